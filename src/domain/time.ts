@@ -1,0 +1,36 @@
+/**
+ * Vendor timestamp formats → ISO-8601 UTC strings. All return null for missing or unreadable
+ * input rather than guessing.
+ */
+
+/** Unix epoch seconds (HeyMilo `created_at`, SMS transcript timestamps). */
+export function fromEpochSeconds(value: number | null | undefined): string | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  return new Date(value * 1000).toISOString();
+}
+
+/** Unix epoch milliseconds (Xobin transcript timestamps, recording keys). */
+export function fromEpochMillis(value: number | null | undefined): string | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  return new Date(value).toISOString();
+}
+
+/**
+ * `YYYY-MM-DD HH:MM[:SS]` or `YYYY-MM-DD` without a zone (micro1 `date_created`, `report_date`).
+ * Vendors that send these document no zone; we read them as UTC.
+ */
+export function fromNaiveUtc(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(value.trim());
+  if (!match) return null;
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = match;
+  const time = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** Any string `Date.parse` reads unambiguously with a zone (ISO-8601 with Z/offset, HTTP-date). */
+export function fromZonedString(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}

@@ -1,0 +1,49 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ErrorCode } from './error-code';
+import { GatewayError } from './gateway.error';
+
+/** Codes Apollo Server itself produces for bad requests; they are safe to pass through. */
+const APOLLO_CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export interface ErrorLogger {
+  error(obj: object, msg?: string): void;
+}
+
+/**
+ * Apollo `formatError`: typed errors pass with their code (and provider); Apollo's own
+ * request errors pass; anything else is masked as INTERNAL_SERVER_ERROR and logged in full.
+ * Stack traces and `detail` never reach the client.
+ */
+export function createFormatError(log: ErrorLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof GatewayError) {
+      const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+      if (original.detail || original.cause) {
+        log.error({ code: original.code, provider: original.provider, detail: original.detail, err: original.cause }, original.message);
+      }
+      return { ...formatted, extensions };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && APOLLO_CLIENT_CODES.has(code)) {
+      const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    log.error({ err: original }, 'unexpected error while executing a GraphQL operation');
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

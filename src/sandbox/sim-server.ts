@@ -1,0 +1,142 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Provider } from '../domain/provider';
+
+/** Runtime knobs every simulator honours (defaults: all off). */
+export interface SimulatorKnobs {
+  /** Added before every answer, in milliseconds. */
+  latencyMs: number;
+  /** Fraction (0–1) of requests answered with the vendor's 500 error. */
+  errorRate: number;
+  /** When true every request gets 503 (a vendor outage). */
+  outage: boolean;
+  /** The next N requests get 429 with `Retry-After: rateLimitRetryAfterSeconds`. */
+  rateLimitNext: number;
+  rateLimitRetryAfterSeconds: number;
+  /** When true every request hangs until `latencyMs`… forever (until the client gives up). */
+  hang: boolean;
+}
+
+export const DEFAULT_KNOBS: SimulatorKnobs = {
+  latencyMs: 0,
+  errorRate: 0,
+  outage: false,
+  rateLimitNext: 0,
+  rateLimitRetryAfterSeconds: 1,
+  hang: false,
+};
+
+export interface SimulatorOptions {
+  /** Port to listen on; 0 (default) picks a free one. Always binds 127.0.0.1. */
+  port?: number;
+  /** The API key the simulator accepts. */
+  apiKey: string;
+  /** Seed of the deterministic data set. */
+  seed?: number;
+  knobs?: Partial<SimulatorKnobs>;
+}
+
+export interface Simulator {
+  readonly provider: Provider;
+  readonly url: string;
+  readonly apiKey: string;
+  /** Change knobs at runtime (merged into the current ones). */
+  configure(knobs: Partial<SimulatorKnobs>): void;
+  knobs(): SimulatorKnobs;
+  /** Calls answered, by route (`GET /interview/reports`), since the last reset. Admin routes excluded. */
+  calls(): Record<string, number>;
+  totalCalls(): number;
+  resetCalls(): void;
+  close(): Promise<void>;
+}
+
+/** How a vendor words its errors; each simulator supplies its own. */
+export interface VendorErrorStyle {
+  /** Body for a given status. `retryAfterSeconds` is set for 429. */
+  body(status: number, message: string): unknown;
+}
+
+export interface SimServerSetup {
+  provider: Provider;
+  options: SimulatorOptions;
+  /** True when the request carries the right credential (vendor-specific header). */
+  authenticate(request: FastifyRequest, apiKey: string): boolean;
+  errorStyle: VendorErrorStyle;
+  /** Registers the vendor's routes. */
+  routes(app: FastifyInstance): void;
+  /** Extra headers on every answer (e.g. micro1's CORS headers). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * The shared chassis of every vendor simulator: loopback Fastify server, auth, knobs (latency,
+ * error rate, outage, 429 bursts, hangs), a call counter per route, and admin routes under
+ * `/__sim/` (calls, reset, knobs) so out-of-process users (benchmarks) can drive it too.
+ */
+export async function startSimServer(setup: SimServerSetup): Promise<Simulator> {
+  const { provider, options, errorStyle } = setup;
+  let knobs: SimulatorKnobs = { ...DEFAULT_KNOBS, ...options.knobs };
+  const counts = new Map<string, number>();
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+
+  const sendError = (reply: FastifyReply, status: number, message: string) =>
+    reply.code(status).header('content-type', 'application/json').send(errorStyle.body(status, message));
+
+  app.get('/__sim/calls', async () => Object.fromEntries(counts));
+  app.post('/__sim/reset', async () => {
+    counts.clear();
+    knobs = { ...DEFAULT_KNOBS, ...options.knobs };
+    return { ok: true };
+  });
+  app.post('/__sim/knobs', async (request) => {
+    knobs = { ...knobs, ...(request.body as Partial<SimulatorKnobs>) };
+    return knobs;
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/__sim/')) return;
+    const route = `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
+    counts.set(route, (counts.get(route) ?? 0) + 1);
+    if (setup.headers) reply.headers(setup.headers);
+    if (knobs.hang) {
+      await new Promise<void>((resolve) => request.raw.once('close', resolve));
+      return reply;
+    }
+    if (knobs.latencyMs > 0) await sleep(knobs.latencyMs);
+    if (knobs.outage) return sendError(reply, 503, 'Service temporarily unavailable');
+    if (knobs.rateLimitNext > 0) {
+      knobs.rateLimitNext -= 1;
+      reply.header('retry-after', String(knobs.rateLimitRetryAfterSeconds));
+      return sendError(reply, 429, 'Too many requests');
+    }
+    if (!setup.authenticate(request, options.apiKey)) return sendError(reply, 401, 'Invalid or missing API key');
+    if (knobs.errorRate > 0 && Math.random() < knobs.errorRate) return sendError(reply, 500, 'Internal server error');
+    return undefined;
+  });
+
+  app.setNotFoundHandler((_request, reply) => sendError(reply, 404, 'Not found'));
+  setup.routes(app);
+
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+
+  return {
+    provider,
+    url: `http://127.0.0.1:${port}`,
+    apiKey: options.apiKey,
+    configure(next) {
+      knobs = { ...knobs, ...next };
+    },
+    knobs: () => ({ ...knobs }),
+    calls: () => Object.fromEntries(counts),
+    totalCalls: () => [...counts.values()].reduce((a, b) => a + b, 0),
+    resetCalls: () => counts.clear(),
+    close: async () => {
+      await app.close();
+    },
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,121 @@
+/**
+ * The one interface every vendor implements. The GraphQL layer and the loaders see only this and
+ * the domain model; vendor paths, JSON and words stay inside `src/vendors/<vendor>/`.
+ */
+import type { Logger } from 'pino';
+import type { Interview, InterviewStatus, InterviewTemplate, Report } from '../domain/model';
+import type { Provider } from '../domain/provider';
+import type { ProviderHealth } from './http/provider-health';
+import type { VendorCallObserver } from './http/vendor-http-client';
+
+/** What a vendor can do, shown in `providers { capabilities }`. */
+export interface ProviderCapabilities {
+  /** How the vendor pages lists: `OFFSET` (page/limit), `CURSOR` (starting_after) or `NONE`. */
+  pagination: 'OFFSET' | 'CURSOR' | 'NONE';
+  /** The vendor can list interview sessions (possibly per template). */
+  listInterviews: boolean;
+  /** The vendor can list interview templates (micro1 interviews, HeyMilo postings, …). */
+  listTemplates: boolean;
+  /** The vendor sends webhooks the gateway can receive. */
+  webhooks: boolean;
+  /** Scorecard items carry numbers on a documented scale (false: labels only). */
+  numericScorecard: boolean;
+  /** Documented request budget, e.g. 300 per minute; null when undocumented. */
+  rateLimitPerMinute: number | null;
+}
+
+/** Static facts about a vendor, cheap to import (config reads these before any adapter exists). */
+export interface VendorDescriptor {
+  provider: Provider;
+  displayName: string;
+  /** Production API base URL; `<SLUG>_BASE_URL` overrides it. */
+  defaultBaseUrl: string;
+  docsUrl: string;
+  capabilities: ProviderCapabilities;
+}
+
+export interface ListArgs {
+  /** How many items to return (1–100); fewer only at the end of the list. */
+  first: number;
+  /** An edge cursor this adapter returned before, or null for the start. */
+  after: string | null;
+}
+
+export interface InterviewListArgs extends ListArgs {
+  status?: InterviewStatus | null;
+  templateLocator?: string | null;
+}
+
+export interface Edge<T> {
+  node: T;
+  /** Adapter-level cursor: passing it as `after` continues right after this node. */
+  cursor: string;
+}
+
+/**
+ * Objects an adapter learned as a side effect of a call (e.g. micro1 reports fetched to derive
+ * interview statuses). The loaders prime and cache them, so they cost no further vendor call.
+ * `reports` pairs an interview locator with its report, or null when it has none yet.
+ */
+export interface Related {
+  interviews?: Interview[];
+  templates?: InterviewTemplate[];
+  reports?: Array<{ interviewLocator: string; report: Report | null }>;
+}
+
+export interface ListResult<T> {
+  edges: Edge<T>[];
+  hasNextPage: boolean;
+  related?: Related;
+}
+
+/**
+ * A batch answer. Contract (as DataLoader's): `results.length === locators.length` and
+ * `results[i]` answers `locators[i]`: the object, `null` when the vendor has no such object
+ * (or, for reports, none yet), or an Error (a GatewayError subclass) for that key alone.
+ */
+export interface BatchResult<T> {
+  results: Array<T | null | Error>;
+  related?: Related;
+}
+
+export interface VendorAdapter {
+  readonly descriptor: VendorDescriptor;
+  /** Short stable hash of the credential in use; part of every cache key. */
+  readonly credentialScope: string;
+  health(): ProviderHealth;
+
+  listTemplates(args: ListArgs): Promise<ListResult<InterviewTemplate>>;
+  getTemplates(locators: readonly string[]): Promise<BatchResult<InterviewTemplate>>;
+
+  listInterviews(args: InterviewListArgs): Promise<ListResult<Interview>>;
+  getInterviews(locators: readonly string[]): Promise<BatchResult<Interview>>;
+
+  /** The latest report of each interview (by interview locator). */
+  getReportsForInterviews(interviewLocators: readonly string[]): Promise<BatchResult<Report>>;
+  /** Reports by their own locator. */
+  getReports(reportLocators: readonly string[]): Promise<BatchResult<Report>>;
+}
+
+/** What an adapter factory receives: its own config slice plus injected infrastructure. */
+export interface VendorAdapterDeps {
+  apiKey: string;
+  baseUrl: string;
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  logger: Logger;
+  observer?: VendorCallObserver;
+}
+
+/** A simulator of the vendor's API on loopback (see `src/sandbox/`). */
+export interface SimulatorModule {
+  createSimulator(options: import('../sandbox/sim-server').SimulatorOptions): Promise<import('../sandbox/sim-server').Simulator>;
+}
+
+/** One registry entry: everything the gateway needs to know about a vendor. */
+export interface VendorModule {
+  descriptor: VendorDescriptor;
+  createAdapter(deps: VendorAdapterDeps): VendorAdapter;
+  /** Loaded lazily: production never loads simulator code unless sandbox mode is on. */
+  loadSimulator(): Promise<SimulatorModule>;
+}
