@@ -1,0 +1,118 @@
+import 'reflect-metadata';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Cache } from './cache/cache';
+import { CacheKeys } from './cache/cache-keys';
+import { KeyvCache } from './cache/keyv-cache';
+import { TtlPolicy } from './cache/ttl-policy';
+import type { Config } from './config/config';
+import { createFormatError } from './errors/format-error';
+import { buildGatewaySchema } from './graphql/build-schema';
+import type { GraphQLContext } from './graphql/context';
+import { createLoaders } from './loaders/create-loaders';
+import { SingleFlight } from './loaders/single-flight';
+import { registerHealthRoutes } from './server/health.routes';
+import { createLogger } from './server/logger';
+import { VENDORS } from './vendors/registry';
+import type { VendorModule } from './vendors/vendor-adapter';
+import type { VendorCallObserver } from './vendors/http/vendor-http-client';
+import { VendorRegistry } from './vendors/vendor-registry';
+
+export interface AppDeps {
+  /** Vendors to serve (default: the registry). */
+  vendors?: readonly VendorModule[];
+  logger?: Logger;
+  /** Told about every vendor call (metrics; tests). */
+  vendorObserver?: VendorCallObserver;
+}
+
+export interface App {
+  server: FastifyInstance;
+  registry: VendorRegistry;
+  cache: Cache;
+  logger: Logger;
+  /** Stops taking requests, drains in-flight ones, closes the cache. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires config → cache, adapters, schema, Apollo Server on Fastify. Never listens by itself
+ * (`main.ts` does; tests use `server.inject` or listen on port 0).
+ */
+export async function createApp(config: Config, deps: AppDeps = {}): Promise<App> {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const vendors = deps.vendors ?? VENDORS;
+
+  const adapters = vendors.flatMap((vendor) => {
+    const vendorConfig = config.vendors[vendor.descriptor.provider];
+    if (!vendorConfig) return [];
+    return [
+      vendor.createAdapter({
+        apiKey: vendorConfig.apiKey,
+        baseUrl: vendorConfig.baseUrl,
+        timeoutMs: config.http.timeoutMs,
+        connectTimeoutMs: config.http.connectTimeoutMs,
+        logger: logger.child({ provider: vendor.descriptor.provider }),
+        observer: deps.vendorObserver,
+      }),
+    ];
+  });
+  const registry = new VendorRegistry(
+    vendors.map((v) => v.descriptor),
+    adapters,
+    config.sandbox.enabled,
+  );
+
+  const cache = new KeyvCache({ maxItems: config.cache.maxItems, redisUrl: config.redisUrl, logger });
+  const loaderDeps = {
+    registry,
+    cache,
+    keys: new CacheKeys(config.tenantId),
+    ttl: new TtlPolicy(config.cache.ttl),
+    singleFlight: new SingleFlight(),
+    logger,
+  };
+
+  const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024, disableRequestLogging: false });
+  const schema = await buildGatewaySchema();
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: config.graphql.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError(logger),
+    plugins: [
+      fastifyApolloDrainPlugin(server),
+      config.graphql.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  server.route({
+    url: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: fastifyApolloHandler(apollo, {
+      context: async (request) => ({
+        loaders: createLoaders(loaderDeps),
+        registry,
+        logger: request.log as Logger,
+      }),
+    }),
+  });
+  registerHealthRoutes(server, { cache, registry });
+
+  return {
+    server,
+    registry,
+    cache,
+    logger,
+    close: async () => {
+      await server.close();
+      await apollo.stop();
+      await cache.close();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { Provider } from '../domain/provider';
+
+/**
+ * Bump when the cached (normalised) shape changes: old entries then simply stop being read.
+ */
+export const CACHE_SCHEMA_VERSION = 1;
+
+/**
+ * Builds every cache key: `ig:v<version>:<tenant>:<provider>:<credential scope>:<kind>:<id>`.
+ * Tenant + credential scope mean two tenants, or two API keys of one tenant, never share an entry.
+ */
+export class CacheKeys {
+  private readonly prefix: string;
+
+  constructor(tenantId: string, version: number = CACHE_SCHEMA_VERSION) {
+    this.prefix = `ig:v${version}:${tenantId}`;
+  }
+
+  entity(provider: Provider, credentialScope: string, kind: string, locator: string): string {
+    return `${this.prefix}:${provider}:${credentialScope}:${kind}:${locator}`;
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The cache the loaders sit on. Values must be JSON-serialisable; TTLs are in SECONDS.
+ * Implementations turn backend failures into misses (and a log line), never into request errors.
+ */
+export interface Cache {
+  get<T>(key: string): Promise<T | undefined>;
+  /** `result[i]` answers `keys[i]`; a miss is `undefined`. */
+  getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>>;
+  /** `ttlSeconds` must be > 0; entries are never stored without an expiry. */
+  set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+  setMany(entries: ReadonlyArray<{ key: string; value: unknown; ttlSeconds: number }>): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Which layers are in use and whether the shared layer (Redis) answers. */
+  status(): Promise<CacheStatus>;
+  close(): Promise<void>;
+}
+
+export interface CacheStatus {
+  layers: Array<'memory' | 'redis'>;
+  /** null when there is no Redis layer. */
+  redisReachable: boolean | null;
+}

@@ -1,0 +1,106 @@
+import { Cacheable, KeyvCacheableMemory, Keyv } from 'cacheable';
+import { createKeyv } from '@keyv/redis';
+import type { Logger } from 'pino';
+import type { Cache, CacheStatus } from './cache';
+
+export interface KeyvCacheOptions {
+  /** Entries in the in-memory LRU layer (L1). */
+  maxItems: number;
+  /** When set, Redis is the shared second layer (L2). */
+  redisUrl: string | null;
+  logger: Logger;
+}
+
+/**
+ * keyv-based two-layer cache (via `cacheable`): a bounded in-memory LRU in front, Redis behind
+ * when configured. Reads go L1 → L2 (and back-fill L1); writes go to both. Any backend error is a
+ * miss plus a warning, so a sick Redis slows the gateway down to vendor speed but never fails a
+ * request.
+ */
+export class KeyvCache implements Cache {
+  private readonly cache: Cacheable;
+  private readonly redis: Keyv | null;
+
+  constructor(private readonly options: KeyvCacheOptions) {
+    const primary = new Keyv({ store: new KeyvCacheableMemory({ lruSize: options.maxItems, useClone: false }) });
+    this.redis = options.redisUrl ? createSharedLayer(options.redisUrl) : null;
+    this.redis?.on('error', (error: unknown) => options.logger.warn({ err: error }, 'redis cache error (treated as a miss)'));
+    this.cache = new Cacheable({ primary, ...(this.redis ? { secondary: this.redis } : {}) });
+    this.cache.on('error', (error: unknown) => options.logger.warn({ err: error }, 'cache error (treated as a miss)'));
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    try {
+      return (await this.cache.get<T>(key)) ?? undefined;
+    } catch (error) {
+      this.options.logger.warn({ err: error, key }, 'cache get failed (treated as a miss)');
+      return undefined;
+    }
+  }
+
+  async getMany<T>(keys: readonly string[]): Promise<Array<T | undefined>> {
+    if (keys.length === 0) return [];
+    try {
+      const values = await this.cache.getMany<T>([...keys]);
+      return values.map((v) => v ?? undefined);
+    } catch (error) {
+      this.options.logger.warn({ err: error, keys: keys.length }, 'cache getMany failed (treated as misses)');
+      return keys.map(() => undefined);
+    }
+  }
+
+  async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
+    await this.setMany([{ key, value, ttlSeconds }]);
+  }
+
+  async setMany(entries: ReadonlyArray<{ key: string; value: unknown; ttlSeconds: number }>): Promise<void> {
+    const items = entries.filter((e) => e.ttlSeconds > 0).map((e) => ({ key: e.key, value: e.value, ttl: Math.round(e.ttlSeconds * 1000) }));
+    if (items.length === 0) return;
+    try {
+      await this.cache.setMany(items);
+    } catch (error) {
+      this.options.logger.warn({ err: error, keys: items.length }, 'cache set failed (value not cached)');
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await this.cache.delete(key);
+    } catch (error) {
+      this.options.logger.warn({ err: error, key }, 'cache delete failed');
+    }
+  }
+
+  async status(): Promise<CacheStatus> {
+    if (!this.redis) return { layers: ['memory'], redisReachable: null };
+    const probe = `health:${process.pid}:${Date.now()}`;
+    try {
+      await this.redis.set(probe, 1, 5_000);
+      const ok = (await this.redis.get(probe)) === 1;
+      await this.redis.delete(probe);
+      return { layers: ['memory', 'redis'], redisReachable: ok };
+    } catch {
+      return { layers: ['memory', 'redis'], redisReachable: false };
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.cache.disconnect();
+    } catch (error) {
+      this.options.logger.debug({ err: error }, 'cache disconnect failed');
+    }
+  }
+}
+
+/**
+ * Redis as a layer that never blocks a request for long: commands fail at once while the
+ * connection is down (no offline queue) instead of queueing, connecting gives up after 500 ms,
+ * and the client keeps reconnecting with backoff so the layer comes back by itself.
+ */
+function createSharedLayer(url: string): Keyv {
+  const keyv = createKeyv(url, { throwOnConnectError: false, throwOnErrors: false, connectionTimeout: 500 });
+  const client = (keyv.store as { client?: { options?: { disableOfflineQueue?: boolean } } }).client;
+  if (client?.options) client.options.disableOfflineQueue = true;
+  return keyv;
+}

@@ -1,0 +1,164 @@
+/**
+ * The only module that reads the environment. Everything is validated with zod at boot; a bad
+ * value stops startup with a message naming the variable. `.env.example` lists every variable.
+ */
+import { z } from 'zod';
+import { type Provider, providerSlug } from '../domain/provider';
+import type { VendorDescriptor } from '../vendors/vendor-adapter';
+
+export interface VendorConfig {
+  apiKey: string;
+  baseUrl: string;
+}
+
+export interface CacheTtlConfig {
+  /** Completed reports and finished interviews, in seconds. */
+  completedSeconds: number;
+  /** Interviews still in progress and "no report yet" answers, in seconds. */
+  activeSeconds: number;
+  /** List pages, in seconds. */
+  listSeconds: number;
+  /** Interview templates, in seconds. */
+  templateSeconds: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Tenant every cache key is scoped to (multi-tenancy builds on this). */
+  tenantId: string;
+  redisUrl: string | null;
+  cache: {
+    /** Entries kept in the in-memory LRU (L1). */
+    maxItems: number;
+    ttl: CacheTtlConfig;
+  };
+  http: {
+    /** Total time for one vendor call, in milliseconds. */
+    timeoutMs: number;
+    /** Time to connect to a vendor, in milliseconds. */
+    connectTimeoutMs: number;
+  };
+  graphql: {
+    introspection: boolean;
+    landingPage: boolean;
+  };
+  sandbox: {
+    /** Serve every vendor from the built-in simulators. */
+    enabled: boolean;
+    /** Why: `no-keys` (auto, nothing configured) or `forced` (SANDBOX=true). */
+    reason: 'no-keys' | 'forced' | null;
+    latencyMs: number;
+    seed: number;
+  };
+  /** Vendors with credentials (empty in sandbox mode until the simulators are started). */
+  vendors: Partial<Record<Provider, VendorConfig>>;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.join(' or ')}//`);
+
+const baseSchema = z.object({
+  PORT: int(0, 65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TENANT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -').default('default'),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  CACHE_MAX_ITEMS: int(100, 10_000_000).default(50_000),
+  CACHE_TTL_COMPLETED_SECONDS: int(1, 30 * 86_400).default(86_400),
+  CACHE_TTL_ACTIVE_SECONDS: int(1, 86_400).default(30),
+  CACHE_TTL_LIST_SECONDS: int(1, 86_400).default(60),
+  CACHE_TTL_TEMPLATE_SECONDS: int(1, 86_400).default(300),
+  VENDOR_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  VENDOR_CONNECT_TIMEOUT_MS: int(50, 60_000).default(2_000),
+  GRAPHQL_INTROSPECTION: bool.default(true),
+  GRAPHQL_LANDING_PAGE: bool.default(true),
+  SANDBOX: z.enum(['auto', 'true', 'false']).default('auto'),
+  SANDBOX_LATENCY_MS: int(0, 60_000).default(0),
+  SANDBOX_SEED: int(0, 2 ** 31 - 1).default(42),
+});
+
+/** The variables a vendor reads: `<SLUG>_API_KEY` and `<SLUG>_BASE_URL`. */
+export function vendorEnvNames(provider: Provider): { apiKey: string; baseUrl: string } {
+  const slug = providerSlug(provider).toUpperCase();
+  return { apiKey: `${slug}_API_KEY`, baseUrl: `${slug}_BASE_URL` };
+}
+
+/**
+ * Reads and validates the environment. `vendors` are the registered vendors' descriptors (the
+ * config module never imports vendor code). Throws ConfigError naming every bad variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescriptor[]): Config {
+  const problems: string[] = [];
+  const parsed = baseSchema.safeParse(blankToUndefined(env));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`);
+  }
+
+  const configured: Partial<Record<Provider, VendorConfig>> = {};
+  for (const descriptor of vendors) {
+    const names = vendorEnvNames(descriptor.provider);
+    const apiKey = env[names.apiKey]?.trim();
+    const baseUrl = env[names.baseUrl]?.trim() || descriptor.defaultBaseUrl;
+    if (!url(['http:', 'https:']).safeParse(baseUrl).success) {
+      problems.push(`${names.baseUrl}: must be an http(s) URL (got ${JSON.stringify(baseUrl)})`);
+      continue;
+    }
+    if (apiKey) configured[descriptor.provider] = { apiKey, baseUrl };
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+
+  const e = parsed.data;
+  const anyKey = Object.keys(configured).length > 0;
+  const sandboxEnabled = e.SANDBOX === 'true' || (e.SANDBOX === 'auto' && !anyKey);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    tenantId: e.TENANT_ID,
+    redisUrl: e.REDIS_URL ?? null,
+    cache: {
+      maxItems: e.CACHE_MAX_ITEMS,
+      ttl: {
+        completedSeconds: e.CACHE_TTL_COMPLETED_SECONDS,
+        activeSeconds: e.CACHE_TTL_ACTIVE_SECONDS,
+        listSeconds: e.CACHE_TTL_LIST_SECONDS,
+        templateSeconds: e.CACHE_TTL_TEMPLATE_SECONDS,
+      },
+    },
+    http: { timeoutMs: e.VENDOR_TIMEOUT_MS, connectTimeoutMs: e.VENDOR_CONNECT_TIMEOUT_MS },
+    graphql: { introspection: e.GRAPHQL_INTROSPECTION, landingPage: e.GRAPHQL_LANDING_PAGE },
+    sandbox: {
+      enabled: sandboxEnabled,
+      reason: sandboxEnabled ? (e.SANDBOX === 'true' ? 'forced' : 'no-keys') : null,
+      latencyMs: e.SANDBOX_LATENCY_MS,
+      seed: e.SANDBOX_SEED,
+    },
+    vendors: sandboxEnabled ? {} : configured,
+  };
+}
+
+/** `FOO=` in an env file means "unset", not "empty string". */
+function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(env)) out[key] = value === undefined || value.trim() === '' ? undefined : value.trim();
+  return out;
+}

@@ -1,0 +1,122 @@
+/**
+ * Registers the domain enums with GraphQL, with a description for every value (GraphiQL shows them).
+ */
+import { registerEnumType } from 'type-graphql';
+import {
+  Decision,
+  InterviewStatus,
+  Recommendation,
+  RecordingFormat,
+  RecordingKind,
+  ScorecardCategory,
+  Speaker,
+  TurnMode,
+} from '../../domain/model';
+import { Provider } from '../../domain/provider';
+
+registerEnumType(Provider, {
+  name: 'Provider',
+  description: 'An AI-interview vendor the gateway talks to.',
+  valuesConfig: {
+    MICRO1: { description: 'micro1 AI Recruiter (public.api.micro1.ai).' },
+    HEYMILO: { description: 'HeyMilo Public API v2 (api.heymilo.ai).' },
+    XOBIN: { description: 'Xobin AI Interviews API (not yet served by this gateway).' },
+    EVALYO: { description: 'Evalyo API v1 (not yet served by this gateway).' },
+  },
+});
+
+registerEnumType(InterviewStatus, {
+  name: 'InterviewStatus',
+  description: "Normalised lifecycle of one candidate's interview session. The vendor's own word is in `statusRaw`.",
+  valuesConfig: {
+    INVITED: { description: 'Invited; the candidate has not started.' },
+    IN_PROGRESS: { description: 'The candidate has started and not finished.' },
+    PROCESSING: { description: 'The candidate finished; the vendor is still evaluating.' },
+    COMPLETED: { description: 'Finished and evaluated; a report is (or will shortly be) available.' },
+    CANCELLED: { description: 'Cancelled by the recruiter or the vendor.' },
+    EXPIRED: { description: 'The invitation expired before the candidate finished.' },
+    UNKNOWN: { description: 'The vendor status could not be mapped (see `statusRaw`).' },
+  },
+});
+
+registerEnumType(Decision, {
+  name: 'Decision',
+  description: 'A decision on the candidate recorded at the vendor, where the vendor has one.',
+  valuesConfig: {
+    SHORTLISTED: { description: 'Moved forward.' },
+    REJECTED: { description: 'Dismissed / rejected.' },
+    KNOCKED_OUT: { description: 'Failed a knockout (eligibility) step.' },
+    UNKNOWN: { description: 'A decision the gateway could not map (see `decisionRaw`).' },
+  },
+});
+
+registerEnumType(Recommendation, {
+  name: 'Recommendation',
+  description: "The vendor's hiring recommendation. `NO_DECISION` when the vendor gives none.",
+  valuesConfig: {
+    STRONG_YES: { description: 'Strongly recommended.' },
+    YES: { description: 'Recommended.' },
+    NO: { description: 'Not recommended.' },
+    DEFINITELY_NO: { description: 'Strongly not recommended.' },
+    NO_DECISION: { description: 'The vendor gives no recommendation (or it could not be mapped; see `recommendationRaw`).' },
+  },
+});
+
+registerEnumType(ScorecardCategory, {
+  name: 'ScorecardCategory',
+  description: 'What a scorecard item evaluates.',
+  valuesConfig: {
+    TECHNICAL_SKILL: { description: 'A technical skill (micro1 technical skills).' },
+    SOFT_SKILL: { description: 'A soft skill or language proficiency.' },
+    CODING: { description: 'A coding round or coding exercise.' },
+    CUSTOM_QUESTION: { description: "A recruiter's custom question." },
+    MUST_HAVE: { description: 'A must-have skill.' },
+    NICE_TO_HAVE: { description: 'A nice-to-have skill.' },
+    CRITERION: { description: 'A screening criterion (resume, form, SMS).' },
+    QUESTION: { description: 'An interview question scored on its own.' },
+  },
+});
+
+registerEnumType(Speaker, {
+  name: 'Speaker',
+  description: 'Who said a transcript turn. The vendor word is in `speakerRaw`.',
+  valuesConfig: {
+    INTERVIEWER: { description: 'The AI interviewer.' },
+    CANDIDATE: { description: 'The candidate.' },
+    SYSTEM: { description: 'A system message.' },
+    UNKNOWN: { description: 'A speaker the gateway could not map.' },
+  },
+});
+
+registerEnumType(TurnMode, {
+  name: 'TurnMode',
+  description: 'How a transcript turn was given.',
+  valuesConfig: {
+    SPEECH: { description: 'Spoken (voice or video interview).' },
+    CODE: { description: 'Code written in a coding round.' },
+    TEXT: { description: 'Typed text (chat, SMS, written answers).' },
+  },
+});
+
+registerEnumType(RecordingKind, {
+  name: 'RecordingKind',
+  description: 'What a recording captures.',
+  valuesConfig: {
+    AUDIO: { description: 'Audio only.' },
+    VIDEO: { description: 'Video of the interview.' },
+    WEBCAM: { description: "The candidate's webcam." },
+    SCREEN: { description: "The candidate's screen share." },
+  },
+});
+
+registerEnumType(RecordingFormat, {
+  name: 'RecordingFormat',
+  description: 'The media format at `url`.',
+  valuesConfig: {
+    HLS: { description: 'HLS playlist (.m3u8): play with an HLS-capable player.' },
+    MP4: { description: 'MP4 video.' },
+    MP3: { description: 'MP3 audio.' },
+    WEBM: { description: 'WebM video.' },
+    UNKNOWN: { description: 'Format not recognisable from the URL.' },
+  },
+});

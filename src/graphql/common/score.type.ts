@@ -1,0 +1,25 @@
+import { Field, Float, ObjectType } from 'type-graphql';
+
+@ObjectType({
+  description:
+    'A score as the vendor gave it and, where its scale is known, on 0–100. Labels-only vendors (micro1) are mapped onto documented ordinal points and keep the label.',
+})
+export class Score {
+  @Field(() => Float, { nullable: true, description: 'The score on 0–100 (higher is better); null when the scale is unknown.' })
+  value!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "The vendor's number (or the ordinal point of a label)." })
+  raw!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Lowest value of the vendor scale, when known.' })
+  scaleMin!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Highest value of the vendor scale, when known.' })
+  scaleMax!: number | null;
+
+  @Field({ description: 'True when the vendor scale is documented (or fixed by a documented label ladder).' })
+  scaleKnown!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The rating label as the vendor wrote it, e.g. "Senior", "B1", "Great Answer".' })
+  label!: string | null;
+}

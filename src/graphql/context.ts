@@ -1,0 +1,10 @@
+import type { Logger } from 'pino';
+import type { Loaders } from '../loaders/create-loaders';
+import type { VendorRegistry } from '../vendors/vendor-registry';
+
+/** What every resolver receives. Resolvers read vendor data ONLY through `loaders`. */
+export interface GraphQLContext {
+  loaders: Loaders;
+  registry: VendorRegistry;
+  logger: Logger;
+}

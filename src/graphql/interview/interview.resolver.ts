@@ -1,0 +1,99 @@
+import { Args, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { decodeGlobalId } from '../../domain/global-id';
+import type { Interview, InterviewTemplate, Recording as RecordingValue, Report, TranscriptTurn as TurnValue } from '../../domain/model';
+import { refKey } from '../../loaders/entity-ref';
+import { NotFoundError } from '../../errors/not-found.error';
+import { BadUserInputError } from '../../errors/bad-user-input.error';
+import { Candidate } from '../candidate/candidate.type';
+import { candidateFromAccount } from '../candidate/candidate.factory';
+import type { ConnectionValue } from '../common/connection.type';
+import { checkFirst, decodeCursor, toConnection } from '../common/cursor';
+import { globalIdOf, RAW_DESCRIPTION, rawOf } from '../common/entity-fields';
+import { JSON } from '../common/scalars';
+import type { GraphQLContext } from '../context';
+import { Recording } from '../report/recording.type';
+import { ReportType } from '../report/report.type';
+import { TranscriptTurn } from '../report/transcript-turn.type';
+import { InterviewTemplateType } from '../template/template.type';
+import { InterviewsArgs } from './interview.args';
+import { InterviewConnection } from './interview-connection.type';
+import { InterviewType } from './interview.type';
+
+export const INTERVIEW_LIST = 'interviews';
+
+@Resolver(() => InterviewType)
+export class InterviewResolver {
+  @Query(() => InterviewType, { nullable: true, description: 'One interview by global id. Unknown ids give null with a NOT_FOUND error.' })
+  async interview(@Arg('id', () => ID, { description: 'Global id of an Interview.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Interview> {
+    const { provider, locator } = decodeGlobalId(id, 'Interview');
+    const interview = await ctx.loaders.interviewByLocator.load(refKey(provider, locator));
+    if (!interview) throw new NotFoundError(`No interview with id "${id}".`, provider);
+    return interview;
+  }
+
+  @Query(() => InterviewConnection, { description: "A page of one provider's interviews, optionally filtered by status or template." })
+  async interviews(@Args() args: InterviewsArgs, @Ctx() ctx: GraphQLContext): Promise<ConnectionValue<Interview>> {
+    let templateLocator: string | null = null;
+    if (args.templateId) {
+      const template = decodeGlobalId(args.templateId, 'InterviewTemplate');
+      if (template.provider !== args.provider) {
+        throw new BadUserInputError(`templateId belongs to ${template.provider}, not ${args.provider}.`, { argument: 'templateId' });
+      }
+      templateLocator = template.locator;
+    }
+    return listInterviews(ctx, args.provider, { first: args.first, after: args.after ?? null, status: args.status ?? null, templateLocator });
+  }
+
+  @FieldResolver(() => ID, { description: 'Global id: `<provider>:Interview:<id>`.' })
+  id(@Root() interview: Interview): string {
+    return globalIdOf(interview);
+  }
+
+  @FieldResolver(() => Candidate, { description: 'Who is interviewed (as this provider knows them).' })
+  candidate(@Root() interview: Interview): Candidate {
+    return candidateFromAccount(interview.candidate);
+  }
+
+  @FieldResolver(() => InterviewTemplateType, { nullable: true, description: 'The template this interview was created from.' })
+  async template(@Root() interview: Interview, @Ctx() ctx: GraphQLContext): Promise<InterviewTemplate | null> {
+    if (!interview.templateLocator) return null;
+    return ctx.loaders.templateByLocator.load(refKey(interview.provider, interview.templateLocator));
+  }
+
+  @FieldResolver(() => ReportType, { nullable: true, description: 'The latest report; null until the vendor has one.' })
+  report(@Root() interview: Interview, @Ctx() ctx: GraphQLContext): Promise<Report | null> {
+    return ctx.loaders.reportForInterview(interview.provider, interview.locator);
+  }
+
+  @FieldResolver(() => [Recording], { description: "Recordings (from the latest report); empty until there are any." })
+  async recordings(@Root() interview: Interview, @Ctx() ctx: GraphQLContext): Promise<RecordingValue[]> {
+    return (await ctx.loaders.reportForInterview(interview.provider, interview.locator))?.recordings ?? [];
+  }
+
+  @FieldResolver(() => [TranscriptTurn], { description: 'The conversation (from the latest report); empty until there is one.' })
+  async transcript(@Root() interview: Interview, @Ctx() ctx: GraphQLContext): Promise<TurnValue[]> {
+    return (await ctx.loaders.reportForInterview(interview.provider, interview.locator))?.transcript ?? [];
+  }
+
+  @FieldResolver(() => JSON, { nullable: true, description: RAW_DESCRIPTION })
+  raw(@Root() interview: Interview, @Ctx() ctx: GraphQLContext): unknown {
+    return rawOf(interview, ctx);
+  }
+}
+
+/** One provider's interview page as a connection (shared by `interviews` and `InterviewTemplate.interviews`). */
+export async function listInterviews(
+  ctx: GraphQLContext,
+  provider: Interview['provider'],
+  args: { first: number; after: string | null; status: Interview['status'] | null; templateLocator: string | null },
+): Promise<ConnectionValue<Interview>> {
+  const list = args.templateLocator ? `${INTERVIEW_LIST}:${args.templateLocator}` : INTERVIEW_LIST;
+  const after = decodeCursor(args.after, list, provider);
+  const page = await ctx.loaders.listInterviews(provider, {
+    first: checkFirst(args.first),
+    after,
+    status: args.status,
+    templateLocator: args.templateLocator,
+  });
+  return toConnection(list, provider, page, args.after);
+}

@@ -1,0 +1,108 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Provider } from '../../domain/provider';
+import { DateTime } from '../common/scalars';
+
+export enum ProviderMode {
+  LIVE = 'LIVE',
+  SANDBOX = 'SANDBOX',
+  NOT_CONFIGURED = 'NOT_CONFIGURED',
+}
+registerEnumType(ProviderMode, {
+  name: 'ProviderMode',
+  description: 'How the gateway reaches a provider.',
+  valuesConfig: {
+    LIVE: { description: "The vendor's real API, with configured credentials." },
+    SANDBOX: { description: 'The built-in simulator (no vendor keys configured).' },
+    NOT_CONFIGURED: { description: 'No credentials: queries for this provider fail with VENDOR_NOT_CONFIGURED.' },
+  },
+});
+
+export enum PaginationStyle {
+  OFFSET = 'OFFSET',
+  CURSOR = 'CURSOR',
+  NONE = 'NONE',
+}
+registerEnumType(PaginationStyle, {
+  name: 'PaginationStyle',
+  description: "How the vendor's API pages lists (the gateway always exposes Relay cursors).",
+  valuesConfig: {
+    OFFSET: { description: 'page/limit.' },
+    CURSOR: { description: 'starting_after cursor.' },
+    NONE: { description: 'No pagination: whole lists.' },
+  },
+});
+
+export enum HealthStatus {
+  UP = 'UP',
+  DEGRADED = 'DEGRADED',
+  DOWN = 'DOWN',
+}
+registerEnumType(HealthStatus, {
+  name: 'HealthStatus',
+  description: 'Vendor health as this gateway instance has seen it.',
+  valuesConfig: {
+    UP: { description: 'The last call succeeded (or none failed yet).' },
+    DEGRADED: { description: 'The last call failed.' },
+    DOWN: { description: 'The last 5 or more calls failed.' },
+  },
+});
+
+@ObjectType({ description: 'What a provider can do.' })
+export class ProviderCapabilitiesType {
+  @Field(() => PaginationStyle, { description: "How the vendor's API pages lists." })
+  pagination!: PaginationStyle;
+
+  @Field({ description: 'Interviews can be listed.' })
+  listInterviews!: boolean;
+
+  @Field({ description: 'Interview templates can be listed.' })
+  listTemplates!: boolean;
+
+  @Field({ description: 'The vendor can push webhooks to the gateway.' })
+  webhooks!: boolean;
+
+  @Field({ description: 'Scorecard items carry numbers on a documented scale (false: labels only).' })
+  numericScorecard!: boolean;
+
+  @Field(() => Int, { nullable: true, description: "The vendor's documented request budget per minute, if any." })
+  rateLimitPerMinute!: number | null;
+}
+
+@ObjectType({ description: 'Health of a provider as this gateway instance has seen it.' })
+export class ProviderHealthType {
+  @Field(() => HealthStatus, { description: 'UP, DEGRADED or DOWN.' })
+  status!: HealthStatus;
+
+  @Field(() => DateTime, { nullable: true, description: 'Last successful call.' })
+  lastSuccessAt!: string | null;
+
+  @Field(() => DateTime, { nullable: true, description: 'Last failed call.' })
+  lastErrorAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Error code of the last failure (e.g. VENDOR_TIMEOUT).' })
+  lastErrorCode!: string | null;
+
+  @Field(() => Int, { description: 'Failures in a row since the last success.' })
+  consecutiveFailures!: number;
+}
+
+@ObjectType('ProviderInfo', { description: 'A vendor the gateway knows, how it is reached and how it is doing.' })
+export class ProviderInfo {
+  @Field(() => Provider, { description: 'The provider.' })
+  provider!: Provider;
+
+  @Field({ description: 'Display name.' })
+  name!: string;
+
+  @Field(() => ProviderMode, { description: 'LIVE, SANDBOX or NOT_CONFIGURED.' })
+  mode!: ProviderMode;
+
+  @Field({ description: "The vendor's API documentation." })
+  docsUrl!: string;
+
+  @Field(() => ProviderCapabilitiesType, { description: 'What the provider can do.' })
+  capabilities!: ProviderCapabilitiesType;
+
+  @Field(() => ProviderHealthType, { nullable: true, description: 'Health; null when not configured.' })
+  health!: ProviderHealthType | null;
+}

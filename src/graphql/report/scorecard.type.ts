@@ -1,0 +1,39 @@
+import { Field, Float, ObjectType } from 'type-graphql';
+import { ScorecardCategory } from '../../domain/model';
+import { Score } from '../common/score.type';
+
+@ObjectType({ description: 'One evaluated skill, question or criterion.' })
+export class ScorecardItem {
+  @Field(() => ScorecardCategory, { description: 'What kind of item this is.' })
+  category!: ScorecardCategory;
+
+  @Field({ description: 'Skill, question or criterion name.' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'The question asked, when the item is a question.' })
+  question!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The candidate's answer, when the vendor gives it." })
+  answer!: string | null;
+
+  @Field(() => Score, { nullable: true, description: 'The rating (number and/or label).' })
+  score!: Score | null;
+
+  @Field(() => String, { nullable: true, description: "The vendor's written evaluation." })
+  feedback!: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Relative importance, on the vendor scale.' })
+  weight!: number | null;
+
+  @Field({ description: 'True for informational items the vendor leaves out of averages.' })
+  notScored!: boolean;
+}
+
+@ObjectType({ description: 'The itemised evaluation of an interview.' })
+export class Scorecard {
+  @Field(() => Score, { nullable: true, description: 'Overall score.' })
+  overall!: Score | null;
+
+  @Field(() => [ScorecardItem], { description: 'Items in the order the vendor gives them.' })
+  items!: ScorecardItem[];
+}

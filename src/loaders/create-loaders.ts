@@ -1,0 +1,335 @@
+/**
+ * Per-request loaders: the only way resolvers reach vendor data. Each request gets fresh
+ * DataLoaders (batching and de-duplication within the request); everything shared across
+ * requests goes through the Cache (tenant- and credential-scoped keys, TTL by state) and the
+ * SingleFlight (one vendor call for concurrent misses of one key).
+ *
+ * Flow of a batch: group keys by provider → cache.getMany → join fetches already in flight →
+ * one adapter batch call for the rest → cache what is cacheable (never errors, never `raw`) →
+ * prime and cache the `related` objects the adapter learned on the way.
+ */
+import DataLoader from 'dataloader';
+import type { Logger } from 'pino';
+import type { Cache } from '../cache/cache';
+import type { CacheKeys } from '../cache/cache-keys';
+import type { TtlPolicy } from '../cache/ttl-policy';
+import type { Entity, Interview, InterviewTemplate, Report } from '../domain/model';
+import type { Provider } from '../domain/provider';
+import { ErrorCode } from '../errors/error-code';
+import { GatewayError } from '../errors/gateway.error';
+import { VendorError } from '../errors/vendor.error';
+import type { VendorRegistry } from '../vendors/vendor-registry';
+import type { BatchResult, InterviewListArgs, ListArgs, ListResult, Related, VendorAdapter } from '../vendors/vendor-adapter';
+import { parseRefKey, type RefKey, refKey } from './entity-ref';
+import { SingleFlight } from './single-flight';
+
+/** Shared, cross-request parts the loaders are built from (one per app). */
+export interface LoaderDeps {
+  registry: VendorRegistry;
+  cache: Cache;
+  keys: CacheKeys;
+  ttl: TtlPolicy;
+  singleFlight: SingleFlight;
+  logger: Logger;
+}
+
+export interface Loaders {
+  /** `interviewByLocator.load(refKey(p, locator))` → the Interview, or null when the vendor has none. */
+  interviewByLocator: DataLoader<RefKey, Interview | null>;
+  templateByLocator: DataLoader<RefKey, InterviewTemplate | null>;
+  reportByLocator: DataLoader<RefKey, Report | null>;
+  /** Interview ref → locator of its latest report, or null when it has none (yet). */
+  reportLocatorByInterview: DataLoader<RefKey, string | null>;
+  /** The vendor's own payload for an entity, always fetched fresh (never cached). */
+  rawByEntity: DataLoader<string, unknown>;
+  /** The latest report of an interview, or null. */
+  reportForInterview(provider: Provider, interviewLocator: string): Promise<Report | null>;
+  listInterviews(provider: Provider, args: InterviewListArgs): Promise<ListResult<Interview>>;
+  listTemplates(provider: Provider, args: ListArgs): Promise<ListResult<InterviewTemplate>>;
+}
+
+/** Cache kinds (part of the key). */
+const KIND = {
+  interview: 'interview',
+  template: 'template',
+  report: 'report',
+  reportPointer: 'report-of-interview',
+  interviewList: 'list:interviews',
+  templateList: 'list:templates',
+} as const;
+
+/** What is stored under an entity key: `{ v: null }` is a cached "none", distinct from a miss. */
+interface Stored<T> {
+  v: T | null;
+}
+
+interface CacheWrite {
+  key: string;
+  value: unknown;
+  ttlSeconds: number;
+}
+
+interface Source<T> {
+  kind: string;
+  fetch(adapter: VendorAdapter, locators: readonly string[]): Promise<BatchResult<T>>;
+  ttl(value: T | null): number;
+}
+
+export function createLoaders(deps: LoaderDeps): Loaders {
+  const { registry, cache, keys, ttl, singleFlight, logger } = deps;
+
+  const entityKey = (adapter: VendorAdapter, kind: string, locator: string) =>
+    keys.entity(adapter.descriptor.provider, adapter.credentialScope, kind, locator);
+
+  /** Writes `related` objects to the cache and primes this request's loaders with them. */
+  const relatedWrites = (adapter: VendorAdapter, related: Related | undefined): CacheWrite[] => {
+    if (!related) return [];
+    const provider = adapter.descriptor.provider;
+    const writes: CacheWrite[] = [];
+    for (const interview of related.interviews ?? []) {
+      const stored = withoutRaw(interview);
+      writes.push({ key: entityKey(adapter, KIND.interview, interview.locator), value: { v: stored }, ttlSeconds: ttl.interview(interview) });
+      prime(loaders.interviewByLocator, refKey(provider, interview.locator), interview);
+    }
+    for (const template of related.templates ?? []) {
+      writes.push({ key: entityKey(adapter, KIND.template, template.locator), value: { v: withoutRaw(template) }, ttlSeconds: ttl.template(template) });
+      prime(loaders.templateByLocator, refKey(provider, template.locator), template);
+    }
+    for (const { interviewLocator, report } of related.reports ?? []) {
+      writes.push({
+        key: entityKey(adapter, KIND.reportPointer, interviewLocator),
+        value: { v: report ? report.locator : null },
+        ttlSeconds: ttl.report(report),
+      });
+      prime(loaders.reportLocatorByInterview, refKey(provider, interviewLocator), report ? report.locator : null);
+      if (report) {
+        writes.push({ key: entityKey(adapter, KIND.report, report.locator), value: { v: withoutRaw(report) }, ttlSeconds: ttl.report(report) });
+        prime(loaders.reportByLocator, refKey(provider, report.locator), report);
+      }
+    }
+    return writes;
+  };
+
+  const writeAll = async (writes: CacheWrite[]) => {
+    const byKey = new Map<string, CacheWrite>();
+    for (const write of writes) if (write.ttlSeconds > 0) byKey.set(write.key, write);
+    if (byKey.size > 0) await cache.setMany([...byKey.values()]);
+  };
+
+  /** The cache → single-flight → adapter batch function shared by every entity loader. */
+  const cachedBatch =
+    <T>(source: Source<T>) =>
+    async (refs: readonly RefKey[]): Promise<Array<T | null | Error>> => {
+      const results: Array<T | null | Error> = new Array(refs.length);
+      const byProvider = groupByProvider(refs);
+      await Promise.all(
+        [...byProvider].map(async ([provider, indices]) => {
+          const adapter = registry.tryGet(provider);
+          if (!adapter) {
+            const error = new VendorError(ErrorCode.VENDOR_NOT_CONFIGURED, provider);
+            for (const i of indices) results[i] = error;
+            return;
+          }
+          const locators = indices.map((i) => parseRefKey(refs[i]).locator);
+          const cacheKeys = locators.map((locator) => entityKey(adapter, source.kind, locator));
+          const cached = await cache.getMany<Stored<T>>(cacheKeys);
+
+          const waits: Promise<void>[] = [];
+          const misses: Array<{ index: number; locator: string; key: string; flight: ReturnType<SingleFlight['lead']> }> = [];
+          indices.forEach((index, j) => {
+            const hit = cached[j];
+            if (hit !== undefined) {
+              results[index] = hit.v;
+              return;
+            }
+            const running = singleFlight.join<T | null>(cacheKeys[j]);
+            if (running) {
+              waits.push(running.then((v) => void (results[index] = v), (e: unknown) => void (results[index] = asError(e, provider))));
+              return;
+            }
+            // The same key twice in one batch cannot happen: DataLoader de-duplicates keys.
+            misses.push({ index, locator: locators[j], key: cacheKeys[j], flight: singleFlight.lead(cacheKeys[j]) });
+          });
+
+          if (misses.length > 0) {
+            let batch: BatchResult<T>;
+            try {
+              batch = await source.fetch(adapter, misses.map((m) => m.locator));
+              if (batch.results.length !== misses.length) {
+                throw new Error(`${provider} adapter broke the batch contract: ${misses.length} keys, ${batch.results.length} results`);
+              }
+            } catch (error) {
+              const typed = asError(error, provider);
+              batch = { results: misses.map(() => typed) };
+            }
+            const writes: CacheWrite[] = [];
+            misses.forEach((miss, k) => {
+              const value = batch.results[k];
+              results[miss.index] = value;
+              if (value instanceof Error) {
+                miss.flight.reject(value);
+                return;
+              }
+              const stored = value === null ? null : withoutRaw(value);
+              writes.push({ key: miss.key, value: { v: stored }, ttlSeconds: source.ttl(value) });
+              miss.flight.resolve(stored);
+            });
+            writes.push(...relatedWrites(adapter, batch.related));
+            await writeAll(writes);
+          }
+          await Promise.all(waits);
+        }),
+      );
+      return results;
+    };
+
+  const loaders: Loaders = {
+    interviewByLocator: new DataLoader(
+      cachedBatch<Interview>({ kind: KIND.interview, fetch: (a, l) => a.getInterviews(l), ttl: (v) => ttl.interview(v) }),
+    ),
+    templateByLocator: new DataLoader(
+      cachedBatch<InterviewTemplate>({ kind: KIND.template, fetch: (a, l) => a.getTemplates(l), ttl: (v) => ttl.template(v) }),
+    ),
+    reportByLocator: new DataLoader(cachedBatch<Report>({ kind: KIND.report, fetch: (a, l) => a.getReports(l), ttl: (v) => ttl.report(v) })),
+    reportLocatorByInterview: new DataLoader(
+      cachedBatch<string>({
+        kind: KIND.reportPointer,
+        // The reports themselves travel as `related`, so they are cached and primed too.
+        fetch: async (adapter, locators) => {
+          const batch = await adapter.getReportsForInterviews(locators);
+          const pairs = batch.results.flatMap((r, i) => (r instanceof Error ? [] : [{ interviewLocator: locators[i], report: r }]));
+          return {
+            results: batch.results.map((r) => (r instanceof Error || r === null ? r : r.locator)),
+            related: { ...batch.related, reports: [...(batch.related?.reports ?? []), ...pairs] },
+          };
+        },
+        ttl: (locator) => (locator === null ? ttl.report(null) : 0), // written with the report's own TTL via `related`
+      }),
+    ),
+    rawByEntity: new DataLoader(async (keys: readonly string[]) => fetchRaw(registry, keys)),
+
+    async reportForInterview(provider, interviewLocator) {
+      const reportLocator = await loaders.reportLocatorByInterview.load(refKey(provider, interviewLocator));
+      return reportLocator === null ? null : loaders.reportByLocator.load(refKey(provider, reportLocator));
+    },
+
+    listInterviews: (provider, args) =>
+      cachedList(provider, KIND.interviewList, args, (adapter) => adapter.listInterviews(args), (adapter, node) => {
+        prime(loaders.interviewByLocator, refKey(provider, node.locator), node);
+        return { key: entityKey(adapter, KIND.interview, node.locator), value: { v: withoutRaw(node) }, ttlSeconds: ttl.interview(node) };
+      }),
+
+    listTemplates: (provider, args) =>
+      cachedList(provider, KIND.templateList, args, (adapter) => adapter.listTemplates(args), (adapter, node) => {
+        prime(loaders.templateByLocator, refKey(provider, node.locator), node);
+        return { key: entityKey(adapter, KIND.template, node.locator), value: { v: withoutRaw(node) }, ttlSeconds: ttl.template(node) };
+      }),
+  };
+
+  /**
+   * A list page: cached as a whole for the list TTL (without `raw`); its nodes are also cached and
+   * primed one by one, so following a node by id costs nothing.
+   */
+  async function cachedList<T extends Entity>(
+    provider: Provider,
+    kind: string,
+    args: object,
+    fetch: (adapter: VendorAdapter) => Promise<ListResult<T>>,
+    node: (adapter: VendorAdapter, node: T) => CacheWrite,
+  ): Promise<ListResult<T>> {
+    const adapter = registry.get(provider);
+    const key = entityKey(adapter, kind, stableJson(args));
+    const hit = await cache.get<ListResult<T>>(key);
+    if (hit) {
+      for (const edge of hit.edges) node(adapter, edge.node);
+      return hit;
+    }
+    let fresh = false;
+    const page = await singleFlight.run(key, async () => {
+      fresh = true;
+      try {
+        return await fetch(adapter);
+      } catch (error) {
+        throw asError(error, provider);
+      }
+    });
+    if (!fresh) {
+      for (const edge of page.edges) node(adapter, edge.node);
+      return page;
+    }
+    const stored: ListResult<T> = { edges: page.edges.map((e) => ({ node: withoutRaw(e.node), cursor: e.cursor })), hasNextPage: page.hasNextPage };
+    const writes = [{ key, value: stored, ttlSeconds: ttl.list() }, ...page.edges.map((e) => node(adapter, e.node)), ...relatedWrites(adapter, page.related)];
+    await writeAll(writes);
+    return page;
+  }
+
+  return loaders;
+
+  function asError(error: unknown, provider: Provider): Error {
+    if (error instanceof GatewayError) return error;
+    logger.error({ err: error, provider }, 'adapter failed with an untyped error');
+    return new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, provider, { cause: error });
+  }
+}
+
+/** Keys of `rawByEntity`: `<kind>|<PROVIDER>|<locator>`. */
+export function rawKey(kind: Entity['kind'], provider: Provider, locator: string): string {
+  return `${kind}|${refKey(provider, locator)}`;
+}
+
+async function fetchRaw(registry: VendorRegistry, keys: readonly string[]): Promise<Array<unknown>> {
+  const results: unknown[] = new Array(keys.length);
+  const groups = new Map<string, number[]>();
+  keys.forEach((key, i) => {
+    const group = key.slice(0, key.indexOf('|', key.indexOf('|') + 1));
+    groups.set(group, [...(groups.get(group) ?? []), i]);
+  });
+  await Promise.all(
+    [...groups].map(async ([group, indices]) => {
+      const [kind, provider] = group.split('|') as [Entity['kind'], Provider];
+      const locators = indices.map((i) => keys[i].slice(group.length + 1));
+      try {
+        const adapter = registry.get(provider);
+        const batch =
+          kind === 'Interview' ? await adapter.getInterviews(locators) : kind === 'Report' ? await adapter.getReports(locators) : await adapter.getTemplates(locators);
+        indices.forEach((index, k) => {
+          const value = batch.results[k];
+          results[index] = value instanceof Error || value === null ? value : (value.raw ?? null);
+        });
+      } catch (error) {
+        for (const index of indices) results[index] = error instanceof Error ? error : new Error(String(error));
+      }
+    }),
+  );
+  return results;
+}
+
+function groupByProvider(refs: readonly RefKey[]): Map<Provider, number[]> {
+  const groups = new Map<Provider, number[]>();
+  refs.forEach((ref, i) => {
+    const { provider } = parseRefKey(ref);
+    const list = groups.get(provider);
+    if (list) list.push(i);
+    else groups.set(provider, [i]);
+  });
+  return groups;
+}
+
+function prime<V>(loader: DataLoader<RefKey, V>, key: RefKey, value: V): void {
+  loader.prime(key, value);
+}
+
+/** The entity without its `raw` payload (raw is opt-in and never cached). */
+function withoutRaw<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || !('raw' in value)) return value;
+  const { raw: _raw, ...rest } = value as T & { raw?: unknown };
+  return rest as T;
+}
+
+/** JSON with sorted keys and undefined dropped, so equal arguments make equal cache keys. */
+export function stableJson(value: object): string {
+  const entries = Object.entries(value)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify(Object.fromEntries(entries));
+}

@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config/config';
+import { startSandbox } from './sandbox/start-sandbox';
+import { createLogger } from './server/logger';
+import { VENDORS } from './vendors/registry';
+
+/** loadConfig → (sandbox) → createApp → listen → drain on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env, VENDORS.map((v) => v.descriptor));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+
+  const sandbox = config.sandbox.enabled
+    ? await startSandbox(VENDORS, { seed: config.sandbox.seed, knobs: { latencyMs: config.sandbox.latencyMs } })
+    : null;
+  if (sandbox) {
+    config = { ...config, vendors: sandbox.vendorConfig };
+    logger.warn(
+      {
+        simulators: Object.fromEntries([...sandbox.simulators].map(([p, s]) => [p, s.url])),
+        reason: config.sandbox.reason === 'forced' ? 'SANDBOX=true' : 'no vendor API key is set',
+      },
+      'SANDBOX MODE: serving built-in vendor simulators with fake data, not the real vendors. Set <VENDOR>_API_KEY to use a real vendor.',
+    );
+  }
+
+  const app = await createApp(config, { logger });
+  await app.server.listen({ port: config.port, host: config.host });
+  logger.info(`GraphQL gateway ready at http://localhost:${config.port}/graphql`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests');
+    await app.close();
+    await sandbox?.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import type { Provider } from '../domain/provider';
+import type { VendorConfig } from '../config/config';
+import type { VendorModule } from '../vendors/vendor-adapter';
+import type { Simulator, SimulatorKnobs } from './sim-server';
+
+export interface Sandbox {
+  simulators: Map<Provider, Simulator>;
+  /** Vendor config pointing the gateway at the simulators. */
+  vendorConfig: Partial<Record<Provider, VendorConfig>>;
+  close(): Promise<void>;
+}
+
+/** The key every simulator accepts in sandbox mode (not a secret: the simulators are local fakes). */
+export const SANDBOX_API_KEY = 'sandbox-key';
+
+/**
+ * Starts a simulator of every vendor on loopback (free ports unless `basePort` is given, then
+ * basePort, basePort+1, …) with the same seed and knobs.
+ */
+export async function startSandbox(
+  vendors: readonly VendorModule[],
+  options: { seed?: number; knobs?: Partial<SimulatorKnobs>; basePort?: number } = {},
+): Promise<Sandbox> {
+  const simulators = new Map<Provider, Simulator>();
+  const vendorConfig: Partial<Record<Provider, VendorConfig>> = {};
+  try {
+    for (const [i, vendor] of vendors.entries()) {
+      const module = await vendor.loadSimulator();
+      const simulator = await module.createSimulator({
+        apiKey: SANDBOX_API_KEY,
+        seed: options.seed,
+        knobs: options.knobs,
+        port: options.basePort ? options.basePort + i : 0,
+      });
+      simulators.set(vendor.descriptor.provider, simulator);
+      vendorConfig[vendor.descriptor.provider] = { apiKey: SANDBOX_API_KEY, baseUrl: simulator.url };
+    }
+  } catch (error) {
+    await Promise.all([...simulators.values()].map((s) => s.close()));
+    throw error;
+  }
+  return {
+    simulators,
+    vendorConfig,
+    close: async () => {
+      await Promise.all([...simulators.values()].map((s) => s.close()));
+    },
+  };
+}

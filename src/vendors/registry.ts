@@ -1,0 +1,9 @@
+/**
+ * Every vendor the gateway knows: adding a vendor is one folder under `src/vendors/`, its
+ * simulator under `src/sandbox/`, and one line here.
+ */
+import { heymilo } from './heymilo';
+import { micro1 } from './micro1';
+import type { VendorModule } from './vendor-adapter';
+
+export const VENDORS: readonly VendorModule[] = [micro1, heymilo];

@@ -1,0 +1,64 @@
+import { ConfigError, loadConfig } from '../../../src/config/config';
+import { Provider } from '../../../src/domain/provider';
+import type { VendorDescriptor } from '../../../src/vendors/vendor-adapter';
+
+const capabilities = { pagination: 'OFFSET', listInterviews: true, listTemplates: true, webhooks: true, numericScorecard: false, rateLimitPerMinute: null } as const;
+const descriptors: VendorDescriptor[] = [
+  { provider: Provider.MICRO1, displayName: 'micro1', defaultBaseUrl: 'https://public.api.micro1.ai', docsUrl: 'x', capabilities },
+  { provider: Provider.HEYMILO, displayName: 'HeyMilo', defaultBaseUrl: 'https://api.heymilo.ai', docsUrl: 'x', capabilities },
+];
+
+function problems(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env, descriptors);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('defaults to sandbox mode on port 4000 with the in-memory cache when nothing is set', () => {
+    const config = loadConfig({}, descriptors);
+    expect(config).toMatchObject({
+      port: 4000,
+      redisUrl: null,
+      sandbox: { enabled: true, reason: 'no-keys' },
+      vendors: {},
+      cache: { ttl: { completedSeconds: 86400, activeSeconds: 30, listSeconds: 60 } },
+      http: { timeoutMs: 10000, connectTimeoutMs: 2000 },
+    });
+  });
+
+  it('talks to the real vendors that have keys, at their default or overridden base URL', () => {
+    const config = loadConfig({ MICRO1_API_KEY: 'k1', HEYMILO_API_KEY: 'k2', HEYMILO_BASE_URL: 'http://localhost:9/' }, descriptors);
+    expect(config.sandbox.enabled).toBe(false);
+    expect(config.vendors).toEqual({
+      [Provider.MICRO1]: { apiKey: 'k1', baseUrl: 'https://public.api.micro1.ai' },
+      [Provider.HEYMILO]: { apiKey: 'k2', baseUrl: 'http://localhost:9/' },
+    });
+  });
+
+  it('SANDBOX=true forces the simulators even with keys set', () => {
+    expect(loadConfig({ SANDBOX: 'true', MICRO1_API_KEY: 'k' }, descriptors)).toMatchObject({ sandbox: { enabled: true, reason: 'forced' }, vendors: {} });
+  });
+
+  it('treats blank variables as unset', () => {
+    expect(loadConfig({ PORT: '', MICRO1_API_KEY: '  ' }, descriptors)).toMatchObject({ port: 4000, sandbox: { enabled: true } });
+  });
+
+  it('names every bad variable', () => {
+    const found = problems({ PORT: 'eighty', REDIS_URL: 'http://nope', CACHE_TTL_ACTIVE_SECONDS: '0', MICRO1_BASE_URL: 'ftp://x', LOG_LEVEL: 'loud' });
+    expect(found).toHaveLength(5);
+    expect(found.join('\n')).toMatch(/^PORT: .*"eighty"/m);
+    expect(found.join('\n')).toMatch(/^REDIS_URL: must be a URL starting with redis: or rediss:/m);
+    expect(found.join('\n')).toMatch(/^CACHE_TTL_ACTIVE_SECONDS: /m);
+    expect(found.join('\n')).toMatch(/^MICRO1_BASE_URL: must be an http\(s\) URL/m);
+    expect(found.join('\n')).toMatch(/^LOG_LEVEL: /m);
+  });
+
+  it('rejects a tenant id that could break cache keys', () => {
+    expect(problems({ TENANT_ID: 'a:b' })[0]).toMatch(/^TENANT_ID: must be 1–64 letters/);
+  });
+});
