@@ -11,6 +11,11 @@ import { InterviewTemplateResolver } from './template/template.resolver';
 export const RESOLVERS = [InterviewResolver, InterviewTemplateResolver, ReportResolver, NodeResolver, ProviderResolver] as const;
 
 /** The gateway schema (standalone). The federation subgraph build reuses the same resolvers. */
-export function buildGatewaySchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: false });
+export async function buildGatewaySchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ resolvers: RESOLVERS, validate: false });
+  // type-graphql has no option for root type descriptions; GraphiQL shows this one.
+  Object.assign(schema.getQueryType() ?? {}, {
+    description: 'One graph over every AI-interview vendor: interviews, reports, scorecards, transcripts, recordings and templates.',
+  });
+  return schema;
 }

@@ -47,7 +47,7 @@ registerEnumType(HealthStatus, {
   },
 });
 
-@ObjectType({ description: 'What a provider can do.' })
+@ObjectType('ProviderCapabilities', { description: 'What a provider can do.' })
 export class ProviderCapabilitiesType {
   @Field(() => PaginationStyle, { description: "How the vendor's API pages lists." })
   pagination!: PaginationStyle;
@@ -68,7 +68,7 @@ export class ProviderCapabilitiesType {
   rateLimitPerMinute!: number | null;
 }
 
-@ObjectType({ description: 'Health of a provider as this gateway instance has seen it.' })
+@ObjectType('ProviderHealth', { description: 'Health of a provider as this gateway instance has seen it.' })
 export class ProviderHealthType {
   @Field(() => HealthStatus, { description: 'UP, DEGRADED or DOWN.' })
   status!: HealthStatus;

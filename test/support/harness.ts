@@ -1,0 +1,67 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type GraphQLFormattedError } from 'graphql';
+import pino from 'pino';
+import { createApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config/config';
+import type { Provider } from '../../src/domain/provider';
+import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
+import type { Simulator, SimulatorKnobs } from '../../src/sandbox/sim-server';
+import { VENDORS } from '../../src/vendors/registry';
+
+export interface GqlResult<R> {
+  status: number;
+  data: R | null;
+  errors?: GraphQLFormattedError[];
+  /** The raw response body, for asserting what does NOT leak. */
+  body: string;
+}
+
+export interface Harness {
+  app: App;
+  sandbox: Sandbox;
+  sim<T = unknown>(provider: Provider): Simulator & { dataset: T };
+  gql<R, V>(document: TypedDocumentNode<R, V>, variables?: V): Promise<GqlResult<R>>;
+  /** A raw POST /graphql with any query text. */
+  query(query: string, variables?: Record<string, unknown>): Promise<GqlResult<Record<string, unknown>>>;
+  /** Calls per simulator route, e.g. `{ MICRO1: { 'GET /interview/invites': 1 } }`. */
+  calls(): Record<string, Record<string, number>>;
+  totalCalls(): number;
+  resetCalls(): void;
+  setKnobs(provider: Provider, knobs: Partial<SimulatorKnobs>): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The gateway wired to the built-in simulators on loopback (port 0), as `npm start` does in
+ * sandbox mode. `env` adds variables (e.g. REDIS_URL, VENDOR_TIMEOUT_MS).
+ */
+export async function startHarness(options: { env?: Record<string, string>; seed?: number } = {}): Promise<Harness> {
+  const sandbox = await startSandbox(VENDORS, { seed: options.seed ?? 42 });
+  const config = {
+    ...loadConfig({ SANDBOX: 'true', LOG_LEVEL: 'silent', ...options.env }, VENDORS.map((v) => v.descriptor)),
+    vendors: sandbox.vendorConfig,
+  };
+  const app = await createApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+
+  const post = async <R>(payload: unknown): Promise<GqlResult<R>> => {
+    const response = await app.server.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+    const parsed = JSON.parse(response.body) as { data?: R | null; errors?: GraphQLFormattedError[] };
+    return { status: response.statusCode, data: parsed.data ?? null, errors: parsed.errors, body: response.body };
+  };
+
+  return {
+    app,
+    sandbox,
+    sim: <T>(provider: Provider) => sandbox.simulators.get(provider) as Simulator & { dataset: T },
+    gql: (document, variables) => post({ query: print(document), variables }),
+    query: (query, variables) => post({ query, variables }),
+    calls: () => Object.fromEntries([...sandbox.simulators].map(([p, s]) => [p, s.calls()])),
+    totalCalls: () => [...sandbox.simulators.values()].reduce((n, s) => n + s.totalCalls(), 0),
+    resetCalls: () => sandbox.simulators.forEach((s) => s.resetCalls()),
+    setKnobs: (provider, knobs) => sandbox.simulators.get(provider)?.configure(knobs),
+    close: async () => {
+      await app.close();
+      await sandbox.close();
+    },
+  };
+}
