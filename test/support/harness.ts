@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
 import pino from 'pino';
+import { request } from 'undici';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import type { Provider } from '../../src/domain/provider';
@@ -16,8 +17,18 @@ export interface GqlResult<R> {
   body: string;
 }
 
+export interface HttpResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
 export interface Harness {
   app: App;
+  /** `http://127.0.0.1:<port>` of the listening gateway. */
+  url: string;
+  /** Any HTTP request to the gateway (real HTTP over loopback). */
+  http(method: 'GET' | 'POST', path: string, options?: { headers?: Record<string, string>; body?: string }): Promise<HttpResult>;
   sandbox: Sandbox;
   sim<T = unknown>(provider: Provider): Simulator & { dataset: T };
   gql<R, V>(document: TypedDocumentNode<R, V>, variables?: V): Promise<GqlResult<R>>;
@@ -43,14 +54,25 @@ export async function startHarness(options: { env?: Record<string, string>; seed
   };
   const app = await createApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
 
+  await app.server.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  const http: Harness['http'] = async (method, path, options = {}) => {
+    const response = await request(`${url}${path}`, { method, headers: options.headers, body: options.body });
+    return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
+  };
+
   const post = async <R>(payload: unknown): Promise<GqlResult<R>> => {
-    const response = await app.server.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+    const response = await http('POST', '/graphql', { headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
     const parsed = JSON.parse(response.body) as { data?: R | null; errors?: GraphQLFormattedError[] };
-    return { status: response.statusCode, data: parsed.data ?? null, errors: parsed.errors, body: response.body };
+    return { status: response.status, data: parsed.data ?? null, errors: parsed.errors, body: response.body };
   };
 
   return {
     app,
+    url,
+    http,
     sandbox,
     sim: <T>(provider: Provider) => sandbox.simulators.get(provider) as Simulator & { dataset: T },
     gql: (document, variables) => post({ query: print(document), variables }),

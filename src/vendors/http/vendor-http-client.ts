@@ -140,8 +140,11 @@ export class VendorHttpClient {
 
   private transportError(error: unknown, route: string, url: URL): VendorError {
     const { provider } = this.options;
-    const detail = { route, url: url.toString(), reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
-    const name = error instanceof Error ? error.name : '';
+    // Not `instanceof Error`: errors from AbortSignal.timeout() are DOMExceptions, which come from
+    // another realm under some runners (jest), so read the name structurally.
+    const name = typeof (error as { name?: unknown } | null)?.name === 'string' ? (error as { name: string }).name : '';
+    const message = typeof (error as { message?: unknown } | null)?.message === 'string' ? (error as { message: string }).message : String(error);
+    const detail = { route, url: url.toString(), reason: `${name}: ${message}` };
     if (
       name === 'TimeoutError' ||
       error instanceof undiciErrors.HeadersTimeoutError ||

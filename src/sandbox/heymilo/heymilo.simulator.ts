@@ -1,0 +1,251 @@
+/**
+ * A loopback simulator of the HeyMilo Public API v2 (the parts the gateway reads), faithful to the
+ * vendor's OpenAPI document and REFERENCE.md §2:
+ * - auth: `X-API-KEY` (also `Authorization: Bearer <key>`, which the spec accepts); otherwise 401
+ *   `{error:{type:'authentication_error', code:'invalid_api_key', message}}`;
+ * - envelopes: `{data, meta:{}}` and `{data:[], pagination:{has_more, total_count, url}}`, objects
+ *   carry their `object` discriminator;
+ * - cursor paging: `limit` 1–100 (default 20; out of range or not an integer → 422 FastAPI
+ *   `{detail:[{loc,msg,type}]}`), `starting_after` = id of the last item (unknown → 400);
+ *   `created_after` / `created_before` on candidates (ISO-8601, naive = UTC, or epoch seconds;
+ *   inclusive; unreadable or inverted → 400);
+ * - 404 `{error:{type:'invalid_request_error', code:'resource_missing', message, param}}`;
+ * - `/data` answers `status: 'not_ready'` with null results until the candidate has finished;
+ * - recording URLs are signed per response with `Expires=<unix seconds>` (now + signedUrlTtlSeconds).
+ * Knobs (latency, errors, outage, 429 bursts, hangs) and call counters come from the chassis.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Provider } from '../../domain/provider';
+import { type Simulator, type SimulatorOptions, startSimServer, type VendorErrorStyle } from '../sim-server';
+import { createHeymiloDataset, type HeymiloDataset, type SimCandidate, type SimInterviewData } from './heymilo.data';
+
+/** The chassis options plus HeyMilo specifics. */
+export interface HeymiloSimulatorOptions extends SimulatorOptions {
+  /** Lifetime of signed recording URLs, in seconds from the moment of the response (default 3600). */
+  signedUrlTtlSeconds?: number;
+}
+
+/** A running HeyMilo simulator: the chassis handle plus its data set and test switches. */
+export interface HeymiloSimulator extends Simulator {
+  readonly dataset: HeymiloDataset;
+  /**
+   * Test-only schema drift: while on, `/data` sends `score` as a string and drops `interview_id`
+   * (what a breaking vendor change looks like to the adapter).
+   */
+  driftData(on: boolean): void;
+}
+
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 100;
+
+/** HeyMilo's `APIErrorResponse` wording per status. */
+export const heymiloErrorStyle: VendorErrorStyle = {
+  body(status: number, message: string) {
+    if (status === 401) return apiError('authentication_error', 'invalid_api_key', message);
+    if (status === 404) return apiError('invalid_request_error', 'resource_missing', message);
+    if (status === 429) return apiError('rate_limit_error', 'rate_limit_exceeded', message);
+    if (status === 503) return apiError('api_error', 'service_unavailable', message);
+    if (status >= 500) return apiError('api_error', 'internal_error', message);
+    return apiError('invalid_request_error', 'invalid_request', message);
+  },
+};
+
+/** Starts the simulator on 127.0.0.1 (`port` 0 picks a free one). The `SimulatorModule` entry point. */
+export async function createSimulator(options: HeymiloSimulatorOptions): Promise<HeymiloSimulator> {
+  const dataset = createHeymiloDataset(options.seed);
+  const ttl = options.signedUrlTtlSeconds ?? 3600;
+  let drift = false;
+
+  const routes = (app: FastifyInstance) => {
+    app.get('/api/v2/postings', async (request, reply) => {
+      const query = queryOf(request);
+      const limit = parseLimit(query.limit, reply);
+      if (limit === undefined) return reply;
+      const search = query.search?.toLowerCase();
+      const all = dataset.postings.map((p) => p.posting);
+      const matching = search ? all.filter((p) => p.title.toLowerCase().includes(search)) : all;
+      const start = startAfter(all, (p) => p.id, query.starting_after, reply);
+      if (start === undefined) return reply;
+      const rest = matching.filter((p) => all.indexOf(p) >= start);
+      return listBody(rest.slice(0, limit), rest.length > limit, matching.length, '/api/v2/postings');
+    });
+
+    app.get('/api/v2/postings/:posting_id', async (request, reply) => {
+      const { posting_id } = request.params as { posting_id: string };
+      const record = dataset.posting(posting_id);
+      if (!record) return missing(reply, 'posting', posting_id, 'posting_id');
+      return { data: record.posting, meta: {} };
+    });
+
+    app.get('/api/v2/postings/:posting_id/candidates', async (request, reply) => {
+      const { posting_id } = request.params as { posting_id: string };
+      const record = dataset.posting(posting_id);
+      if (!record) return missing(reply, 'posting', posting_id, 'posting_id');
+      const query = queryOf(request);
+      const limit = parseLimit(query.limit, reply);
+      if (limit === undefined) return reply;
+      const after = parseBound(query.created_after, 'created_after', reply);
+      if (after === undefined) return reply;
+      const before = parseBound(query.created_before, 'created_before', reply);
+      if (before === undefined) return reply;
+      if (after !== null && before !== null && before < after) {
+        return reply.code(400).send(apiError('invalid_request_error', 'invalid_date_range', 'created_before must not be earlier than created_after.', 'created_before'));
+      }
+      const all = record.interviews;
+      const inRange = (i: (typeof all)[number]) => (after === null || i.createdAt >= after) && (before === null || i.createdAt <= before);
+      const start = startAfter(all, (i) => i.interviewId, query.starting_after, reply);
+      if (start === undefined) return reply;
+      const rest = all.slice(start).filter(inRange);
+      const now = nowSeconds();
+      const page = rest.slice(0, limit).map((i) => signCandidate(i.candidate, now + ttl));
+      return listBody(page, rest.length > limit, all.filter(inRange).length, `/api/v2/postings/${posting_id}/candidates`);
+    });
+
+    app.get('/api/v2/interviews/:interview_id/data', async (request, reply) => {
+      const { interview_id } = request.params as { interview_id: string };
+      const record = dataset.interview(interview_id);
+      if (!record) return missing(reply, 'interview', interview_id, 'interview_id');
+      const data: Record<string, unknown> = { ...signData(record.data, nowSeconds() + ttl) };
+      if (drift) {
+        data.score = String(data.score ?? 0);
+        delete data.interview_id;
+      }
+      return { data, meta: {} };
+    });
+  };
+
+  const simulator = await startSimServer({
+    provider: Provider.HEYMILO,
+    options,
+    errorStyle: heymiloErrorStyle,
+    authenticate(request, apiKey) {
+      const header = request.headers['x-api-key'];
+      if (typeof header === 'string' && header === apiKey) return true;
+      const authorization = request.headers.authorization;
+      return typeof authorization === 'string' && authorization === `Bearer ${apiKey}`;
+    },
+    routes,
+  });
+
+  return Object.assign(simulator, {
+    dataset,
+    driftData(on: boolean) {
+      drift = on;
+    },
+  });
+}
+
+/* ------------------------------------------------------------------------- request parsing */
+
+type Query = Record<string, string | undefined>;
+
+/** Query values as single strings (FastAPI takes the last of repeated scalar parameters). */
+function queryOf(request: FastifyRequest): Query {
+  const out: Query = {};
+  for (const [key, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+    out[key] = Array.isArray(value) ? String(value[value.length - 1]) : value === undefined ? undefined : String(value);
+  }
+  return out;
+}
+
+/** `limit` as FastAPI validates it; undefined when a 422 has been sent. */
+function parseLimit(value: string | undefined, reply: FastifyReply): number | undefined {
+  if (value === undefined) return DEFAULT_LIMIT;
+  if (!/^[+-]?\d+$/.test(value.trim())) {
+    void reply.code(422).send(validationError('limit', 'int_parsing', 'Input should be a valid integer, unable to parse string as an integer', value));
+    return undefined;
+  }
+  const limit = Number(value);
+  if (limit < 1) {
+    void reply.code(422).send(validationError('limit', 'greater_than_equal', 'Input should be greater than or equal to 1', value, { ge: 1 }));
+    return undefined;
+  }
+  if (limit > MAX_LIMIT) {
+    void reply.code(422).send(validationError('limit', 'less_than_equal', `Input should be less than or equal to ${MAX_LIMIT}`, value, { le: MAX_LIMIT }));
+    return undefined;
+  }
+  return limit;
+}
+
+/** Index of the first item after `startingAfter`; undefined when a 400 has been sent. */
+function startAfter<T>(items: readonly T[], id: (item: T) => string, startingAfter: string | undefined, reply: FastifyReply): number | undefined {
+  if (startingAfter === undefined || startingAfter === '') return 0;
+  const index = items.findIndex((item) => id(item) === startingAfter);
+  if (index < 0) {
+    void reply
+      .code(400)
+      .send(apiError('invalid_request_error', 'invalid_starting_after', `starting_after '${startingAfter}' does not match any object in this list.`, 'starting_after'));
+    return undefined;
+  }
+  return index + 1;
+}
+
+/**
+ * A `created_after` / `created_before` bound in Unix seconds: ISO-8601 (a zone-less value is
+ * UTC) or epoch seconds. Null when absent; undefined when a 400 has been sent.
+ */
+function parseBound(value: string | undefined, param: string, reply: FastifyReply): number | null | undefined {
+  if (value === undefined || value.trim() === '') return null;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  const zoned = /([zZ]|[+-]\d{2}:?\d{2})$/.test(trimmed) ? trimmed : /T|\s\d/.test(trimmed) ? `${trimmed.replace(' ', 'T')}Z` : `${trimmed}T00:00:00Z`;
+  const millis = /^\d{4}-\d{2}-\d{2}/.test(trimmed) ? Date.parse(zoned) : Number.NaN;
+  if (Number.isNaN(millis)) {
+    void reply.code(400).send(apiError('invalid_request_error', 'invalid_date', `${param} must be an ISO-8601 datetime or Unix epoch seconds.`, param));
+    return undefined;
+  }
+  return millis / 1000;
+}
+
+/* ------------------------------------------------------------------------- bodies */
+
+function apiError(type: string, code: string, message: string, param?: string) {
+  return { error: { type, code, message, ...(param ? { param } : {}) } };
+}
+
+function validationError(param: string, type: string, msg: string, input: string, ctx?: Record<string, number>) {
+  return { detail: [{ type, loc: ['query', param], msg, input, ...(ctx ? { ctx } : {}) }] };
+}
+
+function missing(reply: FastifyReply, kind: string, id: string, param: string) {
+  return reply.code(404).send(apiError('invalid_request_error', 'resource_missing', `No such ${kind}: '${id}'`, param));
+}
+
+function listBody<T>(data: T[], hasMore: boolean, totalCount: number, url: string) {
+  return { data, pagination: { has_more: hasMore, total_count: totalCount, url } };
+}
+
+/* ------------------------------------------------------------------------- signed URLs */
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** CloudFront-style signature: `Expires` (Unix seconds), `Signature`, `Key-Pair-Id`. */
+function sign(url: string | null | undefined, expires: number): string | null {
+  if (!url) return url ?? null;
+  const signature = createHash('sha256').update(`${url}|${expires}`).digest('base64url').slice(0, 43);
+  return `${url}?Expires=${expires}&Signature=${signature}&Key-Pair-Id=K2HEYMILOSIM01`;
+}
+
+function signCandidate(candidate: SimCandidate, expires: number): SimCandidate {
+  const web = candidate.agent_summary?.web_interview;
+  if (!web) return candidate;
+  return {
+    ...candidate,
+    agent_summary: {
+      ...candidate.agent_summary,
+      web_interview: { ...web, audio_recording_link: sign(web.audio_recording_link, expires), video_recording_link: sign(web.video_recording_link, expires) },
+    },
+  };
+}
+
+function signData(data: SimInterviewData, expires: number): SimInterviewData {
+  const web = data.web_interview;
+  if (!web) return data;
+  return {
+    ...data,
+    web_interview: { ...web, audio_recording_url: sign(web.audio_recording_url, expires), video_recording_url: sign(web.video_recording_url, expires) },
+  };
+}

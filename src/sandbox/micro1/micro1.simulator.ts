@@ -1,0 +1,204 @@
+/**
+ * A loopback simulator of micro1's public API (REFERENCE.md §1, `micro1.openapi.yml`), on the
+ * shared chassis (auth, knobs, call counters, `/__sim/` admin routes).
+ *
+ * Faithful to the vendor where the gateway can notice:
+ * - `x-api-key` header; 401 `{status:false, message}` when missing or wrong;
+ * - every success wrapped as `{status:true, message, data}`; lists are `page`/`limit` (defaults
+ *   1 and 10, `limit` capped at 100) with no total, filters `interview_id`, `candidate_id`,
+ *   `keyword`; 400 `{status:false, message}` for unreadable paging params; 500 `{status:false}`;
+ * - the CORS headers micro1 declares on every answer;
+ * - GET /interview/recording answers the recording service's own `{status, video_url}` (not
+ *   enveloped) and 404 for an unknown report.
+ *
+ * Test-only misbehaviour (beyond the chassis knobs): `driftReports`, `failInterview`,
+ * `envelopeFailure` — see `Micro1Simulator`.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Provider } from '../../domain/provider';
+import { startSimServer, type Simulator, type SimulatorOptions } from '../sim-server';
+import { createMicro1Dataset, MICRO1_DEFAULT_SEED, type Micro1Dataset, type SimReport } from './micro1.data';
+
+export { createMicro1Dataset, type Micro1Dataset } from './micro1.data';
+
+/** micro1's largest page. */
+export const MICRO1_SIM_MAX_LIMIT = 100;
+export const MICRO1_SIM_DEFAULT_LIMIT = 10;
+
+export interface Micro1Simulator extends Simulator {
+  /** The data set served, in served order (tests compute expectations from it). */
+  readonly dataset: Micro1Dataset;
+  /**
+   * Schema drift on GET /interview/reports: `ai_match_score` sent as a string and `report_id`
+   * dropped. Off by default.
+   */
+  driftReports(on: boolean): void;
+  /** Every request filtered by this `interview_id` answers 500 `{status:false}`; null switches it off. */
+  failInterview(interviewId: string | null): void;
+  /** Every API request answers HTTP 200 `{status:false, message}` (micro1's failure-in-a-success). */
+  envelopeFailure(on: boolean): void;
+  /**
+   * Requests that got past the chassis (auth and knobs) since the last `resetCalls()`, in arrival
+   * order, as `METHOD /path?query` (admin routes excluded): lets tests assert the exact query,
+   * not only the count per route. Requests the chassis refused are in `calls()` only.
+   */
+  requests(): string[];
+}
+
+type Query = Record<string, string | string[] | undefined>;
+
+class BadParam extends Error {}
+
+export async function createSimulator(options: SimulatorOptions): Promise<Micro1Simulator> {
+  const dataset = createMicro1Dataset(options.seed ?? MICRO1_DEFAULT_SEED);
+  const recordings = new Map(dataset.reports.map((r) => [r.report_id, r]));
+  const state = { drift: false, failInterviewId: null as string | null, envelopeFailure: false };
+  const log: string[] = [];
+
+  const routes = (app: FastifyInstance) => {
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/__sim/')) log.push(`${request.method} ${request.url}`);
+    });
+
+    // Misbehaviour switches run after the chassis (auth, knobs) has let the request through.
+    app.addHook('preHandler', async (request, reply) => {
+      if (request.url.startsWith('/__sim/')) return undefined;
+      if (state.envelopeFailure) {
+        return reply.code(200).send({ status: false, message: 'Something went wrong, please try again later' });
+      }
+      const interviewId = single((request.query as Query).interview_id);
+      if (state.failInterviewId !== null && interviewId === state.failInterviewId) {
+        return reply.code(500).send({ status: false });
+      }
+      return undefined;
+    });
+
+    app.get('/interviews', async (request, reply) =>
+      list(request, reply, 'Interviews fetched successfully', (q) =>
+        dataset.templates.filter((t) => matchesKeyword(q.keyword, [t.interview_name, ...t.skills.map((s) => s.name)])),
+      ),
+    );
+
+    app.get('/interview/invites', async (request, reply) =>
+      list(request, reply, 'Candidate invites fetched successfully', (q) =>
+        dataset.invites.filter(
+          (i) =>
+            (q.interviewId === undefined || i.interview_id === q.interviewId) &&
+            (q.candidateId === undefined || i.candidate_id === q.candidateId) &&
+            matchesKeyword(q.keyword, [i.candidate_name, i.candidate_email_id, i.interview_name]),
+        ),
+      ),
+    );
+
+    app.get('/interview/reports', async (request, reply) =>
+      list(request, reply, 'Reports fetched successfully', (q) =>
+        dataset.reports
+          .filter(
+            (r) =>
+              (q.interviewId === undefined || r.interview_id === q.interviewId) &&
+              (q.candidateId === undefined || r.candidate_id === q.candidateId) &&
+              matchesKeyword(q.keyword, [r.candidate_name, r.candidate_email_id, r.interview_name, r.report_id]),
+          )
+          .map((r) => (state.drift ? drifted(r) : r)),
+      ),
+    );
+
+    app.get('/interview/recording', async (request, reply) => {
+      const query = request.query as Query;
+      const reportId = single(query.report_id);
+      if (!reportId) return reply.code(400).send({ status: false, message: 'report_id is required' });
+      const report = recordings.get(reportId);
+      const candidateId = single(query.candidate_id);
+      if (!report || (candidateId !== undefined && candidateId !== report.candidate_id)) {
+        return reply.code(404).send({ status: false, message: 'Report not found' });
+      }
+      return reply.send({ status: true, video_url: report.interview_recording_url });
+    });
+  };
+
+  const simulator = await startSimServer({
+    provider: Provider.MICRO1,
+    options,
+    authenticate: (request, apiKey) => single(request.headers['x-api-key']) === apiKey,
+    errorStyle: {
+      // micro1: `{status:false, message}`; its 500 carries no message.
+      body: (status, message) => (status === 500 ? { status: false } : { status: false, message }),
+    },
+    headers: { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true' },
+    routes,
+  });
+
+  const resetChassisCalls = simulator.resetCalls;
+  return Object.assign(simulator, {
+    dataset,
+    requests: () => [...log],
+    resetCalls() {
+      resetChassisCalls();
+      log.length = 0;
+    },
+    driftReports(on: boolean) {
+      state.drift = on;
+    },
+    failInterview(interviewId: string | null) {
+      state.failInterviewId = interviewId;
+    },
+    envelopeFailure(on: boolean) {
+      state.envelopeFailure = on;
+    },
+  });
+}
+
+// ------------------------------------------------------------------ helpers
+
+interface ListQuery {
+  page: number;
+  limit: number;
+  keyword: string | undefined;
+  interviewId: string | undefined;
+  candidateId: string | undefined;
+}
+
+function list<T>(request: FastifyRequest, reply: FastifyReply, message: string, select: (q: ListQuery) => T[]) {
+  let query: ListQuery;
+  try {
+    query = readListQuery(request.query as Query);
+  } catch (error) {
+    if (error instanceof BadParam) return reply.code(400).send({ status: false, message: error.message });
+    throw error;
+  }
+  const all = select(query);
+  const start = (query.page - 1) * query.limit;
+  return reply.send({ status: true, message, data: all.slice(start, start + query.limit) });
+}
+
+function readListQuery(query: Query): ListQuery {
+  return {
+    page: positiveInt(query.page, 'page', 1),
+    limit: Math.min(MICRO1_SIM_MAX_LIMIT, positiveInt(query.limit, 'limit', MICRO1_SIM_DEFAULT_LIMIT)),
+    keyword: single(query.keyword)?.trim() || undefined,
+    interviewId: single(query.interview_id),
+    candidateId: single(query.candidate_id),
+  };
+}
+
+function positiveInt(value: string | string[] | undefined, name: string, fallback: number): number {
+  const text = single(value);
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new BadParam(`${name} must be a positive integer`);
+  return Number(text);
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function matchesKeyword(keyword: string | undefined, fields: Array<string | null | undefined>): boolean {
+  if (!keyword) return true;
+  const wanted = keyword.toLowerCase();
+  return fields.some((f) => typeof f === 'string' && f.toLowerCase().includes(wanted));
+}
+
+function drifted(report: SimReport): Record<string, unknown> {
+  const { report_id: _dropped, ...rest } = report;
+  return { ...rest, ai_match_score: String(report.ai_match_score) };
+}

@@ -1,0 +1,323 @@
+/**
+ * HeyMilo as a VendorAdapter.
+ *
+ * Upstream call budget (HeyMilo has no batch endpoints, so one call per distinct object is the floor):
+ * - getTemplates(n ids)                → n × `GET /postings/{id}`
+ * - listTemplates                      → 1 × `GET /postings`
+ * - getInterviews / getReports /
+ *   getReportsForInterviews(n ids)     → n × `GET /interviews/{id}/data`; the same payload yields the
+ *                                        Interview and its Report, returned as `related` so the other
+ *                                        costs nothing.
+ * - listInterviews with a template     → `GET /postings/{id}/candidates` pages until `first` match
+ * - listInterviews without a template  → HeyMilo has no global interview list: walks postings in the
+ *                                        vendor's order (`GET /postings?limit=100`, lazily, only when the
+ *                                        current posting runs out) and each posting's candidates.
+ */
+import { BadUserInputError } from '../../errors/bad-user-input.error';
+import { ErrorCode } from '../../errors/error-code';
+import { VendorError } from '../../errors/vendor.error';
+import { type Interview, InterviewStatus, type InterviewTemplate, type Report } from '../../domain/model';
+import { credentialScope } from '../http/credential-scope';
+import type { BatchResult, Edge, InterviewListArgs, ListArgs, ListResult, Related, VendorAdapter, VendorAdapterDeps } from '../vendor-adapter';
+import { HEYMILO_MAX_LIMIT, HeymiloClient } from './heymilo.client';
+import { heymiloDescriptor } from './heymilo.descriptor';
+import {
+  normalizeHeymiloCandidate,
+  normalizeHeymiloInterviewData,
+  normalizeHeymiloPosting,
+  normalizeHeymiloReport,
+} from './heymilo.normalize';
+import type { RawHeymiloInterviewData } from './heymilo.raw';
+
+/** The adapter plus a way to release its connection pool (tests, graceful shutdown). */
+export interface HeymiloAdapter extends VendorAdapter {
+  close(): Promise<void>;
+}
+
+/**
+ * Ids HeyMilo hands out are short alphanumerics (`D536A69A4090E13F`, `13D77095`, `cand_def456`).
+ * Anything else (slashes, dots-only, spaces, empty, huge) cannot name a HeyMilo object, so it is
+ * answered `null` without a request; accepted ids are still `encodeURIComponent`-ed in paths.
+ */
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_.~-]{0,127}$/;
+
+/** True when `value` can be a HeyMilo id (see SAFE_ID); anything else is answered without a request. */
+export function isHeymiloId(value: string): boolean {
+  return SAFE_ID.test(value);
+}
+
+/**
+ * Interview list edge cursor: `<posting_id>/<interview_id>` of the edge's node. Both halves are
+ * HeyMilo ids (which never contain `/`), so the format is unambiguous. Adapter-internal: the
+ * gateway wraps it in its own opaque cursor.
+ */
+export function encodeHeymiloInterviewCursor(postingId: string, interviewId: string): string {
+  return `${postingId}/${interviewId}`;
+}
+
+/** Inverse of encodeHeymiloInterviewCursor; throws BAD_USER_INPUT for anything it did not produce. */
+export function decodeHeymiloInterviewCursor(cursor: string): { postingId: string; interviewId: string } {
+  const parts = cursor.split('/');
+  if (parts.length !== 2 || !isHeymiloId(parts[0]) || !isHeymiloId(parts[1])) {
+    throw new BadUserInputError('Invalid HEYMILO interview cursor: expected a cursor returned by a previous page.');
+  }
+  return { postingId: parts[0], interviewId: parts[1] };
+}
+
+/** Outcome of scanning one posting's candidates: `more` is exact for 'yes'/'no', conservative for 'maybe'. */
+interface PostingScan {
+  /** Edges whose cursor names the posting scanned (not whatever the row claims). */
+  edges: Edge<Interview>[];
+  /** Whether this posting holds further matching interviews after the last one returned. */
+  more: 'yes' | 'no' | 'maybe';
+  /** The posting answered 404. */
+  missing: boolean;
+}
+
+/**
+ * The HeyMilo VendorAdapter over its own HeymiloClient (one connection pool per adapter). Every
+ * returned domain object carries `raw` (the vendor object it came from); results follow the
+ * BatchResult contract (`results[i]` answers `locators[i]`; one failed call = one Error).
+ */
+export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
+  const client = new HeymiloClient({
+    apiKey: deps.apiKey,
+    baseUrl: deps.baseUrl,
+    timeoutMs: deps.timeoutMs,
+    connectTimeoutMs: deps.connectTimeoutMs,
+    logger: deps.logger,
+    observer: deps.observer,
+  });
+
+  /**
+   * Collects up to `need` interviews of one posting (after `afterInterviewId`) that pass `matches`.
+   * Without a filter it asks for exactly what is missing; with one it asks for full pages, since
+   * it cannot know how many rows will match. Each returned interview's edge cursor is its own id,
+   * so rows scanned but not returned are simply scanned again by the next page.
+   */
+  async function scanPosting(
+    postingId: string,
+    afterInterviewId: string | null,
+    need: number,
+    status: InterviewStatus | null,
+  ): Promise<PostingScan> {
+    const matches = (interview: Interview) => status === null || interview.status === status;
+    const interviews: Interview[] = [];
+    const done = (more: PostingScan['more'], missing = false): PostingScan => ({
+      edges: interviews.map((node) => ({ node, cursor: encodeHeymiloInterviewCursor(postingId, node.locator) })),
+      more,
+      missing,
+    });
+    let cursor = afterInterviewId;
+    for (;;) {
+      const limit = status === null ? Math.min(HEYMILO_MAX_LIMIT, need - interviews.length) : HEYMILO_MAX_LIMIT;
+      const page = await client.listCandidates(postingId, { limit, startingAfter: cursor });
+      if (page === null) return done('no', true);
+      const rows = page.data.map(normalizeHeymiloCandidate);
+      const hasMore = page.pagination.has_more && rows.length > 0;
+      for (let i = 0; i < rows.length; i += 1) {
+        if (interviews.length === need) {
+          // Page filled mid-page: the unread rest of this page answers exactly when it holds a match.
+          if (rows.slice(i).some(matches)) return done('yes');
+          return done(hasMore ? 'maybe' : 'no');
+        }
+        if (matches(rows[i])) interviews.push(rows[i]);
+        cursor = rows[i].locator;
+      }
+      if (!hasMore) return done('no');
+      if (interviews.length === need) return done(status === null ? 'yes' : 'maybe');
+    }
+  }
+
+  /** One `/data` call per distinct valid locator, in parallel; a failure is that key's Error. */
+  async function fetchData(locators: readonly string[]): Promise<Map<string, RawHeymiloInterviewData | null | Error>> {
+    const distinct = [...new Set(locators.filter(isHeymiloId))];
+    const settled = await Promise.allSettled(distinct.map((id) => client.getInterviewData(id)));
+    const byId = new Map<string, RawHeymiloInterviewData | null | Error>();
+    distinct.forEach((id, i) => {
+      const outcome = settled[i];
+      byId.set(id, outcome.status === 'fulfilled' ? outcome.value : asError(outcome.reason));
+    });
+    return byId;
+  }
+
+  /**
+   * Reports by interview id (= report id). The Interview in the same payload is NOT returned as
+   * `related`: `/data` lacks `interview_url`, `created_at` and `interviewed_at`, so it would
+   * overwrite the richer list row the caller most likely already has.
+   */
+  async function reportsFromData(locators: readonly string[]): Promise<BatchResult<Report>> {
+    const byId = await fetchData(locators);
+    return {
+      results: locators.map((locator) => {
+        const data = isHeymiloId(locator) ? byId.get(locator) : null;
+        if (data === undefined || data === null) return null;
+        return data instanceof Error ? data : normalizeHeymiloReport(data);
+      }),
+    };
+  }
+
+  /** listInterviews without the stale-cursor translation (see the method). */
+  async function listInterviews(args: InterviewListArgs): Promise<ListResult<Interview>> {
+    const first = pageSize(args.first);
+    const status = args.status ?? null;
+    const after = args.after ? decodeHeymiloInterviewCursor(args.after) : null;
+
+    if (args.templateLocator !== null && args.templateLocator !== undefined) {
+      const postingId = args.templateLocator;
+      if (!isHeymiloId(postingId)) return { edges: [], hasNextPage: false };
+      if (after && after.postingId !== postingId) {
+        throw new BadUserInputError('The HEYMILO interview cursor belongs to another template than the one requested.');
+      }
+      const scan = await scanPosting(postingId, after?.interviewId ?? null, first, status);
+      return { edges: scan.edges, hasNextPage: scan.more !== 'no', related: { reports: knownAbsentReports(scan.edges) } };
+    }
+
+    // Walk: the cursor's posting first (after its interview), then the postings after it.
+    const edges: Edge<Interview>[] = [];
+    const templates: InterviewTemplate[] = [];
+    let current: string | null = after?.postingId ?? null;
+    let interviewAfter: string | null = after?.interviewId ?? null;
+    let currentMore: PostingScan['more'] = 'no';
+    let postingsCursor: string | null = after?.postingId ?? null;
+    let postingsMore = true; // not known until the postings list has been read
+    let queue: string[] = [];
+
+    while (edges.length < first) {
+      if (current === null) {
+        if (queue.length === 0) {
+          if (!postingsMore) break;
+          const page = await client.listPostings({ limit: HEYMILO_MAX_LIMIT, startingAfter: postingsCursor });
+          templates.push(...page.data.map(normalizeHeymiloPosting));
+          queue = page.data.map((p) => p.id);
+          postingsMore = page.pagination.has_more && page.data.length > 0;
+          if (page.data.length > 0) postingsCursor = page.data[page.data.length - 1].id;
+          if (queue.length === 0) break;
+        }
+        current = queue.shift() ?? null;
+        interviewAfter = null;
+        if (current === null) break;
+      }
+      const scan = await scanPosting(current, interviewAfter, first - edges.length, status);
+      if (scan.missing && after && current === after.postingId && interviewAfter === after.interviewId) {
+        throw new BadUserInputError('The HEYMILO interview cursor points at a template that no longer exists.');
+      }
+      edges.push(...scan.edges);
+      currentMore = scan.more;
+      if (scan.more === 'no') current = null;
+      else break; // page is full and this posting has (or may have) more
+    }
+
+    let hasNextPage: boolean;
+    if (edges.length < first) hasNextPage = false; // ran out everywhere
+    else if (current !== null) hasNextPage = currentMore !== 'no';
+    // Filled exactly as the current posting ran out: later postings may or may not hold matches
+    // (conservative: knowing would cost more calls).
+    else hasNextPage = queue.length > 0 || postingsMore;
+
+    return { edges, hasNextPage, related: { templates, reports: knownAbsentReports(edges) } };
+  }
+
+  return {
+    descriptor: heymiloDescriptor,
+    credentialScope: credentialScope(deps.apiKey),
+    health: () => client.health(),
+    close: () => client.close(),
+
+    /** Postings in the vendor's order; edge cursor = posting id (HeyMilo's own `starting_after`). */
+    async listTemplates(args: ListArgs): Promise<ListResult<InterviewTemplate>> {
+      const first = pageSize(args.first);
+      if (args.after !== null && !isHeymiloId(args.after)) {
+        throw new BadUserInputError('Invalid HEYMILO template cursor: expected a cursor returned by a previous page.');
+      }
+      const page = await client.listPostings({ limit: first, startingAfter: args.after }).catch(rethrowStaleCursor(args.after));
+      return {
+        edges: page.data.map((raw) => ({ node: normalizeHeymiloPosting(raw), cursor: raw.id })),
+        hasNextPage: page.pagination.has_more,
+      };
+    },
+
+    async getTemplates(locators: readonly string[]): Promise<BatchResult<InterviewTemplate>> {
+      const distinct = [...new Set(locators.filter(isHeymiloId))];
+      const settled = await Promise.allSettled(distinct.map((id) => client.getPosting(id)));
+      const byId = new Map<string, InterviewTemplate | null | Error>();
+      distinct.forEach((id, i) => {
+        const outcome = settled[i];
+        byId.set(id, outcome.status === 'fulfilled' ? (outcome.value ? normalizeHeymiloPosting(outcome.value) : null) : asError(outcome.reason));
+      });
+      return { results: locators.map((locator) => (isHeymiloId(locator) ? (byId.get(locator) ?? null) : null)) };
+    },
+
+    /**
+     * With a template: that posting's candidates only. Without: the walk over postings (see
+     * `listInterviews` above). Edge cursor `<posting_id>/<interview_id>`; `status` is filtered here.
+     */
+    async listInterviews(args: InterviewListArgs): Promise<ListResult<Interview>> {
+      return listInterviews(args).catch(rethrowStaleCursor(args.after));
+    },
+
+    async getInterviews(locators: readonly string[]): Promise<BatchResult<Interview>> {
+      const byId = await fetchData(locators);
+      const reports: NonNullable<Related['reports']> = [];
+      const interviewsById = new Map<string, Interview>();
+      for (const [id, data] of byId) {
+        if (!data || data instanceof Error) continue;
+        interviewsById.set(id, normalizeHeymiloInterviewData(data));
+        reports.push({ interviewLocator: id, report: normalizeHeymiloReport(data) });
+      }
+      return {
+        results: locators.map((locator) => {
+          if (!isHeymiloId(locator)) return null;
+          const data = byId.get(locator);
+          if (data instanceof Error) return data;
+          return interviewsById.get(locator) ?? null;
+        }),
+        related: reports.length > 0 ? { reports } : undefined,
+      };
+    },
+
+    getReportsForInterviews(interviewLocators: readonly string[]): Promise<BatchResult<Report>> {
+      return reportsFromData(interviewLocators);
+    },
+
+    /** A HeyMilo report is the interview's /data object: report locator = interview id. */
+    getReports(reportLocators: readonly string[]): Promise<BatchResult<Report>> {
+      return reportsFromData(reportLocators);
+    },
+  };
+}
+
+/**
+ * Interviews whose list status says the candidate has not finished (pending, in_progress,
+ * evaluating) have no report: `/data` would answer `not_ready`. Saying so up front (`report: null`)
+ * spares one `/data` call per such interview when a query asks for their reports.
+ */
+const NO_REPORT_YET: ReadonlySet<InterviewStatus> = new Set([InterviewStatus.INVITED, InterviewStatus.IN_PROGRESS, InterviewStatus.PROCESSING]);
+
+function knownAbsentReports(edges: readonly Edge<Interview>[]): NonNullable<Related['reports']> {
+  return edges.filter((e) => NO_REPORT_YET.has(e.node.status)).map((e) => ({ interviewLocator: e.node.locator, report: null }));
+}
+
+/** `first` must be a whole number ≥ 1; above HeyMilo's page maximum (100) it is capped. */
+function pageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 1) throw new BadUserInputError(`"first" must be a whole number from 1 to 100; got ${String(first)}.`);
+  return Math.min(first, HEYMILO_MAX_LIMIT);
+}
+
+/**
+ * HeyMilo answers 400 to a `starting_after` it does not know (the item a cursor points at has
+ * gone). With a caller's cursor in play, that is the caller's stale cursor, not vendor drift.
+ */
+function rethrowStaleCursor(after: string | null): (error: unknown) => never {
+  return (error: unknown) => {
+    const status = error instanceof VendorError ? (error.detail as { status?: unknown } | undefined)?.status : undefined;
+    if (after !== null && error instanceof VendorError && error.code === ErrorCode.VENDOR_BAD_RESPONSE && status === 400) {
+      throw new BadUserInputError('The HEYMILO cursor no longer matches anything at the vendor; restart from the first page.');
+    }
+    throw error;
+  };
+}
+
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
+}

@@ -1,0 +1,21 @@
+import { Provider } from '../../domain/provider';
+import type { VendorDescriptor } from '../vendor-adapter';
+
+/**
+ * HeyMilo Public API v2. Cursor pagination (`limit` + `starting_after`), 300 requests per minute
+ * per key, webhooks per posting, scorecard questions scored on a documented 1–10 scale.
+ */
+export const heymiloDescriptor: VendorDescriptor = {
+  provider: Provider.HEYMILO,
+  displayName: 'HeyMilo',
+  defaultBaseUrl: 'https://api.heymilo.ai',
+  docsUrl: 'https://docs.heymilo.ai',
+  capabilities: {
+    pagination: 'CURSOR',
+    listInterviews: true,
+    listTemplates: true,
+    webhooks: true,
+    numericScorecard: true,
+    rateLimitPerMinute: 300,
+  },
+};

@@ -1,0 +1,355 @@
+/**
+ * zod schemas of the HeyMilo Public API v2 payloads the adapter reads (source of truth:
+ * `heymilo.openapi.json` beside this file, cross-checked at the type level at the bottom).
+ *
+ * Tolerance policy: every object is loose (unknown fields pass through untouched, so `raw`
+ * keeps everything the vendor sent); a field the spec marks `anyOf [..., null]` or that we do not
+ * strictly need is `nullish`. Only what the adapter cannot work without is required: the ids
+ * (`interview_id`, `posting_id`, posting `id`), the interview `status` word and the envelopes.
+ * A field that is present but of the wrong type still fails: that is schema drift and becomes
+ * VENDOR_BAD_RESPONSE rather than a silently wrong number.
+ */
+import { z } from 'zod';
+import type { components } from './heymilo.openapi';
+
+type Spec = components['schemas'];
+
+/** Unix epoch seconds, as every HeyMilo record timestamp is. */
+const epochSeconds = z.number().nullish();
+const text = z.string().nullish();
+const flag = z.boolean().nullish();
+const num = z.number().nullish();
+
+/* ----------------------------------------------------------------------------- envelopes */
+
+/** `{ data, meta }` — every single-object answer (`SingleResponse_*`). */
+export function heymiloSingle<T extends z.ZodType>(item: T) {
+  return z.looseObject({ data: item, meta: z.record(z.string(), z.unknown()).nullish() });
+}
+
+/** `PaginationMeta`: `has_more` is the only thing cursor paging needs. */
+export const heymiloPaginationSchema = z.looseObject({
+  has_more: z.boolean(),
+  total_count: z.number().int().nullish(),
+  url: text,
+});
+
+/** `{ data: [...], pagination }` — every list answer (`ListResponse_*`). */
+export function heymiloList<T extends z.ZodType>(item: T) {
+  return z.looseObject({ data: z.array(item), pagination: heymiloPaginationSchema });
+}
+
+/* ----------------------------------------------------------------------------- postings */
+
+/** `PostingURLs`. */
+export const heymiloPostingUrlsSchema = z.looseObject({
+  candidate_url: text,
+  ingestion_url_key: text,
+  review_url: text,
+});
+
+/** `PostingResponse` (an "interviewer": job + agentic workflow). */
+export const heymiloPostingSchema = z.looseObject({
+  object: z.string().optional(),
+  id: z.string().min(1),
+  title: text,
+  name: text,
+  description: text,
+  language: text,
+  /** `draft | active | expired | archived`. */
+  status: text,
+  urls: heymiloPostingUrlsSchema.nullish(),
+  created_at: epochSeconds,
+  updated_at: epochSeconds,
+});
+
+/* ----------------------------------------------------------------------------- candidates */
+
+/** `WorkflowStepStatus`: one step of a candidate's workflow. */
+export const heymiloWorkflowStepSchema = z.looseObject({
+  step_id: text,
+  /** 1-based position in the workflow. */
+  order: num,
+  /** `not_started | in_progress | completed | knocked_out`. */
+  status: text,
+  started: flag,
+  completed: flag,
+  knocked_out: flag,
+  /** Unix seconds of the step's last status change. */
+  last_updated_at: epochSeconds,
+});
+
+/** `CandidateWorkflow`. */
+export const heymiloWorkflowSchema = z.looseObject({
+  steps: z.array(heymiloWorkflowStepSchema).nullish(),
+  all_complete: flag,
+  last_activity_at: epochSeconds,
+});
+
+/** Fields `CandidateResponse` and `InterviewDataResponse` share. */
+const interviewCore = {
+  object: z.string().optional(),
+  /** One per candidate × posting pair; the Interview's locator. */
+  interview_id: z.string().min(1),
+  posting_id: z.string().min(1),
+  candidate_id: text,
+  name: text,
+  email: text,
+  /** `pending | in_progress | evaluating | completed | shortlisted | dismissed | knocked_out`, or `not_ready` from /data. */
+  status: z.string(),
+  /** Overall match score, 0–100. */
+  score: num,
+  workflow: heymiloWorkflowSchema.nullish(),
+  /** The spec puts these on `CandidateResponse` only; read from /data too if the vendor ever sends them. */
+  interview_url: text,
+  created_at: epochSeconds,
+  interviewed_at: epochSeconds,
+  shortlisted: flag,
+  dismissed: flag,
+};
+
+/** `CandidateResponse`: one row of `GET /api/v2/postings/{posting_id}/candidates`. */
+export const heymiloCandidateSchema = z.looseObject({ ...interviewCore });
+
+/* ----------------------------------------------------------------------------- /data */
+
+/** `TranscriptEntry`: `timestamp` is seconds from the interview start. */
+export const heymiloTranscriptEntrySchema = z.looseObject({
+  /** `Interviewer | Candidate | System`. */
+  speaker: text,
+  text: text,
+  timestamp: num,
+  timestamp_str: text,
+});
+
+/** `ScorecardQuestion`: `score` and `score_weight` are integers on 1–10 per the spec. */
+export const heymiloScorecardQuestionSchema = z.looseObject({
+  question_id: text,
+  question_text: text,
+  score: num,
+  score_weight: num,
+  evaluation_summary: text,
+  evaluation_criteria: text,
+  score_1_description: text,
+  score_5_description: text,
+  not_scored: flag,
+  /** 1-based order in which the question was asked. */
+  rank: num,
+  transcript: z.array(heymiloTranscriptEntrySchema).nullish(),
+});
+
+/** `WebInterviewResult`. */
+export const heymiloWebInterviewSchema = z.looseObject({
+  object: z.string().optional(),
+  interview_id: text,
+  /** 0–100 integer. */
+  match_score: num,
+  highlights: z.array(z.string()).nullish(),
+  lowlights: z.array(z.string()).nullish(),
+  scorecard: z.array(heymiloScorecardQuestionSchema).nullish(),
+  /** 0.0–5.0. */
+  speech_score: num,
+  transcript: z.array(heymiloTranscriptEntrySchema).nullish(),
+  audio_recording_url: text,
+  video_recording_url: text,
+  tags: z.array(z.string()).nullish(),
+});
+
+/** `SMSMessage`: `timestamp` is absolute Unix seconds (unlike the voice transcript). */
+export const heymiloSmsMessageSchema = z.looseObject({
+  /** `agent | candidate`. */
+  role: text,
+  text: text,
+  timestamp: epochSeconds,
+});
+
+/** `SMSResult`. */
+export const heymiloSmsSchema = z.looseObject({
+  object: z.string().optional(),
+  interview_id: text,
+  is_eligible: flag,
+  confidence: num,
+  transcript: z.array(heymiloSmsMessageSchema).nullish(),
+  messages_sent: num,
+  messages_received: num,
+});
+
+/** `ResumeScoreCriterion`: `score` 0.0–10.0 per the spec. */
+export const heymiloResumeScoreCriterionSchema = z.looseObject({
+  criteria_id: text,
+  criteria_text: text,
+  score: num,
+  confidence: num,
+  reasons: z.array(z.string()).nullish(),
+});
+
+/** `ResumeResult`. */
+export const heymiloResumeSchema = z.looseObject({
+  object: z.string().optional(),
+  interview_id: text,
+  /** 0–100. */
+  overall_score: num,
+  is_eligible: flag,
+  score_criteria: z.array(heymiloResumeScoreCriterionSchema).nullish(),
+  resume_url: text,
+});
+
+/** `FormQuestionResult`. */
+export const heymiloFormQuestionSchema = z.looseObject({
+  question_id: text,
+  question_text: text,
+  question_type: text,
+  is_knockout: flag,
+  passed: flag,
+  candidate_answer: text,
+  expected_answer: text,
+});
+
+/** `FormResult`. */
+export const heymiloFormSchema = z.looseObject({
+  object: z.string().optional(),
+  interview_id: text,
+  /** `passed | failed | pending`. */
+  overall_status: text,
+  questions: z.array(heymiloFormQuestionSchema).nullish(),
+});
+
+/** `WebInterviewCheat`: only the parts the integrity mapping reads are typed. */
+export const heymiloWebInterviewCheatSchema = z.looseObject({
+  cheat_detection_result: z
+    .looseObject({
+      cheating_detected: flag,
+      cheating_confidence: num,
+      cheating_instances: z.array(z.looseObject({ reasoning: text })).nullish(),
+    })
+    .nullish(),
+  llm_detection_result: z
+    .looseObject({
+      llm_generated_detected: flag,
+      detection_confidence: num,
+      llm_detected_segments: z.array(z.looseObject({ segment_text: text, reasoning: text })).nullish(),
+    })
+    .nullish(),
+  unusual_delay_detection: z
+    .looseObject({
+      delay_detected: flag,
+      delay_confidence: num,
+      unusual_delay_instances: z.array(z.unknown()).nullish(),
+    })
+    .nullish(),
+  /** Untyped in the spec; documented keys `total_count`, `events`, first/last switch timestamps. */
+  tab_switch_detection: z.looseObject({ total_count: num }).nullish(),
+  interview_integrity: z
+    .looseObject({
+      aggregated: z
+        .looseObject({ movements: z.array(z.looseObject({ type: text, confidence: num, timestamp: num })).nullish() })
+        .nullish(),
+    })
+    .nullish(),
+  integrity_analysis_v2: z.record(z.string(), z.unknown()).nullish(),
+});
+
+/** `CheatDetection`: present only when the posting has cheat detection configured. */
+export const heymiloCheatDetectionSchema = z.looseObject({
+  object: z.string().optional(),
+  /** 0.0–1.0. */
+  overall_confidence: num,
+  /** 1 = no cheating … 5 = highly detected (inverted direction). */
+  overall_ranking: num,
+  enabled: flag,
+  /** 0–100. */
+  threshold: num,
+  types: z.array(z.string()).nullish(),
+  web_interview: heymiloWebInterviewCheatSchema.nullish(),
+});
+
+/** `InterviewDataResponse`: `GET /api/v2/interviews/{interview_id}/data`. */
+export const heymiloInterviewDataSchema = z.looseObject({
+  ...interviewCore,
+  web_interview: heymiloWebInterviewSchema.nullish(),
+  resume: heymiloResumeSchema.nullish(),
+  sms: heymiloSmsSchema.nullish(),
+  form: heymiloFormSchema.nullish(),
+  cheat_detection: heymiloCheatDetectionSchema.nullish(),
+});
+
+/* ----------------------------------------------------------------------------- responses */
+
+/** `GET /api/v2/postings`. */
+export const heymiloPostingListResponseSchema = heymiloList(heymiloPostingSchema);
+/** `GET /api/v2/postings/{posting_id}`. */
+export const heymiloPostingResponseSchema = heymiloSingle(heymiloPostingSchema);
+/** `GET /api/v2/postings/{posting_id}/candidates`. */
+export const heymiloCandidateListResponseSchema = heymiloList(heymiloCandidateSchema);
+/** `GET /api/v2/interviews/{interview_id}/data`. */
+export const heymiloInterviewDataResponseSchema = heymiloSingle(heymiloInterviewDataSchema);
+
+/* ----------------------------------------------------------------------------- error bodies */
+
+/** `APIErrorResponse`: 400/401/404/429 bodies. */
+export const heymiloApiErrorSchema = z.looseObject({
+  error: z.looseObject({
+    type: text,
+    code: text,
+    message: text,
+    param: text,
+    doc_url: text,
+    errors: z.array(z.looseObject({ code: text, message: text, param: text })).nullish(),
+  }),
+});
+
+/** `HTTPValidationError`: FastAPI's 422 body. */
+export const heymiloValidationErrorSchema = z.looseObject({
+  detail: z.array(
+    z.looseObject({
+      loc: z.array(z.union([z.string(), z.number()])).nullish(),
+      msg: text,
+      type: text,
+    }),
+  ),
+});
+
+/* ----------------------------------------------------------------------------- types */
+
+/** Parsed payload types (what the normalizers take; unknown vendor fields ride along). */
+
+export type RawHeymiloPosting = z.infer<typeof heymiloPostingSchema>;
+export type RawHeymiloWorkflow = z.infer<typeof heymiloWorkflowSchema>;
+export type RawHeymiloCandidate = z.infer<typeof heymiloCandidateSchema>;
+export type RawHeymiloInterviewData = z.infer<typeof heymiloInterviewDataSchema>;
+export type RawHeymiloWebInterview = z.infer<typeof heymiloWebInterviewSchema>;
+export type RawHeymiloScorecardQuestion = z.infer<typeof heymiloScorecardQuestionSchema>;
+export type RawHeymiloTranscriptEntry = z.infer<typeof heymiloTranscriptEntrySchema>;
+export type RawHeymiloSmsMessage = z.infer<typeof heymiloSmsMessageSchema>;
+export type RawHeymiloCheatDetection = z.infer<typeof heymiloCheatDetectionSchema>;
+export type RawHeymiloPostingList = z.infer<typeof heymiloPostingListResponseSchema>;
+export type RawHeymiloCandidateList = z.infer<typeof heymiloCandidateListResponseSchema>;
+
+/* ----------------------------------------------------------------------------- spec cross-check */
+
+/**
+ * Compile-time proof that every document the vendor's OpenAPI allows is accepted by our schemas
+ * (the generated `components['schemas']` types must be assignable to our schemas' input types).
+ * If the spec is regenerated with a breaking change, `npm run typecheck` fails here.
+ */
+type Accepts<Ours, Theirs> = [Theirs] extends [Ours] ? true : false;
+type Assert<T extends true> = T;
+export type HeymiloSpecConformance = [
+  Assert<Accepts<z.input<typeof heymiloPostingSchema>, Spec['PostingResponse']>>,
+  Assert<Accepts<z.input<typeof heymiloCandidateSchema>, Spec['CandidateResponse']>>,
+  Assert<Accepts<z.input<typeof heymiloInterviewDataSchema>, Spec['InterviewDataResponse']>>,
+  Assert<Accepts<z.input<typeof heymiloWebInterviewSchema>, Spec['WebInterviewResult']>>,
+  Assert<Accepts<z.input<typeof heymiloScorecardQuestionSchema>, Spec['ScorecardQuestion']>>,
+  Assert<Accepts<z.input<typeof heymiloTranscriptEntrySchema>, Spec['TranscriptEntry']>>,
+  Assert<Accepts<z.input<typeof heymiloSmsSchema>, Spec['SMSResult']>>,
+  Assert<Accepts<z.input<typeof heymiloResumeSchema>, Spec['ResumeResult']>>,
+  Assert<Accepts<z.input<typeof heymiloFormSchema>, Spec['FormResult']>>,
+  Assert<Accepts<z.input<typeof heymiloCheatDetectionSchema>, Spec['CheatDetection']>>,
+  Assert<Accepts<z.input<typeof heymiloPaginationSchema>, Spec['PaginationMeta']>>,
+  Assert<Accepts<z.input<typeof heymiloPostingListResponseSchema>, Spec['ListResponse_PostingResponse_']>>,
+  Assert<Accepts<z.input<typeof heymiloCandidateListResponseSchema>, Spec['ListResponse_CandidateResponse_']>>,
+  Assert<Accepts<z.input<typeof heymiloInterviewDataResponseSchema>, Spec['SingleResponse_InterviewDataResponse_']>>,
+  Assert<Accepts<z.input<typeof heymiloPostingResponseSchema>, Spec['SingleResponse_PostingResponse_']>>,
+  Assert<Accepts<z.input<typeof heymiloApiErrorSchema>, Spec['APIErrorResponse']>>,
+  Assert<Accepts<z.input<typeof heymiloValidationErrorSchema>, Required<Spec['HTTPValidationError']>>>,
+];

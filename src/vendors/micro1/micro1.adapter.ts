@@ -1,0 +1,418 @@
+/**
+ * micro1 behind the VendorAdapter interface.
+ *
+ * micro1 has no single-object GET and its lists page by `page`/`limit` with no total (a short page
+ * ends a list). A session (unified Interview) is an invite row, located by
+ * `${interview_id}~${candidate_id}`; its status is derived from whether a report exists, so every
+ * method that returns sessions also fetches their reports — grouped per template, one call for a
+ * lone session, paged per template otherwise — and hands them back in `related.reports`, so the
+ * loaders never fetch them again.
+ *
+ * Cursors are decimal offsets into the vendor's (unfiltered) list: passing an edge's cursor as
+ * `after` continues right after that item. Pages are planned so that plain forward paging costs
+ * exactly one list call per page (see `planWindow`).
+ */
+import type { Interview, InterviewTemplate, Report } from '../../domain/model';
+import { BadUserInputError } from '../../errors/bad-user-input.error';
+import { credentialScope } from '../http/credential-scope';
+import type { ProviderHealth } from '../http/provider-health';
+import type {
+  BatchResult,
+  Edge,
+  InterviewListArgs,
+  ListArgs,
+  ListResult,
+  Related,
+  VendorAdapter,
+  VendorAdapterDeps,
+} from '../vendor-adapter';
+import { MICRO1_MAX_LIMIT, MICRO1_MAX_PAGES, Micro1Client, endlessListError } from './micro1.client';
+import { micro1Descriptor } from './micro1.descriptor';
+import {
+  DERIVABLE_STATUSES,
+  isTemplateLocator,
+  normalizeInvite,
+  normalizeReport,
+  normalizeTemplate,
+  parseReportLocator,
+  parseSessionLocator,
+  pickLatestBy,
+  sessionLocator,
+  type Micro1SessionKey,
+} from './micro1.normalize';
+import type { Micro1Invite, Micro1Report, WithRaw } from './micro1.raw';
+
+type RawReport = WithRaw<Micro1Report>;
+type RelatedReport = NonNullable<Related['reports']>[number];
+
+export interface Micro1Adapter extends VendorAdapter {
+  /** The typed vendor client (recordings, raw lists); shares the adapter's connection pool and health. */
+  readonly client: Micro1Client;
+  /** Releases pooled connections. */
+  close(): Promise<void>;
+}
+
+/** Builds the micro1 adapter from its config slice (API key, base URL, timeouts) and a logger. */
+export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
+  const client = new Micro1Client({
+    apiKey: deps.apiKey,
+    baseUrl: deps.baseUrl,
+    timeoutMs: deps.timeoutMs,
+    connectTimeoutMs: deps.connectTimeoutMs,
+    logger: deps.logger,
+    observer: deps.observer,
+  });
+
+  return {
+    descriptor: micro1Descriptor,
+    credentialScope: credentialScope(deps.apiKey),
+    client,
+    health: (): ProviderHealth => client.http.health.snapshot(),
+    close: () => client.close(),
+
+    async listTemplates(args: ListArgs): Promise<ListResult<InterviewTemplate>> {
+      const first = clampFirst(args.first);
+      const offset = offsetAfter(args.after);
+      const window = await readWindow((page, limit) => client.listInterviews(page, limit), offset, planWindow(offset, first));
+      const taken = window.items.slice(0, first);
+      return {
+        edges: taken.map(({ item, offset: at }) => ({ node: normalizeTemplate(item.parsed, item.raw), cursor: String(at) })),
+        hasNextPage: window.items.length > first || !window.exhausted,
+      };
+    },
+
+    async getTemplates(locators: readonly string[]): Promise<BatchResult<InterviewTemplate>> {
+      const wanted = new Set(locators.filter(isTemplateLocator));
+      const found = new Map<string, InterviewTemplate>();
+      if (wanted.size === 0) return { results: locators.map(() => null) };
+      try {
+        // No GET by id: page the whole list (100 at a time) until every id is seen or it ends.
+        for (let page = 1; ; page += 1) {
+          if (page > MICRO1_MAX_PAGES) throw endlessListError('GET /interviews');
+          const items = await client.listInterviews(page, MICRO1_MAX_LIMIT);
+          for (const { parsed, raw } of items) {
+            if (wanted.has(parsed.interview_id) && !found.has(parsed.interview_id)) {
+              found.set(parsed.interview_id, normalizeTemplate(parsed, raw));
+            }
+          }
+          if (found.size === wanted.size || items.length < MICRO1_MAX_LIMIT) break;
+        }
+      } catch (error) {
+        return { results: locators.map((l) => (wanted.has(l) ? asError(error) : null)) };
+      }
+      return { results: locators.map((l) => found.get(l) ?? null) };
+    },
+
+    async listInterviews(args: InterviewListArgs): Promise<ListResult<Interview>> {
+      const first = clampFirst(args.first);
+      const offset = offsetAfter(args.after);
+      const status = args.status ?? null;
+      // The REST lists only ever yield INVITED or COMPLETED; any other filter matches nothing,
+      // and paging the whole list to prove it would be a waste of the vendor's budget.
+      if (status !== null && !DERIVABLE_STATUSES.includes(status)) return { edges: [], hasNextPage: false, related: { reports: [] } };
+
+      const interviewId = args.templateLocator ?? null;
+      const fetchPage = (page: number, limit: number) => client.listInvites({ page, limit, interviewId });
+      const reports = new ReportFetcher(client);
+      const edges: Array<Edge<Interview>> = [];
+      const related: RelatedReport[] = [];
+      let from = offset;
+      let plan = planWindow(offset, first);
+
+      for (let windows = 0; ; windows += 1) {
+        if (windows >= MICRO1_MAX_PAGES) throw endlessListError('GET /interview/invites');
+        const window = await readWindow(fetchPage, from, plan);
+        // Without a filter only the page's `first` items need a status; with one, the whole window
+        // is examined (its extra items cost no extra invite call).
+        const examined = status === null ? window.items.slice(0, first) : window.items;
+        const latest = await reports.latestFor(examined.map(({ item }) => sessionOf(item.parsed)));
+        const derived = examined.map(({ item, offset: at }) => {
+          const report = latest.get(keyOf(sessionOf(item.parsed))) ?? null;
+          return { at, report, node: normalizeInvite(item.parsed, { report: report?.parsed ?? null, raw: item.raw }) };
+        });
+
+        let lastIndex = -1;
+        for (let i = 0; i < derived.length && edges.length < first; i += 1) {
+          const { node, at, report } = derived[i];
+          lastIndex = i;
+          if (status !== null && node.status !== status) continue;
+          edges.push({ node, cursor: String(at) });
+          related.push({ interviewLocator: node.locator, report: report ? normalizeReport(report.parsed, report.raw) : null });
+        }
+
+        if (edges.length >= first) {
+          const rest = derived.slice(lastIndex + 1);
+          const moreHere = rest.some(({ node }) => status === null || node.status === status);
+          const moreUnseen = window.items.length > examined.length || !window.exhausted;
+          return { edges, hasNextPage: moreHere || moreUnseen, related: { reports: related } };
+        }
+        if (window.exhausted || window.items.length === 0) {
+          return { edges, hasNextPage: false, related: { reports: related } };
+        }
+        // Filtering: keep scanning, one call per window, with the page that reaches furthest.
+        from = window.items[window.items.length - 1].offset + 1;
+        plan = [planContinuation(from, first)];
+      }
+    },
+
+    async getInterviews(locators: readonly string[]): Promise<BatchResult<Interview>> {
+      const groups = groupSessions(locators);
+      const found = new Map<string, Interview | Error>();
+      const related: RelatedReport[] = [];
+
+      await Promise.all(
+        [...groups].map(async ([interviewId, candidateIds]) => {
+          const lone = candidateIds.size === 1 ? [...candidateIds][0] : null;
+          try {
+            const [invites, byCandidate] = await Promise.all([
+              client.listAllInvites({ interviewId, candidateId: lone }),
+              fetchTemplateReports(client, interviewId, candidateIds),
+            ]);
+            for (const candidateId of candidateIds) {
+              const invite = invites.find((i) => i.parsed.interview_id === interviewId && i.parsed.candidate_id === candidateId);
+              if (!invite) continue;
+              const report = latestOf(byCandidate.get(candidateId) ?? []);
+              const node = normalizeInvite(invite.parsed, { report: report?.parsed ?? null, raw: invite.raw });
+              found.set(node.locator, node);
+              related.push({ interviewLocator: node.locator, report: report ? normalizeReport(report.parsed, report.raw) : null });
+            }
+          } catch (error) {
+            for (const candidateId of candidateIds) found.set(sessionLocator(interviewId, candidateId), asError(error));
+          }
+        }),
+      );
+      return { results: locators.map((l) => found.get(l) ?? null), related: { reports: related } };
+    },
+
+    async getReportsForInterviews(interviewLocators: readonly string[]): Promise<BatchResult<Report>> {
+      const groups = groupSessions(interviewLocators);
+      const found = new Map<string, Report | null | Error>();
+
+      await Promise.all(
+        [...groups].map(async ([interviewId, candidateIds]) => {
+          try {
+            const byCandidate = await fetchTemplateReports(client, interviewId, candidateIds);
+            for (const candidateId of candidateIds) {
+              const latest = latestOf(byCandidate.get(candidateId) ?? []);
+              found.set(sessionLocator(interviewId, candidateId), latest ? normalizeReport(latest.parsed, latest.raw) : null);
+            }
+          } catch (error) {
+            for (const candidateId of candidateIds) found.set(sessionLocator(interviewId, candidateId), asError(error));
+          }
+        }),
+      );
+      return { results: interviewLocators.map((l) => found.get(l) ?? null) };
+    },
+
+    async getReports(reportLocators: readonly string[]): Promise<BatchResult<Report>> {
+      // Group by session: micro1 filters reports by interview and candidate, not by report id.
+      const sessions = new Map<string, Micro1SessionKey>();
+      for (const locator of reportLocators) {
+        const key = parseReportLocator(locator);
+        if (key) sessions.set(sessionLocator(key.interviewId, key.candidateId), key);
+      }
+      const bySession = new Map<string, RawReport[] | Error>();
+      const related: RelatedReport[] = [];
+
+      await Promise.all(
+        [...sessions].map(async ([locator, { interviewId, candidateId }]) => {
+          try {
+            const all = await client.listAllReports({ interviewId, candidateId });
+            const mine = all.filter((r) => r.parsed.interview_id === interviewId && r.parsed.candidate_id === candidateId);
+            bySession.set(locator, mine);
+            // Every report of the session was fetched, so its latest one is known too.
+            const latest = latestOf(mine);
+            related.push({ interviewLocator: locator, report: latest ? normalizeReport(latest.parsed, latest.raw) : null });
+          } catch (error) {
+            bySession.set(locator, asError(error));
+          }
+        }),
+      );
+
+      const results = reportLocators.map((locator): Report | null | Error => {
+        const key = parseReportLocator(locator);
+        if (!key) return null;
+        const reports = bySession.get(sessionLocator(key.interviewId, key.candidateId));
+        if (reports === undefined) return null;
+        if (reports instanceof Error) return reports;
+        const match = reports.find((r) => r.parsed.report_id === key.reportId);
+        return match ? normalizeReport(match.parsed, match.raw) : null;
+      });
+      return { results, related: { reports: related } };
+    },
+  };
+}
+
+// ------------------------------------------------------------------ report fetching
+
+/**
+ * Reports of some sessions of ONE template, by candidate id. A lone session costs one filtered
+ * call (`interview_id` + `candidate_id`); several cost the template's report list, paged 100 at a
+ * time — fewer calls than one per session. Rows are re-checked client-side against both ids.
+ */
+async function fetchTemplateReports(
+  client: Micro1Client,
+  interviewId: string,
+  candidateIds: ReadonlySet<string>,
+): Promise<Map<string, RawReport[]>> {
+  const lone = candidateIds.size === 1 ? [...candidateIds][0] : null;
+  const reports = await client.listAllReports({ interviewId, candidateId: lone });
+  return indexByCandidate(reports, interviewId);
+}
+
+function indexByCandidate(reports: readonly RawReport[], interviewId: string): Map<string, RawReport[]> {
+  const byCandidate = new Map<string, RawReport[]>();
+  for (const report of reports) {
+    if (report.parsed.interview_id !== interviewId) continue;
+    const list = byCandidate.get(report.parsed.candidate_id) ?? [];
+    list.push(report);
+    byCandidate.set(report.parsed.candidate_id, list);
+  }
+  return byCandidate;
+}
+
+/**
+ * Latest report per session for one `listInterviews` call. A template whose whole report list
+ * was fetched (several sessions) is remembered, so later windows of the same call reuse it.
+ */
+class ReportFetcher {
+  private readonly wholeTemplates = new Map<string, Promise<Map<string, RawReport[]>>>();
+
+  constructor(private readonly client: Micro1Client) {}
+
+  async latestFor(sessions: readonly Micro1SessionKey[]): Promise<Map<string, RawReport | null>> {
+    const groups = new Map<string, Set<string>>();
+    for (const { interviewId, candidateId } of sessions) {
+      const set = groups.get(interviewId) ?? new Set<string>();
+      set.add(candidateId);
+      groups.set(interviewId, set);
+    }
+    const latest = new Map<string, RawReport | null>();
+    await Promise.all(
+      [...groups].map(async ([interviewId, candidateIds]) => {
+        let byCandidate = this.wholeTemplates.get(interviewId);
+        if (!byCandidate) {
+          byCandidate = fetchTemplateReports(this.client, interviewId, candidateIds);
+          if (candidateIds.size > 1) this.wholeTemplates.set(interviewId, byCandidate);
+        }
+        const index = await byCandidate;
+        for (const candidateId of candidateIds) {
+          latest.set(keyOf({ interviewId, candidateId }), latestOf(index.get(candidateId) ?? []));
+        }
+      }),
+    );
+    return latest;
+  }
+}
+
+// ------------------------------------------------------------------ offset paging
+
+/** An item of a vendor list with its 0-based position in the (unfiltered) list. */
+export interface Positioned<T> {
+  item: T;
+  offset: number;
+}
+
+export interface ListWindow<T> {
+  /** Items from the requested offset on, in list order (may run past the requested count). */
+  items: Array<Positioned<T>>;
+  /** True when a short page was seen: nothing follows the last item. */
+  exhausted: boolean;
+}
+
+/**
+ * The page/limit requests that cover list positions `[offset, offset + count)`: one page when
+ * some limit in `[count, 100]` puts both ends on the same page (always so for aligned offsets,
+ * where it is exactly `limit = count`), otherwise two consecutive pages of `count`.
+ */
+export function planWindow(offset: number, count: number): Array<{ page: number; limit: number }> {
+  for (let limit = count; limit <= MICRO1_MAX_LIMIT; limit += 1) {
+    const page = Math.floor(offset / limit);
+    if (page === Math.floor((offset + count - 1) / limit)) return [{ page: page + 1, limit }];
+  }
+  const page = Math.floor(offset / count) + 1;
+  return [
+    { page, limit: count },
+    { page: page + 1, limit: count },
+  ];
+}
+
+/**
+ * For a filtered scan that must go on from `from`: the single page (limit in `[minLimit, 100]`)
+ * containing `from` that reaches furthest past it, so each further call brings the most new items.
+ */
+export function planContinuation(from: number, minLimit: number): { page: number; limit: number } {
+  let best = { page: Math.floor(from / MICRO1_MAX_LIMIT) + 1, limit: MICRO1_MAX_LIMIT };
+  let bestEnd = best.page * best.limit;
+  for (let limit = MICRO1_MAX_LIMIT - 1; limit >= Math.max(1, minLimit); limit -= 1) {
+    const page = Math.floor(from / limit) + 1;
+    const end = page * limit;
+    if (end > bestEnd) {
+      best = { page, limit };
+      bestEnd = end;
+    }
+  }
+  return best;
+}
+
+/** Reads the planned pages of a window from `offset` on, stopping early at a short page. */
+export async function readWindow<T>(
+  fetchPage: (page: number, limit: number) => Promise<T[]>,
+  offset: number,
+  plan: ReadonlyArray<{ page: number; limit: number }>,
+): Promise<ListWindow<T>> {
+  const items: Array<Positioned<T>> = [];
+  for (const { page, limit } of plan) {
+    const got = await fetchPage(page, limit);
+    const start = (page - 1) * limit;
+    got.forEach((item, i) => {
+      if (start + i >= offset) items.push({ item, offset: start + i });
+    });
+    if (got.length < limit) return { items, exhausted: true };
+  }
+  return { items, exhausted: false };
+}
+
+/** `first` as micro1 can serve it: an integer in 1–100. */
+function clampFirst(first: number): number {
+  if (!Number.isFinite(first)) return MICRO1_MAX_LIMIT;
+  return Math.min(MICRO1_MAX_LIMIT, Math.max(1, Math.floor(first)));
+}
+
+/** Position of the first item after the cursor; cursors are the decimal offsets this adapter issues. */
+function offsetAfter(after: string | null): number {
+  if (after === null || after === undefined) return 0;
+  if (!/^\d{1,9}$/.test(after)) throw new BadUserInputError('Invalid cursor for micro1 lists.');
+  return Number(after) + 1;
+}
+
+// ------------------------------------------------------------------ helpers
+
+function sessionOf(invite: Micro1Invite): Micro1SessionKey {
+  return { interviewId: invite.interview_id, candidateId: invite.candidate_id };
+}
+
+function keyOf(session: Micro1SessionKey): string {
+  return sessionLocator(session.interviewId, session.candidateId);
+}
+
+/** Valid session locators grouped by template id (malformed ones are dropped: they answer null). */
+function groupSessions(locators: readonly string[]): Map<string, Set<string>> {
+  const groups = new Map<string, Set<string>>();
+  for (const locator of locators) {
+    const key = parseSessionLocator(locator);
+    if (!key) continue;
+    const set = groups.get(key.interviewId) ?? new Set<string>();
+    set.add(key.candidateId);
+    groups.set(key.interviewId, set);
+  }
+  return groups;
+}
+
+function latestOf(reports: readonly RawReport[]): RawReport | null {
+  return pickLatestBy(reports, (r) => r.parsed);
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,173 @@
+/**
+ * Typed calls to micro1's public API over the shared VendorHttpClient (timeouts, status → typed
+ * error, zod parsing). One method per endpoint the adapter reads; paging policy lives in the
+ * adapter, except `*All` helpers that follow micro1's one rule: a short page ends the list.
+ */
+import { Provider } from '../../domain/provider';
+import { ErrorCode } from '../../errors/error-code';
+import { VendorError } from '../../errors/vendor.error';
+import { VendorHttpClient, type VendorCallObserver } from '../http/vendor-http-client';
+import type { Logger } from 'pino';
+import {
+  micro1ErrorBodySchema,
+  micro1InterviewListSchema,
+  micro1InviteListSchema,
+  micro1RecordingSchema,
+  micro1ReportListSchema,
+  type Micro1Interview,
+  type Micro1Invite,
+  type Micro1Recording,
+  type Micro1Report,
+  type WithRaw,
+} from './micro1.raw';
+
+/** micro1's largest page; bigger `limit`s are capped by the vendor. */
+export const MICRO1_MAX_LIMIT = 100;
+
+/**
+ * Most pages one adapter call reads from one list (20,000 rows at 100 a page). micro1 sends no
+ * total, so a vendor that never sends a short page (e.g. one ignoring `page`) would otherwise be
+ * paged forever; past this the call fails as a bad response.
+ */
+export const MICRO1_MAX_PAGES = 200;
+
+/** The error for a list that never ends (see MICRO1_MAX_PAGES). */
+export function endlessListError(route: string): VendorError {
+  return new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, Provider.MICRO1, {
+    detail: { route, reason: `no short page after ${MICRO1_MAX_PAGES} pages` },
+  });
+}
+
+/** Route names (metrics/logs) — the vendor's paths, without query strings. */
+export const MICRO1_ROUTES = {
+  interviews: 'GET /interviews',
+  invites: 'GET /interview/invites',
+  reports: 'GET /interview/reports',
+  recording: 'GET /interview/recording',
+} as const;
+
+export interface Micro1ClientOptions {
+  apiKey: string;
+  baseUrl: string;
+  /** Total time for one call, in milliseconds. */
+  timeoutMs: number;
+  /** TCP/TLS connect time, in milliseconds. */
+  connectTimeoutMs: number;
+  logger: Logger;
+  observer?: VendorCallObserver;
+}
+
+/** Filters shared by the invite and report lists. `page` is 1-based; `limit` is 1–100. */
+export interface Micro1ListQuery {
+  page: number;
+  limit: number;
+  interviewId?: string | null;
+  candidateId?: string | null;
+  keyword?: string | null;
+}
+
+/** Filters for the `*All` helpers (they page with limit 100 until a short page). */
+export type Micro1FilterQuery = Omit<Micro1ListQuery, 'page' | 'limit'>;
+
+/**
+ * micro1 error bodies are `{status:false, message}` (400/401/403/404) or `{status:false}` (500):
+ * the message, when there is one, goes to the log.
+ */
+export function describeMicro1Error(_status: number, body: unknown): string | undefined {
+  const parsed = micro1ErrorBodySchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  return parsed.data.message ?? undefined;
+}
+
+export class Micro1Client {
+  readonly http: VendorHttpClient;
+
+  constructor(options: Micro1ClientOptions) {
+    this.http = new VendorHttpClient({
+      provider: Provider.MICRO1,
+      baseUrl: options.baseUrl,
+      authHeaders: { 'x-api-key': options.apiKey },
+      timeoutMs: options.timeoutMs,
+      connectTimeoutMs: options.connectTimeoutMs,
+      logger: options.logger,
+      observer: options.observer,
+      describeError: describeMicro1Error,
+    });
+  }
+
+  /** GET /interviews: saved interviews (templates), one page. */
+  async listInterviews(page: number, limit: number, keyword?: string | null): Promise<Array<WithRaw<Micro1Interview>>> {
+    const body = await this.http.getJson('/interviews', micro1InterviewListSchema, {
+      route: MICRO1_ROUTES.interviews,
+      query: { page, limit, keyword },
+    });
+    return body.data;
+  }
+
+  /** GET /interview/invites: one page of invites (sessions). */
+  async listInvites(query: Micro1ListQuery): Promise<Array<WithRaw<Micro1Invite>>> {
+    const body = await this.http.getJson('/interview/invites', micro1InviteListSchema, {
+      route: MICRO1_ROUTES.invites,
+      query: listQuery(query),
+    });
+    return body.data;
+  }
+
+  /** GET /interview/reports: one page of full reports. */
+  async listReports(query: Micro1ListQuery): Promise<Array<WithRaw<Micro1Report>>> {
+    const body = await this.http.getJson('/interview/reports', micro1ReportListSchema, {
+      route: MICRO1_ROUTES.reports,
+      query: listQuery(query),
+    });
+    return body.data;
+  }
+
+  /** Every invite matching the filters: pages of 100 until a short page. */
+  listAllInvites(filter: Micro1FilterQuery): Promise<Array<WithRaw<Micro1Invite>>> {
+    return pageAll(MICRO1_ROUTES.invites, (page, limit) => this.listInvites({ ...filter, page, limit }));
+  }
+
+  /** Every report matching the filters: pages of 100 until a short page. */
+  listAllReports(filter: Micro1FilterQuery): Promise<Array<WithRaw<Micro1Report>>> {
+    return pageAll(MICRO1_ROUTES.reports, (page, limit) => this.listReports({ ...filter, page, limit }));
+  }
+
+  /**
+   * GET /interview/recording: the screen-share recording of a completed report. Null when micro1
+   * answers 404 (unknown report) or `status:false` (no recording yet).
+   */
+  async getRecording(query: { reportId: string; candidateId?: string | null; sessionId?: string | null }): Promise<Micro1Recording | null> {
+    const body = await this.http.getJson('/interview/recording', micro1RecordingSchema, {
+      route: MICRO1_ROUTES.recording,
+      query: { report_id: query.reportId, candidate_id: query.candidateId, session_id: query.sessionId },
+      notFoundAsNull: true,
+    });
+    return body && body.status && body.video_url ? body : null;
+  }
+
+  /** Releases pooled connections. */
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}
+
+function listQuery(query: Micro1ListQuery) {
+  return {
+    page: query.page,
+    limit: query.limit,
+    interview_id: query.interviewId,
+    candidate_id: query.candidateId,
+    keyword: query.keyword,
+  };
+}
+
+/** Pages with the largest limit until micro1 returns a short page (it sends no total). */
+export async function pageAll<T>(route: string, fetchPage: (page: number, limit: number) => Promise<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for (let page = 1; ; page += 1) {
+    if (page > MICRO1_MAX_PAGES) throw endlessListError(route);
+    const items = await fetchPage(page, MICRO1_MAX_LIMIT);
+    all.push(...items);
+    if (items.length < MICRO1_MAX_LIMIT) return all;
+  }
+}

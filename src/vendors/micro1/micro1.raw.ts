@@ -1,0 +1,283 @@
+/**
+ * zod schemas for the micro1 payloads the adapter reads. Source of truth: the vendor's OpenAPI
+ * document beside this file (`micro1.openapi.yml`) and REFERENCE.md §1; the generated types
+ * (`micro1.openapi.d.ts`) are checked against these schemas at the bottom of this file.
+ *
+ * Tolerance policy (REFERENCE.md §6: micro1 drifts):
+ * - Only what the adapter cannot work without is required: the ids (`interview_id`,
+ *   `candidate_id`, `report_id`). Everything else is optional and nullable.
+ * - Ratings are free strings (the spec's enums drift in case and between categories); the
+ *   normaliser maps them onto ladders and keeps unknown words.
+ * - Unknown extra fields are allowed. zod 4 objects strip them from the parsed value, so every
+ *   list item is parsed through `withRaw`, which also keeps the untouched vendor object as `raw`.
+ * - A wrong *type* on a field we read (e.g. `ai_match_score: "85"`) is drift, not tolerance: it
+ *   fails the parse and becomes VENDOR_BAD_RESPONSE.
+ */
+import { z } from 'zod';
+import type { components } from './micro1.openapi';
+
+/** A parsed vendor object plus the object exactly as the vendor sent it (unknown fields included). */
+export interface WithRaw<T> {
+  parsed: T;
+  raw: unknown;
+}
+
+/** Parses `schema` and keeps the untouched input beside the (stripped) parsed value. */
+export function withRaw<S extends z.ZodType>(schema: S) {
+  return z.preprocess(
+    (input: unknown) => ({ parsed: input, raw: input }),
+    z.object({ parsed: schema, raw: z.unknown() }),
+  ) as unknown as z.ZodType<WithRaw<z.output<S>>, unknown>;
+}
+
+const optionalString = z.string().nullish();
+const optionalNumber = z.number().nullish();
+const optionalBoolean = z.boolean().nullish();
+/** An id the adapter builds locators from: must be a non-empty string. */
+const requiredId = z.string().min(1);
+
+/**
+ * The envelope of every successful answer: `{status, message, data}`. `status` is a success flag,
+ * not the HTTP code; micro1 may answer HTTP 200 with `status: false`, which we treat as a bad
+ * response (the request did not succeed, and `data` is then absent or meaningless). The spec's
+ * examples spell the flag as the string `'true'`, so that spelling is accepted too.
+ */
+export function micro1Envelope<S extends z.ZodType>(data: S) {
+  return z.object({
+    status: z.union([z.literal(true), z.literal('true')], {
+      error: 'envelope status is not true: micro1 reported a failure on an HTTP success',
+    }),
+    message: optionalString,
+    data,
+  });
+}
+
+/** Error body: `{status:false, message}` (400/401/403/404) or `{status:false}` (500). */
+export const micro1ErrorBodySchema = z.object({
+  status: z.union([z.boolean(), z.string()]).nullish(),
+  message: optionalString,
+});
+export type Micro1ErrorBody = z.infer<typeof micro1ErrorBodySchema>;
+
+// ------------------------------------------------------------------ GET /interviews (templates)
+
+export const micro1SkillSchema = z.object({
+  name: optionalString,
+  description: optionalString,
+});
+
+/** `custom_questions[]` as listed: `time` is in SECONDS here (minutes only in the create request). */
+export const micro1CustomQuestionSchema = z.object({
+  question: optionalString,
+  time: optionalNumber,
+  type: optionalString,
+});
+
+/** One saved interview (= an InterviewTemplate in the unified model). */
+export const micro1InterviewSchema = z.object({
+  interview_id: requiredId,
+  interview_name: optionalString,
+  invite_url: optionalString,
+  skills: z.array(micro1SkillSchema).nullish(),
+  custom_questions: z.array(micro1CustomQuestionSchema).nullish(),
+  /** Display name ("English"), not the create request's code ("en"). */
+  interview_language: optionalString,
+  can_change_interview_language: optionalBoolean,
+  only_coding_round: optionalBoolean,
+  is_coding_round_required: optionalBoolean,
+  selected_coding_language: optionalString,
+  is_proctoring_required: optionalBoolean,
+  /** Naive `YYYY-MM-DD HH:MM:SS`, read as UTC. */
+  date_created: optionalString,
+  date_modified: optionalString,
+  /** A record flag ("active"), not a lifecycle state. */
+  status: optionalString,
+});
+export type Micro1Interview = z.infer<typeof micro1InterviewSchema>;
+export const micro1InterviewListSchema = micro1Envelope(z.array(withRaw(micro1InterviewSchema)));
+
+// ------------------------------------------------------------------ GET /interview/invites
+
+/** One invite: a candidate × interview pair (= an Interview session in the unified model). */
+export const micro1InviteSchema = z.object({
+  candidate_id: requiredId,
+  interview_id: requiredId,
+  interview_name: optionalString,
+  candidate_name: optionalString,
+  candidate_email_id: optionalString,
+  date_created: optionalString,
+  date_modified: optionalString,
+  /** Record flag ("active"); micro1 has no lifecycle field. */
+  status: optionalString,
+});
+export type Micro1Invite = z.infer<typeof micro1InviteSchema>;
+export const micro1InviteListSchema = micro1Envelope(z.array(withRaw(micro1InviteSchema)));
+
+// ------------------------------------------------------------------ GET /interview/reports
+
+/** `{feedback, rating}`; `rating` is a ladder label kept as a free string. */
+export const micro1AiEvaluationSchema = z.object({
+  feedback: optionalString,
+  rating: optionalString,
+});
+
+export const micro1SoftSkillEvaluationSchema = z.object({
+  feedback: optionalString,
+  rating: optionalString,
+  /** Strings per the spec; not part of the unified model (they stay in `raw`). */
+  sub_score: z.record(z.string(), z.unknown()).nullish(),
+});
+
+export const micro1ViolationSchema = z.object({
+  /** `tab_switch` | `eye_movement` | `ai_classifier` per the spec; kept as sent. */
+  type: optionalString,
+  /** A count ("3") or a percentage ("12%"); a string per the spec, numbers tolerated. */
+  value: z.union([z.string(), z.number()]).nullish(),
+  description: optionalString,
+});
+
+export const micro1TranscriptEntrySchema = z.object({
+  /** SECONDS from the interview start (spec: "in seconds"; example 100). */
+  timestamp: optionalNumber,
+  /** `interviewer` | `user` per the spec; kept as sent. */
+  role: optionalString,
+  content: optionalString,
+});
+
+export const micro1TechnicalSkillEvaluationSchema = z.object({
+  skill: optionalString,
+  ai_evaluation: micro1AiEvaluationSchema.nullish(),
+  /** Seconds into the interview when this skill's evaluation started. */
+  timestamp: optionalNumber,
+});
+
+export const micro1SoftSkillItemSchema = z.object({
+  skill: optionalString,
+  ai_evaluation: micro1SoftSkillEvaluationSchema.nullish(),
+});
+
+export const micro1CustomQuestionEvaluationSchema = z.object({
+  question_text: optionalString,
+  answer_text: optionalString,
+  ai_evaluation: micro1AiEvaluationSchema.nullish(),
+});
+
+/**
+ * One report (`GetInterviewReportsResponse.data[]`). The `interview_report.created` webhook sends
+ * the same object, so this schema reads both. Webcam fields come from the webhook docs
+ * (`interview_webcam_recording.completed`), not the list schema; they are optional.
+ */
+export const micro1ReportSchema = z.object({
+  report_id: requiredId,
+  session_id: optionalString,
+  interview_id: requiredId,
+  interview_name: optionalString,
+  candidate_id: requiredId,
+  job_applicant_id: optionalString,
+  ats_job_application_id: optionalString,
+  ats_job_id: optionalString,
+  candidate_name: optionalString,
+  candidate_email_id: optionalString,
+  /** `YYYY-MM-DD`. */
+  report_date: optionalString,
+  /** The PDF report. */
+  report_url: optionalString,
+  /** Screen-share recording (HLS `.m3u8` per the spec; older docs show `.mp4`). */
+  interview_recording_url: optionalString,
+  interview_recording_player_url: optionalString,
+  interview_webcam_recording_url: optionalString,
+  interview_webcam_recording_player_url: optionalString,
+  /** Scale undocumented; read as 0–100 (see the normaliser). */
+  proctoring_score: optionalNumber,
+  /** Scale undocumented; read as 0–100 (see the normaliser). */
+  ai_match_score: optionalNumber,
+  /** A string ("80.25") in webhooks, a number in the applicant API; both accepted. */
+  resume_score: z.union([z.string(), z.number()]).nullish(),
+  proctoring_violations: z.array(micro1ViolationSchema).nullish(),
+  interview_transcript: z.array(micro1TranscriptEntrySchema).nullish(),
+  technical_skills_evaluation: z.array(micro1TechnicalSkillEvaluationSchema).nullish(),
+  soft_skills_evaluation: z.array(micro1SoftSkillItemSchema).nullish(),
+  coding_skills_evaluation: micro1AiEvaluationSchema.nullish(),
+  custom_exercise_evaluation: micro1AiEvaluationSchema.nullish(),
+  custom_question_evaluation: z.array(micro1CustomQuestionEvaluationSchema).nullish(),
+  date_created: optionalString,
+  date_modified: optionalString,
+  status: optionalString,
+});
+export type Micro1Report = z.infer<typeof micro1ReportSchema>;
+export const micro1ReportListSchema = micro1Envelope(z.array(withRaw(micro1ReportSchema)));
+
+// ------------------------------------------------------------------ GET /interview/recording
+
+/**
+ * Not enveloped: the endpoint proxies the recording service's own `{status, video_url}`.
+ * `video_url` is the screen-share recording (HLS playlist or video file).
+ */
+export const micro1RecordingSchema = z.object({
+  status: z.boolean(),
+  video_url: optionalString,
+});
+export type Micro1Recording = z.infer<typeof micro1RecordingSchema>;
+
+// ------------------------------------------------------------------ webhooks (REFERENCE.md §1.3)
+
+/** Every webhook delivery: `{event, data}`; one event type per subscription. */
+export const micro1WebhookEnvelopeSchema = z.object({
+  event: z.string().min(1),
+  data: z.record(z.string(), z.unknown()),
+});
+
+/** `interview_recording.completed` (and the webcam variant's fields). */
+export const micro1RecordingCompletedSchema = z.object({
+  report_id: requiredId,
+  candidate_id: optionalString,
+  interview_recording_url: optionalString,
+  interview_recording_player_url: optionalString,
+  interview_webcam_recording_url: optionalString,
+  interview_webcam_recording_player_url: optionalString,
+});
+
+/** `applicant.*` events; `resume_score` drifts between string and number. */
+export const micro1ApplicantEventSchema = z.object({
+  ats_job_application_id: optionalString,
+  ats_job_id: optionalString,
+  micro1_job_id: optionalString,
+  micro1_job_application_id: optionalString,
+  email_id: optionalString,
+  resume_score: z.union([z.string(), z.number()]).nullish(),
+});
+
+// ------------------------------------------------------------------ checks against the vendor's OpenAPI
+
+type Schemas = components['schemas'];
+type Item<T> = T extends { data?: Array<infer I> } ? I : never;
+type GenInterview = Item<Schemas['8b24a4dd-e959-4345-8e0e-7551d63da6e8']>;
+type GenInvite = Item<Schemas['ed1324fa-97e3-4327-989a-1365796365ff']>;
+type GenReport = Item<Schemas['3d3a53a2-49bc-4b72-af60-d6a25ef000db']>;
+type GenRecording = Schemas['258338a2-d768-43db-8a33-88a7c9d40e4d'];
+
+type Assert<T extends true> = T;
+type IsAssignable<From, To> = [From] extends [To] ? true : false;
+type NoMissingKeys<Gen, Ours> = [Exclude<keyof Gen, keyof Ours>] extends [never] ? true : false;
+type WithIds<T, K extends keyof T> = T & { [P in K]-?: string };
+
+// Every field the vendor documents is declared here (none silently stripped).
+type _interviewKeys = Assert<NoMissingKeys<GenInterview, Micro1Interview>>;
+type _inviteKeys = Assert<NoMissingKeys<GenInvite, Micro1Invite>>;
+type _reportKeys = Assert<NoMissingKeys<GenReport, Micro1Report>>;
+// Anything the spec allows (once the ids we require are present) is accepted by our schemas.
+type _interviewIn = Assert<IsAssignable<WithIds<GenInterview, 'interview_id'>, z.input<typeof micro1InterviewSchema>>>;
+type _inviteIn = Assert<IsAssignable<WithIds<GenInvite, 'interview_id' | 'candidate_id'>, z.input<typeof micro1InviteSchema>>>;
+type _reportIn = Assert<
+  IsAssignable<WithIds<GenReport, 'report_id' | 'interview_id' | 'candidate_id'>, z.input<typeof micro1ReportSchema>>
+>;
+type _recordingIn = Assert<IsAssignable<GenRecording, z.input<typeof micro1RecordingSchema>>>;
+// The ids we read have the spec's types.
+type _reportIdsOut = Assert<
+  IsAssignable<Pick<Micro1Report, 'report_id' | 'interview_id' | 'candidate_id'>, Required<Pick<GenReport, 'report_id' | 'interview_id' | 'candidate_id'>>>
+>;
+type _inviteIdsOut = Assert<
+  IsAssignable<Pick<Micro1Invite, 'interview_id' | 'candidate_id'>, Required<Pick<GenInvite, 'interview_id' | 'candidate_id'>>>
+>;
+// A drifted score type would be caught here rather than in production.
+type _scoreType = Assert<IsAssignable<NonNullable<GenReport['ai_match_score']>, NonNullable<Micro1Report['ai_match_score']>>>;
