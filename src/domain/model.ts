@@ -143,6 +143,8 @@ export interface TranscriptTurn {
   speakerRaw: string | null;
   text: string;
   mode: TurnMode;
+  /** The vendor's word for the mode (Xobin `code`/`default`); null when the mode comes from the channel. */
+  modeRaw: string | null;
   /** Milliseconds from the interview start, when the vendor gives an offset. */
   offsetMs: number | null;
   /** Absolute time, when the vendor gives one. */

@@ -453,6 +453,7 @@ function voiceTurn(entry: RawHeymiloTranscriptEntry): TranscriptTurn {
     speakerRaw: entry.speaker ?? null,
     text: entry.text ?? '',
     mode: TurnMode.SPEECH,
+    modeRaw: null,
     offsetMs: finite(entry.timestamp) ? Math.round(entry.timestamp * 1000) : null,
     at: null,
   };
@@ -465,6 +466,7 @@ function smsTurn(message: RawHeymiloSmsMessage): TranscriptTurn {
     speakerRaw: message.role ?? null,
     text: message.text ?? '',
     mode: TurnMode.TEXT,
+    modeRaw: null,
     offsetMs: null,
     at: fromEpochSeconds(message.timestamp),
   };

@@ -324,6 +324,7 @@ export function normalizeTranscript(report: Micro1Report): TranscriptTurn[] {
     speakerRaw: entry.role ?? null,
     text: entry.content ?? '',
     mode: TurnMode.SPEECH,
+    modeRaw: null,
     offsetMs: isFiniteNumber(entry.timestamp) ? Math.round(entry.timestamp * 1000) : null,
     at: null,
   }));

@@ -108,8 +108,8 @@ describe('seed 003 (the documented GET /api/v2/interviews/{id}/data example)', (
   it('normalizes the transcript: voice turn with an offset, then the SMS turn with an absolute time', () => {
     const report = normalizeHeymiloReport(seed())!;
     expect(report.transcript).toEqual([
-      { sequence: 0, speaker: Speaker.UNKNOWN, speakerRaw: '<string>', text: '<string>', mode: TurnMode.SPEECH, offsetMs: 123_000, at: null },
-      { sequence: 1, speaker: Speaker.UNKNOWN, speakerRaw: '<string>', text: '<string>', mode: TurnMode.TEXT, offsetMs: null, at: '2024-02-15T16:00:00.000Z' },
+      { sequence: 0, speaker: Speaker.UNKNOWN, speakerRaw: '<string>', text: '<string>', mode: TurnMode.SPEECH, modeRaw: null, offsetMs: 123_000, at: null },
+      { sequence: 1, speaker: Speaker.UNKNOWN, speakerRaw: '<string>', text: '<string>', mode: TurnMode.TEXT, modeRaw: null, offsetMs: null, at: '2024-02-15T16:00:00.000Z' },
     ]);
   });
 
@@ -199,9 +199,9 @@ describe('a realistic completed /data payload', () => {
     expect(transcript[0]).toMatchObject({ speaker: Speaker.SYSTEM, speakerRaw: 'System', offsetMs: 0 });
     expect(transcript[9]).toMatchObject({ speaker: Speaker.UNKNOWN, speakerRaw: 'Recruiter Bot', offsetMs: 250_250 });
     expect(transcript.slice(12)).toEqual([
-      { sequence: 12, speaker: Speaker.INTERVIEWER, speakerRaw: 'agent', text: 'Hi Jane! Are you available to start within 2 weeks?', mode: TurnMode.TEXT, offsetMs: null, at: '2025-02-16T14:10:00.000Z' },
-      { sequence: 13, speaker: Speaker.CANDIDATE, speakerRaw: 'Candidate', text: 'Yes, I can start within 2 weeks.', mode: TurnMode.TEXT, offsetMs: null, at: '2025-02-16T14:20:00.500Z' },
-      { sequence: 14, speaker: Speaker.INTERVIEWER, speakerRaw: 'agent', text: 'Great, thanks!', mode: TurnMode.TEXT, offsetMs: null, at: null },
+      { sequence: 12, speaker: Speaker.INTERVIEWER, speakerRaw: 'agent', text: 'Hi Jane! Are you available to start within 2 weeks?', mode: TurnMode.TEXT, modeRaw: null, offsetMs: null, at: '2025-02-16T14:10:00.000Z' },
+      { sequence: 13, speaker: Speaker.CANDIDATE, speakerRaw: 'Candidate', text: 'Yes, I can start within 2 weeks.', mode: TurnMode.TEXT, modeRaw: null, offsetMs: null, at: '2025-02-16T14:20:00.500Z' },
+      { sequence: 14, speaker: Speaker.INTERVIEWER, speakerRaw: 'agent', text: 'Great, thanks!', mode: TurnMode.TEXT, modeRaw: null, offsetMs: null, at: null },
     ]);
   });
 

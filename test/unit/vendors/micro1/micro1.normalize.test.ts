@@ -126,6 +126,7 @@ describe('normalizeReport: seed 000 interview_report.created data', () => {
           speakerRaw: 'interviewer',
           text: 'Can you tell me about yourself?',
           mode: TurnMode.SPEECH,
+          modeRaw: null,
           offsetMs: 100000,
           at: null,
         },
