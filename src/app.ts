@@ -77,7 +77,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     logger,
   };
 
-  const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024, disableRequestLogging: false });
+  const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024 });
   const schema = await buildGatewaySchema();
   const apollo = new ApolloServer<GraphQLContext>({
     schema,

@@ -46,11 +46,16 @@ export interface Harness {
  * The gateway wired to the built-in simulators on loopback (port 0), as `npm start` does in
  * sandbox mode. `env` adds variables (e.g. REDIS_URL, VENDOR_TIMEOUT_MS).
  */
-export async function startHarness(options: { env?: Record<string, string>; seed?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { env?: Record<string, string>; seed?: number; apiKeys?: Partial<Record<Provider, string>> } = {},
+): Promise<Harness> {
   const sandbox = await startSandbox(VENDORS, { seed: options.seed ?? 42 });
+  const vendors = Object.fromEntries(
+    Object.entries(sandbox.vendorConfig).map(([provider, vendor]) => [provider, { ...vendor, apiKey: options.apiKeys?.[provider as Provider] ?? vendor.apiKey }]),
+  );
   const config = {
     ...loadConfig({ SANDBOX: 'true', LOG_LEVEL: 'silent', ...options.env }, VENDORS.map((v) => v.descriptor)),
-    vendors: sandbox.vendorConfig,
+    vendors,
   };
   const app = await createApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
 

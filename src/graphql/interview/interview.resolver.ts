@@ -31,7 +31,10 @@ export class InterviewResolver {
     return interview;
   }
 
-  @Query(() => InterviewConnection, { description: "A page of one provider's interviews, optionally filtered by status or template." })
+  @Query(() => InterviewConnection, {
+    nullable: true,
+    description: "A page of one provider's interviews, optionally filtered by status or template. Null (with an error naming the provider) when the vendor fails.",
+  })
   async interviews(@Args() args: InterviewsArgs, @Ctx() ctx: GraphQLContext): Promise<ConnectionValue<Interview>> {
     let templateLocator: string | null = null;
     if (args.templateId) {
@@ -65,12 +68,12 @@ export class InterviewResolver {
     return ctx.loaders.reportForInterview(interview.provider, interview.locator);
   }
 
-  @FieldResolver(() => [Recording], { description: "Recordings (from the latest report); empty until there are any." })
+  @FieldResolver(() => [Recording], { nullable: true, description: 'Recordings (from the latest report); empty until there are any; null when the vendor fails.' })
   async recordings(@Root() interview: Interview, @Ctx() ctx: GraphQLContext): Promise<RecordingValue[]> {
     return (await ctx.loaders.reportForInterview(interview.provider, interview.locator))?.recordings ?? [];
   }
 
-  @FieldResolver(() => [TranscriptTurn], { description: 'The conversation (from the latest report); empty until there is one.' })
+  @FieldResolver(() => [TranscriptTurn], { nullable: true, description: 'The conversation (from the latest report); empty until there is one; null when the vendor fails.' })
   async transcript(@Root() interview: Interview, @Ctx() ctx: GraphQLContext): Promise<TurnValue[]> {
     return (await ctx.loaders.reportForInterview(interview.provider, interview.locator))?.transcript ?? [];
   }

@@ -34,7 +34,10 @@ export class InterviewTemplateResolver {
     return template;
   }
 
-  @Query(() => InterviewTemplateConnection, { description: "A page of one provider's interview templates." })
+  @Query(() => InterviewTemplateConnection, {
+    nullable: true,
+    description: "A page of one provider's interview templates. Null (with an error naming the provider) when the vendor fails.",
+  })
   async interviewTemplates(@Args() args: InterviewTemplatesArgs, @Ctx() ctx: GraphQLContext): Promise<ConnectionValue<InterviewTemplate>> {
     const after = decodeCursor(args.after, TEMPLATE_LIST, args.provider);
     const page = await ctx.loaders.listTemplates(args.provider, { first: checkFirst(args.first), after });
@@ -46,7 +49,7 @@ export class InterviewTemplateResolver {
     return globalIdOf(template);
   }
 
-  @FieldResolver(() => InterviewConnection, { description: 'Interviews created from this template.' })
+  @FieldResolver(() => InterviewConnection, { nullable: true, description: 'Interviews created from this template; null when the vendor fails.' })
   interviews(@Root() template: InterviewTemplate, @Args() args: InterviewFilterArgs, @Ctx() ctx: GraphQLContext): Promise<ConnectionValue<Interview>> {
     return listInterviews(ctx, template.provider, { first: args.first, after: args.after ?? null, status: args.status ?? null, templateLocator: template.locator });
   }

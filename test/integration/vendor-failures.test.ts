@@ -1,0 +1,119 @@
+/**
+ * One vendor failing: its fields are null with a typed error naming it, the other vendor's data
+ * is complete, nothing of the vendor's answer (body, URL, key) reaches the client, and the
+ * failure is not cached.
+ */
+import { Provider } from '../../src/domain/provider';
+import type { HeymiloDataset } from '../../src/sandbox/heymilo/heymilo.data';
+import type { Micro1Dataset } from '../../src/sandbox/micro1/micro1.data';
+import type { Micro1Simulator } from '../../src/sandbox/micro1/micro1.simulator';
+import { SANDBOX_API_KEY } from '../../src/sandbox/start-sandbox';
+import { InterviewsWithReportsDocument } from '../generated/graphql';
+import { startHarness, type Harness } from '../support/harness';
+
+const BOTH = `
+  query Both {
+    m: interviews(provider: MICRO1, first: 5) { edges { node { id status candidate { email } } } }
+    h: interviews(provider: HEYMILO, first: 5) { edges { node { id status candidate { email } } } }
+  }
+`;
+
+/** Nothing the vendor or its address said may show in a response body. */
+function expectNoLeak(body: string, h: Harness): void {
+  for (const simulator of h.sandbox.simulators.values()) expect(body).not.toContain(simulator.url);
+  expect(body).not.toContain('127.0.0.1');
+  expect(body).not.toContain(SANDBOX_API_KEY);
+  expect(body).not.toMatch(/Service temporarily unavailable|Too many requests|Invalid or missing API key|rate_limit_error|stack/i);
+}
+
+describe('vendor failures', () => {
+  let h: Harness;
+  afterEach(() => h?.close());
+
+  it('a HeyMilo outage nulls only HeyMilo: VENDOR_UNAVAILABLE with the provider; micro1 complete', async () => {
+    h = await startHarness();
+    h.setKnobs(Provider.HEYMILO, { outage: true });
+    const result = await h.query(BOTH);
+    expect(result.status).toBe(200);
+    expect(result.data!.h).toBeNull();
+    expect((result.data!.m as { edges: unknown[] }).edges).toHaveLength(5);
+    expect(result.errors).toEqual([
+      { message: 'HEYMILO is unavailable', path: ['h'], locations: expect.any(Array), extensions: { code: 'VENDOR_UNAVAILABLE', provider: 'HEYMILO' } },
+    ]);
+    expectNoLeak(result.body, h);
+
+    // Errors are never cached: when HeyMilo is back, the same query succeeds.
+    h.setKnobs(Provider.HEYMILO, { outage: false });
+    const again = await h.query(BOTH);
+    expect(again.errors).toBeUndefined();
+    expect((again.data!.h as { edges: unknown[] }).edges).toHaveLength(5);
+  });
+
+  it('reports failing under a cached list: each report null with its own path, the interviews intact', async () => {
+    h = await startHarness();
+    // Warm the list page only (no report asked), then take HeyMilo down.
+    await h.query('{ interviews(provider: HEYMILO, first: 40) { edges { node { id } } } }');
+    h.setKnobs(Provider.HEYMILO, { outage: true });
+    const result = await h.gql(InterviewsWithReportsDocument, { provider: 'HEYMILO', first: 40, after: null, status: null });
+    const edges = result.data!.interviews!.edges;
+    expect(edges).toHaveLength(40);
+    expect(edges.every((e) => e.node.status && e.node.candidate)).toBe(true);
+    // One error per finished interview (the unfinished ones are known to have no report yet).
+    const finished = h.sim<HeymiloDataset>(Provider.HEYMILO).dataset.interviews.slice(0, 40).filter((i) => i.ready).length;
+    expect(result.errors).toHaveLength(finished);
+    for (const error of result.errors ?? []) {
+      expect(error.extensions).toEqual({ code: 'VENDOR_UNAVAILABLE', provider: 'HEYMILO' });
+      expect(error.path).toEqual(['interviews', 'edges', expect.any(Number), 'node', 'report']);
+      expect(edges[error.path![2] as number].node.report).toBeNull();
+    }
+    expectNoLeak(result.body, h);
+  });
+
+  it('a wrong micro1 key: VENDOR_AUTH_FAILED for micro1 only', async () => {
+    h = await startHarness({ apiKeys: { [Provider.MICRO1]: 'wrong-key' } });
+    const result = await h.query(BOTH);
+    expect(result.data!.m).toBeNull();
+    expect((result.data!.h as { edges: unknown[] }).edges).toHaveLength(5);
+    expect(result.errors).toEqual([expect.objectContaining({ path: ['m'], extensions: { code: 'VENDOR_AUTH_FAILED', provider: 'MICRO1' } })]);
+    expect(result.body).not.toContain('wrong-key');
+    expectNoLeak(result.body, h);
+  });
+
+  it('a 429: VENDOR_RATE_LIMITED with the retry delay the vendor asked for', async () => {
+    h = await startHarness();
+    h.setKnobs(Provider.HEYMILO, { rateLimitNext: 1, rateLimitRetryAfterSeconds: 7 });
+    const result = await h.query(BOTH);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ path: ['h'], extensions: { code: 'VENDOR_RATE_LIMITED', provider: 'HEYMILO', retryAfterSeconds: 7 } }),
+    ]);
+    expectNoLeak(result.body, h);
+  });
+
+  it('a vendor that hangs: VENDOR_TIMEOUT after VENDOR_TIMEOUT_MS, the other vendor unaffected', async () => {
+    h = await startHarness({ env: { VENDOR_TIMEOUT_MS: '300' } });
+    h.setKnobs(Provider.MICRO1, { hang: true });
+    const started = Date.now();
+    const result = await h.query(BOTH);
+    const elapsed = Date.now() - started;
+    expect(result.errors).toEqual([expect.objectContaining({ path: ['m'], extensions: { code: 'VENDOR_TIMEOUT', provider: 'MICRO1' } })]);
+    expect((result.data!.h as { edges: unknown[] }).edges).toHaveLength(5);
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    expect(elapsed).toBeLessThan(300 + 1000);
+    h.setKnobs(Provider.MICRO1, { hang: false });
+  });
+
+  it('vendor schema drift: VENDOR_BAD_RESPONSE, not a crash', async () => {
+    h = await startHarness();
+    (h.sim<Micro1Dataset>(Provider.MICRO1) as unknown as Micro1Simulator).driftReports(true);
+    const result = await h.gql(InterviewsWithReportsDocument, { provider: 'MICRO1', first: 5, after: null, status: null });
+    expect(result.data).toEqual({ interviews: null });
+    expect(result.errors).toEqual([expect.objectContaining({ path: ['interviews'], extensions: { code: 'VENDOR_BAD_RESPONSE', provider: 'MICRO1' } })]);
+    expectNoLeak(result.body, h);
+    // The log has the detail; the health shows the failure.
+    const providers = await h.query('{ providers { provider health { status lastErrorCode consecutiveFailures } } }');
+    expect((providers.data!.providers as Array<{ provider: string; health: unknown }>)[0]).toEqual({
+      provider: 'MICRO1',
+      health: { status: 'DEGRADED', lastErrorCode: 'VENDOR_BAD_RESPONSE', consecutiveFailures: 1 },
+    });
+  });
+});
