@@ -83,6 +83,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     schema,
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown (drain HTTP, stop Apollo, close cache and simulators, then exit);
+    // Apollo's own signal handler would race it and leave the process hanging.
+    stopOnTerminationSignals: false,
     formatError: createFormatError(logger),
     plugins: [
       fastifyApolloDrainPlugin(server),

@@ -34,8 +34,8 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp(config, { logger });
-  await app.server.listen({ port: config.port, host: config.host });
-  logger.info(`GraphQL gateway ready at http://localhost:${config.port}/graphql`);
+  const address = await app.server.listen({ port: config.port, host: config.host });
+  logger.info({ address }, `GraphQL gateway ready at ${address.replace('0.0.0.0', 'localhost')}/graphql`);
 
   let stopping = false;
   const stop = async (signal: string) => {
