@@ -1,5 +1,5 @@
 import { Cacheable, KeyvCacheableMemory, Keyv } from 'cacheable';
-import { createKeyv } from '@keyv/redis';
+import KeyvRedis, { createClient } from '@keyv/redis';
 import type { Logger } from 'pino';
 import type { Cache, CacheStatus } from './cache';
 
@@ -86,6 +86,10 @@ export class KeyvCache implements Cache {
 
   async close(): Promise<void> {
     try {
+      // A client that never connected (or lost its server) would keep reconnecting after a
+      // graceful close: there is nothing to flush, so stop it outright.
+      const client = (this.redis?.store as { client?: { isReady?: boolean; isOpen?: boolean; destroy?: () => void } } | undefined)?.client;
+      if (client?.isOpen && !client.isReady) client.destroy?.();
       await this.cache.disconnect();
     } catch (error) {
       this.options.logger.debug({ err: error }, 'cache disconnect failed');
@@ -93,14 +97,23 @@ export class KeyvCache implements Cache {
   }
 }
 
+/** Longest pause between reconnection attempts while Redis is down, in ms. */
+const REDIS_MAX_RECONNECT_DELAY_MS = 500;
+
 /**
  * Redis as a layer that never blocks a request for long: commands fail at once while the
  * connection is down (no offline queue) instead of queueing, connecting gives up after 500 ms,
- * and the client keeps reconnecting with backoff so the layer comes back by itself.
+ * and the client keeps reconnecting (backoff capped at 500 ms) so the layer comes back by itself.
  */
 function createSharedLayer(url: string): Keyv {
-  const keyv = createKeyv(url, { throwOnConnectError: false, throwOnErrors: false, connectionTimeout: 500 });
-  const client = (keyv.store as { client?: { options?: { disableOfflineQueue?: boolean } } }).client;
-  if (client?.options) client.options.disableOfflineQueue = true;
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: { connectTimeout: 500, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, REDIS_MAX_RECONNECT_DELAY_MS) },
+  });
+  const store = new KeyvRedis(client, { throwOnConnectError: false, throwOnErrors: false, connectionTimeout: 500 });
+  const keyv = new Keyv({ store, useKeyPrefix: false });
+  // Our keys are already fully qualified (CacheKeys): no extra `keyv:` namespace in Redis.
+  keyv.namespace = undefined;
   return keyv;
 }

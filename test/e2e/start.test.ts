@@ -60,7 +60,9 @@ describe('node dist/src/main.js', () => {
       gateway.child.kill('SIGTERM');
     }
     // A shutdown that hangs is a failure, not a stuck test run.
-    const outcome = await Promise.race([gateway.exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([gateway.exited, new Promise<'hung'>((r) => (timer = setTimeout(() => r('hung'), 10_000)))]);
+    clearTimeout(timer);
     if (outcome === 'hung') gateway.child.kill('SIGKILL');
     expect(outcome).toBe(0);
     expect(gateway.output()).toMatch(/shutting down: draining requests/);
