@@ -1,4 +1,5 @@
 import type { Score } from './model';
+import { normaliseWord } from './vocabulary';
 
 /**
  * A numeric score on a known scale, normalised linearly to 0–100 (rounded to 2 decimals).
@@ -40,18 +41,14 @@ export interface LabelLadder {
   readonly firstPoint: number;
 }
 
-export function normaliseLabel(label: string): string {
-  return label.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
 /**
  * Maps a label onto its ladder: `raw` is the ordinal point, `value` the point on 0–100, and the
  * label is kept as the vendor wrote it. A label on no ladder keeps `label` with no value.
  */
 export function scoreFromLabel(label: string, ladders: readonly LabelLadder[]): Score {
-  const wanted = normaliseLabel(label);
+  const wanted = normaliseWord(label);
   for (const ladder of ladders) {
-    const index = ladder.labels.findIndex((l) => normaliseLabel(l) === wanted);
+    const index = ladder.labels.findIndex((l) => normaliseWord(l) === wanted);
     if (index >= 0) {
       const min = ladder.firstPoint;
       const max = ladder.firstPoint + ladder.labels.length - 1;

@@ -80,14 +80,7 @@ interface PostingScan {
  * BatchResult contract (`results[i]` answers `locators[i]`; one failed call = one Error).
  */
 export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
-  const client = new HeymiloClient({
-    apiKey: deps.apiKey,
-    baseUrl: deps.baseUrl,
-    timeoutMs: deps.timeoutMs,
-    connectTimeoutMs: deps.connectTimeoutMs,
-    logger: deps.logger,
-    observer: deps.observer,
-  });
+  const client = new HeymiloClient(deps);
 
   /**
    * Collects up to `need` interviews of one posting (after `afterInterviewId`) that pass `matches`.

@@ -2,7 +2,6 @@
  * Typed HeyMilo Public API v2 calls over the shared VendorHttpClient (timeouts, status → typed
  * error, zod parsing). Only paths and parameters live here; no mapping.
  */
-import type { Logger } from 'pino';
 import { Provider } from '../../domain/provider';
 import { VendorHttpClient, type VendorCallObserver } from '../http/vendor-http-client';
 import type { ProviderHealth } from '../http/provider-health';
@@ -18,6 +17,7 @@ import {
   type RawHeymiloPosting,
   type RawHeymiloPostingList,
 } from './heymilo.raw';
+import type { VendorAdapterDeps } from '../vendor-adapter';
 
 /** Largest `limit` HeyMilo accepts on its lists (1–100, default 20). */
 export const HEYMILO_MAX_LIMIT = 100;
@@ -29,18 +29,6 @@ export const HEYMILO_ROUTES = {
   listCandidates: 'GET /api/v2/postings/{posting_id}/candidates',
   interviewData: 'GET /api/v2/interviews/{interview_id}/data',
 } as const;
-
-/** What a HeymiloClient needs: the credential, where to call, and time limits (milliseconds). */
-export interface HeymiloClientOptions {
-  apiKey: string;
-  baseUrl: string;
-  /** Total time for one call, in milliseconds. */
-  timeoutMs: number;
-  /** TCP/TLS connect time, in milliseconds. */
-  connectTimeoutMs: number;
-  logger: Logger;
-  observer?: VendorCallObserver;
-}
 
 /** Cursor page request: `limit` 1–100; `startingAfter` = id of the last item already seen. */
 export interface HeymiloPageParams {
@@ -63,7 +51,7 @@ export interface HeymiloCandidatePageParams extends HeymiloPageParams {
 export class HeymiloClient {
   private readonly http: VendorHttpClient;
 
-  constructor(options: HeymiloClientOptions) {
+  constructor(options: VendorAdapterDeps) {
     this.http = new VendorHttpClient({
       provider: Provider.HEYMILO,
       baseUrl: options.baseUrl,

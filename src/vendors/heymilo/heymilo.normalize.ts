@@ -30,6 +30,7 @@ import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
 import { scoreOnScale } from '../../domain/score';
 import { fromEpochSeconds } from '../../domain/time';
+import { normaliseWord, vocabulary } from '../../domain/vocabulary';
 import type {
   RawHeymiloCandidate,
   RawHeymiloCheatDetection,
@@ -78,7 +79,7 @@ export function mapHeymiloStatus(
   flags: { shortlisted?: boolean | null; dismissed?: boolean | null } = {},
 ): HeymiloStatusMapping {
   const statusRaw = word ?? null;
-  const key = (word ?? '').trim().toLowerCase();
+  const key = normaliseWord(word);
   const plain = (status: InterviewStatus): HeymiloStatusMapping => ({ status, statusRaw, decision: null, decisionRaw: null });
   const decided = (decision: Decision, decisionRaw: string): HeymiloStatusMapping => ({
     status: InterviewStatus.COMPLETED,
@@ -115,7 +116,7 @@ export function mapHeymiloStatus(
 
 /** `/data` answers `not_ready` until the candidate has finished: no results to read. */
 export function isHeymiloNotReady(raw: { status: string }): boolean {
-  return raw.status.trim().toLowerCase() === 'not_ready';
+  return normaliseWord(raw.status) === 'not_ready';
 }
 
 /**
@@ -237,7 +238,7 @@ function workflowCompletedAt(workflow: RawHeymiloWorkflow | null | undefined): s
  * Locator = providerId = `interview_id` (HeyMilo has no separate report id).
  */
 export function normalizeHeymiloReport(raw: RawHeymiloInterviewData): Report | null {
-  if (UNFINISHED_WORDS.has(raw.status.trim().toLowerCase())) return null;
+  if (UNFINISHED_WORDS.has(normaliseWord(raw.status))) return null;
   const web = raw.web_interview ?? null;
   if (!web && !raw.resume && !raw.sms && !raw.form) return null;
 
@@ -472,31 +473,11 @@ function smsTurn(message: RawHeymiloSmsMessage): TranscriptTurn {
   };
 }
 
-function voiceSpeaker(word: string | null | undefined): Speaker {
-  switch ((word ?? '').trim().toLowerCase()) {
-    case 'interviewer':
-      return Speaker.INTERVIEWER;
-    case 'candidate':
-      return Speaker.CANDIDATE;
-    case 'system':
-      return Speaker.SYSTEM;
-    default:
-      return Speaker.UNKNOWN;
-  }
-}
+/** Voice/video transcript speakers: `Interviewer`, `Candidate`, `System` (any case). */
+const voiceSpeaker = vocabulary<Speaker>({ interviewer: Speaker.INTERVIEWER, candidate: Speaker.CANDIDATE, system: Speaker.SYSTEM }, Speaker.UNKNOWN);
 
-function smsSpeaker(word: string | null | undefined): Speaker {
-  switch ((word ?? '').trim().toLowerCase()) {
-    case 'agent':
-      return Speaker.INTERVIEWER;
-    case 'candidate':
-      return Speaker.CANDIDATE;
-    case 'system':
-      return Speaker.SYSTEM;
-    default:
-      return Speaker.UNKNOWN;
-  }
-}
+/** SMS transcript roles: `agent` (the AI interviewer), `candidate`. */
+const smsSpeaker = vocabulary<Speaker>({ agent: Speaker.INTERVIEWER, candidate: Speaker.CANDIDATE, system: Speaker.SYSTEM }, Speaker.UNKNOWN);
 
 /* ------------------------------------------------------------------ recordings */
 

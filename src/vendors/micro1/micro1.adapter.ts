@@ -54,14 +54,7 @@ export interface Micro1Adapter extends VendorAdapter {
 
 /** Builds the micro1 adapter from its config slice (API key, base URL, timeouts) and a logger. */
 export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
-  const client = new Micro1Client({
-    apiKey: deps.apiKey,
-    baseUrl: deps.baseUrl,
-    timeoutMs: deps.timeoutMs,
-    connectTimeoutMs: deps.connectTimeoutMs,
-    logger: deps.logger,
-    observer: deps.observer,
-  });
+  const client = new Micro1Client(deps);
 
   return {
     descriptor: micro1Descriptor,

@@ -7,7 +7,6 @@ import { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
 import { VendorHttpClient, type VendorCallObserver } from '../http/vendor-http-client';
-import type { Logger } from 'pino';
 import {
   micro1ErrorBodySchema,
   micro1InterviewListSchema,
@@ -20,6 +19,7 @@ import {
   type Micro1Report,
   type WithRaw,
 } from './micro1.raw';
+import type { VendorAdapterDeps } from '../vendor-adapter';
 
 /** micro1's largest page; bigger `limit`s are capped by the vendor. */
 export const MICRO1_MAX_LIMIT = 100;
@@ -46,17 +46,6 @@ export const MICRO1_ROUTES = {
   recording: 'GET /interview/recording',
 } as const;
 
-export interface Micro1ClientOptions {
-  apiKey: string;
-  baseUrl: string;
-  /** Total time for one call, in milliseconds. */
-  timeoutMs: number;
-  /** TCP/TLS connect time, in milliseconds. */
-  connectTimeoutMs: number;
-  logger: Logger;
-  observer?: VendorCallObserver;
-}
-
 /** Filters shared by the invite and report lists. `page` is 1-based; `limit` is 1–100. */
 export interface Micro1ListQuery {
   page: number;
@@ -82,7 +71,7 @@ export function describeMicro1Error(_status: number, body: unknown): string | un
 export class Micro1Client {
   readonly http: VendorHttpClient;
 
-  constructor(options: Micro1ClientOptions) {
+  constructor(options: VendorAdapterDeps) {
     this.http = new VendorHttpClient({
       provider: Provider.MICRO1,
       baseUrl: options.baseUrl,

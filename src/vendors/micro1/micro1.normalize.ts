@@ -31,6 +31,7 @@ import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
 import { scoreFromLabel, scoreOnScale, type LabelLadder } from '../../domain/score';
 import { fromNaiveUtc } from '../../domain/time';
+import { vocabulary } from '../../domain/vocabulary';
 import type { Micro1Interview, Micro1Invite, Micro1Report } from './micro1.raw';
 
 // ------------------------------------------------------------------ locators
@@ -330,16 +331,7 @@ export function normalizeTranscript(report: Micro1Report): TranscriptTurn[] {
   }));
 }
 
-export function speakerFromRole(role: string | null | undefined): Speaker {
-  switch (role?.trim().toLowerCase()) {
-    case 'interviewer':
-      return Speaker.INTERVIEWER;
-    case 'user':
-      return Speaker.CANDIDATE;
-    default:
-      return Speaker.UNKNOWN;
-  }
-}
+export const speakerFromRole = vocabulary<Speaker>({ interviewer: Speaker.INTERVIEWER, user: Speaker.CANDIDATE }, Speaker.UNKNOWN);
 
 /**
  * Recordings. `interview_recording_url` is the SCREEN-share recording (GET /interview/recording
