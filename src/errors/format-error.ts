@@ -16,6 +16,7 @@ const APOLLO_CLIENT_CODES = new Set([
 
 export interface ErrorLogger {
   error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
 }
 
 /**
@@ -28,9 +29,9 @@ export function createFormatError(log: ErrorLogger) {
     const original = unwrapResolverError(error);
     if (original instanceof GatewayError) {
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
-      if (original.detail || original.cause) {
-        log.error({ code: original.code, provider: original.provider, detail: original.detail, err: original.cause }, original.message);
-      }
+      // Vendor failures were logged in full where they happened (the HTTP client); here only
+      // which field they nulled, at debug, so one outage does not log once per field.
+      log.debug({ code: original.code, provider: original.provider, path: formatted.path }, original.message);
       return { ...formatted, extensions };
     }
     const code = formatted.extensions?.code;
