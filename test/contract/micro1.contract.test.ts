@@ -11,7 +11,7 @@ import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
 import { DEFAULT_KNOBS } from '../../src/sandbox/sim-server';
 import { SHARED_PEOPLE_COUNT, createPeople, varyEmail } from '../../src/sandbox/data/people';
-import { createMicro1Dataset, type SimInvite, type SimReport } from '../../src/sandbox/micro1/micro1.data';
+import { createMicro1Dataset, MICRO1_INVITE_COUNT, MICRO1_POOL_RANGE, type SimInvite, type SimReport } from '../../src/sandbox/micro1/micro1.data';
 import { createSimulator, type Micro1Simulator } from '../../src/sandbox/micro1/micro1.simulator';
 import { micro1 } from '../../src/vendors/micro1';
 import { createMicro1Adapter, type Micro1Adapter } from '../../src/vendors/micro1/micro1.adapter';
@@ -171,8 +171,8 @@ describe('micro1 simulator', () => {
     expect(again).toEqual(data());
     const d = data();
     expect(d.templates).toHaveLength(5);
-    expect(d.invites).toHaveLength(160);
-    expect(new Set(d.invites.map(loc)).size).toBe(160);
+    expect(d.invites).toHaveLength(MICRO1_INVITE_COUNT);
+    expect(new Set(d.invites.map(loc)).size).toBe(MICRO1_INVITE_COUNT);
     for (const t of d.templates) {
       expect(t.skills.length).toBeGreaterThanOrEqual(2);
       expect(t.skills.length).toBeLessThanOrEqual(6);
@@ -184,7 +184,8 @@ describe('micro1 simulator', () => {
       expect(candidate?.email).toBe(varyEmail(people[index].email, index + 1));
       expect(d.invites.some((i) => i.candidate_id === candidate?.candidateId)).toBe(true);
     }
-    expect(d.candidates.every((c) => c.person.index < SHARED_PEOPLE_COUNT || (c.person.index >= 12 && c.person.index <= 140))).toBe(true);
+    expect(d.candidates.every((c) => c.person.index < SHARED_PEOPLE_COUNT || (c.person.index >= MICRO1_POOL_RANGE.from && c.person.index <= MICRO1_POOL_RANGE.to))).toBe(true);
+    expect(d.candidates.length).toBeGreaterThanOrEqual(200);
     const completed = new Set(d.reports.map(loc)).size;
     expect(completed / d.invites.length).toBeGreaterThan(0.5);
     expect(completed / d.invites.length).toBeLessThan(0.7);

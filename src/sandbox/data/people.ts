@@ -21,8 +21,12 @@ const LAST = [
   'Weber', 'Xu', 'Yilmaz', 'Zhang',
 ];
 
-/** Size of the shared pool: every simulator draws its candidates from it. */
-export const PEOPLE_COUNT = 240;
+/**
+ * Size of the shared pool: every simulator draws its candidates from it, each mostly from its own
+ * slice (micro1 12–259, HeyMilo 260–499; 500 onwards is free for the next vendors), so that
+ * every simulated vendor has over 200 candidates and overlaps are deliberate, not accidental.
+ */
+export const PEOPLE_COUNT = 900;
 
 /**
  * The first people of the pool appear at every simulated vendor (with the email's case and

@@ -7,12 +7,12 @@
  * Facts (seed-independent):
  * - 5 postings in list order (newest first): two `active`, one `draft` with no candidates (in the
  *   middle of the order, so list walks cross an empty posting), one `expired`, one `archived`.
- * - 40 + 42 + 38 + 36 = 156 candidates. Every status word appears in every posting that has
+ * - 60 + 60 + 55 + 55 = 230 candidates, over 200 distinct people. Every status word appears in every posting that has
  *   candidates (`pending`, `in_progress`, `evaluating`, `completed`, `shortlisted`, `dismissed`,
  *   `knocked_out`).
  * - People come from the shared pool: all of the first SHARED_PEOPLE_COUNT people (person i in
  *   the (i mod 4)-th staffed posting; people 0–3 also in the next one, with the same
- *   `candidate_id` and a differently varied email), the rest mostly from pool indices 100–239.
+ *   `candidate_id` and a differently varied email), the rest mostly from pool indices 260–499.
  * - Every timestamp (epoch seconds) is before DATA_EPOCH. Recording URLs are stored unsigned; the
  *   simulator signs them per response (`Expires=<unix seconds>`), as the real CDN does.
  */
@@ -122,7 +122,7 @@ const POSTINGS: PostingSpec[] = [
     status: 'active',
     createdDaysAgo: 15,
     closedDaysAgo: 0,
-    candidates: 40,
+    candidates: 60,
     interviewerName: 'Milo',
     workflow: ['resume', 'web_interview'],
     video: true,
@@ -219,7 +219,7 @@ const POSTINGS: PostingSpec[] = [
     status: 'active',
     createdDaysAgo: 35,
     closedDaysAgo: 0,
-    candidates: 42,
+    candidates: 60,
     interviewerName: 'Sarah',
     workflow: ['web_interview', 'conversational_sms'],
     video: false,
@@ -312,7 +312,7 @@ const POSTINGS: PostingSpec[] = [
     status: 'expired',
     createdDaysAgo: 60,
     closedDaysAgo: 30,
-    candidates: 38,
+    candidates: 55,
     interviewerName: 'Milo',
     workflow: ['form', 'web_interview'],
     video: true,
@@ -371,7 +371,7 @@ const POSTINGS: PostingSpec[] = [
     status: 'archived',
     createdDaysAgo: 85,
     closedDaysAgo: 50,
-    candidates: 36,
+    candidates: 55,
     interviewerName: 'Sarah',
     workflow: ['form', 'web_interview', 'conversational_sms'],
     video: false,
@@ -431,6 +431,9 @@ const POSTINGS: PostingSpec[] = [
   },
 ];
 
+/** Pool indices HeyMilo's own candidates come from (inclusive). */
+export const HEYMILO_POOL_RANGE = { from: 260, to: 499 } as const;
+
 const STEP_CODE: Record<StepType, string> = { web_interview: 'vi', resume: 'rs', form: 'fm', conversational_sms: 'sms' };
 
 /** Builds the data set. Same seed, same data, on every machine. */
@@ -460,10 +463,17 @@ export function createHeymiloDataset(seed = 2026): HeymiloDataset {
     });
   }
 
+  // HeyMilo's slice of the pool, shuffled: dealt to postings so most people appear once.
+  const deck = Array.from({ length: HEYMILO_POOL_RANGE.to - HEYMILO_POOL_RANGE.from + 1 }, (_, i) => HEYMILO_POOL_RANGE.from + i);
+  for (let i = deck.length - 1; i > 0; i -= 1) {
+    const j = random.int(0, i);
+    [deck[i], deck[j]] = [deck[j], deck[i]];
+  }
+
   const postings: HeymiloPostingRecord[] = POSTINGS.map((spec, index) => {
     const postingId = `pst_${random.id(10)}`;
     const posting = buildPosting(spec, postingId, random);
-    const chosen = choosePeople(spec, sharedByPosting.get(index) ?? [], people, random);
+    const chosen = choosePeople(spec, sharedByPosting.get(index) ?? [], people, deck, random);
     const statuses = assignStatuses(chosen.length, random);
     const interviews = chosen.map(({ person, variant }, i) =>
       buildInterview(spec, posting, person, variant, statuses[i], candidateIdOf(person), random),
@@ -544,15 +554,18 @@ function choosePeople(
   spec: PostingSpec,
   shared: Array<{ person: Person; variant: number }>,
   people: Person[],
+  deck: number[],
   random: SeededRandom,
 ): Array<{ person: Person; variant: number | null }> {
   if (spec.candidates === 0) return [];
   const chosen: Array<{ person: Person; variant: number | null }> = shared.map((s) => ({ ...s }));
   const used = new Set(chosen.map((c) => c.person.index));
   while (chosen.length < spec.candidates) {
-    // Mostly the tail of the pool (100–239), which the other vendors' simulators leave alone;
-    // now and then someone from 12–99, who may also appear at another vendor.
-    const index = random.chance(0.85) ? random.int(100, people.length - 1) : random.int(SHARED_PEOPLE_COUNT, 99);
+    // Mostly dealt from HeyMilo's own slice of the pool (260–499, each person once), which the
+    // other simulators leave alone; now and then someone from micro1's slice (12–259), who is
+    // then a candidate at both vendors.
+    const fromDeck = deck.length > 0 && random.chance(0.95);
+    const index = fromDeck ? (deck.pop() as number) : random.int(SHARED_PEOPLE_COUNT, HEYMILO_POOL_RANGE.from - 1);
     if (used.has(index)) continue;
     used.add(index);
     chosen.push({ person: people[index], variant: null });

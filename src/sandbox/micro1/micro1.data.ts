@@ -5,9 +5,9 @@
  * - 5 saved interviews (templates) with 2–6 skills and 0–4 custom questions (time in SECONDS, as
  *   the list endpoint reports it); three in English (CEFR soft-skill ratings), one French and one
  *   Spanish (word-ladder soft-skill ratings).
- * - 160 invites over distinct (template, candidate) pairs: every one of the first
+ * - 260 invites over distinct (template, candidate) pairs: every one of the first
  *   SHARED_PEOPLE_COUNT people of the shared pool (emails shown through `varyEmail`), the rest
- *   drawn from pool indices 12–140.
+ *   drawn from pool indices 12–259 (over 200 distinct people).
  * - About 60% of invites have a full report; a few sessions have an earlier report too (a retake),
  *   so "latest report" logic has something to choose between.
  * - Everything happens in the 90 days before DATA_EPOCH.
@@ -17,9 +17,11 @@ import { SeededRandom } from '../data/random';
 
 export const MICRO1_DEFAULT_SEED = 1001;
 /** How many invites (sessions) the data set holds. */
-export const MICRO1_INVITE_COUNT = 160;
+export const MICRO1_INVITE_COUNT = 260;
+/** Invites given to people who already have one at another template. */
+const MICRO1_REPEAT_INVITES = 40;
 /** Pool indices the non-shared micro1 candidates come from (inclusive). */
-export const MICRO1_POOL_RANGE = { from: SHARED_PEOPLE_COUNT, to: 140 } as const;
+export const MICRO1_POOL_RANGE = { from: SHARED_PEOPLE_COUNT, to: 259 } as const;
 
 export interface SimSkill {
   name: string;
@@ -308,6 +310,14 @@ export function createMicro1Dataset(seed: number = MICRO1_DEFAULT_SEED): Micro1D
     addPair(random.pick(templates), people[index]);
     if (random.chance(0.4)) addPair(random.pick(templates), people[index]);
   }
+  // Most of the slice once each (so micro1 has 200+ distinct candidates), then some people
+  // invited to a second template.
+  const slice = Array.from({ length: MICRO1_POOL_RANGE.to - MICRO1_POOL_RANGE.from + 1 }, (_, i) => MICRO1_POOL_RANGE.from + i);
+  for (let i = slice.length - 1; i > 0; i -= 1) {
+    const j = random.int(0, i);
+    [slice[i], slice[j]] = [slice[j], slice[i]];
+  }
+  for (const index of slice.slice(0, MICRO1_INVITE_COUNT - MICRO1_REPEAT_INVITES - pairs.length)) addPair(random.pick(templates), people[index]);
   while (pairs.length < MICRO1_INVITE_COUNT) {
     addPair(random.pick(templates), people[random.int(MICRO1_POOL_RANGE.from, MICRO1_POOL_RANGE.to)]);
   }
