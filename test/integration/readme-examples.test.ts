@@ -1,0 +1,42 @@
+/**
+ * Every ```graphql block in the README runs against the simulators without an error and returns
+ * data, so the documentation cannot drift from the schema or the behaviour.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Provider } from '../../src/domain/provider';
+import type { HeymiloDataset } from '../../src/sandbox/heymilo/heymilo.data';
+import { startHarness, type Harness } from '../support/harness';
+
+const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+const EXAMPLES = [...README.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+describe('README example queries', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('there are examples to check', () => {
+    expect(EXAMPLES.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(EXAMPLES.map((query, i) => [i + 1, query]))('example %i answers with data and no error', async (_n, query) => {
+    const finished = h.sim<HeymiloDataset>(Provider.HEYMILO).dataset.interviews.find((i) => i.ready && i.has.webInterview)!;
+    const variables = query.includes('$id') ? { id: `heymilo:Interview:${finished.interviewId}` } : undefined;
+    const result = await h.query(query, variables);
+    expect(result.errors).toBeUndefined();
+    expect(result.status).toBe(200);
+    const fields = Object.values(result.data ?? {});
+    expect(fields.length).toBeGreaterThan(0);
+    expect(fields.every((value) => value !== null)).toBe(true);
+  });
+
+  it('together they show data from both simulated vendors', async () => {
+    const bodies = await Promise.all(EXAMPLES.filter((q) => !q.includes('$id')).map((q) => h.query(q)));
+    const text = bodies.map((b) => b.body).join('\n');
+    expect(text).toMatch(/micro1:Interview:/);
+    expect(text).toMatch(/heymilo:Interview:/);
+  });
+});
