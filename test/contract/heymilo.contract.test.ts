@@ -3,7 +3,6 @@
  * the simulator), paging, nulls, typed errors. Also pins the simulator's own vendor behaviour
  * (envelopes, validation, error bodies) since the adapter's correctness is only as good as it.
  */
-import pino from 'pino';
 import { InterviewStatus, RecordingFormat, RecordingKind, type Interview, type Report } from '../../src/domain/model';
 import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
@@ -14,6 +13,7 @@ import { createHeymiloDataset, HEYMILO_STATUS_WORDS, type HeymiloDataset, type H
 import { createHeymiloAdapter, type HeymiloAdapter } from '../../src/vendors/heymilo/heymilo.adapter';
 import { mapHeymiloStatus } from '../../src/vendors/heymilo/heymilo.normalize';
 import type { ListResult } from '../../src/vendors/vendor-adapter';
+import { adapterFactory } from '../support/adapter-factory';
 
 const API_KEY = 'hm_live_contract_test_key';
 /** Size of the first posting (same default seed as the simulator), so one paging case ends a page exactly at a posting's end. */
@@ -26,19 +26,8 @@ const DATA = 'GET /api/v2/interviews/:interview_id/data';
 let sim: HeymiloSimulator;
 let adapter: HeymiloAdapter;
 let dataset: HeymiloDataset;
-const extraAdapters: HeymiloAdapter[] = [];
-
-function newAdapter(overrides: { apiKey?: string; timeoutMs?: number } = {}): HeymiloAdapter {
-  const created = createHeymiloAdapter({
-    apiKey: overrides.apiKey ?? API_KEY,
-    baseUrl: sim.url,
-    timeoutMs: overrides.timeoutMs ?? 5000,
-    connectTimeoutMs: 1000,
-    logger: pino({ level: 'silent' }),
-  });
-  extraAdapters.push(created);
-  return created;
-}
+const adapters = adapterFactory(createHeymiloAdapter, () => sim);
+const newAdapter = adapters.make;
 
 beforeAll(async () => {
   sim = await createSimulator({ apiKey: API_KEY, port: 0 });
@@ -47,7 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(extraAdapters.map((a) => a.close()));
+  await adapters.closeAll();
   await sim.close();
 });
 

@@ -3,7 +3,6 @@
  * the simulator), exact results, exact error codes. Expectations are computed from the
  * simulator's data set, never from the code under test.
  */
-import pino from 'pino';
 import { request } from 'undici';
 import { InterviewStatus, type Interview, type Report } from '../../src/domain/model';
 import { Provider } from '../../src/domain/provider';
@@ -15,6 +14,7 @@ import { createMicro1Dataset, MICRO1_INVITE_COUNT, MICRO1_POOL_RANGE, type SimIn
 import { createSimulator, type Micro1Simulator } from '../../src/sandbox/micro1/micro1.simulator';
 import { micro1 } from '../../src/vendors/micro1';
 import { createMicro1Adapter, type Micro1Adapter } from '../../src/vendors/micro1/micro1.adapter';
+import { adapterFactory } from '../support/adapter-factory';
 
 const API_KEY = 'micro1-contract-key';
 const INVITES = 'GET /interview/invites';
@@ -23,19 +23,8 @@ const INTERVIEWS = 'GET /interviews';
 
 let sim: Micro1Simulator;
 let adapter: Micro1Adapter;
-const extraAdapters: Micro1Adapter[] = [];
-
-function newAdapter(overrides: { apiKey?: string; timeoutMs?: number } = {}): Micro1Adapter {
-  const created = createMicro1Adapter({
-    apiKey: overrides.apiKey ?? API_KEY,
-    baseUrl: sim.url,
-    timeoutMs: overrides.timeoutMs ?? 5000,
-    connectTimeoutMs: 1000,
-    logger: pino({ level: 'silent' }),
-  });
-  extraAdapters.push(created);
-  return created;
-}
+const adapters = adapterFactory(createMicro1Adapter, () => sim);
+const newAdapter = adapters.make;
 
 beforeAll(async () => {
   sim = await createSimulator({ apiKey: API_KEY });
@@ -43,7 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(extraAdapters.map((a) => a.close()));
+  await adapters.closeAll();
   await sim.close();
 });
 

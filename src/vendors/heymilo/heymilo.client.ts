@@ -3,7 +3,7 @@
  * error, zod parsing). Only paths and parameters live here; no mapping.
  */
 import { Provider } from '../../domain/provider';
-import { VendorHttpClient, type VendorCallObserver } from '../http/vendor-http-client';
+import { VendorHttpClient } from '../http/vendor-http-client';
 import type { ProviderHealth } from '../http/provider-health';
 import {
   heymiloApiErrorSchema,

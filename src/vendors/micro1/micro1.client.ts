@@ -6,7 +6,7 @@
 import { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
-import { VendorHttpClient, type VendorCallObserver } from '../http/vendor-http-client';
+import { VendorHttpClient } from '../http/vendor-http-client';
 import {
   micro1ErrorBodySchema,
   micro1InterviewListSchema,
