@@ -21,6 +21,11 @@ import { VENDORS } from './vendors/registry';
 import type { VendorModule } from './vendors/vendor-adapter';
 import type { VendorCallObserver } from './vendors/http/vendor-http-client';
 import { VendorRegistry } from './vendors/vendor-registry';
+import { IdentityIndex } from './identity/identity-index';
+import type { IdentityStore } from './identity/identity-store';
+import { IdentitySync } from './identity/identity-sync';
+import { MemoryIdentityStore } from './identity/memory-identity-store';
+import { RedisIdentityStore } from './identity/redis-identity-store';
 
 export interface AppDeps {
   /** Vendors to serve (default: the registry). */
@@ -35,6 +40,9 @@ export interface App {
   registry: VendorRegistry;
   cache: Cache;
   logger: Logger;
+  identity: IdentityIndex;
+  /** The background identity sync; `main.ts` starts it (`identitySync.start()`), tests drive it. */
+  identitySync: IdentitySync;
   /** Stops taking requests, drains in-flight ones, closes the cache. */
   close(): Promise<void>;
 }
@@ -54,6 +62,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       vendor.createAdapter({
         apiKey: vendorConfig.apiKey,
         baseUrl: vendorConfig.baseUrl,
+        options: vendorConfig.options ?? {},
         timeoutMs: config.http.timeoutMs,
         connectTimeoutMs: config.http.connectTimeoutMs,
         logger: logger.child({ provider: vendor.descriptor.provider }),
@@ -68,6 +77,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   );
 
   const cache = new KeyvCache({ maxItems: config.cache.maxItems, redisUrl: config.redisUrl, logger });
+  const identityStore: IdentityStore = config.redisUrl ? new RedisIdentityStore(config.redisUrl, config.tenantId) : new MemoryIdentityStore();
+  const identity = new IdentityIndex(identityStore, logger);
   const loaderDeps = {
     registry,
     cache,
@@ -75,7 +86,17 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     ttl: new TtlPolicy(config.cache.ttl),
     singleFlight: new SingleFlight(),
     logger,
+    index: identity,
   };
+  const identitySync = new IdentitySync({
+    registry,
+    index: identity,
+    loaders: () => createLoaders(loaderDeps),
+    logger: logger.child({ component: 'identity-sync' }),
+    intervalMs: config.identity.syncIntervalSeconds * 1000,
+    pagesPerRun: config.identity.syncPagesPerRun,
+    lockTtlMs: config.identity.syncLockTtlSeconds * 1000,
+  });
 
   const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024 });
   const schema = await buildGatewaySchema();
@@ -101,6 +122,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       context: async (request) => ({
         loaders: createLoaders(loaderDeps),
         registry,
+        identity,
         logger: request.log as Logger,
       }),
     }),
@@ -112,10 +134,14 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     registry,
     cache,
     logger,
+    identity,
+    identitySync,
     close: async () => {
+      await identitySync.stop();
       await server.close();
       await apollo.stop();
       await cache.close();
+      await identityStore.close();
     },
   };
 }

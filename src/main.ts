@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp(config, { logger });
+  app.identitySync.start();
   const address = await app.server.listen({ port: config.port, host: config.host });
   logger.info({ address }, `GraphQL gateway ready at ${address.replace('0.0.0.0', 'localhost')}/graphql`);
 

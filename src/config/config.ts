@@ -9,6 +9,8 @@ import type { VendorDescriptor } from '../vendors/vendor-adapter';
 export interface VendorConfig {
   apiKey: string;
   baseUrl: string;
+  /** Vendor-specific settings (`<SLUG>_<OPTION>`), by option name. */
+  options?: Record<string, string>;
 }
 
 export interface CacheTtlConfig {
@@ -43,6 +45,14 @@ export interface Config {
   graphql: {
     introspection: boolean;
     landingPage: boolean;
+  };
+  identity: {
+    /** Pause between identity sync runs, in seconds; 0 = no background sync. */
+    syncIntervalSeconds: number;
+    /** Discovery pages one run may take per vendor. */
+    syncPagesPerRun: number;
+    /** Sync lock lifetime (renewed per page), in seconds: another instance takes over after it. */
+    syncLockTtlSeconds: number;
   };
   sandbox: {
     /** Serve every vendor from the built-in simulators. */
@@ -91,15 +101,18 @@ const baseSchema = z.object({
   VENDOR_CONNECT_TIMEOUT_MS: int(50, 60_000).default(2_000),
   GRAPHQL_INTROSPECTION: bool.default(true),
   GRAPHQL_LANDING_PAGE: bool.default(true),
+  IDENTITY_SYNC_INTERVAL_SECONDS: int(0, 7 * 86_400).default(300),
+  IDENTITY_SYNC_PAGES_PER_RUN: int(1, 100_000).default(200),
+  IDENTITY_SYNC_LOCK_TTL_SECONDS: int(5, 3_600).default(60),
   SANDBOX: z.enum(['auto', 'true', 'false']).default('auto'),
   SANDBOX_LATENCY_MS: int(0, 60_000).default(0),
   SANDBOX_SEED: int(0, 2 ** 31 - 1).default(42),
 });
 
-/** The variables a vendor reads: `<SLUG>_API_KEY` and `<SLUG>_BASE_URL`. */
-export function vendorEnvNames(provider: Provider): { apiKey: string; baseUrl: string } {
+/** The variables a vendor reads: `<SLUG>_API_KEY`, `<SLUG>_BASE_URL` and `<SLUG>_<OPTION>`. */
+export function vendorEnvNames(provider: Provider): { apiKey: string; baseUrl: string; prefix: string } {
   const slug = providerSlug(provider).toUpperCase();
-  return { apiKey: `${slug}_API_KEY`, baseUrl: `${slug}_BASE_URL` };
+  return { apiKey: `${slug}_API_KEY`, baseUrl: `${slug}_BASE_URL`, prefix: `${slug}_` };
 }
 
 /**
@@ -122,7 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
       problems.push(`${names.baseUrl}: must be an http(s) URL (got ${JSON.stringify(baseUrl)})`);
       continue;
     }
-    if (apiKey) configured[descriptor.provider] = { apiKey, baseUrl };
+    const options: Record<string, string> = {};
+    for (const option of descriptor.options ?? []) {
+      const value = env[`${vendorEnvNames(descriptor.provider).prefix}${option.name}`]?.trim() || option.default;
+      if (value !== undefined) options[option.name] = value;
+    }
+    if (apiKey) configured[descriptor.provider] = { apiKey, baseUrl, options };
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
 
@@ -146,6 +164,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
     },
     http: { timeoutMs: e.VENDOR_TIMEOUT_MS, connectTimeoutMs: e.VENDOR_CONNECT_TIMEOUT_MS },
     graphql: { introspection: e.GRAPHQL_INTROSPECTION, landingPage: e.GRAPHQL_LANDING_PAGE },
+    identity: {
+      syncIntervalSeconds: e.IDENTITY_SYNC_INTERVAL_SECONDS,
+      syncPagesPerRun: e.IDENTITY_SYNC_PAGES_PER_RUN,
+      syncLockTtlSeconds: e.IDENTITY_SYNC_LOCK_TTL_SECONDS,
+    },
     sandbox: {
       enabled: sandboxEnabled,
       reason: sandboxEnabled ? (e.SANDBOX === 'true' ? 'forced' : 'no-keys') : null,

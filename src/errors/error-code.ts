@@ -18,6 +18,8 @@ export enum ErrorCode {
   VENDOR_BAD_RESPONSE = 'VENDOR_BAD_RESPONSE',
   /** The vendor is not configured on this gateway (no API key and not in sandbox mode). */
   VENDOR_NOT_CONFIGURED = 'VENDOR_NOT_CONFIGURED',
+  /** The identity index (email → interviews; Redis when configured) cannot be read right now. */
+  INDEX_UNAVAILABLE = 'INDEX_UNAVAILABLE',
   /** Anything untyped; details are in the server log only. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { IdentityIndex } from '../identity/identity-index';
 import type { Loaders } from '../loaders/create-loaders';
 import type { VendorRegistry } from '../vendors/vendor-registry';
 
@@ -6,5 +7,7 @@ import type { VendorRegistry } from '../vendors/vendor-registry';
 export interface GraphQLContext {
   loaders: Loaders;
   registry: VendorRegistry;
+  /** email → interviews at every vendor (read through `loaders.candidateByEmail`). */
+  identity: IdentityIndex;
   logger: Logger;
 }

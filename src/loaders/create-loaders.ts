@@ -18,6 +18,8 @@ import type { Provider } from '../domain/provider';
 import { ErrorCode } from '../errors/error-code';
 import { GatewayError } from '../errors/gateway.error';
 import { VendorError } from '../errors/vendor.error';
+import type { IdentityIndex } from '../identity/identity-index';
+import type { IndexedRef } from '../identity/identity-store';
 import type { VendorRegistry } from '../vendors/vendor-registry';
 import type { BatchResult, InterviewListArgs, ListArgs, ListResult, Related, VendorAdapter } from '../vendors/vendor-adapter';
 import { parseRefKey, type RefKey, refKey } from './entity-ref';
@@ -31,6 +33,8 @@ export interface LoaderDeps {
   ttl: TtlPolicy;
   singleFlight: SingleFlight;
   logger: Logger;
+  /** Told about every interview read, so the identity index learns who was interviewed where. */
+  index?: IdentityIndex;
 }
 
 export interface Loaders {
@@ -42,10 +46,14 @@ export interface Loaders {
   reportLocatorByInterview: DataLoader<RefKey, string | null>;
   /** The vendor's own payload for an entity, always fetched fresh (never cached). */
   rawByEntity: DataLoader<string, unknown>;
+  /** Identity index: an email (any spelling) → that person's interviews at every vendor. */
+  refsByEmail: DataLoader<string, IndexedRef[]>;
   /** The latest report of an interview, or null. */
   reportForInterview(provider: Provider, interviewLocator: string): Promise<Report | null>;
   listInterviews(provider: Provider, args: InterviewListArgs): Promise<ListResult<Interview>>;
   listTemplates(provider: Provider, args: ListArgs): Promise<ListResult<InterviewTemplate>>;
+  /** Caches (and primes) objects learned outside a loader call, e.g. by a sync page or a webhook. */
+  absorb(provider: Provider, related: Related): Promise<void>;
 }
 
 /** Cache kinds (part of the key). */
@@ -73,10 +81,12 @@ interface Source<T> {
   kind: string;
   fetch(adapter: VendorAdapter, locators: readonly string[]): Promise<BatchResult<T>>;
   ttl(value: T | null): number;
+  /** Called with what the vendor returned (not cache hits). */
+  fresh?(values: T[]): void;
 }
 
 export function createLoaders(deps: LoaderDeps): Loaders {
-  const { registry, cache, keys, ttl, singleFlight, logger } = deps;
+  const { registry, cache, keys, ttl, singleFlight, logger, index } = deps;
 
   const entityKey = (adapter: VendorAdapter, kind: string, locator: string) =>
     keys.entity(adapter.descriptor.provider, adapter.credentialScope, kind, locator);
@@ -86,6 +96,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     if (!related) return [];
     const provider = adapter.descriptor.provider;
     const writes: CacheWrite[] = [];
+    index?.remember(related.interviews ?? []);
     for (const interview of related.interviews ?? []) {
       const stored = withoutRaw(interview);
       writes.push({ key: entityKey(adapter, KIND.interview, interview.locator), value: { v: stored }, ttlSeconds: ttl.interview(interview) });
@@ -174,6 +185,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
               writes.push({ key: miss.key, value: { v: stored }, ttlSeconds: source.ttl(value) });
               miss.flight.resolve(stored);
             });
+            source.fresh?.(batch.results.filter((v): v is T => v !== null && !(v instanceof Error)));
             writes.push(...relatedWrites(adapter, batch.related));
             await writeAll(writes);
           }
@@ -185,7 +197,12 @@ export function createLoaders(deps: LoaderDeps): Loaders {
 
   const loaders: Loaders = {
     interviewByLocator: new DataLoader(
-      cachedBatch<Interview>({ kind: KIND.interview, fetch: (a, l) => a.getInterviews(l), ttl: (v) => ttl.interview(v) }),
+      cachedBatch<Interview>({
+        kind: KIND.interview,
+        fetch: (a, l) => a.getInterviews(l),
+        ttl: (v) => ttl.interview(v),
+        fresh: (interviews) => index?.remember(interviews),
+      }),
     ),
     templateByLocator: new DataLoader(
       cachedBatch<InterviewTemplate>({ kind: KIND.template, fetch: (a, l) => a.getTemplates(l), ttl: (v) => ttl.template(v) }),
@@ -207,6 +224,16 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       }),
     ),
     rawByEntity: new DataLoader(async (keys: readonly string[]) => fetchRaw(registry, keys)),
+    refsByEmail: new DataLoader(async (emails: readonly string[]) => {
+      if (!index) return emails.map(() => []);
+      try {
+        return await index.refsFor(emails);
+      } catch (error) {
+        logger.warn({ err: error }, 'identity index unavailable');
+        const unavailable = new GatewayError(ErrorCode.INDEX_UNAVAILABLE, 'The identity index is unavailable; try again shortly.');
+        return emails.map(() => unavailable);
+      }
+    }),
 
     async reportForInterview(provider, interviewLocator) {
       const reportLocator = await loaders.reportLocatorByInterview.load(refKey(provider, interviewLocator));
@@ -218,6 +245,10 @@ export function createLoaders(deps: LoaderDeps): Loaders {
         prime(loaders.interviewByLocator, refKey(provider, node.locator), node);
         return { key: entityKey(adapter, KIND.interview, node.locator), value: { v: withoutRaw(node) }, ttlSeconds: ttl.interview(node) };
       }),
+
+    absorb: async (provider, related) => {
+      await writeAll(relatedWrites(registry.get(provider), related));
+    },
 
     listTemplates: (provider, args) =>
       cachedList(provider, KIND.templateList, args, (adapter) => adapter.listTemplates(args), (adapter, node) => {
@@ -257,6 +288,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       for (const edge of page.edges) node(adapter, edge.node);
       return page;
     }
+    index?.remember(page.edges.flatMap((e) => (e.node.kind === 'Interview' ? [e.node as Interview] : [])));
     const stored: ListResult<T> = { edges: page.edges.map((e) => ({ node: withoutRaw(e.node), cursor: e.cursor })), hasNextPage: page.hasNextPage };
     const writes = [{ key, value: stored, ttlSeconds: ttl.list() }, ...page.edges.map((e) => node(adapter, e.node)), ...relatedWrites(adapter, page.related)];
     await writeAll(writes);

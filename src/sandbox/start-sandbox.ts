@@ -33,7 +33,7 @@ export async function startSandbox(
         port: options.basePort ? options.basePort + i : 0,
       });
       simulators.set(vendor.descriptor.provider, simulator);
-      vendorConfig[vendor.descriptor.provider] = { apiKey: SANDBOX_API_KEY, baseUrl: simulator.url };
+      vendorConfig[vendor.descriptor.provider] = { apiKey: SANDBOX_API_KEY, baseUrl: simulator.url, options: module.sandboxOptions?.(simulator) ?? {} };
     }
   } catch (error) {
     await Promise.all([...simulators.values()].map((s) => s.close()));

@@ -24,6 +24,18 @@ export interface ProviderCapabilities {
   rateLimitPerMinute: number | null;
 }
 
+/**
+ * A vendor-specific setting, read from `<SLUG>_<name>` (e.g. `XOBIN_AI_INTERVIEW_IDS`). Values
+ * reach the adapter as strings in `VendorAdapterDeps.options`; the adapter validates them.
+ */
+export interface VendorOption {
+  /** Upper-case suffix of the variable name, e.g. `AI_INTERVIEW_IDS`. */
+  name: string;
+  description: string;
+  /** Used when the variable is unset; without one the option is simply absent. */
+  default?: string;
+}
+
 /** Static facts about a vendor, cheap to import (config reads these before any adapter exists). */
 export interface VendorDescriptor {
   provider: Provider;
@@ -32,6 +44,8 @@ export interface VendorDescriptor {
   defaultBaseUrl: string;
   docsUrl: string;
   capabilities: ProviderCapabilities;
+  /** Vendor-specific settings beyond key and base URL. */
+  options?: readonly VendorOption[];
 }
 
 export interface ListArgs {
@@ -95,12 +109,54 @@ export interface VendorAdapter {
   getReportsForInterviews(interviewLocators: readonly string[]): Promise<BatchResult<Report>>;
   /** Reports by their own locator. */
   getReports(reportLocators: readonly string[]): Promise<BatchResult<Report>>;
+
+  /**
+   * One page of the identity sync: interviews created since the last completed pass, with the
+   * candidate's email, so the gateway can index email → interviews (no vendor can list "all
+   * interviews of an email"). Resumable: each page returns a `resume` token to continue the pass
+   * from (null when the pass is complete) and, on the last page, the `checkpoint` the next pass
+   * starts from. A page costs a bounded number of vendor calls (one list page, plus whatever the
+   * vendor needs to learn the emails of the new interviews on it).
+   */
+  discoverInterviews(args: DiscoveryArgs): Promise<DiscoveryPage>;
+}
+
+export interface DiscoveryArgs {
+  /** From the previous completed pass (adapter-defined, e.g. a timestamp); null: from the start. */
+  checkpoint: string | null;
+  /** From the previous page of this pass; null: start the pass. */
+  resume: string | null;
+}
+
+/** What the identity index keeps of one interview. */
+export interface IdentityRef {
+  /** Interview locator at this provider. */
+  locator: string;
+  /** The email as the vendor shows it (the index normalises it); null when the vendor has none. */
+  email: string | null;
+  name: string | null;
+  /** The vendor's candidate id, when it has one. */
+  candidateProviderId: string | null;
+  /** When the interview was created (ISO-8601): the merged candidate view is ordered by it. */
+  createdAt: string | null;
+}
+
+export interface DiscoveryPage {
+  refs: IdentityRef[];
+  /** Continue this pass from here; null when the pass is complete. */
+  resume: string | null;
+  /** Set on the last page of a pass: where the next pass starts. */
+  checkpoint: string | null;
+  /** Objects fetched on the way (cached and primed like any other `related`). */
+  related?: Related;
 }
 
 /** What an adapter factory receives: its own config slice plus injected infrastructure. */
 export interface VendorAdapterDeps {
   apiKey: string;
   baseUrl: string;
+  /** Values of the descriptor's `options`, by option name (absent when unset and no default). */
+  options?: Readonly<Record<string, string>>;
   timeoutMs: number;
   connectTimeoutMs: number;
   logger: Logger;
@@ -110,6 +166,8 @@ export interface VendorAdapterDeps {
 /** A simulator of the vendor's API on loopback (see `src/sandbox/`). */
 export interface SimulatorModule {
   createSimulator(options: import('../sandbox/sim-server').SimulatorOptions): Promise<import('../sandbox/sim-server').Simulator>;
+  /** Values of the vendor's `options` that point the adapter at this simulator's data. */
+  sandboxOptions?(simulator: import('../sandbox/sim-server').Simulator): Record<string, string>;
 }
 
 /** One registry entry: everything the gateway needs to know about a vendor. */

@@ -1,7 +1,7 @@
 import { Decision, type Interview, InterviewStatus, type InterviewTemplate, Recommendation, type Report } from '../../src/domain/model';
 import { Provider } from '../../src/domain/provider';
 import type { ProviderHealth } from '../../src/vendors/http/provider-health';
-import type { BatchResult, InterviewListArgs, ListArgs, ListResult, VendorAdapter, VendorDescriptor } from '../../src/vendors/vendor-adapter';
+import type { BatchResult, DiscoveryArgs, DiscoveryPage, InterviewListArgs, ListArgs, ListResult, VendorAdapter, VendorDescriptor } from '../../src/vendors/vendor-adapter';
 
 /**
  * An in-memory VendorAdapter for loader unit tests (integration tests use the real simulators).
@@ -73,6 +73,15 @@ export class FakeAdapter implements VendorAdapter {
     this.calls.push({ method: 'getReports', locators });
     await this.wait();
     return { results: locators.map((l) => this.fail.get(l) ?? withRaw(this.reports.find((r) => r.locator === l) ?? null)) };
+  }
+
+  async discoverInterviews(args: DiscoveryArgs): Promise<DiscoveryPage> {
+    this.calls.push({ method: 'discoverInterviews' });
+    const start = args.resume ? Number(args.resume) : 0;
+    const page = this.interviews.slice(start, start + 2);
+    const refs = page.map((i) => ({ locator: i.locator, email: i.candidate.email, name: i.candidate.name, candidateProviderId: i.candidate.providerId, createdAt: i.invitedAt }));
+    const done = start + 2 >= this.interviews.length;
+    return { refs, resume: done ? null : String(start + 2), checkpoint: done ? 'done' : null };
   }
 
   count(method: string): number {

@@ -54,7 +54,8 @@ export async function startHarness(
     Object.entries(sandbox.vendorConfig).map(([provider, vendor]) => [provider, { ...vendor, apiKey: options.apiKeys?.[provider as Provider] ?? vendor.apiKey }]),
   );
   const config = {
-    ...loadConfig({ SANDBOX: 'true', LOG_LEVEL: 'silent', ...options.env }, VENDORS.map((v) => v.descriptor)),
+    // No background sync in tests: they drive `app.identitySync` themselves, so call counts are exact.
+    ...loadConfig({ SANDBOX: 'true', LOG_LEVEL: 'silent', IDENTITY_SYNC_INTERVAL_SECONDS: '0', ...options.env }, VENDORS.map((v) => v.descriptor)),
     vendors,
   };
   const app = await createApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });

@@ -16,7 +16,10 @@ export class CandidateAccount {
   email!: string | null;
 }
 
-@ObjectType({ description: 'A person being interviewed, identified by normalised email (trimmed, lower-case).' })
+@ObjectType({
+  description:
+    "A person across every vendor, keyed by normalised email (trimmed, lower-case). Built from the gateway's identity index (email → interviews), which a background sync of each vendor's lists keeps up to date, plus every interview the gateway reads.",
+})
 export class Candidate {
   @Field(() => String, { nullable: true, description: 'Normalised email (trimmed, lower-case); null when no vendor gave one.' })
   email!: string | null;
@@ -24,6 +27,6 @@ export class Candidate {
   @Field(() => String, { nullable: true, description: 'Display name (from the first account that has one).' })
   name!: string | null;
 
-  @Field(() => [CandidateAccount], { description: 'The accounts of this person at each provider, as far as known.' })
+  @Field(() => [CandidateAccount], { description: 'One account per provider where this person was interviewed.' })
   accounts!: CandidateAccount[];
 }

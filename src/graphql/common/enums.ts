@@ -16,13 +16,7 @@ import { Provider } from '../../domain/provider';
 
 registerEnumType(Provider, {
   name: 'Provider',
-  description: 'An AI-interview vendor the gateway talks to.',
-  valuesConfig: {
-    MICRO1: { description: 'micro1 AI Recruiter (public.api.micro1.ai).' },
-    HEYMILO: { description: 'HeyMilo Public API v2 (api.heymilo.ai).' },
-    XOBIN: { description: 'Xobin AI Interviews API (not yet served by this gateway).' },
-    EVALYO: { description: 'Evalyo API v1 (not yet served by this gateway).' },
-  },
+  description: 'An AI-interview vendor. `providers` says which are served here, how, and what each can do.',
 });
 
 registerEnumType(InterviewStatus, {

@@ -5,7 +5,8 @@ import { refKey } from '../../loaders/entity-ref';
 import { NotFoundError } from '../../errors/not-found.error';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { Candidate } from '../candidate/candidate.type';
-import { candidateFromAccount } from '../candidate/candidate.factory';
+import { candidateFromRefs, type CandidateValue } from '../candidate/candidate.value';
+import { normaliseEmail } from '../../domain/email';
 import type { ConnectionValue } from '../common/connection.type';
 import { checkFirst, decodeCursor, toConnection } from '../common/cursor';
 import { globalIdOf, RAW_DESCRIPTION, rawOf } from '../common/entity-fields';
@@ -52,9 +53,23 @@ export class InterviewResolver {
     return globalIdOf(interview);
   }
 
-  @FieldResolver(() => Candidate, { description: 'Who is interviewed (as this provider knows them).' })
-  candidate(@Root() interview: Interview): Candidate {
-    return candidateFromAccount(interview.candidate);
+  @FieldResolver(() => Candidate, { description: 'Who is interviewed: the person across every provider (by email), including this interview.' })
+  async candidate(@Root() interview: Interview, @Ctx() ctx: GraphQLContext): Promise<CandidateValue> {
+    const email = normaliseEmail(interview.candidate.email);
+    const self = {
+      provider: interview.provider,
+      locator: interview.locator,
+      email: interview.candidate.email,
+      name: interview.candidate.name,
+      candidateProviderId: interview.candidate.providerId,
+      createdAt: interview.invitedAt ?? interview.createdAt,
+    };
+    if (!email) return candidateFromRefs(null, [self]);
+    try {
+      return candidateFromRefs(email, await ctx.loaders.refsByEmail.load(email), [self]);
+    } catch {
+      return candidateFromRefs(email, [self]); // index unavailable: this provider's view still holds
+    }
   }
 
   @FieldResolver(() => InterviewTemplateType, { nullable: true, description: 'The template this interview was created from.' })

@@ -1,10 +1,12 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
+import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { ErrorCode } from '../../errors/error-code';
+import { GatewayError } from '../../errors/gateway.error';
 import type { GraphQLContext } from '../context';
-import { HealthStatus, PaginationStyle, ProviderInfo, ProviderMode } from './provider.type';
+import { HealthStatus, IdentitySyncStatusType, PaginationStyle, ProviderInfo, ProviderMode } from './provider.type';
 
-@Resolver()
+@Resolver(() => ProviderInfo)
 export class ProviderResolver {
-  @Query(() => [ProviderInfo], { description: 'Every provider the gateway knows, with capabilities and health.' })
+  @Query(() => [ProviderInfo], { description: 'Every provider the gateway knows, with capabilities, health and identity sync progress.' })
   providers(@Ctx() ctx: GraphQLContext): ProviderInfo[] {
     return ctx.registry.descriptors.map((descriptor) => {
       const adapter = ctx.registry.tryGet(descriptor.provider);
@@ -18,5 +20,25 @@ export class ProviderResolver {
         health: health ? { ...health, status: health.status as HealthStatus } : null,
       };
     });
+  }
+
+  @FieldResolver(() => IdentitySyncStatusType, { nullable: true, description: 'Identity sync progress; null when the provider is not configured.' })
+  async sync(@Root() info: ProviderInfo, @Ctx() ctx: GraphQLContext): Promise<IdentitySyncStatusType | null> {
+    if (!ctx.registry.tryGet(info.provider)) return null;
+    let state;
+    try {
+      state = await ctx.identity.store.getSyncState(info.provider);
+    } catch (error) {
+      ctx.logger.warn({ err: error }, 'identity index unavailable');
+      throw new GatewayError(ErrorCode.INDEX_UNAVAILABLE, 'The identity index is unavailable; try again shortly.');
+    }
+    return {
+      lastSyncAt: state.lastSyncAt,
+      lastAttemptAt: state.lastAttemptAt,
+      inProgress: state.resume !== null,
+      indexedThisPass: state.passRefs,
+      lastError: state.lastError,
+      lastErrorAt: state.lastErrorAt,
+    };
   }
 }

@@ -86,6 +86,29 @@ export class ProviderHealthType {
   consecutiveFailures!: number;
 }
 
+@ObjectType('IdentitySyncStatus', {
+  description: "Progress of the background sync that indexes this provider's interviews by candidate email.",
+})
+export class IdentitySyncStatusType {
+  @Field(() => DateTime, { nullable: true, description: 'When the last complete pass finished.' })
+  lastSyncAt!: string | null;
+
+  @Field(() => DateTime, { nullable: true, description: 'When the last run started.' })
+  lastAttemptAt!: string | null;
+
+  @Field({ description: 'True while a pass is unfinished (it resumes where it stopped).' })
+  inProgress!: boolean;
+
+  @Field(() => Int, { description: 'Interviews indexed by the current (or last completed) pass.' })
+  indexedThisPass!: number;
+
+  @Field(() => String, { nullable: true, description: 'Why the last run failed (cleared by a completed pass).' })
+  lastError!: string | null;
+
+  @Field(() => DateTime, { nullable: true, description: 'When the last run failed.' })
+  lastErrorAt!: string | null;
+}
+
 @ObjectType('ProviderInfo', { description: 'A vendor the gateway knows, how it is reached and how it is doing.' })
 export class ProviderInfo {
   @Field(() => Provider, { description: 'The provider.' })

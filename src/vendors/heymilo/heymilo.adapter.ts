@@ -18,7 +18,19 @@ import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
 import { type Interview, InterviewStatus, type InterviewTemplate, type Report } from '../../domain/model';
 import { credentialScope } from '../http/credential-scope';
-import type { BatchResult, Edge, InterviewListArgs, ListArgs, ListResult, Related, VendorAdapter, VendorAdapterDeps } from '../vendor-adapter';
+import type {
+  BatchResult,
+  DiscoveryArgs,
+  DiscoveryPage,
+  Edge,
+  IdentityRef,
+  InterviewListArgs,
+  ListArgs,
+  ListResult,
+  Related,
+  VendorAdapter,
+  VendorAdapterDeps,
+} from '../vendor-adapter';
 import { HEYMILO_MAX_LIMIT, HeymiloClient } from './heymilo.client';
 import { heymiloDescriptor } from './heymilo.descriptor';
 import {
@@ -271,6 +283,51 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
 
     getReportsForInterviews(interviewLocators: readonly string[]): Promise<BatchResult<Report>> {
       return reportsFromData(interviewLocators);
+    },
+
+    /**
+     * Identity sync: every posting's candidates, created at or after the previous pass's
+     * checkpoint (`created_after`, Unix seconds, inclusive: the boundary second is seen again,
+     * which the index absorbs). One candidates page per call; the postings are listed once per
+     * pass and carried in the resume token (`{ postings, index, after, newest }`). The candidate
+     * rows are full Interviews, returned as `related` so the sync warms the cache too.
+     */
+    async discoverInterviews({ checkpoint, resume }: DiscoveryArgs): Promise<DiscoveryPage> {
+      let state: { postings: string[]; index: number; after: string | null; newest: number | null };
+      if (resume) {
+        state = JSON.parse(resume) as typeof state;
+      } else {
+        const postings: string[] = [];
+        for (let cursor: string | null = null; ; ) {
+          const page = await client.listPostings({ limit: HEYMILO_MAX_LIMIT, startingAfter: cursor });
+          postings.push(...page.data.map((p) => p.id));
+          if (!page.pagination.has_more || page.data.length === 0) break;
+          cursor = page.data[page.data.length - 1].id;
+        }
+        state = { postings, index: 0, after: null, newest: null };
+      }
+      const postingId = state.postings[state.index];
+      if (postingId === undefined) return { refs: [], resume: null, checkpoint: state.newest !== null ? String(state.newest) : checkpoint };
+      const page = await client.listCandidates(postingId, { limit: HEYMILO_MAX_LIMIT, startingAfter: state.after, createdAfter: checkpoint });
+      const rows = page?.data ?? [];
+      const interviews = rows.map(normalizeHeymiloCandidate);
+      for (const row of rows) {
+        if (typeof row.created_at === 'number' && (state.newest === null || row.created_at > state.newest)) state.newest = row.created_at;
+      }
+      const more = page !== null && page.pagination.has_more && rows.length > 0;
+      const next = more ? { ...state, after: rows[rows.length - 1].interview_id } : { ...state, index: state.index + 1, after: null };
+      const refs: IdentityRef[] = interviews.map((i) => ({
+        locator: i.locator,
+        email: i.candidate.email,
+        name: i.candidate.name,
+        candidateProviderId: i.candidate.providerId,
+        createdAt: i.invitedAt,
+      }));
+      const related = { interviews, reports: knownAbsentReports(interviews.map((node) => ({ node, cursor: node.locator }))) };
+      if (next.index >= next.postings.length) {
+        return { refs, resume: null, checkpoint: next.newest !== null ? String(next.newest) : checkpoint, related };
+      }
+      return { refs, resume: JSON.stringify(next), checkpoint: null, related };
     },
 
     /** A HeyMilo report is the interview's /data object: report locator = interview id. */

@@ -16,9 +16,13 @@ import type { Interview, InterviewTemplate, Report } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { credentialScope } from '../http/credential-scope';
 import type { ProviderHealth } from '../http/provider-health';
+import { fromNaiveUtc } from '../../domain/time';
 import type {
   BatchResult,
+  DiscoveryArgs,
+  DiscoveryPage,
   Edge,
+  IdentityRef,
   InterviewListArgs,
   ListArgs,
   ListResult,
@@ -195,6 +199,41 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
         }),
       );
       return { results: interviewLocators.map((l) => found.get(l) ?? null) };
+    },
+
+    /**
+     * Identity sync: pages through GET /interview/invites (newest first, 100 a page). A pass
+     * stops at the first invite created before the previous pass's checkpoint (the newest
+     * `date_created` that pass saw); invites created in the same second are seen again, which
+     * the index absorbs. Resume token: `<next page>|<newest date of this pass>`.
+     */
+    async discoverInterviews({ checkpoint, resume }: DiscoveryArgs): Promise<DiscoveryPage> {
+      const [pageText, newestSoFar] = resume ? resume.split('|') : ['1', ''];
+      const page = Number(pageText);
+      if (!Number.isInteger(page) || page < 1) throw new BadUserInputError('Invalid micro1 discovery resume token.');
+      const invites = await client.listInvites({ page, limit: MICRO1_MAX_LIMIT });
+      let newest = newestSoFar || null;
+      const refs: IdentityRef[] = [];
+      let reachedCheckpoint = false;
+      for (const { parsed } of invites) {
+        const createdAt = fromNaiveUtc(parsed.date_created);
+        if (checkpoint && createdAt && createdAt < checkpoint) {
+          reachedCheckpoint = true;
+          break;
+        }
+        if (createdAt && (newest === null || createdAt > newest)) newest = createdAt;
+        refs.push({
+          locator: sessionLocator(parsed.interview_id, parsed.candidate_id),
+          email: parsed.candidate_email_id ?? null,
+          name: parsed.candidate_name ?? null,
+          candidateProviderId: parsed.candidate_id,
+          createdAt,
+        });
+      }
+      const done = reachedCheckpoint || invites.length < MICRO1_MAX_LIMIT;
+      return done
+        ? { refs, resume: null, checkpoint: newest ?? checkpoint }
+        : { refs, resume: `${page + 1}|${newest ?? ''}`, checkpoint: null };
     },
 
     async getReports(reportLocators: readonly string[]): Promise<BatchResult<Report>> {

@@ -35,8 +35,8 @@ describe('loadConfig', () => {
     const config = loadConfig({ MICRO1_API_KEY: 'k1', HEYMILO_API_KEY: 'k2', HEYMILO_BASE_URL: 'http://localhost:9/' }, descriptors);
     expect(config.sandbox.enabled).toBe(false);
     expect(config.vendors).toEqual({
-      [Provider.MICRO1]: { apiKey: 'k1', baseUrl: 'https://public.api.micro1.ai' },
-      [Provider.HEYMILO]: { apiKey: 'k2', baseUrl: 'http://localhost:9/' },
+      [Provider.MICRO1]: { apiKey: 'k1', baseUrl: 'https://public.api.micro1.ai', options: {} },
+      [Provider.HEYMILO]: { apiKey: 'k2', baseUrl: 'http://localhost:9/', options: {} },
     });
   });
 
@@ -56,6 +56,16 @@ describe('loadConfig', () => {
     expect(found.join('\n')).toMatch(/^CACHE_TTL_ACTIVE_SECONDS: /m);
     expect(found.join('\n')).toMatch(/^MICRO1_BASE_URL: must be an http\(s\) URL/m);
     expect(found.join('\n')).toMatch(/^LOG_LEVEL: /m);
+  });
+
+  it('reads vendor-specific options as <SLUG>_<OPTION>, with their defaults', () => {
+    const withOptions = [
+      { ...descriptors[0], options: [{ name: 'AI_INTERVIEW_IDS', description: 'ids' }, { name: 'PLAN', description: 'plan', default: 'starter' }] },
+    ];
+    expect(loadConfig({ MICRO1_API_KEY: 'k', MICRO1_AI_INTERVIEW_IDS: ' 1,2 ' }, withOptions).vendors[Provider.MICRO1]?.options).toEqual({
+      AI_INTERVIEW_IDS: '1,2',
+      PLAN: 'starter',
+    });
   });
 
   it('rejects a tenant id that could break cache keys', () => {

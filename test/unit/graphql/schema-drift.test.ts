@@ -41,7 +41,7 @@ describe('schema/schema.graphql', () => {
     }
     const query = schema.getQueryType()!.getFields();
     expect(Object.keys(query).sort()).toEqual(
-      ['interview', 'interviewTemplate', 'interviewTemplates', 'interviews', 'node', 'providers', 'report', 'reportForInterview'].sort(),
+      ['candidate', 'candidates', 'interview', 'interviewTemplate', 'interviewTemplates', 'interviews', 'node', 'providers', 'report', 'reportForInterview'].sort(),
     );
     expect(getNamedType(query.interviews.type).name).toBe('InterviewConnection');
     const node = schema.getType('Node');

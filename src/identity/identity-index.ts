@@ -1,0 +1,61 @@
+import type { Logger } from 'pino';
+import { normaliseEmail } from '../domain/email';
+import type { Interview } from '../domain/model';
+import type { Provider } from '../domain/provider';
+import type { IdentityRef } from '../vendors/vendor-adapter';
+import type { IdentityStore, IndexedRef } from './identity-store';
+
+/**
+ * The gateway's view of the identity index: normalises emails (trimmed, lower-case) so one person
+ * is one key across vendors, and turns whatever the gateway learns (sync pages, interviews it
+ * reads) into refs.
+ */
+export class IdentityIndex {
+  constructor(
+    readonly store: IdentityStore,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Adds refs a vendor reported (sync). Refs without an email cannot be keyed and are skipped. */
+  async record(provider: Provider, refs: readonly IdentityRef[]): Promise<number> {
+    const entries = refs.flatMap((ref) => {
+      const emailKey = normaliseEmail(ref.email);
+      return emailKey ? [{ emailKey, ref: { provider, ...ref } }] : [];
+    });
+    await this.store.add(entries);
+    return entries.length;
+  }
+
+  /**
+   * Remembers interviews the gateway read (a query, a list page). Never fails the caller: an
+   * index that cannot be written is logged and caught up by the next sync.
+   */
+  remember(interviews: readonly Interview[]): void {
+    if (interviews.length === 0) return;
+    const entries = interviews.flatMap((interview) => {
+      const emailKey = normaliseEmail(interview.candidate.email);
+      return emailKey ? [{ emailKey, ref: refOf(interview) }] : [];
+    });
+    this.store.add(entries).catch((error: unknown) => this.logger.warn({ err: error, refs: entries.length }, 'identity index: could not record interviews read'));
+  }
+
+  /** Refs of each email (any spelling); `result[i]` answers `emails[i]`. */
+  async refsFor(emails: readonly string[]): Promise<IndexedRef[][]> {
+    const keys = emails.map((e) => normaliseEmail(e));
+    const known = keys.filter((k): k is string => k !== null);
+    const found = await this.store.refsFor(known);
+    const byKey = new Map(known.map((k, i) => [k, found[i]]));
+    return keys.map((k) => (k ? (byKey.get(k) ?? []) : []));
+  }
+}
+
+function refOf(interview: Interview): IndexedRef {
+  return {
+    provider: interview.provider,
+    locator: interview.locator,
+    email: interview.candidate.email,
+    name: interview.candidate.name,
+    candidateProviderId: interview.candidate.providerId,
+    createdAt: interview.invitedAt ?? interview.createdAt,
+  };
+}

@@ -1,0 +1,165 @@
+import { createClient } from '@keyv/redis';
+import type { Provider } from '../domain/provider';
+import { EMPTY_SYNC_STATE, type IdentityStore, type IndexedRef, refField, type SyncState } from './identity-store';
+import { keepKnown } from './memory-identity-store';
+
+type RedisClient = ReturnType<typeof createClient>;
+
+/** Takes the lock, or extends it when `owner` already holds it. KEYS[1] lock; ARGV owner, ttl ms. */
+const ACQUIRE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+return 0`;
+
+/** Deletes the lock only if `owner` still holds it (never another instance's lock). */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/** How long a call waits for a (re)connecting Redis before failing, in ms. */
+const READY_TIMEOUT_MS = 1000;
+
+/** Emails examined per round trip while searching. */
+const SCAN_CHUNK = 500;
+
+/**
+ * The identity index in Redis, shared by every gateway instance of a tenant:
+ * - `<prefix>email:<emailKey>`  HASH  `<PROVIDER>|<locator>` → ref JSON (HSETNX: adds never race away)
+ * - `<prefix>emails`            ZSET  every email key (score 0: lexicographic order for paging)
+ * - `<prefix>names`             HASH  email key → first known display name (for search)
+ * - `<prefix>sync:<PROVIDER>`   STRING sync progress JSON
+ * - `<prefix>lock:<PROVIDER>`   STRING owner, with expiry: one instance syncs a vendor at a time
+ */
+export class RedisIdentityStore implements IdentityStore {
+  private readonly client: RedisClient;
+  private connecting: Promise<unknown> | null = null;
+  private readonly prefix: string;
+
+  constructor(url: string, tenantId: string) {
+    this.prefix = `ig:idx:v1:${tenantId}:`;
+    this.client = createClient({
+      url,
+      disableOfflineQueue: true,
+      socket: { connectTimeout: 1000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 500) },
+    });
+    this.client.on('error', () => undefined); // surfaced by the failing command instead
+  }
+
+  async add(entries: ReadonlyArray<{ emailKey: string; ref: IndexedRef }>): Promise<void> {
+    if (entries.length === 0) return;
+    const c = await this.ready();
+    const created = await Promise.all(
+      entries.map(({ emailKey, ref }) => c.sendCommand(['HSETNX', this.emailKey(emailKey), refField(ref), JSON.stringify(ref)])),
+    );
+    await Promise.all([
+      ...entries.map(({ emailKey }) => c.sendCommand(['ZADD', this.key('emails'), '0', emailKey])),
+      ...entries.filter((e) => e.ref.name).map(({ emailKey, ref }) => c.sendCommand(['HSETNX', this.key('names'), emailKey, ref.name as string])),
+    ]);
+    // Refs seen before: fill in what the earlier sighting lacked (never erase a known field).
+    await Promise.all(
+      entries.map(async ({ emailKey, ref }, i) => {
+        if (Number(created[i]) === 1) return;
+        const stored = (await c.sendCommand(['HGET', this.emailKey(emailKey), refField(ref)])) as string | null;
+        const previous = stored ? (JSON.parse(stored) as IndexedRef) : undefined;
+        const merged = { ...ref, ...keepKnown(previous, ref) };
+        if (JSON.stringify(merged) !== stored) await c.sendCommand(['HSET', this.emailKey(emailKey), refField(ref), JSON.stringify(merged)]);
+      }),
+    );
+  }
+
+  async refsFor(emailKeys: readonly string[]): Promise<IndexedRef[][]> {
+    if (emailKeys.length === 0) return [];
+    const c = await this.ready();
+    const hashes = await Promise.all(emailKeys.map((k) => c.sendCommand(['HVALS', this.emailKey(k)]) as Promise<string[]>));
+    return hashes.map((values) => values.map((v) => JSON.parse(v) as IndexedRef));
+  }
+
+  async emails(args: { search: string | null; after: string | null; first: number }): Promise<{ emailKeys: string[]; hasNext: boolean }> {
+    const c = await this.ready();
+    const term = args.search?.trim().toLowerCase() || null;
+    const out: string[] = [];
+    let from = args.after === null ? '-' : `(${args.after}`;
+    for (;;) {
+      const chunk = (await c.sendCommand(['ZRANGE', this.key('emails'), from, '+', 'BYLEX', 'LIMIT', '0', String(SCAN_CHUNK)])) as string[];
+      if (chunk.length === 0) return { emailKeys: out, hasNext: false };
+      const names = term ? ((await c.sendCommand(['HMGET', this.key('names'), ...chunk])) as Array<string | null>) : [];
+      for (let i = 0; i < chunk.length; i += 1) {
+        if (term && !chunk[i].includes(term) && !names[i]?.toLowerCase().includes(term)) continue;
+        if (out.length === args.first) return { emailKeys: out, hasNext: true };
+        out.push(chunk[i]);
+      }
+      if (chunk.length < SCAN_CHUNK) return { emailKeys: out, hasNext: false };
+      from = `(${chunk[chunk.length - 1]}`;
+    }
+  }
+
+  async count(): Promise<number> {
+    const c = await this.ready();
+    return Number(await c.sendCommand(['ZCARD', this.key('emails')]));
+  }
+
+  async getSyncState(provider: Provider): Promise<SyncState> {
+    const c = await this.ready();
+    const stored = (await c.sendCommand(['GET', this.key(`sync:${provider}`)])) as string | null;
+    return stored ? { ...EMPTY_SYNC_STATE, ...(JSON.parse(stored) as SyncState) } : { ...EMPTY_SYNC_STATE };
+  }
+
+  async setSyncState(provider: Provider, state: SyncState): Promise<void> {
+    const c = await this.ready();
+    await c.sendCommand(['SET', this.key(`sync:${provider}`), JSON.stringify(state)]);
+  }
+
+  async acquireLock(provider: Provider, owner: string, ttlMs: number): Promise<boolean> {
+    const c = await this.ready();
+    const result = await c.sendCommand(['EVAL', ACQUIRE, '1', this.key(`lock:${provider}`), owner, String(Math.ceil(ttlMs))]);
+    return Number(result) === 1;
+  }
+
+  async releaseLock(provider: Provider, owner: string): Promise<void> {
+    const c = await this.ready();
+    await c.sendCommand(['EVAL', RELEASE, '1', this.key(`lock:${provider}`), owner]);
+  }
+
+  async close(): Promise<void> {
+    try {
+      if (this.client.isReady) await this.client.close();
+      else if (this.client.isOpen) this.client.destroy();
+    } catch {
+      // closing a broken connection: nothing to flush
+    }
+  }
+
+  /**
+   * The connected client. The client reconnects by itself in the background, so while Redis is
+   * down this waits at most READY_TIMEOUT_MS and then fails (the caller reports the index as
+   * unavailable) instead of hanging.
+   */
+  private async ready(): Promise<RedisClient> {
+    if (this.client.isReady) return this.client;
+    if (!this.client.isOpen) {
+      this.connecting ??= this.client.connect().then(
+        () => undefined,
+        () => undefined,
+      );
+      void this.connecting.finally(() => {
+        this.connecting = null;
+      });
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.connecting, new Promise((resolve) => (timer = setTimeout(resolve, READY_TIMEOUT_MS)))]);
+    clearTimeout(timer);
+    if (!this.client.isReady) throw new Error('identity index: Redis is not reachable');
+    return this.client;
+  }
+
+  private key(suffix: string): string {
+    return `${this.prefix}${suffix}`;
+  }
+
+  private emailKey(emailKey: string): string {
+    return this.key(`email:${emailKey}`);
+  }
+}
