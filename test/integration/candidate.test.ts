@@ -1,0 +1,164 @@
+/**
+ * The cross-vendor Candidate on the simulators: after an identity sync, one person's interviews
+ * at every vendor, merged newest first, paged without gaps or repeats, with exact vendor calls
+ * cold and none warm; a vendor outage nulls only that vendor's interviews.
+ */
+import { normaliseEmail } from '../../src/domain/email';
+import { Provider } from '../../src/domain/provider';
+import { createPeople, SHARED_PEOPLE_COUNT } from '../../src/sandbox/data/people';
+import type { HeymiloDataset } from '../../src/sandbox/heymilo/heymilo.data';
+import type { Micro1Dataset } from '../../src/sandbox/micro1/micro1.data';
+import { CandidateReportsDocument, CandidatesDocument, type CandidatesQuery, CandidateViewDocument, type CandidateViewQuery } from '../generated/graphql';
+import { startHarness, type Harness } from '../support/harness';
+
+const people = createPeople();
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+  expect(await h.app.identitySync.runAll()).toEqual({ MICRO1: 'completed', HEYMILO: 'completed' });
+});
+afterAll(() => h.close());
+beforeEach(() => h.resetCalls());
+
+/** A shared person's interviews at every simulated vendor, newest first, from the datasets. */
+function expectedInterviews(email: string): string[] {
+  const micro1 = h.sim<Micro1Dataset>(Provider.MICRO1).dataset;
+  const heymilo = h.sim<HeymiloDataset>(Provider.HEYMILO).dataset;
+  const rows = [
+    ...micro1.invites
+      .filter((i) => normaliseEmail(i.candidate_email_id) === email)
+      .map((i) => ({ id: `micro1:Interview:${i.interview_id}~${i.candidate_id}`, at: `${i.date_created.replace(' ', 'T')}.000Z`, locator: `${i.interview_id}~${i.candidate_id}` })),
+    ...heymilo.interviews
+      .filter((i) => normaliseEmail(i.candidate.email) === email)
+      .map((i) => ({ id: `heymilo:Interview:${i.interviewId}`, at: new Date(i.createdAt * 1000).toISOString(), locator: i.interviewId })),
+  ];
+  return rows.sort((a, b) => (a.at !== b.at ? (a.at > b.at ? -1 : 1) : a.locator < b.locator ? -1 : 1)).map((r) => r.id);
+}
+
+describe('candidate(email)', () => {
+  const shared = people[1]; // at every vendor, under a varied spelling of the email
+
+  it('finds the person under any spelling, with an account per vendor and every interview, newest first', async () => {
+    const { data, errors } = await h.gql(CandidateViewDocument, { email: `  ${shared.email.toUpperCase()} `, first: 50 });
+    expect(errors).toBeUndefined();
+    const candidate = data!.candidate!;
+    expect(candidate.email).toBe(shared.email);
+    expect(candidate.accounts.map((a) => a.provider)).toEqual(['MICRO1', 'HEYMILO']);
+    const ids = candidate.interviews!.edges.map((e) => e.node!.id);
+    expect(ids).toEqual(expectedInterviews(shared.email));
+    expect(new Set(candidate.interviews!.edges.map((e) => e.provider))).toEqual(new Set(['MICRO1', 'HEYMILO']));
+    expect(candidate.interviews!.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it.each([1, 2, 3])('pages with first %i: every interview exactly once, in the same order', async (first) => {
+    const expected = expectedInterviews(shared.email);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 50; guard += 1) {
+      const result: { data: CandidateViewQuery | null } = await h.gql(CandidateViewDocument, { email: shared.email, first, after });
+      const connection = result.data!.candidate!.interviews!;
+      seen.push(...connection.edges.map((e) => e.node!.id));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(expected);
+  });
+
+  it('filters by provider and status', async () => {
+    const { data } = await h.gql(CandidateViewDocument, { email: shared.email, first: 50, provider: 'HEYMILO' });
+    expect(data!.candidate!.interviews!.edges.every((e) => e.provider === 'HEYMILO')).toBe(true);
+    const completed = await h.gql(CandidateViewDocument, { email: shared.email, first: 50, status: 'COMPLETED' });
+    expect(completed.data!.candidate!.interviews!.edges.every((e) => e.node!.status === 'COMPLETED')).toBe(true);
+  });
+
+  it('costs vendor calls once (interviews and reports batched per vendor), then none', async () => {
+    const fresh = await startHarness();
+    try {
+      await fresh.app.identitySync.runAll();
+      fresh.resetCalls();
+      const email = people[2].email;
+      const cold = await fresh.gql(CandidateViewDocument, { email, first: 50 });
+      expect(cold.errors).toBeUndefined();
+      const calls = fresh.calls();
+      // micro1: one invites + one reports call per template of this person's sessions.
+      const micro1 = fresh.sim<Micro1Dataset>(Provider.MICRO1).dataset;
+      const templates = new Set(micro1.invites.filter((i) => normaliseEmail(i.candidate_email_id) === email).map((i) => i.interview_id));
+      expect(calls.MICRO1).toEqual({ 'GET /interview/invites': templates.size, 'GET /interview/reports': templates.size });
+      // HeyMilo: the sync cached the rows; one /data per finished interview for its report.
+      const heymilo = fresh.sim<HeymiloDataset>(Provider.HEYMILO).dataset;
+      const finished = heymilo.interviews.filter((i) => normaliseEmail(i.candidate.email) === email && i.ready).length;
+      expect(calls.HEYMILO).toEqual(finished > 0 ? { 'GET /api/v2/interviews/:interview_id/data': finished } : {});
+
+      fresh.resetCalls();
+      const warm = await fresh.gql(CandidateViewDocument, { email, first: 50 });
+      expect(fresh.totalCalls()).toBe(0);
+      expect(warm.data).toEqual(cold.data);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('lists reports newest first and the latest report', async () => {
+    const { data, errors } = await h.gql(CandidateReportsDocument, { email: shared.email });
+    expect(errors).toBeUndefined();
+    const reports = data!.candidate!.reports;
+    expect(reports.length).toBeGreaterThan(0);
+    const dates = reports.map((r) => r!.completedAt ?? '');
+    expect([...dates].sort().reverse()).toEqual(dates);
+    const view = await h.gql(CandidateViewDocument, { email: shared.email, first: 1 });
+    expect(view.data!.candidate!.latestReport!.id).toBe(reports[0]!.id);
+  });
+
+  it('answers null for an email nobody interviewed, BAD_USER_INPUT for something that is not an email', async () => {
+    expect((await h.gql(CandidateViewDocument, { email: 'nobody@example.com', first: 5 })).data).toEqual({ candidate: null });
+    const bad = await h.gql(CandidateViewDocument, { email: '   ', first: 5 });
+    expect(bad.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'email' } });
+  });
+
+  it("a vendor outage nulls only that vendor's interviews, which keep their place, with errors naming it", async () => {
+    const fresh = await startHarness();
+    try {
+      await fresh.app.identitySync.runOnce(Provider.MICRO1);
+      await fresh.app.identitySync.runOnce(Provider.HEYMILO);
+      // A new instance would read HeyMilo's interviews through /data: take HeyMilo down for it.
+      const other = await startHarness();
+      try {
+        const refs = await fresh.app.identity.store.refsFor([shared.email]);
+        await other.app.identity.store.add(refs[0].map((ref) => ({ emailKey: shared.email, ref })));
+        other.setKnobs(Provider.HEYMILO, { outage: true });
+        const result = await other.gql(CandidateViewDocument, { email: shared.email, first: 50 });
+        const edges = result.data!.candidate!.interviews!.edges;
+        expect(edges.map((e) => e.provider)).toEqual(expectedInterviews(shared.email).map((id) => (id.startsWith('micro1') ? 'MICRO1' : 'HEYMILO')));
+        expect(edges.filter((e) => e.provider === 'MICRO1').every((e) => e.node !== null)).toBe(true);
+        expect(edges.filter((e) => e.provider === 'HEYMILO').every((e) => e.node === null)).toBe(true);
+        const heymiloCount = edges.filter((e) => e.provider === 'HEYMILO').length;
+        expect(result.errors?.filter((e) => e.extensions?.code === 'VENDOR_UNAVAILABLE' && e.extensions?.provider === 'HEYMILO').length).toBeGreaterThanOrEqual(heymiloCount);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('candidates(search)', () => {
+  it('pages every indexed person once, in email order, and finds by name', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 100; guard += 1) {
+      const page: { data: CandidatesQuery | null } = await h.gql(CandidatesDocument, { first: 100, after });
+      seen.push(...page.data!.candidates!.edges.map((e) => e.node.email!));
+      if (!page.data!.candidates!.pageInfo.hasNextPage) break;
+      after = page.data!.candidates!.pageInfo.endCursor;
+    }
+    expect(seen).toEqual([...seen].sort());
+    expect(new Set(seen).size).toBe(seen.length);
+    for (let i = 0; i < SHARED_PEOPLE_COUNT; i += 1) expect(seen).toContain(people[i].email);
+    expect(seen.length).toBeGreaterThan(400);
+
+    const byName = await h.gql(CandidatesDocument, { search: people[3].email.split('@')[0], first: 10 });
+    expect(byName.data!.candidates!.edges.map((e) => e.node.email)).toContain(people[3].email);
+  });
+});
