@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { normaliseEmail } from '../domain/email';
+import { interviewSortTime } from '../domain/interview';
 import type { Interview } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import type { IdentityRef } from '../vendors/vendor-adapter';
@@ -56,6 +57,6 @@ function refOf(interview: Interview): IndexedRef {
     email: interview.candidate.email,
     name: interview.candidate.name,
     candidateProviderId: interview.candidate.providerId,
-    createdAt: interview.invitedAt ?? interview.createdAt,
+    createdAt: interviewSortTime(interview),
   };
 }

@@ -5,5 +5,6 @@
 import { heymilo } from './heymilo';
 import { micro1 } from './micro1';
 import type { VendorModule } from './vendor-adapter';
+import { xobin } from './xobin';
 
-export const VENDORS: readonly VendorModule[] = [micro1, heymilo];
+export const VENDORS: readonly VendorModule[] = [micro1, heymilo, xobin];

@@ -137,7 +137,10 @@ export interface IdentityRef {
   name: string | null;
   /** The vendor's candidate id, when it has one. */
   candidateProviderId: string | null;
-  /** When the interview was created (ISO-8601): the merged candidate view is ordered by it. */
+  /**
+   * When the interview was created (ISO-8601), else its earliest known activity
+   * (`interviewSortTime`): the merged candidate view is ordered by it, newest first.
+   */
   createdAt: string | null;
 }
 

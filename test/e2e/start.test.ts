@@ -6,6 +6,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { request } from 'undici';
+import { VENDORS } from '../../src/vendors/registry';
 
 const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
@@ -50,10 +51,7 @@ describe('node dist/src/main.js', () => {
       });
       const body = (await response.body.json()) as { data: { providers: unknown; m: { edges: unknown[] }; h: { edges: unknown[] } }; errors?: unknown };
       expect(body.errors).toBeUndefined();
-      expect(body.data.providers).toEqual([
-        { provider: 'MICRO1', mode: 'SANDBOX' },
-        { provider: 'HEYMILO', mode: 'SANDBOX' },
-      ]);
+      expect(body.data.providers).toEqual(VENDORS.map((v) => ({ provider: v.descriptor.provider, mode: 'SANDBOX' })));
       expect(body.data.m.edges).toHaveLength(2);
       expect(body.data.h.edges).toHaveLength(2);
     } finally {

@@ -18,6 +18,7 @@ import {
   TemplatesDocument,
   TemplateWithInterviewsDocument,
 } from '../generated/graphql';
+import { VENDORS } from '../../src/vendors/registry';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -33,14 +34,19 @@ afterAll(() => h.close());
 beforeEach(() => h.resetCalls());
 
 describe('providers', () => {
-  it('lists both vendors in sandbox mode with capabilities and health', async () => {
+  it('lists every registered vendor in sandbox mode with capabilities and health', async () => {
     const { data, errors } = await h.gql(ProvidersDocument, {});
     expect(errors).toBeUndefined();
-    expect(data!.providers).toEqual([
-      expect.objectContaining({ provider: 'MICRO1', name: 'micro1', mode: 'SANDBOX', capabilities: expect.objectContaining({ pagination: 'OFFSET', numericScorecard: false, rateLimitPerMinute: null }) }),
-      expect.objectContaining({ provider: 'HEYMILO', name: 'HeyMilo', mode: 'SANDBOX', capabilities: expect.objectContaining({ pagination: 'CURSOR', numericScorecard: true, rateLimitPerMinute: 300 }) }),
-    ]);
-    expect(data!.providers.map((p) => p.health?.status)).toEqual(['UP', 'UP']);
+    expect(data!.providers.map((p) => p.provider)).toEqual(VENDORS.map((v) => v.descriptor.provider));
+    expect(data!.providers.map((p) => [p.mode, p.health?.status])).toEqual(VENDORS.map(() => ['SANDBOX', 'UP']));
+    expect(data!.providers.find((p) => p.provider === 'MICRO1')).toMatchObject({
+      name: 'micro1',
+      capabilities: { pagination: 'OFFSET', numericScorecard: false, rateLimitPerMinute: null },
+    });
+    expect(data!.providers.find((p) => p.provider === 'HEYMILO')).toMatchObject({
+      name: 'HeyMilo',
+      capabilities: { pagination: 'CURSOR', numericScorecard: true, rateLimitPerMinute: 300 },
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import { VENDORS } from '../../src/vendors/registry';
 import { startHarness, type Harness } from '../support/harness';
 
 describe('HTTP server', () => {
@@ -19,7 +20,7 @@ describe('HTTP server', () => {
     expect(JSON.parse(response.body)).toEqual({
       status: 'ready',
       cache: { layers: ['memory'], redisReachable: null },
-      vendors: { MICRO1: { mode: 'SANDBOX', health: 'UP' }, HEYMILO: { mode: 'SANDBOX', health: 'UP' } },
+      vendors: Object.fromEntries(VENDORS.map((v) => [v.descriptor.provider, { mode: 'SANDBOX', health: 'UP' }])),
     });
   });
 

@@ -11,9 +11,10 @@ export function adapterFactory<A extends VendorAdapter & { close(): Promise<void
 ) {
   const built: A[] = [];
   return {
-    make(overrides: { apiKey?: string; timeoutMs?: number } = {}): A {
+    make(overrides: { apiKey?: string; timeoutMs?: number; options?: Record<string, string> } = {}): A {
       const adapter = create({
         apiKey: overrides.apiKey ?? target().apiKey,
+        options: overrides.options,
         baseUrl: target().url,
         timeoutMs: overrides.timeoutMs ?? 5000,
         connectTimeoutMs: 1000,

@@ -7,6 +7,7 @@ import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { Candidate } from '../candidate/candidate.type';
 import { candidateFromRefs, type CandidateValue } from '../candidate/candidate.value';
 import { normaliseEmail } from '../../domain/email';
+import { interviewSortTime } from '../../domain/interview';
 import type { ConnectionValue } from '../common/connection.type';
 import { checkFirst, decodeCursor, toConnection } from '../common/cursor';
 import { globalIdOf, RAW_DESCRIPTION, rawOf } from '../common/entity-fields';
@@ -62,7 +63,7 @@ export class InterviewResolver {
       email: interview.candidate.email,
       name: interview.candidate.name,
       candidateProviderId: interview.candidate.providerId,
-      createdAt: interview.invitedAt ?? interview.createdAt,
+      createdAt: interviewSortTime(interview),
     };
     if (!email) return candidateFromRefs(null, [self]);
     try {

@@ -13,6 +13,7 @@
  *                                        vendor's order (`GET /postings?limit=100`, lazily, only when the
  *                                        current posting runs out) and each posting's candidates.
  */
+import { interviewSortTime } from '../../domain/interview';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
@@ -321,7 +322,7 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
         email: i.candidate.email,
         name: i.candidate.name,
         candidateProviderId: i.candidate.providerId,
-        createdAt: i.invitedAt,
+        createdAt: interviewSortTime(i),
       }));
       const related = { interviews, reports: knownAbsentReports(interviews.map((node) => ({ node, cursor: node.locator }))) };
       if (next.index >= next.postings.length) {

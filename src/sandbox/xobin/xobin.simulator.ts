@@ -1,0 +1,193 @@
+/**
+ * A loopback simulator of Xobin's AI Interviews API (the parts the gateway reads), faithful to
+ * seed 001 and REFERENCE.md §3:
+ * - auth: the `apiKey` header; otherwise 401 `{error: 'Invalid API key'}`. Every error body is
+ *   Xobin's ad-hoc `{error: '<message>'}`;
+ * - integer ids; a non-integer id in a path → 400 `{error}`; an unknown one → 404 `{error}`;
+ * - `GET /ai-interviews/report/:response_id`: the completed report (seed 001's key order), or
+ *   the reduced object (ids, names, email, `invite_status` `Pending` / `Started`) while unfinished;
+ * - `GET /ai-interviews/report?custom_field_id=`: the same, plus `custom_field_id` (seed 001:
+ *   "only included … if it was set during invite creation and the report is fetched using
+ *   custom_field_id"); neither id → 400;
+ * - `is_downloadable=true` (also `1`) adds `interview_recording`: session key (ms timestamp) →
+ *   `.webm` URL, signed per response with `Expires=<unix seconds, now + signedUrlTtlSeconds>`.
+ *   Without it the key is absent: seed 001 says the flag "includes downloadable URLs for the
+ *   interview session recordings", and Xobin documents no other recording URL;
+ * - `GET /ai-interviews/invited/:ai_interview_id`: a bare array in invite order, no pagination.
+ * Knobs (latency, errors, outage, 429 bursts, hangs) and call counters come from the chassis.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Provider } from '../../domain/provider';
+import { type Simulator, type SimulatorOptions, startSimServer, type VendorErrorStyle } from '../sim-server';
+import { createXobinDataset, XOBIN_DEFAULT_SEED, type XobinDataset, type XobinResponseRecord, type XobinStatusWord } from './xobin.data';
+
+export { createXobinDataset, type XobinDataset } from './xobin.data';
+
+/** The chassis options plus Xobin specifics. */
+export interface XobinSimulatorOptions extends SimulatorOptions {
+  /** Lifetime of signed recording URLs, in seconds from the moment of the response (default 3600). */
+  signedUrlTtlSeconds?: number;
+}
+
+/** A running Xobin simulator: the chassis handle plus its data set and test switches. */
+export interface XobinSimulator extends Simulator {
+  readonly dataset: XobinDataset;
+  /**
+   * Test-only schema drift: while on, report answers send `score` as a string and drop
+   * `response_id` (what a breaking vendor change looks like to the adapter).
+   */
+  driftReports(on: boolean): void;
+  /** Test hook: a new invite to `aiInterviewId` (next response id, end of its list); see XobinDataset.addResponse. */
+  addResponse(aiInterviewId: number, status?: XobinStatusWord): XobinResponseRecord;
+  /**
+   * Requests that got past the chassis (auth and knobs) since the last `resetCalls()`, in arrival
+   * order, as `METHOD /path?query`: lets tests assert the exact query, not only the count per route.
+   */
+  requests(): string[];
+}
+
+/** Xobin's ad-hoc error body; 401 always says the key is wrong. */
+export const xobinErrorStyle: VendorErrorStyle = {
+  body(status: number, message: string) {
+    return { error: status === 401 ? 'Invalid API key' : message };
+  },
+};
+
+/** Starts the simulator on 127.0.0.1 (`port` 0 picks a free one). The `SimulatorModule` entry point. */
+export async function createSimulator(options: XobinSimulatorOptions): Promise<XobinSimulator> {
+  const dataset = createXobinDataset(options.seed ?? XOBIN_DEFAULT_SEED);
+  const ttl = options.signedUrlTtlSeconds ?? 3600;
+  let drift = false;
+  const log: string[] = [];
+
+  const reportBody = (record: XobinResponseRecord, query: Query, withCustomField: boolean): Record<string, unknown> => {
+    const body: Record<string, unknown> = { ...record.report };
+    if (withCustomField && record.customFieldId) insertAfter(body, 'response_id', 'custom_field_id', record.customFieldId);
+    if (isTrue(query.is_downloadable) && record.status === 'Completed') {
+      const expires = Math.floor(Date.now() / 1000) + ttl;
+      insertAfter(body, 'report_link', 'interview_recording', signAll(record.recordings, expires));
+    }
+    if (drift) {
+      body.score = String(body.score ?? 0);
+      delete body.response_id;
+    }
+    return body;
+  };
+
+  const routes = (app: FastifyInstance) => {
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/__sim/')) log.push(`${request.method} ${request.url}`);
+    });
+
+    app.get('/ai-interviews/report/:response_id', async (request, reply) => {
+      const id = integerParam((request.params as { response_id: string }).response_id, 'response_id', reply);
+      if (id === undefined) return reply;
+      const record = dataset.response(id);
+      if (!record) return reply.code(404).send({ error: `No AI interview response found with response_id ${id}` });
+      return reportBody(record, queryOf(request), false);
+    });
+
+    app.get('/ai-interviews/report', async (request, reply) => {
+      const query = queryOf(request);
+      const customFieldId = query.custom_field_id?.trim();
+      if (!customFieldId) return reply.code(400).send({ error: 'Either response_id or custom_field_id is required' });
+      const record = dataset.byCustomField(customFieldId);
+      if (!record) return reply.code(404).send({ error: `No AI interview response found with custom_field_id ${customFieldId}` });
+      return reportBody(record, query, true);
+    });
+
+    app.get('/ai-interviews/invited/:ai_interview_id', async (request, reply) => {
+      const id = integerParam((request.params as { ai_interview_id: string }).ai_interview_id, 'ai_interview_id', reply);
+      if (id === undefined) return reply;
+      const record = dataset.aiInterview(id);
+      if (!record) return reply.code(404).send({ error: `No AI interview found with ai_interview_id ${id}` });
+      return record.responses.map((r) => r.invitee);
+    });
+  };
+
+  const simulator = await startSimServer({
+    provider: Provider.XOBIN,
+    options,
+    errorStyle: xobinErrorStyle,
+    authenticate(request, apiKey) {
+      // Node lower-cases header names: `apiKey` arrives as `apikey`.
+      const header = request.headers.apikey;
+      return typeof header === 'string' && header === apiKey;
+    },
+    routes,
+  });
+
+  const resetCalls = simulator.resetCalls;
+  return Object.assign(simulator, {
+    dataset,
+    driftReports(on: boolean) {
+      drift = on;
+    },
+    addResponse: (aiInterviewId: number, status?: XobinStatusWord) => dataset.addResponse(aiInterviewId, status),
+    requests: () => [...log],
+    resetCalls() {
+      resetCalls();
+      log.length = 0;
+    },
+  });
+}
+
+/**
+ * The simulator's AI interviews as the adapter's `XOBIN_AI_INTERVIEW_IDS` (all of them, in data
+ * set order). The `SimulatorModule` hook sandbox mode calls.
+ */
+export function sandboxOptions(simulator: Simulator): Record<string, string> {
+  if (!isXobinSimulator(simulator)) throw new Error('sandboxOptions needs the Xobin simulator');
+  return { AI_INTERVIEW_IDS: simulator.dataset.aiInterviews.map((a) => a.id).join(',') };
+}
+
+function isXobinSimulator(simulator: Simulator): simulator is XobinSimulator {
+  return (simulator as Partial<XobinSimulator>).dataset?.aiInterviews !== undefined && simulator.provider === Provider.XOBIN;
+}
+
+/* ------------------------------------------------------------------------- request parsing */
+
+type Query = Record<string, string | undefined>;
+
+function queryOf(request: FastifyRequest): Query {
+  const out: Query = {};
+  for (const [key, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+    out[key] = Array.isArray(value) ? String(value[value.length - 1]) : value === undefined ? undefined : String(value);
+  }
+  return out;
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && ['true', '1'].includes(value.trim().toLowerCase());
+}
+
+/** A path id as an integer; undefined when a 400 has been sent. */
+function integerParam(value: string, name: string, reply: FastifyReply): number | undefined {
+  if (!/^\d{1,15}$/.test(value)) {
+    void reply.code(400).send({ error: `${name} must be an integer` });
+    return undefined;
+  }
+  return Number(value);
+}
+
+/* ------------------------------------------------------------------------- bodies */
+
+/** Inserts `key` right after `after` (JSON key order as the docs show it), or at the end. */
+function insertAfter(body: Record<string, unknown>, after: string, key: string, value: unknown): void {
+  const entries = Object.entries(body);
+  const at = entries.findIndex(([k]) => k === after);
+  entries.splice(at < 0 ? entries.length : at + 1, 0, [key, value]);
+  for (const k of Object.keys(body)) delete body[k];
+  Object.assign(body, Object.fromEntries(entries));
+}
+
+/** CloudFront-style signature: `Expires` (Unix seconds), `Signature`, `Key-Pair-Id`. */
+function signAll(recordings: Record<string, string>, expires: number): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(recordings).map(([key, url]) => {
+      const signature = createHash('sha256').update(`${url}|${expires}`).digest('base64url').slice(0, 43);
+      return [key, `${url}?Expires=${expires}&Signature=${signature}&Key-Pair-Id=K3XOBINSIM01`];
+    }),
+  );
+}

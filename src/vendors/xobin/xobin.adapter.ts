@@ -1,0 +1,463 @@
+/**
+ * Xobin as a VendorAdapter.
+ *
+ * Xobin has no endpoint listing AI interviews, so the gateway serves the ones it is configured
+ * with (`XOBIN_AI_INTERVIEW_IDS`, validated here at construction). Two endpoints do the work:
+ * - `GET /ai-interviews/invited/{ai_interview_id}`: every response of one AI interview, as a bare
+ *   array with no pagination — and no email or name;
+ * - `GET /ai-interviews/report/{response_id}?is_downloadable=true`: one response's full report,
+ *   or a reduced object while it is unfinished. It names the candidate, so the same call yields
+ *   the Interview AND its Report.
+ *
+ * Upstream call budget (Xobin has no batch endpoint, so one call per distinct object is the floor):
+ * - getInterviews / getReports /
+ *   getReportsForInterviews(n ids)  → n × report; getInterviews returns the reports as `related`.
+ * - listInterviews                  → 1 × invited per AI interview walked (the template's, or the
+ *                                     configured ones in order from the cursor's), plus 1 × report
+ *                                     per interview on the page, in parallel (rows carry no email).
+ * - getTemplates / listTemplates(n) → per configured AI interview: 1 × invited + 1 × report (a
+ *                                     template's name and skills are only found in a report).
+ * - discoverInterviews              → per page: 1 × invited + 1 × report per NEW response (≤ 50).
+ */
+import { z } from 'zod';
+import { type Interview, InterviewStatus, type InterviewTemplate, type Report } from '../../domain/model';
+import { BadUserInputError } from '../../errors/bad-user-input.error';
+import { credentialScope } from '../http/credential-scope';
+import type {
+  BatchResult,
+  DiscoveryArgs,
+  DiscoveryPage,
+  Edge,
+  IdentityRef,
+  InterviewListArgs,
+  ListArgs,
+  ListResult,
+  Related,
+  VendorAdapter,
+  VendorAdapterDeps,
+} from '../vendor-adapter';
+import { XobinClient } from './xobin.client';
+import { XOBIN_AI_INTERVIEW_IDS_ENV, XOBIN_AI_INTERVIEW_IDS_OPTION, xobinDescriptor } from './xobin.descriptor';
+import {
+  isCompleted,
+  mapXobinStatus,
+  normalizeXobinInterview,
+  normalizeXobinInvitee,
+  normalizeXobinReport,
+  normalizeXobinTemplate,
+  parseXobinId,
+  XOBIN_STATUSES,
+  xobinLocator,
+} from './xobin.normalize';
+import type { RawXobinInvitee, RawXobinReport } from './xobin.raw';
+import { interviewSortTime } from '../../domain/interview';
+
+type RelatedReport = NonNullable<Related['reports']>[number];
+
+/** The adapter plus its typed client (custom_field_id lookups) and a way to release its pool. */
+export interface XobinAdapter extends VendorAdapter {
+  /** The typed vendor client; shares the adapter's connection pool and health. */
+  readonly client: XobinClient;
+  /** The configured AI interviews (`XOBIN_AI_INTERVIEW_IDS`), in configured order. */
+  readonly aiInterviewIds: readonly number[];
+  close(): Promise<void>;
+}
+
+/** Largest page the adapter serves (the VendorAdapter contract's `first` range). */
+export const XOBIN_MAX_FIRST = 100;
+
+/**
+ * Most new responses one discovery page looks up (one report call each). An AI interview with
+ * more new responses is covered by several pages, in ascending `response_id` order.
+ */
+export const XOBIN_DISCOVERY_BATCH = 50;
+
+/* ============================================================================ configuration */
+
+/**
+ * `XOBIN_AI_INTERVIEW_IDS` → ids, in order, duplicates dropped. Commas separate; spaces around
+ * an id and empty items (a trailing comma) are ignored. Unset → no AI interviews (lists are
+ * empty; objects are still fetched by id). Throws, naming the variable, for anything that is not
+ * a positive integer, or for a value with no id at all.
+ */
+export function parseXobinAiInterviewIds(value: string | undefined): number[] {
+  if (value === undefined) return [];
+  const items = value.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+  const problem = (detail: string) =>
+    new Error(`${XOBIN_AI_INTERVIEW_IDS_ENV} must be a comma-separated list of Xobin ai_interview_id values (positive integers, e.g. "206,211"); ${detail}.`);
+  if (items.length === 0) throw problem(`got ${JSON.stringify(value)}, which names none`);
+  const ids: number[] = [];
+  for (const item of items) {
+    const id = parseXobinId(item);
+    if (id === null) throw problem(`${JSON.stringify(item)} is not one`);
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+/* ============================================================================ cursors and tokens */
+
+/**
+ * Interview list edge cursor: `<ai_interview_id>:<offset>` — the edge's AI interview and the
+ * 0-based position of its row in that AI interview's (unfiltered) invitee list. Lists are walked
+ * in configured order, so a cursor is an offset into their concatenation. Xobin appends new
+ * invitees at the end (response ids only grow), so forward paging meets every row once.
+ */
+export function encodeXobinInterviewCursor(aiInterviewId: number, offset: number): string {
+  return `${aiInterviewId}:${offset}`;
+}
+
+/** Inverse of encodeXobinInterviewCursor; throws BAD_USER_INPUT for anything it did not produce. */
+export function decodeXobinInterviewCursor(cursor: string): { aiInterviewId: number; offset: number } {
+  const match = /^([1-9]\d{0,15}):(\d{1,9})$/.exec(cursor);
+  const aiInterviewId = match ? parseXobinId(match[1]) : null;
+  if (!match || aiInterviewId === null) {
+    throw new BadUserInputError('Invalid XOBIN interview cursor: expected a cursor returned by a previous page.');
+  }
+  return { aiInterviewId, offset: Number(match[2]) };
+}
+
+/**
+ * Discovery state: the highest `response_id` already indexed per AI interview (`hi`). Xobin
+ * response ids are integers handed out in increasing order (assumed; the documented examples
+ * grow with time), so "not seen before" = "above hi". The checkpoint is `{"v":1,"hi":{…}}`; a
+ * resume token adds the AI interview the pass continues with (`next`).
+ */
+const highWaterSchema = z.record(z.string().regex(/^[1-9]\d{0,15}$/), z.number().int().nonnegative());
+const checkpointSchema = z.object({ v: z.literal(1), hi: highWaterSchema });
+const resumeSchema = z.object({ v: z.literal(1), next: z.number().int().positive(), hi: highWaterSchema });
+type HighWater = Record<string, number>;
+
+function readToken<S extends z.ZodType>(schema: S, token: string | null): z.infer<S> | null {
+  if (token === null) return null;
+  try {
+    const parsed = schema.safeParse(JSON.parse(token));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/* ============================================================================ the adapter */
+
+/**
+ * The Xobin VendorAdapter over its own XobinClient (one connection pool per adapter). Every
+ * returned domain object carries `raw`; results follow the BatchResult contract (`results[i]`
+ * answers `locators[i]`; one failed call = one Error; malformed locators → null, no request).
+ */
+export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
+  const aiInterviewIds = parseXobinAiInterviewIds(deps.options?.[XOBIN_AI_INTERVIEW_IDS_OPTION]);
+  if (aiInterviewIds.length === 0) {
+    deps.logger.warn(`${XOBIN_AI_INTERVIEW_IDS_ENV} is not set: Xobin interviews can be read by id, but none are listed or synced`);
+  }
+  const configured = new Set(aiInterviewIds);
+  const client = new XobinClient(deps);
+
+  /** One report call per distinct id, in parallel; a failure is that id's Error. */
+  async function fetchReports(ids: readonly number[]): Promise<Map<number, RawXobinReport | null | Error>> {
+    const distinct = [...new Set(ids)];
+    const settled = await Promise.allSettled(distinct.map((id) => client.getReport(id)));
+    return new Map(distinct.map((id, i) => [id, settledValue(settled[i])]));
+  }
+
+  /** Like fetchReports, for a list call: the first failure fails the whole call. */
+  async function fetchReportsOrThrow(ids: readonly number[]): Promise<Map<number, RawXobinReport | null>> {
+    const byId = await fetchReports(ids);
+    for (const value of byId.values()) if (value instanceof Error) throw value;
+    return byId as Map<number, RawXobinReport | null>;
+  }
+
+  /**
+   * Templates of configured AI interviews, from completed reports only: a pending report reveals
+   * the name but not the skills, and priming a skill-less template would overwrite a fuller one.
+   */
+  function templatesFrom(reports: Iterable<RawXobinReport>): InterviewTemplate[] {
+    const byId = new Map<number, InterviewTemplate>();
+    for (const report of reports) {
+      const id = report.ai_interview_id;
+      if (id === null || id === undefined || !configured.has(id) || byId.has(id) || !isCompleted(report)) continue;
+      byId.set(id, normalizeXobinTemplate(id, report));
+    }
+    return [...byId.values()];
+  }
+
+  /**
+   * What Xobin reveals of one configured AI interview: its invitee list, then the report of its
+   * first Completed response (else its first response) for the name and the plan's skills. Null
+   * when Xobin does not know the AI interview (404).
+   */
+  async function describeTemplate(id: number): Promise<{ template: InterviewTemplate; row: RawXobinInvitee | null; report: RawXobinReport | null } | null> {
+    const rows = await client.listInvited(id);
+    if (rows === null) return null;
+    const row = rows.find((r) => mapXobinStatus(r.invite_status) === InterviewStatus.COMPLETED) ?? rows[0] ?? null;
+    const report = row ? await client.getReport(row.response_id) : null;
+    return { template: normalizeXobinTemplate(id, report), row, report };
+  }
+
+  /** `describeTemplate` for several ids in parallel; a failure is that id's Error. */
+  async function describeTemplates(ids: readonly number[]) {
+    const distinct = [...new Set(ids)];
+    const settled = await Promise.allSettled(distinct.map(describeTemplate));
+    const byId = new Map(distinct.map((id, i) => [id, settledValue(settled[i])]));
+    const related: Required<Pick<Related, 'interviews' | 'reports'>> = { interviews: [], reports: [] };
+    for (const value of byId.values()) {
+      if (!value || value instanceof Error || !value.report) continue;
+      related.interviews.push(normalizeXobinInterview(value.report, value.row));
+      related.reports.push({ interviewLocator: xobinLocator(value.report.response_id), report: normalizeXobinReport(value.report) });
+    }
+    return { byId, related };
+  }
+
+  async function listInterviews(args: InterviewListArgs): Promise<ListResult<Interview>> {
+    const first = pageSize(args.first);
+    const status = args.status ?? null;
+    const after = args.after !== null && args.after !== undefined ? decodeXobinInterviewCursor(args.after) : null;
+
+    let walk: readonly number[] = aiInterviewIds;
+    if (args.templateLocator !== null && args.templateLocator !== undefined) {
+      const id = parseXobinId(args.templateLocator);
+      // Only configured AI interviews are the gateway's templates (getTemplates answers null for others).
+      if (id === null || !configured.has(id)) return { edges: [], hasNextPage: false };
+      walk = [id];
+    }
+    let start = 0;
+    if (after) {
+      start = walk.indexOf(after.aiInterviewId);
+      if (start < 0) throw new BadUserInputError('The XOBIN interview cursor belongs to another template than the ones listed.');
+    }
+    // No Xobin word maps to PROCESSING, CANCELLED or EXPIRED: such a filter matches nothing, and
+    // reading every list to prove it would waste the vendor's budget.
+    if (status !== null && !XOBIN_STATUSES.includes(status)) return { edges: [], hasNextPage: false, related: { reports: [] } };
+
+    const matches = (row: RawXobinInvitee) => status === null || mapXobinStatus(row.invite_status) === status;
+    const picked: Array<{ row: RawXobinInvitee; aiInterviewId: number; offset: number }> = [];
+    let hasNextPage = false;
+    walking: for (let t = start; t < walk.length; t += 1) {
+      const rows = (await client.listInvited(walk[t])) ?? [];
+      for (let offset = t === start && after ? after.offset + 1 : 0; offset < rows.length; offset += 1) {
+        if (!matches(rows[offset])) continue;
+        if (picked.length === first) {
+          // The rest of a fetched list costs nothing to look at: this answer is exact.
+          hasNextPage = true;
+          break walking;
+        }
+        picked.push({ row: rows[offset], aiInterviewId: walk[t], offset });
+      }
+      if (picked.length === first) {
+        // Filled as this list ran out: later lists may or may not hold matches (conservative;
+        // knowing would cost their calls now).
+        hasNextPage = t < walk.length - 1;
+        break;
+      }
+    }
+
+    // The rows name no candidate: read each one's report (in parallel), which also is its Report.
+    const reports = await fetchReportsOrThrow(picked.map((p) => p.row.response_id));
+    const related: RelatedReport[] = [];
+    const edges: Edge<Interview>[] = picked.map(({ row, aiInterviewId, offset }) => {
+      const report = reports.get(row.response_id) ?? null;
+      const cursor = encodeXobinInterviewCursor(aiInterviewId, offset);
+      // Gone between the two calls: the row is all Xobin still says about it (no report claim).
+      if (!report) return { node: normalizeXobinInvitee(row), cursor };
+      related.push({ interviewLocator: xobinLocator(report.response_id), report: normalizeXobinReport(report) });
+      return { node: normalizeXobinInterview(report, row), cursor };
+    });
+    const found = [...reports.values()].filter((r): r is RawXobinReport => r !== null);
+    return { edges, hasNextPage, related: { reports: related, templates: templatesFrom(found) } };
+  }
+
+  /** Reports by response id (= interview id = report id): one report call each. */
+  async function reportsById(locators: readonly string[], withPointers: boolean): Promise<BatchResult<Report>> {
+    const ids = locators.map(parseXobinId);
+    const byId = await fetchReports(ids.filter((id): id is number => id !== null));
+    const pointers: RelatedReport[] = [];
+    const reports = new Map<number, Report | null>();
+    for (const [id, raw] of byId) {
+      if (!raw || raw instanceof Error) continue;
+      const report = normalizeXobinReport(raw);
+      reports.set(id, report);
+      pointers.push({ interviewLocator: xobinLocator(id), report });
+    }
+    return {
+      results: ids.map((id) => {
+        if (id === null) return null;
+        const raw = byId.get(id);
+        return raw instanceof Error ? raw : (reports.get(id) ?? null);
+      }),
+      related: withPointers && pointers.length > 0 ? { reports: pointers } : undefined,
+    };
+  }
+
+  return {
+    descriptor: xobinDescriptor,
+    credentialScope: credentialScope(deps.apiKey),
+    client,
+    aiInterviewIds,
+    health: () => client.health(),
+    close: () => client.close(),
+
+    /**
+     * The configured AI interviews, in configured order (edge cursor = position in that list).
+     * Each costs 1 invitee list + 1 report call to learn its name and skills (see describeTemplate);
+     * one Xobin does not know (404) is left out. The report read on the way is returned as `related`.
+     */
+    async listTemplates(args: ListArgs): Promise<ListResult<InterviewTemplate>> {
+      const first = pageSize(args.first);
+      let start = 0;
+      if (args.after !== null && args.after !== undefined) {
+        if (!/^\d{1,4}$/.test(args.after)) throw new BadUserInputError('Invalid XOBIN template cursor: expected a cursor returned by a previous page.');
+        start = Number(args.after) + 1;
+      }
+      const page = aiInterviewIds.slice(start, start + first);
+      const { byId, related } = await describeTemplates(page);
+      const edges: Edge<InterviewTemplate>[] = [];
+      for (const [i, id] of page.entries()) {
+        const value = byId.get(id);
+        if (value instanceof Error) throw value;
+        if (value) edges.push({ node: value.template, cursor: String(start + i) });
+      }
+      return { edges, hasNextPage: start + first < aiInterviewIds.length, related };
+    },
+
+    /** Configured AI interviews only (others → null, no request); see listTemplates for the cost. */
+    async getTemplates(locators: readonly string[]): Promise<BatchResult<InterviewTemplate>> {
+      const ids = locators.map((l) => {
+        const id = parseXobinId(l);
+        return id !== null && configured.has(id) ? id : null;
+      });
+      const { byId, related } = await describeTemplates(ids.filter((id): id is number => id !== null));
+      return {
+        results: ids.map((id) => {
+          if (id === null) return null;
+          const value = byId.get(id);
+          if (value instanceof Error) return value;
+          return value?.template ?? null;
+        }),
+        related: related.reports.length > 0 ? related : undefined,
+      };
+    },
+
+    /**
+     * The responses of `templateLocator` (a configured AI interview; any other → empty, no call),
+     * or of every configured AI interview in order. `status` is matched on the invitee row's
+     * `invite_status` before any report is read, so filtered-out rows cost nothing. Edge cursor:
+     * see encodeXobinInterviewCursor. Every edge's report comes back in `related.reports` (null
+     * while unfinished), and the templates of completed ones in `related.templates`.
+     */
+    listInterviews,
+
+    async getInterviews(locators: readonly string[]): Promise<BatchResult<Interview>> {
+      const ids = locators.map(parseXobinId);
+      const byId = await fetchReports(ids.filter((id): id is number => id !== null));
+      const reports: RelatedReport[] = [];
+      const found: RawXobinReport[] = [];
+      for (const [id, raw] of byId) {
+        if (!raw || raw instanceof Error) continue;
+        found.push(raw);
+        reports.push({ interviewLocator: xobinLocator(id), report: normalizeXobinReport(raw) });
+      }
+      const interviews = new Map(found.map((raw) => [raw.response_id, normalizeXobinInterview(raw)]));
+      const templates = templatesFrom(found);
+      return {
+        results: ids.map((id) => {
+          if (id === null) return null;
+          const raw = byId.get(id);
+          if (raw instanceof Error) return raw;
+          return raw ? (interviews.get(raw.response_id) ?? null) : null;
+        }),
+        related: reports.length > 0 ? { reports, ...(templates.length > 0 ? { templates } : {}) } : undefined,
+      };
+    },
+
+    /**
+     * The report object is also the richest Interview Xobin has, but it lacks the invitee row's
+     * `last_updated_at`: returning it as `related.interviews` would overwrite a list-built
+     * Interview with a poorer one, so it is not.
+     */
+    getReportsForInterviews(interviewLocators: readonly string[]): Promise<BatchResult<Report>> {
+      return reportsById(interviewLocators, false);
+    },
+
+    /** Report locator = response id; the same call also answers "the report of interview X" (related). */
+    getReports(reportLocators: readonly string[]): Promise<BatchResult<Report>> {
+      return reportsById(reportLocators, true);
+    },
+
+    /**
+     * One configured AI interview per page (in configured order): its invitee list, then the report
+     * of each response above the AI interview's high-water `response_id` (ascending, at most
+     * XOBIN_DISCOVERY_BATCH per page; an AI interview with more takes several pages). Responses at or
+     * below it were indexed by an earlier pass; status changes are not identity changes.
+     *
+     * Tokens (JSON, adapter-internal): checkpoint `{"v":1,"hi":{"<ai_interview_id>":<response_id>}}`;
+     * resume adds `"next":<ai_interview_id>`. An unreadable checkpoint starts a full pass (always
+     * correct, only costlier); an unreadable resume token restarts the pass from the checkpoint.
+     * A response that vanished between the two calls gets no ref. A failed call fails the page
+     * (nothing advances; the caller retries it with the same tokens).
+     */
+    async discoverInterviews(args: DiscoveryArgs): Promise<DiscoveryPage> {
+      const resume = readToken(resumeSchema, args.resume);
+      const hi: HighWater = { ...(resume?.hi ?? readToken(checkpointSchema, args.checkpoint)?.hi ?? {}) };
+      // The configuration may have changed between pages: continue with the first id if `next` is gone.
+      const index = Math.max(0, resume ? aiInterviewIds.indexOf(resume.next) : 0);
+      const id = aiInterviewIds[index];
+      if (id === undefined) return { refs: [], resume: null, checkpoint: JSON.stringify({ v: 1, hi: {} }) };
+
+      const rows = (await client.listInvited(id)) ?? [];
+      const seen = hi[xobinLocator(id)] ?? 0;
+      const fresh = rows.filter((r) => r.response_id > seen).sort((a, b) => a.response_id - b.response_id);
+      const batch = fresh.slice(0, XOBIN_DISCOVERY_BATCH);
+      const reports = await fetchReportsOrThrow(batch.map((r) => r.response_id));
+
+      const refs: IdentityRef[] = [];
+      const interviews: Interview[] = [];
+      const related: RelatedReport[] = [];
+      for (const row of batch) {
+        const report = reports.get(row.response_id);
+        if (!report) continue;
+        const interview = normalizeXobinInterview(report, row);
+        interviews.push(interview);
+        related.push({ interviewLocator: interview.locator, report: normalizeXobinReport(report) });
+        refs.push({
+          locator: interview.locator,
+          email: interview.candidate.email,
+          name: interview.candidate.name,
+          candidateProviderId: interview.candidate.providerId,
+          // Xobin dates neither the invite nor the response's creation: its earliest known activity.
+          createdAt: interviewSortTime(interview),
+        });
+      }
+      if (batch.length > 0) hi[xobinLocator(id)] = Math.max(seen, batch[batch.length - 1].response_id);
+
+      const next = fresh.length > batch.length ? id : aiInterviewIds[index + 1];
+      const page: DiscoveryPage = { refs, resume: null, checkpoint: null };
+      if (next !== undefined) {
+        page.resume = JSON.stringify({ v: 1, next, hi });
+      } else {
+        // Only configured AI interviews are kept: the token does not grow with old configurations.
+        const kept = Object.fromEntries(aiInterviewIds.filter((a) => hi[xobinLocator(a)] !== undefined).map((a) => [xobinLocator(a), hi[xobinLocator(a)]]));
+        page.checkpoint = JSON.stringify({ v: 1, hi: kept });
+      }
+      const templates = templatesFrom([...reports.values()].filter((r): r is RawXobinReport => r !== null));
+      if (interviews.length > 0) page.related = { interviews, reports: related, ...(templates.length > 0 ? { templates } : {}) };
+      return page;
+    },
+  };
+}
+
+/* ============================================================================ helpers */
+
+/** `first` must be a whole number ≥ 1; above XOBIN_MAX_FIRST it is capped. */
+function pageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 1) throw new BadUserInputError(`"first" must be a whole number from 1 to ${XOBIN_MAX_FIRST}; got ${String(first)}.`);
+  return Math.min(first, XOBIN_MAX_FIRST);
+}
+
+function settledValue<T>(outcome: PromiseSettledResult<T>): T | Error {
+  return outcome.status === 'fulfilled' ? outcome.value : asError(outcome.reason);
+}
+
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
+}
+

@@ -1,0 +1,93 @@
+/**
+ * Typed calls to Xobin's AI Interviews API over the shared VendorHttpClient (timeouts, status →
+ * typed error, zod parsing). Only paths and parameters live here; no mapping.
+ */
+import { Provider } from '../../domain/provider';
+import type { ProviderHealth } from '../http/provider-health';
+import { VendorHttpClient } from '../http/vendor-http-client';
+import type { VendorAdapterDeps } from '../vendor-adapter';
+import { type RawXobinInvitee, type RawXobinReport, xobinErrorSchema, xobinInviteeListSchema, xobinReportSchema } from './xobin.raw';
+
+/** Route names for metrics and logs: templated, so ids never become label values. */
+export const XOBIN_ROUTES = {
+  report: 'GET /ai-interviews/report/{response_id}',
+  reportByCustomField: 'GET /ai-interviews/report?custom_field_id',
+  invited: 'GET /ai-interviews/invited/{ai_interview_id}',
+} as const;
+
+/**
+ * One method per Xobin endpoint the adapter reads. Authenticates with the `apiKey` header; ids
+ * are integers (the adapter validates them before calling); single-object reads answer null on 404.
+ */
+export class XobinClient {
+  private readonly http: VendorHttpClient;
+
+  constructor(options: VendorAdapterDeps) {
+    this.http = new VendorHttpClient({
+      provider: Provider.XOBIN,
+      baseUrl: options.baseUrl,
+      authHeaders: { apiKey: options.apiKey },
+      timeoutMs: options.timeoutMs,
+      connectTimeoutMs: options.connectTimeoutMs,
+      logger: options.logger,
+      observer: options.observer,
+      describeError: describeXobinError,
+    });
+  }
+
+  health(): ProviderHealth {
+    return this.http.health.snapshot();
+  }
+
+  /**
+   * `GET /ai-interviews/report/<response_id>?is_downloadable=true`: the full report once the
+   * interview is completed, else the reduced object with `invite_status`. Always asks for the
+   * downloadable recording URLs (the only recording URLs the API hands out). Null on 404.
+   */
+  getReport(responseId: number): Promise<RawXobinReport | null> {
+    return this.http.getJson(`/ai-interviews/report/${responseId}`, xobinReportSchema, {
+      query: { is_downloadable: true },
+      route: XOBIN_ROUTES.report,
+      notFoundAsNull: true,
+    });
+  }
+
+  /**
+   * `GET /ai-interviews/report?custom_field_id=<id>&is_downloadable=true`: the report of the
+   * response invited with that caller-chosen id (the answer then echoes `custom_field_id`). Null on 404.
+   */
+  getReportByCustomField(customFieldId: string): Promise<RawXobinReport | null> {
+    return this.http.getJson('/ai-interviews/report', xobinReportSchema, {
+      query: { custom_field_id: customFieldId, is_downloadable: true },
+      route: XOBIN_ROUTES.reportByCustomField,
+      notFoundAsNull: true,
+    });
+  }
+
+  /**
+   * `GET /ai-interviews/invited/<ai_interview_id>`: every invitee of one AI interview, as a bare
+   * array (no pagination; rows carry no email or name). Null when the AI interview is unknown (404).
+   */
+  listInvited(aiInterviewId: number): Promise<RawXobinInvitee[] | null> {
+    return this.http.getJson(`/ai-interviews/invited/${aiInterviewId}`, xobinInviteeListSchema, {
+      route: XOBIN_ROUTES.invited,
+      notFoundAsNull: true,
+    });
+  }
+
+  /** Releases pooled connections. */
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}
+
+/**
+ * A one-line description of a Xobin error body, for the log only: `{error}` or the quota's
+ * `{message, error: 'limit_exceed'}`. Undefined for anything else.
+ */
+export function describeXobinError(status: number, body: unknown): string | undefined {
+  const parsed = xobinErrorSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const { error, message } = parsed.data;
+  return message ? `${status} ${error}: ${message}` : `${status} ${error}`;
+}

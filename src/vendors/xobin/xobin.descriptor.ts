@@ -1,0 +1,40 @@
+import { Provider } from '../../domain/provider';
+import type { VendorDescriptor } from '../vendor-adapter';
+
+/** The one Xobin setting beyond key and base URL (read from `XOBIN_AI_INTERVIEW_IDS`). */
+export const XOBIN_AI_INTERVIEW_IDS_OPTION = 'AI_INTERVIEW_IDS';
+
+/** The variable operators set, named in every error about it. */
+export const XOBIN_AI_INTERVIEW_IDS_ENV = `XOBIN_${XOBIN_AI_INTERVIEW_IDS_OPTION}`;
+
+/**
+ * Static facts about Xobin's AI Interviews API (REFERENCE.md §3.1): `apiKey` header, no
+ * pagination (lists are bare arrays), dashboard-configured webhooks, integer scores on scales
+ * Xobin does not document.
+ */
+export const xobinDescriptor: VendorDescriptor = {
+  provider: Provider.XOBIN,
+  displayName: 'Xobin',
+  defaultBaseUrl: 'https://app.xobin.com/api/v2',
+  docsUrl: 'https://app.xobin.com/api/docs/',
+  capabilities: {
+    // `GET /ai-interviews/invited/{id}` answers the whole list as a bare array.
+    pagination: 'NONE',
+    // Per configured AI interview (there is no global list, and no list of AI interviews).
+    listInterviews: true,
+    // No endpoint lists AI interviews: the gateway only knows the ids it is configured with.
+    listTemplates: false,
+    // "AI Interview Start" / "AI Interview Submission" workflows, set up in the dashboard.
+    webhooks: true,
+    // `score` and per-skill scores are integers, but Xobin documents no scale (scaleKnown false).
+    numericScorecard: true,
+    // The auth page has a rate-limiting section whose values are not published.
+    rateLimitPerMinute: null,
+  },
+  options: [
+    {
+      name: XOBIN_AI_INTERVIEW_IDS_OPTION,
+      description: 'Comma-separated Xobin ai_interview_id values the gateway lists and syncs (Xobin has no endpoint listing them).',
+    },
+  ],
+};

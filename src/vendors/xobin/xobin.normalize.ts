@@ -1,0 +1,477 @@
+/**
+ * Xobin payloads → the unified model. PURE and TOTAL: no I/O, no clock, never throws on a payload
+ * that passed the zod schemas in `xobin.raw.ts`; unknown words map to UNKNOWN / NO_DECISION and
+ * keep the vendor's word. Every mapping decision is written down beside the code that makes it.
+ *
+ * Vocabulary (REFERENCE.md §6.23): a Xobin *AI interview* (`ai_interview_id`) is our
+ * InterviewTemplate; a *response* (`response_id`, one candidate attempt) is our Interview; the
+ * report of that response is our Report. All three ids are integers; locators and providerIds are
+ * their decimal strings.
+ */
+import {
+  InterviewStatus,
+  Recommendation,
+  RecordingKind,
+  ScorecardCategory,
+  Speaker,
+  TurnMode,
+  type Integrity,
+  type Interview,
+  type InterviewTemplate,
+  type Recording,
+  type Report,
+  type Scorecard,
+  type ScorecardItem,
+  type TemplateSkill,
+  type TranscriptTurn,
+} from '../../domain/model';
+import { Provider } from '../../domain/provider';
+import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
+import { scoreOnScale, scoreOnUnknownScale } from '../../domain/score';
+import { fromEpochMillis, fromZonedString } from '../../domain/time';
+import { normaliseWord, vocabulary } from '../../domain/vocabulary';
+import type { RawXobinConversationMessage, RawXobinInvitee, RawXobinReport, RawXobinSkillScore } from './xobin.raw';
+
+const PROVIDER = Provider.XOBIN;
+
+/* ============================================================================ ids */
+
+/** Largest id we accept: beyond it a JS number no longer holds every integer exactly. */
+const MAX_ID = Number.MAX_SAFE_INTEGER;
+
+/**
+ * A Xobin id as a locator: the canonical decimal form of a positive integer ("6735"). Anything
+ * else ("07", "-1", "6.5", "1e3", "abc", "") cannot name a Xobin object and is answered without a
+ * request; non-canonical spellings are refused so one object never has two locators.
+ */
+export function parseXobinId(locator: string): number | null {
+  if (typeof locator !== 'string' || !/^[1-9]\d{0,15}$/.test(locator)) return null;
+  const value = Number(locator);
+  return value <= MAX_ID ? value : null;
+}
+
+/** The locator of a Xobin id. */
+export function xobinLocator(id: number): string {
+  return String(id);
+}
+
+/* ============================================================================ status */
+
+/**
+ * `invite_status` words (title case in the docs; matched case- and space-insensitively):
+ *
+ * | word      | status      | why |
+ * |-----------|-------------|-----|
+ * | Pending   | INVITED     | docs: "Pending if the candidate has not yet started" |
+ * | Started   | IN_PROGRESS | the "AI Interview Start" webhook sends it |
+ * | Completed | COMPLETED   | the report is available |
+ * | other     | UNKNOWN     | raw word kept in `statusRaw` |
+ *
+ * Xobin has no word for "finished, still evaluating": the submission webhook fires once "the
+ * evaluation is complete", so PROCESSING never occurs.
+ */
+export const mapXobinStatus = vocabulary<InterviewStatus>(
+  { pending: InterviewStatus.INVITED, started: InterviewStatus.IN_PROGRESS, completed: InterviewStatus.COMPLETED },
+  InterviewStatus.UNKNOWN,
+);
+
+/** The unified statuses an `invite_status` word can produce (any other filter matches nothing). */
+export const XOBIN_STATUSES: readonly InterviewStatus[] = [
+  InterviewStatus.INVITED,
+  InterviewStatus.IN_PROGRESS,
+  InterviewStatus.COMPLETED,
+  InterviewStatus.UNKNOWN,
+];
+
+/* ============================================================================ dates */
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/**
+ * `completed_date` is human-readable with no zone: `Jul 05, 2025, 4:42:45 AM` (webhook sample).
+ * Xobin documents no zone; its other API dates are GMT (`last_updated_at` is an HTTP-date, invite
+ * dates are "in GMT"), so it is read as UTC. Accepted: month as its 3-letter abbreviation or full
+ * name (any case), day 1–2 digits, optional commas, `h:mm[:ss] AM|PM`. Anything else, or an
+ * impossible date (Feb 30), is null — never guessed.
+ */
+export function parseXobinCompletedDate(value: string | null | undefined): string | null {
+  if (typeof value !== 'string') return null;
+  const match = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))? ?([AaPp][Mm])$/.exec(value.trim());
+  if (!match) return null;
+  const [, monthWord, dayText, yearText, hourText, minuteText, secondText = '0', meridiem] = match;
+  const word = monthWord.toLowerCase();
+  const month = MONTHS.findIndex((m) => m === word || (word.length === 3 && m.startsWith(word)));
+  const day = Number(dayText);
+  const year = Number(yearText);
+  const hour12 = Number(hourText);
+  const minute = Number(minuteText);
+  const second = Number(secondText);
+  if (month < 0 || hour12 < 1 || hour12 > 12 || minute > 59 || second > 59) return null;
+  const hour = (hour12 % 12) + (meridiem.toLowerCase() === 'pm' ? 12 : 0);
+  const time = Date.UTC(year, month, day, hour, minute, second);
+  const date = new Date(time);
+  if (date.getUTCDate() !== day || date.getUTCMonth() !== month) return null;
+  return date.toISOString();
+}
+
+/* ============================================================================ interviews */
+
+/**
+ * The report object (full or reduced) as an Interview:
+ * - locator = providerId = `response_id`; candidate = `candidate_id` / `candidate_name` /
+ *   `candidate_email` (kept as sent; the identity layer normalises emails).
+ * - templateLocator = `ai_interview_id`, templateName = `ai_interview_name`.
+ * - status from `invite_status` (see mapXobinStatus).
+ * - createdAt / invitedAt: Xobin dates neither the invite nor the response's creation → null.
+ * - updatedAt: `last_updated_at` of the invitee row when the caller has it (`row`), else null
+ *   (the report carries no such field). The report's status wins over the row's: it was read
+ *   later, and is the fuller object.
+ * - startedAt: the earliest instant Xobin dates inside the attempt — the first recording
+ *   session's key (the docs: "Session is … the timestamp of the session") or the first message's
+ *   timestamp, whichever is earlier. That is when the attempt was first seen running: an upper
+ *   bound of the true start, not a guess. Null when there are neither (unstarted, or reduced object).
+ * - completedAt: `completed_date` (see parseXobinCompletedDate).
+ * - inviteUrl: only the invite call (`POST /ai-interviews/invite`) returns the link → null.
+ */
+export function normalizeXobinInterview(raw: RawXobinReport, row: RawXobinInvitee | null = null): Interview {
+  const aiInterviewId = raw.ai_interview_id ?? row?.ai_interview_id ?? null;
+  const candidateId = raw.candidate_id ?? row?.candidate_id ?? null;
+  return {
+    kind: 'Interview',
+    provider: PROVIDER,
+    locator: xobinLocator(raw.response_id),
+    providerId: xobinLocator(raw.response_id),
+    createdAt: null,
+    updatedAt: fromZonedString(row?.last_updated_at),
+    raw,
+    status: mapXobinStatus(raw.invite_status),
+    statusRaw: raw.invite_status,
+    // Xobin has no recruiter decision; `recommendation` is the AI's and lives on the Report.
+    decision: null,
+    decisionRaw: null,
+    candidate: {
+      provider: PROVIDER,
+      providerId: candidateId === null ? null : xobinLocator(candidateId),
+      name: nonEmpty(raw.candidate_name),
+      email: nonEmpty(raw.candidate_email),
+    },
+    templateLocator: aiInterviewId === null ? null : xobinLocator(aiInterviewId),
+    templateName: nonEmpty(raw.ai_interview_name),
+    inviteUrl: null,
+    invitedAt: null,
+    startedAt: startedAt(raw),
+    completedAt: parseXobinCompletedDate(raw.completed_date),
+  };
+}
+
+/**
+ * An invitee row alone as an Interview: used only when its report cannot be read (the response
+ * vanished between the two calls). The row has no email, no name and no template name, so those
+ * are null; status and `last_updated_at` come from the row.
+ */
+export function normalizeXobinInvitee(row: RawXobinInvitee): Interview {
+  return {
+    kind: 'Interview',
+    provider: PROVIDER,
+    locator: xobinLocator(row.response_id),
+    providerId: xobinLocator(row.response_id),
+    createdAt: null,
+    updatedAt: fromZonedString(row.last_updated_at),
+    raw: row,
+    status: mapXobinStatus(row.invite_status),
+    statusRaw: row.invite_status,
+    decision: null,
+    decisionRaw: null,
+    candidate: {
+      provider: PROVIDER,
+      providerId: row.candidate_id === null || row.candidate_id === undefined ? null : xobinLocator(row.candidate_id),
+      name: null,
+      email: null,
+    },
+    templateLocator: xobinLocator(row.ai_interview_id),
+    templateName: null,
+    inviteUrl: null,
+    invitedAt: null,
+    startedAt: null,
+    completedAt: null,
+  };
+}
+
+function startedAt(raw: RawXobinReport): string | null {
+  const instants = [
+    ...Object.keys(raw.interview_recording ?? {}).filter(isSessionTimestamp).map(Number),
+    ...(raw.conversation ?? []).map((m) => m.timestamp).filter(finite),
+  ];
+  return instants.length > 0 ? fromEpochMillis(Math.min(...instants)) : null;
+}
+
+/* ============================================================================ templates */
+
+/**
+ * An AI interview as an InterviewTemplate. Xobin has no endpoint describing one, so it is built
+ * only from what a response's report reveals about it (`source`), nothing invented:
+ * - locator = providerId = `ai_interview_id`;
+ * - name = `ai_interview_name`; without a source (no invitee yet) or a name, the id itself;
+ * - skills = the AI Interview Plan's skills as a *completed* report scores them
+ *   (`skill_wise_scores.must_haves`, then `.nice_to_haves`, vendor order, duplicates dropped),
+ *   described by their group; a pending/started source has none, so skills is empty;
+ * - description, status, language, questions, inviteUrl, dates: not revealed → null / empty
+ *   (questions are generated per conversation, so a transcript is not the template's question list);
+ * - raw = the template's own fields of the source (`ai_interview_id`, `ai_interview_name`), not
+ *   the candidate's report it was read from.
+ */
+export function normalizeXobinTemplate(aiInterviewId: number, source: RawXobinReport | null): InterviewTemplate {
+  const skills: TemplateSkill[] = [];
+  const seen = new Set<string>();
+  const addSkills = (group: readonly RawXobinSkillScore[] | null | undefined, description: string) => {
+    for (const skill of group ?? []) {
+      const name = nonEmpty(skill.skill_name);
+      if (!name || seen.has(normaliseWord(name))) continue;
+      seen.add(normaliseWord(name));
+      skills.push({ name, description });
+    }
+  };
+  if (source && isCompleted(source)) {
+    addSkills(source.skill_wise_scores?.must_haves, 'Must-have skill');
+    addSkills(source.skill_wise_scores?.nice_to_haves, 'Nice-to-have skill');
+  }
+  return {
+    kind: 'InterviewTemplate',
+    provider: PROVIDER,
+    locator: xobinLocator(aiInterviewId),
+    providerId: xobinLocator(aiInterviewId),
+    createdAt: null,
+    updatedAt: null,
+    raw: { ai_interview_id: aiInterviewId, ai_interview_name: source?.ai_interview_name ?? null },
+    name: nonEmpty(source?.ai_interview_name) ?? xobinLocator(aiInterviewId),
+    description: null,
+    status: null,
+    language: null,
+    skills,
+    questions: [],
+    inviteUrl: null,
+  };
+}
+
+/* ============================================================================ reports */
+
+/** True when the object is a finished attempt (`invite_status` Completed, any case). */
+export function isCompleted(raw: RawXobinReport): boolean {
+  return mapXobinStatus(raw.invite_status) === InterviewStatus.COMPLETED;
+}
+
+/**
+ * The report object as a Report, or null when there is none yet (not an error):
+ * - `Pending` / `Started` (the reduced object) → null;
+ * - `Completed` → a Report, whatever evaluation fields it carries;
+ * - an unknown status word → a Report only if the object carries evaluation fields (score,
+ *   recommendation, summary, integrity, skills, conversation, links), since Xobin sends those only
+ *   for finished interviews; otherwise null.
+ *
+ * Locator = providerId = interviewLocator = `response_id` (one report per attempt, no own id).
+ */
+export function normalizeXobinReport(raw: RawXobinReport): Report | null {
+  const status = mapXobinStatus(raw.invite_status);
+  if (status === InterviewStatus.INVITED || status === InterviewStatus.IN_PROGRESS) return null;
+  if (status === InterviewStatus.UNKNOWN && !hasEvaluation(raw)) return null;
+
+  const score = finite(raw.score) ? scoreOnUnknownScale(raw.score) : null;
+  const recommendationRaw = raw.recommendation ?? null;
+  return {
+    kind: 'Report',
+    provider: PROVIDER,
+    locator: xobinLocator(raw.response_id),
+    providerId: xobinLocator(raw.response_id),
+    // Xobin dates the candidate's completion (→ completedAt), not the evaluation itself.
+    createdAt: null,
+    updatedAt: null,
+    raw,
+    interviewLocator: xobinLocator(raw.response_id),
+    // `score`: an integer on a scale Xobin does not document → raw only, value null.
+    score,
+    recommendation: mapXobinRecommendation(recommendationRaw),
+    recommendationRaw,
+    summary: nonEmpty(raw.candidate_summary),
+    // Xobin gives a summary text, no highlight/lowlight lists.
+    highlights: [],
+    lowlights: [],
+    integrity: integrityFrom(raw.integrity_score),
+    scorecard: scorecardFrom(raw, score),
+    transcript: (raw.conversation ?? []).map(turnFrom),
+    recordings: recordingsFrom(raw.interview_recording),
+    pdfUrl: nonEmpty(raw.pdf_link),
+    reportUrl: nonEmpty(raw.report_link),
+    completedAt: parseXobinCompletedDate(raw.completed_date),
+  };
+}
+
+function hasEvaluation(raw: RawXobinReport): boolean {
+  return (
+    finite(raw.score) ||
+    finite(raw.integrity_score) ||
+    nonEmpty(raw.recommendation) !== null ||
+    nonEmpty(raw.candidate_summary) !== null ||
+    nonEmpty(raw.pdf_link) !== null ||
+    nonEmpty(raw.report_link) !== null ||
+    (raw.conversation?.length ?? 0) > 0 ||
+    (raw.skill_wise_scores?.must_haves?.length ?? 0) > 0 ||
+    (raw.skill_wise_scores?.nice_to_haves?.length ?? 0) > 0
+  );
+}
+
+/* ------------------------------------------------------------------ recommendation */
+
+/**
+ * `recommendation` "indicates whether the candidate is recommended for the role"; Xobin does not
+ * list its words. Mapped (case-, space-, `_`/`-`-insensitively) from the wordings such a field
+ * plausibly takes — our guesses, kept narrow:
+ *
+ * | words                                                           | ours          |
+ * |-----------------------------------------------------------------|---------------|
+ * | Highly Recommended, Strongly Recommended                        | STRONG_YES    |
+ * | Recommended, Yes                                                | YES           |
+ * | Not Recommended, No                                             | NO            |
+ * | Strongly Not Recommended, Highly Not Recommended, Not Recommended At All | DEFINITELY_NO |
+ * | Maybe, Consider, On Hold, anything else, null                   | NO_DECISION   |
+ *
+ * `recommendationRaw` always keeps the word as sent, so an unmapped word is visible, not lost.
+ */
+export function mapXobinRecommendation(word: string | null | undefined): Recommendation {
+  return recommendationWords((word ?? '').replace(/[_-]+/g, ' '));
+}
+
+const recommendationWords = vocabulary<Recommendation>(
+  {
+    'highly recommended': Recommendation.STRONG_YES,
+    'strongly recommended': Recommendation.STRONG_YES,
+    recommended: Recommendation.YES,
+    yes: Recommendation.YES,
+    'not recommended': Recommendation.NO,
+    no: Recommendation.NO,
+    'strongly not recommended': Recommendation.DEFINITELY_NO,
+    'highly not recommended': Recommendation.DEFINITELY_NO,
+    'not recommended at all': Recommendation.DEFINITELY_NO,
+    maybe: Recommendation.NO_DECISION,
+    consider: Recommendation.NO_DECISION,
+    'on hold': Recommendation.NO_DECISION,
+  },
+  Recommendation.NO_DECISION,
+);
+
+/* ------------------------------------------------------------------ integrity */
+
+/** `integrity_score` "is measured on a scale of 0 - 10"; 10 = best (webhook sample: "outstanding integrity score of 10.0"). */
+export const XOBIN_INTEGRITY_SCALE = { min: 0, max: 10 } as const;
+
+/**
+ * `integrity_score` → Integrity on 0–100 (same direction: 10 → 100). Xobin lists no individual
+ * violations, so `violations` is empty. Null when the score is absent.
+ */
+function integrityFrom(value: number | null | undefined): Integrity | null {
+  if (!finite(value)) return null;
+  return { score: scoreOnScale(value, XOBIN_INTEGRITY_SCALE.min, XOBIN_INTEGRITY_SCALE.max), violations: [] };
+}
+
+/* ------------------------------------------------------------------ scorecard */
+
+/**
+ * Items: `skill_wise_scores.must_haves[]` → MUST_HAVE, then `.nice_to_haves[]` → NICE_TO_HAVE, in
+ * vendor order. Each score is an integer on a scale Xobin does not document (the webhook sample
+ * mentions a skill "scoring just 1") → raw only, value null. Xobin gives no per-skill question,
+ * answer, feedback or weight → null. A skill without a name is called "Must-have N" /
+ * "Nice-to-have N" (its 1-based position in its group) so it still shows.
+ * `overall` = the report's `score` (same unknown scale). Null when there is neither.
+ */
+function scorecardFrom(raw: RawXobinReport, overall: Scorecard['overall']): Scorecard | null {
+  const items: ScorecardItem[] = [
+    ...(raw.skill_wise_scores?.must_haves ?? []).map((s, i) => skillItem(s, ScorecardCategory.MUST_HAVE, `Must-have ${i + 1}`)),
+    ...(raw.skill_wise_scores?.nice_to_haves ?? []).map((s, i) => skillItem(s, ScorecardCategory.NICE_TO_HAVE, `Nice-to-have ${i + 1}`)),
+  ];
+  if (!overall && items.length === 0) return null;
+  return { overall, items };
+}
+
+function skillItem(skill: RawXobinSkillScore, category: ScorecardCategory, fallbackName: string): ScorecardItem {
+  return {
+    category,
+    name: nonEmpty(skill.skill_name) ?? fallbackName,
+    question: null,
+    answer: null,
+    score: finite(skill.score) ? scoreOnUnknownScale(skill.score) : null,
+    feedback: null,
+    weight: null,
+    notScored: false,
+  };
+}
+
+/* ------------------------------------------------------------------ transcript */
+
+/** `role`: `user` = candidate, `assistant` = interviewer (documented); `system` read as SYSTEM should it appear. */
+const speakerOf = vocabulary<Speaker>({ user: Speaker.CANDIDATE, assistant: Speaker.INTERVIEWER, system: Speaker.SYSTEM }, Speaker.UNKNOWN);
+
+/**
+ * `mode`: `code` → CODE (the candidate's code editor); `default` → SPEECH (the spoken dialogue of
+ * an AI interview). An unknown mode is still a dialogue turn → SPEECH, with `modeRaw` keeping the word.
+ */
+const modeOf = vocabulary<TurnMode>({ code: TurnMode.CODE, default: TurnMode.SPEECH }, TurnMode.SPEECH);
+
+/**
+ * `conversation[]` in vendor order (it is the dialogue in order), numbered from 0. `timestamp` is
+ * Unix epoch MILLISECONDS (documented) → `at`; Xobin gives no offset from the start → `offsetMs`
+ * null (deriving one would need a start instant Xobin does not date).
+ */
+function turnFrom(message: RawXobinConversationMessage, sequence: number): TranscriptTurn {
+  return {
+    sequence,
+    speaker: speakerOf(message.role),
+    speakerRaw: message.role ?? null,
+    text: message.content ?? '',
+    mode: modeOf(message.mode),
+    modeRaw: message.mode ?? null,
+    offsetMs: null,
+    at: fromEpochMillis(message.timestamp),
+  };
+}
+
+/* ------------------------------------------------------------------ recordings */
+
+/** A session key that is a ms-epoch timestamp (docs: "a string like 1755695988585"). */
+function isSessionTimestamp(key: string): boolean {
+  return /^\d{10,15}$/.test(key);
+}
+
+/**
+ * `interview_recording` (session key → URL) → one VIDEO recording per session (AI interviews
+ * record the candidate on camera; Xobin does not say more). `sessionKey` = the key as sent;
+ * format from the URL (`.webm` in the samples); `expiresAt` from the URL's signature when it has
+ * one. Sessions are ordered by their timestamp keys, keys that are not timestamps (the schema
+ * sketch's `session1`) after them in vendor order. Empty or null URLs are skipped.
+ */
+function recordingsFrom(map: Record<string, string | null | undefined> | null | undefined): Recording[] {
+  const entries = Object.entries(map ?? {})
+    .map(([key, url], index) => ({ key, url: nonEmpty(url), index }))
+    .filter((e): e is { key: string; url: string; index: number } => e.url !== null);
+  entries.sort((a, b) => {
+    const at = isSessionTimestamp(a.key) ? Number(a.key) : Infinity;
+    const bt = isSessionTimestamp(b.key) ? Number(b.key) : Infinity;
+    return at === bt ? a.index - b.index : at - bt;
+  });
+  return entries.map(({ key, url }) => ({
+    kind: RecordingKind.VIDEO,
+    format: recordingFormatFromUrl(url),
+    url,
+    playerUrl: null,
+    sessionKey: key,
+    expiresAt: expiryFromSignedUrl(url),
+  }));
+}
+
+/* ============================================================================ helpers */
+
+function nonEmpty(value: string | null | undefined): string | null {
+  return typeof value === 'string' && value.trim().length > 0 ? value : null;
+}
+
+function finite(value: number | null | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}

@@ -1,0 +1,118 @@
+/**
+ * zod schemas of the Xobin AI Interviews API payloads the adapter reads. Xobin publishes no
+ * machine-readable spec; the source is its docs (seed 001 = "GET Candidate's AI Interview
+ * Report", plus the "invited" and webhook pages, REFERENCE.md §3), whose examples are type sketches
+ * (`"response_id": "integer"`) rather than values.
+ *
+ * Tolerance policy (as for the other vendors):
+ * - Every object is loose: unknown fields pass through untouched, so `raw` keeps everything the
+ *   vendor sent.
+ * - Only what the adapter cannot work without is required: `response_id` (the Interview and Report
+ *   locator), `invite_status` (the status word) and, on invitee rows, `ai_interview_id`.
+ *   Everything else is optional and nullable: the same report endpoint answers a full report or a
+ *   reduced object for unfinished interviews, so one schema covers both.
+ * - A field that is present with the wrong type still fails (e.g. `score: "78"`, a string id):
+ *   that is schema drift and becomes VENDOR_BAD_RESPONSE rather than a silently wrong value.
+ *   Ids must be integers (the docs type them `integer`; the webhook samples send numbers).
+ */
+import { z } from 'zod';
+
+/** Xobin ids (`ai_interview_id`, `candidate_id`, `response_id`): integers. */
+const id = z.number().int();
+const text = z.string().nullish();
+const num = z.number().nullish();
+
+/* ----------------------------------------------------------------------------- report */
+
+/** `skill_wise_scores.must_haves[]` / `.nice_to_haves[]`: an integer score on an undocumented scale. */
+export const xobinSkillScoreSchema = z.looseObject({
+  skill_name: text,
+  score: num,
+});
+
+/** Skills grouped as the AI Interview Plan configures them. */
+export const xobinSkillWiseScoresSchema = z.looseObject({
+  must_haves: z.array(xobinSkillScoreSchema).nullish(),
+  nice_to_haves: z.array(xobinSkillScoreSchema).nullish(),
+});
+
+/** One message of `conversation[]`. */
+export const xobinConversationMessageSchema = z.looseObject({
+  content: text,
+  /** `"code"` or `"default"`. */
+  mode: text,
+  /** `"user"` (candidate) or `"assistant"` (interviewer). */
+  role: text,
+  /** Unix epoch MILLISECONDS. */
+  timestamp: num,
+});
+
+/**
+ * `GET /ai-interviews/report/<response_id>` (and `?custom_field_id=`): the full report once the
+ * interview is completed, otherwise the reduced object (ids, names, email, `invite_status`).
+ */
+export const xobinReportSchema = z.looseObject({
+  /** One candidate attempt: the Interview's (and Report's) locator. */
+  response_id: id,
+  /** `Pending` (not started), `Started`, `Completed` (seen in the docs; title case). */
+  invite_status: z.string(),
+  ai_interview_id: id.nullish(),
+  ai_interview_name: text,
+  candidate_id: id.nullish(),
+  candidate_name: text,
+  candidate_email: text,
+  /** Only when set at invite AND the report was fetched by it. */
+  custom_field_id: text,
+  candidate_summary: text,
+  /** Human-readable, no zone: `Jul 05, 2025, 4:42:45 AM`. */
+  completed_date: text,
+  /** 0–10 float, 10 = best. */
+  integrity_score: num,
+  pdf_link: text,
+  report_link: text,
+  /** Whether the candidate is recommended; the words are not documented. */
+  recommendation: text,
+  /** Integer, scale undocumented. */
+  score: num,
+  /**
+   * Session key (a ms-epoch string such as `"1755695988585"`; the schema sketch says
+   * `session1`) → recording URL. Present with downloadable URLs when `is_downloadable=true`.
+   */
+  interview_recording: z.record(z.string(), z.string().nullish()).nullish(),
+  skill_wise_scores: xobinSkillWiseScoresSchema.nullish(),
+  conversation: z.array(xobinConversationMessageSchema).nullish(),
+});
+
+/* ----------------------------------------------------------------------------- invitees */
+
+/** One row of `GET /ai-interviews/invited/<ai_interview_id>`. It carries no email and no name. */
+export const xobinInviteeSchema = z.looseObject({
+  ai_interview_id: id,
+  response_id: id,
+  invite_status: z.string(),
+  candidate_id: id.nullish(),
+  /** HTTP-date: `Thu, 10 Jul 2025 11:52:57 GMT`. */
+  last_updated_at: text,
+});
+
+/** The invitee list: a bare array, no envelope, no pagination. */
+export const xobinInviteeListSchema = z.array(xobinInviteeSchema);
+
+/* ----------------------------------------------------------------------------- errors */
+
+/**
+ * Error bodies: `{ "error": "<message>" }` (invalid key, validation, unknown ids) or, for the
+ * invite quota (HTTP 403), `{ "message": "Invites Exhausted…", "error": "limit_exceed" }`.
+ */
+export const xobinErrorSchema = z.looseObject({
+  error: z.string(),
+  message: text,
+});
+
+/* ----------------------------------------------------------------------------- types */
+
+export type RawXobinReport = z.infer<typeof xobinReportSchema>;
+export type RawXobinInvitee = z.infer<typeof xobinInviteeSchema>;
+export type RawXobinConversationMessage = z.infer<typeof xobinConversationMessageSchema>;
+export type RawXobinSkillScore = z.infer<typeof xobinSkillScoreSchema>;
+export type RawXobinError = z.infer<typeof xobinErrorSchema>;
