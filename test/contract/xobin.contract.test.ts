@@ -18,6 +18,7 @@ import type { DiscoveryPage, ListResult } from '../../src/vendors/vendor-adapter
 import { adapterFactory } from '../support/adapter-factory';
 import completedSketch from '../fixtures/vendors/xobin/report.completed.seed001.json';
 import pendingSketch from '../fixtures/vendors/xobin/report.pending.seed001.json';
+import { interviewSortTime } from '../../src/domain/interview';
 
 const API_KEY = 'xobin_contract_test_key';
 const REPORT = 'GET /ai-interviews/report/:response_id';
@@ -418,8 +419,10 @@ describe('discoverInterviews', () => {
       email: first.email,
       name: first.name,
       candidateProviderId: String(first.candidateId),
-      createdAt: null,
+      // Xobin dates no invite: the ref carries the interview's earliest known activity.
+      createdAt: interviewSortTime(pages.flatMap((p) => p.related?.interviews ?? []).find((i) => i.locator === String(first.responseId))!),
     });
+    expect(refs.every((r) => r.createdAt === null || !Number.isNaN(Date.parse(r.createdAt)))).toBe(true);
     // What was fetched on the way is handed back: every interview, and its report (null while unfinished).
     const interviews = pages.flatMap((p) => p.related?.interviews ?? []);
     expect(interviews).toHaveLength(own.dataset.responses.length);
@@ -438,7 +441,16 @@ describe('discoverInterviews', () => {
     const { pages, calls } = await pass(checkpoint);
     expect(pages).toHaveLength(4);
     expect(calls).toEqual([{ [INVITED]: 1 }, { [INVITED]: 1, [REPORT]: 1 }, { [INVITED]: 1 }, { [INVITED]: 1, [REPORT]: 1 }]);
-    expect(pages.flatMap((p) => p.refs)).toEqual(added.map((r) => ({ locator: String(r.responseId), email: r.email, name: r.name, candidateProviderId: String(r.candidateId), createdAt: null })));
+    const relatedById = new Map(pages.flatMap((p) => p.related?.interviews ?? []).map((i) => [i.locator, i]));
+    expect(pages.flatMap((p) => p.refs)).toEqual(
+      added.map((r) => ({
+        locator: String(r.responseId),
+        email: r.email,
+        name: r.name,
+        candidateProviderId: String(r.candidateId),
+        createdAt: interviewSortTime(relatedById.get(String(r.responseId))!),
+      })),
+    );
     expect(pages[3].related?.reports?.[0].report?.locator).toBe(String(added[1].responseId));
 
     // Nothing new: list calls only.
