@@ -5,6 +5,7 @@
 import { heymilo } from './heymilo';
 import { micro1 } from './micro1';
 import type { VendorModule } from './vendor-adapter';
+import { evalyo } from './evalyo';
 import { xobin } from './xobin';
 
-export const VENDORS: readonly VendorModule[] = [micro1, heymilo, xobin];
+export const VENDORS: readonly VendorModule[] = [micro1, heymilo, xobin, evalyo];

@@ -7,6 +7,7 @@ import { normaliseEmail } from '../../src/domain/email';
 import { Provider } from '../../src/domain/provider';
 import { createPeople, SHARED_PEOPLE_COUNT } from '../../src/sandbox/data/people';
 import { VENDORS } from '../../src/vendors/registry';
+import type { EvalyoDataset } from '../../src/sandbox/evalyo/evalyo.data';
 import type { HeymiloDataset } from '../../src/sandbox/heymilo/heymilo.data';
 import type { Micro1Dataset } from '../../src/sandbox/micro1/micro1.data';
 import { CandidateReportsDocument, CandidatesDocument, type CandidatesQuery, CandidateViewDocument, type CandidateViewQuery } from '../generated/graphql';
@@ -117,6 +118,11 @@ describe('candidate(email)', () => {
       expect(calls.HEYMILO).toEqual(finished > 0 ? { 'GET /api/v2/interviews/:interview_id/data': finished } : {});
       // Xobin: the sync read each new response's report to learn its email, and cached both.
       expect(calls.XOBIN).toEqual({});
+      // Evalyo: the sync cached the interviews; one detail call per completed one for its report.
+      const evalyo = fresh.sim<EvalyoDataset>(Provider.EVALYO).dataset;
+      const person = people.findIndex((p) => p.email === email);
+      const completedAtEvalyo = evalyo.interviews.filter((i) => i.personIndex === person && i.detail.status.toUpperCase() === 'COMPLETED').length;
+      expect(calls.EVALYO).toEqual(completedAtEvalyo > 0 ? { 'GET /api/v1/interviews/:id': completedAtEvalyo } : {});
 
       fresh.resetCalls();
       const warm = await fresh.gql(CandidateViewDocument, { email, first: 50 });

@@ -1,0 +1,430 @@
+/**
+ * A loopback simulator of Evalyo's public API v1 (REFERENCE.md §4, seed 002,
+ * evalyo.fr/en/docs), on the shared chassis (knobs, call counters, `/__sim/` admin routes).
+ *
+ * Faithful where the docs speak:
+ * - `Authorization: Bearer <key>`; keys carry scopes: 401 for a missing/unknown key, 403 for a
+ *   valid key lacking the route's scope (`interviews:read`, `candidates:read`, `jobs:read`,
+ *   `reports:read`, `interviews:write`). The main `apiKey` has every scope; `scopedKeys` adds
+ *   keys with fewer.
+ * - Error body `{ error: { code, message } }` on every HTTP ≥ 400 (chassis answers included).
+ * - `page` (default 1) / `pageSize` (default 20, max 100; beyond → 400 VALIDATION_ERROR) on every
+ *   list; filters: interviews `status` (either case), `jobId`, `campaignId`; candidates `search`
+ *   (name or email), `jobId`, `tags` (comma list, any of them); jobs `status`, `department`, `workMode`.
+ * - `X-RateLimit-Limit` / `-Remaining` / `-Reset` (UNIX seconds) on every answer, per key and
+ *   per minute (Starter plan: 500); 429 + `Retry-After` (the chassis knob, or the real budget
+ *   when `enforceRateLimit` is on).
+ * - `POST /api/v1/interviews` (seed 002's create body): creates and invites (`sendInvite`
+ *   false → DRAFT), `expiresAt` default +7 days, a past one → 422, a CLOSED job → 422 JOB_CLOSED.
+ *
+ * Where the docs are silent (response bodies), the shapes are this project's assumption (see
+ * `src/vendors/evalyo/evalyo.raw.ts`): lists `{ data, pagination: { page, pageSize, total,
+ * totalPages } }` newest first by `createdAt`; single objects `{ data }`; recording URLs signed
+ * per response, S3-style (`Expires=<now + 24 h>`, as the FAQ's 24 h `recordingUrl`).
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DATA_EPOCH } from '../data/people';
+import { Provider } from '../../domain/provider';
+import { type Simulator, type SimulatorOptions, startSimServer, type VendorErrorStyle } from '../sim-server';
+import {
+  createEvalyoDataset,
+  EVALYO_ALL_SCOPES,
+  EVALYO_APP,
+  EVALYO_DEFAULT_SEED,
+  EVALYO_STATUS_WORDS,
+  interviewRow,
+  type EvalyoDataset,
+  type EvalyoStatusWord,
+  type SimInterviewDetail,
+  type SimReport,
+  type SimTurn,
+} from './evalyo.data';
+
+export { createEvalyoDataset, type EvalyoDataset } from './evalyo.data';
+
+export const EVALYO_SIM_DEFAULT_PAGE_SIZE = 20;
+export const EVALYO_SIM_MAX_PAGE_SIZE = 100;
+/** Starter plan budget per key and minute. */
+export const EVALYO_SIM_RATE_LIMIT = 500;
+
+/** The chassis options plus Evalyo specifics. */
+export interface EvalyoSimulatorOptions extends SimulatorOptions {
+  /** More accepted keys, each with its scopes (the main `apiKey` has every scope). */
+  scopedKeys?: Readonly<Record<string, readonly string[]>>;
+  /** Lifetime of signed recording URLs, in seconds from the response (default 86400: the FAQ's 24 h). */
+  signedUrlTtlSeconds?: number;
+  /** Requests per key and minute reported in `X-RateLimit-Limit` (default 500). */
+  rateLimitPerMinute?: number;
+  /** Answer 429 once a key spends its per-minute budget (default false: headers only, so tests can page freely). */
+  enforceRateLimit?: boolean;
+}
+
+/** A running Evalyo simulator: the chassis handle plus its data set and test switches. */
+export interface EvalyoSimulator extends Simulator {
+  /** The data set served, in served order (tests compute expectations from it). */
+  readonly dataset: EvalyoDataset;
+  /**
+   * Test-only schema drift on `GET /api/v1/interviews` and `/:id`: `status` dropped and
+   * `createdAt` sent as epoch seconds. Off by default.
+   */
+  driftInterviews(on: boolean): void;
+  /**
+   * Requests that got past the chassis (auth and knobs) since the last `resetCalls()`, in arrival
+   * order, as `METHOD /path?query` (admin routes excluded).
+   */
+  requests(): string[];
+}
+
+const ERROR_CODES: Record<number, string> = {
+  400: 'VALIDATION_ERROR',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  422: 'VALIDATION_ERROR',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL_ERROR',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** `{ error: { code, message } }`; the code is a machine-readable constant (evalyo.fr/en/docs/errors). */
+export const evalyoErrorStyle: VendorErrorStyle = {
+  body(status: number, message: string) {
+    return errorBody(ERROR_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'), message);
+  },
+};
+
+/** The scope each route needs (evalyo.fr/en/docs/authentication). */
+const ROUTE_SCOPES: Record<string, string> = {
+  'GET /api/v1/interviews': 'interviews:read',
+  'GET /api/v1/interviews/:id': 'interviews:read',
+  'POST /api/v1/interviews': 'interviews:write',
+  'GET /api/v1/candidates': 'candidates:read',
+  'GET /api/v1/candidates/:id': 'candidates:read',
+  'GET /api/v1/jobs': 'jobs:read',
+  'GET /api/v1/jobs/:id': 'jobs:read',
+  'GET /api/v1/reports/:reportId': 'reports:read',
+};
+
+type Query = Record<string, string | string[] | undefined>;
+
+class BadParam extends Error {}
+
+/** Starts the simulator on 127.0.0.1 (`port` 0 picks a free one). The `SimulatorModule` entry point. */
+export async function createSimulator(options: EvalyoSimulatorOptions): Promise<EvalyoSimulator> {
+  const dataset = createEvalyoDataset(options.seed ?? EVALYO_DEFAULT_SEED);
+  const ttl = options.signedUrlTtlSeconds ?? 86_400;
+  const limit = options.rateLimitPerMinute ?? EVALYO_SIM_RATE_LIMIT;
+  const keys = new Map<string, ReadonlySet<string>>([
+    ...Object.entries(options.scopedKeys ?? {}).map(([key, scopes]) => [key, new Set(scopes)] as const),
+    [options.apiKey, new Set<string>(EVALYO_ALL_SCOPES)],
+  ]);
+  const state = { drift: false, clock: DATA_EPOCH };
+  const log: string[] = [];
+  const budgets = new Map<string, { minute: number; used: number }>();
+
+  const budgetOf = (key: string, now: number) => {
+    const minute = Math.floor(now / 60_000);
+    let budget = budgets.get(key);
+    if (!budget || budget.minute !== minute) {
+      budget = { minute, used: 0 };
+      budgets.set(key, budget);
+    }
+    return budget;
+  };
+
+  const routes = (app: FastifyInstance) => {
+    // Runs after the chassis let the request through (auth and knobs).
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.url.startsWith('/__sim/')) return undefined;
+      log.push(`${request.method} ${request.url}`);
+      const now = Date.now();
+      const budget = budgetOf(bearer(request) ?? '', now);
+      budget.used += 1;
+      if (options.enforceRateLimit && budget.used > limit) {
+        reply.header('retry-after', String(Math.max(1, Math.ceil(((budget.minute + 1) * 60_000 - now) / 1000))));
+        return reply.code(429).send(evalyoErrorStyle.body(429, `Rate limit of ${limit} requests per minute reached.`));
+      }
+      return undefined;
+    });
+
+    app.addHook('preHandler', async (request, reply) => {
+      const scope = ROUTE_SCOPES[`${request.method} ${request.routeOptions.url}`];
+      const granted = keys.get(bearer(request) ?? '');
+      if (scope && granted && !granted.has(scope)) {
+        return reply.code(403).send(errorBody('FORBIDDEN', `This API key lacks the '${scope}' scope required for this resource.`));
+      }
+      return undefined;
+    });
+
+    // Every answer, the chassis' errors included, says where the key stands.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.url.startsWith('/__sim/')) return payload;
+      const now = Date.now();
+      const budget = budgetOf(bearer(request) ?? '', now);
+      let remaining = Math.max(0, limit - budget.used);
+      let reset = (budget.minute + 1) * 60;
+      if (reply.statusCode === 429) {
+        remaining = 0;
+        const retryAfter = Number(reply.getHeader('retry-after'));
+        if (Number.isFinite(retryAfter)) reset = Math.max(reset, Math.ceil(now / 1000) + retryAfter);
+      }
+      reply.header('x-ratelimit-limit', String(limit));
+      reply.header('x-ratelimit-remaining', String(remaining));
+      reply.header('x-ratelimit-reset', String(reset));
+      return payload;
+    });
+
+    app.get('/api/v1/interviews', async (request, reply) =>
+      list(request, reply, (q) => {
+        const status = q.status === undefined ? undefined : statusWord(q.status);
+        return dataset.interviews
+          .map((r) => r.detail)
+          .filter(
+            (d) =>
+              (status === undefined || d.status === status) &&
+              (q.jobId === undefined || d.jobId === q.jobId) &&
+              (q.campaignId === undefined || d.campaignId === q.campaignId),
+          )
+          .map((d) => drifted(interviewRow(d)));
+      }),
+    );
+
+    app.get('/api/v1/interviews/:id', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const record = dataset.interview(id);
+      if (!record) return notFound(reply, 'Interview', id);
+      return { data: drifted(signDetail(record.detail, nowSeconds() + ttl)) };
+    });
+
+    app.post('/api/v1/interviews', async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const candidateId = typeof body.candidateId === 'string' ? body.candidateId : undefined;
+      const jobId = typeof body.jobId === 'string' ? body.jobId : undefined;
+      if (!candidateId || !jobId) return reply.code(400).send(errorBody('VALIDATION_ERROR', 'candidateId and jobId are required.'));
+      const candidate = dataset.candidate(candidateId);
+      if (!candidate) return notFound(reply, 'Candidate', candidateId);
+      const job = dataset.job(jobId);
+      if (!job) return notFound(reply, 'Job', jobId);
+      if (job.status === 'CLOSED') return reply.code(422).send(errorBody('JOB_CLOSED', 'The job is closed and no interview can be created for it.'));
+      const created = Math.max(Date.now(), state.clock + 1000);
+      let expires = created + 7 * 86_400_000;
+      if (body.expiresAt !== undefined) {
+        const parsed = typeof body.expiresAt === 'string' ? Date.parse(body.expiresAt) : Number.NaN;
+        if (Number.isNaN(parsed) || parsed <= created) {
+          return reply.code(422).send(errorBody('VALIDATION_ERROR', 'expiresAt must be an ISO 8601 date in the future.'));
+        }
+        expires = parsed;
+      }
+      state.clock = created;
+      const id = `c${createHash('sha256').update(`${candidateId}|${jobId}|${created}`).digest('hex').slice(0, 24)}`;
+      const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : null);
+      const detail: SimInterviewDetail = {
+        id,
+        candidateId,
+        jobId,
+        campaignId: text(body.campaignId),
+        stageId: text(body.stageId),
+        configId: text(body.configId),
+        status: body.sendInvite === false ? 'DRAFT' : 'INVITED',
+        expiresAt: new Date(expires).toISOString(),
+        inviteUrl: `${EVALYO_APP}/interview/${id.slice(1)}`,
+        createdAt: new Date(created).toISOString(),
+        updatedAt: new Date(created).toISOString(),
+        startedAt: null,
+        endedAt: null,
+        reportId: null,
+        evaluation: null,
+        transcript: [],
+        audioUrl: null,
+      };
+      dataset.add({ detail, personIndex: candidate.personIndex, report: null, shuffledTranscript: false });
+      return reply.code(201).send({ data: interviewRow(detail) });
+    });
+
+    app.get('/api/v1/reports/:reportId', async (request, reply) => {
+      const { reportId } = request.params as { reportId: string };
+      const report = dataset.report(reportId);
+      if (!report) return notFound(reply, 'Report', reportId);
+      return { data: signReport(report, nowSeconds() + ttl) };
+    });
+
+    app.get('/api/v1/candidates', async (request, reply) =>
+      list(request, reply, (q) => {
+        const search = q.search?.toLowerCase();
+        const tags = q.tags?.split(',').map((t) => t.trim()).filter(Boolean) ?? [];
+        const ofJob = q.jobId === undefined ? null : new Set(dataset.interviews.filter((r) => r.detail.jobId === q.jobId).map((r) => r.detail.candidateId));
+        return dataset.candidates
+          .map((c) => c.candidate)
+          .filter(
+            (c) =>
+              (!search || `${c.firstName} ${c.lastName}`.toLowerCase().includes(search) || c.email.toLowerCase().includes(search)) &&
+              (ofJob === null || ofJob.has(c.id)) &&
+              (tags.length === 0 || tags.some((t) => c.tags.includes(t))),
+          );
+      }),
+    );
+
+    app.get('/api/v1/candidates/:id', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const record = dataset.candidate(id);
+      if (!record) return notFound(reply, 'Candidate', id);
+      return { data: record.candidate };
+    });
+
+    app.get('/api/v1/jobs', async (request, reply) =>
+      list(request, reply, (q) => {
+        const status = q.status === undefined ? undefined : oneOf(q.status, ['DRAFT', 'ACTIVE', 'PAUSED', 'CLOSED'], 'status');
+        const workMode = q.workMode === undefined ? undefined : oneOf(q.workMode, ['ONSITE', 'REMOTE', 'HYBRID'], 'workMode');
+        return dataset.jobs.filter(
+          (j) =>
+            (status === undefined || j.status === status) &&
+            (workMode === undefined || j.workMode === workMode) &&
+            (q.department === undefined || j.department.toLowerCase() === q.department.toLowerCase()),
+        );
+      }),
+    );
+
+    app.get('/api/v1/jobs/:id', async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const job = dataset.job(id);
+      if (!job) return notFound(reply, 'Job', id);
+      return { data: job };
+    });
+  };
+
+  const drifted = <T extends { status: string; createdAt: string }>(item: T): Record<string, unknown> => {
+    if (!state.drift) return item;
+    const { status: _dropped, ...rest } = item;
+    return { ...rest, createdAt: Math.floor(Date.parse(item.createdAt) / 1000) };
+  };
+
+  const simulator = await startSimServer({
+    provider: Provider.EVALYO,
+    options,
+    errorStyle: evalyoErrorStyle,
+    authenticate: (request) => {
+      const key = bearer(request);
+      return key !== null && keys.has(key);
+    },
+    routes,
+  });
+
+  const resetChassisCalls = simulator.resetCalls;
+  return Object.assign(simulator, {
+    dataset,
+    requests: () => [...log],
+    resetCalls() {
+      resetChassisCalls();
+      log.length = 0;
+    },
+    driftInterviews(on: boolean) {
+      state.drift = on;
+    },
+  });
+}
+
+// ------------------------------------------------------------------ request parsing
+
+/** The key of `Authorization: Bearer <key>` (scheme case-insensitive); null without one. */
+function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match ? match[1] : null;
+}
+
+interface ListQuery {
+  page: number;
+  pageSize: number;
+  status?: string;
+  jobId?: string;
+  campaignId?: string;
+  search?: string;
+  tags?: string;
+  department?: string;
+  workMode?: string;
+}
+
+/** A list answer; 400 VALIDATION_ERROR for unreadable paging or filter values. */
+function list<T>(request: FastifyRequest, reply: FastifyReply, select: (q: ListQuery) => T[]) {
+  try {
+    const raw = request.query as Query;
+    const query: ListQuery = {
+      page: integer(raw.page, 'page', 1, 1, Number.MAX_SAFE_INTEGER),
+      pageSize: integer(raw.pageSize, 'pageSize', EVALYO_SIM_DEFAULT_PAGE_SIZE, 1, EVALYO_SIM_MAX_PAGE_SIZE),
+    };
+    for (const name of ['status', 'jobId', 'campaignId', 'search', 'tags', 'department', 'workMode'] as const) {
+      const value = single(raw[name])?.trim();
+      if (value) query[name] = value;
+    }
+    const all = select(query);
+    const start = (query.page - 1) * query.pageSize;
+    return reply.send({
+      data: all.slice(start, start + query.pageSize),
+      pagination: { page: query.page, pageSize: query.pageSize, total: all.length, totalPages: Math.ceil(all.length / query.pageSize) },
+    });
+  } catch (error) {
+    if (error instanceof BadParam) return reply.code(400).send(errorBody('VALIDATION_ERROR', error.message));
+    throw error;
+  }
+}
+
+function integer(value: string | string[] | undefined, name: string, fallback: number, min: number, max: number): number {
+  const text = single(value)?.trim();
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new BadParam(`${name} must be an integer between ${min} and ${max === Number.MAX_SAFE_INTEGER ? '∞' : max}.`);
+  }
+  return Number(text);
+}
+
+/** An interview status word in either case (the FAQ writes them lower case). */
+function statusWord(value: string): EvalyoStatusWord {
+  return oneOf(value, EVALYO_STATUS_WORDS, 'status');
+}
+
+function oneOf<W extends string>(value: string, words: readonly W[], name: string): W {
+  const upper = value.toUpperCase() as W;
+  if (!words.includes(upper)) throw new BadParam(`${name} must be one of ${words.join(' | ')}.`);
+  return upper;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
+// ------------------------------------------------------------------ bodies
+
+function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+function notFound(reply: FastifyReply, kind: string, id: string) {
+  return reply.code(404).send(errorBody('NOT_FOUND', `${kind} '${id}' not found.`));
+}
+
+// ------------------------------------------------------------------ signed URLs
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** S3 query-string signature (the FAQ: private buckets, signed access): `Expires` is UNIX seconds. */
+function sign(url: string | null, expires: number): string | null {
+  if (!url) return url;
+  const signature = createHash('sha256').update(`${url}|${expires}`).digest('base64url').slice(0, 27);
+  return `${url}?AWSAccessKeyId=AKIAEVALYOSIM0000001&Expires=${expires}&Signature=${signature}`;
+}
+
+function signDetail(detail: SimInterviewDetail, expires: number): SimInterviewDetail {
+  return {
+    ...detail,
+    audioUrl: sign(detail.audioUrl, expires),
+    transcript: detail.transcript.map((turn): SimTurn => ({ ...turn, audioUrl: sign(turn.audioUrl, expires) })),
+  };
+}
+
+function signReport(report: SimReport, expires: number): SimReport {
+  return { ...report, recordingUrl: sign(report.recordingUrl, expires) ?? report.recordingUrl };
+}

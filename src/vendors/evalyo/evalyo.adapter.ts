@@ -1,0 +1,433 @@
+/**
+ * Evalyo as a VendorAdapter.
+ *
+ * Evalyo has single-object GETs for jobs, interviews and candidates, and page-number lists
+ * (`page`, `pageSize` ≤ 100) with a total. Interviews carry only a `candidateId`, so every method
+ * that returns Interviews also looks their candidates up (email and name).
+ *
+ * Upstream call budget (no batch endpoints, so one call per distinct object is the floor):
+ * - listTemplates                       → 1 × `GET /jobs` per page (2 for an unaligned cursor)
+ * - getTemplates(n ids)                 → n × `GET /jobs/:id`, in parallel
+ * - listInterviews                      → 1 × `GET /interviews` per page (2 for an unaligned cursor;
+ *                                         the INVITED filter reads two vendor lists, see below)
+ *                                         + 1 × `GET /candidates/:id` per distinct candidate on the page
+ * - getInterviews(n ids)                → n × `GET /interviews/:id` + 1 × `GET /candidates/:id` per
+ *                                         distinct candidate; the same details answer the reports
+ *                                         (`related.reports`), so those cost nothing more
+ * - getReportsForInterviews / getReports(n) → n × `GET /interviews/:id` (no candidate lookups)
+ * - discoverInterviews                  → 1 × `GET /interviews?pageSize=100` per discovery page
+ *                                         + 1 × `GET /candidates/:id` per distinct candidate of the
+ *                                         page's new interviews
+ *
+ * Cursors are decimal offsets into the vendor's (filtered) list, like micro1's: passing an edge's
+ * cursor as `after` continues right after that item, and plain forward paging costs one list call
+ * per page (pages are planned so a window never straddles two vendor pages when one page size
+ * can cover it, see `planEvalyoWindow`). A status filter is passed to Evalyo (`status=`); the
+ * unified INVITED covers Evalyo's INVITED and DRAFT, so that filter reads Evalyo's INVITED list,
+ * then its DRAFT list; cursors in the second list are `1:<offset>`.
+ */
+import type { Logger } from 'pino';
+import { interviewSortTime } from '../../domain/interview';
+import { InterviewStatus, type Interview, type InterviewTemplate, type Report } from '../../domain/model';
+import { fromZonedString } from '../../domain/time';
+import { BadUserInputError } from '../../errors/bad-user-input.error';
+import { credentialScope } from '../http/credential-scope';
+import type {
+  BatchResult,
+  DiscoveryArgs,
+  DiscoveryPage,
+  Edge,
+  IdentityRef,
+  InterviewListArgs,
+  ListArgs,
+  ListResult,
+  Related,
+  VendorAdapter,
+  VendorAdapterDeps,
+} from '../vendor-adapter';
+import { EVALYO_MAX_PAGE_SIZE, EvalyoClient } from './evalyo.client';
+import { evalyoDescriptor } from './evalyo.descriptor';
+import {
+  EVALYO_STATUS_QUERIES,
+  normalizeEvalyoInterview,
+  normalizeEvalyoJob,
+  normalizeEvalyoReport,
+} from './evalyo.normalize';
+import type { EvalyoPage, RawEvalyoCandidate, RawEvalyoInterview, RawEvalyoInterviewDetail } from './evalyo.raw';
+
+/** The adapter plus its typed client (reports by report id, candidate lists) and a way to release its pool. */
+export interface EvalyoAdapter extends VendorAdapter {
+  readonly client: EvalyoClient;
+  close(): Promise<void>;
+}
+
+/** Interviews per discovery page: Evalyo's largest page, so a pass costs as few list calls as possible. */
+export const EVALYO_DISCOVERY_PAGE_SIZE = EVALYO_MAX_PAGE_SIZE;
+
+/**
+ * Evalyo ids are opaque strings (cuid-like in the simulator). Anything that is not a short run
+ * of letters, digits, `_` and `-` (slashes, dots, spaces, empty, huge) cannot name an Evalyo
+ * object, so it is answered null without a request; accepted ids are still URL-encoded.
+ */
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+/** True when `value` can be an Evalyo id (see SAFE_ID). */
+export function isEvalyoId(value: unknown): value is string {
+  return typeof value === 'string' && SAFE_ID.test(value);
+}
+
+/** Builds the Evalyo adapter from its config slice (API key, base URL, timeouts) and a logger. */
+export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
+  const client = new EvalyoClient(deps);
+  const warnings = onceLogger(deps.logger);
+
+  /**
+   * Profiles of the distinct candidates of some interviews, in parallel. A 404 (deleted
+   * candidate) is a null profile; any other failure rejects (lists fail as a whole), but only
+   * once every lookup has settled: no call of this request outlives it (stragglers would spend
+   * the key's rate budget after the caller has moved on).
+   */
+  async function candidatesOf(interviews: ReadonlyArray<{ candidateId?: string | null }>): Promise<Map<string, RawEvalyoCandidate | null>> {
+    const ids = distinctCandidateIds(interviews);
+    const settled = await Promise.allSettled(ids.map((id) => client.getCandidate(id)));
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    return new Map(ids.map((id, i) => [id, (settled[i] as PromiseFulfilledResult<RawEvalyoCandidate | null>).value]));
+  }
+
+  /** Interview details by distinct valid id, in parallel; a failure is that id's Error. */
+  async function detailsOf(locators: readonly string[]): Promise<Map<string, RawEvalyoInterviewDetail | null | Error>> {
+    const ids = [...new Set(locators.filter(isEvalyoId))];
+    const settled = await Promise.allSettled(ids.map((id) => client.getInterview(id)));
+    return new Map(ids.map((id, i) => [id, settledValue(settled[i])]));
+  }
+
+  async function reportsFromDetails(locators: readonly string[]): Promise<BatchResult<Report>> {
+    const details = await detailsOf(locators);
+    return {
+      results: locators.map((locator) => {
+        const detail = isEvalyoId(locator) ? details.get(locator) : null;
+        if (detail === undefined || detail === null) return null;
+        return detail instanceof Error ? detail : normalizeEvalyoReport(detail);
+      }),
+    };
+  }
+
+  return {
+    descriptor: evalyoDescriptor,
+    credentialScope: credentialScope(deps.apiKey),
+    client,
+    health: () => client.health(),
+    close: () => client.close(),
+
+    /** Jobs in the vendor's order; edge cursor = offset in the jobs list. */
+    async listTemplates(args: ListArgs): Promise<ListResult<InterviewTemplate>> {
+      const first = pageSize(args.first);
+      const page = await collectPage((_list, p, size) => client.listJobs({ page: p, pageSize: size }), 1, first, args.after);
+      return {
+        edges: page.items.map(({ item, cursor }) => ({ node: normalizeEvalyoJob(item), cursor })),
+        hasNextPage: page.hasNextPage,
+      };
+    },
+
+    async getTemplates(locators: readonly string[]): Promise<BatchResult<InterviewTemplate>> {
+      const ids = [...new Set(locators.filter(isEvalyoId))];
+      const settled = await Promise.allSettled(ids.map((id) => client.getJob(id)));
+      const byId = new Map(ids.map((id, i) => [id, settledValue(settled[i])]));
+      return {
+        results: locators.map((locator) => {
+          const job = isEvalyoId(locator) ? byId.get(locator) : null;
+          if (job === undefined || job === null) return null;
+          return job instanceof Error ? job : normalizeEvalyoJob(job);
+        }),
+      };
+    },
+
+    /**
+     * Interviews in the vendor's order (newest first), filtered upstream by `status` and
+     * `jobId`. Interviews that cannot have a report yet come back with `related.reports: null`
+     * so asking for their report costs nothing.
+     */
+    async listInterviews(args: InterviewListArgs): Promise<ListResult<Interview>> {
+      const first = pageSize(args.first);
+      const words: ReadonlyArray<string | null> = args.status ? EVALYO_STATUS_QUERIES[args.status] : [null];
+      const jobId = args.templateLocator ?? null;
+      if (words.length === 0 || (jobId !== null && !isEvalyoId(jobId))) {
+        decodeEvalyoCursor(args.after, Math.max(1, words.length));
+        return { edges: [], hasNextPage: false, related: { reports: [] } };
+      }
+      const page = await collectPage(
+        (list, p, size) => client.listInterviews({ page: p, pageSize: size, status: words[list], jobId }),
+        words.length,
+        first,
+        args.after,
+      );
+      const candidates = await candidatesOf(page.items.map((i) => i.item));
+      const edges: Edge<Interview>[] = page.items.map(({ item, cursor }) => ({ node: normalizeEvalyoInterview(item, candidateFor(candidates, item)), cursor }));
+      return { edges, hasNextPage: page.hasNextPage, related: { reports: knownAbsentReports(edges.map((e) => e.node)) } };
+    },
+
+    async getInterviews(locators: readonly string[]): Promise<BatchResult<Interview>> {
+      const details = await detailsOf(locators);
+      const found = [...details.values()].filter((d): d is RawEvalyoInterviewDetail => d !== null && !(d instanceof Error));
+      const candidateIds = distinctCandidateIds(found);
+      const settled = await Promise.allSettled(candidateIds.map((id) => client.getCandidate(id)));
+      const candidates = new Map(candidateIds.map((id, i) => [id, settledValue(settled[i])]));
+
+      const reports: NonNullable<Related['reports']> = found.map((detail) => ({ interviewLocator: detail.id, report: normalizeEvalyoReport(detail) }));
+      return {
+        results: locators.map((locator) => {
+          const detail = isEvalyoId(locator) ? details.get(locator) : null;
+          if (detail === undefined || detail === null || detail instanceof Error) return detail ?? null;
+          const candidate = detail.candidateId ? candidates.get(detail.candidateId) : null;
+          // The email is part of what an Interview promises: a failed lookup fails the interview.
+          if (candidate instanceof Error) return candidate;
+          return normalizeEvalyoInterview(detail, candidate ?? null);
+        }),
+        related: reports.length > 0 ? { reports } : undefined,
+      };
+    },
+
+    /**
+     * From the interview details. Their Interviews are NOT returned as `related`: building one
+     * needs a candidate lookup, and an Interview without its email would overwrite a better one.
+     */
+    getReportsForInterviews(interviewLocators: readonly string[]): Promise<BatchResult<Report>> {
+      return reportsFromDetails(interviewLocators);
+    },
+
+    /** Report locator = interview id (see normalizeEvalyoReport): same single detail call. */
+    getReports(reportLocators: readonly string[]): Promise<BatchResult<Report>> {
+      return reportsFromDetails(reportLocators);
+    },
+
+    /**
+     * One page (100) of `GET /api/v1/interviews`, newest first, per discovery page.
+     * - `checkpoint`: the newest `createdAt` (ISO) seen by the previous completed pass; an
+     *   unreadable one is treated as none (a full pass re-indexes, which is safe).
+     * - The page's interviews created at or after the checkpoint are returned (the one AT the
+     *   checkpoint again: a second interview created in the same millisecond must not be lost,
+     *   and re-indexing one is harmless); their candidates are looked up for the emails.
+     * - The pass ends at the list's last page or at the first page that reaches an interview
+     *   created before the checkpoint. That early stop relies on the newest-first order, so it
+     *   only happens on pages that ARE newest first; otherwise the pass reads the whole list.
+     * - `resume` = `<next page>@<newest createdAt so far>`; the last page's `checkpoint` is the
+     *   newest `createdAt` of the pass, or the previous checkpoint when nothing new was seen.
+     * Interviews created while a pass runs push older ones to later pages, so a page boundary may
+     * repeat an interview (harmless); they are themselves picked up by the next pass.
+     */
+    async discoverInterviews(args: DiscoveryArgs): Promise<DiscoveryPage> {
+      const { page, newest: carried } = decodeDiscoveryResume(args.resume);
+      const checkpoint = parseInstant(args.checkpoint);
+      const body = await client.listInterviews({ page, pageSize: EVALYO_DISCOVERY_PAGE_SIZE });
+      const items = body.data;
+
+      const fresh = checkpoint === null ? items : items.filter((i) => (parseInstant(i.createdAt) ?? Infinity) >= checkpoint);
+      const ordered = isNewestFirst(items);
+      if (!ordered) warnings.warn('evalyo-order', 'Evalyo interviews are not listed newest first: discovery reads the whole list on every pass');
+      const reachedOld = checkpoint !== null && ordered && fresh.length < items.length;
+      const lastPage = isLastPage(body, page, EVALYO_DISCOVERY_PAGE_SIZE);
+
+      const candidates = await candidatesOf(fresh);
+      const interviews = fresh.map((item) => normalizeEvalyoInterview(item, candidateFor(candidates, item)));
+      const refs: IdentityRef[] = interviews.map((i) => ({
+        locator: i.locator,
+        email: i.candidate.email,
+        name: i.candidate.name,
+        candidateProviderId: i.candidate.providerId,
+        createdAt: interviewSortTime(i),
+      }));
+
+      const newest = [carried, ...fresh.map((i) => parseInstant(i.createdAt))].reduce<number | null>(
+        (max, t) => (t === null ? max : max === null ? t : Math.max(max, t)),
+        null,
+      );
+      const done = reachedOld || lastPage;
+      const related: Related = { interviews, reports: knownAbsentReports(interviews) };
+      if (!done) return { refs, resume: encodeDiscoveryResume(page + 1, newest), checkpoint: null, related };
+      const next = newest ?? checkpoint;
+      return { refs, resume: null, checkpoint: next === null ? null : new Date(next).toISOString(), related };
+    },
+  };
+}
+
+/* ============================================================================ offset paging */
+
+/** A list item with its 0-based position in the vendor's (filtered) list. */
+export interface Positioned<T> {
+  item: T;
+  offset: number;
+}
+
+export interface EvalyoWindow<T> {
+  /** Items from the requested offset on, in list order (may run past the requested count). */
+  items: Array<Positioned<T>>;
+  /** True when nothing follows the last page read (a short page, or the envelope's total reached). */
+  exhausted: boolean;
+}
+
+/**
+ * The page/pageSize requests that cover list positions `[offset, offset + count)`: one page when
+ * some size in `[count, 100]` puts both ends on the same page (always so for aligned offsets,
+ * where it is exactly `pageSize = count`), otherwise two consecutive pages of `count`.
+ */
+export function planEvalyoWindow(offset: number, count: number): Array<{ page: number; pageSize: number }> {
+  for (let size = count; size <= EVALYO_MAX_PAGE_SIZE; size += 1) {
+    const page = Math.floor(offset / size);
+    if (page === Math.floor((offset + count - 1) / size)) return [{ page: page + 1, pageSize: size }];
+  }
+  const page = Math.floor(offset / count) + 1;
+  return [
+    { page, pageSize: count },
+    { page: page + 1, pageSize: count },
+  ];
+}
+
+/** Reads the planned pages from `offset` on, stopping early once the list is exhausted. */
+export async function readEvalyoWindow<T>(
+  fetchPage: (page: number, pageSize: number) => Promise<EvalyoPage<T>>,
+  offset: number,
+  plan: ReadonlyArray<{ page: number; pageSize: number }>,
+): Promise<EvalyoWindow<T>> {
+  const items: Array<Positioned<T>> = [];
+  for (const { page, pageSize: size } of plan) {
+    const body = await fetchPage(page, size);
+    const start = (page - 1) * size;
+    body.data.slice(0, size).forEach((item, i) => {
+      if (start + i >= offset) items.push({ item, offset: start + i });
+    });
+    if (isLastPage(body, page, size)) return { items, exhausted: true };
+  }
+  return { items, exhausted: false };
+}
+
+/**
+ * A page is the last when it is short, or when the envelope's `total` says nothing follows it.
+ * Without a total a full page may or may not be the last: it is treated as not the last.
+ */
+export function isLastPage(body: EvalyoPage<unknown>, page: number, size: number): boolean {
+  const total = body.pagination?.total;
+  return body.data.length < size || (typeof total === 'number' && page * size >= total);
+}
+
+/**
+ * Edge cursor: the item's offset in its list, prefixed with the list's index when a filter reads
+ * several vendor lists in turn (`1:4` = 5th item of the second list). Adapter-internal: the
+ * gateway wraps it in its own opaque cursor.
+ */
+export function encodeEvalyoCursor(list: number, offset: number): string {
+  return list === 0 ? String(offset) : `${list}:${offset}`;
+}
+
+/** Where a page starts after `cursor`: list index and the offset of its first item. BAD_USER_INPUT for cursors this adapter did not issue. */
+export function decodeEvalyoCursor(cursor: string | null | undefined, lists: number): { list: number; start: number } {
+  if (cursor === null || cursor === undefined) return { list: 0, start: 0 };
+  const match = /^(?:([1-9]):)?(\d{1,9})$/.exec(cursor);
+  const list = match?.[1] ? Number(match[1]) : 0;
+  if (!match || list >= lists) throw new BadUserInputError('Invalid EVALYO cursor: expected a cursor returned by a previous page.');
+  return { list, start: Number(match[2]) + 1 };
+}
+
+/**
+ * Up to `first` items after `after`, reading the vendor lists `0..lists-1` in turn. hasNextPage is
+ * exact within a list; a page that fills exactly as a list ends says true when another list
+ * follows (knowing would cost a call), so its next page may come back empty.
+ */
+async function collectPage<T>(
+  fetchPage: (list: number, page: number, pageSize: number) => Promise<EvalyoPage<T>>,
+  lists: number,
+  first: number,
+  after: string | null,
+): Promise<{ items: Array<{ item: T; cursor: string }>; hasNextPage: boolean }> {
+  const position = decodeEvalyoCursor(after, lists);
+  const items: Array<{ item: T; cursor: string }> = [];
+  for (let list = position.list, start = position.start; list < lists; list += 1, start = 0) {
+    const need = first - items.length;
+    const current = list;
+    const window = await readEvalyoWindow((page, size) => fetchPage(current, page, size), start, planEvalyoWindow(start, need));
+    const taken = window.items.slice(0, need);
+    items.push(...taken.map(({ item, offset }) => ({ item, cursor: encodeEvalyoCursor(current, offset) })));
+    if (items.length === first) {
+      const moreHere = window.items.length > taken.length || !window.exhausted;
+      return { items, hasNextPage: moreHere || list < lists - 1 };
+    }
+  }
+  return { items, hasNextPage: false };
+}
+
+/* ============================================================================ discovery */
+
+/** `<page>` or `<page>@<newest createdAt seen so far, ISO>`. */
+export function encodeDiscoveryResume(page: number, newest: number | null): string {
+  return newest === null ? String(page) : `${page}@${new Date(newest).toISOString()}`;
+}
+
+/** Page 1 with nothing seen for null; BAD_USER_INPUT for a token this adapter did not issue. */
+export function decodeDiscoveryResume(resume: string | null | undefined): { page: number; newest: number | null } {
+  if (resume === null || resume === undefined) return { page: 1, newest: null };
+  const match = /^(\d{1,6})(?:@(.+))?$/.exec(resume);
+  const newest = match?.[2] === undefined ? null : parseInstant(match[2]);
+  if (!match || Number(match[1]) < 1 || (match[2] !== undefined && newest === null)) {
+    throw new BadUserInputError('Invalid EVALYO discovery resume token.');
+  }
+  return { page: Number(match[1]), newest };
+}
+
+/** True when every pair of dated neighbours is in non-increasing `createdAt` order. */
+function isNewestFirst(items: readonly RawEvalyoInterview[]): boolean {
+  let previous = Infinity;
+  for (const item of items) {
+    const at = parseInstant(item.createdAt);
+    if (at === null) continue;
+    if (at > previous) return false;
+    previous = at;
+  }
+  return true;
+}
+
+/* ============================================================================ helpers */
+
+function parseInstant(value: string | null | undefined): number | null {
+  const iso = fromZonedString(value);
+  return iso === null ? null : Date.parse(iso);
+}
+
+function distinctCandidateIds(interviews: ReadonlyArray<{ candidateId?: string | null }>): string[] {
+  return [...new Set(interviews.map((i) => i.candidateId).filter((id): id is string => typeof id === 'string' && id.length > 0))];
+}
+
+function candidateFor(candidates: ReadonlyMap<string, RawEvalyoCandidate | null>, interview: { candidateId?: string | null }): RawEvalyoCandidate | null {
+  return interview.candidateId ? (candidates.get(interview.candidateId) ?? null) : null;
+}
+
+/**
+ * Only a COMPLETED interview has a report (normalizeEvalyoReport), so every other interview of a
+ * list is known to have none: saying so up front (`report: null`) spares a detail call per
+ * interview when a query asks for their reports.
+ */
+function knownAbsentReports(interviews: readonly Interview[]): NonNullable<Related['reports']> {
+  return interviews.filter((i) => i.status !== InterviewStatus.COMPLETED).map((i) => ({ interviewLocator: i.locator, report: null }));
+}
+
+/** `first` must be a whole number ≥ 1; above Evalyo's page maximum (100) it is capped. */
+function pageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 1) throw new BadUserInputError(`"first" must be a whole number from 1 to 100; got ${String(first)}.`);
+  return Math.min(first, EVALYO_MAX_PAGE_SIZE);
+}
+
+function settledValue<T>(outcome: PromiseSettledResult<T>): T | Error {
+  if (outcome.status === 'fulfilled') return outcome.value;
+  return outcome.reason instanceof Error ? outcome.reason : new Error(String(outcome.reason));
+}
+
+/** Logs each warning key once per adapter (a per-page warning would flood the log). */
+function onceLogger(logger: Logger) {
+  const seen = new Set<string>();
+  return {
+    warn(key: string, message: string) {
+      if (seen.has(key)) return;
+      seen.add(key);
+      logger.warn({ provider: evalyoDescriptor.provider }, message);
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { Provider } from '../../domain/provider';
+import type { VendorDescriptor } from '../vendor-adapter';
+
+/**
+ * Static facts about Evalyo's public API v1 (REFERENCE.md §4.1; evalyo.fr/en/docs).
+ *
+ * ASSUMPTION (base URL): the docs never print the API host; they show paths (`/api/v1/…`) only.
+ * Evalyo's recruiter app lives on `app.evalyo.fr` and the API paths sit beside the app's own
+ * routes (`/api/interviews/:id/turns` is the agent's internal route on the same server), so the
+ * default is `https://app.evalyo.fr`. Set `EVALYO_BASE_URL` once Evalyo confirms the host.
+ */
+export const evalyoDescriptor: VendorDescriptor = {
+  provider: Provider.EVALYO,
+  displayName: 'Evalyo',
+  defaultBaseUrl: 'https://app.evalyo.fr',
+  docsUrl: 'https://evalyo.fr/en/docs',
+  capabilities: {
+    // `page` (1-based) + `pageSize` (≤ 100); the list envelope carries a total.
+    pagination: 'OFFSET',
+    listInterviews: true,
+    // Jobs are the templates (`GET /api/v1/jobs`).
+    listTemplates: true,
+    // No webhook is documented: the gateway polls (identity sync via discoverInterviews).
+    webhooks: false,
+    // Evaluation criteria carry a score and its maximum (simulator-defined shape, see evalyo.raw.ts).
+    numericScorecard: true,
+    // Per key, by plan: Starter 500/min (10 req/s) … Business 5000/min. The gateway cannot read
+    // the plan, so it advertises the smallest documented budget.
+    rateLimitPerMinute: 500,
+  },
+};

@@ -1,0 +1,242 @@
+/**
+ * zod schemas of the Evalyo API v1 payloads the adapter reads.
+ *
+ * What is documented (REFERENCE.md §4, seed 002, evalyo.fr/en/docs): paths, query parameters,
+ * request-body fields (interview: `candidateId`, `jobId`, `campaignId`, `stageId`, `configId`,
+ * `expiresAt`; candidate: `email`, `firstName`, `lastName`, `phone`, `locale`, `cvUrl`, `tags`,
+ * `source`; job: `title`, `description`, `department`, `location`, `workMode`, `seniority`,
+ * `contractType`, `salaryMin/Max`, `dailyRate`, `skills[]`, `status`), the status words, the
+ * transcript turn fields (`turnNumber`, `role`, `content`, `audioUrl`, `isPendingQuestion`,
+ * `evaluation`), the detail's `evaluation` / `transcript` / `audioUrl`, and the error body
+ * `{ error: { code, message } }`.
+ *
+ * What is NOT documented (response bodies were not captured) and is therefore this project's
+ * assumption, shared with the simulator (`src/sandbox/evalyo/`):
+ * - responses reuse the request field names, camelCase, ids as strings, dates as ISO-8601, plus
+ *   `id`, `createdAt`, `updatedAt`, `status`, and on interviews `inviteUrl`, `startedAt`, `endedAt`
+ *   (the finalize body's name) and `reportId`;
+ * - lists: `{ data: [...], pagination: { page, pageSize, total, totalPages } }`;
+ * - single objects: `{ data: {...} }`; a bare object is accepted too (see `evalyoSingle`);
+ * - `evaluation` ("per-criterion scores, flags", GPT-4o): `{ overallScore (0–100), recommendation
+ *   (STRONG_HIRE | HIRE | NO_HIRE | STRONG_NO_HIRE), summary, strengths[], weaknesses[],
+ *   criteria[{ name, score, maxScore, comment }], flags[{ type, severity, description }] }`.
+ *
+ * Tolerance policy (as HeyMilo's): objects are loose (unknown fields pass through, so the parsed
+ * object doubles as `raw`); only what the adapter cannot work without is required: ids, the
+ * interview `status` word and the list's `data` array. A field that is present with the wrong
+ * type fails the parse (schema drift → VENDOR_BAD_RESPONSE) rather than becoming a wrong value.
+ */
+import { z } from 'zod';
+
+const text = z.string().nullish();
+const num = z.number().nullish();
+const flag = z.boolean().nullish();
+/** An id the adapter builds locators or requests from. */
+const id = z.string().min(1);
+/** ISO-8601 timestamps (documented format for Evalyo dates); read with `fromZonedString`. */
+const isoDate = z.string().nullish();
+
+/* ----------------------------------------------------------------------------- envelopes */
+
+/** `pagination` of a list answer. Only `total` matters to paging; all optional (see the adapter). */
+export const evalyoPaginationSchema = z.looseObject({
+  page: z.number().int().nullish(),
+  pageSize: z.number().int().nullish(),
+  total: z.number().int().nonnegative().nullish(),
+  totalPages: z.number().int().nullish(),
+});
+
+/** `{ data: [...], pagination }`. Without `pagination` the adapter falls back to "a short page ends the list". */
+export function evalyoList<T extends z.ZodType>(item: T) {
+  return z.looseObject({ data: z.array(item), pagination: evalyoPaginationSchema.nullish() });
+}
+
+/**
+ * A single-object answer: `{ data: {...} }` (what the simulator sends, matching the list
+ * envelope) or the bare object. The envelope is undocumented, so both are read; the result is
+ * always the object itself.
+ */
+export function evalyoSingle<T extends z.ZodType>(item: T) {
+  return z.union([z.looseObject({ data: item }).transform((body) => body.data), item]) as unknown as z.ZodType<z.output<T>, unknown>;
+}
+
+/** `{ error: { code, message } }` on every HTTP ≥ 400 (evalyo.fr/en/docs/errors). */
+export const evalyoErrorBodySchema = z.looseObject({
+  error: z.looseObject({ code: text, message: text }),
+});
+export type RawEvalyoErrorBody = z.infer<typeof evalyoErrorBodySchema>;
+
+/* ----------------------------------------------------------------------------- jobs */
+
+/** A required skill: a string per the create body; an object `{name, description}` is read too. */
+export const evalyoSkillSchema = z.union([z.string(), z.looseObject({ name: text, description: text })]);
+
+/** `GET /api/v1/jobs` item and `GET /api/v1/jobs/:id` (= an InterviewTemplate). */
+export const evalyoJobSchema = z.looseObject({
+  id,
+  title: text,
+  description: text,
+  department: text,
+  location: text,
+  /** `ONSITE | REMOTE | HYBRID`. */
+  workMode: text,
+  /** `INTERN | JUNIOR | MID | SENIOR | LEAD | MANAGER | DIRECTOR`. */
+  seniority: text,
+  /** `CDI | CDD | FREELANCE | INTERNSHIP | APPRENTICESHIP`. */
+  contractType: text,
+  /** k€ per year. */
+  salaryMin: num,
+  salaryMax: num,
+  /** € per day (freelance). */
+  dailyRate: num,
+  skills: z.array(evalyoSkillSchema).nullish(),
+  /** `DRAFT | ACTIVE | PAUSED | CLOSED`. */
+  status: text,
+  /** Not documented on jobs; read when present (candidates have `locale`). */
+  locale: text,
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+export type RawEvalyoJob = z.infer<typeof evalyoJobSchema>;
+
+/* ----------------------------------------------------------------------------- candidates */
+
+/** `GET /api/v1/candidates/:id` (and list items). Interviews carry only `candidateId`. */
+export const evalyoCandidateSchema = z.looseObject({
+  id,
+  email: text,
+  firstName: text,
+  lastName: text,
+  phone: text,
+  /** Preferred language, default `fr`. */
+  locale: text,
+  cvUrl: text,
+  tags: z.array(z.string()).nullish(),
+  /** Acquisition source ("LinkedIn", "Indeed", "Referral", …). */
+  source: text,
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+export type RawEvalyoCandidate = z.infer<typeof evalyoCandidateSchema>;
+
+/* ----------------------------------------------------------------------------- interviews */
+
+const interviewFields = {
+  id,
+  /** Nullable for tolerance: without it the candidate stays unknown (no lookup). */
+  candidateId: text,
+  jobId: text,
+  campaignId: text,
+  stageId: text,
+  configId: text,
+  /** `DRAFT | INVITED | IN_PROGRESS | COMPLETED | CANCELLED | EXPIRED` (upper case in the API docs, lower case in the FAQ). */
+  status: z.string(),
+  /** Invitation link deadline (default: creation + 7 days). */
+  expiresAt: isoDate,
+  inviteUrl: text,
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  startedAt: isoDate,
+  /** Named after the finalize body's `endedAt`. */
+  endedAt: isoDate,
+  /** Id for `GET /api/v1/reports/:reportId`, once a report exists. */
+  reportId: text,
+};
+
+/** One `GET /api/v1/interviews` item. */
+export const evalyoInterviewSchema = z.looseObject(interviewFields);
+export type RawEvalyoInterview = z.infer<typeof evalyoInterviewSchema>;
+
+/** One evaluated criterion: `score` on `0..maxScore`. */
+export const evalyoCriterionSchema = z.looseObject({
+  name: text,
+  score: num,
+  maxScore: num,
+  comment: text,
+  weight: num,
+});
+
+/** A flag raised by the evaluation (suspected reading, external voice, …). */
+export const evalyoFlagSchema = z.looseObject({
+  type: text,
+  /** `LOW | MEDIUM | HIGH` in the simulator. */
+  severity: text,
+  description: text,
+});
+
+/** The GPT-4o `evaluation` of a finished interview (shape: see the file header). */
+export const evalyoEvaluationSchema = z.looseObject({
+  /** 0–100. */
+  overallScore: num,
+  recommendation: text,
+  summary: text,
+  strengths: z.array(z.string()).nullish(),
+  weaknesses: z.array(z.string()).nullish(),
+  criteria: z.array(evalyoCriterionSchema).nullish(),
+  flags: z.array(evalyoFlagSchema).nullish(),
+});
+export type RawEvalyoEvaluation = z.infer<typeof evalyoEvaluationSchema>;
+
+/** A conversation turn (seed 002, "Conversation turns"). No timestamp is documented. */
+export const evalyoTurnSchema = z.looseObject({
+  /** 1, 2, 3… — the only ordering Evalyo gives. */
+  turnNumber: num,
+  /** `agent | candidate`. */
+  role: text,
+  /** May be empty while the turn is in progress. */
+  content: text,
+  /** The turn's own audio; not mapped (the interview's full `audioUrl` is the recording). */
+  audioUrl: text,
+  isPendingQuestion: flag,
+  /** Per-turn GPT-4o evaluation; shape unknown, kept in `raw`. */
+  evaluation: z.record(z.string(), z.unknown()).nullish(),
+});
+export type RawEvalyoTurn = z.infer<typeof evalyoTurnSchema>;
+
+/** `GET /api/v1/interviews/:id`: the list fields plus evaluation, transcript and the full audio. */
+export const evalyoInterviewDetailSchema = z.looseObject({
+  ...interviewFields,
+  evaluation: evalyoEvaluationSchema.nullish(),
+  transcript: z.array(evalyoTurnSchema).nullish(),
+  /** Full recording (seed 002 FAQ). Signed in the simulator (`Expires=`, 24 h). */
+  audioUrl: text,
+  /** The FAQ's name for the signed recording on reports; read as a fallback. */
+  recordingUrl: text,
+});
+export type RawEvalyoInterviewDetail = z.infer<typeof evalyoInterviewDetailSchema>;
+
+/* ----------------------------------------------------------------------------- reports */
+
+/**
+ * `GET /api/v1/reports/:reportId`. The adapter reads reports from the interview detail (which
+ * holds the same evaluation plus the transcript); this is here for the client method.
+ */
+export const evalyoReportSchema = z.looseObject({
+  id,
+  interviewId: text,
+  candidateId: text,
+  jobId: text,
+  evaluation: evalyoEvaluationSchema.nullish(),
+  /** Signed, valid 24 h (FAQ). */
+  recordingUrl: text,
+  createdAt: isoDate,
+});
+export type RawEvalyoReport = z.infer<typeof evalyoReportSchema>;
+
+/* ----------------------------------------------------------------------------- responses */
+
+export const evalyoJobListSchema = evalyoList(evalyoJobSchema);
+export const evalyoJobResponseSchema = evalyoSingle(evalyoJobSchema);
+export const evalyoCandidateListSchema = evalyoList(evalyoCandidateSchema);
+export const evalyoCandidateResponseSchema = evalyoSingle(evalyoCandidateSchema);
+export const evalyoInterviewListSchema = evalyoList(evalyoInterviewSchema);
+export const evalyoInterviewDetailResponseSchema = evalyoSingle(evalyoInterviewDetailSchema);
+export const evalyoReportResponseSchema = evalyoSingle(evalyoReportSchema);
+
+export type RawEvalyoPagination = z.infer<typeof evalyoPaginationSchema>;
+
+/** A parsed list page. */
+export interface EvalyoPage<T> {
+  data: T[];
+  pagination?: RawEvalyoPagination | null;
+}

@@ -1,0 +1,20 @@
+/**
+ * Evalyo (API v1): the registry entry. The simulator is loaded lazily so production never loads
+ * sandbox code unless sandbox mode is on.
+ */
+import type { SimulatorModule, VendorModule } from '../vendor-adapter';
+import { createEvalyoAdapter } from './evalyo.adapter';
+import { evalyoDescriptor } from './evalyo.descriptor';
+
+export { createEvalyoAdapter, type EvalyoAdapter } from './evalyo.adapter';
+export { evalyoDescriptor } from './evalyo.descriptor';
+
+export const evalyo: VendorModule = {
+  descriptor: evalyoDescriptor,
+  createAdapter: createEvalyoAdapter,
+  // A lazy `require`, not `import()`: this package compiles to CommonJS under `module: node16`,
+  // where `import()` stays a native ESM import (needs a `.js` specifier, and jest cannot run it
+  // without --experimental-vm-modules). The type query keeps the module's real type.
+  loadSimulator: async (): Promise<SimulatorModule> =>
+    require('../../sandbox/evalyo/evalyo.simulator') as typeof import('../../sandbox/evalyo/evalyo.simulator'),
+};
