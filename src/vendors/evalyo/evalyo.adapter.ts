@@ -22,7 +22,7 @@
  * Cursors are decimal offsets into the vendor's (filtered) list, like micro1's: passing an edge's
  * cursor as `after` continues right after that item, and plain forward paging costs one list call
  * per page (pages are planned so a window never straddles two vendor pages when one page size
- * can cover it, see `planEvalyoWindow`). A status filter is passed to Evalyo (`status=`); the
+ * can cover it, see `planWindow` in `../http/offset-paging`). A status filter is passed to Evalyo (`status=`); the
  * unified INVITED covers Evalyo's INVITED and DRAFT, so that filter reads Evalyo's INVITED list,
  * then its DRAFT list; cursors in the second list are `1:<offset>`.
  */
@@ -54,6 +54,7 @@ import {
   normalizeEvalyoReport,
 } from './evalyo.normalize';
 import type { EvalyoPage, RawEvalyoCandidate, RawEvalyoInterview, RawEvalyoInterviewDetail } from './evalyo.raw';
+import { planWindow, readWindow } from '../http/offset-paging';
 
 /** The adapter plus its typed client (reports by report id, candidate lists) and a way to release its pool. */
 export interface EvalyoAdapter extends VendorAdapter {
@@ -253,54 +254,6 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
 
 /* ============================================================================ offset paging */
 
-/** A list item with its 0-based position in the vendor's (filtered) list. */
-export interface Positioned<T> {
-  item: T;
-  offset: number;
-}
-
-export interface EvalyoWindow<T> {
-  /** Items from the requested offset on, in list order (may run past the requested count). */
-  items: Array<Positioned<T>>;
-  /** True when nothing follows the last page read (a short page, or the envelope's total reached). */
-  exhausted: boolean;
-}
-
-/**
- * The page/pageSize requests that cover list positions `[offset, offset + count)`: one page when
- * some size in `[count, 100]` puts both ends on the same page (always so for aligned offsets,
- * where it is exactly `pageSize = count`), otherwise two consecutive pages of `count`.
- */
-export function planEvalyoWindow(offset: number, count: number): Array<{ page: number; pageSize: number }> {
-  for (let size = count; size <= EVALYO_MAX_PAGE_SIZE; size += 1) {
-    const page = Math.floor(offset / size);
-    if (page === Math.floor((offset + count - 1) / size)) return [{ page: page + 1, pageSize: size }];
-  }
-  const page = Math.floor(offset / count) + 1;
-  return [
-    { page, pageSize: count },
-    { page: page + 1, pageSize: count },
-  ];
-}
-
-/** Reads the planned pages from `offset` on, stopping early once the list is exhausted. */
-export async function readEvalyoWindow<T>(
-  fetchPage: (page: number, pageSize: number) => Promise<EvalyoPage<T>>,
-  offset: number,
-  plan: ReadonlyArray<{ page: number; pageSize: number }>,
-): Promise<EvalyoWindow<T>> {
-  const items: Array<Positioned<T>> = [];
-  for (const { page, pageSize: size } of plan) {
-    const body = await fetchPage(page, size);
-    const start = (page - 1) * size;
-    body.data.slice(0, size).forEach((item, i) => {
-      if (start + i >= offset) items.push({ item, offset: start + i });
-    });
-    if (isLastPage(body, page, size)) return { items, exhausted: true };
-  }
-  return { items, exhausted: false };
-}
-
 /**
  * A page is the last when it is short, or when the envelope's `total` says nothing follows it.
  * Without a total a full page may or may not be the last: it is treated as not the last.
@@ -344,7 +297,14 @@ async function collectPage<T>(
   for (let list = position.list, start = position.start; list < lists; list += 1, start = 0) {
     const need = first - items.length;
     const current = list;
-    const window = await readEvalyoWindow((page, size) => fetchPage(current, page, size), start, planEvalyoWindow(start, need));
+    const window = await readWindow(
+      async (page, size) => {
+        const body = await fetchPage(current, page, size);
+        return { items: body.data, last: isLastPage(body, page, size) };
+      },
+      start,
+      planWindow(start, need, EVALYO_MAX_PAGE_SIZE),
+    );
     const taken = window.items.slice(0, need);
     items.push(...taken.map(({ item, offset }) => ({ item, cursor: encodeEvalyoCursor(current, offset) })));
     if (items.length === first) {

@@ -10,7 +10,7 @@
  *
  * Cursors are decimal offsets into the vendor's (unfiltered) list: passing an edge's cursor as
  * `after` continues right after that item. Pages are planned so that plain forward paging costs
- * exactly one list call per page (see `planWindow`).
+ * exactly one list call per page (see `planWindow` in `../http/offset-paging`).
  */
 import type { Interview, InterviewTemplate, Report } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
@@ -45,6 +45,7 @@ import {
   type Micro1SessionKey,
 } from './micro1.normalize';
 import type { Micro1Invite, Micro1Report, WithRaw } from './micro1.raw';
+import { planContinuation, planWindow, readWindow, shortPageIsLast } from '../http/offset-paging';
 
 type RawReport = WithRaw<Micro1Report>;
 type RelatedReport = NonNullable<Related['reports']>[number];
@@ -70,7 +71,11 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
     async listTemplates(args: ListArgs): Promise<ListResult<InterviewTemplate>> {
       const first = clampFirst(args.first);
       const offset = offsetAfter(args.after);
-      const window = await readWindow((page, limit) => client.listInterviews(page, limit), offset, planWindow(offset, first));
+      const window = await readWindow(
+        async (page, limit) => shortPageIsLast(await client.listInterviews(page, limit), limit),
+        offset,
+        planWindow(offset, first, MICRO1_MAX_LIMIT),
+      );
       const taken = window.items.slice(0, first);
       return {
         edges: taken.map(({ item, offset: at }) => ({ node: normalizeTemplate(item.parsed, item.raw), cursor: String(at) })),
@@ -109,12 +114,12 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
       if (status !== null && !DERIVABLE_STATUSES.includes(status)) return { edges: [], hasNextPage: false, related: { reports: [] } };
 
       const interviewId = args.templateLocator ?? null;
-      const fetchPage = (page: number, limit: number) => client.listInvites({ page, limit, interviewId });
+      const fetchPage = async (page: number, limit: number) => shortPageIsLast(await client.listInvites({ page, limit, interviewId }), limit);
       const reports = new ReportFetcher(client);
       const edges: Array<Edge<Interview>> = [];
       const related: RelatedReport[] = [];
       let from = offset;
-      let plan = planWindow(offset, first);
+      let plan = planWindow(offset, first, MICRO1_MAX_LIMIT);
 
       for (let windows = 0; ; windows += 1) {
         if (windows >= MICRO1_MAX_PAGES) throw endlessListError('GET /interview/invites');
@@ -148,7 +153,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
         }
         // Filtering: keep scanning, one call per window, with the page that reaches furthest.
         from = window.items[window.items.length - 1].offset + 1;
-        plan = [planContinuation(from, first)];
+        plan = [planContinuation(from, first, MICRO1_MAX_LIMIT)];
       }
     },
 
@@ -335,74 +340,6 @@ class ReportFetcher {
     );
     return latest;
   }
-}
-
-// ------------------------------------------------------------------ offset paging
-
-/** An item of a vendor list with its 0-based position in the (unfiltered) list. */
-export interface Positioned<T> {
-  item: T;
-  offset: number;
-}
-
-export interface ListWindow<T> {
-  /** Items from the requested offset on, in list order (may run past the requested count). */
-  items: Array<Positioned<T>>;
-  /** True when a short page was seen: nothing follows the last item. */
-  exhausted: boolean;
-}
-
-/**
- * The page/limit requests that cover list positions `[offset, offset + count)`: one page when
- * some limit in `[count, 100]` puts both ends on the same page (always so for aligned offsets,
- * where it is exactly `limit = count`), otherwise two consecutive pages of `count`.
- */
-export function planWindow(offset: number, count: number): Array<{ page: number; limit: number }> {
-  for (let limit = count; limit <= MICRO1_MAX_LIMIT; limit += 1) {
-    const page = Math.floor(offset / limit);
-    if (page === Math.floor((offset + count - 1) / limit)) return [{ page: page + 1, limit }];
-  }
-  const page = Math.floor(offset / count) + 1;
-  return [
-    { page, limit: count },
-    { page: page + 1, limit: count },
-  ];
-}
-
-/**
- * For a filtered scan that must go on from `from`: the single page (limit in `[minLimit, 100]`)
- * containing `from` that reaches furthest past it, so each further call brings the most new items.
- */
-export function planContinuation(from: number, minLimit: number): { page: number; limit: number } {
-  let best = { page: Math.floor(from / MICRO1_MAX_LIMIT) + 1, limit: MICRO1_MAX_LIMIT };
-  let bestEnd = best.page * best.limit;
-  for (let limit = MICRO1_MAX_LIMIT - 1; limit >= Math.max(1, minLimit); limit -= 1) {
-    const page = Math.floor(from / limit) + 1;
-    const end = page * limit;
-    if (end > bestEnd) {
-      best = { page, limit };
-      bestEnd = end;
-    }
-  }
-  return best;
-}
-
-/** Reads the planned pages of a window from `offset` on, stopping early at a short page. */
-export async function readWindow<T>(
-  fetchPage: (page: number, limit: number) => Promise<T[]>,
-  offset: number,
-  plan: ReadonlyArray<{ page: number; limit: number }>,
-): Promise<ListWindow<T>> {
-  const items: Array<Positioned<T>> = [];
-  for (const { page, limit } of plan) {
-    const got = await fetchPage(page, limit);
-    const start = (page - 1) * limit;
-    got.forEach((item, i) => {
-      if (start + i >= offset) items.push({ item, offset: start + i });
-    });
-    if (got.length < limit) return { items, exhausted: true };
-  }
-  return { items, exhausted: false };
 }
 
 /** `first` as micro1 can serve it: an integer in 1–100. */

@@ -6,9 +6,8 @@ import {
   encodeEvalyoCursor,
   isEvalyoId,
   isLastPage,
-  planEvalyoWindow,
-  readEvalyoWindow,
 } from '../../../../src/vendors/evalyo/evalyo.adapter';
+import { planWindow, readWindow } from '../../../../src/vendors/http/offset-paging';
 
 /** A vendor list of `total` items served page/pageSize the way Evalyo does (with or without a total). */
 function vendorList(total: number, withTotal = true) {
@@ -17,44 +16,17 @@ function vendorList(total: number, withTotal = true) {
     calls.push([page, pageSize]);
     const start = (page - 1) * pageSize;
     const data = Array.from({ length: Math.max(0, Math.min(pageSize, total - start)) }, (_, i) => start + i);
-    return withTotal ? { data, pagination: { page, pageSize, total, totalPages: Math.ceil(total / pageSize) } } : { data };
+    const body = withTotal ? { data, pagination: { page, pageSize, total, totalPages: Math.ceil(total / pageSize) } } : { data };
+    // What the adapter hands to readWindow: the end comes from the envelope's total or a short page.
+    return { items: body.data, last: isLastPage(body, page, pageSize) };
   };
   return { calls, fetchPage };
 }
 
-describe('planEvalyoWindow', () => {
-  it('covers [offset, offset+count) with at most two pages of at most 100', () => {
-    const problems: string[] = [];
-    for (let count = 1; count <= 100; count += 1) {
-      for (let offset = 0; offset <= 450; offset += 1) {
-        const plan = planEvalyoWindow(offset, count);
-        if (plan.length > 2) problems.push(`${offset}/${count}: ${plan.length} pages`);
-        const covered = new Set<number>();
-        for (const { page, pageSize } of plan) {
-          if (pageSize < count || pageSize > 100) problems.push(`${offset}/${count}: pageSize ${pageSize}`);
-          for (let i = (page - 1) * pageSize; i < page * pageSize; i += 1) covered.add(i);
-        }
-        for (let i = offset; i < offset + count; i += 1) if (!covered.has(i)) problems.push(`${offset}/${count}: ${i} not covered`);
-      }
-    }
-    expect(problems).toEqual([]);
-  });
-
-  it('is one page of exactly `count` when the offset is aligned (plain forward paging)', () => {
-    expect(planEvalyoWindow(0, 20)).toEqual([{ page: 1, pageSize: 20 }]);
-    expect(planEvalyoWindow(140, 7)).toEqual([{ page: 21, pageSize: 7 }]);
-    expect(planEvalyoWindow(1, 2)).toEqual([{ page: 1, pageSize: 3 }]);
-    expect(planEvalyoWindow(150, 100)).toEqual([
-      { page: 2, pageSize: 100 },
-      { page: 3, pageSize: 100 },
-    ]);
-  });
-});
-
-describe('readEvalyoWindow / isLastPage', () => {
+describe('reading Evalyo pages (isLastPage)', () => {
   it('knows the end from the total: no extra call after a full last page', async () => {
     const list = vendorList(40);
-    const window = await readEvalyoWindow(list.fetchPage, 20, planEvalyoWindow(20, 20));
+    const window = await readWindow(list.fetchPage, 20, planWindow(20, 20, 100));
     expect(window.items.map((i) => i.offset)).toEqual(Array.from({ length: 20 }, (_, i) => 20 + i));
     expect(window.exhausted).toBe(true);
     expect(list.calls).toEqual([[2, 20]]);
@@ -62,13 +34,13 @@ describe('readEvalyoWindow / isLastPage', () => {
 
   it('without a total, a full page is not the end; a short one is', async () => {
     const list = vendorList(40, false);
-    expect((await readEvalyoWindow(list.fetchPage, 20, planEvalyoWindow(20, 20))).exhausted).toBe(false);
-    expect((await readEvalyoWindow(list.fetchPage, 30, planEvalyoWindow(30, 20))).exhausted).toBe(true);
+    expect((await readWindow(list.fetchPage, 20, planWindow(20, 20, 100))).exhausted).toBe(false);
+    expect((await readWindow(list.fetchPage, 30, planWindow(30, 20, 100))).exhausted).toBe(true);
   });
 
   it('stops after the first planned page when it is the last', async () => {
     const list = vendorList(105);
-    const window = await readEvalyoWindow(list.fetchPage, 50, planEvalyoWindow(50, 100));
+    const window = await readWindow(list.fetchPage, 50, planWindow(50, 100, 100));
     expect(list.calls).toEqual([
       [1, 100],
       [2, 100],

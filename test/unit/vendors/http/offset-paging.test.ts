@@ -1,27 +1,29 @@
-import { planContinuation, planWindow, readWindow } from '../../../../src/vendors/micro1/micro1.adapter';
+import { planContinuation, planWindow, readWindow, shortPageIsLast } from '../../../../src/vendors/http/offset-paging';
 
-/** A vendor list of `total` items served page/limit the way micro1 does. */
+const MAX = 100;
+
+/** A vendor list of `total` items served page/size, ending with a short page (the way micro1 does). */
 function vendorList(total: number) {
   const calls: Array<[number, number]> = [];
-  const fetchPage = async (page: number, limit: number) => {
-    calls.push([page, limit]);
-    const start = (page - 1) * limit;
-    return Array.from({ length: Math.max(0, Math.min(limit, total - start)) }, (_, i) => start + i);
+  const fetchPage = async (page: number, size: number) => {
+    calls.push([page, size]);
+    const start = (page - 1) * size;
+    return shortPageIsLast(Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => start + i), size);
   };
   return { calls, fetchPage };
 }
 
 describe('planWindow', () => {
-  it('covers [offset, offset+count) with at most two pages of at most 100', () => {
+  it('covers [offset, offset+count) with at most two pages of at most 100 (the max size)', () => {
     const problems: string[] = [];
     for (let count = 1; count <= 100; count += 1) {
       for (let offset = 0; offset <= 450; offset += 1) {
-        const plan = planWindow(offset, count);
+        const plan = planWindow(offset, count, MAX);
         if (plan.length > 2) problems.push(`${offset}/${count}: ${plan.length} pages`);
         const covered = new Set<number>();
-        for (const { page, limit } of plan) {
-          if (limit < count || limit > 100) problems.push(`${offset}/${count}: limit ${limit}`);
-          for (let i = (page - 1) * limit; i < page * limit; i += 1) covered.add(i);
+        for (const { page, size } of plan) {
+          if (size < count || size > 100) problems.push(`${offset}/${count}: size ${size}`);
+          for (let i = (page - 1) * size; i < page * size; i += 1) covered.add(i);
         }
         for (let i = offset; i < offset + count; i += 1) {
           if (!covered.has(i)) problems.push(`${offset}/${count}: position ${i} not covered by ${JSON.stringify(plan)}`);
@@ -32,28 +34,28 @@ describe('planWindow', () => {
   });
 
   it('is exactly one page of `count` when the offset is aligned', () => {
-    expect(planWindow(0, 50)).toEqual([{ page: 1, limit: 50 }]);
-    expect(planWindow(150, 50)).toEqual([{ page: 4, limit: 50 }]);
-    expect(planWindow(74, 37)).toEqual([{ page: 3, limit: 37 }]);
+    expect(planWindow(0, 50, MAX)).toEqual([{ page: 1, size: 50 }]);
+    expect(planWindow(150, 50, MAX)).toEqual([{ page: 4, size: 50 }]);
+    expect(planWindow(74, 37, MAX)).toEqual([{ page: 3, size: 37 }]);
   });
 
   it('uses one larger page for an unaligned offset when one fits, else two', () => {
-    expect(planWindow(1, 2)).toEqual([{ page: 1, limit: 3 }]);
-    expect(planWindow(150, 100)).toEqual([
-      { page: 2, limit: 100 },
-      { page: 3, limit: 100 },
+    expect(planWindow(1, 2, MAX)).toEqual([{ page: 1, size: 3 }]);
+    expect(planWindow(150, 100, MAX)).toEqual([
+      { page: 2, size: 100 },
+      { page: 3, size: 100 },
     ]);
   });
 });
 
 describe('planContinuation', () => {
-  it('returns one page containing `from`, limit within [minLimit, 100]', () => {
+  it('returns one page containing `from`, size within [minSize, 100]', () => {
     const problems: string[] = [];
-    for (const minLimit of [1, 10, 37, 100]) {
+    for (const minSize of [1, 10, 37, 100]) {
       for (let from = 0; from <= 500; from += 1) {
-        const { page, limit } = planContinuation(from, minLimit);
-        if (limit < minLimit || limit > 100 || (page - 1) * limit > from || page * limit <= from) {
-          problems.push(`${from}/${minLimit}: page ${page} limit ${limit}`);
+        const { page, size } = planContinuation(from, minSize, MAX);
+        if (size < minSize || size > 100 || (page - 1) * size > from || page * size <= from) {
+          problems.push(`${from}/${minSize}: page ${page} size ${size}`);
         }
       }
     }
@@ -66,7 +68,7 @@ describe('readWindow', () => {
     for (const count of [1, 7, 10, 100]) {
       for (let offset = 0; offset <= total + 2; offset += 3) {
         const { fetchPage } = vendorList(total);
-        const window = await readWindow(fetchPage, offset, planWindow(offset, count));
+        const window = await readWindow(fetchPage, offset, planWindow(offset, count, MAX));
         for (const { item, offset: at } of window.items) expect(item).toBe(at);
         const expectedFirst = Array.from({ length: Math.max(0, Math.min(count, total - offset)) }, (_, i) => offset + i);
         expect(window.items.slice(0, count).map((p) => p.item)).toEqual(expectedFirst);
@@ -81,8 +83,8 @@ describe('readWindow', () => {
   it('stops at a short page without asking for the next', async () => {
     const { calls, fetchPage } = vendorList(120);
     const window = await readWindow(fetchPage, 110, [
-      { page: 2, limit: 100 },
-      { page: 3, limit: 100 },
+      { page: 2, size: 100 },
+      { page: 3, size: 100 },
     ]);
     expect(window.exhausted).toBe(true);
     expect(calls).toEqual([[2, 100]]);
@@ -91,7 +93,7 @@ describe('readWindow', () => {
 
   it('is not exhausted after a full page', async () => {
     const { fetchPage } = vendorList(100);
-    expect((await readWindow(fetchPage, 50, [{ page: 2, limit: 50 }])).exhausted).toBe(false);
-    expect((await readWindow(fetchPage, 100, [{ page: 3, limit: 50 }])).exhausted).toBe(true);
+    expect((await readWindow(fetchPage, 50, [{ page: 2, size: 50 }])).exhausted).toBe(false);
+    expect((await readWindow(fetchPage, 100, [{ page: 3, size: 50 }])).exhausted).toBe(true);
   });
 });
