@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Provider } from '../../src/domain/provider';
 import type { HeymiloDataset } from '../../src/sandbox/heymilo/heymilo.data';
+import { VENDORS } from '../../src/vendors/registry';
 import { startHarness, type Harness } from '../support/harness';
 
 const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
@@ -34,10 +35,12 @@ describe('README example queries', () => {
     expect(fields.every((value) => value !== null)).toBe(true);
   });
 
-  it('together they show data from both simulated vendors', async () => {
+  it('together they show data from every simulated vendor; the candidate example spans all of them', async () => {
     const bodies = await Promise.all(EXAMPLES.filter((q) => !q.includes('$id')).map((q) => h.query(q)));
     const text = bodies.map((b) => b.body).join('\n');
-    expect(text).toMatch(/micro1:Interview:/);
-    expect(text).toMatch(/heymilo:Interview:/);
+    for (const vendor of VENDORS) expect(text).toContain(`${vendor.descriptor.provider.toLowerCase()}:Interview:`);
+    const candidate = bodies.find((b) => b.data !== null && 'candidate' in b.data)!;
+    const providers = new Set((candidate.data!.candidate as { interviews: { edges: Array<{ provider: string }> } }).interviews.edges.map((e) => e.provider));
+    expect(providers).toEqual(new Set(VENDORS.map((v) => v.descriptor.provider)));
   });
 });
