@@ -35,7 +35,7 @@ beforeAll(() => {
 }, 120_000);
 
 describe('node dist/src/main.js', () => {
-  it('starts in sandbox mode with no keys, serves both vendors, and exits 0 on SIGTERM', async () => {
+  it('starts in sandbox mode with no keys, serves every vendor, syncs identities at boot, and exits 0 on SIGTERM', async () => {
     const gateway = start({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
     try {
       const [, address] = await waitFor(() => gateway.output().match(/GraphQL gateway ready at (http:\/\/[^/"]+)\/graphql/));
@@ -54,6 +54,23 @@ describe('node dist/src/main.js', () => {
       expect(body.data.providers).toEqual(VENDORS.map((v) => ({ provider: v.descriptor.provider, mode: 'SANDBOX' })));
       expect(body.data.m.edges).toHaveLength(2);
       expect(body.data.h.edges).toHaveLength(2);
+
+      // The identity sync runs at boot: soon one person is visible across every vendor.
+      const post = async (query: string) => {
+        const r = await request(`${address}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        return (await r.body.json()) as { data: Record<string, unknown> };
+      };
+      const deadline = Date.now() + 20_000;
+      let synced = false;
+      while (!synced && Date.now() < deadline) {
+        const providers = (await post('{ providers { sync { lastSyncAt } } }')).data.providers as Array<{ sync: { lastSyncAt: string | null } }>;
+        synced = providers.every((p) => p.sync.lastSyncAt !== null);
+        if (!synced) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(synced).toBe(true);
+      const person = await post('{ candidate(email: "Tariq.Rossi.1@example.com") { interviews(first: 50) { edges { provider node { id } } } } }');
+      const edges = (person.data.candidate as { interviews: { edges: Array<{ provider: string }> } }).interviews.edges;
+      expect(new Set(edges.map((e) => e.provider))).toEqual(new Set(VENDORS.map((v) => v.descriptor.provider)));
     } finally {
       gateway.child.kill('SIGTERM');
     }
