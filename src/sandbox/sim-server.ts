@@ -44,6 +44,12 @@ export interface Simulator {
   knobs(): SimulatorKnobs;
   /** Calls answered, by route (`GET /interview/reports`), since the last reset. Admin routes excluded. */
   calls(): Record<string, number>;
+  /**
+   * Requests that got past the chassis (auth and knobs) since the last `resetCalls()`, in arrival
+   * order, as `METHOD /path?query`: lets tests assert the exact query, not only the count per
+   * route. Requests the chassis refused are in `calls()` only.
+   */
+  requests(): string[];
   totalCalls(): number;
   resetCalls(): void;
   close(): Promise<void>;
@@ -76,6 +82,7 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
   const { provider, options, errorStyle } = setup;
   let knobs: SimulatorKnobs = { ...DEFAULT_KNOBS, ...options.knobs };
   const counts = new Map<string, number>();
+  const log: string[] = [];
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
 
   const sendError = (reply: FastifyReply, status: number, message: string) =>
@@ -84,6 +91,7 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
   app.get('/__sim/calls', async () => Object.fromEntries(counts));
   app.post('/__sim/reset', async () => {
     counts.clear();
+    log.length = 0;
     knobs = { ...DEFAULT_KNOBS, ...options.knobs };
     return { ok: true };
   });
@@ -110,6 +118,7 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
     }
     if (!setup.authenticate(request, options.apiKey)) return sendError(reply, 401, 'Invalid or missing API key');
     if (knobs.errorRate > 0 && Math.random() < knobs.errorRate) return sendError(reply, 500, 'Internal server error');
+    log.push(`${request.method} ${request.url}`);
     return undefined;
   });
 
@@ -129,8 +138,12 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
     },
     knobs: () => ({ ...knobs }),
     calls: () => Object.fromEntries(counts),
+    requests: () => [...log],
     totalCalls: () => [...counts.values()].reduce((a, b) => a + b, 0),
-    resetCalls: () => counts.clear(),
+    resetCalls: () => {
+      counts.clear();
+      log.length = 0;
+    },
     close: async () => {
       await app.close();
     },

@@ -34,7 +34,6 @@ const NO_CANDIDATES_KEY = 'evk_live_no_candidates_scope';
 const INTERVIEWS = 'GET /api/v1/interviews';
 const INTERVIEW = 'GET /api/v1/interviews/:id';
 const CANDIDATE = 'GET /api/v1/candidates/:id';
-const JOBS = 'GET /api/v1/jobs';
 const JOB = 'GET /api/v1/jobs/:id';
 const REPORT = 'GET /api/v1/reports/:reportId';
 const DAY_SECONDS = 86_400;

@@ -69,11 +69,6 @@ export interface EvalyoSimulator extends Simulator {
    * `createdAt` sent as epoch seconds. Off by default.
    */
   driftInterviews(on: boolean): void;
-  /**
-   * Requests that got past the chassis (auth and knobs) since the last `resetCalls()`, in arrival
-   * order, as `METHOD /path?query` (admin routes excluded).
-   */
-  requests(): string[];
 }
 
 const ERROR_CODES: Record<number, string> = {
@@ -121,7 +116,6 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
     [options.apiKey, new Set<string>(EVALYO_ALL_SCOPES)],
   ]);
   const state = { drift: false, clock: DATA_EPOCH };
-  const log: string[] = [];
   const budgets = new Map<string, { minute: number; used: number }>();
 
   const budgetOf = (key: string, now: number) => {
@@ -138,7 +132,6 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
     // Runs after the chassis let the request through (auth and knobs).
     app.addHook('onRequest', async (request, reply) => {
       if (request.url.startsWith('/__sim/')) return undefined;
-      log.push(`${request.method} ${request.url}`);
       const now = Date.now();
       const budget = budgetOf(bearer(request) ?? '', now);
       budget.used += 1;
@@ -311,14 +304,8 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
     routes,
   });
 
-  const resetChassisCalls = simulator.resetCalls;
   return Object.assign(simulator, {
     dataset,
-    requests: () => [...log],
-    resetCalls() {
-      resetChassisCalls();
-      log.length = 0;
-    },
     driftInterviews(on: boolean) {
       state.drift = on;
     },

@@ -37,12 +37,6 @@ export interface Micro1Simulator extends Simulator {
   failInterview(interviewId: string | null): void;
   /** Every API request answers HTTP 200 `{status:false, message}` (micro1's failure-in-a-success). */
   envelopeFailure(on: boolean): void;
-  /**
-   * Requests that got past the chassis (auth and knobs) since the last `resetCalls()`, in arrival
-   * order, as `METHOD /path?query` (admin routes excluded): lets tests assert the exact query,
-   * not only the count per route. Requests the chassis refused are in `calls()` only.
-   */
-  requests(): string[];
 }
 
 type Query = Record<string, string | string[] | undefined>;
@@ -53,13 +47,8 @@ export async function createSimulator(options: SimulatorOptions): Promise<Micro1
   const dataset = createMicro1Dataset(options.seed ?? MICRO1_DEFAULT_SEED);
   const recordings = new Map(dataset.reports.map((r) => [r.report_id, r]));
   const state = { drift: false, failInterviewId: null as string | null, envelopeFailure: false };
-  const log: string[] = [];
 
   const routes = (app: FastifyInstance) => {
-    app.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith('/__sim/')) log.push(`${request.method} ${request.url}`);
-    });
-
     // Misbehaviour switches run after the chassis (auth, knobs) has let the request through.
     app.addHook('preHandler', async (request, reply) => {
       if (request.url.startsWith('/__sim/')) return undefined;
@@ -128,14 +117,8 @@ export async function createSimulator(options: SimulatorOptions): Promise<Micro1
     routes,
   });
 
-  const resetChassisCalls = simulator.resetCalls;
   return Object.assign(simulator, {
     dataset,
-    requests: () => [...log],
-    resetCalls() {
-      resetChassisCalls();
-      log.length = 0;
-    },
     driftReports(on: boolean) {
       state.drift = on;
     },

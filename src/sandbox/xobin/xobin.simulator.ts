@@ -40,11 +40,6 @@ export interface XobinSimulator extends Simulator {
   driftReports(on: boolean): void;
   /** Test hook: a new invite to `aiInterviewId` (next response id, end of its list); see XobinDataset.addResponse. */
   addResponse(aiInterviewId: number, status?: XobinStatusWord): XobinResponseRecord;
-  /**
-   * Requests that got past the chassis (auth and knobs) since the last `resetCalls()`, in arrival
-   * order, as `METHOD /path?query`: lets tests assert the exact query, not only the count per route.
-   */
-  requests(): string[];
 }
 
 /** Xobin's ad-hoc error body; 401 always says the key is wrong. */
@@ -59,7 +54,6 @@ export async function createSimulator(options: XobinSimulatorOptions): Promise<X
   const dataset = createXobinDataset(options.seed ?? XOBIN_DEFAULT_SEED);
   const ttl = options.signedUrlTtlSeconds ?? 3600;
   let drift = false;
-  const log: string[] = [];
 
   const reportBody = (record: XobinResponseRecord, query: Query, withCustomField: boolean): Record<string, unknown> => {
     const body: Record<string, unknown> = { ...record.report };
@@ -76,9 +70,6 @@ export async function createSimulator(options: XobinSimulatorOptions): Promise<X
   };
 
   const routes = (app: FastifyInstance) => {
-    app.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith('/__sim/')) log.push(`${request.method} ${request.url}`);
-    });
 
     app.get('/ai-interviews/report/:response_id', async (request, reply) => {
       const id = integerParam((request.params as { response_id: string }).response_id, 'response_id', reply);
@@ -118,18 +109,12 @@ export async function createSimulator(options: XobinSimulatorOptions): Promise<X
     routes,
   });
 
-  const resetCalls = simulator.resetCalls;
   return Object.assign(simulator, {
     dataset,
     driftReports(on: boolean) {
       drift = on;
     },
     addResponse: (aiInterviewId: number, status?: XobinStatusWord) => dataset.addResponse(aiInterviewId, status),
-    requests: () => [...log],
-    resetCalls() {
-      resetCalls();
-      log.length = 0;
-    },
   });
 }
 
