@@ -176,6 +176,22 @@ describe('candidate(email)', () => {
   });
 });
 
+describe('the index learns from reads', () => {
+  it('an interview read through the graph makes its candidate findable, before any sync', async () => {
+    const fresh = await startHarness();
+    try {
+      const record = fresh.sim<HeymiloDataset>(Provider.HEYMILO).dataset.interviews[7];
+      const email = normaliseEmail(record.candidate.email)!;
+      expect((await fresh.gql(CandidateViewDocument, { email, first: 5 })).data).toEqual({ candidate: null });
+      await fresh.query('query($id: ID!) { interview(id: $id) { id } }', { id: `heymilo:Interview:${record.interviewId}` });
+      const found = await fresh.gql(CandidateViewDocument, { email, first: 5 });
+      expect(found.data!.candidate!.interviews!.edges.map((e) => e.node!.id)).toContain(`heymilo:Interview:${record.interviewId}`);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('candidates(search)', () => {
   it('pages every indexed person once, in email order, and finds by name', async () => {
     const seen: string[] = [];
