@@ -40,7 +40,11 @@ describe('README example queries', () => {
     const text = bodies.map((b) => b.body).join('\n');
     for (const vendor of VENDORS) expect(text).toContain(`${vendor.descriptor.provider.toLowerCase()}:Interview:`);
     const candidate = bodies.find((b) => b.data !== null && 'candidate' in b.data)!;
-    const providers = new Set((candidate.data!.candidate as { interviews: { edges: Array<{ provider: string }> } }).interviews.edges.map((e) => e.provider));
-    expect(providers).toEqual(new Set(VENDORS.map((v) => v.descriptor.provider)));
+    type Edge = { provider: string; node: { status: string; report: { score: unknown; transcript: unknown[]; recordings: unknown[] } | null } };
+    const edges = (candidate.data!.candidate as { interviews: { edges: Edge[] } }).interviews.edges;
+    expect(new Set(edges.map((e) => e.provider))).toEqual(new Set(VENDORS.map((v) => v.descriptor.provider)));
+    // At every vendor, a completed interview with a score, a transcript and recordings.
+    const complete = edges.filter((e) => e.node.status === 'COMPLETED' && e.node.report?.score && e.node.report.transcript.length > 0 && e.node.report.recordings.length > 0);
+    expect(new Set(complete.map((e) => e.provider))).toEqual(new Set(VENDORS.map((v) => v.descriptor.provider)));
   });
 });
