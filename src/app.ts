@@ -26,6 +26,11 @@ import type { IdentityStore } from './identity/identity-store';
 import { IdentitySync } from './identity/identity-sync';
 import { MemoryIdentityStore } from './identity/memory-identity-store';
 import { RedisIdentityStore } from './identity/redis-identity-store';
+import { randomBytes } from 'node:crypto';
+import type { Provider } from './domain/provider';
+import { registerWebhookRoutes } from './server/webhook.routes';
+import { MemoryWebhookStore, RedisWebhookStore, type WebhookStore } from './webhooks/webhook-store';
+import { WebhookService } from './webhooks/webhook.service';
 
 export interface AppDeps {
   /** Vendors to serve (default: the registry). */
@@ -43,6 +48,9 @@ export interface App {
   identity: IdentityIndex;
   /** The background identity sync; `main.ts` starts it (`identitySync.start()`), tests drive it. */
   identitySync: IdentitySync;
+  /** The token in each vendor's webhook URL (`/webhooks/<provider>/<token>`). */
+  webhookTokens: Partial<Record<Provider, string>>;
+  webhookStore: WebhookStore;
   /** Stops taking requests, drains in-flight ones, closes the cache. */
   close(): Promise<void>;
 }
@@ -98,6 +106,24 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     lockTtlMs: config.identity.syncLockTtlSeconds * 1000,
   });
 
+  // Sandbox mode invents webhook tokens for vendors without one, so the demo (and the simulators'
+  // webhook delivery) works out of the box; `main.ts` logs the URLs.
+  const webhookTokens: Partial<Record<Provider, string>> = { ...config.webhookTokens };
+  if (config.sandbox.enabled) {
+    for (const adapter of adapters) {
+      if (adapter.parseWebhook) webhookTokens[adapter.descriptor.provider] ??= randomBytes(18).toString('base64url');
+    }
+  }
+  const webhookStore: WebhookStore = config.redisUrl ? new RedisWebhookStore(config.redisUrl, config.tenantId) : new MemoryWebhookStore();
+  const webhookService = new WebhookService({
+    registry,
+    store: webhookStore,
+    index: identity,
+    loaders: () => createLoaders(loaderDeps),
+    tokens: webhookTokens,
+    logger: logger.child({ component: 'webhooks' }),
+  });
+
   const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024 });
   const schema = await buildGatewaySchema();
   const apollo = new ApolloServer<GraphQLContext>({
@@ -128,6 +154,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     }),
   });
   registerHealthRoutes(server, { cache, registry });
+  registerWebhookRoutes(server, webhookService);
 
   return {
     server,
@@ -136,12 +163,15 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     logger,
     identity,
     identitySync,
+    webhookTokens,
+    webhookStore,
     close: async () => {
       await identitySync.stop();
       await server.close();
       await apollo.stop();
       await cache.close();
       await identityStore.close();
+      await webhookStore.close();
     },
   };
 }

@@ -36,7 +36,15 @@ async function main(): Promise<void> {
   const app = await createApp(config, { logger });
   app.identitySync.start();
   const address = await app.server.listen({ port: config.port, host: config.host });
-  logger.info({ address }, `GraphQL gateway ready at ${address.replace('0.0.0.0', 'localhost')}/graphql`);
+  const base = address.replace('0.0.0.0', 'localhost');
+  logger.info({ address }, `GraphQL gateway ready at ${base}/graphql`);
+  for (const adapter of app.registry.configured()) {
+    if (!adapter.parseWebhook) continue;
+    const token = app.webhookTokens[adapter.descriptor.provider];
+    if (token && sandbox) logger.info(`webhooks for ${adapter.descriptor.provider}: POST ${base}/webhooks/${adapter.descriptor.provider.toLowerCase()}/${token}`);
+    else if (token) logger.info(`webhooks for ${adapter.descriptor.provider} accepted at ${base}/webhooks/${adapter.descriptor.provider.toLowerCase()}/<${adapter.descriptor.provider}_WEBHOOK_TOKEN>`);
+    else logger.warn(`webhooks for ${adapter.descriptor.provider} are refused: set ${adapter.descriptor.provider}_WEBHOOK_TOKEN`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

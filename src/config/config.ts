@@ -64,6 +64,12 @@ export interface Config {
   };
   /** Vendors with credentials (empty in sandbox mode until the simulators are started). */
   vendors: Partial<Record<Provider, VendorConfig>>;
+  /**
+   * The secret in each vendor's webhook URL (`<SLUG>_WEBHOOK_TOKEN`, ≥ 16 characters), for
+   * vendors that send webhooks. Unset: that vendor's webhooks are refused (sandbox mode makes
+   * random ones and logs the URLs).
+   */
+  webhookTokens: Partial<Record<Provider, string>>;
 }
 
 export class ConfigError extends Error {
@@ -109,11 +115,14 @@ const baseSchema = z.object({
   SANDBOX_SEED: int(0, 2 ** 31 - 1).default(42),
 });
 
-/** The variables a vendor reads: `<SLUG>_API_KEY`, `<SLUG>_BASE_URL` and `<SLUG>_<OPTION>`. */
-export function vendorEnvNames(provider: Provider): { apiKey: string; baseUrl: string; prefix: string } {
+/** The variables a vendor reads: `<SLUG>_API_KEY`, `<SLUG>_BASE_URL`, `<SLUG>_WEBHOOK_TOKEN`, `<SLUG>_<OPTION>`. */
+export function vendorEnvNames(provider: Provider): { apiKey: string; baseUrl: string; webhookToken: string; prefix: string } {
   const slug = providerSlug(provider).toUpperCase();
-  return { apiKey: `${slug}_API_KEY`, baseUrl: `${slug}_BASE_URL`, prefix: `${slug}_` };
+  return { apiKey: `${slug}_API_KEY`, baseUrl: `${slug}_BASE_URL`, webhookToken: `${slug}_WEBHOOK_TOKEN`, prefix: `${slug}_` };
 }
+
+/** Shortest webhook URL token accepted: guessing it must be hopeless. */
+export const MIN_WEBHOOK_TOKEN_LENGTH = 16;
 
 /**
  * Reads and validates the environment. `vendors` are the registered vendors' descriptors (the
@@ -127,8 +136,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
   }
 
   const configured: Partial<Record<Provider, VendorConfig>> = {};
+  const webhookTokens: Partial<Record<Provider, string>> = {};
   for (const descriptor of vendors) {
     const names = vendorEnvNames(descriptor.provider);
+    const token = env[names.webhookToken]?.trim();
+    if (token && descriptor.capabilities.webhooks) {
+      if (token.length < MIN_WEBHOOK_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(token)) {
+        problems.push(`${names.webhookToken}: must be at least ${MIN_WEBHOOK_TOKEN_LENGTH} letters, digits, _ or - (got ${token.length} characters)`);
+      } else {
+        webhookTokens[descriptor.provider] = token;
+      }
+    }
     const apiKey = env[names.apiKey]?.trim();
     const baseUrl = env[names.baseUrl]?.trim() || descriptor.defaultBaseUrl;
     if (!url(['http:', 'https:']).safeParse(baseUrl).success) {
@@ -176,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
       seed: e.SANDBOX_SEED,
     },
     vendors: sandboxEnabled ? {} : configured,
+    webhookTokens,
   };
 }
 

@@ -1,9 +1,7 @@
-import { createClient } from '@keyv/redis';
+import { type RedisClient, RedisConnection } from '../infra/redis-connection';
 import type { Provider } from '../domain/provider';
 import { EMPTY_SYNC_STATE, type IdentityStore, type IndexedRef, refField, type SyncState } from './identity-store';
 import { keepKnown } from './memory-identity-store';
-
-type RedisClient = ReturnType<typeof createClient>;
 
 /** Takes the lock, or extends it when `owner` already holds it. KEYS[1] lock; ARGV owner, ttl ms. */
 const ACQUIRE = `
@@ -19,9 +17,6 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-/** How long a call waits for a (re)connecting Redis before failing, in ms. */
-const READY_TIMEOUT_MS = 1000;
-
 /** Emails examined per round trip while searching. */
 const SCAN_CHUNK = 500;
 
@@ -34,18 +29,12 @@ const SCAN_CHUNK = 500;
  * - `<prefix>lock:<PROVIDER>`   STRING owner, with expiry: one instance syncs a vendor at a time
  */
 export class RedisIdentityStore implements IdentityStore {
-  private readonly client: RedisClient;
-  private connecting: Promise<unknown> | null = null;
+  private readonly connection: RedisConnection;
   private readonly prefix: string;
 
   constructor(url: string, tenantId: string) {
     this.prefix = `ig:idx:v1:${tenantId}:`;
-    this.client = createClient({
-      url,
-      disableOfflineQueue: true,
-      socket: { connectTimeout: 1000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 500) },
-    });
-    this.client.on('error', () => undefined); // surfaced by the failing command instead
+    this.connection = new RedisConnection(url);
   }
 
   async add(entries: ReadonlyArray<{ emailKey: string; ref: IndexedRef }>): Promise<void> {
@@ -123,36 +112,16 @@ export class RedisIdentityStore implements IdentityStore {
     await c.sendCommand(['EVAL', RELEASE, '1', this.key(`lock:${provider}`), owner]);
   }
 
-  async close(): Promise<void> {
-    try {
-      if (this.client.isReady) await this.client.close();
-      else if (this.client.isOpen) this.client.destroy();
-    } catch {
-      // closing a broken connection: nothing to flush
-    }
+  close(): Promise<void> {
+    return this.connection.close();
   }
 
-  /**
-   * The connected client. The client reconnects by itself in the background, so while Redis is
-   * down this waits at most READY_TIMEOUT_MS and then fails (the caller reports the index as
-   * unavailable) instead of hanging.
-   */
   private async ready(): Promise<RedisClient> {
-    if (this.client.isReady) return this.client;
-    if (!this.client.isOpen) {
-      this.connecting ??= this.client.connect().then(
-        () => undefined,
-        () => undefined,
-      );
-      void this.connecting.finally(() => {
-        this.connecting = null;
-      });
+    try {
+      return await this.connection.ready();
+    } catch {
+      throw new Error('identity index: Redis is not reachable');
     }
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.connecting, new Promise((resolve) => (timer = setTimeout(resolve, READY_TIMEOUT_MS)))]);
-    clearTimeout(timer);
-    if (!this.client.isReady) throw new Error('identity index: Redis is not reachable');
-    return this.client;
   }
 
   private key(suffix: string): string {

@@ -54,6 +54,11 @@ export interface Loaders {
   listTemplates(provider: Provider, args: ListArgs): Promise<ListResult<InterviewTemplate>>;
   /** Caches (and primes) objects learned outside a loader call, e.g. by a sync page or a webhook. */
   absorb(provider: Provider, related: Related): Promise<void>;
+  /**
+   * Drops the cached interview and which report is its latest, so the next read asks the vendor
+   * (a webhook said they changed). List pages holding the interview expire with the list TTL.
+   */
+  invalidate(provider: Provider, interviewLocator: string): Promise<void>;
 }
 
 /** Cache kinds (part of the key). */
@@ -248,6 +253,16 @@ export function createLoaders(deps: LoaderDeps): Loaders {
 
     absorb: async (provider, related) => {
       await writeAll(relatedWrites(registry.get(provider), related));
+    },
+
+    invalidate: async (provider, interviewLocator) => {
+      const adapter = registry.get(provider);
+      await Promise.all([
+        cache.delete(entityKey(adapter, KIND.interview, interviewLocator)),
+        cache.delete(entityKey(adapter, KIND.reportPointer, interviewLocator)),
+      ]);
+      loaders.interviewByLocator.clear(refKey(provider, interviewLocator));
+      loaders.reportLocatorByInterview.clear(refKey(provider, interviewLocator));
     },
 
     listTemplates: (provider, args) =>

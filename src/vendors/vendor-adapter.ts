@@ -119,6 +119,52 @@ export interface VendorAdapter {
    * vendor needs to learn the emails of the new interviews on it).
    */
   discoverInterviews(args: DiscoveryArgs): Promise<DiscoveryPage>;
+
+  /**
+   * Reads one inbound webhook delivery (the parsed JSON body) into domain terms. Pure: no I/O,
+   * no clock. Throws BadUserInputError with a clear message for a body that is not this
+   * vendor's webhook shape or names an event type the vendor does not document. Absent for
+   * vendors without webhooks (`capabilities.webhooks` false).
+   */
+  parseWebhook?(body: unknown): WebhookEvent;
+}
+
+/**
+ * What an inbound webhook delivery says. The gateway stores it (deduplicated by `dedupeKey`),
+ * then applies it: full objects are written through to the cache, partial ones invalidate the
+ * cached copies, refs go to the identity index, and an event is published. Per interview,
+ * deliveries are ordered by (`occurredAt`, `stage`): one older than what was already applied
+ * is acknowledged and ignored.
+ */
+export interface WebhookEvent {
+  /** The vendor's event name, e.g. `interview_report.created`. */
+  type: string;
+  /**
+   * Same delivery, or the vendor's retry of it → same key; different events → different keys.
+   * Built from what the payload identifies (event type + object ids + its own timestamp), since
+   * no vendor sends a delivery id.
+   */
+  dedupeKey: string;
+  /** The interview the event is about (its locator at this provider); null when it is about none. */
+  interviewLocator: string | null;
+  /** When the vendor says it happened (ISO-8601); null when the payload has no time. */
+  occurredAt: string | null;
+  /**
+   * How far in the interview's life the event is: 0 informational, 1 invited, 2 started,
+   * 3 completed, 4 report ready. Orders events that carry no time (or the same time).
+   */
+  stage: number;
+  /** The Interview, when the payload carries enough to build it whole. */
+  interview?: Interview;
+  /** The Report, when the payload carries it whole (`interviewLocator` is its interview). */
+  report?: Report;
+  /** Who was interviewed where, for the identity index. */
+  refs?: IdentityRef[];
+  /**
+   * True when the payload only notifies (e.g. a recording became available): the cached
+   * interview and report are dropped so the next read fetches them fresh.
+   */
+  invalidate?: boolean;
 }
 
 export interface DiscoveryArgs {

@@ -1,0 +1,53 @@
+import { createClient } from '@keyv/redis';
+
+export type RedisClient = ReturnType<typeof createClient>;
+
+/** How long a call waits for a (re)connecting Redis before failing, in ms. */
+const READY_TIMEOUT_MS = 1000;
+
+/**
+ * A Redis connection for the gateway's own data structures (identity index, webhook store): no
+ * offline queue (commands fail at once while disconnected instead of piling up), reconnects in
+ * the background with backoff capped at 500 ms, and `ready()` waits at most 1 s for a connection
+ * before failing — so a Redis outage surfaces as a quick, typed failure, never a hung request.
+ */
+export class RedisConnection {
+  private readonly client: RedisClient;
+  private connecting: Promise<void> | null = null;
+
+  constructor(url: string) {
+    this.client = createClient({
+      url,
+      disableOfflineQueue: true,
+      socket: { connectTimeout: 1000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 500) },
+    });
+    this.client.on('error', () => undefined); // surfaced by the failing command instead
+  }
+
+  async ready(): Promise<RedisClient> {
+    if (this.client.isReady) return this.client;
+    if (!this.client.isOpen) {
+      this.connecting ??= this.client.connect().then(
+        () => undefined,
+        () => undefined,
+      );
+      void this.connecting.finally(() => {
+        this.connecting = null;
+      });
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.connecting, new Promise((resolve) => (timer = setTimeout(resolve, READY_TIMEOUT_MS)))]);
+    clearTimeout(timer);
+    if (!this.client.isReady) throw new Error('Redis is not reachable');
+    return this.client;
+  }
+
+  async close(): Promise<void> {
+    try {
+      if (this.client.isReady) await this.client.close();
+      else if (this.client.isOpen) this.client.destroy();
+    } catch {
+      // closing a broken connection: nothing to flush
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { parseProvider } from '../domain/provider';
+import type { WebhookService } from '../webhooks/webhook.service';
+
+/** Largest webhook body accepted, in bytes. */
+export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * `POST /webhooks/:provider/:token` — the URL each vendor is configured to call. Answers:
+ * 200 `{result: applied|duplicate|stale}` once the delivery is stored; 400 malformed JSON;
+ * 401 wrong token; 404 unknown provider or one without webhooks; 413 over 1 MB;
+ * 415 not JSON; 422 a payload the vendor's parser refuses (unknown event, missing field);
+ * 503 when it cannot be stored (the vendor should retry).
+ */
+export function registerWebhookRoutes(app: FastifyInstance, service: WebhookService): void {
+  void app.register(async (scope) => {
+    scope.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+      const status = error.statusCode ?? 500;
+      const code =
+        status === 413 ? 'BODY_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 400 ? 'MALFORMED_JSON' : 'INTERNAL_SERVER_ERROR';
+      const message =
+        status === 413
+          ? `The body is over ${WEBHOOK_BODY_LIMIT} bytes.`
+          : status === 415
+            ? 'Send the webhook as application/json.'
+            : status === 400
+              ? 'The body is not valid JSON.'
+              : 'The webhook could not be processed.';
+      request.log.warn({ code, err: status >= 500 ? error : undefined }, 'webhook refused');
+      return reply.code(status >= 400 && status < 600 ? status : 500).send({ error: { code, message } });
+    });
+
+    scope.post<{ Params: { provider: string; token: string } }>('/webhooks/:provider/:token', { bodyLimit: WEBHOOK_BODY_LIMIT }, async (request, reply) => {
+      const provider = parseProvider(request.params.provider);
+      if (!provider) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `Unknown provider "${request.params.provider.slice(0, 40)}".` } });
+      const outcome = await service.handle(provider, request.params.token, request.body);
+      return reply.code(outcome.status).send(outcome.body);
+    });
+  });
+}

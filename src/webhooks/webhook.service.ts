@@ -1,0 +1,114 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Provider } from '../domain/provider';
+import { GatewayError } from '../errors/gateway.error';
+import type { IdentityIndex } from '../identity/identity-index';
+import type { Loaders } from '../loaders/create-loaders';
+import type { Related, WebhookEvent } from '../vendors/vendor-adapter';
+import type { VendorRegistry } from '../vendors/vendor-registry';
+import type { WebhookStore } from './webhook-store';
+
+/** How long a delivery (and so its dedupe key) is kept, in seconds: 7 days (≥ 24 h required). */
+export const WEBHOOK_RETENTION_SECONDS = 7 * 86_400;
+
+/** What the route answers. `status` is the HTTP status; `body.result` says what happened. */
+export interface WebhookOutcome {
+  status: number;
+  body: { result: 'applied' | 'duplicate' | 'stale' } | { error: { code: string; message: string } };
+}
+
+/** Told about every applied event (subscriptions publish from here). */
+export type WebhookListener = (provider: Provider, event: WebhookEvent) => void | Promise<void>;
+
+export interface WebhookServiceDeps {
+  registry: VendorRegistry;
+  store: WebhookStore;
+  index: IdentityIndex;
+  loaders: () => Loaders;
+  /** The URL secret per provider (no vendor signs its webhooks). */
+  tokens: Partial<Record<Provider, string>>;
+  logger: Logger;
+  onApplied?: WebhookListener;
+}
+
+/**
+ * Inbound vendor webhooks: authenticate by the URL token (constant-time), parse with the
+ * vendor's adapter, store the delivery durably under its dedupe key BEFORE acknowledging
+ * (a duplicate is acknowledged and ignored), then apply it — unless an event about the same
+ * interview that is newer was already applied: full objects are written through to the cache,
+ * partial ones drop the cached copies, refs go to the identity index, listeners are told.
+ */
+export class WebhookService {
+  constructor(private readonly deps: WebhookServiceDeps) {}
+
+  async handle(provider: Provider, token: string, body: unknown): Promise<WebhookOutcome> {
+    const { registry, store, logger } = this.deps;
+    const adapter = registry.tryGet(provider);
+    if (!adapter?.parseWebhook) return fail(404, 'NOT_FOUND', `No webhooks are received for ${provider} here.`);
+    const expected = this.deps.tokens[provider];
+    if (!expected || !sameSecret(token, expected)) {
+      logger.warn({ provider }, 'webhook refused: wrong token');
+      return fail(401, 'UNAUTHORIZED', 'Unknown webhook URL.');
+    }
+
+    let event: WebhookEvent;
+    try {
+      event = adapter.parseWebhook(body);
+    } catch (error) {
+      const message = error instanceof GatewayError ? error.message : 'The body is not a webhook this gateway understands.';
+      logger.warn({ provider, reason: message }, 'webhook refused: unreadable payload');
+      return fail(422, 'INVALID_WEBHOOK', message);
+    }
+
+    let stored: boolean;
+    try {
+      stored = await store.store(
+        { provider, type: event.type, dedupeKey: event.dedupeKey, interviewLocator: event.interviewLocator, receivedAt: new Date().toISOString(), body },
+        WEBHOOK_RETENTION_SECONDS,
+      );
+    } catch (error) {
+      // Not stored, so not acknowledged: the vendor retries later.
+      logger.error({ err: error, provider }, 'webhook not stored: store unavailable');
+      return fail(503, 'STORE_UNAVAILABLE', 'The webhook could not be stored; retry later.');
+    }
+    if (!stored) return { status: 200, body: { result: 'duplicate' } };
+
+    if (event.interviewLocator !== null) {
+      const fresh = await store.advance(provider, event.interviewLocator, { occurredAt: event.occurredAt, stage: event.stage }, WEBHOOK_RETENTION_SECONDS);
+      if (!fresh) {
+        logger.info({ provider, type: event.type, interview: event.interviewLocator }, 'webhook stored but older than the state applied: ignored');
+        return { status: 200, body: { result: 'stale' } };
+      }
+    }
+    await this.apply(provider, event);
+    return { status: 200, body: { result: 'applied' } };
+  }
+
+  /** The effects of an event. It is stored already: a failure here is logged, not lost. */
+  private async apply(provider: Provider, event: WebhookEvent): Promise<void> {
+    const { index, logger } = this.deps;
+    try {
+      const loaders = this.deps.loaders();
+      if (event.invalidate && event.interviewLocator !== null) await loaders.invalidate(provider, event.interviewLocator);
+      const related: Related = {};
+      if (event.interview) related.interviews = [event.interview];
+      if (event.report && event.interviewLocator !== null) related.reports = [{ interviewLocator: event.interviewLocator, report: event.report }];
+      if (related.interviews || related.reports) await loaders.absorb(provider, related);
+      if (event.refs?.length) await index.record(provider, event.refs);
+      await this.deps.onApplied?.(provider, event);
+    } catch (error) {
+      logger.error({ err: error, provider, type: event.type }, 'webhook stored but not fully applied');
+    }
+  }
+}
+
+function fail(status: number, code: string, message: string): WebhookOutcome {
+  return { status, body: { error: { code, message } } };
+}
+
+/** Constant-time comparison (hashing first makes the lengths equal). */
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
