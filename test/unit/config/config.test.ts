@@ -68,6 +68,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads webhook tokens for vendors that send webhooks, refusing short or odd ones by name', () => {
+    const withWebhooks = descriptors.map((d) => ({ ...d, capabilities: { ...d.capabilities, webhooks: d.provider === Provider.MICRO1 } }));
+    expect(loadConfig({ MICRO1_WEBHOOK_TOKEN: 'a'.repeat(16), HEYMILO_WEBHOOK_TOKEN: 'b'.repeat(16) }, withWebhooks).webhookTokens).toEqual({
+      [Provider.MICRO1]: 'a'.repeat(16),
+    });
+    expect(() => loadConfig({ MICRO1_WEBHOOK_TOKEN: 'short' }, withWebhooks)).toThrow(/MICRO1_WEBHOOK_TOKEN: must be at least 16 letters, digits, _ or - \(got 5 characters\)/);
+    expect(() => loadConfig({ MICRO1_WEBHOOK_TOKEN: 'has/slash/and/more/chars' }, withWebhooks)).toThrow(/MICRO1_WEBHOOK_TOKEN/);
+  });
+
   it('rejects a tenant id that could break cache keys', () => {
     expect(problems({ TENANT_ID: 'a:b' })[0]).toMatch(/^TENANT_ID: must be 1–64 letters/);
   });
