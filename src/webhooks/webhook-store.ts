@@ -27,6 +27,8 @@ export interface WebhookStore {
   store(record: StoredWebhook, ttlSeconds: number): Promise<boolean>;
   /** Records `version` for the interview if it is not older than the applied one; false = stale. */
   advance(provider: Provider, interviewLocator: string, version: WebhookVersion, ttlSeconds: number): Promise<boolean>;
+  /** The newest version recorded for the interview, or null. */
+  current(provider: Provider, interviewLocator: string): Promise<WebhookVersion | null>;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,10 @@ export class MemoryWebhookStore implements WebhookStore {
     if (applied && !notOlder(version, applied)) return false;
     this.versions.set(key, version);
     return true;
+  }
+
+  async current(provider: Provider, interviewLocator: string): Promise<WebhookVersion | null> {
+    return this.versions.get(`${provider}|${interviewLocator}`) ?? null;
   }
 
   /** Every stored delivery (tests, replay). */
@@ -109,6 +115,13 @@ export class RedisWebhookStore implements WebhookStore {
     const key = `${this.prefix}version:${provider}:${interviewLocator}`;
     const result = await c.sendCommand(['EVAL', ADVANCE, '1', key, version.occurredAt ?? '', String(version.stage), String(Math.ceil(ttlSeconds))]);
     return Number(result) === 1;
+  }
+
+  async current(provider: Provider, interviewLocator: string): Promise<WebhookVersion | null> {
+    const c = await this.connection.ready();
+    const stored = (await c.sendCommand(['GET', `${this.prefix}version:${provider}:${interviewLocator}`])) as string | null;
+    const match = stored ? /^(.*)\|(\d+)$/.exec(stored) : null;
+    return match ? { occurredAt: match[1] || null, stage: Number(match[2]) } : null;
   }
 
   close(): Promise<void> {

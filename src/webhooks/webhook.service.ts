@@ -6,7 +6,7 @@ import type { IdentityIndex } from '../identity/identity-index';
 import type { Loaders } from '../loaders/create-loaders';
 import type { Related, WebhookEvent } from '../vendors/vendor-adapter';
 import type { VendorRegistry } from '../vendors/vendor-registry';
-import type { WebhookStore } from './webhook-store';
+import { notOlder, type WebhookStore } from './webhook-store';
 
 /** How long a delivery (and so its dedupe key) is kept, in seconds: 7 days (≥ 24 h required). */
 export const WEBHOOK_RETENTION_SECONDS = 7 * 86_400;
@@ -39,6 +39,9 @@ export interface WebhookServiceDeps {
  * partial ones drop the cached copies, refs go to the identity index, listeners are told.
  */
 export class WebhookService {
+  /** Per interview, the tail of the chain of applications running in this instance. */
+  private readonly applying = new Map<string, Promise<unknown>>();
+
   constructor(private readonly deps: WebhookServiceDeps) {}
 
   async handle(provider: Provider, token: string, body: unknown): Promise<WebhookOutcome> {
@@ -73,15 +76,38 @@ export class WebhookService {
     }
     if (!stored) return { status: 200, body: { result: 'duplicate' } };
 
-    if (event.interviewLocator !== null) {
-      const fresh = await store.advance(provider, event.interviewLocator, { occurredAt: event.occurredAt, stage: event.stage }, WEBHOOK_RETENTION_SECONDS);
-      if (!fresh) {
-        logger.info({ provider, type: event.type, interview: event.interviewLocator }, 'webhook stored but older than the state applied: ignored');
-        return { status: 200, body: { result: 'stale' } };
-      }
+    const locator = event.interviewLocator;
+    if (locator === null) {
+      await this.apply(provider, event);
+      return { status: 200, body: { result: 'applied' } };
     }
-    await this.apply(provider, event);
-    return { status: 200, body: { result: 'applied' } };
+    const version = { occurredAt: event.occurredAt, stage: event.stage };
+    const stale = () => {
+      logger.info({ provider, type: event.type, interview: locator }, 'webhook stored but older than the state applied: ignored');
+      return { status: 200, body: { result: 'stale' as const } };
+    };
+    if (!(await store.advance(provider, locator, version, WEBHOOK_RETENTION_SECONDS))) return stale();
+    // Applications for one interview run one after another; each re-checks that it is still the
+    // newest, so a slower older event can never write over a newer one that overtook it.
+    const applied = await this.serially(`${provider}|${locator}`, async () => {
+      const current = await store.current(provider, locator);
+      if (current && !notOlder(version, current)) return false;
+      await this.apply(provider, event);
+      return true;
+    });
+    return applied ? { status: 200, body: { result: 'applied' } } : stale();
+  }
+
+  private async serially<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.applying.get(key) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const tail = run.catch(() => undefined);
+    this.applying.set(key, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.applying.get(key) === tail) this.applying.delete(key);
+    }
   }
 
   /** The effects of an event. It is stored already: a failure here is logged, not lost. */

@@ -76,6 +76,8 @@ describe.each(implementations)('%s webhook store', (_name, make) => {
     expect(await store.advance(Provider.MICRO1, 'i~c', { occurredAt: null, stage: 3 }, 60)).toBe(false);
     expect(await store.advance(Provider.MICRO1, 'i~c', { occurredAt: null, stage: 4 }, 60)).toBe(true);
     expect(await store.advance(Provider.HEYMILO, 'i~c', { occurredAt: null, stage: 1 }, 60)).toBe(true); // other provider
+    expect(await store.current(Provider.MICRO1, 'i~c')).toEqual({ occurredAt: null, stage: 4 });
+    expect(await store.current(Provider.MICRO1, 'nope')).toBeNull();
   });
 });
 
