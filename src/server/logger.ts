@@ -21,8 +21,9 @@ export function redactUrl(url: string): string {
   return url.replace(/^(\/webhooks\/[^/?#]+\/)[^/?#]+/, '$1[redacted]');
 }
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** The gateway's logger: JSON lines on stdout (or `destination`, e.g. a test's sink). */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
@@ -33,5 +34,6 @@ export function createLogger(level: string): Logger {
         remoteAddress: req.ip,
       }),
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -14,6 +14,8 @@ export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
  */
 export function registerWebhookRoutes(app: FastifyInstance, service: WebhookService): void {
   void app.register(async (scope) => {
+    // Vendors send JSON; anything else (text/plain included) is 415, not parsed as a string.
+    scope.removeContentTypeParser('text/plain');
     scope.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
       const status = error.statusCode ?? 500;
       const code =

@@ -47,7 +47,7 @@ export interface Harness {
  * sandbox mode. `env` adds variables (e.g. REDIS_URL, VENDOR_TIMEOUT_MS).
  */
 export async function startHarness(
-  options: { env?: Record<string, string>; seed?: number; apiKeys?: Partial<Record<Provider, string>> } = {},
+  options: { env?: Record<string, string>; seed?: number; apiKeys?: Partial<Record<Provider, string>>; logger?: import('pino').Logger } = {},
 ): Promise<Harness> {
   const sandbox = await startSandbox(VENDORS, { seed: options.seed ?? 42 });
   const vendors = Object.fromEntries(
@@ -58,7 +58,7 @@ export async function startHarness(
     ...loadConfig({ SANDBOX: 'true', LOG_LEVEL: 'silent', IDENTITY_SYNC_INTERVAL_SECONDS: '0', ...options.env }, VENDORS.map((v) => v.descriptor)),
     vendors,
   };
-  const app = await createApp(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const app = await createApp(config, { logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
 
   await app.server.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.server.address();
