@@ -16,6 +16,7 @@
  * - Every timestamp (epoch seconds) is before DATA_EPOCH. Recording URLs are stored unsigned; the
  *   simulator signs them per response (`Expires=<unix seconds>`), as the real CDN does.
  */
+import { createHash } from 'node:crypto';
 import type { components } from '../../vendors/heymilo/heymilo.openapi';
 import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../data/people';
 import { SeededRandom } from '../data/random';
@@ -646,10 +647,7 @@ function buildInterview(
   let clock = createdAt;
   for (let i = 0; i < doneCount + (status === 'in_progress' ? 1 : 0) && i < steps.length; i += 1) {
     const type = steps[i];
-    const gap =
-      type === 'resume' ? random.int(20, 90) : type === 'form' ? random.int(HOUR, 30 * HOUR) : type === 'web_interview' ? random.int(10 * MINUTE, 40 * HOUR) : random.int(MINUTE, 10 * MINUTE);
-    const duration =
-      type === 'resume' ? random.int(15, 45) : type === 'form' ? random.int(3 * MINUTE, 8 * MINUTE) : type === 'web_interview' ? random.int(12 * MINUTE, 30 * MINUTE) : random.int(10 * MINUTE, 60 * MINUTE);
+    const { gap, duration } = stepTiming(type, random);
     const start = clock + gap;
     timeline.push({ type, start, end: start + duration });
     clock = start + duration;
@@ -744,6 +742,153 @@ function buildInterview(
       cheatDetection: Boolean(data.cheat_detection),
     },
   };
+}
+
+/** How long before a step the candidate waits, and how long the step takes (seconds). */
+function stepTiming(type: StepType, random: SeededRandom): { gap: number; duration: number } {
+  const gap =
+    type === 'resume' ? random.int(20, 90) : type === 'form' ? random.int(HOUR, 30 * HOUR) : type === 'web_interview' ? random.int(10 * MINUTE, 40 * HOUR) : random.int(MINUTE, 10 * MINUTE);
+  const duration =
+    type === 'resume' ? random.int(15, 45) : type === 'form' ? random.int(3 * MINUTE, 8 * MINUTE) : type === 'web_interview' ? random.int(12 * MINUTE, 30 * MINUTE) : random.int(10 * MINUTE, 60 * MINUTE);
+  return { gap, duration };
+}
+
+/* ------------------------------------------------------------------------- live changes (webhook demos) */
+
+/**
+ * A live completion of one unfinished interview, planned up front so its phases agree. Each
+ * `mark…` rewrites the interview's list row and `/data` as HeyMilo would show them from then on.
+ * Times are Unix seconds.
+ */
+export interface HeymiloCompletion {
+  /** When the first workflow step started. */
+  readonly startedAt: number;
+  /** When the last workflow step ended (the candidate finished). */
+  readonly finishedAt: number;
+  /** When the evaluation was done (report available). */
+  readonly evaluatedAt: number;
+  /** `in_progress`: the first step has started; `/data` not ready. */
+  markStarted(): void;
+  /** `evaluating`: every step done, score pending; `/data` still not ready. */
+  markFinished(): void;
+  /** `completed`: evaluated, with results; `/data` ready. */
+  markEvaluated(): void;
+}
+
+/**
+ * Plans the completion of an unfinished (`pending`, `in_progress`, `evaluating`) interview: its
+ * workflow steps, laid out as the seeded ones are, end at `finishedAt` (never before the invite);
+ * an `evaluating` interview keeps the steps it already finished. The results are built like the
+ * seeded ones, deterministically for the same interview and instant; the evaluation ends 1–5
+ * minutes after the last step ("seconds to minutes", REFERENCE.md §2.3).
+ */
+export function planHeymiloCompletion(dataset: HeymiloDataset, interviewId: string, finishedAt: number): HeymiloCompletion {
+  const record = dataset.interview(interviewId);
+  if (!record) throw new Error(`no HeyMilo interview ${interviewId} in the data set`);
+  if (!HEYMILO_UNFINISHED_WORDS.includes(record.status)) throw new Error(`HeyMilo interview ${interviewId} is already ${record.status}`);
+  const postingRecord = dataset.posting(record.postingId);
+  const spec = POSTINGS.find((p) => p.slug === postingRecord?.posting.name);
+  if (!spec) throw new Error(`no posting spec for HeyMilo interview ${interviewId}`);
+  const random = new SeededRandom(seedOf(`${interviewId}@${finishedAt}`));
+
+  const timeline: StepTimeline[] = [];
+  const done = record.candidate.workflow?.steps ?? [];
+  if (record.status === 'evaluating' && done.length === spec.workflow.length && done.every((step) => step.last_updated_at != null)) {
+    // Already finished: keep its steps (their ends are known; starts are not dated, so ends - 10 min).
+    spec.workflow.forEach((type, i) => {
+      const end = done[i].last_updated_at as number;
+      timeline.push({ type, start: end - 10 * MINUTE, end });
+    });
+  } else {
+    const timings = spec.workflow.map((type) => ({ type, ...stepTiming(type, random) }));
+    const total = timings.reduce((sum, t) => sum + t.gap + t.duration, 0);
+    let clock = Math.max(finishedAt, record.createdAt + total + MINUTE) - total;
+    for (const { type, gap, duration } of timings) {
+      const start = clock + gap;
+      timeline.push({ type, start, end: start + duration });
+      clock = start + duration;
+    }
+  }
+  const first = timeline[0];
+  const last = timeline[timeline.length - 1];
+  const webStep = timeline.find((t) => t.type === 'web_interview');
+  const results = buildResults(spec, interviewId, 'completed', random.next(), timeline, -1, webStep, random);
+  const evaluatedAt = last.end + random.int(MINUTE, 5 * MINUTE);
+
+  const stepsAt = (phase: 'started' | 'finished') =>
+    spec.workflow.map((type, i): SimWorkflowStep => {
+      const running = phase === 'started' && i === 0;
+      const completed = phase === 'finished';
+      return {
+        step_id: `agent_${STEP_CODE[type]}_${String(i + 1).padStart(3, '0')}`,
+        order: i + 1,
+        status: completed ? 'completed' : running ? 'in_progress' : 'not_started',
+        started: completed || running,
+        completed,
+        knocked_out: false,
+        last_updated_at: completed ? timeline[i].end : running ? timeline[i].start : null,
+      };
+    });
+
+  const apply = (status: HeymiloStatusWord, phase: 'started' | 'finished', evaluated: boolean) => {
+    const workflow = { steps: stepsAt(phase), all_complete: phase === 'finished', last_activity_at: phase === 'finished' ? last.end : first.start };
+    const ready = evaluated;
+    const interviewedAt = phase === 'finished' && webStep ? webStep.end : null;
+    const score = ready ? results.score : null;
+    record.status = status;
+    record.ready = ready;
+    record.candidate = {
+      ...record.candidate,
+      score,
+      status,
+      workflow,
+      agent_summary: ready ? results.summary : null,
+      shortlisted: false,
+      dismissed: false,
+      interviewed_at: interviewedAt,
+    };
+    const previous = record.data;
+    record.data = {
+      object: 'interview_data',
+      interview_id: previous.interview_id,
+      candidate_id: previous.candidate_id,
+      posting_id: previous.posting_id,
+      name: previous.name,
+      email: previous.email,
+      score,
+      status: ready ? status : 'not_ready',
+      workflow,
+      web_interview: ready ? results.webInterview : null,
+      resume: ready ? results.resume : null,
+      sms: ready ? results.sms : null,
+      form: ready ? results.form : null,
+      ...(spec.cheatDetection && ready ? { cheat_detection: results.cheatDetection } : {}),
+      metadata: previous.metadata,
+      data: previous.data,
+    };
+    record.has = {
+      webInterview: Boolean(record.data.web_interview),
+      video: Boolean(record.data.web_interview?.video_recording_url),
+      sms: Boolean(record.data.sms),
+      resume: Boolean(record.data.resume),
+      form: Boolean(record.data.form),
+      cheatDetection: Boolean(record.data.cheat_detection),
+    };
+  };
+
+  return {
+    startedAt: first.start,
+    finishedAt: last.end,
+    evaluatedAt,
+    markStarted: () => apply('in_progress', 'started', false),
+    markFinished: () => apply('evaluating', 'finished', false),
+    markEvaluated: () => apply('completed', 'finished', true),
+  };
+}
+
+/** A 32-bit seed from any text (stable across machines). */
+function seedOf(text: string): number {
+  return createHash('sha256').update(text).digest().readUInt32BE(0);
 }
 
 interface Results {

@@ -13,12 +13,28 @@
  * - `/data` answers `status: 'not_ready'` with null results until the candidate has finished;
  * - recording URLs are signed per response with `Expires=<unix seconds>` (now + signedUrlTtlSeconds).
  * Knobs (latency, errors, outage, 429 bursts, hangs) and call counters come from the chassis.
+ *
+ * Webhooks: `deliverWebhooks(url)` switches outbound delivery on (POST, JSON; the body is the
+ * simulator's assumption, see `heymilo.webhooks.ts`; no signature, as HeyMilo documents none);
+ * `emitWebhook` sends one event about a data-set interview; `simulateCompletion` finishes an
+ * unfinished interview live and sends HeyMilo's events in order.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Agent, request } from 'undici';
 import { Provider } from '../../domain/provider';
 import { type Simulator, type SimulatorOptions, startSimServer, type VendorErrorStyle } from '../sim-server';
-import { createHeymiloDataset, type HeymiloDataset, type SimCandidate, type SimInterviewData } from './heymilo.data';
+import { createHeymiloDataset, planHeymiloCompletion, type HeymiloDataset, type SimCandidate, type SimInterviewData } from './heymilo.data';
+import { heymiloReplay, heymiloWebhookBody, type HeymiloSimWebhookEvent, type HeymiloWebhookBody } from './heymilo.webhooks';
+
+export { HEYMILO_SIM_WEBHOOK_EVENTS, type HeymiloSimWebhookEvent, type HeymiloWebhookBody } from './heymilo.webhooks';
+
+/** One webhook the simulator sent: the event, the body, and the HTTP status the target answered (0: unreachable). */
+export interface WebhookDelivery {
+  event: string;
+  body: unknown;
+  status: number;
+}
 
 /** The chassis options plus HeyMilo specifics. */
 export interface HeymiloSimulatorOptions extends SimulatorOptions {
@@ -34,6 +50,29 @@ export interface HeymiloSimulator extends Simulator {
    * (what a breaking vendor change looks like to the adapter).
    */
   driftData(on: boolean): void;
+  /** Where webhooks are POSTed (JSON); null (the default) switches delivery off. */
+  deliverWebhooks(targetUrl: string | null): void;
+  /**
+   * The body HeyMilo would send for `event` about the data-set interview `interviewId`, as of
+   * that event (see `heymiloReplay`); `at` (ms) overrides `occurred_at`. Throws when the
+   * interview is unknown or has not reached that event (e.g. `report_available` before results).
+   */
+  webhookPayload(event: HeymiloSimWebhookEvent, interviewId: string, options?: { at?: number }): HeymiloWebhookBody;
+  /**
+   * Builds that body and POSTs it to the delivery target; resolves to the HTTP status the target
+   * answered. Rejects when delivery is off, the body cannot be built, or the target cannot be reached.
+   */
+  emitWebhook(event: HeymiloSimWebhookEvent, interviewId: string, options?: { at?: number }): Promise<number>;
+  /**
+   * Finishes an unfinished (`pending`, `in_progress`, `evaluating`) interview live, the last
+   * workflow step ending at `at` (ms; default now, never before the invite), sending in HeyMilo's
+   * order what it has not sent yet: `interview_started` (status `in_progress`),
+   * `interview_completed` (`evaluating`), then `report_available` (`completed`, with `/data`).
+   * Before each webhook the list row and `/data` change as HeyMilo's would (REST agrees with
+   * every webhook when it arrives). Webhooks are sent only while delivery is on (an unreachable
+   * target is recorded as status 0 and the sequence goes on). Resolves to the deliveries made.
+   */
+  simulateCompletion(interviewId: string, options?: { at?: number }): Promise<WebhookDelivery[]>;
 }
 
 const DEFAULT_LIMIT = 20;
@@ -128,12 +167,104 @@ export async function createSimulator(options: HeymiloSimulatorOptions): Promise
     routes,
   });
 
+  const webhooks = new WebhookSender('HeyMilo-Webhooks (simulator)');
+  const closeServer = simulator.close;
+  const recordOf = (interviewId: string) => {
+    const record = dataset.interview(interviewId);
+    if (!record) throw new Error(`HeyMilo simulator: no interview ${interviewId}`);
+    return record;
+  };
+  const payload = (event: HeymiloSimWebhookEvent, interviewId: string, options: { at?: number } = {}): HeymiloWebhookBody => {
+    const record = recordOf(interviewId);
+    const replay = heymiloReplay(record, event);
+    return heymiloWebhookBody(record, event, {
+      ...replay,
+      occurredAt: options.at !== undefined ? Math.floor(options.at / 1000) : replay.occurredAt,
+      data: event === 'report_available' ? signData(record.data, nowSeconds() + ttl) : undefined,
+    });
+  };
+  const deliver = async (body: HeymiloWebhookBody, deliveries: WebhookDelivery[]) => {
+    if (!webhooks.on) return;
+    let status = 0;
+    try {
+      status = await webhooks.post(body);
+    } catch {
+      // A vendor would retry later; the simulated interview goes on.
+    }
+    deliveries.push({ event: body.event_type, body, status });
+  };
+
   return Object.assign(simulator, {
     dataset,
     driftData(on: boolean) {
       drift = on;
     },
+    deliverWebhooks(targetUrl: string | null) {
+      webhooks.target = targetUrl;
+    },
+    webhookPayload: payload,
+    async emitWebhook(event: HeymiloSimWebhookEvent, interviewId: string, options?: { at?: number }): Promise<number> {
+      if (!webhooks.on) throw new Error('HeyMilo simulator: webhook delivery is off (call deliverWebhooks(url) first)');
+      return webhooks.post(payload(event, interviewId, options));
+    },
+    async simulateCompletion(interviewId: string, options: { at?: number } = {}): Promise<WebhookDelivery[]> {
+      const record = recordOf(interviewId);
+      const wasStatus = record.status;
+      const finishedAt = Math.floor((options.at ?? Math.max(Date.now(), (record.createdAt + 3600) * 1000)) / 1000);
+      const plan = planHeymiloCompletion(dataset, interviewId, finishedAt);
+      const deliveries: WebhookDelivery[] = [];
+      if (wasStatus === 'pending') {
+        plan.markStarted();
+        await deliver(heymiloWebhookBody(record, 'interview_started', { occurredAt: plan.startedAt }), deliveries);
+      }
+      if (wasStatus === 'pending' || wasStatus === 'in_progress') {
+        plan.markFinished();
+        await deliver(heymiloWebhookBody(record, 'interview_completed', { occurredAt: plan.finishedAt }), deliveries);
+      }
+      plan.markEvaluated();
+      await deliver(
+        heymiloWebhookBody(record, 'report_available', { occurredAt: plan.evaluatedAt, data: signData(record.data, nowSeconds() + ttl) }),
+        deliveries,
+      );
+      return deliveries;
+    },
+    async close() {
+      await webhooks.close();
+      await closeServer();
+    },
   });
+}
+
+/** Outbound webhook POSTs (JSON) over the simulator's own connection pool. */
+class WebhookSender {
+  target: string | null = null;
+  private agent: Agent | null = null;
+
+  constructor(private readonly userAgent: string) {}
+
+  get on(): boolean {
+    return this.target !== null;
+  }
+
+  /** POSTs `body` to the target; resolves to the status it answered. */
+  async post(body: unknown): Promise<number> {
+    if (this.target === null) throw new Error('webhook delivery is off');
+    this.agent ??= new Agent({ connect: { timeout: 2000 }, headersTimeout: 10_000, bodyTimeout: 10_000 });
+    const response = await request(this.target, {
+      method: 'POST',
+      dispatcher: this.agent,
+      headers: { 'content-type': 'application/json', 'user-agent': this.userAgent },
+      body: JSON.stringify(body),
+    });
+    await response.body.dump();
+    return response.statusCode;
+  }
+
+  async close(): Promise<void> {
+    const agent = this.agent;
+    this.agent = null;
+    await agent?.close();
+  }
 }
 
 /* ------------------------------------------------------------------------- request parsing */

@@ -12,6 +12,7 @@
  *   so "latest report" logic has something to choose between.
  * - Everything happens in the 90 days before DATA_EPOCH.
  */
+import { createHash } from 'node:crypto';
 import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../data/people';
 import { SeededRandom } from '../data/random';
 
@@ -360,6 +361,41 @@ export function createMicro1Dataset(seed: number = MICRO1_DEFAULT_SEED): Micro1D
 /** micro1 lists newest first; ties broken by id so the order (and offset paging) is stable. */
 function sortNewestFirst<T extends { date_created: string }>(items: T[], id: (item: T) => string): T[] {
   return [...items].sort((a, b) => (a.date_created === b.date_created ? id(a).localeCompare(id(b)) : a.date_created < b.date_created ? 1 : -1));
+}
+
+// ------------------------------------------------------------------ live changes (webhook demos)
+
+/** The invite of a session, or undefined. */
+export function findMicro1Invite(dataset: Micro1Dataset, interviewId: string, candidateId: string): SimInvite | undefined {
+  return dataset.invites.find((i) => i.interview_id === interviewId && i.candidate_id === candidateId);
+}
+
+/**
+ * The report a session finishing at `at` (ms) gets, built like the seeded ones; not yet added to
+ * the data set (see addMicro1Report). Deterministic for the same session and instant.
+ */
+export function buildMicro1SessionReport(dataset: Micro1Dataset, interviewId: string, candidateId: string, at: number): SimReport {
+  const template = dataset.templates.find((t) => t.interview_id === interviewId);
+  const candidate = dataset.candidates.find((c) => c.candidateId === candidateId);
+  if (!template || !candidate) throw new Error(`no micro1 session ${interviewId}~${candidateId} in the data set`);
+  return makeReport(new SeededRandom(seedOf(`${interviewId}~${candidateId}~${at}`)), template, candidate, at);
+}
+
+/**
+ * Adds a report as micro1 would list it from now on (newest first by `date_created`, ties by
+ * id), and moves its invite's `date_modified` to the report's creation when that is later.
+ */
+export function addMicro1Report(dataset: Micro1Dataset, report: SimReport): void {
+  const newer = (r: SimReport) => r.date_created > report.date_created || (r.date_created === report.date_created && r.report_id < report.report_id);
+  const at = dataset.reports.findIndex((r) => !newer(r));
+  dataset.reports.splice(at < 0 ? dataset.reports.length : at, 0, report);
+  const invite = findMicro1Invite(dataset, report.interview_id, report.candidate_id);
+  if (invite && invite.date_modified < report.date_created) invite.date_modified = report.date_created;
+}
+
+/** A 32-bit seed from any text (stable across machines). */
+export function seedOf(text: string): number {
+  return createHash('sha256').update(text).digest().readUInt32BE(0);
 }
 
 function makeReport(random: SeededRandom, template: SimInterview, candidate: SimCandidate, at: number): SimReport {

@@ -13,13 +13,46 @@
  *
  * Test-only misbehaviour (beyond the chassis knobs): `driftReports`, `failInterview`,
  * `envelopeFailure` — see `Micro1Simulator`.
+ *
+ * Webhooks: `deliverWebhooks(url)` switches outbound delivery on (POST, JSON, micro1's
+ * `{event, data}` bodies from `micro1.webhooks.ts`; no signature, as micro1 documents none);
+ * `emitWebhook` sends one event about a data-set object; `simulateCompletion` finishes an
+ * unfinished session live and sends what micro1 would, in micro1's order.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Agent, request } from 'undici';
 import { Provider } from '../../domain/provider';
 import { startSimServer, type Simulator, type SimulatorOptions } from '../sim-server';
-import { createMicro1Dataset, MICRO1_DEFAULT_SEED, type Micro1Dataset, type SimReport } from './micro1.data';
+import {
+  addMicro1Report,
+  buildMicro1SessionReport,
+  createMicro1Dataset,
+  findMicro1Invite,
+  MICRO1_DEFAULT_SEED,
+  type Micro1Dataset,
+  type SimReport,
+} from './micro1.data';
+import {
+  latestMicro1Report,
+  micro1ReportEventBody,
+  micro1WebhookBody,
+  msOf,
+  sittingMs,
+  type Micro1ReportEvent,
+  type Micro1SimWebhookEvent,
+  type Micro1WebhookBody,
+  type Micro1WebhookOptions,
+} from './micro1.webhooks';
 
 export { createMicro1Dataset, type Micro1Dataset } from './micro1.data';
+export { MICRO1_SIM_WEBHOOK_EVENTS, type Micro1SimWebhookEvent, type Micro1WebhookBody } from './micro1.webhooks';
+
+/** One webhook the simulator sent: the event, the body, and the HTTP status the target answered (0: unreachable). */
+export interface WebhookDelivery {
+  event: string;
+  body: unknown;
+  status: number;
+}
 
 /** micro1's largest page. */
 export const MICRO1_SIM_MAX_LIMIT = 100;
@@ -37,6 +70,26 @@ export interface Micro1Simulator extends Simulator {
   failInterview(interviewId: string | null): void;
   /** Every API request answers HTTP 200 `{status:false, message}` (micro1's failure-in-a-success). */
   envelopeFailure(on: boolean): void;
+  /** Where webhooks are POSTed (JSON); null (the default) switches delivery off. */
+  deliverWebhooks(targetUrl: string | null): void;
+  /** The body micro1 would send for `event` about the data-set object `id` (see `micro1.webhooks.ts` for what `id` names). */
+  webhookPayload(event: Micro1SimWebhookEvent, id: string, options?: Micro1WebhookOptions): Micro1WebhookBody;
+  /**
+   * Builds that body and POSTs it to the delivery target; resolves to the HTTP status the target
+   * answered. Rejects when delivery is off, the id is unknown, or the target cannot be reached.
+   */
+  emitWebhook(event: Micro1SimWebhookEvent, id: string, options?: Micro1WebhookOptions): Promise<number>;
+  /**
+   * Finishes a session that has no report yet (`${interview_id}~${candidate_id}`), live: the
+   * candidate sits the interview until `at` (ms; default now, never before the invite), then,
+   * in micro1's order, `interview.started`, `interview.completed`,
+   * `interview_recording.completed`, `interview_webcam_recording.completed` (when recorded),
+   * `proctoring_score.completed`; then the report joins the data set (REST reads it from now
+   * on) and `interview_report.created` follows. Each webhook is sent only while delivery is on
+   * (an unreachable target is recorded as status 0 and the sequence goes on); the data set
+   * changes either way. Resolves to the deliveries made, in order.
+   */
+  simulateCompletion(sessionLocator: string, options?: { at?: number }): Promise<WebhookDelivery[]>;
 }
 
 type Query = Record<string, string | string[] | undefined>;
@@ -117,6 +170,21 @@ export async function createSimulator(options: SimulatorOptions): Promise<Micro1
     routes,
   });
 
+  const webhooks = new WebhookSender('micro1-webhooks (simulator)');
+  const closeServer = simulator.close;
+
+  /** Sends one body when delivery is on; records an unreachable target as status 0. */
+  const deliver = async (body: Micro1WebhookBody, deliveries: WebhookDelivery[]) => {
+    if (!webhooks.on) return;
+    let status = 0;
+    try {
+      status = await webhooks.post(body);
+    } catch {
+      // A vendor would retry later; the simulated session goes on.
+    }
+    deliveries.push({ event: body.event, body, status });
+  };
+
   return Object.assign(simulator, {
     dataset,
     driftReports(on: boolean) {
@@ -128,7 +196,70 @@ export async function createSimulator(options: SimulatorOptions): Promise<Micro1
     envelopeFailure(on: boolean) {
       state.envelopeFailure = on;
     },
+    deliverWebhooks(targetUrl: string | null) {
+      webhooks.target = targetUrl;
+    },
+    webhookPayload: (event: Micro1SimWebhookEvent, id: string, options?: Micro1WebhookOptions) => micro1WebhookBody(dataset, event, id, options),
+    async emitWebhook(event: Micro1SimWebhookEvent, id: string, options?: Micro1WebhookOptions): Promise<number> {
+      if (!webhooks.on) throw new Error('micro1 simulator: webhook delivery is off (call deliverWebhooks(url) first)');
+      return webhooks.post(micro1WebhookBody(dataset, event, id, options));
+    },
+    async simulateCompletion(sessionLocator: string, options: { at?: number } = {}): Promise<WebhookDelivery[]> {
+      const [interviewId, candidateId] = sessionLocator.split('~');
+      const invite = findMicro1Invite(dataset, interviewId ?? '', candidateId ?? '');
+      if (!invite) throw new Error(`micro1 simulator: no session ${sessionLocator}`);
+      if (latestMicro1Report(dataset, invite.interview_id, invite.candidate_id)) throw new Error(`micro1 simulator: session ${sessionLocator} already has a report`);
+      // Whole seconds: micro1's dates have no sub-second part.
+      const finished = Math.floor((options.at ?? Math.max(Date.now(), msOf(invite.date_created) + 60 * 60 * 1000)) / 1000) * 1000;
+      const report = buildMicro1SessionReport(dataset, invite.interview_id, invite.candidate_id, finished);
+      const deliveries: WebhookDelivery[] = [];
+      await deliver(micro1WebhookBody(dataset, 'interview.started', sessionLocator, { at: finished - sittingMs(report) }), deliveries);
+      const fragments: Micro1ReportEvent[] = ['interview.completed', 'interview_recording.completed'];
+      if (report.interview_webcam_recording_url) fragments.push('interview_webcam_recording.completed');
+      fragments.push('proctoring_score.completed');
+      for (const event of fragments) await deliver(micro1ReportEventBody(event, report), deliveries);
+      addMicro1Report(dataset, report);
+      recordings.set(report.report_id, report);
+      await deliver(micro1ReportEventBody('interview_report.created', report), deliveries);
+      return deliveries;
+    },
+    async close() {
+      await webhooks.close();
+      await closeServer();
+    },
   });
+}
+
+/** Outbound webhook POSTs (JSON) over the simulator's own connection pool. */
+class WebhookSender {
+  target: string | null = null;
+  private agent: Agent | null = null;
+
+  constructor(private readonly userAgent: string) {}
+
+  get on(): boolean {
+    return this.target !== null;
+  }
+
+  /** POSTs `body` to the target; resolves to the status it answered. */
+  async post(body: unknown): Promise<number> {
+    if (this.target === null) throw new Error('webhook delivery is off');
+    this.agent ??= new Agent({ connect: { timeout: 2000 }, headersTimeout: 10_000, bodyTimeout: 10_000 });
+    const response = await request(this.target, {
+      method: 'POST',
+      dispatcher: this.agent,
+      headers: { 'content-type': 'application/json', 'user-agent': this.userAgent },
+      body: JSON.stringify(body),
+    });
+    await response.body.dump();
+    return response.statusCode;
+  }
+
+  async close(): Promise<void> {
+    const agent = this.agent;
+    this.agent = null;
+    await agent?.close();
+  }
 }
 
 // ------------------------------------------------------------------ helpers

@@ -22,6 +22,7 @@
  * - About a third of the responses were invited with a `custom_field_id` (`ATS-2026-00001`, …).
  * - Every timestamp is before DATA_EPOCH.
  */
+import { createHash } from 'node:crypto';
 import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../data/people';
 import { SeededRandom } from '../data/random';
 
@@ -481,34 +482,7 @@ function buildResponse(
   let completedAt: number | null = null;
 
   if (status === 'Completed' && startedAt !== null) {
-    const ability = random.next();
-    const { conversation, end, sessions } = buildConversation(spec, startedAt, ability, random);
-    completedAt = roundToSecond(end + random.int(5, 60) * SECOND);
-    recordings = Object.fromEntries(
-      sessions.map((key) => [String(key), `https://media.xobin.com/ai-interviews/${spec.id}/responses/${responseId}/${key}.webm`]),
-    );
-    const score = clamp(Math.round(18 + ability * 80 + random.int(-4, 4)), 0, 100);
-    // Mostly clean sessions; now and then a suspicious one. One decimal, like the docs' "10.0".
-    const integrity = random.chance(0.12) ? random.int(20, 65) / 10 : random.int(75, 100) / 10;
-    const skill = () => clamp(Math.round(1 + ability * 9 + random.int(-2, 2)), 1, 10);
-    const level = qualityLevel(ability);
-    report = {
-      ...base,
-      candidate_summary: summaryOf(spec, name, score, integrity, level),
-      completed_date: humanDate(completedAt),
-      integrity_score: integrity,
-      invite_status: 'Completed',
-      pdf_link: `https://app.xobin.com/ai-interviews/report/${responseId}/download?token=${random.id(24)}`,
-      recommendation: score >= 80 ? 'Highly Recommended' : score >= 60 ? 'Recommended' : 'Not Recommended',
-      response_id: responseId,
-      score,
-      report_link: `https://app.xobin.com/ai-interviews/shared-report/${random.id(32)}`,
-      skill_wise_scores: {
-        must_haves: spec.mustHaves.map((skill_name) => ({ score: skill(), skill_name })),
-        nice_to_haves: spec.niceToHaves.map((skill_name) => ({ score: skill(), skill_name })),
-      },
-      conversation,
-    };
+    ({ report, recordings, completedAt } = completedAttempt(spec, base, responseId, startedAt, random));
   }
   const lastUpdatedAt = completedAt ?? (startedAt !== null ? roundToSecond(startedAt) : invitedAt);
   return {
@@ -534,6 +508,92 @@ function buildResponse(
     report,
     recordings,
   };
+}
+
+/** A finished attempt started at `startedAt` (ms): its full report, recording sessions and completion time. */
+function completedAttempt(
+  spec: AiInterviewSpec,
+  base: Pick<SimReport, 'ai_interview_id' | 'ai_interview_name' | 'candidate_email' | 'candidate_id' | 'candidate_name'>,
+  responseId: number,
+  startedAt: number,
+  random: SeededRandom,
+): { report: SimReport; recordings: Record<string, string>; completedAt: number } {
+  const name = base.candidate_name;
+  const ability = random.next();
+  const { conversation, end, sessions } = buildConversation(spec, startedAt, ability, random);
+  const completedAt = roundToSecond(end + random.int(5, 60) * SECOND);
+  const recordings = Object.fromEntries(
+    sessions.map((key) => [String(key), `https://media.xobin.com/ai-interviews/${spec.id}/responses/${responseId}/${key}.webm`]),
+  );
+  const score = clamp(Math.round(18 + ability * 80 + random.int(-4, 4)), 0, 100);
+  // Mostly clean sessions; now and then a suspicious one. One decimal, like the docs' "10.0".
+  const integrity = random.chance(0.12) ? random.int(20, 65) / 10 : random.int(75, 100) / 10;
+  const skill = () => clamp(Math.round(1 + ability * 9 + random.int(-2, 2)), 1, 10);
+  const level = qualityLevel(ability);
+  const report: SimReport = {
+    ...base,
+    candidate_summary: summaryOf(spec, name, score, integrity, level),
+    completed_date: humanDate(completedAt),
+    integrity_score: integrity,
+    invite_status: 'Completed',
+    pdf_link: `https://app.xobin.com/ai-interviews/report/${responseId}/download?token=${random.id(24)}`,
+    recommendation: score >= 80 ? 'Highly Recommended' : score >= 60 ? 'Recommended' : 'Not Recommended',
+    response_id: responseId,
+    score,
+    report_link: `https://app.xobin.com/ai-interviews/shared-report/${random.id(32)}`,
+    skill_wise_scores: {
+      must_haves: spec.mustHaves.map((skill_name) => ({ score: skill(), skill_name })),
+      nice_to_haves: spec.niceToHaves.map((skill_name) => ({ score: skill(), skill_name })),
+    },
+    conversation,
+  };
+  return { report, recordings, completedAt };
+}
+
+/* ============================================================================ live changes (webhook demos) */
+
+/**
+ * The candidate of a `Pending` response starts its AI interview at `startedAt` (ms): the response
+ * becomes `Started` (report: the reduced object; invitee row: status and `last_updated_at`).
+ */
+export function startXobinResponse(dataset: XobinDataset, responseId: number, startedAt: number): XobinResponseRecord {
+  const record = dataset.response(responseId);
+  if (!record) throw new Error(`no Xobin response ${responseId} in the data set`);
+  if (record.status !== 'Pending') throw new Error(`Xobin response ${responseId} is ${record.status}, not Pending`);
+  record.status = 'Started';
+  record.startedAt = startedAt;
+  record.lastUpdatedAt = roundToSecond(startedAt);
+  record.report = { ...record.report, invite_status: 'Started' };
+  record.invitee = { ...record.invitee, invite_status: 'Started', last_updated_at: new Date(record.lastUpdatedAt).toUTCString() };
+  return record;
+}
+
+/**
+ * The candidate of a `Started` response finishes: its conversation (from its start), evaluation
+ * and recordings are built like the seeded ones (deterministic per response and start) and the
+ * response becomes `Completed` with its full report.
+ */
+export function completeXobinResponse(dataset: XobinDataset, responseId: number): XobinResponseRecord {
+  const record = dataset.response(responseId);
+  if (!record) throw new Error(`no Xobin response ${responseId} in the data set`);
+  if (record.status !== 'Started' || record.startedAt === null) throw new Error(`Xobin response ${responseId} is ${record.status}, not Started`);
+  const spec = SPECS.find((s) => s.id === record.aiInterviewId);
+  if (!spec) throw new Error(`no AI interview spec ${record.aiInterviewId}`);
+  const { ai_interview_id, ai_interview_name, candidate_email, candidate_id, candidate_name } = record.report;
+  const random = new SeededRandom(seedOf(`${responseId}@${record.startedAt}`));
+  const done = completedAttempt(spec, { ai_interview_id, ai_interview_name, candidate_email, candidate_id, candidate_name }, responseId, record.startedAt, random);
+  record.status = 'Completed';
+  record.report = done.report;
+  record.recordings = done.recordings;
+  record.completedAt = done.completedAt;
+  record.lastUpdatedAt = done.completedAt;
+  record.invitee = { ...record.invitee, invite_status: 'Completed', last_updated_at: new Date(done.completedAt).toUTCString() };
+  return record;
+}
+
+/** A 32-bit seed from any text (stable across machines). */
+function seedOf(text: string): number {
+  return createHash('sha256').update(text).digest().readUInt32BE(0);
 }
 
 /** 0 = strong answers, 1 = fair, 2 = weak. */

@@ -15,14 +15,37 @@
  *   interview session recordings", and Xobin documents no other recording URL;
  * - `GET /ai-interviews/invited/:ai_interview_id`: a bare array in invite order, no pagination.
  * Knobs (latency, errors, outage, 429 bursts, hangs) and call counters come from the chassis.
+ *
+ * Webhooks: `deliverWebhooks(url)` switches outbound delivery on (POST, JSON, the docs' flat
+ * bodies from `xobin.webhooks.ts`; no signature, as Xobin documents none); `emitWebhook` sends
+ * one workflow event about a response; `simulateCompletion` finishes an unfinished response live
+ * and sends what Xobin would, in order.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Agent, request } from 'undici';
 import { Provider } from '../../domain/provider';
 import { type Simulator, type SimulatorOptions, startSimServer, type VendorErrorStyle } from '../sim-server';
-import { createXobinDataset, XOBIN_DEFAULT_SEED, type XobinDataset, type XobinResponseRecord, type XobinStatusWord } from './xobin.data';
+import {
+  completeXobinResponse,
+  createXobinDataset,
+  startXobinResponse,
+  XOBIN_DEFAULT_SEED,
+  type XobinDataset,
+  type XobinResponseRecord,
+  type XobinStatusWord,
+} from './xobin.data';
+import { xobinWebhookBody, type XobinSimWebhookEvent } from './xobin.webhooks';
 
 export { createXobinDataset, type XobinDataset } from './xobin.data';
+export { XOBIN_SIM_WEBHOOK_EVENTS, type XobinSimWebhookEvent } from './xobin.webhooks';
+
+/** One webhook the simulator sent: the event, the body, and the HTTP status the target answered (0: unreachable). */
+export interface WebhookDelivery {
+  event: string;
+  body: unknown;
+  status: number;
+}
 
 /** The chassis options plus Xobin specifics. */
 export interface XobinSimulatorOptions extends SimulatorOptions {
@@ -40,6 +63,28 @@ export interface XobinSimulator extends Simulator {
   driftReports(on: boolean): void;
   /** Test hook: a new invite to `aiInterviewId` (next response id, end of its list); see XobinDataset.addResponse. */
   addResponse(aiInterviewId: number, status?: XobinStatusWord): XobinResponseRecord;
+  /** Where webhooks are POSTed (JSON); null (the default) switches delivery off. */
+  deliverWebhooks(targetUrl: string | null): void;
+  /**
+   * The body Xobin would send for `event` about response `responseId` (see `xobin.webhooks.ts`).
+   * Throws for an unknown response, a start of a `Pending` one, or a submission before `Completed`.
+   */
+  webhookPayload(event: XobinSimWebhookEvent, responseId: number): Record<string, unknown>;
+  /**
+   * Builds that body and POSTs it to the delivery target; resolves to the HTTP status the target
+   * answered. Rejects when delivery is off, the body cannot be built, or the target cannot be reached.
+   */
+  emitWebhook(event: XobinSimWebhookEvent, responseId: number): Promise<number>;
+  /**
+   * Finishes an unfinished response live. A `Pending` one starts at `startedAt` (ms; default now,
+   * never before the invite) and "AI Interview Start" is sent; then the candidate completes it
+   * (conversation, evaluation and recordings as the seeded ones; completed when the conversation
+   * ends, minutes after the start) and "AI Interview Submission" is sent. Before each webhook the report and
+   * invitee row change as Xobin's would (REST agrees with every webhook when it arrives).
+   * Webhooks are sent only while delivery is on (an unreachable target is recorded as status 0
+   * and the sequence goes on). Resolves to the deliveries made, in order.
+   */
+  simulateCompletion(responseId: number, options?: { startedAt?: number }): Promise<WebhookDelivery[]>;
 }
 
 /** Xobin's ad-hoc error body; 401 always says the key is wrong. */
@@ -109,13 +154,89 @@ export async function createSimulator(options: XobinSimulatorOptions): Promise<X
     routes,
   });
 
+  const webhooks = new WebhookSender('Xobin-Workflows (simulator)');
+  const closeServer = simulator.close;
+  const sign = (recordings: Record<string, string>) => signAll(recordings, Math.floor(Date.now() / 1000) + ttl);
+  const payload = (event: XobinSimWebhookEvent, responseId: number) => {
+    const record = dataset.response(responseId);
+    if (!record) throw new Error(`Xobin simulator: no response ${responseId}`);
+    return xobinWebhookBody(record, event, sign);
+  };
+  const deliver = async (event: XobinSimWebhookEvent, body: Record<string, unknown>, deliveries: WebhookDelivery[]) => {
+    if (!webhooks.on) return;
+    let status = 0;
+    try {
+      status = await webhooks.post(body);
+    } catch {
+      // A vendor would retry later; the simulated response goes on.
+    }
+    deliveries.push({ event, body, status });
+  };
+
   return Object.assign(simulator, {
     dataset,
     driftReports(on: boolean) {
       drift = on;
     },
     addResponse: (aiInterviewId: number, status?: XobinStatusWord) => dataset.addResponse(aiInterviewId, status),
+    deliverWebhooks(targetUrl: string | null) {
+      webhooks.target = targetUrl;
+    },
+    webhookPayload: payload,
+    async emitWebhook(event: XobinSimWebhookEvent, responseId: number): Promise<number> {
+      if (!webhooks.on) throw new Error('Xobin simulator: webhook delivery is off (call deliverWebhooks(url) first)');
+      return webhooks.post(payload(event, responseId));
+    },
+    async simulateCompletion(responseId: number, options: { startedAt?: number } = {}): Promise<WebhookDelivery[]> {
+      const record = dataset.response(responseId);
+      if (!record) throw new Error(`Xobin simulator: no response ${responseId}`);
+      if (record.status === 'Completed') throw new Error(`Xobin simulator: response ${responseId} is already Completed`);
+      const deliveries: WebhookDelivery[] = [];
+      if (record.status === 'Pending') {
+        startXobinResponse(dataset, responseId, options.startedAt ?? Math.max(Date.now(), record.invitedAt + 60_000));
+        await deliver('AI Interview Start', xobinWebhookBody(record, 'AI Interview Start', sign), deliveries);
+      }
+      completeXobinResponse(dataset, responseId);
+      await deliver('AI Interview Submission', xobinWebhookBody(record, 'AI Interview Submission', sign), deliveries);
+      return deliveries;
+    },
+    async close() {
+      await webhooks.close();
+      await closeServer();
+    },
   });
+}
+
+/** Outbound webhook POSTs (JSON) over the simulator's own connection pool. */
+class WebhookSender {
+  target: string | null = null;
+  private agent: Agent | null = null;
+
+  constructor(private readonly userAgent: string) {}
+
+  get on(): boolean {
+    return this.target !== null;
+  }
+
+  /** POSTs `body` to the target; resolves to the status it answered. */
+  async post(body: unknown): Promise<number> {
+    if (this.target === null) throw new Error('webhook delivery is off');
+    this.agent ??= new Agent({ connect: { timeout: 2000 }, headersTimeout: 10_000, bodyTimeout: 10_000 });
+    const response = await request(this.target, {
+      method: 'POST',
+      dispatcher: this.agent,
+      headers: { 'content-type': 'application/json', 'user-agent': this.userAgent },
+      body: JSON.stringify(body),
+    });
+    await response.body.dump();
+    return response.statusCode;
+  }
+
+  async close(): Promise<void> {
+    const agent = this.agent;
+    this.agent = null;
+    await agent?.close();
+  }
 }
 
 /**

@@ -41,6 +41,7 @@ import {
   normalizeHeymiloReport,
 } from './heymilo.normalize';
 import type { RawHeymiloInterviewData } from './heymilo.raw';
+import { parseHeymiloWebhook } from './heymilo.webhook';
 
 /** The adapter plus a way to release its connection pool (tests, graceful shutdown). */
 export interface HeymiloAdapter extends VendorAdapter {
@@ -229,6 +230,7 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
     credentialScope: credentialScope(deps.apiKey),
     health: () => client.health(),
     close: () => client.close(),
+    parseWebhook: parseHeymiloWebhook,
 
     /** Postings in the vendor's order; edge cursor = posting id (HeyMilo's own `starting_after`). */
     async listTemplates(args: ListArgs): Promise<ListResult<InterviewTemplate>> {

@@ -45,6 +45,7 @@ import {
   type Micro1SessionKey,
 } from './micro1.normalize';
 import type { Micro1Invite, Micro1Report, WithRaw } from './micro1.raw';
+import { parseMicro1Webhook } from './micro1.webhook';
 import { planContinuation, planWindow, readWindow, shortPageIsLast } from '../http/offset-paging';
 
 type RawReport = WithRaw<Micro1Report>;
@@ -67,6 +68,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
     client,
     health: (): ProviderHealth => client.http.health.snapshot(),
     close: () => client.close(),
+    parseWebhook: parseMicro1Webhook,
 
     async listTemplates(args: ListArgs): Promise<ListResult<InterviewTemplate>> {
       const first = clampFirst(args.first);

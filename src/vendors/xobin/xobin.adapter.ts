@@ -50,6 +50,7 @@ import {
   xobinLocator,
 } from './xobin.normalize';
 import type { RawXobinInvitee, RawXobinReport } from './xobin.raw';
+import { parseXobinWebhook } from './xobin.webhook';
 import { interviewSortTime } from '../../domain/interview';
 
 type RelatedReport = NonNullable<Related['reports']>[number];
@@ -295,6 +296,7 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
     aiInterviewIds,
     health: () => client.health(),
     close: () => client.close(),
+    parseWebhook: parseXobinWebhook,
 
     /**
      * The configured AI interviews, in configured order (edge cursor = position in that list).

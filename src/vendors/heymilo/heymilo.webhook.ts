@@ -1,0 +1,262 @@
+/**
+ * HeyMilo inbound webhooks → WebhookEvent (REFERENCE.md §2.3, §6 note 37). Pure: no I/O, no clock.
+ *
+ * HeyMilo documents the event types (`interview_started`, `interview_completed`,
+ * `report_available`; its schema description also names `candidate_ingested`) and says the
+ * POSTed JSON carries "candidate info, interview details and scores", but publishes no payload
+ * schema. ASSUMPTION (the simulator sends exactly this; the parser is tolerant around it):
+ *
+ * ```
+ * {
+ *   "event_type": "interview_completed",        // required
+ *   "occurred_at": 1779893100,                   // Unix seconds (alias `timestamp`); optional
+ *   "interview_id": "int_…",                     // required: the Interview locator
+ *   "posting_id": "pst_…",
+ *   "status": "evaluating",                      // the candidate status word at that moment
+ *   "score": null,                               // 0–100 once scored
+ *   "candidate": { "candidate_id": "cand_…", "name": "…", "email": "…" },
+ *   "interview_url": "…", "created_at": 1779000000, "interviewed_at": 1779893000,
+ *   "shortlisted": false, "dismissed": false,
+ *   "workflow": { "steps": […], "all_complete": true, "last_activity_at": 1779893100 },
+ *   "data": { …GET /api/v2/interviews/{id}/data object… }   // report_available only, optional
+ * }
+ * ```
+ * i.e. the candidate-list row (`CandidateResponse`) with the candidate's identity grouped under
+ * `candidate` (also read at the top level), plus the event name and time. Every field but
+ * `event_type` and `interview_id` is optional.
+ *
+ * | event                 | stage | Interview                                        | Report / invalidate                         |
+ * |-----------------------|-------|--------------------------------------------------|---------------------------------------------|
+ * | `candidate_ingested`  | 1     | INVITED                                          | –                                           |
+ * | `interview_started`   | 2     | IN_PROGRESS; startedAt from the workflow, else `occurred_at` | –                               |
+ * | `interview_completed` | 3     | PROCESSING (`evaluating`) or COMPLETED (+decision) per `status`; anything else → PROCESSING; completedAt falls back to `occurred_at` | – |
+ * | `report_available`    | 4     | with `data`: from `data` (+ the row fields)       | with `data`: the Report (written through); without it (or `data` not ready): `invalidate: true`, no objects, so the next read fetches `/data` |
+ *
+ * - The event fixes the lifecycle status (the event says what happened; the `status` word, when
+ *   sent, is kept in `statusRaw`). Other fields are read as the REST normalizer reads the
+ *   candidate row, so a webhook Interview equals what the next list read would return.
+ * - interviewLocator = `interview_id` (HeyMilo's own locator); refs carry the candidate.
+ * - occurredAt = `occurred_at` (else `timestamp`), Unix seconds → ISO; null when absent.
+ * - dedupeKey = `event_type|interview_id|occurred_at|status|score` (absent parts empty): HeyMilo
+ *   sends no delivery id; a retry repeats the payload, while a re-scored report (new score or
+ *   time) is a new event.
+ * - Webhook objects carry no `raw` (the gateway caches them; raw is never cached).
+ */
+import { z } from 'zod';
+import { interviewSortTime } from '../../domain/interview';
+import { InterviewStatus, type Interview, type Report } from '../../domain/model';
+import { fromEpochSeconds } from '../../domain/time';
+import { normaliseWord } from '../../domain/vocabulary';
+import { BadUserInputError } from '../../errors/bad-user-input.error';
+import type { IdentityRef, WebhookEvent } from '../vendor-adapter';
+import { mapHeymiloStatus, normalizeHeymiloCandidate, normalizeHeymiloReport } from './heymilo.normalize';
+import { heymiloInterviewDataSchema, heymiloWorkflowSchema, type RawHeymiloCandidate, type RawHeymiloInterviewData } from './heymilo.raw';
+
+/** The event types HeyMilo names (the first three documented; `candidate_ingested` in its schema description). */
+export const HEYMILO_WEBHOOK_EVENTS = ['candidate_ingested', 'interview_started', 'interview_completed', 'report_available'] as const;
+export type HeymiloWebhookEventType = (typeof HEYMILO_WEBHOOK_EVENTS)[number];
+
+export const HEYMILO_WEBHOOK_STAGES: Readonly<Record<HeymiloWebhookEventType, number>> = {
+  candidate_ingested: 1,
+  interview_started: 2,
+  interview_completed: 3,
+  report_available: 4,
+};
+
+const text = z.string().nullish();
+const epochSeconds = z.number().nullish();
+const flag = z.boolean().nullish();
+
+/** The candidate's identity as the payload groups it. */
+export const heymiloWebhookCandidateSchema = z.looseObject({ candidate_id: text, name: text, email: text });
+
+/** The payload described above (loose: unknown fields pass). */
+export const heymiloWebhookSchema = z.looseObject({
+  event_type: z.string(),
+  occurred_at: epochSeconds,
+  timestamp: epochSeconds,
+  interview_id: z.string().min(1),
+  posting_id: text,
+  status: text,
+  score: z.number().nullish(),
+  candidate: heymiloWebhookCandidateSchema.nullish(),
+  candidate_id: text,
+  name: text,
+  email: text,
+  interview_url: text,
+  created_at: epochSeconds,
+  interviewed_at: epochSeconds,
+  shortlisted: flag,
+  dismissed: flag,
+  workflow: heymiloWorkflowSchema.nullish(),
+  data: heymiloInterviewDataSchema.nullish(),
+});
+export type HeymiloWebhookPayload = z.infer<typeof heymiloWebhookSchema>;
+
+/**
+ * One HeyMilo delivery (the parsed JSON body) as a WebhookEvent. Throws BadUserInputError naming
+ * the first problem: not an object, no/unknown `event_type`, no `interview_id`, a field of the
+ * wrong type, or a `data` object about another interview.
+ */
+export function parseHeymiloWebhook(body: unknown): WebhookEvent {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body must be a JSON object');
+  const eventType = (body as Record<string, unknown>).event_type;
+  if (eventType === undefined || eventType === null) throw invalid('"event_type" is required');
+  if (typeof eventType !== 'string') throw invalid(`"event_type" must be a string, got ${typeName(eventType)}`);
+  const type = HEYMILO_WEBHOOK_EVENTS.find((e) => e === normaliseWord(eventType));
+  if (!type) throw new BadUserInputError(`unknown heymilo webhook event "${eventType}"`);
+  const payload = read(heymiloWebhookSchema, body);
+  if (payload.data && payload.data.interview_id !== payload.interview_id) {
+    throw invalid(`"data.interview_id" ("${payload.data.interview_id}") does not match "interview_id" ("${payload.interview_id}")`);
+  }
+
+  const occurredSeconds = payload.occurred_at ?? payload.timestamp ?? null;
+  const base = {
+    type,
+    dedupeKey: dedupeKey(type, payload.interview_id, occurredSeconds, payload.status ?? payload.data?.status, payload.score ?? payload.data?.score),
+    interviewLocator: payload.interview_id,
+    occurredAt: fromEpochSeconds(occurredSeconds),
+    stage: HEYMILO_WEBHOOK_STAGES[type],
+  };
+
+  if (type === 'report_available') {
+    const report = payload.data ? normalizeHeymiloReport(payload.data) : null;
+    if (!payload.data || !report) return { ...base, refs: [envelopeRef(payload)], invalidate: true };
+    const interview = interviewFromData(payload, payload.data);
+    return { ...base, interview, report: withoutRaw(report), refs: [refOf(interview)] };
+  }
+
+  const interview = interviewFromEvent(type, payload, base.occurredAt);
+  return { ...base, interview, refs: [refOf(interview)] };
+}
+
+// ------------------------------------------------------------------ interviews
+
+/** The payload's row fields as the REST normalizer's input (`status` as given, `posting_id` '' when absent). */
+function rowOf(payload: HeymiloWebhookPayload, status: string, data?: RawHeymiloInterviewData): RawHeymiloCandidate {
+  return {
+    interview_id: payload.interview_id,
+    posting_id: payload.posting_id ?? data?.posting_id ?? '',
+    candidate_id: payload.candidate?.candidate_id ?? payload.candidate_id ?? data?.candidate_id ?? null,
+    name: payload.candidate?.name ?? payload.name ?? data?.name ?? null,
+    email: payload.candidate?.email ?? payload.email ?? data?.email ?? null,
+    status,
+    score: payload.score ?? data?.score ?? null,
+    workflow: payload.workflow ?? data?.workflow ?? null,
+    interview_url: payload.interview_url ?? data?.interview_url ?? null,
+    created_at: payload.created_at ?? data?.created_at ?? null,
+    interviewed_at: payload.interviewed_at ?? data?.interviewed_at ?? null,
+    shortlisted: payload.shortlisted ?? data?.shortlisted ?? null,
+    dismissed: payload.dismissed ?? data?.dismissed ?? null,
+  };
+}
+
+/** The Interview an `candidate_ingested` / `interview_started` / `interview_completed` event describes. */
+function interviewFromEvent(type: Exclude<HeymiloWebhookEventType, 'report_available'>, payload: HeymiloWebhookPayload, occurredAt: string | null): Interview {
+  const word = payload.status ?? null;
+  const row = withoutRaw(normalizeHeymiloCandidate(rowOf(payload, word ?? '')));
+  const interview: Interview = {
+    ...row,
+    templateLocator: nonEmpty(payload.posting_id),
+    statusRaw: word,
+    updatedAt: row.updatedAt ?? occurredAt,
+  };
+  switch (type) {
+    case 'candidate_ingested':
+      return { ...interview, status: InterviewStatus.INVITED, decision: null, decisionRaw: null };
+    case 'interview_started':
+      return { ...interview, status: InterviewStatus.IN_PROGRESS, decision: null, decisionRaw: null, startedAt: row.startedAt ?? occurredAt };
+    case 'interview_completed': {
+      const mapped = mapHeymiloStatus(word, { shortlisted: payload.shortlisted, dismissed: payload.dismissed });
+      const settled = mapped.status === InterviewStatus.PROCESSING || mapped.status === InterviewStatus.COMPLETED;
+      return {
+        ...interview,
+        ...(settled ? mapped : { status: InterviewStatus.PROCESSING, statusRaw: word, decision: null, decisionRaw: null }),
+        completedAt: row.completedAt ?? occurredAt,
+      };
+    }
+  }
+}
+
+/** `report_available` with the `/data` object: the Interview as `/data` says (status from `data.status`), with the row fields the envelope adds. */
+function interviewFromData(payload: HeymiloWebhookPayload, data: RawHeymiloInterviewData): Interview {
+  const interview = withoutRaw(normalizeHeymiloCandidate(rowOf(payload, data.status, data)));
+  return { ...interview, templateLocator: nonEmpty(payload.posting_id ?? data.posting_id) };
+}
+
+// ------------------------------------------------------------------ helpers
+
+function refOf(interview: Interview): IdentityRef {
+  return {
+    locator: interview.locator,
+    email: interview.candidate.email,
+    name: interview.candidate.name,
+    candidateProviderId: interview.candidate.providerId,
+    createdAt: interviewSortTime(interview),
+  };
+}
+
+/** A ref from the envelope alone (no Interview built): created_at, else null. */
+function envelopeRef(payload: HeymiloWebhookPayload): IdentityRef {
+  return {
+    locator: payload.interview_id,
+    email: nonEmpty(payload.candidate?.email ?? payload.email),
+    name: nonEmpty(payload.candidate?.name ?? payload.name),
+    candidateProviderId: nonEmpty(payload.candidate?.candidate_id ?? payload.candidate_id),
+    createdAt: fromEpochSeconds(payload.created_at),
+  };
+}
+
+function withoutRaw<T extends Interview | Report>(entity: T): T {
+  const { raw: _raw, ...rest } = entity;
+  return rest as T;
+}
+
+/** Parts joined with `|`; `%` and `|` inside a part are escaped; absent parts are empty. */
+function dedupeKey(...parts: Array<string | number | null | undefined>): string {
+  return parts.map((p) => (p === null || p === undefined ? '' : String(p).replace(/%/g, '%25').replace(/\|/g, '%7C'))).join('|');
+}
+
+function read<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw invalid(describeIssue(issue, valueAt(value, issue.path)));
+}
+
+function describeIssue(issue: z.core.$ZodIssue, found: unknown): string {
+  const name = `"${issue.path.map(String).join('.')}"`;
+  if (found === undefined || found === null) return `${name} is required`;
+  if (issue.code === 'invalid_type') return `${name} must be ${article(issue.expected)}, got ${typeName(found)}`;
+  if (issue.code === 'too_small' && typeof found === 'string') return `${name} must not be empty`;
+  return `${name}: ${issue.message}`;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at: unknown = value;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
+function article(expected: string): string {
+  if (expected === 'int') return 'an integer';
+  if (expected === 'record') return 'an object';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function invalid(problem: string): BadUserInputError {
+  return new BadUserInputError(`heymilo webhook: ${problem}`);
+}
+
+function nonEmpty(value: string | null | undefined): string | null {
+  return typeof value === 'string' && value.trim().length > 0 ? value : null;
+}

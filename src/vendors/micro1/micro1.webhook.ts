@@ -1,0 +1,389 @@
+/**
+ * micro1 inbound webhooks → WebhookEvent (REFERENCE.md §1.3, seed 000, §6 notes 37–38). Pure:
+ * no I/O, no clock.
+ *
+ * Every delivery is `{event, data}`, one event type per subscription, no delivery id, no
+ * signature. The ten event types of `CreateWebhookRequest.event` are read as follows
+ * (`|` joins the parts of a dedupe key; `‹x›` is the payload's own value, empty when absent):
+ *
+ * | event                                  | stage | interviewLocator            | carries                          | dedupeKey                                                         | occurredAt |
+ * |----------------------------------------|-------|-----------------------------|----------------------------------|-------------------------------------------------------------------|------------|
+ * | `interview_report.created`             | 4     | `interview_id~candidate_id` | Report + COMPLETED Interview + ref | type‹report_id›‹date_modified›                                  | `date_created` (else `date_modified`, `report_date`) |
+ * | `interview.started`                    | 2     | `interview_id~candidate_id` | IN_PROGRESS Interview + ref      | type‹interview_id›‹candidate_id›‹date_started›                    | `date_started` |
+ * | `interview.completed`                  | 3     | only if `interview_id` sent | invalidate                       | type‹report_id›‹interview_id›‹candidate_id›                       | null |
+ * | `interview_recording.completed`        | 3     | only if `interview_id` sent | invalidate                       | type‹report_id›                                                   | null |
+ * | `interview_webcam_recording.completed` | 3     | only if `interview_id` sent | invalidate                       | type‹report_id›                                                   | null |
+ * | `proctoring_score.completed`           | 4     | only if `interview_id` sent | invalidate                       | type‹report_id›‹proctoring_score›                                 | null |
+ * | `applicant.created` / `.updated` / `.completed` | 0 | null                  | nothing (informational)          | type‹application›‹candidate_id›‹date_modified or date_created›‹stage›‹resume_score› | `date_created` (created) / `date_modified` (others) |
+ * | `applicant.invited`                    | 1     | null                        | nothing (informational)          | as the other applicant events                                     | `date_modified`, else `date_created` |
+ *
+ * Why:
+ * - The report object is the whole evaluation, so the report event is written through; the
+ *   interview it implies (this candidate finished this interview) is built from the same fields.
+ * - Recording, webcam and proctoring events (and `interview.completed`, documented as the same
+ *   trigger as `interview_recording.completed`) carry a fragment of a report: `report_id` and
+ *   `candidate_id`, but not the `interview_id` a session locator needs. They say "drop what you
+ *   cached"; without `interview_id` the gateway cannot name the session, so `interviewLocator`
+ *   is null and the gateway has nothing to drop (it can only wait for the report event, or for
+ *   the cached copy's TTL). Should micro1 ever add `interview_id`, the locator is built.
+ * - Stage: recordings (and `interview.completed`) mean the sitting is over (3); the proctoring
+ *   score is part of the evaluation, like the report (4).
+ * - Applicant events are about a job application (micro1's ATS-side object), not an interview
+ *   session: no locator, no refs (a ref needs an interview locator). `applicant.invited` is
+ *   stage 1 to say what it is, though with no locator the gateway orders nothing by it.
+ * - Dedupe keys: micro1 sends no delivery id, so a key is the event type plus the ids that
+ *   name the object plus the payload fields that change when micro1 has something new to say
+ *   (a modified report, a new proctoring score, an applicant's new stage/score). A retry sends
+ *   the same payload, hence the same key. Recording URLs are left out: they are time-limited
+ *   and might be re-signed on a retry. The application is named by `micro1_job_application_id`,
+ *   else `ats:‹ats_job_application_id›`, else `email:‹email_id›@‹micro1_job_id›`.
+ * - Times are micro1's naive `YYYY-MM-DD HH:MM:SS`, read as UTC (REFERENCE.md §6.18).
+ * - Webhook objects carry no `raw` (the gateway caches them; raw is never cached).
+ */
+import { z } from 'zod';
+import { interviewSortTime } from '../../domain/interview';
+import { InterviewStatus, type Interview } from '../../domain/model';
+import { Provider } from '../../domain/provider';
+import { fromNaiveUtc } from '../../domain/time';
+import { normaliseWord } from '../../domain/vocabulary';
+import { BadUserInputError } from '../../errors/bad-user-input.error';
+import type { IdentityRef, WebhookEvent } from '../vendor-adapter';
+import { normalizeReport, reportCompletedAt, sessionLocator } from './micro1.normalize';
+import {
+  micro1ApplicantEventSchema,
+  micro1RecordingCompletedSchema,
+  micro1ReportSchema,
+  type Micro1Report,
+} from './micro1.raw';
+
+/** Every event `CreateWebhookRequest.event` documents, in the vendor's order. */
+export const MICRO1_WEBHOOK_EVENTS = [
+  'interview_report.created',
+  'interview_recording.completed',
+  'interview_webcam_recording.completed',
+  'proctoring_score.completed',
+  'applicant.completed',
+  'applicant.created',
+  'applicant.updated',
+  'applicant.invited',
+  'interview.started',
+  'interview.completed',
+] as const;
+export type Micro1WebhookEventType = (typeof MICRO1_WEBHOOK_EVENTS)[number];
+
+/** Stage per event (see the table above). */
+export const MICRO1_WEBHOOK_STAGES: Readonly<Record<Micro1WebhookEventType, number>> = {
+  'applicant.created': 0,
+  'applicant.updated': 0,
+  'applicant.completed': 0,
+  'applicant.invited': 1,
+  'interview.started': 2,
+  'interview.completed': 3,
+  'interview_recording.completed': 3,
+  'interview_webcam_recording.completed': 3,
+  'proctoring_score.completed': 4,
+  'interview_report.created': 4,
+};
+
+// ------------------------------------------------------------------ schemas
+
+const text = z.string().nullish();
+const requiredId = z.string().min(1);
+
+/** `{event, data}`: the event name is checked against MICRO1_WEBHOOK_EVENTS before `data` is read. */
+const envelopeSchema = z.object({ event: z.string(), data: z.record(z.string(), z.unknown()) });
+
+/** `interview.started` (docs example): the session's ids, names and `date_started`. */
+export const micro1InterviewStartedSchema = z.object({
+  candidate_id: requiredId,
+  interview_id: requiredId,
+  candidate_name: text,
+  candidate_email_id: text,
+  job_id: text,
+  job_name: text,
+  ats_job_id: text,
+  ats_job_application_id: text,
+  interview_name: text,
+  /** Naive `YYYY-MM-DD HH:MM:SS`, read as UTC. */
+  date_started: text,
+});
+export type Micro1InterviewStarted = z.infer<typeof micro1InterviewStartedSchema>;
+
+/**
+ * Recording / webcam events (`report_id`, `candidate_id`, URLs). `interview_id` and `session_id`
+ * are not documented on them; read if micro1 ever sends them.
+ */
+const mediaEventSchema = micro1RecordingCompletedSchema.extend({ interview_id: text, session_id: text });
+
+/**
+ * `interview.completed`: documented only as the same trigger as `interview_recording.completed`,
+ * so its payload is read like that one's, with every id optional; at least `report_id`, or
+ * `interview_id` + `candidate_id`, must name what completed (checked after parsing).
+ */
+const interviewCompletedSchema = mediaEventSchema.extend({ report_id: text, candidate_id: text });
+
+/** `proctoring_score.completed`: `report_id`, `candidate_id`, `proctoring_score`. */
+const proctoringEventSchema = z.object({
+  report_id: requiredId,
+  candidate_id: text,
+  interview_id: text,
+  proctoring_score: z.number().nullish(),
+});
+
+/** `applicant.*`: the seed's fields plus those the docs list for every applicant event. */
+const applicantEventSchema = micro1ApplicantEventSchema.extend({
+  candidate_id: text,
+  candidate_name: text,
+  job_name: text,
+  /** Undocumented type; a word or a number, kept as sent. */
+  stage: z.union([z.string(), z.number()]).nullish(),
+  date_created: text,
+  date_modified: text,
+  resume_url: text,
+});
+
+// ------------------------------------------------------------------ parsing
+
+/**
+ * One micro1 delivery (the parsed JSON body) as a WebhookEvent. Throws BadUserInputError naming
+ * the first problem: not an object, no/unknown `event`, no `data` object, a required id missing,
+ * or a field of the wrong type.
+ */
+export function parseMicro1Webhook(body: unknown): WebhookEvent {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body must be a JSON object');
+  const envelope = body as Record<string, unknown>;
+  if (envelope.event === undefined || envelope.event === null) throw invalid('"event" is required');
+  if (typeof envelope.event !== 'string') throw invalid(`"event" must be a string, got ${typeName(envelope.event)}`);
+  const type = MICRO1_WEBHOOK_EVENTS.find((e) => e === normaliseWord(envelope.event as string));
+  if (!type) throw new BadUserInputError(`unknown micro1 webhook event "${envelope.event}"`);
+  const { data } = read(envelopeSchema, body);
+
+  switch (type) {
+    case 'interview_report.created':
+      return reportCreated(read(micro1ReportSchema, data, 'data'));
+    case 'interview.started':
+      return interviewStarted(read(micro1InterviewStartedSchema, data, 'data'));
+    case 'interview.completed': {
+      const parsed = read(interviewCompletedSchema, data, 'data');
+      if (!parsed.report_id && !(parsed.interview_id && parsed.candidate_id)) throw invalid('"data.report_id" is required');
+      return invalidation(type, parsed, [parsed.report_id, parsed.interview_id, parsed.candidate_id]);
+    }
+    case 'interview_recording.completed':
+    case 'interview_webcam_recording.completed': {
+      const parsed = read(mediaEventSchema, data, 'data');
+      return invalidation(type, parsed, [parsed.report_id]);
+    }
+    case 'proctoring_score.completed': {
+      const parsed = read(proctoringEventSchema, data, 'data');
+      return invalidation(type, parsed, [parsed.report_id, parsed.proctoring_score]);
+    }
+    case 'applicant.created':
+    case 'applicant.updated':
+    case 'applicant.completed':
+    case 'applicant.invited':
+      return applicantEvent(type, read(applicantEventSchema, data, 'data'));
+  }
+}
+
+function reportCreated(report: Micro1Report): WebhookEvent {
+  const type = 'interview_report.created';
+  const interview = normalizeReportInterview(report);
+  return {
+    type,
+    dedupeKey: dedupeKey(type, report.report_id, report.date_modified),
+    interviewLocator: interview.locator,
+    occurredAt: fromNaiveUtc(report.date_created) ?? fromNaiveUtc(report.date_modified) ?? fromNaiveUtc(report.report_date),
+    stage: MICRO1_WEBHOOK_STAGES[type],
+    interview,
+    report: normalizeReport(report),
+    refs: [refOf(interview)],
+  };
+}
+
+function interviewStarted(data: Micro1InterviewStarted): WebhookEvent {
+  const type = 'interview.started';
+  const interview = normalizeStartedInterview(data);
+  return {
+    type,
+    dedupeKey: dedupeKey(type, data.interview_id, data.candidate_id, data.date_started),
+    interviewLocator: interview.locator,
+    occurredAt: fromNaiveUtc(data.date_started),
+    stage: MICRO1_WEBHOOK_STAGES[type],
+    interview,
+    refs: [refOf(interview)],
+  };
+}
+
+/** A notification about part of a report: drop the cached copies (when the session can be named). */
+function invalidation(
+  type: Micro1WebhookEventType,
+  ids: { interview_id?: string | null; candidate_id?: string | null },
+  keyParts: Array<string | number | null | undefined>,
+): WebhookEvent {
+  const locator = ids.interview_id && ids.candidate_id ? sessionLocator(ids.interview_id, ids.candidate_id) : null;
+  return {
+    type,
+    dedupeKey: dedupeKey(type, ...keyParts),
+    interviewLocator: locator,
+    occurredAt: null,
+    stage: MICRO1_WEBHOOK_STAGES[type],
+    invalidate: true,
+  };
+}
+
+function applicantEvent(type: Micro1WebhookEventType, data: z.infer<typeof applicantEventSchema>): WebhookEvent {
+  const application = nonEmpty(data.micro1_job_application_id)
+    ?? (nonEmpty(data.ats_job_application_id) ? `ats:${data.ats_job_application_id}` : null)
+    ?? (nonEmpty(data.email_id) ? `email:${data.email_id}@${data.micro1_job_id ?? ''}` : null);
+  if (application === null) throw invalid('"data.micro1_job_application_id" is required');
+  const created = type === 'applicant.created';
+  const first = created ? data.date_created : data.date_modified;
+  const second = created ? data.date_modified : data.date_created;
+  return {
+    type,
+    dedupeKey: dedupeKey(type, application, data.candidate_id, data.date_modified ?? data.date_created, data.stage, data.resume_score),
+    interviewLocator: null,
+    occurredAt: fromNaiveUtc(first) ?? fromNaiveUtc(second),
+    stage: MICRO1_WEBHOOK_STAGES[type],
+  };
+}
+
+// ------------------------------------------------------------------ interviews from webhook payloads
+
+/**
+ * The session an `interview_report.created` report evaluates, as a COMPLETED Interview:
+ * - locator = providerId = `${interview_id}~${candidate_id}`; candidate, template id and name
+ *   from the report;
+ * - completedAt as the REST path derives it (the report's `date_created`, else `report_date`);
+ *   updatedAt = the report's `date_modified` (else `date_created`);
+ * - statusRaw = the report's record flag (`active`), as the REST path keeps the invite's;
+ * - createdAt, invitedAt, startedAt, inviteUrl: the report does not say → null (the invites list
+ *   and `interview.started` do).
+ */
+export function normalizeReportInterview(report: Micro1Report): Interview {
+  const locator = sessionLocator(report.interview_id, report.candidate_id);
+  return {
+    kind: 'Interview',
+    provider: Provider.MICRO1,
+    locator,
+    providerId: locator,
+    createdAt: null,
+    updatedAt: fromNaiveUtc(report.date_modified) ?? fromNaiveUtc(report.date_created),
+    status: InterviewStatus.COMPLETED,
+    statusRaw: report.status ?? null,
+    decision: null,
+    decisionRaw: null,
+    candidate: {
+      provider: Provider.MICRO1,
+      providerId: report.candidate_id,
+      name: report.candidate_name ?? null,
+      email: report.candidate_email_id ?? null,
+    },
+    templateLocator: report.interview_id,
+    templateName: report.interview_name ?? null,
+    inviteUrl: null,
+    invitedAt: null,
+    startedAt: null,
+    completedAt: reportCompletedAt(report),
+  };
+}
+
+/**
+ * `interview.started` as an IN_PROGRESS Interview: startedAt = updatedAt = `date_started`;
+ * statusRaw null (micro1 sends no status word, only the event name); invite date and URL unknown
+ * → null; not completed → completedAt null.
+ */
+export function normalizeStartedInterview(data: Micro1InterviewStarted): Interview {
+  const locator = sessionLocator(data.interview_id, data.candidate_id);
+  const startedAt = fromNaiveUtc(data.date_started);
+  return {
+    kind: 'Interview',
+    provider: Provider.MICRO1,
+    locator,
+    providerId: locator,
+    createdAt: null,
+    updatedAt: startedAt,
+    status: InterviewStatus.IN_PROGRESS,
+    statusRaw: null,
+    decision: null,
+    decisionRaw: null,
+    candidate: {
+      provider: Provider.MICRO1,
+      providerId: data.candidate_id,
+      name: data.candidate_name ?? null,
+      email: data.candidate_email_id ?? null,
+    },
+    templateLocator: data.interview_id,
+    templateName: data.interview_name ?? null,
+    inviteUrl: null,
+    invitedAt: null,
+    startedAt,
+    completedAt: null,
+  };
+}
+
+// ------------------------------------------------------------------ helpers
+
+/** What the identity index keeps of an interview (as the gateway does for interviews it reads). */
+function refOf(interview: Interview): IdentityRef {
+  return {
+    locator: interview.locator,
+    email: interview.candidate.email,
+    name: interview.candidate.name,
+    candidateProviderId: interview.candidate.providerId,
+    createdAt: interviewSortTime(interview),
+  };
+}
+
+/**
+ * Parts joined with `|`; `%` and `|` inside a part are escaped, so distinct part lists never
+ * give the same key. Absent parts are empty.
+ */
+function dedupeKey(...parts: Array<string | number | null | undefined>): string {
+  return parts.map((p) => (p === null || p === undefined ? '' : String(p).replace(/%/g, '%25').replace(/\|/g, '%7C'))).join('|');
+}
+
+function read<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = prefix ? [prefix, ...issue.path] : issue.path;
+  throw invalid(describeIssue(issue, path, valueAt(value, issue.path)));
+}
+
+function describeIssue(issue: z.core.$ZodIssue, path: readonly PropertyKey[], found: unknown): string {
+  const name = `"${path.map(String).join('.')}"`;
+  if (found === undefined || found === null) return `${name} is required`;
+  if (issue.code === 'invalid_type') return `${name} must be ${article(issue.expected)}, got ${typeName(found)}`;
+  if (issue.code === 'too_small' && typeof found === 'string') return `${name} must not be empty`;
+  return `${name}: ${issue.message}`;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at: unknown = value;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
+function article(expected: string): string {
+  if (expected === 'int') return 'an integer';
+  if (expected === 'record') return 'an object';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function invalid(problem: string): BadUserInputError {
+  return new BadUserInputError(`micro1 webhook: ${problem}`);
+}
+
+function nonEmpty(value: string | null | undefined): string | null {
+  return typeof value === 'string' && value.trim().length > 0 ? value : null;
+}

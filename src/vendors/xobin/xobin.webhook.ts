@@ -1,0 +1,141 @@
+/**
+ * Xobin inbound AI-interview webhooks ("Workflows", set up per AI interview in the dashboard)
+ * → WebhookEvent (REFERENCE.md §3.3, §6 note 37). Pure: no I/O, no clock.
+ *
+ * The payloads are flat JSON with no event name, so the event is told by its shape:
+ *
+ * | event (Xobin's name)      | recognised by                                           | stage | carries                               | occurredAt     | dedupeKey |
+ * |---------------------------|---------------------------------------------------------|-------|---------------------------------------|----------------|-----------|
+ * | `AI Interview Start`      | `invite_status` "Started"                               | 2     | IN_PROGRESS Interview + ref           | null (no time in the payload) | type‹response_id› |
+ * | `AI Interview Submission` | `invite_status` "Completed" — or an unknown word on an object carrying evaluation fields (score, summary, skills, …) | 4 | Interview + Report + ref | `completed_date` | type‹response_id›‹completed_date›‹score› |
+ *
+ * - The submission IS the report object (same fields, `invite_status: "Completed"`), so it is read
+ *   by the REST schema and normalizers: the webhook Interview and Report equal what
+ *   `GET /ai-interviews/report/{response_id}` gives.
+ * - interviewLocator = String(`response_id`), Xobin's own locator.
+ * - A start carries no time and a response starts once, so its key is the response alone; a
+ *   submission's key adds its completion time and score, so a re-evaluated report is new.
+ * - `Pending` (never sent as a webhook) and an unknown word on a bare object are refused as an
+ *   unknown event, as is an assessment-webhook envelope (`{event, timestamp, data}`: Xobin's
+ *   non-AI product, not parsed here).
+ * - Webhook objects carry no `raw` (the gateway caches them; raw is never cached).
+ */
+import type { z } from 'zod';
+import { interviewSortTime } from '../../domain/interview';
+import { InterviewStatus, type Interview, type Report } from '../../domain/model';
+import { BadUserInputError } from '../../errors/bad-user-input.error';
+import type { IdentityRef, WebhookEvent } from '../vendor-adapter';
+import { mapXobinStatus, normalizeXobinInterview, normalizeXobinReport, parseXobinCompletedDate, xobinLocator } from './xobin.normalize';
+import { xobinReportSchema, type RawXobinReport } from './xobin.raw';
+
+/** Xobin's names for its two AI-interview workflows, used as `WebhookEvent.type`. */
+export const XOBIN_WEBHOOK_START = 'AI Interview Start';
+export const XOBIN_WEBHOOK_SUBMISSION = 'AI Interview Submission';
+export const XOBIN_WEBHOOK_EVENTS = [XOBIN_WEBHOOK_START, XOBIN_WEBHOOK_SUBMISSION] as const;
+export type XobinWebhookEventType = (typeof XOBIN_WEBHOOK_EVENTS)[number];
+
+export const XOBIN_WEBHOOK_STAGES: Readonly<Record<XobinWebhookEventType, number>> = {
+  [XOBIN_WEBHOOK_START]: 2,
+  [XOBIN_WEBHOOK_SUBMISSION]: 4,
+};
+
+/**
+ * One Xobin delivery (the parsed JSON body) as a WebhookEvent. Throws BadUserInputError naming
+ * the first problem: not an object, an envelope with an `event` name, no `response_id` /
+ * `invite_status`, a field of the wrong type, or a shape that is neither a start nor a submission.
+ */
+export function parseXobinWebhook(body: unknown): WebhookEvent {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body must be a JSON object');
+  const named = (body as Record<string, unknown>).event;
+  if (typeof named === 'string') throw new BadUserInputError(`unknown xobin webhook event "${named}"`);
+  const raw = read(body);
+  const status = mapXobinStatus(raw.invite_status);
+
+  if (status === InterviewStatus.IN_PROGRESS) {
+    const interview = withoutRaw(normalizeXobinInterview(raw));
+    return {
+      type: XOBIN_WEBHOOK_START,
+      dedupeKey: dedupeKey(XOBIN_WEBHOOK_START, raw.response_id),
+      interviewLocator: interview.locator,
+      occurredAt: null,
+      stage: XOBIN_WEBHOOK_STAGES[XOBIN_WEBHOOK_START],
+      interview,
+      refs: [refOf(interview)],
+    };
+  }
+
+  const report = status === InterviewStatus.INVITED ? null : normalizeXobinReport(raw);
+  if (!report) throw new BadUserInputError(`unknown xobin webhook event (invite_status "${raw.invite_status}" without a report)`);
+  const interview = withoutRaw(normalizeXobinInterview(raw));
+  return {
+    type: XOBIN_WEBHOOK_SUBMISSION,
+    dedupeKey: dedupeKey(XOBIN_WEBHOOK_SUBMISSION, raw.response_id, raw.completed_date, raw.score),
+    interviewLocator: xobinLocator(raw.response_id),
+    occurredAt: parseXobinCompletedDate(raw.completed_date),
+    stage: XOBIN_WEBHOOK_STAGES[XOBIN_WEBHOOK_SUBMISSION],
+    interview,
+    report: withoutRaw(report),
+    refs: [refOf(interview)],
+  };
+}
+
+// ------------------------------------------------------------------ helpers
+
+function refOf(interview: Interview): IdentityRef {
+  return {
+    locator: interview.locator,
+    email: interview.candidate.email,
+    name: interview.candidate.name,
+    candidateProviderId: interview.candidate.providerId,
+    createdAt: interviewSortTime(interview),
+  };
+}
+
+function withoutRaw<T extends Interview | Report>(entity: T): T {
+  const { raw: _raw, ...rest } = entity;
+  return rest as T;
+}
+
+/** Parts joined with `|`; `%` and `|` inside a part are escaped; absent parts are empty. */
+function dedupeKey(...parts: Array<string | number | null | undefined>): string {
+  return parts.map((p) => (p === null || p === undefined ? '' : String(p).replace(/%/g, '%25').replace(/\|/g, '%7C'))).join('|');
+}
+
+function read(value: unknown): RawXobinReport {
+  const result = xobinReportSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw invalid(describeIssue(issue, valueAt(value, issue.path)));
+}
+
+function describeIssue(issue: z.core.$ZodIssue, found: unknown): string {
+  const name = `"${issue.path.map(String).join('.')}"`;
+  if (found === undefined || found === null) return `${name} is required`;
+  if (issue.code === 'invalid_type') return `${name} must be ${article(issue.expected)}, got ${typeName(found)}`;
+  return `${name}: ${issue.message}`;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at: unknown = value;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
+function article(expected: string): string {
+  if (expected === 'int') return 'an integer';
+  if (expected === 'record') return 'an object';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function invalid(problem: string): BadUserInputError {
+  return new BadUserInputError(`xobin webhook: ${problem}`);
+}

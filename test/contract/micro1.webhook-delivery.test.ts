@@ -1,0 +1,192 @@
+/**
+ * The micro1 simulator's webhook delivery against a local receiver (node:http on port 0): what it
+ * POSTs is what the adapter's parser accepts, and what a webhook says agrees with what the
+ * adapter then reads over REST.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { InterviewStatus, type Report } from '../../src/domain/model';
+import { createSimulator, MICRO1_SIM_WEBHOOK_EVENTS, type Micro1SimWebhookEvent, type Micro1Simulator } from '../../src/sandbox/micro1/micro1.simulator';
+import { createMicro1Adapter, type Micro1Adapter } from '../../src/vendors/micro1/micro1.adapter';
+import { parseMicro1Webhook } from '../../src/vendors/micro1/micro1.webhook';
+import { adapterFactory } from '../support/adapter-factory';
+
+const API_KEY = 'micro1_webhook_contract_key';
+
+interface Received {
+  method: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+/** A webhook receiver on port 0: records every request and answers `status` (202 unless changed). */
+async function startReceiver() {
+  const received: Received[] = [];
+  const state = { status: 202 };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      received.push({ method: req.method ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      res.writeHead(state.status, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/webhooks/micro1/secret-token`,
+    received,
+    state,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+let sim: Micro1Simulator;
+let adapter: Micro1Adapter;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+const adapters = adapterFactory(createMicro1Adapter, () => sim);
+
+beforeAll(async () => {
+  sim = await createSimulator({ apiKey: API_KEY, port: 0 });
+  receiver = await startReceiver();
+  adapter = adapters.make();
+});
+
+afterAll(async () => {
+  await adapters.closeAll();
+  await sim.close();
+  await receiver.close();
+});
+
+beforeEach(() => {
+  sim.deliverWebhooks(receiver.url);
+  receiver.received.length = 0;
+  receiver.state.status = 202;
+});
+
+const withoutRaw = <T extends { raw?: unknown }>(value: T) => {
+  const { raw: _raw, ...rest } = value;
+  return rest;
+};
+
+/** A data-set id each event can be emitted about. */
+function idFor(event: Micro1SimWebhookEvent): string {
+  const report = sim.dataset.reports.find((r) => r.interview_webcam_recording_url) ?? sim.dataset.reports[0];
+  if (event === 'interview.started') return `${report.interview_id}~${report.candidate_id}`;
+  if (event.startsWith('applicant.')) return report.candidate_id;
+  return report.report_id;
+}
+
+describe('emitWebhook', () => {
+  it.each(MICRO1_SIM_WEBHOOK_EVENTS.map((e) => [e]))('POSTs %s as JSON in micro1\'s envelope, and the parser accepts it', async (event) => {
+    const id = idFor(event);
+    await expect(sim.emitWebhook(event, id)).resolves.toBe(202);
+    expect(receiver.received).toHaveLength(1);
+    const [delivery] = receiver.received;
+    expect(delivery.method).toBe('POST');
+    expect(delivery.headers['content-type']).toBe('application/json');
+    expect(delivery.body).toEqual(sim.webhookPayload(event, id));
+    expect(delivery.body).toMatchObject({ event, data: expect.any(Object) });
+    expect(parseMicro1Webhook(delivery.body).type).toBe(event);
+  });
+
+  it('sends the report as REST lists it: the webhook Report equals the one the adapter reads', async () => {
+    const report = sim.dataset.reports[3];
+    await sim.emitWebhook('interview_report.created', report.report_id);
+    const event = parseMicro1Webhook(receiver.received[0].body);
+    const session = `${report.interview_id}~${report.candidate_id}`;
+    const locator = `${session}~${report.report_id}`;
+    expect(event.interviewLocator).toBe(session);
+    const [fromRest] = (await adapter.getReports([locator])).results as Report[];
+    expect(event.report).toEqual(withoutRaw(fromRest));
+    const [interview] = (await adapter.getInterviews([session])).results;
+    expect(interview).toMatchObject({
+      status: event.interview!.status,
+      candidate: event.interview!.candidate,
+      templateLocator: event.interview!.templateLocator,
+      templateName: event.interview!.templateName,
+    });
+  });
+
+  it('dates a reported session\'s start before its completion', async () => {
+    const report = sim.dataset.reports[0];
+    await sim.emitWebhook('interview.started', `${report.interview_id}~${report.candidate_id}`);
+    const event = parseMicro1Webhook(receiver.received[0].body);
+    expect(event.interview?.status).toBe(InterviewStatus.IN_PROGRESS);
+    expect(event.occurredAt! < new Date(`${report.date_created.replace(' ', 'T')}Z`).toISOString()).toBe(true);
+  });
+
+  it('resolves to the status the target answered', async () => {
+    receiver.state.status = 500;
+    await expect(sim.emitWebhook('proctoring_score.completed', sim.dataset.reports[0].report_id)).resolves.toBe(500);
+  });
+
+  it('rejects while delivery is off, for an unknown id, and for a report without a webcam recording', async () => {
+    sim.deliverWebhooks(null);
+    await expect(sim.emitWebhook('interview_report.created', sim.dataset.reports[0].report_id)).rejects.toThrow(/delivery is off/);
+    sim.deliverWebhooks(receiver.url);
+    await expect(sim.emitWebhook('interview_report.created', 'nope')).rejects.toThrow(/no micro1 report nope/);
+    const plain = sim.dataset.reports.find((r) => !r.interview_webcam_recording_url)!;
+    await expect(sim.emitWebhook('interview_webcam_recording.completed', plain.report_id)).rejects.toThrow(/no webcam recording/);
+    expect(receiver.received).toHaveLength(0);
+  });
+});
+
+describe('simulateCompletion', () => {
+  const unreported = () => sim.dataset.invites.filter((i) => !sim.dataset.reports.some((r) => r.interview_id === i.interview_id && r.candidate_id === i.candidate_id));
+
+  it('finishes an invited session live and sends micro1\'s events in order; REST agrees afterwards', async () => {
+    const invite = unreported()[0];
+    const session = `${invite.interview_id}~${invite.candidate_id}`;
+    expect((await adapter.getInterviews([session])).results[0]).toMatchObject({ status: InterviewStatus.INVITED });
+
+    const at = Date.parse('2026-06-02T10:00:00Z');
+    const deliveries = await sim.simulateCompletion(session, { at });
+    const expected = ['interview.started', 'interview.completed', 'interview_recording.completed'];
+    const report = sim.dataset.reports.find((r) => r.interview_id === invite.interview_id && r.candidate_id === invite.candidate_id)!;
+    if (report.interview_webcam_recording_url) expected.push('interview_webcam_recording.completed');
+    expected.push('proctoring_score.completed', 'interview_report.created');
+    expect(deliveries.map((d) => [d.event, d.status])).toEqual(expected.map((e) => [e, 202]));
+    expect(receiver.received.map((r) => r.body)).toEqual(deliveries.map((d) => d.body));
+
+    const events = receiver.received.map((r) => parseMicro1Webhook(r.body));
+    expect(events.map((e) => e.type)).toEqual(expected);
+    const stages = events.map((e) => e.stage);
+    expect([...stages].sort((a, b) => a - b)).toEqual(stages);
+    expect(events[0].occurredAt! < events[events.length - 1].occurredAt!).toBe(true);
+    expect(new Set(events.map((e) => e.dedupeKey)).size).toBe(events.length);
+
+    const final = events[events.length - 1];
+    expect(final.report?.completedAt).toBe('2026-06-02T10:00:00.000Z');
+    expect(final.interview).toMatchObject({ locator: session, status: InterviewStatus.COMPLETED, completedAt: '2026-06-02T10:00:00.000Z' });
+    const { results, related } = await adapter.getInterviews([session]);
+    expect(results[0]).toMatchObject({ status: InterviewStatus.COMPLETED, completedAt: '2026-06-02T10:00:00.000Z' });
+    expect(withoutRaw(related!.reports![0].report!)).toEqual(final.report);
+    // GET /interview/recording knows the new report too.
+    await expect(adapter.client.getRecording({ reportId: report.report_id, candidateId: report.candidate_id })).resolves.toMatchObject({ video_url: report.interview_recording_url });
+  });
+
+  it('refuses a session that already has a report, or no session', async () => {
+    const report = sim.dataset.reports[0];
+    await expect(sim.simulateCompletion(`${report.interview_id}~${report.candidate_id}`)).rejects.toThrow(/already has a report/);
+    await expect(sim.simulateCompletion('x~y')).rejects.toThrow(/no session/);
+  });
+
+  it('changes the data set without sending anything while delivery is off', async () => {
+    sim.deliverWebhooks(null);
+    const invite = unreported()[0];
+    const session = `${invite.interview_id}~${invite.candidate_id}`;
+    await expect(sim.simulateCompletion(session)).resolves.toEqual([]);
+    expect(receiver.received).toHaveLength(0);
+    expect((await adapter.getInterviews([session])).results[0]).toMatchObject({ status: InterviewStatus.COMPLETED });
+  });
+
+  it('records an unreachable target as status 0 and still completes', async () => {
+    sim.deliverWebhooks('http://127.0.0.1:9/unreachable');
+    const invite = unreported()[0];
+    const deliveries = await sim.simulateCompletion(`${invite.interview_id}~${invite.candidate_id}`);
+    expect(deliveries.length).toBeGreaterThanOrEqual(5);
+    expect(deliveries.every((d) => d.status === 0)).toBe(true);
+    expect(unreported()).not.toContainEqual(invite);
+  });
+});
