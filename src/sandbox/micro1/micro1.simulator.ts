@@ -20,7 +20,6 @@
  * unfinished session live and sends what micro1 would, in micro1's order.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Agent, request } from 'undici';
 import { Provider } from '../../domain/provider';
 import { startSimServer, type Simulator, type SimulatorOptions } from '../sim-server';
 import {
@@ -43,6 +42,7 @@ import {
   type Micro1WebhookBody,
   type Micro1WebhookOptions,
 } from './micro1.webhooks';
+import { WebhookSender } from '../webhook-sender';
 
 export { createMicro1Dataset, type Micro1Dataset } from './micro1.data';
 export { MICRO1_SIM_WEBHOOK_EVENTS, type Micro1SimWebhookEvent, type Micro1WebhookBody } from './micro1.webhooks';
@@ -230,37 +230,6 @@ export async function createSimulator(options: SimulatorOptions): Promise<Micro1
   });
 }
 
-/** Outbound webhook POSTs (JSON) over the simulator's own connection pool. */
-class WebhookSender {
-  target: string | null = null;
-  private agent: Agent | null = null;
-
-  constructor(private readonly userAgent: string) {}
-
-  get on(): boolean {
-    return this.target !== null;
-  }
-
-  /** POSTs `body` to the target; resolves to the status it answered. */
-  async post(body: unknown): Promise<number> {
-    if (this.target === null) throw new Error('webhook delivery is off');
-    this.agent ??= new Agent({ connect: { timeout: 2000 }, headersTimeout: 10_000, bodyTimeout: 10_000 });
-    const response = await request(this.target, {
-      method: 'POST',
-      dispatcher: this.agent,
-      headers: { 'content-type': 'application/json', 'user-agent': this.userAgent },
-      body: JSON.stringify(body),
-    });
-    await response.body.dump();
-    return response.statusCode;
-  }
-
-  async close(): Promise<void> {
-    const agent = this.agent;
-    this.agent = null;
-    await agent?.close();
-  }
-}
 
 // ------------------------------------------------------------------ helpers
 

@@ -23,7 +23,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Agent, request } from 'undici';
 import { Provider } from '../../domain/provider';
 import { type Simulator, type SimulatorOptions, startSimServer, type VendorErrorStyle } from '../sim-server';
 import {
@@ -36,6 +35,7 @@ import {
   type XobinStatusWord,
 } from './xobin.data';
 import { xobinWebhookBody, type XobinSimWebhookEvent } from './xobin.webhooks';
+import { WebhookSender } from '../webhook-sender';
 
 export { createXobinDataset, type XobinDataset } from './xobin.data';
 export { XOBIN_SIM_WEBHOOK_EVENTS, type XobinSimWebhookEvent } from './xobin.webhooks';
@@ -207,37 +207,6 @@ export async function createSimulator(options: XobinSimulatorOptions): Promise<X
   });
 }
 
-/** Outbound webhook POSTs (JSON) over the simulator's own connection pool. */
-class WebhookSender {
-  target: string | null = null;
-  private agent: Agent | null = null;
-
-  constructor(private readonly userAgent: string) {}
-
-  get on(): boolean {
-    return this.target !== null;
-  }
-
-  /** POSTs `body` to the target; resolves to the status it answered. */
-  async post(body: unknown): Promise<number> {
-    if (this.target === null) throw new Error('webhook delivery is off');
-    this.agent ??= new Agent({ connect: { timeout: 2000 }, headersTimeout: 10_000, bodyTimeout: 10_000 });
-    const response = await request(this.target, {
-      method: 'POST',
-      dispatcher: this.agent,
-      headers: { 'content-type': 'application/json', 'user-agent': this.userAgent },
-      body: JSON.stringify(body),
-    });
-    await response.body.dump();
-    return response.statusCode;
-  }
-
-  async close(): Promise<void> {
-    const agent = this.agent;
-    this.agent = null;
-    await agent?.close();
-  }
-}
 
 /**
  * The simulator's AI interviews as the adapter's `XOBIN_AI_INTERVIEW_IDS` (all of them, in data

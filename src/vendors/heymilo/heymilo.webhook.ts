@@ -51,6 +51,7 @@ import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { IdentityRef, WebhookEvent } from '../vendor-adapter';
 import { mapHeymiloStatus, normalizeHeymiloCandidate, normalizeHeymiloReport } from './heymilo.normalize';
 import { heymiloInterviewDataSchema, heymiloWorkflowSchema, type RawHeymiloCandidate, type RawHeymiloInterviewData } from './heymilo.raw';
+import { jsonTypeName, readWebhookPayload, webhookDedupeKey } from '../webhook-input';
 
 /** The event types HeyMilo names (the first three documented; `candidate_ingested` in its schema description). */
 export const HEYMILO_WEBHOOK_EVENTS = ['candidate_ingested', 'interview_started', 'interview_completed', 'report_available'] as const;
@@ -102,10 +103,10 @@ export function parseHeymiloWebhook(body: unknown): WebhookEvent {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body must be a JSON object');
   const eventType = (body as Record<string, unknown>).event_type;
   if (eventType === undefined || eventType === null) throw invalid('"event_type" is required');
-  if (typeof eventType !== 'string') throw invalid(`"event_type" must be a string, got ${typeName(eventType)}`);
+  if (typeof eventType !== 'string') throw invalid(`"event_type" must be a string, got ${jsonTypeName(eventType)}`);
   const type = HEYMILO_WEBHOOK_EVENTS.find((e) => e === normaliseWord(eventType));
   if (!type) throw new BadUserInputError(`unknown heymilo webhook event "${eventType}"`);
-  const payload = read(heymiloWebhookSchema, body);
+  const payload = readWebhookPayload('heymilo', heymiloWebhookSchema, body);
   if (payload.data && payload.data.interview_id !== payload.interview_id) {
     throw invalid(`"data.interview_id" ("${payload.data.interview_id}") does not match "interview_id" ("${payload.interview_id}")`);
   }
@@ -113,7 +114,7 @@ export function parseHeymiloWebhook(body: unknown): WebhookEvent {
   const occurredSeconds = payload.occurred_at ?? payload.timestamp ?? null;
   const base = {
     type,
-    dedupeKey: dedupeKey(type, payload.interview_id, occurredSeconds, payload.status ?? payload.data?.status, payload.score ?? payload.data?.score),
+    dedupeKey: webhookDedupeKey(type, payload.interview_id, occurredSeconds, payload.status ?? payload.data?.status, payload.score ?? payload.data?.score),
     interviewLocator: payload.interview_id,
     occurredAt: fromEpochSeconds(occurredSeconds),
     stage: HEYMILO_WEBHOOK_STAGES[type],
@@ -212,46 +213,11 @@ function withoutRaw<T extends Interview | Report>(entity: T): T {
   return rest as T;
 }
 
-/** Parts joined with `|`; `%` and `|` inside a part are escaped; absent parts are empty. */
-function dedupeKey(...parts: Array<string | number | null | undefined>): string {
-  return parts.map((p) => (p === null || p === undefined ? '' : String(p).replace(/%/g, '%25').replace(/\|/g, '%7C'))).join('|');
-}
 
-function read<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw invalid(describeIssue(issue, valueAt(value, issue.path)));
-}
 
-function describeIssue(issue: z.core.$ZodIssue, found: unknown): string {
-  const name = `"${issue.path.map(String).join('.')}"`;
-  if (found === undefined || found === null) return `${name} is required`;
-  if (issue.code === 'invalid_type') return `${name} must be ${article(issue.expected)}, got ${typeName(found)}`;
-  if (issue.code === 'too_small' && typeof found === 'string') return `${name} must not be empty`;
-  return `${name}: ${issue.message}`;
-}
 
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let at: unknown = value;
-  for (const key of path) {
-    if (typeof at !== 'object' || at === null) return undefined;
-    at = (at as Record<PropertyKey, unknown>)[key];
-  }
-  return at;
-}
 
-function article(expected: string): string {
-  if (expected === 'int') return 'an integer';
-  if (expected === 'record') return 'an object';
-  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
-}
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : typeof value;
-}
 
 function invalid(problem: string): BadUserInputError {
   return new BadUserInputError(`heymilo webhook: ${problem}`);

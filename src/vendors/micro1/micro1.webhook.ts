@@ -55,6 +55,7 @@ import {
   micro1ReportSchema,
   type Micro1Report,
 } from './micro1.raw';
+import { jsonTypeName, readWebhookPayload, webhookDedupeKey } from '../webhook-input';
 
 /** Every event `CreateWebhookRequest.event` documents, in the vendor's order. */
 export const MICRO1_WEBHOOK_EVENTS = [
@@ -153,35 +154,35 @@ export function parseMicro1Webhook(body: unknown): WebhookEvent {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body must be a JSON object');
   const envelope = body as Record<string, unknown>;
   if (envelope.event === undefined || envelope.event === null) throw invalid('"event" is required');
-  if (typeof envelope.event !== 'string') throw invalid(`"event" must be a string, got ${typeName(envelope.event)}`);
+  if (typeof envelope.event !== 'string') throw invalid(`"event" must be a string, got ${jsonTypeName(envelope.event)}`);
   const type = MICRO1_WEBHOOK_EVENTS.find((e) => e === normaliseWord(envelope.event as string));
   if (!type) throw new BadUserInputError(`unknown micro1 webhook event "${envelope.event}"`);
-  const { data } = read(envelopeSchema, body);
+  const { data } = readWebhookPayload('micro1', envelopeSchema, body);
 
   switch (type) {
     case 'interview_report.created':
-      return reportCreated(read(micro1ReportSchema, data, 'data'));
+      return reportCreated(readWebhookPayload('micro1', micro1ReportSchema, data, 'data'));
     case 'interview.started':
-      return interviewStarted(read(micro1InterviewStartedSchema, data, 'data'));
+      return interviewStarted(readWebhookPayload('micro1', micro1InterviewStartedSchema, data, 'data'));
     case 'interview.completed': {
-      const parsed = read(interviewCompletedSchema, data, 'data');
+      const parsed = readWebhookPayload('micro1', interviewCompletedSchema, data, 'data');
       if (!parsed.report_id && !(parsed.interview_id && parsed.candidate_id)) throw invalid('"data.report_id" is required');
       return invalidation(type, parsed, [parsed.report_id, parsed.interview_id, parsed.candidate_id]);
     }
     case 'interview_recording.completed':
     case 'interview_webcam_recording.completed': {
-      const parsed = read(mediaEventSchema, data, 'data');
+      const parsed = readWebhookPayload('micro1', mediaEventSchema, data, 'data');
       return invalidation(type, parsed, [parsed.report_id]);
     }
     case 'proctoring_score.completed': {
-      const parsed = read(proctoringEventSchema, data, 'data');
+      const parsed = readWebhookPayload('micro1', proctoringEventSchema, data, 'data');
       return invalidation(type, parsed, [parsed.report_id, parsed.proctoring_score]);
     }
     case 'applicant.created':
     case 'applicant.updated':
     case 'applicant.completed':
     case 'applicant.invited':
-      return applicantEvent(type, read(applicantEventSchema, data, 'data'));
+      return applicantEvent(type, readWebhookPayload('micro1', applicantEventSchema, data, 'data'));
   }
 }
 
@@ -190,7 +191,7 @@ function reportCreated(report: Micro1Report): WebhookEvent {
   const interview = normalizeReportInterview(report);
   return {
     type,
-    dedupeKey: dedupeKey(type, report.report_id, report.date_modified),
+    dedupeKey: webhookDedupeKey(type, report.report_id, report.date_modified),
     interviewLocator: interview.locator,
     occurredAt: fromNaiveUtc(report.date_created) ?? fromNaiveUtc(report.date_modified) ?? fromNaiveUtc(report.report_date),
     stage: MICRO1_WEBHOOK_STAGES[type],
@@ -205,7 +206,7 @@ function interviewStarted(data: Micro1InterviewStarted): WebhookEvent {
   const interview = normalizeStartedInterview(data);
   return {
     type,
-    dedupeKey: dedupeKey(type, data.interview_id, data.candidate_id, data.date_started),
+    dedupeKey: webhookDedupeKey(type, data.interview_id, data.candidate_id, data.date_started),
     interviewLocator: interview.locator,
     occurredAt: fromNaiveUtc(data.date_started),
     stage: MICRO1_WEBHOOK_STAGES[type],
@@ -223,7 +224,7 @@ function invalidation(
   const locator = ids.interview_id && ids.candidate_id ? sessionLocator(ids.interview_id, ids.candidate_id) : null;
   return {
     type,
-    dedupeKey: dedupeKey(type, ...keyParts),
+    dedupeKey: webhookDedupeKey(type, ...keyParts),
     interviewLocator: locator,
     occurredAt: null,
     stage: MICRO1_WEBHOOK_STAGES[type],
@@ -241,7 +242,7 @@ function applicantEvent(type: Micro1WebhookEventType, data: z.infer<typeof appli
   const second = created ? data.date_modified : data.date_created;
   return {
     type,
-    dedupeKey: dedupeKey(type, application, data.candidate_id, data.date_modified ?? data.date_created, data.stage, data.resume_score),
+    dedupeKey: webhookDedupeKey(type, application, data.candidate_id, data.date_modified ?? data.date_created, data.stage, data.resume_score),
     interviewLocator: null,
     occurredAt: fromNaiveUtc(first) ?? fromNaiveUtc(second),
     stage: MICRO1_WEBHOOK_STAGES[type],
@@ -335,50 +336,11 @@ function refOf(interview: Interview): IdentityRef {
   };
 }
 
-/**
- * Parts joined with `|`; `%` and `|` inside a part are escaped, so distinct part lists never
- * give the same key. Absent parts are empty.
- */
-function dedupeKey(...parts: Array<string | number | null | undefined>): string {
-  return parts.map((p) => (p === null || p === undefined ? '' : String(p).replace(/%/g, '%25').replace(/\|/g, '%7C'))).join('|');
-}
 
-function read<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = prefix ? [prefix, ...issue.path] : issue.path;
-  throw invalid(describeIssue(issue, path, valueAt(value, issue.path)));
-}
 
-function describeIssue(issue: z.core.$ZodIssue, path: readonly PropertyKey[], found: unknown): string {
-  const name = `"${path.map(String).join('.')}"`;
-  if (found === undefined || found === null) return `${name} is required`;
-  if (issue.code === 'invalid_type') return `${name} must be ${article(issue.expected)}, got ${typeName(found)}`;
-  if (issue.code === 'too_small' && typeof found === 'string') return `${name} must not be empty`;
-  return `${name}: ${issue.message}`;
-}
 
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let at: unknown = value;
-  for (const key of path) {
-    if (typeof at !== 'object' || at === null) return undefined;
-    at = (at as Record<PropertyKey, unknown>)[key];
-  }
-  return at;
-}
 
-function article(expected: string): string {
-  if (expected === 'int') return 'an integer';
-  if (expected === 'record') return 'an object';
-  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
-}
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : typeof value;
-}
 
 function invalid(problem: string): BadUserInputError {
   return new BadUserInputError(`micro1 webhook: ${problem}`);

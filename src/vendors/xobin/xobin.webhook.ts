@@ -20,13 +20,13 @@
  *   non-AI product, not parsed here).
  * - Webhook objects carry no `raw` (the gateway caches them; raw is never cached).
  */
-import type { z } from 'zod';
 import { interviewSortTime } from '../../domain/interview';
 import { InterviewStatus, type Interview, type Report } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { IdentityRef, WebhookEvent } from '../vendor-adapter';
 import { mapXobinStatus, normalizeXobinInterview, normalizeXobinReport, parseXobinCompletedDate, xobinLocator } from './xobin.normalize';
-import { xobinReportSchema, type RawXobinReport } from './xobin.raw';
+import { xobinReportSchema } from './xobin.raw';
+import { readWebhookPayload, webhookDedupeKey } from '../webhook-input';
 
 /** Xobin's names for its two AI-interview workflows, used as `WebhookEvent.type`. */
 export const XOBIN_WEBHOOK_START = 'AI Interview Start';
@@ -48,14 +48,14 @@ export function parseXobinWebhook(body: unknown): WebhookEvent {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body must be a JSON object');
   const named = (body as Record<string, unknown>).event;
   if (typeof named === 'string') throw new BadUserInputError(`unknown xobin webhook event "${named}"`);
-  const raw = read(body);
+  const raw = readWebhookPayload('xobin', xobinReportSchema, body);
   const status = mapXobinStatus(raw.invite_status);
 
   if (status === InterviewStatus.IN_PROGRESS) {
     const interview = withoutRaw(normalizeXobinInterview(raw));
     return {
       type: XOBIN_WEBHOOK_START,
-      dedupeKey: dedupeKey(XOBIN_WEBHOOK_START, raw.response_id),
+      dedupeKey: webhookDedupeKey(XOBIN_WEBHOOK_START, raw.response_id),
       interviewLocator: interview.locator,
       occurredAt: null,
       stage: XOBIN_WEBHOOK_STAGES[XOBIN_WEBHOOK_START],
@@ -69,7 +69,7 @@ export function parseXobinWebhook(body: unknown): WebhookEvent {
   const interview = withoutRaw(normalizeXobinInterview(raw));
   return {
     type: XOBIN_WEBHOOK_SUBMISSION,
-    dedupeKey: dedupeKey(XOBIN_WEBHOOK_SUBMISSION, raw.response_id, raw.completed_date, raw.score),
+    dedupeKey: webhookDedupeKey(XOBIN_WEBHOOK_SUBMISSION, raw.response_id, raw.completed_date, raw.score),
     interviewLocator: xobinLocator(raw.response_id),
     occurredAt: parseXobinCompletedDate(raw.completed_date),
     stage: XOBIN_WEBHOOK_STAGES[XOBIN_WEBHOOK_SUBMISSION],
@@ -96,45 +96,11 @@ function withoutRaw<T extends Interview | Report>(entity: T): T {
   return rest as T;
 }
 
-/** Parts joined with `|`; `%` and `|` inside a part are escaped; absent parts are empty. */
-function dedupeKey(...parts: Array<string | number | null | undefined>): string {
-  return parts.map((p) => (p === null || p === undefined ? '' : String(p).replace(/%/g, '%25').replace(/\|/g, '%7C'))).join('|');
-}
 
-function read(value: unknown): RawXobinReport {
-  const result = xobinReportSchema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw invalid(describeIssue(issue, valueAt(value, issue.path)));
-}
 
-function describeIssue(issue: z.core.$ZodIssue, found: unknown): string {
-  const name = `"${issue.path.map(String).join('.')}"`;
-  if (found === undefined || found === null) return `${name} is required`;
-  if (issue.code === 'invalid_type') return `${name} must be ${article(issue.expected)}, got ${typeName(found)}`;
-  return `${name}: ${issue.message}`;
-}
 
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let at: unknown = value;
-  for (const key of path) {
-    if (typeof at !== 'object' || at === null) return undefined;
-    at = (at as Record<PropertyKey, unknown>)[key];
-  }
-  return at;
-}
 
-function article(expected: string): string {
-  if (expected === 'int') return 'an integer';
-  if (expected === 'record') return 'an object';
-  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
-}
 
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : typeof value;
-}
 
 function invalid(problem: string): BadUserInputError {
   return new BadUserInputError(`xobin webhook: ${problem}`);

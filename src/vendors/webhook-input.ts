@@ -1,0 +1,57 @@
+/**
+ * Shared reading of inbound webhook bodies: zod-parse a payload and turn the first problem into
+ * a BAD_USER_INPUT message a vendor's integrator can act on ('micro1 webhook: "data.report_id"
+ * is required'), and build dedupe keys from payload fields.
+ */
+import type { z } from 'zod';
+import { BadUserInputError } from '../errors/bad-user-input.error';
+
+/**
+ * Parses `value` with `schema`, or throws BadUserInputError `<vendor> webhook: <problem>` naming
+ * the first bad field. `prefix` is prepended to the reported path (e.g. `data`).
+ */
+export function readWebhookPayload<S extends z.ZodType>(vendor: string, schema: S, value: unknown, prefix?: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = prefix ? [prefix, ...issue.path] : issue.path;
+  throw new BadUserInputError(`${vendor} webhook: ${describeIssue(issue, path, valueAt(value, issue.path))}`);
+}
+
+/**
+ * A dedupe key from payload fields: parts joined with `|` (`%` and `|` inside a part escaped, so
+ * different part lists never collide); absent parts are empty.
+ */
+export function webhookDedupeKey(...parts: Array<string | number | null | undefined>): string {
+  return parts.map((p) => (p === null || p === undefined ? '' : String(p).replace(/%/g, '%25').replace(/\|/g, '%7C'))).join('|');
+}
+
+function describeIssue(issue: z.core.$ZodIssue, path: readonly PropertyKey[], found: unknown): string {
+  const name = `"${path.map(String).join('.')}"`;
+  if (found === undefined || found === null) return `${name} is required`;
+  if (issue.code === 'invalid_type') return `${name} must be ${article(issue.expected)}, got ${jsonTypeName(found)}`;
+  if (issue.code === 'too_small' && typeof found === 'string') return `${name} must not be empty`;
+  return `${name}: ${issue.message}`;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at: unknown = value;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
+function article(expected: string): string {
+  if (expected === 'int') return 'an integer';
+  if (expected === 'record') return 'an object';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+/** "a string", "an object", "null"…: how a JSON value is named in messages. */
+export function jsonTypeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
