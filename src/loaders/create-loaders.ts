@@ -252,7 +252,15 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       }),
 
     absorb: async (provider, related) => {
-      await writeAll(relatedWrites(registry.get(provider), related));
+      const adapter = registry.get(provider);
+      // Pushed objects (webhooks) are often partial: what they leave out (an invite URL, the
+      // invite date) is kept from the cached copy instead of being erased.
+      const interviews = related.interviews ?? [];
+      if (interviews.length > 0) {
+        const cached = await cache.getMany<Stored<Interview>>(interviews.map((i) => entityKey(adapter, KIND.interview, i.locator)));
+        related = { ...related, interviews: interviews.map((next, i) => mergeKnown(cached[i]?.v ?? null, next)) };
+      }
+      await writeAll(relatedWrites(adapter, related));
     },
 
     invalidate: async (provider, interviewLocator) => {
@@ -364,6 +372,24 @@ function groupByProvider(refs: readonly RefKey[]): Map<Provider, number[]> {
 
 function prime<V>(loader: DataLoader<RefKey, V>, key: RefKey, value: V): void {
   loader.prime(key, value);
+}
+
+/**
+ * `next` with every field it lacks (null/undefined) filled from `previous`, one level into plain
+ * objects (the candidate account): newer knowledge wins, missing knowledge never erases.
+ */
+export function mergeKnown<T extends object>(previous: T | null, next: T): T {
+  if (!previous) return next;
+  const merged: Record<string, unknown> = { ...(previous as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(next)) {
+    const before = merged[key];
+    if (value === null || value === undefined) continue;
+    merged[key] =
+      typeof value === 'object' && !Array.isArray(value) && before && typeof before === 'object' && !Array.isArray(before)
+        ? mergeKnown(before as object, value as object)
+        : value;
+  }
+  return merged as T;
 }
 
 /** The entity without its `raw` payload (raw is opt-in and never cached). */

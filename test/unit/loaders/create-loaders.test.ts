@@ -136,3 +136,22 @@ describe('createLoaders', () => {
     await expect(createLoaders(deps).interviewByLocator.load(refKey(Provider.MICRO1, 'a1'))).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 });
+
+describe('absorb (pushed objects)', () => {
+  it('keeps what a partial pushed interview leaves out, and takes what it brings', async () => {
+    const { a, deps } = setup();
+    const listed = await createLoaders(deps).interviewByLocator.load(refKey(Provider.MICRO1, 'a1'));
+    expect(listed?.candidate.name).toBe('Person a1');
+    const pushed = {
+      ...fakeInterview(Provider.MICRO1, 'a1', InterviewStatus.IN_PROGRESS),
+      templateName: null,
+      startedAt: '2026-02-01T10:00:00.000Z',
+      candidate: { provider: Provider.MICRO1, providerId: 'c-a1', name: null, email: 'a1@example.com' },
+    };
+    await createLoaders(deps).absorb(Provider.MICRO1, { interviews: [pushed] });
+    const after = await createLoaders(deps).interviewByLocator.load(refKey(Provider.MICRO1, 'a1'));
+    expect(after).toMatchObject({ status: InterviewStatus.IN_PROGRESS, startedAt: '2026-02-01T10:00:00.000Z', templateName: 'Template' });
+    expect(after?.candidate.name).toBe('Person a1');
+    expect(a.count('getInterviews')).toBe(1);
+  });
+});
