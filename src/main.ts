@@ -46,6 +46,17 @@ async function main(): Promise<void> {
     else logger.warn(`webhooks for ${adapter.descriptor.provider} are refused: set ${adapter.descriptor.provider}_WEBHOOK_TOKEN`);
   }
 
+  if (sandbox) {
+    // The simulators call the gateway's webhook URLs, so the local demo shows live updates.
+    const port = (app.server.server.address() as { port: number }).port;
+    for (const [provider, simulator] of sandbox.simulators) {
+      const token = app.webhookTokens[provider];
+      if (!simulator.deliverWebhooks || !token) continue;
+      simulator.deliverWebhooks(`http://127.0.0.1:${port}/webhooks/${provider.toLowerCase()}/${token}`);
+      logger.info(`${provider} simulator delivers webhooks to the gateway; finish a session with POST ${simulator.url}/__sim/complete/<id>`);
+    }
+  }
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

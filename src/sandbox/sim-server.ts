@@ -53,6 +53,13 @@ export interface Simulator {
   totalCalls(): number;
   resetCalls(): void;
   close(): Promise<void>;
+  /** Vendors that send webhooks: where the simulator POSTs them (null: off, the default). */
+  deliverWebhooks?(targetUrl: string | null): void;
+  /**
+   * Finishes a session in the data set (`id` as the vendor knows it) and sends its webhooks in
+   * the vendor's order. Also reachable as `POST /__sim/complete/:id` (the local demo).
+   */
+  simulateCompletion?(id: never): Promise<unknown>;
 }
 
 /** How a vendor words its errors; each simulator supplies its own. */
@@ -99,6 +106,16 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
     knobs = { ...knobs, ...(request.body as Partial<SimulatorKnobs>) };
     return knobs;
   });
+  app.post<{ Params: { id: string } }>('/__sim/complete/:id', async (request, reply) => {
+    const complete = simulator.simulateCompletion as ((id: string | number) => Promise<unknown>) | undefined;
+    if (!complete) return reply.code(404).send({ error: 'this simulator does not simulate completions' });
+    try {
+      // Numeric ids (Xobin's response_id) are numbers in the data set.
+      return { deliveries: await complete(/^\d+$/.test(request.params.id) ? Number(request.params.id) : request.params.id) };
+    } catch (error) {
+      return reply.code(400).send({ error: error instanceof Error ? error.message : String(error) });
+    }
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/__sim/')) return;
@@ -129,7 +146,7 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
 
-  return {
+  const simulator: Simulator = {
     provider,
     url: `http://127.0.0.1:${port}`,
     apiKey: options.apiKey,
@@ -148,6 +165,7 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
       await app.close();
     },
   };
+  return simulator;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -71,6 +71,18 @@ describe('node dist/src/main.js', () => {
       const person = await post('{ candidate(email: "Tariq.Rossi.1@example.com") { interviews(first: 50) { edges { provider node { id } } } } }');
       const edges = (person.data.candidate as { interviews: { edges: Array<{ provider: string }> } }).interviews.edges;
       expect(new Set(edges.map((e) => e.provider))).toEqual(new Set(VENDORS.map((v) => v.descriptor.provider)));
+
+      // Live demo: finishing a simulated HeyMilo session sends its webhooks to the gateway, which
+      // then shows the interview completed without asking HeyMilo.
+      const heymiloUrl = /"HEYMILO":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(gateway.output())![1];
+      const pending = await post('{ interviews(provider: HEYMILO, first: 100, status: IN_PROGRESS) { edges { node { id providerId } } } }');
+      const target = (pending.data.interviews as { edges: Array<{ node: { id: string; providerId: string } }> }).edges[0].node;
+      const completed = await request(`${heymiloUrl}/__sim/complete/${target.providerId}`, { method: 'POST' });
+      const deliveries = (await completed.body.json()) as { deliveries: Array<{ status: number }> };
+      expect(deliveries.deliveries.length).toBeGreaterThan(0);
+      expect(deliveries.deliveries.every((d) => d.status === 200)).toBe(true);
+      const after = await post(`{ interview(id: "${target.id}") { status report { score { value } } } }`);
+      expect(after.data.interview).toMatchObject({ status: 'COMPLETED', report: { score: { value: expect.any(Number) } } });
     } finally {
       gateway.child.kill('SIGTERM');
     }
