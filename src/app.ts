@@ -31,6 +31,14 @@ import type { Provider } from './domain/provider';
 import { registerWebhookRoutes } from './server/webhook.routes';
 import { MemoryWebhookStore, RedisWebhookStore, type WebhookStore } from './webhooks/webhook-store';
 import { WebhookService } from './webhooks/webhook.service';
+import websocket from '@fastify/websocket';
+import { makeHandler as graphqlWsHandler } from 'graphql-ws/use/@fastify/websocket';
+import { normaliseEmail } from './domain/email';
+import { type EventBus, MemoryEventBus } from './events/event-bus';
+import { RedisEventBus } from './events/redis-event-bus';
+import type { InterviewUpdatedPayload, ReportReadyPayload } from './events/topics';
+import { refKey } from './loaders/entity-ref';
+import { withoutRaw } from './loaders/create-loaders';
 
 export interface AppDeps {
   /** Vendors to serve (default: the registry). */
@@ -51,6 +59,8 @@ export interface App {
   /** The token in each vendor's webhook URL (`/webhooks/<provider>/<token>`). */
   webhookTokens: Partial<Record<Provider, string>>;
   webhookStore: WebhookStore;
+  /** What subscriptions read from (Redis pub/sub when REDIS_URL is set). */
+  events: EventBus;
   /** Stops taking requests, drains in-flight ones, closes the cache. */
   close(): Promise<void>;
 }
@@ -115,6 +125,23 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     }
   }
   const webhookStore: WebhookStore = config.redisUrl ? new RedisWebhookStore(config.redisUrl, config.tenantId) : new MemoryWebhookStore();
+  const events: EventBus = config.redisUrl ? new RedisEventBus(config.redisUrl, config.tenantId, logger) : new MemoryEventBus();
+  /** After a webhook is applied: publish the interview's (and report's) state as now cached. */
+  const publishApplied = async (provider: Provider, interviewLocator: string | null): Promise<void> => {
+    if (interviewLocator === null) return;
+    const loaders = createLoaders(loaderDeps);
+    const interview = await loaders.interviewByLocator.load(refKey(provider, interviewLocator));
+    if (!interview) return;
+    events.publish('INTERVIEW_UPDATED', { interview: withoutRaw(interview) } satisfies InterviewUpdatedPayload);
+    const report = await loaders.reportForInterview(provider, interviewLocator);
+    if (report) {
+      events.publish('REPORT_READY', {
+        provider,
+        candidateEmail: normaliseEmail(interview.candidate.email),
+        report: withoutRaw(report),
+      } satisfies ReportReadyPayload);
+    }
+  };
   const webhookService = new WebhookService({
     registry,
     store: webhookStore,
@@ -122,10 +149,11 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     loaders: () => createLoaders(loaderDeps),
     tokens: webhookTokens,
     logger: logger.child({ component: 'webhooks' }),
+    onApplied: (provider, event) => publishApplied(provider, event.interviewLocator),
   });
 
   const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024 });
-  const schema = await buildGatewaySchema();
+  const schema = await buildGatewaySchema(events);
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: config.graphql.introspection,
@@ -141,18 +169,20 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
   await apollo.start();
 
+  // graphql-ws on the same port and path: a WebSocket upgrade of /graphql is a subscription
+  // client; plain HTTP goes to Apollo.
+  await server.register(websocket, { options: { maxPayload: 1024 * 1024 } });
+  const context = (requestLogger: Logger): GraphQLContext => ({ loaders: createLoaders(loaderDeps), registry, identity, logger: requestLogger });
+  const apolloHandler = fastifyApolloHandler(apollo, {
+    context: async (request) => context(request.log as Logger),
+  });
   server.route({
     url: '/graphql',
-    method: ['GET', 'POST', 'OPTIONS'],
-    handler: fastifyApolloHandler(apollo, {
-      context: async (request) => ({
-        loaders: createLoaders(loaderDeps),
-        registry,
-        identity,
-        logger: request.log as Logger,
-      }),
-    }),
+    method: 'GET',
+    wsHandler: graphqlWsHandler({ schema, context: (ctx) => context(ctx.extra.request.log as Logger) }),
+    handler: apolloHandler,
   });
+  server.route({ url: '/graphql', method: ['POST', 'OPTIONS'], handler: apolloHandler });
   registerHealthRoutes(server, { cache, registry });
   registerWebhookRoutes(server, webhookService);
 
@@ -165,6 +195,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     identitySync,
     webhookTokens,
     webhookStore,
+    events,
     close: async () => {
       await identitySync.stop();
       await server.close();
@@ -172,6 +203,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await cache.close();
       await identityStore.close();
       await webhookStore.close();
+      await events.close();
     },
   };
 }

@@ -4,6 +4,8 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CandidateInterviewEdgeResolver, CandidateResolver } from './candidate/candidate.resolver';
 import { InterviewResolver } from './interview/interview.resolver';
+import { SubscriptionResolver } from './subscription/subscription.resolver';
+import { type EventBus, MemoryEventBus } from '../events/event-bus';
 import { NodeResolver } from './node/node.resolver';
 import { ProviderResolver } from './provider/provider.resolver';
 import { ReportResolver } from './report/report.resolver';
@@ -17,14 +19,22 @@ export const RESOLVERS = [
   CandidateInterviewEdgeResolver,
   NodeResolver,
   ProviderResolver,
+  SubscriptionResolver,
 ] as const;
 
 /** The gateway schema (standalone). The federation subgraph build reuses the same resolvers. */
-export async function buildGatewaySchema(): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ resolvers: RESOLVERS, validate: false });
+/**
+ * `pubSub` feeds the subscriptions (the app passes its event bus; schema emission and SDL tests
+ * get a private in-memory one nobody publishes to).
+ */
+export async function buildGatewaySchema(pubSub: EventBus = new MemoryEventBus()): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ resolvers: RESOLVERS, validate: false, pubSub });
   // type-graphql has no option for root type descriptions; GraphiQL shows this one.
   Object.assign(schema.getQueryType() ?? {}, {
     description: 'One graph over every AI-interview vendor: interviews, reports, scorecards, transcripts, recordings and templates.',
+  });
+  Object.assign(schema.getSubscriptionType() ?? {}, {
+    description: 'Live updates pushed by the vendors (through their webhooks), over graphql-ws on `/graphql`.',
   });
   return schema;
 }

@@ -393,7 +393,7 @@ export function mergeKnown<T extends object>(previous: T | null, next: T): T {
 }
 
 /** The entity without its `raw` payload (raw is opt-in and never cached). */
-function withoutRaw<T>(value: T): T {
+export function withoutRaw<T>(value: T): T {
   if (typeof value !== 'object' || value === null || !('raw' in value)) return value;
   const { raw: _raw, ...rest } = value as T & { raw?: unknown };
   return rest as T;

@@ -6,11 +6,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Provider } from '../../src/domain/provider';
 import type { HeymiloDataset } from '../../src/sandbox/heymilo/heymilo.data';
+import { parse, validate } from 'graphql';
+import { buildGatewaySchema } from '../../src/graphql/build-schema';
 import { VENDORS } from '../../src/vendors/registry';
 import { startHarness, type Harness } from '../support/harness';
 
 const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-const EXAMPLES = [...README.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+const BLOCKS = [...README.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+/** Queries run over HTTP; subscriptions are checked against the schema (the WebSocket path has its own test). */
+const EXAMPLES = BLOCKS.filter((b) => !b.trimStart().startsWith('subscription'));
+const SUBSCRIPTIONS = BLOCKS.filter((b) => b.trimStart().startsWith('subscription'));
 
 describe('README example queries', () => {
   let h: Harness;
@@ -33,6 +38,10 @@ describe('README example queries', () => {
     const fields = Object.values(result.data ?? {});
     expect(fields.length).toBeGreaterThan(0);
     expect(fields.every((value) => value !== null)).toBe(true);
+  });
+
+  it.each(SUBSCRIPTIONS.map((s, i) => [i + 1, s]))('subscription example %i is valid against the schema', async (_n, subscription) => {
+    expect(validate(await buildGatewaySchema(), parse(subscription))).toEqual([]);
   });
 
   it('together they show data from every simulated vendor; the candidate example spans all of them', async () => {

@@ -1,0 +1,77 @@
+import { createClient } from '@keyv/redis';
+import type { Logger } from 'pino';
+import { RedisConnection } from '../infra/redis-connection';
+import { type EventBus, LocalFanout, type Topic } from './event-bus';
+
+/**
+ * Events over Redis pub/sub, channel `ig:events:v1:<tenant>:<topic>`: every instance publishes to
+ * Redis and receives from it (its own events included), then fans out to its local subscribers.
+ * Channels are subscribed while someone here listens. Publishing while Redis is down logs and
+ * drops the event (subscriptions are best-effort; the data itself is in the cache and vendors).
+ */
+export class RedisEventBus implements EventBus {
+  private readonly fanout = new LocalFanout();
+  private readonly publisher: RedisConnection;
+  private readonly subscriber: ReturnType<typeof createClient>;
+  private connected: Promise<unknown> | null = null;
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(
+    url: string,
+    private readonly tenantId: string,
+    private readonly logger: Logger,
+  ) {
+    this.publisher = new RedisConnection(url);
+    this.subscriber = createClient({ url, socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 500) } });
+    this.subscriber.on('error', (error: unknown) => this.logger.warn({ err: error }, 'event bus: Redis subscriber error'));
+  }
+
+  publish(topic: Topic, payload: unknown): void {
+    void this.publisher
+      .ready()
+      .then((client) => client.sendCommand(['PUBLISH', this.channel(topic), JSON.stringify(payload)]))
+      .catch((error: unknown) => this.logger.warn({ err: error, topic }, 'event bus: could not publish (event dropped)'));
+  }
+
+  subscribe(topic: Topic): AsyncIterable<unknown> {
+    const first = !this.fanout.has(topic);
+    const iterator = this.fanout.iterate(topic, () => this.track(this.subscriber.unsubscribe(this.channel(topic)).catch(() => undefined)));
+    if (first) {
+      this.track(
+        this.connect()
+          .then(() => this.subscriber.subscribe(this.channel(topic), (message: string) => this.fanout.deliver(topic, JSON.parse(message))))
+          .catch((error: unknown) => this.logger.warn({ err: error, topic }, 'event bus: could not subscribe')),
+      );
+    }
+    return iterator;
+  }
+
+  async ready(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  async close(): Promise<void> {
+    await this.ready();
+    await this.publisher.close();
+    try {
+      if (this.subscriber.isReady) await this.subscriber.close();
+      else if (this.subscriber.isOpen) this.subscriber.destroy();
+    } catch {
+      // nothing to flush
+    }
+  }
+
+  private connect(): Promise<unknown> {
+    this.connected ??= this.subscriber.connect();
+    return this.connected;
+  }
+
+  private track(promise: Promise<unknown>): void {
+    this.pending.add(promise);
+    void promise.finally(() => this.pending.delete(promise));
+  }
+
+  private channel(topic: Topic): string {
+    return `ig:events:v1:${this.tenantId}:${topic}`;
+  }
+}

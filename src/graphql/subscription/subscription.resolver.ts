@@ -1,0 +1,44 @@
+import { Args, ArgsType, Field, Resolver, Root, Subscription } from 'type-graphql';
+import { normaliseEmail } from '../../domain/email';
+import type { Interview, Report } from '../../domain/model';
+import { Provider } from '../../domain/provider';
+import type { InterviewUpdatedPayload, ReportReadyPayload } from '../../events/topics';
+import { InterviewType } from '../interview/interview.type';
+import { ReportType } from '../report/report.type';
+
+@ArgsType()
+class LiveArgs {
+  @Field(() => Provider, { nullable: true, description: 'Only this provider.' })
+  provider?: Provider | null;
+
+  @Field(() => String, { nullable: true, description: "Only this candidate's (email, any case or surrounding spaces)." })
+  candidateEmail?: string | null;
+}
+
+function wanted(provider: Provider, email: string | null, args: LiveArgs): boolean {
+  if (args.provider && args.provider !== provider) return false;
+  if (args.candidateEmail && normaliseEmail(args.candidateEmail) !== email) return false;
+  return true;
+}
+
+@Resolver()
+export class SubscriptionResolver {
+  @Subscription(() => InterviewType, {
+    topics: 'INTERVIEW_UPDATED',
+    filter: ({ payload, args }: { payload: InterviewUpdatedPayload; args: LiveArgs }) =>
+      wanted(payload.interview.provider, normaliseEmail(payload.interview.candidate.email), args),
+    description: 'An interview whose state changed (pushed by the vendor through its webhook), optionally for one provider or candidate.',
+  })
+  interviewUpdated(@Root() payload: InterviewUpdatedPayload, @Args() _args: LiveArgs): Interview {
+    return payload.interview;
+  }
+
+  @Subscription(() => ReportType, {
+    topics: 'REPORT_READY',
+    filter: ({ payload, args }: { payload: ReportReadyPayload; args: LiveArgs }) => wanted(payload.provider, payload.candidateEmail, args),
+    description: 'A report that became available, optionally for one provider or candidate.',
+  })
+  reportReady(@Root() payload: ReportReadyPayload, @Args() _args: LiveArgs): Report {
+    return payload.report;
+  }
+}
