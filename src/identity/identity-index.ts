@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import { normaliseEmail } from '../domain/email';
-import { interviewSortTime } from '../domain/interview';
 import type { Interview } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import type { IdentityRef } from '../vendors/vendor-adapter';
 import type { IdentityStore, IndexedRef } from './identity-store';
+import { identityRefOf } from '../vendors/identity-ref';
 
 /**
  * The gateway's view of the identity index: normalises emails (trimmed, lower-case) so one person
@@ -35,7 +35,7 @@ export class IdentityIndex {
     if (interviews.length === 0) return;
     const entries = interviews.flatMap((interview) => {
       const emailKey = normaliseEmail(interview.candidate.email);
-      return emailKey ? [{ emailKey, ref: refOf(interview) }] : [];
+      return emailKey ? [{ emailKey, ref: { provider: interview.provider, ...identityRefOf(interview) } }] : [];
     });
     this.store.add(entries).catch((error: unknown) => this.logger.warn({ err: error, refs: entries.length }, 'identity index: could not record interviews read'));
   }
@@ -50,13 +50,3 @@ export class IdentityIndex {
   }
 }
 
-function refOf(interview: Interview): IndexedRef {
-  return {
-    provider: interview.provider,
-    locator: interview.locator,
-    email: interview.candidate.email,
-    name: interview.candidate.name,
-    candidateProviderId: interview.candidate.providerId,
-    createdAt: interviewSortTime(interview),
-  };
-}

@@ -13,7 +13,6 @@
  *                                        vendor's order (`GET /postings?limit=100`, lazily, only when the
  *                                        current posting runs out) and each posting's candidates.
  */
-import { interviewSortTime } from '../../domain/interview';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
@@ -42,6 +41,7 @@ import {
 } from './heymilo.normalize';
 import type { RawHeymiloInterviewData } from './heymilo.raw';
 import { parseHeymiloWebhook } from './heymilo.webhook';
+import { identityRefOf } from '../identity-ref';
 
 /** The adapter plus a way to release its connection pool (tests, graceful shutdown). */
 export interface HeymiloAdapter extends VendorAdapter {
@@ -319,13 +319,7 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
       }
       const more = page !== null && page.pagination.has_more && rows.length > 0;
       const next = more ? { ...state, after: rows[rows.length - 1].interview_id } : { ...state, index: state.index + 1, after: null };
-      const refs: IdentityRef[] = interviews.map((i) => ({
-        locator: i.locator,
-        email: i.candidate.email,
-        name: i.candidate.name,
-        candidateProviderId: i.candidate.providerId,
-        createdAt: interviewSortTime(i),
-      }));
+      const refs: IdentityRef[] = interviews.map(identityRefOf);
       const related = { interviews, reports: knownAbsentReports(interviews.map((node) => ({ node, cursor: node.locator }))) };
       if (next.index >= next.postings.length) {
         return { refs, resume: null, checkpoint: next.newest !== null ? String(next.newest) : checkpoint, related };

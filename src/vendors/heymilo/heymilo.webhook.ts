@@ -43,7 +43,6 @@
  * - Webhook objects carry no `raw` (the gateway caches them; raw is never cached).
  */
 import { z } from 'zod';
-import { interviewSortTime } from '../../domain/interview';
 import { InterviewStatus, type Interview, type Report } from '../../domain/model';
 import { fromEpochSeconds } from '../../domain/time';
 import { normaliseWord } from '../../domain/vocabulary';
@@ -52,6 +51,7 @@ import type { IdentityRef, WebhookEvent } from '../vendor-adapter';
 import { mapHeymiloStatus, normalizeHeymiloCandidate, normalizeHeymiloReport } from './heymilo.normalize';
 import { heymiloInterviewDataSchema, heymiloWorkflowSchema, type RawHeymiloCandidate, type RawHeymiloInterviewData } from './heymilo.raw';
 import { jsonTypeName, readWebhookPayload, webhookDedupeKey } from '../webhook-input';
+import { identityRefOf } from '../identity-ref';
 
 /** The event types HeyMilo names (the first three documented; `candidate_ingested` in its schema description). */
 export const HEYMILO_WEBHOOK_EVENTS = ['candidate_ingested', 'interview_started', 'interview_completed', 'report_available'] as const;
@@ -124,11 +124,11 @@ export function parseHeymiloWebhook(body: unknown): WebhookEvent {
     const report = payload.data ? normalizeHeymiloReport(payload.data) : null;
     if (!payload.data || !report) return { ...base, refs: [envelopeRef(payload)], invalidate: true };
     const interview = interviewFromData(payload, payload.data);
-    return { ...base, interview, report: withoutRaw(report), refs: [refOf(interview)] };
+    return { ...base, interview, report: withoutRaw(report), refs: [identityRefOf(interview)] };
   }
 
   const interview = interviewFromEvent(type, payload, base.occurredAt);
-  return { ...base, interview, refs: [refOf(interview)] };
+  return { ...base, interview, refs: [identityRefOf(interview)] };
 }
 
 // ------------------------------------------------------------------ interviews
@@ -187,15 +187,6 @@ function interviewFromData(payload: HeymiloWebhookPayload, data: RawHeymiloInter
 
 // ------------------------------------------------------------------ helpers
 
-function refOf(interview: Interview): IdentityRef {
-  return {
-    locator: interview.locator,
-    email: interview.candidate.email,
-    name: interview.candidate.name,
-    candidateProviderId: interview.candidate.providerId,
-    createdAt: interviewSortTime(interview),
-  };
-}
 
 /** A ref from the envelope alone (no Interview built): created_at, else null. */
 function envelopeRef(payload: HeymiloWebhookPayload): IdentityRef {

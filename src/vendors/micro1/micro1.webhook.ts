@@ -41,13 +41,12 @@
  * - Webhook objects carry no `raw` (the gateway caches them; raw is never cached).
  */
 import { z } from 'zod';
-import { interviewSortTime } from '../../domain/interview';
 import { InterviewStatus, type Interview } from '../../domain/model';
 import { Provider } from '../../domain/provider';
 import { fromNaiveUtc } from '../../domain/time';
 import { normaliseWord } from '../../domain/vocabulary';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
-import type { IdentityRef, WebhookEvent } from '../vendor-adapter';
+import type { WebhookEvent } from '../vendor-adapter';
 import { normalizeReport, reportCompletedAt, sessionLocator } from './micro1.normalize';
 import {
   micro1ApplicantEventSchema,
@@ -56,6 +55,7 @@ import {
   type Micro1Report,
 } from './micro1.raw';
 import { jsonTypeName, readWebhookPayload, webhookDedupeKey } from '../webhook-input';
+import { identityRefOf } from '../identity-ref';
 
 /** Every event `CreateWebhookRequest.event` documents, in the vendor's order. */
 export const MICRO1_WEBHOOK_EVENTS = [
@@ -197,7 +197,7 @@ function reportCreated(report: Micro1Report): WebhookEvent {
     stage: MICRO1_WEBHOOK_STAGES[type],
     interview,
     report: normalizeReport(report),
-    refs: [refOf(interview)],
+    refs: [identityRefOf(interview)],
   };
 }
 
@@ -211,7 +211,7 @@ function interviewStarted(data: Micro1InterviewStarted): WebhookEvent {
     occurredAt: fromNaiveUtc(data.date_started),
     stage: MICRO1_WEBHOOK_STAGES[type],
     interview,
-    refs: [refOf(interview)],
+    refs: [identityRefOf(interview)],
   };
 }
 
@@ -325,16 +325,6 @@ export function normalizeStartedInterview(data: Micro1InterviewStarted): Intervi
 
 // ------------------------------------------------------------------ helpers
 
-/** What the identity index keeps of an interview (as the gateway does for interviews it reads). */
-function refOf(interview: Interview): IdentityRef {
-  return {
-    locator: interview.locator,
-    email: interview.candidate.email,
-    name: interview.candidate.name,
-    candidateProviderId: interview.candidate.providerId,
-    createdAt: interviewSortTime(interview),
-  };
-}
 
 
 

@@ -51,7 +51,7 @@ import {
 } from './xobin.normalize';
 import type { RawXobinInvitee, RawXobinReport } from './xobin.raw';
 import { parseXobinWebhook } from './xobin.webhook';
-import { interviewSortTime } from '../../domain/interview';
+import { identityRefOf } from '../identity-ref';
 
 type RelatedReport = NonNullable<Related['reports']>[number];
 
@@ -420,14 +420,9 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
         const interview = normalizeXobinInterview(report, row);
         interviews.push(interview);
         related.push({ interviewLocator: interview.locator, report: normalizeXobinReport(report) });
-        refs.push({
-          locator: interview.locator,
-          email: interview.candidate.email,
-          name: interview.candidate.name,
-          candidateProviderId: interview.candidate.providerId,
-          // Xobin dates neither the invite nor the response's creation: its earliest known activity.
-          createdAt: interviewSortTime(interview),
-        });
+        // Xobin dates neither the invite nor the response's creation: the ref's time is the
+        // interview's earliest known activity (see interviewSortTime).
+        refs.push(identityRefOf(interview));
       }
       if (batch.length > 0) hi[xobinLocator(id)] = Math.max(seen, batch[batch.length - 1].response_id);
 

@@ -20,13 +20,13 @@
  *   non-AI product, not parsed here).
  * - Webhook objects carry no `raw` (the gateway caches them; raw is never cached).
  */
-import { interviewSortTime } from '../../domain/interview';
 import { InterviewStatus, type Interview, type Report } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
-import type { IdentityRef, WebhookEvent } from '../vendor-adapter';
+import type { WebhookEvent } from '../vendor-adapter';
 import { mapXobinStatus, normalizeXobinInterview, normalizeXobinReport, parseXobinCompletedDate, xobinLocator } from './xobin.normalize';
 import { xobinReportSchema } from './xobin.raw';
 import { readWebhookPayload, webhookDedupeKey } from '../webhook-input';
+import { identityRefOf } from '../identity-ref';
 
 /** Xobin's names for its two AI-interview workflows, used as `WebhookEvent.type`. */
 export const XOBIN_WEBHOOK_START = 'AI Interview Start';
@@ -60,7 +60,7 @@ export function parseXobinWebhook(body: unknown): WebhookEvent {
       occurredAt: null,
       stage: XOBIN_WEBHOOK_STAGES[XOBIN_WEBHOOK_START],
       interview,
-      refs: [refOf(interview)],
+      refs: [identityRefOf(interview)],
     };
   }
 
@@ -75,21 +75,12 @@ export function parseXobinWebhook(body: unknown): WebhookEvent {
     stage: XOBIN_WEBHOOK_STAGES[XOBIN_WEBHOOK_SUBMISSION],
     interview,
     report: withoutRaw(report),
-    refs: [refOf(interview)],
+    refs: [identityRefOf(interview)],
   };
 }
 
 // ------------------------------------------------------------------ helpers
 
-function refOf(interview: Interview): IdentityRef {
-  return {
-    locator: interview.locator,
-    email: interview.candidate.email,
-    name: interview.candidate.name,
-    candidateProviderId: interview.candidate.providerId,
-    createdAt: interviewSortTime(interview),
-  };
-}
 
 function withoutRaw<T extends Interview | Report>(entity: T): T {
   const { raw: _raw, ...rest } = entity;
