@@ -3,8 +3,6 @@
  * POSTs is what the adapter's parser accepts, and what each webhook says agrees with what the
  * adapter reads over REST at the moment it arrives.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { InterviewStatus, type Interview, type Report } from '../../src/domain/model';
 import type { HeymiloInterviewRecord } from '../../src/sandbox/heymilo/heymilo.data';
 import { createSimulator, HEYMILO_SIM_WEBHOOK_EVENTS, type HeymiloSimWebhookEvent, type HeymiloSimulator } from '../../src/sandbox/heymilo/heymilo.simulator';
@@ -12,49 +10,20 @@ import { createHeymiloAdapter, type HeymiloAdapter } from '../../src/vendors/hey
 import { parseHeymiloWebhook } from '../../src/vendors/heymilo/heymilo.webhook';
 import type { WebhookEvent } from '../../src/vendors/vendor-adapter';
 import { adapterFactory } from '../support/adapter-factory';
+import { startWebhookReceiver } from '../support/webhook-receiver';
 
 const API_KEY = 'hm_webhook_contract_key';
 
-interface Received {
-  method: string;
-  headers: IncomingHttpHeaders;
-  body: unknown;
-}
 
-/**
- * A webhook receiver on port 0: records every request, runs `onDelivery` (awaited) before
- * answering, then answers `status` (202 unless changed).
- */
-async function startReceiver() {
-  const received: Received[] = [];
-  const state: { status: number; onDelivery: ((body: unknown) => Promise<void>) | null } = { status: 202, onDelivery: null };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      received.push({ method: req.method ?? '', headers: req.headers, body });
-      void (state.onDelivery ?? (async () => undefined))(body).finally(() => res.writeHead(state.status).end());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/webhooks/heymilo/secret-token`,
-    received,
-    state,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 let sim: HeymiloSimulator;
 let adapter: HeymiloAdapter;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 const adapters = adapterFactory(createHeymiloAdapter, () => sim);
 
 beforeAll(async () => {
   sim = await createSimulator({ apiKey: API_KEY, port: 0 });
-  receiver = await startReceiver();
+  receiver = await startWebhookReceiver('/webhooks/heymilo/secret-token');
   adapter = adapters.make();
 });
 

@@ -3,52 +3,25 @@
  * POSTs is what the adapter's parser accepts, and what a webhook says agrees with what the
  * adapter then reads over REST.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { InterviewStatus, type Report } from '../../src/domain/model';
 import { createSimulator, MICRO1_SIM_WEBHOOK_EVENTS, type Micro1SimWebhookEvent, type Micro1Simulator } from '../../src/sandbox/micro1/micro1.simulator';
 import { createMicro1Adapter, type Micro1Adapter } from '../../src/vendors/micro1/micro1.adapter';
 import { parseMicro1Webhook } from '../../src/vendors/micro1/micro1.webhook';
 import { adapterFactory } from '../support/adapter-factory';
+import { startWebhookReceiver } from '../support/webhook-receiver';
 
 const API_KEY = 'micro1_webhook_contract_key';
 
-interface Received {
-  method: string;
-  headers: IncomingHttpHeaders;
-  body: unknown;
-}
 
-/** A webhook receiver on port 0: records every request and answers `status` (202 unless changed). */
-async function startReceiver() {
-  const received: Received[] = [];
-  const state = { status: 202 };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({ method: req.method ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-      res.writeHead(state.status, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/webhooks/micro1/secret-token`,
-    received,
-    state,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 let sim: Micro1Simulator;
 let adapter: Micro1Adapter;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 const adapters = adapterFactory(createMicro1Adapter, () => sim);
 
 beforeAll(async () => {
   sim = await createSimulator({ apiKey: API_KEY, port: 0 });
-  receiver = await startReceiver();
+  receiver = await startWebhookReceiver('/webhooks/micro1/secret-token');
   adapter = adapters.make();
 });
 

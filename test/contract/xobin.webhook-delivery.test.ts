@@ -3,57 +3,26 @@
  * POSTs is what the adapter's parser accepts, and what each webhook says agrees with what the
  * adapter reads over REST at the moment it arrives.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { InterviewStatus, type Interview, type Report } from '../../src/domain/model';
 import { createSimulator, sandboxOptions, XOBIN_SIM_WEBHOOK_EVENTS, type XobinSimulator } from '../../src/sandbox/xobin/xobin.simulator';
 import { createXobinAdapter, type XobinAdapter } from '../../src/vendors/xobin/xobin.adapter';
 import { parseXobinWebhook, XOBIN_WEBHOOK_START, XOBIN_WEBHOOK_SUBMISSION } from '../../src/vendors/xobin/xobin.webhook';
 import type { WebhookEvent } from '../../src/vendors/vendor-adapter';
 import { adapterFactory } from '../support/adapter-factory';
+import { startWebhookReceiver } from '../support/webhook-receiver';
 
 const API_KEY = 'xobin_webhook_contract_key';
 
-interface Received {
-  method: string;
-  headers: IncomingHttpHeaders;
-  body: unknown;
-}
 
-/**
- * A webhook receiver on port 0: records every request, runs `onDelivery` (awaited) before
- * answering, then answers `status` (200 unless changed).
- */
-async function startReceiver() {
-  const received: Received[] = [];
-  const state: { status: number; onDelivery: ((body: unknown) => Promise<void>) | null } = { status: 200, onDelivery: null };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      received.push({ method: req.method ?? '', headers: req.headers, body });
-      void (state.onDelivery ?? (async () => undefined))(body).finally(() => res.writeHead(state.status).end());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/webhooks/xobin/secret-token`,
-    received,
-    state,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 let sim: XobinSimulator;
 let adapter: XobinAdapter;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 const adapters = adapterFactory((deps) => createXobinAdapter({ ...deps, options: sandboxOptions(sim) }), () => sim);
 
 beforeAll(async () => {
   sim = await createSimulator({ apiKey: API_KEY, port: 0 });
-  receiver = await startReceiver();
+  receiver = await startWebhookReceiver('/webhooks/xobin/secret-token', 200);
   adapter = adapters.make();
 });
 
