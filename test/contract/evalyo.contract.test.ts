@@ -27,6 +27,8 @@ import { evalyo } from '../../src/vendors/evalyo';
 import { createEvalyoAdapter, type EvalyoAdapter } from '../../src/vendors/evalyo/evalyo.adapter';
 import type { DiscoveryPage, ListResult } from '../../src/vendors/vendor-adapter';
 import { adapterFactory } from '../support/adapter-factory';
+import { allInterviewPages, codeOf, rejection } from '../support/contract-helpers';
+import type { VendorAdapter } from '../../src/vendors/vendor-adapter';
 
 const API_KEY = 'evk_live_contract_test_key';
 /** A valid key created without `candidates:read`. */
@@ -76,32 +78,8 @@ const orphan = () => details().find((d) => d.candidateId === dataset.deletedCand
 const unevaluated = () => byStatus('COMPLETED').filter((d) => d.evaluation === null);
 const shuffled = () => dataset.interviews.find((r) => r.shuffledTranscript && r.report)!.detail;
 
-function codeOf(value: unknown): ErrorCode | undefined {
-  return value instanceof GatewayError ? value.code : undefined;
-}
 
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
-/** Every page of listInterviews, following cursors; asserts the call budget of each page. */
-async function allPages(args: { first: number; status?: InterviewStatus; templateLocator?: string }, target = adapter): Promise<Array<ListResult<Interview>>> {
-  const pages: Array<ListResult<Interview>> = [];
-  let after: string | null = null;
-  for (let guard = 0; guard < 400; guard += 1) {
-    const page: ListResult<Interview> = await target.listInterviews({ ...args, after });
-    pages.push(page);
-    if (!page.hasNextPage) return pages;
-    after = page.edges[page.edges.length - 1].cursor;
-  }
-  throw new Error('paging did not end');
-}
 
 /** Every page of one discovery pass; each page's call counts are recorded. */
 async function discoveryPass(checkpoint: string | null, target = adapter): Promise<Array<{ page: DiscoveryPage; calls: Record<string, number> }>> {
@@ -118,6 +96,9 @@ async function discoveryPass(checkpoint: string | null, target = adapter): Promi
 }
 
 // ------------------------------------------------------------------ the data set
+
+/** Every page of listInterviews (this file's adapter unless another is given). */
+const allPages = (args: Parameters<typeof allInterviewPages>[1], target: VendorAdapter = adapter) => allInterviewPages(target, args);
 
 describe('the simulator data set', () => {
   it('has a job of every status, every interview status word in fixed counts, newest first', () => {

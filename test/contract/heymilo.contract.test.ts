@@ -12,8 +12,9 @@ import { createSimulator, type HeymiloSimulator } from '../../src/sandbox/heymil
 import { createHeymiloDataset, HEYMILO_STATUS_WORDS, type HeymiloDataset, type HeymiloInterviewRecord } from '../../src/sandbox/heymilo/heymilo.data';
 import { createHeymiloAdapter, type HeymiloAdapter } from '../../src/vendors/heymilo/heymilo.adapter';
 import { mapHeymiloStatus } from '../../src/vendors/heymilo/heymilo.normalize';
-import type { ListResult } from '../../src/vendors/vendor-adapter';
+import type { VendorAdapter } from '../../src/vendors/vendor-adapter';
 import { adapterFactory } from '../support/adapter-factory';
+import { allInterviewPages, codeOf, rejection } from '../support/contract-helpers';
 
 const API_KEY = 'hm_live_contract_test_key';
 /** Size of the first posting (same default seed as the simulator), so one paging case ends a page exactly at a posting's end. */
@@ -51,32 +52,11 @@ const ids = (records: readonly HeymiloInterviewRecord[]) => records.map((r) => r
 const normalizedStatus = (record: HeymiloInterviewRecord) =>
   mapHeymiloStatus(record.candidate.status, { shortlisted: record.candidate.shortlisted, dismissed: record.candidate.dismissed }).status;
 
-function codeOf(value: unknown): ErrorCode | undefined {
-  return value instanceof GatewayError ? value.code : undefined;
-}
 
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
-/** Every page of listInterviews, following cursors until hasNextPage is false. */
-async function allPages(args: { first: number; status?: InterviewStatus; templateLocator?: string }): Promise<Array<ListResult<Interview>>> {
-  const pages: Array<ListResult<Interview>> = [];
-  let after: string | null = null;
-  for (let guard = 0; guard < 500; guard += 1) {
-    const page: ListResult<Interview> = await adapter.listInterviews({ ...args, after });
-    pages.push(page);
-    if (!page.hasNextPage) return pages;
-    after = page.edges[page.edges.length - 1].cursor;
-  }
-  throw new Error('paging did not end');
-}
+
+/** Every page of listInterviews (this file's adapter unless another is given). */
+const allPages = (args: Parameters<typeof allInterviewPages>[1], target: VendorAdapter = adapter) => allInterviewPages(target, args);
 
 describe('the simulator data set', () => {
   it('has postings of every status, ≥200 distinct candidates, every status word, all shared people', () => {

@@ -15,6 +15,7 @@ import { createSimulator, type Micro1Simulator } from '../../src/sandbox/micro1/
 import { micro1 } from '../../src/vendors/micro1';
 import { createMicro1Adapter, type Micro1Adapter } from '../../src/vendors/micro1/micro1.adapter';
 import { adapterFactory } from '../support/adapter-factory';
+import { codeOf } from '../support/contract-helpers';
 
 const API_KEY = 'micro1-contract-key';
 const INVITES = 'GET /interview/invites';
@@ -87,9 +88,6 @@ function retakeSession(): SimInvite {
   return invite;
 }
 
-function codeOf(value: unknown): string | undefined {
-  return value instanceof GatewayError ? value.code : undefined;
-}
 
 async function rawGet(path: string, headers: Record<string, string> = { 'x-api-key': API_KEY }) {
   const response = await request(`${sim.url}${path}`, { headers });

@@ -14,11 +14,13 @@ import { createSimulator, sandboxOptions, type XobinDataset, type XobinSimulator
 import { xobin } from '../../src/vendors/xobin';
 import { createXobinAdapter, XOBIN_DISCOVERY_BATCH, type XobinAdapter } from '../../src/vendors/xobin/xobin.adapter';
 import { mapXobinStatus } from '../../src/vendors/xobin/xobin.normalize';
-import type { DiscoveryPage, ListResult } from '../../src/vendors/vendor-adapter';
+import type { DiscoveryPage } from '../../src/vendors/vendor-adapter';
 import { adapterFactory } from '../support/adapter-factory';
 import completedSketch from '../fixtures/vendors/xobin/report.completed.seed001.json';
 import pendingSketch from '../fixtures/vendors/xobin/report.pending.seed001.json';
 import { interviewSortTime } from '../../src/domain/interview';
+import { allInterviewPages, codeOf, rejection } from '../support/contract-helpers';
+import type { VendorAdapter } from '../../src/vendors/vendor-adapter';
 
 const API_KEY = 'xobin_contract_test_key';
 const REPORT = 'GET /ai-interviews/report/:response_id';
@@ -53,32 +55,11 @@ const byStatus = (word: string) => dataset.responses.filter((r) => r.status === 
 const ids = (records: readonly XobinResponseRecord[]) => records.map((r) => String(r.responseId));
 const locators = (edges: ReadonlyArray<{ node: { locator: string } }>) => edges.map((e) => e.node.locator);
 
-function codeOf(value: unknown): ErrorCode | undefined {
-  return value instanceof GatewayError ? value.code : undefined;
-}
 
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
-/** Every page of listInterviews, following cursors until hasNextPage is false. */
-async function allPages(args: { first: number; status?: InterviewStatus; templateLocator?: string }, on = adapter): Promise<Array<ListResult<Interview>>> {
-  const pages: Array<ListResult<Interview>> = [];
-  let after: string | null = null;
-  for (let guard = 0; guard < 500; guard += 1) {
-    const page: ListResult<Interview> = await on.listInterviews({ ...args, after });
-    pages.push(page);
-    if (!page.hasNextPage) return pages;
-    after = page.edges[page.edges.length - 1].cursor;
-  }
-  throw new Error('paging did not end');
-}
+
+/** Every page of listInterviews (this file's adapter unless another is given). */
+const allPages = (args: Parameters<typeof allInterviewPages>[1], target: VendorAdapter = adapter) => allInterviewPages(target, args);
 
 describe('the simulator data set', () => {
   it('4 AI interviews, 216 responses, ≥200 distinct people: every shared person and all of Xobin’s slice', () => {
