@@ -74,7 +74,9 @@ export async function mergedInterviews(ctx: GraphQLContext, refs: readonly Index
     if (args.provider && ref.provider !== args.provider) continue;
     const last = positions[ref.provider];
     if (last && !before(last, keyOf(ref))) continue; // at or before the cursor: already served
-    queues.set(ref.provider, [...(queues.get(ref.provider) ?? []), ref]);
+    const queue = queues.get(ref.provider);
+    if (queue) queue.push(ref);
+    else queues.set(ref.provider, [ref]);
   }
   for (const queue of queues.values()) queue.sort((a, b) => (before(keyOf(a), keyOf(b)) ? -1 : 1));
 
