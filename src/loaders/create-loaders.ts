@@ -337,7 +337,9 @@ async function fetchRaw(registry: VendorRegistry, keys: readonly string[]): Prom
   const groups = new Map<string, number[]>();
   keys.forEach((key, i) => {
     const group = key.slice(0, key.indexOf('|', key.indexOf('|') + 1));
-    groups.set(group, [...(groups.get(group) ?? []), i]);
+    const indices = groups.get(group);
+    if (indices) indices.push(i);
+    else groups.set(group, [i]);
   });
   await Promise.all(
     [...groups].map(async ([group, indices]) => {
