@@ -18,6 +18,24 @@ export enum ErrorCode {
   VENDOR_BAD_RESPONSE = 'VENDOR_BAD_RESPONSE',
   /** The vendor is not configured on this gateway (no API key and not in sandbox mode). */
   VENDOR_NOT_CONFIGURED = 'VENDOR_NOT_CONFIGURED',
+  /**
+   * The vendor refused a write as invalid (its own validation, e.g. a duplicate or a closed job).
+   * `extensions.vendorMessage` carries what it said, cleaned up; `extensions.fields` the fields it
+   * named, when it did. Nothing was created; fix the input before retrying.
+   */
+  VENDOR_VALIDATION_FAILED = 'VENDOR_VALIDATION_FAILED',
+  /** The vendor refused a write because the account is out of invites or credits. Nothing was created. */
+  VENDOR_QUOTA_EXCEEDED = 'VENDOR_QUOTA_EXCEEDED',
+  /**
+   * An earlier attempt with this `idempotencyKey` did not finish (a gateway instance stopped
+   * mid-call): the vendor may or may not have acted on it. Check before retrying with a new key.
+   */
+  MUTATION_OUTCOME_UNKNOWN = 'MUTATION_OUTCOME_UNKNOWN',
+  /**
+   * The store that makes `idempotencyKey` work (Redis when configured) cannot be reached; the
+   * mutation was not sent to the vendor. Retry with the same key.
+   */
+  IDEMPOTENCY_UNAVAILABLE = 'IDEMPOTENCY_UNAVAILABLE',
   /** The identity index (email → interviews; Redis when configured) cannot be read right now. */
   INDEX_UNAVAILABLE = 'INDEX_UNAVAILABLE',
   /** Anything untyped; details are in the server log only. */

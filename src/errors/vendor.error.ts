@@ -8,7 +8,9 @@ export type VendorErrorCode =
   | ErrorCode.VENDOR_RATE_LIMITED
   | ErrorCode.VENDOR_AUTH_FAILED
   | ErrorCode.VENDOR_BAD_RESPONSE
-  | ErrorCode.VENDOR_NOT_CONFIGURED;
+  | ErrorCode.VENDOR_NOT_CONFIGURED
+  | ErrorCode.VENDOR_VALIDATION_FAILED
+  | ErrorCode.VENDOR_QUOTA_EXCEEDED;
 
 const PUBLIC_MESSAGES: Record<VendorErrorCode, string> = {
   [ErrorCode.VENDOR_UNAVAILABLE]: 'is unavailable',
@@ -17,23 +19,44 @@ const PUBLIC_MESSAGES: Record<VendorErrorCode, string> = {
   [ErrorCode.VENDOR_AUTH_FAILED]: 'rejected the gateway credentials',
   [ErrorCode.VENDOR_BAD_RESPONSE]: 'sent a response the gateway could not understand',
   [ErrorCode.VENDOR_NOT_CONFIGURED]: 'is not configured on this gateway',
+  [ErrorCode.VENDOR_VALIDATION_FAILED]: 'rejected the input',
+  [ErrorCode.VENDOR_QUOTA_EXCEEDED]: 'refused: the account is out of invites or credits',
 };
+
+export interface VendorErrorOptions {
+  /** Private: vendor body, URL, status. Logged, never sent. */
+  detail?: Record<string, unknown>;
+  cause?: unknown;
+  retryAfterSeconds?: number;
+  message?: string;
+  /**
+   * A write whose fate is unknown: the request may have reached the vendor and been acted on
+   * (a timeout, a 5xx, a dropped connection, an unreadable 2xx). Public as
+   * `extensions.outcomeUnknown`, so clients check before retrying with a new idempotency key.
+   */
+  outcomeUnknown?: boolean;
+  /** More public extensions (must be safe: e.g. the vendor's cleaned-up message). */
+  extensions?: Record<string, unknown>;
+}
 
 /**
  * A failure talking to one vendor. The message is generic and safe ("HEYMILO is unavailable");
  * what the vendor actually said goes in `detail`, which only the log sees.
  */
 export class VendorError extends GatewayError {
-  constructor(
-    code: VendorErrorCode,
-    provider: Provider,
-    options: { detail?: Record<string, unknown>; cause?: unknown; retryAfterSeconds?: number; message?: string } = {},
-  ) {
+  readonly outcomeUnknown: boolean;
+
+  constructor(code: VendorErrorCode, provider: Provider, options: VendorErrorOptions = {}) {
     super(code, options.message ?? `${provider} ${PUBLIC_MESSAGES[code]}`, {
       provider,
       detail: options.detail,
       cause: options.cause,
-      extensions: options.retryAfterSeconds !== undefined ? { retryAfterSeconds: options.retryAfterSeconds } : undefined,
+      extensions: {
+        ...(options.retryAfterSeconds !== undefined ? { retryAfterSeconds: options.retryAfterSeconds } : {}),
+        ...(options.outcomeUnknown ? { outcomeUnknown: true } : {}),
+        ...options.extensions,
+      },
     });
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
 }

@@ -28,16 +28,17 @@ export class IdentityIndex {
   }
 
   /**
-   * Remembers interviews the gateway read (a query, a list page). Never fails the caller: an
-   * index that cannot be written is logged and caught up by the next sync.
+   * Remembers interviews the gateway read or made (a query, a list page, an invite). Never
+   * fails: an index that cannot be written is logged and caught up by the next sync. Callers
+   * that need the write done before they answer await it.
    */
-  remember(interviews: readonly Interview[]): void {
+  async remember(interviews: readonly Interview[]): Promise<void> {
     if (interviews.length === 0) return;
     const entries = interviews.flatMap((interview) => {
       const emailKey = normaliseEmail(interview.candidate.email);
       return emailKey ? [{ emailKey, ref: { provider: interview.provider, ...identityRefOf(interview) } }] : [];
     });
-    this.store.add(entries).catch((error: unknown) => this.logger.warn({ err: error, refs: entries.length }, 'identity index: could not record interviews read'));
+    await this.store.add(entries).catch((error: unknown) => this.logger.warn({ err: error, refs: entries.length }, 'identity index: could not record interviews'));
   }
 
   /** Refs of each email (any spelling); `result[i]` answers `emails[i]`. */

@@ -84,7 +84,8 @@ export class IdentitySync {
         const current: SyncState = state;
         const result = await adapter.discoverInterviews({ checkpoint: current.checkpoint, resume: current.resume });
         const added = await index.record(provider, result.refs);
-        if (result.related) await loaders.absorb(provider, result.related);
+        // The page's refs are recorded above (strictly: a failure fails the page).
+        if (result.related) await loaders.absorb(provider, result.related, { remember: false });
         const passRefs = (current.resume === null ? 0 : current.passRefs) + added;
         const next: SyncState =
           result.resume === null

@@ -52,8 +52,12 @@ export interface Loaders {
   reportForInterview(provider: Provider, interviewLocator: string): Promise<Report | null>;
   listInterviews(provider: Provider, args: InterviewListArgs): Promise<ListResult<Interview>>;
   listTemplates(provider: Provider, args: ListArgs): Promise<ListResult<InterviewTemplate>>;
-  /** Caches (and primes) objects learned outside a loader call, e.g. by a sync page or a webhook. */
-  absorb(provider: Provider, related: Related): Promise<void>;
+  /**
+   * Caches (and primes) objects learned outside a loader call: a sync page, a webhook, a
+   * mutation's answer. Its interviews also go to the identity index (awaited; an index failure
+   * is logged, never thrown) unless `remember` is false because the caller records them itself.
+   */
+  absorb(provider: Provider, related: Related, options?: { remember?: boolean }): Promise<void>;
   /**
    * Drops the cached interview and which report is its latest, so the next read asks the vendor
    * (a webhook said they changed). List pages holding the interview expire with the list TTL.
@@ -96,12 +100,15 @@ export function createLoaders(deps: LoaderDeps): Loaders {
   const entityKey = (adapter: VendorAdapter, kind: string, locator: string) =>
     keys.entity(adapter.descriptor.provider, adapter.credentialScope, kind, locator);
 
-  /** Writes `related` objects to the cache and primes this request's loaders with them. */
-  const relatedWrites = (adapter: VendorAdapter, related: Related | undefined): CacheWrite[] => {
+  /**
+   * The cache writes for `related` objects; primes this request's loaders with them and tells the
+   * identity index about their interviews (unless `remember` is false).
+   */
+  const relatedWrites = (adapter: VendorAdapter, related: Related | undefined, remember = true): CacheWrite[] => {
     if (!related) return [];
     const provider = adapter.descriptor.provider;
     const writes: CacheWrite[] = [];
-    index?.remember(related.interviews ?? []);
+    if (remember) void index?.remember(related.interviews ?? []);
     for (const interview of related.interviews ?? []) {
       const stored = withoutRaw(interview);
       writes.push({ key: entityKey(adapter, KIND.interview, interview.locator), value: { v: stored }, ttlSeconds: ttl.interview(interview) });
@@ -206,7 +213,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
         kind: KIND.interview,
         fetch: (a, l) => a.getInterviews(l),
         ttl: (v) => ttl.interview(v),
-        fresh: (interviews) => index?.remember(interviews),
+        fresh: (interviews) => void index?.remember(interviews),
       }),
     ),
     templateByLocator: new DataLoader(
@@ -251,7 +258,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
         return { key: entityKey(adapter, KIND.interview, node.locator), value: { v: withoutRaw(node) }, ttlSeconds: ttl.interview(node) };
       }),
 
-    absorb: async (provider, related) => {
+    absorb: async (provider, related, options = {}) => {
       const adapter = registry.get(provider);
       // Pushed objects (webhooks) are often partial: what they leave out (an invite URL, the
       // invite date) is kept from the cached copy instead of being erased.
@@ -260,7 +267,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
         const cached = await cache.getMany<Stored<Interview>>(interviews.map((i) => entityKey(adapter, KIND.interview, i.locator)));
         related = { ...related, interviews: interviews.map((next, i) => mergeKnown(cached[i]?.v ?? null, next)) };
       }
-      await writeAll(relatedWrites(adapter, related));
+      await Promise.all([writeAll(relatedWrites(adapter, related, false)), options.remember === false ? undefined : index?.remember(related.interviews ?? [])]);
     },
 
     invalidate: async (provider, interviewLocator) => {
@@ -311,7 +318,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       for (const edge of page.edges) node(adapter, edge.node);
       return page;
     }
-    index?.remember(page.edges.flatMap((e) => (e.node.kind === 'Interview' ? [e.node as Interview] : [])));
+    void index?.remember(page.edges.flatMap((e) => (e.node.kind === 'Interview' ? [e.node as Interview] : [])));
     const stored: ListResult<T> = { edges: page.edges.map((e) => ({ node: withoutRaw(e.node), cursor: e.cursor })), hasNextPage: page.hasNextPage };
     const writes = [{ key, value: stored, ttlSeconds: ttl.list() }, ...page.edges.map((e) => node(adapter, e.node)), ...relatedWrites(adapter, page.related)];
     await writeAll(writes);

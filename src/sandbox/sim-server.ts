@@ -50,6 +50,11 @@ export interface Simulator {
    * route. Requests the chassis refused are in `calls()` only.
    */
   requests(): string[];
+  /**
+   * The writes among `requests()` (POST, PUT, PATCH, DELETE) with the JSON body each carried, in
+   * arrival order: lets tests assert the exact request a mutation sent.
+   */
+  writes(): SimWrite[];
   totalCalls(): number;
   resetCalls(): void;
   close(): Promise<void>;
@@ -60,6 +65,12 @@ export interface Simulator {
    * the vendor's order. Also reachable as `POST /__sim/complete/:id` (the local demo).
    */
   simulateCompletion?(id: never): Promise<unknown>;
+}
+
+/** One write a simulator received: `POST /interview/invite` (with query, if any) and its body. */
+export interface SimWrite {
+  request: string;
+  body: unknown;
 }
 
 /** How a vendor words its errors; each simulator supplies its own. */
@@ -90,6 +101,7 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
   let knobs: SimulatorKnobs = { ...DEFAULT_KNOBS, ...options.knobs };
   const counts = new Map<string, number>();
   const log: string[] = [];
+  const writes: SimWrite[] = [];
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
 
   const sendError = (reply: FastifyReply, status: number, message: string) =>
@@ -99,6 +111,7 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
   app.post('/__sim/reset', async () => {
     counts.clear();
     log.length = 0;
+    writes.length = 0;
     knobs = { ...DEFAULT_KNOBS, ...options.knobs };
     return { ok: true };
   });
@@ -138,6 +151,11 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
     log.push(`${request.method} ${request.url}`);
     return undefined;
   });
+  // After body parsing: the writes log keeps what each write carried.
+  app.addHook('preHandler', async (request) => {
+    if (request.url.startsWith('/__sim/') || request.method === 'GET' || request.method === 'HEAD') return;
+    writes.push({ request: `${request.method} ${request.url}`, body: request.body ?? null });
+  });
 
   app.setNotFoundHandler((_request, reply) => sendError(reply, 404, 'Not found'));
   setup.routes(app);
@@ -156,10 +174,12 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
     knobs: () => ({ ...knobs }),
     calls: () => Object.fromEntries(counts),
     requests: () => [...log],
+    writes: () => writes.map((w) => ({ ...w })),
     totalCalls: () => [...counts.values()].reduce((a, b) => a + b, 0),
     resetCalls: () => {
       counts.clear();
       log.length = 0;
+      writes.length = 0;
     },
     close: async () => {
       await app.close();

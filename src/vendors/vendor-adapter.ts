@@ -3,6 +3,7 @@
  * the domain model; vendor paths, JSON and words stay inside `src/vendors/<vendor>/`.
  */
 import type { Logger } from 'pino';
+import type { NewInvitation, NewTemplate } from '../domain/commands';
 import type { Interview, InterviewStatus, InterviewTemplate, Report } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import type { ProviderHealth } from './http/provider-health';
@@ -18,6 +19,10 @@ export interface ProviderCapabilities {
   listTemplates: boolean;
   /** The vendor sends webhooks the gateway can receive. */
   webhooks: boolean;
+  /** `createInterviewTemplate` works for this vendor (its API can create templates). */
+  createTemplates: boolean;
+  /** `inviteCandidate` works for this vendor. */
+  inviteCandidates: boolean;
   /** Scorecard items carry numbers on a documented scale (false: labels only). */
   numericScorecard: boolean;
   /** Documented request budget, e.g. 300 per minute; null when undocumented. */
@@ -127,6 +132,24 @@ export interface VendorAdapter {
    * vendors without webhooks (`capabilities.webhooks` false).
    */
   parseWebhook?(body: unknown): WebhookEvent;
+
+  /**
+   * Creates an interview template at the vendor (one POST; never retried). Validates `input`
+   * against the vendor's documented limits first and throws BadUserInputError naming the field
+   * (`input.skills`, `input.micro1.codingLanguage`) without calling the vendor. Returns the
+   * template as far as the vendor's answer and the input tell (no extra read). Absent when the
+   * vendor's API cannot create templates (`capabilities.createTemplates` false).
+   */
+  createTemplate?(input: NewTemplate): Promise<InterviewTemplate>;
+
+  /**
+   * Invites one candidate: exactly one new vendor session (never retried; a vendor that needs a
+   * candidate record first may find or create it). Validates like `createTemplate`. Returns the
+   * new Interview with its invite URL, status INVITED and the candidate's email. A refused write
+   * is a VendorError VENDOR_VALIDATION_FAILED / VENDOR_QUOTA_EXCEEDED; an unknown template is
+   * NOT_FOUND. Errors of writes whose fate is unknown carry `outcomeUnknown`.
+   */
+  inviteCandidate?(input: NewInvitation): Promise<Interview>;
 }
 
 /**

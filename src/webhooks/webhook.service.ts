@@ -120,7 +120,10 @@ export class WebhookService {
       if (event.interview) related.interviews = [event.interview];
       if (event.report && event.interviewLocator !== null) related.reports = [{ interviewLocator: event.interviewLocator, report: event.report }];
       if (related.interviews || related.reports) await loaders.absorb(provider, related);
-      if (event.refs?.length) await index.record(provider, event.refs);
+      // `absorb` indexed the whole interview already; only refs that add to it are left to record.
+      const known = event.interview;
+      const refs = (event.refs ?? []).filter((ref) => !(known && ref.locator === known.locator && ref.email === known.candidate.email));
+      if (refs.length > 0) await index.record(provider, refs);
       await this.deps.onApplied?.(provider, event);
     } catch (error) {
       logger.error({ err: error, provider, type: event.type }, 'webhook stored but not fully applied');

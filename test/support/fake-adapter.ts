@@ -27,7 +27,7 @@ export class FakeAdapter implements VendorAdapter {
       displayName: provider,
       defaultBaseUrl: 'http://fake',
       docsUrl: 'http://fake/docs',
-      capabilities: { pagination: 'OFFSET', listInterviews: true, listTemplates: true, webhooks: false, numericScorecard: true, rateLimitPerMinute: null },
+      capabilities: { pagination: 'OFFSET', listInterviews: true, listTemplates: true, webhooks: false, createTemplates: false, inviteCandidates: false, numericScorecard: true, rateLimitPerMinute: null },
     };
   }
 

@@ -22,6 +22,8 @@ export const evalyoDescriptor: VendorDescriptor = {
     listTemplates: true,
     // No webhook is documented: the gateway polls (identity sync via discoverInterviews).
     webhooks: false,
+    createTemplates: false,
+    inviteCandidates: true,
     // Evaluation criteria carry a score and its maximum (simulator-defined shape, see evalyo.raw.ts).
     numericScorecard: true,
     // Per key, by plan: Starter 500/min (10 req/s) … Business 5000/min. The gateway cannot read

@@ -15,6 +15,8 @@ export const heymiloDescriptor: VendorDescriptor = {
     listInterviews: true,
     listTemplates: true,
     webhooks: true,
+    createTemplates: true,
+    inviteCandidates: true,
     numericScorecard: true,
     rateLimitPerMinute: 300,
   },

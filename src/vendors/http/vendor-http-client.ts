@@ -29,9 +29,33 @@ export interface VendorHttpClientOptions {
   observer?: VendorCallObserver;
   /** Extracts a short description from a vendor error body, for the log only. */
   describeError?: (status: number, body: unknown) => string | undefined;
+  /**
+   * Reads a refused write (a 4xx answer to a POST): the vendor's validation or quota words. Its
+   * `message` is cleaned up (`safeVendorMessage`) before it reaches clients. Without one, or
+   * when it returns undefined, 400/409/422 are VENDOR_VALIDATION_FAILED with no vendor message.
+   */
+  rejection?: (status: number, body: unknown) => VendorRejection | undefined;
+}
+
+/** What a vendor said when it refused a write. */
+export interface VendorRejection {
+  /** `invalid`: its validation failed; `quota`: the account is out of invites or credits. */
+  kind: 'invalid' | 'quota';
+  /** The vendor's own words (cleaned up before clients see them). */
+  message?: string | null;
+  /** The vendor's machine-readable code, e.g. `limit_exceed` or `JOB_CLOSED`. */
+  vendorCode?: string | null;
+  /** Fields the vendor named, in its own spelling (`candidates.0.email`). */
+  fields?: Array<{ field: string; message: string }>;
 }
 
 export type QueryValue = string | number | boolean | null | undefined;
+
+export interface PostOptions {
+  query?: Record<string, QueryValue>;
+  /** A route name for metrics and logs, e.g. `POST /interview/invite` (defaults to the path). */
+  route?: string;
+}
 
 export interface GetOptions {
   /** Query parameters; null/undefined values are omitted. */
@@ -46,6 +70,11 @@ export interface GetOptions {
  * JSON over undici with keep-alive, timeouts and status → typed error mapping. Every response body
  * is parsed with the caller's zod schema, so vendor schema drift becomes VENDOR_BAD_RESPONSE.
  * Vendor bodies and URLs are logged, never put in client-visible messages.
+ *
+ * Writes (`postJson`) are never retried here: no vendor documents idempotency, so a repeated POST
+ * can create a second session. Their errors say whether the vendor may have acted
+ * (`outcomeUnknown`): a timeout, a 5xx or a dropped connection may have; a refused connection or
+ * a 4xx answer has not.
  */
 export class VendorHttpClient {
   readonly health = new ProviderHealthTracker();
@@ -69,6 +98,13 @@ export class VendorHttpClient {
     return this.parse(schema, body, options.route ?? `GET ${path}`);
   }
 
+  /** POSTs `body` as JSON and parses the 2xx answer with `schema`. Never retried. */
+  async postJson<S extends z.ZodType>(path: string, body: unknown, schema: S, options: PostOptions = {}): Promise<z.infer<S>> {
+    const route = options.route ?? `POST ${path}`;
+    const answer = await this.call('POST', path, { query: options.query, route }, body);
+    return this.parse(schema, answer, route, true);
+  }
+
   /** Releases pooled connections. */
   async close(): Promise<void> {
     await this.agent.close();
@@ -82,8 +118,9 @@ export class VendorHttpClient {
     return url;
   }
 
-  private async call(method: 'GET', path: string, options: GetOptions): Promise<unknown> {
+  private async call(method: 'GET' | 'POST', path: string, options: GetOptions, payload?: unknown): Promise<unknown> {
     const { provider, logger } = this.options;
+    const write = method !== 'GET';
     const route = options.route ?? `${method} ${path}`;
     const url = this.url(path, options.query);
     const started = performance.now();
@@ -92,7 +129,8 @@ export class VendorHttpClient {
       const response = await request(url, {
         method,
         dispatcher: this.agent,
-        headers: { accept: 'application/json', ...this.options.authHeaders },
+        headers: { accept: 'application/json', ...(write ? { 'content-type': 'application/json' } : {}), ...this.options.authHeaders },
+        body: write ? JSON.stringify(payload ?? {}) : undefined,
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       status = response.statusCode;
@@ -100,7 +138,10 @@ export class VendorHttpClient {
       const body = parseJsonOrText(text);
       if (status >= 200 && status < 300) {
         if (typeof body === 'string') {
-          throw new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, provider, { detail: { route, status, reason: 'body is not JSON', body: text.slice(0, 500) } });
+          throw new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, provider, {
+            detail: { route, status, reason: 'body is not JSON', body: text.slice(0, 500) },
+            outcomeUnknown: write,
+          });
         }
         this.health.recordSuccess();
         this.observe(route, status, started, null);
@@ -116,10 +157,18 @@ export class VendorHttpClient {
         if (options.notFoundAsNull) return NOT_FOUND;
         throw new NotFoundError(`${provider} has no such object`, provider);
       }
-      throw this.statusError(status, response.headers['retry-after'], detail);
+      const rejected = write ? this.rejectionError(status, body, detail) : undefined;
+      if (rejected) {
+        // The vendor works and said no: that is the caller's problem, not a vendor failure.
+        this.health.recordSuccess();
+        this.observe(route, status, started, rejected.code);
+        logger.info({ provider, code: rejected.code, detail }, 'vendor refused a write');
+        throw rejected;
+      }
+      throw this.statusError(status, response.headers['retry-after'], detail, write);
     } catch (error) {
-      if (error instanceof NotFoundError) throw error;
-      const typed = error instanceof VendorError ? error : this.transportError(error, route, url);
+      if (error instanceof NotFoundError || isRejection(error)) throw error;
+      const typed = error instanceof VendorError ? error : this.transportError(error, route, url, write);
       this.health.recordFailure(typed.code);
       this.observe(route, status, started, typed.code);
       logger.warn({ provider, code: typed.code, detail: typed.detail, err: typed === error ? undefined : error }, 'vendor call failed');
@@ -127,40 +176,70 @@ export class VendorHttpClient {
     }
   }
 
-  private statusError(status: number, retryAfterHeader: string | string[] | undefined, detail: Record<string, unknown>): VendorError {
+  /** A 4xx answer to a write that means "your input (or account) is the problem"; undefined otherwise. */
+  private rejectionError(status: number, body: unknown, detail: Record<string, unknown>): VendorError | undefined {
+    if (status === 401 || status === 404 || status === 429 || status < 400 || status >= 500) return undefined;
+    const said = this.options.rejection?.(status, body);
+    if (!said && !(status === 400 || status === 409 || status === 422)) return undefined;
+    const kind = said?.kind ?? 'invalid';
+    const code = kind === 'quota' || status === 402 ? ErrorCode.VENDOR_QUOTA_EXCEEDED : ErrorCode.VENDOR_VALIDATION_FAILED;
+    const vendorMessage = safeVendorMessage(said?.message);
+    const fields = (said?.fields ?? []).flatMap((f) => {
+      const field = safeVendorMessage(f.field);
+      return field ? [{ field, message: safeVendorMessage(f.message) ?? '' }] : [];
+    });
+    const { provider } = this.options;
+    return new VendorError(code, provider, {
+      detail,
+      message: vendorMessage ? `${provider} rejected the request: ${vendorMessage}` : undefined,
+      extensions: {
+        ...(vendorMessage ? { vendorMessage } : {}),
+        ...(said?.vendorCode ? { vendorCode: safeVendorMessage(said.vendorCode) } : {}),
+        ...(fields.length > 0 ? { fields } : {}),
+      },
+    });
+  }
+
+  private statusError(status: number, retryAfterHeader: string | string[] | undefined, detail: Record<string, unknown>, write: boolean): VendorError {
     const { provider } = this.options;
     if (status === 401 || status === 403) return new VendorError(ErrorCode.VENDOR_AUTH_FAILED, provider, { detail });
     if (status === 429) {
       return new VendorError(ErrorCode.VENDOR_RATE_LIMITED, provider, { detail, retryAfterSeconds: parseRetryAfter(retryAfterHeader) });
     }
-    if (status >= 500) return new VendorError(ErrorCode.VENDOR_UNAVAILABLE, provider, { detail });
-    // Any other 4xx on a read means the gateway and the vendor disagree about the API.
+    if (status >= 500) return new VendorError(ErrorCode.VENDOR_UNAVAILABLE, provider, { detail, outcomeUnknown: write });
+    // Any other 4xx means the gateway and the vendor disagree about the API.
     return new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, provider, { detail });
   }
 
-  private transportError(error: unknown, route: string, url: URL): VendorError {
+  private transportError(error: unknown, route: string, url: URL, write: boolean): VendorError {
     const { provider } = this.options;
     // Not `instanceof Error`: errors from AbortSignal.timeout() are DOMExceptions, which come from
     // another realm under some runners (jest), so read the name structurally.
     const name = typeof (error as { name?: unknown } | null)?.name === 'string' ? (error as { name: string }).name : '';
     const message = typeof (error as { message?: unknown } | null)?.message === 'string' ? (error as { message: string }).message : String(error);
     const detail = { route, url: url.toString(), reason: `${name}: ${message}` };
+    // A write that never left (no connection) cannot have been acted on; any other failure may.
+    const outcomeUnknown = write && !neverSent(error);
     if (
       name === 'TimeoutError' ||
       error instanceof undiciErrors.HeadersTimeoutError ||
       error instanceof undiciErrors.BodyTimeoutError ||
       error instanceof undiciErrors.ConnectTimeoutError
     ) {
-      return new VendorError(ErrorCode.VENDOR_TIMEOUT, provider, { detail, cause: error });
+      return new VendorError(ErrorCode.VENDOR_TIMEOUT, provider, { detail, cause: error, outcomeUnknown });
     }
-    return new VendorError(ErrorCode.VENDOR_UNAVAILABLE, provider, { detail, cause: error });
+    return new VendorError(ErrorCode.VENDOR_UNAVAILABLE, provider, { detail, cause: error, outcomeUnknown });
   }
 
-  private parse<S extends z.ZodType>(schema: S, body: unknown, route: string): z.infer<S> {
+  private parse<S extends z.ZodType>(schema: S, body: unknown, route: string, write = false): z.infer<S> {
     const result = schema.safeParse(body);
     if (result.success) return result.data;
     const issues = result.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message }));
-    const error = new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, this.options.provider, { detail: { route, reason: 'schema mismatch', issues } });
+    // An unreadable answer to a write: the vendor did act, the gateway cannot tell what it made.
+    const error = new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, this.options.provider, {
+      detail: { route, reason: 'schema mismatch', issues },
+      outcomeUnknown: write,
+    });
     this.health.recordFailure(error.code);
     this.options.logger.warn({ provider: this.options.provider, detail: error.detail }, 'vendor response did not match its schema');
     throw error;
@@ -172,6 +251,38 @@ export class VendorHttpClient {
 }
 
 const NOT_FOUND = Symbol('not found');
+
+const REJECTION_CODES = new Set<ErrorCode>([ErrorCode.VENDOR_VALIDATION_FAILED, ErrorCode.VENDOR_QUOTA_EXCEEDED]);
+
+function isRejection(error: unknown): boolean {
+  return error instanceof VendorError && REJECTION_CODES.has(error.code);
+}
+
+/** Connection-level failures that happen before any byte of the request is sent. */
+function neverSent(error: unknown): boolean {
+  if (error instanceof undiciErrors.ConnectTimeoutError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'UND_ERR_CONNECT_TIMEOUT';
+}
+
+/** Longest vendor message passed on to clients, in characters. */
+const MAX_VENDOR_MESSAGE = 300;
+
+/**
+ * A vendor's message in a form safe to show clients: text only, control characters removed,
+ * whitespace collapsed, URLs (which may carry tokens) replaced by `[url]`, at most 300
+ * characters. Undefined for anything that is not a non-empty string.
+ */
+export function safeVendorMessage(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const cleaned = value
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .replace(/\b(?:https?|ftp):\/\/\S+/gi, '[url]')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (cleaned.length === 0) return undefined;
+  return cleaned.length > MAX_VENDOR_MESSAGE ? `${cleaned.slice(0, MAX_VENDOR_MESSAGE - 1)}…` : cleaned;
+}
 
 function parseJsonOrText(text: string): unknown {
   if (text.length === 0) return '';

@@ -13,6 +13,8 @@ export const micro1Descriptor: VendorDescriptor = {
     listInterviews: true,
     listTemplates: true,
     webhooks: true,
+    createTemplates: true,
+    inviteCandidates: true,
     // Scorecard ratings are labels (Junior/Senior, CEFR, "Great answer"), mapped to ordinal points.
     numericScorecard: false,
     // micro1 documents no rate limit and sends no rate-limit headers.

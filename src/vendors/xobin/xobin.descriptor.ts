@@ -26,6 +26,8 @@ export const xobinDescriptor: VendorDescriptor = {
     listTemplates: false,
     // "AI Interview Start" / "AI Interview Submission" workflows, set up in the dashboard.
     webhooks: true,
+    createTemplates: false,
+    inviteCandidates: true,
     // `score` and per-skill scores are integers, but Xobin documents no scale (scaleKnown false).
     numericScorecard: true,
     // The auth page has a rate-limiting section whose values are not published.

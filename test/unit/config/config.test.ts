@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from '../../../src/config/config';
 import { Provider } from '../../../src/domain/provider';
 import type { VendorDescriptor } from '../../../src/vendors/vendor-adapter';
 
-const capabilities = { pagination: 'OFFSET', listInterviews: true, listTemplates: true, webhooks: true, numericScorecard: false, rateLimitPerMinute: null } as const;
+const capabilities = { pagination: 'OFFSET', listInterviews: true, listTemplates: true, webhooks: true, createTemplates: false, inviteCandidates: false, numericScorecard: false, rateLimitPerMinute: null } as const;
 const descriptors: VendorDescriptor[] = [
   { provider: Provider.MICRO1, displayName: 'micro1', defaultBaseUrl: 'https://public.api.micro1.ai', docsUrl: 'x', capabilities },
   { provider: Provider.HEYMILO, displayName: 'HeyMilo', defaultBaseUrl: 'https://api.heymilo.ai', docsUrl: 'x', capabilities },

@@ -83,7 +83,7 @@ describe('evalyo vendor module', () => {
       displayName: 'Evalyo',
       defaultBaseUrl: 'https://app.evalyo.fr',
       docsUrl: 'https://evalyo.fr/en/docs',
-      capabilities: { pagination: 'OFFSET', listInterviews: true, listTemplates: true, webhooks: false, numericScorecard: true, rateLimitPerMinute: 500 },
+      capabilities: { pagination: 'OFFSET', listInterviews: true, listTemplates: true, webhooks: false, createTemplates: false, inviteCandidates: true, numericScorecard: true, rateLimitPerMinute: 500 },
     });
   });
 

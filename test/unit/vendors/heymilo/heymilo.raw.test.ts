@@ -65,7 +65,7 @@ describe('heymilo vendor module', () => {
       displayName: 'HeyMilo',
       defaultBaseUrl: 'https://api.heymilo.ai',
       docsUrl: 'https://docs.heymilo.ai',
-      capabilities: { pagination: 'CURSOR', listInterviews: true, listTemplates: true, webhooks: true, numericScorecard: true, rateLimitPerMinute: 300 },
+      capabilities: { pagination: 'CURSOR', listInterviews: true, listTemplates: true, webhooks: true, createTemplates: true, inviteCandidates: true, numericScorecard: true, rateLimitPerMinute: 300 },
     });
   });
 

@@ -151,7 +151,7 @@ describe('registry entry', () => {
       provider: Provider.XOBIN,
       displayName: 'Xobin',
       defaultBaseUrl: 'https://app.xobin.com/api/v2',
-      capabilities: { pagination: 'NONE', listInterviews: true, listTemplates: false, webhooks: true, numericScorecard: true, rateLimitPerMinute: null },
+      capabilities: { pagination: 'NONE', listInterviews: true, listTemplates: false, webhooks: true, createTemplates: false, inviteCandidates: true, numericScorecard: true, rateLimitPerMinute: null },
       options: [{ name: 'AI_INTERVIEW_IDS', description: expect.stringContaining('ai_interview_id') }],
     });
   });
