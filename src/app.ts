@@ -39,6 +39,15 @@ import { RedisEventBus } from './events/redis-event-bus';
 import type { InterviewUpdatedPayload, ReportReadyPayload } from './events/topics';
 import { refKey } from './loaders/entity-ref';
 import { withoutRaw } from './loaders/create-loaders';
+import { Idempotency } from './writes/idempotency';
+import { type IdempotencyStore, MemoryIdempotencyStore, RedisIdempotencyStore } from './writes/idempotency-store';
+import { WriteService } from './writes/write.service';
+
+/**
+ * Vendor calls one write may make in a row (Evalyo: find or create the candidate, then invite):
+ * an idempotency key's first attempt is presumed dead after this many full vendor timeouts.
+ */
+const WRITE_CALLS_PER_MUTATION = 3;
 
 export interface AppDeps {
   /** Vendors to serve (default: the registry). */
@@ -152,6 +161,19 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     onApplied: (provider, event) => publishApplied(provider, event.interviewLocator),
   });
 
+  const idempotencyStore: IdempotencyStore = config.redisUrl ? new RedisIdempotencyStore(config.redisUrl, config.tenantId) : new MemoryIdempotencyStore();
+  const writes = new WriteService({
+    registry,
+    events,
+    logger,
+    idempotency: new Idempotency({
+      store: idempotencyStore,
+      ttlSeconds: config.mutations.idempotencyTtlSeconds,
+      leaseMs: WRITE_CALLS_PER_MUTATION * (config.http.timeoutMs + config.http.connectTimeoutMs) + 5_000,
+      logger: logger.child({ component: 'idempotency' }),
+    }),
+  });
+
   const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024 });
   const schema = await buildGatewaySchema(events);
   const apollo = new ApolloServer<GraphQLContext>({
@@ -172,7 +194,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   // graphql-ws on the same port and path: a WebSocket upgrade of /graphql is a subscription
   // client; plain HTTP goes to Apollo.
   await server.register(websocket, { options: { maxPayload: 1024 * 1024 } });
-  const context = (requestLogger: Logger): GraphQLContext => ({ loaders: createLoaders(loaderDeps), registry, identity, logger: requestLogger });
+  const context = (requestLogger: Logger): GraphQLContext => ({ loaders: createLoaders(loaderDeps), registry, identity, logger: requestLogger, writes });
   const apolloHandler = fastifyApolloHandler(apollo, {
     context: async (request) => context(request.log as Logger),
   });
@@ -203,6 +225,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await cache.close();
       await identityStore.close();
       await webhookStore.close();
+      await idempotencyStore.close();
       await events.close();
     },
   };

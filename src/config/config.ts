@@ -54,6 +54,10 @@ export interface Config {
     /** Sync lock lifetime (renewed per page), in seconds: another instance takes over after it. */
     syncLockTtlSeconds: number;
   };
+  mutations: {
+    /** How long an `idempotencyKey` and its answer are kept, in seconds. */
+    idempotencyTtlSeconds: number;
+  };
   sandbox: {
     /** Serve every vendor from the built-in simulators. */
     enabled: boolean;
@@ -110,6 +114,7 @@ const baseSchema = z.object({
   IDENTITY_SYNC_INTERVAL_SECONDS: int(0, 7 * 86_400).default(300),
   IDENTITY_SYNC_PAGES_PER_RUN: int(1, 100_000).default(200),
   IDENTITY_SYNC_LOCK_TTL_SECONDS: int(5, 3_600).default(60),
+  IDEMPOTENCY_TTL_SECONDS: int(60, 30 * 86_400).default(86_400),
   SANDBOX: z.enum(['auto', 'true', 'false']).default('auto'),
   SANDBOX_LATENCY_MS: int(0, 60_000).default(0),
   SANDBOX_SEED: int(0, 2 ** 31 - 1).default(42),
@@ -187,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
       syncPagesPerRun: e.IDENTITY_SYNC_PAGES_PER_RUN,
       syncLockTtlSeconds: e.IDENTITY_SYNC_LOCK_TTL_SECONDS,
     },
+    mutations: { idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS },
     sandbox: {
       enabled: sandboxEnabled,
       reason: sandboxEnabled ? (e.SANDBOX === 'true' ? 'forced' : 'no-keys') : null,

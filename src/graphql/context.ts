@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { IdentityIndex } from '../identity/identity-index';
 import type { Loaders } from '../loaders/create-loaders';
 import type { VendorRegistry } from '../vendors/vendor-registry';
+import type { WriteService } from '../writes/write.service';
 
 /** What every resolver receives. Resolvers read vendor data ONLY through `loaders`. */
 export interface GraphQLContext {
@@ -10,4 +11,6 @@ export interface GraphQLContext {
   /** email → interviews at every vendor (read through `loaders.candidateByEmail`). */
   identity: IdentityIndex;
   logger: Logger;
+  /** The write path of the mutations (idempotency, write-through, index, events). */
+  writes: WriteService;
 }

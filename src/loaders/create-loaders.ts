@@ -24,6 +24,7 @@ import type { VendorRegistry } from '../vendors/vendor-registry';
 import type { BatchResult, InterviewListArgs, ListArgs, ListResult, Related, VendorAdapter } from '../vendors/vendor-adapter';
 import { parseRefKey, type RefKey, refKey } from './entity-ref';
 import { SingleFlight } from './single-flight';
+import { stableJson } from '../infra/stable-json';
 
 /** Shared, cross-request parts the loaders are built from (one per app). */
 export interface LoaderDeps {
@@ -408,10 +409,3 @@ export function withoutRaw<T>(value: T): T {
   return rest as T;
 }
 
-/** JSON with sorted keys and undefined dropped, so equal arguments make equal cache keys. */
-export function stableJson(value: object): string {
-  const entries = Object.entries(value)
-    .filter(([, v]) => v !== undefined && v !== null)
-    .sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify(Object.fromEntries(entries));
-}

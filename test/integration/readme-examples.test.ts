@@ -31,7 +31,10 @@ describe('README example queries', () => {
 
   it.each(EXAMPLES.map((query, i) => [i + 1, query]))('example %i answers with data and no error', async (_n, query) => {
     const finished = h.sim<HeymiloDataset>(Provider.HEYMILO).dataset.interviews.find((i) => i.ready && i.has.webInterview)!;
-    const variables = query.includes('$id') ? { id: `heymilo:Interview:${finished.interviewId}` } : undefined;
+    const variables = {
+      ...(query.includes('$id') ? { id: `heymilo:Interview:${finished.interviewId}` } : {}),
+      ...(query.includes('$templateId') ? { templateId: `heymilo:InterviewTemplate:${finished.postingId}` } : {}),
+    };
     const result = await h.query(query, variables);
     expect(result.errors).toBeUndefined();
     expect(result.status).toBe(200);
@@ -45,7 +48,7 @@ describe('README example queries', () => {
   });
 
   it('together they show data from every simulated vendor; the candidate example spans all of them', async () => {
-    const bodies = await Promise.all(EXAMPLES.filter((q) => !q.includes('$id')).map((q) => h.query(q)));
+    const bodies = await Promise.all(EXAMPLES.filter((q) => !q.includes('$') && !q.trimStart().startsWith('mutation')).map((q) => h.query(q)));
     const text = bodies.map((b) => b.body).join('\n');
     for (const vendor of VENDORS) expect(text).toContain(`${vendor.descriptor.provider.toLowerCase()}:Interview:`);
     const candidate = bodies.find((b) => b.data !== null && 'candidate' in b.data)!;

@@ -19,6 +19,17 @@ export async function rejection(promise: Promise<unknown>): Promise<GatewayError
   throw new Error('expected a rejection');
 }
 
+/** The GatewayError `fn` throws (fails the test if it returns or throws anything else). */
+export function thrown(fn: () => unknown): GatewayError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof GatewayError) return error;
+    throw error;
+  }
+  throw new Error('expected a throw');
+}
+
 /** Every page of `listInterviews`, following cursors until `hasNextPage` is false. */
 export async function allInterviewPages(adapter: VendorAdapter, args: Omit<InterviewListArgs, 'after'>): Promise<Array<ListResult<Interview>>> {
   const pages: Array<ListResult<Interview>> = [];

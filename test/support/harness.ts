@@ -47,9 +47,17 @@ export interface Harness {
  * sandbox mode. `env` adds variables (e.g. REDIS_URL, VENDOR_TIMEOUT_MS).
  */
 export async function startHarness(
-  options: { env?: Record<string, string>; seed?: number; apiKeys?: Partial<Record<Provider, string>>; logger?: import('pino').Logger } = {},
+  options: {
+    env?: Record<string, string>;
+    seed?: number;
+    apiKeys?: Partial<Record<Provider, string>>;
+    logger?: import('pino').Logger;
+    /** Serve from another harness's simulators (a second gateway instance on the same vendors); not closed by this harness. */
+    sandbox?: Sandbox;
+  } = {},
 ): Promise<Harness> {
-  const sandbox = await startSandbox(VENDORS, { seed: options.seed ?? 42 });
+  const ownSandbox = !options.sandbox;
+  const sandbox = options.sandbox ?? (await startSandbox(VENDORS, { seed: options.seed ?? 42 }));
   const vendors = Object.fromEntries(
     Object.entries(sandbox.vendorConfig).map(([provider, vendor]) => [provider, { ...vendor, apiKey: options.apiKeys?.[provider as Provider] ?? vendor.apiKey }]),
   );
@@ -89,7 +97,7 @@ export async function startHarness(
     setKnobs: (provider, knobs) => sandbox.simulators.get(provider)?.configure(knobs),
     close: async () => {
       await app.close();
-      await sandbox.close();
+      if (ownSandbox) await sandbox.close();
     },
   };
 }

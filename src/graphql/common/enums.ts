@@ -13,6 +13,7 @@ import {
   TurnMode,
 } from '../../domain/model';
 import { Provider } from '../../domain/provider';
+import { AnswerMode } from '../../domain/commands';
 
 registerEnumType(Provider, {
   name: 'Provider',
@@ -112,5 +113,14 @@ registerEnumType(RecordingFormat, {
     MP3: { description: 'MP3 audio.' },
     WEBM: { description: 'WebM video.' },
     UNKNOWN: { description: 'Format not recognisable from the URL.' },
+  },
+});
+
+registerEnumType(AnswerMode, {
+  name: 'AnswerMode',
+  description: 'How a candidate answers a template question.',
+  valuesConfig: {
+    SPEECH: { description: 'Spoken answer.' },
+    TEXT: { description: 'Written answer.' },
   },
 });

@@ -61,6 +61,12 @@ export class ProviderCapabilitiesType {
   @Field({ description: 'The vendor can push webhooks to the gateway.' })
   webhooks!: boolean;
 
+  @Field({ description: '`createInterviewTemplate` works for this vendor.' })
+  createTemplates!: boolean;
+
+  @Field({ description: '`inviteCandidate` works for this vendor.' })
+  inviteCandidates!: boolean;
+
   @Field({ description: 'Scorecard items carry numbers on a documented scale (false: labels only).' })
   numericScorecard!: boolean;
 

@@ -22,6 +22,10 @@
  *   before DATA_EPOCH. `expiresAt` is a deadline, not an event: for interviews still open at
  *   DATA_EPOCH (DRAFT, INVITED, IN_PROGRESS, and the invitations of CANCELLED ones) it lies after it.
  * - Recording URLs are stored unsigned; the simulator signs them per response.
+ *
+ * The simulator's writes grow it: `add` (a created interview, first in the list) and
+ * `addCandidate` (a created candidate, kept apart from the seeded ones in `createdCandidates`
+ * because it is nobody of the shared pool; listed before them, being newer).
  */
 import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../data/people';
 import { SeededRandom } from '../data/random';
@@ -70,17 +74,22 @@ export interface SimJob {
   updatedAt: string;
 }
 
-/** `GET /api/v1/candidates/:id` (create-body fields + id and dates). */
+/**
+ * `GET /api/v1/candidates/:id` (create-body fields + id and dates). Seeded candidates always have
+ * both names, a `fr`/`en` locale and a source; created ones have what the POST sent (null for
+ * what it left out, locale `fr` by default).
+ */
 export interface SimCandidate {
   id: string;
   email: string;
-  firstName: string;
-  lastName: string;
+  firstName: string | null;
+  lastName: string | null;
   phone: string | null;
-  locale: 'fr' | 'en';
+  /** `fr` (Evalyo's default), `en`, … */
+  locale: string;
   cvUrl: string | null;
   tags: string[];
-  source: string;
+  source: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -166,26 +175,41 @@ export interface EvalyoInterviewRecord {
   shuffledTranscript: boolean;
 }
 
+/** A seeded candidate: a person of the shared pool. */
 export interface EvalyoCandidateRecord {
   candidate: SimCandidate;
   personIndex: number;
 }
 
+/** Any candidate by id: seeded (with its pool index) or created through the API (`personIndex` null). */
+export interface EvalyoCandidateLookup {
+  candidate: SimCandidate;
+  personIndex: number | null;
+}
+
 export interface EvalyoDataset {
   /** In list order (newest first). */
   jobs: SimJob[];
-  /** In list order (newest first). */
+  /** The seeded candidates (people of the pool), in list order (newest first). */
   candidates: EvalyoCandidateRecord[];
+  /** Created through `POST /api/v1/candidates`, newest first: the list shows them before the seeded ones. */
+  createdCandidates: SimCandidate[];
   /** In list order (newest first by createdAt, ties by id). */
   interviews: EvalyoInterviewRecord[];
   /** Referenced by one interview, but deleted: 404. */
   deletedCandidateId: string;
   job(id: string): SimJob | undefined;
-  candidate(id: string): EvalyoCandidateRecord | undefined;
+  candidate(id: string): EvalyoCandidateLookup | undefined;
+  /** The candidate with this email, compared case-insensitively (Evalyo emails are unique). */
+  candidateByEmail(email: string): EvalyoCandidateLookup | undefined;
+  /** Every candidate in list order: the created ones, then the seeded ones. */
+  allCandidates(): SimCandidate[];
   interview(id: string): EvalyoInterviewRecord | undefined;
   report(id: string): SimReport | undefined;
   /** Adds a newly created interview (it becomes the newest, first in the list). */
   add(record: EvalyoInterviewRecord): void;
+  /** Adds a newly created candidate (the newest, first in the list); its email must be free. */
+  addCandidate(candidate: SimCandidate): void;
 }
 
 /** The list row of an interview: the detail without evaluation, transcript, audio and report id. */
@@ -466,7 +490,7 @@ export function createEvalyoDataset(seed: number = EVALYO_DEFAULT_SEED): EvalyoD
   const records: EvalyoInterviewRecord[] = statuses.map((status, i) => {
     const person = assigned[i];
     const candidate = person ? candidateFor(person) : null;
-    const lang: Lang = candidate?.locale ?? 'fr';
+    const lang: Lang = candidate?.locale === 'en' ? 'en' : 'fr';
     const terminal = status === 'COMPLETED' || status === 'CANCELLED' || status === 'EXPIRED';
     const job = terminal ? random.pick([active, active, paused, closed]) : active;
     const [from, to] = job.spec.window;
@@ -597,21 +621,31 @@ export function createEvalyoDataset(seed: number = EVALYO_DEFAULT_SEED): EvalyoD
   });
 }
 
-/** Lookups over the lists, kept current by `add`. */
-function indexDataset(lists: Pick<EvalyoDataset, 'jobs' | 'candidates' | 'interviews' | 'deletedCandidateId'>): EvalyoDataset {
+/** Lookups over the lists, kept current by `add` and `addCandidate`. */
+function indexDataset(seeded: Pick<EvalyoDataset, 'jobs' | 'candidates' | 'interviews' | 'deletedCandidateId'>): EvalyoDataset {
+  const lists = { ...seeded, createdCandidates: [] as SimCandidate[] };
   const jobs = new Map(lists.jobs.map((j) => [j.id, j]));
-  const candidates = new Map(lists.candidates.map((c) => [c.candidate.id, c]));
+  const candidates = new Map<string, EvalyoCandidateLookup>(lists.candidates.map((c) => [c.candidate.id, c]));
+  const byEmail = new Map<string, EvalyoCandidateLookup>(lists.candidates.map((c) => [c.candidate.email.toLowerCase(), c]));
   const interviews = new Map(lists.interviews.map((i) => [i.detail.id, i]));
   const reports = new Map(lists.interviews.flatMap((i) => (i.report ? [[i.report.id, i.report] as const] : [])));
   return {
     ...lists,
     job: (id) => jobs.get(id),
     candidate: (id) => candidates.get(id),
+    candidateByEmail: (email) => byEmail.get(email.toLowerCase()),
+    allCandidates: () => [...lists.createdCandidates, ...lists.candidates.map((c) => c.candidate)],
     interview: (id) => interviews.get(id),
     report: (id) => reports.get(id),
     add(record) {
       lists.interviews.unshift(record);
       interviews.set(record.detail.id, record);
+    },
+    addCandidate(candidate) {
+      const lookup = { candidate, personIndex: null };
+      lists.createdCandidates.unshift(candidate);
+      candidates.set(candidate.id, lookup);
+      byEmail.set(candidate.email.toLowerCase(), lookup);
     },
   };
 }

@@ -14,8 +14,19 @@
  * - `X-RateLimit-Limit` / `-Remaining` / `-Reset` (UNIX seconds) on every answer, per key and
  *   per minute (Starter plan: 500); 429 + `Retry-After` (the chassis knob, or the real budget
  *   when `enforceRateLimit` is on).
- * - `POST /api/v1/interviews` (seed 002's create body): creates and invites (`sendInvite`
- *   false → DRAFT), `expiresAt` default +7 days, a past one → 422, a CLOSED job → 422 JOB_CLOSED.
+ * - `POST /api/v1/candidates` (`candidates:write`; create body of evalyo.fr/en/docs/endpoints/
+ *   candidates: `email` required and unique, `firstName`, `lastName`, `phone`, `locale` default
+ *   `fr`, `cvUrl`, `tags[]`, `source`): 201 `{ data: candidate }`, a cuid-like id; 422
+ *   VALIDATION_ERROR for a missing or malformed email or a mistyped field; 409 CONFLICT for an
+ *   email already used, compared case-insensitively. The candidate is then listed (first: the
+ *   newest), searchable and readable by id.
+ * - `POST /api/v1/interviews` (`interviews:write`; seed 002's create body): creates and invites
+ *   (`sendInvite` false → DRAFT), `expiresAt` default +7 days; 400 VALIDATION_ERROR without
+ *   `candidateId`/`jobId` or for a mistyped field, 404 NOT_FOUND for an unknown candidate or job,
+ *   422 VALIDATION_ERROR for a past or unreadable `expiresAt`, 422 JOB_CLOSED for a CLOSED job,
+ *   402 INSUFFICIENT_CREDITS once `exhaustCredits(true)`. 201 `{ data: <list row> }` with an
+ *   `inviteUrl`; the interview is then listed (first) and readable by id. No idempotency: the
+ *   same body twice creates two interviews.
  *
  * Where the docs are silent (response bodies), the shapes are this project's assumption (see
  * `src/vendors/evalyo/evalyo.raw.ts`): lists `{ data, pagination: { page, pageSize, total,
@@ -36,6 +47,7 @@ import {
   interviewRow,
   type EvalyoDataset,
   type EvalyoStatusWord,
+  type SimCandidate,
   type SimInterviewDetail,
   type SimReport,
   type SimTurn,
@@ -69,11 +81,18 @@ export interface EvalyoSimulator extends Simulator {
    * `createdAt` sent as epoch seconds. Off by default.
    */
   driftInterviews(on: boolean): void;
+  /**
+   * Test-only: the organisation is out of interview credits, so `POST /api/v1/interviews`
+   * answers 402 INSUFFICIENT_CREDITS (after its validation, before creating anything). Off by
+   * default; not reset by `resetCalls()`.
+   */
+  exhaustCredits(on: boolean): void;
 }
 
 const ERROR_CODES: Record<number, string> = {
   400: 'VALIDATION_ERROR',
   401: 'UNAUTHORIZED',
+  402: 'INSUFFICIENT_CREDITS',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
@@ -96,6 +115,7 @@ const ROUTE_SCOPES: Record<string, string> = {
   'GET /api/v1/interviews/:id': 'interviews:read',
   'POST /api/v1/interviews': 'interviews:write',
   'GET /api/v1/candidates': 'candidates:read',
+  'POST /api/v1/candidates': 'candidates:write',
   'GET /api/v1/candidates/:id': 'candidates:read',
   'GET /api/v1/jobs': 'jobs:read',
   'GET /api/v1/jobs/:id': 'jobs:read',
@@ -115,7 +135,12 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
     ...Object.entries(options.scopedKeys ?? {}).map(([key, scopes]) => [key, new Set(scopes)] as const),
     [options.apiKey, new Set<string>(EVALYO_ALL_SCOPES)],
   ]);
-  const state = { drift: false, clock: DATA_EPOCH };
+  const state = { drift: false, noCredits: false, clock: DATA_EPOCH };
+  /** Creation time of a new candidate: now, but after the previous creation (ids and order stay distinct), as interviews do. */
+  const nextCreation = () => {
+    state.clock = Math.max(Date.now(), state.clock + 1000);
+    return state.clock;
+  };
   const budgets = new Map<string, { minute: number; used: number }>();
 
   const budgetOf = (key: string, now: number) => {
@@ -192,10 +217,12 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
     });
 
     app.post('/api/v1/interviews', async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>;
+      const body = objectBody(request);
       const candidateId = typeof body.candidateId === 'string' ? body.candidateId : undefined;
       const jobId = typeof body.jobId === 'string' ? body.jobId : undefined;
       if (!candidateId || !jobId) return reply.code(400).send(errorBody('VALIDATION_ERROR', 'candidateId and jobId are required.'));
+      const mistyped = mistypedField(body, ['campaignId', 'stageId', 'configId'], ['sendInvite']);
+      if (mistyped) return reply.code(400).send(errorBody('VALIDATION_ERROR', mistyped));
       const candidate = dataset.candidate(candidateId);
       if (!candidate) return notFound(reply, 'Candidate', candidateId);
       const job = dataset.job(jobId);
@@ -209,6 +236,9 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
           return reply.code(422).send(errorBody('VALIDATION_ERROR', 'expiresAt must be an ISO 8601 date in the future.'));
         }
         expires = parsed;
+      }
+      if (state.noCredits) {
+        return reply.code(402).send(errorBody('INSUFFICIENT_CREDITS', 'Your organization has no interview credits left. Top up your plan to create interviews.'));
       }
       state.clock = created;
       const id = `c${createHash('sha256').update(`${candidateId}|${jobId}|${created}`).digest('hex').slice(0, 24)}`;
@@ -248,16 +278,49 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
         const search = q.search?.toLowerCase();
         const tags = q.tags?.split(',').map((t) => t.trim()).filter(Boolean) ?? [];
         const ofJob = q.jobId === undefined ? null : new Set(dataset.interviews.filter((r) => r.detail.jobId === q.jobId).map((r) => r.detail.candidateId));
-        return dataset.candidates
-          .map((c) => c.candidate)
+        return dataset
+          .allCandidates()
           .filter(
             (c) =>
-              (!search || `${c.firstName} ${c.lastName}`.toLowerCase().includes(search) || c.email.toLowerCase().includes(search)) &&
+              (!search || [c.firstName, c.lastName].filter(Boolean).join(' ').toLowerCase().includes(search) || c.email.toLowerCase().includes(search)) &&
               (ofJob === null || ofJob.has(c.id)) &&
               (tags.length === 0 || tags.some((t) => c.tags.includes(t))),
           );
       }),
     );
+
+    app.post('/api/v1/candidates', async (request, reply) => {
+      const body = objectBody(request);
+      const email = typeof body.email === 'string' ? body.email.trim() : '';
+      if (email.length === 0) return reply.code(422).send(errorBody('VALIDATION_ERROR', 'email is required.'));
+      if (!EMAIL.test(email)) return reply.code(422).send(errorBody('VALIDATION_ERROR', 'email must be a valid email address.'));
+      const mistyped = mistypedField(body, ['firstName', 'lastName', 'phone', 'locale', 'cvUrl', 'source'], []);
+      if (mistyped) return reply.code(422).send(errorBody('VALIDATION_ERROR', mistyped));
+      if (body.tags !== undefined && (!Array.isArray(body.tags) || !body.tags.every((t) => typeof t === 'string'))) {
+        return reply.code(422).send(errorBody('VALIDATION_ERROR', 'tags must be an array of strings.'));
+      }
+      if (typeof body.locale === 'string' && !LOCALE.test(body.locale)) {
+        return reply.code(422).send(errorBody('VALIDATION_ERROR', 'locale must be a language code such as fr or en.'));
+      }
+      if (dataset.candidateByEmail(email)) return reply.code(409).send(errorBody('CONFLICT', 'A candidate with this email already exists.'));
+      const created = nextCreation();
+      const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : null);
+      const candidate: SimCandidate = {
+        id: `c${createHash('sha256').update(`${email.toLowerCase()}|${created}`).digest('hex').slice(0, 24)}`,
+        email,
+        firstName: text(body.firstName),
+        lastName: text(body.lastName),
+        phone: text(body.phone),
+        locale: text(body.locale) ?? 'fr',
+        cvUrl: text(body.cvUrl),
+        tags: Array.isArray(body.tags) ? (body.tags as string[]) : [],
+        source: text(body.source),
+        createdAt: new Date(created).toISOString(),
+        updatedAt: new Date(created).toISOString(),
+      };
+      dataset.addCandidate(candidate);
+      return reply.code(201).send({ data: candidate });
+    });
 
     app.get('/api/v1/candidates/:id', async (request, reply) => {
       const { id } = request.params as { id: string };
@@ -308,6 +371,9 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
     dataset,
     driftInterviews(on: boolean) {
       state.drift = on;
+    },
+    exhaustCredits(on: boolean) {
+      state.noCredits = on;
     },
   });
 }
@@ -382,6 +448,24 @@ function single(value: string | string[] | undefined): string | undefined {
 }
 
 // ------------------------------------------------------------------ bodies
+
+/** Deliberately loose (Evalyo's own validation is not documented beyond "valid email"). */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A candidate locale: `fr`, `en`, `fr-CA`… */
+const LOCALE = /^[a-z]{2}(-[A-Z]{2})?$/;
+
+/** The JSON body when it is an object, else `{}` (its required fields are then missing). */
+function objectBody(request: FastifyRequest): Record<string, unknown> {
+  const body = request.body;
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+/** "<field> must be a string|boolean." for the first optional field sent with another type; null when all fit. */
+function mistypedField(body: Record<string, unknown>, strings: readonly string[], booleans: readonly string[]): string | null {
+  for (const name of strings) if (body[name] !== undefined && body[name] !== null && typeof body[name] !== 'string') return `${name} must be a string.`;
+  for (const name of booleans) if (body[name] !== undefined && body[name] !== null && typeof body[name] !== 'boolean') return `${name} must be a boolean.`;
+  return null;
+}
 
 function errorBody(code: string, message: string) {
   return { error: { code, message } };

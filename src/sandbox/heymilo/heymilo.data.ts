@@ -15,6 +15,10 @@
  *   `candidate_id` and a differently varied email), the rest mostly from pool indices 260–499.
  * - Every timestamp (epoch seconds) is before DATA_EPOCH. Recording URLs are stored unsigned; the
  *   simulator signs them per response (`Expires=<unix seconds>`), as the real CDN does.
+ * - 2 interview templates (`IT_…`), whose blueprints are the Go backend and the customer success
+ *   postings, for `POST /api/v2/postings` with `interview_template_id`.
+ * - Writes through the simulator's API add to the data set (`addPosting`, `addInterview`), so the
+ *   GET routes read them back; those objects are dated by the clock, not before DATA_EPOCH.
  */
 import { createHash } from 'node:crypto';
 import type { components } from '../../vendors/heymilo/heymilo.openapi';
@@ -26,6 +30,7 @@ type Spec = components['schemas'];
 export type SimPosting = Spec['PostingResponse'];
 export type SimCandidate = Spec['CandidateResponse'];
 export type SimInterviewData = Spec['InterviewDataResponse'];
+export type SimInterviewTemplate = Spec['InterviewTemplateResponse'];
 type SimWorkflowStep = Spec['WorkflowStepStatus'];
 type SimTranscriptEntry = Spec['TranscriptEntry'];
 type SimScorecardQuestion = Spec['ScorecardQuestion'];
@@ -57,6 +62,9 @@ export interface HeymiloInterviewRecord {
   has: { webInterview: boolean; video: boolean; sms: boolean; resume: boolean; form: boolean; cheatDetection: boolean };
 }
 
+/** `personIndex` of candidates ingested through the API whose email no seeded candidate has. */
+export const HEYMILO_API_INVITEE = -1;
+
 /** One posting and its interviews. */
 export interface HeymiloPostingRecord {
   posting: SimPosting;
@@ -72,6 +80,18 @@ export interface HeymiloDataset {
   interviews: HeymiloInterviewRecord[];
   posting(id: string): HeymiloPostingRecord | undefined;
   interview(id: string): HeymiloInterviewRecord | undefined;
+  /** Interview templates (`GET /api/v2/interview-templates` shape), each naming its blueprint posting. */
+  interviewTemplates: SimInterviewTemplate[];
+  interviewTemplate(id: string): SimInterviewTemplate | undefined;
+  /** Adds a posting created through the API at the head of the list (the list is newest first). */
+  addPosting(posting: SimPosting): HeymiloPostingRecord;
+  /**
+   * Adds an interview ingested through the API at the head of its posting's candidates (newest
+   * first) and to `interviews` in walk order. Throws when its posting is not in the data set.
+   */
+  addInterview(record: HeymiloInterviewRecord): void;
+  /** An earlier interview of the same email (case- and whitespace-insensitive), if any: its candidate_id is the person's. */
+  interviewByEmail(email: string): HeymiloInterviewRecord | undefined;
 }
 
 const DAY = 86_400;
@@ -486,11 +506,57 @@ export function createHeymiloDataset(seed = 2026): HeymiloDataset {
   const interviews = postings.flatMap((p) => p.interviews);
   const postingIndex = new Map(postings.map((p) => [p.posting.id, p]));
   const interviewIndex = new Map(interviews.map((i) => [i.interviewId, i]));
+  const emailKey = (email: string) => email.trim().toLowerCase();
+  const byEmail = new Map<string, HeymiloInterviewRecord>();
+  for (const record of interviews) if (!byEmail.has(emailKey(record.candidate.email))) byEmail.set(emailKey(record.candidate.email), record);
+  // Built apart from `random`, so adding templates left every seeded id as it was.
+  const interviewTemplates = TEMPLATE_BLUEPRINTS.map((slug) => buildInterviewTemplate(postings, slug, seed));
+  const templateIndex = new Map(interviewTemplates.map((t) => [t.id, t]));
   return {
     postings,
     interviews,
     posting: (id) => postingIndex.get(id),
     interview: (id) => interviewIndex.get(id),
+    interviewTemplates,
+    interviewTemplate: (id) => templateIndex.get(id),
+    addPosting(posting) {
+      const record: HeymiloPostingRecord = { posting, interviews: [] };
+      postings.unshift(record);
+      postingIndex.set(posting.id, record);
+      return record;
+    },
+    addInterview(record) {
+      const home = postingIndex.get(record.postingId);
+      if (!home) throw new Error(`HeyMilo simulator: no posting ${record.postingId}`);
+      home.interviews.unshift(record);
+      interviewIndex.set(record.interviewId, record);
+      if (!byEmail.has(emailKey(record.candidate.email))) byEmail.set(emailKey(record.candidate.email), record);
+      // `interviews` keeps walk order (postings, then each posting's candidates): rebuilt in place.
+      interviews.splice(0, interviews.length, ...postings.flatMap((p) => p.interviews));
+    },
+    interviewByEmail: (email) => byEmail.get(emailKey(email)),
+  };
+}
+
+/* ------------------------------------------------------------------------- interview templates */
+
+/** Slugs of the postings the seeded interview templates capture. */
+const TEMPLATE_BLUEPRINTS = ['senior-backend-engineer-go', 'customer-success-manager'] as const;
+
+function buildInterviewTemplate(postings: readonly HeymiloPostingRecord[], slug: string, seed: number): SimInterviewTemplate {
+  const blueprint = postings.find((p) => p.posting.name === slug)?.posting;
+  if (!blueprint) throw new Error(`HeyMilo data set: no blueprint posting ${slug}`);
+  const created = (blueprint.created_at ?? EPOCH) - 2 * DAY;
+  return {
+    object: 'interview_template',
+    id: `IT_${createHash('sha256').update(`${seed}:${slug}`).digest('hex').slice(0, 8)}`,
+    template_code: `${slug.slice(0, 23)}-template`,
+    name: `${blueprint.title} Template`,
+    description: `Standard interview for the ${blueprint.title} role.`,
+    posting_id: blueprint.id,
+    is_default: slug === TEMPLATE_BLUEPRINTS[0],
+    created_at: created,
+    updated_at: created,
   };
 }
 

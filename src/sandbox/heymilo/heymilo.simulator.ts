@@ -12,6 +12,23 @@
  * - 404 `{error:{type:'invalid_request_error', code:'resource_missing', message, param}}`;
  * - `/data` answers `status: 'not_ready'` with null results until the candidate has finished;
  * - recording URLs are signed per response with `Expires=<unix seconds>` (now + signedUrlTtlSeconds).
+ *
+ * Writes (validation and records in `heymilo.writes.ts`; every write is in the chassis' `writes()`):
+ * - `POST /api/v2/postings` (`CreatePostingRequest`) → 201 `{data:{object:'posting', id, status,
+ *   urls{candidate_url, ingestion_url_key, review_url}, created_at, posting}, meta:{}}`; the new
+ *   posting (`pst_…`, `active`) heads `GET /postings` and answers `GET /postings/{id}`. With
+ *   `interview_template_id` (one of `dataset.interviewTemplates`) the blueprint posting's workflow
+ *   is cloned; an unknown one → 404 `resource_missing`.
+ * - `POST /api/v2/postings/{posting_id}/candidates` (`CandidateIngestRequest`) → 201 `{data:{object:
+ *   'candidate', interview_id, interview_url, posting_id, candidate}, meta:{}}`; the new interview
+ *   (`int_…`, `pending`) heads the posting's candidate list and `/data` answers it (`not_ready`).
+ *   Unknown posting → 404 `resource_missing` (param `posting_id`).
+ * - Refusals: 422 FastAPI `{detail:[{type, loc:['body', …], msg, input}]}` for a missing or
+ *   mistyped field, `title` outside 3–200 characters, `max_retakes` outside 0–5, `num_questions`
+ *   outside 1–25, an invalid email, both or neither of `workflow` and `interview_template_id`;
+ *   400 `{error:{code:'validation_error', errors:[…]}}` for an unreadable `deadline`, a phone not
+ *   in E.164 and metadata over its limits.
+ * - Writes are not idempotent (a repeated ingest makes a second interview), as at HeyMilo.
  * Knobs (latency, errors, outage, 429 bursts, hangs) and call counters come from the chassis.
  *
  * Webhooks: `deliverWebhooks(url)` switches outbound delivery on (POST, JSON; the body is the
@@ -25,6 +42,18 @@ import { Provider } from '../../domain/provider';
 import { type Simulator, type SimulatorOptions, startSimServer, type VendorErrorStyle } from '../sim-server';
 import { createHeymiloDataset, planHeymiloCompletion, type HeymiloDataset, type SimCandidate, type SimInterviewData } from './heymilo.data';
 import { heymiloReplay, heymiloWebhookBody, type HeymiloSimWebhookEvent, type HeymiloWebhookBody } from './heymilo.webhooks';
+import {
+  apiError,
+  buildCreatedPosting,
+  buildIngestedInterview,
+  checkCreatePosting,
+  checkIngestCandidate,
+  createdPostingBody,
+  ingestedCandidateBody,
+  type CreatePostingBody,
+} from './heymilo.writes';
+import type { components } from '../../vendors/heymilo/heymilo.openapi';
+import { SeededRandom } from '../data/random';
 import { WebhookSender } from '../webhook-sender';
 
 export { HEYMILO_SIM_WEBHOOK_EVENTS, type HeymiloSimWebhookEvent, type HeymiloWebhookBody } from './heymilo.webhooks';
@@ -71,6 +100,8 @@ export interface HeymiloSimulator extends Simulator {
    * Before each webhook the list row and `/data` change as HeyMilo's would (REST agrees with
    * every webhook when it arrives). Webhooks are sent only while delivery is on (an unreachable
    * target is recorded as status 0 and the sequence goes on). Resolves to the deliveries made.
+   * Works for candidates ingested through the API into seeded postings; postings created through
+   * the API have no scripted questions and answers, so their interviews cannot be completed.
    */
   simulateCompletion(interviewId: string, options?: { at?: number }): Promise<WebhookDelivery[]>;
 }
@@ -95,6 +126,8 @@ export async function createSimulator(options: HeymiloSimulatorOptions): Promise
   const dataset = createHeymiloDataset(options.seed);
   const ttl = options.signedUrlTtlSeconds ?? 3600;
   let drift = false;
+  // Ids of objects created through the API: HeyMilo's style, from their own sequence (the seeded data is untouched).
+  const writeIds = new SeededRandom(((options.seed ?? 2026) ^ 0x5eed_1d5) >>> 0);
 
   const routes = (app: FastifyInstance) => {
     app.get('/api/v2/postings', async (request, reply) => {
@@ -139,6 +172,25 @@ export async function createSimulator(options: HeymiloSimulatorOptions): Promise
       const now = nowSeconds();
       const page = rest.slice(0, limit).map((i) => signCandidate(i.candidate, now + ttl));
       return listBody(page, rest.length > limit, all.filter(inRange).length, `/api/v2/postings/${posting_id}/candidates`);
+    });
+
+    app.post('/api/v2/postings', async (request, reply) => {
+      const refusal = checkCreatePosting(request.body, dataset);
+      if (refusal) return reply.code(refusal.status).send(refusal.body);
+      const posting = buildCreatedPosting(request.body as CreatePostingBody, dataset, writeIds, nowSeconds());
+      dataset.addPosting(posting);
+      return reply.code(201).send(createdPostingBody(posting));
+    });
+
+    app.post('/api/v2/postings/:posting_id/candidates', async (request, reply) => {
+      const { posting_id } = request.params as { posting_id: string };
+      const refusal = checkIngestCandidate(request.body);
+      if (refusal) return reply.code(refusal.status).send(refusal.body);
+      const record = dataset.posting(posting_id);
+      if (!record) return missing(reply, 'posting', posting_id, 'posting_id');
+      const interview = buildIngestedInterview(request.body as components['schemas']['CandidateIngestRequest'], record.posting, dataset, writeIds, nowSeconds());
+      dataset.addInterview(interview);
+      return reply.code(201).send(ingestedCandidateBody(interview));
     });
 
     app.get('/api/v2/interviews/:interview_id/data', async (request, reply) => {
@@ -299,10 +351,6 @@ function parseBound(value: string | undefined, param: string, reply: FastifyRepl
 }
 
 /* ------------------------------------------------------------------------- bodies */
-
-function apiError(type: string, code: string, message: string, param?: string) {
-  return { error: { type, code, message, ...(param ? { param } : {}) } };
-}
 
 function validationError(param: string, type: string, msg: string, input: string, ctx?: Record<string, number>) {
   return { detail: [{ type, loc: ['query', param], msg, input, ...(ctx ? { ctx } : {}) }] };

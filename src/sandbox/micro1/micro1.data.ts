@@ -11,6 +11,9 @@
  * - About 60% of invites have a full report; a few sessions have an earlier report too (a retake),
  *   so "latest report" logic has something to choose between.
  * - Everything happens in the 90 days before DATA_EPOCH.
+ *
+ * The write routes (`micro1.writes.ts`) add templates and invites live (addMicro1Template,
+ * addMicro1Invite); such sessions can be completed like seeded ones (buildMicro1SessionReport).
  */
 import { createHash } from 'node:crypto';
 import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../data/people';
@@ -372,13 +375,37 @@ export function findMicro1Invite(dataset: Micro1Dataset, interviewId: string, ca
 
 /**
  * The report a session finishing at `at` (ms) gets, built like the seeded ones; not yet added to
- * the data set (see addMicro1Report). Deterministic for the same session and instant.
+ * the data set (see addMicro1Report). Deterministic for the same session and instant. Sessions
+ * invited through the API (no pool person) take the candidate's name and email from their invite.
  */
 export function buildMicro1SessionReport(dataset: Micro1Dataset, interviewId: string, candidateId: string, at: number): SimReport {
   const template = dataset.templates.find((t) => t.interview_id === interviewId);
-  const candidate = dataset.candidates.find((c) => c.candidateId === candidateId);
+  const invite = findMicro1Invite(dataset, interviewId, candidateId);
+  const known = dataset.candidates.find((c) => c.candidateId === candidateId);
+  const candidate: ReportCandidate | undefined =
+    known ?? (invite ? { candidateId, name: invite.candidate_name, email: invite.candidate_email_id } : undefined);
   if (!template || !candidate) throw new Error(`no micro1 session ${interviewId}~${candidateId} in the data set`);
   return makeReport(new SeededRandom(seedOf(`${interviewId}~${candidateId}~${at}`)), template, candidate, at);
+}
+
+/** Adds a template as GET /interviews lists it from now on (newest first). */
+export function addMicro1Template(dataset: Micro1Dataset, template: SimInterview): void {
+  insertNewestFirst(dataset.templates, template);
+}
+
+/** Adds an invite (a new session) as GET /interview/invites lists it from now on. */
+export function addMicro1Invite(dataset: Micro1Dataset, invite: SimInvite): void {
+  insertNewestFirst(dataset.invites, invite);
+}
+
+/**
+ * Inserts a just-made `item` newest first: ahead of everything from its own second too, since
+ * micro1 orders by its full creation time and the item was made after them (the seeded data
+ * breaks same-second ties by id only because it has no finer clock).
+ */
+function insertNewestFirst<T extends { date_created: string }>(list: T[], item: T): void {
+  const at = list.findIndex((other) => other.date_created <= item.date_created);
+  list.splice(at < 0 ? list.length : at, 0, item);
 }
 
 /**
@@ -398,10 +425,19 @@ export function seedOf(text: string): number {
   return createHash('sha256').update(text).digest().readUInt32BE(0);
 }
 
-function makeReport(random: SeededRandom, template: SimInterview, candidate: SimCandidate, at: number): SimReport {
+/** What a report needs to know about its candidate. */
+type ReportCandidate = Pick<SimCandidate, 'candidateId' | 'name' | 'email'>;
+
+/** A custom-question answer for templates created through the API (no scripted answers). */
+const GENERIC_ANSWER = 'I would answer that with an example from my last role.';
+
+function makeReport(random: SeededRandom, template: SimInterview, candidate: ReportCandidate, at: number): SimReport {
   const reportId = random.id(10, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789');
   const english = template.interview_language === 'English';
-  const spec = TEMPLATE_SPECS.find((s) => s.name === template.interview_name) as TemplateSpec;
+  // Seeded templates have scripted answers; templates created through the API get a generic one.
+  const spec = TEMPLATE_SPECS.find((s) => s.name === template.interview_name) ?? {
+    questions: template.custom_questions.map((q) => ({ question: q.question, answer: GENERIC_ANSWER })),
+  };
 
   const violationTypes = (Object.keys(VIOLATIONS) as Array<keyof typeof VIOLATIONS>).filter(() => random.chance(0.5));
   const violations = random.chance(0.35)

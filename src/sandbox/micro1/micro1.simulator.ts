@@ -9,10 +9,21 @@
  *   `keyword`; 400 `{status:false, message}` for unreadable paging params; 500 `{status:false}`;
  * - the CORS headers micro1 declares on every answer;
  * - GET /interview/recording answers the recording service's own `{status, video_url}` (not
- *   enveloped) and 404 for an unknown report.
+ *   enveloped) and 404 for an unknown report;
+ * - POST /interview creates an interview (template): `interview_name` required, at most 10
+ *   `skills[]{name, description}`, at most 20 `custom_question_list[]{question, time (MINUTES
+ *   1–4), type audio|text}`, `interview_language` and `selected_coding_language` from micro1's
+ *   enums, boolean flags; answers `{status:true, message, data:{interview_id (uuid), invite_url}}`
+ *   and GET /interviews lists it from then on (time in seconds, languages as display names);
+ * - POST /interview/invite invites candidates: `interview_id` required (404 when unknown),
+ *   `candidates[]{name, email}` required, `disable_email_notification`, `job_application_id`,
+ *   `candidate_id` (re-send); answers `{status:true, message, data:{invitations[]{candidate_id,
+ *   candidate_email, invite_url}}}` and GET /interview/invites lists each new session from then
+ *   on. No idempotency: a re-invite is a second session with its own candidate_id;
+ * - refused writes answer 400 `{status:false, message}` and change nothing (see `micro1.writes.ts`).
  *
  * Test-only misbehaviour (beyond the chassis knobs): `driftReports`, `failInterview`,
- * `envelopeFailure` — see `Micro1Simulator`.
+ * `envelopeFailure`, `refuseWrites` — see `Micro1Simulator`.
  *
  * Webhooks: `deliverWebhooks(url)` switches outbound delivery on (POST, JSON, micro1's
  * `{event, data}` bodies from `micro1.webhooks.ts`; no signature, as micro1 documents none);
@@ -43,6 +54,7 @@ import {
   type Micro1WebhookOptions,
 } from './micro1.webhooks';
 import { WebhookSender } from '../webhook-sender';
+import { createMicro1Interview, inviteMicro1Candidates, type Micro1WriteAnswer } from './micro1.writes';
 
 export { createMicro1Dataset, type Micro1Dataset } from './micro1.data';
 export { MICRO1_SIM_WEBHOOK_EVENTS, type Micro1SimWebhookEvent, type Micro1WebhookBody } from './micro1.webhooks';
@@ -70,6 +82,11 @@ export interface Micro1Simulator extends Simulator {
   failInterview(interviewId: string | null): void;
   /** Every API request answers HTTP 200 `{status:false, message}` (micro1's failure-in-a-success). */
   envelopeFailure(on: boolean): void;
+  /**
+   * Every write (POST) answers 400 `{status:false, message}` with this message, as micro1 does
+   * for a refusal its documented limits do not explain; null (the default) switches it off.
+   */
+  refuseWrites(message: string | null): void;
   /** Where webhooks are POSTed (JSON); null (the default) switches delivery off. */
   deliverWebhooks(targetUrl: string | null): void;
   /** The body micro1 would send for `event` about the data-set object `id` (see `micro1.webhooks.ts` for what `id` names). */
@@ -99,7 +116,7 @@ class BadParam extends Error {}
 export async function createSimulator(options: SimulatorOptions): Promise<Micro1Simulator> {
   const dataset = createMicro1Dataset(options.seed ?? MICRO1_DEFAULT_SEED);
   const recordings = new Map(dataset.reports.map((r) => [r.report_id, r]));
-  const state = { drift: false, failInterviewId: null as string | null, envelopeFailure: false };
+  const state = { drift: false, failInterviewId: null as string | null, envelopeFailure: false, refuseWrites: null as string | null };
 
   const routes = (app: FastifyInstance) => {
     // Misbehaviour switches run after the chassis (auth, knobs) has let the request through.
@@ -107,6 +124,9 @@ export async function createSimulator(options: SimulatorOptions): Promise<Micro1
       if (request.url.startsWith('/__sim/')) return undefined;
       if (state.envelopeFailure) {
         return reply.code(200).send({ status: false, message: 'Something went wrong, please try again later' });
+      }
+      if (state.refuseWrites !== null && request.method === 'POST') {
+        return reply.code(400).send({ status: false, message: state.refuseWrites });
       }
       const interviewId = single((request.query as Query).interview_id);
       if (state.failInterviewId !== null && interviewId === state.failInterviewId) {
@@ -144,6 +164,10 @@ export async function createSimulator(options: SimulatorOptions): Promise<Micro1
           .map((r) => (state.drift ? drifted(r) : r)),
       ),
     );
+
+    const answer = (reply: FastifyReply, { status, body }: Micro1WriteAnswer) => reply.code(status).send(body);
+    app.post('/interview', async (request, reply) => answer(reply, createMicro1Interview(dataset, request.body, Date.now())));
+    app.post('/interview/invite', async (request, reply) => answer(reply, inviteMicro1Candidates(dataset, request.body, Date.now())));
 
     app.get('/interview/recording', async (request, reply) => {
       const query = request.query as Query;
@@ -195,6 +219,9 @@ export async function createSimulator(options: SimulatorOptions): Promise<Micro1
     },
     envelopeFailure(on: boolean) {
       state.envelopeFailure = on;
+    },
+    refuseWrites(message: string | null) {
+      state.refuseWrites = message;
     },
     deliverWebhooks(targetUrl: string | null) {
       webhooks.target = targetUrl;

@@ -20,7 +20,8 @@
  *   include `code` turns) and 1–3 recording sessions keyed by their ms start timestamps, `.webm`.
  *   Recording URLs are stored unsigned; the simulator signs them per response.
  * - About a third of the responses were invited with a `custom_field_id` (`ATS-2026-00001`, …).
- * - Every timestamp is before DATA_EPOCH.
+ * - Every seeded timestamp is before DATA_EPOCH. Responses made through the invite route
+ *   (`invite`) are dated by the simulator's clock, like any write to a live vendor.
  */
 import { createHash } from 'node:crypto';
 import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../data/people';
@@ -89,7 +90,7 @@ export interface XobinResponseRecord {
   responseId: number;
   aiInterviewId: number;
   candidateId: number;
-  /** Index in the shared people pool. */
+  /** Index in the shared people pool; API_INVITEE (-1) for someone invited through the API. */
   personIndex: number;
   /** The email as Xobin shows it (shared people's case/spacing varied). */
   email: string;
@@ -105,7 +106,34 @@ export interface XobinResponseRecord {
   report: SimReport;
   /** Session key (ms timestamp string) → unsigned `.webm` URL; empty unless Completed. */
   recordings: Record<string, string>;
+  /**
+   * Set for responses made through `POST /ai-interviews/invite` (null for seeded ones): the
+   * invite link, the format, and the access window as sent (`YYYY-MM-DD HH:MM` GMT, or null).
+   */
+  invite: XobinInviteDetails | null;
 }
+
+/** How an API-made response was invited. */
+export interface XobinInviteDetails {
+  link: string;
+  format: 'getlink' | 'sendlink';
+  startDate: string | null;
+  expiryDate: string | null;
+}
+
+/** What `POST /ai-interviews/invite` asks for, already validated by the simulator. */
+export interface XobinNewInvite {
+  aiInterviewId: number;
+  name: string;
+  email: string;
+  format: 'getlink' | 'sendlink';
+  startDate: string | null;
+  expiryDate: string | null;
+  customFieldId: string | null;
+}
+
+/** `personIndex` of people invited through the API (they are not from the shared pool). */
+export const API_INVITEE = -1;
 
 export interface XobinAiInterviewRecord {
   id: number;
@@ -127,6 +155,14 @@ export interface XobinDataset {
    * with the next response id, appended at the end of its list, as a new invite at Xobin would be.
    */
   addResponse(aiInterviewId: number, status?: XobinStatusWord): XobinResponseRecord;
+  /**
+   * A `POST /ai-interviews/invite` that passed validation, at `now` (Unix ms): a new `Pending`
+   * response with the next response id, appended to its AI interview's list, with the reduced
+   * report and an invite link. The candidate keeps the `candidate_id` an earlier response of the
+   * same email (case-insensitive) has, else gets the next one. No deduplication: Xobin documents
+   * no idempotency, so the same invite twice makes two responses. Undefined for an unknown AI interview.
+   */
+  invite(request: XobinNewInvite, now: number): XobinResponseRecord | undefined;
 }
 
 /* ============================================================================ specs */
@@ -429,6 +465,61 @@ export function createXobinDataset(seed = XOBIN_DEFAULT_SEED): XobinDataset {
     aiInterview: (id) => byAiInterview.get(id),
     response: (id) => responseIndex.get(id),
     byCustomField: (customFieldId) => customFieldIndex.get(customFieldId),
+    invite(request, now) {
+      const record = byAiInterview.get(request.aiInterviewId);
+      if (!record) return undefined;
+      const responseId = nextResponseId;
+      nextResponseId += 1;
+      const email = request.email.trim().toLowerCase();
+      const known = [...responseIndex.values()].find((r) => r.email.trim().toLowerCase() === email);
+      let candidateId = known?.candidateId;
+      if (candidateId === undefined) {
+        candidateId = nextCandidateId;
+        nextCandidateId += 1;
+      }
+      const invitedAt = roundToSecond(now);
+      const added: XobinResponseRecord = {
+        responseId,
+        aiInterviewId: record.id,
+        candidateId,
+        personIndex: known?.personIndex ?? API_INVITEE,
+        email: request.email,
+        name: request.name,
+        status: 'Pending',
+        customFieldId: request.customFieldId,
+        invitedAt,
+        startedAt: null,
+        completedAt: null,
+        lastUpdatedAt: invitedAt,
+        invitee: {
+          ai_interview_id: record.id,
+          candidate_id: candidateId,
+          invite_status: 'Pending',
+          last_updated_at: new Date(invitedAt).toUTCString(),
+          response_id: responseId,
+        },
+        // The reduced object, in the seeded ones' key order.
+        report: {
+          ai_interview_id: record.id,
+          ai_interview_name: record.name,
+          candidate_email: request.email,
+          candidate_id: candidateId,
+          candidate_name: request.name,
+          invite_status: 'Pending',
+          response_id: responseId,
+        },
+        recordings: {},
+        invite: {
+          link: `https://app.xobin.com/ai-interview/start/${createHash('sha256').update(`${seed}:${responseId}`).digest('base64url').slice(0, 32)}`,
+          format: request.format,
+          startDate: request.startDate,
+          expiryDate: request.expiryDate,
+        },
+      };
+      record.responses.push(added);
+      index(added);
+      return added;
+    },
     addResponse(aiInterviewId, status = 'Pending') {
       const record = byAiInterview.get(aiInterviewId);
       const spec = SPECS.find((s) => s.id === aiInterviewId);
@@ -507,6 +598,7 @@ function buildResponse(
     },
     report,
     recordings,
+    invite: null,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * A loopback simulator of Xobin's AI Interviews API (the parts the gateway reads), faithful to
- * seed 001 and REFERENCE.md §3:
+ * A loopback simulator of Xobin's AI Interviews API (the parts the gateway reads, and the invite
+ * it writes), faithful to seed 001 and REFERENCE.md §3:
  * - auth: the `apiKey` header; otherwise 401 `{error: 'Invalid API key'}`. Every error body is
  *   Xobin's ad-hoc `{error: '<message>'}`;
  * - integer ids; a non-integer id in a path → 400 `{error}`; an unknown one → 404 `{error}`;
@@ -14,6 +14,19 @@
  *   Without it the key is absent: seed 001 says the flag "includes downloadable URLs for the
  *   interview session recordings", and Xobin documents no other recording URL;
  * - `GET /ai-interviews/invited/:ai_interview_id`: a bare array in invite order, no pagination.
+ * - `POST /ai-interviews/invite` (docs: ai-interviews/ai-interview-invite.html): body
+ *   `{candidate_name, candidate_email, ai_interview_id (integer), invite_format ('getlink' |
+ *   'sendlink'), start_date?, expiry_date? ('YYYY-MM-DD HH:MM', GMT), custom_field_id?}` → 200
+ *   `{email, ai_interview_id, ai_interview_name, response_id, invite_link, name, status:
+ *   'Pending', custom_field_id}` (every key of the docs' sketch; `custom_field_id` null when not
+ *   set). The new response is at once in the invitee list (end of it) and readable as a `Pending`
+ *   reduced report, by `response_id` and by `custom_field_id`. Errors: 400 `{error}` for a missing
+ *   or blank name or email, a malformed email, a missing or non-integer `ai_interview_id`, an
+ *   unknown `invite_format`, a date not in the documented format, an expiry not after the start
+ *   or not in the future, a non-string `custom_field_id`; 404 `{error}` for an unknown
+ *   `ai_interview_id`; 403 `{message: 'Invites Exhausted. Please contact support.', error:
+ *   'limit_exceed'}` while `exhaustInvites(true)`. No idempotency (Xobin documents none): the
+ *   same invite twice makes two responses.
  * Knobs (latency, errors, outage, 429 bursts, hangs) and call counters come from the chassis.
  *
  * Webhooks: `deliverWebhooks(url)` switches outbound delivery on (POST, JSON, the docs' flat
@@ -31,6 +44,7 @@ import {
   startXobinResponse,
   XOBIN_DEFAULT_SEED,
   type XobinDataset,
+  type XobinNewInvite,
   type XobinResponseRecord,
   type XobinStatusWord,
 } from './xobin.data';
@@ -61,6 +75,12 @@ export interface XobinSimulator extends Simulator {
    * `response_id` (what a breaking vendor change looks like to the adapter).
    */
   driftReports(on: boolean): void;
+  /**
+   * Test-only quota switch: while on, `POST /ai-interviews/invite` answers Xobin's documented
+   * 403 `{message: 'Invites Exhausted. Please contact support.', error: 'limit_exceed'}` (after
+   * validation, before anything is created). Off by default.
+   */
+  exhaustInvites(on: boolean): void;
   /** Test hook: a new invite to `aiInterviewId` (next response id, end of its list); see XobinDataset.addResponse. */
   addResponse(aiInterviewId: number, status?: XobinStatusWord): XobinResponseRecord;
   /** Where webhooks are POSTed (JSON); null (the default) switches delivery off. */
@@ -99,6 +119,7 @@ export async function createSimulator(options: XobinSimulatorOptions): Promise<X
   const dataset = createXobinDataset(options.seed ?? XOBIN_DEFAULT_SEED);
   const ttl = options.signedUrlTtlSeconds ?? 3600;
   let drift = false;
+  let invitesExhausted = false;
 
   const reportBody = (record: XobinResponseRecord, query: Query, withCustomField: boolean): Record<string, unknown> => {
     const body: Record<string, unknown> = { ...record.report };
@@ -140,6 +161,27 @@ export async function createSimulator(options: XobinSimulatorOptions): Promise<X
       if (!record) return reply.code(404).send({ error: `No AI interview found with ai_interview_id ${id}` });
       return record.responses.map((r) => r.invitee);
     });
+
+    app.post('/ai-interviews/invite', async (request, reply) => {
+      const checked = readInvite(request.body, Date.now());
+      if (typeof checked === 'string') return reply.code(400).send({ error: checked });
+      if (!dataset.aiInterview(checked.aiInterviewId)) {
+        return reply.code(404).send({ error: `No AI interview found with ai_interview_id ${checked.aiInterviewId}` });
+      }
+      if (invitesExhausted) return reply.code(403).send({ message: 'Invites Exhausted. Please contact support.', error: 'limit_exceed' });
+      const record = dataset.invite(checked, Date.now());
+      if (!record?.invite) return reply.code(404).send({ error: `No AI interview found with ai_interview_id ${checked.aiInterviewId}` });
+      return {
+        email: record.email,
+        ai_interview_id: record.aiInterviewId,
+        ai_interview_name: record.report.ai_interview_name,
+        response_id: record.responseId,
+        invite_link: record.invite.link,
+        name: record.name,
+        status: record.status,
+        custom_field_id: record.customFieldId,
+      };
+    });
   };
 
   const simulator = await startSimServer({
@@ -177,6 +219,9 @@ export async function createSimulator(options: XobinSimulatorOptions): Promise<X
     dataset,
     driftReports(on: boolean) {
       drift = on;
+    },
+    exhaustInvites(on: boolean) {
+      invitesExhausted = on;
     },
     addResponse: (aiInterviewId: number, status?: XobinStatusWord) => dataset.addResponse(aiInterviewId, status),
     deliverWebhooks(targetUrl: string | null) {
@@ -244,6 +289,58 @@ function integerParam(value: string, name: string, reply: FastifyReply): number 
     return undefined;
   }
   return Number(value);
+}
+
+/** Xobin's invite date format: `YYYY-MM-DD HH:MM`, GMT. */
+const INVITE_DATE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/;
+
+/** An invite date as Unix ms; null when it is not a real date in that format. */
+function inviteDate(value: string): number | null {
+  const match = INVITE_DATE.exec(value);
+  if (!match) return null;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number);
+  if (month < 1 || month > 12 || hour > 23 || minute > 59) return null;
+  const ms = Date.UTC(year, month - 1, day, hour, minute);
+  return new Date(ms).getUTCDate() === day ? ms : null;
+}
+
+/** A loose email check, as a web form would make it. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Validates an invite body the way Xobin's docs describe it, at `now` (Unix ms): the new invite,
+ * or the message of the 400 to answer.
+ */
+function readInvite(body: unknown, now: number): XobinNewInvite | string {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'Request body must be a JSON object';
+  const b = body as Record<string, unknown>;
+  const present = (key: string) => b[key] !== undefined && b[key] !== null && b[key] !== '';
+  if (typeof b.candidate_name !== 'string' || b.candidate_name.trim() === '') return 'candidate_name is required';
+  if (typeof b.candidate_email !== 'string' || b.candidate_email.trim() === '') return 'candidate_email is required';
+  if (!EMAIL.test(b.candidate_email.trim())) return `Invalid candidate_email: ${b.candidate_email}`;
+  if (!present('ai_interview_id')) return 'ai_interview_id is required';
+  if (typeof b.ai_interview_id !== 'number' || !Number.isInteger(b.ai_interview_id) || b.ai_interview_id < 1) return 'ai_interview_id must be an integer';
+  if (b.invite_format !== 'getlink' && b.invite_format !== 'sendlink') return "invite_format must be either 'getlink' or 'sendlink'";
+  const dates: Record<'start_date' | 'expiry_date', number | null> = { start_date: null, expiry_date: null };
+  for (const key of ['start_date', 'expiry_date'] as const) {
+    if (!present(key)) continue;
+    const value = b[key];
+    const ms = typeof value === 'string' ? inviteDate(value) : null;
+    if (ms === null) return `Invalid ${key} format. Use YYYY-MM-DD HH:MM (GMT)`;
+    dates[key] = ms;
+  }
+  if (dates.start_date !== null && dates.expiry_date !== null && dates.expiry_date <= dates.start_date) return 'expiry_date must be after start_date';
+  if (dates.expiry_date !== null && dates.expiry_date <= now) return 'expiry_date must be in the future';
+  if (present('custom_field_id') && typeof b.custom_field_id !== 'string') return 'custom_field_id must be a string';
+  return {
+    aiInterviewId: b.ai_interview_id,
+    name: b.candidate_name,
+    email: b.candidate_email,
+    format: b.invite_format,
+    startDate: dates.start_date === null ? null : (b.start_date as string),
+    expiryDate: dates.expiry_date === null ? null : (b.expiry_date as string),
+    customFieldId: present('custom_field_id') ? (b.custom_field_id as string) : null,
+  };
 }
 
 /* ------------------------------------------------------------------------- bodies */

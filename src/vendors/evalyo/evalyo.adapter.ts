@@ -18,6 +18,11 @@
  * - discoverInterviews                  → 1 × `GET /interviews?pageSize=100` per discovery page
  *                                         + 1 × `GET /candidates/:id` per distinct candidate of the
  *                                         page's new interviews
+ * - inviteCandidate                     → `POST /candidates` + `POST /interviews` (new email), or
+ *                                         `POST /candidates` (409) + `GET /candidates?search=` +
+ *                                         `POST /interviews` (existing email); never retried
+ *                                         (see evalyo.invite.ts). No createTemplate: creating
+ *                                         jobs/configs as templates is out of scope.
  *
  * Cursors are decimal offsets into the vendor's (filtered) list, like micro1's: passing an edge's
  * cursor as `after` continues right after that item, and plain forward paging costs one list call
@@ -27,6 +32,7 @@
  * then its DRAFT list; cursors in the second list are `1:<offset>`.
  */
 import type { Logger } from 'pino';
+import type { NewInvitation } from '../../domain/commands';
 import { interviewSortTime } from '../../domain/interview';
 import { InterviewStatus, type Interview, type InterviewTemplate, type Report } from '../../domain/model';
 import { fromZonedString } from '../../domain/time';
@@ -55,27 +61,22 @@ import {
 } from './evalyo.normalize';
 import type { EvalyoPage, RawEvalyoCandidate, RawEvalyoInterview, RawEvalyoInterviewDetail } from './evalyo.raw';
 import { planWindow, readWindow } from '../http/offset-paging';
+import { isEvalyoId } from './evalyo.ids';
+import { inviteEvalyoCandidate } from './evalyo.invite';
 
 /** The adapter plus its typed client (reports by report id, candidate lists) and a way to release its pool. */
 export interface EvalyoAdapter extends VendorAdapter {
   readonly client: EvalyoClient;
+  /** Always present: Evalyo can invite (see evalyo.invite.ts). */
+  inviteCandidate(input: NewInvitation): Promise<Interview>;
   close(): Promise<void>;
 }
 
 /** Interviews per discovery page: Evalyo's largest page, so a pass costs as few list calls as possible. */
 export const EVALYO_DISCOVERY_PAGE_SIZE = EVALYO_MAX_PAGE_SIZE;
 
-/**
- * Evalyo ids are opaque strings (cuid-like in the simulator). Anything that is not a short run
- * of letters, digits, `_` and `-` (slashes, dots, spaces, empty, huge) cannot name an Evalyo
- * object, so it is answered null without a request; accepted ids are still URL-encoded.
- */
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-
-/** True when `value` can be an Evalyo id (see SAFE_ID). */
-export function isEvalyoId(value: unknown): value is string {
-  return typeof value === 'string' && SAFE_ID.test(value);
-}
+// A locator that cannot be an Evalyo id is answered null without a request (see evalyo.ids.ts).
+export { isEvalyoId } from './evalyo.ids';
 
 /** Builds the Evalyo adapter from its config slice (API key, base URL, timeouts) and a logger. */
 export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
@@ -248,6 +249,14 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
       if (!done) return { refs, resume: encodeDiscoveryResume(page + 1, newest), checkpoint: null, related };
       const next = newest ?? checkpoint;
       return { refs, resume: null, checkpoint: next === null ? null : new Date(next).toISOString(), related };
+    },
+
+    /**
+     * Finds or creates the candidate by email, then creates the interview on the job (the
+     * template locator); see inviteEvalyoCandidate for the exact requests and errors.
+     */
+    inviteCandidate(input: NewInvitation): Promise<Interview> {
+      return inviteEvalyoCandidate(client, input);
     },
   };
 }

@@ -5,16 +5,23 @@
  *
  * Auth: `Authorization: Bearer <key>`. Keys carry scopes fixed at creation; the adapter needs
  * `interviews:read`, `candidates:read` (emails of interviews) and `jobs:read`; `reports:read`
- * only for `getReport`. A valid key lacking a scope gets 403, which the HTTP client maps to
- * VENDOR_AUTH_FAILED like a 401: an operator must issue a key with the right scopes.
+ * only for `getReport`; `candidates:write` and `interviews:write` for inviteCandidate. A valid
+ * key lacking a scope gets 403, which the HTTP client maps to VENDOR_AUTH_FAILED like a 401: an
+ * operator must issue a key with the right scopes.
+ *
+ * Writes are never retried (Evalyo documents no idempotency: a second `POST /api/v1/interviews`
+ * creates a second interview). Refused writes are read by `evalyoRejection`.
  */
 import { Provider } from '../../domain/provider';
-import { VendorHttpClient } from '../http/vendor-http-client';
+import { ErrorCode } from '../../errors/error-code';
+import { VendorError } from '../../errors/vendor.error';
+import { VendorHttpClient, type VendorRejection } from '../http/vendor-http-client';
 import type { ProviderHealth } from '../http/provider-health';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 import {
   evalyoCandidateListSchema,
   evalyoCandidateResponseSchema,
+  evalyoCreatedInterviewResponseSchema,
   evalyoErrorBodySchema,
   evalyoInterviewDetailResponseSchema,
   evalyoInterviewListSchema,
@@ -23,6 +30,7 @@ import {
   evalyoReportResponseSchema,
   type EvalyoPage,
   type RawEvalyoCandidate,
+  type RawEvalyoCreatedInterview,
   type RawEvalyoInterview,
   type RawEvalyoInterviewDetail,
   type RawEvalyoJob,
@@ -41,6 +49,8 @@ export const EVALYO_ROUTES = {
   listCandidates: 'GET /api/v1/candidates',
   getCandidate: 'GET /api/v1/candidates/:id',
   getReport: 'GET /api/v1/reports/:reportId',
+  createCandidate: 'POST /api/v1/candidates',
+  createInterview: 'POST /api/v1/interviews',
 } as const;
 
 /** `page` is 1-based; `pageSize` 1–100. */
@@ -73,6 +83,40 @@ export interface EvalyoCandidateQuery extends EvalyoPageQuery {
 }
 
 /**
+ * `POST /api/v1/candidates` body: the fields the gateway sends (Evalyo also takes `cvUrl`,
+ * `tags[]` and `source`). Absent keys are left out of the JSON, never sent as null.
+ */
+export interface EvalyoNewCandidate {
+  /** Required; unique per organisation (an existing one is 409). */
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  /** E.164. */
+  phone?: string;
+  /** Preferred language (`fr`, `en`, …); Evalyo's default is `fr`. */
+  locale?: string;
+}
+
+/** `POST /api/v1/interviews` body (seed 002). Absent keys are left out of the JSON. */
+export interface EvalyoNewInterview {
+  candidateId: string;
+  jobId: string;
+  /** The hiring process ("campaign") to attach the interview to. */
+  campaignId?: string;
+  /** The campaign's pipeline stage. */
+  stageId?: string;
+  /** The interview configuration to use (the job's default when absent). */
+  configId?: string;
+  /** ISO-8601; Evalyo's default is creation + 7 days. */
+  expiresAt?: string;
+  /** Email the invitation; Evalyo's default is true (false: a DRAFT interview). */
+  sendInvite?: boolean;
+}
+
+/** What `POST /api/v1/candidates` did: created the candidate, or found its email taken (409). */
+export type EvalyoCandidateCreation = { created: RawEvalyoCandidate } | { exists: true };
+
+/**
  * One method per Evalyo endpoint the gateway reads. Ids are `encodeURIComponent`-ed into paths;
  * single-object reads answer null on 404.
  */
@@ -89,6 +133,7 @@ export class EvalyoClient {
       logger: options.logger,
       observer: options.observer,
       describeError: describeEvalyoError,
+      rejection: evalyoRejection,
     });
   }
 
@@ -161,6 +206,28 @@ export class EvalyoClient {
     });
   }
 
+  /**
+   * `POST /api/v1/candidates` (needs `candidates:write`). Evalyo emails are unique: its 409 for
+   * an existing email is answered `{ exists: true }` (the caller looks the candidate up); any
+   * other refusal throws like every write.
+   */
+  async createCandidate(body: EvalyoNewCandidate): Promise<EvalyoCandidateCreation> {
+    try {
+      return { created: await this.http.postJson('/api/v1/candidates', body, evalyoCandidateResponseSchema, { route: EVALYO_ROUTES.createCandidate }) };
+    } catch (error) {
+      if (isConflict(error)) return { exists: true };
+      throw error;
+    }
+  }
+
+  /**
+   * `POST /api/v1/interviews` (needs `interviews:write`): creates the interview and, unless
+   * `sendInvite` is false, emails the invitation. 201 with the interview. Never retried.
+   */
+  createInterview(body: EvalyoNewInterview): Promise<RawEvalyoCreatedInterview> {
+    return this.http.postJson('/api/v1/interviews', body, evalyoCreatedInterviewResponseSchema, { route: EVALYO_ROUTES.createInterview });
+  }
+
   /** Releases pooled connections. */
   close(): Promise<void> {
     return this.http.close();
@@ -176,4 +243,40 @@ export function describeEvalyoError(status: number, body: unknown): string | und
   if (!parsed.success) return undefined;
   const { code, message } = parsed.data.error;
   return `${status} ${code ?? 'ERROR'}${message ? `: ${message}` : ''}`;
+}
+
+/**
+ * Evalyo's business codes that refuse a write as invalid (evalyo.fr/en/docs/errors), whatever
+ * the HTTP status they come with.
+ */
+const EVALYO_INVALID_CODES = new Set(['JOB_CLOSED', 'CANDIDATE_NOT_IN_CAMPAIGN', 'INTERVIEW_ALREADY_COMPLETED', 'TEST_ALREADY_ASSIGNED']);
+
+/**
+ * Reads a refused Evalyo write from its `{ error: { code, message } }` body:
+ * - 402, or code `INSUFFICIENT_CREDITS` → quota (the FAQ: interviews spend credits);
+ * - 400, 409, 422, or a business code of EVALYO_INVALID_CODES (`JOB_CLOSED`,
+ *   `CANDIDATE_NOT_IN_CAMPAIGN`, …) → invalid;
+ * - anything else → undefined (403 stays an auth failure, other 4xx a disagreement about the API).
+ * `vendorCode` = the body's `code`, `message` = its `message`. Evalyo's error body names no
+ * fields, so `fields` is never set.
+ */
+export function evalyoRejection(status: number, body: unknown): VendorRejection | undefined {
+  const parsed = evalyoErrorBodySchema.safeParse(body);
+  const code = parsed.success && typeof parsed.data.error.code === 'string' && parsed.data.error.code.trim() ? parsed.data.error.code.trim() : null;
+  const message = parsed.success ? (parsed.data.error.message ?? null) : null;
+  const word = code?.toUpperCase() ?? null;
+  if (status === 402 || word === 'INSUFFICIENT_CREDITS') return { kind: 'quota', message, vendorCode: code };
+  if (status === 400 || status === 409 || status === 422 || (word !== null && EVALYO_INVALID_CODES.has(word))) {
+    return { kind: 'invalid', message, vendorCode: code };
+  }
+  return undefined;
+}
+
+/**
+ * True for the VendorError of a 409 answer. The HTTP client keeps the status only in the error's
+ * private `detail` (a refused write is VENDOR_VALIDATION_FAILED whatever its status); the status,
+ * not Evalyo's `code` word, is what the docs promise for a taken email.
+ */
+function isConflict(error: unknown): boolean {
+  return error instanceof VendorError && error.code === ErrorCode.VENDOR_VALIDATION_FAILED && error.detail?.status === 409;
 }

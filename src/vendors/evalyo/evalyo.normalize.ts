@@ -33,6 +33,7 @@ import { fromZonedString } from '../../domain/time';
 import { normaliseWord, vocabulary } from '../../domain/vocabulary';
 import type {
   RawEvalyoCandidate,
+  RawEvalyoCreatedInterview,
   RawEvalyoEvaluation,
   RawEvalyoInterview,
   RawEvalyoInterviewDetail,
@@ -229,6 +230,43 @@ export function normalizeEvalyoInterview(raw: RawEvalyoInterview | RawEvalyoInte
     invitedAt: isEvalyoDraft(raw.status) ? null : fromZonedString(raw.createdAt),
     startedAt: fromZonedString(raw.startedAt),
     completedAt: ended,
+  };
+}
+
+/** What the gateway sent when it created an interview (the fallbacks of normalizeEvalyoCreatedInterview). */
+export interface EvalyoSentInvitation {
+  /** The job the interview was created for (the template locator). */
+  jobId: string;
+  /** The candidate's email and name as the client gave them. */
+  email: string;
+  name: string;
+}
+
+/**
+ * The 201 answer of `POST /api/v1/interviews` as an Interview: the list-row mapping
+ * (normalizeEvalyoInterview, so a later read of the same interview gives the same object), except:
+ * - status is INVITED whatever the word: a session Evalyo just created awaits its candidate
+ *   (`DRAFT` when `sendInvite` was false; invitedAt then stays null as on the read path).
+ *   statusRaw = Evalyo's word, null when it sent none.
+ * - candidate: `candidate` is the record the interview was created for (created, or found by
+ *   email), which is what the read path shows; its email and name fall back to the ones sent
+ *   when the answer lacks them.
+ * - templateLocator = the answer's `jobId`, else the job it was created for.
+ * - raw = the answer as received.
+ */
+export function normalizeEvalyoCreatedInterview(raw: RawEvalyoCreatedInterview, candidate: RawEvalyoCandidate | null, sent: EvalyoSentInvitation): Interview {
+  const base = normalizeEvalyoInterview({ ...raw, status: raw.status ?? '' }, candidate);
+  return {
+    ...base,
+    raw,
+    status: InterviewStatus.INVITED,
+    statusRaw: raw.status ?? null,
+    candidate: {
+      ...base.candidate,
+      name: base.candidate.name ?? nonEmpty(sent.name.trim()),
+      email: base.candidate.email ?? nonEmpty(sent.email),
+    },
+    templateLocator: base.templateLocator ?? sent.jobId,
   };
 }
 

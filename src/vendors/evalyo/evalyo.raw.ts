@@ -15,6 +15,9 @@
  * - responses reuse the request field names, camelCase, ids as strings, dates as ISO-8601, plus
  *   `id`, `createdAt`, `updatedAt`, `status`, and on interviews `inviteUrl`, `startedAt`, `endedAt`
  *   (the finalize body's name) and `reportId`;
+ * - `POST /api/v1/candidates` and `POST /api/v1/interviews` answer 201 with the created object in
+ *   the single-object envelope (the candidate as `GET /api/v1/candidates/:id` shows it, the
+ *   interview as a list item); a second candidate with an existing email is 409;
  * - lists: `{ data: [...], pagination: { page, pageSize, total, totalPages } }`;
  * - single objects: `{ data: {...} }`; a bare object is accepted too (see `evalyoSingle`);
  * - `evaluation` ("per-criterion scores, flags", GPT-4o): `{ overallScore (0–100), recommendation
@@ -147,6 +150,14 @@ const interviewFields = {
 export const evalyoInterviewSchema = z.looseObject(interviewFields);
 export type RawEvalyoInterview = z.infer<typeof evalyoInterviewSchema>;
 
+/**
+ * The 201 answer of `POST /api/v1/interviews`: assumed to be the list item's shape (the docs show
+ * no response body). Only `id` is required: the interview exists once Evalyo answered 201, so a
+ * missing `status` must not turn a successful write into an error (the adapter knows it is new).
+ */
+export const evalyoCreatedInterviewSchema = z.looseObject({ ...interviewFields, status: text });
+export type RawEvalyoCreatedInterview = z.infer<typeof evalyoCreatedInterviewSchema>;
+
 /** One evaluated criterion: `score` on `0..maxScore`. */
 export const evalyoCriterionSchema = z.looseObject({
   name: text,
@@ -231,6 +242,7 @@ export const evalyoCandidateListSchema = evalyoList(evalyoCandidateSchema);
 export const evalyoCandidateResponseSchema = evalyoSingle(evalyoCandidateSchema);
 export const evalyoInterviewListSchema = evalyoList(evalyoInterviewSchema);
 export const evalyoInterviewDetailResponseSchema = evalyoSingle(evalyoInterviewDetailSchema);
+export const evalyoCreatedInterviewResponseSchema = evalyoSingle(evalyoCreatedInterviewSchema);
 export const evalyoReportResponseSchema = evalyoSingle(evalyoReportSchema);
 
 export type RawEvalyoPagination = z.infer<typeof evalyoPaginationSchema>;

@@ -12,11 +12,18 @@
  * - listInterviews without a template  → HeyMilo has no global interview list: walks postings in the
  *                                        vendor's order (`GET /postings?limit=100`, lazily, only when the
  *                                        current posting runs out) and each posting's candidates.
+ * - createTemplate                     → 1 × `POST /postings` (0 when the input is refused)
+ * - inviteCandidate                    → 1 × `POST /postings/{id}/candidates` (0 when the input is
+ *                                        refused or the template locator cannot be a posting id)
+ * Writes are never retried (a repeated ingest would make a second interview).
  */
+import type { NewInvitation, NewTemplate } from '../../domain/commands';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { ErrorCode } from '../../errors/error-code';
+import { NotFoundError } from '../../errors/not-found.error';
 import { VendorError } from '../../errors/vendor.error';
 import { type Interview, InterviewStatus, type InterviewTemplate, type Report } from '../../domain/model';
+import { Provider } from '../../domain/provider';
 import { credentialScope } from '../http/credential-scope';
 import type {
   BatchResult,
@@ -32,9 +39,12 @@ import type {
   VendorAdapterDeps,
 } from '../vendor-adapter';
 import { HEYMILO_MAX_LIMIT, HeymiloClient } from './heymilo.client';
+import { createHeymiloIngestRequest, createHeymiloPostingRequest } from './heymilo.commands';
 import { heymiloDescriptor } from './heymilo.descriptor';
 import {
   normalizeHeymiloCandidate,
+  normalizeHeymiloCreatedPosting,
+  normalizeHeymiloIngestedCandidate,
   normalizeHeymiloInterviewData,
   normalizeHeymiloPosting,
   normalizeHeymiloReport,
@@ -331,7 +341,44 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
     getReports(reportLocators: readonly string[]): Promise<BatchResult<Report>> {
       return reportsFromData(reportLocators);
     },
+
+    /**
+     * A new posting with one `web_interview` step (or a clone of `heymilo.heymiloTemplateId`).
+     * Locator = the posting id, which `getTemplates` / `listTemplates` read back. An unknown
+     * HeyMilo template id (404) is NOT_FOUND naming it.
+     */
+    async createTemplate(input: NewTemplate): Promise<InterviewTemplate> {
+      const body = createHeymiloPostingRequest(input);
+      const created = await client.createPosting(body).catch((error: unknown) => {
+        if (error instanceof NotFoundError && body.interview_template_id !== undefined) {
+          throw new NotFoundError(`HeyMilo has no interview template "${body.interview_template_id}" (input.heymilo.heymiloTemplateId).`, Provider.HEYMILO);
+        }
+        throw error;
+      });
+      return normalizeHeymiloCreatedPosting(created, body);
+    },
+
+    /**
+     * Ingests the candidate into the posting `templateLocator`: one new HeyMilo interview.
+     * Locator = `interview_id`, which `getInterviews` (and the posting's candidate list) read back.
+     * A locator that cannot be a HeyMilo id is NOT_FOUND without a call; so is a 404.
+     */
+    async inviteCandidate(input: NewInvitation): Promise<Interview> {
+      const body = createHeymiloIngestRequest(input);
+      const postingId = input.templateLocator;
+      if (!isHeymiloId(postingId)) throw unknownPosting(postingId);
+      const receipt = await client.ingestCandidate(postingId, body).catch((error: unknown) => {
+        throw error instanceof NotFoundError ? unknownPosting(postingId) : error;
+      });
+      return normalizeHeymiloIngestedCandidate(receipt, body);
+    },
   };
+}
+
+/** The template a write names does not exist at HeyMilo (no such posting). */
+function unknownPosting(locator: string): NotFoundError {
+  const shown = locator.length > 80 ? `${locator.slice(0, 79)}…` : locator;
+  return new NotFoundError(`HeyMilo has no interview template (posting) "${shown}".`, Provider.HEYMILO);
 }
 
 /**

@@ -1,18 +1,24 @@
 /**
  * Typed HeyMilo Public API v2 calls over the shared VendorHttpClient (timeouts, status → typed
- * error, zod parsing). Only paths and parameters live here; no mapping.
+ * error, zod parsing; writes never retried). Only paths, parameters and the reading of HeyMilo's
+ * error bodies live here; no mapping.
  */
 import { Provider } from '../../domain/provider';
-import { VendorHttpClient } from '../http/vendor-http-client';
+import { VendorHttpClient, type VendorRejection } from '../http/vendor-http-client';
 import type { ProviderHealth } from '../http/provider-health';
+import type { HeymiloCandidateIngestRequest, HeymiloCreatePostingRequest } from './heymilo.commands';
 import {
   heymiloApiErrorSchema,
   heymiloCandidateListResponseSchema,
+  heymiloCreatePostingResponseSchema,
+  heymiloIngestCandidateResponseSchema,
   heymiloInterviewDataResponseSchema,
   heymiloPostingListResponseSchema,
   heymiloPostingResponseSchema,
   heymiloValidationErrorSchema,
   type RawHeymiloCandidateList,
+  type RawHeymiloCreatedPosting,
+  type RawHeymiloIngestedCandidate,
   type RawHeymiloInterviewData,
   type RawHeymiloPosting,
   type RawHeymiloPostingList,
@@ -28,6 +34,8 @@ export const HEYMILO_ROUTES = {
   getPosting: 'GET /api/v2/postings/{posting_id}',
   listCandidates: 'GET /api/v2/postings/{posting_id}/candidates',
   interviewData: 'GET /api/v2/interviews/{interview_id}/data',
+  createPosting: 'POST /api/v2/postings',
+  ingestCandidate: 'POST /api/v2/postings/{posting_id}/candidates',
 } as const;
 
 /** Cursor page request: `limit` 1–100; `startingAfter` = id of the last item already seen. */
@@ -45,8 +53,9 @@ export interface HeymiloCandidatePageParams extends HeymiloPageParams {
 }
 
 /**
- * One method per HeyMilo endpoint the adapter reads. Authenticates with `X-API-KEY`; ids are
- * `encodeURIComponent`-ed into paths; single-object reads answer null on 404.
+ * One method per HeyMilo endpoint the adapter calls. Authenticates with `X-API-KEY`; ids are
+ * `encodeURIComponent`-ed into paths; single-object reads answer null on 404, writes throw
+ * NOT_FOUND on 404 and VENDOR_VALIDATION_FAILED on a refusal (see heymiloRejection).
  */
 export class HeymiloClient {
   private readonly http: VendorHttpClient;
@@ -61,6 +70,7 @@ export class HeymiloClient {
       logger: options.logger,
       observer: options.observer,
       describeError: describeHeymiloError,
+      rejection: heymiloRejection,
     });
   }
 
@@ -108,6 +118,30 @@ export class HeymiloClient {
     return body?.data ?? null;
   }
 
+  /**
+   * `POST /api/v2/postings` (201): creates a posting ("interviewer"). Never retried. 404 (an unknown
+   * `interview_template_id`) is NotFoundError; 422 is VENDOR_VALIDATION_FAILED.
+   */
+  async createPosting(body: HeymiloCreatePostingRequest): Promise<RawHeymiloCreatedPosting> {
+    const answer = await this.http.postJson('/api/v2/postings', body, heymiloCreatePostingResponseSchema, { route: HEYMILO_ROUTES.createPosting });
+    return answer.data;
+  }
+
+  /**
+   * `POST /api/v2/postings/{posting_id}/candidates` (201): ingests (invites) one candidate, which
+   * makes one new interview. Never retried. 404 (no such posting) is NotFoundError; 422 is
+   * VENDOR_VALIDATION_FAILED.
+   */
+  async ingestCandidate(postingId: string, body: HeymiloCandidateIngestRequest): Promise<RawHeymiloIngestedCandidate> {
+    const answer = await this.http.postJson(
+      `/api/v2/postings/${encodeURIComponent(postingId)}/candidates`,
+      body,
+      heymiloIngestCandidateResponseSchema,
+      { route: HEYMILO_ROUTES.ingestCandidate },
+    );
+    return answer.data;
+  }
+
   /** Releases pooled connections. */
   close(): Promise<void> {
     return this.http.close();
@@ -129,6 +163,40 @@ export function describeHeymiloError(status: number, body: unknown): string | un
   if (validation.success) {
     const parts = validation.data.detail.map((d) => `${(d.loc ?? []).join('.')}: ${d.msg ?? d.type ?? 'invalid'}`);
     return `${status} validation error: ${parts.join('; ')}`;
+  }
+  return undefined;
+}
+
+/**
+ * What HeyMilo said when it refused a write (a 4xx other than 401/404/429), for
+ * VENDOR_VALIDATION_FAILED:
+ * - `APIErrorResponse` `{error:{type, code, message, param?, errors?:[{code, message, param}]}}`:
+ *   `message`, `code` as the vendor code, and the fields from `errors[]` (else from `param`);
+ * - FastAPI's 422 `{detail:[{loc, msg, type}]}`: one field per entry, `loc` joined with `.` minus
+ *   the leading `body` (`["body","workflow",0,"questions",1,"text"]` → `workflow.0.questions.1.text`);
+ *   the message lists them as `field: msg`.
+ * HeyMilo documents no quota error, so every refusal is `invalid`. Undefined for a 403 (the
+ * credential, not the input, is the problem: the HTTP client makes it VENDOR_AUTH_FAILED) and for
+ * any other body (the client then falls back to its status-based reading).
+ */
+export function heymiloRejection(status: number, body: unknown): VendorRejection | undefined {
+  if (status === 403) return undefined;
+  const api = heymiloApiErrorSchema.safeParse(body);
+  if (api.success) {
+    const { code, message, param, errors } = api.data.error;
+    const listed = (errors ?? []).flatMap((e) => (e.param ? [{ field: e.param, message: e.message ?? e.code ?? '' }] : []));
+    const fields = listed.length > 0 ? listed : param ? [{ field: param, message: message ?? '' }] : [];
+    return { kind: 'invalid', message: message ?? null, vendorCode: code ?? null, fields };
+  }
+  const validation = heymiloValidationErrorSchema.safeParse(body);
+  if (validation.success) {
+    const fields = validation.data.detail.map((d) => {
+      const loc = (d.loc ?? []).map(String);
+      const path = (loc[0] === 'body' ? loc.slice(1) : loc).join('.');
+      return { field: path, message: d.msg ?? d.type ?? 'invalid' };
+    });
+    const message = fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join('; ');
+    return { kind: 'invalid', message: message || null, fields: fields.filter((f) => f.field.length > 0) };
   }
   return undefined;
 }

@@ -34,6 +34,8 @@ import { normaliseWord, vocabulary } from '../../domain/vocabulary';
 import type {
   RawHeymiloCandidate,
   RawHeymiloCheatDetection,
+  RawHeymiloCreatedPosting,
+  RawHeymiloIngestedCandidate,
   RawHeymiloInterviewData,
   RawHeymiloPosting,
   RawHeymiloScorecardQuestion,
@@ -153,6 +155,39 @@ export function normalizeHeymiloPosting(raw: RawHeymiloPosting): InterviewTempla
   };
 }
 
+/**
+ * The 201 receipt of `POST /api/v2/postings` as an InterviewTemplate.
+ * - With the `posting` receipt (the full `PostingResponse`): exactly what the read path
+ *   (`normalizeHeymiloPosting` of `GET /postings/{id}`) gives for it, `raw` included, so the cache
+ *   holds one shape whichever way the template arrived.
+ * - Without it: built from the receipt (`id`, `status`, `urls.candidate_url`, `created_at` Unix
+ *   seconds) plus what was sent (`title`, `description`, `language`; a language not sent is null:
+ *   HeyMilo's default is not echoed); `updatedAt` null (not dated); `raw` = the receipt.
+ * Locator = providerId = the posting id, as on the read path.
+ */
+export function normalizeHeymiloCreatedPosting(
+  raw: RawHeymiloCreatedPosting,
+  sent: { title: string; description?: string | null; language?: string | null },
+): InterviewTemplate {
+  if (raw.posting) return normalizeHeymiloPosting(raw.posting);
+  return {
+    kind: 'InterviewTemplate',
+    provider: PROVIDER,
+    locator: raw.id,
+    providerId: raw.id,
+    createdAt: fromEpochSeconds(raw.created_at),
+    updatedAt: null,
+    raw,
+    name: nonEmpty(sent.title) ?? raw.id,
+    description: nonEmpty(sent.description),
+    status: nonEmpty(raw.status),
+    language: nonEmpty(sent.language),
+    skills: [],
+    questions: [],
+    inviteUrl: nonEmpty(raw.urls?.candidate_url),
+  };
+}
+
 /* ============================================================================ interviews */
 
 /** One row of a posting's candidate list as an Interview. */
@@ -168,6 +203,52 @@ export function normalizeHeymiloCandidate(raw: RawHeymiloCandidate): Interview {
  */
 export function normalizeHeymiloInterviewData(raw: RawHeymiloInterviewData): Interview {
   return interviewFrom(raw);
+}
+
+/**
+ * The 201 receipt of `POST /api/v2/postings/{posting_id}/candidates` as the new Interview.
+ * - With the `candidate` receipt (the full `CandidateResponse`): what the posting's candidate
+ *   list (`normalizeHeymiloCandidate`) gives for that row (`pending` → INVITED, `created_at` →
+ *   createdAt/invitedAt), `inviteUrl` falling back to the receipt's `interview_url`, and name/email
+ *   falling back to what was sent.
+ * - Without it: status INVITED with no vendor word (`statusRaw` null), the candidate as sent
+ *   (no candidate id), `inviteUrl` = `interview_url`, no timestamps (HeyMilo dated none); `raw` =
+ *   the receipt.
+ * Locator = providerId = `interview_id`; templateLocator = `posting_id`.
+ */
+export function normalizeHeymiloIngestedCandidate(raw: RawHeymiloIngestedCandidate, sent: { name: string; email: string }): Interview {
+  if (raw.candidate) {
+    const interview = interviewFrom(raw.candidate);
+    return {
+      ...interview,
+      candidate: {
+        ...interview.candidate,
+        name: interview.candidate.name ?? nonEmpty(sent.name),
+        email: interview.candidate.email ?? nonEmpty(sent.email),
+      },
+      inviteUrl: interview.inviteUrl ?? nonEmpty(raw.interview_url),
+    };
+  }
+  return {
+    kind: 'Interview',
+    provider: PROVIDER,
+    locator: raw.interview_id,
+    providerId: raw.interview_id,
+    createdAt: null,
+    updatedAt: null,
+    raw,
+    status: InterviewStatus.INVITED,
+    statusRaw: null,
+    decision: null,
+    decisionRaw: null,
+    candidate: { provider: PROVIDER, providerId: null, name: nonEmpty(sent.name), email: nonEmpty(sent.email) },
+    templateLocator: raw.posting_id,
+    templateName: null,
+    inviteUrl: nonEmpty(raw.interview_url),
+    invitedAt: null,
+    startedAt: null,
+    completedAt: null,
+  };
 }
 
 function interviewFrom(raw: RawHeymiloCandidate | RawHeymiloInterviewData): Interview {

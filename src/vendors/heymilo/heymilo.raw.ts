@@ -1,5 +1,5 @@
 /**
- * zod schemas of the HeyMilo Public API v2 payloads the adapter reads (source of truth:
+ * zod schemas of the HeyMilo Public API v2 payloads the adapter reads, write receipts included (source of truth:
  * `heymilo.openapi.json` beside this file, cross-checked at the type level at the bottom).
  *
  * Tolerance policy: every object is loose (unknown fields pass through untouched, so `raw`
@@ -284,6 +284,40 @@ export const heymiloCandidateListResponseSchema = heymiloList(heymiloCandidateSc
 /** `GET /api/v2/interviews/{interview_id}/data`. */
 export const heymiloInterviewDataResponseSchema = heymiloSingle(heymiloInterviewDataSchema);
 
+/* ----------------------------------------------------------------------------- write receipts */
+
+/**
+ * `CreatePostingResponse`: the 201 answer to `POST /api/v2/postings`. `id` is the new posting's id
+ * (the template locator); `created_at` is Unix seconds; `posting` is the full `PostingResponse`
+ * receipt, the same object `GET /api/v2/postings/{posting_id}` returns (nullable in the spec).
+ */
+export const heymiloCreatedPostingSchema = z.looseObject({
+  object: z.string().optional(),
+  id: z.string().min(1),
+  status: text,
+  urls: heymiloPostingUrlsSchema.nullish(),
+  created_at: epochSeconds,
+  posting: heymiloPostingSchema.nullish(),
+});
+
+/**
+ * `IngestCandidateResponse`: the 201 answer to `POST /api/v2/postings/{posting_id}/candidates`.
+ * `interview_id` is the new interview (the Interview locator); `candidate` is the full
+ * `CandidateResponse` receipt, the same row the posting's candidate list shows (nullable).
+ */
+export const heymiloIngestedCandidateSchema = z.looseObject({
+  object: z.string().optional(),
+  interview_id: z.string().min(1),
+  interview_url: text,
+  posting_id: z.string().min(1),
+  candidate: heymiloCandidateSchema.nullish(),
+});
+
+/** `POST /api/v2/postings` (201). */
+export const heymiloCreatePostingResponseSchema = heymiloSingle(heymiloCreatedPostingSchema);
+/** `POST /api/v2/postings/{posting_id}/candidates` (201). */
+export const heymiloIngestCandidateResponseSchema = heymiloSingle(heymiloIngestedCandidateSchema);
+
 /* ----------------------------------------------------------------------------- error bodies */
 
 /** `APIErrorResponse`: 400/401/404/429 bodies. */
@@ -324,6 +358,8 @@ export type RawHeymiloSmsMessage = z.infer<typeof heymiloSmsMessageSchema>;
 export type RawHeymiloCheatDetection = z.infer<typeof heymiloCheatDetectionSchema>;
 export type RawHeymiloPostingList = z.infer<typeof heymiloPostingListResponseSchema>;
 export type RawHeymiloCandidateList = z.infer<typeof heymiloCandidateListResponseSchema>;
+export type RawHeymiloCreatedPosting = z.infer<typeof heymiloCreatedPostingSchema>;
+export type RawHeymiloIngestedCandidate = z.infer<typeof heymiloIngestedCandidateSchema>;
 
 /* ----------------------------------------------------------------------------- spec cross-check */
 
@@ -350,6 +386,10 @@ export type HeymiloSpecConformance = [
   Assert<Accepts<z.input<typeof heymiloCandidateListResponseSchema>, Spec['ListResponse_CandidateResponse_']>>,
   Assert<Accepts<z.input<typeof heymiloInterviewDataResponseSchema>, Spec['SingleResponse_InterviewDataResponse_']>>,
   Assert<Accepts<z.input<typeof heymiloPostingResponseSchema>, Spec['SingleResponse_PostingResponse_']>>,
+  Assert<Accepts<z.input<typeof heymiloCreatedPostingSchema>, Spec['CreatePostingResponse']>>,
+  Assert<Accepts<z.input<typeof heymiloIngestedCandidateSchema>, Spec['IngestCandidateResponse']>>,
+  Assert<Accepts<z.input<typeof heymiloCreatePostingResponseSchema>, Spec['SingleResponse_CreatePostingResponse_']>>,
+  Assert<Accepts<z.input<typeof heymiloIngestCandidateResponseSchema>, Spec['SingleResponse_IngestCandidateResponse_']>>,
   Assert<Accepts<z.input<typeof heymiloApiErrorSchema>, Spec['APIErrorResponse']>>,
   Assert<Accepts<z.input<typeof heymiloValidationErrorSchema>, Required<Spec['HTTPValidationError']>>>,
 ];

@@ -32,7 +32,8 @@ export interface VendorHttpClientOptions {
   /**
    * Reads a refused write (a 4xx answer to a POST): the vendor's validation or quota words. Its
    * `message` is cleaned up (`safeVendorMessage`) before it reaches clients. Without one, or
-   * when it returns undefined, 400/409/422 are VENDOR_VALIDATION_FAILED with no vendor message.
+   * when it returns undefined, 400/409/422 are VENDOR_VALIDATION_FAILED and 402 is
+   * VENDOR_QUOTA_EXCEEDED, with no vendor message.
    */
   rejection?: (status: number, body: unknown) => VendorRejection | undefined;
 }
@@ -180,7 +181,7 @@ export class VendorHttpClient {
   private rejectionError(status: number, body: unknown, detail: Record<string, unknown>): VendorError | undefined {
     if (status === 401 || status === 404 || status === 429 || status < 400 || status >= 500) return undefined;
     const said = this.options.rejection?.(status, body);
-    if (!said && !(status === 400 || status === 409 || status === 422)) return undefined;
+    if (!said && !(status === 400 || status === 402 || status === 409 || status === 422)) return undefined;
     const kind = said?.kind ?? 'invalid';
     const code = kind === 'quota' || status === 402 ? ErrorCode.VENDOR_QUOTA_EXCEEDED : ErrorCode.VENDOR_VALIDATION_FAILED;
     const vendorMessage = safeVendorMessage(said?.message);

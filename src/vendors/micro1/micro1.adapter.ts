@@ -11,9 +11,18 @@
  * Cursors are decimal offsets into the vendor's (unfiltered) list: passing an edge's cursor as
  * `after` continues right after that item. Pages are planned so that plain forward paging costs
  * exactly one list call per page (see `planWindow` in `../http/offset-paging`).
+ *
+ * Writes: `createTemplate` is one POST /interview, `inviteCandidate` one POST /interview/invite,
+ * both validated first (`micro1.commands.ts`) and never retried; what they return carries the
+ * same locators the reads use, so the new template or session is found by id right after.
  */
+import type { NewInvitation, NewTemplate } from '../../domain/commands';
 import type { Interview, InterviewTemplate, Report } from '../../domain/model';
+import { Provider } from '../../domain/provider';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
+import { ErrorCode } from '../../errors/error-code';
+import { NotFoundError } from '../../errors/not-found.error';
+import { VendorError } from '../../errors/vendor.error';
 import { credentialScope } from '../http/credential-scope';
 import type { ProviderHealth } from '../http/provider-health';
 import { fromNaiveUtc } from '../../domain/time';
@@ -30,12 +39,15 @@ import type {
   VendorAdapter,
   VendorAdapterDeps,
 } from '../vendor-adapter';
-import { MICRO1_MAX_LIMIT, MICRO1_MAX_PAGES, Micro1Client, endlessListError } from './micro1.client';
+import { MICRO1_MAX_LIMIT, MICRO1_MAX_PAGES, MICRO1_ROUTES, Micro1Client, endlessListError } from './micro1.client';
+import { buildCreateInterviewRequest, buildInviteRequest } from './micro1.commands';
 import { micro1Descriptor } from './micro1.descriptor';
 import {
   DERIVABLE_STATUSES,
   isTemplateLocator,
+  normalizeCreatedTemplate,
   normalizeInvite,
+  normalizeNewInvitation,
   normalizeReport,
   normalizeTemplate,
   parseReportLocator,
@@ -44,7 +56,7 @@ import {
   sessionLocator,
   type Micro1SessionKey,
 } from './micro1.normalize';
-import type { Micro1Invite, Micro1Report, WithRaw } from './micro1.raw';
+import type { Micro1Invitation, Micro1Invite, Micro1Report, WithRaw } from './micro1.raw';
 import { parseMicro1Webhook } from './micro1.webhook';
 import { planContinuation, planWindow, readWindow, shortPageIsLast } from '../http/offset-paging';
 
@@ -243,6 +255,25 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
         : { refs, resume: `${page + 1}|${newest ?? ''}`, checkpoint: null };
     },
 
+    async createTemplate(input: NewTemplate): Promise<InterviewTemplate> {
+      const request = buildCreateInterviewRequest(input);
+      const created = await client.createInterview(request);
+      return normalizeCreatedTemplate(created.parsed, input, created.raw);
+    },
+
+    async inviteCandidate(input: NewInvitation): Promise<Interview> {
+      const request = buildInviteRequest(input);
+      // A session locator (or garbage) cannot name a micro1 interview: no call can find it.
+      if (!isTemplateLocator(input.templateLocator)) throw unknownTemplate(input.templateLocator);
+      let answer: WithRaw<{ invitations: Micro1Invitation[] }>;
+      try {
+        answer = await client.inviteCandidates(request);
+      } catch (error) {
+        throw isUnknownInterview(error) ? unknownTemplate(input.templateLocator) : error;
+      }
+      return normalizeNewInvitation(invitationFor(answer.parsed.invitations, input.candidate.email), input, answer.raw);
+    },
+
     async getReports(reportLocators: readonly string[]): Promise<BatchResult<Report>> {
       // Group by session: micro1 filters reports by interview and candidate, not by report id.
       const sessions = new Map<string, Micro1SessionKey>();
@@ -358,6 +389,39 @@ function offsetAfter(after: string | null): number {
 }
 
 // ------------------------------------------------------------------ helpers
+
+function unknownTemplate(locator: string): NotFoundError {
+  return new NotFoundError(`micro1 has no interview template "${locator}".`, Provider.MICRO1);
+}
+
+/**
+ * micro1's answer to an invite for an interview it does not have: a 404, or (ASSUMPTION: the spec
+ * declares only 400 for POST /interview/invite) a 400 refusal whose message says the interview is
+ * not found / invalid. Any other refusal stays VENDOR_VALIDATION_FAILED.
+ */
+function isUnknownInterview(error: unknown): boolean {
+  if (error instanceof NotFoundError) return true;
+  if (!(error instanceof VendorError) || error.code !== ErrorCode.VENDOR_VALIDATION_FAILED) return false;
+  const said = error.extensions.vendorMessage;
+  return typeof said === 'string' && UNKNOWN_INTERVIEW.test(said);
+}
+
+const UNKNOWN_INTERVIEW = /\binterview(?:[ _]?id)?\b.{0,40}\b(?:not found|does ?n[o']t exist|invalid|unknown)\b|\b(?:invalid|unknown|no such)\s+interview(?:[ _]?id)?\b/i;
+
+/**
+ * The invitation micro1 made for the one candidate sent: the one echoing that email (compared
+ * case-insensitively, micro1 may re-case it), else the only one. None means micro1 acted but the
+ * gateway cannot tell what it made: a bad response whose outcome is unknown.
+ */
+function invitationFor(invitations: readonly Micro1Invitation[], email: string): Micro1Invitation {
+  const wanted = email.trim().toLowerCase();
+  const match = invitations.find((i) => i.candidate_email?.trim().toLowerCase() === wanted) ?? (invitations.length === 1 ? invitations[0] : undefined);
+  if (match) return match;
+  throw new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, Provider.MICRO1, {
+    detail: { route: MICRO1_ROUTES.invite, reason: 'no invitation for the candidate sent', count: invitations.length },
+    outcomeUnknown: true,
+  });
+}
 
 function sessionOf(invite: Micro1Invite): Micro1SessionKey {
   return { interviewId: invite.interview_id, candidateId: invite.candidate_id };

@@ -1,20 +1,30 @@
 /**
  * Typed calls to micro1's public API over the shared VendorHttpClient (timeouts, status → typed
- * error, zod parsing). One method per endpoint the adapter reads; paging policy lives in the
+ * error, zod parsing). One method per endpoint the adapter uses; paging policy lives in the
  * adapter, except `*All` helpers that follow micro1's one rule: a short page ends the list.
+ * Writes are one POST each, never retried (micro1 documents no idempotency: a repeated invite
+ * is a second session).
  */
 import { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
-import { VendorHttpClient } from '../http/vendor-http-client';
+import type { Logger } from 'pino';
+import { VendorHttpClient, safeVendorMessage, type VendorRejection } from '../http/vendor-http-client';
 import {
+  isMicro1Refusal,
+  micro1CreateInterviewAnswerSchema,
   micro1ErrorBodySchema,
+  micro1InviteAnswerSchema,
   micro1InterviewListSchema,
   micro1InviteListSchema,
   micro1RecordingSchema,
   micro1ReportListSchema,
+  type Micro1CreateInterviewRequest,
+  type Micro1CreatedInterview,
   type Micro1Interview,
   type Micro1Invite,
+  type Micro1InviteRequest,
+  type Micro1InviteResult,
   type Micro1Recording,
   type Micro1Report,
   type WithRaw,
@@ -44,6 +54,8 @@ export const MICRO1_ROUTES = {
   invites: 'GET /interview/invites',
   reports: 'GET /interview/reports',
   recording: 'GET /interview/recording',
+  createInterview: 'POST /interview',
+  invite: 'POST /interview/invite',
 } as const;
 
 /** Filters shared by the invite and report lists. `page` is 1-based; `limit` is 1–100. */
@@ -68,10 +80,24 @@ export function describeMicro1Error(_status: number, body: unknown): string | un
   return parsed.data.message ?? undefined;
 }
 
+/**
+ * A refused write (400 `{status:false, message}`): micro1's words, for VENDOR_VALIDATION_FAILED.
+ * micro1 sends no machine-readable code, no field list and documents no quota answer (a 402 is
+ * still read as one by the HTTP client). 401/403 are left to the HTTP client (auth failures), as
+ * is any other status (a disagreement about the API, not a refusal).
+ */
+export function micro1Rejection(status: number, body: unknown): VendorRejection | undefined {
+  if (status !== 400 && status !== 402 && status !== 409 && status !== 422) return undefined;
+  const parsed = micro1ErrorBodySchema.safeParse(body);
+  return { kind: status === 402 ? 'quota' : 'invalid', message: parsed.success ? (parsed.data.message ?? null) : null };
+}
+
 export class Micro1Client {
   readonly http: VendorHttpClient;
+  private readonly logger: Logger;
 
   constructor(options: VendorAdapterDeps) {
+    this.logger = options.logger;
     this.http = new VendorHttpClient({
       provider: Provider.MICRO1,
       baseUrl: options.baseUrl,
@@ -81,6 +107,7 @@ export class Micro1Client {
       logger: options.logger,
       observer: options.observer,
       describeError: describeMicro1Error,
+      rejection: micro1Rejection,
     });
   }
 
@@ -134,10 +161,48 @@ export class Micro1Client {
     return body && body.status && body.video_url ? body : null;
   }
 
+  /**
+   * POST /interview: creates an interview (template). One call, never retried. micro1's
+   * `{status:false, message}` on an HTTP 200 is a refusal (VENDOR_VALIDATION_FAILED), like a 400.
+   */
+  async createInterview(request: Micro1CreateInterviewRequest): Promise<WithRaw<Micro1CreatedInterview>> {
+    const route = MICRO1_ROUTES.createInterview;
+    const answer = await this.http.postJson('/interview', request, micro1CreateInterviewAnswerSchema, { route });
+    if (isMicro1Refusal(answer)) throw this.refusedOnSuccess(route, answer.message);
+    return answer.data;
+  }
+
+  /** POST /interview/invite: invites candidates to an interview. One call, never retried; refusals as in createInterview. */
+  async inviteCandidates(request: Micro1InviteRequest): Promise<WithRaw<Micro1InviteResult>> {
+    const route = MICRO1_ROUTES.invite;
+    const answer = await this.http.postJson('/interview/invite', request, micro1InviteAnswerSchema, { route });
+    if (isMicro1Refusal(answer)) throw this.refusedOnSuccess(route, answer.message);
+    return answer.data;
+  }
+
   /** Releases pooled connections. */
   close(): Promise<void> {
     return this.http.close();
   }
+
+  private refusedOnSuccess(route: string, message: string | null | undefined): VendorError {
+    const error = refusedOnSuccessError(route, message);
+    this.logger.info({ provider: Provider.MICRO1, code: error.code, detail: error.detail }, 'vendor refused a write');
+    return error;
+  }
+}
+
+/**
+ * The error for `{status:false, message}` on an HTTP 200 to a write: micro1 said no and created
+ * nothing, so it reads exactly like a 400 refusal (same code, message and extensions).
+ */
+function refusedOnSuccessError(route: string, message: string | null | undefined): VendorError {
+  const vendorMessage = safeVendorMessage(message);
+  return new VendorError(ErrorCode.VENDOR_VALIDATION_FAILED, Provider.MICRO1, {
+    detail: { route, status: 200, vendorMessage: message ?? null, reason: 'status:false on an HTTP success' },
+    message: vendorMessage ? `${Provider.MICRO1} rejected the request: ${vendorMessage}` : undefined,
+    extensions: vendorMessage ? { vendorMessage } : {},
+  });
 }
 
 function listQuery(query: Micro1ListQuery) {

@@ -32,7 +32,9 @@ import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/record
 import { scoreFromLabel, scoreOnScale, type LabelLadder } from '../../domain/score';
 import { fromNaiveUtc } from '../../domain/time';
 import { vocabulary } from '../../domain/vocabulary';
-import type { Micro1Interview, Micro1Invite, Micro1Report } from './micro1.raw';
+import type { NewInvitation, NewTemplate } from '../../domain/commands';
+import { micro1QuestionType } from './micro1.commands';
+import type { Micro1CreatedInterview, Micro1Interview, Micro1Invitation, Micro1Invite, Micro1Report } from './micro1.raw';
 
 // ------------------------------------------------------------------ locators
 
@@ -170,6 +172,58 @@ export function normalizeTemplate(item: Micro1Interview, raw?: unknown): Intervi
     inviteUrl: nonEmpty(item.invite_url),
     ...(raw === undefined ? {} : { raw }),
   };
+}
+
+/**
+ * POST /interview answer + the input it was made from → InterviewTemplate. The answer carries only
+ * the id and the link, so the rest is the input as sent:
+ * - locator = providerId = `interview_id`, as GET /interviews reads it (so `template(id)` finds it).
+ * - language: the code as sent (`es-la`), or null when micro1's default was left to apply; the list
+ *   endpoint later shows a display name ("Spanish") instead.
+ * - questions: time limit in seconds and type (`audio`/`text`) as sent, null when left to micro1.
+ * - status, createdAt, updatedAt: micro1's answer gives none → null (never the clock).
+ */
+export function normalizeCreatedTemplate(created: Micro1CreatedInterview, input: NewTemplate, raw?: unknown): InterviewTemplate {
+  return {
+    kind: 'InterviewTemplate',
+    provider: Provider.MICRO1,
+    locator: created.interview_id,
+    providerId: created.interview_id,
+    createdAt: null,
+    updatedAt: null,
+    name: input.name,
+    description: null,
+    status: null,
+    language: input.language,
+    skills: input.skills.map((s) => ({ name: s.name, description: s.description })),
+    questions: input.questions.map((q) => ({
+      text: q.text,
+      timeLimitSeconds: q.timeLimitSeconds,
+      type: micro1QuestionType(q.answerMode),
+    })),
+    inviteUrl: nonEmpty(created.invite_url),
+    ...(raw === undefined ? {} : { raw }),
+  };
+}
+
+/**
+ * One POST /interview/invite invitation + the invitation it answers → Interview (a new session),
+ * built like a listed invite (`normalizeInvite`) so both read the same:
+ * - locator = providerId = `${interview_id}~${candidate_id}`, as GET /interview/invites reads it.
+ * - status INVITED (no report yet); statusRaw null: the answer has no record flag.
+ * - candidate: micro1's `candidate_id`, the name and email as sent (micro1 may echo the email
+ *   re-cased; the caller's spelling is the one the client knows).
+ * - inviteUrl = the candidate's own `invite_url`; templateName and every timestamp null (the
+ *   answer gives none).
+ */
+export function normalizeNewInvitation(invitation: Micro1Invitation, sent: NewInvitation, raw?: unknown): Interview {
+  const invite: Micro1Invite = {
+    candidate_id: invitation.candidate_id,
+    interview_id: sent.templateLocator,
+    candidate_name: sent.candidate.name,
+    candidate_email_id: sent.candidate.email,
+  };
+  return normalizeInvite(invite, { report: null, inviteUrl: invitation.invite_url, raw });
 }
 
 // ------------------------------------------------------------------ interviews (sessions)

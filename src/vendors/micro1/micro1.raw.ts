@@ -219,6 +219,97 @@ export const micro1RecordingSchema = z.object({
 });
 export type Micro1Recording = z.infer<typeof micro1RecordingSchema>;
 
+// ------------------------------------------------------------------ writes: POST /interview, POST /interview/invite
+
+/** `interview_language` codes of POST /interview (the vendor's enum, seed 004); the list shows display names instead. */
+export const MICRO1_INTERVIEW_LANGUAGES = [
+  'en', 'fr', 'de', 'he', 'hi', 'pt', 'es', 'es-la', 'tr', 'ja', 'sv', 'ar', 'pl', 'dk', 'kr', 'it', 'nl', 'cz',
+  'ua', 'ur', 'id', 'en-GB', 'es-MX', 'cn', 'zh-CN', 'zh-TW', 'zh-HK', 'ru', 'bn', 'ms', 'pt-BR', 'vi', 'tl', 'th',
+  'afb', 'pt-PT',
+] as const;
+export type Micro1InterviewLanguage = (typeof MICRO1_INTERVIEW_LANGUAGES)[number];
+
+/** `selected_coding_language` values of POST /interview (lower-case; the list shows "Python"). */
+export const MICRO1_CODING_LANGUAGES = [
+  'user_choice', 'javascript', 'cpp', 'c', 'csharp', 'go', 'java', 'kotlin', 'php', 'python', 'ruby', 'rust',
+  'swift', 'typescript',
+] as const;
+export type Micro1CodingLanguage = (typeof MICRO1_CODING_LANGUAGES)[number];
+
+/** `custom_question_list[].type`. */
+export type Micro1QuestionType = 'audio' | 'text';
+
+/**
+ * POST /interview body. Only `interview_name` is required; every absent field takes micro1's
+ * default (language `en`, proctoring on, coding round off). `time` is MINUTES (1–4) here, while
+ * GET /interviews reports it in seconds.
+ */
+export interface Micro1CreateInterviewRequest {
+  interview_name: string;
+  /** At most 10. */
+  skills?: Array<{ name: string; description?: string }>;
+  /** At most 20. */
+  custom_question_list?: Array<{ question: string; time?: number; type?: Micro1QuestionType }>;
+  interview_language?: Micro1InterviewLanguage;
+  can_change_interview_language?: boolean;
+  only_coding_round?: boolean;
+  is_coding_round_required?: boolean;
+  selected_coding_language?: Micro1CodingLanguage;
+  coding_exercise_details?: string;
+  is_proctoring_required?: boolean;
+}
+
+/** POST /interview/invite body. `disable_email_notification` defaults to false (micro1 emails the invite). */
+export interface Micro1InviteRequest {
+  interview_id: string;
+  candidates: Array<{ name: string; email: string }>;
+  disable_email_notification?: boolean;
+  job_application_id?: string;
+}
+
+/** `data` of the POST /interview answer: the new interview (template) and its generic link. */
+export const micro1CreatedInterviewSchema = z.object({
+  interview_id: requiredId,
+  invite_url: optionalString,
+});
+export type Micro1CreatedInterview = z.infer<typeof micro1CreatedInterviewSchema>;
+
+/** One `data.invitations[]` item of the POST /interview/invite answer: the new session's candidate and link. */
+export const micro1InvitationSchema = z.object({
+  candidate_id: requiredId,
+  candidate_email: optionalString,
+  invite_url: optionalString,
+});
+export type Micro1Invitation = z.infer<typeof micro1InvitationSchema>;
+
+/** `data` of the POST /interview/invite answer. */
+export const micro1InviteResultSchema = z.object({
+  invitations: z.array(micro1InvitationSchema),
+});
+export type Micro1InviteResult = z.infer<typeof micro1InviteResultSchema>;
+
+/**
+ * micro1's refusal on an HTTP success: `{status:false, message}` with a 200. On a write this is a
+ * refusal (nothing was created), not drift, so write answers accept it beside the success envelope.
+ */
+export const micro1RefusalSchema = z.object({
+  status: z.union([z.literal(false), z.literal('false')]),
+  message: optionalString,
+});
+export type Micro1Refusal = z.infer<typeof micro1RefusalSchema>;
+
+/** True for a write answer that is micro1's refusal rather than its success envelope. */
+export function isMicro1Refusal<T extends { status: unknown }>(answer: T): answer is Extract<T, Micro1Refusal> {
+  return answer.status === false || answer.status === 'false';
+}
+
+/** A write's answer: the refusal, or the success envelope around `data` (kept raw as well). */
+export function micro1WriteAnswer<S extends z.ZodType>(data: S) {
+  return z.union([micro1RefusalSchema, micro1Envelope(withRaw(data))]);
+}
+export const micro1CreateInterviewAnswerSchema = micro1WriteAnswer(micro1CreatedInterviewSchema);
+export const micro1InviteAnswerSchema = micro1WriteAnswer(micro1InviteResultSchema);
+
 // ------------------------------------------------------------------ webhooks (REFERENCE.md §1.3)
 
 /** Every webhook delivery: `{event, data}`; one event type per subscription. */
@@ -279,5 +370,23 @@ type _reportIdsOut = Assert<
 type _inviteIdsOut = Assert<
   IsAssignable<Pick<Micro1Invite, 'interview_id' | 'candidate_id'>, Required<Pick<GenInvite, 'interview_id' | 'candidate_id'>>>
 >;
+// Writes: our request bodies are what the spec accepts (its defaulted fields are optional on the
+// wire), our enums are exactly the spec's, and the answers the spec allows parse once the ids are present.
+type GenCreateRequest = Schemas['1c4bf13b-ae82-4085-9b3e-e87c2c62fb92'];
+type GenCreateAnswer = NonNullable<Schemas['90a13fb4-c47a-4041-91de-075985b6d787']['data']>;
+type GenInviteRequest = Schemas['c93fc8b1-3071-4de0-8f00-c22c8ac342e8'];
+type GenInvitation = NonNullable<NonNullable<Schemas['082583f8-9260-4b46-b8bc-04c7a44fded2']['data']>['invitations']>[number];
+type Defaulted = 'interview_language' | 'can_change_interview_language' | 'only_coding_round' | 'is_coding_round_required' | 'selected_coding_language' | 'is_proctoring_required';
+type _createRequest = Assert<IsAssignable<Micro1CreateInterviewRequest, Omit<GenCreateRequest, Defaulted> & Partial<Pick<GenCreateRequest, Defaulted>>>>;
+type _inviteRequest = Assert<
+  IsAssignable<Micro1InviteRequest, Omit<GenInviteRequest, 'disable_email_notification'> & Partial<Pick<GenInviteRequest, 'disable_email_notification'>>>
+>;
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type _languages = Assert<SameSet<Micro1InterviewLanguage, GenCreateRequest['interview_language']>>;
+type _codingLanguages = Assert<SameSet<Micro1CodingLanguage, GenCreateRequest['selected_coding_language']>>;
+type _questionTypes = Assert<SameSet<Micro1QuestionType, NonNullable<NonNullable<GenCreateRequest['custom_question_list']>[number]['type']>>>;
+type _createdIn = Assert<IsAssignable<WithIds<GenCreateAnswer, 'interview_id'>, z.input<typeof micro1CreatedInterviewSchema>>>;
+type _invitationIn = Assert<IsAssignable<WithIds<GenInvitation, 'candidate_id'>, z.input<typeof micro1InvitationSchema>>>;
+type _invitationKeys = Assert<NoMissingKeys<GenInvitation, Micro1Invitation>>;
 // A drifted score type would be caught here rather than in production.
 type _scoreType = Assert<IsAssignable<NonNullable<GenReport['ai_match_score']>, NonNullable<Micro1Report['ai_match_score']>>>;

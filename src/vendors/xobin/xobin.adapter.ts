@@ -18,10 +18,17 @@
  * - getTemplates / listTemplates(n) → per configured AI interview: 1 × invited + 1 × report (a
  *                                     template's name and skills are only found in a report).
  * - discoverInterviews              → per page: 1 × invited + 1 × report per NEW response (≤ 50).
+ * - inviteCandidate                  → 1 × `POST /ai-interviews/invite` (never retried), or none
+ *                                     when the input fails a check (see xobin.invite.ts).
+ *
+ * Xobin's API cannot create AI interviews (only an async interview-plan generator exists), so
+ * `createTemplate` is absent.
  */
 import { z } from 'zod';
+import type { NewInvitation } from '../../domain/commands';
 import { type Interview, InterviewStatus, type InterviewTemplate, type Report } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
+import { NotFoundError } from '../../errors/not-found.error';
 import { credentialScope } from '../http/credential-scope';
 import type {
   BatchResult,
@@ -38,10 +45,12 @@ import type {
 } from '../vendor-adapter';
 import { XobinClient } from './xobin.client';
 import { XOBIN_AI_INTERVIEW_IDS_ENV, XOBIN_AI_INTERVIEW_IDS_OPTION, xobinDescriptor } from './xobin.descriptor';
+import { buildXobinInvite, unknownXobinAiInterview } from './xobin.invite';
 import {
   isCompleted,
   mapXobinStatus,
   normalizeXobinInterview,
+  normalizeXobinInvitation,
   normalizeXobinInvitee,
   normalizeXobinReport,
   normalizeXobinTemplate,
@@ -61,6 +70,8 @@ export interface XobinAdapter extends VendorAdapter {
   readonly client: XobinClient;
   /** The configured AI interviews (`XOBIN_AI_INTERVIEW_IDS`), in configured order. */
   readonly aiInterviewIds: readonly number[];
+  /** Always present for Xobin (see the method's comment in createXobinAdapter). */
+  inviteCandidate(input: NewInvitation): Promise<Interview>;
   close(): Promise<void>;
 }
 
@@ -438,6 +449,23 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
       const templates = templatesFrom([...reports.values()].filter((r): r is RawXobinReport => r !== null));
       if (interviews.length > 0) page.related = { interviews, reports: related, ...(templates.length > 0 ? { templates } : {}) };
       return page;
+    },
+
+    /**
+     * One `POST /ai-interviews/invite` after the checks of buildXobinInvite (which throw before
+     * any call). Any AI interview Xobin knows can be invited to, configured or not: the new
+     * response is found by its `response_id` either way (getInterviews), but only configured AI
+     * interviews are listed. Xobin's 404 (unknown `ai_interview_id`) → NOT_FOUND naming the
+     * template; its refusals → VENDOR_VALIDATION_FAILED / VENDOR_QUOTA_EXCEEDED (xobinRejection).
+     * The answer is returned as is (no extra read): see normalizeXobinInvitation.
+     */
+    async inviteCandidate(input: NewInvitation): Promise<Interview> {
+      const { aiInterviewId, body } = buildXobinInvite(input);
+      const answer = await client.invite(body).catch((error: unknown) => {
+        // On this route Xobin's 404 is about the ai_interview_id: name the template, not "no such object".
+        throw error instanceof NotFoundError ? unknownXobinAiInterview(input.templateLocator) : error;
+      });
+      return normalizeXobinInvitation(answer, { name: body.candidate_name, email: body.candidate_email, aiInterviewId });
     },
   };
 }

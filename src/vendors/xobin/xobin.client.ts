@@ -4,20 +4,32 @@
  */
 import { Provider } from '../../domain/provider';
 import type { ProviderHealth } from '../http/provider-health';
-import { VendorHttpClient } from '../http/vendor-http-client';
+import { VendorHttpClient, type VendorRejection } from '../http/vendor-http-client';
 import type { VendorAdapterDeps } from '../vendor-adapter';
-import { type RawXobinInvitee, type RawXobinReport, xobinErrorSchema, xobinInviteeListSchema, xobinReportSchema } from './xobin.raw';
+import {
+  type RawXobinInviteAnswer,
+  type RawXobinInvitee,
+  type RawXobinReport,
+  type XobinInviteRequest,
+  xobinErrorSchema,
+  xobinInviteAnswerSchema,
+  xobinInviteeListSchema,
+  xobinReportSchema,
+} from './xobin.raw';
 
 /** Route names for metrics and logs: templated, so ids never become label values. */
 export const XOBIN_ROUTES = {
   report: 'GET /ai-interviews/report/{response_id}',
   reportByCustomField: 'GET /ai-interviews/report?custom_field_id',
   invited: 'GET /ai-interviews/invited/{ai_interview_id}',
+  invite: 'POST /ai-interviews/invite',
 } as const;
 
 /**
- * One method per Xobin endpoint the adapter reads. Authenticates with the `apiKey` header; ids
+ * One method per Xobin endpoint the adapter uses. Authenticates with the `apiKey` header; ids
  * are integers (the adapter validates them before calling); single-object reads answer null on 404.
+ * The one write (`invite`) is never retried, and Xobin's refusals become typed errors through
+ * `xobinRejection`.
  */
 export class XobinClient {
   private readonly http: VendorHttpClient;
@@ -32,6 +44,7 @@ export class XobinClient {
       logger: options.logger,
       observer: options.observer,
       describeError: describeXobinError,
+      rejection: xobinRejection,
     });
   }
 
@@ -75,6 +88,16 @@ export class XobinClient {
     });
   }
 
+  /**
+   * `POST /ai-interviews/invite`: one new response (a candidate attempt) of one AI interview, with
+   * its invite link. Never retried (Xobin documents no idempotency: a repeat makes a second
+   * response). 404 (unknown `ai_interview_id`) throws NotFoundError; 400/422 and the 403 quota
+   * body are typed refusals (see xobinRejection).
+   */
+  invite(body: XobinInviteRequest): Promise<RawXobinInviteAnswer> {
+    return this.http.postJson('/ai-interviews/invite', body, xobinInviteAnswerSchema, { route: XOBIN_ROUTES.invite });
+  }
+
   /** Releases pooled connections. */
   close(): Promise<void> {
     return this.http.close();
@@ -90,4 +113,25 @@ export function describeXobinError(status: number, body: unknown): string | unde
   if (!parsed.success) return undefined;
   const { error, message } = parsed.data;
   return message ? `${status} ${error}: ${message}` : `${status} ${error}`;
+}
+
+/** Statuses at which Xobin's `{error}` body means "your input is wrong" (docs: validation errors). */
+const VALIDATION_STATUSES = new Set([400, 409, 422]);
+
+/**
+ * Reads a refused write:
+ * - `{message, error: 'limit_exceed'}` (documented with HTTP 403: "Invites Exhausted…") → quota,
+ *   vendorCode `limit_exceed`, the message as the vendor's words;
+ * - `{error: '<message>'}` at 400/409/422 → invalid, the `error` text as the vendor's words (when
+ *   the body also has a `message`, that is the text and `error` its code);
+ * - anything else → undefined: the client's status mapping applies, so a 403 that is not the quota
+ *   stays VENDOR_AUTH_FAILED. Xobin names no fields in its errors, so `fields` is never set.
+ */
+export function xobinRejection(status: number, body: unknown): VendorRejection | undefined {
+  const parsed = xobinErrorSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const { error, message } = parsed.data;
+  if (error.trim().toLowerCase() === 'limit_exceed') return { kind: 'quota', message: message ?? error, vendorCode: error };
+  if (!VALIDATION_STATUSES.has(status)) return undefined;
+  return message ? { kind: 'invalid', message, vendorCode: error } : { kind: 'invalid', message: error };
 }

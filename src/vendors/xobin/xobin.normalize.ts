@@ -30,7 +30,7 @@ import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/record
 import { scoreOnScale, scoreOnUnknownScale } from '../../domain/score';
 import { fromEpochMillis, fromZonedString } from '../../domain/time';
 import { normaliseWord, vocabulary } from '../../domain/vocabulary';
-import type { RawXobinConversationMessage, RawXobinInvitee, RawXobinReport, RawXobinSkillScore } from './xobin.raw';
+import type { RawXobinConversationMessage, RawXobinInviteAnswer, RawXobinInvitee, RawXobinReport, RawXobinSkillScore } from './xobin.raw';
 
 const PROVIDER = Provider.XOBIN;
 
@@ -131,7 +131,8 @@ export function parseXobinCompletedDate(value: string | null | undefined): strin
  *   timestamp, whichever is earlier. That is when the attempt was first seen running: an upper
  *   bound of the true start, not a guess. Null when there are neither (unstarted, or reduced object).
  * - completedAt: `completed_date` (see parseXobinCompletedDate).
- * - inviteUrl: only the invite call (`POST /ai-interviews/invite`) returns the link → null.
+ * - inviteUrl: only the invite call (`POST /ai-interviews/invite`) returns the link → null
+ *   (see normalizeXobinInvitation).
  */
 export function normalizeXobinInterview(raw: RawXobinReport, row: RawXobinInvitee | null = null): Interview {
   const aiInterviewId = raw.ai_interview_id ?? row?.ai_interview_id ?? null;
@@ -191,6 +192,56 @@ export function normalizeXobinInvitee(row: RawXobinInvitee): Interview {
     templateLocator: xobinLocator(row.ai_interview_id),
     templateName: null,
     inviteUrl: null,
+    invitedAt: null,
+    startedAt: null,
+    completedAt: null,
+  };
+}
+
+/** What the gateway sent with an invite: the answer's own echo of it is not relied on. */
+export interface XobinInviteSent {
+  /** `candidate_name` / `candidate_email` as sent. */
+  name: string;
+  email: string;
+  /** `ai_interview_id` as sent. */
+  aiInterviewId: number;
+}
+
+/**
+ * The answer of `POST /ai-interviews/invite` as the new Interview — the same object the read path
+ * (getInterviews, by `response_id`) finds afterwards:
+ * - locator = providerId = `response_id`;
+ * - status INVITED: Xobin just created the response, nobody has started it; `statusRaw` = the
+ *   answer's `status` word (the docs do not enumerate it), null when absent;
+ * - candidate: name and email as the gateway sent them (Xobin's `name` / `email` echo stays in
+ *   `raw`); providerId = `candidate_id` when the answer has one (the docs list none), else null;
+ * - templateLocator = `ai_interview_id` (the one sent when the answer lacks it); templateName =
+ *   `ai_interview_name`; inviteUrl = `invite_link`;
+ * - every timestamp null: the answer dates nothing, and a date the vendor does not give is null.
+ */
+export function normalizeXobinInvitation(raw: RawXobinInviteAnswer, sent: XobinInviteSent): Interview {
+  const candidateId = raw.candidate_id ?? null;
+  return {
+    kind: 'Interview',
+    provider: PROVIDER,
+    locator: xobinLocator(raw.response_id),
+    providerId: xobinLocator(raw.response_id),
+    createdAt: null,
+    updatedAt: null,
+    raw,
+    status: InterviewStatus.INVITED,
+    statusRaw: nonEmpty(raw.status),
+    decision: null,
+    decisionRaw: null,
+    candidate: {
+      provider: PROVIDER,
+      providerId: candidateId === null ? null : xobinLocator(candidateId),
+      name: nonEmpty(sent.name),
+      email: nonEmpty(sent.email),
+    },
+    templateLocator: xobinLocator(raw.ai_interview_id ?? sent.aiInterviewId),
+    templateName: nonEmpty(raw.ai_interview_name),
+    inviteUrl: nonEmpty(raw.invite_link),
     invitedAt: null,
     startedAt: null,
     completedAt: null,

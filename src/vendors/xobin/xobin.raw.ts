@@ -1,14 +1,15 @@
 /**
- * zod schemas of the Xobin AI Interviews API payloads the adapter reads. Xobin publishes no
- * machine-readable spec; the source is its docs (seed 001 = "GET Candidate's AI Interview
- * Report", plus the "invited" and webhook pages, REFERENCE.md §3), whose examples are type sketches
- * (`"response_id": "integer"`) rather than values.
+ * zod schemas of the Xobin AI Interviews API payloads the adapter reads (and the one body it
+ * writes). Xobin publishes no machine-readable spec; the source is its docs (seed 001 = "GET
+ * Candidate's AI Interview Report", plus the "invited", "invite" and webhook pages, REFERENCE.md
+ * §3), whose examples are type sketches (`"response_id": "integer"`) rather than values.
  *
  * Tolerance policy (as for the other vendors):
  * - Every object is loose: unknown fields pass through untouched, so `raw` keeps everything the
  *   vendor sent.
  * - Only what the adapter cannot work without is required: `response_id` (the Interview and Report
- *   locator), `invite_status` (the status word) and, on invitee rows, `ai_interview_id`.
+ *   locator, also in the invite answer), `invite_status` (the status word) and, on invitee rows,
+ *   `ai_interview_id`.
  *   Everything else is optional and nullable: the same report endpoint answers a full report or a
  *   reduced object for unfinished interviews, so one schema covers both.
  * - A field that is present with the wrong type still fails (e.g. `score: "78"`, a string id):
@@ -98,6 +99,50 @@ export const xobinInviteeSchema = z.looseObject({
 /** The invitee list: a bare array, no envelope, no pagination. */
 export const xobinInviteeListSchema = z.array(xobinInviteeSchema);
 
+/* ----------------------------------------------------------------------------- invite (write) */
+
+/**
+ * The body of `POST /ai-interviews/invite` (docs: ai-interviews/ai-interview-invite.html). Built by
+ * the adapter, so a type rather than a schema. Optional keys are omitted, not null: Xobin reads an
+ * absent `start_date` / `expiry_date` as "active now, no expiry".
+ */
+export interface XobinInviteRequest {
+  candidate_name: string;
+  candidate_email: string;
+  ai_interview_id: number;
+  /** `sendlink`: Xobin emails the invite; `getlink`: link only (the caller shares it). */
+  invite_format: XobinInviteFormat;
+  /** When the candidate may start: `YYYY-MM-DD HH:MM`, GMT (minutes, no seconds, no zone). */
+  start_date?: string;
+  /** When the invite link stops working: `YYYY-MM-DD HH:MM`, GMT. */
+  expiry_date?: string;
+  /** The caller's own id for this candidate; the report can later be fetched by it. */
+  custom_field_id?: string;
+}
+
+/** The two documented `invite_format` values. */
+export type XobinInviteFormat = 'sendlink' | 'getlink';
+
+/**
+ * The invite answer: `{email, ai_interview_id, ai_interview_name, response_id, invite_link, name,
+ * status, custom_field_id}` (the docs' sketch; no example values survive). Only `response_id` is
+ * required: it is the new Interview's locator, and without it the gateway cannot tell what Xobin
+ * made. `candidate_id` is not documented here but is read should Xobin send it.
+ */
+export const xobinInviteAnswerSchema = z.looseObject({
+  response_id: id,
+  ai_interview_id: id.nullish(),
+  ai_interview_name: text,
+  invite_link: text,
+  /** The candidate's name and email as Xobin stored them. */
+  name: text,
+  email: text,
+  /** The invite's status word; not enumerated by the docs (the read path says `Pending` for a new one). */
+  status: text,
+  custom_field_id: text,
+  candidate_id: id.nullish(),
+});
+
 /* ----------------------------------------------------------------------------- errors */
 
 /**
@@ -116,3 +161,4 @@ export type RawXobinInvitee = z.infer<typeof xobinInviteeSchema>;
 export type RawXobinConversationMessage = z.infer<typeof xobinConversationMessageSchema>;
 export type RawXobinSkillScore = z.infer<typeof xobinSkillScoreSchema>;
 export type RawXobinError = z.infer<typeof xobinErrorSchema>;
+export type RawXobinInviteAnswer = z.infer<typeof xobinInviteAnswerSchema>;

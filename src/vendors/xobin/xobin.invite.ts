@@ -1,0 +1,132 @@
+/**
+ * NewInvitation → the body of Xobin's `POST /ai-interviews/invite` (REFERENCE.md §3.2; docs page
+ * ai-interviews/ai-interview-invite.html), after every check that can be made without calling
+ * Xobin. PURE: no I/O and no clock (whether a date is in the future is Xobin's to say).
+ *
+ * Unified input → Xobin:
+ * | input                     | Xobin             | notes |
+ * |---------------------------|-------------------|-------|
+ * | templateLocator           | `ai_interview_id` | a positive integer; anything else names no AI interview → NOT_FOUND |
+ * | candidate.name / .email   | `candidate_name` / `candidate_email` | sent as given |
+ * | candidate.phone           | —                 | Xobin invites by email or link only → refused |
+ * | sendEmail true / null     | `invite_format: 'sendlink'` | Xobin emails the invite (the other vendors' default too) |
+ * | sendEmail false           | `invite_format: 'getlink'`  | link only; the caller shares `inviteUrl` |
+ * | expiresAt                 | `expiry_date`     | `YYYY-MM-DD HH:MM` in GMT, seconds dropped |
+ * | xobin.startsAt            | `start_date`      | same format |
+ * | xobin.customFieldId       | `custom_field_id` | the caller's own id; reports can be fetched by it later |
+ */
+import { z } from 'zod';
+import type { NewInvitation } from '../../domain/commands';
+import { Provider } from '../../domain/provider';
+import { NotFoundError } from '../../errors/not-found.error';
+import { invalidInput, parseOptions, refuseUnsupported } from '../command-input';
+import { parseXobinId } from './xobin.normalize';
+import type { XobinInviteRequest } from './xobin.raw';
+
+const PROVIDER = Provider.XOBIN;
+const VENDOR = 'Xobin';
+
+/**
+ * The `xobin` options block of `inviteCandidate` (GraphQL field names). Strict: a key the adapter
+ * does not know is refused rather than dropped. Null options parse as `{}`.
+ */
+export const xobinInviteOptionsSchema = z.strictObject({
+  /** When the candidate may start (ISO-8601 with a zone); absent: at once. */
+  startsAt: z.string().nullish(),
+  /** The caller's own id for the candidate; trimmed, must not be blank. */
+  customFieldId: z.string().trim().min(1, 'must not be blank.').nullish(),
+});
+
+export type XobinInviteOptions = z.infer<typeof xobinInviteOptionsSchema>;
+
+/** A checked invitation: the AI interview it goes to and the exact body to POST. */
+export interface XobinInvitePlan {
+  aiInterviewId: number;
+  body: XobinInviteRequest;
+}
+
+const ISO_HINT = 'an ISO-8601 date-time with a zone, e.g. 2025-07-20T20:30:00Z';
+
+/**
+ * Checks `input` and builds the invite body. Throws, without any call:
+ * - BadUserInputError (field relative to `input`) for `candidate.phone` (not supported), a blank
+ *   `candidate.name` / `candidate.email`, a bad options block, an unreadable `expiresAt` /
+ *   `xobin.startsAt`, or a `xobin.startsAt` not before `expiresAt` (compared in whole minutes,
+ *   as Xobin receives them);
+ * - NotFoundError when `templateLocator` cannot be an `ai_interview_id`.
+ */
+export function buildXobinInvite(input: NewInvitation): XobinInvitePlan {
+  refuseUnsupported(PROVIDER, VENDOR, { 'candidate.phone': input.candidate.phone }, 'Xobin invites by email or shareable link only');
+  if (input.candidate.name.trim().length === 0) throw invalidInput(PROVIDER, 'candidate.name', 'Xobin requires the candidate name.');
+  if (input.candidate.email.trim().length === 0) throw invalidInput(PROVIDER, 'candidate.email', 'Xobin requires the candidate email.');
+  const options = parseOptions(PROVIDER, xobinInviteOptionsSchema, input.options);
+
+  const expiry = input.expiresAt === null ? null : minuteOf(input.expiresAt, 'expiresAt');
+  const start = options.startsAt === null || options.startsAt === undefined ? null : minuteOf(options.startsAt, 'xobin.startsAt');
+  if (start !== null && expiry !== null && start >= expiry) {
+    throw invalidInput(
+      PROVIDER,
+      'xobin.startsAt',
+      `must be before expiresAt (Xobin takes whole minutes: ${formatXobinDateTime(start)} GMT is not before ${formatXobinDateTime(expiry)} GMT).`,
+    );
+  }
+
+  const aiInterviewId = parseXobinId(input.templateLocator);
+  if (aiInterviewId === null) throw unknownXobinAiInterview(input.templateLocator);
+
+  // Docs' key order; optional keys are left out (Xobin reads absent dates as "now" / "never").
+  const body: XobinInviteRequest = {
+    candidate_name: input.candidate.name,
+    candidate_email: input.candidate.email,
+    ai_interview_id: aiInterviewId,
+    invite_format: input.sendEmail === false ? 'getlink' : 'sendlink',
+  };
+  if (start !== null) body.start_date = formatXobinDateTime(start);
+  if (expiry !== null) body.expiry_date = formatXobinDateTime(expiry);
+  if (options.customFieldId) body.custom_field_id = options.customFieldId;
+  return { aiInterviewId, body };
+}
+
+/** NOT_FOUND for a template locator Xobin has (or can have) no AI interview for. */
+export function unknownXobinAiInterview(templateLocator: string): NotFoundError {
+  return new NotFoundError(`Xobin has no AI interview (interview template) with id "${templateLocator}".`, PROVIDER);
+}
+
+/* ============================================================================ dates */
+
+/** Parses `value` and floors it to its minute (Unix ms), or fails with BAD_USER_INPUT on `field`. */
+function minuteOf(value: string, field: string): number {
+  const ms = parseIsoDateTime(value);
+  if (ms === null) throw invalidInput(PROVIDER, field, `must be ${ISO_HINT} (got ${JSON.stringify(value.slice(0, 40))}).`);
+  return Math.floor(ms / MINUTE) * MINUTE;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * A strict ISO-8601 / RFC 3339 date-time WITH a zone (`Z` or `±HH:MM`) → Unix milliseconds; null
+ * for anything else, including impossible dates (Feb 30, 24:00) that `Date.parse` would roll
+ * over. A zone is required: without one the instant is a guess.
+ */
+export function parseIsoDateTime(value: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/.exec(value.trim());
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s = '0', fraction = '', zulu, sign, oh, om] = match;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, Number(fraction.padEnd(3, '0').slice(0, 3)));
+  const date = new Date(local);
+  // Date.UTC maps years 0–99 to 1900–1999; such instants are no invite date anyway.
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  if (zulu) return local;
+  const offsetHours = Number(oh);
+  const offsetMinutes = Number(om);
+  if (offsetHours > 23 || offsetMinutes > 59) return null;
+  const offset = (offsetHours * 60 + offsetMinutes) * MINUTE;
+  return sign === '+' ? local - offset : local + offset;
+}
+
+/** Unix ms → Xobin's invite date format `YYYY-MM-DD HH:MM` in GMT (seconds dropped). */
+export function formatXobinDateTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}

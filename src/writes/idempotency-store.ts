@@ -1,0 +1,121 @@
+import { RedisConnection } from '../infra/redis-connection';
+
+/** What is kept of one mutation run under an idempotency key. JSON-serialisable. */
+export interface IdempotencyRecord {
+  /** Hash of the mutation name and its input (without the key): same key + other input is refused. */
+  fingerprint: string;
+  /**
+   * `pending`: the first attempt is running (or died mid-call); `succeeded`: `result` is the
+   * answer every retry gets; `failed`: the first attempt ended in an error whose outcome at the
+   * vendor is unknown, and every retry gets that `error` instead of a second vendor call.
+   */
+  state: 'pending' | 'succeeded' | 'failed';
+  /** When the first attempt started (epoch ms); a `pending` record older than the lease was interrupted. */
+  startedAt: number;
+  result?: unknown;
+  error?: { code: string; message: string; extensions: Record<string, unknown> };
+}
+
+/**
+ * Durable idempotency bookkeeping, shared by every gateway instance when Redis is configured.
+ * Keys arrive already namespaced and hashed (see `Idempotency`); TTLs are in seconds.
+ */
+export interface IdempotencyStore {
+  /**
+   * Claims `key` for a first attempt, atomically: resolves null when this caller now holds it
+   * (the `pending` record is stored), or the record already held by an earlier attempt.
+   */
+  claim(key: string, pending: IdempotencyRecord, ttlSeconds: number): Promise<IdempotencyRecord | null>;
+  get(key: string): Promise<IdempotencyRecord | null>;
+  /** Replaces the record with its final state. */
+  settle(key: string, record: IdempotencyRecord, ttlSeconds: number): Promise<void>;
+  /** Forgets the key: the attempt certainly created nothing, so a retry may run afresh. */
+  release(key: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** One process's store (no Redis): records live until their TTL, swept oldest first. */
+export class MemoryIdempotencyStore implements IdempotencyStore {
+  private readonly records = new Map<string, { record: IdempotencyRecord; until: number }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async claim(key: string, pending: IdempotencyRecord, ttlSeconds: number): Promise<IdempotencyRecord | null> {
+    this.sweep();
+    const held = this.live(key);
+    if (held) return held;
+    this.records.set(key, { record: pending, until: this.now() + ttlSeconds * 1000 });
+    return null;
+  }
+
+  async get(key: string): Promise<IdempotencyRecord | null> {
+    return this.live(key);
+  }
+
+  async settle(key: string, record: IdempotencyRecord, ttlSeconds: number): Promise<void> {
+    this.records.delete(key); // re-inserted at the end: the Map stays ordered by expiry
+    this.records.set(key, { record, until: this.now() + ttlSeconds * 1000 });
+  }
+
+  async release(key: string): Promise<void> {
+    this.records.delete(key);
+  }
+
+  async close(): Promise<void> {}
+
+  private live(key: string): IdempotencyRecord | null {
+    const held = this.records.get(key);
+    return held && held.until > this.now() ? held.record : null;
+  }
+
+  /** Drops expired records from the front (the Map is ordered by expiry: one TTL for all). */
+  private sweep(): void {
+    const now = this.now();
+    for (const [key, held] of this.records) {
+      if (held.until > now) return;
+      this.records.delete(key);
+    }
+  }
+}
+
+/** SET NX, or the record already there — in one step, so two instances never both claim a key. */
+const CLAIM = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return false end
+return redis.call('GET', KEYS[1])`;
+
+/** In Redis under `ig:idem:v1:<tenant>:<key>`: every instance sees every key. */
+export class RedisIdempotencyStore implements IdempotencyStore {
+  private readonly connection: RedisConnection;
+  private readonly prefix: string;
+
+  constructor(url: string, tenantId: string) {
+    this.prefix = `ig:idem:v1:${tenantId}:`;
+    this.connection = new RedisConnection(url);
+  }
+
+  async claim(key: string, pending: IdempotencyRecord, ttlSeconds: number): Promise<IdempotencyRecord | null> {
+    const c = await this.connection.ready();
+    const held = (await c.sendCommand(['EVAL', CLAIM, '1', this.prefix + key, JSON.stringify(pending), String(Math.ceil(ttlSeconds))])) as string | null;
+    return held ? (JSON.parse(held) as IdempotencyRecord) : null;
+  }
+
+  async get(key: string): Promise<IdempotencyRecord | null> {
+    const c = await this.connection.ready();
+    const held = (await c.sendCommand(['GET', this.prefix + key])) as string | null;
+    return held ? (JSON.parse(held) as IdempotencyRecord) : null;
+  }
+
+  async settle(key: string, record: IdempotencyRecord, ttlSeconds: number): Promise<void> {
+    const c = await this.connection.ready();
+    await c.sendCommand(['SET', this.prefix + key, JSON.stringify(record), 'EX', String(Math.ceil(ttlSeconds))]);
+  }
+
+  async release(key: string): Promise<void> {
+    const c = await this.connection.ready();
+    await c.sendCommand(['DEL', this.prefix + key]);
+  }
+
+  close(): Promise<void> {
+    return this.connection.close();
+  }
+}

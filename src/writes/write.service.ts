@@ -1,0 +1,62 @@
+import type { Logger } from 'pino';
+import type { NewInvitation, NewTemplate } from '../domain/commands';
+import type { Interview, InterviewTemplate } from '../domain/model';
+import type { Provider } from '../domain/provider';
+import { BadUserInputError } from '../errors/bad-user-input.error';
+import type { EventBus } from '../events/event-bus';
+import type { InterviewUpdatedPayload } from '../events/topics';
+import { type Loaders, withoutRaw } from '../loaders/create-loaders';
+import type { VendorRegistry } from '../vendors/vendor-registry';
+import type { Idempotency, Outcome } from './idempotency';
+
+export interface WriteServiceDeps {
+  registry: VendorRegistry;
+  idempotency: Idempotency;
+  events: EventBus;
+  logger: Logger;
+}
+
+/**
+ * The write path behind the mutations: picks the adapter, runs its write under the idempotency
+ * key, then makes the result visible at once — cached and primed like a read (so a query right
+ * after costs no vendor call), a new interview added to the identity index (so `candidate(email)`
+ * lists it) and published to `interviewUpdated` subscribers. Retries with the same key get the
+ * stored answer and repeat none of these effects.
+ */
+export class WriteService {
+  constructor(private readonly deps: WriteServiceDeps) {}
+
+  async createTemplate(loaders: Loaders, provider: Provider, input: NewTemplate, idempotencyKey: string | null): Promise<Outcome<InterviewTemplate>> {
+    const adapter = this.deps.registry.get(provider);
+    const create = adapter.createTemplate?.bind(adapter);
+    if (!create) throw unsupported(provider, 'create interview templates');
+    return this.deps.idempotency.run(
+      'createInterviewTemplate',
+      idempotencyKey,
+      { provider, input },
+      async () => {
+        const template = await create(input);
+        await loaders.absorb(provider, { templates: [template] });
+        return template;
+      },
+      withoutRaw,
+    );
+  }
+
+  async inviteCandidate(loaders: Loaders, provider: Provider, input: NewInvitation, idempotencyKey: string | null): Promise<Outcome<Interview>> {
+    const adapter = this.deps.registry.get(provider);
+    const invite = adapter.inviteCandidate?.bind(adapter);
+    if (!invite) throw unsupported(provider, 'invite candidates');
+    return this.deps.idempotency.run('inviteCandidate', idempotencyKey, { provider, input }, async () => {
+      const interview = await invite(input);
+      // Cached, primed and indexed before the answer, so the client's next query sees it.
+      await loaders.absorb(provider, { interviews: [interview] });
+      this.deps.events.publish('INTERVIEW_UPDATED', { interview: withoutRaw(interview) } satisfies InterviewUpdatedPayload);
+      return interview;
+    }, withoutRaw);
+  }
+}
+
+function unsupported(provider: Provider, what: string): BadUserInputError {
+  return new BadUserInputError(`${provider} cannot ${what} through its API (see providers { capabilities }).`, { field: 'input', provider });
+}

@@ -1,0 +1,168 @@
+/**
+ * The shared vendor HTTP client's write path (`postJson`) against a small upstream on port 0:
+ * what it sends, how each answer becomes a typed error, which failures leave the outcome unknown,
+ * and that a write is never retried.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { z } from 'zod';
+import { Provider } from '../../src/domain/provider';
+import { ErrorCode } from '../../src/errors/error-code';
+import { VendorError } from '../../src/errors/vendor.error';
+import { safeVendorMessage, VendorHttpClient, type VendorRejection } from '../../src/vendors/http/vendor-http-client';
+import { rejection } from '../support/contract-helpers';
+
+let upstream: FastifyInstance;
+let baseUrl: string;
+/** What the upstream answers next: status, body, delay. */
+let answer: { status: number; body: unknown; delayMs?: number };
+const received: Array<{ method: string; url: string; headers: Record<string, unknown>; body: unknown }> = [];
+
+beforeAll(async () => {
+  upstream = Fastify();
+  upstream.all('/*', async (request, reply) => {
+    received.push({ method: request.method, url: request.url, headers: request.headers, body: request.body });
+    if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    return reply.code(answer.status).send(answer.body);
+  });
+  await upstream.listen({ host: '127.0.0.1', port: 0 });
+  const address = upstream.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterAll(() => upstream.close());
+beforeEach(() => {
+  received.length = 0;
+});
+
+const clients: VendorHttpClient[] = [];
+afterAll(() => Promise.all(clients.map((c) => c.close())));
+
+/** A vendor whose refusals look like `{error: {code, message, fields}}`. */
+function client(options: { rejection?: (status: number, body: unknown) => VendorRejection | undefined; timeoutMs?: number; url?: string } = {}) {
+  const made = new VendorHttpClient({
+    provider: Provider.EVALYO,
+    baseUrl: options.url ?? baseUrl,
+    authHeaders: { authorization: 'Bearer secret-key' },
+    timeoutMs: options.timeoutMs ?? 2_000,
+    connectTimeoutMs: 500,
+    logger: pino({ level: 'silent' }),
+    rejection: options.rejection,
+  });
+  clients.push(made);
+  return made;
+}
+
+const classify = (status: number, body: unknown): VendorRejection | undefined => {
+  const error = (body as { error?: { code?: string; message?: string; fields?: Array<{ field: string; message: string }> } }).error;
+  if (!error) return undefined;
+  return { kind: status === 402 || error.code === 'INSUFFICIENT_CREDITS' ? 'quota' : 'invalid', message: error.message, vendorCode: error.code, fields: error.fields };
+};
+
+const created = z.looseObject({ id: z.string() });
+
+describe('postJson', () => {
+  it('sends one JSON POST with the auth headers and parses the answer', async () => {
+    answer = { status: 201, body: { id: 'int_1', extra: true } };
+    expect(await client().postJson('/api/v1/interviews', { candidateId: 'c1', jobId: 'j1' }, created, { route: 'POST /api/v1/interviews' })).toEqual({ id: 'int_1', extra: true });
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({
+      method: 'POST',
+      url: '/api/v1/interviews',
+      headers: { authorization: 'Bearer secret-key', 'content-type': 'application/json', accept: 'application/json' },
+      body: { candidateId: 'c1', jobId: 'j1' },
+    });
+  });
+
+  it("a vendor's validation refusal is VENDOR_VALIDATION_FAILED with its message cleaned, its code and fields; the vendor stays healthy", async () => {
+    answer = {
+      status: 422,
+      body: { error: { code: 'JOB_CLOSED', message: 'Job\u0000 is closed, see https://evalyo.fr/jobs/j1?token=abc', fields: [{ field: 'jobId', message: 'closed' }] } },
+    };
+    const c = client({ rejection: classify });
+    const error = await rejection(c.postJson('/api/v1/interviews', {}, created));
+    expect(error.message).toBe('EVALYO rejected the request: Job is closed, see [url]');
+    expect(error.extensions).toEqual({
+      code: ErrorCode.VENDOR_VALIDATION_FAILED,
+      provider: Provider.EVALYO,
+      vendorMessage: 'Job is closed, see [url]',
+      vendorCode: 'JOB_CLOSED',
+      fields: [{ field: 'jobId', message: 'closed' }],
+    });
+    expect(c.health.snapshot().consecutiveFailures).toBe(0);
+    expect(received).toHaveLength(1);
+  });
+
+  it('400/409/422 without a readable body are still VENDOR_VALIDATION_FAILED, with no vendor words', async () => {
+    for (const status of [400, 409, 422]) {
+      answer = { status, body: 'nope' };
+      const error = await rejection(client().postJson('/x', {}, created));
+      expect(error.extensions).toEqual({ code: ErrorCode.VENDOR_VALIDATION_FAILED, provider: Provider.EVALYO });
+      expect(error.message).toBe('EVALYO rejected the input');
+    }
+  });
+
+  it('402, or a refusal the vendor words as a quota, is VENDOR_QUOTA_EXCEEDED', async () => {
+    answer = { status: 402, body: { error: { code: 'INSUFFICIENT_CREDITS', message: 'No credits left' } } };
+    expect((await rejection(client({ rejection: classify }).postJson('/x', {}, created))).extensions).toMatchObject({
+      code: ErrorCode.VENDOR_QUOTA_EXCEEDED,
+      vendorCode: 'INSUFFICIENT_CREDITS',
+      vendorMessage: 'No credits left',
+    });
+    answer = { status: 402, body: {} };
+    expect((await rejection(client().postJson('/x', {}, created))).code).toBe(ErrorCode.VENDOR_QUOTA_EXCEEDED);
+  });
+
+  it('401, and a 403 the vendor does not explain, are VENDOR_AUTH_FAILED; 404 is NOT_FOUND; 429 is VENDOR_RATE_LIMITED — all certain (nothing done)', async () => {
+    const cases: Array<[number, ErrorCode]> = [
+      [401, ErrorCode.VENDOR_AUTH_FAILED],
+      [403, ErrorCode.VENDOR_AUTH_FAILED],
+      [404, ErrorCode.NOT_FOUND],
+      [429, ErrorCode.VENDOR_RATE_LIMITED],
+    ];
+    for (const [status, code] of cases) {
+      answer = { status, body: { message: 'no' } };
+      const error = await rejection(client({ rejection: classify }).postJson('/x', {}, created));
+      expect(error.code).toBe(code);
+      expect(error.extensions?.outcomeUnknown).toBeUndefined();
+    }
+  });
+
+  it('a 5xx leaves the outcome unknown and is not retried', async () => {
+    answer = { status: 503, body: {} };
+    const error = await rejection(client().postJson('/x', {}, created));
+    expect(error).toBeInstanceOf(VendorError);
+    expect(error.extensions).toEqual({ code: ErrorCode.VENDOR_UNAVAILABLE, provider: Provider.EVALYO, outcomeUnknown: true });
+    expect(received).toHaveLength(1);
+  });
+
+  it('a timeout leaves the outcome unknown; a refused connection does not (nothing was sent)', async () => {
+    answer = { status: 201, body: { id: 'late' }, delayMs: 400 };
+    expect((await rejection(client({ timeoutMs: 150 }).postJson('/x', {}, created))).extensions).toMatchObject({
+      code: ErrorCode.VENDOR_TIMEOUT,
+      outcomeUnknown: true,
+    });
+    const refused = await rejection(client({ url: 'http://127.0.0.1:1' }).postJson('/x', {}, created));
+    expect(refused.code).toBe(ErrorCode.VENDOR_UNAVAILABLE);
+    expect(refused.extensions?.outcomeUnknown).toBeUndefined();
+  });
+
+  it('an unreadable 2xx is VENDOR_BAD_RESPONSE with the outcome unknown (the vendor acted; the gateway cannot say what it made)', async () => {
+    answer = { status: 201, body: { identifier: 1 } };
+    expect((await rejection(client().postJson('/x', {}, created))).extensions).toEqual({
+      code: ErrorCode.VENDOR_BAD_RESPONSE,
+      provider: Provider.EVALYO,
+      outcomeUnknown: true,
+    });
+  });
+});
+
+describe('safeVendorMessage', () => {
+  it('keeps text only: no control characters, no URLs, collapsed whitespace, at most 300 characters', () => {
+    expect(safeVendorMessage('  bad\r\n\tinput  ')).toBe('bad input');
+    expect(safeVendorMessage('see http://x.io/a?key=s3cret and HTTPS://y.io')).toBe('see [url] and [url]');
+    expect(safeVendorMessage('x'.repeat(500))).toHaveLength(300);
+    expect(safeVendorMessage({ message: 'object' })).toBeUndefined();
+    expect(safeVendorMessage('   ')).toBeUndefined();
+  });
+});
