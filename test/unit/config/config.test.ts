@@ -77,6 +77,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MICRO1_WEBHOOK_TOKEN: 'has/slash/and/more/chars' }, withWebhooks)).toThrow(/MICRO1_WEBHOOK_TOKEN/);
   });
 
+  it('keeps idempotency keys 24 h by default; IDEMPOTENCY_TTL_SECONDS sets it within 1 min – 30 days', () => {
+    expect(loadConfig({}, descriptors).mutations).toEqual({ idempotencyTtlSeconds: 86_400 });
+    expect(loadConfig({ IDEMPOTENCY_TTL_SECONDS: '3600' }, descriptors).mutations).toEqual({ idempotencyTtlSeconds: 3600 });
+    expect(problems({ IDEMPOTENCY_TTL_SECONDS: '10' })).toEqual([expect.stringMatching(/^IDEMPOTENCY_TTL_SECONDS: /)]);
+    expect(problems({ IDEMPOTENCY_TTL_SECONDS: String(31 * 86_400) })).toEqual([expect.stringMatching(/^IDEMPOTENCY_TTL_SECONDS: /)]);
+  });
+
   it('rejects a tenant id that could break cache keys', () => {
     expect(problems({ TENANT_ID: 'a:b' })[0]).toMatch(/^TENANT_ID: must be 1–64 letters/);
   });
