@@ -11,7 +11,7 @@ import { KeyvCache } from './cache/keyv-cache';
 import { TtlPolicy } from './cache/ttl-policy';
 import type { Config } from './config/config';
 import { createFormatError } from './errors/format-error';
-import { buildGatewaySchema } from './graphql/build-schema';
+import { buildSubgraphGatewaySchema } from './graphql/build-schema';
 import type { GraphQLContext } from './graphql/context';
 import { createLoaders } from './loaders/create-loaders';
 import { SingleFlight } from './loaders/single-flight';
@@ -175,9 +175,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
 
   const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: 1024 * 1024 });
-  const schema = await buildGatewaySchema(events);
+  // Served as a Federation 2 subgraph (the public API plus `_service` and `_entities`), so a router
+  // can compose it as it is; clients see the same fields either way.
+  const schema = await buildSubgraphGatewaySchema(events);
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
+    // Apollo's own notices (e.g. inline tracing enabled for the subgraph) go to our log, not the console.
+    logger,
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
     // main.ts owns shutdown (drain HTTP, stop Apollo, close cache and simulators, then exit);

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import './common/enums';
-import type { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { lexicographicSortSchema, parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap } from 'type-graphql';
+import { ENTITY_REFERENCES } from './federation/entity.references';
 import { CandidateInterviewEdgeResolver, CandidateResolver } from './candidate/candidate.resolver';
 import { InterviewResolver } from './interview/interview.resolver';
 import { InviteCandidateResolver } from './interview/invite-candidate.resolver';
@@ -26,10 +29,16 @@ export const RESOLVERS = [
   InviteCandidateResolver,
 ] as const;
 
-/** The gateway schema (standalone). The federation subgraph build reuses the same resolvers. */
 /**
- * `pubSub` feeds the subscriptions (the app passes its event bus; schema emission and SDL tests
- * get a private in-memory one nobody publishes to).
+ * The Federation 2 spec the subgraph links (its directives are imported by name). v2.7 is
+ * understood by Apollo Router 1.4x+, GraphOS and `@apollo/composition` 2.7+.
+ */
+export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.7';
+
+/**
+ * The gateway schema (standalone): what `schema/schema.graphql` shows — the public API without
+ * the federation plumbing. `pubSub` feeds the subscriptions (the app passes its event bus; schema
+ * emission and SDL tests get a private in-memory one nobody publishes to).
  */
 export async function buildGatewaySchema(pubSub: EventBus = new MemoryEventBus()): Promise<GraphQLSchema> {
   const schema = await buildSchema({ resolvers: RESOLVERS, validate: false, pubSub });
@@ -45,4 +54,21 @@ export async function buildGatewaySchema(pubSub: EventBus = new MemoryEventBus()
     description: 'Live updates pushed by the vendors (through their webhooks), over graphql-ws on `/graphql`.',
   });
   return schema;
+}
+
+/**
+ * The same schema as a Federation 2 subgraph — what the app serves: the standalone schema plus
+ * `@link`, the `@key`s of the entities (Interview, Report, InterviewTemplate by `id`, Candidate by
+ * `email`), `_service { sdl }` and `_entities` with the reference resolvers of
+ * `federation/entity.references.ts`. Built as type-graphql's Federation 2 example does: print the
+ * type-graphql schema with its directives, hand that SDL and the resolvers to
+ * `buildSubgraphSchema`. Every field keeps its type-graphql resolver, so a client sees no
+ * difference except the added federation fields.
+ */
+export async function buildSubgraphGatewaySchema(pubSub: EventBus = new MemoryEventBus()): Promise<GraphQLSchema> {
+  const schema = lexicographicSortSchema(await buildGatewaySchema(pubSub));
+  const typeDefs = parse(`extend schema @link(url: "${FEDERATION_LINK}", import: ["@key", "@shareable"])\n\n${printSchemaWithDirectives(schema)}`);
+  const fields = createResolversMap(schema);
+  const references = Object.entries(ENTITY_REFERENCES).map(([typeName, reference]) => [typeName, { ...fields[typeName], ...reference }]);
+  return buildSubgraphSchema({ typeDefs, resolvers: { ...fields, ...Object.fromEntries(references) } });
 }

@@ -1,13 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildGatewaySchema } from './build-schema';
-import { printGatewaySchema } from './print-schema';
+import { buildGatewaySchema, buildSubgraphGatewaySchema } from './build-schema';
+import { printGatewaySchema, printSubgraphSdl } from './print-schema';
 
-/** `npm run schema:emit`: writes schema/schema.graphql. */
+/** `npm run schema:emit`: writes schema/schema.graphql (the API) and schema/subgraph.graphql (the Federation 2 SDL). */
 async function main(): Promise<void> {
-  const target = join(__dirname, '..', '..', '..', 'schema', 'schema.graphql');
-  writeFileSync(target, printGatewaySchema(await buildGatewaySchema()));
-  process.stdout.write(`wrote ${target}\n`);
+  const dir = join(__dirname, '..', '..', '..', 'schema');
+  const files: Array<[string, string]> = [
+    ['schema.graphql', printGatewaySchema(await buildGatewaySchema())],
+    ['subgraph.graphql', await printSubgraphSdl(await buildSubgraphGatewaySchema())],
+  ];
+  for (const [name, sdl] of files) {
+    writeFileSync(join(dir, name), sdl);
+    process.stdout.write(`wrote ${join(dir, name)}\n`);
+  }
 }
 
 void main();

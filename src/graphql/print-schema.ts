@@ -1,4 +1,4 @@
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { execute, lexicographicSortSchema, parse, printSchema, type GraphQLSchema } from 'graphql';
 
 export const SCHEMA_BANNER = [
   '# ------------------------------------------------------------------------------',
@@ -10,4 +10,15 @@ export const SCHEMA_BANNER = [
 /** Sorted SDL with the banner: the reviewed artifact in `schema/schema.graphql`. */
 export function printGatewaySchema(schema: GraphQLSchema): string {
   return `${SCHEMA_BANNER}\n\n${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+/**
+ * The subgraph SDL with the banner: `schema/subgraph.graphql`, exactly what `_service { sdl }`
+ * answers a router (`@link`, the federation directive definitions, `@key`, `@shareable`).
+ */
+export async function printSubgraphSdl(subgraph: GraphQLSchema): Promise<string> {
+  const result = await execute({ schema: subgraph, document: parse('{ _service { sdl } }') });
+  const sdl = (result.data as { _service?: { sdl?: unknown } } | null | undefined)?._service?.sdl;
+  if (result.errors?.length || typeof sdl !== 'string') throw new Error(`_service { sdl } failed: ${result.errors?.[0]?.message ?? 'no sdl'}`);
+  return `${SCHEMA_BANNER}\n\n${sdl}\n`;
 }

@@ -1,5 +1,4 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { normaliseEmail } from '../../domain/email';
 import { InterviewStatus, type Interview, type Report } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { ErrorCode } from '../../errors/error-code';
@@ -14,7 +13,7 @@ import { InterviewType } from '../interview/interview.type';
 import { CandidateConnection, CandidateInterviewConnection, CandidateInterviewEdge } from './candidate-connection.type';
 import { mergedInterviews, type MergedEdge } from './candidate-interviews';
 import { Candidate } from './candidate.type';
-import { candidateFromRefs, type CandidateValue } from './candidate.value';
+import { candidateFromRefs, candidateKey, type CandidateValue } from './candidate.value';
 
 const CANDIDATE_LIST = 'candidates';
 
@@ -25,8 +24,8 @@ export class CandidateResolver {
     description: 'A person by email (any case or surrounding spaces), with their interviews at every vendor. Null when no vendor is known to have interviewed them.',
   })
   async candidate(@Arg('email', () => String, { description: 'Email address; matched trimmed and case-insensitively.' }) email: string, @Ctx() ctx: GraphQLContext): Promise<CandidateValue | null> {
-    const key = normaliseEmail(email);
-    if (!key || !key.includes('@') || key.length > 320) throw new BadUserInputError('`email` must be an email address.', { argument: 'email' });
+    const key = candidateKey(email);
+    if (!key) throw new BadUserInputError('`email` must be an email address.', { argument: 'email' });
     const refs = await ctx.loaders.refsByEmail.load(key);
     return refs.length > 0 ? candidateFromRefs(key, refs) : null;
   }

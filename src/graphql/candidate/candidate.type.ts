@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { Provider } from '../../domain/provider';
 
 @ObjectType({ description: "A candidate's identity at one provider." })
@@ -16,6 +16,7 @@ export class CandidateAccount {
   email!: string | null;
 }
 
+@Directive('@key(fields: "email")')
 @ObjectType({
   description:
     "A person across every vendor, keyed by normalised email (trimmed, lower-case). Built from the gateway's identity index (email → interviews), which a background sync of each vendor's lists keeps up to date, plus every interview the gateway reads.",

@@ -15,6 +15,18 @@ export interface CandidateValue {
   refs: IndexedRef[];
 }
 
+/** Longest email accepted as a person's key (RFC 3696's 320 characters). */
+const MAX_EMAIL_KEY = 320;
+
+/**
+ * The identity-index key of an email (trimmed, lower-case), or null when it is not an email
+ * address. `candidate(email:)` and the federation Candidate reference use the same rule.
+ */
+export function candidateKey(email: unknown): string | null {
+  const key = typeof email === 'string' ? normaliseEmail(email) : null;
+  return key && key.includes('@') && key.length <= MAX_EMAIL_KEY ? key : null;
+}
+
 /**
  * Builds the person from index refs, plus the refs of interviews in hand (the interview being
  * read may not be indexed yet). One account per provider: the first ref naming a candidate id.

@@ -1,5 +1,6 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 
+@Directive('@shareable')
 @ObjectType({ description: 'Relay page information of a connection.' })
 export class PageInfo {
   @Field({ description: 'True when more items follow `endCursor`.' })

@@ -1,9 +1,10 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { Decision, InterviewStatus } from '../../domain/model';
 import { Provider } from '../../domain/provider';
 import { NodeInterface } from '../common/node.interface';
 import { DateTime } from '../common/scalars';
 
+@Directive('@key(fields: "id")')
 @ObjectType('Interview', {
   implements: NodeInterface,
   description:

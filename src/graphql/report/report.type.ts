@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { Recommendation } from '../../domain/model';
 import { Provider } from '../../domain/provider';
 import { NodeInterface } from '../common/node.interface';
@@ -9,6 +9,7 @@ import { Recording } from './recording.type';
 import { Scorecard } from './scorecard.type';
 import { TranscriptTurn } from './transcript-turn.type';
 
+@Directive('@key(fields: "id")')
 @ObjectType('Report', { implements: NodeInterface, description: 'The evaluation of a completed interview.' })
 export class ReportType extends NodeInterface {
   @Field(() => Provider, { description: 'The vendor that produced it.' })

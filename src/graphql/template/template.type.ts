@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Provider } from '../../domain/provider';
 import { NodeInterface } from '../common/node.interface';
 import { DateTime } from '../common/scalars';
@@ -24,6 +24,7 @@ export class TemplateQuestion {
   type!: string | null;
 }
 
+@Directive('@key(fields: "id")')
 @ObjectType('InterviewTemplate', {
   implements: NodeInterface,
   description: 'A vendor-side interview definition candidates are invited to (micro1 interview, HeyMilo posting, …).',

@@ -1,10 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildGatewaySchema } from '../../../src/graphql/build-schema';
-import { printGatewaySchema, SCHEMA_BANNER } from '../../../src/graphql/print-schema';
-import { getNamedType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
+import { buildGatewaySchema, buildSubgraphGatewaySchema, FEDERATION_LINK } from '../../../src/graphql/build-schema';
+import { printGatewaySchema, printSubgraphSdl, SCHEMA_BANNER } from '../../../src/graphql/print-schema';
+import { getNamedType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, type GraphQLSchema } from 'graphql';
 
 const SCHEMA_FILE = join(__dirname, '..', '..', '..', 'schema', 'schema.graphql');
+const SUBGRAPH_FILE = join(__dirname, '..', '..', '..', 'schema', 'subgraph.graphql');
 
 describe('schema/schema.graphql', () => {
   let schema: GraphQLSchema;
@@ -63,5 +64,45 @@ describe('schema/schema.graphql', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe('schema/subgraph.graphql (the Federation 2 subgraph)', () => {
+  let subgraph: GraphQLSchema;
+  let standalone: GraphQLSchema;
+  beforeAll(async () => {
+    subgraph = await buildSubgraphGatewaySchema();
+    standalone = await buildGatewaySchema();
+  });
+
+  it('is up to date with the resolvers and is exactly what `_service { sdl }` answers a router', async () => {
+    const printed = await printSubgraphSdl(subgraph);
+    if (process.env.UPDATE_SCHEMA === '1') writeFileSync(SUBGRAPH_FILE, printed);
+    const committed = readFileSync(SUBGRAPH_FILE, 'utf8');
+    expect(committed.startsWith(SCHEMA_BANNER)).toBe(true);
+    expect(committed).toBe(printed);
+  });
+
+  it('links Federation 2 and keys the entities: Interview, Report, InterviewTemplate by id; Candidate by email', async () => {
+    const sdl = await printSubgraphSdl(subgraph);
+    expect(sdl).toContain(`extend schema\n  @link(url: "${FEDERATION_LINK}", import: ["@key", "@shareable"])`);
+    const keysOf = (type: string) => sdl.match(new RegExp(`^type ${type}(?: implements [^\\n]*)?\\n((?:  @[^\\n]*\\n)*)\\{`, 'm'))?.[1].trim().split(/\\n\\s*/);
+    expect(keysOf('Interview')).toEqual(['@key(fields: "id")']);
+    expect(keysOf('Report')).toEqual(['@key(fields: "id")']);
+    expect(keysOf('InterviewTemplate')).toEqual(['@key(fields: "id")']);
+    expect(keysOf('Candidate')).toEqual(['@key(fields: "email")']);
+    expect(keysOf('PageInfo')).toEqual(['@shareable']);
+    const entity = subgraph.getType('_Entity');
+    expect(isUnionType(entity) && entity.getTypes().map((t) => t.name).sort()).toEqual(['Candidate', 'Interview', 'InterviewTemplate', 'Report']);
+  });
+
+  it('serves the same API as the standalone schema, plus only the federation fields', () => {
+    const fields = (schema: GraphQLSchema) => Object.keys(schema.getQueryType()!.getFields()).sort();
+    expect(fields(subgraph)).toEqual([...fields(standalone), '_entities', '_service'].sort());
+    const extra = Object.keys(subgraph.getTypeMap()).filter((name) => !standalone.getType(name) && !name.startsWith('__'));
+    expect(extra.sort()).toEqual(['_Any', '_Entity', '_Service', 'federation__FieldSet', 'federation__Policy', 'federation__Scope', 'link__Import', 'link__Purpose'].sort());
+    const names = (type: { getFields(): object } | null | undefined) => Object.keys(type!.getFields()).sort();
+    expect(names(subgraph.getMutationType())).toEqual(names(standalone.getMutationType()));
+    expect(names(subgraph.getSubscriptionType())).toEqual(names(standalone.getSubscriptionType()));
   });
 });

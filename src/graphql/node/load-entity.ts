@@ -1,0 +1,23 @@
+import { decodeGlobalId } from '../../domain/global-id';
+import type { Entity, EntityKind } from '../../domain/model';
+import { refKey } from '../../loaders/entity-ref';
+import type { Loaders } from '../../loaders/create-loaders';
+
+/**
+ * The entity a global id names, through the request's loaders (so lookups made in one tick are
+ * batched per vendor); null when the vendor has no such object. A malformed id, or one of
+ * another kind than `expectedKind`, is BAD_USER_INPUT. Serves `node(id:)` and the federation
+ * reference resolvers alike.
+ */
+export function loadEntity(loaders: Loaders, id: string, expectedKind?: EntityKind): Promise<Entity | null> {
+  const { provider, kind, locator } = decodeGlobalId(id, expectedKind);
+  const ref = refKey(provider, locator);
+  switch (kind) {
+    case 'Interview':
+      return loaders.interviewByLocator.load(ref);
+    case 'Report':
+      return loaders.reportByLocator.load(ref);
+    case 'InterviewTemplate':
+      return loaders.templateByLocator.load(ref);
+  }
+}
