@@ -11,6 +11,8 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { parse, type GraphQLFormattedError } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { request } from 'undici';
 import { Provider } from '../../src/domain/provider';
 import { createPeople } from '../../src/sandbox/data/people';
@@ -146,6 +148,16 @@ describe('composed with an ATS subgraph that owns Candidate', () => {
       // Federation adds no vendor call: exactly those of the same reads made directly.
       expect(ours.calls()).toEqual(directCalls);
       expect(ours.totalCalls()).toBeGreaterThan(0);
+
+      // The README's federated example runs through the same router.
+      const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+      const examples = [...readme.matchAll(/<!-- federated:[^>]*-->\n```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+      expect(examples.length).toBeGreaterThan(0);
+      for (const example of examples) {
+        const answer = await graph.query(example);
+        expect(answer.errors).toBeUndefined();
+        expect(JSON.stringify(answer.data)).toContain('"atsId":"ats-1"');
+      }
 
       // Warm: the same query again costs no vendor call.
       ours.resetCalls();

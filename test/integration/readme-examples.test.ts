@@ -12,7 +12,8 @@ import { VENDORS } from '../../src/vendors/registry';
 import { startHarness, type Harness } from '../support/harness';
 
 const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-const BLOCKS = [...README.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+/** Blocks marked `<!-- federated: … -->` need the composed router: test/e2e/federation.test.ts runs them. */
+const BLOCKS = [...README.matchAll(/(<!-- federated:[^>]*-->\n)?```graphql\n([\s\S]*?)```/g)].filter((m) => !m[1]).map((m) => m[2]);
 /** Queries run over HTTP; subscriptions are checked against the schema (the WebSocket path has its own test). */
 const EXAMPLES = BLOCKS.filter((b) => !b.trimStart().startsWith('subscription'));
 const SUBSCRIPTIONS = BLOCKS.filter((b) => b.trimStart().startsWith('subscription'));
