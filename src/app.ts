@@ -18,7 +18,8 @@ import { SingleFlight } from './loaders/single-flight';
 import { registerHealthRoutes } from './server/health.routes';
 import { createLogger } from './server/logger';
 import { VENDORS } from './vendors/registry';
-import type { VendorModule } from './vendors/vendor-adapter';
+import type { VendorDescriptor, VendorModule } from './vendors/vendor-adapter';
+import { DEFAULT_RESILIENCE, type ResilienceSettings } from './vendors/http/vendor-resilience';
 import type { VendorCallObserver } from './vendors/http/vendor-http-client';
 import { VendorRegistry } from './vendors/vendor-registry';
 import { IdentityIndex } from './identity/identity-index';
@@ -92,6 +93,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         options: vendorConfig.options ?? {},
         timeoutMs: config.http.timeoutMs,
         connectTimeoutMs: config.http.connectTimeoutMs,
+        resilience: resilienceSettings(config, vendor.descriptor),
         logger: logger.child({ provider: vendor.descriptor.provider }),
         observer: deps.vendorObserver,
       }),
@@ -232,5 +234,23 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await idempotencyStore.close();
       await events.close();
     },
+  };
+}
+
+/** The vendor's call policies from config (see `vendors/http/vendor-resilience.ts`). */
+function resilienceSettings(config: Config, descriptor: VendorDescriptor): ResilienceSettings {
+  const { http } = config;
+  return {
+    ...DEFAULT_RESILIENCE,
+    maxRetries: http.retries,
+    breaker: {
+      consecutiveFailures: http.breaker.consecutiveFailures,
+      failureRate: http.breaker.failureRate,
+      minimumCalls: http.breaker.windowCalls,
+      halfOpenAfterMs: http.breaker.halfOpenSeconds * 1000,
+    },
+    maxConcurrent: http.maxConcurrency,
+    // Set for every registered vendor by config (an override, or the documented limit; null: none).
+    rateLimitPerMinute: descriptor.provider in http.rateLimitPerMinute ? (http.rateLimitPerMinute[descriptor.provider] ?? null) : descriptor.capabilities.rateLimitPerMinute,
   };
 }

@@ -37,10 +37,28 @@ export interface Config {
     ttl: CacheTtlConfig;
   };
   http: {
-    /** Total time for one vendor call, in milliseconds. */
+    /** Total time for one vendor call, retries and waits included, in milliseconds. */
     timeoutMs: number;
     /** Time to connect to a vendor, in milliseconds. */
     connectTimeoutMs: number;
+    /** Most retries of one vendor read (429/502/503/504); writes are never retried. */
+    retries: number;
+    breaker: {
+      /** Opens after this many failed calls in a row… */
+      consecutiveFailures: number;
+      /** …or when this fraction (0–1) of the last `windowCalls` calls failed. */
+      failureRate: number;
+      windowCalls: number;
+      /** Seconds it stays open before one probe call. */
+      halfOpenSeconds: number;
+    };
+    /** Calls in flight to one vendor at most (more wait their turn). */
+    maxConcurrency: number;
+    /**
+     * The per-minute request budget kept to per vendor: `<SLUG>_RATE_LIMIT_PER_MINUTE`, else the
+     * vendor's documented limit (HeyMilo 300, Evalyo 500 on its Starter plan); null: none.
+     */
+    rateLimitPerMinute: Partial<Record<Provider, number | null>>;
   };
   graphql: {
     introspection: boolean;
@@ -109,6 +127,12 @@ const baseSchema = z.object({
   CACHE_TTL_TEMPLATE_SECONDS: int(1, 86_400).default(300),
   VENDOR_TIMEOUT_MS: int(100, 120_000).default(10_000),
   VENDOR_CONNECT_TIMEOUT_MS: int(50, 60_000).default(2_000),
+  VENDOR_RETRIES: int(0, 5).default(2),
+  VENDOR_BREAKER_FAILURES: int(1, 1_000).default(5),
+  VENDOR_BREAKER_FAILURE_RATE: z.coerce.number().gt(0).lt(1).default(0.5),
+  VENDOR_BREAKER_WINDOW: int(2, 10_000).default(20),
+  VENDOR_BREAKER_HALF_OPEN_SECONDS: int(1, 3_600).default(30),
+  VENDOR_MAX_CONCURRENCY: int(1, 10_000).default(32),
   GRAPHQL_INTROSPECTION: bool.default(true),
   GRAPHQL_LANDING_PAGE: bool.default(true),
   IDENTITY_SYNC_INTERVAL_SECONDS: int(0, 7 * 86_400).default(300),
@@ -121,9 +145,15 @@ const baseSchema = z.object({
 });
 
 /** The variables a vendor reads: `<SLUG>_API_KEY`, `<SLUG>_BASE_URL`, `<SLUG>_WEBHOOK_TOKEN`, `<SLUG>_<OPTION>`. */
-export function vendorEnvNames(provider: Provider): { apiKey: string; baseUrl: string; webhookToken: string; prefix: string } {
+export function vendorEnvNames(provider: Provider): { apiKey: string; baseUrl: string; webhookToken: string; rateLimit: string; prefix: string } {
   const slug = providerSlug(provider).toUpperCase();
-  return { apiKey: `${slug}_API_KEY`, baseUrl: `${slug}_BASE_URL`, webhookToken: `${slug}_WEBHOOK_TOKEN`, prefix: `${slug}_` };
+  return {
+    apiKey: `${slug}_API_KEY`,
+    baseUrl: `${slug}_BASE_URL`,
+    webhookToken: `${slug}_WEBHOOK_TOKEN`,
+    rateLimit: `${slug}_RATE_LIMIT_PER_MINUTE`,
+    prefix: `${slug}_`,
+  };
 }
 
 /** Shortest webhook URL token accepted: guessing it must be hopeless. */
@@ -142,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
 
   const configured: Partial<Record<Provider, VendorConfig>> = {};
   const webhookTokens: Partial<Record<Provider, string>> = {};
+  const rateLimitPerMinute: Partial<Record<Provider, number | null>> = {};
   for (const descriptor of vendors) {
     const names = vendorEnvNames(descriptor.provider);
     const token = env[names.webhookToken]?.trim();
@@ -152,6 +183,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
         webhookTokens[descriptor.provider] = token;
       }
     }
+    const limit = env[names.rateLimit]?.trim();
+    if (limit && !/^\d{1,7}$/.test(limit)) problems.push(`${names.rateLimit}: must be a whole number of requests per minute, 0 for none (got ${JSON.stringify(limit)})`);
+    else rateLimitPerMinute[descriptor.provider] = limit ? Number(limit) || null : descriptor.capabilities.rateLimitPerMinute;
     const apiKey = env[names.apiKey]?.trim();
     const baseUrl = env[names.baseUrl]?.trim() || descriptor.defaultBaseUrl;
     if (!url(['http:', 'https:']).safeParse(baseUrl).success) {
@@ -185,7 +219,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
         templateSeconds: e.CACHE_TTL_TEMPLATE_SECONDS,
       },
     },
-    http: { timeoutMs: e.VENDOR_TIMEOUT_MS, connectTimeoutMs: e.VENDOR_CONNECT_TIMEOUT_MS },
+    http: {
+      timeoutMs: e.VENDOR_TIMEOUT_MS,
+      connectTimeoutMs: e.VENDOR_CONNECT_TIMEOUT_MS,
+      retries: e.VENDOR_RETRIES,
+      breaker: {
+        consecutiveFailures: e.VENDOR_BREAKER_FAILURES,
+        failureRate: e.VENDOR_BREAKER_FAILURE_RATE,
+        windowCalls: e.VENDOR_BREAKER_WINDOW,
+        halfOpenSeconds: e.VENDOR_BREAKER_HALF_OPEN_SECONDS,
+      },
+      maxConcurrency: e.VENDOR_MAX_CONCURRENCY,
+      rateLimitPerMinute,
+    },
     graphql: { introspection: e.GRAPHQL_INTROSPECTION, landingPage: e.GRAPHQL_LANDING_PAGE },
     identity: {
       syncIntervalSeconds: e.IDENTITY_SYNC_INTERVAL_SECONDS,

@@ -8,6 +8,7 @@ import type { Interview, InterviewStatus, InterviewTemplate, Report } from '../d
 import type { Provider } from '../domain/provider';
 import type { ProviderHealth } from './http/provider-health';
 import type { VendorCallObserver } from './http/vendor-http-client';
+import type { ResilienceSettings } from './http/vendor-resilience';
 
 /** What a vendor can do, shown in `providers { capabilities }`. */
 export interface ProviderCapabilities {
@@ -229,8 +230,11 @@ export interface VendorAdapterDeps {
   baseUrl: string;
   /** Values of the descriptor's `options`, by option name (absent when unset and no default). */
   options?: Readonly<Record<string, string>>;
+  /** Total budget of one call, retries included, in ms. */
   timeoutMs: number;
   connectTimeoutMs: number;
+  /** Retries, breaker, concurrency cap and rate limit for this vendor (default DEFAULT_RESILIENCE). */
+  resilience?: ResilienceSettings;
   logger: Logger;
   observer?: VendorCallObserver;
 }

@@ -62,7 +62,8 @@ describe('vendor failures', () => {
     const finished = h.sim<HeymiloDataset>(Provider.HEYMILO).dataset.interviews.slice(0, 40).filter((i) => i.ready).length;
     expect(result.errors).toHaveLength(finished);
     for (const error of result.errors ?? []) {
-      expect(error.extensions).toEqual({ code: 'VENDOR_UNAVAILABLE', provider: 'HEYMILO' });
+      // Once the breaker opens (5 failures in a row), the rest fail fast without a call.
+      expect(error.extensions).toEqual({ code: 'VENDOR_UNAVAILABLE', provider: 'HEYMILO', ...(error.extensions?.circuitOpen ? { circuitOpen: true } : {}) });
       expect(error.path).toEqual(['interviews', 'edges', expect.any(Number), 'node', 'report']);
       expect(edges[error.path![2] as number].node.report).toBeNull();
     }

@@ -1,6 +1,6 @@
 import { Decision, type Interview, InterviewStatus, type InterviewTemplate, Recommendation, type Report } from '../../src/domain/model';
 import { Provider } from '../../src/domain/provider';
-import type { ProviderHealth } from '../../src/vendors/http/provider-health';
+import { type ProviderHealth, ProviderHealthTracker } from '../../src/vendors/http/provider-health';
 import type { BatchResult, DiscoveryArgs, DiscoveryPage, InterviewListArgs, ListArgs, ListResult, VendorAdapter, VendorDescriptor } from '../../src/vendors/vendor-adapter';
 
 /**
@@ -32,7 +32,7 @@ export class FakeAdapter implements VendorAdapter {
   }
 
   health(): ProviderHealth {
-    return { status: 'UP', lastSuccessAt: null, lastErrorAt: null, lastErrorCode: null, consecutiveFailures: 0 };
+    return new ProviderHealthTracker().snapshot();
   }
 
   async listTemplates(_args: ListArgs): Promise<ListResult<InterviewTemplate>> {

@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { ErrorCode } from '../../errors/error-code';
 import { GatewayError } from '../../errors/gateway.error';
 import type { GraphQLContext } from '../context';
-import { HealthStatus, IdentitySyncStatusType, PaginationStyle, ProviderInfo, ProviderMode } from './provider.type';
+import { BreakerState, HealthStatus, IdentitySyncStatusType, PaginationStyle, ProviderInfo, ProviderMode } from './provider.type';
 
 @Resolver(() => ProviderInfo)
 export class ProviderResolver {
@@ -17,7 +17,7 @@ export class ProviderResolver {
         mode: ctx.registry.mode(descriptor.provider) as ProviderMode,
         docsUrl: descriptor.docsUrl,
         capabilities: { ...descriptor.capabilities, pagination: descriptor.capabilities.pagination as PaginationStyle },
-        health: health ? { ...health, status: health.status as HealthStatus } : null,
+        health: health ? { ...health, status: health.status as HealthStatus, breaker: health.breaker as BreakerState } : null,
       };
     });
   }

@@ -43,7 +43,7 @@ registerEnumType(HealthStatus, {
   valuesConfig: {
     UP: { description: 'The last call succeeded (or none failed yet).' },
     DEGRADED: { description: 'The last call failed.' },
-    DOWN: { description: 'The last 5 or more calls failed.' },
+    DOWN: { description: 'The last 5 or more calls failed, or the circuit breaker is open.' },
   },
 });
 
@@ -74,6 +74,22 @@ export class ProviderCapabilitiesType {
   rateLimitPerMinute!: number | null;
 }
 
+export enum BreakerState {
+  CLOSED = 'CLOSED',
+  OPEN = 'OPEN',
+  HALF_OPEN = 'HALF_OPEN',
+}
+
+registerEnumType(BreakerState, {
+  name: 'BreakerState',
+  description: "The vendor's circuit breaker on this instance.",
+  valuesConfig: {
+    CLOSED: { description: 'Calls go through.' },
+    OPEN: { description: 'Recent calls failed: calls fail fast (VENDOR_UNAVAILABLE, `circuitOpen`) without reaching the vendor until a probe is due.' },
+    HALF_OPEN: { description: 'One probe call is testing whether the vendor is back.' },
+  },
+});
+
 @ObjectType('ProviderHealth', { description: 'Health of a provider as this gateway instance has seen it.' })
 export class ProviderHealthType {
   @Field(() => HealthStatus, { description: 'UP, DEGRADED or DOWN.' })
@@ -90,6 +106,21 @@ export class ProviderHealthType {
 
   @Field(() => Int, { description: 'Failures in a row since the last success.' })
   consecutiveFailures!: number;
+
+  @Field(() => BreakerState, { description: 'The circuit breaker: OPEN while the vendor is failing (calls fail fast).' })
+  breaker!: BreakerState;
+
+  @Field(() => Int, { nullable: true, description: "Requests left of the vendor's per-minute budget on this instance; null when the vendor has no documented limit." })
+  rateLimitRemaining!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'The per-minute budget the gateway keeps to (the documented limit, or `<VENDOR>_RATE_LIMIT_PER_MINUTE`); null: none.' })
+  rateLimitPerMinute!: number | null;
+
+  @Field(() => Int, { description: 'Calls to the vendor in flight now.' })
+  inFlight!: number;
+
+  @Field(() => Int, { description: 'Calls waiting for a slot under the concurrency cap.' })
+  queued!: number;
 }
 
 @ObjectType('IdentitySyncStatus', {

@@ -130,6 +130,7 @@ export class EvalyoClient {
       authHeaders: { authorization: `Bearer ${options.apiKey}` },
       timeoutMs: options.timeoutMs,
       connectTimeoutMs: options.connectTimeoutMs,
+      resilience: options.resilience,
       logger: options.logger,
       observer: options.observer,
       describeError: describeEvalyoError,

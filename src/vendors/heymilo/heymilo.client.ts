@@ -67,6 +67,7 @@ export class HeymiloClient {
       authHeaders: { 'X-API-KEY': options.apiKey },
       timeoutMs: options.timeoutMs,
       connectTimeoutMs: options.connectTimeoutMs,
+      resilience: options.resilience,
       logger: options.logger,
       observer: options.observer,
       describeError: describeHeymiloError,

@@ -1,46 +1,56 @@
 import type { ErrorCode } from '../../errors/error-code';
+import type { ResilienceSnapshot } from './vendor-resilience';
 
 /** Health of one vendor as this gateway instance has seen it. Timestamps are ISO-8601. */
 export interface ProviderHealth {
-  /** `UP` until a call fails; `DEGRADED` after a failure; `DOWN` after 5 failures in a row. */
+  /**
+   * `UP` until a call fails; `DEGRADED` after a failure; `DOWN` after 5 failures in a row or
+   * while the circuit breaker is open (calls fail fast without reaching the vendor).
+   */
   status: 'UP' | 'DEGRADED' | 'DOWN';
   lastSuccessAt: string | null;
   lastErrorAt: string | null;
   lastErrorCode: ErrorCode | null;
   consecutiveFailures: number;
+  /** The circuit breaker: CLOSED (calls go through), OPEN (failing fast), HALF_OPEN (one probe). */
+  breaker: ResilienceSnapshot['breaker'];
+  /** Requests left of the vendor's per-minute budget; null when it has none. */
+  rateLimitRemaining: number | null;
+  rateLimitPerMinute: number | null;
+  /** Calls to the vendor in flight, and waiting for a slot (concurrency cap). */
+  inFlight: number;
+  queued: number;
 }
 
 /** Consecutive failures after which a vendor is reported DOWN (matches the breaker default). */
 export const DOWN_AFTER_FAILURES = 5;
 
+type CallRecord = Pick<ProviderHealth, 'lastSuccessAt' | 'lastErrorAt' | 'lastErrorCode' | 'consecutiveFailures'>;
+
+const NO_POLICIES: ResilienceSnapshot = { breaker: 'CLOSED', rateLimitRemaining: null, rateLimitPerMinute: null, inFlight: 0, queued: 0 };
+
 /** Tracks call outcomes for one vendor; cheap enough to call on every response. */
 export class ProviderHealthTracker {
-  private state: ProviderHealth = {
-    status: 'UP',
-    lastSuccessAt: null,
-    lastErrorAt: null,
-    lastErrorCode: null,
-    consecutiveFailures: 0,
-  };
+  private state: CallRecord = { lastSuccessAt: null, lastErrorAt: null, lastErrorCode: null, consecutiveFailures: 0 };
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    /** The vendor's policies (breaker, rate limit), read at snapshot time. */
+    private readonly policies: () => ResilienceSnapshot = () => NO_POLICIES,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   recordSuccess(): void {
-    this.state = { ...this.state, status: 'UP', lastSuccessAt: this.now().toISOString(), consecutiveFailures: 0 };
+    this.state = { ...this.state, lastSuccessAt: this.now().toISOString(), consecutiveFailures: 0 };
   }
 
   recordFailure(code: ErrorCode): void {
-    const consecutiveFailures = this.state.consecutiveFailures + 1;
-    this.state = {
-      ...this.state,
-      status: consecutiveFailures >= DOWN_AFTER_FAILURES ? 'DOWN' : 'DEGRADED',
-      lastErrorAt: this.now().toISOString(),
-      lastErrorCode: code,
-      consecutiveFailures,
-    };
+    this.state = { ...this.state, lastErrorAt: this.now().toISOString(), lastErrorCode: code, consecutiveFailures: this.state.consecutiveFailures + 1 };
   }
 
   snapshot(): ProviderHealth {
-    return { ...this.state };
+    const policies = this.policies();
+    const failures = this.state.consecutiveFailures;
+    const status = policies.breaker === 'OPEN' || failures >= DOWN_AFTER_FAILURES ? 'DOWN' : failures > 0 || policies.breaker === 'HALF_OPEN' ? 'DEGRADED' : 'UP';
+    return { ...this.state, status, ...policies };
   }
 }

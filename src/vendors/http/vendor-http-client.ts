@@ -6,6 +6,7 @@ import { ErrorCode } from '../../errors/error-code';
 import { NotFoundError } from '../../errors/not-found.error';
 import { VendorError } from '../../errors/vendor.error';
 import { ProviderHealthTracker } from './provider-health';
+import { DEFAULT_RESILIENCE, type ResilienceSettings, VendorResilience } from './vendor-resilience';
 
 /** Told about every vendor call (metrics, per-operation call counts). `durationMs` is wall time. */
 export type VendorCallObserver = (call: {
@@ -21,7 +22,7 @@ export interface VendorHttpClientOptions {
   baseUrl: string;
   /** Headers that authenticate every request (e.g. `{ 'x-api-key': key }`). */
   authHeaders: Record<string, string>;
-  /** Total time for one call, headers and body, in milliseconds. */
+  /** Total time for one call, headers and body, retries and waits included, in milliseconds. */
   timeoutMs: number;
   /** Time to establish the TCP (and TLS) connection, in milliseconds. */
   connectTimeoutMs: number;
@@ -36,6 +37,8 @@ export interface VendorHttpClientOptions {
    * VENDOR_QUOTA_EXCEEDED, with no vendor message.
    */
   rejection?: (status: number, body: unknown) => VendorRejection | undefined;
+  /** Retries, breaker, concurrency cap and rate limit (see vendor-resilience.ts); default DEFAULT_RESILIENCE. */
+  resilience?: ResilienceSettings;
 }
 
 /** What a vendor said when it refused a write. */
@@ -72,17 +75,24 @@ export interface GetOptions {
  * is parsed with the caller's zod schema, so vendor schema drift becomes VENDOR_BAD_RESPONSE.
  * Vendor bodies and URLs are logged, never put in client-visible messages.
  *
- * Writes (`postJson`) are never retried here: no vendor documents idempotency, so a repeated POST
+ * Every call runs under the vendor's policies (`VendorResilience`): reads are retried on
+ * 429/502/503/504 within the timeout budget, a circuit breaker fails fast while the vendor is
+ * down, and a concurrency cap and the vendor's rate limit keep the gateway within its budget.
+ *
+ * Writes (`postJson`) are never retried: no vendor documents idempotency, so a repeated POST
  * can create a second session. Their errors say whether the vendor may have acted
  * (`outcomeUnknown`): a timeout, a 5xx or a dropped connection may have; a refused connection or
  * a 4xx answer has not.
  */
 export class VendorHttpClient {
-  readonly health = new ProviderHealthTracker();
+  readonly resilience: VendorResilience;
+  readonly health: ProviderHealthTracker;
   private readonly agent: Agent;
   private readonly base: URL;
 
   constructor(private readonly options: VendorHttpClientOptions) {
+    this.resilience = new VendorResilience(options.provider, options.timeoutMs, options.resilience ?? DEFAULT_RESILIENCE);
+    this.health = new ProviderHealthTracker(() => this.resilience.snapshot());
     this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
     this.agent = new Agent({
       connect: { timeout: options.connectTimeoutMs },
@@ -119,10 +129,15 @@ export class VendorHttpClient {
     return url;
   }
 
-  private async call(method: 'GET' | 'POST', path: string, options: GetOptions, payload?: unknown): Promise<unknown> {
+  private call(method: 'GET' | 'POST', path: string, options: GetOptions, payload?: unknown): Promise<unknown> {
+    const route = options.route ?? `${method} ${path}`;
+    return this.resilience.run(method === 'GET' ? 'read' : 'write', route, ({ timeoutMs }) => this.attempt(method, path, route, options, payload, timeoutMs));
+  }
+
+  /** One HTTP exchange, within `timeoutMs`. */
+  private async attempt(method: 'GET' | 'POST', path: string, route: string, options: GetOptions, payload: unknown, timeoutMs: number): Promise<unknown> {
     const { provider, logger } = this.options;
     const write = method !== 'GET';
-    const route = options.route ?? `${method} ${path}`;
     const url = this.url(path, options.query);
     const started = performance.now();
     let status: number | null = null;
@@ -132,7 +147,7 @@ export class VendorHttpClient {
         dispatcher: this.agent,
         headers: { accept: 'application/json', ...(write ? { 'content-type': 'application/json' } : {}), ...this.options.authHeaders },
         body: write ? JSON.stringify(payload ?? {}) : undefined,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       status = response.statusCode;
       const text = await response.body.text();

@@ -104,6 +104,7 @@ export class Micro1Client {
       authHeaders: { 'x-api-key': options.apiKey },
       timeoutMs: options.timeoutMs,
       connectTimeoutMs: options.connectTimeoutMs,
+      resilience: options.resilience,
       logger: options.logger,
       observer: options.observer,
       describeError: describeMicro1Error,

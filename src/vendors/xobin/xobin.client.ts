@@ -41,6 +41,7 @@ export class XobinClient {
       authHeaders: { apiKey: options.apiKey },
       timeoutMs: options.timeoutMs,
       connectTimeoutMs: options.connectTimeoutMs,
+      resilience: options.resilience,
       logger: options.logger,
       observer: options.observer,
       describeError: describeXobinError,

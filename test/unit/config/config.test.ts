@@ -84,6 +84,27 @@ describe('loadConfig', () => {
     expect(problems({ IDEMPOTENCY_TTL_SECONDS: String(31 * 86_400) })).toEqual([expect.stringMatching(/^IDEMPOTENCY_TTL_SECONDS: /)]);
   });
 
+  it('reads the vendor call policies, with ARCHITECTURE §7 defaults and per-vendor rate limits', () => {
+    expect(loadConfig({}, descriptors).http).toEqual({
+      timeoutMs: 10_000,
+      connectTimeoutMs: 2_000,
+      retries: 2,
+      breaker: { consecutiveFailures: 5, failureRate: 0.5, windowCalls: 20, halfOpenSeconds: 30 },
+      maxConcurrency: 32,
+      rateLimitPerMinute: { [Provider.MICRO1]: null, [Provider.HEYMILO]: null },
+    });
+    const tuned = loadConfig(
+      { VENDOR_RETRIES: '0', VENDOR_BREAKER_FAILURES: '3', VENDOR_BREAKER_FAILURE_RATE: '0.25', VENDOR_BREAKER_WINDOW: '50', VENDOR_BREAKER_HALF_OPEN_SECONDS: '5', VENDOR_MAX_CONCURRENCY: '4', MICRO1_RATE_LIMIT_PER_MINUTE: '120', HEYMILO_RATE_LIMIT_PER_MINUTE: '0' },
+      descriptors.map((d) => (d.provider === Provider.HEYMILO ? { ...d, capabilities: { ...d.capabilities, rateLimitPerMinute: 300 } } : d)),
+    );
+    expect(tuned.http).toMatchObject({ retries: 0, breaker: { consecutiveFailures: 3, failureRate: 0.25, windowCalls: 50, halfOpenSeconds: 5 }, maxConcurrency: 4 });
+    // An override wins over the documented limit; 0 means none.
+    expect(tuned.http.rateLimitPerMinute).toEqual({ [Provider.MICRO1]: 120, [Provider.HEYMILO]: null });
+    const found = problems({ VENDOR_RETRIES: '9', VENDOR_BREAKER_FAILURE_RATE: '1', HEYMILO_RATE_LIMIT_PER_MINUTE: 'lots' });
+    expect(found).toHaveLength(3);
+    expect(found.join('\n')).toMatch(/^HEYMILO_RATE_LIMIT_PER_MINUTE: must be a whole number/m);
+  });
+
   it('rejects a tenant id that could break cache keys', () => {
     expect(problems({ TENANT_ID: 'a:b' })[0]).toMatch(/^TENANT_ID: must be 1–64 letters/);
   });

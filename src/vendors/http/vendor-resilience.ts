@@ -1,0 +1,260 @@
+/**
+ * The policies every call to one vendor runs through, built from well-kept libraries: cockatiel
+ * (retry, circuit breaker, bulkhead) and limiter (token bucket). One instance per vendor client.
+ *
+ *   call ─▶ retry (reads only) ─▶ circuit breaker ─▶ concurrency cap ─▶ rate limit ─▶ attempt
+ *
+ * - Budget: a call, retries and waits included, never takes longer than `timeoutMs`; each attempt
+ *   gets what is left of it. So a client waits at most the configured timeout for a vendor.
+ * - Retries: reads only (a repeated write may create a second session), on 429, 502, 503, 504
+ *   (and a connection refused or reset before any answer), at most `maxRetries` times, after
+ *   `Retry-After` when the vendor sent one, else a jittered exponential backoff. A retry that
+ *   would not fit in the budget is not made, nor one after a `Retry-After` longer than
+ *   `backoffMaxMs` (the client gets VENDOR_RATE_LIMITED with `retryAfterSeconds` at once instead
+ *   of a request held for that long): the last error stands.
+ * - Circuit breaker: opens after `consecutiveFailures` failures in a row, or when more than
+ *   `failureRate` of the last `minimumCalls` calls failed; while open, calls fail at once with
+ *   VENDOR_UNAVAILABLE (`circuitOpen: true`, nothing sent, so no `outcomeUnknown`); after
+ *   `halfOpenAfterMs` one probe goes through and its outcome closes or re-opens it. Failures are
+ *   the vendor's: 5xx, timeouts, connection errors. A 4xx, a 404, a refusal or a 429 is the vendor
+ *   working as documented.
+ * - Concurrency cap: at most `maxConcurrent` calls in flight to the vendor, the rest queue (up to
+ *   `maxQueued`, then VENDOR_RATE_LIMITED at once).
+ * - Rate limit: the vendor's documented budget per minute (HeyMilo 300, Evalyo by plan) as a token
+ *   bucket; a call waits for a token when that fits in its budget, else VENDOR_RATE_LIMITED with
+ *   `retryAfterSeconds`, without calling the vendor.
+ */
+import {
+  BrokenCircuitError,
+  BulkheadRejectedError,
+  CircuitState,
+  ConsecutiveBreaker,
+  CountBreaker,
+  DelegateBackoff,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  type BulkheadPolicy,
+  type CircuitBreakerPolicy,
+  type IBreaker,
+} from 'cockatiel';
+import { TokenBucket } from 'limiter';
+import type { Provider } from '../../domain/provider';
+import { ErrorCode } from '../../errors/error-code';
+import { VendorError, type VendorErrorCode } from '../../errors/vendor.error';
+
+export interface ResilienceSettings {
+  /** Most retries of one read (ARCHITECTURE §7: 2). 0 turns retries off. */
+  maxRetries: number;
+  /** First backoff step in ms; each retry doubles it (jittered), up to `backoffMaxMs`, the longest wait before a retry (a longer `Retry-After` is not waited for). */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  breaker: {
+    /** Opens after this many failures in a row. */
+    consecutiveFailures: number;
+    /** … or when more than this fraction (0–1, exclusive) of the last `minimumCalls` calls failed. */
+    failureRate: number;
+    minimumCalls: number;
+    /** How long it stays open before a probe, in ms. */
+    halfOpenAfterMs: number;
+  };
+  /** Calls in flight to this vendor at most; more wait in a queue of at most `maxQueued`. */
+  maxConcurrent: number;
+  maxQueued: number;
+  /** The vendor's request budget per minute (per API key); null: unlimited. */
+  rateLimitPerMinute: number | null;
+}
+
+export const DEFAULT_RESILIENCE: ResilienceSettings = {
+  maxRetries: 2,
+  backoffBaseMs: 100,
+  backoffMaxMs: 2_000,
+  breaker: { consecutiveFailures: 5, failureRate: 0.5, minimumCalls: 20, halfOpenAfterMs: 30_000 },
+  maxConcurrent: 32,
+  maxQueued: 1_000,
+  rateLimitPerMinute: null,
+};
+
+export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
+
+/** What `providers { health }` shows of the policies. */
+export interface ResilienceSnapshot {
+  breaker: BreakerState;
+  /** Requests left in the current minute's budget (rounded down); null when unlimited. */
+  rateLimitRemaining: number | null;
+  rateLimitPerMinute: number | null;
+  inFlight: number;
+  queued: number;
+}
+
+/** What an attempt is told: how long it may take, in ms. */
+export interface Attempt {
+  timeoutMs: number;
+}
+
+/** Upstream errors that mean the vendor is failing (they count against the breaker). */
+const VENDOR_FAILURES = new Set<ErrorCode>([ErrorCode.VENDOR_UNAVAILABLE, ErrorCode.VENDOR_TIMEOUT]);
+
+/** HTTP statuses a read is retried on (ARCHITECTURE §7). */
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+
+/** An attempt shorter than this is not worth starting, in ms. */
+const MIN_ATTEMPT_MS = 50;
+
+export class VendorResilience {
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly bulkhead: BulkheadPolicy;
+  private readonly bucket: TokenBucket | null;
+
+  constructor(
+    private readonly provider: Provider,
+    private readonly timeoutMs: number,
+    private readonly settings: ResilienceSettings = DEFAULT_RESILIENCE,
+    private readonly random: () => number = Math.random,
+  ) {
+    const b = settings.breaker;
+    this.breaker = circuitBreaker(
+      handleWhen((error) => error instanceof VendorError && VENDOR_FAILURES.has(error.code)),
+      {
+        halfOpenAfter: b.halfOpenAfterMs,
+        breaker: new EitherBreaker(new ConsecutiveBreaker(b.consecutiveFailures), new CountBreaker({ threshold: b.failureRate, size: b.minimumCalls })),
+      },
+    );
+    this.bulkhead = bulkhead(settings.maxConcurrent, settings.maxQueued);
+    const limit = settings.rateLimitPerMinute;
+    this.bucket = limit ? new TokenBucket({ bucketSize: limit, tokensPerInterval: limit, interval: 'minute' }) : null;
+    // limiter's buckets start empty; a vendor's budget starts full (a minute's worth may burst).
+    if (this.bucket) this.bucket.content = limit as number;
+  }
+
+  /**
+   * Runs `attempt` under the policies. `kind` `read` may be retried; `write` never is. Errors are
+   * the attempt's own VendorErrors, or VENDOR_UNAVAILABLE (circuit open), VENDOR_RATE_LIMITED
+   * (budget or queue exhausted) and VENDOR_TIMEOUT (budget spent waiting) made here, none of
+   * which sent anything.
+   */
+  async run<T>(kind: 'read' | 'write', route: string, attempt: (a: Attempt) => Promise<T>): Promise<T> {
+    const deadline = performance.now() + this.timeoutMs;
+    const once = () => this.guarded(route, deadline, attempt);
+    if (kind === 'write' || this.settings.maxRetries === 0) return once();
+
+    let nextDelayMs = 0;
+    const policy = retry(
+      handleWhen((error) => {
+        if (!retryable(error)) return false;
+        nextDelayMs = this.delayBefore(error, nextDelayMs);
+        // A vendor asking for a long pause gets it from the client (retryAfterSeconds), not from a held request.
+        if (nextDelayMs > this.settings.backoffMaxMs) return false;
+        // Only when the wait and a useful attempt still fit in the budget.
+        return performance.now() + nextDelayMs + MIN_ATTEMPT_MS < deadline;
+      }),
+      { maxAttempts: this.settings.maxRetries, backoff: new DelegateBackoff(() => nextDelayMs) },
+    );
+    return policy.execute(once);
+  }
+
+  snapshot(): ResilienceSnapshot {
+    if (this.bucket) this.bucket.drip();
+    return {
+      breaker: BREAKER_STATE[this.breaker.state],
+      rateLimitRemaining: this.bucket ? Math.floor(this.bucket.content) : null,
+      rateLimitPerMinute: this.settings.rateLimitPerMinute,
+      inFlight: this.settings.maxConcurrent - this.bulkhead.executionSlots,
+      queued: this.settings.maxQueued - this.bulkhead.queueSlots,
+    };
+  }
+
+  /** One attempt through breaker, bulkhead and bucket, with what is left of the budget. */
+  private async guarded<T>(route: string, deadline: number, attempt: (a: Attempt) => Promise<T>): Promise<T> {
+    try {
+      return await this.breaker.execute(() =>
+        this.bulkhead.execute(async () => {
+          await this.takeToken(route, deadline);
+          const timeoutMs = Math.floor(deadline - performance.now());
+          if (timeoutMs < MIN_ATTEMPT_MS) throw this.local(ErrorCode.VENDOR_TIMEOUT, route, 'budget spent waiting for the vendor');
+          return attempt({ timeoutMs });
+        }),
+      );
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        throw this.local(ErrorCode.VENDOR_UNAVAILABLE, route, 'circuit open: recent calls failed', { circuitOpen: true }, true);
+      }
+      if (error instanceof BulkheadRejectedError) throw this.local(ErrorCode.VENDOR_RATE_LIMITED, route, 'too many calls queued for this vendor');
+      throw error;
+    }
+  }
+
+  private async takeToken(route: string, deadline: number): Promise<void> {
+    if (!this.bucket || this.bucket.tryRemoveTokens(1)) return;
+    const waitMs = this.bucket.getWaitTime(1);
+    if (performance.now() + waitMs + MIN_ATTEMPT_MS >= deadline) {
+      throw new VendorError(ErrorCode.VENDOR_RATE_LIMITED, this.provider, {
+        detail: { route, reason: `the vendor's budget of ${this.settings.rateLimitPerMinute} requests per minute is spent`, local: true },
+        retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+      });
+    }
+    await this.bucket.removeTokens(1);
+  }
+
+  /** The wait before the next retry: the vendor's `Retry-After`, else jittered doubling. */
+  private delayBefore(error: unknown, previousMs: number): number {
+    const retryAfter = error instanceof VendorError ? error.extensions.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') return retryAfter * 1000;
+    const { backoffBaseMs, backoffMaxMs } = this.settings;
+    // "Full jitter" over a doubling ceiling (AWS architecture blog): spreads retries of many clients.
+    const ceiling = Math.min(backoffMaxMs, Math.max(backoffBaseMs, previousMs * 2));
+    return Math.round(backoffBaseMs / 2 + this.random() * (ceiling - backoffBaseMs / 2));
+  }
+
+  private local(code: VendorErrorCode, route: string, reason: string, extensions: Record<string, unknown> = {}, circuit = false): VendorError {
+    return new VendorError(code, this.provider, { detail: { route, reason, local: true, ...(circuit ? { circuitOpen: true } : {}) }, extensions });
+  }
+}
+
+const BREAKER_STATE: Record<CircuitState, BreakerState> = {
+  [CircuitState.Closed]: 'CLOSED',
+  [CircuitState.Open]: 'OPEN',
+  [CircuitState.HalfOpen]: 'HALF_OPEN',
+  [CircuitState.Isolated]: 'OPEN',
+};
+
+/** Whether a failed read is worth another try (see the header). */
+function retryable(error: unknown): boolean {
+  if (!(error instanceof VendorError)) return false;
+  if (error.detail?.local === true) return false; // made here: nothing reached the vendor
+  const status = typeof error.detail?.status === 'number' ? error.detail.status : null;
+  if (status !== null) return RETRY_STATUSES.has(status);
+  // No answer at all: a refused or reset connection is worth one more try; a timeout spent the budget.
+  return error.code === ErrorCode.VENDOR_UNAVAILABLE;
+}
+
+/** Opens when either breaker would: consecutive failures, or a failure rate over a window. */
+class EitherBreaker implements IBreaker {
+  constructor(
+    private readonly first: IBreaker,
+    private readonly second: IBreaker,
+  ) {}
+
+  get state(): unknown {
+    return [this.first.state, this.second.state];
+  }
+
+  set state(value: unknown) {
+    const [a, b] = value as [unknown, unknown];
+    this.first.state = a;
+    this.second.state = b;
+  }
+
+  success(state: CircuitState): void {
+    this.first.success(state);
+    this.second.success(state);
+  }
+
+  failure(state: CircuitState): boolean {
+    // Both see every failure, so each keeps its own count whichever trips.
+    const a = this.first.failure(state);
+    const b = this.second.failure(state);
+    return a || b;
+  }
+}

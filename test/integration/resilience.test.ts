@@ -1,0 +1,83 @@
+/**
+ * The vendor call policies through the whole app, against the simulators' fault knobs: a read
+ * retried after the vendor's Retry-After, the circuit breaker opening, failing fast, showing in
+ * `providers { health }` and closing again, and the client-side rate limit keeping to the budget.
+ */
+import { Provider } from '../../src/domain/provider';
+import { startHarness, type Harness } from '../support/harness';
+
+const HEALTH = '{ providers { provider health { status breaker consecutiveFailures lastErrorCode rateLimitPerMinute rateLimitRemaining inFlight queued } } }';
+const MICRO1_PAGE = (first: number) => `{ interviews(provider: MICRO1, first: ${first}) { edges { node { id } } } }`;
+
+async function health(h: Harness, provider: Provider): Promise<Record<string, unknown>> {
+  const result = await h.query(HEALTH);
+  const row = (result.data!.providers as Array<{ provider: string; health: Record<string, unknown> }>).find((p) => p.provider === provider);
+  return row!.health;
+}
+
+describe('vendor call policies on the simulators', () => {
+  let h: Harness;
+  afterEach(() => h?.close());
+
+  it("a read answered 429 is retried after the vendor's Retry-After and succeeds; the client never sees it", async () => {
+    h = await startHarness();
+    h.setKnobs(Provider.HEYMILO, { rateLimitNext: 1, rateLimitRetryAfterSeconds: 1 });
+    const started = Date.now();
+    const result = await h.query('{ interviewTemplates(provider: HEYMILO, first: 3) { edges { node { id } } } }');
+    expect(result.errors).toBeUndefined();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+    expect(h.calls().HEYMILO).toEqual({ 'GET /api/v2/postings': 2 });
+  });
+
+  it('the breaker opens after 5 failed calls: then fails fast with no vendor call, shows OPEN, and closes once the vendor is back', async () => {
+    h = await startHarness({ env: { VENDOR_RETRIES: '0', VENDOR_BREAKER_HALF_OPEN_SECONDS: '1' } });
+    h.setKnobs(Provider.MICRO1, { outage: true });
+    for (let first = 1; first <= 5; first += 1) {
+      const failed = await h.query(MICRO1_PAGE(first));
+      expect(failed.errors?.[0].extensions).toEqual({ code: 'VENDOR_UNAVAILABLE', provider: 'MICRO1' });
+    }
+    expect(h.calls().MICRO1).toEqual({ 'GET /interview/invites': 5 });
+    expect(await health(h, Provider.MICRO1)).toMatchObject({ status: 'DOWN', breaker: 'OPEN', consecutiveFailures: 5, lastErrorCode: 'VENDOR_UNAVAILABLE' });
+
+    h.resetCalls();
+    const started = Date.now();
+    const fast = await h.query(MICRO1_PAGE(6));
+    expect(Date.now() - started).toBeLessThan(200);
+    expect(fast.errors?.[0].extensions).toEqual({ code: 'VENDOR_UNAVAILABLE', provider: 'MICRO1', circuitOpen: true });
+    expect(h.totalCalls()).toBe(0);
+    // Other vendors are not affected.
+    expect((await h.query('{ interviews(provider: HEYMILO, first: 2) { edges { node { id } } } }')).errors).toBeUndefined();
+
+    h.setKnobs(Provider.MICRO1, { outage: false });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const back = await h.query(MICRO1_PAGE(7));
+    expect(back.errors).toBeUndefined();
+    expect(await health(h, Provider.MICRO1)).toMatchObject({ status: 'UP', breaker: 'CLOSED', consecutiveFailures: 0 });
+  });
+
+  it('a vendor down costs at most the timeout: retries stop when the budget is spent', async () => {
+    h = await startHarness({ env: { VENDOR_TIMEOUT_MS: '400' } });
+    h.setKnobs(Provider.XOBIN, { outage: true });
+    const started = Date.now();
+    const result = await h.query('{ interviews(provider: XOBIN, first: 3) { edges { node { id } } } }');
+    expect(Date.now() - started).toBeLessThanOrEqual(400 + 50);
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_UNAVAILABLE', provider: 'XOBIN' });
+    // 503 is retried (at most twice) within the budget.
+    const calls = Object.values(h.calls().XOBIN).reduce((a, b) => a + b, 0);
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(calls).toBeLessThanOrEqual(3);
+  });
+
+  it("keeps to the vendor's rate limit (<VENDOR>_RATE_LIMIT_PER_MINUTE): past it VENDOR_RATE_LIMITED with no call; health shows the headroom", async () => {
+    h = await startHarness({ env: { HEYMILO_RATE_LIMIT_PER_MINUTE: '2', VENDOR_TIMEOUT_MS: '1000' } });
+    expect(await health(h, Provider.HEYMILO)).toMatchObject({ rateLimitPerMinute: 2, rateLimitRemaining: 2, inFlight: 0, queued: 0 });
+    expect(await health(h, Provider.MICRO1)).toMatchObject({ rateLimitPerMinute: null, rateLimitRemaining: null });
+    for (const first of [1, 2]) {
+      expect((await h.query(`{ interviewTemplates(provider: HEYMILO, first: ${first}) { edges { node { id } } } }`)).errors).toBeUndefined();
+    }
+    const limited = await h.query('{ interviewTemplates(provider: HEYMILO, first: 3) { edges { node { id } } } }');
+    expect(limited.errors?.[0].extensions).toEqual({ code: 'VENDOR_RATE_LIMITED', provider: 'HEYMILO', retryAfterSeconds: 30 });
+    expect(h.calls().HEYMILO).toEqual({ 'GET /api/v2/postings': 2 });
+    expect(await health(h, Provider.HEYMILO)).toMatchObject({ rateLimitRemaining: 0, breaker: 'CLOSED' });
+  });
+});
