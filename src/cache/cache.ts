@@ -19,4 +19,6 @@ export interface CacheStatus {
   layers: Array<'memory' | 'redis'>;
   /** null when there is no Redis layer. */
   redisReachable: boolean | null;
+  /** Whether requests use the Redis layer now (false while it is skipped after failures); null without one. */
+  redisInUse: boolean | null;
 }

@@ -2,6 +2,7 @@ import { Cacheable, KeyvCacheableMemory, Keyv } from 'cacheable';
 import KeyvRedis, { createClient } from '@keyv/redis';
 import type { Logger } from 'pino';
 import type { Cache, CacheStatus } from './cache';
+import { DEFAULT_GUARD, guardLayer, type GuardOptions } from './guarded-layer';
 
 export interface KeyvCacheOptions {
   /** Entries in the in-memory LRU layer (L1). */
@@ -9,23 +10,36 @@ export interface KeyvCacheOptions {
   /** When set, Redis is the shared second layer (L2). */
   redisUrl: string | null;
   logger: Logger;
+  /** How a slow or dead Redis is taken out of the path and brought back (default DEFAULT_GUARD). */
+  guard?: Omit<GuardOptions, 'onChange'>;
 }
 
 /**
  * keyv-based two-layer cache (via `cacheable`): a bounded in-memory LRU in front, Redis behind
  * when configured. Reads go L1 → L2 (and back-fill L1); writes go to both. Any backend error is a
- * miss plus a warning, so a sick Redis slows the gateway down to vendor speed but never fails a
- * request.
+ * miss plus a warning, so a sick Redis never fails a request; and Redis sits behind a guard
+ * (`guarded-layer.ts`: timeout + breaker), so a slow or dead Redis is skipped after a few failed
+ * operations — the gateway runs on L1 and the vendors — and comes back by itself when Redis does.
  */
 export class KeyvCache implements Cache {
   private readonly cache: Cacheable;
+  /** The raw Redis layer (for the readiness probe); requests use the guarded one. */
   private readonly redis: Keyv | null;
+  private readonly guarded: ReturnType<typeof guardLayer> | null;
 
   constructor(private readonly options: KeyvCacheOptions) {
     const primary = new Keyv({ store: new KeyvCacheableMemory({ lruSize: options.maxItems, useClone: false }) });
     this.redis = options.redisUrl ? createSharedLayer(options.redisUrl) : null;
     this.redis?.on('error', (error: unknown) => options.logger.warn({ err: error }, 'redis cache error (treated as a miss)'));
-    this.cache = new Cacheable({ primary, ...(this.redis ? { secondary: this.redis } : {}) });
+    this.guarded = this.redis
+      ? guardLayer(this.redis, {
+          ...DEFAULT_GUARD,
+          ...options.guard,
+          onChange: (available) =>
+            available ? options.logger.info('redis cache layer is back') : options.logger.warn('redis cache layer is failing or slow: serving from memory and the vendors until it recovers'),
+        })
+      : null;
+    this.cache = new Cacheable({ primary, ...(this.guarded ? { secondary: this.guarded.keyv } : {}) });
     this.cache.on('error', (error: unknown) => options.logger.warn({ err: error }, 'cache error (treated as a miss)'));
   }
 
@@ -72,15 +86,15 @@ export class KeyvCache implements Cache {
   }
 
   async status(): Promise<CacheStatus> {
-    if (!this.redis) return { layers: ['memory'], redisReachable: null };
+    if (!this.redis) return { layers: ['memory'], redisReachable: null, redisInUse: null };
     const probe = `health:${process.pid}:${Date.now()}`;
     try {
       await this.redis.set(probe, 1, 5_000);
       const ok = (await this.redis.get(probe)) === 1;
       await this.redis.delete(probe);
-      return { layers: ['memory', 'redis'], redisReachable: ok };
+      return { layers: ['memory', 'redis'], redisReachable: ok, redisInUse: this.guarded?.available() ?? false };
     } catch {
-      return { layers: ['memory', 'redis'], redisReachable: false };
+      return { layers: ['memory', 'redis'], redisReachable: false, redisInUse: this.guarded?.available() ?? false };
     }
   }
 

@@ -17,7 +17,7 @@ export function registerHealthRoutes(app: FastifyInstance, deps: { cache: Cache;
     const vendors = Object.fromEntries(
       deps.registry.descriptors.map((d) => [d.provider, { mode: deps.registry.mode(d.provider), health: deps.registry.tryGet(d.provider)?.health().status ?? null }]),
     );
-    const degraded = cache.redisReachable === false || Object.values(vendors).some((v) => v.health === 'DOWN');
+    const degraded = cache.redisReachable === false || cache.redisInUse === false || Object.values(vendors).some((v) => v.health === 'DOWN');
     return reply.code(200).send({ status: degraded ? 'degraded' : 'ready', cache, vendors });
   });
 }

@@ -1,6 +1,46 @@
 import { createClient } from '@keyv/redis';
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import pino from 'pino';
 import { KeyvCache } from '../../src/cache/keyv-cache';
+
+/**
+ * A TCP proxy in front of the real Redis whose answers can be held back: a slow Redis, made
+ * for this test alone (pausing the server itself would slow every other suite using it).
+ */
+async function startSlowProxy(target: URL): Promise<{ url: string; delayMs: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const state = { delayMs: 0 };
+  const server: Server = createServer((client) => {
+    const upstream = connect(Number(target.port || 6379), target.hostname);
+    sockets.add(client).add(upstream);
+    client.pipe(upstream);
+    upstream.on('data', (chunk) => {
+      setTimeout(() => client.writable && client.write(chunk), state.delayMs);
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(value: number) {
+      state.delayMs = value;
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
 
 /**
  * The two-layer cache against the real Redis server (REDIS_URL, default 127.0.0.1:6379).
@@ -28,7 +68,7 @@ describe('KeyvCache on Redis', () => {
       expect(JSON.parse((await redis.get(`${prefix}:report`)) as string)).toMatchObject({ value: { v: { score: 85 } } });
       expect(await b.get(`${prefix}:report`)).toEqual({ v: { score: 85 } });
       expect(await b.getMany([`${prefix}:nope`, `${prefix}:report`])).toEqual([undefined, { v: { score: 85 } }]);
-      expect(await a.status()).toEqual({ layers: ['memory', 'redis'], redisReachable: true });
+      expect(await a.status()).toEqual({ layers: ['memory', 'redis'], redisReachable: true, redisInUse: true });
     } finally {
       await a.close();
       await b.close();
@@ -47,13 +87,58 @@ describe('KeyvCache on Redis', () => {
     }
   });
 
+  it('a dead Redis (connection refused) costs no wait: every operation is an L1 answer or a miss at once', async () => {
+    const down = new KeyvCache({ maxItems: 100, redisUrl: 'redis://127.0.0.1:1', logger, guard: { timeoutMs: 200, failures: 3, probeAfterMs: 60_000 } });
+    try {
+      for (let i = 0; i < 3; i += 1) await down.get(`${prefix}:warmup:${i}`);
+      const started = performance.now();
+      for (let i = 0; i < 50; i += 1) expect(await down.get(`${prefix}:absent:${i}`)).toBeUndefined();
+      await down.set(`${prefix}:l1`, 'kept', 60);
+      expect(await down.get(`${prefix}:l1`)).toBe('kept');
+      // 52 operations, none waiting on Redis (a connect timeout alone would be 500 ms each).
+      expect(performance.now() - started).toBeLessThan(400);
+      expect(await down.status()).toMatchObject({ redisReachable: false });
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('a slow Redis is skipped after operations time out, and the layer comes back by itself once Redis is fast again', async () => {
+    const proxy = await startSlowProxy(new URL(REDIS_URL));
+    const slow = new KeyvCache({ maxItems: 100, redisUrl: proxy.url, logger, guard: { timeoutMs: 100, failures: 2, probeAfterMs: 300 } });
+    try {
+      await slow.set(`${prefix}:shared`, 'from-redis', 60);
+      expect(await redis.get(`${prefix}:shared`)).not.toBeNull(); // through the proxy, into Redis
+      proxy.delayMs = 1_000;
+      // Each answer is held 1 s; the guard gives up after 100 ms, twice, then skips Redis.
+      const started = performance.now();
+      for (let i = 0; i < 10; i += 1) expect(await slow.get(`${prefix}:absent:${i}`)).toBeUndefined();
+      expect(performance.now() - started).toBeLessThan(2 * 100 + 150);
+      expect((await slow.status()).redisInUse).toBe(false);
+
+      proxy.delayMs = 0;
+      // A second instance wrote a value meanwhile: once the probe succeeds, reads see Redis again.
+      const other = new KeyvCache({ maxItems: 10, redisUrl: REDIS_URL, logger });
+      await other.set(`${prefix}:later`, 'written-elsewhere', 60);
+      await other.close();
+      await new Promise((resolve) => setTimeout(resolve, 1_300)); // held answers drain, the probe is due
+      let seen: unknown;
+      for (let i = 0; i < 5 && seen === undefined; i += 1) seen = await slow.get(`${prefix}:later`);
+      expect(seen).toBe('written-elsewhere');
+      expect((await slow.status()).redisInUse).toBe(true);
+    } finally {
+      await slow.close();
+      await proxy.close();
+    }
+  });
+
   it('treats an unreachable Redis as misses and keeps serving from memory', async () => {
     const down = new KeyvCache({ maxItems: 100, redisUrl: 'redis://127.0.0.1:1', logger });
     try {
       await down.set(`${prefix}:local`, 7, 60);
       expect(await down.get(`${prefix}:local`)).toBe(7);
       expect(await down.get(`${prefix}:absent`)).toBeUndefined();
-      expect(await down.status()).toEqual({ layers: ['memory', 'redis'], redisReachable: false });
+      expect(await down.status()).toEqual({ layers: ['memory', 'redis'], redisReachable: false, redisInUse: expect.any(Boolean) });
     } finally {
       await down.close();
     }

@@ -19,7 +19,7 @@ describe('HTTP server', () => {
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toEqual({
       status: 'ready',
-      cache: { layers: ['memory'], redisReachable: null },
+      cache: { layers: ['memory'], redisReachable: null, redisInUse: null },
       vendors: Object.fromEntries(VENDORS.map((v) => [v.descriptor.provider, { mode: 'SANDBOX', health: 'UP' }])),
     });
   });

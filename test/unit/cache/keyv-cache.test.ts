@@ -38,6 +38,6 @@ describe('KeyvCache (in-memory LRU only)', () => {
   });
 
   it('reports its layers', async () => {
-    expect(await cache.status()).toEqual({ layers: ['memory'], redisReachable: null });
+    expect(await cache.status()).toEqual({ layers: ['memory'], redisReachable: null, redisInUse: null });
   });
 });
