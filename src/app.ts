@@ -15,6 +15,7 @@ import { buildSubgraphGatewaySchema } from './graphql/build-schema';
 import type { GraphQLContext } from './graphql/context';
 import { createLoaders } from './loaders/create-loaders';
 import { SingleFlight } from './loaders/single-flight';
+import { staleResponsePlugin } from './graphql/plugins/stale-response.plugin';
 import { registerHealthRoutes } from './server/health.routes';
 import { createLogger } from './server/logger';
 import { VENDORS } from './vendors/registry';
@@ -192,6 +193,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     formatError: createFormatError(logger),
     plugins: [
       fastifyApolloDrainPlugin(server),
+      staleResponsePlugin(),
       config.graphql.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });

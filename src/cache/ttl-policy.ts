@@ -25,13 +25,29 @@ export class TtlPolicy {
 
   report(value: Report | null): number {
     if (!value) return this.ttl.activeSeconds;
-    let ttl = this.ttl.completedSeconds;
-    for (const recording of value.recordings) {
-      if (!recording.expiresAt) continue;
-      const left = Math.floor((Date.parse(recording.expiresAt) - this.now()) / 1000) - URL_EXPIRY_MARGIN_SECONDS;
-      ttl = Math.min(ttl, Math.max(0, left));
+    return Math.min(this.ttl.completedSeconds, this.urlSeconds(value));
+  }
+
+  /**
+   * How long an entry with this fresh TTL is physically kept: the TTL plus the stale-if-error
+   * window (served only while its vendor fails), but never past the expiry of a signed URL it
+   * holds. 0 stays 0 (not cached).
+   */
+  retention(value: unknown, ttlSeconds: number): number {
+    if (ttlSeconds <= 0) return 0;
+    return Math.max(ttlSeconds, Math.min(ttlSeconds + this.ttl.staleIfErrorSeconds, this.urlSeconds(value)));
+  }
+
+  /** Seconds until the earliest signed recording URL of `value` expires (less a margin); Infinity without any. */
+  private urlSeconds(value: unknown): number {
+    const recordings = (value as { recordings?: unknown } | null)?.recordings;
+    if (!Array.isArray(recordings)) return Number.POSITIVE_INFINITY;
+    let left = Number.POSITIVE_INFINITY;
+    for (const recording of recordings as Array<{ expiresAt?: string | null }>) {
+      if (!recording?.expiresAt) continue;
+      left = Math.min(left, Math.max(0, Math.floor((Date.parse(recording.expiresAt) - this.now()) / 1000) - URL_EXPIRY_MARGIN_SECONDS));
     }
-    return ttl;
+    return left;
   }
 
   template(value: InterviewTemplate | null): number {

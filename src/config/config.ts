@@ -22,6 +22,11 @@ export interface CacheTtlConfig {
   listSeconds: number;
   /** Interview templates, in seconds. */
   templateSeconds: number;
+  /**
+   * How long past its TTL a cached copy is kept to be served (marked stale) while its vendor
+   * fails, in seconds; 0 turns stale-if-error off. Signed URLs still never outlive their expiry.
+   */
+  staleIfErrorSeconds: number;
 }
 
 export interface Config {
@@ -125,6 +130,7 @@ const baseSchema = z.object({
   CACHE_TTL_ACTIVE_SECONDS: int(1, 86_400).default(30),
   CACHE_TTL_LIST_SECONDS: int(1, 86_400).default(60),
   CACHE_TTL_TEMPLATE_SECONDS: int(1, 86_400).default(300),
+  CACHE_STALE_IF_ERROR_SECONDS: int(0, 7 * 86_400).default(21_600),
   VENDOR_TIMEOUT_MS: int(100, 120_000).default(10_000),
   VENDOR_CONNECT_TIMEOUT_MS: int(50, 60_000).default(2_000),
   VENDOR_RETRIES: int(0, 5).default(2),
@@ -217,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
         activeSeconds: e.CACHE_TTL_ACTIVE_SECONDS,
         listSeconds: e.CACHE_TTL_LIST_SECONDS,
         templateSeconds: e.CACHE_TTL_TEMPLATE_SECONDS,
+        staleIfErrorSeconds: e.CACHE_STALE_IF_ERROR_SECONDS,
       },
     },
     http: {

@@ -7,6 +7,11 @@
  * Flow of a batch: group keys by provider → cache.getMany → join fetches already in flight →
  * one adapter batch call for the rest → cache what is cacheable (never errors, never `raw`) →
  * prime and cache the `related` objects the adapter learned on the way.
+ *
+ * Stale-if-error: an entry is kept past its TTL for the stale window (`TtlPolicy.retention`).
+ * A copy past its TTL is not served while the vendor answers — it is refetched — but when the
+ * vendor fails (unavailable, timed out, rate limited, circuit open) the stale copy is served
+ * instead of the error, and `staleServed()` lists it for the response's `extensions.stale`.
  */
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
@@ -36,6 +41,8 @@ export interface LoaderDeps {
   logger: Logger;
   /** Told about every interview read, so the identity index learns who was interviewed where. */
   index?: IdentityIndex;
+  /** Clock for freshness (epoch ms); default Date.now. */
+  now?: () => number;
 }
 
 export interface Loaders {
@@ -49,6 +56,8 @@ export interface Loaders {
   rawByEntity: DataLoader<string, unknown>;
   /** Identity index: an email (any spelling) → that person's interviews at every vendor. */
   refsByEmail: DataLoader<string, IndexedRef[]>;
+  /** What this request served from a stale cached copy because its vendor failed. */
+  staleServed(): StaleServed[];
   /** The latest report of an interview, or null. */
   reportForInterview(provider: Provider, interviewLocator: string): Promise<Report | null>;
   listInterviews(provider: Provider, args: InterviewListArgs): Promise<ListResult<Interview>>;
@@ -76,10 +85,40 @@ const KIND = {
   templateList: 'list:templates',
 } as const;
 
-/** What is stored under an entity key: `{ v: null }` is a cached "none", distinct from a miss. */
+/**
+ * What is stored under a key: `{ v: null }` is a cached "none", distinct from a miss. `f` is
+ * when it stops being fresh (epoch ms); past it the entry is only served while its vendor fails.
+ * Entries without `f` (written before stale-if-error existed) are fresh until they expire.
+ */
 interface Stored<T> {
   v: T | null;
+  f?: number;
 }
+
+/** One stale copy served in a response (see `extensions.stale`). */
+export interface StaleServed {
+  provider: Provider;
+  /** `Interview`, `Report`, `InterviewTemplate`, `ReportOfInterview`, `InterviewList` or `TemplateList`. */
+  type: string;
+  /** The vendor-side locator (entities) or the list arguments (lists). */
+  key: string;
+  /** The error it stands in for. */
+  code: ErrorCode;
+  /** When the copy stopped being fresh (ISO-8601). */
+  staleSince: string;
+}
+
+/** Vendor failures a stale copy may stand in for: the vendor is down or refusing, not saying "no". */
+const SERVE_STALE_ON: ReadonlySet<ErrorCode> = new Set([ErrorCode.VENDOR_UNAVAILABLE, ErrorCode.VENDOR_TIMEOUT, ErrorCode.VENDOR_RATE_LIMITED]);
+
+const STALE_TYPE: Record<string, string> = {
+  interview: 'Interview',
+  template: 'InterviewTemplate',
+  report: 'Report',
+  'report-of-interview': 'ReportOfInterview',
+  'list:interviews': 'InterviewList',
+  'list:templates': 'TemplateList',
+};
 
 interface CacheWrite {
   key: string;
@@ -97,6 +136,23 @@ interface Source<T> {
 
 export function createLoaders(deps: LoaderDeps): Loaders {
   const { registry, cache, keys, ttl, singleFlight, logger, index } = deps;
+  const now = deps.now ?? Date.now;
+  const stale: StaleServed[] = [];
+
+  /** A cache write of `value`: fresh for `ttlSeconds`, then kept for the stale window. */
+  const entry = (key: string, value: unknown, ttlSeconds: number): CacheWrite => ({
+    key,
+    value: { v: value, f: now() + ttlSeconds * 1000 } satisfies Stored<unknown>,
+    ttlSeconds: ttl.retention(value, ttlSeconds),
+  });
+  const isFresh = (stored: Stored<unknown>) => stored.f === undefined || stored.f > now();
+  /** The stale copy instead of `error`, when the error is the vendor failing; else the error. */
+  const staleOr = <T>(error: Error, copy: Stored<T> | undefined, provider: Provider, kind: string, key: string): T | null | Error => {
+    if (!copy || !(error instanceof GatewayError) || !SERVE_STALE_ON.has(error.code)) return error;
+    stale.push({ provider, type: STALE_TYPE[kind] ?? kind, key, code: error.code, staleSince: new Date(copy.f ?? now()).toISOString() });
+    logger.info({ provider, kind, key, code: error.code }, 'vendor failed: serving a stale cached copy');
+    return copy.v;
+  };
 
   const entityKey = (adapter: VendorAdapter, kind: string, locator: string) =>
     keys.entity(adapter.descriptor.provider, adapter.credentialScope, kind, locator);
@@ -112,22 +168,18 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     if (remember) void index?.remember(related.interviews ?? []);
     for (const interview of related.interviews ?? []) {
       const stored = withoutRaw(interview);
-      writes.push({ key: entityKey(adapter, KIND.interview, interview.locator), value: { v: stored }, ttlSeconds: ttl.interview(interview) });
+      writes.push(entry(entityKey(adapter, KIND.interview, interview.locator), stored, ttl.interview(interview)));
       prime(loaders.interviewByLocator, refKey(provider, interview.locator), interview);
     }
     for (const template of related.templates ?? []) {
-      writes.push({ key: entityKey(adapter, KIND.template, template.locator), value: { v: withoutRaw(template) }, ttlSeconds: ttl.template(template) });
+      writes.push(entry(entityKey(adapter, KIND.template, template.locator), withoutRaw(template), ttl.template(template)));
       prime(loaders.templateByLocator, refKey(provider, template.locator), template);
     }
     for (const { interviewLocator, report } of related.reports ?? []) {
-      writes.push({
-        key: entityKey(adapter, KIND.reportPointer, interviewLocator),
-        value: { v: report ? report.locator : null },
-        ttlSeconds: ttl.report(report),
-      });
+      writes.push(entry(entityKey(adapter, KIND.reportPointer, interviewLocator), report ? report.locator : null, ttl.report(report)));
       prime(loaders.reportLocatorByInterview, refKey(provider, interviewLocator), report ? report.locator : null);
       if (report) {
-        writes.push({ key: entityKey(adapter, KIND.report, report.locator), value: { v: withoutRaw(report) }, ttlSeconds: ttl.report(report) });
+        writes.push(entry(entityKey(adapter, KIND.report, report.locator), withoutRaw(report), ttl.report(report)));
         prime(loaders.reportByLocator, refKey(provider, report.locator), report);
       }
     }
@@ -159,20 +211,27 @@ export function createLoaders(deps: LoaderDeps): Loaders {
           const cached = await cache.getMany<Stored<T>>(cacheKeys);
 
           const waits: Promise<void>[] = [];
-          const misses: Array<{ index: number; locator: string; key: string; flight: ReturnType<SingleFlight['lead']> }> = [];
+          const misses: Array<{ index: number; locator: string; key: string; copy: Stored<T> | undefined; flight: ReturnType<SingleFlight['lead']> }> = [];
           indices.forEach((index, j) => {
             const hit = cached[j];
-            if (hit !== undefined) {
+            if (hit !== undefined && isFresh(hit)) {
               results[index] = hit.v;
               return;
             }
+            // Past its TTL (or absent): refetch; a stale copy stands in only if the vendor fails.
+            const copy = hit;
             const running = singleFlight.join<T | null>(cacheKeys[j]);
             if (running) {
-              waits.push(running.then((v) => void (results[index] = v), (e: unknown) => void (results[index] = asError(e, provider))));
+              waits.push(
+                running.then(
+                  (v) => void (results[index] = v),
+                  (e: unknown) => void (results[index] = staleOr(asError(e, provider), copy, provider, source.kind, locators[j])),
+                ),
+              );
               return;
             }
             // The same key twice in one batch cannot happen: DataLoader de-duplicates keys.
-            misses.push({ index, locator: locators[j], key: cacheKeys[j], flight: singleFlight.lead(cacheKeys[j]) });
+            misses.push({ index, locator: locators[j], key: cacheKeys[j], copy, flight: singleFlight.lead(cacheKeys[j]) });
           });
 
           if (misses.length > 0) {
@@ -189,13 +248,14 @@ export function createLoaders(deps: LoaderDeps): Loaders {
             const writes: CacheWrite[] = [];
             misses.forEach((miss, k) => {
               const value = batch.results[k];
-              results[miss.index] = value;
               if (value instanceof Error) {
+                results[miss.index] = staleOr(value, miss.copy, provider, source.kind, miss.locator);
                 miss.flight.reject(value);
                 return;
               }
+              results[miss.index] = value;
               const stored = value === null ? null : withoutRaw(value);
-              writes.push({ key: miss.key, value: { v: stored }, ttlSeconds: source.ttl(value) });
+              writes.push(entry(miss.key, stored, source.ttl(value)));
               miss.flight.resolve(stored);
             });
             source.fresh?.(batch.results.filter((v): v is T => v !== null && !(v instanceof Error)));
@@ -237,6 +297,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       }),
     ),
     rawByEntity: new DataLoader(async (keys: readonly string[]) => fetchRaw(registry, keys)),
+    staleServed: () => [...stale],
     refsByEmail: new DataLoader(async (emails: readonly string[]) => {
       if (!index) return emails.map(() => []);
       try {
@@ -256,7 +317,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     listInterviews: (provider, args) =>
       cachedList(provider, KIND.interviewList, args, (adapter) => adapter.listInterviews(args), (adapter, node) => {
         prime(loaders.interviewByLocator, refKey(provider, node.locator), node);
-        return { key: entityKey(adapter, KIND.interview, node.locator), value: { v: withoutRaw(node) }, ttlSeconds: ttl.interview(node) };
+        return entry(entityKey(adapter, KIND.interview, node.locator), withoutRaw(node), ttl.interview(node));
       }),
 
     absorb: async (provider, related, options = {}) => {
@@ -284,7 +345,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     listTemplates: (provider, args) =>
       cachedList(provider, KIND.templateList, args, (adapter) => adapter.listTemplates(args), (adapter, node) => {
         prime(loaders.templateByLocator, refKey(provider, node.locator), node);
-        return { key: entityKey(adapter, KIND.template, node.locator), value: { v: withoutRaw(node) }, ttlSeconds: ttl.template(node) };
+        return entry(entityKey(adapter, KIND.template, node.locator), withoutRaw(node), ttl.template(node));
       }),
   };
 
@@ -300,28 +361,37 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     node: (adapter: VendorAdapter, node: T) => CacheWrite,
   ): Promise<ListResult<T>> {
     const adapter = registry.get(provider);
-    const key = entityKey(adapter, kind, stableJson(args));
-    const hit = await cache.get<ListResult<T>>(key);
-    if (hit) {
-      for (const edge of hit.edges) node(adapter, edge.node);
-      return hit;
+    const argsKey = stableJson(args);
+    const key = entityKey(adapter, kind, argsKey);
+    const hit = await cache.get<Stored<ListResult<T>>>(key);
+    if (hit?.v && isFresh(hit)) {
+      for (const edge of hit.v.edges) node(adapter, edge.node);
+      return hit.v;
     }
     let fresh = false;
-    const page = await singleFlight.run(key, async () => {
-      fresh = true;
-      try {
-        return await fetch(adapter);
-      } catch (error) {
-        throw asError(error, provider);
-      }
-    });
+    let page: ListResult<T>;
+    try {
+      page = await singleFlight.run(key, async () => {
+        fresh = true;
+        try {
+          return await fetch(adapter);
+        } catch (error) {
+          throw asError(error, provider);
+        }
+      });
+    } catch (error) {
+      const served = staleOr(asError(error, provider), hit, provider, kind, argsKey);
+      if (served instanceof Error || served === null) throw served ?? error;
+      for (const edge of served.edges) node(adapter, edge.node);
+      return served;
+    }
     if (!fresh) {
       for (const edge of page.edges) node(adapter, edge.node);
       return page;
     }
     void index?.remember(page.edges.flatMap((e) => (e.node.kind === 'Interview' ? [e.node as Interview] : [])));
     const stored: ListResult<T> = { edges: page.edges.map((e) => ({ node: withoutRaw(e.node), cursor: e.cursor })), hasNextPage: page.hasNextPage };
-    const writes = [{ key, value: stored, ttlSeconds: ttl.list() }, ...page.edges.map((e) => node(adapter, e.node)), ...relatedWrites(adapter, page.related)];
+    const writes = [entry(key, stored, ttl.list()), ...page.edges.map((e) => node(adapter, e.node)), ...relatedWrites(adapter, page.related)];
     await writeAll(writes);
     return page;
   }

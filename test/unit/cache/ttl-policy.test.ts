@@ -2,7 +2,7 @@ import { TtlPolicy } from '../../../src/cache/ttl-policy';
 import { InterviewStatus, RecordingFormat, RecordingKind } from '../../../src/domain/model';
 import { fakeInterview, fakeReport, Provider } from '../../support/fake-adapter';
 
-const ttl = { completedSeconds: 86_400, activeSeconds: 30, listSeconds: 60, templateSeconds: 300 };
+const ttl = { completedSeconds: 86_400, activeSeconds: 30, listSeconds: 60, templateSeconds: 300, staleIfErrorSeconds: 0 };
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const policy = new TtlPolicy(ttl, () => NOW);
 
@@ -43,5 +43,22 @@ describe('TtlPolicy', () => {
 
   it('lists and templates use their own TTLs', () => {
     expect(policy.list()).toBe(60);
+  });
+
+  it('keeps an entry past its TTL for the stale-if-error window, but never past a signed URL it holds', () => {
+    const withStale = new TtlPolicy({ ...ttl, staleIfErrorSeconds: 21_600 }, () => NOW);
+    const report = fakeReport(Provider.HEYMILO, 'x');
+    expect(withStale.retention(report, 86_400)).toBe(86_400 + 21_600);
+    expect(withStale.retention(fakeInterview(Provider.MICRO1, 'a'), 30)).toBe(30 + 21_600);
+    expect(withStale.retention(null, 30)).toBe(30 + 21_600);
+    const recording = { kind: RecordingKind.AUDIO, format: RecordingFormat.MP3, url: 'u', playerUrl: null, sessionKey: null };
+    // A URL valid 2 h: fresh for its TTL (capped at 2 h − 1 min), and not a second longer as a stale copy.
+    const signed = { ...report, recordings: [{ ...recording, expiresAt: new Date(NOW + 7_200_000).toISOString() }] };
+    const fresh = withStale.report(signed);
+    expect(fresh).toBe(7_200 - 60);
+    expect(withStale.retention(signed, fresh)).toBe(7_200 - 60);
+    // Not cached stays not cached; no window when it is off.
+    expect(withStale.retention(report, 0)).toBe(0);
+    expect(policy.retention(report, 86_400)).toBe(86_400);
   });
 });

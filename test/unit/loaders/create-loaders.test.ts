@@ -13,7 +13,7 @@ import { VendorRegistry } from '../../../src/vendors/vendor-registry';
 import { FakeAdapter, fakeInterview, fakeReport, Provider } from '../../support/fake-adapter';
 
 const logger = pino({ level: 'silent' });
-const ttl = { completedSeconds: 3600, activeSeconds: 30, listSeconds: 60, templateSeconds: 300 };
+const ttl = { completedSeconds: 3600, activeSeconds: 30, listSeconds: 60, templateSeconds: 300, staleIfErrorSeconds: 0 };
 
 function setup() {
   const a = new FakeAdapter(
