@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -16,6 +15,7 @@ import type { GraphQLContext } from './graphql/context';
 import { createLoaders } from './loaders/create-loaders';
 import { SingleFlight } from './loaders/single-flight';
 import { staleResponsePlugin } from './graphql/plugins/stale-response.plugin';
+import { registerGraphiqlRoutes } from './server/graphiql.routes';
 import { registerHealthRoutes } from './server/health.routes';
 import { createLogger } from './server/logger';
 import { VENDORS } from './vendors/registry';
@@ -194,7 +194,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     plugins: [
       fastifyApolloDrainPlugin(server),
       staleResponsePlugin(),
-      config.graphql.landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      // Browsers get our self-hosted GraphiQL instead (server/graphiql.routes.ts), never Apollo's CDN page.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -206,9 +207,11 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const apolloHandler = fastifyApolloHandler(apollo, {
     context: async (request) => context(request.log as Logger),
   });
+  const graphiql = registerGraphiqlRoutes(server, { enabled: config.graphql.landingPage });
   server.route({
     url: '/graphql',
     method: 'GET',
+    onRequest: graphiql.browserPage,
     wsHandler: graphqlWsHandler({ schema, context: (ctx) => context(ctx.extra.request.log as Logger) }),
     handler: apolloHandler,
   });

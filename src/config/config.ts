@@ -66,7 +66,9 @@ export interface Config {
     rateLimitPerMinute: Partial<Record<Provider, number | null>>;
   };
   graphql: {
+    /** Schema introspection (GraphiQL's docs and autocompletion need it). */
     introspection: boolean;
+    /** The self-hosted GraphiQL at `/graphiql` and at `GET /graphql` from a browser (`server/graphiql.routes.ts`). */
     landingPage: boolean;
   };
   identity: {

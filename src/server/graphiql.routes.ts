@@ -1,0 +1,258 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { GRAPHIQL_EXAMPLE_TABS } from './graphiql.examples';
+
+/**
+ * Self-hosted GraphiQL (the `@graphql-yoga/graphiql` bundle: GraphiQL 5 with Monaco and the
+ * explorer plugin), served from the installed package so the explorer works air-gapped and the page
+ * loads nothing from another origin — unlike Apollo's landing page, which pulls its app from a CDN.
+ *
+ * - `GET /graphiql`, and `GET /graphql` from a browser (an Accept that names `text/html` above
+ *   every JSON type), answer the page. GraphQL clients' `GET /graphql` and WebSocket upgrades of
+ *   `/graphql` (graphql-ws) go on to Apollo and graphql-ws as before.
+ * - `GET /graphiql/assets/v<version>/<name>`: the bundle, its CSS and the Monaco workers, from a
+ *   fixed list (no path from the URL reaches the filesystem); the version in the path makes them
+ *   cacheable forever. `GET /graphiql/assets/graphiql-boot.<hash>.js`: our bootstrap script.
+ * - The page's Content-Security-Policy allows scripts, styles, workers and connections to this
+ *   origin only (plus the graphql-ws socket to the same host); no inline script at all.
+ *
+ * Every URL in the page is relative (`graphiql/assets/…`, `graphql`), so the page also works
+ * behind a reverse proxy that mounts the gateway under a path prefix.
+ *
+ * Off (`enabled: false`, from `GRAPHQL_LANDING_PAGE=false`): no route is registered — `/graphiql`
+ * and the assets are 404 — and browsers' `GET /graphql` goes to Apollo like any other GET.
+ */
+export interface GraphiqlRoutes {
+  /**
+   * `onRequest` hook for the `GET /graphql` route: answers a browser's navigation with the page,
+   * lets everything else through to Apollo / graphql-ws.
+   */
+  browserPage(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>;
+}
+
+export interface GraphiqlOptions {
+  enabled: boolean;
+  /** The GraphQL endpoint, relative to the page (default `graphql`, the page being at `/graphql` or `/graphiql`). */
+  endpoint?: string;
+  title?: string;
+}
+
+/** The installed GraphiQL bundle lacks a file the page needs (a broken or changed `@graphql-yoga/graphiql`). */
+export class GraphiqlAssetsError extends Error {
+  constructor(readonly missing: string[]) {
+    super(`@graphql-yoga/graphiql is missing ${missing.join(', ')}: reinstall it, or set GRAPHQL_LANDING_PAGE=false`);
+    this.name = 'GraphiqlAssetsError';
+  }
+}
+
+const JS = 'text/javascript; charset=utf-8';
+const CSS = 'text/css; charset=utf-8';
+
+/**
+ * What the page loads, by the name it is served under → candidate files in the package's `dist/`
+ * (first one present wins: 4.5 ships the GraphQL worker as `graphql.worker..bundle.js`).
+ */
+const PACKAGE_ASSETS: Record<string, { files: string[]; type: string }> = {
+  'yoga-graphiql.umd.js': { files: ['yoga-graphiql.umd.js'], type: JS },
+  'graphiql.css': { files: ['graphiql.css'], type: CSS },
+  'editor.worker.js': { files: ['monacoeditorwork/editor.worker.bundle.js'], type: JS },
+  'json.worker.js': { files: ['monacoeditorwork/json.worker.bundle.js'], type: JS },
+  'graphql.worker.js': { files: ['monacoeditorwork/graphql.worker.bundle.js', 'monacoeditorwork/graphql.worker..bundle.js'], type: JS },
+};
+
+/** Monaco asks for a worker by label; these are the labels GraphiQL's editors use. */
+const WORKER_BY_LABEL = { editorWorkerService: 'editor.worker.js', json: 'json.worker.js', graphql: 'graphql.worker.js' };
+
+/** Accept types a GraphQL client names (Apollo answers these). */
+const GRAPHQL_MEDIA_TYPES = new Set(['application/json', 'application/graphql-response+json', 'multipart/mixed']);
+
+/**
+ * A browser navigation names `text/html` explicitly; GraphQL clients name JSON (or send `*∕*`).
+ * `text/html` wins only over explicitly named JSON types with a lower q, as Apollo's own
+ * landing-page negotiation decides.
+ */
+export function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  let html = 0;
+  let graphql = 0;
+  for (const part of accept.split(',')) {
+    const [type, ...params] = part.trim().toLowerCase().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam === undefined ? 1 : Number(qParam.slice(2));
+    if (!Number.isFinite(q)) continue;
+    if (type.trim() === 'text/html') html = Math.max(html, q);
+    else if (GRAPHQL_MEDIA_TYPES.has(type.trim())) graphql = Math.max(graphql, q);
+  }
+  return html > 0 && html > graphql;
+}
+
+/** Where the installed package's `dist/` is (resolved like any import, not a hard-coded node_modules path). */
+function packageDist(): { dir: string; version: string } {
+  const dir = dirname(require.resolve('@graphql-yoga/graphiql'));
+  const { version } = require('@graphql-yoga/graphiql/package.json') as { version: string };
+  return { dir, version };
+}
+
+/** The CSS's own fonts (embedded as data: URLs), which GraphiQL's layout is measured in. */
+const GRAPHIQL_FONTS = ['400 1em Roboto', '500 1em Roboto', '400 1em "Fira Code"'];
+
+/**
+ * The page's only script of ours, served as a file (so the CSP needs no inline script): points
+ * Monaco at our worker files, then renders GraphiQL with the options the page carries in a JSON
+ * data block. Queries go over HTTP to the endpoint, subscriptions over graphql-ws (`WS`) to the
+ * same URL as ws:// or wss://, whichever matches the page.
+ *
+ * It renders only once the fonts are loaded: GraphiQL 5.2 measures its (reorderable) tabs at first
+ * render, and when the web font then swaps in, the tabs keep a stale offset that shows as soon as
+ * one is pressed — it slides away between mousedown and mouseup and a click never opens it.
+ */
+function bootScript(versionDir: string): string {
+  const workers = Object.fromEntries(Object.entries(WORKER_BY_LABEL).map(([label, name]) => [label, `${versionDir}/${name}`]));
+  return `(function () {
+  'use strict';
+  var assets = new URL('./', document.currentScript.src);
+  var workers = ${JSON.stringify(workers)};
+  self.MonacoEnvironment = {
+    globalAPI: false,
+    getWorkerUrl: function (_moduleId, label) {
+      return new URL(workers[label] || workers.editorWorkerService, assets).href;
+    },
+  };
+  window.addEventListener('DOMContentLoaded', function () {
+    var options = JSON.parse(document.getElementById('graphiql-options').textContent);
+    var endpoint = new URL(options.endpoint, document.baseURI).href;
+    var props = Object.assign({}, options.props, {
+      endpoint: endpoint,
+      subscriptionsProtocol: 'WS',
+      subscriptionsEndpoint: endpoint.replace(/^http/, 'ws'),
+    });
+    var rendered = false;
+    var render = function () {
+      if (rendered) return;
+      rendered = true;
+      YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), props);
+    };
+    var fonts = ${JSON.stringify(GRAPHIQL_FONTS)}.map(function (font) {
+      return document.fonts.load(font);
+    });
+    Promise.all(fonts).then(render, render);
+    setTimeout(render, 3000);
+  });
+})();
+`;
+}
+
+/** JSON inside `<script type="application/json">`: nothing in it may close the element. */
+function jsonForHtml(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function pageHtml(options: { title: string; endpoint: string; css: string; bundle: string; boot: string }): string {
+  // `query` is what the editor opens with (yoga's default is its welcome text): the first tab's.
+  const props = { title: escapeHtml(options.title), defaultTabs: GRAPHIQL_EXAMPLE_TABS, query: GRAPHIQL_EXAMPLE_TABS[0].query };
+  const config = { endpoint: options.endpoint, props };
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${escapeHtml(options.title)} · GraphiQL</title>
+    <link rel="icon" href="data:," />
+    <link rel="stylesheet" href="${options.css}" />
+    <style>html, body, #root { height: 100%; margin: 0; }</style>
+  </head>
+  <body>
+    <noscript>GraphiQL needs JavaScript. POST your queries to this URL instead.</noscript>
+    <div id="root">Loading GraphiQL…</div>
+    <script type="application/json" id="graphiql-options">${jsonForHtml(config)}</script>
+    <script src="${options.boot}"></script>
+    <script src="${options.bundle}"></script>
+  </body>
+</html>
+`;
+}
+
+/**
+ * Only this origin, except: inline styles (Monaco and React set them at runtime), `data:` fonts and
+ * images (the CSS embeds its fonts), and the graphql-ws socket to this host (CSP3 browsers count
+ * ws:/wss: of the same host as 'self'; older ones need it named).
+ */
+function contentSecurityPolicy(host: string | undefined): string {
+  const sameHostSockets = host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? ` ws://${host} wss://${host}` : '';
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src 'self'${sameHostSockets}`,
+    "worker-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function registerGraphiqlRoutes(app: FastifyInstance, options: GraphiqlOptions): GraphiqlRoutes {
+  if (!options.enabled) return { browserPage: async () => undefined };
+
+  const { dir, version } = packageDist();
+  const missing: string[] = [];
+  const assets = new Map<string, { path: string; size: number; type: string }>();
+  for (const [name, asset] of Object.entries(PACKAGE_ASSETS)) {
+    const file = asset.files.map((f) => join(dir, f)).find((f) => existsSync(f));
+    if (!file) missing.push(asset.files[0]);
+    else assets.set(name, { path: file, size: statSync(file).size, type: asset.type });
+  }
+  if (missing.length > 0) throw new GraphiqlAssetsError(missing);
+
+  const versionDir = `v${version}`;
+  const boot = bootScript(versionDir);
+  const bootName = `graphiql-boot.${createHash('sha256').update(boot).digest('hex').slice(0, 12)}.js`;
+  const html = pageHtml({
+    title: options.title ?? 'interview-graph',
+    endpoint: options.endpoint ?? 'graphql',
+    css: `graphiql/assets/${versionDir}/graphiql.css`,
+    bundle: `graphiql/assets/${versionDir}/yoga-graphiql.umd.js`,
+    boot: `graphiql/assets/${bootName}`,
+  });
+
+  const sendPage = (request: FastifyRequest, reply: FastifyReply): FastifyReply =>
+    reply
+      .code(200)
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', contentSecurityPolicy(request.headers.host))
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer')
+      .header('cache-control', 'no-cache')
+      .send(html);
+  const immutable = 'public, max-age=31536000, immutable';
+
+  app.get('/graphiql', async (request, reply) => sendPage(request, reply));
+  app.get(`/graphiql/assets/${bootName}`, async (_request, reply) =>
+    reply.type(JS).header('x-content-type-options', 'nosniff').header('cache-control', immutable).send(boot),
+  );
+  app.get<{ Params: { name: string } }>(`/graphiql/assets/${versionDir}/:name`, async (request, reply) => {
+    const asset = assets.get(request.params.name);
+    if (!asset) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'No such GraphiQL asset.' } });
+    return reply
+      .type(asset.type)
+      .header('content-length', asset.size)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', immutable)
+      .send(createReadStream(asset.path));
+  });
+
+  return {
+    browserPage: async (request, reply) => {
+      if (request.headers.upgrade !== undefined || !prefersHtml(request.headers.accept)) return undefined;
+      return sendPage(request, reply);
+    },
+  };
+}

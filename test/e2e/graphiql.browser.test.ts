@@ -1,0 +1,183 @@
+/**
+ * The explorer in a real browser (Debian's Chromium driven by playwright-core): the self-hosted
+ * GraphiQL page at GET /graphql loads, runs an example tab against the simulators, shows the
+ * result, and receives a live `reportReady` event over graphql-ws when a simulated session
+ * finishes — and every request the page makes goes to the gateway itself, none to a CDN.
+ *
+ * Saves a screenshot to test-output/graphiql.png; with UPDATE_SCREENSHOT=1 also to
+ * docs/graphiql.png (the README's), so an ordinary run never dirties the tree.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { request } from 'undici';
+import { Provider } from '../../src/domain/provider';
+import { startHarness, type Harness } from '../support/harness';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = join(__dirname, '..', '..');
+const SCREENSHOT = join(ROOT, 'test-output', 'graphiql.png');
+const README_SCREENSHOT = join(ROOT, 'docs', 'graphiql.png');
+const CANDIDATE = 'omar.petrov.8@example.com';
+
+let h: Harness;
+let context: BrowserContext;
+let page: Page;
+let userDataDir: string;
+/** Every URL the page asked for (documents, scripts, styles, workers, fetches, WebSockets). */
+const requested: string[] = [];
+/** Console errors and uncaught exceptions in the page. */
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: the GraphiQL browser test needs it. Run \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`);
+  }
+  h = await startHarness();
+  // As `npm start` in sandbox mode: the identity index is filled at boot, and the HeyMilo
+  // simulator delivers its webhooks to the gateway.
+  await h.app.identitySync.runAll();
+  h.sim(Provider.HEYMILO).deliverWebhooks!(`${h.url}/webhooks/heymilo/${h.app.webhookTokens.HEYMILO}`);
+
+  userDataDir = mkdtempSync(join(tmpdir(), 'graphiql-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1440, height: 900 },
+    timeout: 30_000,
+  });
+  context.on('request', (r) => requested.push(r.url()));
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('websocket', (ws) => requested.push(ws.url()));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+}, 60_000);
+
+afterAll(async () => {
+  await context?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await h?.close();
+});
+
+/** GraphiQL's result pane (a Monaco editor: only the lines in view are in the DOM; spaces may be U+00A0). */
+const RESULT_PANE = 'section[aria-label="Result Window"]';
+
+/** The page's `document`, typed just enough for the check below (this project's TypeScript has no DOM lib). */
+type PageDocument = { querySelector(selector: string): { textContent: string | null } | null };
+
+/** Waits until the result pane shows `pattern` (whitespace collapsed), then returns that text. */
+async function waitForResult(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+  const text = async () => ((await page.locator(RESULT_PANE).textContent()) ?? '').replace(/\s+/g, ' ');
+  try {
+    await page.waitForFunction(
+      ({ selector, source, flags }) => {
+        const doc = (globalThis as unknown as { document: PageDocument }).document;
+        return new RegExp(source, flags).test((doc.querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' '));
+      },
+      { selector: RESULT_PANE, source: pattern.source, flags: pattern.flags },
+      { timeout: timeoutMs },
+    );
+  } catch (error) {
+    throw new Error(`The result pane never showed ${pattern}; it shows: ${await text()}`, { cause: error });
+  }
+  return text();
+}
+
+describe('GraphiQL in Chromium', () => {
+  it('opens at GET /graphql with the example tabs and the schema docs, and runs a query against the simulators', async () => {
+    const response = await page.goto(`${h.url}/graphql`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
+
+    for (const tab of ['CandidateAcrossVendors', 'ReportWithScorecard', 'ReportReady', 'InterviewUpdated']) {
+      await page.locator('.graphiql-tab-button', { hasText: tab }).waitFor();
+    }
+    // The docs come from introspection: the explorer knows the Query type's fields.
+    const docs = page.locator('button[aria-label$="Documentation Explorer"]');
+    await docs.click();
+    await page.locator('a.graphiql-doc-explorer-type-name', { hasText: /^Query$/ }).first().click();
+    await page.locator('a.graphiql-doc-explorer-field-name', { hasText: /^candidate$/ }).waitFor();
+    await docs.click(); // closed again: the screenshot shows the editor and the result
+    await page.locator('.graphiql-doc-explorer').waitFor({ state: 'detached' });
+
+    await page.locator('.graphiql-tab-button', { hasText: 'CandidateAcrossVendors' }).click();
+    const answered = page.waitForResponse((r) => r.url() === `${h.url}/graphql` && (r.request().postData() ?? '').includes('CandidateAcrossVendors'));
+    await page.locator('.graphiql-execute-button').click();
+    const result = await waitForResult(new RegExp(`"email": "${CANDIDATE.replace(/\./g, '\\.')}"`));
+    expect(result).toMatch(/"candidate": \{/);
+    expect(result).toMatch(/"id": "(micro1|heymilo|xobin|evalyo):Interview:/);
+    expect(result).not.toMatch(/"errors"/);
+    // What the pane shows came from every vendor's simulator (the pane only renders the lines in view).
+    const body = (await (await answered).json()) as { data: { candidate: { interviews: { edges: Array<{ provider: string }> } } } };
+    expect(new Set(body.data.candidate.interviews.edges.map((e) => e.provider))).toEqual(new Set(Object.values(Provider)));
+
+    mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+    if (process.env.UPDATE_SCREENSHOT === '1') {
+      mkdirSync(join(ROOT, 'docs'), { recursive: true });
+      copyFileSync(SCREENSHOT, README_SCREENSHOT);
+    }
+  }, 60_000);
+
+  it('shows a reportReady event pushed over graphql-ws when a simulated HeyMilo session finishes', async () => {
+    const pending = await h.query('{ interviews(provider: HEYMILO, first: 100, status: IN_PROGRESS) { edges { node { providerId candidate { email } } } } }');
+    const target = (pending.data!.interviews as { edges: Array<{ node: { providerId: string; candidate: { email: string } } }> }).edges[0].node;
+
+    // The server has the subscription once graphql-ws has asked the event bus for the topic.
+    const subscribed = new Promise<void>((resolve) => {
+      const original = h.app.events.subscribe.bind(h.app.events);
+      h.app.events.subscribe = (topic) => {
+        if (topic === 'REPORT_READY') {
+          h.app.events.subscribe = original;
+          resolve();
+        }
+        return original(topic);
+      };
+    });
+    await page.locator('.graphiql-tab-button', { hasText: 'ReportReady' }).click();
+    // GraphiQL takes the new tab's operation name from its editor a moment later (run before, it
+    // would ask for the previous tab's operation); yoga writes the editor's text to ?query= then.
+    await page.waitForURL((url) => (url.searchParams.get('query') ?? '').includes('subscription ReportReady'), { waitUntil: 'commit' });
+    await page.locator('.graphiql-execute-button').click();
+    await subscribed;
+    await h.app.events.ready();
+
+    const completed = await request(`${h.sim(Provider.HEYMILO).url}/__sim/complete/${target.providerId}`, { method: 'POST' });
+    const deliveries = (await completed.body.json()) as { deliveries: Array<{ status: number }> };
+    expect(deliveries.deliveries.length).toBeGreaterThan(0);
+    expect(deliveries.deliveries.every((d) => d.status === 200)).toBe(true);
+
+    const result = await waitForResult(/"reportReady": \{/);
+    expect(result).toMatch(/"provider": "HEYMILO"/);
+    expect(result).toContain(`"email": "${target.candidate.email}"`);
+  }, 45_000);
+
+  it('made every request to the gateway itself: page, assets, Monaco workers, GraphQL over HTTP and graphql-ws', () => {
+    const origin = new URL(h.url);
+    const offsite = requested.filter((url) => {
+      const u = new URL(url);
+      if (u.protocol === 'data:' || u.protocol === 'blob:') return false; // in-page data, not a request to anyone
+      return u.host !== origin.host || !['http:', 'ws:'].includes(u.protocol);
+    });
+    expect(offsite).toEqual([]);
+    const paths = requested.map((url) => new URL(url).pathname);
+    expect(paths).toEqual(expect.arrayContaining(['/graphql', expect.stringMatching(/yoga-graphiql\.umd\.js$/), expect.stringMatching(/graphiql\.css$/)]));
+    expect(paths).toEqual(expect.arrayContaining([expect.stringMatching(/editor\.worker\.js$/), expect.stringMatching(/graphql\.worker\.js$/)]));
+    expect(requested).toContain(`${h.url.replace('http:', 'ws:')}/graphql`);
+    // No CSP violation (Chromium reports each as a console error) and no other error either.
+    expect(pageErrors).toEqual([]);
+  });
+});
