@@ -15,6 +15,7 @@ import type { GraphQLContext } from './graphql/context';
 import { createLoaders } from './loaders/create-loaders';
 import { SingleFlight } from './loaders/single-flight';
 import { staleResponsePlugin } from './graphql/plugins/stale-response.plugin';
+import { queryLimits } from './graphql/plugins/query-limits';
 import { registerGraphiqlRoutes } from './server/graphiql.routes';
 import { registerHealthRoutes } from './server/health.routes';
 import { createLogger } from './server/logger';
@@ -181,8 +182,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   // Served as a Federation 2 subgraph (the public API plus `_service` and `_entities`), so a router
   // can compose it as it is; clients see the same fields either way.
   const schema = await buildSubgraphGatewaySchema(events);
+  const limits = queryLimits(config.graphql);
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
+    // Query limits (depth, aliases, directives, cost; tokens while parsing): see plugins/query-limits.ts.
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     // Apollo's own notices (e.g. inline tracing enabled for the subgraph) go to our log, not the console.
     logger,
     introspection: config.graphql.introspection,
@@ -194,6 +200,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     plugins: [
       fastifyApolloDrainPlugin(server),
       staleResponsePlugin(),
+      ...limits.plugins,
       // Browsers get our self-hosted GraphiQL instead (server/graphiql.routes.ts), never Apollo's CDN page.
       ApolloServerPluginLandingPageDisabled(),
     ],

@@ -70,6 +70,17 @@ export interface Config {
     introspection: boolean;
     /** The self-hosted GraphiQL at `/graphiql` and at `GET /graphql` from a browser (`server/graphiql.routes.ts`). */
     landingPage: boolean;
+    /** Per-operation limits; an operation over any is refused before anything runs. */
+    limits: {
+      /** Field nesting; a Relay connection adds two levels (`edges`, `node`). */
+      maxDepth: number;
+      maxAliases: number;
+      maxDirectives: number;
+      /** Lexical tokens in the document (checked while parsing). */
+      maxTokens: number;
+      /** graphql-armor's cost (objects 2, scalars 1, × 1.5 per level). */
+      maxCost: number;
+    };
   };
   identity: {
     /** Pause between identity sync runs, in seconds; 0 = no background sync. */
@@ -143,6 +154,11 @@ const baseSchema = z.object({
   VENDOR_MAX_CONCURRENCY: int(1, 10_000).default(32),
   GRAPHQL_INTROSPECTION: bool.default(true),
   GRAPHQL_LANDING_PAGE: bool.default(true),
+  GRAPHQL_MAX_DEPTH: int(1, 100).default(12),
+  GRAPHQL_MAX_ALIASES: int(0, 10_000).default(15),
+  GRAPHQL_MAX_DIRECTIVES: int(0, 10_000).default(50),
+  GRAPHQL_MAX_TOKENS: int(10, 1_000_000).default(1_000),
+  GRAPHQL_MAX_COST: int(10, 100_000_000).default(50_000),
   IDENTITY_SYNC_INTERVAL_SECONDS: int(0, 7 * 86_400).default(300),
   IDENTITY_SYNC_PAGES_PER_RUN: int(1, 100_000).default(200),
   IDENTITY_SYNC_LOCK_TTL_SECONDS: int(5, 3_600).default(60),
@@ -241,7 +257,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
       maxConcurrency: e.VENDOR_MAX_CONCURRENCY,
       rateLimitPerMinute,
     },
-    graphql: { introspection: e.GRAPHQL_INTROSPECTION, landingPage: e.GRAPHQL_LANDING_PAGE },
+    graphql: {
+      introspection: e.GRAPHQL_INTROSPECTION,
+      landingPage: e.GRAPHQL_LANDING_PAGE,
+      limits: {
+        maxDepth: e.GRAPHQL_MAX_DEPTH,
+        maxAliases: e.GRAPHQL_MAX_ALIASES,
+        maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+        maxTokens: e.GRAPHQL_MAX_TOKENS,
+        maxCost: e.GRAPHQL_MAX_COST,
+      },
+    },
     identity: {
       syncIntervalSeconds: e.IDENTITY_SYNC_INTERVAL_SECONDS,
       syncPagesPerRun: e.IDENTITY_SYNC_PAGES_PER_RUN,

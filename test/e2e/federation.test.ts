@@ -183,7 +183,8 @@ describe('100 Interview entities in one router fetch', () => {
     const ats = await startAtsSubgraph({ candidates: [{ atsId: 'ats-p', email: 'recruiter.pool@example.com', fullName: 'Pool', stage: 'applied' }], applications });
 
     // The same 100 interviews read directly, one `node` per id: what the loaders cost for them.
-    const reference = await startHarness({ sandbox });
+    // (100 aliases and ~2,000 tokens: over the default limits, so this reference instance allows them.)
+    const reference = await startHarness({ sandbox, env: { GRAPHQL_MAX_ALIASES: '100', GRAPHQL_MAX_TOKENS: '10000' } });
     reference.resetCalls(); // the simulators' counters are shared by every instance on them
     const direct = await reference.query(`{ ${applications.map((a, i) => `n${i}: node(id: "${a.interviewId}") { id ... on Interview { status candidate { email } } }`).join('\n')} }`);
     expect(direct.errors).toBeUndefined();

@@ -105,6 +105,12 @@ describe('loadConfig', () => {
     expect(found.join('\n')).toMatch(/^HEYMILO_RATE_LIMIT_PER_MINUTE: must be a whole number/m);
   });
 
+  it('reads the per-operation query limits', () => {
+    expect(loadConfig({}, descriptors).graphql.limits).toEqual({ maxDepth: 12, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 50_000 });
+    expect(loadConfig({ GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_ALIASES: '0' }, descriptors).graphql.limits).toMatchObject({ maxDepth: 6, maxAliases: 0 });
+    expect(problems({ GRAPHQL_MAX_DEPTH: '0', GRAPHQL_MAX_TOKENS: 'many' })).toHaveLength(2);
+  });
+
   it('rejects a tenant id that could break cache keys', () => {
     expect(problems({ TENANT_ID: 'a:b' })[0]).toMatch(/^TENANT_ID: must be 1–64 letters/);
   });
