@@ -178,7 +178,7 @@ export class VendorResilience {
       );
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
-        throw this.local(ErrorCode.VENDOR_UNAVAILABLE, route, 'circuit open: recent calls failed', { circuitOpen: true }, true);
+        throw this.local(ErrorCode.VENDOR_UNAVAILABLE, route, 'circuit open: recent calls failed', { extensions: { circuitOpen: true } });
       }
       if (error instanceof BulkheadRejectedError) throw this.local(ErrorCode.VENDOR_RATE_LIMITED, route, 'too many calls queued for this vendor');
       throw error;
@@ -189,8 +189,7 @@ export class VendorResilience {
     if (!this.bucket || this.bucket.tryRemoveTokens(1)) return;
     const waitMs = this.bucket.getWaitTime(1);
     if (performance.now() + waitMs + MIN_ATTEMPT_MS >= deadline) {
-      throw new VendorError(ErrorCode.VENDOR_RATE_LIMITED, this.provider, {
-        detail: { route, reason: `the vendor's budget of ${this.settings.rateLimitPerMinute} requests per minute is spent`, local: true },
+      throw this.local(ErrorCode.VENDOR_RATE_LIMITED, route, `the vendor's budget of ${this.settings.rateLimitPerMinute} requests per minute is spent`, {
         retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
       });
     }
@@ -207,8 +206,13 @@ export class VendorResilience {
     return Math.round(backoffBaseMs / 2 + this.random() * (ceiling - backoffBaseMs / 2));
   }
 
-  private local(code: VendorErrorCode, route: string, reason: string, extensions: Record<string, unknown> = {}, circuit = false): VendorError {
-    return new VendorError(code, this.provider, { detail: { route, reason, local: true, ...(circuit ? { circuitOpen: true } : {}) }, extensions });
+  /**
+   * An error made here, before anything reached the vendor (`detail.local`, so it is never
+   * retried); its public `extensions` are also logged in `detail`.
+   */
+  private local(code: VendorErrorCode, route: string, reason: string, options: { extensions?: Record<string, unknown>; retryAfterSeconds?: number } = {}): VendorError {
+    const { extensions = {}, retryAfterSeconds } = options;
+    return new VendorError(code, this.provider, { detail: { route, reason, local: true, ...extensions }, extensions, retryAfterSeconds });
   }
 }
 
