@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     ? await startSandbox(VENDORS, { seed: config.sandbox.seed, knobs: { latencyMs: config.sandbox.latencyMs } })
     : null;
   if (sandbox) {
-    config = { ...config, vendors: sandbox.vendorConfig };
+    // Every tenant's vendors are the simulators (each tenant still has its own cache keys,
+    // index, webhook tokens and events).
+    config = { ...config, tenants: config.tenants.map((tenant) => ({ ...tenant, vendors: sandbox.vendorConfig })) };
     logger.warn(
       {
         simulators: Object.fromEntries([...sandbox.simulators].map(([p, s]) => [p, s.url])),
@@ -34,23 +36,27 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp(config, { logger });
-  app.identitySync.start();
+  for (const tenant of app.tenants.values()) tenant.identitySync.start();
   const address = await app.server.listen({ port: config.port, host: config.host });
   const base = address.replace('0.0.0.0', 'localhost');
-  logger.info({ address }, `GraphQL gateway ready at ${base}/graphql`);
-  for (const adapter of app.registry.configured()) {
-    if (!adapter.parseWebhook) continue;
-    const token = app.webhookTokens[adapter.descriptor.provider];
-    if (token && sandbox) logger.info(`webhooks for ${adapter.descriptor.provider}: POST ${base}/webhooks/${adapter.descriptor.provider.toLowerCase()}/${token}`);
-    else if (token) logger.info(`webhooks for ${adapter.descriptor.provider} accepted at ${base}/webhooks/${adapter.descriptor.provider.toLowerCase()}/<${adapter.descriptor.provider}_WEBHOOK_TOKEN>`);
-    else logger.warn(`webhooks for ${adapter.descriptor.provider} are refused: set ${adapter.descriptor.provider}_WEBHOOK_TOKEN`);
+  logger.info({ address, tenants: [...app.tenants.keys()] }, `GraphQL gateway ready at ${base}/graphql`);
+  for (const tenant of app.tenants.values()) {
+    for (const adapter of tenant.registry.configured()) {
+      if (!adapter.parseWebhook) continue;
+      const { provider } = adapter.descriptor;
+      const token = tenant.webhookTokens[provider];
+      const setting = config.tenancy === 'file' ? `vendors.${provider.toLowerCase()}.webhookToken in TENANTS_FILE` : `${provider}_WEBHOOK_TOKEN`;
+      if (token && sandbox) logger.info({ tenant: tenant.id }, `webhooks for ${provider}: POST ${base}/webhooks/${provider.toLowerCase()}/${token}`);
+      else if (token) logger.info({ tenant: tenant.id }, `webhooks for ${provider} accepted at ${base}/webhooks/${provider.toLowerCase()}/<${setting}>`);
+      else logger.warn({ tenant: tenant.id }, `webhooks for ${provider} are refused: set ${setting}`);
+    }
   }
 
   if (sandbox) {
-    // The simulators call the gateway's webhook URLs, so the local demo shows live updates.
+    // The simulators call the (first) tenant's webhook URLs, so the local demo shows live updates.
     const port = (app.server.server.address() as { port: number }).port;
     for (const [provider, simulator] of sandbox.simulators) {
-      const token = app.webhookTokens[provider];
+      const token = app.tenant().webhookTokens[provider];
       if (!simulator.deliverWebhooks || !token) continue;
       simulator.deliverWebhooks(`http://127.0.0.1:${port}/webhooks/${provider.toLowerCase()}/${token}`);
       logger.info(`${provider} simulator delivers webhooks to the gateway; finish a session with POST ${simulator.url}/__sim/complete/<id>`);

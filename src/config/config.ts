@@ -2,15 +2,51 @@
  * The only module that reads the environment. Everything is validated with zod at boot; a bad
  * value stops startup with a message naming the variable. `.env.example` lists every variable.
  */
+import { createPublicKey } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { type Provider, providerSlug } from '../domain/provider';
 import type { VendorDescriptor } from '../vendors/vendor-adapter';
+import { clientKeyDigest, MIN_WEBHOOK_TOKEN_LENGTH, TENANT_ID_PATTERN } from './credentials';
+import { readTenantsFile, type VendorDefaults } from './tenants-file';
 
 export interface VendorConfig {
   apiKey: string;
   baseUrl: string;
   /** Vendor-specific settings (`<SLUG>_<OPTION>`), by option name. */
   options?: Record<string, string>;
+  /** This credential's own request budget per minute (a tenant's plan); null: none; absent: `http.rateLimitPerMinute`. */
+  rateLimitPerMinute?: number | null;
+}
+
+/**
+ * One tenant: the clients that act as it and its own vendor accounts. Everything it touches is
+ * scoped to its id: cache keys, identity index, webhook store and tokens, events, idempotency keys.
+ */
+export interface TenantConfig {
+  id: string;
+  /** Vendors with credentials (empty in sandbox mode until the simulators are started). */
+  vendors: Partial<Record<Provider, VendorConfig>>;
+  /**
+   * The secret in each vendor's webhook URL (`/webhooks/<provider>/<token>`, ≥ 16 characters);
+   * it also says which tenant a delivery belongs to. Unset: that vendor's webhooks are refused
+   * (sandbox mode makes random ones and logs the URLs).
+   */
+  webhookTokens: Partial<Record<Provider, string>>;
+  /** SHA-256 (hex) of every client API key that acts as this tenant. */
+  clientKeyDigests: string[];
+}
+
+/** Bearer JWTs accepted from clients (verified with fast-jwt). */
+export interface JwtConfig {
+  /** HS*: the shared secret; RS*, PS*, ES*: the public key, PEM. */
+  key: string;
+  algorithms: string[];
+  /** Required `iss` / `aud`, when set. */
+  issuer: string | null;
+  audience: string | null;
+  /** The claim naming the tenant (required with a tenants file; else optional and must match). */
+  tenantClaim: string;
 }
 
 export interface CacheTtlConfig {
@@ -33,8 +69,6 @@ export interface Config {
   port: number;
   host: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Tenant every cache key is scoped to (multi-tenancy builds on this). */
-  tenantId: string;
   redisUrl: string | null;
   cache: {
     /** Entries kept in the in-memory LRU (L1). */
@@ -81,7 +115,24 @@ export interface Config {
       /** graphql-armor's cost (objects 2, scalars 1, × 1.5 per level). */
       maxCost: number;
     };
+    /** Largest request body (and WebSocket message), in bytes. */
+    maxBodyBytes: number;
+    /** Apollo's CSRF prevention: a GET or simple POST needs a non-simple header. */
+    csrfPrevention: boolean;
   };
+  auth: {
+    /** Header carrying a client API key (lower-case). */
+    apiKeyHeader: string;
+    jwt: JwtConfig | null;
+    /**
+     * Why requests without credentials are served (as the only tenant), or null when every
+     * request must authenticate: `sandbox` (simulators only, nothing configured) or `explicit`
+     * (AUTH_ALLOW_OPEN=true).
+     */
+    open: 'sandbox' | 'explicit' | null;
+  };
+  /** Origins browsers may call the API from (CORS); empty: none besides the gateway's own; `*`: any. */
+  corsOrigins: string[];
   identity: {
     /** Pause between identity sync runs, in seconds; 0 = no background sync. */
     syncIntervalSeconds: number;
@@ -102,14 +153,13 @@ export interface Config {
     latencyMs: number;
     seed: number;
   };
-  /** Vendors with credentials (empty in sandbox mode until the simulators are started). */
-  vendors: Partial<Record<Provider, VendorConfig>>;
   /**
-   * The secret in each vendor's webhook URL (`<SLUG>_WEBHOOK_TOKEN`, ≥ 16 characters), for
-   * vendors that send webhooks. Unset: that vendor's webhooks are refused (sandbox mode makes
-   * random ones and logs the URLs).
+   * Every tenant served: the one of `TENANT_ID` and the `<SLUG>_*` variables, or those of
+   * `TENANTS_FILE`. Never empty.
    */
-  webhookTokens: Partial<Record<Provider, string>>;
+  tenants: TenantConfig[];
+  /** Where the tenants came from. */
+  tenancy: 'env' | 'file';
 }
 
 export class ConfigError extends Error {
@@ -136,7 +186,23 @@ const baseSchema = z.object({
   PORT: int(0, 65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TENANT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, _ or -').default('default'),
+  TENANT_ID: z.string().regex(TENANT_ID_PATTERN, 'must be 1–64 letters, digits, _ or -').default('default'),
+  TENANTS_FILE: z.string().optional(),
+  AUTH_API_KEYS: z.string().optional(),
+  AUTH_API_KEY_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name')
+    .transform((v) => v.toLowerCase())
+    .refine((v) => v !== 'authorization', 'must not be authorization (that carries JWTs)')
+    .default('x-api-key'),
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_JWT_PUBLIC_KEY: z.string().optional(),
+  AUTH_JWT_ALGORITHMS: z.string().optional(),
+  AUTH_JWT_ISSUER: z.string().optional(),
+  AUTH_JWT_AUDIENCE: z.string().optional(),
+  AUTH_JWT_TENANT_CLAIM: z.string().regex(/^[A-Za-z0-9_.:/-]{1,100}$/).default('tenant'),
+  AUTH_ALLOW_OPEN: bool.default(false),
+  CORS_ORIGINS: z.string().optional(),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   CACHE_MAX_ITEMS: int(100, 10_000_000).default(50_000),
   CACHE_TTL_COMPLETED_SECONDS: int(1, 30 * 86_400).default(86_400),
@@ -159,6 +225,8 @@ const baseSchema = z.object({
   GRAPHQL_MAX_DIRECTIVES: int(0, 10_000).default(50),
   GRAPHQL_MAX_TOKENS: int(10, 1_000_000).default(1_000),
   GRAPHQL_MAX_COST: int(10, 100_000_000).default(50_000),
+  GRAPHQL_MAX_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  GRAPHQL_CSRF_PREVENTION: bool.default(true),
   IDENTITY_SYNC_INTERVAL_SECONDS: int(0, 7 * 86_400).default(300),
   IDENTITY_SYNC_PAGES_PER_RUN: int(1, 100_000).default(200),
   IDENTITY_SYNC_LOCK_TTL_SECONDS: int(5, 3_600).default(60),
@@ -180,8 +248,10 @@ export function vendorEnvNames(provider: Provider): { apiKey: string; baseUrl: s
   };
 }
 
-/** Shortest webhook URL token accepted: guessing it must be hopeless. */
-export const MIN_WEBHOOK_TOKEN_LENGTH = 16;
+export { MIN_WEBHOOK_TOKEN_LENGTH };
+
+const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
+const PUBLIC_KEY_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 /**
  * Reads and validates the environment. `vendors` are the registered vendors' descriptors (the
@@ -191,12 +261,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
   const problems: string[] = [];
   const parsed = baseSchema.safeParse(blankToUndefined(env));
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`);
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message} (got ${describe(issue.path[0], env)})`);
   }
 
   const configured: Partial<Record<Provider, VendorConfig>> = {};
   const webhookTokens: Partial<Record<Provider, string>> = {};
   const rateLimitPerMinute: Partial<Record<Provider, number | null>> = {};
+  const defaults: Partial<Record<Provider, VendorDefaults>> = {};
   for (const descriptor of vendors) {
     const names = vendorEnvNames(descriptor.provider);
     const token = env[names.webhookToken]?.trim();
@@ -221,18 +292,60 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
       const value = env[`${vendorEnvNames(descriptor.provider).prefix}${option.name}`]?.trim() || option.default;
       if (value !== undefined) options[option.name] = value;
     }
+    defaults[descriptor.provider] = { baseUrl, options };
     if (apiKey) configured[descriptor.provider] = { apiKey, baseUrl, options };
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
-
   const e = parsed.data;
-  const anyKey = Object.keys(configured).length > 0;
+
+  // Tenants: the one of TENANT_ID and the <SLUG>_* variables, or the tenants file's.
+  let tenants: TenantConfig[];
+  if (e.TENANTS_FILE) {
+    const inEnv = [
+      ...(env.TENANT_ID?.trim() ? ['TENANT_ID'] : []),
+      ...(e.AUTH_API_KEYS ? ['AUTH_API_KEYS'] : []),
+      ...vendors.flatMap((d) => [vendorEnvNames(d.provider).apiKey, vendorEnvNames(d.provider).webhookToken]).filter((name) => env[name]?.trim()),
+    ];
+    if (inEnv.length > 0) problems.push(`TENANTS_FILE: with a tenants file, tenants and their credentials are set in the file; unset ${inEnv.join(', ')}`);
+    tenants = readTenantsFile(e.TENANTS_FILE, env, vendors, defaults, problems);
+  } else {
+    const clientKeyDigests: string[] = [];
+    for (const [i, key] of (e.AUTH_API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean).entries()) {
+      const digest = clientKeyDigest(key);
+      if (digest === null) problems.push(`AUTH_API_KEYS: key ${i + 1} must be at least 16 characters without spaces, or sha256:<64 hex digits>`);
+      else clientKeyDigests.push(digest);
+    }
+    tenants = [{ id: e.TENANT_ID, vendors: configured, webhookTokens, clientKeyDigests }];
+  }
+
+  const jwt = jwtConfig(e, problems);
+  const anyKey = tenants.some((t) => Object.keys(t.vendors).length > 0);
   const sandboxEnabled = e.SANDBOX === 'true' || (e.SANDBOX === 'auto' && !anyKey);
+  const anyClientCredential = jwt !== null || tenants.some((t) => t.clientKeyDigests.length > 0);
+  let open: Config['auth']['open'] = null;
+  if (e.AUTH_ALLOW_OPEN && anyClientCredential) {
+    problems.push('AUTH_ALLOW_OPEN: client credentials are configured, so every request must authenticate; unset AUTH_ALLOW_OPEN or the credentials');
+  } else if (!anyClientCredential) {
+    if (tenants.length > 1) problems.push('TENANTS_FILE: with several tenants, each needs apiKeys (or set AUTH_JWT_SECRET / AUTH_JWT_PUBLIC_KEY): an anonymous request would belong to no tenant');
+    else if (e.AUTH_ALLOW_OPEN) open = 'explicit';
+    else if (sandboxEnabled) open = 'sandbox';
+    else {
+      problems.push(
+        'AUTH_API_KEYS: real vendor keys are configured but no client credential is: set AUTH_API_KEYS (or AUTH_JWT_SECRET / AUTH_JWT_PUBLIC_KEY, or apiKeys in TENANTS_FILE), or AUTH_ALLOW_OPEN=true to serve vendor data to anyone who can reach this port',
+      );
+    }
+  }
+
+  const corsOrigins = (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: ${JSON.stringify(origin)} must be * or an origin like https://app.example.com (scheme and host, no path)`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
   return {
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
-    tenantId: e.TENANT_ID,
     redisUrl: e.REDIS_URL ?? null,
     cache: {
       maxItems: e.CACHE_MAX_ITEMS,
@@ -267,7 +380,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
         maxTokens: e.GRAPHQL_MAX_TOKENS,
         maxCost: e.GRAPHQL_MAX_COST,
       },
+      maxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
+      csrfPrevention: e.GRAPHQL_CSRF_PREVENTION,
     },
+    auth: { apiKeyHeader: e.AUTH_API_KEY_HEADER, jwt, open },
+    corsOrigins,
     identity: {
       syncIntervalSeconds: e.IDENTITY_SYNC_INTERVAL_SECONDS,
       syncPagesPerRun: e.IDENTITY_SYNC_PAGES_PER_RUN,
@@ -280,9 +397,49 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
       latencyMs: e.SANDBOX_LATENCY_MS,
       seed: e.SANDBOX_SEED,
     },
-    vendors: sandboxEnabled ? {} : configured,
-    webhookTokens,
+    tenants: sandboxEnabled ? tenants.map((t) => ({ ...t, vendors: {} })) : tenants,
+    tenancy: e.TENANTS_FILE ? 'file' : 'env',
   };
+}
+
+/** AUTH_JWT_*: a shared secret (HS*) or a public key (RS*, PS*, ES*, EdDSA), PEM text or a PEM file's path. */
+function jwtConfig(e: z.infer<typeof baseSchema>, problems: string[]): JwtConfig | null {
+  if (!e.AUTH_JWT_SECRET && !e.AUTH_JWT_PUBLIC_KEY) {
+    for (const name of ['AUTH_JWT_ALGORITHMS', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE'] as const) {
+      if (e[name]) problems.push(`${name}: set AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY too, or unset it`);
+    }
+    return null;
+  }
+  if (e.AUTH_JWT_SECRET && e.AUTH_JWT_PUBLIC_KEY) {
+    problems.push('AUTH_JWT_SECRET: set either AUTH_JWT_SECRET (HS*) or AUTH_JWT_PUBLIC_KEY (RS*, PS*, ES*), not both');
+    return null;
+  }
+  const hmac = Boolean(e.AUTH_JWT_SECRET);
+  const allowed = hmac ? HMAC_ALGORITHMS : PUBLIC_KEY_ALGORITHMS;
+  const algorithms = (e.AUTH_JWT_ALGORITHMS ?? (hmac ? 'HS256' : 'RS256')).split(',').map((a) => a.trim()).filter(Boolean);
+  const wrong = algorithms.filter((a) => !allowed.includes(a));
+  if (algorithms.length === 0 || wrong.length > 0) {
+    problems.push(`AUTH_JWT_ALGORITHMS: with ${hmac ? 'AUTH_JWT_SECRET' : 'AUTH_JWT_PUBLIC_KEY'} use ${allowed.join(', ')} (got ${JSON.stringify(e.AUTH_JWT_ALGORITHMS)})`);
+  }
+  let key = e.AUTH_JWT_SECRET ?? '';
+  if (!hmac) {
+    const value = (e.AUTH_JWT_PUBLIC_KEY ?? '').replace(/\\n/g, '\n');
+    try {
+      key = value.includes('-----BEGIN') ? value : existsSync(value) ? readFileSync(value, 'utf8') : '';
+      if (!key) throw new Error('neither PEM text nor a readable file');
+      createPublicKey(key);
+    } catch (error) {
+      problems.push(`AUTH_JWT_PUBLIC_KEY: must be a PEM public key or certificate, or the path of one (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  return { key, algorithms, issuer: e.AUTH_JWT_ISSUER ?? null, audience: e.AUTH_JWT_AUDIENCE ?? null, tenantClaim: e.AUTH_JWT_TENANT_CLAIM };
+}
+
+/** A bad variable's value for the message; secrets are described, never echoed. */
+function describe(name: string | number | symbol | undefined, env: NodeJS.ProcessEnv): string {
+  const value = env[String(name)];
+  if (typeof name === 'string' && /KEY|SECRET|TOKEN/.test(name)) return value === undefined ? 'nothing' : `${value.length} characters`;
+  return JSON.stringify(value);
 }
 
 /** `FOO=` in an env file means "unset", not "empty string". */

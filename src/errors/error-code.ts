@@ -38,6 +38,10 @@ export enum ErrorCode {
   IDEMPOTENCY_UNAVAILABLE = 'IDEMPOTENCY_UNAVAILABLE',
   /** The identity index (email → interviews; Redis when configured) cannot be read right now. */
   INDEX_UNAVAILABLE = 'INDEX_UNAVAILABLE',
+  /** No valid client credential was sent (HTTP 401): a missing, unknown or expired API key or JWT. */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** The credential is valid but may not act as any tenant here (HTTP 403), e.g. a JWT for an unknown tenant. */
+  FORBIDDEN = 'FORBIDDEN',
   /** Anything untyped; details are in the server log only. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }

@@ -6,11 +6,13 @@ export type Topic = 'INTERVIEW_UPDATED' | 'REPORT_READY';
 /**
  * Publish/subscribe behind subscriptions: in memory for one instance, or over Redis pub/sub so an
  * event published on one instance (a webhook it received) reaches subscribers on every instance.
- * It is type-graphql's PubSub, so `@Subscription({ topics })` resolvers read from it directly.
+ * Every event belongs to one tenant and reaches only that tenant's subscribers. It is
+ * type-graphql's PubSub: `@Subscription({ topics, topicId })` resolvers read from it directly,
+ * the tenant being the `topicId`.
  */
 export interface EventBus extends PubSub {
-  publish(topic: Topic, payload: unknown): void;
-  subscribe(topic: Topic): AsyncIterable<unknown>;
+  publish(topic: Topic, tenantId: string, payload: unknown): void;
+  subscribe(topic: Topic, tenantId: string): AsyncIterable<unknown>;
   /** Resolves once subscriptions already requested are live (Redis SUBSCRIBE acknowledged). */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -83,16 +85,25 @@ export class LocalFanout {
 export class MemoryEventBus implements EventBus {
   private readonly fanout = new LocalFanout();
 
-  publish(topic: Topic, payload: unknown): void {
+  publish(topic: Topic, tenantId: string, payload: unknown): void {
     // Through JSON like Redis, so both buses hand subscribers the same shapes.
-    this.fanout.deliver(topic, JSON.parse(JSON.stringify(payload)));
+    this.fanout.deliver(`${tenantId}:${topic}`, JSON.parse(JSON.stringify(payload)));
   }
 
-  subscribe(topic: Topic): AsyncIterable<unknown> {
-    return this.fanout.iterate(topic);
+  subscribe(topic: Topic, tenantId: string): AsyncIterable<unknown> {
+    return this.fanout.iterate(`${tenantId}:${topic}`);
   }
 
   async ready(): Promise<void> {}
 
   async close(): Promise<void> {}
+}
+
+/** One tenant's side of the bus: what it publishes reaches only its own subscribers. */
+export interface TenantEvents {
+  publish(topic: Topic, payload: unknown): void;
+}
+
+export function tenantEvents(bus: EventBus, tenantId: string): TenantEvents {
+  return { publish: (topic, payload) => bus.publish(topic, tenantId, payload) };
 }

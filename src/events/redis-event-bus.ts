@@ -4,7 +4,8 @@ import { RedisConnection } from '../infra/redis-connection';
 import { type EventBus, LocalFanout, type Topic } from './event-bus';
 
 /**
- * Events over Redis pub/sub, channel `ig:events:v1:<tenant>:<topic>`: every instance publishes to
+ * Events over Redis pub/sub, channel `ig:events:v1:<tenant>:<topic>` (one bus for every tenant;
+ * a tenant's subscribers only ever hear its own channel): every instance publishes to
  * Redis and receives from it (its own events included), then fans out to its local subscribers.
  * Channels are subscribed while someone here listens. Publishing while Redis is down logs and
  * drops the event (subscriptions are best-effort; the data itself is in the cache and vendors).
@@ -18,7 +19,6 @@ export class RedisEventBus implements EventBus {
 
   constructor(
     url: string,
-    private readonly tenantId: string,
     private readonly logger: Logger,
   ) {
     this.publisher = new RedisConnection(url);
@@ -26,20 +26,21 @@ export class RedisEventBus implements EventBus {
     this.subscriber.on('error', (error: unknown) => this.logger.warn({ err: error }, 'event bus: Redis subscriber error'));
   }
 
-  publish(topic: Topic, payload: unknown): void {
+  publish(topic: Topic, tenantId: string, payload: unknown): void {
     void this.publisher
       .ready()
-      .then((client) => client.sendCommand(['PUBLISH', this.channel(topic), JSON.stringify(payload)]))
+      .then((client) => client.sendCommand(['PUBLISH', channel(tenantId, topic), JSON.stringify(payload)]))
       .catch((error: unknown) => this.logger.warn({ err: error, topic }, 'event bus: could not publish (event dropped)'));
   }
 
-  subscribe(topic: Topic): AsyncIterable<unknown> {
-    const first = !this.fanout.has(topic);
-    const iterator = this.fanout.iterate(topic, () => this.track(this.subscriber.unsubscribe(this.channel(topic)).catch(() => undefined)));
+  subscribe(topic: Topic, tenantId: string): AsyncIterable<unknown> {
+    const name = channel(tenantId, topic);
+    const first = !this.fanout.has(name);
+    const iterator = this.fanout.iterate(name, () => this.track(this.subscriber.unsubscribe(name).catch(() => undefined)));
     if (first) {
       this.track(
         this.connect()
-          .then(() => this.subscriber.subscribe(this.channel(topic), (message: string) => this.fanout.deliver(topic, JSON.parse(message))))
+          .then(() => this.subscriber.subscribe(name, (message: string) => this.fanout.deliver(name, JSON.parse(message))))
           .catch((error: unknown) => this.logger.warn({ err: error, topic }, 'event bus: could not subscribe')),
       );
     }
@@ -70,8 +71,8 @@ export class RedisEventBus implements EventBus {
     this.pending.add(promise);
     void promise.finally(() => this.pending.delete(promise));
   }
+}
 
-  private channel(topic: Topic): string {
-    return `ig:events:v1:${this.tenantId}:${topic}`;
-  }
+function channel(tenantId: string, topic: Topic): string {
+  return `ig:events:v1:${tenantId}:${topic}`;
 }

@@ -9,15 +9,28 @@ import type { VendorRegistry } from '../vendors/vendor-registry';
  * and taking every instance out of rotation would turn a degradation into an outage — so it
  * answers 200 with `status: "degraded"` and the details in the body.
  */
-export function registerHealthRoutes(app: FastifyInstance, deps: { cache: Cache; registry: VendorRegistry }): void {
+export function registerHealthRoutes(app: FastifyInstance, deps: { cache: Cache; registries: () => readonly VendorRegistry[] }): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_request, reply) => {
     const cache = await deps.cache.status();
+    // Per vendor over every tenant: configured anywhere, and the worst health (no tenant is named:
+    // this route answers without authentication).
+    const registries = deps.registries();
     const vendors = Object.fromEntries(
-      deps.registry.descriptors.map((d) => [d.provider, { mode: deps.registry.mode(d.provider), health: deps.registry.tryGet(d.provider)?.health().status ?? null }]),
+      registries[0].descriptors.map((d) => {
+        const modes = registries.map((r) => r.mode(d.provider));
+        const health = registries.map((r) => r.tryGet(d.provider)?.health().status).filter((h) => h !== undefined);
+        return [d.provider, { mode: modes.find((m) => m !== 'NOT_CONFIGURED') ?? 'NOT_CONFIGURED', health: worst(health) }];
+      }),
     );
     const degraded = cache.redisReachable === false || cache.redisInUse === false || Object.values(vendors).some((v) => v.health === 'DOWN');
     return reply.code(200).send({ status: degraded ? 'degraded' : 'ready', cache, vendors });
   });
+}
+
+const ORDER = ['UP', 'DEGRADED', 'DOWN'];
+
+function worst(statuses: readonly string[]): string | null {
+  return statuses.reduce<string | null>((acc, s) => (acc === null || ORDER.indexOf(s) > ORDER.indexOf(acc) ? s : acc), null);
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { parseProvider } from '../domain/provider';
-import type { WebhookService } from '../webhooks/webhook.service';
+import type { WebhookRouter } from '../webhooks/webhook-router';
 
 /** Largest webhook body accepted, in bytes. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -12,7 +12,7 @@ export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
  * 415 not JSON; 422 a payload the vendor's parser refuses (unknown event, missing field);
  * 503 when it cannot be stored (the vendor should retry).
  */
-export function registerWebhookRoutes(app: FastifyInstance, service: WebhookService): void {
+export function registerWebhookRoutes(app: FastifyInstance, service: WebhookRouter): void {
   void app.register(async (scope) => {
     // Vendors send JSON; anything else (text/plain included) is 415, not parsed as a string.
     scope.removeContentTypeParser('text/plain');

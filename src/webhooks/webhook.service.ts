@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Provider } from '../domain/provider';
 import { GatewayError } from '../errors/gateway.error';
@@ -25,15 +24,13 @@ export interface WebhookServiceDeps {
   store: WebhookStore;
   index: IdentityIndex;
   loaders: () => Loaders;
-  /** The URL secret per provider (no vendor signs its webhooks). */
-  tokens: Partial<Record<Provider, string>>;
   logger: Logger;
   onApplied?: WebhookListener;
 }
 
 /**
- * Inbound vendor webhooks: authenticate by the URL token (constant-time), parse with the
- * vendor's adapter, store the delivery durably under its dedupe key BEFORE acknowledging
+ * One tenant's inbound vendor webhooks (the `WebhookRouter` has checked the URL token and picked
+ * the tenant): parse with the vendor's adapter, store the delivery durably under its dedupe key BEFORE acknowledging
  * (a duplicate is acknowledged and ignored), then apply it — unless an event about the same
  * interview that is newer was already applied: full objects are written through to the cache,
  * partial ones drop the cached copies, refs go to the identity index, listeners are told.
@@ -44,15 +41,15 @@ export class WebhookService {
 
   constructor(private readonly deps: WebhookServiceDeps) {}
 
-  async handle(provider: Provider, token: string, body: unknown): Promise<WebhookOutcome> {
+  /** Whether this tenant takes `provider`'s webhooks (its adapter parses them). */
+  receives(provider: Provider): boolean {
+    return Boolean(this.deps.registry.tryGet(provider)?.parseWebhook);
+  }
+
+  async handle(provider: Provider, body: unknown): Promise<WebhookOutcome> {
     const { registry, store, logger } = this.deps;
     const adapter = registry.tryGet(provider);
-    if (!adapter?.parseWebhook) return fail(404, 'NOT_FOUND', `No webhooks are received for ${provider} here.`);
-    const expected = this.deps.tokens[provider];
-    if (!expected || !sameSecret(token, expected)) {
-      logger.warn({ provider }, 'webhook refused: wrong token');
-      return fail(401, 'UNAUTHORIZED', 'Unknown webhook URL.');
-    }
+    if (!adapter?.parseWebhook) return webhookFailure(404, 'NOT_FOUND', `No webhooks are received for ${provider} here.`);
 
     let event: WebhookEvent;
     try {
@@ -60,7 +57,7 @@ export class WebhookService {
     } catch (error) {
       const message = error instanceof GatewayError ? error.message : 'The body is not a webhook this gateway understands.';
       logger.warn({ provider, reason: message }, 'webhook refused: unreadable payload');
-      return fail(422, 'INVALID_WEBHOOK', message);
+      return webhookFailure(422, 'INVALID_WEBHOOK', message);
     }
 
     let stored: boolean;
@@ -72,7 +69,7 @@ export class WebhookService {
     } catch (error) {
       // Not stored, so not acknowledged: the vendor retries later.
       logger.error({ err: error, provider }, 'webhook not stored: store unavailable');
-      return fail(503, 'STORE_UNAVAILABLE', 'The webhook could not be stored; retry later.');
+      return webhookFailure(503, 'STORE_UNAVAILABLE', 'The webhook could not be stored; retry later.');
     }
     if (!stored) return { status: 200, body: { result: 'duplicate' } };
 
@@ -131,13 +128,6 @@ export class WebhookService {
   }
 }
 
-function fail(status: number, code: string, message: string): WebhookOutcome {
+export function webhookFailure(status: number, code: string, message: string): WebhookOutcome {
   return { status, body: { error: { code, message } } };
-}
-
-/** Constant-time comparison (hashing first makes the lengths equal). */
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
 }

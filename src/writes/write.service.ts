@@ -3,7 +3,7 @@ import type { NewInvitation, NewTemplate } from '../domain/commands';
 import type { Interview, InterviewTemplate } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import { BadUserInputError } from '../errors/bad-user-input.error';
-import type { EventBus } from '../events/event-bus';
+import type { TenantEvents } from '../events/event-bus';
 import type { InterviewUpdatedPayload } from '../events/topics';
 import { type Loaders, withoutRaw } from '../loaders/create-loaders';
 import type { VendorRegistry } from '../vendors/vendor-registry';
@@ -12,7 +12,7 @@ import type { Idempotency, Outcome } from './idempotency';
 export interface WriteServiceDeps {
   registry: VendorRegistry;
   idempotency: Idempotency;
-  events: EventBus;
+  events: TenantEvents;
   logger: Logger;
 }
 

@@ -74,7 +74,7 @@ afterAll(() => sandbox.close());
 /** A gateway instance with a cold cache on the shared simulators, its identity index synced. */
 async function coldInstance(): Promise<Harness> {
   const h = await startHarness({ sandbox });
-  await h.app.identitySync.runAll();
+  await h.app.tenant().identitySync.runAll();
   h.resetCalls();
   return h;
 }

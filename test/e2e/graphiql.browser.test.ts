@@ -37,8 +37,8 @@ beforeAll(async () => {
   h = await startHarness();
   // As `npm start` in sandbox mode: the identity index is filled at boot, and the HeyMilo
   // simulator delivers its webhooks to the gateway.
-  await h.app.identitySync.runAll();
-  h.sim(Provider.HEYMILO).deliverWebhooks!(`${h.url}/webhooks/heymilo/${h.app.webhookTokens.HEYMILO}`);
+  await h.app.tenant().identitySync.runAll();
+  h.sim(Provider.HEYMILO).deliverWebhooks!(`${h.url}/webhooks/heymilo/${h.app.tenant().webhookTokens.HEYMILO}`);
 
   userDataDir = mkdtempSync(join(tmpdir(), 'graphiql-chromium-'));
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -139,12 +139,12 @@ describe('GraphiQL in Chromium', () => {
     // The server has the subscription once graphql-ws has asked the event bus for the topic.
     const subscribed = new Promise<void>((resolve) => {
       const original = h.app.events.subscribe.bind(h.app.events);
-      h.app.events.subscribe = (topic) => {
+      h.app.events.subscribe = (topic, tenantId) => {
         if (topic === 'REPORT_READY') {
           h.app.events.subscribe = original;
           resolve();
         }
-        return original(topic);
+        return original(topic, tenantId);
       };
     });
     await page.locator('.graphiql-tab-button', { hasText: 'ReportReady' }).click();

@@ -21,7 +21,7 @@ let everything: Array<{ id: string; provider: string; email: string | null; at: 
 
 beforeAll(async () => {
   h = await startHarness();
-  const outcomes = await h.app.identitySync.runAll();
+  const outcomes = await h.app.tenant().identitySync.runAll();
   expect(outcomes).toEqual(Object.fromEntries(VENDORS.map((v) => [v.descriptor.provider, 'completed'])));
   everything = [];
   for (const vendor of VENDORS) {
@@ -102,7 +102,7 @@ describe('candidate(email)', () => {
   it('costs vendor calls once (interviews and reports batched per vendor), then none', async () => {
     const fresh = await startHarness();
     try {
-      await fresh.app.identitySync.runAll();
+      await fresh.app.tenant().identitySync.runAll();
       fresh.resetCalls();
       const email = people[2].email;
       const cold = await fresh.gql(CandidateViewDocument, { email, first: 50 });
@@ -153,12 +153,12 @@ describe('candidate(email)', () => {
   it("a vendor outage nulls only that vendor's interviews, which keep their place, with errors naming it", async () => {
     const fresh = await startHarness();
     try {
-      await fresh.app.identitySync.runAll();
+      await fresh.app.tenant().identitySync.runAll();
       // A new instance would read HeyMilo's interviews through /data: take HeyMilo down for it.
       const other = await startHarness();
       try {
-        const refs = await fresh.app.identity.store.refsFor([shared.email]);
-        await other.app.identity.store.add(refs[0].map((ref) => ({ emailKey: shared.email, ref })));
+        const refs = await fresh.app.tenant().identity.store.refsFor([shared.email]);
+        await other.app.tenant().identity.store.add(refs[0].map((ref) => ({ emailKey: shared.email, ref })));
         other.setKnobs(Provider.HEYMILO, { outage: true });
         const result = await other.gql(CandidateViewDocument, { email: shared.email, first: 50 });
         const edges = result.data!.candidate!.interviews!.edges;

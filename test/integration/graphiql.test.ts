@@ -138,7 +138,7 @@ describe('GraphiQL', () => {
     expect(kinds.flat()).toEqual(['query CandidateAcrossVendors', 'query ReportWithScorecard', 'subscription ReportReady', 'subscription InterviewUpdated']);
     expect(GRAPHIQL_EXAMPLE_TABS[0].query).toContain('candidate(email: "Omar.Petrov.8@example.com ")');
 
-    await h.app.identitySync.runAll();
+    await h.app.tenant().identitySync.runAll();
     const candidate = await h.query(GRAPHIQL_EXAMPLE_TABS[0].query);
     expect(candidate.errors).toBeUndefined();
     const edges = (candidate.data!.candidate as { interviews: { edges: Array<{ provider: string }> } }).interviews.edges;

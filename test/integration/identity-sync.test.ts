@@ -13,7 +13,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Every (provider, locator) the index holds for the given emails. */
 async function indexed(h: Harness, emails: string[]): Promise<string[]> {
-  const refs = await h.app.identity.refsFor(emails);
+  const refs = await h.app.tenant().identity.refsFor(emails);
   return refs.flat().map((r) => `${r.provider}|${r.locator}`);
 }
 
@@ -29,13 +29,13 @@ describe('identity sync', () => {
     const data = h.sim<HeymiloDataset>(Provider.HEYMILO).dataset;
     const emails = [...new Set(data.interviews.map((i) => normaliseEmail(i.candidate.email)!))];
 
-    expect(await h.app.identitySync.runOnce(Provider.HEYMILO)).toBe('partial');
+    expect(await h.app.tenant().identitySync.runOnce(Provider.HEYMILO)).toBe('partial');
     const afterFirstRun = await indexed(h, emails);
     expect(afterFirstRun.length).toBeGreaterThan(0);
     expect(afterFirstRun.length).toBeLessThan(data.interviews.length);
 
     h.setKnobs(Provider.HEYMILO, { outage: true });
-    expect(await h.app.identitySync.runOnce(Provider.HEYMILO)).toBe('failed');
+    expect(await h.app.tenant().identitySync.runOnce(Provider.HEYMILO)).toBe('failed');
     expect(await indexed(h, emails)).toEqual(afterFirstRun); // nothing dropped
     const status = await h.query('{ providers { provider sync { inProgress lastError lastSyncAt } } }');
     expect((status.data!.providers as Array<{ provider: string; sync: unknown }>)[1]).toEqual({
@@ -45,8 +45,8 @@ describe('identity sync', () => {
 
     h.setKnobs(Provider.HEYMILO, { outage: false });
     h.resetCalls();
-    let outcome = await h.app.identitySync.runOnce(Provider.HEYMILO);
-    for (let guard = 0; outcome === 'partial' && guard < 20; guard += 1) outcome = await h.app.identitySync.runOnce(Provider.HEYMILO);
+    let outcome = await h.app.tenant().identitySync.runOnce(Provider.HEYMILO);
+    for (let guard = 0; outcome === 'partial' && guard < 20; guard += 1) outcome = await h.app.tenant().identitySync.runOnce(Provider.HEYMILO);
     expect(outcome).toBe('completed');
     // Resumed where it stopped: the postings list was read at the start of the pass, not again.
     expect(h.calls().HEYMILO['GET /api/v2/postings'] ?? 0).toBe(0);
@@ -62,8 +62,8 @@ describe('identity sync', () => {
     });
 
     // A second pass is incremental (`created_after` the checkpoint) and finds nothing new.
-    outcome = await h.app.identitySync.runOnce(Provider.HEYMILO);
-    for (let guard = 0; outcome === 'partial' && guard < 20; guard += 1) outcome = await h.app.identitySync.runOnce(Provider.HEYMILO);
+    outcome = await h.app.tenant().identitySync.runOnce(Provider.HEYMILO);
+    for (let guard = 0; outcome === 'partial' && guard < 20; guard += 1) outcome = await h.app.tenant().identitySync.runOnce(Provider.HEYMILO);
     expect(outcome).toBe('completed');
     const again = await indexed(h, emails);
     expect(again.length).toBe(all.length);
@@ -72,11 +72,11 @@ describe('identity sync', () => {
   it('micro1 pass indexes every invite; a second pass stops at the checkpoint after one page', async () => {
     const h = await startHarness();
     harnesses.push(h);
-    expect(await h.app.identitySync.runOnce(Provider.MICRO1)).toBe('completed');
+    expect(await h.app.tenant().identitySync.runOnce(Provider.MICRO1)).toBe('completed');
     const firstPass = h.calls().MICRO1['GET /interview/invites'];
     expect(firstPass).toBeGreaterThan(1);
     h.resetCalls();
-    expect(await h.app.identitySync.runOnce(Provider.MICRO1)).toBe('completed');
+    expect(await h.app.tenant().identitySync.runOnce(Provider.MICRO1)).toBe('completed');
     expect(h.calls().MICRO1).toEqual({ 'GET /interview/invites': 1 });
   });
 
@@ -86,14 +86,14 @@ describe('identity sync', () => {
     const b = await startHarness({ env: { REDIS_URL, TENANT_ID: tenant } });
     harnesses.push(a, b);
     try {
-      const [ra, rb] = await Promise.all([a.app.identitySync.runOnce(Provider.MICRO1), b.app.identitySync.runOnce(Provider.MICRO1)]);
+      const [ra, rb] = await Promise.all([a.app.tenant().identitySync.runOnce(Provider.MICRO1), b.app.tenant().identitySync.runOnce(Provider.MICRO1)]);
       expect([ra, rb].sort()).toEqual(['completed', 'locked']);
 
       // An instance that took the lock and died: nobody syncs until the lock expires.
-      expect(await a.app.identity.store.acquireLock(Provider.HEYMILO, 'dead-instance', 300)).toBe(true);
-      expect(await b.app.identitySync.runOnce(Provider.HEYMILO)).toBe('locked');
+      expect(await a.app.tenant().identity.store.acquireLock(Provider.HEYMILO, 'dead-instance', 300)).toBe(true);
+      expect(await b.app.tenant().identitySync.runOnce(Provider.HEYMILO)).toBe('locked');
       await new Promise((r) => setTimeout(r, 350));
-      expect(await b.app.identitySync.runOnce(Provider.HEYMILO)).toBe('completed');
+      expect(await b.app.tenant().identitySync.runOnce(Provider.HEYMILO)).toBe('completed');
     } finally {
       const redis = createClient({ url: REDIS_URL });
       await redis.connect();

@@ -22,7 +22,7 @@ describe('README example queries', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
-    await h.app.identitySync.runAll(); // as `npm start` does at boot
+    await h.app.tenant().identitySync.runAll(); // as `npm start` does at boot
   });
   afterAll(() => h.close());
 

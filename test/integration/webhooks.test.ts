@@ -65,11 +65,11 @@ describe('the seed 000 micro1 webhooks', () => {
   });
 
   it('the same delivery again is acknowledged as a duplicate and stored once', async () => {
-    const before = (h.app.webhookStore as MemoryWebhookStore).all().length;
+    const before = (h.app.tenant().webhookStore as MemoryWebhookStore).all().length;
     const response = await post(reportCreated);
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toEqual({ result: 'duplicate' });
-    expect((h.app.webhookStore as MemoryWebhookStore).all().length).toBe(before);
+    expect((h.app.tenant().webhookStore as MemoryWebhookStore).all().length).toBe(before);
   });
 
   it.each([
@@ -93,11 +93,11 @@ describe('bad deliveries get a typed error and change nothing', () => {
     ['an unknown vendor', 404, 'NOT_FOUND', () => post(reportCreated, { provider: 'acme' })],
     ['a vendor without webhooks', 404, 'NOT_FOUND', () => post(reportCreated, { provider: 'evalyo' })],
   ] as const)('%s → %i %s', async (_what, status, code, send) => {
-    const before = (h.app.webhookStore as MemoryWebhookStore).all().length;
+    const before = (h.app.tenant().webhookStore as MemoryWebhookStore).all().length;
     const response = await send();
     expect(response.status).toBe(status);
     expect((JSON.parse(response.body) as { error: { code: string } }).error.code).toBe(code);
-    expect((h.app.webhookStore as MemoryWebhookStore).all().length).toBe(before);
+    expect((h.app.tenant().webhookStore as MemoryWebhookStore).all().length).toBe(before);
     expect(response.body).not.toContain(TOKEN);
   });
 });
@@ -177,7 +177,7 @@ describe('ordering and volume', () => {
       const j = Math.floor(random() * (i + 1));
       [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
     }
-    const store = h.app.webhookStore as MemoryWebhookStore;
+    const store = h.app.tenant().webhookStore as MemoryWebhookStore;
     const storedBefore = store.all().length;
 
     const results: string[] = [];

@@ -61,11 +61,9 @@ export async function startHarness(
   const vendors = Object.fromEntries(
     Object.entries(sandbox.vendorConfig).map(([provider, vendor]) => [provider, { ...vendor, apiKey: options.apiKeys?.[provider as Provider] ?? vendor.apiKey }]),
   );
-  const config = {
-    // No background sync in tests: they drive `app.identitySync` themselves, so call counts are exact.
-    ...loadConfig({ SANDBOX: 'true', LOG_LEVEL: 'silent', IDENTITY_SYNC_INTERVAL_SECONDS: '0', ...options.env }, VENDORS.map((v) => v.descriptor)),
-    vendors,
-  };
+  // No background sync in tests: they drive `identitySync` themselves, so call counts are exact.
+  const loaded = loadConfig({ SANDBOX: 'true', LOG_LEVEL: 'silent', IDENTITY_SYNC_INTERVAL_SECONDS: '0', ...options.env }, VENDORS.map((v) => v.descriptor));
+  const config = { ...loaded, tenants: loaded.tenants.map((tenant) => ({ ...tenant, vendors })) };
   const app = await createApp(config, { logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
 
   await app.server.listen({ host: '127.0.0.1', port: 0 });

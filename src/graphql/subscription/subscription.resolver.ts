@@ -3,6 +3,7 @@ import { normaliseEmail } from '../../domain/email';
 import type { Interview, Report } from '../../domain/model';
 import { Provider } from '../../domain/provider';
 import type { InterviewUpdatedPayload, ReportReadyPayload } from '../../events/topics';
+import type { GraphQLContext } from '../context';
 import { InterviewType } from '../interview/interview.type';
 import { ReportType } from '../report/report.type';
 
@@ -15,6 +16,9 @@ class LiveArgs {
   candidateEmail?: string | null;
 }
 
+/** Events are per tenant: a subscription hears only its own tenant's (the bus's `topicId`). */
+const ownTenant = ({ context }: { context: GraphQLContext }): string => context.tenantId;
+
 function wanted(provider: Provider, email: string | null, args: LiveArgs): boolean {
   if (args.provider && args.provider !== provider) return false;
   if (args.candidateEmail && normaliseEmail(args.candidateEmail) !== email) return false;
@@ -25,6 +29,7 @@ function wanted(provider: Provider, email: string | null, args: LiveArgs): boole
 export class SubscriptionResolver {
   @Subscription(() => InterviewType, {
     topics: 'INTERVIEW_UPDATED',
+    topicId: ownTenant,
     filter: ({ payload, args }: { payload: InterviewUpdatedPayload; args: LiveArgs }) =>
       wanted(payload.interview.provider, normaliseEmail(payload.interview.candidate.email), args),
     description: 'An interview whose state changed (pushed by the vendor through its webhook), optionally for one provider or candidate.',
@@ -35,6 +40,7 @@ export class SubscriptionResolver {
 
   @Subscription(() => ReportType, {
     topics: 'REPORT_READY',
+    topicId: ownTenant,
     filter: ({ payload, args }: { payload: ReportReadyPayload; args: LiveArgs }) => wanted(payload.provider, payload.candidateEmail, args),
     description: 'A report that became available, optionally for one provider or candidate.',
   })

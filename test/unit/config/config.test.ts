@@ -25,23 +25,24 @@ describe('loadConfig', () => {
       port: 4000,
       redisUrl: null,
       sandbox: { enabled: true, reason: 'no-keys' },
-      vendors: {},
+      tenants: [{ id: 'default', vendors: {}, webhookTokens: {}, clientKeyDigests: [] }],
+      auth: { apiKeyHeader: 'x-api-key', jwt: null, open: 'sandbox' },
       cache: { ttl: { completedSeconds: 86400, activeSeconds: 30, listSeconds: 60 } },
       http: { timeoutMs: 10000, connectTimeoutMs: 2000 },
     });
   });
 
   it('talks to the real vendors that have keys, at their default or overridden base URL', () => {
-    const config = loadConfig({ MICRO1_API_KEY: 'k1', HEYMILO_API_KEY: 'k2', HEYMILO_BASE_URL: 'http://localhost:9/' }, descriptors);
+    const config = loadConfig({ MICRO1_API_KEY: 'k1', HEYMILO_API_KEY: 'k2', HEYMILO_BASE_URL: 'http://localhost:9/', AUTH_ALLOW_OPEN: 'true' }, descriptors);
     expect(config.sandbox.enabled).toBe(false);
-    expect(config.vendors).toEqual({
+    expect(config.tenants[0].vendors).toEqual({
       [Provider.MICRO1]: { apiKey: 'k1', baseUrl: 'https://public.api.micro1.ai', options: {} },
       [Provider.HEYMILO]: { apiKey: 'k2', baseUrl: 'http://localhost:9/', options: {} },
     });
   });
 
   it('SANDBOX=true forces the simulators even with keys set', () => {
-    expect(loadConfig({ SANDBOX: 'true', MICRO1_API_KEY: 'k' }, descriptors)).toMatchObject({ sandbox: { enabled: true, reason: 'forced' }, vendors: {} });
+    expect(loadConfig({ SANDBOX: 'true', MICRO1_API_KEY: 'k' }, descriptors)).toMatchObject({ sandbox: { enabled: true, reason: 'forced' }, tenants: [{ vendors: {} }] });
   });
 
   it('treats blank variables as unset', () => {
@@ -62,7 +63,7 @@ describe('loadConfig', () => {
     const withOptions = [
       { ...descriptors[0], options: [{ name: 'AI_INTERVIEW_IDS', description: 'ids' }, { name: 'PLAN', description: 'plan', default: 'starter' }] },
     ];
-    expect(loadConfig({ MICRO1_API_KEY: 'k', MICRO1_AI_INTERVIEW_IDS: ' 1,2 ' }, withOptions).vendors[Provider.MICRO1]?.options).toEqual({
+    expect(loadConfig({ MICRO1_API_KEY: 'k', MICRO1_AI_INTERVIEW_IDS: ' 1,2 ', AUTH_ALLOW_OPEN: 'true' }, withOptions).tenants[0].vendors[Provider.MICRO1]?.options).toEqual({
       AI_INTERVIEW_IDS: '1,2',
       PLAN: 'starter',
     });
@@ -70,7 +71,7 @@ describe('loadConfig', () => {
 
   it('reads webhook tokens for vendors that send webhooks, refusing short or odd ones by name', () => {
     const withWebhooks = descriptors.map((d) => ({ ...d, capabilities: { ...d.capabilities, webhooks: d.provider === Provider.MICRO1 } }));
-    expect(loadConfig({ MICRO1_WEBHOOK_TOKEN: 'a'.repeat(16), HEYMILO_WEBHOOK_TOKEN: 'b'.repeat(16) }, withWebhooks).webhookTokens).toEqual({
+    expect(loadConfig({ MICRO1_WEBHOOK_TOKEN: 'a'.repeat(16), HEYMILO_WEBHOOK_TOKEN: 'b'.repeat(16) }, withWebhooks).tenants[0].webhookTokens).toEqual({
       [Provider.MICRO1]: 'a'.repeat(16),
     });
     expect(() => loadConfig({ MICRO1_WEBHOOK_TOKEN: 'short' }, withWebhooks)).toThrow(/MICRO1_WEBHOOK_TOKEN: must be at least 16 letters, digits, _ or - \(got 5 characters\)/);

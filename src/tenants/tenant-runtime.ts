@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Cache } from '../cache/cache';
+import { CacheKeys } from '../cache/cache-keys';
+import { TtlPolicy } from '../cache/ttl-policy';
+import type { Config, TenantConfig } from '../config/config';
+import { normaliseEmail } from '../domain/email';
+import type { Provider } from '../domain/provider';
+import { type EventBus, tenantEvents } from '../events/event-bus';
+import type { InterviewUpdatedPayload, ReportReadyPayload } from '../events/topics';
+import { IdentityIndex } from '../identity/identity-index';
+import type { IdentityStore } from '../identity/identity-store';
+import { IdentitySync } from '../identity/identity-sync';
+import { MemoryIdentityStore } from '../identity/memory-identity-store';
+import { RedisIdentityStore } from '../identity/redis-identity-store';
+import { createLoaders, type Loaders, withoutRaw } from '../loaders/create-loaders';
+import { refKey } from '../loaders/entity-ref';
+import { SingleFlight } from '../loaders/single-flight';
+import type { VendorCallObserver } from '../vendors/http/vendor-http-client';
+import { DEFAULT_RESILIENCE, type ResilienceSettings } from '../vendors/http/vendor-resilience';
+import type { VendorDescriptor, VendorModule } from '../vendors/vendor-adapter';
+import { VendorRegistry } from '../vendors/vendor-registry';
+import { MemoryWebhookStore, RedisWebhookStore, type WebhookStore } from '../webhooks/webhook-store';
+import { WebhookService } from '../webhooks/webhook.service';
+import { Idempotency } from '../writes/idempotency';
+import { type IdempotencyStore, MemoryIdempotencyStore, RedisIdempotencyStore } from '../writes/idempotency-store';
+import { WriteService } from '../writes/write.service';
+
+/**
+ * Vendor calls one write may make in a row (Evalyo: find or create the candidate, then invite):
+ * an idempotency key's first attempt is presumed dead after this many full vendor timeouts.
+ */
+const WRITE_CALLS_PER_MUTATION = 3;
+
+/** What every tenant shares: the process's config, logger, cache and event bus. */
+export interface TenantSharedDeps {
+  config: Config;
+  vendors: readonly VendorModule[];
+  logger: Logger;
+  /** One cache for all; its keys carry the tenant and a hash of the vendor credential. */
+  cache: Cache;
+  events: EventBus;
+  vendorObserver?: VendorCallObserver;
+}
+
+/**
+ * One tenant's side of the gateway: its own vendor adapters (its credentials, breakers and rate
+ * limits), identity index, background sync, webhook store and tokens, idempotency keys and
+ * events. Nothing here is reachable from another tenant: every key it writes carries its id.
+ */
+export interface TenantRuntime {
+  id: string;
+  registry: VendorRegistry;
+  identity: IdentityIndex;
+  /** The background identity sync; `main.ts` starts it, tests drive it. */
+  identitySync: IdentitySync;
+  /** The token in each vendor's webhook URL (`/webhooks/<provider>/<token>`). */
+  webhookTokens: Partial<Record<Provider, string>>;
+  webhookStore: WebhookStore;
+  webhooks: WebhookService;
+  writes: WriteService;
+  /** Fresh per-request loaders over this tenant's adapters and cache keys. */
+  loaders(): Loaders;
+  close(): Promise<void>;
+}
+
+export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDeps): TenantRuntime {
+  const { config } = shared;
+  const logger = shared.logger.child({ tenant: tenant.id });
+  const adapters = shared.vendors.flatMap((vendor) => {
+    const vendorConfig = tenant.vendors[vendor.descriptor.provider];
+    if (!vendorConfig) return [];
+    return [
+      vendor.createAdapter({
+        apiKey: vendorConfig.apiKey,
+        baseUrl: vendorConfig.baseUrl,
+        options: vendorConfig.options ?? {},
+        timeoutMs: config.http.timeoutMs,
+        connectTimeoutMs: config.http.connectTimeoutMs,
+        resilience: resilienceSettings(config, vendor.descriptor, vendorConfig.rateLimitPerMinute),
+        logger: logger.child({ provider: vendor.descriptor.provider }),
+        observer: shared.vendorObserver,
+      }),
+    ];
+  });
+  const registry = new VendorRegistry(
+    shared.vendors.map((v) => v.descriptor),
+    adapters,
+    config.sandbox.enabled,
+  );
+
+  const identityStore: IdentityStore = config.redisUrl ? new RedisIdentityStore(config.redisUrl, tenant.id) : new MemoryIdentityStore();
+  const identity = new IdentityIndex(identityStore, logger);
+  const loaderDeps = {
+    registry,
+    cache: shared.cache,
+    keys: new CacheKeys(tenant.id),
+    ttl: new TtlPolicy(config.cache.ttl),
+    singleFlight: new SingleFlight(),
+    logger,
+    index: identity,
+  };
+  const loaders = () => createLoaders(loaderDeps);
+  const identitySync = new IdentitySync({
+    registry,
+    index: identity,
+    loaders,
+    logger: logger.child({ component: 'identity-sync' }),
+    intervalMs: config.identity.syncIntervalSeconds * 1000,
+    pagesPerRun: config.identity.syncPagesPerRun,
+    lockTtlMs: config.identity.syncLockTtlSeconds * 1000,
+  });
+
+  // Sandbox mode invents webhook tokens for vendors without one, so the demo (and the simulators'
+  // webhook delivery) works out of the box; `main.ts` logs the URLs.
+  const webhookTokens: Partial<Record<Provider, string>> = { ...tenant.webhookTokens };
+  if (config.sandbox.enabled) {
+    for (const adapter of adapters) {
+      if (adapter.parseWebhook) webhookTokens[adapter.descriptor.provider] ??= randomBytes(18).toString('base64url');
+    }
+  }
+  const webhookStore: WebhookStore = config.redisUrl ? new RedisWebhookStore(config.redisUrl, tenant.id) : new MemoryWebhookStore();
+  const events = tenantEvents(shared.events, tenant.id);
+  /** After a webhook is applied: publish the interview's (and report's) state as now cached. */
+  const publishApplied = async (provider: Provider, interviewLocator: string | null): Promise<void> => {
+    if (interviewLocator === null) return;
+    const fresh = loaders();
+    const interview = await fresh.interviewByLocator.load(refKey(provider, interviewLocator));
+    if (!interview) return;
+    events.publish('INTERVIEW_UPDATED', { interview: withoutRaw(interview) } satisfies InterviewUpdatedPayload);
+    const report = await fresh.reportForInterview(provider, interviewLocator);
+    if (report) {
+      events.publish('REPORT_READY', {
+        provider,
+        candidateEmail: normaliseEmail(interview.candidate.email),
+        report: withoutRaw(report),
+      } satisfies ReportReadyPayload);
+    }
+  };
+  const webhooks = new WebhookService({
+    registry,
+    store: webhookStore,
+    index: identity,
+    loaders,
+    logger: logger.child({ component: 'webhooks' }),
+    onApplied: (provider, event) => publishApplied(provider, event.interviewLocator),
+  });
+
+  const idempotencyStore: IdempotencyStore = config.redisUrl ? new RedisIdempotencyStore(config.redisUrl, tenant.id) : new MemoryIdempotencyStore();
+  const writes = new WriteService({
+    registry,
+    events,
+    logger,
+    idempotency: new Idempotency({
+      store: idempotencyStore,
+      ttlSeconds: config.mutations.idempotencyTtlSeconds,
+      leaseMs: WRITE_CALLS_PER_MUTATION * (config.http.timeoutMs + config.http.connectTimeoutMs) + 5_000,
+      logger: logger.child({ component: 'idempotency' }),
+    }),
+  });
+
+  return {
+    id: tenant.id,
+    registry,
+    identity,
+    identitySync,
+    webhookTokens,
+    webhookStore,
+    webhooks,
+    writes,
+    loaders,
+    close: async () => {
+      await identitySync.stop();
+      await identityStore.close();
+      await webhookStore.close();
+      await idempotencyStore.close();
+    },
+  };
+}
+
+/** The vendor's call policies from config (see `vendors/http/vendor-resilience.ts`). */
+function resilienceSettings(config: Config, descriptor: VendorDescriptor, ownRateLimit: number | null | undefined): ResilienceSettings {
+  const { http } = config;
+  return {
+    ...DEFAULT_RESILIENCE,
+    maxRetries: http.retries,
+    breaker: {
+      consecutiveFailures: http.breaker.consecutiveFailures,
+      failureRate: http.breaker.failureRate,
+      minimumCalls: http.breaker.windowCalls,
+      halfOpenAfterMs: http.breaker.halfOpenSeconds * 1000,
+    },
+    maxConcurrent: http.maxConcurrency,
+    // The tenant's own plan (tenants file), else config's: an override, or the documented limit; null: none.
+    rateLimitPerMinute:
+      ownRateLimit !== undefined
+        ? ownRateLimit
+        : descriptor.provider in http.rateLimitPerMinute
+          ? (http.rateLimitPerMinute[descriptor.provider] ?? null)
+          : descriptor.capabilities.rateLimitPerMinute,
+  };
+}
