@@ -14,7 +14,20 @@ export interface SimulatorKnobs {
   rateLimitRetryAfterSeconds: number;
   /** When true every request hangs until `latencyMs`… forever (until the client gives up). */
   hang: boolean;
+  /**
+   * Corrupts every successful (2xx) JSON answer, status and headers kept: `truncated` sends the
+   * first half of the body (a connection cut mid-answer), `not-json` an HTML error page under
+   * the JSON content type (a proxy in the way), `empty` no body at all. null (default): off.
+   * Errors, refusals and the admin routes are never corrupted.
+   */
+  corruptBody: CorruptBody | null;
 }
+
+/** How `corruptBody` spoils an answer. */
+export type CorruptBody = 'truncated' | 'not-json' | 'empty';
+
+/** What `corruptBody: 'not-json'` sends instead of the vendor's JSON. */
+export const CORRUPT_NOT_JSON_BODY = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
 
 export const DEFAULT_KNOBS: SimulatorKnobs = {
   latencyMs: 0,
@@ -23,6 +36,7 @@ export const DEFAULT_KNOBS: SimulatorKnobs = {
   rateLimitNext: 0,
   rateLimitRetryAfterSeconds: 1,
   hang: false,
+  corruptBody: null,
 };
 
 export interface SimulatorOptions {
@@ -93,7 +107,7 @@ export interface SimServerSetup {
 
 /**
  * The shared chassis of every vendor simulator: loopback Fastify server, auth, knobs (latency,
- * error rate, outage, 429 bursts, hangs), a call counter per route, and admin routes under
+ * error rate, outage, 429 bursts, hangs, corrupted bodies), a call counter per route, and admin routes under
  * `/__sim/` (calls, reset, knobs) so out-of-process users (benchmarks) can drive it too.
  */
 export async function startSimServer(setup: SimServerSetup): Promise<Simulator> {
@@ -150,6 +164,14 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
     if (knobs.errorRate > 0 && Math.random() < knobs.errorRate) return sendError(reply, 500, 'Internal server error');
     log.push(`${request.method} ${request.url}`);
     return undefined;
+  });
+  // Last step before the wire: a successful JSON answer spoiled as `corruptBody` says.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const mode = knobs.corruptBody;
+    if (!mode || request.url.startsWith('/__sim/') || reply.statusCode < 200 || reply.statusCode >= 300) return payload;
+    if (!/json/i.test(String(reply.getHeader('content-type') ?? '')) || typeof payload !== 'string') return payload;
+    if (mode === 'truncated') return payload.slice(0, Math.floor(payload.length / 2));
+    return mode === 'not-json' ? CORRUPT_NOT_JSON_BODY : '';
   });
   // After body parsing: the writes log keeps what each write carried.
   app.addHook('preHandler', async (request) => {

@@ -25,6 +25,8 @@ export function registerAuthentication(server: FastifyInstance, authenticator: A
   const sockets = new WeakMap<object, Principal>();
 
   const preHandler = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    // A WebSocket upgrade authenticates at connection_init instead (below).
+    if (request.ws) return;
     try {
       request.principal = authenticator.authenticate(request.headers);
     } catch (error) {

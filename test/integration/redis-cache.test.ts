@@ -1,46 +1,7 @@
 import { createClient } from '@keyv/redis';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import pino from 'pino';
 import { KeyvCache } from '../../src/cache/keyv-cache';
-
-/**
- * A TCP proxy in front of the real Redis whose answers can be held back: a slow Redis, made
- * for this test alone (pausing the server itself would slow every other suite using it).
- */
-async function startSlowProxy(target: URL): Promise<{ url: string; delayMs: number; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const state = { delayMs: 0 };
-  const server: Server = createServer((client) => {
-    const upstream = connect(Number(target.port || 6379), target.hostname);
-    sockets.add(client).add(upstream);
-    client.pipe(upstream);
-    upstream.on('data', (chunk) => {
-      setTimeout(() => client.writable && client.write(chunk), state.delayMs);
-    });
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    get delayMs() {
-      return state.delayMs;
-    },
-    set delayMs(value: number) {
-      state.delayMs = value;
-    },
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+import { startSlowProxy } from '../support/slow-redis-proxy';
 
 /**
  * The two-layer cache against the real Redis server (REDIS_URL, default 127.0.0.1:6379).

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { request } from 'undici';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
+import { clientKeyDigest } from '../../src/config/credentials';
 import type { Provider } from '../../src/domain/provider';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import type { Simulator, SimulatorKnobs } from '../../src/sandbox/sim-server';
@@ -28,12 +29,14 @@ export interface Harness {
   /** `http://127.0.0.1:<port>` of the listening gateway. */
   url: string;
   /** Any HTTP request to the gateway (real HTTP over loopback). */
-  http(method: 'GET' | 'POST', path: string, options?: { headers?: Record<string, string>; body?: string }): Promise<HttpResult>;
+  http(method: 'GET' | 'POST' | 'OPTIONS', path: string, options?: { headers?: Record<string, string>; body?: string }): Promise<HttpResult>;
   sandbox: Sandbox;
   sim<T = unknown>(provider: Provider): Simulator & { dataset: T };
   gql<R, V>(document: TypedDocumentNode<R, V>, variables?: V): Promise<GqlResult<R>>;
   /** A raw POST /graphql with any query text. */
   query(query: string, variables?: Record<string, unknown>): Promise<GqlResult<Record<string, unknown>>>;
+  /** The same calls with these headers added (e.g. another tenant's `x-api-key`). */
+  as(headers: Record<string, string>): Pick<Harness, 'gql' | 'query'>;
   /** Calls per simulator route, e.g. `{ MICRO1: { 'GET /interview/invites': 1 } }`. */
   calls(): Record<string, Record<string, number>>;
   totalCalls(): number;
@@ -54,6 +57,14 @@ export async function startHarness(
     logger?: import('pino').Logger;
     /** Serve from another harness's simulators (a second gateway instance on the same vendors); not closed by this harness. */
     sandbox?: Sandbox;
+    /** Headers sent with every `gql` / `query` (e.g. `x-api-key`). */
+    headers?: Record<string, string>;
+    /**
+     * Serve these tenants instead of the one of `env` (as a tenants file would), each on its own
+     * simulators (`sandbox`, default: the harness's), with its client API keys. `sandbox` of the
+     * harness is still the first tenant's unless given.
+     */
+    tenants?: Array<{ id: string; apiKeys: string[]; sandbox?: Sandbox; webhookTokens?: Partial<Record<Provider, string>> }>;
   } = {},
 ): Promise<Harness> {
   const ownSandbox = !options.sandbox;
@@ -63,7 +74,19 @@ export async function startHarness(
   );
   // No background sync in tests: they drive `identitySync` themselves, so call counts are exact.
   const loaded = loadConfig({ SANDBOX: 'true', LOG_LEVEL: 'silent', IDENTITY_SYNC_INTERVAL_SECONDS: '0', ...options.env }, VENDORS.map((v) => v.descriptor));
-  const config = { ...loaded, tenants: loaded.tenants.map((tenant) => ({ ...tenant, vendors })) };
+  const config = options.tenants
+    ? {
+        ...loaded,
+        auth: { ...loaded.auth, open: null },
+        tenancy: 'file' as const,
+        tenants: options.tenants.map((t) => ({
+          id: t.id,
+          vendors: t.sandbox ? t.sandbox.vendorConfig : vendors,
+          webhookTokens: t.webhookTokens ?? {},
+          clientKeyDigests: t.apiKeys.map((key) => clientKeyDigest(key) as string),
+        })),
+      }
+    : { ...loaded, tenants: loaded.tenants.map((tenant) => ({ ...tenant, vendors })) };
   const app = await createApp(config, { logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
 
   await app.server.listen({ host: '127.0.0.1', port: 0 });
@@ -75,8 +98,8 @@ export async function startHarness(
     return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
   };
 
-  const post = async <R>(payload: unknown): Promise<GqlResult<R>> => {
-    const response = await http('POST', '/graphql', { headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+  const post = async <R>(payload: unknown, extra: Record<string, string> = {}): Promise<GqlResult<R>> => {
+    const response = await http('POST', '/graphql', { headers: { 'content-type': 'application/json', ...options.headers, ...extra }, body: JSON.stringify(payload) });
     const parsed = JSON.parse(response.body) as { data?: R | null; errors?: GraphQLFormattedError[] };
     return { status: response.status, data: parsed.data ?? null, errors: parsed.errors, body: response.body };
   };
@@ -89,6 +112,10 @@ export async function startHarness(
     sim: <T>(provider: Provider) => sandbox.simulators.get(provider) as Simulator & { dataset: T },
     gql: (document, variables) => post({ query: print(document), variables }),
     query: (query, variables) => post({ query, variables }),
+    as: (headers) => ({
+      gql: (document, variables) => post({ query: print(document), variables }, headers),
+      query: (query, variables) => post({ query, variables }, headers),
+    }),
     calls: () => Object.fromEntries([...sandbox.simulators].map(([p, s]) => [p, s.calls()])),
     totalCalls: () => [...sandbox.simulators.values()].reduce((n, s) => n + s.totalCalls(), 0),
     resetCalls: () => sandbox.simulators.forEach((s) => s.resetCalls()),

@@ -1,0 +1,49 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
+
+/** A TCP proxy in front of a real Redis whose answers can be held back (see `startSlowProxy`). */
+export interface SlowProxy {
+  /** `redis://127.0.0.1:<port>` of the proxy. */
+  url: string;
+  /** How long each chunk Redis sends is held before it reaches the client, in ms (0: none). */
+  delayMs: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP proxy in front of the real Redis whose answers can be held back: a slow Redis, made
+ * for one test alone (pausing the server itself would slow every other suite using it).
+ */
+export async function startSlowProxy(target: URL): Promise<SlowProxy> {
+  const sockets = new Set<Socket>();
+  const state = { delayMs: 0 };
+  const server: Server = createServer((client) => {
+    const upstream = connect(Number(target.port || 6379), target.hostname);
+    sockets.add(client).add(upstream);
+    client.pipe(upstream);
+    upstream.on('data', (chunk) => {
+      setTimeout(() => client.writable && client.write(chunk), state.delayMs);
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(value: number) {
+      state.delayMs = value;
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
