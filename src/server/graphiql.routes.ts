@@ -123,10 +123,30 @@ function bootScript(versionDir: string): string {
   window.addEventListener('DOMContentLoaded', function () {
     var options = JSON.parse(document.getElementById('graphiql-options').textContent);
     var endpoint = new URL(options.endpoint, document.baseURI).href;
+    // The Headers tab (e.g. { "x-api-key": "…" }) goes with every HTTP request; a WebSocket cannot
+    // carry headers, so the same values go in graphql-ws connectionParams, read when the socket
+    // (re)connects: the socket closes when the last subscription ends, so edits apply to the next.
+    var headers = {};
+    var readHeaders = function (text) {
+      try {
+        var parsed = JSON.parse(text || '{}');
+        headers = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
+      } catch (_error) {
+        // half-typed JSON: keep the last good value
+      }
+    };
     var props = Object.assign({}, options.props, {
       endpoint: endpoint,
       subscriptionsProtocol: 'WS',
       subscriptionsEndpoint: endpoint.replace(/^http/, 'ws'),
+      connectionParams: function () {
+        return Object.assign({}, headers);
+      },
+      onEditHeaders: readHeaders,
+      onTabChange: function (state) {
+        var tab = state && state.tabs && state.tabs[state.activeTabIndex];
+        readHeaders(tab && tab.headers);
+      },
     });
     var rendered = false;
     var render = function () {

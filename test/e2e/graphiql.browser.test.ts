@@ -180,4 +180,45 @@ describe('GraphiQL in Chromium', () => {
     // No CSP violation (Chromium reports each as a console error) and no other error either.
     expect(pageErrors).toEqual([]);
   });
+
+  it('with client authentication on, the Headers tab authenticates queries and, as connectionParams, subscriptions', async () => {
+    const KEY = 'graphiql-browser-client-key-01';
+    const authed = await startHarness({ env: { AUTH_API_KEYS: KEY } });
+    try {
+      await authed.app.tenant().identitySync.runAll();
+      authed.sim(Provider.HEYMILO).deliverWebhooks!(`${authed.url}/webhooks/heymilo/${authed.app.tenant().webhookTokens.HEYMILO}`);
+      await page.goto(`${authed.url}/graphiql`);
+      // Each GraphiQL tab has its own headers, as it has its own query.
+      const setKey = async () => {
+        await page.locator('.graphiql-editor-tools button', { hasText: 'Headers' }).click();
+        await page.locator('.monaco-editor[data-uri$="-headers.json"]').click();
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(`{"x-api-key": "${KEY}"`); // Monaco closes the brace
+      };
+
+      await page.locator('.graphiql-tab-button', { hasText: 'CandidateAcrossVendors' }).click();
+      await page.locator('.graphiql-execute-button').click();
+      await waitForResult(/"code": "UNAUTHENTICATED"/);
+      await setKey();
+      await page.locator('.graphiql-execute-button').click();
+      await waitForResult(new RegExp(`"email": "${CANDIDATE.replace(/\./g, '\\.')}"`));
+
+      const pending = await authed.as({ 'x-api-key': KEY }).query('{ interviews(provider: HEYMILO, first: 100, status: IN_PROGRESS) { edges { node { providerId } } } }');
+      const target = (pending.data!.interviews as { edges: Array<{ node: { providerId: string } }> }).edges[0].node;
+      const sentInit = new Promise<string>((resolve) =>
+        page.on('websocket', (ws) => ws.on('framesent', (frame) => String(frame.payload).includes('connection_init') && resolve(String(frame.payload)))),
+      );
+      await page.locator('.graphiql-tab-button', { hasText: 'ReportReady' }).click();
+      await page.waitForURL((url) => (url.searchParams.get('query') ?? '').includes('subscription ReportReady'), { waitUntil: 'commit' });
+      await setKey();
+      await page.locator('.graphiql-execute-button').click();
+      expect(JSON.parse(await sentInit)).toEqual({ type: 'connection_init', payload: { 'x-api-key': KEY } });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await authed.app.events.ready();
+      await request(`${authed.sim(Provider.HEYMILO).url}/__sim/complete/${target.providerId}`, { method: 'POST' });
+      expect(await waitForResult(/"reportReady": \{/)).toMatch(/"provider": "HEYMILO"/);
+    } finally {
+      await authed.close();
+    }
+  }, 60_000);
 });

@@ -64,7 +64,8 @@ describe('API keys (AUTH_API_KEYS)', () => {
   });
 
   it('serves a valid key from the x-api-key header or as a bearer token', async () => {
-    for (const headers of [{ 'x-api-key': KEY }, { authorization: `Bearer ${KEY}` }, { 'X-API-KEY': 'another-client-key-0002' }]) {
+    const variants: Array<Record<string, string>> = [{ 'x-api-key': KEY }, { authorization: `Bearer ${KEY}` }, { 'X-API-KEY': 'another-client-key-0002' }];
+    for (const headers of variants) {
       const response = await post(h, headers);
       expect(response.status).toBe(200);
       expect(JSON.parse(response.body).data.providers).toHaveLength(4);
