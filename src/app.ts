@@ -12,6 +12,7 @@ import type { Cache } from './cache/cache';
 import { KeyvCache } from './cache/keyv-cache';
 import type { Config } from './config/config';
 import { createFormatError } from './errors/format-error';
+import { RedisConnection } from './infra/redis-connection';
 import { type EventBus, MemoryEventBus } from './events/event-bus';
 import { RedisEventBus } from './events/redis-event-bus';
 import { buildSubgraphGatewaySchema } from './graphql/build-schema';
@@ -63,8 +64,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 
   const cache = new KeyvCache({ maxItems: config.cache.maxItems, redisUrl: config.redisUrl, logger });
   const events: EventBus = config.redisUrl ? new RedisEventBus(config.redisUrl, logger) : new MemoryEventBus();
+  const redis = config.redisUrl ? new RedisConnection(config.redisUrl) : null;
   const tenants = new Map<string, TenantRuntime>(
-    config.tenants.map((tenant) => [tenant.id, createTenantRuntime(tenant, { config, vendors, logger, cache, events, vendorObserver: deps.vendorObserver })]),
+    config.tenants.map((tenant) => [tenant.id, createTenantRuntime(tenant, { config, vendors, logger, cache, events, redis, vendorObserver: deps.vendorObserver })]),
   );
   const tenant = (id?: string): TenantRuntime => {
     const found = id === undefined ? tenants.values().next().value : tenants.get(id);
@@ -161,6 +163,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await apollo.stop();
       await cache.close();
       for (const runtime of tenants.values()) await runtime.close();
+      await redis?.close();
       await events.close();
     },
   };

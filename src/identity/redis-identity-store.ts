@@ -1,4 +1,4 @@
-import { type RedisClient, RedisConnection } from '../infra/redis-connection';
+import { type RedisClient, type RedisConnection, storeConnection } from '../infra/redis-connection';
 import type { Provider } from '../domain/provider';
 import { EMPTY_SYNC_STATE, type IdentityStore, type IndexedRef, refField, type SyncState } from './identity-store';
 import { keepKnown } from './memory-identity-store';
@@ -30,11 +30,12 @@ const SCAN_CHUNK = 500;
  */
 export class RedisIdentityStore implements IdentityStore {
   private readonly connection: RedisConnection;
+  private readonly closeConnection: () => Promise<void>;
   private readonly prefix: string;
 
-  constructor(url: string, tenantId: string) {
+  constructor(redis: string | RedisConnection, tenantId: string) {
     this.prefix = `ig:idx:v1:${tenantId}:`;
-    this.connection = new RedisConnection(url);
+    ({ connection: this.connection, close: this.closeConnection } = storeConnection(redis));
   }
 
   async add(entries: ReadonlyArray<{ emailKey: string; ref: IndexedRef }>): Promise<void> {
@@ -113,7 +114,7 @@ export class RedisIdentityStore implements IdentityStore {
   }
 
   close(): Promise<void> {
-    return this.connection.close();
+    return this.closeConnection();
   }
 
   private async ready(): Promise<RedisClient> {

@@ -51,3 +51,13 @@ export class RedisConnection {
     }
   }
 }
+
+/**
+ * A store's connection: its own, made from a URL and closed with the store, or one the app shares
+ * between stores and tenants (one socket for all; the app closes it after them).
+ */
+export function storeConnection(redis: string | RedisConnection): { connection: RedisConnection; close(): Promise<void> } {
+  if (typeof redis !== 'string') return { connection: redis, close: async () => undefined };
+  const connection = new RedisConnection(redis);
+  return { connection, close: () => connection.close() };
+}

@@ -7,6 +7,7 @@ import type { Config, TenantConfig } from '../config/config';
 import { normaliseEmail } from '../domain/email';
 import type { Provider } from '../domain/provider';
 import { type EventBus, tenantEvents } from '../events/event-bus';
+import type { RedisConnection } from '../infra/redis-connection';
 import type { InterviewUpdatedPayload, ReportReadyPayload } from '../events/topics';
 import { IdentityIndex } from '../identity/identity-index';
 import type { IdentityStore } from '../identity/identity-store';
@@ -40,6 +41,8 @@ export interface TenantSharedDeps {
   /** One cache for all; its keys carry the tenant and a hash of the vendor credential. */
   cache: Cache;
   events: EventBus;
+  /** One Redis connection for every tenant's index, webhook and idempotency stores (null: in memory). */
+  redis: RedisConnection | null;
   vendorObserver?: VendorCallObserver;
 }
 
@@ -89,7 +92,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     config.sandbox.enabled,
   );
 
-  const identityStore: IdentityStore = config.redisUrl ? new RedisIdentityStore(config.redisUrl, tenant.id) : new MemoryIdentityStore();
+  const identityStore: IdentityStore = shared.redis ? new RedisIdentityStore(shared.redis, tenant.id) : new MemoryIdentityStore();
   const identity = new IdentityIndex(identityStore, logger);
   const loaderDeps = {
     registry,
@@ -119,7 +122,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
       if (adapter.parseWebhook) webhookTokens[adapter.descriptor.provider] ??= randomBytes(18).toString('base64url');
     }
   }
-  const webhookStore: WebhookStore = config.redisUrl ? new RedisWebhookStore(config.redisUrl, tenant.id) : new MemoryWebhookStore();
+  const webhookStore: WebhookStore = shared.redis ? new RedisWebhookStore(shared.redis, tenant.id) : new MemoryWebhookStore();
   const events = tenantEvents(shared.events, tenant.id);
   /** After a webhook is applied: publish the interview's (and report's) state as now cached. */
   const publishApplied = async (provider: Provider, interviewLocator: string | null): Promise<void> => {
@@ -146,7 +149,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     onApplied: (provider, event) => publishApplied(provider, event.interviewLocator),
   });
 
-  const idempotencyStore: IdempotencyStore = config.redisUrl ? new RedisIdempotencyStore(config.redisUrl, tenant.id) : new MemoryIdempotencyStore();
+  const idempotencyStore: IdempotencyStore = shared.redis ? new RedisIdempotencyStore(shared.redis, tenant.id) : new MemoryIdempotencyStore();
   const writes = new WriteService({
     registry,
     events,

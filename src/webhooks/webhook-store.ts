@@ -1,4 +1,4 @@
-import { RedisConnection } from '../infra/redis-connection';
+import { type RedisConnection, storeConnection } from '../infra/redis-connection';
 import type { Provider } from '../domain/provider';
 
 /** What is kept of every accepted delivery (before the 2xx), for audit and replay. */
@@ -96,11 +96,12 @@ return 1`;
  */
 export class RedisWebhookStore implements WebhookStore {
   private readonly connection: RedisConnection;
+  private readonly closeConnection: () => Promise<void>;
   private readonly prefix: string;
 
-  constructor(url: string, tenantId: string) {
+  constructor(redis: string | RedisConnection, tenantId: string) {
     this.prefix = `ig:wh:v1:${tenantId}:`;
-    this.connection = new RedisConnection(url);
+    ({ connection: this.connection, close: this.closeConnection } = storeConnection(redis));
   }
 
   async store(record: StoredWebhook, ttlSeconds: number): Promise<boolean> {
@@ -125,6 +126,6 @@ export class RedisWebhookStore implements WebhookStore {
   }
 
   close(): Promise<void> {
-    return this.connection.close();
+    return this.closeConnection();
   }
 }

@@ -1,4 +1,4 @@
-import { RedisConnection } from '../infra/redis-connection';
+import { type RedisConnection, storeConnection } from '../infra/redis-connection';
 
 /** What is kept of one mutation run under an idempotency key. JSON-serialisable. */
 export interface IdempotencyRecord {
@@ -86,11 +86,12 @@ return redis.call('GET', KEYS[1])`;
 /** In Redis under `ig:idem:v1:<tenant>:<key>`: every instance sees every key. */
 export class RedisIdempotencyStore implements IdempotencyStore {
   private readonly connection: RedisConnection;
+  private readonly closeConnection: () => Promise<void>;
   private readonly prefix: string;
 
-  constructor(url: string, tenantId: string) {
+  constructor(redis: string | RedisConnection, tenantId: string) {
     this.prefix = `ig:idem:v1:${tenantId}:`;
-    this.connection = new RedisConnection(url);
+    ({ connection: this.connection, close: this.closeConnection } = storeConnection(redis));
   }
 
   async claim(key: string, pending: IdempotencyRecord, ttlSeconds: number): Promise<IdempotencyRecord | null> {
@@ -116,6 +117,6 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   close(): Promise<void> {
-    return this.connection.close();
+    return this.closeConnection();
   }
 }
