@@ -41,6 +41,7 @@ describe('node dist/src/main.js', () => {
       const [, address] = await waitFor(() => gateway.output().match(/GraphQL gateway ready at (http:\/\/[^/"]+)\/graphql/));
       expect(gateway.output()).toMatch(/SANDBOX MODE: serving built-in vendor simulators/);
       expect(gateway.output()).toMatch(/"reason":"no vendor API key is set"/);
+      expect(gateway.output()).toMatch(/"level":40,.*"reason":"sandbox mode with no client credential configured".*"msg":"OPEN ACCESS: \/graphql answers anyone/);
 
       const response = await request(`${address}/graphql`, {
         method: 'POST',
@@ -101,5 +102,21 @@ describe('node dist/src/main.js', () => {
     expect(gateway.output()).toMatch(/Invalid configuration:/);
     expect(gateway.output()).toMatch(/PORT: .*"eighty"/);
     expect(gateway.output()).toMatch(/REDIS_URL: must be a URL starting with redis: or rediss:/);
+  }, 30_000);
+
+  it('refuses to start with a real vendor key but no client credential, unless open access is explicit', async () => {
+    const refused = start({ PORT: '0', MICRO1_API_KEY: 'a-real-looking-vendor-key' });
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toMatch(/AUTH_API_KEYS: real vendor keys are configured but no client credential is/);
+    expect(refused.output()).not.toContain('a-real-looking-vendor-key');
+
+    const open = start({ PORT: '0', HOST: '127.0.0.1', MICRO1_API_KEY: 'a-real-looking-vendor-key', MICRO1_BASE_URL: 'http://127.0.0.1:9', AUTH_ALLOW_OPEN: 'true', IDENTITY_SYNC_INTERVAL_SECONDS: '0' });
+    try {
+      await waitFor(() => open.output().match(/GraphQL gateway ready at/));
+      expect(open.output()).toMatch(/"level":40,.*"reason":"AUTH_ALLOW_OPEN=true".*"msg":"OPEN ACCESS/);
+    } finally {
+      open.child.kill('SIGTERM');
+    }
+    expect(await open.exited).toBe(0);
   }, 30_000);
 });
