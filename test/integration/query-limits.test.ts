@@ -5,13 +5,7 @@
  */
 import { getIntrospectionQuery } from 'graphql';
 import { startHarness, type Harness } from '../support/harness';
-
-const nest = (levels: number) => {
-  // candidate → interviews → edges → node → report → …: a real path, repeated through `candidate` links.
-  let q = 'id';
-  for (let i = 0; i < levels; i += 1) q = `candidate { interviews(first: 1) { edges { node { ${q} } } } }`;
-  return `{ interviews(provider: MICRO1, first: 1) { edges { node { ${q} } } } }`;
-};
+import { aliasedQuery, costlyQuery, directiveQuery, nestedQuery, tokenHeavyQuery } from '../support/hostile-queries';
 
 describe('query limits', () => {
   let h: Harness;
@@ -22,10 +16,10 @@ describe('query limits', () => {
   beforeEach(() => h.resetCalls());
 
   it.each([
-    ['too deep', nest(3), /depth limit of 12/i],
-    ['too many aliases', `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: providers { provider }`).join(' ')} }`, /aliases limit of 15/i],
-    ['too many directives', `{ providers { provider ${'@include(if: true) '.repeat(51)} } }`, /directives limit of 50/i],
-    ['too costly', `{ ${Array.from({ length: 12 }, (_, i) => `i${i}: interviews(provider: MICRO1, first: 100) { edges { node { candidate { interviews(first: 100) { edges { node { report { scorecard { items { name score { value } } } } } } } } } } }`).join(' ')} }`, /cost limit of 5000/i],
+    ['too deep', nestedQuery(3), /depth limit of 12/i],
+    ['too many aliases', aliasedQuery(16), /aliases limit of 15/i],
+    ['too many directives', directiveQuery(51), /directives limit of 50/i],
+    ['too costly', costlyQuery(12), /cost limit of 5000/i],
   ])('%s: 400 GRAPHQL_VALIDATION_FAILED, no vendor call', async (_label, query, message) => {
     const result = await h.query(query);
     expect(result.status).toBe(400);
@@ -36,7 +30,7 @@ describe('query limits', () => {
   });
 
   it('too many tokens: 400 GRAPHQL_PARSE_FAILED before anything else', async () => {
-    const result = await h.query(`{ providers { ${'provider '.repeat(1_001)} } }`);
+    const result = await h.query(tokenHeavyQuery(1_000));
     expect(result.status).toBe(400);
     expect(result.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(result.errors?.[0].message).toMatch(/more that 1000 tokens/); // graphql-js spells it so
@@ -57,7 +51,7 @@ describe('query limits', () => {
   });
 
   it('ordinary deep queries and GraphiQL introspection pass', async () => {
-    const deep = nest(1);
+    const deep = nestedQuery(1);
     expect((await h.query(deep)).errors).toBeUndefined();
     const introspection = await h.query(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }));
     expect(introspection.errors).toBeUndefined();

@@ -7,9 +7,9 @@ import { Provider } from '../../src/domain/provider';
 import type { HeymiloDataset } from '../../src/sandbox/heymilo/heymilo.data';
 import type { Micro1Dataset } from '../../src/sandbox/micro1/micro1.data';
 import type { Micro1Simulator } from '../../src/sandbox/micro1/micro1.simulator';
-import { SANDBOX_API_KEY } from '../../src/sandbox/start-sandbox';
 import { InterviewsWithReportsDocument } from '../generated/graphql';
 import { startHarness, type Harness } from '../support/harness';
+import { expectNoLeak } from '../support/no-leak';
 
 const BOTH = `
   query Both {
@@ -17,14 +17,6 @@ const BOTH = `
     h: interviews(provider: HEYMILO, first: 5) { edges { node { id status candidate { email } } } }
   }
 `;
-
-/** Nothing the vendor or its address said may show in a response body. */
-function expectNoLeak(body: string, h: Harness): void {
-  for (const simulator of h.sandbox.simulators.values()) expect(body).not.toContain(simulator.url);
-  expect(body).not.toContain('127.0.0.1');
-  expect(body).not.toContain(SANDBOX_API_KEY);
-  expect(body).not.toMatch(/Service temporarily unavailable|Too many requests|Invalid or missing API key|rate_limit_error|stack/i);
-}
 
 describe('vendor failures', () => {
   let h: Harness;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../src/server/logger';
 import type { MemoryWebhookStore } from '../../src/webhooks/webhook-store';
 import { startHarness, type Harness } from '../support/harness';
+import { micro1Session } from '../support/webhook-payloads';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'vendors', 'micro1');
 const seed = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as { event: string; data: Record<string, unknown> };
@@ -123,41 +124,8 @@ describe('secrets stay out of the logs', () => {
 });
 
 describe('ordering and volume', () => {
-  /** A micro1 session's two webhooks: started, then (later) its report. */
-  function session(i: number) {
-    const interviewId = `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`;
-    const candidateId = `cand${String(i).padStart(6, '0')}`;
-    const email = `load.${i}@example.com`;
-    const started = {
-      event: 'interview.started',
-      data: {
-        candidate_id: candidateId,
-        candidate_name: `Load ${i}`,
-        candidate_email_id: email,
-        interview_id: interviewId,
-        interview_name: 'Load test interview',
-        date_started: '2026-02-01 10:00:00',
-      },
-    };
-    const report = {
-      event: 'interview_report.created',
-      data: {
-        ...reportCreated.data,
-        report_id: `rep${String(i).padStart(7, '0')}`,
-        interview_id: interviewId,
-        candidate_id: candidateId,
-        candidate_name: `Load ${i}`,
-        candidate_email_id: email,
-        date_created: '2026-02-01 10:40:00',
-        date_modified: '2026-02-01 10:40:00',
-        report_date: '2026-02-01',
-      },
-    };
-    return { id: `micro1:Interview:${interviewId}~${candidateId}`, started, report };
-  }
-
   it('a report that arrives before its "started" event is not overwritten by it', async () => {
-    const s = session(999_999);
+    const s = micro1Session(999_999);
     expect(JSON.parse((await post(s.report)).body)).toEqual({ result: 'applied' });
     expect(JSON.parse((await post(s.started)).body)).toEqual({ result: 'stale' });
     const result = await h.query('query($id: ID!) { interview(id: $id) { status } }', { id: s.id });
@@ -166,7 +134,7 @@ describe('ordering and volume', () => {
   });
 
   it('1,000 deliveries, 30 % duplicates, shuffled: each event stored once, none lost, newest state wins', async () => {
-    const sessions = Array.from({ length: 350 }, (_, i) => session(i));
+    const sessions = Array.from({ length: 350 }, (_, i) => micro1Session(i));
     const distinct = sessions.flatMap((s) => [s.started, s.report]); // 700
     const duplicates = Array.from({ length: 300 }, (_, i) => distinct[(i * 7) % distinct.length]);
     const deliveries = [...distinct, ...duplicates];

@@ -29,7 +29,7 @@
  *   400 `{error:{code:'validation_error', errors:[…]}}` for an unreadable `deadline`, a phone not
  *   in E.164 and metadata over its limits.
  * - Writes are not idempotent (a repeated ingest makes a second interview), as at HeyMilo.
- * Knobs (latency, errors, outage, 429 bursts, hangs) and call counters come from the chassis.
+ * Knobs (latency, errors, outage, 429 bursts, hangs, corrupted bodies) and call counters come from the chassis.
  *
  * Webhooks: `deliverWebhooks(url)` switches outbound delivery on (POST, JSON; the body is the
  * simulator's assumption, see `heymilo.webhooks.ts`; no signature, as HeyMilo documents none);

@@ -27,7 +27,7 @@
  *   `ai_interview_id`; 403 `{message: 'Invites Exhausted. Please contact support.', error:
  *   'limit_exceed'}` while `exhaustInvites(true)`. No idempotency (Xobin documents none): the
  *   same invite twice makes two responses.
- * Knobs (latency, errors, outage, 429 bursts, hangs) and call counters come from the chassis.
+ * Knobs (latency, errors, outage, 429 bursts, hangs, corrupted bodies) and call counters come from the chassis.
  *
  * Webhooks: `deliverWebhooks(url)` switches outbound delivery on (POST, JSON, the docs' flat
  * bodies from `xobin.webhooks.ts`; no signature, as Xobin documents none); `emitWebhook` sends
