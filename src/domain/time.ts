@@ -6,13 +6,15 @@
 /** Unix epoch seconds (HeyMilo `created_at`, SMS transcript timestamps). */
 export function fromEpochSeconds(value: number | null | undefined): string | null {
   if (value === null || value === undefined || !Number.isFinite(value)) return null;
-  return new Date(value * 1000).toISOString();
+  return fromEpochMillis(value * 1000);
 }
 
 /** Unix epoch milliseconds (Xobin transcript timestamps, recording keys). */
 export function fromEpochMillis(value: number | null | undefined): string | null {
   if (value === null || value === undefined || !Number.isFinite(value)) return null;
-  return new Date(value).toISOString();
+  const date = new Date(value);
+  // Past ±8.64e15 ms (year 275760) a Date is invalid and toISOString throws: unreadable.
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 /**

@@ -28,8 +28,7 @@ export class RedisEventBus implements EventBus {
 
   publish(topic: Topic, tenantId: string, payload: unknown): void {
     void this.publisher
-      .ready()
-      .then((client) => client.sendCommand(['PUBLISH', channel(tenantId, topic), JSON.stringify(payload)]))
+      .run((client) => client.sendCommand(['PUBLISH', channel(tenantId, topic), JSON.stringify(payload)]))
       .catch((error: unknown) => this.logger.warn({ err: error, topic }, 'event bus: could not publish (event dropped)'));
   }
 

@@ -1,4 +1,6 @@
 import { createClient } from '@keyv/redis';
+import { BrokenCircuitError, TaskCancelledError } from 'cockatiel';
+import { DEFAULT_GUARD, redisGuard, type GuardOptions, type RedisGuard } from './redis-guard';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -6,25 +8,47 @@ export type RedisClient = ReturnType<typeof createClient>;
 const READY_TIMEOUT_MS = 1000;
 
 /**
- * A Redis connection for the gateway's own data structures (identity index, webhook store): no
- * offline queue (commands fail at once while disconnected instead of piling up), reconnects in
- * the background with backoff capped at 500 ms, and `ready()` waits at most 1 s for a connection
- * before failing — so a Redis outage surfaces as a quick, typed failure, never a hung request.
+ * A Redis connection for the gateway's own data structures (identity index, webhook store,
+ * idempotency keys, event publishing): no offline queue (commands fail at once while disconnected
+ * instead of piling up), reconnects in the background with backoff capped at 500 ms, and every
+ * operation (`run`) goes through the Redis guard — at most 250 ms, and after 3 failed or slow
+ * ones in a row none waits at all until a probe finds Redis back — so a slow or dead Redis
+ * surfaces as a quick failure the caller turns into its typed error, never a slow request.
  */
 export class RedisConnection {
   private readonly client: RedisClient;
+  private readonly guard: RedisGuard;
   private connecting: Promise<void> | null = null;
 
-  constructor(url: string) {
+  constructor(url: string, guard: GuardOptions = DEFAULT_GUARD) {
+    this.guard = redisGuard(guard);
     this.client = createClient({
       url,
       disableOfflineQueue: true,
-      socket: { connectTimeout: 1000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 500) },
+      socket: {
+        connectTimeout: 1000,
+        reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 500),
+      },
     });
     this.client.on('error', () => undefined); // surfaced by the failing command instead
   }
 
-  async ready(): Promise<RedisClient> {
+  /** One operation (any number of commands) on the connected client, under the guard. */
+  run<T>(operation: (client: RedisClient) => Promise<T>): Promise<T> {
+    return this.guard.execute(async () => operation(await this.ready())).catch((error: unknown) => {
+      // The guard's own refusals (timed out, breaker open) say the same as a refused connection.
+      // (instanceof, not cockatiel's isTaskCancelledError: that one tests the bulkhead's flag.)
+      if (error instanceof BrokenCircuitError || error instanceof TaskCancelledError) throw new Error('Redis is not reachable', { cause: error });
+      throw error;
+    });
+  }
+
+  /** Whether operations are attempted (false while the guard's breaker is open). */
+  available(): boolean {
+    return this.guard.available();
+  }
+
+  private async ready(): Promise<RedisClient> {
     if (this.client.isReady) return this.client;
     if (!this.client.isOpen) {
       this.connecting ??= this.client.connect().then(
@@ -56,7 +80,10 @@ export class RedisConnection {
  * A store's connection: its own, made from a URL and closed with the store, or one the app shares
  * between stores and tenants (one socket for all; the app closes it after them).
  */
-export function storeConnection(redis: string | RedisConnection): { connection: RedisConnection; close(): Promise<void> } {
+export function storeConnection(redis: string | RedisConnection): {
+  connection: RedisConnection;
+  close(): Promise<void>;
+} {
   if (typeof redis !== 'string') return { connection: redis, close: async () => undefined };
   const connection = new RedisConnection(redis);
   return { connection, close: () => connection.close() };

@@ -126,6 +126,8 @@ function bootScript(versionDir: string): string {
     // The Headers tab (e.g. { "x-api-key": "…" }) goes with every HTTP request; a WebSocket cannot
     // carry headers, so the same values go in graphql-ws connectionParams, read when the socket
     // (re)connects: the socket closes when the last subscription ends, so edits apply to the next.
+    // GraphiQL reports the editor's text on every edit and when a tab switch loads another tab's
+    // headers (its debounced tab-state events lag behind, so they are not used).
     var headers = {};
     var readHeaders = function (text) {
       try {
@@ -143,10 +145,6 @@ function bootScript(versionDir: string): string {
         return Object.assign({}, headers);
       },
       onEditHeaders: readHeaders,
-      onTabChange: function (state) {
-        var tab = state && state.tabs && state.tabs[state.activeTabIndex];
-        readHeaders(tab && tab.headers);
-      },
     });
     var rendered = false;
     var render = function () {

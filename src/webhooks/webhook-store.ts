@@ -105,24 +105,27 @@ export class RedisWebhookStore implements WebhookStore {
   }
 
   async store(record: StoredWebhook, ttlSeconds: number): Promise<boolean> {
-    const c = await this.connection.ready();
-    const key = `${this.prefix}delivery:${record.provider}:${record.dedupeKey}`;
-    const result = await c.sendCommand(['SET', key, JSON.stringify(record), 'NX', 'EX', String(Math.ceil(ttlSeconds))]);
-    return String(result) === 'OK';
+    return this.connection.run(async (c) => {
+      const key = `${this.prefix}delivery:${record.provider}:${record.dedupeKey}`;
+      const result = await c.sendCommand(['SET', key, JSON.stringify(record), 'NX', 'EX', String(Math.ceil(ttlSeconds))]);
+      return String(result) === 'OK';
+    });
   }
 
   async advance(provider: Provider, interviewLocator: string, version: WebhookVersion, ttlSeconds: number): Promise<boolean> {
-    const c = await this.connection.ready();
-    const key = `${this.prefix}version:${provider}:${interviewLocator}`;
-    const result = await c.sendCommand(['EVAL', ADVANCE, '1', key, version.occurredAt ?? '', String(version.stage), String(Math.ceil(ttlSeconds))]);
-    return Number(result) === 1;
+    return this.connection.run(async (c) => {
+      const key = `${this.prefix}version:${provider}:${interviewLocator}`;
+      const result = await c.sendCommand(['EVAL', ADVANCE, '1', key, version.occurredAt ?? '', String(version.stage), String(Math.ceil(ttlSeconds))]);
+      return Number(result) === 1;
+    });
   }
 
   async current(provider: Provider, interviewLocator: string): Promise<WebhookVersion | null> {
-    const c = await this.connection.ready();
-    const stored = (await c.sendCommand(['GET', `${this.prefix}version:${provider}:${interviewLocator}`])) as string | null;
-    const match = stored ? /^(.*)\|(\d+)$/.exec(stored) : null;
-    return match ? { occurredAt: match[1] || null, stage: Number(match[2]) } : null;
+    return this.connection.run(async (c) => {
+      const stored = (await c.sendCommand(['GET', `${this.prefix}version:${provider}:${interviewLocator}`])) as string | null;
+      const match = stored ? /^(.*)\|(\d+)$/.exec(stored) : null;
+      return match ? { occurredAt: match[1] || null, stage: Number(match[2]) } : null;
+    });
   }
 
   close(): Promise<void> {

@@ -13,7 +13,11 @@ export interface IdempotencyRecord {
   /** When the first attempt started (epoch ms); a `pending` record older than the lease was interrupted. */
   startedAt: number;
   result?: unknown;
-  error?: { code: string; message: string; extensions: Record<string, unknown> };
+  error?: {
+    code: string;
+    message: string;
+    extensions: Record<string, unknown>;
+  };
 }
 
 /**
@@ -44,7 +48,10 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     this.sweep();
     const held = this.live(key);
     if (held) return held;
-    this.records.set(key, { record: pending, until: this.now() + ttlSeconds * 1000 });
+    this.records.set(key, {
+      record: pending,
+      until: this.now() + ttlSeconds * 1000,
+    });
     return null;
   }
 
@@ -95,25 +102,29 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   async claim(key: string, pending: IdempotencyRecord, ttlSeconds: number): Promise<IdempotencyRecord | null> {
-    const c = await this.connection.ready();
-    const held = (await c.sendCommand(['EVAL', CLAIM, '1', this.prefix + key, JSON.stringify(pending), String(Math.ceil(ttlSeconds))])) as string | null;
-    return held ? (JSON.parse(held) as IdempotencyRecord) : null;
+    return this.connection.run(async (c) => {
+      const held = (await c.sendCommand(['EVAL', CLAIM, '1', this.prefix + key, JSON.stringify(pending), String(Math.ceil(ttlSeconds))])) as string | null;
+      return held ? (JSON.parse(held) as IdempotencyRecord) : null;
+    });
   }
 
   async get(key: string): Promise<IdempotencyRecord | null> {
-    const c = await this.connection.ready();
-    const held = (await c.sendCommand(['GET', this.prefix + key])) as string | null;
-    return held ? (JSON.parse(held) as IdempotencyRecord) : null;
+    return this.connection.run(async (c) => {
+      const held = (await c.sendCommand(['GET', this.prefix + key])) as string | null;
+      return held ? (JSON.parse(held) as IdempotencyRecord) : null;
+    });
   }
 
   async settle(key: string, record: IdempotencyRecord, ttlSeconds: number): Promise<void> {
-    const c = await this.connection.ready();
-    await c.sendCommand(['SET', this.prefix + key, JSON.stringify(record), 'EX', String(Math.ceil(ttlSeconds))]);
+    return this.connection.run(async (c) => {
+      await c.sendCommand(['SET', this.prefix + key, JSON.stringify(record), 'EX', String(Math.ceil(ttlSeconds))]);
+    });
   }
 
   async release(key: string): Promise<void> {
-    const c = await this.connection.ready();
-    await c.sendCommand(['DEL', this.prefix + key]);
+    return this.connection.run(async (c) => {
+      await c.sendCommand(['DEL', this.prefix + key]);
+    });
   }
 
   close(): Promise<void> {

@@ -326,12 +326,9 @@ function mutate(body: Json, mutations: readonly Mutation[]): Json {
 }
 
 /**
- * BUG (see the it.failing below): `fromEpochSeconds` / `fromEpochMillis` (src/domain/time.ts:7-16)
- * check `Number.isFinite` only, so a timestamp past the Date range (|ms| > 8.64e15, e.g. a
- * nanosecond or 1e21 value) throws RangeError "Invalid time value" out of a "total" normalizer.
- * The gateway survives it (create-loaders.ts `asError` turns it into VENDOR_BAD_RESPONSE, the
- * webhook service into 422) but logs it as an untyped adapter failure. Counted apart here, so
- * this property keeps guarding every other untyped throw.
+ * A timestamp past the Date range (|ms| > 8.64e15, e.g. a nanosecond or 1e21 value) once threw
+ * RangeError "Invalid time value" out of `fromEpochSeconds` / `fromEpochMillis`; it now reads as
+ * unreadable (null). Counted apart here, so the property below names it if it ever comes back.
  */
 const outOfRangeDates: Array<{ pipeline: string; body: unknown }> = [];
 const isOutOfRangeDate = (error: unknown) => error instanceof RangeError && error.message === 'Invalid time value';
@@ -393,7 +390,7 @@ describe('(a) vendor payloads through parse + normalize', () => {
   });
 
   it('mutated fixtures: a domain value or a typed GatewayError, never an untyped throw', () =>
-    summary.run('fuzz: mutated vendor payloads → parse + normalize', 'domain value or GatewayError VENDOR_BAD_RESPONSE (webhooks: BAD_USER_INPUT); never an untyped throw (out-of-range dates: known bug, own row); numbers finite', async (probe) => {
+    summary.run('fuzz: mutated vendor payloads → parse + normalize', 'domain value or GatewayError VENDOR_BAD_RESPONSE (webhooks: BAD_USER_INPUT); never an untyped throw (out-of-range dates: own row); numbers finite', async (probe) => {
       const RUNS = 600;
       let typedErrors = 0;
       fc.assert(
@@ -412,9 +409,9 @@ describe('(a) vendor payloads through parse + normalize', () => {
       expect(typedErrors).toBeLessThan(RUNS * 0.9);
     }));
 
-  // BUG: see `outOfRangeDates` above — a timestamp past the Date range must be read as "unreadable"
-  // (null, or VENDOR_BAD_RESPONSE), as src/domain/time.ts documents, not throw RangeError.
-  it.failing('timestamps past the Date range: read as unreadable, never a RangeError', () =>
+  // See `outOfRangeDates` above: a timestamp past the Date range reads as "unreadable" (null, or
+  // VENDOR_BAD_RESPONSE), as src/domain/time.ts documents, never a RangeError.
+  it('timestamps past the Date range: read as unreadable, never a RangeError', () =>
     summary.run(
       'fuzz: out-of-range timestamps',
       'an epoch timestamp of 1e21 / 1e308 anywhere: domain value (time null) or VENDOR_BAD_RESPONSE; never RangeError',
@@ -443,7 +440,6 @@ describe('(a) vendor payloads through parse + normalize', () => {
           },
         );
       },
-      { knownBug: true },
     ));
 
   it('an unknown key anywhere in a vendor object is tolerated and kept in `raw` (nothing lost)', () =>
@@ -481,13 +477,10 @@ describe('(a) vendor payloads through parse + normalize', () => {
       );
     }));
 
-  // BUG: normalizers pass vendor numbers straight into fields the schema types Int (32-bit):
-  // micro1 custom_questions[].time → timeLimitSeconds (micro1.normalize.ts:156), transcript
-  // timestamps × 1000 → offsetMs (micro1.normalize.ts:383, heymilo.normalize.ts:539). A
-  // non-integer or a value ≥ 2^31 parses, then fails in graphql-js as INTERNAL_SERVER_ERROR
-  // (see fault-abuse: "custom question time 90.5 s", "transcript timestamp in epoch seconds").
-  // Correct: drift becomes VENDOR_BAD_RESPONSE, or the value is rounded / left null.
-  it.failing('domain values fit the schema: every Int field is a 32-bit integer or null', () =>
+  // Vendor numbers in fields the schema types Int (32-bit) — timeLimitSeconds, offsetMs — go
+  // through domain/number.ts: rounded, or null when they cannot fit (they once reached graphql-js
+  // and failed as INTERNAL_SERVER_ERROR; see fault-abuse's drift cases).
+  it('domain values fit the schema: every Int field is a 32-bit integer or null', () =>
     summary.run(
       'fuzz: domain values fit GraphQL Int',
       'sequence / offsetMs / timeLimitSeconds of every domain value a 32-bit integer or null (else the drift is a typed error)',
@@ -516,7 +509,6 @@ describe('(a) vendor payloads through parse + normalize', () => {
           },
         );
       },
-      { knownBug: true },
     ));
 });
 

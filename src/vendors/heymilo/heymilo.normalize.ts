@@ -26,6 +26,7 @@ import {
   type TranscriptTurn,
   TurnMode,
 } from '../../domain/model';
+import { wholeNumberOrNull } from '../../domain/number';
 import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
 import { scoreOnScale } from '../../domain/score';
@@ -536,7 +537,7 @@ function voiceTurn(entry: RawHeymiloTranscriptEntry): TranscriptTurn {
     text: entry.text ?? '',
     mode: TurnMode.SPEECH,
     modeRaw: null,
-    offsetMs: finite(entry.timestamp) ? Math.round(entry.timestamp * 1000) : null,
+    offsetMs: finite(entry.timestamp) ? wholeNumberOrNull(entry.timestamp * 1000) : null,
     at: null,
   };
 }

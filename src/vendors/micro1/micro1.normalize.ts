@@ -27,6 +27,7 @@ import {
   type TemplateSkill,
   type TranscriptTurn,
 } from '../../domain/model';
+import { wholeNumberOrNull } from '../../domain/number';
 import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
 import { scoreFromLabel, scoreOnScale, type LabelLadder } from '../../domain/score';
@@ -153,7 +154,7 @@ export function normalizeTemplate(item: Micro1Interview, raw?: unknown): Intervi
     .filter((q) => typeof q.question === 'string' && q.question.trim().length > 0)
     .map((q) => ({
       text: q.question as string,
-      timeLimitSeconds: typeof q.time === 'number' && Number.isFinite(q.time) ? q.time : null,
+      timeLimitSeconds: typeof q.time === 'number' ? wholeNumberOrNull(q.time) : null,
       type: q.type ?? null,
     }));
   return {
@@ -380,7 +381,7 @@ export function normalizeTranscript(report: Micro1Report): TranscriptTurn[] {
     text: entry.content ?? '',
     mode: TurnMode.SPEECH,
     modeRaw: null,
-    offsetMs: isFiniteNumber(entry.timestamp) ? Math.round(entry.timestamp * 1000) : null,
+    offsetMs: isFiniteNumber(entry.timestamp) ? wholeNumberOrNull(entry.timestamp * 1000) : null,
     at: null,
   }));
 }
