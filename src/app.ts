@@ -21,6 +21,7 @@ import { queryLimits } from './graphql/plugins/query-limits';
 import { staleResponsePlugin } from './graphql/plugins/stale-response.plugin';
 import { registerAuthentication } from './server/auth.hooks';
 import { registerCors } from './server/cors';
+import { registerRequestErrors } from './server/request-errors';
 import { registerGraphiqlRoutes } from './server/graphiql.routes';
 import { registerHealthRoutes } from './server/health.routes';
 import { createLogger } from './server/logger';
@@ -113,6 +114,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
   await apollo.start();
 
+  registerRequestErrors(server, { maxBodyBytes: config.graphql.maxBodyBytes });
   await registerCors(server, { origins: config.corsOrigins, apiKeyHeader: config.auth.apiKeyHeader });
   // graphql-ws on the same port and path: a WebSocket upgrade of /graphql is a subscription
   // client; plain HTTP goes to Apollo.

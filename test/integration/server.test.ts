@@ -51,6 +51,16 @@ describe('HTTP server', () => {
       body: JSON.stringify({ query: `{ providers { name } } # ${'x'.repeat(1024 * 1024)}` }),
     });
     expect(response.status).toBe(413);
+    expect(JSON.parse(response.body)).toEqual({ errors: [{ message: 'The request body is over 1048576 bytes.', extensions: { code: 'BAD_REQUEST' } }] });
+  });
+
+  it('answers an unreadable body or content type in the GraphQL error shape', async () => {
+    const invalid = await h.http('POST', '/graphql', { headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(invalid.status).toBe(400);
+    expect(JSON.parse(invalid.body)).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    const xml = await h.http('POST', '/graphql', { headers: { 'content-type': 'application/xml' }, body: '<query/>' });
+    expect(xml.status).toBe(415);
+    expect(JSON.parse(xml.body).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('refuses a GET query without a preflight-forcing header (Apollo CSRF prevention)', async () => {
