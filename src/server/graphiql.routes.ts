@@ -145,6 +145,8 @@ function bootScript(versionDir: string): string {
         return Object.assign({}, headers);
       },
       onEditHeaders: readHeaders,
+      // Headers carry API keys: kept for the page's lifetime only, never in localStorage.
+      shouldPersistHeaders: false,
     });
     var rendered = false;
     var render = function () {

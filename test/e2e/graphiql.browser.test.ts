@@ -217,6 +217,12 @@ describe('GraphiQL in Chromium', () => {
       await authed.app.events.ready();
       await request(`${authed.sim(Provider.HEYMILO).url}/__sim/complete/${target.providerId}`, { method: 'POST' });
       expect(await waitForResult(/"reportReady": \{/)).toMatch(/"provider": "HEYMILO"/);
+      // The key lives only as long as the page: never written to the browser's storage.
+      const stored = await page.evaluate(() => {
+        const storage = (globalThis as unknown as { localStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null } }).localStorage;
+        return Array.from({ length: storage.length }, (_, i) => `${storage.key(i)}=${storage.getItem(storage.key(i) ?? '')}`).join('\n');
+      });
+      expect(stored).not.toContain(KEY);
     } finally {
       await authed.close();
     }
