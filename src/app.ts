@@ -21,6 +21,10 @@ import { queryLimits } from './graphql/plugins/query-limits';
 import { staleResponsePlugin } from './graphql/plugins/stale-response.plugin';
 import { registerAuthentication } from './server/auth.hooks';
 import { registerCors } from './server/cors';
+import { registerMetricsRoute } from './server/metrics.routes';
+import { GatewayMetrics } from './observability/metrics';
+import { withRequestContext } from './observability/request-context';
+import { operationLogPlugin } from './graphql/plugins/operation-log.plugin';
 import { registerRequestErrors } from './server/request-errors';
 import { registerGraphiqlRoutes } from './server/graphiql.routes';
 import { registerHealthRoutes } from './server/health.routes';
@@ -28,6 +32,8 @@ import { createLogger } from './server/logger';
 import { registerWebhookRoutes } from './server/webhook.routes';
 import { createTenantRuntime, type TenantRuntime } from './tenants/tenant-runtime';
 import type { VendorCallObserver } from './vendors/http/vendor-http-client';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { VENDORS } from './vendors/registry';
 import type { VendorModule } from './vendors/vendor-adapter';
 import { WebhookRouter } from './webhooks/webhook-router';
@@ -63,12 +69,22 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const logger = deps.logger ?? createLogger(config.logLevel);
   const vendors = deps.vendors ?? VENDORS;
 
-  const cache = new KeyvCache({ maxItems: config.cache.maxItems, redisUrl: config.redisUrl, logger });
+  // Filled below; the metrics read the tenants' breakers when scraped.
+  const tenants = new Map<string, TenantRuntime>();
+  const metrics = new GatewayMetrics(() => [...tenants.values()].map((t) => ({ tenant: t.id, registry: t.registry })));
+  const vendorObserver: VendorCallObserver = (call) => {
+    metrics.vendorCall(call);
+    deps.vendorObserver?.(call);
+  };
+  const cache = new KeyvCache({ maxItems: config.cache.maxItems, redisUrl: config.redisUrl, logger, onLayerRead: (layer, hits, misses) => metrics.cacheLayerRead(layer, hits, misses) });
   const events: EventBus = config.redisUrl ? new RedisEventBus(config.redisUrl, logger) : new MemoryEventBus();
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl) : null;
-  const tenants = new Map<string, TenantRuntime>(
-    config.tenants.map((tenant) => [tenant.id, createTenantRuntime(tenant, { config, vendors, logger, cache, events, redis, vendorObserver: deps.vendorObserver })]),
-  );
+  for (const tenant of config.tenants) {
+    tenants.set(
+      tenant.id,
+      createTenantRuntime(tenant, { config, vendors, logger, cache, events, redis, vendorObserver, onCacheRead: (kind, result, count) => metrics.cacheRead(kind, result, count) }),
+    );
+  }
   const tenant = (id?: string): TenantRuntime => {
     const found = id === undefined ? tenants.values().next().value : tenants.get(id);
     if (!found) throw new Error(`no tenant ${JSON.stringify(id)}`);
@@ -82,7 +98,18 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     );
   }
 
-  const server = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: config.graphql.maxBodyBytes });
+  const server = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.graphql.maxBodyBytes,
+    // A caller's x-request-id is kept (when it is a sane token), else one is made up; it is on every
+    // log line of the request, in the response, and sent on to the vendors (observability/request-context.ts).
+    requestIdHeader: false,
+    genReqId: requestId,
+  });
+  server.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    withRequestContext({ requestId: request.id, vendorCalls: 0 }, done);
+  });
   // Served as a Federation 2 subgraph (the public API plus `_service` and `_entities`), so a router
   // can compose it as it is; clients see the same fields either way.
   const schema = await buildSubgraphGatewaySchema(events);
@@ -106,6 +133,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     formatError: createFormatError(logger),
     plugins: [
       fastifyApolloDrainPlugin(server),
+      operationLogPlugin(metrics),
       staleResponsePlugin(),
       ...limits.plugins,
       // Browsers get our self-hosted GraphiQL instead (server/graphiql.routes.ts), never Apollo's CDN page.
@@ -150,7 +178,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
   server.route({ url: '/graphql', method: 'POST', preHandler: auth.preHandler, handler: apolloHandler });
   registerHealthRoutes(server, { cache, registries: () => [...tenants.values()].map((t) => t.registry) });
-  registerWebhookRoutes(server, new WebhookRouter([...tenants.values()], logger.child({ component: 'webhooks' })));
+  if (config.metrics.enabled) registerMetricsRoute(server, metrics, { token: config.metrics.token });
+  registerWebhookRoutes(server, new WebhookRouter([...tenants.values()], logger.child({ component: 'webhooks' })), {
+    onOutcome: (provider, result) => metrics.webhook(provider, result),
+  });
 
   return {
     server,
@@ -169,4 +200,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await events.close();
     },
   };
+}
+
+/** A caller's `x-request-id` when it is a sane token (≤ 128 of `A-Za-z0-9._:-`), else a new UUID. */
+function requestId(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
 }

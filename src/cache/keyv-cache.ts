@@ -12,6 +12,8 @@ export interface KeyvCacheOptions {
   logger: Logger;
   /** How a slow or dead Redis is taken out of the path and brought back (default DEFAULT_GUARD). */
   guard?: Omit<GuardOptions, 'onChange'>;
+  /** Told how many keys each layer found and missed (metrics). */
+  onLayerRead?: (layer: 'memory' | 'redis', hits: number, misses: number) => void;
 }
 
 /**
@@ -39,7 +41,8 @@ export class KeyvCache implements Cache {
             available ? options.logger.info('redis cache layer is back') : options.logger.warn('redis cache layer is failing or slow: serving from memory and the vendors until it recovers'),
         })
       : null;
-    this.cache = new Cacheable({ primary, ...(this.guarded ? { secondary: this.guarded.keyv } : {}) });
+    const counted = (layer: 'memory' | 'redis', keyv: Keyv) => (options.onLayerRead ? countReads(keyv, (hits, misses) => options.onLayerRead?.(layer, hits, misses)) : keyv);
+    this.cache = new Cacheable({ primary: counted('memory', primary), ...(this.guarded ? { secondary: counted('redis', this.guarded.keyv) } : {}) });
     this.cache.on('error', (error: unknown) => options.logger.warn({ err: error }, 'cache error (treated as a miss)'));
   }
 
@@ -130,4 +133,24 @@ function createSharedLayer(url: string): Keyv {
   // Our keys are already fully qualified (CacheKeys): no extra `keyv:` namespace in Redis.
   keyv.namespace = undefined;
   return keyv;
+}
+
+/** The Keyv reads `Cacheable` makes on its layers (it reads the raw entries, for their expiry). */
+const READS = new Set(['getRaw', 'getManyRaw']);
+
+/** `keyv` with its reads counted: `count(hits, misses)` after every getRaw / getManyRaw. */
+function countReads(keyv: Keyv, count: (hits: number, misses: number) => void): Keyv {
+  return new Proxy(keyv, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof property !== 'string' || !READS.has(property) || typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const found = (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
+        const values = Array.isArray(found) && Array.isArray(args[0]) ? found : [found];
+        const hits = values.filter((v) => v !== undefined && v !== null).length;
+        count(hits, values.length - hits);
+        return found;
+      };
+    },
+  });
 }

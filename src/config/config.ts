@@ -133,6 +133,12 @@ export interface Config {
   };
   /** Origins browsers may call the API from (CORS); empty: none besides the gateway's own; `*`: any. */
   corsOrigins: string[];
+  metrics: {
+    /** Serve Prometheus metrics at `/metrics`. */
+    enabled: boolean;
+    /** When set, `/metrics` needs `Authorization: Bearer <token>`. */
+    token: string | null;
+  };
   identity: {
     /** Pause between identity sync runs, in seconds; 0 = no background sync. */
     syncIntervalSeconds: number;
@@ -203,6 +209,8 @@ const baseSchema = z.object({
   AUTH_JWT_TENANT_CLAIM: z.string().regex(/^[A-Za-z0-9_.:/-]{1,100}$/).default('tenant'),
   AUTH_ALLOW_OPEN: bool.default(false),
   CORS_ORIGINS: z.string().optional(),
+  METRICS_ENABLED: bool.default(true),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   CACHE_MAX_ITEMS: int(100, 10_000_000).default(50_000),
   CACHE_TTL_COMPLETED_SECONDS: int(1, 30 * 86_400).default(86_400),
@@ -385,6 +393,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
     },
     auth: { apiKeyHeader: e.AUTH_API_KEY_HEADER, jwt, open },
     corsOrigins,
+    metrics: { enabled: e.METRICS_ENABLED, token: e.METRICS_TOKEN ?? null },
     identity: {
       syncIntervalSeconds: e.IDENTITY_SYNC_INTERVAL_SECONDS,
       syncPagesPerRun: e.IDENTITY_SYNC_PAGES_PER_RUN,

@@ -43,6 +43,8 @@ export interface LoaderDeps {
   index?: IdentityIndex;
   /** Clock for freshness (epoch ms); default Date.now. */
   now?: () => number;
+  /** Told how cached reads were answered (metrics): `count` reads of `kind` were a hit, a miss or stale. */
+  onCacheRead?: (kind: string, result: 'hit' | 'miss' | 'stale', count: number) => void;
 }
 
 export interface Loaders {
@@ -149,6 +151,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
   /** The stale copy instead of `error`, when the error is the vendor failing; else the error. */
   const staleOr = <T>(error: Error, copy: Stored<T> | undefined, provider: Provider, kind: string, key: string): T | null | Error => {
     if (!copy || !(error instanceof GatewayError) || !SERVE_STALE_ON.has(error.code)) return error;
+    deps.onCacheRead?.(kind, 'stale', 1);
     stale.push({ provider, type: STALE_TYPE[kind] ?? kind, key, code: error.code, staleSince: new Date(copy.f ?? now()).toISOString() });
     logger.info({ provider, kind, key, code: error.code }, 'vendor failed: serving a stale cached copy');
     return copy.v;
@@ -211,6 +214,9 @@ export function createLoaders(deps: LoaderDeps): Loaders {
           const cached = await cache.getMany<Stored<T>>(cacheKeys);
 
           const waits: Promise<void>[] = [];
+          const hits = cached.filter((hit) => hit !== undefined && isFresh(hit)).length;
+          deps.onCacheRead?.(source.kind, 'hit', hits);
+          deps.onCacheRead?.(source.kind, 'miss', cached.length - hits);
           const misses: Array<{ index: number; locator: string; key: string; copy: Stored<T> | undefined; flight: ReturnType<SingleFlight['lead']> }> = [];
           indices.forEach((index, j) => {
             const hit = cached[j];
@@ -365,9 +371,11 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     const key = entityKey(adapter, kind, argsKey);
     const hit = await cache.get<Stored<ListResult<T>>>(key);
     if (hit?.v && isFresh(hit)) {
+      deps.onCacheRead?.(kind, 'hit', 1);
       for (const edge of hit.v.edges) node(adapter, edge.node);
       return hit.v;
     }
+    deps.onCacheRead?.(kind, 'miss', 1);
     let fresh = false;
     let page: ListResult<T>;
     try {

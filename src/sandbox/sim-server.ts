@@ -64,6 +64,8 @@ export interface Simulator {
    * route. Requests the chassis refused are in `calls()` only.
    */
   requests(): string[];
+  /** The `x-request-id` header of each of `requests()` ('' when absent), in the same order. */
+  requestIds(): string[];
   /**
    * The writes among `requests()` (POST, PUT, PATCH, DELETE) with the JSON body each carried, in
    * arrival order: lets tests assert the exact request a mutation sent.
@@ -115,6 +117,7 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
   let knobs: SimulatorKnobs = { ...DEFAULT_KNOBS, ...options.knobs };
   const counts = new Map<string, number>();
   const log: string[] = [];
+  const requestIds: string[] = [];
   const writes: SimWrite[] = [];
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
 
@@ -163,6 +166,7 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
     if (!setup.authenticate(request, options.apiKey)) return sendError(reply, 401, 'Invalid or missing API key');
     if (knobs.errorRate > 0 && Math.random() < knobs.errorRate) return sendError(reply, 500, 'Internal server error');
     log.push(`${request.method} ${request.url}`);
+    requestIds.push(typeof request.headers['x-request-id'] === 'string' ? request.headers['x-request-id'] : '');
     return undefined;
   });
   // Last step before the wire: a successful JSON answer spoiled as `corruptBody` says.
@@ -196,11 +200,13 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
     knobs: () => ({ ...knobs }),
     calls: () => Object.fromEntries(counts),
     requests: () => [...log],
+    requestIds: () => [...requestIds],
     writes: () => writes.map((w) => ({ ...w })),
     totalCalls: () => [...counts.values()].reduce((a, b) => a + b, 0),
     resetCalls: () => {
       counts.clear();
       log.length = 0;
+      requestIds.length = 0;
       writes.length = 0;
     },
     close: async () => {

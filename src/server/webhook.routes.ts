@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { parseProvider } from '../domain/provider';
+import { parseProvider, type Provider } from '../domain/provider';
 import type { WebhookRouter } from '../webhooks/webhook-router';
 
 /** Largest webhook body accepted, in bytes. */
@@ -12,7 +12,11 @@ export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
  * 415 not JSON; 422 a payload the vendor's parser refuses (unknown event, missing field);
  * 503 when it cannot be stored (the vendor should retry).
  */
-export function registerWebhookRoutes(app: FastifyInstance, service: WebhookRouter): void {
+export function registerWebhookRoutes(
+  app: FastifyInstance,
+  service: WebhookRouter,
+  options: { onOutcome?: (provider: Provider | 'UNKNOWN', result: string) => void } = {},
+): void {
   void app.register(async (scope) => {
     // Vendors send JSON; anything else (text/plain included) is 415, not parsed as a string.
     scope.removeContentTypeParser('text/plain');
@@ -29,13 +33,18 @@ export function registerWebhookRoutes(app: FastifyInstance, service: WebhookRout
               ? 'The body is not valid JSON.'
               : 'The webhook could not be processed.';
       request.log.warn({ code, err: status >= 500 ? error : undefined }, 'webhook refused');
+      options.onOutcome?.(parseProvider((request.params as { provider?: string }).provider ?? '') ?? 'UNKNOWN', code);
       return reply.code(status >= 400 && status < 600 ? status : 500).send({ error: { code, message } });
     });
 
     scope.post<{ Params: { provider: string; token: string } }>('/webhooks/:provider/:token', { bodyLimit: WEBHOOK_BODY_LIMIT }, async (request, reply) => {
       const provider = parseProvider(request.params.provider);
-      if (!provider) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `Unknown provider "${request.params.provider.slice(0, 40)}".` } });
+      if (!provider) {
+        options.onOutcome?.('UNKNOWN', 'NOT_FOUND');
+        return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `Unknown provider "${request.params.provider.slice(0, 40)}".` } });
+      }
       const outcome = await service.handle(provider, request.params.token, request.body);
+      options.onOutcome?.(provider, 'result' in outcome.body ? outcome.body.result : outcome.body.error.code);
       return reply.code(outcome.status).send(outcome.body);
     });
   });

@@ -14,7 +14,7 @@ import type { IdentityStore } from '../identity/identity-store';
 import { IdentitySync } from '../identity/identity-sync';
 import { MemoryIdentityStore } from '../identity/memory-identity-store';
 import { RedisIdentityStore } from '../identity/redis-identity-store';
-import { createLoaders, type Loaders, withoutRaw } from '../loaders/create-loaders';
+import { createLoaders, type LoaderDeps, type Loaders, withoutRaw } from '../loaders/create-loaders';
 import { refKey } from '../loaders/entity-ref';
 import { SingleFlight } from '../loaders/single-flight';
 import type { VendorCallObserver } from '../vendors/http/vendor-http-client';
@@ -44,6 +44,8 @@ export interface TenantSharedDeps {
   /** One Redis connection for every tenant's index, webhook and idempotency stores (null: in memory). */
   redis: RedisConnection | null;
   vendorObserver?: VendorCallObserver;
+  /** Told how the loaders' cached reads were answered (metrics). */
+  onCacheRead?: LoaderDeps['onCacheRead'];
 }
 
 /**
@@ -102,6 +104,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     singleFlight: new SingleFlight(),
     logger,
     index: identity,
+    onCacheRead: shared.onCacheRead,
   };
   const loaders = () => createLoaders(loaderDeps);
   const identitySync = new IdentitySync({

@@ -1,4 +1,5 @@
 import { Agent, errors as undiciErrors, request } from 'undici';
+import { currentRequest, type RequestContext } from '../../observability/request-context';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Provider } from '../../domain/provider';
@@ -131,21 +132,39 @@ export class VendorHttpClient {
 
   private call(method: 'GET' | 'POST', path: string, options: GetOptions, payload?: unknown): Promise<unknown> {
     const route = options.route ?? `${method} ${path}`;
-    return this.resilience.run(method === 'GET' ? 'read' : 'write', route, ({ timeoutMs }) => this.attempt(method, path, route, options, payload, timeoutMs));
+    // Taken here, before the policies: a call queued behind the concurrency cap runs later, in
+    // whichever request's continuation freed the slot.
+    const served = currentRequest();
+    return this.resilience.run(method === 'GET' ? 'read' : 'write', route, ({ timeoutMs }) => this.attempt(method, path, route, options, payload, timeoutMs, served));
   }
 
   /** One HTTP exchange, within `timeoutMs`. */
-  private async attempt(method: 'GET' | 'POST', path: string, route: string, options: GetOptions, payload: unknown, timeoutMs: number): Promise<unknown> {
+  private async attempt(
+    method: 'GET' | 'POST',
+    path: string,
+    route: string,
+    options: GetOptions,
+    payload: unknown,
+    timeoutMs: number,
+    served: RequestContext | undefined,
+  ): Promise<unknown> {
     const { provider, logger } = this.options;
     const write = method !== 'GET';
     const url = this.url(path, options.query);
     const started = performance.now();
     let status: number | null = null;
+    if (served) served.vendorCalls += 1;
     try {
       const response = await request(url, {
         method,
         dispatcher: this.agent,
-        headers: { accept: 'application/json', ...(write ? { 'content-type': 'application/json' } : {}), ...this.options.authHeaders },
+        headers: {
+          accept: 'application/json',
+          ...(write ? { 'content-type': 'application/json' } : {}),
+          // Lets a vendor's support trace our call back to the client request (and our logs).
+          ...(served ? { 'x-request-id': served.requestId } : {}),
+          ...this.options.authHeaders,
+        },
         body: write ? JSON.stringify(payload ?? {}) : undefined,
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -169,7 +188,7 @@ export class VendorHttpClient {
         // The vendor answered; a missing object is not a vendor failure.
         this.health.recordSuccess();
         this.observe(route, status, started, options.notFoundAsNull ? null : ErrorCode.NOT_FOUND);
-        logger.debug({ provider, ...detail }, 'vendor returned 404');
+        logger.debug({ provider, reqId: served?.requestId, ...detail }, 'vendor returned 404');
         if (options.notFoundAsNull) return NOT_FOUND;
         throw new NotFoundError(`${provider} has no such object`, provider);
       }
@@ -178,7 +197,7 @@ export class VendorHttpClient {
         // The vendor works and said no: that is the caller's problem, not a vendor failure.
         this.health.recordSuccess();
         this.observe(route, status, started, rejected.code);
-        logger.info({ provider, code: rejected.code, detail }, 'vendor refused a write');
+        logger.info({ provider, reqId: served?.requestId, code: rejected.code, detail }, 'vendor refused a write');
         throw rejected;
       }
       throw this.statusError(status, response.headers['retry-after'], detail, write);
@@ -187,7 +206,7 @@ export class VendorHttpClient {
       const typed = error instanceof VendorError ? error : this.transportError(error, route, url, write);
       this.health.recordFailure(typed.code);
       this.observe(route, status, started, typed.code);
-      logger.warn({ provider, code: typed.code, detail: typed.detail, err: typed === error ? undefined : error }, 'vendor call failed');
+      logger.warn({ provider, reqId: served?.requestId, code: typed.code, detail: typed.detail, err: typed === error ? undefined : error }, 'vendor call failed');
       throw typed;
     }
   }

@@ -1,0 +1,40 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GatewayMetrics } from '../../observability/metrics';
+import { currentRequest } from '../../observability/request-context';
+import type { GraphQLContext } from '../context';
+
+/**
+ * One log line per GraphQL operation over HTTP — name, type, tenant, duration, vendor calls made
+ * for it, error codes — on the request's logger (so it carries `reqId`), and the operation
+ * metrics (`ig_graphql_operations_total`, `…_duration_seconds`, `ig_graphql_errors_total`).
+ */
+export function operationLogPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      const codes: string[] = [];
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) codes.push(typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR');
+        },
+        async willSendResponse({ operationName, operation, contextValue }) {
+          const seconds = (performance.now() - started) / 1000;
+          const type = operation?.operation ?? 'unknown';
+          metrics.operation(operationName ?? null, type, seconds, codes);
+          contextValue.logger?.info(
+            {
+              operation: operationName ?? null,
+              type,
+              tenant: contextValue.tenantId,
+              client: contextValue.principal?.clientId,
+              durationMs: Math.round(seconds * 10_000) / 10,
+              vendorCalls: currentRequest()?.vendorCalls ?? 0,
+              ...(codes.length > 0 ? { errors: codes } : {}),
+            },
+            'graphql operation',
+          );
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Provider } from '../domain/provider';
+import type { VendorCallObserver } from '../vendors/http/vendor-http-client';
+import type { VendorRegistry } from '../vendors/vendor-registry';
+
+/** How a cached read was answered: fresh copy, refetched, or a stale copy while the vendor failed. */
+export type CacheResult = 'hit' | 'miss' | 'stale';
+
+/** Distinct operation names kept as labels; later ones are counted as `(other)` (clients choose names). */
+const MAX_OPERATION_NAMES = 200;
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const BREAKER_VALUE = { CLOSED: 0, HALF_OPEN: 1, OPEN: 2 } as const;
+
+/**
+ * The gateway's Prometheus metrics (prom-client), in a registry of its own per app (never the
+ * global one: tests and several apps in a process each get theirs). Served at `/metrics`.
+ * Labels are bounded: providers, routes as templates (`GET /interview/:id`), codes, results, and
+ * at most 200 operation names.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly operationNames = new Set<string>();
+
+  private readonly vendorRequests = new Counter({
+    name: 'ig_vendor_requests_total',
+    help: 'Vendor HTTP calls, by provider, route template, HTTP status (0: no answer) and gateway error code ("" when none).',
+    labelNames: ['provider', 'route', 'status', 'code'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly vendorDuration = new Histogram({
+    name: 'ig_vendor_request_duration_seconds',
+    help: 'Time of one vendor HTTP call (one attempt), by provider and route template.',
+    labelNames: ['provider', 'route'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  private readonly cacheReads = new Counter({
+    name: 'ig_cache_reads_total',
+    help: 'Cached reads by the loaders, by kind of object and result (hit: fresh copy; miss: fetched from the vendor; stale: an expired copy served while the vendor failed).',
+    labelNames: ['kind', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly cacheLayerReads = new Counter({
+    name: 'ig_cache_layer_reads_total',
+    help: 'Keys read from each cache layer (memory: the in-process LRU; redis: the shared layer), by result.',
+    labelNames: ['layer', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly operations = new Counter({
+    name: 'ig_graphql_operations_total',
+    help: 'GraphQL operations, by operation name, type and result (ok, or error: at least one error in the response).',
+    labelNames: ['operation', 'type', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly operationDuration = new Histogram({
+    name: 'ig_graphql_operation_duration_seconds',
+    help: 'Time from receiving a GraphQL operation to sending its response, by operation name and type.',
+    labelNames: ['operation', 'type'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  private readonly operationErrors = new Counter({
+    name: 'ig_graphql_errors_total',
+    help: 'Errors in GraphQL responses, by extensions.code.',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly webhooks = new Counter({
+    name: 'ig_webhook_deliveries_total',
+    help: 'Inbound vendor webhooks, by provider and result (applied, duplicate, stale, or the refusal code).',
+    labelNames: ['provider', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(registries: () => Iterable<{ tenant: string; registry: VendorRegistry }>) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'ig_' });
+    new Gauge({
+      name: 'ig_vendor_breaker_state',
+      help: "Each vendor's circuit breaker, per tenant: 0 closed, 1 half-open (probing), 2 open (failing fast).",
+      labelNames: ['tenant', 'provider'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const { tenant, registry } of registries()) {
+          for (const adapter of registry.configured()) {
+            const breaker = adapter.health().breaker;
+            if (breaker) this.set({ tenant, provider: adapter.descriptor.provider }, BREAKER_VALUE[breaker]);
+          }
+        }
+      },
+    });
+  }
+
+  /** For the vendor HTTP clients (`VendorAdapterDeps.observer`). */
+  readonly vendorCall: VendorCallObserver = (call) => {
+    this.vendorRequests.inc({ provider: call.provider, route: call.route, status: String(call.status ?? 0), code: call.errorCode ?? '' });
+    this.vendorDuration.observe({ provider: call.provider, route: call.route }, call.durationMs / 1000);
+  };
+
+  cacheRead(kind: string, result: CacheResult, count = 1): void {
+    if (count > 0) this.cacheReads.inc({ kind, result }, count);
+  }
+
+  cacheLayerRead(layer: 'memory' | 'redis', hits: number, misses: number): void {
+    if (hits > 0) this.cacheLayerReads.inc({ layer, result: 'hit' }, hits);
+    if (misses > 0) this.cacheLayerReads.inc({ layer, result: 'miss' }, misses);
+  }
+
+  operation(name: string | null, type: string, seconds: number, errorCodes: readonly string[]): void {
+    const operation = this.operationLabel(name);
+    this.operations.inc({ operation, type, result: errorCodes.length > 0 ? 'error' : 'ok' });
+    this.operationDuration.observe({ operation, type }, seconds);
+    for (const code of errorCodes) this.operationErrors.inc({ code });
+  }
+
+  webhook(provider: Provider | 'UNKNOWN', result: string): void {
+    this.webhooks.inc({ provider, result });
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  private operationLabel(name: string | null): string {
+    if (!name) return '(anonymous)';
+    if (!OPERATION_NAME.test(name)) return '(other)';
+    if (this.operationNames.has(name)) return name;
+    if (this.operationNames.size >= MAX_OPERATION_NAMES) return '(other)';
+    this.operationNames.add(name);
+    return name;
+  }
+}
