@@ -10,6 +10,7 @@ import { Authenticator } from './auth/authenticator';
 import type { Principal } from './auth/principal';
 import type { Cache } from './cache/cache';
 import { KeyvCache } from './cache/keyv-cache';
+import { PersistedQueryCache } from './cache/persisted-query-cache';
 import type { Config } from './config/config';
 import { createFormatError } from './errors/format-error';
 import { RedisConnection } from './infra/redis-connection';
@@ -123,6 +124,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     // A GET, or a POST a browser could send cross-site without a preflight, needs a non-simple
     // header (content-type: application/json counts): no cross-site request forgery.
     csrfPrevention: config.graphql.csrfPrevention,
+    // Automatic persisted queries: a large query travels once, then as its SHA-256 (GET-able).
+    persistedQueries: config.graphql.persistedQueryTtlSeconds === null ? false : { cache: new PersistedQueryCache(cache, config.graphql.persistedQueryTtlSeconds) },
     // Apollo's own notices (e.g. inline tracing enabled for the subgraph) go to our log, not the console.
     logger,
     introspection: config.graphql.introspection,

@@ -119,6 +119,8 @@ export interface Config {
     maxBodyBytes: number;
     /** Apollo's CSRF prevention: a GET or simple POST needs a non-simple header. */
     csrfPrevention: boolean;
+    /** Automatic persisted queries: how long a registered query is kept, in seconds; null: APQ off. */
+    persistedQueryTtlSeconds: number | null;
   };
   auth: {
     /** Header carrying a client API key (lower-case). */
@@ -235,6 +237,8 @@ const baseSchema = z.object({
   GRAPHQL_MAX_COST: int(10, 100_000_000).default(50_000),
   GRAPHQL_MAX_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   GRAPHQL_CSRF_PREVENTION: bool.default(true),
+  GRAPHQL_PERSISTED_QUERIES: bool.default(true),
+  GRAPHQL_PERSISTED_QUERY_TTL_SECONDS: int(60, 30 * 86_400).default(86_400),
   IDENTITY_SYNC_INTERVAL_SECONDS: int(0, 7 * 86_400).default(300),
   IDENTITY_SYNC_PAGES_PER_RUN: int(1, 100_000).default(200),
   IDENTITY_SYNC_LOCK_TTL_SECONDS: int(5, 3_600).default(60),
@@ -390,6 +394,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
       },
       maxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
       csrfPrevention: e.GRAPHQL_CSRF_PREVENTION,
+      persistedQueryTtlSeconds: e.GRAPHQL_PERSISTED_QUERIES ? e.GRAPHQL_PERSISTED_QUERY_TTL_SECONDS : null,
     },
     auth: { apiKeyHeader: e.AUTH_API_KEY_HEADER, jwt, open },
     corsOrigins,

@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode } from './error-code';
 import { GatewayError } from './gateway.error';
@@ -38,6 +38,12 @@ export function createFormatError(log: ErrorLogger) {
     if (typeof code === 'string' && APOLLO_CLIENT_CODES.has(code)) {
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
+    }
+    // Apollo refusing the request itself with a 4xx but no code (e.g. an APQ hash that is not the
+    // query's SHA-256): the client's mistake, said as Apollo says it.
+    const status = original instanceof GraphQLError ? (original.extensions?.http as { status?: number } | undefined)?.status : undefined;
+    if (!formatted.path && status !== undefined && status >= 400 && status < 500) {
+      return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_REQUEST' } };
     }
     log.error({ err: original }, 'unexpected error while executing a GraphQL operation');
     return {
