@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -45,6 +45,10 @@ export interface AppDeps {
   logger?: Logger;
   /** Told about every vendor call (metrics; tests). */
   vendorObserver?: VendorCallObserver;
+  /** The cache to use instead of keyv (memory ▸ Redis): the benchmark's naive peer passes one that keeps nothing. */
+  cache?: Cache;
+  /** One vendor call per field, as a naive resolver makes (see `LoaderDeps.unbatched`): the benchmark's naive peer. */
+  unbatchedLoaders?: boolean;
 }
 
 export interface App {
@@ -77,13 +81,24 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     metrics.vendorCall(call);
     deps.vendorObserver?.(call);
   };
-  const cache = new KeyvCache({ maxItems: config.cache.maxItems, redisUrl: config.redisUrl, logger, onLayerRead: (layer, hits, misses) => metrics.cacheLayerRead(layer, hits, misses) });
+  const cache =
+    deps.cache ?? new KeyvCache({ maxItems: config.cache.maxItems, redisUrl: config.redisUrl, logger, onLayerRead: (layer, hits, misses) => metrics.cacheLayerRead(layer, hits, misses) });
   const events: EventBus = config.redisUrl ? new RedisEventBus(config.redisUrl, logger) : new MemoryEventBus();
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl) : null;
   for (const tenant of config.tenants) {
     tenants.set(
       tenant.id,
-      createTenantRuntime(tenant, { config, vendors, logger, cache, events, redis, vendorObserver, onCacheRead: (kind, result, count) => metrics.cacheRead(kind, result, count) }),
+      createTenantRuntime(tenant, {
+        config,
+        vendors,
+        logger,
+        cache,
+        events,
+        redis,
+        vendorObserver,
+        onCacheRead: (kind, result, count) => metrics.cacheRead(kind, result, count),
+        unbatchedLoaders: deps.unbatchedLoaders ?? false,
+      }),
     );
   }
   const tenant = (id?: string): TenantRuntime => {
@@ -141,6 +156,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       ...limits.plugins,
       // Browsers get our self-hosted GraphiQL instead (server/graphiql.routes.ts), never Apollo's CDN page.
       ApolloServerPluginLandingPageDisabled(),
+      // No @cacheControl hints in this schema: Apollo's per-field cache-control bookkeeping is pure cost.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();

@@ -45,6 +45,11 @@ export interface LoaderDeps {
   now?: () => number;
   /** Told how cached reads were answered (metrics): `count` reads of `kind` were a hit, a miss or stale. */
   onCacheRead?: (kind: string, result: 'hit' | 'miss' | 'stale', count: number) => void;
+  /**
+   * One adapter call per key and no memo within the request (DataLoader `batch: false, cache:
+   * false`): how a naive resolver fetches. Only the benchmark's naive peer sets it.
+   */
+  unbatched?: boolean;
 }
 
 export interface Loaders {
@@ -274,6 +279,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       return results;
     };
 
+  const perKey = deps.unbatched ? { batch: false, cache: false } : {};
   const loaders: Loaders = {
     interviewByLocator: new DataLoader(
       cachedBatch<Interview>({
@@ -282,11 +288,16 @@ export function createLoaders(deps: LoaderDeps): Loaders {
         ttl: (v) => ttl.interview(v),
         fresh: (interviews) => void index?.remember(interviews),
       }),
+      perKey,
     ),
     templateByLocator: new DataLoader(
       cachedBatch<InterviewTemplate>({ kind: KIND.template, fetch: (a, l) => a.getTemplates(l), ttl: (v) => ttl.template(v) }),
+      perKey,
     ),
-    reportByLocator: new DataLoader(cachedBatch<Report>({ kind: KIND.report, fetch: (a, l) => a.getReports(l), ttl: (v) => ttl.report(v) })),
+    reportByLocator: new DataLoader(
+      cachedBatch<Report>({ kind: KIND.report, fetch: (a, l) => a.getReports(l), ttl: (v) => ttl.report(v) }),
+      perKey,
+    ),
     reportLocatorByInterview: new DataLoader(
       cachedBatch<string>({
         kind: KIND.reportPointer,
@@ -301,6 +312,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
         },
         ttl: (locator) => (locator === null ? ttl.report(null) : 0), // written with the report's own TTL via `related`
       }),
+      perKey,
     ),
     rawByEntity: new DataLoader(async (keys: readonly string[]) => fetchRaw(registry, keys)),
     staleServed: () => [...stale],

@@ -46,6 +46,8 @@ export interface TenantSharedDeps {
   vendorObserver?: VendorCallObserver;
   /** Told how the loaders' cached reads were answered (metrics). */
   onCacheRead?: LoaderDeps['onCacheRead'];
+  /** See `LoaderDeps.unbatched` (the benchmark's naive peer only). */
+  unbatchedLoaders?: boolean;
 }
 
 /**
@@ -105,6 +107,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     logger,
     index: identity,
     onCacheRead: shared.onCacheRead,
+    unbatched: shared.unbatchedLoaders ?? false,
   };
   const loaders = () => createLoaders(loaderDeps);
   const identitySync = new IdentitySync({
