@@ -16,6 +16,7 @@
  * the ratios are the point.
  */
 import { createServer, type Server } from 'node:http';
+import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import pino from 'pino';
 import { createApp, type App } from '../src/app';
@@ -24,10 +25,24 @@ import { loadConfig } from '../src/config/config';
 import { startSandbox, type Sandbox } from '../src/sandbox/start-sandbox';
 import { VENDORS } from '../src/vendors/registry';
 
-const LATENCIES = (process.env.BENCH_LATENCIES ?? '0,20').split(',').map((v) => Number(v.trim()));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const COLD_SAMPLES = Number(process.env.BENCH_COLD_SAMPLES ?? 10);
+export interface BenchOptions {
+  /** Vendor latencies to run at, in ms. */
+  latencies: number[];
+  /** Warm load per cell, in seconds. */
+  seconds: number;
+  connections: number;
+  /** Fresh gateways per query for the cold figures. */
+  coldSamples: number;
+}
+
+export function benchOptions(env: NodeJS.ProcessEnv): BenchOptions {
+  return {
+    latencies: (env.BENCH_LATENCIES ?? '0,20').split(',').map((v) => Number(v.trim())),
+    seconds: Number(env.BENCH_SECONDS ?? 3),
+    connections: Number(env.BENCH_CONNECTIONS ?? 10),
+    coldSamples: Number(env.BENCH_COLD_SAMPLES ?? 10),
+  };
+}
 
 interface BenchQuery {
   name: string;
@@ -95,24 +110,42 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-async function load(url: string, query: string): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+async function load(url: string, query: string, options: BenchOptions): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
   const result = await autocannon({
     url: `${url}/graphql`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query }),
-    connections: CONNECTIONS,
-    duration: SECONDS,
+    connections: options.connections,
+    duration: options.seconds,
   });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
-async function main(): Promise<void> {
+export const BENCH_HEADER = [
+  'vendor ms',
+  'query',
+  'cold calls ours',
+  'cold calls naive',
+  'cold p50 ms ours',
+  'cold p99 ms ours',
+  'cold p50 ms naive',
+  'warm rps raw',
+  'warm rps naive',
+  'warm rps ours',
+  'ours / raw',
+  'ours / naive',
+  'warm p50 ms ours',
+  'warm p99 ms ours',
+  'errors',
+];
+
+/** Runs every cell; one row per latency × query, in `BENCH_HEADER`'s columns. */
+export async function runBench(options: BenchOptions): Promise<string[][]> {
   const rows: string[][] = [];
-  const started = Date.now();
-  for (const latencyMs of LATENCIES) {
+  for (const latencyMs of options.latencies) {
     const sandbox = await startSandbox(VENDORS, { seed: 42, knobs: { latencyMs } });
     try {
       const ours = await gateway(sandbox, false);
@@ -133,7 +166,7 @@ async function main(): Promise<void> {
       for (const q of queries) {
         // Cold: each sample on a fresh gateway, so nothing is cached; vendor calls counted per query.
         const cold: Record<'naive' | 'ours', { ms: number[]; calls: number[] }> = { naive: { ms: [], calls: [] }, ours: { ms: [], calls: [] } };
-        for (let i = 0; i < COLD_SAMPLES; i += 1) {
+        for (let i = 0; i < options.coldSamples; i += 1) {
           for (const name of ['naive', 'ours'] as const) {
             const fresh = await gateway(sandbox, name === 'naive');
             reset();
@@ -148,7 +181,7 @@ async function main(): Promise<void> {
         const warm: Record<string, Awaited<ReturnType<typeof load>>> = {};
         for (const system of systems) {
           await post(system.url, q.query);
-          warm[system.name] = await load(system.url, q.query);
+          warm[system.name] = await load(system.url, q.query, options);
         }
         rows.push([
           `${latencyMs}`,
@@ -173,27 +206,16 @@ async function main(): Promise<void> {
       await sandbox.close();
     }
   }
+  return rows;
+}
 
-  const header = [
-    'vendor ms',
-    'query',
-    'cold calls ours',
-    'cold calls naive',
-    'cold p50 ms ours',
-    'cold p99 ms ours',
-    'cold p50 ms naive',
-    'warm rps raw',
-    'warm rps naive',
-    'warm rps ours',
-    'ours / raw',
-    'ours / naive',
-    'warm p50 ms ours',
-    'warm p99 ms ours',
-    'errors',
-  ];
-  const table = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+async function main(): Promise<void> {
+  const options = benchOptions(process.env);
+  const started = Date.now();
+  const rows = await runBench(options);
+  const table = [`| ${BENCH_HEADER.join(' | ')} |`, `|${BENCH_HEADER.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   process.stdout.write(
-    `\n${table}\n\nNode ${process.version}, ${(await import('node:os')).cpus().length} CPUs (${(await import('node:os')).cpus()[0]?.model ?? '?'}); warm: ${SECONDS} s × ${CONNECTIONS} connections per cell; cold: ${COLD_SAMPLES} fresh gateways per query; ${((Date.now() - started) / 1000).toFixed(0)} s in all.\n`,
+    `\n${table}\n\nNode ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}); warm: ${options.seconds} s × ${options.connections} connections per cell; cold: ${options.coldSamples} fresh gateways per query; ${((Date.now() - started) / 1000).toFixed(0)} s in all.\n`,
   );
 }
 
@@ -222,10 +244,12 @@ async function benchQueries(url: string): Promise<BenchQuery[]> {
   ];
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
