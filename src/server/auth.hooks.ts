@@ -24,20 +24,22 @@ export function registerAuthentication(server: FastifyInstance, authenticator: A
   server.decorateRequest('principal', null);
   const sockets = new WeakMap<object, Principal>();
 
-  const preHandler = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  const preHandler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     // A WebSocket upgrade authenticates at connection_init instead (below).
-    if (request.ws) return;
+    if (request.ws) return undefined;
     try {
       request.principal = authenticator.authenticate(request.headers);
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
       request.log.info({ code: error.code, reason: error.detail?.reason }, 'request refused: not authenticated');
       if (error.status === 401) void reply.header('www-authenticate', authenticator.challenge);
-      await reply
+      // Returning the reply tells Fastify the request ends here (the handler never runs).
+      return reply
         .code(error.status)
         .type('application/json; charset=utf-8')
         .send({ errors: [{ message: error.message, extensions: { code: error.code } }] });
     }
+    return undefined;
   };
 
   return {
