@@ -115,7 +115,12 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-async function load(url: string, query: string, options: BenchOptions): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+/**
+ * Warm load on one system. `cpuMs` is this process's CPU time per request during the run — the
+ * load generator's share included (it is the same for every peer), so compare it across peers.
+ */
+async function load(url: string, query: string, options: BenchOptions): Promise<{ rps: number; p50: number; p99: number; errors: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
   const result = await autocannon({
     url: `${url}/graphql`,
     method: 'POST',
@@ -124,7 +129,9 @@ async function load(url: string, query: string, options: BenchOptions): Promise<
     connections: options.connections,
     duration: options.seconds,
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000 / Math.max(1, result.requests.total);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, cpuMs };
 }
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
@@ -144,6 +151,8 @@ export const BENCH_HEADER = [
   'ours / naive',
   'warm p50 ms ours',
   'warm p99 ms ours',
+  'cpu ms/req raw',
+  'cpu ms/req ours',
   'errors',
 ];
 
@@ -205,6 +214,8 @@ export async function runBench(options: BenchOptions): Promise<string[][]> {
           fmt(warm.ours.rps / warm.naive.rps, 1),
           fmt(warm.ours.p50, 0),
           fmt(warm.ours.p99, 0),
+          fmt(warm.raw.cpuMs, 3),
+          fmt(warm.ours.cpuMs, 3),
           `${warm.raw.errors + warm.naive.errors + warm.ours.errors}`,
         ]);
       }
