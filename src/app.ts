@@ -83,8 +83,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   };
   const cache =
     deps.cache ?? new KeyvCache({ maxItems: config.cache.maxItems, redisUrl: config.redisUrl, logger, onLayerRead: (layer, hits, misses) => metrics.cacheLayerRead(layer, hits, misses) });
-  const events: EventBus = config.redisUrl ? new RedisEventBus(config.redisUrl, logger) : new MemoryEventBus();
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl) : null;
+  const events: EventBus = config.redisUrl && redis ? new RedisEventBus(config.redisUrl, logger, redis) : new MemoryEventBus();
   for (const tenant of config.tenants) {
     tenants.set(
       tenant.id,
@@ -216,8 +216,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await apollo.stop();
       await cache.close();
       for (const runtime of tenants.values()) await runtime.close();
-      await redis?.close();
+      // The event bus publishes over `redis`: it goes first.
       await events.close();
+      await redis?.close();
     },
   };
 }

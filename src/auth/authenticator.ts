@@ -53,7 +53,7 @@ export class Authenticator {
 
   authenticate(carrier: CredentialCarrier): Principal {
     const apiKey = header(carrier, this.auth.apiKeyHeader);
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header(carrier, 'authorization') ?? '')?.[1];
+    const bearer = bearerToken(header(carrier, 'authorization'));
     if (apiKey !== undefined) return this.byApiKey(apiKey);
     if (bearer !== undefined) return bearer.split('.').length === 3 ? this.byJwt(bearer) : this.byApiKey(bearer);
     if (this.auth.open) return { tenantId: this.tenants[0].id, clientId: 'anonymous', via: 'open' };
@@ -102,6 +102,11 @@ export class Authenticator {
     const subject = typeof claims.sub === 'string' ? claims.sub.slice(0, 64) : 'unknown';
     return { tenantId, clientId: `jwt:${subject}`, via: 'jwt' };
   }
+}
+
+/** The token of an `Authorization: Bearer <token>` value; undefined for anything else. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
 }
 
 /** A header's (or connection parameter's) value, by case-insensitive name; the first of several. */

@@ -1,6 +1,6 @@
 import { createClient } from '@keyv/redis';
 import type { Logger } from 'pino';
-import { RedisConnection } from '../infra/redis-connection';
+import { type RedisConnection, storeConnection } from '../infra/redis-connection';
 import { type EventBus, LocalFanout, type Topic } from './event-bus';
 
 /**
@@ -13,15 +13,18 @@ import { type EventBus, LocalFanout, type Topic } from './event-bus';
 export class RedisEventBus implements EventBus {
   private readonly fanout = new LocalFanout();
   private readonly publisher: RedisConnection;
+  private readonly closePublisher: () => Promise<void>;
   private readonly subscriber: ReturnType<typeof createClient>;
   private connected: Promise<unknown> | null = null;
   private readonly pending = new Set<Promise<unknown>>();
 
+  /** `publisher`: a connection to share (the app's), else one of its own is made from `url`. */
   constructor(
     url: string,
     private readonly logger: Logger,
+    publisher?: RedisConnection,
   ) {
-    this.publisher = new RedisConnection(url);
+    ({ connection: this.publisher, close: this.closePublisher } = storeConnection(publisher ?? url));
     this.subscriber = createClient({ url, socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 500) } });
     this.subscriber.on('error', (error: unknown) => this.logger.warn({ err: error }, 'event bus: Redis subscriber error'));
   }
@@ -52,7 +55,7 @@ export class RedisEventBus implements EventBus {
 
   async close(): Promise<void> {
     await this.ready();
-    await this.publisher.close();
+    await this.closePublisher();
     try {
       if (this.subscriber.isReady) await this.subscriber.close();
       else if (this.subscriber.isOpen) this.subscriber.destroy();

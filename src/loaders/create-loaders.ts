@@ -219,14 +219,13 @@ export function createLoaders(deps: LoaderDeps): Loaders {
           const cached = await cache.getMany<Stored<T>>(cacheKeys);
 
           const waits: Promise<void>[] = [];
-          const hits = cached.filter((hit) => hit !== undefined && isFresh(hit)).length;
-          deps.onCacheRead?.(source.kind, 'hit', hits);
-          deps.onCacheRead?.(source.kind, 'miss', cached.length - hits);
+          let hits = 0;
           const misses: Array<{ index: number; locator: string; key: string; copy: Stored<T> | undefined; flight: ReturnType<SingleFlight['lead']> }> = [];
           indices.forEach((index, j) => {
             const hit = cached[j];
             if (hit !== undefined && isFresh(hit)) {
               results[index] = hit.v;
+              hits += 1;
               return;
             }
             // Past its TTL (or absent): refetch; a stale copy stands in only if the vendor fails.
@@ -244,6 +243,8 @@ export function createLoaders(deps: LoaderDeps): Loaders {
             // The same key twice in one batch cannot happen: DataLoader de-duplicates keys.
             misses.push({ index, locator: locators[j], key: cacheKeys[j], copy, flight: singleFlight.lead(cacheKeys[j]) });
           });
+          deps.onCacheRead?.(source.kind, 'hit', hits);
+          deps.onCacheRead?.(source.kind, 'miss', cached.length - hits);
 
           if (misses.length > 0) {
             let batch: BatchResult<T>;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { bearerToken } from '../auth/authenticator';
 import { sameSecret } from '../infra/secret';
 import type { GatewayMetrics } from '../observability/metrics';
 
@@ -10,7 +11,7 @@ import type { GatewayMetrics } from '../observability/metrics';
 export function registerMetricsRoute(app: FastifyInstance, metrics: GatewayMetrics, options: { token: string | null }): void {
   app.get('/metrics', async (request, reply) => {
     if (options.token !== null) {
-      const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      const bearer = bearerToken(request.headers.authorization);
       if (bearer === undefined || !sameSecret(bearer, options.token)) {
         return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send({ error: { code: 'UNAUTHENTICATED', message: 'Send the metrics token as Authorization: Bearer <token>.' } });
       }

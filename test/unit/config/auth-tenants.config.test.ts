@@ -2,7 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../../../src/config/config';
+import { loadConfig } from '../../../src/config/config';
+import { configProblems } from '../../support/config-problems';
 import { sha256Hex } from '../../../src/infra/secret';
 import { Provider } from '../../../src/domain/provider';
 import type { VendorDescriptor } from '../../../src/vendors/vendor-adapter';
@@ -15,15 +16,7 @@ const descriptors: VendorDescriptor[] = [
 const CLIENT_KEY = 'client-key-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'ig-config-'));
 
-function problems(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env, descriptors);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = (env: NodeJS.ProcessEnv): string[] => configProblems(env, descriptors);
 
 function tenantsFile(content: unknown): string {
   const path = join(dir, `tenants-${Math.random().toString(36).slice(2)}.json`);

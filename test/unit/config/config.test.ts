@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../../../src/config/config';
+import { loadConfig } from '../../../src/config/config';
+import { configProblems } from '../../support/config-problems';
 import { Provider } from '../../../src/domain/provider';
 import type { VendorDescriptor } from '../../../src/vendors/vendor-adapter';
 
@@ -8,15 +9,7 @@ const descriptors: VendorDescriptor[] = [
   { provider: Provider.HEYMILO, displayName: 'HeyMilo', defaultBaseUrl: 'https://api.heymilo.ai', docsUrl: 'x', capabilities },
 ];
 
-function problems(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env, descriptors);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = (env: NodeJS.ProcessEnv): string[] => configProblems(env, descriptors);
 
 describe('loadConfig', () => {
   it('defaults to sandbox mode on port 4000 with the in-memory cache when nothing is set', () => {
