@@ -19,6 +19,8 @@ export class RedisConnection {
   private readonly client: RedisClient;
   private readonly guard: RedisGuard;
   private connecting: Promise<void> | null = null;
+  /** The first connection attempt: undefined before it, pending during it, null after it. */
+  private firstConnect: Promise<void> | null | undefined;
 
   constructor(url: string, guard: GuardOptions = DEFAULT_GUARD) {
     this.guard = redisGuard(guard);
@@ -33,8 +35,31 @@ export class RedisConnection {
     this.client.on('error', () => undefined); // surfaced by the failing command instead
   }
 
-  /** One operation (any number of commands) on the connected client, under the guard. */
+  /**
+   * One operation (any number of commands) on the connected client, under the guard. Operations
+   * that arrive during the very first connection attempt wait for it (at most READY_TIMEOUT_MS)
+   * before their own 250 ms start: opening a socket on a busy host must not count as a slow Redis
+   * and trip the breaker. After that first attempt, reconnecting is inside the 250 ms.
+   */
   run<T>(operation: (client: RedisClient) => Promise<T>): Promise<T> {
+    if (this.firstConnect === undefined) {
+      // Settles when the client is ready, or at its first error (a refused port fails at once).
+      let failed: () => void = () => undefined;
+      const error = new Promise<void>((resolve) => this.client.once('error', (failed = resolve)));
+      this.firstConnect = Promise.race([this.ready(), error]).then(
+        () => undefined,
+        () => undefined,
+      );
+      void this.firstConnect.finally(() => {
+        this.client.off('error', failed);
+        this.firstConnect = null;
+      });
+    }
+    if (this.firstConnect) return this.firstConnect.then(() => this.guarded(operation));
+    return this.guarded(operation);
+  }
+
+  private guarded<T>(operation: (client: RedisClient) => Promise<T>): Promise<T> {
     return this.guard.execute(async () => operation(await this.ready())).catch((error: unknown) => {
       // The guard's own refusals (timed out, breaker open) say the same as a refused connection.
       // (instanceof, not cockatiel's isTaskCancelledError: that one tests the bulkhead's flag.)

@@ -1,0 +1,53 @@
+/**
+ * The gateway's Redis connection on the real Redis, behind a proxy that can hold answers back:
+ * opening the socket is not charged to an operation's 250 ms, reconnecting later is, and a
+ * slow Redis trips the guard so later operations fail at once.
+ */
+import { RedisConnection } from '../../src/infra/redis-connection';
+import { startSlowProxy, type SlowProxy } from '../support/slow-redis-proxy';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe('RedisConnection', () => {
+  let proxy: SlowProxy;
+  let connection: RedisConnection | undefined;
+  beforeEach(async () => {
+    proxy = await startSlowProxy(new URL(REDIS_URL));
+  });
+  afterEach(async () => {
+    await connection?.close();
+    connection = undefined;
+    await proxy.close();
+  });
+
+  it('operations made while the first connection opens wait for it, then get their own 250 ms', async () => {
+    connection = new RedisConnection(proxy.url);
+    // The handshake's answers (node-redis sends CLIENT SETINFO on connect) are held 400 ms; the
+    // operations' own answers are not.
+    proxy.delayMs = 400;
+    setTimeout(() => (proxy.delayMs = 0), 100);
+    const started = performance.now();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => connection!.run((c) => c.ping())));
+    expect(answers).toEqual(Array(5).fill('PONG'));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(350);
+    expect(connection.available()).toBe(true);
+  });
+
+  it('once connected, operations slower than 250 ms fail as "Redis is not reachable" and trip the guard', async () => {
+    connection = new RedisConnection(proxy.url);
+    expect(await connection.run((c) => c.ping())).toBe('PONG');
+    proxy.delayMs = 600;
+    for (let i = 0; i < 3; i += 1) await expect(connection.run((c) => c.ping())).rejects.toThrow('Redis is not reachable');
+    expect(connection.available()).toBe(false);
+    const started = performance.now();
+    await expect(connection.run((c) => c.ping())).rejects.toThrow('Redis is not reachable');
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+
+  it('a closed port fails the first operation quickly with the same error', async () => {
+    connection = new RedisConnection('redis://127.0.0.1:1');
+    const started = performance.now();
+    await expect(connection.run((c) => c.ping())).rejects.toThrow('Redis is not reachable');
+    expect(performance.now() - started).toBeLessThan(900);
+  });
+});
