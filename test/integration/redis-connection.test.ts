@@ -22,10 +22,9 @@ describe('RedisConnection', () => {
 
   it('operations made while the first connection opens wait for it, then get their own 250 ms', async () => {
     connection = new RedisConnection(proxy.url);
-    // The handshake's answers (node-redis sends CLIENT SETINFO on connect) are held 400 ms; the
+    // The handshake's answer (node-redis sends CLIENT SETINFO on connect) is held 400 ms; the
     // operations' own answers are not.
-    proxy.delayMs = 400;
-    setTimeout(() => (proxy.delayMs = 0), 100);
+    proxy.firstAnswerDelayMs = 400;
     const started = performance.now();
     const answers = await Promise.all(Array.from({ length: 5 }, () => connection!.run((c) => c.ping())));
     expect(answers).toEqual(Array(5).fill('PONG'));

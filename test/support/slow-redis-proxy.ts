@@ -6,6 +6,8 @@ export interface SlowProxy {
   url: string;
   /** How long each chunk Redis sends is held before it reaches the client, in ms (0: none). */
   delayMs: number;
+  /** How long the first chunk on each connection (the connection handshake's answer) is held, at least, in ms. */
+  firstAnswerDelayMs: number;
   close(): Promise<void>;
 }
 
@@ -15,13 +17,16 @@ export interface SlowProxy {
  */
 export async function startSlowProxy(target: URL): Promise<SlowProxy> {
   const sockets = new Set<Socket>();
-  const state = { delayMs: 0 };
+  const state = { delayMs: 0, firstAnswerDelayMs: 0 };
   const server: Server = createServer((client) => {
     const upstream = connect(Number(target.port || 6379), target.hostname);
     sockets.add(client).add(upstream);
     client.pipe(upstream);
+    let first = true;
     upstream.on('data', (chunk) => {
-      setTimeout(() => client.writable && client.write(chunk), state.delayMs);
+      const delay = first ? Math.max(state.delayMs, state.firstAnswerDelayMs) : state.delayMs;
+      first = false;
+      setTimeout(() => client.writable && client.write(chunk), delay);
     });
     const end = () => {
       client.destroy();
@@ -40,6 +45,12 @@ export async function startSlowProxy(target: URL): Promise<SlowProxy> {
     },
     set delayMs(value: number) {
       state.delayMs = value;
+    },
+    get firstAnswerDelayMs() {
+      return state.firstAnswerDelayMs;
+    },
+    set firstAnswerDelayMs(value: number) {
+      state.firstAnswerDelayMs = value;
     },
     close: async () => {
       for (const socket of sockets) socket.destroy();
