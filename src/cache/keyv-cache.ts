@@ -32,8 +32,9 @@ export class KeyvCache implements Cache {
   constructor(private readonly options: KeyvCacheOptions) {
     // The in-memory layer keeps the objects themselves: no JSON round trip per read (it was the
     // largest cost of a warm request). Cached values are never mutated: loaders store copies
-    // (`withoutRaw`) and resolvers only read.
-    const primary = new Keyv({ store: new KeyvCacheableMemory({ lruSize: options.maxItems, useClone: false }), serialize: undefined, deserialize: undefined });
+    // (`withoutRaw`) and resolvers only read. One Map (`storeHashSize: 1`): the default 16 shards
+    // hash every key to pick one, a cost with no gain for an LRU of this size.
+    const primary = new Keyv({ store: new KeyvCacheableMemory({ lruSize: options.maxItems, useClone: false, storeHashSize: 1 }), serialize: undefined, deserialize: undefined });
     this.redis = options.redisUrl ? createSharedLayer(options.redisUrl) : null;
     this.redis?.on('error', (error: unknown) => options.logger.warn({ err: error }, 'redis cache error (treated as a miss)'));
     this.guarded = this.redis

@@ -135,6 +135,16 @@ export interface Config {
   };
   /** Origins browsers may call the API from (CORS); empty: none besides the gateway's own; `*`: any. */
   corsOrigins: string[];
+  /** OpenTelemetry tracing (observability/tracing.ts); off when `endpoint` is null. */
+  tracing: {
+    /** Where spans are sent (OTLP over HTTP, JSON): the collector's `/v1/traces` URL. */
+    endpoint: string | null;
+    /** Sent with every export (e.g. a vendor's API key header). */
+    headers: Record<string, string>;
+    serviceName: string;
+    /** Share of new traces recorded, 0–1; a caller's `traceparent` decision is kept. */
+    sampleRatio: number;
+  };
   metrics: {
     /** Serve Prometheus metrics at `/metrics`. */
     enabled: boolean;
@@ -180,6 +190,24 @@ export class ConfigError extends Error {
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+/**
+ * `OTEL_EXPORTER_OTLP_HEADERS` as OpenTelemetry spells it: `name=value,name2=value2`, values
+ * URL-encoded; null when a pair is not `name=value`.
+ */
+export function otlpHeaders(value: string): Record<string, string> | null {
+  const headers: Record<string, string> = {};
+  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    const name = at > 0 ? pair.slice(0, at).trim() : '';
+    if (!/^[A-Za-z0-9-]+$/.test(name)) return null;
+    try {
+      headers[name.toLowerCase()] = decodeURIComponent(pair.slice(at + 1).trim());
+    } catch {
+      return null;
+    }
+  }
+  return headers;
+}
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const url = (protocols: string[]) =>
   z.string().refine((value) => {
@@ -213,6 +241,14 @@ const baseSchema = z.object({
   CORS_ORIGINS: z.string().optional(),
   METRICS_ENABLED: bool.default(true),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url(['http:', 'https:']).optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z
+    .string()
+    .refine((v) => otlpHeaders(v) !== null, 'must be comma-separated name=value pairs')
+    .optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).max(200).default('interview-graph'),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   CACHE_MAX_ITEMS: int(100, 10_000_000).default(50_000),
   CACHE_TTL_COMPLETED_SECONDS: int(1, 30 * 86_400).default(86_400),
@@ -399,6 +435,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
     auth: { apiKeyHeader: e.AUTH_API_KEY_HEADER, jwt, open },
     corsOrigins,
     metrics: { enabled: e.METRICS_ENABLED, token: e.METRICS_TOKEN ?? null },
+    tracing: {
+      // The traces URL as given, else the base endpoint + /v1/traces (the OTLP convention).
+      endpoint: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : null),
+      headers: otlpHeaders(e.OTEL_EXPORTER_OTLP_HEADERS ?? '') ?? {},
+      serviceName: e.OTEL_SERVICE_NAME,
+      sampleRatio: e.OTEL_TRACES_SAMPLER_ARG,
+    },
     identity: {
       syncIntervalSeconds: e.IDENTITY_SYNC_INTERVAL_SECONDS,
       syncPagesPerRun: e.IDENTITY_SYNC_PAGES_PER_RUN,

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Span } from '@opentelemetry/api';
 
 /** What the gateway tracks about the request it is serving, wherever the work happens. */
 export interface RequestContext {
@@ -6,6 +7,8 @@ export interface RequestContext {
   requestId: string;
   /** Vendor HTTP calls made for this request (one attempt each; retries count). */
   vendorCalls: number;
+  /** The request's server span when tracing is on (observability/tracing.ts): vendor calls' parent. */
+  span?: Span;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -66,6 +66,8 @@ export interface Simulator {
   requests(): string[];
   /** The `x-request-id` header of each of `requests()` ('' when absent), in the same order. */
   requestIds(): string[];
+  /** The `traceparent` header of each of `requests()` ('' when absent; sent when tracing is on). */
+  traceparents(): string[];
   /**
    * The writes among `requests()` (POST, PUT, PATCH, DELETE) with the JSON body each carried, in
    * arrival order: lets tests assert the exact request a mutation sent.
@@ -118,6 +120,7 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
   const counts = new Map<string, number>();
   const log: string[] = [];
   const requestIds: string[] = [];
+  const traceparents: string[] = [];
   const writes: SimWrite[] = [];
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
 
@@ -167,6 +170,7 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
     if (knobs.errorRate > 0 && Math.random() < knobs.errorRate) return sendError(reply, 500, 'Internal server error');
     log.push(`${request.method} ${request.url}`);
     requestIds.push(typeof request.headers['x-request-id'] === 'string' ? request.headers['x-request-id'] : '');
+    traceparents.push(typeof request.headers.traceparent === 'string' ? request.headers.traceparent : '');
     return undefined;
   });
   // Last step before the wire: a successful JSON answer spoiled as `corruptBody` says.
@@ -201,12 +205,14 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
     calls: () => Object.fromEntries(counts),
     requests: () => [...log],
     requestIds: () => [...requestIds],
+    traceparents: () => [...traceparents],
     writes: () => writes.map((w) => ({ ...w })),
     totalCalls: () => [...counts.values()].reduce((a, b) => a + b, 0),
     resetCalls: () => {
       counts.clear();
       log.length = 0;
       requestIds.length = 0;
+      traceparents.length = 0;
       writes.length = 0;
     },
     close: async () => {

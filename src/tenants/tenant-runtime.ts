@@ -17,6 +17,7 @@ import { RedisIdentityStore } from '../identity/redis-identity-store';
 import { createLoaders, type LoaderDeps, type Loaders, withoutRaw } from '../loaders/create-loaders';
 import { refKey } from '../loaders/entity-ref';
 import { SingleFlight } from '../loaders/single-flight';
+import type { Tracing } from '../observability/tracing';
 import type { VendorCallObserver } from '../vendors/http/vendor-http-client';
 import { DEFAULT_RESILIENCE, type ResilienceSettings } from '../vendors/http/vendor-resilience';
 import type { VendorDescriptor, VendorModule } from '../vendors/vendor-adapter';
@@ -44,6 +45,8 @@ export interface TenantSharedDeps {
   /** One Redis connection for every tenant's index, webhook and idempotency stores (null: in memory). */
   redis: RedisConnection | null;
   vendorObserver?: VendorCallObserver;
+  /** A span per vendor call (null: tracing off). */
+  tracing?: Tracing | null;
   /** Told how the loaders' cached reads were answered (metrics). */
   onCacheRead?: LoaderDeps['onCacheRead'];
   /** See `LoaderDeps.unbatched` (the benchmark's naive peer only). */
@@ -87,6 +90,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
         resilience: resilienceSettings(config, vendor.descriptor, vendorConfig.rateLimitPerMinute),
         logger: logger.child({ provider: vendor.descriptor.provider }),
         observer: shared.vendorObserver,
+        tracing: shared.tracing,
       }),
     ];
   });

@@ -3,6 +3,7 @@
  * the domain model; vendor paths, JSON and words stay inside `src/vendors/<vendor>/`.
  */
 import type { Logger } from 'pino';
+import type { Tracing } from '../observability/tracing';
 import type { NewInvitation, NewTemplate } from '../domain/commands';
 import type { Interview, InterviewStatus, InterviewTemplate, Report } from '../domain/model';
 import type { Provider } from '../domain/provider';
@@ -237,6 +238,8 @@ export interface VendorAdapterDeps {
   resilience?: ResilienceSettings;
   logger: Logger;
   observer?: VendorCallObserver;
+  /** A span per vendor call when tracing is on. */
+  tracing?: Tracing | null;
 }
 
 /** A simulator of the vendor's API on loopback (see `src/sandbox/`). */

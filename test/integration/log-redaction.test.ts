@@ -1,6 +1,6 @@
 /**
  * Secrets never reach the logs: client API keys and JWTs, the JWT secret, vendor API keys (the
- * one in use and a rejected one), webhook URL tokens. Everything is logged at `trace` so no line
+ * one in use and a rejected one), webhook URL tokens, the trace collector's key (its export fails). Everything is logged at `trace` so no line
  * escapes the check, and the run is made to log requests, refusals and vendor failures.
  */
 import { createSigner } from 'fast-jwt';
@@ -14,12 +14,21 @@ const WRONG_KEY = 'wrong-client-key-must-not-be-logged-2';
 const JWT_SECRET = 'jwt-secret-that-must-not-be-logged-0123';
 const HEYMILO_KEY = 'heymilo-vendor-key-that-must-not-be-logged';
 const WEBHOOK_TOKEN = 'micro1-webhook-token-not-logged-01';
+const COLLECTOR_KEY = 'otlp-collector-key-that-must-not-be-logged';
 
-it('no log line carries a client key, JWT, JWT secret, vendor key or webhook token', async () => {
+it('no log line carries a client key, JWT, JWT secret, vendor key, webhook token or collector key', async () => {
   const lines: string[] = [];
   const logger = createLogger('trace', { write: (line: string) => lines.push(line) });
   const h = await startHarness({
-    env: { AUTH_API_KEYS: CLIENT_KEY, AUTH_JWT_SECRET: JWT_SECRET, MICRO1_WEBHOOK_TOKEN: WEBHOOK_TOKEN, VENDOR_RETRIES: '0' },
+    env: {
+      AUTH_API_KEYS: CLIENT_KEY,
+      AUTH_JWT_SECRET: JWT_SECRET,
+      MICRO1_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+      VENDOR_RETRIES: '0',
+      // A collector that cannot be reached: the failed export is logged.
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1',
+      OTEL_EXPORTER_OTLP_HEADERS: `authorization=Bearer%20${COLLECTOR_KEY}`,
+    },
     // HeyMilo gets a key its simulator refuses: the VENDOR_AUTH_FAILED path logs the vendor's answer.
     apiKeys: { [Provider.HEYMILO]: HEYMILO_KEY },
     logger,
@@ -49,7 +58,8 @@ it('no log line carries a client key, JWT, JWT secret, vendor key or webhook tok
   expect(log).toContain('request refused: not authenticated');
   expect(log).toContain('/webhooks/micro1/[redacted]');
   expect(lines.some((l) => l.includes('HEYMILO') && l.includes('401'))).toBe(true);
-  for (const secret of [CLIENT_KEY, WRONG_KEY, JWT_SECRET, HEYMILO_KEY, SANDBOX_API_KEY, WEBHOOK_TOKEN]) {
+  expect(log).toContain('trace export failed');
+  for (const secret of [CLIENT_KEY, WRONG_KEY, JWT_SECRET, HEYMILO_KEY, SANDBOX_API_KEY, WEBHOOK_TOKEN, COLLECTOR_KEY]) {
     expect({ secret, found: lines.filter((l) => l.includes(secret)) }).toEqual({ secret, found: [] });
   }
   // No JWT either (three base64url parts starting with a JSON header).

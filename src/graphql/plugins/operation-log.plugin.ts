@@ -5,8 +5,10 @@ import type { GraphQLContext } from '../context';
 
 /**
  * One log line per GraphQL operation over HTTP — name, type, tenant, duration, vendor calls made
- * for it, error codes — on the request's logger (so it carries `reqId`), and the operation
- * metrics (`ig_graphql_operations_total`, `…_duration_seconds`, `ig_graphql_errors_total`).
+ * for it, error codes — on the request's logger (so it carries `reqId`), the operation metrics
+ * (`ig_graphql_operations_total`, `…_duration_seconds`, `ig_graphql_errors_total`) and, when
+ * tracing is on, the same on the request's span (renamed `query <name>`, as OpenTelemetry's
+ * GraphQL conventions name it).
  */
 export function operationLogPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GraphQLContext> {
   return {
@@ -21,6 +23,17 @@ export function operationLogPlugin(metrics: GatewayMetrics): ApolloServerPlugin<
           const seconds = (performance.now() - started) / 1000;
           const type = operation?.operation ?? 'unknown';
           metrics.operation(operationName ?? null, type, seconds, codes);
+          const request = currentRequest();
+          if (request?.span) {
+            request.span.updateName(operationName ? `${type} ${operationName}` : type);
+            request.span.setAttributes({
+              'graphql.operation.type': type,
+              ...(operationName ? { 'graphql.operation.name': operationName } : {}),
+              ...(contextValue.tenantId ? { 'interview_graph.tenant': contextValue.tenantId } : {}),
+              'interview_graph.vendor_calls': request.vendorCalls,
+              ...(codes.length > 0 ? { 'interview_graph.error_codes': codes } : {}),
+            });
+          }
           contextValue.logger?.info(
             {
               operation: operationName ?? null,
@@ -28,7 +41,7 @@ export function operationLogPlugin(metrics: GatewayMetrics): ApolloServerPlugin<
               tenant: contextValue.tenantId,
               client: contextValue.principal?.clientId,
               durationMs: Math.round(seconds * 10_000) / 10,
-              vendorCalls: currentRequest()?.vendorCalls ?? 0,
+              vendorCalls: request?.vendorCalls ?? 0,
               ...(codes.length > 0 ? { errors: codes } : {}),
             },
             'graphql operation',

@@ -133,6 +133,7 @@ export class EvalyoClient {
       resilience: options.resilience,
       logger: options.logger,
       observer: options.observer,
+      tracing: options.tracing,
       describeError: describeEvalyoError,
       rejection: evalyoRejection,
     });

@@ -70,6 +70,7 @@ export class HeymiloClient {
       resilience: options.resilience,
       logger: options.logger,
       observer: options.observer,
+      tracing: options.tracing,
       describeError: describeHeymiloError,
       rejection: heymiloRejection,
     });

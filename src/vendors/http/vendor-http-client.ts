@@ -1,5 +1,6 @@
 import { Agent, errors as undiciErrors, request } from 'undici';
 import { currentRequest, type RequestContext } from '../../observability/request-context';
+import { endSpan, type Tracing } from '../../observability/tracing';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Provider } from '../../domain/provider';
@@ -29,6 +30,8 @@ export interface VendorHttpClientOptions {
   connectTimeoutMs: number;
   logger: Logger;
   observer?: VendorCallObserver;
+  /** A client span per call (attempt), under the request's span, when tracing is on. */
+  tracing?: Tracing | null;
   /** Extracts a short description from a vendor error body, for the log only. */
   describeError?: (status: number, body: unknown) => string | undefined;
   /**
@@ -154,6 +157,14 @@ export class VendorHttpClient {
     const started = performance.now();
     let status: number | null = null;
     if (served) served.vendorCalls += 1;
+    // The route, not the URL: query strings can hold candidates' emails.
+    const span = this.options.tracing?.startClient(`${provider} ${route}`, served?.span, {
+      'http.request.method': method,
+      'server.address': url.hostname,
+      'url.template': route,
+      'interview_graph.vendor': provider,
+    });
+    let failure: { code: string; message?: string } | null = null;
     try {
       const response = await request(url, {
         method,
@@ -163,6 +174,7 @@ export class VendorHttpClient {
           ...(write ? { 'content-type': 'application/json' } : {}),
           // Lets a vendor's support trace our call back to the client request (and our logs).
           ...(served ? { 'x-request-id': served.requestId } : {}),
+          ...(span ? this.options.tracing?.headersFor(span) : {}),
           ...this.options.authHeaders,
         },
         body: write ? JSON.stringify(payload ?? {}) : undefined,
@@ -202,12 +214,19 @@ export class VendorHttpClient {
       }
       throw this.statusError(status, response.headers['retry-after'], detail, write);
     } catch (error) {
-      if (error instanceof NotFoundError || isRejection(error)) throw error;
+      if (error instanceof NotFoundError || isRejection(error)) {
+        failure = { code: error instanceof NotFoundError ? ErrorCode.NOT_FOUND : (error as VendorError).code };
+        throw error;
+      }
       const typed = error instanceof VendorError ? error : this.transportError(error, route, url, write);
+      failure = { code: typed.code, message: typed.message };
       this.health.recordFailure(typed.code);
       this.observe(route, status, started, typed.code);
       logger.warn({ provider, reqId: served?.requestId, code: typed.code, detail: typed.detail, err: typed === error ? undefined : error }, 'vendor call failed');
       throw typed;
+    } finally {
+      if (span && status !== null) span.setAttribute('http.response.status_code', status);
+      endSpan(span, failure);
     }
   }
 

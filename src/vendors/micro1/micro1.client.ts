@@ -107,6 +107,7 @@ export class Micro1Client {
       resilience: options.resilience,
       logger: options.logger,
       observer: options.observer,
+      tracing: options.tracing,
       describeError: describeMicro1Error,
       rejection: micro1Rejection,
     });

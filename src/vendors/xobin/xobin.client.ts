@@ -44,6 +44,7 @@ export class XobinClient {
       resilience: options.resilience,
       logger: options.logger,
       observer: options.observer,
+      tracing: options.tracing,
       describeError: describeXobinError,
       rejection: xobinRejection,
     });

@@ -108,4 +108,33 @@ describe('loadConfig', () => {
   it('rejects a tenant id that could break cache keys', () => {
     expect(problems({ TENANT_ID: 'a:b' })[0]).toMatch(/^TENANT_ID: must be 1–64 letters/);
   });
+
+  describe('tracing', () => {
+    it('is off without an endpoint', () => {
+      expect(loadConfig({}, descriptors).tracing).toEqual({ endpoint: null, headers: {}, serviceName: 'interview-graph', sampleRatio: 1 });
+    });
+
+    it('sends to <base>/v1/traces, or to the traces URL when that is given', () => {
+      expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }, descriptors).tracing.endpoint).toBe('http://collector:4318/v1/traces');
+      expect(
+        loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://otlp.example.com/api/traces' }, descriptors).tracing.endpoint,
+      ).toBe('https://otlp.example.com/api/traces');
+    });
+
+    it('reads OTEL_EXPORTER_OTLP_HEADERS as name=value pairs with URL-encoded values', () => {
+      expect(loadConfig({ OTEL_EXPORTER_OTLP_HEADERS: 'X-Honeycomb-Team=abc%3D%3D, authorization=Bearer%20t' }, descriptors).tracing.headers).toEqual({
+        'x-honeycomb-team': 'abc==',
+        authorization: 'Bearer t',
+      });
+    });
+
+    it.each([
+      [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, /^OTEL_EXPORTER_OTLP_ENDPOINT: /],
+      [{ OTEL_EXPORTER_OTLP_HEADERS: 'novalue' }, /^OTEL_EXPORTER_OTLP_HEADERS: must be comma-separated name=value pairs/],
+      [{ OTEL_EXPORTER_OTLP_HEADERS: 'a=%E0%A4%A' }, /^OTEL_EXPORTER_OTLP_HEADERS: must be comma-separated name=value pairs/],
+      [{ OTEL_TRACES_SAMPLER_ARG: '1.5' }, /^OTEL_TRACES_SAMPLER_ARG: /],
+    ])('refuses %j', (env, message) => {
+      expect(problems(env)).toEqual([expect.stringMatching(message)]);
+    });
+  });
 });

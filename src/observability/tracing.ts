@@ -1,0 +1,138 @@
+/**
+ * Optional OpenTelemetry tracing: with an OTLP endpoint configured, every GraphQL or webhook
+ * request is a server span (continuing the caller's `traceparent`, e.g. the federation router's)
+ * and every vendor HTTP call made for it a client span under it, which also carries
+ * `traceparent` on to the vendor. Spans go to the collector as OTLP/HTTP JSON, in batches, once a second.
+ *
+ * No global provider or context manager is installed: the gateway carries the current request
+ * span in its own request context (request-context.ts), so several gateways in one process (the
+ * tests) keep their traces apart and nothing else in the process is traced by surprise.
+ */
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type TextMapGetter, type Tracer } from '@opentelemetry/api';
+import { ExportResultCode, W3CTraceContextPropagator, type ExportResult } from '@opentelemetry/core';
+import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import type { Logger } from 'pino';
+import { Agent, request } from 'undici';
+import type { Config } from '../config/config';
+
+export interface Tracing {
+  readonly tracer: Tracer;
+  /** Starts a request's server span, as a child of the caller's `traceparent` when it sent one. */
+  startRequest(name: string, headers: Record<string, string | string[] | undefined>, attributes: Attributes): Span;
+  /** Starts a client span under `parent` (or a new trace without one). */
+  startClient(name: string, parent: Span | undefined, attributes: Attributes): Span;
+  /** The `traceparent` (and `tracestate`) headers that continue `span` at the callee. */
+  headersFor(span: Span): Record<string, string>;
+  /** Exports what is pending, then stops. */
+  shutdown(): Promise<void>;
+}
+
+const propagator = new W3CTraceContextPropagator();
+
+/** Longest one export to the collector may take. */
+const EXPORT_TIMEOUT_MS = 5_000;
+
+const headerGetter: TextMapGetter<Record<string, string | string[] | undefined>> = {
+  keys: (carrier) => Object.keys(carrier),
+  get: (carrier, key) => carrier[key.toLowerCase()],
+};
+
+/** Ends `span` with the outcome: an error code (and message) marks it failed. */
+export function endSpan(span: Span | undefined, failure?: { code: string; message?: string } | null): void {
+  if (!span) return;
+  if (failure) {
+    span.setAttribute('error.type', failure.code);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message ?? failure.code });
+  }
+  span.end();
+}
+
+/** The tracer of `config.tracing`, or null when no endpoint is configured (tracing off). */
+export function createTracing(config: Config['tracing'], logger: Logger): Tracing | null {
+  if (!config.endpoint) return null;
+  const exporter = new OtlpJsonExporter(config.endpoint, config.headers, logger);
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName }),
+    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.sampleRatio) }),
+    // Bounded: a collector that is down costs at most 2,048 queued spans, dropped oldest-first.
+    spanProcessors: [new BatchSpanProcessor(exporter, { maxQueueSize: 2_048, scheduledDelayMillis: 1_000 })],
+  });
+  const tracer = provider.getTracer('interview-graph');
+  return {
+    tracer,
+    startRequest: (name, headers, attributes) =>
+      tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, propagator.extract(ROOT_CONTEXT, headers, headerGetter)),
+    startClient: (name, parent, attributes) => tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parentContext(parent)),
+    headersFor: (span) => {
+      const headers: Record<string, string> = {};
+      propagator.inject(trace.setSpan(ROOT_CONTEXT, span), headers, { set: (carrier, key, value) => (carrier[key] = value) });
+      return headers;
+    },
+    // A failed last export was logged already; shutting down goes on regardless.
+    shutdown: () => provider.shutdown().catch(() => undefined),
+  };
+}
+
+function parentContext(parent: Span | undefined): Context {
+  return parent ? trace.setSpan(ROOT_CONTEXT, parent) : ROOT_CONTEXT;
+}
+
+/**
+ * OTLP over HTTP with the JSON encoding, serialised by OpenTelemetry's own transformer and sent
+ * with undici (the exporter package loads `http` by dynamic `import()`, which the test runner's
+ * CommonJS sandbox refuses). A collector that refuses or cannot be reached drops that batch and is
+ * logged, once a minute at most; requests never wait for it.
+ */
+class OtlpJsonExporter implements SpanExporter {
+  private lastWarned = 0;
+  private readonly pending = new Set<Promise<void>>();
+  /** Its own connection pool, closed at shutdown (no socket outlives the gateway). */
+  private readonly agent = new Agent({ keepAliveTimeout: 10_000 });
+
+  constructor(
+    private readonly endpoint: string,
+    private readonly headers: Record<string, string>,
+    private readonly logger: Logger,
+  ) {}
+
+  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
+    const sent = this.send(spans).then(
+      () => done({ code: ExportResultCode.SUCCESS }),
+      (error: unknown) => {
+        if (Date.now() - this.lastWarned > 60_000) {
+          this.lastWarned = Date.now();
+          this.logger.warn({ endpoint: this.endpoint, spans: spans.length, err: error }, 'trace export failed (spans dropped)');
+        }
+        done({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+      },
+    );
+    this.pending.add(sent);
+    void sent.finally(() => this.pending.delete(sent));
+  }
+
+  private async send(spans: ReadableSpan[]): Promise<void> {
+    const body = JsonTraceSerializer.serializeRequest(spans);
+    if (!body) throw new Error('spans could not be serialised');
+    const response = await request(this.endpoint, {
+      method: 'POST',
+      dispatcher: this.agent,
+      headers: { ...this.headers, 'content-type': 'application/json' },
+      body,
+      signal: AbortSignal.timeout(EXPORT_TIMEOUT_MS),
+    });
+    await response.body.text();
+    if (response.statusCode < 200 || response.statusCode >= 300) throw new Error(`collector answered ${response.statusCode}`);
+  }
+
+  async forceFlush(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  async shutdown(): Promise<void> {
+    await this.forceFlush();
+    await this.agent.close();
+  }
+}
