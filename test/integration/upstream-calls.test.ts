@@ -1,10 +1,12 @@
 /**
  * The loaders' promise, counted at the simulators: a query for 50 interviews with candidate +
- * report + scorecard makes exactly the minimum vendor calls cold, and none warm.
+ * report + scorecard makes exactly the minimum vendor calls cold (src/sandbox/minimum-calls.ts),
+ * and none warm.
  */
 import { Provider } from '../../src/domain/provider';
 import type { HeymiloDataset } from '../../src/sandbox/heymilo/heymilo.data';
 import type { Micro1Dataset } from '../../src/sandbox/micro1/micro1.data';
+import { heymiloListMinimum, micro1ListMinimum } from '../../src/sandbox/minimum-calls';
 import { InterviewsWithReportsDocument } from '../generated/graphql';
 import { startHarness, type Harness } from '../support/harness';
 
@@ -17,22 +19,7 @@ describe('upstream calls for 50 interviews × candidate + report + scorecard', (
   });
   afterEach(() => h.close());
 
-  /**
-   * micro1 minimum: one invites page, plus the reports of the templates on that page (a lone
-   * session of a template: one call with both ids; several: the template's reports, 100 a page).
-   * Candidates come with the invites and scorecards with the reports: no further call.
-   */
-  function micro1Minimum(data: Micro1Dataset) {
-    const page = data.invites.slice(0, FIRST);
-    const byTemplate = new Map<string, number>();
-    for (const invite of page) byTemplate.set(invite.interview_id, (byTemplate.get(invite.interview_id) ?? 0) + 1);
-    let reportCalls = 0;
-    for (const [templateId, sessions] of byTemplate) {
-      const reports = data.reports.filter((r) => r.interview_id === templateId).length;
-      reportCalls += sessions === 1 ? 1 : Math.floor(reports / 100) + 1;
-    }
-    return { invites: 1, reports: reportCalls, templates: byTemplate.size };
-  }
+  const micro1Minimum = (data: Micro1Dataset) => micro1ListMinimum(data, FIRST);
 
   it('micro1 cold: one invites call + one reports call per template on the page; warm: none', async () => {
     const sim = h.sim<Micro1Dataset>(Provider.MICRO1) as ReturnType<Harness['sim']> & { dataset: Micro1Dataset; requests(): string[] };
@@ -60,22 +47,7 @@ describe('upstream calls for 50 interviews × candidate + report + scorecard', (
     expect(warm.data).toEqual(cold.data);
   });
 
-  /**
-   * HeyMilo minimum: the postings list, one candidates page per posting walked to collect 50, and
-   * one `/data` per finished interview on the page (HeyMilo has no batch endpoint; unfinished ones
-   * are known from the list to have no report yet).
-   */
-  function heymiloMinimum(data: HeymiloDataset) {
-    let need = FIRST;
-    let candidatePages = 0;
-    for (const posting of data.postings) {
-      if (need === 0) break;
-      candidatePages += 1;
-      need -= Math.min(need, posting.interviews.length);
-    }
-    const finished = data.interviews.slice(0, FIRST).filter((i) => i.ready).length;
-    return { postings: 1, candidatePages, data: finished };
-  }
+  const heymiloMinimum = (data: HeymiloDataset) => heymiloListMinimum(data, FIRST);
 
   it('HeyMilo cold: postings + candidates pages + one /data per finished interview; warm: none', async () => {
     const sim = h.sim<HeymiloDataset>(Provider.HEYMILO);

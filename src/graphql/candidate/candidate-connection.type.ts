@@ -6,7 +6,7 @@ import { Candidate } from './candidate.type';
 
 export const CandidateConnection = createConnectionType(Candidate, 'Candidate', 'A page of candidates, ordered by email.');
 
-@ObjectType({ description: "An edge of a candidate's interviews across providers." })
+@ObjectType({ simpleResolvers: true, description: "An edge of a candidate's interviews across providers." })
 export class CandidateInterviewEdge {
   @Field({ description: 'Opaque cursor: pass it as `after` to continue after this edge.' })
   cursor!: string;
@@ -16,6 +16,7 @@ export class CandidateInterviewEdge {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "A page of one person's interviews across providers, newest first. When a vendor fails, its interviews keep their place with `node: null` and an error naming the provider; the other vendors' interviews are complete.",
 })

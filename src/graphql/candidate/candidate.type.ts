@@ -1,7 +1,7 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { Provider } from '../../domain/provider';
 
-@ObjectType({ description: "A candidate's identity at one provider." })
+@ObjectType({ simpleResolvers: true, description: "A candidate's identity at one provider." })
 export class CandidateAccount {
   @Field(() => Provider, { description: 'The vendor holding this account.' })
   provider!: Provider;
@@ -18,6 +18,7 @@ export class CandidateAccount {
 
 @Directive('@key(fields: "email")')
 @ObjectType({
+  simpleResolvers: true,
   description:
     "A person across every vendor, keyed by normalised email (trimmed, lower-case). Built from the gateway's identity index (email → interviews), which a background sync of each vendor's lists keeps up to date, plus every interview the gateway reads.",
 })

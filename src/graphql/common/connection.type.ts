@@ -10,7 +10,7 @@ export interface ConnectionValue<T> {
  * Builds `<Name>Connection` and `<Name>Edge` for a node type (Relay cursor connections).
  */
 export function createConnectionType<T extends object>(nodeType: ClassType<T>, name: string, description: string) {
-  @ObjectType(`${name}Edge`, { description: `An edge in a ${name} connection.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge in a ${name} connection.` })
   class Edge {
     @Field({ description: 'Opaque cursor of this edge: pass it as `after` to continue after it.' })
     cursor!: string;
@@ -19,7 +19,7 @@ export function createConnectionType<T extends object>(nodeType: ClassType<T>, n
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description })
   class Connection {
     @Field(() => [Edge], { description: 'The items of this page with their cursors.' })
     edges!: Edge[];

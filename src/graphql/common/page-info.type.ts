@@ -1,7 +1,7 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
 
 @Directive('@shareable')
-@ObjectType({ description: 'Relay page information of a connection.' })
+@ObjectType({ simpleResolvers: true, description: 'Relay page information of a connection.' })
 export class PageInfo {
   @Field({ description: 'True when more items follow `endCursor`.' })
   hasNextPage!: boolean;

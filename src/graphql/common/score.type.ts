@@ -1,6 +1,7 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'A score as the vendor gave it and, where its scale is known, on 0–100. Labels-only vendors (micro1) are mapped onto documented ordinal points and keep the label.',
 })

@@ -6,6 +6,7 @@ import { DateTime } from '../common/scalars';
 
 @Directive('@key(fields: "id")')
 @ObjectType('Interview', {
+  simpleResolvers: true,
   implements: NodeInterface,
   description:
     "One candidate's interview session at one provider (a micro1 invite, a HeyMilo interview, a Xobin response, an Evalyo interview).",

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { Interview } from '../../domain/model';
 import { InterviewType } from './interview.type';
 
-@ObjectType({ description: 'What `inviteCandidate` made.' })
+@ObjectType({ simpleResolvers: true, description: 'What `inviteCandidate` made.' })
 export class InviteCandidatePayload {
   @Field(() => InterviewType, { description: 'The new interview session (status INVITED), with the link the candidate opens in `inviteUrl`.' })
   interview!: Interview;

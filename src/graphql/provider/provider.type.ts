@@ -47,7 +47,7 @@ registerEnumType(HealthStatus, {
   },
 });
 
-@ObjectType('ProviderCapabilities', { description: 'What a provider can do.' })
+@ObjectType('ProviderCapabilities', { simpleResolvers: true, description: 'What a provider can do.' })
 export class ProviderCapabilitiesType {
   @Field(() => PaginationStyle, { description: "How the vendor's API pages lists." })
   pagination!: PaginationStyle;
@@ -90,7 +90,7 @@ registerEnumType(BreakerState, {
   },
 });
 
-@ObjectType('ProviderHealth', { description: 'Health of a provider as this gateway instance has seen it.' })
+@ObjectType('ProviderHealth', { simpleResolvers: true, description: 'Health of a provider as this gateway instance has seen it.' })
 export class ProviderHealthType {
   @Field(() => HealthStatus, { description: 'UP, DEGRADED or DOWN.' })
   status!: HealthStatus;
@@ -124,6 +124,7 @@ export class ProviderHealthType {
 }
 
 @ObjectType('IdentitySyncStatus', {
+  simpleResolvers: true,
   description: "Progress of the background sync that indexes this provider's interviews by candidate email.",
 })
 export class IdentitySyncStatusType {
@@ -146,7 +147,7 @@ export class IdentitySyncStatusType {
   lastErrorAt!: string | null;
 }
 
-@ObjectType('ProviderInfo', { description: 'A vendor the gateway knows, how it is reached and how it is doing.' })
+@ObjectType('ProviderInfo', { simpleResolvers: true, description: 'A vendor the gateway knows, how it is reached and how it is doing.' })
 export class ProviderInfo {
   @Field(() => Provider, { description: 'The provider.' })
   provider!: Provider;

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Score } from '../common/score.type';
 
-@ObjectType({ description: 'One proctoring finding.' })
+@ObjectType({ simpleResolvers: true, description: 'One proctoring finding.' })
 export class IntegrityViolation {
   @Field({ description: 'The vendor\'s kind of finding, e.g. "tab_switch".' })
   type!: string;
@@ -14,6 +14,7 @@ export class IntegrityViolation {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'Proctoring / cheat detection, normalised so that 100 means no sign of cheating. Vendor scales that run the other way (HeyMilo ranking 1 = clean) are inverted.',
 })

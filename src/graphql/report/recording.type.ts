@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { RecordingFormat, RecordingKind } from '../../domain/model';
 import { DateTime } from '../common/scalars';
 
-@ObjectType({ description: 'A recording of an interview. Signed URLs are never served from cache past their expiry.' })
+@ObjectType({ simpleResolvers: true, description: 'A recording of an interview. Signed URLs are never served from cache past their expiry.' })
 export class Recording {
   @Field(() => RecordingKind, { description: 'What it captures.' })
   kind!: RecordingKind;

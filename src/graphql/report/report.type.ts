@@ -10,7 +10,7 @@ import { Scorecard } from './scorecard.type';
 import { TranscriptTurn } from './transcript-turn.type';
 
 @Directive('@key(fields: "id")')
-@ObjectType('Report', { implements: NodeInterface, description: 'The evaluation of a completed interview.' })
+@ObjectType('Report', { simpleResolvers: true, implements: NodeInterface, description: 'The evaluation of a completed interview.' })
 export class ReportType extends NodeInterface {
   @Field(() => Provider, { description: 'The vendor that produced it.' })
   provider!: Provider;

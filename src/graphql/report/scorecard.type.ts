@@ -2,7 +2,7 @@ import { Field, Float, ObjectType } from 'type-graphql';
 import { ScorecardCategory } from '../../domain/model';
 import { Score } from '../common/score.type';
 
-@ObjectType({ description: 'One evaluated skill, question or criterion.' })
+@ObjectType({ simpleResolvers: true, description: 'One evaluated skill, question or criterion.' })
 export class ScorecardItem {
   @Field(() => ScorecardCategory, { description: 'What kind of item this is.' })
   category!: ScorecardCategory;
@@ -29,7 +29,7 @@ export class ScorecardItem {
   notScored!: boolean;
 }
 
-@ObjectType({ description: 'The itemised evaluation of an interview.' })
+@ObjectType({ simpleResolvers: true, description: 'The itemised evaluation of an interview.' })
 export class Scorecard {
   @Field(() => Score, { nullable: true, description: 'Overall score.' })
   overall!: Score | null;

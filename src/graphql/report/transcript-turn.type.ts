@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Speaker, TurnMode } from '../../domain/model';
 import { DateTime } from '../common/scalars';
 
-@ObjectType({ description: 'One turn of an interview conversation. Time is given as the vendor gives it, never guessed.' })
+@ObjectType({ simpleResolvers: true, description: 'One turn of an interview conversation. Time is given as the vendor gives it, never guessed.' })
 export class TranscriptTurn {
   @Field(() => Int, { description: 'Position in the conversation, from 0.' })
   sequence!: number;

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { InterviewTemplate } from '../../domain/model';
 import { InterviewTemplateType } from './template.type';
 
-@ObjectType({ description: 'What `createInterviewTemplate` made.' })
+@ObjectType({ simpleResolvers: true, description: 'What `createInterviewTemplate` made.' })
 export class CreateInterviewTemplatePayload {
   @Field(() => InterviewTemplateType, { description: 'The new template, with its invite URL where the provider has one.' })
   template!: InterviewTemplate;

@@ -3,7 +3,7 @@ import { Provider } from '../../domain/provider';
 import { NodeInterface } from '../common/node.interface';
 import { DateTime } from '../common/scalars';
 
-@ObjectType({ description: 'A skill an interview template assesses.' })
+@ObjectType({ simpleResolvers: true, description: 'A skill an interview template assesses.' })
 export class TemplateSkill {
   @Field({ description: 'Skill name.' })
   name!: string;
@@ -12,7 +12,7 @@ export class TemplateSkill {
   description!: string | null;
 }
 
-@ObjectType({ description: 'A fixed question of an interview template.' })
+@ObjectType({ simpleResolvers: true, description: 'A fixed question of an interview template.' })
 export class TemplateQuestion {
   @Field({ description: 'The question.' })
   text!: string;
@@ -26,6 +26,7 @@ export class TemplateQuestion {
 
 @Directive('@key(fields: "id")')
 @ObjectType('InterviewTemplate', {
+  simpleResolvers: true,
   implements: NodeInterface,
   description: 'A vendor-side interview definition candidates are invited to (micro1 interview, HeyMilo posting, …).',
 })
