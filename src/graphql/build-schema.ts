@@ -44,7 +44,7 @@ export async function buildGatewaySchema(pubSub: EventBus = new MemoryEventBus()
   // Every @ObjectType sets `simpleResolvers: true`: its plain fields are read by graphql-js's
   // default resolver instead of a type-graphql wrapper per field (there are no middlewares or
   // auth rules to run); @FieldResolver methods are unaffected. Warm 50-interview answers resolve
-  // about 3,000 fields, so the wrapper was a measurable share of their CPU (bench/README.md).
+  // about 1,200 fields, so the wrapper was a measurable share of their CPU (bench/README.md).
   const schema = await buildSchema({ resolvers: RESOLVERS, validate: false, pubSub });
   // type-graphql has no option for root type descriptions; GraphiQL shows this one.
   Object.assign(schema.getQueryType() ?? {}, {
