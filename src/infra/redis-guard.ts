@@ -5,6 +5,7 @@
  * Redis again; the first that succeeds closes the breaker. Nothing to restart by hand. Used by
  * the cache's Redis layer and by the gateway's own Redis structures (index, webhooks, idempotency).
  */
+import { setMaxListeners } from 'node:events';
 import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleAll, timeout, TimeoutStrategy, wrap } from 'cockatiel';
 
 export interface GuardOptions {
@@ -31,6 +32,16 @@ export interface RedisGuard {
   available(): boolean;
 }
 
+/**
+ * The parent signal of every guarded operation. Cockatiel's timeout listens on the caller's signal
+ * while an operation runs (and stops when it ends); without one it uses a single signal of its
+ * own with Node's default cap of 10 listeners, so 11 concurrent Redis operations printed a
+ * MaxListenersExceededWarning. This one is never aborted and has no cap: its listeners are
+ * bounded by the operations in flight.
+ */
+const NEVER_ABORTED = new AbortController().signal;
+setMaxListeners(0, NEVER_ABORTED);
+
 export function redisGuard(options: GuardOptions = DEFAULT_GUARD): RedisGuard {
   const breaker = circuitBreaker(handleAll, {
     halfOpenAfter: options.probeAfterMs,
@@ -40,7 +51,7 @@ export function redisGuard(options: GuardOptions = DEFAULT_GUARD): RedisGuard {
   breaker.onReset(() => options.onChange?.(true));
   const policy = wrap(breaker, timeout(options.timeoutMs, TimeoutStrategy.Aggressive));
   return {
-    execute: (operation) => policy.execute(() => operation()),
+    execute: (operation) => policy.execute(() => operation(), NEVER_ABORTED),
     available: () => breaker.state !== CircuitState.Open,
   };
 }
