@@ -32,15 +32,29 @@ export function candidateKey(email: unknown): string | null {
  * read may not be indexed yet). One account per provider: the first ref naming a candidate id.
  */
 export function candidateFromRefs(email: string | null, refs: readonly IndexedRef[], extra: readonly IndexedRef[] = []): CandidateValue {
+  // One pass per list and per provider: this runs for every Interview.candidate of a page.
   const byField = new Map<string, IndexedRef>();
-  for (const ref of [...refs, ...extra]) if (!byField.has(refField(ref))) byField.set(refField(ref), ref);
+  for (const list of [refs, extra]) {
+    for (const ref of list) {
+      const field = refField(ref);
+      if (!byField.has(field)) byField.set(field, ref);
+    }
+  }
   const all = [...byField.values()];
   const accounts: CandidateAccount[] = [];
   for (const provider of ALL_PROVIDERS) {
-    const mine = all.filter((r) => r.provider === provider);
-    if (mine.length === 0) continue;
-    const pick = mine.find((r) => r.candidateProviderId) ?? mine[0];
-    accounts.push({ provider, providerId: pick.candidateProviderId, name: mine.find((r) => r.name)?.name ?? null, email: pick.email });
+    let first: IndexedRef | undefined;
+    let withId: IndexedRef | undefined;
+    let name: string | null = null;
+    for (const ref of all) {
+      if (ref.provider !== provider) continue;
+      first ??= ref;
+      if (!withId && ref.candidateProviderId) withId = ref;
+      if (name === null && ref.name) name = ref.name;
+    }
+    if (!first) continue;
+    const pick = withId ?? first;
+    accounts.push({ provider, providerId: pick.candidateProviderId, name, email: pick.email });
   }
   return {
     email: normaliseEmail(email),
