@@ -2,7 +2,8 @@
  * Optional OpenTelemetry tracing: with an OTLP endpoint configured, every GraphQL or webhook
  * request is a server span (continuing the caller's `traceparent`, e.g. the federation router's)
  * and every vendor HTTP call made for it a client span under it, which also carries
- * `traceparent` on to the vendor. Spans go to the collector as OTLP/HTTP JSON, in batches, once a second.
+ * `traceparent` on to the vendor. Spans go to the collector as OTLP/HTTP JSON, in batches, once
+ * a second.
  *
  * No global provider or context manager is installed: the gateway carries the current request
  * span in its own request context (request-context.ts), so several gateways in one process (the
@@ -57,7 +58,7 @@ export function createTracing(config: Config['tracing'], logger: Logger): Tracin
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName }),
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.sampleRatio) }),
-    // Bounded: a collector that is down costs at most 2,048 queued spans, dropped oldest-first.
+    // Bounded: a collector that is down costs at most 2,048 queued spans; past that, new ones are dropped.
     spanProcessors: [new BatchSpanProcessor(exporter, { maxQueueSize: 2_048, scheduledDelayMillis: 1_000 })],
   });
   const tracer = provider.getTracer('interview-graph');
@@ -88,15 +89,25 @@ function parentContext(parent: Span | undefined): Context {
  */
 class OtlpJsonExporter implements SpanExporter {
   private lastWarned = 0;
+  /** The endpoint without the `user:password@` it may hold (sent as Basic auth instead, never logged). */
+  private readonly endpoint: string;
+  private readonly headers: Record<string, string>;
   private readonly pending = new Set<Promise<void>>();
   /** Its own connection pool, closed at shutdown (no socket outlives the gateway). */
   private readonly agent = new Agent({ keepAliveTimeout: 10_000 });
 
   constructor(
-    private readonly endpoint: string,
-    private readonly headers: Record<string, string>,
+    endpoint: string,
+    headers: Record<string, string>,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    const url = new URL(endpoint);
+    const basic = url.username ? Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64') : null;
+    url.username = '';
+    url.password = '';
+    this.endpoint = url.toString();
+    this.headers = basic && !headers.authorization ? { ...headers, authorization: `Basic ${basic}` } : headers;
+  }
 
   export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
     const sent = this.send(spans).then(

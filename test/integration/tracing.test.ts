@@ -167,7 +167,7 @@ describe('tracing on (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
   });
 });
 
-describe('sampling and a collector that is down', () => {
+describe('sampling, collector credentials, a collector that is down', () => {
   it('OTEL_TRACES_SAMPLER_ARG=0 records no new trace, but keeps a caller-sampled one', async () => {
     const collector = await startCollector();
     const h = await startHarness({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_TRACES_SAMPLER_ARG: '0' } });
@@ -183,10 +183,23 @@ describe('sampling and a collector that is down', () => {
     expect(collector.spans.every((s) => s.traceId === TRACE_ID)).toBe(true);
   });
 
-  it('an unreachable collector costs the requests nothing and is logged once', async () => {
+  it('credentials in the endpoint URL are sent as Basic auth', async () => {
+    const collector = await startCollector();
+    const h = await startHarness({ env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${collector.url.replace('http://', 'http://otel%20user:p%40ss@')}/v1/traces` } });
+    try {
+      await h.query('{ interviews(provider: MICRO1, first: 1) { edges { node { id } } } }');
+    } finally {
+      await h.close();
+      await collector.close();
+    }
+    expect(collector.spans.length).toBeGreaterThan(0);
+    expect(new Set(collector.headers.map((headers) => headers.authorization))).toEqual(new Set([`Basic ${Buffer.from('otel user:p@ss').toString('base64')}`]));
+  });
+
+  it('an unreachable collector costs the requests nothing and is logged once, without the credentials of its URL', async () => {
     const lines: string[] = [];
     const h = await startHarness({
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1' },
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:pw-not-logged@127.0.0.1:1' },
       logger: createLogger('warn', { write: (line: string) => lines.push(line) }),
     });
     try {
@@ -201,6 +214,7 @@ describe('sampling and a collector that is down', () => {
     const warnings = lines.map((l) => JSON.parse(l) as { msg: string; endpoint?: string }).filter((l) => l.msg === 'trace export failed (spans dropped)');
     expect(warnings).toHaveLength(1);
     expect(warnings[0].endpoint).toBe('http://127.0.0.1:1/v1/traces');
+    expect(lines.filter((l) => l.includes('pw-not-logged'))).toEqual([]);
   });
 });
 
