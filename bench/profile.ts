@@ -6,10 +6,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import autocannon from 'autocannon';
 import { startSandbox } from '../src/sandbox/start-sandbox';
 import { VENDORS } from '../src/vendors/registry';
-import { benchOptions, benchQueries, gateway, post } from './run';
+import { benchOptions, benchQueries, gateway, load, post } from './run';
 
 async function main(): Promise<void> {
   const options = benchOptions(process.env);
@@ -21,8 +20,7 @@ async function main(): Promise<void> {
   try {
     const query = (await benchQueries(ours, sandbox)).find((q) => q.name.startsWith(which));
     if (!query) throw new Error(`no query ${which}`);
-    const run = () =>
-      autocannon({ url: `${measured.url}/graphql`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: query.query }), connections: options.connections, duration: options.seconds });
+    const run = () => load(measured.url, query.query, options);
     await post(measured.url, query.query);
     await run();
     const session = new Session();
@@ -34,7 +32,7 @@ async function main(): Promise<void> {
     mkdirSync('bench/profiles', { recursive: true });
     const file = `bench/profiles/${which}${cold ? '-cold' : ''}.cpuprofile`;
     writeFileSync(file, JSON.stringify(profile));
-    process.stdout.write(`${query.name}: ${result.requests.average} rps; profile in ${file}\n`);
+    process.stdout.write(`${query.name}: ${result.rps} rps; profile in ${file}\n`);
   } finally {
     if (measured !== ours) await measured.close();
     await ours.close();

@@ -144,7 +144,7 @@ function percentile(values: number[], p: number): number {
  * Warm load on one system. `cpuMs` is this process's CPU time per request during the run — the
  * load generator's share included (it is the same for every peer), so compare it across peers.
  */
-async function load(url: string, query: string, options: BenchOptions): Promise<{ rps: number; p50: number; p99: number; errors: number; cpuMs: number }> {
+export async function load(url: string, query: string, options: BenchOptions): Promise<{ rps: number; p50: number; p99: number; errors: number; cpuMs: number }> {
   const cpu = process.cpuUsage();
   const result = await autocannon({
     url: `${url}/graphql`,

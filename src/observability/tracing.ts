@@ -9,7 +9,7 @@
  * span in its own request context (request-context.ts), so several gateways in one process (the
  * tests) keep their traces apart and nothing else in the process is traced by surprise.
  */
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type TextMapGetter, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type TextMapGetter } from '@opentelemetry/api';
 import { ExportResultCode, W3CTraceContextPropagator, type ExportResult } from '@opentelemetry/core';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -20,7 +20,6 @@ import { Agent, request } from 'undici';
 import type { Config } from '../config/config';
 
 export interface Tracing {
-  readonly tracer: Tracer;
   /** Starts a request's server span, as a child of the caller's `traceparent` when it sent one. */
   startRequest(name: string, headers: Record<string, string | string[] | undefined>, attributes: Attributes): Span;
   /** Starts a client span under `parent` (or a new trace without one). */
@@ -63,7 +62,6 @@ export function createTracing(config: Config['tracing'], logger: Logger): Tracin
   });
   const tracer = provider.getTracer('interview-graph');
   return {
-    tracer,
     startRequest: (name, headers, attributes) =>
       tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, propagator.extract(ROOT_CONTEXT, headers, headerGetter)),
     startClient: (name, parent, attributes) => tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parentContext(parent)),
