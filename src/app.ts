@@ -22,6 +22,7 @@ import { registerRequestTracing } from './server/tracing.hooks';
 import type { GraphQLContext } from './graphql/context';
 import { queryLimits } from './graphql/plugins/query-limits';
 import { staleResponsePlugin } from './graphql/plugins/stale-response.plugin';
+import { indexFreshnessPlugin } from './graphql/plugins/index-freshness.plugin';
 import { registerAuthentication } from './server/auth.hooks';
 import { registerCors } from './server/cors';
 import { registerMetricsRoute } from './server/metrics.routes';
@@ -162,6 +163,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       fastifyApolloDrainPlugin(server),
       operationLogPlugin(metrics),
       staleResponsePlugin(),
+      indexFreshnessPlugin(),
       ...limits.plugins,
       // Browsers get our self-hosted GraphiQL instead (server/graphiql.routes.ts), never Apollo's CDN page.
       ApolloServerPluginLandingPageDisabled(),
@@ -186,6 +188,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       identity: runtime.identity,
       logger: requestLogger,
       writes: runtime.writes,
+      readModel: runtime.readModel,
+      indexProgress: runtime.indexProgress,
+      readsIndex: false,
     };
   };
   const auth = registerAuthentication(server, authenticator);
@@ -206,7 +211,18 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     handler: apolloHandler,
   });
   server.route({ url: '/graphql', method: 'POST', preHandler: auth.preHandler, handler: apolloHandler });
-  registerHealthRoutes(server, { cache, registries: () => [...tenants.values()].map((t) => t.registry) });
+  registerHealthRoutes(server, {
+    cache,
+    registries: () => [...tenants.values()].map((t) => t.registry),
+    // Only while the background sync runs: without it nothing would ever complete the index.
+    index: async () => {
+      const syncing = [...tenants.values()].map((t) => t.identitySync.startedAt).filter((t): t is number => t !== null);
+      if (syncing.length === 0) return null;
+      const incomplete = [...new Set((await Promise.all([...tenants.values()].map((t) => t.indexProgress.incomplete()))).flat())];
+      const waitMs = config.identity.readyWaitSeconds * 1000;
+      return { incomplete, waiting: incomplete.length > 0 && Date.now() - Math.min(...syncing) < waitMs };
+    },
+  });
   if (config.metrics.enabled) registerMetricsRoute(server, metrics, { token: config.metrics.token });
   registerWebhookRoutes(server, new WebhookRouter([...tenants.values()], logger.child({ component: 'webhooks' })), {
     onOutcome: (provider, result) => metrics.webhook(provider, result),

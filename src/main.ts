@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
 
   const sandbox = config.sandbox.enabled
-    ? await startSandbox(VENDORS, { seed: config.sandbox.seed, knobs: { latencyMs: config.sandbox.latencyMs } })
+    ? await startSandbox(VENDORS, { seed: config.sandbox.seed, interviews: config.sandbox.interviews, knobs: { latencyMs: config.sandbox.latencyMs } })
     : null;
   if (sandbox) {
     // Every tenant's vendors are the simulators (each tenant still has its own cache keys,

@@ -158,6 +158,13 @@ export interface Config {
     syncPagesPerRun: number;
     /** Sync lock lifetime (renewed per page), in seconds: another instance takes over after it. */
     syncLockTtlSeconds: number;
+    /** A pass re-reads a vendor's whole list when the last whole pass is older than this, in seconds. */
+    fullSyncIntervalSeconds: number;
+    /**
+     * How long `/readyz` answers 503 while a vendor's first whole sync pass is unfinished, in
+     * seconds from the sync's start; after it, 200 with `indexIncomplete` (0: never waits).
+     */
+    readyWaitSeconds: number;
   };
   mutations: {
     /** How long an `idempotencyKey` and its answer are kept, in seconds. */
@@ -170,6 +177,8 @@ export interface Config {
     reason: 'no-keys' | 'forced' | null;
     latencyMs: number;
     seed: number;
+    /** Extra interviews in TOTAL, spread evenly over the simulators (0: the documented data sets only). */
+    interviews: number;
   };
   /**
    * Every tenant served: the one of `TENANT_ID` and the `<SLUG>_*` variables, or those of
@@ -278,10 +287,13 @@ const baseSchema = z.object({
   IDENTITY_SYNC_INTERVAL_SECONDS: int(0, 7 * 86_400).default(300),
   IDENTITY_SYNC_PAGES_PER_RUN: int(1, 100_000).default(200),
   IDENTITY_SYNC_LOCK_TTL_SECONDS: int(5, 3_600).default(60),
+  IDENTITY_FULL_SYNC_INTERVAL_SECONDS: int(60, 30 * 86_400).default(86_400),
+  READY_INDEX_WAIT_SECONDS: int(0, 86_400).default(120),
   IDEMPOTENCY_TTL_SECONDS: int(60, 30 * 86_400).default(86_400),
   SANDBOX: z.enum(['auto', 'true', 'false']).default('auto'),
   SANDBOX_LATENCY_MS: int(0, 60_000).default(0),
   SANDBOX_SEED: int(0, 2 ** 31 - 1).default(42),
+  SANDBOX_INTERVIEWS: int(0, 1_000_000).default(0),
 });
 
 /** The variables a vendor reads: `<SLUG>_API_KEY`, `<SLUG>_BASE_URL`, `<SLUG>_WEBHOOK_TOKEN`, `<SLUG>_<OPTION>`. */
@@ -446,6 +458,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
       syncIntervalSeconds: e.IDENTITY_SYNC_INTERVAL_SECONDS,
       syncPagesPerRun: e.IDENTITY_SYNC_PAGES_PER_RUN,
       syncLockTtlSeconds: e.IDENTITY_SYNC_LOCK_TTL_SECONDS,
+      fullSyncIntervalSeconds: e.IDENTITY_FULL_SYNC_INTERVAL_SECONDS,
+      readyWaitSeconds: e.READY_INDEX_WAIT_SECONDS,
     },
     mutations: { idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS },
     sandbox: {
@@ -453,6 +467,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
       reason: sandboxEnabled ? (e.SANDBOX === 'true' ? 'forced' : 'no-keys') : null,
       latencyMs: e.SANDBOX_LATENCY_MS,
       seed: e.SANDBOX_SEED,
+      interviews: e.SANDBOX_INTERVIEWS,
     },
     tenants: sandboxEnabled ? tenants.map((t) => ({ ...t, vendors: {} })) : tenants,
     tenancy: e.TENANTS_FILE ? 'file' : 'env',

@@ -95,6 +95,20 @@ export interface EntityEnvelope<K extends EntityKind> {
 }
 
 /**
+ * What kind of number a score is, and so what it may be compared with:
+ * - `PERCENT`: a number on a scale the vendor documents, mapped linearly onto 0–100. Comparable
+ *   across vendors (the cross-vendor `reports` feed sorts by these only).
+ * - `ORDINAL`: a label on a documented ladder ("Junior" < "Senior"), placed on evenly spaced
+ *   points. Orders within its ladder; not the same kind of number as a percentage.
+ * - `UNKNOWN`: the vendor documents no scale (or gave an unmapped label): kept raw, no value.
+ */
+export enum ScoreScale {
+  PERCENT = 'PERCENT',
+  ORDINAL = 'ORDINAL',
+  UNKNOWN = 'UNKNOWN',
+}
+
+/**
  * A score as the vendor gave it plus, where the scale is known, its value on 0–100.
  * `value` is null when the scale is unknown or the vendor gave only an unmapped label.
  */
@@ -103,7 +117,9 @@ export interface Score {
   raw: number | null;
   scaleMin: number | null;
   scaleMax: number | null;
+  /** True for `PERCENT` and `ORDINAL` (kept for clients that predate `scale`). */
   scaleKnown: boolean;
+  scale: ScoreScale;
   label: string | null;
 }
 

@@ -1,8 +1,9 @@
-import type { Score } from './model';
+import { type Score, ScoreScale } from './model';
 import { normaliseWord } from './vocabulary';
 
 /**
- * A numeric score on a known scale, normalised linearly to 0–100 (rounded to 2 decimals).
+ * A numeric score on a known scale, normalised linearly to 0–100 (rounded to 2 decimals): a
+ * `PERCENT` score (label ladders pass `scale: ORDINAL`).
  * `invert` flips the direction for scales where the low end is best (HeyMilo cheat ranking).
  * Values outside the scale are clamped for `value`; `raw` keeps what the vendor sent.
  */
@@ -10,7 +11,7 @@ export function scoreOnScale(
   raw: number,
   scaleMin: number,
   scaleMax: number,
-  options: { invert?: boolean; label?: string | null } = {},
+  options: { invert?: boolean; label?: string | null; scale?: ScoreScale } = {},
 ): Score {
   const span = scaleMax - scaleMin;
   let fraction = span === 0 ? 0 : (raw - scaleMin) / span;
@@ -22,13 +23,14 @@ export function scoreOnScale(
     scaleMin,
     scaleMax,
     scaleKnown: true,
+    scale: options.scale ?? ScoreScale.PERCENT,
     label: options.label ?? null,
   };
 }
 
 /** A number whose scale the vendor does not document: kept raw, no 0–100 value. */
 export function scoreOnUnknownScale(raw: number, label: string | null = null): Score {
-  return { value: null, raw, scaleMin: null, scaleMax: null, scaleKnown: false, label };
+  return { value: null, raw, scaleMin: null, scaleMax: null, scaleKnown: false, scale: ScoreScale.UNKNOWN, label };
 }
 
 /**
@@ -52,8 +54,8 @@ export function scoreFromLabel(label: string, ladders: readonly LabelLadder[]): 
     if (index >= 0) {
       const min = ladder.firstPoint;
       const max = ladder.firstPoint + ladder.labels.length - 1;
-      return scoreOnScale(min + index, min, max, { label });
+      return scoreOnScale(min + index, min, max, { label, scale: ScoreScale.ORDINAL });
     }
   }
-  return { value: null, raw: null, scaleMin: null, scaleMax: null, scaleKnown: false, label };
+  return { value: null, raw: null, scaleMin: null, scaleMax: null, scaleKnown: false, scale: ScoreScale.UNKNOWN, label };
 }

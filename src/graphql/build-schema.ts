@@ -14,12 +14,14 @@ import { type EventBus, MemoryEventBus } from '../events/event-bus';
 import { NodeResolver } from './node/node.resolver';
 import { ProviderResolver } from './provider/provider.resolver';
 import { ReportResolver } from './report/report.resolver';
+import { ReportFeedResolver } from './report/report-feed.resolver';
 import { InterviewTemplateResolver } from './template/template.resolver';
 
 export const RESOLVERS = [
   InterviewResolver,
   InterviewTemplateResolver,
   ReportResolver,
+  ReportFeedResolver,
   CandidateResolver,
   CandidateInterviewEdgeResolver,
   NodeResolver,

@@ -25,6 +25,16 @@ export interface SyncState {
   lastErrorAt: string | null;
   /** Refs added by this pass so far (or by the last completed one). */
   passRefs: number;
+  /** True while the running pass started from no checkpoint (it reads the vendor's whole list). */
+  passFull?: boolean;
+  /** When a whole-list pass last completed (the read model then holds every interview); null before. */
+  fullPassAt?: string | null;
+  /**
+   * When the vendor was first fully indexed: a whole-list pass completed and every completed
+   * interview's report fetched. Until then responses say `extensions.indexIncomplete` and
+   * `/readyz` waits. Null before.
+   */
+  indexedAt?: string | null;
 }
 
 export const EMPTY_SYNC_STATE: SyncState = {
@@ -35,6 +45,9 @@ export const EMPTY_SYNC_STATE: SyncState = {
   lastError: null,
   lastErrorAt: null,
   passRefs: 0,
+  passFull: false,
+  fullPassAt: null,
+  indexedAt: null,
 };
 
 /**

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Report } from '../domain/model';
 import type { Provider } from '../domain/provider';
+import { refKey } from '../loaders/entity-ref';
 import type { Loaders } from '../loaders/create-loaders';
+import type { ReadModel } from '../readmodel/read-model';
+import type { FeedPosition } from '../readmodel/feed-order';
+import type { Related, VendorAdapter } from '../vendors/vendor-adapter';
 import type { VendorRegistry } from '../vendors/vendor-registry';
 import type { IdentityIndex } from './identity-index';
 import type { SyncState } from './identity-store';
@@ -9,6 +14,8 @@ import type { SyncState } from './identity-store';
 export interface IdentitySyncOptions {
   registry: VendorRegistry;
   index: IdentityIndex;
+  /** The cross-vendor feeds' summaries: every page is recorded there too (strictly). */
+  readModel: ReadModel;
   /** Fresh loaders (for caching what a sync page fetched on the way). */
   loaders: () => Loaders;
   logger: Logger;
@@ -18,8 +25,20 @@ export interface IdentitySyncOptions {
   pagesPerRun: number;
   /** Lock lifetime, renewed after every page, in ms: another instance takes over after it. */
   lockTtlMs: number;
+  /**
+   * A pass reads the vendor's whole list (not only what is new since the last pass) when the last
+   * whole-list pass is older than this, in ms: interviews whose status changed at a vendor without
+   * webhooks are re-read at least this often. Default 24 h.
+   */
+  fullPassEveryMs?: number;
   now?: () => Date;
 }
+
+/** Interviews whose reports one backlog step fetches (one step counts as one page of the run). */
+export const REPORT_BACKLOG_BATCH = 50;
+/** Template list pages read per pass (templates are tens per vendor). */
+const TEMPLATE_PAGES = 20;
+const DAY_MS = 86_400_000;
 
 export type SyncOutcome = 'completed' | 'partial' | 'failed' | 'locked';
 
@@ -38,10 +57,14 @@ export class IdentitySync {
 
   constructor(private readonly options: IdentitySyncOptions) {}
 
+  /** When background runs started (epoch ms); null while they are off. `/readyz` waits from here. */
+  startedAt: number | null = null;
+
   /** Runs now and then every `intervalMs` (no-op when the interval is 0). */
   start(): void {
     if (this.options.intervalMs <= 0) return;
     this.stopped = false;
+    this.startedAt = Date.now();
     const tick = () => {
       this.running = this.runAll().then(() => undefined).finally(() => {
         this.running = null;
@@ -53,6 +76,7 @@ export class IdentitySync {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.startedAt = null;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
@@ -64,12 +88,19 @@ export class IdentitySync {
     return Object.fromEntries(adapters.map((a, i) => [a.descriptor.provider, outcomes[i]]));
   }
 
-  /** One run for one vendor: up to `pagesPerRun` pages, resuming any interrupted pass. */
+  /**
+   * One run for one vendor, up to `pagesPerRun` pages: resumes an interrupted pass (or starts a
+   * new one, listing the vendor's templates first), records every page in the identity index and
+   * the read model, then fetches the reports of completed interviews the read model has none for.
+   * The vendor counts as indexed (`indexedAt`) once a whole-list pass completed and that backlog
+   * is empty.
+   */
   async runOnce(provider: Provider): Promise<SyncOutcome> {
-    const { index, logger, lockTtlMs, pagesPerRun } = this.options;
+    const { index, logger, lockTtlMs, pagesPerRun, readModel } = this.options;
     const store = index.store;
     const adapter = this.options.registry.get(provider);
-    const now = () => (this.options.now?.() ?? new Date()).toISOString();
+    const clock = () => this.options.now?.() ?? new Date();
+    const now = () => clock().toISOString();
     try {
       if (!(await store.acquireLock(provider, this.instanceId, lockTtlMs))) return 'locked';
     } catch (error) {
@@ -80,23 +111,52 @@ export class IdentitySync {
     try {
       state = { ...(await store.getSyncState(provider)), lastAttemptAt: now() };
       const loaders = this.options.loaders();
-      for (let page = 0; page < pagesPerRun; page += 1) {
+      let pages = 0;
+      let outcome: SyncOutcome = 'partial';
+      if (state.resume === null) {
+        // A new pass: whole-list when none has completed yet (or the last is old), else incremental.
+        const fullEvery = this.options.fullPassEveryMs ?? DAY_MS;
+        const full = !state.fullPassAt || clock().getTime() - Date.parse(state.fullPassAt) >= fullEvery;
+        state = { ...state, passFull: full };
+        await this.syncTemplates(adapter, loaders);
+      }
+      while (pages < pagesPerRun) {
         const current: SyncState = state;
-        const result = await adapter.discoverInterviews({ checkpoint: current.checkpoint, resume: current.resume });
+        const result = await adapter.discoverInterviews({ checkpoint: current.passFull ? null : current.checkpoint, resume: current.resume });
+        pages += 1;
         const added = await index.record(provider, result.refs);
-        // The page's refs are recorded above (strictly: a failure fails the page).
+        // The page is recorded strictly (a failure fails the page, which is read again next run).
+        await readModel.record(provider, result.related ?? {}, result.refs);
         if (result.related) await loaders.absorb(provider, result.related, { remember: false });
         const passRefs = (current.resume === null ? 0 : current.passRefs) + added;
         const next: SyncState =
           result.resume === null
-            ? { ...current, resume: null, checkpoint: result.checkpoint ?? current.checkpoint, lastSyncAt: now(), lastError: null, passRefs }
+            ? {
+                ...current,
+                resume: null,
+                checkpoint: result.checkpoint ?? current.checkpoint,
+                lastSyncAt: now(),
+                lastError: null,
+                passRefs,
+                passFull: false,
+                fullPassAt: current.passFull ? now() : (current.fullPassAt ?? null),
+              }
             : { ...current, resume: result.resume, passRefs };
         state = next;
         await store.setSyncState(provider, next);
         if (!(await store.acquireLock(provider, this.instanceId, lockTtlMs))) return 'partial'; // lost it: stop
-        if (result.resume === null) return 'completed';
+        if (result.resume === null) {
+          outcome = 'completed';
+          break;
+        }
       }
-      return 'partial';
+      pages += await this.fetchAwaitedReports(provider, loaders, pagesPerRun - pages);
+      if (!state.indexedAt && state.fullPassAt && (await readModel.awaitingReports(provider, null, 1)).length === 0) {
+        state = { ...state, indexedAt: now() };
+        await store.setSyncState(provider, state);
+        logger.info({ provider }, 'identity sync: first whole pass complete; the read model holds every interview and report');
+      }
+      return outcome;
     } catch (error) {
       const message = error instanceof Error ? `${(error as { extensions?: { code?: string } }).extensions?.code ?? error.name}: ${error.message}` : String(error);
       logger.warn({ err: error, provider }, 'identity sync: run failed; it resumes from its saved progress next time');
@@ -105,5 +165,53 @@ export class IdentitySync {
     } finally {
       await store.releaseLock(provider, this.instanceId).catch(() => undefined);
     }
+  }
+
+  /** Every template of the vendor into the read model (and the cache). */
+  private async syncTemplates(adapter: VendorAdapter, loaders: Loaders): Promise<void> {
+    if (!adapter.descriptor.capabilities.listTemplates) return;
+    const provider = adapter.descriptor.provider;
+    let after: string | null = null;
+    for (let page = 0; page < TEMPLATE_PAGES; page += 1) {
+      const result = await adapter.listTemplates({ first: 100, after });
+      const related: Related = { ...result.related, templates: [...(result.related?.templates ?? []), ...result.edges.map((e) => e.node)] };
+      await this.options.readModel.record(provider, related);
+      await loaders.absorb(provider, related, { remember: false });
+      if (!result.hasNextPage || result.edges.length === 0) return;
+      after = result.edges[result.edges.length - 1].cursor;
+    }
+  }
+
+  /**
+   * Fetches (through the loaders: cache first, batched) the reports of completed interviews the
+   * read model has none for, `REPORT_BACKLOG_BATCH` at a time, within `budget` steps. A vendor
+   * failure stops it (the rest waits for the next run). Returns the steps taken.
+   */
+  private async fetchAwaitedReports(provider: Provider, loaders: Loaders, budget: number): Promise<number> {
+    const { readModel } = this.options;
+    let position: FeedPosition | null = null;
+    let steps = 0;
+    while (steps < budget) {
+      const batch = await readModel.awaitingReports(provider, position, REPORT_BACKLOG_BATCH);
+      if (batch.length === 0) break;
+      position = batch[batch.length - 1].position;
+      steps += 1;
+      const keys = batch.map((b) => refKey(provider, b.locator));
+      const pointers = await loaders.reportLocatorByInterview.loadMany(keys);
+      const reportKeys = pointers.flatMap((p) => (typeof p === 'string' ? [refKey(provider, p)] : []));
+      const reports = await loaders.reportByLocator.loadMany(reportKeys);
+      const failure = [...pointers, ...reports].find((r): r is Error => r instanceof Error);
+      const byLocator = new Map(reports.flatMap((r) => (r !== null && !(r instanceof Error) ? [[r.locator, r] as const] : [])));
+      // The vendor's answer per interview: its report, or that it has none (an error: left for later).
+      const pairs = batch.flatMap((b, i): Array<{ interviewLocator: string; report: Report | null }> => {
+        const pointer = pointers[i];
+        if (pointer === null) return [{ interviewLocator: b.locator, report: null }];
+        const report = typeof pointer === 'string' ? byLocator.get(pointer) : undefined;
+        return report ? [{ interviewLocator: b.locator, report }] : [];
+      });
+      await readModel.record(provider, { reports: pairs });
+      if (failure) throw failure;
+    }
+    return steps;
   }
 }

@@ -39,8 +39,13 @@ export interface LoaderDeps {
   ttl: TtlPolicy;
   singleFlight: SingleFlight;
   logger: Logger;
-  /** Told about every interview read, so the identity index learns who was interviewed where. */
+  /** The identity index `refsByEmail` reads. */
   index?: IdentityIndex;
+  /**
+   * Told what the vendors answered (fresh reads, never cache hits) and what was absorbed (sync
+   * pages, webhooks, writes): the identity index and the read model learn from it. Must not throw.
+   */
+  onLearned?: (provider: Provider, learned: Related) => Promise<void>;
   /** Clock for freshness (epoch ms); default Date.now. */
   now?: () => number;
   /** Told how cached reads were answered (metrics): `count` reads of `kind` were a hit, a miss or stale. */
@@ -71,8 +76,8 @@ export interface Loaders {
   listTemplates(provider: Provider, args: ListArgs): Promise<ListResult<InterviewTemplate>>;
   /**
    * Caches (and primes) objects learned outside a loader call: a sync page, a webhook, a
-   * mutation's answer. Its interviews also go to the identity index (awaited; an index failure
-   * is logged, never thrown) unless `remember` is false because the caller records them itself.
+   * mutation's answer. It is also told to `onLearned` (awaited; never throws) unless `remember`
+   * is false because the caller records it itself (the sync, strictly).
    */
   absorb(provider: Provider, related: Related, options?: { remember?: boolean }): Promise<void>;
   /**
@@ -138,11 +143,12 @@ interface Source<T> {
   fetch(adapter: VendorAdapter, locators: readonly string[]): Promise<BatchResult<T>>;
   ttl(value: T | null): number;
   /** Called with what the vendor returned (not cache hits). */
-  fresh?(values: T[]): void;
+  fresh?(values: T[], provider: Provider): void;
 }
 
 export function createLoaders(deps: LoaderDeps): Loaders {
   const { registry, cache, keys, ttl, singleFlight, logger, index } = deps;
+  const learn = (provider: Provider, learned: Related): Promise<void> => deps.onLearned?.(provider, learned) ?? Promise.resolve();
   const now = deps.now ?? Date.now;
   const stale: StaleServed[] = [];
 
@@ -167,13 +173,13 @@ export function createLoaders(deps: LoaderDeps): Loaders {
 
   /**
    * The cache writes for `related` objects; primes this request's loaders with them and tells the
-   * identity index about their interviews (unless `remember` is false).
+   * listener about them (unless `remember` is false).
    */
   const relatedWrites = (adapter: VendorAdapter, related: Related | undefined, remember = true): CacheWrite[] => {
     if (!related) return [];
     const provider = adapter.descriptor.provider;
     const writes: CacheWrite[] = [];
-    if (remember) void index?.remember(related.interviews ?? []);
+    if (remember) void learn(provider, related);
     for (const interview of related.interviews ?? []) {
       const stored = withoutRaw(interview);
       writes.push(entry(entityKey(adapter, KIND.interview, interview.locator), stored, ttl.interview(interview)));
@@ -270,7 +276,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
               writes.push(entry(miss.key, stored, source.ttl(value)));
               miss.flight.resolve(stored);
             });
-            source.fresh?.(batch.results.filter((v): v is T => v !== null && !(v instanceof Error)));
+            source.fresh?.(batch.results.filter((v): v is T => v !== null && !(v instanceof Error)), provider);
             writes.push(...relatedWrites(adapter, batch.related));
             await writeAll(writes);
           }
@@ -287,16 +293,26 @@ export function createLoaders(deps: LoaderDeps): Loaders {
         kind: KIND.interview,
         fetch: (a, l) => a.getInterviews(l),
         ttl: (v) => ttl.interview(v),
-        fresh: (interviews) => void index?.remember(interviews),
+        fresh: (interviews, provider) => void learn(provider, { interviews }),
       }),
       perKey,
     ),
     templateByLocator: new DataLoader(
-      cachedBatch<InterviewTemplate>({ kind: KIND.template, fetch: (a, l) => a.getTemplates(l), ttl: (v) => ttl.template(v) }),
+      cachedBatch<InterviewTemplate>({
+        kind: KIND.template,
+        fetch: (a, l) => a.getTemplates(l),
+        ttl: (v) => ttl.template(v),
+        fresh: (templates, provider) => void learn(provider, { templates }),
+      }),
       perKey,
     ),
     reportByLocator: new DataLoader(
-      cachedBatch<Report>({ kind: KIND.report, fetch: (a, l) => a.getReports(l), ttl: (v) => ttl.report(v) }),
+      cachedBatch<Report>({
+        kind: KIND.report,
+        fetch: (a, l) => a.getReports(l),
+        ttl: (v) => ttl.report(v),
+        fresh: (reports, provider) => void learn(provider, { reports: reports.map((report) => ({ interviewLocator: report.interviewLocator, report })) }),
+      }),
       perKey,
     ),
     reportLocatorByInterview: new DataLoader(
@@ -348,7 +364,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
         const cached = await cache.getMany<Stored<Interview>>(interviews.map((i) => entityKey(adapter, KIND.interview, i.locator)));
         related = { ...related, interviews: interviews.map((next, i) => mergeKnown(cached[i]?.v ?? null, next)) };
       }
-      await Promise.all([writeAll(relatedWrites(adapter, related, false)), options.remember === false ? undefined : index?.remember(related.interviews ?? [])]);
+      await Promise.all([writeAll(relatedWrites(adapter, related, false)), options.remember === false ? undefined : learn(provider, related)]);
     },
 
     invalidate: async (provider, interviewLocator) => {
@@ -410,7 +426,11 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       for (const edge of page.edges) node(adapter, edge.node);
       return page;
     }
-    void index?.remember(page.edges.flatMap((e) => (e.node.kind === 'Interview' ? [e.node as Interview] : [])));
+    const nodes = page.edges.map((e) => e.node as Entity);
+    void learn(provider, {
+      interviews: nodes.filter((n): n is Interview => n.kind === 'Interview'),
+      templates: nodes.filter((n): n is InterviewTemplate => n.kind === 'InterviewTemplate'),
+    });
     const stored: ListResult<T> = { edges: page.edges.map((e) => ({ node: withoutRaw(e.node), cursor: e.cursor })), hasNextPage: page.hasNextPage };
     const writes = [entry(key, stored, ttl.list()), ...page.edges.map((e) => node(adapter, e.node)), ...relatedWrites(adapter, page.related)];
     await writeAll(writes);

@@ -46,6 +46,12 @@ export interface SimulatorOptions {
   apiKey: string;
   /** Seed of the deterministic data set. */
   seed?: number;
+  /**
+   * Extra interviews for THIS vendor's data set (default 0: the data set exactly as documented),
+   * generated after the usual rows with their own generator, served by every route like the
+   * usual ones (see `data/large-seed.ts`). For benchmarks at scale.
+   */
+  extraInterviews?: number;
   knobs?: Partial<SimulatorKnobs>;
 }
 

@@ -1,6 +1,7 @@
 import type { Provider } from '../domain/provider';
 import type { VendorConfig } from '../config/config';
 import type { VendorModule } from '../vendors/vendor-adapter';
+import { spreadExtraInterviews } from './data/large-seed';
 import type { Simulator, SimulatorKnobs } from './sim-server';
 
 export interface Sandbox {
@@ -15,20 +16,24 @@ export const SANDBOX_API_KEY = 'sandbox-key';
 
 /**
  * Starts a simulator of every vendor on loopback (free ports unless `basePort` is given, then
- * basePort, basePort+1, …) with the same seed and knobs.
+ * basePort, basePort+1, …) with the same seed and knobs. `interviews` (default 0) is a TOTAL of
+ * extra interviews spread evenly over the vendors started (100,000 over 4 → 25,000 each; see
+ * `SimulatorOptions.extraInterviews`).
  */
 export async function startSandbox(
   vendors: readonly VendorModule[],
-  options: { seed?: number; knobs?: Partial<SimulatorKnobs>; basePort?: number } = {},
+  options: { seed?: number; knobs?: Partial<SimulatorKnobs>; basePort?: number; interviews?: number } = {},
 ): Promise<Sandbox> {
   const simulators = new Map<Provider, Simulator>();
   const vendorConfig: Partial<Record<Provider, VendorConfig>> = {};
+  const extra = spreadExtraInterviews(options.interviews ?? 0, vendors.length);
   try {
     for (const [i, vendor] of vendors.entries()) {
       const module = await vendor.loadSimulator();
       const simulator = await module.createSimulator({
         apiKey: SANDBOX_API_KEY,
         seed: options.seed,
+        ...(extra[i] > 0 ? { extraInterviews: extra[i] } : {}),
         knobs: options.knobs,
         port: options.basePort ? options.basePort + i : 0,
       });

@@ -10,6 +10,30 @@ export interface GraphiqlExampleTab {
   variables?: string;
 }
 
+/** The cross-vendor feeds: the pipeline a recruiting team reads first. */
+const PIPELINE_ACROSS_VENDORS = `# Pipeline across vendors: every configured vendor in one order, one cursor.
+# (extensions.indexIncomplete lists vendors whose first sync pass is still running.)
+query PipelineAcrossVendors {
+  latest: interviews(first: 10) {
+    totalCount
+    edges {
+      provider
+      node { id status updatedAt candidate { email name } template { name } }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+  # Best comparable scores first: only documented 0–100 scales (Score.scale PERCENT)
+  # are ranked; label ladders and undocumented scales follow in completion order.
+  best: reports(first: 10, orderBy: SCORE_DESC) {
+    totalCount
+    edges {
+      provider
+      node { completedAt score { value scale label } interview { candidate { email } } }
+    }
+  }
+}
+`;
+
 /** One person across vendors: the README's candidate example, without the bulky transcript and recordings. */
 const CANDIDATE_ACROSS_VENDORS = `# One person across every vendor. Run: ▶ or Ctrl-Enter.
 # The email matches whatever its case or spaces.
@@ -86,6 +110,7 @@ subscription InterviewUpdated {
 
 export const GRAPHIQL_EXAMPLE_TABS: readonly GraphiqlExampleTab[] = [
   { query: CANDIDATE_ACROSS_VENDORS },
+  { query: PIPELINE_ACROSS_VENDORS },
   { query: REPORT_WITH_SCORECARD },
   { query: REPORT_READY },
   { query: INTERVIEW_UPDATED },

@@ -12,6 +12,11 @@ import type { InterviewUpdatedPayload, ReportReadyPayload } from '../events/topi
 import { IdentityIndex } from '../identity/identity-index';
 import type { IdentityStore } from '../identity/identity-store';
 import { IdentitySync } from '../identity/identity-sync';
+import { IndexProgress } from '../identity/index-progress';
+import { MemoryReadModelStore } from '../readmodel/memory-read-model-store';
+import { ReadModel } from '../readmodel/read-model';
+import type { ReadModelStore } from '../readmodel/read-model-store';
+import { RedisReadModelStore } from '../readmodel/redis-read-model-store';
 import { MemoryIdentityStore } from '../identity/memory-identity-store';
 import { RedisIdentityStore } from '../identity/redis-identity-store';
 import { createLoaders, type LoaderDeps, type Loaders, withoutRaw } from '../loaders/create-loaders';
@@ -64,6 +69,10 @@ export interface TenantRuntime {
   identity: IdentityIndex;
   /** The background identity sync; `main.ts` starts it, tests drive it. */
   identitySync: IdentitySync;
+  /** Summaries of every interview, ordered for the cross-vendor feeds. */
+  readModel: ReadModel;
+  /** Which vendors are not fully indexed yet (`extensions.indexIncomplete`, `/readyz`). */
+  indexProgress: IndexProgress;
   /** The token in each vendor's webhook URL (`/webhooks/<provider>/<token>`). */
   webhookTokens: Partial<Record<Provider, string>>;
   webhookStore: WebhookStore;
@@ -102,7 +111,10 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
 
   const identityStore: IdentityStore = shared.redis ? new RedisIdentityStore(shared.redis, tenant.id) : new MemoryIdentityStore();
   const identity = new IdentityIndex(identityStore, logger);
-  const loaderDeps = {
+  const readModelStore: ReadModelStore = shared.redis ? new RedisReadModelStore(shared.redis, tenant.id) : new MemoryReadModelStore();
+  const readModel = new ReadModel(readModelStore, logger.child({ component: 'read-model' }));
+  const indexProgress = new IndexProgress(identityStore, () => registry.configured().map((a) => a.descriptor.provider));
+  const loaderDeps: LoaderDeps = {
     registry,
     cache: shared.cache,
     keys: new CacheKeys(tenant.id),
@@ -110,6 +122,10 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     singleFlight: new SingleFlight(),
     logger,
     index: identity,
+    // What the vendors answered feeds the identity index and the read model (never throws).
+    onLearned: async (provider, learned) => {
+      await Promise.all([identity.remember(learned.interviews ?? []), readModel.learn(provider, learned)]);
+    },
     onCacheRead: shared.onCacheRead,
     unbatched: shared.unbatchedLoaders ?? false,
   };
@@ -117,11 +133,13 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
   const identitySync = new IdentitySync({
     registry,
     index: identity,
+    readModel,
     loaders,
     logger: logger.child({ component: 'identity-sync' }),
     intervalMs: config.identity.syncIntervalSeconds * 1000,
     pagesPerRun: config.identity.syncPagesPerRun,
     lockTtlMs: config.identity.syncLockTtlSeconds * 1000,
+    fullPassEveryMs: config.identity.fullSyncIntervalSeconds * 1000,
   });
 
   // Sandbox mode invents webhook tokens for vendors without one, so the demo (and the simulators'
@@ -177,6 +195,8 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     registry,
     identity,
     identitySync,
+    readModel,
+    indexProgress,
     webhookTokens,
     webhookStore,
     webhooks,
@@ -185,6 +205,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     close: async () => {
       await identitySync.stop();
       await identityStore.close();
+      await readModelStore.close();
       await webhookStore.close();
       await idempotencyStore.close();
     },

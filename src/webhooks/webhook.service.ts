@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Interview } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import { GatewayError } from '../errors/gateway.error';
 import type { IdentityIndex } from '../identity/identity-index';
@@ -114,7 +115,10 @@ export class WebhookService {
       const loaders = this.deps.loaders();
       if (event.invalidate && event.interviewLocator !== null) await loaders.invalidate(provider, event.interviewLocator);
       const related: Related = {};
-      if (event.interview) related.interviews = [event.interview];
+      // The vendor says the interview changed when the event happened: a payload that does not
+      // date the change itself is dated by the event (the vendor's time, never the gateway's),
+      // so the interview moves to the top of the feeds ordered by update.
+      if (event.interview) related.interviews = [changedAt(event.interview, event.occurredAt)];
       if (event.report && event.interviewLocator !== null) related.reports = [{ interviewLocator: event.interviewLocator, report: event.report }];
       if (related.interviews || related.reports) await loaders.absorb(provider, related);
       // `absorb` indexed the whole interview already; only refs that add to it are left to record.
@@ -126,6 +130,11 @@ export class WebhookService {
       logger.error({ err: error, provider, type: event.type }, 'webhook stored but not fully applied');
     }
   }
+}
+
+function changedAt(interview: Interview, occurredAt: string | null): Interview {
+  if (occurredAt === null || (interview.updatedAt !== null && interview.updatedAt >= occurredAt)) return interview;
+  return { ...interview, updatedAt: occurredAt };
 }
 
 export function webhookFailure(status: number, code: string, message: string): WebhookOutcome {

@@ -170,7 +170,7 @@ describe('reports', () => {
     expect([notYet, notYetEither, unknown, garbage]).toEqual([null, null, null, null]);
     const r = report as Report;
     expect(r).toMatchObject({ locator: String(done.responseId), interviewLocator: String(done.responseId), summary: done.report.candidate_summary });
-    expect(r.score).toEqual({ value: null, raw: done.report.score, scaleMin: null, scaleMax: null, scaleKnown: false, label: null });
+    expect(r.score).toEqual({ value: null, raw: done.report.score, scaleMin: null, scaleMax: null, scaleKnown: false, scale: 'UNKNOWN', label: null });
     expect(r.recommendation).toBe(
       { 'Highly Recommended': Recommendation.STRONG_YES, Recommended: Recommendation.YES, 'Not Recommended': Recommendation.NO }[done.report.recommendation!],
     );

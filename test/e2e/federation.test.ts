@@ -71,10 +71,18 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-/** A gateway instance with a cold cache on the shared simulators, its identity index synced. */
+/**
+ * A gateway instance with a cold cache on the shared simulators, its identity index synced. The
+ * sync caches every interview and report it reads; with one-second TTLs (and no stale window)
+ * those are gone a second later, so the reads below reach the vendors.
+ */
 async function coldInstance(): Promise<Harness> {
-  const h = await startHarness({ sandbox });
+  const h = await startHarness({
+    sandbox,
+    env: { CACHE_TTL_ACTIVE_SECONDS: '1', CACHE_TTL_COMPLETED_SECONDS: '1', CACHE_TTL_LIST_SECONDS: '1', CACHE_TTL_TEMPLATE_SECONDS: '1', CACHE_STALE_IF_ERROR_SECONDS: '0' },
+  });
   await h.app.tenant().identitySync.runAll();
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
   h.resetCalls();
   return h;
 }

@@ -96,13 +96,32 @@ async function waitForResult(pattern: RegExp, timeoutMs = 15_000): Promise<strin
   return text();
 }
 
+/**
+ * Makes a tab the active one. A click on a tab button sometimes does not switch tabs (GraphiQL's
+ * draggable tab bar can take the first press for the start of a drag), so it is clicked again
+ * until the tab says it is active.
+ */
+async function openTab(name: string): Promise<void> {
+  const tab = page.locator('.graphiql-tab', { hasText: name });
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    await page.locator('.graphiql-tab-button', { hasText: name }).click();
+    try {
+      await tab.and(page.locator('.graphiql-tab-active')).waitFor({ timeout: 1_000 });
+      return;
+    } catch {
+      // not switched yet: click again
+    }
+  }
+  throw new Error(`GraphiQL did not switch to the ${name} tab`);
+}
+
 describe('GraphiQL in Chromium', () => {
   it('opens at GET /graphql with the example tabs and the schema docs, and runs a query against the simulators', async () => {
     const response = await page.goto(`${h.url}/graphql`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
 
-    for (const tab of ['CandidateAcrossVendors', 'ReportWithScorecard', 'ReportReady', 'InterviewUpdated']) {
+    for (const tab of ['CandidateAcrossVendors', 'PipelineAcrossVendors', 'ReportWithScorecard', 'ReportReady', 'InterviewUpdated']) {
       await page.locator('.graphiql-tab-button', { hasText: tab }).waitFor();
     }
     // The docs come from introspection: the explorer knows the Query type's fields.
@@ -147,7 +166,7 @@ describe('GraphiQL in Chromium', () => {
         return original(topic, tenantId);
       };
     });
-    await page.locator('.graphiql-tab-button', { hasText: 'ReportReady' }).click();
+    await openTab('ReportReady');
     // GraphiQL takes the new tab's operation name from its editor a moment later (run before, it
     // would ask for the previous tab's operation); yoga writes the editor's text to ?query= then.
     await page.waitForURL((url) => (url.searchParams.get('query') ?? '').includes('subscription ReportReady'), { waitUntil: 'commit' });
@@ -208,7 +227,7 @@ describe('GraphiQL in Chromium', () => {
       const sentInit = new Promise<string>((resolve) =>
         page.on('websocket', (ws) => ws.on('framesent', (frame) => String(frame.payload).includes('connection_init') && resolve(String(frame.payload)))),
       );
-      await page.locator('.graphiql-tab-button', { hasText: 'ReportReady' }).click();
+      await openTab('ReportReady');
       await page.waitForURL((url) => (url.searchParams.get('query') ?? '').includes('subscription ReportReady'), { waitUntil: 'commit' });
       await setKey();
       await page.locator('.graphiql-execute-button').click();

@@ -99,35 +99,19 @@ describe('candidate(email)', () => {
     expect(completed.data!.candidate!.interviews!.edges.every((e) => e.node!.status === 'COMPLETED')).toBe(true);
   });
 
-  it('costs vendor calls once (interviews and reports batched per vendor), then none', async () => {
+  it('costs no vendor call after the sync (it cached every interview and report it indexed), and none again', async () => {
     const fresh = await startHarness();
     try {
       await fresh.app.tenant().identitySync.runAll();
       fresh.resetCalls();
       const email = people[2].email;
-      const cold = await fresh.gql(CandidateViewDocument, { email, first: 50 });
-      expect(cold.errors).toBeUndefined();
-      const calls = fresh.calls();
-      // micro1: one invites + one reports call per template of this person's sessions.
-      const micro1 = fresh.sim<Micro1Dataset>(Provider.MICRO1).dataset;
-      const templates = new Set(micro1.invites.filter((i) => normaliseEmail(i.candidate_email_id) === email).map((i) => i.interview_id));
-      expect(calls.MICRO1).toEqual({ 'GET /interview/invites': templates.size, 'GET /interview/reports': templates.size });
-      // HeyMilo: the sync cached the rows; one /data per finished interview for its report.
-      const heymilo = fresh.sim<HeymiloDataset>(Provider.HEYMILO).dataset;
-      const finished = heymilo.interviews.filter((i) => normaliseEmail(i.candidate.email) === email && i.ready).length;
-      expect(calls.HEYMILO).toEqual(finished > 0 ? { 'GET /api/v2/interviews/:interview_id/data': finished } : {});
-      // Xobin: the sync read each new response's report to learn its email, and cached both.
-      expect(calls.XOBIN).toEqual({});
-      // Evalyo: the sync cached the interviews; one detail call per completed one for its report.
-      const evalyo = fresh.sim<EvalyoDataset>(Provider.EVALYO).dataset;
-      const person = people.findIndex((p) => p.email === email);
-      const completedAtEvalyo = evalyo.interviews.filter((i) => i.personIndex === person && i.detail.status.toUpperCase() === 'COMPLETED').length;
-      expect(calls.EVALYO).toEqual(completedAtEvalyo > 0 ? { 'GET /api/v1/interviews/:id': completedAtEvalyo } : {});
-
-      fresh.resetCalls();
-      const warm = await fresh.gql(CandidateViewDocument, { email, first: 50 });
+      const first = await fresh.gql(CandidateViewDocument, { email, first: 50 });
+      expect(first.errors).toBeUndefined();
+      expect(first.data!.candidate!.interviews!.edges.length).toBeGreaterThan(1);
       expect(fresh.totalCalls()).toBe(0);
-      expect(warm.data).toEqual(cold.data);
+      const again = await fresh.gql(CandidateViewDocument, { email, first: 50 });
+      expect(fresh.totalCalls()).toBe(0);
+      expect(again.data).toEqual(first.data);
     } finally {
       await fresh.close();
     }

@@ -53,17 +53,17 @@ describe('providers', () => {
 describe('templates', () => {
   it('lists every micro1 interview and HeyMilo posting as InterviewTemplates', async () => {
     const m = await h.gql(TemplatesDocument, { provider: 'MICRO1', first: 100 });
-    expect(m.data!.interviewTemplates!.edges.map((e) => e.node.providerId)).toEqual(micro1.templates.map((t) => t.interview_id));
-    expect(m.data!.interviewTemplates!.edges[0].node.skills.length).toBeGreaterThan(0);
+    expect(m.data!.interviewTemplates!.edges.map((e) => e.node!.providerId)).toEqual(micro1.templates.map((t) => t.interview_id));
+    expect(m.data!.interviewTemplates!.edges[0].node!.skills.length).toBeGreaterThan(0);
     const hm = await h.gql(TemplatesDocument, { provider: 'HEYMILO', first: 100 });
-    expect(hm.data!.interviewTemplates!.edges.map((e) => e.node.name)).toEqual(heymilo.postings.map((p) => p.posting.title));
+    expect(hm.data!.interviewTemplates!.edges.map((e) => e.node!.name)).toEqual(heymilo.postings.map((p) => p.posting.title));
   });
 
   it("follows a template to its interviews", async () => {
     const posting = heymilo.postings.find((p) => p.interviews.length > 3)!;
     const { data, errors } = await h.gql(TemplateWithInterviewsDocument, { id: `heymilo:InterviewTemplate:${posting.posting.id}`, first: 3 });
     expect(errors).toBeUndefined();
-    expect(data!.interviewTemplate!.interviews!.edges.map((e) => e.node.id)).toEqual(posting.interviews.slice(0, 3).map((i) => `heymilo:Interview:${i.interviewId}`));
+    expect(data!.interviewTemplate!.interviews!.edges.map((e) => e.node!.id)).toEqual(posting.interviews.slice(0, 3).map((i) => `heymilo:Interview:${i.interviewId}`));
     expect(data!.interviewTemplate!.interviews!.pageInfo.hasNextPage).toBe(true);
   });
 });
@@ -144,7 +144,7 @@ describe('paging', () => {
       const result: Awaited<ReturnType<typeof h.gql<InterviewIdsQuery, InterviewIdsQueryVariables>>> = await h.gql(InterviewIdsDocument, { provider, first, after, status: status ?? null, templateId: null });
       expect(result.errors).toBeUndefined();
       const connection = result.data!.interviews!;
-      ids.push(...connection.edges.map((e) => e.node.id));
+      ids.push(...connection.edges.map((e) => e.node!.id));
       if (!connection.pageInfo.hasNextPage) return ids;
       after = connection.pageInfo.endCursor;
     }

@@ -135,15 +135,20 @@ describe('GraphiQL', () => {
       expect(validate(schema, document)).toEqual([]);
       return document.definitions.map((d) => (d.kind === 'OperationDefinition' ? `${d.operation} ${d.name?.value}` : d.kind));
     });
-    expect(kinds.flat()).toEqual(['query CandidateAcrossVendors', 'query ReportWithScorecard', 'subscription ReportReady', 'subscription InterviewUpdated']);
+    expect(kinds.flat()).toEqual(['query CandidateAcrossVendors', 'query PipelineAcrossVendors', 'query ReportWithScorecard', 'subscription ReportReady', 'subscription InterviewUpdated']);
     expect(GRAPHIQL_EXAMPLE_TABS[0].query).toContain('candidate(email: "Omar.Petrov.8@example.com ")');
 
     await h.app.tenant().identitySync.runAll();
+    const pipeline = await h.query(GRAPHIQL_EXAMPLE_TABS[1].query);
+    expect(pipeline.errors).toBeUndefined();
+    const feeds = pipeline.data as { latest: { edges: Array<{ provider: string }> }; best: { edges: Array<{ node: { score: { scale: string } } }> } };
+    expect(feeds.latest.edges).toHaveLength(10);
+    expect(feeds.best.edges[0].node.score.scale).toBe('PERCENT');
     const candidate = await h.query(GRAPHIQL_EXAMPLE_TABS[0].query);
     expect(candidate.errors).toBeUndefined();
     const edges = (candidate.data!.candidate as { interviews: { edges: Array<{ provider: string }> } }).interviews.edges;
     expect(new Set(edges.map((e) => e.provider))).toEqual(new Set(['MICRO1', 'HEYMILO', 'XOBIN', 'EVALYO']));
-    const report = await h.query(GRAPHIQL_EXAMPLE_TABS[1].query);
+    const report = await h.query(GRAPHIQL_EXAMPLE_TABS[2].query);
     expect(report.errors).toBeUndefined();
     const node = (report.data!.interviews as { edges: Array<{ node: { report: { scorecard: { items: unknown[] }; transcript: unknown[] } } }> }).edges[0].node;
     expect(node.report.scorecard.items.length).toBeGreaterThan(0);

@@ -71,7 +71,18 @@ describe.each(implementations)('%s identity store', (_name, make) => {
 
   it('keeps sync progress per provider', async () => {
     expect((await store.getSyncState(Provider.MICRO1)).checkpoint).toBeNull();
-    const state = { checkpoint: 'c', resume: 'r', lastSyncAt: null, lastAttemptAt: '2026-01-01T00:00:00.000Z', lastError: 'x', lastErrorAt: null, passRefs: 3 };
+    const state = {
+      checkpoint: 'c',
+      resume: 'r',
+      lastSyncAt: null,
+      lastAttemptAt: '2026-01-01T00:00:00.000Z',
+      lastError: 'x',
+      lastErrorAt: null,
+      passRefs: 3,
+      passFull: true,
+      fullPassAt: null,
+      indexedAt: '2026-01-01T00:00:01.000Z',
+    };
     await store.setSyncState(Provider.MICRO1, state);
     expect(await store.getSyncState(Provider.MICRO1)).toEqual(state);
     expect((await store.getSyncState(Provider.HEYMILO)).resume).toBeNull();

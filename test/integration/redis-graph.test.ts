@@ -35,8 +35,8 @@ describe('two gateway instances on one Redis', () => {
 
     // Keys carry the tenant and the credential scope.
     const keys: string[] = [];
-    for await (const batch of redis.scanIterator({ MATCH: `ig:v1:${tenant}:MICRO1:*` })) keys.push(...batch);
-    expect(keys.some((k) => /^ig:v1:[^:]+:MICRO1:[A-Za-z0-9_-]{16}:report:/.test(k))).toBe(true);
+    for await (const batch of redis.scanIterator({ MATCH: `ig:v2:${tenant}:MICRO1:*` })) keys.push(...batch);
+    expect(keys.some((k) => /^ig:v2:[^:]+:MICRO1:[A-Za-z0-9_-]{16}:report:/.test(k))).toBe(true);
 
     const b = await instance(tenant); // its own simulators, its own empty memory cache
     const warm = await b.gql(InterviewsWithReportsDocument, { provider: 'MICRO1', first: 20 });

@@ -36,10 +36,10 @@ describe('upstream calls for 50 interviews × candidate + report + scorecard', (
 
     // The data is the simulator's: same sessions in the same order, reports where the vendor has them.
     const withReport = new Set(sim.dataset.reports.map((r) => `${r.interview_id}~${r.candidate_id}`));
-    expect(edges.map((e) => e.node.providerId)).toEqual(sim.dataset.invites.slice(0, FIRST).map((i) => `${i.interview_id}~${i.candidate_id}`));
-    expect(edges.map((e) => e.node.report !== null)).toEqual(edges.map((e) => withReport.has(e.node.providerId)));
-    expect(edges.filter((e) => e.node.report).every((e) => e.node.status === 'COMPLETED' && e.node.report!.scorecard!.items.length > 0)).toBe(true);
-    expect(edges.filter((e) => !e.node.report).every((e) => e.node.status === 'INVITED')).toBe(true);
+    expect(edges.map((e) => e.node!.providerId)).toEqual(sim.dataset.invites.slice(0, FIRST).map((i) => `${i.interview_id}~${i.candidate_id}`));
+    expect(edges.map((e) => e.node!.report !== null)).toEqual(edges.map((e) => withReport.has(e.node!.providerId)));
+    expect(edges.filter((e) => e.node!.report).every((e) => e.node!.status === 'COMPLETED' && e.node!.report!.scorecard!.items.length > 0)).toBe(true);
+    expect(edges.filter((e) => !e.node!.report).every((e) => e.node!.status === 'INVITED')).toBe(true);
 
     h.resetCalls();
     const warm = await h.gql(InterviewsWithReportsDocument, { provider: 'MICRO1', first: FIRST });
@@ -67,7 +67,7 @@ describe('upstream calls for 50 interviews × candidate + report + scorecard', (
     expect(h.totalCalls()).toBe(expected.postings + expected.candidatePages + expected.data); // no other vendor called
     const finished = new Set(sim.dataset.interviews.filter((i) => i.ready && i.has.webInterview).map((i) => i.interviewId));
     for (const edge of edges) {
-      if (finished.has(edge.node.providerId)) expect(edge.node.report?.scorecard?.items.length).toBeGreaterThan(0);
+      if (finished.has(edge.node!.providerId)) expect(edge.node!.report?.scorecard?.items.length).toBeGreaterThan(0);
     }
 
     h.resetCalls();

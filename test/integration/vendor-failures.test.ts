@@ -49,7 +49,7 @@ describe('vendor failures', () => {
     const result = await h.gql(InterviewsWithReportsDocument, { provider: 'HEYMILO', first: 40, after: null, status: null });
     const edges = result.data!.interviews!.edges;
     expect(edges).toHaveLength(40);
-    expect(edges.every((e) => e.node.status && e.node.candidate)).toBe(true);
+    expect(edges.every((e) => e.node!.status && e.node!.candidate)).toBe(true);
     // One error per finished interview (the unfinished ones are known to have no report yet).
     const finished = h.sim<HeymiloDataset>(Provider.HEYMILO).dataset.interviews.slice(0, 40).filter((i) => i.ready).length;
     expect(result.errors).toHaveLength(finished);
@@ -57,7 +57,7 @@ describe('vendor failures', () => {
       // Once the breaker opens (5 failures in a row), the rest fail fast without a call.
       expect(error.extensions).toEqual({ code: 'VENDOR_UNAVAILABLE', provider: 'HEYMILO', ...(error.extensions?.circuitOpen ? { circuitOpen: true } : {}) });
       expect(error.path).toEqual(['interviews', 'edges', expect.any(Number), 'node', 'report']);
-      expect(edges[error.path![2] as number].node.report).toBeNull();
+      expect(edges[error.path![2] as number].node!.report).toBeNull();
     }
     expectNoLeak(result.body, h);
   });

@@ -1,4 +1,4 @@
-import { Decision, type Interview, InterviewStatus, type InterviewTemplate, Recommendation, type Report } from '../../src/domain/model';
+import { Decision, type Interview, InterviewStatus, type InterviewTemplate, Recommendation, type Report, ScoreScale } from '../../src/domain/model';
 import { Provider } from '../../src/domain/provider';
 import { type ProviderHealth, ProviderHealthTracker } from '../../src/vendors/http/provider-health';
 import type { BatchResult, DiscoveryArgs, DiscoveryPage, InterviewListArgs, ListArgs, ListResult, VendorAdapter, VendorDescriptor } from '../../src/vendors/vendor-adapter';
@@ -128,7 +128,7 @@ export function fakeReport(provider: Provider, interviewLocator: string): Report
     interviewLocator,
     createdAt: null,
     updatedAt: null,
-    score: { value: 80, raw: 80, scaleMin: 0, scaleMax: 100, scaleKnown: true, label: null },
+    score: { value: 80, raw: 80, scaleMin: 0, scaleMax: 100, scaleKnown: true, scale: ScoreScale.PERCENT, label: null },
     recommendation: Recommendation.NO_DECISION,
     recommendationRaw: null,
     summary: null,

@@ -26,6 +26,7 @@ export class CandidateResolver {
   async candidate(@Arg('email', () => String, { description: 'Email address; matched trimmed and case-insensitively.' }) email: string, @Ctx() ctx: GraphQLContext): Promise<CandidateValue | null> {
     const key = candidateKey(email);
     if (!key) throw new BadUserInputError('`email` must be an email address.', { argument: 'email' });
+    ctx.readsIndex = true;
     const refs = await ctx.loaders.refsByEmail.load(key);
     return refs.length > 0 ? candidateFromRefs(key, refs) : null;
   }
@@ -37,6 +38,7 @@ export class CandidateResolver {
   async candidates(@Args() args: CandidatesArgs, @Ctx() ctx: GraphQLContext): Promise<ConnectionValue<CandidateValue>> {
     const first = checkFirst(args.first);
     const after = decodeCandidateCursor(args.after);
+    ctx.readsIndex = true;
     let page: { emailKeys: string[]; hasNext: boolean };
     try {
       page = await ctx.identity.store.emails({ search: args.search ?? null, after, first });

@@ -1,7 +1,7 @@
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { Provider } from '../../domain/provider';
 import type { ListResult } from '../../vendors/vendor-adapter';
-import type { ConnectionValue } from './connection.type';
+import type { ProviderConnectionValue } from './connection.type';
 
 /** Page size bounds of every connection. */
 export const MAX_PAGE_SIZE = 100;
@@ -36,8 +36,9 @@ export function checkFirst(first: number): number {
   return first;
 }
 
-export function toConnection<T>(list: string, provider: Provider, page: ListResult<T>, after: string | null | undefined): ConnectionValue<T> {
-  const edges = page.edges.map((edge) => ({ cursor: encodeCursor(list, provider, edge.cursor), node: edge.node }));
+/** One provider's live list page as a connection (no total: the vendors do not say). */
+export function toConnection<T>(list: string, provider: Provider, page: ListResult<T>, after: string | null | undefined): ProviderConnectionValue<T> {
+  const edges = page.edges.map((edge) => ({ cursor: encodeCursor(list, provider, edge.cursor), provider, node: edge.node }));
   return {
     edges,
     pageInfo: {
@@ -46,5 +47,6 @@ export function toConnection<T>(list: string, provider: Provider, page: ListResu
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
+    totalCount: null,
   };
 }

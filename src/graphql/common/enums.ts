@@ -9,6 +9,7 @@ import {
   RecordingFormat,
   RecordingKind,
   ScorecardCategory,
+  ScoreScale,
   Speaker,
   TurnMode,
 } from '../../domain/model';
@@ -54,6 +55,16 @@ registerEnumType(Recommendation, {
     NO: { description: 'Not recommended.' },
     DEFINITELY_NO: { description: 'Strongly not recommended.' },
     NO_DECISION: { description: 'The vendor gives no recommendation (or it could not be mapped; see `recommendationRaw`).' },
+  },
+});
+
+registerEnumType(ScoreScale, {
+  name: 'ScoreScale',
+  description: 'What kind of number a Score is, and so what it may be compared with.',
+  valuesConfig: {
+    PERCENT: { description: 'A number on a scale the vendor documents, mapped linearly onto 0–100: comparable across vendors.' },
+    ORDINAL: { description: 'A label on a documented ladder placed on evenly spaced points: orders within its vendor, not comparable with percentages.' },
+    UNKNOWN: { description: 'The vendor documents no scale (or the label is on no known ladder): `raw` and `label` only, `value` is null.' },
   },
 });
 

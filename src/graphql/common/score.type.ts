@@ -1,4 +1,5 @@
 import { Field, Float, ObjectType } from 'type-graphql';
+import { ScoreScale } from '../../domain/model';
 
 @ObjectType({
   simpleResolvers: true,
@@ -20,6 +21,12 @@ export class Score {
 
   @Field({ description: 'True when the vendor scale is documented (or fixed by a documented label ladder).' })
   scaleKnown!: boolean;
+
+  @Field(() => ScoreScale, {
+    description:
+      'What kind of number this is: `PERCENT` (a documented scale on 0–100, comparable across vendors), `ORDINAL` (a label on a documented ladder: orders within its vendor, not comparable with percentages) or `UNKNOWN` (no documented scale; `value` is null).',
+  })
+  scale!: ScoreScale;
 
   @Field(() => String, { nullable: true, description: 'The rating label as the vendor wrote it, e.g. "Senior", "B1", "Great Answer".' })
   label!: string | null;

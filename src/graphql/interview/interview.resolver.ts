@@ -8,7 +8,7 @@ import { Candidate } from '../candidate/candidate.type';
 import { candidateFromRefs, type CandidateValue } from '../candidate/candidate.value';
 import { normaliseEmail } from '../../domain/email';
 import { interviewSortTime } from '../../domain/interview';
-import type { ConnectionValue } from '../common/connection.type';
+import type { ProviderConnectionValue } from '../common/connection.type';
 import { checkFirst, decodeCursor, toConnection } from '../common/cursor';
 import { globalIdOf, RAW_DESCRIPTION, rawOf } from '../common/entity-fields';
 import { JSON } from '../common/scalars';
@@ -18,6 +18,7 @@ import { ReportType } from '../report/report.type';
 import { TranscriptTurn } from '../report/transcript-turn.type';
 import { InterviewTemplateType } from '../template/template.type';
 import { InterviewsArgs } from './interview.args';
+import { interviewFeed, wantsInterviewFeed } from './interview-feed';
 import { InterviewConnection } from './interview-connection.type';
 import { InterviewType } from './interview.type';
 
@@ -35,18 +36,21 @@ export class InterviewResolver {
 
   @Query(() => InterviewConnection, {
     nullable: true,
-    description: "A page of one provider's interviews, optionally filtered by status or template. Null (with an error naming the provider) when the vendor fails.",
+    description:
+      "Interviews across every configured vendor in one order with one cursor (the read model: filters by status, template, update time and candidate; `orderBy`; `totalCount`), then loaded through the cache. An interview whose vendor fails keeps its place with `node: null` and an error naming the provider. With `provider` alone: that vendor's live list in its own order (null, with an error naming the provider, when the vendor fails). While a vendor's first sync pass is unfinished, the response says so in `extensions.indexIncomplete`.",
   })
-  async interviews(@Args() args: InterviewsArgs, @Ctx() ctx: GraphQLContext): Promise<ConnectionValue<Interview>> {
+  async interviews(@Args() args: InterviewsArgs, @Ctx() ctx: GraphQLContext): Promise<ProviderConnectionValue<Interview>> {
+    if (wantsInterviewFeed(args)) return interviewFeed(ctx, args);
+    const provider = args.provider as Interview['provider'];
     let templateLocator: string | null = null;
     if (args.templateId) {
       const template = decodeGlobalId(args.templateId, 'InterviewTemplate');
-      if (template.provider !== args.provider) {
-        throw new BadUserInputError(`templateId belongs to ${template.provider}, not ${args.provider}.`, { argument: 'templateId' });
+      if (template.provider !== provider) {
+        throw new BadUserInputError(`templateId belongs to ${template.provider}, not ${provider}.`, { argument: 'templateId' });
       }
       templateLocator = template.locator;
     }
-    return listInterviews(ctx, args.provider, { first: args.first, after: args.after ?? null, status: args.status ?? null, templateLocator });
+    return listInterviews(ctx, provider, { first: args.first, after: args.after ?? null, status: args.status ?? null, templateLocator });
   }
 
   @FieldResolver(() => ID, { description: 'Global id: `<provider>:Interview:<id>`.' })
@@ -105,7 +109,7 @@ export async function listInterviews(
   ctx: GraphQLContext,
   provider: Interview['provider'],
   args: { first: number; after: string | null; status: Interview['status'] | null; templateLocator: string | null },
-): Promise<ConnectionValue<Interview>> {
+): Promise<ProviderConnectionValue<Interview>> {
   const list = args.templateLocator ? `${INTERVIEW_LIST}:${args.templateLocator}` : INTERVIEW_LIST;
   const after = decodeCursor(args.after, list, provider);
   const page = await ctx.loaders.listInterviews(provider, {

@@ -39,6 +39,8 @@ export class ProviderResolver {
       indexedThisPass: state.passRefs,
       lastError: state.lastError,
       lastErrorAt: state.lastErrorAt,
+      indexedAt: state.indexedAt ?? null,
+      lastFullPassAt: state.fullPassAt ?? null,
     };
   }
 }

@@ -145,6 +145,16 @@ export class IdentitySyncStatusType {
 
   @Field(() => DateTime, { nullable: true, description: 'When the last run failed.' })
   lastErrorAt!: string | null;
+
+  @Field(() => DateTime, {
+    nullable: true,
+    description:
+      "When this provider was first fully indexed (a whole-list pass and every completed interview's report): the cross-vendor feeds hold all of its interviews from then on. Null before: responses reading them say `extensions.indexIncomplete`.",
+  })
+  indexedAt!: string | null;
+
+  @Field(() => DateTime, { nullable: true, description: "When the last pass that read the vendor's whole list (not only what was new) finished." })
+  lastFullPassAt!: string | null;
 }
 
 @ObjectType('ProviderInfo', { simpleResolvers: true, description: 'A vendor the gateway knows, how it is reached and how it is doing.' })

@@ -4,7 +4,9 @@ import type { Interview, InterviewTemplate } from '../../domain/model';
 import { Provider } from '../../domain/provider';
 import { NotFoundError } from '../../errors/not-found.error';
 import { refKey } from '../../loaders/entity-ref';
-import type { ConnectionValue } from '../common/connection.type';
+import type { ProviderConnectionValue } from '../common/connection.type';
+import { decodeFeedCursor, feedSignature } from '../common/feed-cursor';
+import { feedProviders } from '../common/feed-providers';
 import { checkFirst, decodeCursor, toConnection } from '../common/cursor';
 import { globalIdOf, RAW_DESCRIPTION, rawOf } from '../common/entity-fields';
 import { PagingArgs } from '../common/paging.args';
@@ -13,6 +15,7 @@ import type { GraphQLContext } from '../context';
 import { InterviewFilterArgs } from '../interview/interview.args';
 import { InterviewConnection } from '../interview/interview-connection.type';
 import { listInterviews } from '../interview/interview.resolver';
+import { feedConnection } from '../interview/interview-feed';
 import { InterviewTemplateConnection } from './template-connection.type';
 import { InterviewTemplateType } from './template.type';
 
@@ -20,8 +23,14 @@ const TEMPLATE_LIST = 'interviewTemplates';
 
 @ArgsType()
 class InterviewTemplatesArgs extends PagingArgs {
-  @Field(() => Provider, { description: 'The vendor to list.' })
-  provider!: Provider;
+  @Field(() => Provider, {
+    nullable: true,
+    description: "One vendor's live list, in the vendor's order, straight from its API. Omit it for every configured vendor's templates in one order (newest first).",
+  })
+  provider?: Provider | null;
+
+  @Field(() => [Provider], { nullable: true, description: 'Only these vendors, merged in one order (default: every configured vendor).' })
+  providers?: Provider[] | null;
 }
 
 @Resolver(() => InterviewTemplateType)
@@ -36,12 +45,21 @@ export class InterviewTemplateResolver {
 
   @Query(() => InterviewTemplateConnection, {
     nullable: true,
-    description: "A page of one provider's interview templates. Null (with an error naming the provider) when the vendor fails.",
+    description:
+      "Interview templates of every configured vendor, newest first (ties by id), from the read model and loaded through the cache; a template whose vendor fails keeps its place with `node: null` and an error naming the provider. With `provider`: that vendor's live list in its own order (null, with an error naming the provider, when the vendor fails).",
   })
-  async interviewTemplates(@Args() args: InterviewTemplatesArgs, @Ctx() ctx: GraphQLContext): Promise<ConnectionValue<InterviewTemplate>> {
-    const after = decodeCursor(args.after, TEMPLATE_LIST, args.provider);
-    const page = await ctx.loaders.listTemplates(args.provider, { first: checkFirst(args.first), after });
-    return toConnection(TEMPLATE_LIST, args.provider, page, args.after);
+  async interviewTemplates(@Args() args: InterviewTemplatesArgs, @Ctx() ctx: GraphQLContext): Promise<ProviderConnectionValue<InterviewTemplate>> {
+    if (args.provider && !args.providers) {
+      const after = decodeCursor(args.after, TEMPLATE_LIST, args.provider);
+      const page = await ctx.loaders.listTemplates(args.provider, { first: checkFirst(args.first), after });
+      return toConnection(TEMPLATE_LIST, args.provider, page, args.after);
+    }
+    const first = checkFirst(args.first);
+    const providers = feedProviders(ctx, args.provider, args.providers);
+    const signature = feedSignature(TEMPLATE_LIST, ctx.tenantId, { providers });
+    const page = await ctx.readModel.templates({ providers, first, after: decodeFeedCursor(args.after, signature) });
+    const loaded = await ctx.loaders.templateByLocator.loadMany(page.items.map((item) => refKey(item.value.provider, item.value.locator)));
+    return feedConnection(page, signature, Boolean(args.after), (_, i) => loaded[i]);
   }
 
   @FieldResolver(() => ID, { description: 'Global id: `<provider>:InterviewTemplate:<id>`.' })
@@ -50,7 +68,7 @@ export class InterviewTemplateResolver {
   }
 
   @FieldResolver(() => InterviewConnection, { nullable: true, description: 'Interviews created from this template; null when the vendor fails.' })
-  interviews(@Root() template: InterviewTemplate, @Args() args: InterviewFilterArgs, @Ctx() ctx: GraphQLContext): Promise<ConnectionValue<Interview>> {
+  interviews(@Root() template: InterviewTemplate, @Args() args: InterviewFilterArgs, @Ctx() ctx: GraphQLContext): Promise<ProviderConnectionValue<Interview>> {
     return listInterviews(ctx, template.provider, { first: args.first, after: args.after ?? null, status: args.status ?? null, templateLocator: template.locator });
   }
 

@@ -67,3 +67,18 @@ export function varyEmail(email: string, variant: number): string {
       return email;
   }
 }
+
+/**
+ * Synthetic people for large seeding (`SimulatorOptions.extraInterviews`): person `n` (n ≥ 0) is
+ * `person<n>@example.com`, with a name from the same vocabulary as the pool. Their `index` is
+ * PEOPLE_COUNT + n, so it never collides with a pool person's; the same `n` is the same person at
+ * every simulated vendor (how large seeds overlap across vendors, see `large-seed.ts`).
+ */
+export function syntheticPerson(n: number): Person {
+  return {
+    index: PEOPLE_COUNT + n,
+    firstName: FIRST[n % FIRST.length],
+    lastName: LAST[Math.floor(n / FIRST.length) % LAST.length],
+    email: `person${n}@example.com`,
+  };
+}

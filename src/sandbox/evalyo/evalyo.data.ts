@@ -29,6 +29,7 @@
  */
 import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../data/people';
 import { SeededRandom } from '../data/random';
+import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../data/large-seed';
 
 export const EVALYO_DEFAULT_SEED = 2002;
 /** Pool indices of Evalyo's own candidates (inclusive). */
@@ -202,8 +203,8 @@ export interface EvalyoDataset {
   candidate(id: string): EvalyoCandidateLookup | undefined;
   /** The candidate with this email, compared case-insensitively (Evalyo emails are unique). */
   candidateByEmail(email: string): EvalyoCandidateLookup | undefined;
-  /** Every candidate in list order: the created ones, then the seeded ones. */
-  allCandidates(): SimCandidate[];
+  /** Every candidate in list order: the created ones, then the seeded ones (the same array until a candidate is added: do not change it). */
+  allCandidates(): readonly SimCandidate[];
   interview(id: string): EvalyoInterviewRecord | undefined;
   report(id: string): SimReport | undefined;
   /** Adds a newly created interview (it becomes the newest, first in the list). */
@@ -435,7 +436,11 @@ function iso(ms: number): string {
 
 // ------------------------------------------------------------------ generation
 
-export function createEvalyoDataset(seed: number = EVALYO_DEFAULT_SEED): EvalyoDataset {
+/**
+ * `extraInterviews` (default 0) adds that many interviews AFTER the documented data set is built,
+ * from their own generator (see `addExtraInterviews`): with 0 the data set is exactly as described above.
+ */
+export function createEvalyoDataset(seed: number = EVALYO_DEFAULT_SEED, extraInterviews = 0): EvalyoDataset {
   const random = new SeededRandom(seed);
   const people = createPeople();
   const cuid = () => `c${random.id(24)}`;
@@ -497,48 +502,7 @@ export function createEvalyoDataset(seed: number = EVALYO_DEFAULT_SEED): EvalyoD
     const id = cuid();
     const inCampaign = job.campaign !== null && random.chance(0.7);
 
-    let created: number;
-    let updated: number;
-    let started: number | null = null;
-    let ended: number | null = null;
-    const between = (a: number, b: number) => random.int(Math.min(a, b), Math.max(a, b));
-    switch (status) {
-      case 'DRAFT':
-        created = DATA_EPOCH - between(6 * DAY, HOUR);
-        updated = created;
-        break;
-      case 'INVITED':
-        created = DATA_EPOCH - between(6 * DAY, HOUR);
-        updated = created + random.int(0, 5 * MINUTE);
-        break;
-      case 'IN_PROGRESS':
-        created = DATA_EPOCH - between(6 * DAY, 3 * HOUR);
-        started = DATA_EPOCH - between(40 * MINUTE, 5 * MINUTE);
-        updated = started + random.int(MINUTE, 4 * MINUTE);
-        break;
-      case 'COMPLETED':
-        created = DATA_EPOCH - between(from, Math.max(to, 3 * HOUR));
-        started = created + between(10 * MINUTE, Math.min(6 * DAY, DATA_EPOCH - created - 2 * HOUR));
-        ended = started + between(8 * MINUTE, 35 * MINUTE);
-        updated = ended + between(MINUTE, 5 * MINUTE);
-        break;
-      case 'EXPIRED':
-        created = DATA_EPOCH - between(from, Math.max(to, 8 * DAY));
-        updated = created + 7 * DAY;
-        break;
-      case 'CANCELLED': {
-        created = DATA_EPOCH - between(from, Math.max(to, DAY));
-        const cancelled = Math.min(created + between(HOUR, 2 * DAY), DATA_EPOCH - HOUR);
-        if (random.chance(0.2)) {
-          started = Math.min(created + between(10 * MINUTE, DAY), cancelled - 15 * MINUTE);
-          ended = started + between(2 * MINUTE, 10 * MINUTE);
-          updated = ended + MINUTE;
-        } else {
-          updated = cancelled;
-        }
-        break;
-      }
-    }
+    const { created, updated, started, ended } = eventTimes(random, status, [from, to]);
 
     const audioUrl = ended !== null && status === 'COMPLETED' ? `${EVALYO_STORAGE}/recordings/${id}/interview.${random.chance(0.85) ? 'mp3' : 'webm'}` : null;
     let transcript: SimTurn[] = [];
@@ -609,9 +573,10 @@ export function createEvalyoDataset(seed: number = EVALYO_DEFAULT_SEED): EvalyoD
     candidate.updatedAt = iso(created + random.int(0, first - created));
   }
 
-  const candidates = [...candidateByPerson.entries()]
-    .map(([personIndex, candidate]) => ({ personIndex, candidate }))
-    .sort((a, b) => newestFirst(a.candidate, b.candidate));
+  const candidates = [...candidateByPerson.entries()].map(([personIndex, candidate]) => ({ personIndex, candidate }));
+  const extra = extraCount(extraInterviews);
+  if (extra > 0) addExtraInterviews(seed, extra, jobs, records, candidates);
+  candidates.sort((a, b) => newestFirst(a.candidate, b.candidate));
   const interviews = records.sort((a, b) => newestFirst(a.detail, b.detail));
   return indexDataset({
     jobs: jobs.map((j) => j.job).sort(newestFirst),
@@ -619,6 +584,156 @@ export function createEvalyoDataset(seed: number = EVALYO_DEFAULT_SEED): EvalyoD
     interviews,
     deletedCandidateId,
   });
+}
+
+/** When an interview of `status` happened (ms); `window` bounds the creation of finished ones ([from, to] ms before DATA_EPOCH). */
+function eventTimes(
+  random: SeededRandom,
+  status: EvalyoStatusWord,
+  [from, to]: [number, number],
+): { created: number; updated: number; started: number | null; ended: number | null } {
+  let created: number;
+  let updated: number;
+  let started: number | null = null;
+  let ended: number | null = null;
+  const between = (a: number, b: number) => random.int(Math.min(a, b), Math.max(a, b));
+  switch (status) {
+    case 'DRAFT':
+      created = DATA_EPOCH - between(6 * DAY, HOUR);
+      updated = created;
+      break;
+    case 'INVITED':
+      created = DATA_EPOCH - between(6 * DAY, HOUR);
+      updated = created + random.int(0, 5 * MINUTE);
+      break;
+    case 'IN_PROGRESS':
+      created = DATA_EPOCH - between(6 * DAY, 3 * HOUR);
+      started = DATA_EPOCH - between(40 * MINUTE, 5 * MINUTE);
+      updated = started + random.int(MINUTE, 4 * MINUTE);
+      break;
+    case 'COMPLETED':
+      created = DATA_EPOCH - between(from, Math.max(to, 3 * HOUR));
+      started = created + between(10 * MINUTE, Math.min(6 * DAY, DATA_EPOCH - created - 2 * HOUR));
+      ended = started + between(8 * MINUTE, 35 * MINUTE);
+      updated = ended + between(MINUTE, 5 * MINUTE);
+      break;
+    case 'EXPIRED':
+      created = DATA_EPOCH - between(from, Math.max(to, 8 * DAY));
+      updated = created + 7 * DAY;
+      break;
+    case 'CANCELLED': {
+      created = DATA_EPOCH - between(from, Math.max(to, DAY));
+      const cancelled = Math.min(created + between(HOUR, 2 * DAY), DATA_EPOCH - HOUR);
+      if (random.chance(0.2)) {
+        started = Math.min(created + between(10 * MINUTE, DAY), cancelled - 15 * MINUTE);
+        ended = started + between(2 * MINUTE, 10 * MINUTE);
+        updated = ended + MINUTE;
+      } else {
+        updated = cancelled;
+      }
+      break;
+    }
+  }
+  return { created, updated, started, ended };
+}
+
+/** Status words of large seeding's extra interviews: ~40 % completed (evaluated, with a report), the rest open or closed unfinished. */
+const EXTRA_STATUS_WEIGHTS: ReadonlyArray<readonly [EvalyoStatusWord, number]> = [
+  ['DRAFT', 8],
+  ['INVITED', 18],
+  ['IN_PROGRESS', 6],
+  ['COMPLETED', 40],
+  ['CANCELLED', 8],
+  ['EXPIRED', 20],
+];
+
+interface SeededJob {
+  spec: JobSpec;
+  job: SimJob;
+  configId: string;
+  campaign: { id: string; stageId: string } | null;
+}
+
+/**
+ * Large seeding: `count` more interviews over the jobs that have interviews (finished ones over
+ * each job's window, open ones in the last 6 days, as the documented ones), statuses as
+ * EXTRA_STATUS_WEIGHTS, candidates being synthetic people (`person<n>@example.com`, see
+ * `data/large-seed.ts`; a few have several interviews) registered before their first interview.
+ * Lean: a 3-turn transcript, every COMPLETED one evaluated. Drawn from their own generator, so
+ * the documented rows are untouched; appended to `records` and `candidates` (the caller sorts).
+ */
+function addExtraInterviews(seed: number, count: number, jobs: SeededJob[], records: EvalyoInterviewRecord[], candidates: EvalyoCandidateRecord[]): void {
+  const random = extraRandom(seed);
+  const cuid = () => `c${random.id(24)}`;
+  const pickPerson = syntheticPeoplePicker(random, SYNTHETIC_REGIONS.evalyo, count);
+  const [active, paused, closed] = jobs;
+  const byPerson = new Map<number, SimCandidate>();
+  const firstInterview = new Map<SimCandidate, number>();
+  for (let i = 0; i < count; i += 1) {
+    const status = weighted(random, EXTRA_STATUS_WEIGHTS);
+    const person = pickPerson();
+    let candidate = byPerson.get(person.index);
+    if (!candidate) {
+      const id = cuid();
+      candidate = {
+        id,
+        email: person.email,
+        firstName: person.firstName,
+        lastName: person.lastName,
+        phone: random.chance(0.8) ? `+33 6 ${random.id(2, '0123456789')} ${random.id(2, '0123456789')} ${random.id(2, '0123456789')} ${random.id(2, '0123456789')}` : null,
+        locale: random.chance(0.75) ? 'fr' : 'en',
+        cvUrl: random.chance(0.6) ? `${EVALYO_STORAGE}/cv/${id}.pdf` : null,
+        tags: TAGS.filter(() => random.chance(0.15)).slice(0, 2),
+        source: random.pick(SOURCES),
+        createdAt: '',
+        updatedAt: '',
+      };
+      byPerson.set(person.index, candidate);
+      candidates.push({ personIndex: person.index, candidate });
+    }
+    const lang: Lang = candidate.locale === 'en' ? 'en' : 'fr';
+    const terminal = status === 'COMPLETED' || status === 'CANCELLED' || status === 'EXPIRED';
+    const job = terminal ? random.pick([active, active, paused, closed]) : active;
+    const id = cuid();
+    const inCampaign = job.campaign !== null && random.chance(0.7);
+    const { created, updated, started, ended } = eventTimes(random, status, job.spec.window);
+    const completed = status === 'COMPLETED';
+    const audioUrl = completed && ended !== null ? `${EVALYO_STORAGE}/recordings/${id}/interview.${random.chance(0.85) ? 'mp3' : 'webm'}` : null;
+    const transcript =
+      completed || status === 'IN_PROGRESS' ? makeTranscript(random, id, lang, 3, !completed) : started !== null ? makeTranscript(random, id, lang, 2, false) : [];
+    const evaluation = completed ? makeEvaluation(random, job.spec.criteria, lang) : null;
+    const detail: SimInterviewDetail = {
+      id,
+      candidateId: candidate.id,
+      jobId: job.job.id,
+      campaignId: inCampaign ? (job.campaign?.id ?? null) : null,
+      stageId: inCampaign ? (job.campaign?.stageId ?? null) : null,
+      configId: job.configId,
+      status,
+      expiresAt: iso(created + 7 * DAY),
+      inviteUrl: `${EVALYO_APP}/interview/${random.id(32, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`,
+      createdAt: iso(created),
+      updatedAt: iso(updated),
+      startedAt: started === null ? null : iso(started),
+      endedAt: ended === null ? null : iso(ended),
+      reportId: evaluation ? cuid() : null,
+      evaluation,
+      transcript,
+      audioUrl,
+    };
+    const report: SimReport | null =
+      evaluation && detail.reportId && audioUrl
+        ? { id: detail.reportId, interviewId: id, candidateId: candidate.id, jobId: detail.jobId, evaluation, recordingUrl: audioUrl, createdAt: detail.updatedAt }
+        : null;
+    records.push({ detail, personIndex: person.index, report, shuffledTranscript: false });
+    firstInterview.set(candidate, Math.min(firstInterview.get(candidate) ?? Infinity, created));
+  }
+  // Registered before their first interview.
+  for (const [candidate, first] of firstInterview) {
+    const created = first - random.int(HOUR, 10 * DAY);
+    candidate.createdAt = iso(created);
+    candidate.updatedAt = iso(created + random.int(0, first - created));
+  }
 }
 
 /** Lookups over the lists, kept current by `add` and `addCandidate`. */
@@ -629,12 +744,14 @@ function indexDataset(seeded: Pick<EvalyoDataset, 'jobs' | 'candidates' | 'inter
   const byEmail = new Map<string, EvalyoCandidateLookup>(lists.candidates.map((c) => [c.candidate.email.toLowerCase(), c]));
   const interviews = new Map(lists.interviews.map((i) => [i.detail.id, i]));
   const reports = new Map(lists.interviews.flatMap((i) => (i.report ? [[i.report.id, i.report] as const] : [])));
+  // Built once per change, not per request (a large seed has tens of thousands of candidates).
+  let everyCandidate: SimCandidate[] | null = null;
   return {
     ...lists,
     job: (id) => jobs.get(id),
     candidate: (id) => candidates.get(id),
     candidateByEmail: (email) => byEmail.get(email.toLowerCase()),
-    allCandidates: () => [...lists.createdCandidates, ...lists.candidates.map((c) => c.candidate)],
+    allCandidates: () => (everyCandidate ??= [...lists.createdCandidates, ...lists.candidates.map((c) => c.candidate)]),
     interview: (id) => interviews.get(id),
     report: (id) => reports.get(id),
     add(record) {
@@ -644,6 +761,7 @@ function indexDataset(seeded: Pick<EvalyoDataset, 'jobs' | 'candidates' | 'inter
     addCandidate(candidate) {
       const lookup = { candidate, personIndex: null };
       lists.createdCandidates.unshift(candidate);
+      everyCandidate = null;
       candidates.set(candidate.id, lookup);
       byEmail.set(candidate.email.toLowerCase(), lookup);
     },

@@ -36,6 +36,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DATA_EPOCH } from '../data/people';
+import { groupIndex } from '../data/list-index';
 import { Provider } from '../../domain/provider';
 import { type Simulator, type SimulatorOptions, startSimServer, type VendorErrorStyle } from '../sim-server';
 import {
@@ -46,6 +47,7 @@ import {
   EVALYO_STATUS_WORDS,
   interviewRow,
   type EvalyoDataset,
+  type EvalyoInterviewRecord,
   type EvalyoStatusWord,
   type SimCandidate,
   type SimInterviewDetail,
@@ -128,7 +130,7 @@ class BadParam extends Error {}
 
 /** Starts the simulator on 127.0.0.1 (`port` 0 picks a free one). The `SimulatorModule` entry point. */
 export async function createSimulator(options: EvalyoSimulatorOptions): Promise<EvalyoSimulator> {
-  const dataset = createEvalyoDataset(options.seed ?? EVALYO_DEFAULT_SEED);
+  const dataset = createEvalyoDataset(options.seed ?? EVALYO_DEFAULT_SEED, options.extraInterviews);
   const ttl = options.signedUrlTtlSeconds ?? 86_400;
   const limit = options.rateLimitPerMinute ?? EVALYO_SIM_RATE_LIMIT;
   const keys = new Map<string, ReadonlySet<string>>([
@@ -142,6 +144,8 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
     return state.clock;
   };
   const budgets = new Map<string, { minute: number; used: number }>();
+  const interviewsByStatus = groupIndex((r: EvalyoInterviewRecord) => r.detail.status);
+  const interviewsByJob = groupIndex((r: EvalyoInterviewRecord) => r.detail.jobId);
 
   const budgetOf = (key: string, now: number) => {
     const minute = Math.floor(now / 60_000);
@@ -195,18 +199,30 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
     });
 
     app.get('/api/v1/interviews', async (request, reply) =>
-      list(request, reply, (q) => {
-        const status = q.status === undefined ? undefined : statusWord(q.status);
-        return dataset.interviews
-          .map((r) => r.detail)
-          .filter(
-            (d) =>
-              (status === undefined || d.status === status) &&
-              (q.jobId === undefined || d.jobId === q.jobId) &&
-              (q.campaignId === undefined || d.campaignId === q.campaignId),
-          )
-          .map((d) => drifted(interviewRow(d)));
-      }),
+      list(
+        request,
+        reply,
+        (q) => {
+          let status = q.status === undefined ? undefined : statusWord(q.status);
+          let jobId = q.jobId;
+          // Narrowed by an index first, so a large data set is not scanned per page.
+          let pool: readonly EvalyoInterviewRecord[] = dataset.interviews;
+          if (status !== undefined) {
+            pool = interviewsByStatus(dataset.interviews).get(status) ?? [];
+            status = undefined;
+          } else if (jobId !== undefined) {
+            pool = interviewsByJob(dataset.interviews).get(jobId) ?? [];
+            jobId = undefined;
+          }
+          if (status === undefined && jobId === undefined && q.campaignId === undefined) return pool;
+          return pool.filter(
+            ({ detail: d }) =>
+              (status === undefined || d.status === status) && (jobId === undefined || d.jobId === jobId) && (q.campaignId === undefined || d.campaignId === q.campaignId),
+          );
+        },
+        // Only the page's rows are shaped (large seeds: tens of thousands of interviews).
+        (r) => drifted(interviewRow(r.detail)),
+      ),
     );
 
     app.get('/api/v1/interviews/:id', async (request, reply) => {
@@ -277,7 +293,8 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
       list(request, reply, (q) => {
         const search = q.search?.toLowerCase();
         const tags = q.tags?.split(',').map((t) => t.trim()).filter(Boolean) ?? [];
-        const ofJob = q.jobId === undefined ? null : new Set(dataset.interviews.filter((r) => r.detail.jobId === q.jobId).map((r) => r.detail.candidateId));
+        const ofJob = q.jobId === undefined ? null : new Set((interviewsByJob(dataset.interviews).get(q.jobId) ?? []).map((r) => r.detail.candidateId));
+        if (!search && ofJob === null && tags.length === 0) return dataset.allCandidates();
         return dataset
           .allCandidates()
           .filter(
@@ -399,8 +416,11 @@ interface ListQuery {
   workMode?: string;
 }
 
-/** A list answer; 400 VALIDATION_ERROR for unreadable paging or filter values. */
-function list<T>(request: FastifyRequest, reply: FastifyReply, select: (q: ListQuery) => T[]) {
+/**
+ * A list answer; 400 VALIDATION_ERROR for unreadable paging or filter values. `select` gives the
+ * matching items (not copied), `present` shapes the page's ones.
+ */
+function list<T, U = T>(request: FastifyRequest, reply: FastifyReply, select: (q: ListQuery) => readonly T[], present?: (item: T) => U) {
   try {
     const raw = request.query as Query;
     const query: ListQuery = {
@@ -413,8 +433,9 @@ function list<T>(request: FastifyRequest, reply: FastifyReply, select: (q: ListQ
     }
     const all = select(query);
     const start = (query.page - 1) * query.pageSize;
+    const page = all.slice(start, start + query.pageSize);
     return reply.send({
-      data: all.slice(start, start + query.pageSize),
+      data: present ? page.map(present) : page,
       pagination: { page: query.page, pageSize: query.pageSize, total: all.length, totalPages: Math.ceil(all.length / query.pageSize) },
     });
   } catch (error) {

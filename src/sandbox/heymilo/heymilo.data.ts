@@ -24,6 +24,7 @@ import { createHash } from 'node:crypto';
 import type { components } from '../../vendors/heymilo/heymilo.openapi';
 import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../data/people';
 import { SeededRandom } from '../data/random';
+import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../data/large-seed';
 
 type Spec = components['schemas'];
 /** Records typed by the vendor's OpenAPI (generated types), so the compiler checks the simulator against the spec. */
@@ -457,8 +458,12 @@ export const HEYMILO_POOL_RANGE = { from: 260, to: 499 } as const;
 
 const STEP_CODE: Record<StepType, string> = { web_interview: 'vi', resume: 'rs', form: 'fm', conversational_sms: 'sms' };
 
-/** Builds the data set. Same seed, same data, on every machine. */
-export function createHeymiloDataset(seed = 2026): HeymiloDataset {
+/**
+ * Builds the data set. Same seed, same data, on every machine. `extraInterviews` (default 0) adds
+ * that many interviews AFTER the documented data set is built, from their own generator (see
+ * `addExtraInterviews`): with 0 the data set is exactly as described above.
+ */
+export function createHeymiloDataset(seed = 2026, extraInterviews = 0): HeymiloDataset {
   const random = new SeededRandom(seed);
   const people = createPeople();
   const candidateIds = new Map<number, string>();
@@ -499,9 +504,11 @@ export function createHeymiloDataset(seed = 2026): HeymiloDataset {
     const interviews = chosen.map(({ person, variant }, i) =>
       buildInterview(spec, posting, person, variant, statuses[i], candidateIdOf(person), random),
     );
-    interviews.sort((a, b) => b.createdAt - a.createdAt || a.interviewId.localeCompare(b.interviewId));
+    interviews.sort(newestFirst);
     return { posting, interviews };
   });
+  const extra = extraCount(extraInterviews);
+  if (extra > 0) addExtraInterviews(seed, extra, postings);
 
   const interviews = postings.flatMap((p) => p.interviews);
   const postingIndex = new Map(postings.map((p) => [p.posting.id, p]));
@@ -536,6 +543,50 @@ export function createHeymiloDataset(seed = 2026): HeymiloDataset {
     },
     interviewByEmail: (email) => byEmail.get(emailKey(email)),
   };
+}
+
+/** A posting's candidates are listed newest first, ties by interview id. */
+function newestFirst(a: HeymiloInterviewRecord, b: HeymiloInterviewRecord): number {
+  return b.createdAt - a.createdAt || a.interviewId.localeCompare(b.interviewId);
+}
+
+/** Status words of large seeding's extra interviews: ~40 % finished with a score, the rest mostly not started or under way. */
+const EXTRA_STATUS_WEIGHTS: ReadonlyArray<readonly [HeymiloStatusWord, number]> = [
+  ['pending', 34],
+  ['in_progress', 12],
+  ['evaluating', 6],
+  ['completed', 22],
+  ['shortlisted', 9],
+  ['dismissed', 9],
+  ['knocked_out', 8],
+];
+
+/**
+ * Large seeding: `count` more interviews over the staffed postings (in proportion to how long each
+ * took candidates, each inside its own window), candidates being synthetic people
+ * (`person<n>@example.com`, see `data/large-seed.ts`; one `candidate_id` per person), with statuses
+ * as EXTRA_STATUS_WEIGHTS. Built like the documented ones, but lean (a 3-turn web interview
+ * transcript, a short SMS one), from their own generator so the documented rows are untouched.
+ * Each touched posting's candidates are sorted newest first again.
+ */
+function addExtraInterviews(seed: number, count: number, postings: HeymiloPostingRecord[]): void {
+  const random = extraRandom(seed);
+  const pickPerson = syntheticPeoplePicker(random, SYNTHETIC_REGIONS.heymilo, count);
+  // `postings` is still in POSTINGS order here.
+  const staffed = POSTINGS.map((spec, i) => ({ spec, record: postings[i] })).filter(({ spec }) => spec.candidates > 0);
+  const byWindow = staffed.map((entry) => [entry, Math.max(1, entry.spec.createdDaysAgo - entry.spec.closedDaysAgo)] as const);
+  const candidateIds = new Map<number, string>();
+  for (let i = 0; i < count; i += 1) {
+    const { spec, record } = weighted(random, byWindow);
+    const person = pickPerson();
+    let candidateId = candidateIds.get(person.index);
+    if (!candidateId) {
+      candidateId = `cand_${random.id(12)}`;
+      candidateIds.set(person.index, candidateId);
+    }
+    record.interviews.push(buildInterview(spec, record.posting, person, null, weighted(random, EXTRA_STATUS_WEIGHTS), candidateId, random, true));
+  }
+  for (const { record } of staffed) record.interviews.sort(newestFirst);
 }
 
 /* ------------------------------------------------------------------------- interview templates */
@@ -688,6 +739,7 @@ function buildInterview(
   status: HeymiloStatusWord,
   candidateId: string,
   random: SeededRandom,
+  lean = false,
 ): HeymiloInterviewRecord {
   const interviewId = `int_${random.id(16)}`;
   const postingCreated = posting.created_at ?? EPOCH - 90 * DAY;
@@ -743,7 +795,7 @@ function buildInterview(
   const email = variant === null ? person.email : varyEmail(person.email, variant);
 
   const webStep = timeline.find((t) => t.type === 'web_interview' && steps.indexOf('web_interview') < doneCount);
-  const results = ready ? buildResults(spec, interviewId, status, ability, timeline, knockIndex, webStep, random) : null;
+  const results = ready ? buildResults(spec, interviewId, status, ability, timeline, knockIndex, webStep, random, lean) : null;
 
   const interviewedAt = webStep && (ready || status === 'evaluating') ? webStep.end : null;
   const metadata = random.chance(0.6) ? { external_id: `gh_${random.id(8)}` } : null;
@@ -976,15 +1028,16 @@ function buildResults(
   knockIndex: number,
   webStep: StepTimeline | undefined,
   random: SeededRandom,
+  lean = false,
 ): Results {
   const knockType = knockIndex >= 0 ? spec.workflow[knockIndex] : null;
   const ran = (type: StepType) => timeline.some((t) => t.type === type);
 
   const form = ran('form') && spec.form ? buildForm(spec, interviewId, knockType === 'form', random) : null;
   const resume = ran('resume') && spec.resumeCriteria ? buildResume(spec, interviewId, ability, knockType === 'resume', random) : null;
-  const webInterview = webStep ? buildWebInterview(spec, interviewId, ability, status === 'knocked_out', random) : null;
+  const webInterview = webStep ? buildWebInterview(spec, interviewId, ability, status === 'knocked_out', random, lean) : null;
   const smsStep = timeline.find((t) => t.type === 'conversational_sms');
-  const sms = smsStep && spec.sms && knockType !== 'conversational_sms' ? buildSms(spec, interviewId, ability, smsStep, random) : null;
+  const sms = smsStep && spec.sms && knockType !== 'conversational_sms' ? buildSms(spec, interviewId, ability, smsStep, random, lean) : null;
   const cheatDetection = spec.cheatDetection ? buildCheatDetection(webInterview !== null, random) : null;
 
   let score: number | null = null;
@@ -1024,7 +1077,11 @@ function buildResults(
   return { score, webInterview, resume, sms, form, cheatDetection, summary };
 }
 
-function buildWebInterview(spec: PostingSpec, interviewId: string, ability: number, knockedOut: boolean, random: SeededRandom): Spec['WebInterviewResult'] {
+/**
+ * `lean` (large seeding): the transcript is only the first question, its answer and the closing
+ * line (the scorecard still scores every question; the others carry no turns).
+ */
+function buildWebInterview(spec: PostingSpec, interviewId: string, ability: number, knockedOut: boolean, random: SeededRandom, lean = false): Spec['WebInterviewResult'] {
   let clock = 0;
   const at = () => {
     const t = round1(clock);
@@ -1036,21 +1093,24 @@ function buildWebInterview(spec: PostingSpec, interviewId: string, ability: numb
     return entry;
   };
 
-  const transcript: SimTranscriptEntry[] = [
-    turn('System', 'Interview started.', 0.4),
-    turn('Interviewer', `Hi, I'm ${spec.interviewerName}, the AI interviewer for the ${spec.title} role. This will take about twenty minutes. Ready to begin?`, 7.5 + random.next() * 2),
-    turn('Candidate', random.pick(['Yes, ready.', 'Sure, let\'s go.', 'Yes, hi!']), 2 + random.next() * 2),
-  ];
+  const transcript: SimTranscriptEntry[] = [];
+  if (!lean) {
+    transcript.push(
+      turn('System', 'Interview started.', 0.4),
+      turn('Interviewer', `Hi, I'm ${spec.interviewerName}, the AI interviewer for the ${spec.title} role. This will take about twenty minutes. Ready to begin?`, 7.5 + random.next() * 2),
+      turn('Candidate', random.pick(['Yes, ready.', 'Sure, let\'s go.', 'Yes, hi!']), 2 + random.next() * 2),
+    );
+  }
   // Knocked out mid-interview: the last question is cut short (only the first questions are asked).
   const asked = knockedOut ? spec.questions.slice(0, Math.max(1, spec.questions.length - 1)) : spec.questions;
   const scorecard: SimScorecardQuestion[] = asked.map((q, i) => {
     const raw = clamp(Math.round(1 + ability * 9 + (random.next() - 0.5) * 3), 1, 10);
     const band = raw >= 8 ? 0 : raw >= 5 ? 1 : 2;
-    const own: SimTranscriptEntry[] = [
-      turn('Interviewer', q.text, 5 + random.next() * 4),
-      turn('Candidate', q.answers[band], 20 + random.next() * 60),
-    ];
-    if (random.chance(0.4)) {
+    const own: SimTranscriptEntry[] = [];
+    if (!lean || i === 0) {
+      own.push(turn('Interviewer', q.text, 5 + random.next() * 4), turn('Candidate', q.answers[band], 20 + random.next() * 60));
+    }
+    if (!lean && random.chance(0.4)) {
       own.push(turn('Interviewer', 'Could you give me a specific example of that?', 3 + random.next() * 2));
       own.push(turn('Candidate', random.pick(['Sure. In my last role that happened almost every quarter, and the approach I described is what we settled on.', 'Let me think... I do not have a precise example, but that is how I would do it.', 'Yes, the clearest case was last year, I can go into detail if useful.']), 15 + random.next() * 30));
     }
@@ -1069,7 +1129,7 @@ function buildWebInterview(spec: PostingSpec, interviewId: string, ability: numb
       transcript: own,
     };
   });
-  if (random.chance(0.15)) transcript.push(turn('System', 'Candidate reconnected after a network interruption.', 1));
+  if (!lean && random.chance(0.15)) transcript.push(turn('System', 'Candidate reconnected after a network interruption.', 1));
   transcript.push(turn('Interviewer', 'That is all my questions. Thank you for your time, the team will be in touch.', 4));
 
   const scored = scorecard.filter((q) => !q.not_scored);
@@ -1143,7 +1203,8 @@ function buildForm(spec: PostingSpec, interviewId: string, knockedOut: boolean, 
   };
 }
 
-function buildSms(spec: PostingSpec, interviewId: string, ability: number, step: StepTimeline, random: SeededRandom): Spec['SMSResult'] {
+/** `lean` (large seeding): the conversation is only the greeting, the reply and the closing (the criteria are still judged). */
+function buildSms(spec: PostingSpec, interviewId: string, ability: number, step: StepTimeline, random: SeededRandom, lean = false): Spec['SMSResult'] {
   const questions = spec.sms ?? [];
   let clock = step.start;
   const transcript: Spec['SMSMessage'][] = [];
@@ -1155,8 +1216,10 @@ function buildSms(spec: PostingSpec, interviewId: string, ability: number, step:
   say('candidate', random.pick(['Yes sure', 'Hi, yes', 'ok go ahead']), random.int(5, 40));
   const criteria = questions.map((q, i) => {
     const passed = random.chance(0.5 + ability * 0.45);
-    say('agent', q.ask, random.int(20, 600));
-    say('candidate', passed ? q.yes : q.no, random.int(5, 40));
+    if (!lean) {
+      say('agent', q.ask, random.int(20, 600));
+      say('candidate', passed ? q.yes : q.no, random.int(5, 40));
+    }
     return {
       criteria_id: `sms_${slugId(spec.slug, i)}`,
       criteria_text: q.ask,

@@ -40,7 +40,14 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Provider } from '../../domain/provider';
 import { type Simulator, type SimulatorOptions, startSimServer, type VendorErrorStyle } from '../sim-server';
-import { createHeymiloDataset, planHeymiloCompletion, type HeymiloDataset, type SimCandidate, type SimInterviewData } from './heymilo.data';
+import {
+  createHeymiloDataset,
+  planHeymiloCompletion,
+  type HeymiloDataset,
+  type HeymiloInterviewRecord,
+  type SimCandidate,
+  type SimInterviewData,
+} from './heymilo.data';
 import { heymiloReplay, heymiloWebhookBody, type HeymiloSimWebhookEvent, type HeymiloWebhookBody } from './heymilo.webhooks';
 import {
   apiError,
@@ -54,6 +61,7 @@ import {
 } from './heymilo.writes';
 import type { components } from '../../vendors/heymilo/heymilo.openapi';
 import { SeededRandom } from '../data/random';
+import { positionIndex } from '../data/list-index';
 import { WebhookSender } from '../webhook-sender';
 
 export { HEYMILO_SIM_WEBHOOK_EVENTS, type HeymiloSimWebhookEvent, type HeymiloWebhookBody } from './heymilo.webhooks';
@@ -123,11 +131,13 @@ export const heymiloErrorStyle: VendorErrorStyle = {
 
 /** Starts the simulator on 127.0.0.1 (`port` 0 picks a free one). The `SimulatorModule` entry point. */
 export async function createSimulator(options: HeymiloSimulatorOptions): Promise<HeymiloSimulator> {
-  const dataset = createHeymiloDataset(options.seed);
+  const dataset = createHeymiloDataset(options.seed, options.extraInterviews);
   const ttl = options.signedUrlTtlSeconds ?? 3600;
   let drift = false;
   // Ids of objects created through the API: HeyMilo's style, from their own sequence (the seeded data is untouched).
   const writeIds = new SeededRandom(((options.seed ?? 2026) ^ 0x5eed_1d5) >>> 0);
+  /** Where each interview sits in its posting's candidate list (`starting_after` without a scan). */
+  const candidatePositions = positionIndex((i: HeymiloInterviewRecord) => i.interviewId);
 
   const routes = (app: FastifyInstance) => {
     app.get('/api/v2/postings', async (request, reply) => {
@@ -166,12 +176,18 @@ export async function createSimulator(options: HeymiloSimulatorOptions): Promise
       }
       const all = record.interviews;
       const inRange = (i: (typeof all)[number]) => (after === null || i.createdAt >= after) && (before === null || i.createdAt <= before);
-      const start = startAfter(all, (i) => i.interviewId, query.starting_after, reply);
+      const start = startAfter(all, (i) => i.interviewId, query.starting_after, reply, candidatePositions);
       if (start === undefined) return reply;
-      const rest = all.slice(start).filter(inRange);
       const now = nowSeconds();
+      const url = `/api/v2/postings/${posting_id}/candidates`;
+      if (after === null && before === null) {
+        // No date range: a slice (large data sets are not scanned per page).
+        const page = all.slice(start, start + limit).map((i) => signCandidate(i.candidate, now + ttl));
+        return listBody(page, all.length - start > limit, all.length, url);
+      }
+      const rest = all.slice(start).filter(inRange);
       const page = rest.slice(0, limit).map((i) => signCandidate(i.candidate, now + ttl));
-      return listBody(page, rest.length > limit, all.filter(inRange).length, `/api/v2/postings/${posting_id}/candidates`);
+      return listBody(page, rest.length > limit, all.filter(inRange).length, url);
     });
 
     app.post('/api/v2/postings', async (request, reply) => {
@@ -320,10 +336,16 @@ function parseLimit(value: string | undefined, reply: FastifyReply): number | un
   return limit;
 }
 
-/** Index of the first item after `startingAfter`; undefined when a 400 has been sent. */
-function startAfter<T>(items: readonly T[], id: (item: T) => string, startingAfter: string | undefined, reply: FastifyReply): number | undefined {
+/** Index of the first item after `startingAfter`; undefined when a 400 has been sent. `positions` looks it up without a scan. */
+function startAfter<T>(
+  items: readonly T[],
+  id: (item: T) => string,
+  startingAfter: string | undefined,
+  reply: FastifyReply,
+  positions?: (items: readonly T[]) => ReadonlyMap<string, number>,
+): number | undefined {
   if (startingAfter === undefined || startingAfter === '') return 0;
-  const index = items.findIndex((item) => id(item) === startingAfter);
+  const index = positions ? (positions(items).get(startingAfter) ?? -1) : items.findIndex((item) => id(item) === startingAfter);
   if (index < 0) {
     void reply
       .code(400)

@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto';
 import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../data/people';
 import { SeededRandom } from '../data/random';
+import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS } from '../data/large-seed';
 
 export const MICRO1_DEFAULT_SEED = 1001;
 /** How many invites (sessions) the data set holds. */
@@ -255,7 +256,11 @@ export function naiveUtc(ms: number): string {
 
 // ------------------------------------------------------------------ generation
 
-export function createMicro1Dataset(seed: number = MICRO1_DEFAULT_SEED): Micro1Dataset {
+/**
+ * `extraInterviews` (default 0) adds that many invites AFTER the documented data set is built, from
+ * their own generator (see `addExtraInvites`): with 0 the data set is exactly as described above.
+ */
+export function createMicro1Dataset(seed: number = MICRO1_DEFAULT_SEED, extraInterviews = 0): Micro1Dataset {
   const random = new SeededRandom(seed);
   const people = createPeople();
   const mixedId = (length: number) => random.id(length, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789');
@@ -353,12 +358,74 @@ export function createMicro1Dataset(seed: number = MICRO1_DEFAULT_SEED): Micro1D
     });
   }
 
+  const extra = extraCount(extraInterviews);
+  if (extra > 0) addExtraInvites(seed, extra, { templates, templateCreated, candidates, invites, reports });
+
   return {
     templates: sortNewestFirst(templates, (t) => t.interview_id),
     invites: sortNewestFirst(invites, (i) => `${i.interview_id}|${i.candidate_id}`),
     reports: sortNewestFirst(reports, (r) => r.report_id),
     candidates: [...candidates.values()].sort((a, b) => a.person.index - b.person.index),
   };
+}
+
+/**
+ * Large seeding: `count` more invites over the same templates, each a distinct (template,
+ * candidate) pair of synthetic people (`person<n>@example.com`, see `data/large-seed.ts`), invited
+ * in the 90 days before DATA_EPOCH (never before their template); ~40 % have a report (lean: a
+ * 2–4-turn transcript). Drawn from their own generator, so the documented rows are untouched; the
+ * caller sorts everything newest first afterwards.
+ */
+function addExtraInvites(
+  seed: number,
+  count: number,
+  into: { templates: SimInterview[]; templateCreated: Map<string, number>; candidates: Map<number, SimCandidate>; invites: SimInvite[]; reports: SimReport[] },
+): void {
+  const random = extraRandom(seed);
+  const pickPerson = syntheticPeoplePicker(random, SYNTHETIC_REGIONS.micro1, count);
+  const seen = new Set<string>();
+  const candidateFor = (person: Person): SimCandidate => {
+    let candidate = into.candidates.get(person.index);
+    if (!candidate) {
+      candidate = {
+        person,
+        candidateId: random.id(10, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'),
+        email: person.email,
+        name: `${person.firstName} ${person.lastName}`,
+      };
+      into.candidates.set(person.index, candidate);
+    }
+    return candidate;
+  };
+  for (let i = 0; i < count; i += 1) {
+    // A session is a (template, candidate) pair: draw again when the pair exists already.
+    let template = random.pick(into.templates);
+    let person = pickPerson();
+    while (seen.has(`${template.interview_id}|${person.index}`)) {
+      template = random.pick(into.templates);
+      person = pickPerson();
+    }
+    seen.add(`${template.interview_id}|${person.index}`);
+    const candidate = candidateFor(person);
+    const earliest = Math.max(into.templateCreated.get(template.interview_id) as number, DATA_EPOCH - 90 * DAY);
+    const invited = random.int(earliest, DATA_EPOCH - 2 * DAY);
+    let modified = invited;
+    if (random.chance(0.4)) {
+      const completed = Math.min(invited + random.int(1 * 60 * 60 * 1000, 10 * DAY), DATA_EPOCH - 60 * 60 * 1000);
+      into.reports.push(makeReport(random, template, candidate, completed, LEAN_TURNS));
+      modified = completed;
+    }
+    into.invites.push({
+      candidate_id: candidate.candidateId,
+      interview_id: template.interview_id,
+      interview_name: template.interview_name,
+      candidate_name: candidate.name,
+      candidate_email_id: candidate.email,
+      date_created: naiveUtc(invited),
+      date_modified: naiveUtc(modified),
+      status: 'active',
+    });
+  }
 }
 
 /** micro1 lists newest first; ties broken by id so the order (and offset paging) is stable. */
@@ -431,7 +498,11 @@ type ReportCandidate = Pick<SimCandidate, 'candidateId' | 'name' | 'email'>;
 /** A custom-question answer for templates created through the API (no scripted answers). */
 const GENERIC_ANSWER = 'I would answer that with an example from my last role.';
 
-function makeReport(random: SeededRandom, template: SimInterview, candidate: ReportCandidate, at: number): SimReport {
+/** Transcript lengths (turns, inclusive): the documented data set's, and large seeding's lean one. */
+const FULL_TURNS: readonly [number, number] = [4, 10];
+const LEAN_TURNS: readonly [number, number] = [2, 4];
+
+function makeReport(random: SeededRandom, template: SimInterview, candidate: ReportCandidate, at: number, turnRange = FULL_TURNS): SimReport {
   const reportId = random.id(10, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789');
   const english = template.interview_language === 'English';
   // Seeded templates have scripted answers; templates created through the API get a generic one.
@@ -447,7 +518,7 @@ function makeReport(random: SeededRandom, template: SimInterview, candidate: Rep
       }))
     : [];
 
-  const turns = random.int(4, 10);
+  const turns = random.int(turnRange[0], turnRange[1]);
   let second = random.int(0, 5);
   const transcript = Array.from({ length: turns }, (_, i) => {
     const role = i % 2 === 0 ? ('interviewer' as const) : ('user' as const);

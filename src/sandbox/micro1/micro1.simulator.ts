@@ -40,8 +40,10 @@ import {
   findMicro1Invite,
   MICRO1_DEFAULT_SEED,
   type Micro1Dataset,
+  type SimInvite,
   type SimReport,
 } from './micro1.data';
+import { groupIndex } from '../data/list-index';
 import {
   latestMicro1Report,
   micro1ReportEventBody,
@@ -114,7 +116,9 @@ type Query = Record<string, string | string[] | undefined>;
 class BadParam extends Error {}
 
 export async function createSimulator(options: SimulatorOptions): Promise<Micro1Simulator> {
-  const dataset = createMicro1Dataset(options.seed ?? MICRO1_DEFAULT_SEED);
+  const dataset = createMicro1Dataset(options.seed ?? MICRO1_DEFAULT_SEED, options.extraInterviews);
+  const invitesBy: SessionIndexes<SimInvite> = { candidate: groupIndex((i) => i.candidate_id), interview: groupIndex((i) => i.interview_id) };
+  const reportsBy: SessionIndexes<SimReport> = { candidate: groupIndex((r) => r.candidate_id), interview: groupIndex((r) => r.interview_id) };
   const recordings = new Map(dataset.reports.map((r) => [r.report_id, r]));
   const state = { drift: false, failInterviewId: null as string | null, envelopeFailure: false, refuseWrites: null as string | null };
 
@@ -143,25 +147,17 @@ export async function createSimulator(options: SimulatorOptions): Promise<Micro1
 
     app.get('/interview/invites', async (request, reply) =>
       list(request, reply, 'Candidate invites fetched successfully', (q) =>
-        dataset.invites.filter(
-          (i) =>
-            (q.interviewId === undefined || i.interview_id === q.interviewId) &&
-            (q.candidateId === undefined || i.candidate_id === q.candidateId) &&
-            matchesKeyword(q.keyword, [i.candidate_name, i.candidate_email_id, i.interview_name]),
-        ),
+        sessionRows(dataset.invites, q, invitesBy, (i) => matchesKeyword(q.keyword, [i.candidate_name, i.candidate_email_id, i.interview_name])),
       ),
     );
 
     app.get('/interview/reports', async (request, reply) =>
-      list(request, reply, 'Reports fetched successfully', (q) =>
-        dataset.reports
-          .filter(
-            (r) =>
-              (q.interviewId === undefined || r.interview_id === q.interviewId) &&
-              (q.candidateId === undefined || r.candidate_id === q.candidateId) &&
-              matchesKeyword(q.keyword, [r.candidate_name, r.candidate_email_id, r.interview_name, r.report_id]),
-          )
-          .map((r) => (state.drift ? drifted(r) : r)),
+      list(
+        request,
+        reply,
+        'Reports fetched successfully',
+        (q) => sessionRows(dataset.reports, q, reportsBy, (r) => matchesKeyword(q.keyword, [r.candidate_name, r.candidate_email_id, r.interview_name, r.report_id])),
+        (r) => (state.drift ? drifted(r) : r),
       ),
     );
 
@@ -268,7 +264,39 @@ interface ListQuery {
   candidateId: string | undefined;
 }
 
-function list<T>(request: FastifyRequest, reply: FastifyReply, message: string, select: (q: ListQuery) => T[]) {
+/** The rows of a session list indexed by candidate and by interview (see `sessionRows`). */
+interface SessionIndexes<T> {
+  candidate: (list: readonly T[]) => ReadonlyMap<string, readonly T[]>;
+  interview: (list: readonly T[]) => ReadonlyMap<string, readonly T[]>;
+}
+
+/**
+ * The rows of `rows` (invites or reports, in list order) matching the query's `candidate_id`,
+ * `interview_id` and keyword: narrowed by an index first, so a large data set is not scanned per
+ * request (only a keyword search scans).
+ */
+function sessionRows<T extends { interview_id: string; candidate_id: string }>(
+  rows: readonly T[],
+  q: ListQuery,
+  by: SessionIndexes<T>,
+  keyword: (row: T) => boolean,
+): readonly T[] {
+  let pool = rows;
+  let interviewId = q.interviewId;
+  let candidateId = q.candidateId;
+  if (candidateId !== undefined) {
+    pool = by.candidate(rows).get(candidateId) ?? [];
+    candidateId = undefined;
+  } else if (interviewId !== undefined) {
+    pool = by.interview(rows).get(interviewId) ?? [];
+    interviewId = undefined;
+  }
+  if (interviewId === undefined && candidateId === undefined && !q.keyword) return pool;
+  return pool.filter((row) => (interviewId === undefined || row.interview_id === interviewId) && (candidateId === undefined || row.candidate_id === candidateId) && keyword(row));
+}
+
+/** A list answer: the page of what `select` matched (not copied), each row shaped by `present`. */
+function list<T, U = T>(request: FastifyRequest, reply: FastifyReply, message: string, select: (q: ListQuery) => readonly T[], present?: (row: T) => U) {
   let query: ListQuery;
   try {
     query = readListQuery(request.query as Query);
@@ -278,7 +306,8 @@ function list<T>(request: FastifyRequest, reply: FastifyReply, message: string, 
   }
   const all = select(query);
   const start = (query.page - 1) * query.limit;
-  return reply.send({ status: true, message, data: all.slice(start, start + query.limit) });
+  const page = all.slice(start, start + query.limit);
+  return reply.send({ status: true, message, data: present ? page.map(present) : page });
 }
 
 function readListQuery(query: Query): ListQuery {

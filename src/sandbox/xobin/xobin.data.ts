@@ -26,6 +26,7 @@
 import { createHash } from 'node:crypto';
 import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../data/people';
 import { SeededRandom } from '../data/random';
+import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../data/large-seed';
 
 /** Every `invite_status` word Xobin documents. */
 export const XOBIN_STATUS_WORDS = ['Pending', 'Started', 'Completed'] as const;
@@ -385,8 +386,12 @@ const SPECS: AiInterviewSpec[] = [
 
 /* ============================================================================ building */
 
-/** Builds the data set. Same seed, same data, on every machine. */
-export function createXobinDataset(seed = XOBIN_DEFAULT_SEED): XobinDataset {
+/**
+ * Builds the data set. Same seed, same data, on every machine. `extraInterviews` (default 0) adds
+ * that many responses AFTER the documented ones (see `extraDrafts`): with 0 the data set is
+ * exactly as described above.
+ */
+export function createXobinDataset(seed = XOBIN_DEFAULT_SEED, extraInterviews = 0): XobinDataset {
   const random = new SeededRandom(seed);
   const people = createPeople();
   const epoch = DATA_EPOCH;
@@ -437,23 +442,36 @@ export function createXobinDataset(seed = XOBIN_DEFAULT_SEED): XobinDataset {
   let nextResponseId = FIRST_RESPONSE_ID;
   let nextCustomField = 1;
 
-  const build = (draft: Draft): XobinResponseRecord => {
+  /** `generator` and `lean`: large seeding's extra responses use their own generator and lean conversations. */
+  const build = (draft: Draft, generator = random, lean = false): XobinResponseRecord => {
     const responseId = nextResponseId;
     nextResponseId += 1;
-    const customFieldId = random.chance(0.35) ? `ATS-2026-${String(nextCustomField++).padStart(5, '0')}` : null;
+    const customFieldId = generator.chance(0.35) ? `ATS-2026-${String(nextCustomField++).padStart(5, '0')}` : null;
     const email = draft.variant === null ? draft.person.email : varyEmail(draft.person.email, draft.variant);
-    return buildResponse(draft.spec, draft.person, email, candidateIdOf(draft.person), responseId, customFieldId, draft.invitedAt, draft.status, random);
+    return buildResponse(draft.spec, draft.person, email, candidateIdOf(draft.person), responseId, customFieldId, draft.invitedAt, draft.status, generator, lean);
   };
 
   const aiInterviews: XobinAiInterviewRecord[] = SPECS.map((spec) => ({ id: spec.id, name: spec.name, responses: [] }));
   const byAiInterview = new Map(aiInterviews.map((a) => [a.id, a]));
   for (const draft of drafts) byAiInterview.get(draft.spec.id)?.responses.push(build(draft));
 
+  const extra = extraCount(extraInterviews);
+  if (extra > 0) {
+    // After every documented response: their ids (and candidate ids) continue the sequences, in
+    // their own invite order, so each invitee list stays in ascending response_id order.
+    const generator = extraRandom(seed);
+    for (const draft of extraDrafts(generator, extra, epoch)) byAiInterview.get(draft.spec.id)?.responses.push(build(draft, generator, true));
+  }
+
   const responseIndex = new Map<number, XobinResponseRecord>();
   const customFieldIndex = new Map<string, XobinResponseRecord>();
+  /** The first response (in `responseIndex` order) of each email, trimmed and lower-cased: `invite` without a scan. */
+  const firstByEmail = new Map<string, XobinResponseRecord>();
   const index = (record: XobinResponseRecord) => {
     responseIndex.set(record.responseId, record);
     if (record.customFieldId) customFieldIndex.set(record.customFieldId, record);
+    const email = record.email.trim().toLowerCase();
+    if (!firstByEmail.has(email)) firstByEmail.set(email, record);
   };
   aiInterviews.forEach((a) => a.responses.forEach(index));
 
@@ -471,7 +489,7 @@ export function createXobinDataset(seed = XOBIN_DEFAULT_SEED): XobinDataset {
       const responseId = nextResponseId;
       nextResponseId += 1;
       const email = request.email.trim().toLowerCase();
-      const known = [...responseIndex.values()].find((r) => r.email.trim().toLowerCase() === email);
+      const known = firstByEmail.get(email);
       let candidateId = known?.candidateId;
       if (candidateId === undefined) {
         candidateId = nextCandidateId;
@@ -538,6 +556,36 @@ export function createXobinDataset(seed = XOBIN_DEFAULT_SEED): XobinDataset {
   };
 }
 
+/** Status words of large seeding's extra responses: ~40 % completed (with a report and score). */
+const EXTRA_STATUS_WEIGHTS: ReadonlyArray<readonly [XobinStatusWord, number]> = [
+  ['Pending', 45],
+  ['Started', 15],
+  ['Completed', 40],
+];
+
+/**
+ * Large seeding: `count` responses over the AI interviews (in proportion to how long each has been
+ * open, within the 90 days before DATA_EPOCH), candidates being synthetic people
+ * (`person<n>@example.com`, see `data/large-seed.ts`), sorted in invite order.
+ */
+function extraDrafts(
+  random: SeededRandom,
+  count: number,
+  epoch: number,
+): Array<{ spec: AiInterviewSpec; person: Person; variant: null; invitedAt: number; status: XobinStatusWord }> {
+  const pickPerson = syntheticPeoplePicker(random, SYNTHETIC_REGIONS.xobin, count);
+  const latest = epoch - 4 * DAY;
+  const opened = (spec: AiInterviewSpec) => Math.max(epoch - spec.createdDaysAgo * DAY, epoch - 90 * DAY);
+  const bySpan = SPECS.map((spec) => [spec, Math.max(1, latest - opened(spec))] as const);
+  const drafts = Array.from({ length: count }, () => {
+    const spec = weighted(random, bySpan);
+    const person = pickPerson();
+    const invitedAt = roundToSecond(opened(spec) + random.int(0, latest - opened(spec)));
+    return { spec, person, variant: null, invitedAt, status: weighted(random, EXTRA_STATUS_WEIGHTS) };
+  });
+  return drafts.sort((a, b) => a.invitedAt - b.invitedAt || a.person.index - b.person.index);
+}
+
 /** Every word at least once, the rest weighted like a live pipeline, shuffled. */
 function assignStatuses(count: number, random: SeededRandom): XobinStatusWord[] {
   const out: XobinStatusWord[] = [...XOBIN_STATUS_WORDS];
@@ -558,6 +606,7 @@ function buildResponse(
   invitedAt: number,
   status: XobinStatusWord,
   random: SeededRandom,
+  lean = false,
 ): XobinResponseRecord {
   const name = `${person.firstName} ${person.lastName}`;
   const base = {
@@ -573,7 +622,7 @@ function buildResponse(
   let completedAt: number | null = null;
 
   if (status === 'Completed' && startedAt !== null) {
-    ({ report, recordings, completedAt } = completedAttempt(spec, base, responseId, startedAt, random));
+    ({ report, recordings, completedAt } = completedAttempt(spec, base, responseId, startedAt, random, lean));
   }
   const lastUpdatedAt = completedAt ?? (startedAt !== null ? roundToSecond(startedAt) : invitedAt);
   return {
@@ -609,10 +658,11 @@ function completedAttempt(
   responseId: number,
   startedAt: number,
   random: SeededRandom,
+  lean = false,
 ): { report: SimReport; recordings: Record<string, string>; completedAt: number } {
   const name = base.candidate_name;
   const ability = random.next();
-  const { conversation, end, sessions } = buildConversation(spec, startedAt, ability, random);
+  const { conversation, end, sessions } = buildConversation(spec, startedAt, ability, random, lean);
   const completedAt = roundToSecond(end + random.int(5, 60) * SECOND);
   const recordings = Object.fromEntries(
     sessions.map((key) => [String(key), `https://media.xobin.com/ai-interviews/${spec.id}/responses/${responseId}/${key}.webm`]),
@@ -696,13 +746,15 @@ function qualityLevel(ability: number): 0 | 1 | 2 {
 /**
  * The dialogue: a greeting, each question (coding questions get a `code` turn, then the spoken
  * explanation), a closing. Timestamps are ms after `start`; a reconnect now and then opens a new
- * recording session, keyed by the ms instant it started.
+ * recording session, keyed by the ms instant it started. `lean` (large seeding): only the first
+ * question, its spoken answer and the closing, in one session.
  */
 function buildConversation(
   spec: AiInterviewSpec,
   start: number,
   ability: number,
   random: SeededRandom,
+  lean = false,
 ): { conversation: SimMessage[]; end: number; sessions: number[] } {
   const conversation: SimMessage[] = [];
   const sessions = [start];
@@ -711,6 +763,13 @@ function buildConversation(
     conversation.push({ content, mode, role, timestamp: at });
     at += pauseMs;
   };
+  if (lean) {
+    const [question] = spec.questions;
+    say('assistant', question.ask, 'default', random.int(5, 20) * SECOND);
+    say('user', question.answers[qualityLevel(ability)], 'default', random.int(30, 150) * SECOND);
+    say('assistant', CLOSING_LINE, 'default', random.int(1, 3) * SECOND);
+    return { conversation, end: at, sessions };
+  }
   say('assistant', `Hi, thanks for joining this interview for the ${spec.name} role. It takes about twenty minutes. Shall we begin?`, 'default', random.int(4, 9) * SECOND);
   say('user', 'Yes, I am ready.', 'default', random.int(2, 5) * SECOND);
   const reconnectAfter = random.chance(0.3) ? random.int(0, spec.questions.length - 1) : -1;
@@ -730,9 +789,11 @@ function buildConversation(
       }
     }
   });
-  say('assistant', 'Thank you, that is all from my side. The hiring team will be in touch.', 'default', random.int(1, 3) * SECOND);
+  say('assistant', CLOSING_LINE, 'default', random.int(1, 3) * SECOND);
   return { conversation, end: at, sessions };
 }
+
+const CLOSING_LINE = 'Thank you, that is all from my side. The hiring team will be in touch.';
 
 function summaryOf(spec: AiInterviewSpec, name: string, score: number, integrity: number, level: 0 | 1 | 2): string {
   const [strength, , weakStrength] = spec.strengths;

@@ -116,7 +116,7 @@ export const xobinErrorStyle: VendorErrorStyle = {
 
 /** Starts the simulator on 127.0.0.1 (`port` 0 picks a free one). The `SimulatorModule` entry point. */
 export async function createSimulator(options: XobinSimulatorOptions): Promise<XobinSimulator> {
-  const dataset = createXobinDataset(options.seed ?? XOBIN_DEFAULT_SEED);
+  const dataset = createXobinDataset(options.seed ?? XOBIN_DEFAULT_SEED, options.extraInterviews);
   const ttl = options.signedUrlTtlSeconds ?? 3600;
   let drift = false;
   let invitesExhausted = false;

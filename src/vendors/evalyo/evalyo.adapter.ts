@@ -31,6 +31,7 @@
  * unified INVITED covers Evalyo's INVITED and DRAFT, so that filter reads Evalyo's INVITED list,
  * then its DRAFT list; cursors in the second list are `1:<offset>`.
  */
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { NewInvitation } from '../../domain/commands';
 import { interviewSortTime } from '../../domain/interview';
@@ -72,6 +73,11 @@ export interface EvalyoAdapter extends VendorAdapter {
   close(): Promise<void>;
 }
 
+/** How long a candidate profile read from Evalyo is reused (emails and names rarely change), in ms. */
+const CANDIDATE_CACHE_TTL_MS = 10 * 60_000;
+/** Bytes of candidate profiles one adapter keeps (about 20,000 profiles). */
+const CANDIDATE_CACHE_BYTES = 8 * 1024 * 1024;
+
 /** Interviews per discovery page: Evalyo's largest page, so a pass costs as few list calls as possible. */
 export const EVALYO_DISCOVERY_PAGE_SIZE = EVALYO_MAX_PAGE_SIZE;
 
@@ -91,10 +97,29 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
    */
   async function candidatesOf(interviews: ReadonlyArray<{ candidateId?: string | null }>): Promise<Map<string, RawEvalyoCandidate | null>> {
     const ids = distinctCandidateIds(interviews);
-    const settled = await Promise.allSettled(ids.map((id) => client.getCandidate(id)));
+    const settled = await Promise.allSettled(ids.map((id) => candidate(id)));
     const failed = settled.find((outcome) => outcome.status === 'rejected');
     if (failed) throw failed.reason;
     return new Map(ids.map((id, i) => [id, (settled[i] as PromiseFulfilledResult<RawEvalyoCandidate | null>).value]));
+  }
+
+  /**
+   * Evalyo lists interviews without the candidate's email, so every list page and sync page needs
+   * the candidates' profiles: kept for a few minutes (bounded in bytes), a person's profile costs
+   * one call per key and window instead of one per page that shows them. Per adapter, so per
+   * tenant and credential.
+   */
+  const profiles = new LRUCache<string, { profile: RawEvalyoCandidate | null }>({
+    maxSize: CANDIDATE_CACHE_BYTES,
+    sizeCalculation: (entry, id) => id.length + JSON.stringify(entry.profile ?? null).length,
+    ttl: CANDIDATE_CACHE_TTL_MS,
+  });
+  async function candidate(id: string): Promise<RawEvalyoCandidate | null> {
+    const known = profiles.get(id);
+    if (known) return known.profile;
+    const profile = await client.getCandidate(id);
+    profiles.set(id, { profile });
+    return profile;
   }
 
   /** Interview details by distinct valid id, in parallel; a failure is that id's Error. */
@@ -173,7 +198,7 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
       const details = await detailsOf(locators);
       const found = [...details.values()].filter((d): d is RawEvalyoInterviewDetail => d !== null && !(d instanceof Error));
       const candidateIds = distinctCandidateIds(found);
-      const settled = await Promise.allSettled(candidateIds.map((id) => client.getCandidate(id)));
+      const settled = await Promise.allSettled(candidateIds.map((id) => candidate(id)));
       const candidates = new Map(candidateIds.map((id, i) => [id, settledValue(settled[i])]));
 
       const reports: NonNullable<Related['reports']> = found.map((detail) => ({ interviewLocator: detail.id, report: normalizeEvalyoReport(detail) }));

@@ -43,6 +43,7 @@ import { TokenBucket } from 'limiter';
 import type { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError, type VendorErrorCode } from '../../errors/vendor.error';
+import { currentRequest } from '../../observability/request-context';
 
 export interface ResilienceSettings {
   /** Most retries of one read (ARCHITECTURE §7: 2). 0 turns retries off. */
@@ -93,6 +94,11 @@ export interface Attempt {
   timeoutMs: number;
 }
 
+/** Share of the rate budget background work leaves to requests (the sync waits rather than spend it). */
+export const BACKGROUND_RESERVE = 0.25;
+/** Background calls waiting for their lane (a sync step queues at most a batch of ~100). */
+const BACKGROUND_QUEUE = 100_000;
+
 /** Upstream errors that mean the vendor is failing (they count against the breaker). */
 const VENDOR_FAILURES = new Set<ErrorCode>([ErrorCode.VENDOR_UNAVAILABLE, ErrorCode.VENDOR_TIMEOUT]);
 
@@ -105,6 +111,8 @@ const MIN_ATTEMPT_MS = 50;
 export class VendorResilience {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly bulkhead: BulkheadPolicy;
+  /** Background calls (no request being served) go through this first: half the concurrency at most. */
+  private readonly backgroundLane: BulkheadPolicy;
   private readonly bucket: TokenBucket | null;
 
   constructor(
@@ -122,6 +130,7 @@ export class VendorResilience {
       },
     );
     this.bulkhead = bulkhead(settings.maxConcurrent, settings.maxQueued);
+    this.backgroundLane = bulkhead(Math.max(1, Math.floor(settings.maxConcurrent / 2)), BACKGROUND_QUEUE);
     const limit = settings.rateLimitPerMinute;
     this.bucket = limit ? new TokenBucket({ bucketSize: limit, tokensPerInterval: limit, interval: 'minute' }) : null;
     // limiter's buckets start empty; a vendor's budget starts full (a minute's worth may burst).
@@ -135,6 +144,19 @@ export class VendorResilience {
    * which sent anything.
    */
   async run<T>(kind: 'read' | 'write', route: string, attempt: (a: Attempt) => Promise<T>): Promise<T> {
+    // Background work (no request being served: the identity sync, its report backlog) runs in a
+    // lane of its own: half the concurrency at most, and never the last share of the rate budget,
+    // so a sync of a large account never makes a user's request wait for the vendor's budget.
+    if (currentRequest() === undefined) {
+      return this.backgroundLane.execute(async () => {
+        await this.backgroundBudget();
+        return this.runNow(kind, route, attempt);
+      });
+    }
+    return this.runNow(kind, route, attempt);
+  }
+
+  private async runNow<T>(kind: 'read' | 'write', route: string, attempt: (a: Attempt) => Promise<T>): Promise<T> {
     const deadline = performance.now() + this.timeoutMs;
     const once = () => this.guarded(route, deadline, attempt);
     if (kind === 'write' || this.settings.maxRetries === 0) return once();
@@ -163,6 +185,19 @@ export class VendorResilience {
       inFlight: this.settings.maxConcurrent - this.bulkhead.executionSlots,
       queued: this.settings.maxQueued - this.bulkhead.queueSlots,
     };
+  }
+
+  /** Waits (outside any call's timeout) until the budget holds more than the share kept for requests. */
+  private async backgroundBudget(): Promise<void> {
+    const bucket = this.bucket;
+    if (!bucket) return;
+    const floor = Math.floor(bucket.tokensPerInterval * BACKGROUND_RESERVE) + 1;
+    for (;;) {
+      bucket.drip();
+      if (bucket.content >= floor) return;
+      const waitMs = Math.ceil(((floor - bucket.content) / bucket.tokensPerInterval) * bucket.interval);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(20, waitMs)).unref());
+    }
   }
 
   /** One attempt through breaker, bulkhead and bucket, with what is left of the budget. */

@@ -234,13 +234,16 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
       let newest = newestSoFar || null;
       const refs: IdentityRef[] = [];
       let reachedCheckpoint = false;
-      for (const { parsed } of invites) {
+      const fresh: typeof invites = [];
+      for (const invite of invites) {
+        const { parsed } = invite;
         const createdAt = fromNaiveUtc(parsed.date_created);
         if (checkpoint && createdAt && createdAt < checkpoint) {
           reachedCheckpoint = true;
           break;
         }
         if (createdAt && (newest === null || createdAt > newest)) newest = createdAt;
+        fresh.push(invite);
         refs.push({
           locator: sessionLocator(parsed.interview_id, parsed.candidate_id),
           email: parsed.candidate_email_id ?? null,
@@ -249,10 +252,21 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
           createdAt,
         });
       }
+      // micro1's invites carry no status: it is derived from the sessions' reports, read here as
+      // `listInterviews` reads them (per template, GET /interview/reports), so every discovered
+      // session reaches the read model with its status, completion time and score.
+      const latest = await new ReportFetcher(client).latestFor(fresh.map(({ parsed }) => sessionOf(parsed)));
+      const related: Related = { interviews: [], reports: [] };
+      for (const { parsed, raw } of fresh) {
+        const report = latest.get(keyOf(sessionOf(parsed))) ?? null;
+        const node = normalizeInvite(parsed, { report: report?.parsed ?? null, raw });
+        related.interviews?.push(node);
+        related.reports?.push({ interviewLocator: node.locator, report: report ? normalizeReport(report.parsed, report.raw) : null });
+      }
       const done = reachedCheckpoint || invites.length < MICRO1_MAX_LIMIT;
       return done
-        ? { refs, resume: null, checkpoint: newest ?? checkpoint }
-        : { refs, resume: `${page + 1}|${newest ?? ''}`, checkpoint: null };
+        ? { refs, resume: null, checkpoint: newest ?? checkpoint, related }
+        : { refs, resume: `${page + 1}|${newest ?? ''}`, checkpoint: null, related };
     },
 
     async createTemplate(input: NewTemplate): Promise<InterviewTemplate> {

@@ -195,7 +195,7 @@ describe('reports', () => {
       interviewLocator: detail.id,
       createdAt: null,
       updatedAt: null,
-      score: { value: 78, raw: 78, scaleMin: 0, scaleMax: 100, scaleKnown: true, label: null },
+      score: { value: 78, raw: 78, scaleMin: 0, scaleMax: 100, scaleKnown: true, scale: 'PERCENT', label: null },
       recommendation: Recommendation.YES,
       recommendationRaw: 'HIRE',
       summary: 'Bon entretien dans l’ensemble, avec quelques points à approfondir lors d’un échange avec l’équipe.',
@@ -210,7 +210,7 @@ describe('reports', () => {
 
   it('criteria are CRITERION items, each on its own 0..maxScore scale', () => {
     const scorecard = normalizeEvalyoReport(completed())!.scorecard!;
-    expect(scorecard.overall).toEqual({ value: 78, raw: 78, scaleMin: 0, scaleMax: 100, scaleKnown: true, label: null });
+    expect(scorecard.overall).toEqual({ value: 78, raw: 78, scaleMin: 0, scaleMax: 100, scaleKnown: true, scale: 'PERCENT', label: null });
     expect(scorecard.items.map((i) => [i.category, i.name, i.score!.raw, i.score!.scaleMax, i.score!.value])).toEqual([
       [ScorecardCategory.CRITERION, 'Compétences techniques', 8, 10, 80],
       [ScorecardCategory.CRITERION, 'Résolution de problèmes', 7, 10, 70],
@@ -222,7 +222,7 @@ describe('reports', () => {
       name: 'Résolution de problèmes',
       question: null,
       answer: null,
-      score: { value: 70, raw: 7, scaleMin: 0, scaleMax: 10, scaleKnown: true, label: null },
+      score: { value: 70, raw: 7, scaleMin: 0, scaleMax: 10, scaleKnown: true, scale: 'PERCENT', label: null },
       feedback: 'Niveau correct, quelques imprécisions.',
       weight: null,
       notScored: false,
@@ -241,10 +241,10 @@ describe('reports', () => {
     })!;
     expect(scorecard.overall).toBeNull();
     expect(scorecard.items.map((i) => [i.name, i.score, i.weight])).toEqual([
-      ['Criterion 1', { value: null, raw: 3, scaleMin: null, scaleMax: null, scaleKnown: false, label: null }, null],
+      ['Criterion 1', { value: null, raw: 3, scaleMin: null, scaleMax: null, scaleKnown: false, scale: 'UNKNOWN', label: null }, null],
       // Out of range: clamped in value, kept in raw.
-      ['Weighted', { value: 100, raw: 12, scaleMin: 0, scaleMax: 10, scaleKnown: true, label: null }, 2],
-      ['Zero max', { value: null, raw: 1, scaleMin: null, scaleMax: null, scaleKnown: false, label: null }, null],
+      ['Weighted', { value: 100, raw: 12, scaleMin: 0, scaleMax: 10, scaleKnown: true, scale: 'PERCENT', label: null }, 2],
+      ['Zero max', { value: null, raw: 1, scaleMin: null, scaleMax: null, scaleKnown: false, scale: 'UNKNOWN', label: null }, null],
       ['Unscored', null, null],
     ]);
     expect(normalizeEvalyoScorecard({ summary: 'text only' })).toBeNull();

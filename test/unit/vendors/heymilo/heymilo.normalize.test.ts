@@ -68,8 +68,8 @@ describe('seed 003 (the documented GET /api/v2/interviews/{id}/data example)', (
   it('normalizes the scorecard item: 123 on the 1–10 scale is clamped, raw kept', () => {
     const report = normalizeHeymiloReport(seed());
     expect(report).not.toBeNull();
-    expect(report!.score).toEqual({ value: 78.5, raw: 78.5, scaleMin: 0, scaleMax: 100, scaleKnown: true, label: null });
-    expect(report!.scorecard!.overall).toEqual({ value: 100, raw: 123, scaleMin: 0, scaleMax: 100, scaleKnown: true, label: null });
+    expect(report!.score).toEqual({ value: 78.5, raw: 78.5, scaleMin: 0, scaleMax: 100, scaleKnown: true, scale: 'PERCENT', label: null });
+    expect(report!.scorecard!.overall).toEqual({ value: 100, raw: 123, scaleMin: 0, scaleMax: 100, scaleKnown: true, scale: 'PERCENT', label: null });
     const [question, resumeCriterion, formQuestion] = report!.scorecard!.items;
     expect(report!.scorecard!.items).toHaveLength(3);
     expect(question).toEqual({
@@ -78,7 +78,7 @@ describe('seed 003 (the documented GET /api/v2/interviews/{id}/data example)', (
       question: '<string>',
       // The only transcript turn has speaker "<string>", not Candidate.
       answer: null,
-      score: { value: 100, raw: 123, scaleMin: 1, scaleMax: 10, scaleKnown: true, label: null },
+      score: { value: 100, raw: 123, scaleMin: 1, scaleMax: 10, scaleKnown: true, scale: 'PERCENT', label: null },
       feedback: '<string>',
       weight: 5,
       notScored: false,
@@ -88,7 +88,7 @@ describe('seed 003 (the documented GET /api/v2/interviews/{id}/data example)', (
       name: '<string>',
       question: null,
       answer: null,
-      score: { value: 100, raw: 123, scaleMin: 0, scaleMax: 10, scaleKnown: true, label: null },
+      score: { value: 100, raw: 123, scaleMin: 0, scaleMax: 10, scaleKnown: true, scale: 'PERCENT', label: null },
       feedback: '<string>',
       weight: null,
       notScored: false,
@@ -98,7 +98,7 @@ describe('seed 003 (the documented GET /api/v2/interviews/{id}/data example)', (
       name: '<string>',
       question: '<string>',
       answer: 'yes',
-      score: { value: 100, raw: 1, scaleMin: 0, scaleMax: 1, scaleKnown: true, label: 'passed' },
+      score: { value: 100, raw: 1, scaleMin: 0, scaleMax: 1, scaleKnown: true, scale: 'PERCENT', label: 'passed' },
       feedback: null,
       weight: null,
       notScored: false,
@@ -174,7 +174,7 @@ describe('a realistic completed /data payload', () => {
         name: 'Experience with distributed systems',
         question: null,
         answer: null,
-        score: { value: 85, raw: 8.5, scaleMin: 0, scaleMax: 10, scaleKnown: true, label: null },
+        score: { value: 85, raw: 8.5, scaleMin: 0, scaleMax: 10, scaleKnown: true, scale: 'PERCENT', label: null },
         feedback: 'Five years at a CDN company.\nLed a sharding migration.',
         weight: null,
         notScored: false,
@@ -217,7 +217,7 @@ describe('a realistic completed /data payload', () => {
     const integrity = normalizeHeymiloReport(completed())!.integrity;
     expect(integrity).toEqual({
       // ranking 2 of 1–5 (1 = clean) → 75 of 100 (100 = clean)
-      score: { value: 75, raw: 2, scaleMin: 1, scaleMax: 5, scaleKnown: true, label: null },
+      score: { value: 75, raw: 2, scaleMin: 1, scaleMax: 5, scaleKnown: true, scale: 'PERCENT', label: null },
       violations: [
         { type: 'ai_scripted_answer', value: '0.71', description: 'Highly formulaic structure uncommon in speech.' },
         { type: 'tab_switching', value: '3', description: null },
@@ -356,7 +356,7 @@ describe('reports that do not exist yet', () => {
           name: 'Are you at least 18 years old?',
           question: 'Are you at least 18 years old?',
           answer: 'no',
-          score: { value: 0, raw: 0, scaleMin: 0, scaleMax: 1, scaleKnown: true, label: 'failed' },
+          score: { value: 0, raw: 0, scaleMin: 0, scaleMax: 1, scaleKnown: true, scale: 'PERCENT', label: 'failed' },
           feedback: null,
           weight: null,
           notScored: false,
@@ -380,7 +380,7 @@ describe('integrity', () => {
     [4, 25],
     [5, 0],
   ])('ranking %i → %i', (ranking, value) => {
-    expect(normalizeIntegrity({ overall_ranking: ranking })!.score).toEqual({ value, raw: ranking, scaleMin: 1, scaleMax: 5, scaleKnown: true, label: null });
+    expect(normalizeIntegrity({ overall_ranking: ranking })!.score).toEqual({ value, raw: ranking, scaleMin: 1, scaleMax: 5, scaleKnown: true, scale: 'PERCENT', label: null });
   });
 
   it('absent → null; present without a ranking → no score, no violations', () => {

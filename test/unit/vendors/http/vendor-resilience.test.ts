@@ -8,7 +8,13 @@ import { ErrorCode } from '../../../../src/errors/error-code';
 import { GatewayError } from '../../../../src/errors/gateway.error';
 import { VendorError } from '../../../../src/errors/vendor.error';
 import { DEFAULT_RESILIENCE, type ResilienceSettings, VendorResilience } from '../../../../src/vendors/http/vendor-resilience';
+import { withRequestContext } from '../../../../src/observability/request-context';
 import { rejection } from '../../../support/contract-helpers';
+
+/** Runs `work` as part of a request being served (calls outside one are background work). */
+function asRequest<T>(work: () => Promise<T>): Promise<T> {
+  return withRequestContext({ requestId: 'test', vendorCalls: 0 }, work);
+}
 
 const P = Provider.HEYMILO;
 
@@ -182,9 +188,9 @@ describe('rate limit and concurrency cap', () => {
     const policies = new VendorResilience(P, 1_000, settings({ rateLimitPerMinute: 3 }));
     expect(policies.snapshot()).toMatchObject({ rateLimitPerMinute: 3, rateLimitRemaining: 3 });
     const calls = scripted([undefined]);
-    for (let i = 0; i < 3; i += 1) await policies.run('read', 'GET /x', calls.attempt);
+    for (let i = 0; i < 3; i += 1) await asRequest(() => policies.run('read', 'GET /x', calls.attempt));
     expect(policies.snapshot().rateLimitRemaining).toBe(0);
-    const error = await rejection(policies.run('read', 'GET /x', calls.attempt));
+    const error = await rejection(asRequest(() => policies.run('read', 'GET /x', calls.attempt)));
     expect(error.code).toBe(ErrorCode.VENDOR_RATE_LIMITED);
     expect(error.extensions.retryAfterSeconds).toBe(20); // one token every 60 s / 3
     expect(calls.calls()).toBe(3);
@@ -200,6 +206,48 @@ describe('rate limit and concurrency cap', () => {
     // The 61st waited for the next token, about a second after the bucket was drained.
     expect(performance.now() - drained).toBeGreaterThanOrEqual(900);
     expect(calls.calls()).toBe(61);
+  });
+
+  it('background work (no request being served) leaves a quarter of the budget and half the concurrency to requests', async () => {
+    const policies = new VendorResilience(P, 1_000, settings({ rateLimitPerMinute: 8, maxConcurrent: 4 }));
+    const calls = scripted([undefined]);
+    // 8 a minute: background work spends 6 and then waits for the budget to refill past 2 …
+    for (let i = 0; i < 6; i += 1) await policies.run('read', 'GET /x', calls.attempt);
+    let waited = true;
+    const background = policies.run('read', 'GET /x', calls.attempt).then(() => (waited = false));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(waited).toBe(true);
+    expect(calls.calls()).toBe(6);
+    // … while a request still gets the last two at once.
+    await asRequest(() => policies.run('read', 'GET /x', calls.attempt));
+    await asRequest(() => policies.run('read', 'GET /x', calls.attempt));
+    expect(calls.calls()).toBe(8);
+    expect(waited).toBe(true);
+    void background;
+
+    // Concurrency: background calls hold at most half the slots.
+    const lanes = new VendorResilience(P, 5_000, settings({ maxConcurrent: 4 }));
+    let inFlight = 0;
+    let peak = 0;
+    const release: Array<() => void> = [];
+    const slow = async () => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise<void>((resolve) => release.push(resolve));
+      inFlight -= 1;
+      return 'ok';
+    };
+    const sync = Array.from({ length: 6 }, () => lanes.run('read', 'GET /x', slow));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(peak).toBe(2);
+    const served = asRequest(() => lanes.run('read', 'GET /x', slow));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(inFlight).toBe(3); // the request did not queue behind the background calls
+    while (release.length > 0 || inFlight > 0) {
+      release.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await Promise.all([...sync, served])).toEqual(Array(7).fill('ok'));
   });
 
   it('has no budget for a vendor without a documented limit', () => {
@@ -218,10 +266,10 @@ describe('rate limit and concurrency cap', () => {
       inFlight -= 1;
       return 'ok';
     };
-    const running = Array.from({ length: 5 }, () => policies.run('read', 'GET /x', slow));
+    const running = Array.from({ length: 5 }, () => asRequest(() => policies.run('read', 'GET /x', slow)));
     await new Promise((resolve) => setImmediate(resolve));
     expect(policies.snapshot()).toMatchObject({ inFlight: 2, queued: 3 });
-    const overflow = await rejection(policies.run('read', 'GET /x', slow));
+    const overflow = await rejection(asRequest(() => policies.run('read', 'GET /x', slow)));
     expect(overflow.code).toBe(ErrorCode.VENDOR_RATE_LIMITED);
     while (release.length > 0 || inFlight > 0) {
       release.shift()?.();

@@ -7,6 +7,7 @@ import {
   Speaker,
   TurnMode,
   type Score,
+  ScoreScale,
 } from '../../../../src/domain/model';
 import { Provider } from '../../../../src/domain/provider';
 import {
@@ -42,10 +43,10 @@ function report(fields: Record<string, unknown> = {}): Micro1Report {
 }
 
 function labelScore(raw: number, min: number, max: number, label: string): Score {
-  return { value: Math.round(((raw - min) / (max - min)) * 10000) / 100, raw, scaleMin: min, scaleMax: max, scaleKnown: true, label };
+  return { value: Math.round(((raw - min) / (max - min)) * 10000) / 100, raw, scaleMin: min, scaleMax: max, scaleKnown: true, scale: ScoreScale.ORDINAL, label };
 }
 
-const PERCENT_85: Score = { value: 85, raw: 85, scaleMin: 0, scaleMax: 100, scaleKnown: true, label: null };
+const PERCENT_85: Score = { value: 85, raw: 85, scaleMin: 0, scaleMax: 100, scaleKnown: true, scale: ScoreScale.PERCENT, label: null };
 
 describe('normalizeReport: seed 000 interview_report.created data', () => {
   const data = seedReportEvent.data;
@@ -81,7 +82,7 @@ describe('normalizeReport: seed 000 interview_report.created data', () => {
             name: 'React.js',
             question: null,
             answer: null,
-            score: { value: 100, raw: 3, scaleMin: 0, scaleMax: 3, scaleKnown: true, label: 'Senior' },
+            score: { value: 100, raw: 3, scaleMin: 0, scaleMax: 3, scaleKnown: true, scale: 'ORDINAL', label: 'Senior' },
             feedback: 'Candidate has demonstrated a solid understanding of optimizing FastAPI performance.',
             weight: null,
             notScored: false,
@@ -91,7 +92,7 @@ describe('normalizeReport: seed 000 interview_report.created data', () => {
             name: 'Overall',
             question: null,
             answer: null,
-            score: { value: 40, raw: 3, scaleMin: 1, scaleMax: 6, scaleKnown: true, label: 'B1' },
+            score: { value: 40, raw: 3, scaleMin: 1, scaleMax: 6, scaleKnown: true, scale: 'ORDINAL', label: 'B1' },
             feedback:
               'Candidate demonstrated clear and organized thoughts throughout the interview, effectively addressing each question with relevant examples and explanations',
             weight: null,
@@ -102,7 +103,7 @@ describe('normalizeReport: seed 000 interview_report.created data', () => {
             name: 'Coding',
             question: null,
             answer: null,
-            score: { value: 100, raw: 3, scaleMin: 0, scaleMax: 3, scaleKnown: true, label: 'Senior' },
+            score: { value: 100, raw: 3, scaleMin: 0, scaleMax: 3, scaleKnown: true, scale: 'ORDINAL', label: 'Senior' },
             feedback: 'The candidate has demonstrated a good understanding of the problem',
             weight: null,
             notScored: false,
@@ -112,7 +113,7 @@ describe('normalizeReport: seed 000 interview_report.created data', () => {
             name: 'Are you willing to relocate?',
             question: 'Are you willing to relocate?',
             answer: 'Yes, I am willing to relocate',
-            score: { value: 100, raw: 3, scaleMin: 0, scaleMax: 3, scaleKnown: true, label: 'Great Answer' },
+            score: { value: 100, raw: 3, scaleMin: 0, scaleMax: 3, scaleKnown: true, scale: 'ORDINAL', label: 'Great Answer' },
             feedback: 'Candidate is willing to relocate with a 20% chance',
             weight: null,
             notScored: false,
@@ -246,6 +247,7 @@ describe('rating ladders', () => {
       scaleMin: null,
       scaleMax: null,
       scaleKnown: false,
+      scale: 'UNKNOWN',
       label: 'Exceptional',
     });
   });
@@ -311,7 +313,7 @@ describe('integrity and recordings', () => {
       }),
     ).integrity;
     expect(integrity).toEqual({
-      score: { value: 42, raw: 42, scaleMin: 0, scaleMax: 100, scaleKnown: true, label: null },
+      score: { value: 42, raw: 42, scaleMin: 0, scaleMax: 100, scaleKnown: true, scale: 'PERCENT', label: null },
       violations: [
         { type: 'tab_switch', value: '5', description: '5 tab switches' },
         { type: 'eye_movement', value: '12%', description: null },

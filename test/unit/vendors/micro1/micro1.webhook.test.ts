@@ -1,4 +1,4 @@
-import { InterviewStatus, Recommendation, RecordingFormat, RecordingKind, ScorecardCategory, type Score } from '../../../../src/domain/model';
+import { InterviewStatus, Recommendation, RecordingFormat, RecordingKind, ScorecardCategory, type Score, ScoreScale } from '../../../../src/domain/model';
 import { Provider } from '../../../../src/domain/provider';
 import { BadUserInputError } from '../../../../src/errors/bad-user-input.error';
 import { ErrorCode } from '../../../../src/errors/error-code';
@@ -20,7 +20,7 @@ import applicantInvitedEvent from '../../../fixtures/vendors/micro1/webhook.appl
 
 const UUID = '123e4567-e89b-12d3-a456-426614174000';
 const SESSION = `${UUID}~${UUID}`;
-const PERCENT_85: Score = { value: 85, raw: 85, scaleMin: 0, scaleMax: 100, scaleKnown: true, label: null };
+const PERCENT_85: Score = { value: 85, raw: 85, scaleMin: 0, scaleMax: 100, scaleKnown: true, scale: ScoreScale.PERCENT, label: null };
 
 /** The error a call throws (fails the test when it does not throw). */
 function thrown(fn: () => unknown): unknown {

@@ -27,7 +27,7 @@ const completed = () => xobinReportSchema.parse(structuredClone(completedFixture
 const pending = () => xobinReportSchema.parse(structuredClone(pendingFixture));
 const withChanges = (changes: Record<string, unknown>): RawXobinReport => xobinReportSchema.parse({ ...structuredClone(completedFixture), ...changes });
 
-const unknownScale = (raw: number) => ({ value: null, raw, scaleMin: null, scaleMax: null, scaleKnown: false, label: null });
+const unknownScale = (raw: number) => ({ value: null, raw, scaleMin: null, scaleMax: null, scaleKnown: false, scale: 'UNKNOWN', label: null });
 
 describe('the completed report (seed 001 shape, instantiated)', () => {
   it('normalizes the Interview', () => {
@@ -84,7 +84,7 @@ describe('the completed report (seed 001 shape, instantiated)', () => {
 
   it('maps integrity 0–10 onto 0–100, same direction, no violations', () => {
     expect(normalizeXobinReport(completed())!.integrity).toEqual({
-      score: { value: 85, raw: 8.5, scaleMin: 0, scaleMax: 10, scaleKnown: true, label: null },
+      score: { value: 85, raw: 8.5, scaleMin: 0, scaleMax: 10, scaleKnown: true, scale: 'PERCENT', label: null },
       violations: [],
     });
     expect(normalizeXobinReport(withChanges({ integrity_score: 10 }))!.integrity!.score!.value).toBe(100);

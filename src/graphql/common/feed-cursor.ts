@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { BadUserInputError } from '../../errors/bad-user-input.error';
+import { stableJson } from '../../infra/stable-json';
+import type { FeedPosition } from '../../readmodel/feed-order';
+
+/** Longest cursor accepted (a real one is well under 300 characters). */
+const MAX_CURSOR_LENGTH = 2_048;
+
+/**
+ * Cursors of the cross-vendor feeds: the position of the last item served (sort key and id) plus
+ * a digest of the list they belong to (field, order, filters, tenant), base64url-encoded. Opaque
+ * to clients; a cursor of another list, other filters or another tenant is refused, never
+ * silently reinterpreted.
+ */
+export function feedSignature(list: string, tenantId: string, args: unknown): string {
+  return createHash('sha256').update(stableJson({ list, tenantId, args })).digest('base64url').slice(0, 16);
+}
+
+export function encodeFeedCursor(signature: string, position: FeedPosition): string {
+  return Buffer.from(JSON.stringify(['feed', signature, position.key, position.id])).toString('base64url');
+}
+
+export function decodeFeedCursor(cursor: string | null | undefined, signature: string): FeedPosition | null {
+  if (cursor === null || cursor === undefined) return null;
+  let parsed: unknown;
+  try {
+    if (cursor.length > MAX_CURSOR_LENGTH) throw new Error('too long');
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new BadUserInputError('Invalid cursor: pass an `endCursor` or edge `cursor` this API returned.', { argument: 'after' });
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4 || parsed[0] !== 'feed' || typeof parsed[2] !== 'string' || typeof parsed[3] !== 'string') {
+    throw new BadUserInputError('Invalid cursor: pass an `endCursor` or edge `cursor` this API returned.', { argument: 'after' });
+  }
+  if (parsed[1] !== signature) {
+    throw new BadUserInputError('Invalid cursor: it belongs to another list (a different field, order or filters). Page with the same arguments.', {
+      argument: 'after',
+    });
+  }
+  return { key: parsed[2], id: parsed[3] };
+}

@@ -1,0 +1,48 @@
+import type { Provider } from '../domain/provider';
+import type { IdentityStore } from './identity-store';
+
+/** How long a read of the vendors' sync states answers before it is read again, in ms. */
+const RECHECK_MS = 500;
+
+/**
+ * Which configured vendors are not fully indexed yet (their first whole sync pass, reports
+ * included, has not finished: `SyncState.indexedAt`). Read for every response that reads the
+ * read model (`extensions.indexIncomplete`) and by `/readyz`, so the answer is kept for half a
+ * second, and a vendor once complete is never read again (completion is permanent).
+ */
+export class IndexProgress {
+  private readonly complete = new Set<Provider>();
+  private last: Provider[] | null = null;
+  private checkedAt = 0;
+  private reading: Promise<Provider[]> | null = null;
+
+  constructor(
+    private readonly store: IdentityStore,
+    private readonly providers: () => readonly Provider[],
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The configured vendors not fully indexed, in registry order (empty once all are). */
+  async incomplete(): Promise<Provider[]> {
+    const open = this.providers().filter((p) => !this.complete.has(p));
+    if (open.length === 0) return [];
+    if (this.last && this.now() - this.checkedAt < RECHECK_MS) return this.last.filter((p) => open.includes(p));
+    this.reading ??= this.read(open).finally(() => (this.reading = null));
+    return this.reading;
+  }
+
+  private async read(open: readonly Provider[]): Promise<Provider[]> {
+    try {
+      const states = await Promise.all(open.map((p) => this.store.getSyncState(p)));
+      open.forEach((p, i) => {
+        if (states[i].indexedAt) this.complete.add(p);
+      });
+      this.last = open.filter((p) => !this.complete.has(p));
+    } catch {
+      // The store is unreachable: say what was last known (at first, that nothing is indexed).
+      this.last ??= [...open];
+    }
+    this.checkedAt = this.now();
+    return this.last;
+  }
+}
