@@ -125,6 +125,10 @@ export function mergeSummaries(previous: InterviewSummary | null, next: Intervie
     result.score = reportFrom.score;
     result.scoreScale = reportFrom.scoreScale;
     result.reportAbsent = null;
+  } else if (result.status !== previous.status && next.reportAbsent === null) {
+    // "No report" was said of the interview in its former state: once it moves (say, it is
+    // completed), the vendor has to be asked again.
+    result.reportAbsent = null;
   }
   return result;
 }

@@ -5,6 +5,7 @@
  * failed, Q0 (no vendor), Q1 and Q2 make exactly the fewest vendor calls the vendors allow, and
  * batching and caching make Q2 cost fewer cold vendor calls than the naive peer.
  */
+import { printFeedBench, runFeedBench } from '../../bench/feeds';
 import { BENCH_HEADER, runBench } from '../../bench/run';
 
 it('runs every peer on every query and fills the table', async () => {
@@ -19,4 +20,19 @@ it('runs every peer on every query and fills the table', async () => {
   for (const row of rows.slice(0, 3)) expect(row[column('cold calls ours')]).toBe(row[column('cold calls min')]);
   const q2 = rows[2];
   expect(Number(q2[BENCH_HEADER.indexOf('cold calls ours')])).toBeLessThan(Number(q2[BENCH_HEADER.indexOf('cold calls naive')]));
+}, 120_000);
+
+it('`npm run bench:feeds` keeps working: a small run fills every row, with no failed request', async () => {
+  const result = await runFeedBench({ interviews: 200, samples: 2, latencyMs: 0, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
+  expect(result.interviews).toBeGreaterThan(1000); // the simulators' own data plus the 200
+  expect(Object.values(result.sync.calls).every((n) => n > 0)).toBe(true);
+  expect(result.heapMbPer100k).toBeGreaterThan(0);
+  expect(result.redis?.mbPer100k).toBeGreaterThan(0);
+  // Two stores × two feeds × two pages × warm and cold, none with a failed request.
+  expect(result.latency).toHaveLength(16);
+  for (const cell of result.latency) {
+    expect(Number.isFinite(cell.p50)).toBe(true);
+    expect(cell.errors).toBe(0);
+  }
+  expect(printFeedBench(result)).toContain('| redis | reports SCORE_DESC | 50 |');
 }, 120_000);
