@@ -9,4 +9,7 @@ module.exports = {
   },
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
+  // A handle a failing test leaves open (a socket, a timer) must not keep a finished run alive
+  // until CI's own timeout: jest reports the failures and exits with their status.
+  forceExit: true,
 };

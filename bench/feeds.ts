@@ -118,6 +118,8 @@ function heapMb(): number {
   return process.memoryUsage().heapUsed / 1_048_576;
 }
 
+const canCollect = () => typeof (globalThis as { gc?: () => void }).gc === 'function';
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -146,7 +148,8 @@ export interface FeedBenchResult {
   generationSeconds: number;
   sync: { seconds: number; calls: Record<string, number>; budgetMinutes: Record<string, number | null> };
   summaries: number;
-  heapMbPer100k: number;
+  /** Null without `--expose-gc` (a heap figure without collecting first is noise). */
+  heapMbPer100k: number | null;
   redis: { mbPer100k: number; writeSeconds: number } | null;
   /** store → feed → page → warm/cold → { p50, p95 } in ms, and errors seen. */
   latency: Array<{ store: string; feed: string; page: number; temperature: 'warm' | 'cold'; p50: number; p95: number; errors: number }>;
@@ -184,7 +187,7 @@ export async function runFeedBench(options: FeedBenchOptions): Promise<FeedBench
     const measured = new MemoryReadModelStore();
     for (let i = 0; i < copies.length; i += 1_000) await measured.upsert(copies.slice(i, i + 1_000), mergeSummaries);
     copies.length = 0;
-    const heapMbPer100k = ((heapMb() - before) / summaries.length) * 100_000;
+    const heapMbPer100k = canCollect() ? ((heapMb() - before) / summaries.length) * 100_000 : null;
     void measured.size();
 
     let redis: FeedBenchResult['redis'] = null;
@@ -194,16 +197,17 @@ export async function runFeedBench(options: FeedBenchOptions): Promise<FeedBench
     if (client && reachable && options.redisUrl) {
       const used = async () => Number(/used_memory:(\d+)/.exec(await client.info('memory'))?.[1] ?? NaN);
       const redisStore = new RedisReadModelStore(options.redisUrl, tenant);
+      // Registered before writing: a failed write must still close both connections.
+      closers.push(async () => {
+        await redisStore.close();
+        for await (const keys of client.scanIterator({ MATCH: `ig:rm:v1:${tenant}:*`, COUNT: 1000 })) if (keys.length) await client.del(keys);
+        await client.quit();
+      });
       const start = await used();
       const written = performance.now();
       for (let i = 0; i < summaries.length; i += 500) await redisStore.upsert(summaries.slice(i, i + 500), mergeSummaries);
       const writeSeconds = (performance.now() - written) / 1000;
       redis = { mbPer100k: (((await used()) - start) / 1_048_576 / summaries.length) * 100_000, writeSeconds };
-      await redisStore.close();
-      closers.push(async () => {
-        for await (const keys of client.scanIterator({ MATCH: `ig:rm:v1:${tenant}:*`, COUNT: 1000 })) if (keys.length) await client.del(keys);
-        await client.quit();
-      });
     } else if (client && reachable) {
       closers.push(() => client.quit().then(() => undefined));
     }
@@ -253,7 +257,7 @@ export function printFeedBench(result: FeedBenchResult): string {
     ...Object.entries(result.sync.calls).map(([p, n]) => `| ${p} | ${n} | ${result.sync.budgetMinutes[p] === null ? 'no documented limit' : fmt(result.sync.budgetMinutes[p])} |`),
     `| all (rate limits off, measured) | ${Object.values(result.sync.calls).reduce((a, b) => a + b, 0)} | ${fmt(result.sync.seconds / 60, 2)} (${fmt(result.sync.seconds)} s) |`,
     '',
-    `heap per 100,000 summaries (in memory): ${fmt(result.heapMbPer100k)} MB`,
+    `heap per 100,000 summaries (in memory): ${result.heapMbPer100k === null ? 'not measured (run with node --expose-gc, as npm run bench:feeds does)' : `${fmt(result.heapMbPer100k)} MB`}`,
     `Redis memory per 100,000 summaries: ${result.redis ? `${fmt(result.redis.mbPer100k)} MB (written in ${fmt(result.redis.writeSeconds)} s)` : 'skipped (no Redis)'}`,
     '',
     '| store | feed | page | warm p50 ms | warm p95 ms | cold p50 ms | cold p95 ms | page ÷ first page (warm p50) | errors |',

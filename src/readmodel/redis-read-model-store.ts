@@ -1,3 +1,4 @@
+import { bulkhead, type BulkheadPolicy } from 'cockatiel';
 import type { InterviewSummary, TemplateSummary } from '../domain/interview-summary';
 import type { InterviewStatus, ScoreScale } from '../domain/model';
 import type { Provider } from '../domain/provider';
@@ -34,6 +35,14 @@ return 1`;
 const MAX_ATTEMPTS = 32;
 
 /**
+ * Writes of one store in flight at once. Each summary is its own guarded operation (a read and a
+ * script, within the guard's 250 ms); a page of 500 sent at once would queue on the one socket and
+ * the tail would time out inside the guard (and open its breaker) on a busy host. The rest wait
+ * here, outside any timeout. The queue is bounded by the callers: a sync page, a webhook batch.
+ */
+const WRITE_CONCURRENCY = 8;
+
+/**
  * The read model in Redis, shared by every gateway instance of a tenant:
  * - `<prefix>sum`          HASH   `<PROVIDER>|<locator>` → summary (a compact JSON array)
  * - `<prefix>i:<index>`    ZSET   score 0, members `<sort key>|<PROVIDER>|<locator>`: Redis orders
@@ -46,6 +55,7 @@ export class RedisReadModelStore implements ReadModelStore {
   private readonly connection: RedisConnection;
   private readonly closeConnection: () => Promise<void>;
   private readonly prefix: string;
+  private readonly writes: BulkheadPolicy = bulkhead(WRITE_CONCURRENCY, Number.MAX_SAFE_INTEGER);
 
   constructor(redis: string | RedisConnection, tenantId: string) {
     this.prefix = `ig:rm:v1:${tenantId}:`;
@@ -53,8 +63,8 @@ export class RedisReadModelStore implements ReadModelStore {
   }
 
   async upsert(summaries: readonly InterviewSummary[], merge: (previous: InterviewSummary | null, next: InterviewSummary) => InterviewSummary): Promise<void> {
-    // One guarded operation per summary: a page of 100 is 100 small round trips in parallel.
-    await Promise.all(summaries.map((next) => this.run((c) => this.upsertOne(c, next, merge))));
+    // One guarded operation per summary, WRITE_CONCURRENCY of them at a time.
+    await Promise.all(summaries.map((next) => this.write((c) => this.upsertOne(c, next, merge))));
   }
 
   private async upsertOne(c: RedisClient, next: InterviewSummary, merge: (previous: InterviewSummary | null, next: InterviewSummary) => InterviewSummary): Promise<void> {
@@ -95,7 +105,7 @@ export class RedisReadModelStore implements ReadModelStore {
   async upsertTemplates(templates: readonly TemplateSummary[]): Promise<void> {
     await Promise.all(
       templates.map((template) =>
-        this.run(async (c) => {
+        this.write(async (c) => {
           const id = summaryId(template);
           const value = template.createdAt === null ? '' : String(template.createdAt);
           const stored = (await c.sendCommand(['HGET', this.key('tpl'), id])) as string | null;
@@ -166,6 +176,11 @@ export class RedisReadModelStore implements ReadModelStore {
       const bar = member.indexOf('|');
       return { key: member.slice(0, bar), id: member.slice(bar + 1) };
     });
+  }
+
+  /** One write, queued behind the store's other writes, then run like any operation. */
+  private write(operation: (client: RedisClient) => Promise<void>): Promise<void> {
+    return this.writes.execute(() => this.run(operation));
   }
 
   /** One operation under the connection's guard; a failure names the read model. */

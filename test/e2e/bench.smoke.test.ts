@@ -26,7 +26,8 @@ it('`npm run bench:feeds` keeps working: a small run fills every row, with no fa
   const result = await runFeedBench({ interviews: 200, samples: 2, latencyMs: 0, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
   expect(result.interviews).toBeGreaterThan(1000); // the simulators' own data plus the 200
   expect(Object.values(result.sync.calls).every((n) => n > 0)).toBe(true);
-  expect(result.heapMbPer100k).toBeGreaterThan(0);
+  // Jest runs without --expose-gc: the heap figure is then not measured rather than noise.
+  expect(result.heapMbPer100k).toBeNull();
   expect(result.redis?.mbPer100k).toBeGreaterThan(0);
   // Two stores × two feeds × two pages × warm and cold, none with a failed request.
   expect(result.latency).toHaveLength(16);
