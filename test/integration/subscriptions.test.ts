@@ -63,11 +63,11 @@ describe('subscriptions', () => {
   it('reportReady on the same instance: the seed 000 report arrives with its score', async () => {
     const h = await startHarness({ env: { MICRO1_WEBHOOK_TOKEN: TOKEN } });
     harnesses.push(h);
-    const { event, started } = firstEvent(wsClient(h), `subscription { reportReady(candidateEmail: "  ${reportCreated.data.candidate_email_id.toUpperCase()} ") { provider providerId score { value } } }`);
+    const { event, started } = firstEvent(wsClient(h), `subscription { reportReady(candidateEmail: "  ${reportCreated.data.candidate_email_id.toUpperCase()} ") { provider providerId score { raw scale } } }`);
     await started;
     await h.app.events.ready();
     expect((await postWebhook(h, reportCreated)).status).toBe(200);
-    expect(await event).toEqual({ reportReady: { provider: 'MICRO1', providerId: reportCreated.data.report_id, score: { value: 85 } } });
+    expect(await event).toEqual({ reportReady: { provider: 'MICRO1', providerId: reportCreated.data.report_id, score: { raw: 85, scale: 'UNKNOWN' } } });
   });
 
   it('interviewUpdated filters by provider and candidate', async () => {
@@ -88,10 +88,10 @@ describe('subscriptions', () => {
     const a = await startHarness({ env: { MICRO1_WEBHOOK_TOKEN: TOKEN, REDIS_URL, TENANT_ID: tenant } });
     const b = await startHarness({ env: { MICRO1_WEBHOOK_TOKEN: TOKEN, REDIS_URL, TENANT_ID: tenant } });
     harnesses.push(a, b);
-    const { event, started } = firstEvent(wsClient(b), `subscription { reportReady(provider: MICRO1) { providerId score { value } } }`);
+    const { event, started } = firstEvent(wsClient(b), `subscription { reportReady(provider: MICRO1) { providerId score { raw scale } } }`);
     await started;
     await b.app.events.ready();
     expect((await postWebhook(a, reportCreated)).status).toBe(200);
-    expect(await event).toEqual({ reportReady: { providerId: reportCreated.data.report_id, score: { value: 85 } } });
+    expect(await event).toEqual({ reportReady: { providerId: reportCreated.data.report_id, score: { raw: 85, scale: 'UNKNOWN' } } });
   });
 });

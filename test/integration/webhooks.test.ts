@@ -50,8 +50,9 @@ describe('the seed 000 micro1 webhooks', () => {
         status: 'COMPLETED',
         report: {
           providerId: d.report_id,
-          score: { value: 85, scaleMin: 0, scaleMax: 100 },
-          integrity: { score: { value: 85 }, violations: [{ type: 'tab_switch', value: '3' }] },
+          // micro1 documents no scale for either figure (example 85): kept raw, no 0–100 value.
+          score: { value: null, scaleMin: null, scaleMax: null },
+          integrity: { score: { value: null }, violations: [{ type: 'tab_switch', value: '3' }] },
           recordings: [{ format: 'HLS' }],
           transcript: [{ offsetMs: 100000 }],
         },

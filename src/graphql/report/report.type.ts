@@ -24,7 +24,11 @@ export class ReportType extends NodeInterface {
   @Field(() => DateTime, { nullable: true, description: 'When the vendor last changed it, if known.' })
   updatedAt!: string | null;
 
-  @Field(() => Score, { nullable: true, description: 'Overall score (0–100 when the scale is known).' })
+  @Field(() => Score, {
+    nullable: true,
+    description:
+      "The vendor's overall figure for this report (0–100 only when its scale is documented: see `scale`). HeyMilo: `score`, aggregated over every step of the posting (resume, forms, the interview) — not the interview's own `match_score`, which is `scorecard.overall`. micro1: `ai_match_score` (scale undocumented). Xobin: `score` (scale undocumented). Evalyo: `evaluation.overallScore` (shape and scale undocumented).",
+  })
   score!: Score | null;
 
   @Field(() => Recommendation, { description: 'Hiring recommendation, NO_DECISION when the vendor gives none.' })

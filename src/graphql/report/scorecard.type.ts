@@ -31,7 +31,11 @@ export class ScorecardItem {
 
 @ObjectType({ simpleResolvers: true, description: 'The itemised evaluation of an interview.' })
 export class Scorecard {
-  @Field(() => Score, { nullable: true, description: 'Overall score.' })
+  @Field(() => Score, {
+    nullable: true,
+    description:
+      "The scorecard's own overall figure. HeyMilo: `web_interview.match_score`, the interview step alone (0–100) — a different figure from the report's `score`, which aggregates every step. micro1 and Xobin: the report's overall score again.",
+  })
   overall!: Score | null;
 
   @Field(() => [ScorecardItem], { description: 'Items in the order the vendor gives them.' })

@@ -278,7 +278,7 @@ export function normalizeEvalyoCreatedInterview(raw: RawEvalyoCreatedInterview, 
  * transcript and recording, so the separate `/api/v1/reports/:reportId` is never needed (its id
  * stays in raw as `reportId`). A COMPLETED interview whose stage generates no AI report
  * (`generateReport: false`) still gets a Report: transcript and recording, no score.
- * - score = `evaluation.overallScore` on 0–100 (the simulator's documented assumption: scaleKnown).
+ * - score = `evaluation.overallScore`, scale UNKNOWN (Evalyo documents no evaluation shape).
  * - recommendation per mapEvalyoRecommendation; summary; highlights = `strengths`, lowlights = `weaknesses`.
  * - integrity: see normalizeEvalyoIntegrity. scorecard: see normalizeEvalyoScorecard.
  * - transcript: see normalizeEvalyoTranscript. recordings: see normalizeEvalyoRecordings.
@@ -313,9 +313,13 @@ export function normalizeEvalyoReport(raw: RawEvalyoInterviewDetail): Report | n
   };
 }
 
-/** `overallScore` on 0–100 (values outside are clamped in `value`, kept in `raw`). */
+/**
+ * `overallScore` on an UNKNOWN scale: Evalyo documents no `evaluation` shape at all (REFERENCE
+ * §5: "scales not documented"); the shape parsed here is the gateway's reading, so the number is
+ * kept raw with no 0–100 value and never ranked against documented scales.
+ */
 function overallScore(evaluation: RawEvalyoEvaluation | null): Score | null {
-  return finite(evaluation?.overallScore) ? scoreOnScale(evaluation.overallScore, 0, 100) : null;
+  return finite(evaluation?.overallScore) ? scoreOnUnknownScale(evaluation.overallScore) : null;
 }
 
 /**

@@ -29,7 +29,7 @@ import {
 import { wholeNumberOrNull } from '../../domain/number';
 import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
-import { scoreOnScale } from '../../domain/score';
+import { scoreOnScale, scoreOnUnknownScale } from '../../domain/score';
 import { fromEpochSeconds } from '../../domain/time';
 import { normaliseWord, vocabulary } from '../../domain/vocabulary';
 import type {
@@ -361,14 +361,14 @@ function score0to100(raw: number | null | undefined): Score | null {
 /* ------------------------------------------------------------------ scorecard */
 
 /**
- * Per-question scores are on 1–10. The vendor's OpenAPI (`ScorecardQuestion.score`: "Score (1-10).
- * 1 = weak, 10 = exceptional", `score_5_description`: "midpoint anchor on 1-10 scale") is the
- * machine-readable contract of the very field we parse; a HeyMilo video guide says answers are
- * scored 1–5 (and the `score_5_description` name reads like a top anchor), but a prose guide for
- * one product surface does not override the schema. Out-of-range values are clamped by
- * scoreOnScale with `raw` kept, so a 1–5 reality would show as low-but-visible, not lost.
+ * Per-question scores: the vendor's OpenAPI says 1–10 (`ScorecardQuestion.score`: "Score (1-10)",
+ * `score_5_description`: "midpoint anchor on 1-10 scale"), but HeyMilo's own guide says answers are
+ * scored 1–5, and `score_5_description` reads like a top anchor (REFERENCE §2.4: ambiguous). The
+ * vendor contradicts itself, so the scale is UNKNOWN: the number is kept raw, with no 0–100 value
+ * that would be wrong by a factor of two under one of the readings. The declared range is kept
+ * here for reference only.
  */
-export const HEYMILO_QUESTION_SCALE = { min: 1, max: 10 } as const;
+export const HEYMILO_QUESTION_DECLARED_SCALE = { min: 1, max: 10 } as const;
 
 /** `ResumeScoreCriterion.score`: "Score (0.0-10.0)" per the spec. */
 export const HEYMILO_RESUME_CRITERION_SCALE = { min: 0, max: 10 } as const;
@@ -436,7 +436,7 @@ function questionItem(question: RawHeymiloScorecardQuestion, index: number): Sco
     name: text ?? nonEmpty(question.question_id) ?? `Question ${question.rank ?? index + 1}`,
     question: text,
     answer: candidateTurns.length > 0 ? candidateTurns.join('\n') : null,
-    score: finite(question.score) ? scoreOnScale(question.score, HEYMILO_QUESTION_SCALE.min, HEYMILO_QUESTION_SCALE.max) : null,
+    score: finite(question.score) ? scoreOnUnknownScale(question.score) : null,
     feedback: nonEmpty(question.evaluation_summary),
     weight: finite(question.score_weight) ? question.score_weight : null,
     notScored: question.not_scored === true,

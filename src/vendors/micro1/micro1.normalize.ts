@@ -30,7 +30,7 @@ import {
 import { wholeNumberOrNull } from '../../domain/number';
 import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
-import { scoreFromLabel, scoreOnScale, type LabelLadder } from '../../domain/score';
+import { scoreFromLabel, scoreOnUnknownScale, type LabelLadder } from '../../domain/score';
 import { fromNaiveUtc } from '../../domain/time';
 import { vocabulary } from '../../domain/vocabulary';
 import type { NewInvitation, NewTemplate } from '../../domain/commands';
@@ -336,17 +336,17 @@ function compareNullableIso(a: string | null, b: string | null): number {
 // ------------------------------------------------------------------ reports
 
 /**
- * `ai_match_score` → Score on 0–100. ASSUMPTION: the spec gives no scale; its example (85) and the
- * name ("match score") read as a percentage, so we take 0–100 and say `scaleKnown: true`. Values
- * outside 0–100 are clamped in `value` and kept in `raw`.
+ * `ai_match_score` → a Score on an UNKNOWN scale: micro1 documents none (REFERENCE §1.4: "number,
+ * example 85"). Its example reads like a percentage, but "reads like" is not documented, so it is
+ * kept raw with no 0–100 value and never ranked against documented scales.
  */
 export function matchScore(report: Micro1Report): Score | null {
-  return isFiniteNumber(report.ai_match_score) ? scoreOnScale(report.ai_match_score, 0, 100) : null;
+  return isFiniteNumber(report.ai_match_score) ? scoreOnUnknownScale(report.ai_match_score) : null;
 }
 
 /**
- * Integrity: `proctoring_score` on 0–100, higher = cleaner (ASSUMPTION, same reasoning as the match
- * score; the direction matches the unified model, so no inversion). Violations keep micro1's type
+ * Integrity: `proctoring_score` on an UNKNOWN scale (undocumented, example 85: kept raw, no 0–100
+ * value, as the match score). Violations keep micro1's type
  * word (`tab_switch`, `eye_movement`, `ai_classifier`) and its value as a string ("3", "12%").
  * Null when the report carries neither a score nor a violations list (proctoring switched off).
  */
@@ -361,7 +361,7 @@ export function normalizeIntegrity(report: Micro1Report): Integrity | null {
     description: v.description ?? null,
   }));
   return {
-    score: hasScore ? scoreOnScale(report.proctoring_score as number, 0, 100) : null,
+    score: hasScore ? scoreOnUnknownScale(report.proctoring_score as number) : null,
     violations,
   };
 }

@@ -195,7 +195,7 @@ describe('reports', () => {
       interviewLocator: detail.id,
       createdAt: null,
       updatedAt: null,
-      score: { value: 78, raw: 78, scaleMin: 0, scaleMax: 100, scaleKnown: true, scale: 'PERCENT', label: null },
+      score: { value: null, raw: 78, scaleMin: null, scaleMax: null, scaleKnown: false, scale: 'UNKNOWN', label: null },
       recommendation: Recommendation.YES,
       recommendationRaw: 'HIRE',
       summary: 'Bon entretien dans l’ensemble, avec quelques points à approfondir lors d’un échange avec l’équipe.',
@@ -210,7 +210,7 @@ describe('reports', () => {
 
   it('criteria are CRITERION items, each on its own 0..maxScore scale', () => {
     const scorecard = normalizeEvalyoReport(completed())!.scorecard!;
-    expect(scorecard.overall).toEqual({ value: 78, raw: 78, scaleMin: 0, scaleMax: 100, scaleKnown: true, scale: 'PERCENT', label: null });
+    expect(scorecard.overall).toEqual({ value: null, raw: 78, scaleMin: null, scaleMax: null, scaleKnown: false, scale: 'UNKNOWN', label: null });
     expect(scorecard.items.map((i) => [i.category, i.name, i.score!.raw, i.score!.scaleMax, i.score!.value])).toEqual([
       [ScorecardCategory.CRITERION, 'Compétences techniques', 8, 10, 80],
       [ScorecardCategory.CRITERION, 'Résolution de problèmes', 7, 10, 70],

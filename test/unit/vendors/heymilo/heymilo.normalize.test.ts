@@ -65,7 +65,7 @@ describe('seed 003 (the documented GET /api/v2/interviews/{id}/data example)', (
     expect(interview.raw).toBe(data);
   });
 
-  it('normalizes the scorecard item: 123 on the 1–10 scale is clamped, raw kept', () => {
+  it('normalizes the scorecard item: 123 kept raw, on no scale (HeyMilo says 1–10 and 1–5), the 0–100 figures clamped', () => {
     const report = normalizeHeymiloReport(seed());
     expect(report).not.toBeNull();
     expect(report!.score).toEqual({ value: 78.5, raw: 78.5, scaleMin: 0, scaleMax: 100, scaleKnown: true, scale: 'PERCENT', label: null });
@@ -78,7 +78,7 @@ describe('seed 003 (the documented GET /api/v2/interviews/{id}/data example)', (
       question: '<string>',
       // The only transcript turn has speaker "<string>", not Candidate.
       answer: null,
-      score: { value: 100, raw: 123, scaleMin: 1, scaleMax: 10, scaleKnown: true, scale: 'PERCENT', label: null },
+      score: { value: null, raw: 123, scaleMin: null, scaleMax: null, scaleKnown: false, scale: 'UNKNOWN', label: null },
       feedback: '<string>',
       weight: 5,
       notScored: false,
@@ -154,15 +154,15 @@ describe('a realistic completed /data payload', () => {
       'Walk me through how you would design a URL shortener.',
       "How do you keep a team's on-call load sustainable?",
     ]);
-    expect(questions[0]).toMatchObject({ notScored: true, weight: 1, score: { raw: 7, value: 66.67, scaleMin: 1, scaleMax: 10 } });
+    expect(questions[0]).toMatchObject({ notScored: true, weight: 1, score: { raw: 7, value: null, scaleMin: null, scaleMax: null, scale: 'UNKNOWN' } });
     expect(questions[1]).toMatchObject({
       notScored: false,
       weight: 8,
       answer: "I'd start with a base62 key generated from a counter sharded by region.\nCache the top redirects at the edge with a short TTL.",
       feedback: 'Strong system design thinking with clear trade-offs.',
-      score: { raw: 8, value: 77.78 },
+      score: { raw: 8, value: null },
     });
-    expect(questions[2].score).toMatchObject({ raw: 6, value: 55.56 });
+    expect(questions[2].score).toMatchObject({ raw: 6, value: null });
     expect(report.scorecard!.overall).toMatchObject({ value: 82, raw: 82 });
   });
 

@@ -46,7 +46,8 @@ function labelScore(raw: number, min: number, max: number, label: string): Score
   return { value: Math.round(((raw - min) / (max - min)) * 10000) / 100, raw, scaleMin: min, scaleMax: max, scaleKnown: true, scale: ScoreScale.ORDINAL, label };
 }
 
-const PERCENT_85: Score = { value: 85, raw: 85, scaleMin: 0, scaleMax: 100, scaleKnown: true, scale: ScoreScale.PERCENT, label: null };
+/** micro1 documents no scale for `ai_match_score` / `proctoring_score` (example 85): kept raw, no 0–100 value. */
+const UNKNOWN_85: Score = { value: null, raw: 85, scaleMin: null, scaleMax: null, scaleKnown: false, scale: ScoreScale.UNKNOWN, label: null };
 
 describe('normalizeReport: seed 000 interview_report.created data', () => {
   const data = seedReportEvent.data;
@@ -62,20 +63,20 @@ describe('normalizeReport: seed 000 interview_report.created data', () => {
       createdAt: '2021-01-01T00:00:00.000Z',
       updatedAt: '2021-01-01T00:00:00.000Z',
       interviewLocator: `${uuid}~${uuid}`,
-      score: PERCENT_85,
+      score: UNKNOWN_85,
       recommendation: Recommendation.NO_DECISION,
       recommendationRaw: null,
       summary: null,
       highlights: [],
       lowlights: [],
       integrity: {
-        score: PERCENT_85,
+        score: UNKNOWN_85,
         violations: [
           { type: 'tab_switch', value: '3', description: '3 tab switches detected, indicating multitasking or external searches.' },
         ],
       },
       scorecard: {
-        overall: PERCENT_85,
+        overall: UNKNOWN_85,
         items: [
           {
             category: ScorecardCategory.TECHNICAL_SKILL,
@@ -313,7 +314,7 @@ describe('integrity and recordings', () => {
       }),
     ).integrity;
     expect(integrity).toEqual({
-      score: { value: 42, raw: 42, scaleMin: 0, scaleMax: 100, scaleKnown: true, scale: 'PERCENT', label: null },
+      score: { value: null, raw: 42, scaleMin: null, scaleMax: null, scaleKnown: false, scale: 'UNKNOWN', label: null },
       violations: [
         { type: 'tab_switch', value: '5', description: '5 tab switches' },
         { type: 'eye_movement', value: '12%', description: null },

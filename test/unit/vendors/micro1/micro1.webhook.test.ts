@@ -20,7 +20,8 @@ import applicantInvitedEvent from '../../../fixtures/vendors/micro1/webhook.appl
 
 const UUID = '123e4567-e89b-12d3-a456-426614174000';
 const SESSION = `${UUID}~${UUID}`;
-const PERCENT_85: Score = { value: 85, raw: 85, scaleMin: 0, scaleMax: 100, scaleKnown: true, scale: ScoreScale.PERCENT, label: null };
+/** micro1 documents no scale for `ai_match_score` / `proctoring_score` (example 85): kept raw, no 0–100 value. */
+const UNKNOWN_85: Score = { value: null, raw: 85, scaleMin: null, scaleMax: null, scaleKnown: false, scale: ScoreScale.UNKNOWN, label: null };
 
 /** The error a call throws (fails the test when it does not throw). */
 function thrown(fn: () => unknown): unknown {
@@ -60,13 +61,13 @@ describe('interview_report.created (seed 000)', () => {
     expect(report.locator).toBe(`${SESSION}~h0gqkAcaDJ`);
     expect(report.providerId).toBe('h0gqkAcaDJ');
     expect(report.interviewLocator).toBe(SESSION);
-    expect(report.score).toEqual(PERCENT_85);
+    expect(report.score).toEqual(UNKNOWN_85);
     expect(report.integrity).toEqual({
-      score: PERCENT_85,
+      score: UNKNOWN_85,
       violations: [{ type: 'tab_switch', value: '3', description: '3 tab switches detected, indicating multitasking or external searches.' }],
     });
     expect(report.recommendation).toBe(Recommendation.NO_DECISION);
-    expect(report.scorecard?.overall).toEqual(PERCENT_85);
+    expect(report.scorecard?.overall).toEqual(UNKNOWN_85);
     expect(report.scorecard?.items.map((i) => [i.category, i.name, i.score?.value, i.score?.label])).toEqual([
       [ScorecardCategory.TECHNICAL_SKILL, 'React.js', 100, 'Senior'],
       [ScorecardCategory.SOFT_SKILL, 'Overall', 40, 'B1'],
