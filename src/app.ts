@@ -103,6 +103,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         vendorObserver,
         tracing,
         onCacheRead: (kind, result, count) => metrics.cacheRead(kind, result, count),
+        onSchemaDrift: (provider, field) => metrics.schemaDrift(provider, field),
         unbatchedLoaders: deps.unbatchedLoaders ?? false,
       }),
     );

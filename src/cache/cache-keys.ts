@@ -3,7 +3,7 @@ import type { Provider } from '../domain/provider';
 /**
  * Bump when the cached (normalised) shape changes: old entries then simply stop being read.
  */
-export const CACHE_SCHEMA_VERSION = 2;
+export const CACHE_SCHEMA_VERSION = 3;
 
 /**
  * Builds every cache key: `ig:v<version>:<tenant>:<provider>:<credential scope>:<kind>:<id>`.

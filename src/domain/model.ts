@@ -90,8 +90,61 @@ export interface EntityEnvelope<K extends EntityKind> {
   providerId: string;
   createdAt: string | null;
   updatedAt: string | null;
-  /** What the vendor sent, present only on objects fetched in this request; never cached. */
+  /**
+   * The times of this object that are not simply an instant the vendor gave (see TimeNote);
+   * absent or empty when every time is the vendor's own, zone included.
+   */
+  timeNotes?: TimeNote[];
+  /**
+   * What the vendor sent: on objects fetched in this request (never cached), and on objects built
+   * from a webhook payload (cached with them: the payload cannot be fetched again).
+   */
   raw?: unknown;
+}
+
+/** The time fields of the model a TimeNote can be about. */
+export type TimeField = 'createdAt' | 'updatedAt' | 'invitedAt' | 'startedAt' | 'completedAt';
+
+/**
+ * How the gateway obtained a time that is not simply the vendor's own instant, so a frontend can
+ * tell a vendor's time from the gateway's reading of it.
+ */
+export enum TimeOrigin {
+  /** The vendor's time, given without a zone (and none documented): read as UTC. */
+  ZONE_ASSUMED_UTC = 'ZONE_ASSUMED_UTC',
+  /** The vendor gives the day only: the time is the day's start, UTC. */
+  DAY_ONLY = 'DAY_ONLY',
+  /** No vendor field means this: the gateway computed it from other vendor data. */
+  DERIVED = 'DERIVED',
+}
+
+export interface TimeNote {
+  field: TimeField;
+  origin: TimeOrigin;
+  /** The vendor field(s) the value comes from, e.g. `completed_date`, `min(interview_recording keys)`. */
+  source: string;
+}
+
+/** What an id from outside the vendor (or the vendor's own job objects) names. */
+export enum ExternalIdKind {
+  /** The job in the company's ATS. */
+  ATS_JOB = 'ATS_JOB',
+  /** The candidate's application in the company's ATS. */
+  ATS_APPLICATION = 'ATS_APPLICATION',
+  /** The vendor's own job (posting) object. */
+  VENDOR_JOB = 'VENDOR_JOB',
+  /** The vendor's own application (applicant-at-a-job) object. */
+  VENDOR_APPLICATION = 'VENDOR_APPLICATION',
+  /** An id the caller chose when inviting (e.g. Xobin `custom_field_id`). */
+  CUSTOM = 'CUSTOM',
+}
+
+/** An id of another system the vendor carries for an interview: how a company's ATS graph joins ours. */
+export interface ExternalId {
+  kind: ExternalIdKind;
+  id: string;
+  /** The vendor field it was read from, e.g. `ats_job_application_id`. */
+  source: string;
 }
 
 /**
@@ -198,6 +251,8 @@ export interface Interview extends EntityEnvelope<'Interview'> {
   invitedAt: string | null;
   startedAt: string | null;
   completedAt: string | null;
+  /** Ids of the ATS (or of the vendor's job objects) the vendor carries for this interview. */
+  externalIds?: ExternalId[];
 }
 
 export interface TemplateQuestion {

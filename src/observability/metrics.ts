@@ -79,6 +79,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private readonly drift = new Counter({
+    name: 'ig_vendor_schema_drift_total',
+    help: 'Vendor payload fields in a shape the adapter does not read (the field degrades, its value stays in raw), by provider and vendor field.',
+    labelNames: ['provider', 'field'] as const,
+    registers: [this.registry],
+  });
+
   constructor(registries: () => Iterable<{ tenant: string; registry: VendorRegistry }>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ig_' });
     new Gauge({
@@ -118,6 +125,10 @@ export class GatewayMetrics {
     this.operations.inc({ operation, type, result: errorCodes.length > 0 ? 'error' : 'ok' });
     this.operationDuration.observe({ operation, type }, seconds);
     for (const code of errorCodes) this.operationErrors.inc({ code });
+  }
+
+  schemaDrift(provider: Provider, field: string): void {
+    this.drift.inc({ provider, field });
   }
 
   webhook(provider: Provider | 'UNKNOWN', result: string): void {

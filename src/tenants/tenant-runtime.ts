@@ -32,6 +32,7 @@ import { WebhookService } from '../webhooks/webhook.service';
 import { Idempotency } from '../writes/idempotency';
 import { type IdempotencyStore, MemoryIdempotencyStore, RedisIdempotencyStore } from '../writes/idempotency-store';
 import { WriteService } from '../writes/write.service';
+import { driftReporter } from '../vendors/schema-drift';
 
 /**
  * Vendor calls one write may make in a row (Evalyo: find or create the candidate, then invite):
@@ -54,6 +55,8 @@ export interface TenantSharedDeps {
   tracing?: Tracing | null;
   /** Told how the loaders' cached reads were answered (metrics). */
   onCacheRead?: LoaderDeps['onCacheRead'];
+  /** Told of each vendor payload field the adapters could not read (metrics). */
+  onSchemaDrift?: (provider: Provider, field: string) => void;
   /** See `LoaderDeps.unbatched` (the benchmark's naive peer only). */
   unbatchedLoaders?: boolean;
 }
@@ -100,6 +103,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
         logger: logger.child({ provider: vendor.descriptor.provider }),
         observer: shared.vendorObserver,
         tracing: shared.tracing,
+        drift: driftReporter({ provider: vendor.descriptor.provider, logger: logger.child({ provider: vendor.descriptor.provider }), count: shared.onSchemaDrift }),
       }),
     ];
   });

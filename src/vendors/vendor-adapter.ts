@@ -10,6 +10,7 @@ import type { Provider } from '../domain/provider';
 import type { ProviderHealth } from './http/provider-health';
 import type { VendorCallObserver } from './http/vendor-http-client';
 import type { ResilienceSettings } from './http/vendor-resilience';
+import type { DriftSink } from './schema-drift';
 
 /** What a vendor can do, shown in `providers { capabilities }`. */
 export interface ProviderCapabilities {
@@ -240,6 +241,8 @@ export interface VendorAdapterDeps {
   observer?: VendorCallObserver;
   /** A span per vendor call when tracing is on. */
   tracing?: Tracing | null;
+  /** Told of payload sub-objects the adapter could not read (see `schema-drift.ts`); default: ignored. */
+  drift?: DriftSink;
 }
 
 /** A simulator of the vendor's API on loopback (see `src/sandbox/`). */

@@ -3,6 +3,7 @@
  * fetched, another instance on the same Redis serves without a vendor call; another tenant does not.
  */
 import { createClient } from '@keyv/redis';
+import { CACHE_SCHEMA_VERSION } from '../../src/cache/cache-keys';
 import { InterviewsWithReportsDocument } from '../generated/graphql';
 import { startHarness, type Harness } from '../support/harness';
 
@@ -35,8 +36,8 @@ describe('two gateway instances on one Redis', () => {
 
     // Keys carry the tenant and the credential scope.
     const keys: string[] = [];
-    for await (const batch of redis.scanIterator({ MATCH: `ig:v2:${tenant}:MICRO1:*` })) keys.push(...batch);
-    expect(keys.some((k) => /^ig:v2:[^:]+:MICRO1:[A-Za-z0-9_-]{16}:report:/.test(k))).toBe(true);
+    for await (const batch of redis.scanIterator({ MATCH: `ig:v${CACHE_SCHEMA_VERSION}:${tenant}:MICRO1:*` })) keys.push(...batch);
+    expect(keys.some((k) => new RegExp(`^ig:v${CACHE_SCHEMA_VERSION}:[^:]+:MICRO1:[A-Za-z0-9_-]{16}:report:`).test(k))).toBe(true);
 
     const b = await instance(tenant); // its own simulators, its own empty memory cache
     const warm = await b.gql(InterviewsWithReportsDocument, { provider: 'MICRO1', first: 20 });

@@ -4,6 +4,7 @@
 import { registerEnumType } from 'type-graphql';
 import {
   Decision,
+  ExternalIdKind,
   InterviewStatus,
   Recommendation,
   RecordingFormat,
@@ -11,6 +12,7 @@ import {
   ScorecardCategory,
   ScoreScale,
   Speaker,
+  TimeOrigin,
   TurnMode,
 } from '../../domain/model';
 import { Provider } from '../../domain/provider';
@@ -133,5 +135,27 @@ registerEnumType(AnswerMode, {
   valuesConfig: {
     SPEECH: { description: 'Spoken answer.' },
     TEXT: { description: 'Written answer.' },
+  },
+});
+
+registerEnumType(TimeOrigin, {
+  name: 'TimeOrigin',
+  description: 'How the gateway obtained a time that is not simply an instant the vendor gave.',
+  valuesConfig: {
+    ZONE_ASSUMED_UTC: { description: "The vendor's time, given without a zone and with none documented: read as UTC." },
+    DAY_ONLY: { description: 'The vendor gives the day only: the value is the start of that day, UTC.' },
+    DERIVED: { description: 'No vendor field means this: the gateway computed it from other vendor data (`source` says which).' },
+  },
+});
+
+registerEnumType(ExternalIdKind, {
+  name: 'ExternalIdKind',
+  description: 'What an external id names.',
+  valuesConfig: {
+    ATS_JOB: { description: "The job in the company's ATS." },
+    ATS_APPLICATION: { description: "The candidate's application in the company's ATS." },
+    VENDOR_JOB: { description: "The vendor's own job (posting) object." },
+    VENDOR_APPLICATION: { description: "The vendor's own application (applicant at a job) object." },
+    CUSTOM: { description: 'An id the caller chose when inviting (e.g. Xobin `custom_field_id`).' },
   },
 });

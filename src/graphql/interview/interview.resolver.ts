@@ -1,6 +1,6 @@
 import { Args, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { decodeGlobalId } from '../../domain/global-id';
-import type { Interview, InterviewTemplate, Recording as RecordingValue, Report, TranscriptTurn as TurnValue } from '../../domain/model';
+import type { ExternalId as ExternalIdValue, Interview, InterviewTemplate, Recording as RecordingValue, Report, TimeNote as TimeNoteValue, TranscriptTurn as TurnValue } from '../../domain/model';
 import { refKey } from '../../loaders/entity-ref';
 import { NotFoundError } from '../../errors/not-found.error';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
@@ -10,7 +10,9 @@ import { normaliseEmail } from '../../domain/email';
 import { interviewSortTime } from '../../domain/interview';
 import type { ProviderConnectionValue } from '../common/connection.type';
 import { checkFirst, decodeCursor, toConnection } from '../common/cursor';
-import { globalIdOf, RAW_DESCRIPTION, rawOf } from '../common/entity-fields';
+import { globalIdOf, RAW_DESCRIPTION, rawOf, TIME_NOTES_DESCRIPTION, timeNotesOf } from '../common/entity-fields';
+import { TimeNote } from '../common/time-note.type';
+import { ExternalId } from './external-id.type';
 import { JSON } from '../common/scalars';
 import type { GraphQLContext } from '../context';
 import { Recording } from '../report/recording.type';
@@ -96,6 +98,19 @@ export class InterviewResolver {
   @FieldResolver(() => [TranscriptTurn], { nullable: true, description: 'The conversation (from the latest report); empty until there is one; null when the vendor fails.' })
   async transcript(@Root() interview: Interview, @Ctx() ctx: GraphQLContext): Promise<TurnValue[]> {
     return (await ctx.loaders.reportForInterview(interview.provider, interview.locator))?.transcript ?? [];
+  }
+
+  @FieldResolver(() => [ExternalId], {
+    description:
+      "Ids of other systems the vendor carries for this interview: the company's ATS job and application (micro1 `ats_job_id`, `ats_job_application_id`), the vendor's own job and application objects, an id chosen at invite (Xobin `custom_field_id`). Empty when the vendor carries none.",
+  })
+  externalIds(@Root() interview: Interview): ExternalIdValue[] {
+    return interview.externalIds ?? [];
+  }
+
+  @FieldResolver(() => [TimeNote], { description: TIME_NOTES_DESCRIPTION })
+  timeNotes(@Root() interview: Interview): TimeNoteValue[] {
+    return timeNotesOf(interview);
   }
 
   @FieldResolver(() => JSON, { nullable: true, description: RAW_DESCRIPTION })

@@ -36,6 +36,12 @@ export class InterviewType extends NodeInterface {
   @Field(() => String, { nullable: true, description: "The vendor's word for the decision." })
   decisionRaw!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "The template's name as the vendor gives it with the interview (set even when `template` cannot be loaded, e.g. one the vendor no longer lists).",
+  })
+  templateName!: string | null;
+
   @Field(() => String, { nullable: true, description: 'The link the candidate uses to take the interview.' })
   inviteUrl!: string | null;
 

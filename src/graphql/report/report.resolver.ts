@@ -1,9 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { decodeGlobalId } from '../../domain/global-id';
-import type { Interview, Report } from '../../domain/model';
+import type { Interview, Report, TimeNote as TimeNoteValue } from '../../domain/model';
 import { NotFoundError } from '../../errors/not-found.error';
 import { refKey } from '../../loaders/entity-ref';
-import { globalIdOf, RAW_DESCRIPTION, rawOf } from '../common/entity-fields';
+import { globalIdOf, RAW_DESCRIPTION, rawOf, TIME_NOTES_DESCRIPTION, timeNotesOf } from '../common/entity-fields';
+import { TimeNote } from '../common/time-note.type';
 import { JSON } from '../common/scalars';
 import type { GraphQLContext } from '../context';
 import { InterviewType } from '../interview/interview.type';
@@ -36,6 +37,11 @@ export class ReportResolver {
   @FieldResolver(() => InterviewType, { nullable: true, description: 'The interview this report evaluates.' })
   interview(@Root() report: Report, @Ctx() ctx: GraphQLContext): Promise<Interview | null> {
     return ctx.loaders.interviewByLocator.load(refKey(report.provider, report.interviewLocator));
+  }
+
+  @FieldResolver(() => [TimeNote], { description: TIME_NOTES_DESCRIPTION })
+  timeNotes(@Root() report: Report): TimeNoteValue[] {
+    return timeNotesOf(report);
   }
 
   @FieldResolver(() => JSON, { nullable: true, description: RAW_DESCRIPTION })

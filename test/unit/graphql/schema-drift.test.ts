@@ -54,8 +54,10 @@ describe('schema/schema.graphql', () => {
     // ScorecardItem.category from which block of the report the item came from; Provider and
     // the Provider* types are the gateway's own.
     const derived = new Set(['Recording', 'ScorecardItem', 'ProviderInfo', 'ProviderCapabilities', 'ProviderHealth']);
-    // Score.scale is the gateway's reading of the vendor's documentation (PERCENT, ORDINAL, UNKNOWN), not a word the vendor sent.
-    const derivedFields = new Set(['Score.scale']);
+    // Score.scale is the gateway's reading of the vendor's documentation (PERCENT, ORDINAL, UNKNOWN),
+    // TimeNote.origin how the gateway read a time, ExternalId.kind which vendor field the id came
+    // from (named in `source`): none is a word the vendor sent.
+    const derivedFields = new Set(['Score.scale', 'TimeNote.origin', 'ExternalId.kind']);
     const missing: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__') || derived.has(type.name)) continue;
