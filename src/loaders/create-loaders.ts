@@ -79,12 +79,22 @@ export interface Loaders {
    * mutation's answer. It is also told to `onLearned` (awaited; never throws) unless `remember`
    * is false because the caller records it itself (the sync, strictly).
    */
-  absorb(provider: Provider, related: Related, options?: { remember?: boolean }): Promise<void>;
+  absorb(provider: Provider, related: Related, options?: AbsorbOptions): Promise<void>;
   /**
    * Drops the cached interview and which report is its latest, so the next read asks the vendor
    * (a webhook said they changed). List pages holding the interview expire with the list TTL.
    */
   invalidate(provider: Provider, interviewLocator: string): Promise<void>;
+}
+
+export interface AbsorbOptions {
+  /** False when the caller records what was learned itself (the sync). Default true. */
+  remember?: boolean;
+  /**
+   * Cache the objects with their `raw` (webhooks: the payload they were built from cannot be
+   * fetched again, and is bounded by the webhook body limit). Default false: raw is dropped.
+   */
+  keepRaw?: boolean;
 }
 
 /** Cache kinds (part of the key). */
@@ -175,25 +185,25 @@ export function createLoaders(deps: LoaderDeps): Loaders {
    * The cache writes for `related` objects; primes this request's loaders with them and tells the
    * listener about them (unless `remember` is false).
    */
-  const relatedWrites = (adapter: VendorAdapter, related: Related | undefined, remember = true): CacheWrite[] => {
+  const relatedWrites = (adapter: VendorAdapter, related: Related | undefined, remember = true, keepRaw = false): CacheWrite[] => {
     if (!related) return [];
+    const stripped = <T>(value: T): T => (keepRaw ? value : withoutRaw(value));
     const provider = adapter.descriptor.provider;
     const writes: CacheWrite[] = [];
     if (remember) void learn(provider, related);
     for (const interview of related.interviews ?? []) {
-      const stored = withoutRaw(interview);
-      writes.push(entry(entityKey(adapter, KIND.interview, interview.locator), stored, ttl.interview(interview)));
+      writes.push(entry(entityKey(adapter, KIND.interview, interview.locator), stripped(interview), ttl.interview(interview)));
       prime(loaders.interviewByLocator, refKey(provider, interview.locator), interview);
     }
     for (const template of related.templates ?? []) {
-      writes.push(entry(entityKey(adapter, KIND.template, template.locator), withoutRaw(template), ttl.template(template)));
+      writes.push(entry(entityKey(adapter, KIND.template, template.locator), stripped(template), ttl.template(template)));
       prime(loaders.templateByLocator, refKey(provider, template.locator), template);
     }
     for (const { interviewLocator, report } of related.reports ?? []) {
       writes.push(entry(entityKey(adapter, KIND.reportPointer, interviewLocator), report ? report.locator : null, ttl.report(report)));
       prime(loaders.reportLocatorByInterview, refKey(provider, interviewLocator), report ? report.locator : null);
       if (report) {
-        writes.push(entry(entityKey(adapter, KIND.report, report.locator), withoutRaw(report), ttl.report(report)));
+        writes.push(entry(entityKey(adapter, KIND.report, report.locator), stripped(report), ttl.report(report)));
         prime(loaders.reportByLocator, refKey(provider, report.locator), report);
       }
     }
@@ -362,9 +372,10 @@ export function createLoaders(deps: LoaderDeps): Loaders {
       const interviews = related.interviews ?? [];
       if (interviews.length > 0) {
         const cached = await cache.getMany<Stored<Interview>>(interviews.map((i) => entityKey(adapter, KIND.interview, i.locator)));
-        related = { ...related, interviews: interviews.map((next, i) => mergeKnown(cached[i]?.v ?? null, next)) };
+        // `raw` is the payload this object was built from, never an earlier one's.
+        related = { ...related, interviews: interviews.map((next, i) => ({ ...mergeKnown(withoutRaw(cached[i]?.v ?? null), next), raw: next.raw })) };
       }
-      await Promise.all([writeAll(relatedWrites(adapter, related, false)), options.remember === false ? undefined : learn(provider, related)]);
+      await Promise.all([writeAll(relatedWrites(adapter, related, false, options.keepRaw ?? false)), options.remember === false ? undefined : learn(provider, related)]);
     },
 
     invalidate: async (provider, interviewLocator) => {

@@ -19,7 +19,7 @@ import type { ReadModelStore } from '../readmodel/read-model-store';
 import { RedisReadModelStore } from '../readmodel/redis-read-model-store';
 import { MemoryIdentityStore } from '../identity/memory-identity-store';
 import { RedisIdentityStore } from '../identity/redis-identity-store';
-import { createLoaders, type LoaderDeps, type Loaders, withoutRaw } from '../loaders/create-loaders';
+import { createLoaders, type LoaderDeps, type Loaders } from '../loaders/create-loaders';
 import { refKey } from '../loaders/entity-ref';
 import { SingleFlight } from '../loaders/single-flight';
 import type { Tracing } from '../observability/tracing';
@@ -156,19 +156,22 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
   }
   const webhookStore: WebhookStore = shared.redis ? new RedisWebhookStore(shared.redis, tenant.id) : new MemoryWebhookStore();
   const events = tenantEvents(shared.events, tenant.id);
-  /** After a webhook is applied: publish the interview's (and report's) state as now cached. */
+  /**
+   * After a webhook is applied: publish the interview's (and report's) state as now cached, with
+   * the webhook payload it was built from as `raw` (bounded by the webhook body limit).
+   */
   const publishApplied = async (provider: Provider, interviewLocator: string | null): Promise<void> => {
     if (interviewLocator === null) return;
     const fresh = loaders();
     const interview = await fresh.interviewByLocator.load(refKey(provider, interviewLocator));
     if (!interview) return;
-    events.publish('INTERVIEW_UPDATED', { interview: withoutRaw(interview) } satisfies InterviewUpdatedPayload);
+    events.publish('INTERVIEW_UPDATED', { interview } satisfies InterviewUpdatedPayload);
     const report = await fresh.reportForInterview(provider, interviewLocator);
     if (report) {
       events.publish('REPORT_READY', {
         provider,
         candidateEmail: normaliseEmail(interview.candidate.email),
-        report: withoutRaw(report),
+        report,
       } satisfies ReportReadyPayload);
     }
   };

@@ -11,6 +11,7 @@ import type { ProviderHealth } from './http/provider-health';
 import type { VendorCallObserver } from './http/vendor-http-client';
 import type { ResilienceSettings } from './http/vendor-resilience';
 import type { DriftSink } from './schema-drift';
+import type { ReportAmendment } from '../domain/report-amendment';
 
 /** What a vendor can do, shown in `providers { capabilities }`. */
 export interface ProviderCapabilities {
@@ -135,6 +136,11 @@ export interface VendorAdapter {
    * vendors without webhooks (`capabilities.webhooks` false).
    */
   parseWebhook?(body: unknown): WebhookEvent;
+  /**
+   * Finds the report an amendment names by the vendor's report id (a vendor call); null when the
+   * vendor has no such report (yet). Adapters whose webhooks carry no amendments omit it.
+   */
+  locateReport?(amendment: ReportAmendment): Promise<LocatedReport | null>;
 
   /**
    * Creates an interview template at the vendor (one POST; never retried). Validates `input`
@@ -191,6 +197,17 @@ export interface WebhookEvent {
    * interview and report are dropped so the next read fetches them fresh.
    */
   invalidate?: boolean;
+  /**
+   * A part of a report the payload carries without naming its interview: the service finds the
+   * report (`VendorAdapter.locateReport`) and applies it, or holds it until the report arrives.
+   */
+  amendment?: ReportAmendment;
+}
+
+/** Where a report the vendor named only by its own id lives in the unified model. */
+export interface LocatedReport {
+  interviewLocator: string;
+  reportLocator: string;
 }
 
 export interface DiscoveryArgs {

@@ -1,5 +1,10 @@
+import { LRUCache } from 'lru-cache';
 import { type RedisConnection, storeConnection } from '../infra/redis-connection';
 import type { Provider } from '../domain/provider';
+import type { ReportAmendment } from '../domain/report-amendment';
+
+/** Amendments held per report at most; a vendor sends a handful (recording, webcam, proctoring). */
+export const HELD_PER_REPORT = 16;
 
 /** What is kept of every accepted delivery (before the 2xx), for audit and replay. */
 export interface StoredWebhook {
@@ -29,6 +34,13 @@ export interface WebhookStore {
   advance(provider: Provider, interviewLocator: string, version: WebhookVersion, ttlSeconds: number): Promise<boolean>;
   /** The newest version recorded for the interview, or null. */
   current(provider: Provider, interviewLocator: string): Promise<WebhookVersion | null>;
+  /**
+   * Holds an amendment of a report not known yet, for `ttlSeconds` (the newest HELD_PER_REPORT
+   * per report are kept).
+   */
+  hold(provider: Provider, amendment: ReportAmendment, ttlSeconds: number): Promise<void>;
+  /** The amendments held for a report, oldest first, removing them (one taker wins). */
+  takeHeld(provider: Provider, reportProviderId: string): Promise<ReportAmendment[]>;
   close(): Promise<void>;
 }
 
@@ -41,9 +53,28 @@ export function notOlder(next: WebhookVersion, applied: WebhookVersion): boolean
   return next.stage >= applied.stage;
 }
 
+/** Bytes of deliveries an in-memory store keeps (JSON length); past it the oldest are dropped. */
+const MEMORY_DELIVERY_BYTES = 64 * 1024 * 1024;
+/** Interviews whose applied version an in-memory store remembers; past it the least recent are dropped. */
+const MEMORY_VERSIONS = 100_000;
+/** Bytes of held amendments an in-memory store keeps. */
+const MEMORY_HELD_BYTES = 8 * 1024 * 1024;
+
+/**
+ * In one process, bounded: deliveries by bytes (senders choose their size and number), versions
+ * by count, held amendments by bytes. What falls out first is the oldest: a dropped delivery can
+ * only be accepted again as a late duplicate, whose version check still refuses older state.
+ */
 export class MemoryWebhookStore implements WebhookStore {
-  private readonly deliveries = new Map<string, { record: StoredWebhook; until: number }>();
-  private readonly versions = new Map<string, WebhookVersion>();
+  private readonly deliveries = new LRUCache<string, { record: StoredWebhook; until: number }>({
+    maxSize: MEMORY_DELIVERY_BYTES,
+    sizeCalculation: (entry) => Math.max(1, JSON.stringify(entry.record).length),
+  });
+  private readonly versions = new LRUCache<string, WebhookVersion>({ max: MEMORY_VERSIONS });
+  private readonly held = new LRUCache<string, { amendments: ReportAmendment[]; until: number }>({
+    maxSize: MEMORY_HELD_BYTES,
+    sizeCalculation: (entry) => Math.max(1, JSON.stringify(entry.amendments).length),
+  });
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -53,6 +84,20 @@ export class MemoryWebhookStore implements WebhookStore {
     if (held && held.until > this.now()) return false;
     this.deliveries.set(key, { record, until: this.now() + ttlSeconds * 1000 });
     return true;
+  }
+
+  async hold(provider: Provider, amendment: ReportAmendment, ttlSeconds: number): Promise<void> {
+    const key = `${provider}|${amendment.reportProviderId}`;
+    const current = this.held.get(key);
+    const amendments = current && current.until > this.now() ? current.amendments : [];
+    this.held.set(key, { amendments: [...amendments, amendment].slice(-HELD_PER_REPORT), until: this.now() + ttlSeconds * 1000 });
+  }
+
+  async takeHeld(provider: Provider, reportProviderId: string): Promise<ReportAmendment[]> {
+    const key = `${provider}|${reportProviderId}`;
+    const current = this.held.get(key);
+    this.held.delete(key);
+    return current && current.until > this.now() ? current.amendments : [];
   }
 
   async advance(provider: Provider, interviewLocator: string, version: WebhookVersion): Promise<boolean> {
@@ -67,9 +112,9 @@ export class MemoryWebhookStore implements WebhookStore {
     return this.versions.get(`${provider}|${interviewLocator}`) ?? null;
   }
 
-  /** Every stored delivery (tests, replay). */
+  /** Every stored delivery, oldest first (tests, replay). */
   all(): StoredWebhook[] {
-    return [...this.deliveries.values()].map((d) => d.record);
+    return [...this.deliveries.rvalues()].flatMap((d) => (d ? [d.record] : []));
   }
 
   async close(): Promise<void> {}
@@ -92,7 +137,8 @@ return 1`;
 
 /**
  * In Redis: `<prefix>delivery:<PROVIDER>:<dedupeKey>` (SET NX EX: the first instance to store a
- * delivery wins, retries and duplicates are refused) and `<prefix>version:<PROVIDER>:<locator>`.
+ * delivery wins, retries and duplicates are refused), `<prefix>version:<PROVIDER>:<locator>` and
+ * `<prefix>held:<PROVIDER>:<report id>` (a list of held amendments, trimmed and expiring).
  */
 export class RedisWebhookStore implements WebhookStore {
   private readonly connection: RedisConnection;
@@ -118,6 +164,25 @@ export class RedisWebhookStore implements WebhookStore {
       const result = await c.sendCommand(['EVAL', ADVANCE, '1', key, version.occurredAt ?? '', String(version.stage), String(Math.ceil(ttlSeconds))]);
       return Number(result) === 1;
     });
+  }
+
+  async hold(provider: Provider, amendment: ReportAmendment, ttlSeconds: number): Promise<void> {
+    await this.connection.run(async (c) => {
+      const key = this.heldKey(provider, amendment.reportProviderId);
+      await c.multi().rPush(key, JSON.stringify(amendment)).lTrim(key, -HELD_PER_REPORT, -1).expire(key, Math.ceil(ttlSeconds)).exec();
+    });
+  }
+
+  async takeHeld(provider: Provider, reportProviderId: string): Promise<ReportAmendment[]> {
+    return this.connection.run(async (c) => {
+      const key = this.heldKey(provider, reportProviderId);
+      const [held] = (await c.multi().lRange(key, 0, -1).del(key).exec()) as unknown as [string[], number];
+      return held.map((item) => JSON.parse(item) as ReportAmendment);
+    });
+  }
+
+  private heldKey(provider: Provider, reportProviderId: string): string {
+    return `${this.prefix}held:${provider}:${reportProviderId}`;
   }
 
   async current(provider: Provider, interviewLocator: string): Promise<WebhookVersion | null> {

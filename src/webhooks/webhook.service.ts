@@ -4,7 +4,8 @@ import type { Provider } from '../domain/provider';
 import { GatewayError } from '../errors/gateway.error';
 import type { IdentityIndex } from '../identity/identity-index';
 import type { Loaders } from '../loaders/create-loaders';
-import type { Related, WebhookEvent } from '../vendors/vendor-adapter';
+import { amendReport, type ReportAmendment } from '../domain/report-amendment';
+import type { LocatedReport, Related, WebhookEvent } from '../vendors/vendor-adapter';
 import type { VendorRegistry } from '../vendors/vendor-registry';
 import { notOlder, type WebhookStore } from './webhook-store';
 
@@ -112,15 +113,19 @@ export class WebhookService {
   private async apply(provider: Provider, event: WebhookEvent): Promise<void> {
     const { index, logger } = this.deps;
     try {
+      if (event.amendment) return await this.amend(provider, event, event.amendment);
       const loaders = this.deps.loaders();
       if (event.invalidate && event.interviewLocator !== null) await loaders.invalidate(provider, event.interviewLocator);
+      // Parts of this report that arrived before it (held by `amend`) are applied to it now.
+      const held = event.report ? await this.deps.store.takeHeld(provider, event.report.providerId) : [];
+      const report = event.report && held.length > 0 ? amendReport(event.report, held) : event.report;
       const related: Related = {};
       // The vendor says the interview changed when the event happened: a payload that does not
       // date the change itself is dated by the event (the vendor's time, never the gateway's),
       // so the interview moves to the top of the feeds ordered by update.
       if (event.interview) related.interviews = [changedAt(event.interview, event.occurredAt)];
-      if (event.report && event.interviewLocator !== null) related.reports = [{ interviewLocator: event.interviewLocator, report: event.report }];
-      if (related.interviews || related.reports) await loaders.absorb(provider, related);
+      if (report && event.interviewLocator !== null) related.reports = [{ interviewLocator: event.interviewLocator, report }];
+      if (related.interviews || related.reports) await loaders.absorb(provider, related, { keepRaw: true });
       // `absorb` indexed the whole interview already; only refs that add to it are left to record.
       const known = event.interview;
       const refs = (event.refs ?? []).filter((ref) => !(known && ref.locator === known.locator && ref.email === known.candidate.email));
@@ -129,6 +134,33 @@ export class WebhookService {
     } catch (error) {
       logger.error({ err: error, provider, type: event.type }, 'webhook stored but not fully applied');
     }
+  }
+
+  /**
+   * A part of a report named only by the vendor's report id: found through the adapter and
+   * applied to the interview's latest report (cached, with listeners told), else held until the
+   * report arrives by webhook (`apply` takes it then). A report that is not the interview's
+   * latest is left alone: the latest is what the graph serves. The vendor's REST copy of a report
+   * includes these parts once they exist, so a report first read over REST needs none of this.
+   */
+  private async amend(provider: Provider, event: WebhookEvent, amendment: ReportAmendment): Promise<void> {
+    const { registry, store, logger } = this.deps;
+    let located: LocatedReport | null = null;
+    try {
+      located = (await registry.get(provider).locateReport?.(amendment)) ?? null;
+    } catch (error) {
+      logger.warn({ err: error, provider, type: event.type, report: amendment.reportProviderId }, 'webhook amendment: report lookup failed, held');
+    }
+    const loaders = this.deps.loaders();
+    const latest = located ? await loaders.reportForInterview(provider, located.interviewLocator).catch(() => null) : null;
+    if (!located || !latest) {
+      await store.hold(provider, amendment, WEBHOOK_RETENTION_SECONDS);
+      logger.info({ provider, type: event.type, report: amendment.reportProviderId }, 'webhook amendment held until its report arrives');
+      return;
+    }
+    if (latest.locator !== located.reportLocator) return;
+    await loaders.absorb(provider, { reports: [{ interviewLocator: located.interviewLocator, report: amendReport(latest, [amendment]) }] }, { keepRaw: true });
+    await this.deps.onApplied?.(provider, { ...event, interviewLocator: located.interviewLocator });
   }
 }
 

@@ -333,6 +333,8 @@ describe('micro1 inviteCandidate', () => {
       invitedAt: null,
       startedAt: null,
       completedAt: null,
+      externalIds: [],
+      timeNotes: [],
       raw: { invitations: [{ candidate_id: stored.candidate_id, candidate_email: input.candidate.email, invite_url: inviteUrl }] },
     });
   });

@@ -71,7 +71,9 @@ describe('emitWebhook', () => {
     const locator = `${session}~${report.report_id}`;
     expect(event.interviewLocator).toBe(session);
     const [fromRest] = (await adapter.getReports([locator])).results as Report[];
-    expect(event.report).toEqual(withoutRaw(fromRest));
+    expect(withoutRaw(event.report!)).toEqual(withoutRaw(fromRest));
+    // The webhook's own payload is its raw: the REST body's fields, as sent.
+    expect(event.report?.raw).toEqual((receiver.received[0].body as { data: unknown }).data);
     const [interview] = (await adapter.getInterviews([session])).results;
     expect(interview).toMatchObject({
       status: event.interview!.status,
@@ -134,7 +136,7 @@ describe('simulateCompletion', () => {
     expect(final.interview).toMatchObject({ locator: session, status: InterviewStatus.COMPLETED, completedAt: '2026-06-02T10:00:00.000Z' });
     const { results, related } = await adapter.getInterviews([session]);
     expect(results[0]).toMatchObject({ status: InterviewStatus.COMPLETED, completedAt: '2026-06-02T10:00:00.000Z' });
-    expect(withoutRaw(related!.reports![0].report!)).toEqual(final.report);
+    expect(withoutRaw(related!.reports![0].report!)).toEqual(withoutRaw(final.report!));
     // GET /interview/recording knows the new report too.
     await expect(adapter.client.getRecording({ reportId: report.report_id, candidateId: report.candidate_id })).resolves.toMatchObject({ video_url: report.interview_recording_url });
   });

@@ -4,7 +4,8 @@
  */
 import { createClient } from '@keyv/redis';
 import { Provider } from '../../src/domain/provider';
-import { MemoryWebhookStore, notOlder, RedisWebhookStore, type StoredWebhook, type WebhookStore } from '../../src/webhooks/webhook-store';
+import { ScoreScale } from '../../src/domain/model';
+import { HELD_PER_REPORT, MemoryWebhookStore, notOlder, RedisWebhookStore, type StoredWebhook, type WebhookStore } from '../../src/webhooks/webhook-store';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const tenants: string[] = [];
@@ -78,6 +79,40 @@ describe.each(implementations)('%s webhook store', (_name, make) => {
     expect(await store.advance(Provider.HEYMILO, 'i~c', { occurredAt: null, stage: 1 }, 60)).toBe(true); // other provider
     expect(await store.current(Provider.MICRO1, 'i~c')).toEqual({ occurredAt: null, stage: 4 });
     expect(await store.current(Provider.MICRO1, 'nope')).toBeNull();
+  });
+
+  it('holds amendments of a report until one taker takes them all, oldest first, the newest 16 at most', async () => {
+    const part = (n: number) => ({ reportProviderId: 'r1', candidateProviderId: 'c1', integrityScore: { value: null, raw: n, scaleMin: null, scaleMax: null, scaleKnown: false, scale: ScoreScale.UNKNOWN, label: null } });
+    expect(await store.takeHeld(Provider.MICRO1, 'r1')).toEqual([]);
+    await store.hold(Provider.MICRO1, part(1), 60);
+    await store.hold(Provider.MICRO1, part(2), 60);
+    await store.hold(Provider.HEYMILO, part(3), 60); // another provider's report of the same id
+    const [first, second] = await Promise.all([store.takeHeld(Provider.MICRO1, 'r1'), store.takeHeld(Provider.MICRO1, 'r1')]);
+    expect([first, second].sort((a, b) => b.length - a.length)).toEqual([[part(1), part(2)], []]);
+    expect(await store.takeHeld(Provider.HEYMILO, 'r1')).toEqual([part(3)]);
+    for (let n = 0; n < HELD_PER_REPORT + 4; n += 1) await store.hold(Provider.MICRO1, part(n), 60);
+    const kept = await store.takeHeld(Provider.MICRO1, 'r1');
+    expect(kept.map((p) => p.integrityScore?.raw)).toEqual(Array.from({ length: HELD_PER_REPORT }, (_, i) => i + 4));
+  });
+});
+
+describe('memory webhook store bounds', () => {
+  it('expires held amendments after their TTL', async () => {
+    let now = 0;
+    const store = new MemoryWebhookStore(() => now);
+    await store.hold(Provider.MICRO1, { reportProviderId: 'r1', candidateProviderId: null }, 60);
+    now = 61_000;
+    expect(await store.takeHeld(Provider.MICRO1, 'r1')).toEqual([]);
+  });
+
+  it('keeps deliveries within its byte budget: 1 MB bodies from a sender past 64 MB push the oldest out', async () => {
+    const store = new MemoryWebhookStore();
+    const big = 'x'.repeat(1024 * 1024);
+    for (let i = 0; i < 80; i += 1) await store.store({ ...delivery(`big-${i}`), body: big }, 3600);
+    const kept = store.all();
+    expect(kept.length).toBeLessThan(64);
+    expect(kept[kept.length - 1].dedupeKey).toBe('big-79');
+    expect(kept.some((d) => d.dedupeKey === 'big-0')).toBe(false);
   });
 });
 

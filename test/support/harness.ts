@@ -65,12 +65,17 @@ export async function startHarness(
      * harness is still the first tenant's unless given.
      */
     tenants?: Array<{ id: string; apiKeys: string[]; sandbox?: Sandbox; webhookTokens?: Partial<Record<Provider, string>> }>;
+    /** Point these vendors elsewhere than their simulator (e.g. a server answering documented example bodies verbatim). */
+    baseUrls?: Partial<Record<Provider, string>>;
   } = {},
 ): Promise<Harness> {
   const ownSandbox = !options.sandbox;
   const sandbox = options.sandbox ?? (await startSandbox(VENDORS, { seed: options.seed ?? 42 }));
   const vendors = Object.fromEntries(
-    Object.entries(sandbox.vendorConfig).map(([provider, vendor]) => [provider, { ...vendor, apiKey: options.apiKeys?.[provider as Provider] ?? vendor.apiKey }]),
+    Object.entries(sandbox.vendorConfig).map(([provider, vendor]) => [
+      provider,
+      { ...vendor, apiKey: options.apiKeys?.[provider as Provider] ?? vendor.apiKey, baseUrl: options.baseUrls?.[provider as Provider] ?? vendor.baseUrl },
+    ]),
   );
   // No background sync in tests: they drive `identitySync` themselves, so call counts are exact.
   const loaded = loadConfig({ SANDBOX: 'true', LOG_LEVEL: 'silent', IDENTITY_SYNC_INTERVAL_SECONDS: '0', ...options.env }, VENDORS.map((v) => v.descriptor));

@@ -38,7 +38,9 @@ import type {
   Related,
   VendorAdapter,
   VendorAdapterDeps,
+  LocatedReport,
 } from '../vendor-adapter';
+import type { ReportAmendment } from '../../domain/report-amendment';
 import { MICRO1_MAX_LIMIT, MICRO1_MAX_PAGES, MICRO1_ROUTES, Micro1Client, endlessListError } from './micro1.client';
 import { buildCreateInterviewRequest, buildInviteRequest } from './micro1.commands';
 import { micro1Descriptor } from './micro1.descriptor';
@@ -53,11 +55,13 @@ import {
   parseReportLocator,
   parseSessionLocator,
   pickLatestBy,
+  reportLocator,
   sessionLocator,
   type Micro1SessionKey,
 } from './micro1.normalize';
 import type { Micro1Invitation, Micro1Invite, Micro1Report, WithRaw } from './micro1.raw';
 import { parseMicro1Webhook } from './micro1.webhook';
+import { IGNORE_DRIFT } from '../schema-drift';
 import { planContinuation, planWindow, readWindow, shortPageIsLast } from '../http/offset-paging';
 
 type RawReport = WithRaw<Micro1Report>;
@@ -73,6 +77,7 @@ export interface Micro1Adapter extends VendorAdapter {
 /** Builds the micro1 adapter from its config slice (API key, base URL, timeouts) and a logger. */
 export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
   const client = new Micro1Client(deps);
+  const drift = deps.drift ?? IGNORE_DRIFT;
 
   return {
     descriptor: micro1Descriptor,
@@ -80,7 +85,21 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
     client,
     health: (): ProviderHealth => client.http.health.snapshot(),
     close: () => client.close(),
-    parseWebhook: parseMicro1Webhook,
+    parseWebhook: (body) => parseMicro1Webhook(body, drift),
+
+    /**
+     * The report a recording or proctoring webhook names by `report_id`: among the candidate's
+     * reports (GET /interview/reports filtered by `candidate_id`, the only id those events send
+     * besides the report's). Null without a candidate id, or while micro1 has no such report.
+     */
+    async locateReport(amendment: ReportAmendment): Promise<LocatedReport | null> {
+      if (!amendment.candidateProviderId) return null;
+      const reports = await client.listAllReports({ candidateId: amendment.candidateProviderId });
+      const match = reports.find((r) => r.parsed.report_id === amendment.reportProviderId)?.parsed;
+      return match
+        ? { interviewLocator: sessionLocator(match.interview_id, match.candidate_id), reportLocator: reportLocator(match.interview_id, match.candidate_id, match.report_id) }
+        : null;
+    },
 
     async listTemplates(args: ListArgs): Promise<ListResult<InterviewTemplate>> {
       const first = clampFirst(args.first);
@@ -153,7 +172,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
           lastIndex = i;
           if (status !== null && node.status !== status) continue;
           edges.push({ node, cursor: String(at) });
-          related.push({ interviewLocator: node.locator, report: report ? normalizeReport(report.parsed, report.raw) : null });
+          related.push({ interviewLocator: node.locator, report: report ? normalizeReport(report.parsed, report.raw, drift) : null });
         }
 
         if (edges.length >= first) {
@@ -190,7 +209,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
               const report = latestOf(byCandidate.get(candidateId) ?? []);
               const node = normalizeInvite(invite.parsed, { report: report?.parsed ?? null, raw: invite.raw });
               found.set(node.locator, node);
-              related.push({ interviewLocator: node.locator, report: report ? normalizeReport(report.parsed, report.raw) : null });
+              related.push({ interviewLocator: node.locator, report: report ? normalizeReport(report.parsed, report.raw, drift) : null });
             }
           } catch (error) {
             for (const candidateId of candidateIds) found.set(sessionLocator(interviewId, candidateId), asError(error));
@@ -210,7 +229,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
             const byCandidate = await fetchTemplateReports(client, interviewId, candidateIds);
             for (const candidateId of candidateIds) {
               const latest = latestOf(byCandidate.get(candidateId) ?? []);
-              found.set(sessionLocator(interviewId, candidateId), latest ? normalizeReport(latest.parsed, latest.raw) : null);
+              found.set(sessionLocator(interviewId, candidateId), latest ? normalizeReport(latest.parsed, latest.raw, drift) : null);
             }
           } catch (error) {
             for (const candidateId of candidateIds) found.set(sessionLocator(interviewId, candidateId), asError(error));
@@ -261,7 +280,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
         const report = latest.get(keyOf(sessionOf(parsed))) ?? null;
         const node = normalizeInvite(parsed, { report: report?.parsed ?? null, raw });
         related.interviews?.push(node);
-        related.reports?.push({ interviewLocator: node.locator, report: report ? normalizeReport(report.parsed, report.raw) : null });
+        related.reports?.push({ interviewLocator: node.locator, report: report ? normalizeReport(report.parsed, report.raw, drift) : null });
       }
       const done = reachedCheckpoint || invites.length < MICRO1_MAX_LIMIT;
       return done
@@ -306,7 +325,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
             bySession.set(locator, mine);
             // Every report of the session was fetched, so its latest one is known too.
             const latest = latestOf(mine);
-            related.push({ interviewLocator: locator, report: latest ? normalizeReport(latest.parsed, latest.raw) : null });
+            related.push({ interviewLocator: locator, report: latest ? normalizeReport(latest.parsed, latest.raw, drift) : null });
           } catch (error) {
             bySession.set(locator, asError(error));
           }
@@ -320,7 +339,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
         if (reports === undefined) return null;
         if (reports instanceof Error) return reports;
         const match = reports.find((r) => r.parsed.report_id === key.reportId);
-        return match ? normalizeReport(match.parsed, match.raw) : null;
+        return match ? normalizeReport(match.parsed, match.raw, drift) : null;
       });
       return { results, related: { reports: related } };
     },

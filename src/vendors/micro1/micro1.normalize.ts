@@ -7,13 +7,16 @@
  * is an invite (interview × candidate), completed once a report exists for that pair.
  */
 import {
+  ExternalIdKind,
   InterviewStatus,
   Recommendation,
   RecordingKind,
   ScorecardCategory,
   Speaker,
+  TimeOrigin,
   TurnMode,
   type CandidateAccount,
+  type ExternalId,
   type Integrity,
   type IntegrityViolation,
   type Interview,
@@ -25,6 +28,8 @@ import {
   type ScorecardItem,
   type TemplateQuestion,
   type TemplateSkill,
+  type TimeField,
+  type TimeNote,
   type TranscriptTurn,
 } from '../../domain/model';
 import { wholeNumberOrNull } from '../../domain/number';
@@ -35,7 +40,8 @@ import { fromNaiveUtc } from '../../domain/time';
 import { vocabulary } from '../../domain/vocabulary';
 import type { NewInvitation, NewTemplate } from '../../domain/commands';
 import { micro1QuestionType } from './micro1.commands';
-import type { Micro1CreatedInterview, Micro1Interview, Micro1Invitation, Micro1Invite, Micro1Report } from './micro1.raw';
+import { MICRO1_TOLERANT_REPORT_FIELDS, type Micro1CreatedInterview, type Micro1Interview, type Micro1Invitation, type Micro1Invite, type Micro1Report } from './micro1.raw';
+import { type DriftSink, IGNORE_DRIFT } from '../schema-drift';
 
 // ------------------------------------------------------------------ locators
 
@@ -243,9 +249,51 @@ export function deriveInterviewStatus(report: Micro1Report | null | undefined): 
 /** Statuses the REST lists can produce; a filter on any other status matches nothing. */
 export const DERIVABLE_STATUSES: readonly InterviewStatus[] = [InterviewStatus.INVITED, InterviewStatus.COMPLETED];
 
-/** When the candidate completed: the report's `date_created`, else its `report_date` (day precision). */
+/**
+ * When the candidate completed. `report_date` (`YYYY-MM-DD`) is the field that means it: the
+ * report is generated minutes after the sitting ends. `date_created` is the report record's
+ * creation and need not be that day (the vendor's own example has it three years earlier), so it
+ * only refines `report_date` to the second when both name the same day (compared as the vendor
+ * wrote them, so whatever zone micro1 means does not matter). Otherwise the day alone (DAY_ONLY);
+ * with no `report_date`, `date_created` is all there is.
+ */
+export function reportCompletion(report: Micro1Report): { at: string | null; note: TimeNote | null } {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(report.report_date?.trim() ?? '') ? (report.report_date as string).trim() : null;
+  const created = fromNaiveUtc(report.date_created);
+  if (created && (day === null || report.date_created?.trim().startsWith(day))) {
+    return { at: created, note: { field: 'completedAt', origin: TimeOrigin.ZONE_ASSUMED_UTC, source: 'date_created' } };
+  }
+  if (day !== null) return { at: fromNaiveUtc(day), note: { field: 'completedAt', origin: TimeOrigin.DAY_ONLY, source: 'report_date' } };
+  return { at: null, note: null };
+}
+
+/** The completion time alone (see reportCompletion). */
 export function reportCompletedAt(report: Micro1Report): string | null {
-  return fromNaiveUtc(report.date_created) ?? fromNaiveUtc(report.report_date);
+  return reportCompletion(report).at;
+}
+
+/**
+ * Notes for micro1's naive `YYYY-MM-DD HH:MM:SS` times (REFERENCE §6.18: no zone, none
+ * documented), read as UTC: one ZONE_ASSUMED_UTC note per served field, naming its source.
+ */
+export function naiveTimeNotes(fields: ReadonlyArray<[TimeField, string | null, string]>): TimeNote[] {
+  return fields.filter(([, served]) => served !== null).map(([field, , source]) => ({ field, origin: TimeOrigin.ZONE_ASSUMED_UTC, source }));
+}
+
+/** The ids of other systems micro1 carries (`ats_job_id`, `ats_job_application_id`, `job_applicant_id`, `job_id`/`micro1_job_id`). */
+export function micro1ExternalIds(fields: Partial<Record<'ats_job_id' | 'ats_job_application_id' | 'job_applicant_id' | 'job_id' | 'micro1_job_id' | 'micro1_job_application_id', string | null>>): ExternalId[] {
+  const kinds: Array<[keyof typeof fields, ExternalIdKind]> = [
+    ['ats_job_id', ExternalIdKind.ATS_JOB],
+    ['ats_job_application_id', ExternalIdKind.ATS_APPLICATION],
+    ['job_id', ExternalIdKind.VENDOR_JOB],
+    ['micro1_job_id', ExternalIdKind.VENDOR_JOB],
+    ['job_applicant_id', ExternalIdKind.VENDOR_APPLICATION],
+    ['micro1_job_application_id', ExternalIdKind.VENDOR_APPLICATION],
+  ];
+  return kinds.flatMap(([source, kind]) => {
+    const id = nonEmpty(fields[source]);
+    return id === null ? [] : [{ kind, id, source }];
+  });
 }
 
 export interface NormalizeInviteContext {
@@ -268,10 +316,14 @@ export interface NormalizeInviteContext {
  * - statusRaw = the invite's record flag; status derived from the report (see above).
  * - decision: micro1 has none → null.
  * - invitedAt = invite `date_created`; startedAt null (only the webhook knows);
- *   completedAt from the report.
+ *   completedAt from the report (reportCompletion); every time noted (naive, read as UTC).
+ * - externalIds: the ATS and applicant ids of the report (invites carry none).
  */
 export function normalizeInvite(invite: Micro1Invite, context: NormalizeInviteContext = {}): Interview {
   const report = context.report ?? null;
+  const completion = report ? reportCompletion(report) : { at: null, note: null };
+  const created = fromNaiveUtc(invite.date_created);
+  const modified = fromNaiveUtc(invite.date_modified);
   const candidate: CandidateAccount = {
     provider: Provider.MICRO1,
     providerId: invite.candidate_id,
@@ -284,8 +336,16 @@ export function normalizeInvite(invite: Micro1Invite, context: NormalizeInviteCo
     provider: Provider.MICRO1,
     locator,
     providerId: locator,
-    createdAt: fromNaiveUtc(invite.date_created),
-    updatedAt: fromNaiveUtc(invite.date_modified),
+    createdAt: created,
+    updatedAt: modified,
+    timeNotes: [
+      ...naiveTimeNotes([
+        ['createdAt', created, 'date_created'],
+        ['updatedAt', modified, 'date_modified'],
+        ['invitedAt', created, 'date_created'],
+      ]),
+      ...(completion.note ? [completion.note] : []),
+    ],
     status: deriveInterviewStatus(report),
     statusRaw: invite.status ?? null,
     decision: null,
@@ -294,9 +354,10 @@ export function normalizeInvite(invite: Micro1Invite, context: NormalizeInviteCo
     templateLocator: invite.interview_id,
     templateName: invite.interview_name ?? null,
     inviteUrl: nonEmpty(context.inviteUrl),
-    invitedAt: fromNaiveUtc(invite.date_created),
+    invitedAt: created,
     startedAt: null,
-    completedAt: report ? reportCompletedAt(report) : null,
+    completedAt: completion.at,
+    externalIds: report ? micro1ExternalIds(report) : [],
     ...(context.raw === undefined ? {} : { raw: context.raw }),
   };
 }
@@ -395,7 +456,9 @@ export const speakerFromRole = vocabulary<Speaker>({ interviewer: Speaker.INTERV
  * extension (HLS for `.m3u8`); `sessionKey` = `session_id`; expiry read from signing parameters
  * when the URL carries them (micro1's URLs are time-limited but the expiry is not documented).
  */
-export function normalizeRecordings(report: Micro1Report): Recording[] {
+export function normalizeRecordings(
+  report: Pick<Micro1Report, 'session_id' | 'interview_recording_url' | 'interview_recording_player_url' | 'interview_webcam_recording_url' | 'interview_webcam_recording_player_url'>,
+): Recording[] {
   const recordings: Recording[] = [];
   const add = (kind: RecordingKind, url: string | null | undefined, playerUrl: string | null | undefined) => {
     const href = nonEmpty(url);
@@ -480,16 +543,30 @@ export function normalizeScorecard(report: Micro1Report): Scorecard | null {
  * - recommendation: micro1 has none → NO_DECISION, recommendationRaw null. No summary,
  *   highlights or lowlights either (null / []).
  * - pdfUrl = `report_url` (a .pdf); reportUrl (a web page) micro1 does not give → null.
- * - createdAt/updatedAt = date_created/date_modified (naive UTC); completedAt as reportCompletedAt.
+ * - createdAt/updatedAt = date_created/date_modified (naive UTC, noted); completedAt as
+ *   reportCompletion.
+ * - Sub-objects in a shape the schema does not read arrive here as null (micro1.raw `tolerant`);
+ *   each is told to `drift` with the vendor's value, which `raw` keeps.
  */
-export function normalizeReport(report: Micro1Report, raw?: unknown): Report {
+export function normalizeReport(report: Micro1Report, raw?: unknown, drift: DriftSink = IGNORE_DRIFT): Report {
+  reportDrift(report, raw, drift);
+  const completion = reportCompletion(report);
+  const created = fromNaiveUtc(report.date_created);
+  const modified = fromNaiveUtc(report.date_modified);
   return {
     kind: 'Report',
     provider: Provider.MICRO1,
     locator: reportLocator(report.interview_id, report.candidate_id, report.report_id),
     providerId: report.report_id,
-    createdAt: fromNaiveUtc(report.date_created),
-    updatedAt: fromNaiveUtc(report.date_modified),
+    createdAt: created,
+    updatedAt: modified,
+    timeNotes: [
+      ...naiveTimeNotes([
+        ['createdAt', created, 'date_created'],
+        ['updatedAt', modified, 'date_modified'],
+      ]),
+      ...(completion.note ? [completion.note] : []),
+    ],
     interviewLocator: sessionLocator(report.interview_id, report.candidate_id),
     score: matchScore(report),
     recommendation: Recommendation.NO_DECISION,
@@ -503,9 +580,18 @@ export function normalizeReport(report: Micro1Report, raw?: unknown): Report {
     recordings: normalizeRecordings(report),
     pdfUrl: nonEmpty(report.report_url),
     reportUrl: null,
-    completedAt: reportCompletedAt(report),
+    completedAt: completion.at,
     ...(raw === undefined ? {} : { raw }),
   };
+}
+
+/** Tells `drift` of every tolerantly read field that parsed as null although the vendor sent something. */
+function reportDrift(report: Micro1Report, raw: unknown, drift: DriftSink): void {
+  if (typeof raw !== 'object' || raw === null) return;
+  const sent = raw as Record<string, unknown>;
+  for (const field of MICRO1_TOLERANT_REPORT_FIELDS) {
+    if ((report[field] === null || report[field] === undefined) && sent[field] !== null && sent[field] !== undefined) drift(field, sent[field]);
+  }
 }
 
 // ------------------------------------------------------------------ helpers

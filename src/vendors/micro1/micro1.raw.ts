@@ -163,46 +163,85 @@ export const micro1CustomQuestionEvaluationSchema = z.object({
 });
 
 /**
+ * A report field read tolerantly: a value of another shape (schema drift) parses as null instead
+ * of rejecting the whole report. `normalizeReport` tells the drift sink of it; `raw` keeps it.
+ */
+function tolerant<S extends z.ZodType>(schema: S) {
+  return schema.nullish().catch(null);
+}
+
+/** The report fields read with `tolerant`: everything but the ids that name the report. */
+export const MICRO1_TOLERANT_REPORT_FIELDS = [
+  'session_id',
+  'interview_name',
+  'job_applicant_id',
+  'ats_job_application_id',
+  'ats_job_id',
+  'candidate_name',
+  'candidate_email_id',
+  'report_date',
+  'report_url',
+  'interview_recording_url',
+  'interview_recording_player_url',
+  'interview_webcam_recording_url',
+  'interview_webcam_recording_player_url',
+  'proctoring_score',
+  'ai_match_score',
+  'resume_score',
+  'proctoring_violations',
+  'interview_transcript',
+  'technical_skills_evaluation',
+  'soft_skills_evaluation',
+  'coding_skills_evaluation',
+  'custom_exercise_evaluation',
+  'custom_question_evaluation',
+  'date_created',
+  'date_modified',
+  'status',
+] as const;
+
+/**
  * One report (`GetInterviewReportsResponse.data[]`). The `interview_report.created` webhook sends
  * the same object, so this schema reads both. Webcam fields come from the webhook docs
- * (`interview_webcam_recording.completed`), not the list schema; they are optional.
+ * (`interview_webcam_recording.completed`), not the list schema; they are optional. Only the three
+ * ids are strict: any other field in another shape degrades to null (see `tolerant`).
  */
 export const micro1ReportSchema = z.object({
   report_id: requiredId,
-  session_id: optionalString,
+  session_id: tolerant(optionalString),
   interview_id: requiredId,
-  interview_name: optionalString,
+  interview_name: tolerant(optionalString),
   candidate_id: requiredId,
-  job_applicant_id: optionalString,
-  ats_job_application_id: optionalString,
-  ats_job_id: optionalString,
-  candidate_name: optionalString,
-  candidate_email_id: optionalString,
+  job_applicant_id: tolerant(optionalString),
+  ats_job_application_id: tolerant(optionalString),
+  ats_job_id: tolerant(optionalString),
+  candidate_name: tolerant(optionalString),
+  candidate_email_id: tolerant(optionalString),
   /** `YYYY-MM-DD`. */
-  report_date: optionalString,
+  report_date: tolerant(optionalString),
   /** The PDF report. */
-  report_url: optionalString,
+  report_url: tolerant(optionalString),
   /** Screen-share recording (HLS `.m3u8` per the spec; older docs show `.mp4`). */
-  interview_recording_url: optionalString,
-  interview_recording_player_url: optionalString,
-  interview_webcam_recording_url: optionalString,
-  interview_webcam_recording_player_url: optionalString,
-  /** Scale undocumented; read as 0–100 (see the normaliser). */
-  proctoring_score: optionalNumber,
-  /** Scale undocumented; read as 0–100 (see the normaliser). */
-  ai_match_score: optionalNumber,
+  interview_recording_url: tolerant(optionalString),
+  interview_recording_player_url: tolerant(optionalString),
+  interview_webcam_recording_url: tolerant(optionalString),
+  interview_webcam_recording_player_url: tolerant(optionalString),
+  /** Scale undocumented: an UNKNOWN-scale score (see the normaliser). */
+  proctoring_score: tolerant(optionalNumber),
+  /** Scale undocumented: an UNKNOWN-scale score (see the normaliser). */
+  ai_match_score: tolerant(optionalNumber),
   /** A string ("80.25") in webhooks, a number in the applicant API; both accepted. */
-  resume_score: z.union([z.string(), z.number()]).nullish(),
-  proctoring_violations: z.array(micro1ViolationSchema).nullish(),
-  interview_transcript: z.array(micro1TranscriptEntrySchema).nullish(),
-  technical_skills_evaluation: z.array(micro1TechnicalSkillEvaluationSchema).nullish(),
-  soft_skills_evaluation: z.array(micro1SoftSkillItemSchema).nullish(),
-  coding_skills_evaluation: micro1AiEvaluationSchema.nullish(),
-  custom_exercise_evaluation: micro1AiEvaluationSchema.nullish(),
-  custom_question_evaluation: z.array(micro1CustomQuestionEvaluationSchema).nullish(),
-  date_created: optionalString,
-  date_modified: optionalString,
-  status: optionalString,
+  resume_score: tolerant(z.union([z.string(), z.number()])),
+  proctoring_violations: tolerant(z.array(micro1ViolationSchema)),
+  interview_transcript: tolerant(z.array(micro1TranscriptEntrySchema)),
+  technical_skills_evaluation: tolerant(z.array(micro1TechnicalSkillEvaluationSchema)),
+  soft_skills_evaluation: tolerant(z.array(micro1SoftSkillItemSchema)),
+  coding_skills_evaluation: tolerant(micro1AiEvaluationSchema),
+  custom_exercise_evaluation: tolerant(micro1AiEvaluationSchema),
+  custom_question_evaluation: tolerant(z.array(micro1CustomQuestionEvaluationSchema)),
+  date_created: tolerant(optionalString),
+  date_modified: tolerant(optionalString),
+  status: tolerant(optionalString),
 });
 export type Micro1Report = z.infer<typeof micro1ReportSchema>;
 export const micro1ReportListSchema = micro1Envelope(z.array(withRaw(micro1ReportSchema)));

@@ -10,44 +10,54 @@
  * |----------------------------------------|-------|-----------------------------|----------------------------------|-------------------------------------------------------------------|------------|
  * | `interview_report.created`             | 4     | `interview_id~candidate_id` | Report + COMPLETED Interview + ref | type‹report_id›‹date_modified›                                  | `date_created` (else `date_modified`, `report_date`) |
  * | `interview.started`                    | 2     | `interview_id~candidate_id` | IN_PROGRESS Interview + ref      | type‹interview_id›‹candidate_id›‹date_started›                    | `date_started` |
- * | `interview.completed`                  | 3     | only if `interview_id` sent | invalidate                       | type‹report_id›‹interview_id›‹candidate_id›                       | null |
- * | `interview_recording.completed`        | 3     | only if `interview_id` sent | invalidate                       | type‹report_id›                                                   | null |
- * | `interview_webcam_recording.completed` | 3     | only if `interview_id` sent | invalidate                       | type‹report_id›                                                   | null |
- * | `proctoring_score.completed`           | 4     | only if `interview_id` sent | invalidate                       | type‹report_id›‹proctoring_score›                                 | null |
- * | `applicant.created` / `.updated` / `.completed` | 0 | null                  | nothing (informational)          | type‹application›‹candidate_id›‹date_modified or date_created›‹stage›‹resume_score› | `date_created` (created) / `date_modified` (others) |
- * | `applicant.invited`                    | 1     | null                        | nothing (informational)          | as the other applicant events                                     | `date_modified`, else `date_created` |
+ * | `interview.completed`                  | 3     | only if `interview_id` sent | amendment (screen recording), else invalidate | type‹report_id›‹interview_id›‹candidate_id›          | null |
+ * | `interview_recording.completed`        | 3     | only if `interview_id` sent | amendment: SCREEN recording + player URL | type‹report_id›                                            | null |
+ * | `interview_webcam_recording.completed` | 3     | only if `interview_id` sent | amendment: WEBCAM recording + player URL | type‹report_id›                                            | null |
+ * | `proctoring_score.completed`           | 4     | only if `interview_id` sent | amendment: integrity score (UNKNOWN scale) | type‹report_id›‹proctoring_score›                        | null |
+ * | `applicant.created` / `.updated` / `.completed` | 0 | null                  | nothing (stored for audit; see below) | type‹application›‹candidate_id›‹date_modified or date_created›‹stage›‹resume_score› | `date_created` (created) / `date_modified` (others) |
+ * | `applicant.invited`                    | 1     | null                        | nothing (stored for audit; see below) | as the other applicant events                                | `date_modified`, else `date_created` |
  *
  * Why:
  * - The report object is the whole evaluation, so the report event is written through; the
  *   interview it implies (this candidate finished this interview) is built from the same fields.
  * - Recording, webcam and proctoring events (and `interview.completed`, documented as the same
- *   trigger as `interview_recording.completed`) carry a fragment of a report: `report_id` and
- *   `candidate_id`, but not the `interview_id` a session locator needs. They say "drop what you
- *   cached"; without `interview_id` the gateway cannot name the session, so `interviewLocator`
- *   is null and the gateway has nothing to drop (it can only wait for the report event, or for
- *   the cached copy's TTL). Should micro1 ever add `interview_id`, the locator is built.
+ *   trigger as `interview_recording.completed`) carry a part of a report: `report_id` and
+ *   `candidate_id`, but not the `interview_id` a session locator needs. Each becomes a
+ *   ReportAmendment (the recording with its player URL, or the proctoring score): the webhook
+ *   service finds the report through `locateReport` (the candidate's reports, by `candidate_id`)
+ *   and applies it; a report micro1 has not generated yet gets it when its
+ *   `interview_report.created` arrives (the part is held until then).
  * - Stage: recordings (and `interview.completed`) mean the sitting is over (3); the proctoring
  *   score is part of the evaluation, like the report (4).
  * - Applicant events are about a job application (micro1's ATS-side object), not an interview
- *   session: no locator, no refs (a ref needs an interview locator). `applicant.invited` is
- *   stage 1 to say what it is, though with no locator the gateway orders nothing by it.
+ *   session: no locator, no refs (a ref needs an interview locator). The unified model has no
+ *   application object to put them on: the candidate's name and email, `resume_score` (a
+ *   string, scale undocumented) and the ATS ids stay in the stored delivery; the ATS ids reach
+ *   the graph as `Interview.externalIds` through the report and `interview.started` events of the
+ *   same application. `applicant.invited` is stage 1 to say what it is, though with no locator
+ *   the gateway orders nothing by it.
  * - Dedupe keys: micro1 sends no delivery id, so a key is the event type plus the ids that
  *   name the object plus the payload fields that change when micro1 has something new to say
  *   (a modified report, a new proctoring score, an applicant's new stage/score). A retry sends
  *   the same payload, hence the same key. Recording URLs are left out: they are time-limited
  *   and might be re-signed on a retry. The application is named by `micro1_job_application_id`,
  *   else `ats:‹ats_job_application_id›`, else `email:‹email_id›@‹micro1_job_id›`.
- * - Times are micro1's naive `YYYY-MM-DD HH:MM:SS`, read as UTC (REFERENCE.md §6.18).
- * - Webhook objects carry no `raw` (the gateway caches them; raw is never cached).
+ * - Times are micro1's naive `YYYY-MM-DD HH:MM:SS`, read as UTC (REFERENCE.md §6.18) and noted
+ *   as such (`timeNotes`); completion as `reportCompletion` reads it.
+ * - Objects built from a payload carry it as `raw` (the `data` object, as sent): the gateway
+ *   caches it with them, so every field micro1 sent is reachable even where the model has none.
  */
 import { z } from 'zod';
 import { InterviewStatus, type Interview } from '../../domain/model';
+import type { ReportAmendment } from '../../domain/report-amendment';
+import { scoreOnUnknownScale } from '../../domain/score';
+import { type DriftSink, IGNORE_DRIFT } from '../schema-drift';
 import { Provider } from '../../domain/provider';
 import { fromNaiveUtc } from '../../domain/time';
 import { normaliseWord } from '../../domain/vocabulary';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { WebhookEvent } from '../vendor-adapter';
-import { normalizeReport, reportCompletedAt, sessionLocator } from './micro1.normalize';
+import { micro1ExternalIds, naiveTimeNotes, normalizeRecordings, normalizeReport, reportCompletion, sessionLocator } from './micro1.normalize';
 import {
   micro1ApplicantEventSchema,
   micro1RecordingCompletedSchema,
@@ -148,9 +158,10 @@ const applicantEventSchema = micro1ApplicantEventSchema.extend({
 /**
  * One micro1 delivery (the parsed JSON body) as a WebhookEvent. Throws BadUserInputError naming
  * the first problem: not an object, no/unknown `event`, no `data` object, a required id missing,
- * or a field of the wrong type.
+ * or a field of the wrong type. A report's fields other than its ids are read tolerantly: one in
+ * another shape is told to `drift` and left in `raw`.
  */
-export function parseMicro1Webhook(body: unknown): WebhookEvent {
+export function parseMicro1Webhook(body: unknown, drift: DriftSink = IGNORE_DRIFT): WebhookEvent {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body must be a JSON object');
   const envelope = body as Record<string, unknown>;
   if (envelope.event === undefined || envelope.event === null) throw invalid('"event" is required');
@@ -161,22 +172,25 @@ export function parseMicro1Webhook(body: unknown): WebhookEvent {
 
   switch (type) {
     case 'interview_report.created':
-      return reportCreated(readWebhookPayload('micro1', micro1ReportSchema, data, 'data'));
+      return reportCreated(readWebhookPayload('micro1', micro1ReportSchema, data, 'data'), data, drift);
     case 'interview.started':
-      return interviewStarted(readWebhookPayload('micro1', micro1InterviewStartedSchema, data, 'data'));
+      return interviewStarted(readWebhookPayload('micro1', micro1InterviewStartedSchema, data, 'data'), data);
     case 'interview.completed': {
       const parsed = readWebhookPayload('micro1', interviewCompletedSchema, data, 'data');
       if (!parsed.report_id && !(parsed.interview_id && parsed.candidate_id)) throw invalid('"data.report_id" is required');
-      return invalidation(type, parsed, [parsed.report_id, parsed.interview_id, parsed.candidate_id]);
+      const event = invalidation(type, parsed, [parsed.report_id, parsed.interview_id, parsed.candidate_id]);
+      return parsed.report_id ? { ...event, amendment: mediaAmendment({ ...parsed, report_id: parsed.report_id }) } : event;
     }
     case 'interview_recording.completed':
     case 'interview_webcam_recording.completed': {
       const parsed = readWebhookPayload('micro1', mediaEventSchema, data, 'data');
-      return invalidation(type, parsed, [parsed.report_id]);
+      return { ...invalidation(type, parsed, [parsed.report_id]), amendment: mediaAmendment(parsed) };
     }
     case 'proctoring_score.completed': {
       const parsed = readWebhookPayload('micro1', proctoringEventSchema, data, 'data');
-      return invalidation(type, parsed, [parsed.report_id, parsed.proctoring_score]);
+      const amendment: ReportAmendment = { reportProviderId: parsed.report_id, candidateProviderId: parsed.candidate_id ?? null };
+      if (typeof parsed.proctoring_score === 'number' && Number.isFinite(parsed.proctoring_score)) amendment.integrityScore = scoreOnUnknownScale(parsed.proctoring_score);
+      return { ...invalidation(type, parsed, [parsed.report_id, parsed.proctoring_score]), amendment };
     }
     case 'applicant.created':
     case 'applicant.updated':
@@ -186,9 +200,9 @@ export function parseMicro1Webhook(body: unknown): WebhookEvent {
   }
 }
 
-function reportCreated(report: Micro1Report): WebhookEvent {
+function reportCreated(report: Micro1Report, raw: unknown, drift: DriftSink): WebhookEvent {
   const type = 'interview_report.created';
-  const interview = normalizeReportInterview(report);
+  const interview = normalizeReportInterview(report, raw);
   return {
     type,
     dedupeKey: webhookDedupeKey(type, report.report_id, report.date_modified),
@@ -196,14 +210,19 @@ function reportCreated(report: Micro1Report): WebhookEvent {
     occurredAt: fromNaiveUtc(report.date_created) ?? fromNaiveUtc(report.date_modified) ?? fromNaiveUtc(report.report_date),
     stage: MICRO1_WEBHOOK_STAGES[type],
     interview,
-    report: normalizeReport(report),
+    report: normalizeReport(report, raw, drift),
     refs: [identityRefOf(interview)],
   };
 }
 
-function interviewStarted(data: Micro1InterviewStarted): WebhookEvent {
+/** A recording event's recordings (SCREEN and/or WEBCAM, with player URLs) as a report amendment. */
+function mediaAmendment(data: z.infer<typeof mediaEventSchema>): ReportAmendment {
+  return { reportProviderId: data.report_id, candidateProviderId: data.candidate_id ?? null, recordings: normalizeRecordings(data) };
+}
+
+function interviewStarted(data: Micro1InterviewStarted, raw: unknown): WebhookEvent {
   const type = 'interview.started';
-  const interview = normalizeStartedInterview(data);
+  const interview = normalizeStartedInterview(data, raw);
   return {
     type,
     dedupeKey: webhookDedupeKey(type, data.interview_id, data.candidate_id, data.date_started),
@@ -255,21 +274,28 @@ function applicantEvent(type: Micro1WebhookEventType, data: z.infer<typeof appli
  * The session an `interview_report.created` report evaluates, as a COMPLETED Interview:
  * - locator = providerId = `${interview_id}~${candidate_id}`; candidate, template id and name
  *   from the report;
- * - completedAt as the REST path derives it (the report's `date_created`, else `report_date`);
- *   updatedAt = the report's `date_modified` (else `date_created`);
+ * - completedAt as the REST path derives it (reportCompletion: `report_date`, to the second
+ *   when `date_created` is that day); updatedAt = the report's `date_modified` (else
+ *   `date_created`); both noted (naive, or day only);
  * - statusRaw = the report's record flag (`active`), as the REST path keeps the invite's;
+ * - externalIds: `ats_job_id`, `ats_job_application_id`, `job_applicant_id`;
  * - createdAt, invitedAt, startedAt, inviteUrl: the report does not say → null (the invites list
- *   and `interview.started` do).
+ *   and `interview.started` do);
+ * - raw: the payload's `data`, when given.
  */
-export function normalizeReportInterview(report: Micro1Report): Interview {
+export function normalizeReportInterview(report: Micro1Report, raw?: unknown): Interview {
   const locator = sessionLocator(report.interview_id, report.candidate_id);
+  const completion = reportCompletion(report);
+  const modified = fromNaiveUtc(report.date_modified);
+  const updatedAt = modified ?? fromNaiveUtc(report.date_created);
   return {
     kind: 'Interview',
     provider: Provider.MICRO1,
     locator,
     providerId: locator,
     createdAt: null,
-    updatedAt: fromNaiveUtc(report.date_modified) ?? fromNaiveUtc(report.date_created),
+    updatedAt,
+    timeNotes: [...naiveTimeNotes([['updatedAt', updatedAt, modified ? 'date_modified' : 'date_created']]), ...(completion.note ? [completion.note] : [])],
     status: InterviewStatus.COMPLETED,
     statusRaw: report.status ?? null,
     decision: null,
@@ -285,16 +311,19 @@ export function normalizeReportInterview(report: Micro1Report): Interview {
     inviteUrl: null,
     invitedAt: null,
     startedAt: null,
-    completedAt: reportCompletedAt(report),
+    completedAt: completion.at,
+    externalIds: micro1ExternalIds(report),
+    ...(raw === undefined ? {} : { raw }),
   };
 }
 
 /**
- * `interview.started` as an IN_PROGRESS Interview: startedAt = updatedAt = `date_started`;
- * statusRaw null (micro1 sends no status word, only the event name); invite date and URL unknown
- * → null; not completed → completedAt null.
+ * `interview.started` as an IN_PROGRESS Interview: startedAt = updatedAt = `date_started` (naive,
+ * noted); statusRaw null (micro1 sends no status word, only the event name); invite date and URL
+ * unknown → null; not completed → completedAt null; externalIds `job_id`, `ats_job_id`,
+ * `ats_job_application_id`; raw: the payload's `data`, when given.
  */
-export function normalizeStartedInterview(data: Micro1InterviewStarted): Interview {
+export function normalizeStartedInterview(data: Micro1InterviewStarted, raw?: unknown): Interview {
   const locator = sessionLocator(data.interview_id, data.candidate_id);
   const startedAt = fromNaiveUtc(data.date_started);
   return {
@@ -304,6 +333,10 @@ export function normalizeStartedInterview(data: Micro1InterviewStarted): Intervi
     providerId: locator,
     createdAt: null,
     updatedAt: startedAt,
+    timeNotes: naiveTimeNotes([
+      ['updatedAt', startedAt, 'date_started'],
+      ['startedAt', startedAt, 'date_started'],
+    ]),
     status: InterviewStatus.IN_PROGRESS,
     statusRaw: null,
     decision: null,
@@ -320,6 +353,8 @@ export function normalizeStartedInterview(data: Micro1InterviewStarted): Intervi
     invitedAt: null,
     startedAt,
     completedAt: null,
+    externalIds: micro1ExternalIds(data),
+    ...(raw === undefined ? {} : { raw }),
   };
 }
 

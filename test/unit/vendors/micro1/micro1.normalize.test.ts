@@ -1,10 +1,12 @@
 import {
+  ExternalIdKind,
   InterviewStatus,
   Recommendation,
   RecordingFormat,
   RecordingKind,
   ScorecardCategory,
   Speaker,
+  TimeOrigin,
   TurnMode,
   type Score,
   ScoreScale,
@@ -145,7 +147,14 @@ describe('normalizeReport: seed 000 interview_report.created data', () => {
       ],
       pdfUrl: 'https://micro1.ai/report/h0gqkAcaDJ.pdf',
       reportUrl: null,
-      completedAt: '2021-01-01T00:00:00.000Z',
+      // report_date (2024-01-01) is the completion day; date_created (2021) is another day, so
+      // it cannot refine it: the day alone, said so.
+      completedAt: '2024-01-01T00:00:00.000Z',
+      timeNotes: [
+        { field: 'createdAt', origin: TimeOrigin.ZONE_ASSUMED_UTC, source: 'date_created' },
+        { field: 'updatedAt', origin: TimeOrigin.ZONE_ASSUMED_UTC, source: 'date_modified' },
+        { field: 'completedAt', origin: TimeOrigin.DAY_ONLY, source: 'report_date' },
+      ],
       raw: data,
     });
   });
@@ -380,6 +389,7 @@ describe('missing optional blocks', () => {
       pdfUrl: null,
       reportUrl: null,
       completedAt: null,
+      timeNotes: [],
     });
   });
 
@@ -406,12 +416,42 @@ describe('missing optional blocks', () => {
     expect(scorecard?.items.map((i) => i.name)).toEqual(['Coding']);
   });
 
-  it('takes completedAt from report_date when date_created is missing or unreadable', () => {
-    expect(normalizeReport(report({ report_date: '2024-01-01' })).completedAt).toBe('2024-01-01T00:00:00.000Z');
-    expect(normalizeReport(report({ date_created: 'yesterday', report_date: '2024-02-03' })).completedAt).toBe('2024-02-03T00:00:00.000Z');
-    expect(normalizeReport(report({ date_created: '2024-02-03 10:11:12', report_date: '2024-02-01' })).completedAt).toBe(
-      '2024-02-03T10:11:12.000Z',
-    );
+  it('completes on report_date, to the second when date_created is that same day, else the day alone (noted)', () => {
+    const completion = (fields: Record<string, unknown>) => {
+      const normalized = normalizeReport(report(fields));
+      return [normalized.completedAt, normalized.timeNotes?.find((n) => n.field === 'completedAt') ?? null];
+    };
+    const day = (source: string) => ({ field: 'completedAt', origin: TimeOrigin.DAY_ONLY, source });
+    const naive = (source: string) => ({ field: 'completedAt', origin: TimeOrigin.ZONE_ASSUMED_UTC, source });
+    expect(completion({ report_date: '2024-01-01' })).toEqual(['2024-01-01T00:00:00.000Z', day('report_date')]);
+    expect(completion({ date_created: 'yesterday', report_date: '2024-02-03' })).toEqual(['2024-02-03T00:00:00.000Z', day('report_date')]);
+    expect(completion({ date_created: '2024-02-03 10:11:12', report_date: '2024-02-03' })).toEqual(['2024-02-03T10:11:12.000Z', naive('date_created')]);
+    // Another day than the report's: the record's creation, not the completion.
+    expect(completion({ date_created: '2024-02-03 10:11:12', report_date: '2024-02-01' })).toEqual(['2024-02-01T00:00:00.000Z', day('report_date')]);
+    // No report_date: the record's creation is all there is.
+    expect(completion({ date_created: '2024-02-03 10:11:12' })).toEqual(['2024-02-03T10:11:12.000Z', naive('date_created')]);
+    expect(completion({})).toEqual([null, null]);
+  });
+
+  it('reads a block of another shape as absent, tells the drift sink, and keeps the rest of the report', () => {
+    const sent = {
+      report_id: 'r1',
+      interview_id: 'i1',
+      candidate_id: 'c1',
+      ai_match_score: '85',
+      technical_skills_evaluation: { skill: 'React', rating: 'Senior' },
+      interview_transcript: [{ timestamp: 1, role: 'user', content: 'hello' }],
+    };
+    const drifted: Array<[string, unknown]> = [];
+    const normalized = normalizeReport(micro1ReportSchema.parse(sent), sent, (field, value) => drifted.push([field, value]));
+    expect(normalized.score).toBeNull();
+    expect(normalized.scorecard).toBeNull();
+    expect(normalized.transcript).toHaveLength(1);
+    expect(normalized.raw).toBe(sent);
+    expect(drifted).toEqual([
+      ['ai_match_score', '85'],
+      ['technical_skills_evaluation', { skill: 'React', rating: 'Senior' }],
+    ]);
   });
 });
 
@@ -444,16 +484,25 @@ describe('interviews (sessions) and status derivation', () => {
       invitedAt: '2021-01-01T00:00:00.000Z',
       startedAt: null,
       completedAt: null,
+      externalIds: [],
+      timeNotes: [
+        { field: 'createdAt', origin: TimeOrigin.ZONE_ASSUMED_UTC, source: 'date_created' },
+        { field: 'updatedAt', origin: TimeOrigin.ZONE_ASSUMED_UTC, source: 'date_modified' },
+        { field: 'invitedAt', origin: TimeOrigin.ZONE_ASSUMED_UTC, source: 'date_created' },
+      ],
       raw: specInvites.data[0],
     });
   });
 
-  it('is COMPLETED at the report\'s date_created when a report exists', () => {
-    const interview = normalizeInvite(invite, { report: report({ date_created: '2024-03-04 05:06:07', report_date: '2024-03-01' }) });
-    expect([interview.status, interview.statusRaw, interview.completedAt]).toEqual([
-      InterviewStatus.COMPLETED,
-      'active',
-      '2024-03-04T05:06:07.000Z',
+  it('is COMPLETED when a report exists, at its completion, with its ATS ids', () => {
+    const interview = normalizeInvite(invite, {
+      report: report({ date_created: '2024-03-01 05:06:07', report_date: '2024-03-01', ats_job_id: 'JOB1', ats_job_application_id: 'APP1', job_applicant_id: 'ja1' }),
+    });
+    expect([interview.status, interview.statusRaw, interview.completedAt]).toEqual([InterviewStatus.COMPLETED, 'active', '2024-03-01T05:06:07.000Z']);
+    expect(interview.externalIds).toEqual([
+      { kind: ExternalIdKind.ATS_JOB, id: 'JOB1', source: 'ats_job_id' },
+      { kind: ExternalIdKind.ATS_APPLICATION, id: 'APP1', source: 'ats_job_application_id' },
+      { kind: ExternalIdKind.VENDOR_APPLICATION, id: 'ja1', source: 'job_applicant_id' },
     ]);
   });
 

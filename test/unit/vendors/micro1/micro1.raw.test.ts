@@ -47,13 +47,19 @@ describe('micro1 zod schemas', () => {
     expect(result.error?.issues.map((i) => i.path.join('.'))).toContain('status');
   });
 
-  it('rejects drift in the fields the adapter reads', () => {
+  it('rejects a report without the ids that name it', () => {
     const item = specReports.data[0];
-    expect(micro1ReportSchema.safeParse({ ...item, ai_match_score: '85' }).success).toBe(false);
     const { report_id: _id, ...noId } = item;
     expect(micro1ReportSchema.safeParse(noId).success).toBe(false);
     expect(micro1ReportSchema.safeParse({ ...item, report_id: '' }).success).toBe(false);
-    expect(micro1ReportSchema.safeParse({ ...item, interview_transcript: { timestamp: 1 } }).success).toBe(false);
+    expect(micro1ReportSchema.safeParse({ ...item, candidate_id: 7 }).success).toBe(false);
+  });
+
+  it('reads any other field of another shape as absent (drift degrades the field, not the report)', () => {
+    const item = specReports.data[0];
+    const parsed = micro1ReportSchema.parse({ ...item, ai_match_score: '85', interview_transcript: { timestamp: 1 }, report_url: { href: 'x' } });
+    expect([parsed.ai_match_score, parsed.interview_transcript, parsed.report_url]).toEqual([null, null, null]);
+    expect(parsed.candidate_name).toBe(item.candidate_name);
   });
 
   it('describes micro1 error bodies for the log', () => {

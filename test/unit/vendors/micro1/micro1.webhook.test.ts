@@ -1,4 +1,4 @@
-import { InterviewStatus, Recommendation, RecordingFormat, RecordingKind, ScorecardCategory, type Score, ScoreScale } from '../../../../src/domain/model';
+import { ExternalIdKind, InterviewStatus, Recommendation, RecordingFormat, RecordingKind, ScorecardCategory, type Score, ScoreScale, TimeOrigin } from '../../../../src/domain/model';
 import { Provider } from '../../../../src/domain/provider';
 import { BadUserInputError } from '../../../../src/errors/bad-user-input.error';
 import { ErrorCode } from '../../../../src/errors/error-code';
@@ -54,9 +54,10 @@ describe('interview_report.created (seed 000)', () => {
     expect(event.invalidate).toBeUndefined();
   });
 
-  it('carries the whole report, exactly as the REST path normalizes the same object (no raw)', () => {
-    expect(event.report).toEqual(normalizeReport(micro1ReportSchema.parse(seedReportEvent.data)));
-    expect(event.report).not.toHaveProperty('raw');
+  it('carries the whole report, exactly as the REST path normalizes the same object, with the payload as raw', () => {
+    expect(event.report).toEqual(normalizeReport(micro1ReportSchema.parse(seedReportEvent.data), seedReportEvent.data));
+    // Every field micro1 sent stays reachable, those the model has no field for included.
+    expect(event.report?.raw).toEqual(seedReportEvent.data);
     const report = event.report!;
     expect(report.locator).toBe(`${SESSION}~h0gqkAcaDJ`);
     expect(report.providerId).toBe('h0gqkAcaDJ');
@@ -80,7 +81,9 @@ describe('interview_report.created (seed 000)', () => {
       { kind: RecordingKind.SCREEN, format: RecordingFormat.HLS, url: 'https://micro1.ai/interview/h0gqkAcaDJ.m3u8', playerUrl: null, sessionKey: null, expiresAt: null },
     ]);
     expect(report.pdfUrl).toBe('https://micro1.ai/report/h0gqkAcaDJ.pdf');
-    expect(report.completedAt).toBe('2021-01-01T00:00:00.000Z');
+    // report_date is the completion day; date_created (2021) is another day: the day alone.
+    expect(report.completedAt).toBe('2024-01-01T00:00:00.000Z');
+    expect(report.timeNotes).toContainEqual({ field: 'completedAt', origin: TimeOrigin.DAY_ONLY, source: 'report_date' });
   });
 
   it('carries the COMPLETED interview the report evaluates', () => {
@@ -101,13 +104,23 @@ describe('interview_report.created (seed 000)', () => {
       inviteUrl: null,
       invitedAt: null,
       startedAt: null,
-      completedAt: '2021-01-01T00:00:00.000Z',
+      completedAt: '2024-01-01T00:00:00.000Z',
+      timeNotes: [
+        { field: 'updatedAt', origin: TimeOrigin.ZONE_ASSUMED_UTC, source: 'date_modified' },
+        { field: 'completedAt', origin: TimeOrigin.DAY_ONLY, source: 'report_date' },
+      ],
+      externalIds: [
+        { kind: ExternalIdKind.ATS_JOB, id: 'ABCD1234', source: 'ats_job_id' },
+        { kind: ExternalIdKind.ATS_APPLICATION, id: 'ABCD1234', source: 'ats_job_application_id' },
+        { kind: ExternalIdKind.VENDOR_APPLICATION, id: UUID, source: 'job_applicant_id' },
+      ],
+      raw: seedReportEvent.data,
     });
   });
 
   it('refs the candidate for the identity index', () => {
     expect(event.refs).toEqual([
-      { locator: SESSION, email: 'john.doe@micro1.ai', name: 'John Doe', candidateProviderId: UUID, createdAt: '2021-01-01T00:00:00.000Z' },
+      { locator: SESSION, email: 'john.doe@micro1.ai', name: 'John Doe', candidateProviderId: UUID, createdAt: '2024-01-01T00:00:00.000Z' },
     ]);
   });
 
@@ -150,14 +163,22 @@ describe('interview.started (docs example)', () => {
         invitedAt: null,
         startedAt: '2024-01-01T10:00:00.000Z',
         completedAt: null,
+        timeNotes: [
+          { field: 'updatedAt', origin: TimeOrigin.ZONE_ASSUMED_UTC, source: 'date_started' },
+          { field: 'startedAt', origin: TimeOrigin.ZONE_ASSUMED_UTC, source: 'date_started' },
+        ],
+        externalIds: expect.arrayContaining([expect.objectContaining({ source: 'job_id', kind: ExternalIdKind.VENDOR_JOB })]),
+        raw: startedEvent.data,
       },
       refs: [{ locator, email: 'john.doe@micro1.ai', name: 'John Doe', candidateProviderId: candidateId, createdAt: '2024-01-01T10:00:00.000Z' }],
     });
   });
 });
 
-describe('report fragments: invalidate, no objects', () => {
-  it('interview_recording.completed (seed 000): no interview_id, so no locator', () => {
+describe('report parts: amendments of the report named by report_id (no interview_id, so no locator)', () => {
+  const screen = (url: string, playerUrl: string) => ({ kind: RecordingKind.SCREEN, format: RecordingFormat.HLS, url, playerUrl, sessionKey: null, expiresAt: null });
+
+  it('interview_recording.completed (seed 000): the screen recording and its player URL', () => {
     expect(parseMicro1Webhook(clone(seedRecordingEvent))).toEqual({
       type: 'interview_recording.completed',
       dedupeKey: 'interview_recording.completed|ABCD1234',
@@ -165,6 +186,12 @@ describe('report fragments: invalidate, no objects', () => {
       occurredAt: null,
       stage: 3,
       invalidate: true,
+      amendment: {
+        reportProviderId: 'ABCD1234',
+        candidateProviderId: UUID,
+        // The seed's URL is a bare host ending in .m3u8: no path to read a format from.
+        recordings: [{ ...screen('https://url_to_interview_recording.m3u8', 'https://client.micro1.ai/ai-interview-video/ABCDXYZ'), format: RecordingFormat.UNKNOWN }],
+      },
     });
   });
 
@@ -176,10 +203,15 @@ describe('report fragments: invalidate, no objects', () => {
       occurredAt: null,
       stage: 3,
       invalidate: true,
+      amendment: {
+        reportProviderId: 'h0gqkAcaDJ',
+        candidateProviderId: UUID,
+        recordings: [screen('https://micro1.ai/interview/h0gqkAcaDJ.m3u8', 'https://client.micro1.ai/ai-interview-video/h0gqkAcaDJ')],
+      },
     });
   });
 
-  it('interview_webcam_recording.completed', () => {
+  it('interview_webcam_recording.completed: the WEBCAM recording and its player URL', () => {
     expect(parseMicro1Webhook(clone(webcamEvent))).toEqual({
       type: 'interview_webcam_recording.completed',
       dedupeKey: 'interview_webcam_recording.completed|h0gqkAcaDJ',
@@ -187,10 +219,24 @@ describe('report fragments: invalidate, no objects', () => {
       occurredAt: null,
       stage: 3,
       invalidate: true,
+      amendment: {
+        reportProviderId: 'h0gqkAcaDJ',
+        candidateProviderId: UUID,
+        recordings: [
+          {
+            kind: RecordingKind.WEBCAM,
+            format: RecordingFormat.HLS,
+            url: 'https://micro1.ai/interview/h0gqkAcaDJ-webcam.m3u8',
+            playerUrl: 'https://client.micro1.ai/ai-interview-video/h0gqkAcaDJ?view=webcam',
+            sessionKey: null,
+            expiresAt: null,
+          },
+        ],
+      },
     });
   });
 
-  it('proctoring_score.completed: part of the evaluation (stage 4), keyed by its score', () => {
+  it('proctoring_score.completed: the integrity score on an UNKNOWN scale (stage 4), keyed by its score', () => {
     expect(parseMicro1Webhook(clone(proctoringEvent))).toEqual({
       type: 'proctoring_score.completed',
       dedupeKey: 'proctoring_score.completed|h0gqkAcaDJ|85',
@@ -198,7 +244,12 @@ describe('report fragments: invalidate, no objects', () => {
       occurredAt: null,
       stage: 4,
       invalidate: true,
+      amendment: { reportProviderId: 'h0gqkAcaDJ', candidateProviderId: UUID, integrityScore: UNKNOWN_85 },
     });
+  });
+
+  it('interview.completed naming only the session is a plain invalidation', () => {
+    expect(parseMicro1Webhook({ event: 'interview.completed', data: { interview_id: 'tpl1', candidate_id: 'c1' } }).amendment).toBeUndefined();
   });
 
   it('builds the session locator when a fragment does name the interview', () => {
@@ -327,11 +378,7 @@ describe('bad input → BAD_USER_INPUT with what is wrong', () => {
     expectBadInput({ event: 'applicant.updated', data: { stage: 'x' } }, 'micro1 webhook: "data.micro1_job_application_id" is required');
   });
 
-  it('names drift in the fields it reads', () => {
-    expectBadInput(
-      { event: 'interview_report.created', data: { ...seedReportEvent.data, ai_match_score: '85' } },
-      'micro1 webhook: "data.ai_match_score" must be a number, got string',
-    );
+  it('names drift in the ids it reads, and in the one value a proctoring event carries', () => {
     expectBadInput(
       { event: 'interview_report.created', data: { ...seedReportEvent.data, report_id: '' } },
       'micro1 webhook: "data.report_id" must not be empty',
@@ -342,6 +389,17 @@ describe('bad input → BAD_USER_INPUT with what is wrong', () => {
     );
   });
 
+  it('reads a report field of another shape as absent, tells the drift sink, and keeps it in raw', () => {
+    const drifted: string[] = [];
+    const data = { ...seedReportEvent.data, ai_match_score: '85', soft_skills_evaluation: 'B1' };
+    const event = parseMicro1Webhook({ event: 'interview_report.created', data }, (field) => drifted.push(field));
+    expect(drifted).toEqual(['ai_match_score', 'soft_skills_evaluation']);
+    expect(event.report?.score).toBeNull();
+    expect(event.report?.scorecard?.items.map((i) => i.name)).toEqual(['React.js', 'Coding', 'Are you willing to relocate?']);
+    expect(event.interview?.status).toBe(InterviewStatus.COMPLETED);
+    expect(event.report?.raw).toEqual(data);
+  });
+
   it('reads event names case-insensitively', () => {
     expect(parseMicro1Webhook({ ...clone(startedEvent), event: ' Interview.Started ' }).type).toBe('interview.started');
   });
@@ -350,7 +408,7 @@ describe('bad input → BAD_USER_INPUT with what is wrong', () => {
 describe('the adapter exposes the parser', () => {
   it('as parseWebhook', () => {
     const adapter = createMicro1Adapter({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9', timeoutMs: 1000, connectTimeoutMs: 1000, logger: pino({ level: 'silent' }) });
-    expect(adapter.parseWebhook).toBe(parseMicro1Webhook);
+    expect(adapter.parseWebhook?.(clone(seedReportEvent))).toEqual(parseMicro1Webhook(clone(seedReportEvent)));
     expect(adapter.descriptor.capabilities.webhooks).toBe(true);
     return adapter.close();
   });
