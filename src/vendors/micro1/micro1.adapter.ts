@@ -111,7 +111,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
       );
       const taken = window.items.slice(0, first);
       return {
-        edges: taken.map(({ item, offset: at }) => ({ node: normalizeTemplate(item.parsed, item.raw), cursor: String(at) })),
+        edges: taken.map(({ item, offset: at }) => ({ node: normalizeTemplate(item.parsed, item.raw, drift), cursor: String(at) })),
         hasNextPage: window.items.length > first || !window.exhausted,
       };
     },
@@ -127,7 +127,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
           const items = await client.listInterviews(page, MICRO1_MAX_LIMIT);
           for (const { parsed, raw } of items) {
             if (wanted.has(parsed.interview_id) && !found.has(parsed.interview_id)) {
-              found.set(parsed.interview_id, normalizeTemplate(parsed, raw));
+              found.set(parsed.interview_id, normalizeTemplate(parsed, raw, drift));
             }
           }
           if (found.size === wanted.size || items.length < MICRO1_MAX_LIMIT) break;
@@ -163,7 +163,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
         const latest = await reports.latestFor(examined.map(({ item }) => sessionOf(item.parsed)));
         const derived = examined.map(({ item, offset: at }) => {
           const report = latest.get(keyOf(sessionOf(item.parsed))) ?? null;
-          return { at, report, node: normalizeInvite(item.parsed, { report: report?.parsed ?? null, raw: item.raw }) };
+          return { at, report, node: normalizeInvite(item.parsed, { report: report?.parsed ?? null, raw: item.raw }, drift) };
         });
 
         let lastIndex = -1;
@@ -207,7 +207,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
               const invite = invites.find((i) => i.parsed.interview_id === interviewId && i.parsed.candidate_id === candidateId);
               if (!invite) continue;
               const report = latestOf(byCandidate.get(candidateId) ?? []);
-              const node = normalizeInvite(invite.parsed, { report: report?.parsed ?? null, raw: invite.raw });
+              const node = normalizeInvite(invite.parsed, { report: report?.parsed ?? null, raw: invite.raw }, drift);
               found.set(node.locator, node);
               related.push({ interviewLocator: node.locator, report: report ? normalizeReport(report.parsed, report.raw, drift) : null });
             }
@@ -278,7 +278,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
       const related: Related = { interviews: [], reports: [] };
       for (const { parsed, raw } of fresh) {
         const report = latest.get(keyOf(sessionOf(parsed))) ?? null;
-        const node = normalizeInvite(parsed, { report: report?.parsed ?? null, raw });
+        const node = normalizeInvite(parsed, { report: report?.parsed ?? null, raw }, drift);
         related.interviews?.push(node);
         related.reports?.push({ interviewLocator: node.locator, report: report ? normalizeReport(report.parsed, report.raw, drift) : null });
       }

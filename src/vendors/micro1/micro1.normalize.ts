@@ -40,7 +40,7 @@ import { fromNaiveUtc } from '../../domain/time';
 import { vocabulary } from '../../domain/vocabulary';
 import type { NewInvitation, NewTemplate } from '../../domain/commands';
 import { micro1QuestionType } from './micro1.commands';
-import { MICRO1_TOLERANT_REPORT_FIELDS, type Micro1CreatedInterview, type Micro1Interview, type Micro1Invitation, type Micro1Invite, type Micro1Report } from './micro1.raw';
+import { type Micro1CreatedInterview, type Micro1Interview, type Micro1Invitation, type Micro1Invite, type Micro1Report } from './micro1.raw';
 import { type DriftSink, IGNORE_DRIFT } from '../schema-drift';
 
 // ------------------------------------------------------------------ locators
@@ -152,7 +152,8 @@ export function scoreFromRating(rating: string | null | undefined, ladders: read
  * - skills/questions without a name/text are dropped: they carry nothing to show.
  * - dates are naive `YYYY-MM-DD HH:MM:SS`, read as UTC.
  */
-export function normalizeTemplate(item: Micro1Interview, raw?: unknown): InterviewTemplate {
+export function normalizeTemplate(item: Micro1Interview, raw?: unknown, drift: DriftSink = IGNORE_DRIFT): InterviewTemplate {
+  tellDrift(item, raw, drift);
   const skills: TemplateSkill[] = (item.skills ?? [])
     .filter((s) => typeof s.name === 'string' && s.name.trim().length > 0)
     .map((s) => ({ name: s.name as string, description: s.description ?? null }));
@@ -319,7 +320,8 @@ export interface NormalizeInviteContext {
  *   completedAt from the report (reportCompletion); every time noted (naive, read as UTC).
  * - externalIds: the ATS and applicant ids of the report (invites carry none).
  */
-export function normalizeInvite(invite: Micro1Invite, context: NormalizeInviteContext = {}): Interview {
+export function normalizeInvite(invite: Micro1Invite, context: NormalizeInviteContext = {}, drift: DriftSink = IGNORE_DRIFT): Interview {
+  tellDrift(invite, context.raw, drift);
   const report = context.report ?? null;
   const completion = report ? reportCompletion(report) : { at: null, note: null };
   const created = fromNaiveUtc(invite.date_created);
@@ -549,7 +551,7 @@ export function normalizeScorecard(report: Micro1Report): Scorecard | null {
  *   each is told to `drift` with the vendor's value, which `raw` keeps.
  */
 export function normalizeReport(report: Micro1Report, raw?: unknown, drift: DriftSink = IGNORE_DRIFT): Report {
-  reportDrift(report, raw, drift);
+  tellDrift(report, raw, drift);
   const completion = reportCompletion(report);
   const created = fromNaiveUtc(report.date_created);
   const modified = fromNaiveUtc(report.date_modified);
@@ -585,12 +587,16 @@ export function normalizeReport(report: Micro1Report, raw?: unknown, drift: Drif
   };
 }
 
-/** Tells `drift` of every tolerantly read field that parsed as null although the vendor sent something. */
-function reportDrift(report: Micro1Report, raw: unknown, drift: DriftSink): void {
-  if (typeof raw !== 'object' || raw === null) return;
+/**
+ * Tells `drift` of every field that parsed as null although the vendor sent something: the
+ * schemas read every field but an object's ids tolerantly (micro1.raw `tolerant`), so that is a
+ * value of another shape. Fields the schema does not know are not drift: they are only in `raw`.
+ */
+export function tellDrift(parsed: object, raw: unknown, drift: DriftSink): void {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
   const sent = raw as Record<string, unknown>;
-  for (const field of MICRO1_TOLERANT_REPORT_FIELDS) {
-    if ((report[field] === null || report[field] === undefined) && sent[field] !== null && sent[field] !== undefined) drift(field, sent[field]);
+  for (const [field, value] of Object.entries(parsed)) {
+    if ((value === null || value === undefined) && sent[field] !== null && sent[field] !== undefined) drift(field, sent[field]);
   }
 }
 

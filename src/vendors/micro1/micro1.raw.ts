@@ -59,6 +59,15 @@ export const micro1ErrorBodySchema = z.object({
 });
 export type Micro1ErrorBody = z.infer<typeof micro1ErrorBodySchema>;
 
+/**
+ * A field read tolerantly: a value of another shape (schema drift) parses as null instead of
+ * rejecting the whole object. The normaliser tells the drift sink of it (comparing with the raw
+ * object); `raw` keeps it. Every field but the ids that name an object is read this way.
+ */
+function tolerant<S extends z.ZodType>(schema: S) {
+  return schema.nullish().catch(null);
+}
+
 // ------------------------------------------------------------------ GET /interviews (templates)
 
 export const micro1SkillSchema = z.object({
@@ -76,22 +85,22 @@ export const micro1CustomQuestionSchema = z.object({
 /** One saved interview (= an InterviewTemplate in the unified model). */
 export const micro1InterviewSchema = z.object({
   interview_id: requiredId,
-  interview_name: optionalString,
-  invite_url: optionalString,
-  skills: z.array(micro1SkillSchema).nullish(),
-  custom_questions: z.array(micro1CustomQuestionSchema).nullish(),
+  interview_name: tolerant(optionalString),
+  invite_url: tolerant(optionalString),
+  skills: tolerant(z.array(micro1SkillSchema)),
+  custom_questions: tolerant(z.array(micro1CustomQuestionSchema)),
   /** Display name ("English"), not the create request's code ("en"). */
-  interview_language: optionalString,
-  can_change_interview_language: optionalBoolean,
-  only_coding_round: optionalBoolean,
-  is_coding_round_required: optionalBoolean,
-  selected_coding_language: optionalString,
-  is_proctoring_required: optionalBoolean,
+  interview_language: tolerant(optionalString),
+  can_change_interview_language: tolerant(optionalBoolean),
+  only_coding_round: tolerant(optionalBoolean),
+  is_coding_round_required: tolerant(optionalBoolean),
+  selected_coding_language: tolerant(optionalString),
+  is_proctoring_required: tolerant(optionalBoolean),
   /** Naive `YYYY-MM-DD HH:MM:SS`, read as UTC. */
-  date_created: optionalString,
-  date_modified: optionalString,
+  date_created: tolerant(optionalString),
+  date_modified: tolerant(optionalString),
   /** A record flag ("active"), not a lifecycle state. */
-  status: optionalString,
+  status: tolerant(optionalString),
 });
 export type Micro1Interview = z.infer<typeof micro1InterviewSchema>;
 export const micro1InterviewListSchema = micro1Envelope(z.array(withRaw(micro1InterviewSchema)));
@@ -102,13 +111,13 @@ export const micro1InterviewListSchema = micro1Envelope(z.array(withRaw(micro1In
 export const micro1InviteSchema = z.object({
   candidate_id: requiredId,
   interview_id: requiredId,
-  interview_name: optionalString,
-  candidate_name: optionalString,
-  candidate_email_id: optionalString,
-  date_created: optionalString,
-  date_modified: optionalString,
+  interview_name: tolerant(optionalString),
+  candidate_name: tolerant(optionalString),
+  candidate_email_id: tolerant(optionalString),
+  date_created: tolerant(optionalString),
+  date_modified: tolerant(optionalString),
   /** Record flag ("active"); micro1 has no lifecycle field. */
-  status: optionalString,
+  status: tolerant(optionalString),
 });
 export type Micro1Invite = z.infer<typeof micro1InviteSchema>;
 export const micro1InviteListSchema = micro1Envelope(z.array(withRaw(micro1InviteSchema)));
@@ -161,44 +170,6 @@ export const micro1CustomQuestionEvaluationSchema = z.object({
   answer_text: optionalString,
   ai_evaluation: micro1AiEvaluationSchema.nullish(),
 });
-
-/**
- * A report field read tolerantly: a value of another shape (schema drift) parses as null instead
- * of rejecting the whole report. `normalizeReport` tells the drift sink of it; `raw` keeps it.
- */
-function tolerant<S extends z.ZodType>(schema: S) {
-  return schema.nullish().catch(null);
-}
-
-/** The report fields read with `tolerant`: everything but the ids that name the report. */
-export const MICRO1_TOLERANT_REPORT_FIELDS = [
-  'session_id',
-  'interview_name',
-  'job_applicant_id',
-  'ats_job_application_id',
-  'ats_job_id',
-  'candidate_name',
-  'candidate_email_id',
-  'report_date',
-  'report_url',
-  'interview_recording_url',
-  'interview_recording_player_url',
-  'interview_webcam_recording_url',
-  'interview_webcam_recording_player_url',
-  'proctoring_score',
-  'ai_match_score',
-  'resume_score',
-  'proctoring_violations',
-  'interview_transcript',
-  'technical_skills_evaluation',
-  'soft_skills_evaluation',
-  'coding_skills_evaluation',
-  'custom_exercise_evaluation',
-  'custom_question_evaluation',
-  'date_created',
-  'date_modified',
-  'status',
-] as const;
 
 /**
  * One report (`GetInterviewReportsResponse.data[]`). The `interview_report.created` webhook sends

@@ -506,6 +506,17 @@ describe('interviews (sessions) and status derivation', () => {
     ]);
   });
 
+  it('reads an invite or template field of another shape as absent and tells the drift sink; unknown extra fields are not drift', () => {
+    const sentInvite = { ...specInvites.data[0], interview_name: { en: 'Full Stack' }, brand_new: 1 };
+    const drifted: string[] = [];
+    const interview = normalizeInvite(micro1InviteListSchema.parse({ ...specInvites, data: [sentInvite] }).data[0].parsed, { raw: sentInvite }, (field) => drifted.push(field));
+    expect([interview.templateName, interview.candidate.email]).toEqual([null, 'john.doe@micro1.ai']);
+    const sentTemplate = { ...specInterviews.data[0], skills: 'React, Node' };
+    const template = normalizeTemplate(micro1InterviewListSchema.parse({ ...specInterviews, data: [sentTemplate] }).data[0].parsed, sentTemplate, (field) => drifted.push(field));
+    expect([template.name, template.skills]).toEqual(['Full Stack Engineer Interview', []]);
+    expect(drifted).toEqual(['interview_name', 'skills']);
+  });
+
   it('uses an invite URL only when one is known', () => {
     expect(normalizeInvite(invite, { inviteUrl: 'https://interview.micro1.ai/x' }).inviteUrl).toBe('https://interview.micro1.ai/x');
     expect(normalizeInvite(invite, { inviteUrl: '' }).inviteUrl).toBeNull();
