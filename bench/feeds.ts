@@ -138,7 +138,9 @@ async function cursorOf(url: string, feed: (typeof FEEDS)[number], page: number)
   let after: string | null = null;
   for (let i = 1; i < page; i += 1) {
     const { body } = await post(url, feedQuery(feed), { after });
-    after = (JSON.parse(body) as { data: Record<string, { pageInfo: { endCursor: string } }> }).data[feed.field].pageInfo.endCursor;
+    const page = (JSON.parse(body) as { data?: Record<string, { pageInfo: { endCursor: string } } | null> }).data?.[feed.field];
+    if (!page) throw new Error(`${feed.name}: no page ${i} (${body.slice(0, 500)})`);
+    after = page.pageInfo.endCursor;
   }
   return after;
 }

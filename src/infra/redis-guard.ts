@@ -1,12 +1,11 @@
 /**
  * A timeout and a circuit breaker (cockatiel) around Redis operations, so a slow or dead Redis
- * costs a request at most `timeoutMs` once, then nothing: after `failures` failed or slow
+ * costs a request at most `timeoutMs` (of time the process could hear the answer) once, then nothing: after `failures` failed or slow
  * operations in a row every operation fails at once, and every `probeAfterMs` one operation tries
  * Redis again; the first that succeeds closes the breaker. Nothing to restart by hand. Used by
  * the cache's Redis layer and by the gateway's own Redis structures (index, webhooks, idempotency).
  */
-import { setMaxListeners } from 'node:events';
-import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleAll, timeout, TimeoutStrategy, wrap } from 'cockatiel';
+import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleAll, TaskCancelledError } from 'cockatiel';
 
 export interface GuardOptions {
   /** Longest a Redis operation may take before it counts as failed, in ms. */
@@ -32,15 +31,60 @@ export interface RedisGuard {
   available(): boolean;
 }
 
+/** Slack before a late timer counts as a stalled event loop, in ms. */
+const STALL_SLACK_MS = 20;
+
+/** Longest a guarded operation waits in all, stalls given back included, as a multiple of `timeoutMs`. */
+const MAX_WAIT_FACTOR = 4;
+
 /**
- * The parent signal of every guarded operation. Cockatiel's timeout listens on the caller's signal
- * while an operation runs (and stops when it ends); without one it uses a single signal of its
- * own with Node's default cap of 10 listeners, so 11 concurrent Redis operations printed a
- * MaxListenersExceededWarning. This one is never aborted and has no cap: its listeners are
- * bounded by the operations in flight.
+ * `operation`, failed with cockatiel's TaskCancelledError when Redis has not answered within `ms`
+ * of time the process was free to hear it. On a starved CPU (a GC pause, a long synchronous
+ * task, another process on the core) the timer fires late, together with a reply that may have
+ * been waiting in the socket all along; a plain timeout, run first in the timers phase, would
+ * call that reply slow, and three of them open the breaker on a healthy Redis. So when the timer
+ * fires, pending I/O is heard first (setImmediate runs after the poll phase), and the time the
+ * timer was late is given back, up to MAX_WAIT_FACTOR × `ms` in all.
  */
-const NEVER_ABORTED = new AbortController().signal;
-setMaxListeners(0, NEVER_ABORTED);
+function withinLoopTime<T>(operation: () => Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const deadline = performance.now() + MAX_WAIT_FACTOR * ms;
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    let immediate: NodeJS.Immediate | undefined;
+    const settle = () => {
+      settled = true;
+      clearTimeout(timer);
+      if (immediate) clearImmediate(immediate);
+    };
+    const arm = (wait: number) => {
+      const due = performance.now() + wait;
+      timer = setTimeout(() => {
+        const late = performance.now() - due;
+        immediate = setImmediate(() => {
+          if (settled) return;
+          const left = deadline - performance.now();
+          if (late > STALL_SLACK_MS && left > 0) return arm(Math.min(late, left));
+          settle();
+          reject(new TaskCancelledError(`Redis did not answer within ${ms} ms`));
+        });
+      }, wait);
+    };
+    arm(ms);
+    operation().then(
+      (value) => {
+        if (settled) return;
+        settle();
+        resolve(value);
+      },
+      (error: unknown) => {
+        if (settled) return;
+        settle();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
 
 export function redisGuard(options: GuardOptions = DEFAULT_GUARD): RedisGuard {
   const breaker = circuitBreaker(handleAll, {
@@ -49,9 +93,8 @@ export function redisGuard(options: GuardOptions = DEFAULT_GUARD): RedisGuard {
   });
   breaker.onBreak(() => options.onChange?.(false));
   breaker.onReset(() => options.onChange?.(true));
-  const policy = wrap(breaker, timeout(options.timeoutMs, TimeoutStrategy.Aggressive));
   return {
-    execute: (operation) => policy.execute(() => operation(), NEVER_ABORTED),
+    execute: (operation) => breaker.execute(() => withinLoopTime(operation, options.timeoutMs)),
     available: () => breaker.state !== CircuitState.Open,
   };
 }
