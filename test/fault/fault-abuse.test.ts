@@ -402,8 +402,8 @@ const DRIFT_CASES: DriftCase[] = [
       // The page loads, so it is cached: one list call on the first iteration, none after. The
       // background sync, which the drift no longer stops, may be reading reports meanwhile.
       expect(callsAt(Provider.MICRO1)?.[LIST_ROUTE.MICRO1] ?? 0).toBeLessThanOrEqual(1);
-      const raw = await h.query<{ m: { edges: Array<{ node: { raw: { candidate_email_id: unknown } } }> } }>('{ m: interviews(provider: MICRO1, first: 1) { edges { node { raw } } } }');
-      expect(raw.data?.m.edges[0].node.raw.candidate_email_id).toBe(12345);
+      const raw = (await h.query('{ m: interviews(provider: MICRO1, first: 1) { edges { node { raw } } } }')).data as { m: { edges: Array<{ node: { raw: { candidate_email_id: unknown } } }> } };
+      expect(raw.m.edges[0].node.raw.candidate_email_id).toBe(12345);
       // Counted at every sighting (this request, the background sync): at least once.
       expect((await h.http('GET', '/metrics')).body).toMatch(/^ig_vendor_schema_drift_total\{provider="MICRO1",field="candidate_email_id"\} [1-9]\d*$/m);
     },
