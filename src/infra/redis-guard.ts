@@ -1,14 +1,15 @@
 /**
  * A timeout and a circuit breaker (cockatiel) around Redis operations, so a slow or dead Redis
- * costs a request at most `timeoutMs` (of time the process could hear the answer) once, then nothing: after `failures` failed or slow
- * operations in a row every operation fails at once, and every `probeAfterMs` one operation tries
- * Redis again; the first that succeeds closes the breaker. Nothing to restart by hand. Used by
- * the cache's Redis layer and by the gateway's own Redis structures (index, webhooks, idempotency).
+ * costs a request at most `timeoutMs` (of time the process could hear the answer) once, then
+ * nothing: after `failures` failed or slow operations in a row every operation fails at once, and
+ * every `probeAfterMs` one operation tries Redis again; the first that succeeds closes the
+ * breaker. Nothing to restart by hand. Used by the cache's Redis layer and by the gateway's own
+ * Redis structures (index, webhooks, idempotency).
  */
 import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleAll, TaskCancelledError } from 'cockatiel';
 
 export interface GuardOptions {
-  /** Longest a Redis operation may take before it counts as failed, in ms. */
+  /** Longest a Redis operation may take before it counts as failed, in ms of time the process was free to hear it. */
   timeoutMs: number;
   /** Failed or slow operations in a row that open the breaker. */
   failures: number;
@@ -52,10 +53,13 @@ function withinLoopTime<T>(operation: () => Promise<T>, ms: number): Promise<T> 
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     let immediate: NodeJS.Immediate | undefined;
-    const settle = () => {
+    /** The first outcome wins (the answer or the timeout); the other is dropped with its timers. */
+    const finish = (outcome: () => void) => {
+      if (settled) return;
       settled = true;
       clearTimeout(timer);
       if (immediate) clearImmediate(immediate);
+      outcome();
     };
     const arm = (wait: number) => {
       const due = performance.now() + wait;
@@ -65,23 +69,14 @@ function withinLoopTime<T>(operation: () => Promise<T>, ms: number): Promise<T> 
           if (settled) return;
           const left = deadline - performance.now();
           if (late > STALL_SLACK_MS && left > 0) return arm(Math.min(late, left));
-          settle();
-          reject(new TaskCancelledError(`Redis did not answer within ${ms} ms`));
+          finish(() => reject(new TaskCancelledError(`Redis did not answer within ${ms} ms`)));
         });
       }, wait);
     };
     arm(ms);
     operation().then(
-      (value) => {
-        if (settled) return;
-        settle();
-        resolve(value);
-      },
-      (error: unknown) => {
-        if (settled) return;
-        settle();
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
+      (value) => finish(() => resolve(value)),
+      (error: unknown) => finish(() => reject(error instanceof Error ? error : new Error(String(error)))),
     );
   });
 }
