@@ -9,7 +9,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Provider } from '../domain/provider';
 
 /** Told of one sub-object the adapter could not read: `field` names it (a vendor path, e.g. `evaluation.flags`). */
@@ -68,4 +68,44 @@ export function readTolerantly<S extends z.ZodType>(schema: S, value: unknown, f
   if (parsed.success) return parsed.data;
   drift(field, value);
   return null;
+}
+
+/** A parsed vendor object plus the object exactly as the vendor sent it (unknown fields included). */
+export interface WithRaw<T> {
+  parsed: T;
+  raw: unknown;
+}
+
+/**
+ * Parses `schema` and keeps the untouched input beside the parsed value: zod strips unknown
+ * fields and `tolerant` fields replace a drifted value by null, so `raw` is the only copy of what
+ * the vendor sent.
+ */
+export function withRaw<S extends z.ZodType>(schema: S) {
+  return z.preprocess(
+    (input: unknown) => ({ parsed: input, raw: input }),
+    z.object({ parsed: schema, raw: z.unknown() }),
+  ) as unknown as z.ZodType<WithRaw<z.output<S>>, unknown>;
+}
+
+/**
+ * A field read tolerantly: a value of another shape (schema drift) parses as null instead of
+ * rejecting the whole object. The normaliser tells the drift sink of it (`tellDrift`, comparing
+ * with the raw object); `raw` keeps it. Every field but the ids that name an object is read this way.
+ */
+export function tolerant<S extends z.ZodType>(schema: S) {
+  return schema.nullish().catch(null);
+}
+
+/**
+ * Tells `drift` of every field that parsed as null although the vendor sent something: with the
+ * fields read `tolerant`ly, that is a value of another shape. Fields the schema does not know are
+ * not drift: they are only in `raw`.
+ */
+export function tellDrift(parsed: object, raw: unknown, drift: DriftSink): void {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
+  const sent = raw as Record<string, unknown>;
+  for (const [field, value] of Object.entries(parsed)) {
+    if ((value === null || value === undefined) && sent[field] !== null && sent[field] !== undefined) drift(field, sent[field]);
+  }
 }

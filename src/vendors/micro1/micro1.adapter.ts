@@ -59,9 +59,9 @@ import {
   sessionLocator,
   type Micro1SessionKey,
 } from './micro1.normalize';
-import type { Micro1Invitation, Micro1Invite, Micro1Report, WithRaw } from './micro1.raw';
+import type { Micro1Invitation, Micro1Invite, Micro1Report } from './micro1.raw';
 import { parseMicro1Webhook } from './micro1.webhook';
-import { IGNORE_DRIFT } from '../schema-drift';
+import { IGNORE_DRIFT, type WithRaw } from '../schema-drift';
 import { planContinuation, planWindow, readWindow, shortPageIsLast } from '../http/offset-paging';
 
 type RawReport = WithRaw<Micro1Report>;

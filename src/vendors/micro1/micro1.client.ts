@@ -27,8 +27,8 @@ import {
   type Micro1InviteResult,
   type Micro1Recording,
   type Micro1Report,
-  type WithRaw,
 } from './micro1.raw';
+import type { WithRaw } from '../schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 
 /** micro1's largest page; bigger `limit`s are capped by the vendor. */

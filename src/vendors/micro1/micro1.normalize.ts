@@ -41,7 +41,7 @@ import { vocabulary } from '../../domain/vocabulary';
 import type { NewInvitation, NewTemplate } from '../../domain/commands';
 import { micro1QuestionType } from './micro1.commands';
 import { type Micro1CreatedInterview, type Micro1Interview, type Micro1Invitation, type Micro1Invite, type Micro1Report } from './micro1.raw';
-import { type DriftSink, IGNORE_DRIFT } from '../schema-drift';
+import { type DriftSink, IGNORE_DRIFT, tellDrift } from '../schema-drift';
 
 // ------------------------------------------------------------------ locators
 
@@ -585,19 +585,6 @@ export function normalizeReport(report: Micro1Report, raw?: unknown, drift: Drif
     completedAt: completion.at,
     ...(raw === undefined ? {} : { raw }),
   };
-}
-
-/**
- * Tells `drift` of every field that parsed as null although the vendor sent something: the
- * schemas read every field but an object's ids tolerantly (micro1.raw `tolerant`), so that is a
- * value of another shape. Fields the schema does not know are not drift: they are only in `raw`.
- */
-export function tellDrift(parsed: object, raw: unknown, drift: DriftSink): void {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
-  const sent = raw as Record<string, unknown>;
-  for (const [field, value] of Object.entries(parsed)) {
-    if ((value === null || value === undefined) && sent[field] !== null && sent[field] !== undefined) drift(field, sent[field]);
-  }
 }
 
 // ------------------------------------------------------------------ helpers

@@ -10,25 +10,14 @@
  *   normaliser maps them onto ladders and keeps unknown words.
  * - Unknown extra fields are allowed. zod 4 objects strip them from the parsed value, so every
  *   list item is parsed through `withRaw`, which also keeps the untouched vendor object as `raw`.
- * - A wrong *type* on a field we read (e.g. `ai_match_score: "85"`) is drift, not tolerance: it
- *   fails the parse and becomes VENDOR_BAD_RESPONSE.
+ * - A wrong *type* on a field we read (e.g. `ai_match_score: "85"`) is schema drift: every field
+ *   but the ids is read `tolerant`ly (schema-drift.ts), so it parses as null, the normaliser tells
+ *   the drift sink, `raw` keeps the value, and the object still loads. A wrong id still fails
+ *   the parse (VENDOR_BAD_RESPONSE): without it the object cannot be named.
  */
 import { z } from 'zod';
+import { tolerant, withRaw, type WithRaw } from '../schema-drift';
 import type { components } from './micro1.openapi';
-
-/** A parsed vendor object plus the object exactly as the vendor sent it (unknown fields included). */
-export interface WithRaw<T> {
-  parsed: T;
-  raw: unknown;
-}
-
-/** Parses `schema` and keeps the untouched input beside the (stripped) parsed value. */
-export function withRaw<S extends z.ZodType>(schema: S) {
-  return z.preprocess(
-    (input: unknown) => ({ parsed: input, raw: input }),
-    z.object({ parsed: schema, raw: z.unknown() }),
-  ) as unknown as z.ZodType<WithRaw<z.output<S>>, unknown>;
-}
 
 const optionalString = z.string().nullish();
 const optionalNumber = z.number().nullish();
@@ -58,15 +47,6 @@ export const micro1ErrorBodySchema = z.object({
   message: optionalString,
 });
 export type Micro1ErrorBody = z.infer<typeof micro1ErrorBodySchema>;
-
-/**
- * A field read tolerantly: a value of another shape (schema drift) parses as null instead of
- * rejecting the whole object. The normaliser tells the drift sink of it (comparing with the raw
- * object); `raw` keeps it. Every field but the ids that name an object is read this way.
- */
-function tolerant<S extends z.ZodType>(schema: S) {
-  return schema.nullish().catch(null);
-}
 
 // ------------------------------------------------------------------ GET /interviews (templates)
 
