@@ -2,6 +2,15 @@
  * Vendor timestamp formats → ISO-8601 UTC strings. All return null for missing or unreadable
  * input rather than guessing.
  */
+import { type TimeField, type TimeNote, TimeOrigin } from './model';
+
+/**
+ * Notes of one origin for the served times among `fields` ([model field, the value served, the
+ * vendor source]): a field served as null needs no note.
+ */
+export function timeNotes(origin: TimeOrigin, fields: ReadonlyArray<readonly [TimeField, string | null, string]>): TimeNote[] {
+  return fields.filter(([, served]) => served !== null).map(([field, , source]) => ({ field, origin, source }));
+}
 
 /** Unix epoch seconds (HeyMilo `created_at`, SMS transcript timestamps). */
 export function fromEpochSeconds(value: number | null | undefined): string | null {

@@ -215,8 +215,9 @@ describe('reports', () => {
 
   it('custom_field_id lookups through the client echo the id; unknown → null', async () => {
     const record = dataset.responses.find((r) => r.customFieldId && r.status === 'Completed')!;
-    const raw = await adapter.client.getReportByCustomField(record.customFieldId!);
-    expect(raw).toMatchObject({ response_id: record.responseId, custom_field_id: record.customFieldId });
+    const read = await adapter.client.getReportByCustomField(record.customFieldId!);
+    expect(read?.parsed).toMatchObject({ response_id: record.responseId, custom_field_id: record.customFieldId });
+    expect(read?.raw).toMatchObject({ response_id: record.responseId, custom_field_id: record.customFieldId });
     expect(await adapter.client.getReportByCustomField('ATS-NOPE')).toBeNull();
     expect(sim.calls()).toEqual({ [REPORT_BY_FIELD]: 2 });
     expect(sim.requests()[0]).toBe(`GET /ai-interviews/report?custom_field_id=${record.customFieldId}&is_downloadable=true`);

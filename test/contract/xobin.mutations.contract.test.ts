@@ -6,7 +6,7 @@
  * behaviour, since the adapter is only as good as it.
  */
 import type { NewInvitation } from '../../src/domain/commands';
-import { InterviewStatus, type Interview } from '../../src/domain/model';
+import { ExternalIdKind, InterviewStatus, type Interview } from '../../src/domain/model';
 import { Provider } from '../../src/domain/provider';
 import { ErrorCode } from '../../src/errors/error-code';
 import { DEFAULT_KNOBS } from '../../src/sandbox/sim-server';
@@ -141,6 +141,7 @@ describe('inviteCandidate: the answer', () => {
       invitedAt: null,
       startedAt: null,
       completedAt: null,
+      externalIds: [{ kind: ExternalIdKind.CUSTOM, id: 'ATS-NEW-1', source: 'custom_field_id' }],
     });
     expect(interview.inviteUrl).toMatch(/^https:\/\/app\.xobin\.com\//);
   });
@@ -166,9 +167,9 @@ describe('inviteCandidate: the answer', () => {
     expect(found.related?.reports).toEqual([{ interviewLocator: interview.locator, report: null }]);
 
     const rows = await adapter.client.listInvited(206);
-    expect(rows!.at(-1)).toMatchObject({ response_id: Number(interview.locator), invite_status: 'Pending', ai_interview_id: 206 });
+    expect(rows!.at(-1)?.parsed).toMatchObject({ response_id: Number(interview.locator), invite_status: 'Pending', ai_interview_id: 206 });
     const byField = await adapter.client.getReportByCustomField('ATS-RAW-1');
-    expect(byField).toMatchObject({ response_id: Number(interview.locator), custom_field_id: 'ATS-RAW-1', invite_status: 'Pending' });
+    expect(byField?.parsed).toMatchObject({ response_id: Number(interview.locator), custom_field_id: 'ATS-RAW-1', invite_status: 'Pending' });
 
     // The template is still served (configured; its name from a report of its responses).
     const templates = await adapter.getTemplates([interview.templateLocator!]);

@@ -55,7 +55,7 @@ import { deriveInterviewStatus, normalizeInvite, normalizeReport, normalizeTempl
 import { micro1InterviewListSchema, micro1InviteListSchema, micro1ReportListSchema } from '../../src/vendors/micro1/micro1.raw';
 import { normalizeReportInterview, parseMicro1Webhook } from '../../src/vendors/micro1/micro1.webhook';
 import { normalizeXobinInterview, normalizeXobinInvitee, normalizeXobinReport, normalizeXobinTemplate } from '../../src/vendors/xobin/xobin.normalize';
-import { xobinInviteeListSchema, xobinReportSchema } from '../../src/vendors/xobin/xobin.raw';
+import { xobinInviteeListSchema, xobinReportReadSchema } from '../../src/vendors/xobin/xobin.raw';
 import { parseXobinWebhook } from '../../src/vendors/xobin/xobin.webhook';
 import type { MemoryWebhookStore } from '../../src/webhooks/webhook-store';
 import { type CaseProbe, FaultSummary } from '../support/fault-summary';
@@ -180,11 +180,11 @@ const PIPELINES: Pipeline[] = [
     fixtures: ['report.completed.json', 'report.completed.seed001.json', 'report.pending.json', 'report.pending.seed001.json'],
     codes: REST,
     run: (body) => {
-      const raw = parseAs(Provider.XOBIN, xobinReportSchema, body);
-      const interview = normalizeXobinInterview(raw);
-      const report = normalizeXobinReport(raw);
+      const { parsed, raw } = parseAs(Provider.XOBIN, xobinReportReadSchema, body);
+      const interview = normalizeXobinInterview(parsed, null, raw);
+      const report = normalizeXobinReport(parsed, raw);
       // The template's raw is only the AI interview's id and name, by design.
-      const template = normalizeXobinTemplate(raw.ai_interview_id ?? 1, raw);
+      const template = normalizeXobinTemplate(parsed.ai_interview_id ?? 1, parsed);
       return { values: [interview, report, template], raws: [interview, ...(report ? [report] : [])].map((v) => ({ path: [], raw: v.raw })) };
     },
   },
@@ -193,7 +193,7 @@ const PIPELINES: Pipeline[] = [
     vendor: 'xobin',
     fixtures: ['invited.docs-example.json'],
     codes: REST,
-    run: (body) => eachItem(parseAs(Provider.XOBIN, xobinInviteeListSchema, body), (row) => normalizeXobinInvitee(row), (i) => [i]),
+    run: (body) => eachItem(parseAs(Provider.XOBIN, xobinInviteeListSchema, body), (row) => normalizeXobinInvitee(row.parsed, row.raw), (i) => [i]),
   },
   {
     name: 'evalyo GET /jobs, /jobs/{id} → templates',

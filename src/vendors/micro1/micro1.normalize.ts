@@ -36,7 +36,7 @@ import { wholeNumberOrNull } from '../../domain/number';
 import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
 import { scoreFromLabel, scoreOnUnknownScale, type LabelLadder } from '../../domain/score';
-import { fromNaiveUtc } from '../../domain/time';
+import { fromNaiveUtc, timeNotes } from '../../domain/time';
 import { vocabulary } from '../../domain/vocabulary';
 import type { NewInvitation, NewTemplate } from '../../domain/commands';
 import { micro1QuestionType } from './micro1.commands';
@@ -278,7 +278,7 @@ export function reportCompletedAt(report: Micro1Report): string | null {
  * documented), read as UTC: one ZONE_ASSUMED_UTC note per served field, naming its source.
  */
 export function naiveTimeNotes(fields: ReadonlyArray<[TimeField, string | null, string]>): TimeNote[] {
-  return fields.filter(([, served]) => served !== null).map(([field, , source]) => ({ field, origin: TimeOrigin.ZONE_ASSUMED_UTC, source }));
+  return timeNotes(TimeOrigin.ZONE_ASSUMED_UTC, fields);
 }
 
 /** The ids of other systems micro1 carries (`ats_job_id`, `ats_job_application_id`, `job_applicant_id`, `job_id`/`micro1_job_id`). */

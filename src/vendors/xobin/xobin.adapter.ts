@@ -59,10 +59,14 @@ import {
   xobinLocator,
 } from './xobin.normalize';
 import type { RawXobinInvitee, RawXobinReport } from './xobin.raw';
+import type { WithRaw } from '../schema-drift';
 import { parseXobinWebhook } from './xobin.webhook';
 import { identityRefOf } from '../identity-ref';
 
 type RelatedReport = NonNullable<Related['reports']>[number];
+/** A report and an invitee row as read: parsed, and as Xobin sent them. */
+type ReadReport = WithRaw<RawXobinReport>;
+type ReadRow = WithRaw<RawXobinInvitee>;
 
 /** The adapter plus its typed client (custom_field_id lookups) and a way to release its pool. */
 export interface XobinAdapter extends VendorAdapter {
@@ -166,26 +170,31 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
   const client = new XobinClient(deps);
 
   /** One report call per distinct id, in parallel; a failure is that id's Error. */
-  async function fetchReports(ids: readonly number[]): Promise<Map<number, RawXobinReport | null | Error>> {
+  async function fetchReports(ids: readonly number[]): Promise<Map<number, ReadReport | null | Error>> {
     const distinct = [...new Set(ids)];
     const settled = await Promise.allSettled(distinct.map((id) => client.getReport(id)));
     return new Map(distinct.map((id, i) => [id, settledValue(settled[i])]));
   }
 
   /** Like fetchReports, for a list call: the first failure fails the whole call. */
-  async function fetchReportsOrThrow(ids: readonly number[]): Promise<Map<number, RawXobinReport | null>> {
+  async function fetchReportsOrThrow(ids: readonly number[]): Promise<Map<number, ReadReport | null>> {
     const byId = await fetchReports(ids);
     for (const value of byId.values()) if (value instanceof Error) throw value;
-    return byId as Map<number, RawXobinReport | null>;
+    return byId as Map<number, ReadReport | null>;
   }
+
+  /** The Interview of a report as read (with its invitee row when the caller has it). */
+  const interviewOf = (report: ReadReport, row: ReadRow | null = null) => normalizeXobinInterview(report.parsed, row?.parsed ?? null, report.raw);
+  /** The Report of a report as read (null while unfinished). */
+  const reportOf = (report: ReadReport) => normalizeXobinReport(report.parsed, report.raw);
 
   /**
    * Templates of configured AI interviews, from completed reports only: a pending report reveals
    * the name but not the skills, and priming a skill-less template would overwrite a fuller one.
    */
-  function templatesFrom(reports: Iterable<RawXobinReport>): InterviewTemplate[] {
+  function templatesFrom(reports: Iterable<ReadReport>): InterviewTemplate[] {
     const byId = new Map<number, InterviewTemplate>();
-    for (const report of reports) {
+    for (const { parsed: report } of reports) {
       const id = report.ai_interview_id;
       if (id === null || id === undefined || !configured.has(id) || byId.has(id) || !isCompleted(report)) continue;
       byId.set(id, normalizeXobinTemplate(id, report));
@@ -198,12 +207,12 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
    * first Completed response (else its first response) for the name and the plan's skills. Null
    * when Xobin does not know the AI interview (404).
    */
-  async function describeTemplate(id: number): Promise<{ template: InterviewTemplate; row: RawXobinInvitee | null; report: RawXobinReport | null } | null> {
+  async function describeTemplate(id: number): Promise<{ template: InterviewTemplate; row: ReadRow | null; report: ReadReport | null } | null> {
     const rows = await client.listInvited(id);
     if (rows === null) return null;
-    const row = rows.find((r) => mapXobinStatus(r.invite_status) === InterviewStatus.COMPLETED) ?? rows[0] ?? null;
-    const report = row ? await client.getReport(row.response_id) : null;
-    return { template: normalizeXobinTemplate(id, report), row, report };
+    const row = rows.find((r) => mapXobinStatus(r.parsed.invite_status) === InterviewStatus.COMPLETED) ?? rows[0] ?? null;
+    const report = row ? await client.getReport(row.parsed.response_id) : null;
+    return { template: normalizeXobinTemplate(id, report?.parsed ?? null), row, report };
   }
 
   /** `describeTemplate` for several ids in parallel; a failure is that id's Error. */
@@ -214,8 +223,8 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
     const related: Required<Pick<Related, 'interviews' | 'reports'>> = { interviews: [], reports: [] };
     for (const value of byId.values()) {
       if (!value || value instanceof Error || !value.report) continue;
-      related.interviews.push(normalizeXobinInterview(value.report, value.row));
-      related.reports.push({ interviewLocator: xobinLocator(value.report.response_id), report: normalizeXobinReport(value.report) });
+      related.interviews.push(interviewOf(value.report, value.row));
+      related.reports.push({ interviewLocator: xobinLocator(value.report.parsed.response_id), report: reportOf(value.report) });
     }
     return { byId, related };
   }
@@ -241,8 +250,8 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
     // reading every list to prove it would waste the vendor's budget.
     if (status !== null && !XOBIN_STATUSES.includes(status)) return { edges: [], hasNextPage: false, related: { reports: [] } };
 
-    const matches = (row: RawXobinInvitee) => status === null || mapXobinStatus(row.invite_status) === status;
-    const picked: Array<{ row: RawXobinInvitee; aiInterviewId: number; offset: number }> = [];
+    const matches = (row: ReadRow) => status === null || mapXobinStatus(row.parsed.invite_status) === status;
+    const picked: Array<{ row: ReadRow; aiInterviewId: number; offset: number }> = [];
     let hasNextPage = false;
     walking: for (let t = start; t < walk.length; t += 1) {
       const rows = (await client.listInvited(walk[t])) ?? [];
@@ -264,17 +273,17 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
     }
 
     // The rows name no candidate: read each one's report (in parallel), which also is its Report.
-    const reports = await fetchReportsOrThrow(picked.map((p) => p.row.response_id));
+    const reports = await fetchReportsOrThrow(picked.map((p) => p.row.parsed.response_id));
     const related: RelatedReport[] = [];
     const edges: Edge<Interview>[] = picked.map(({ row, aiInterviewId, offset }) => {
-      const report = reports.get(row.response_id) ?? null;
+      const report = reports.get(row.parsed.response_id) ?? null;
       const cursor = encodeXobinInterviewCursor(aiInterviewId, offset);
       // Gone between the two calls: the row is all Xobin still says about it (no report claim).
-      if (!report) return { node: normalizeXobinInvitee(row), cursor };
-      related.push({ interviewLocator: xobinLocator(report.response_id), report: normalizeXobinReport(report) });
-      return { node: normalizeXobinInterview(report, row), cursor };
+      if (!report) return { node: normalizeXobinInvitee(row.parsed, row.raw), cursor };
+      related.push({ interviewLocator: xobinLocator(report.parsed.response_id), report: reportOf(report) });
+      return { node: interviewOf(report, row), cursor };
     });
-    const found = [...reports.values()].filter((r): r is RawXobinReport => r !== null);
+    const found = [...reports.values()].filter((r): r is ReadReport => r !== null);
     return { edges, hasNextPage, related: { reports: related, templates: templatesFrom(found) } };
   }
 
@@ -284,9 +293,9 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
     const byId = await fetchReports(ids.filter((id): id is number => id !== null));
     const pointers: RelatedReport[] = [];
     const reports = new Map<number, Report | null>();
-    for (const [id, raw] of byId) {
-      if (!raw || raw instanceof Error) continue;
-      const report = normalizeXobinReport(raw);
+    for (const [id, read] of byId) {
+      if (!read || read instanceof Error) continue;
+      const report = reportOf(read);
       reports.set(id, report);
       pointers.push({ interviewLocator: xobinLocator(id), report });
     }
@@ -307,7 +316,7 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
     aiInterviewIds,
     health: () => client.health(),
     close: () => client.close(),
-    parseWebhook: parseXobinWebhook,
+    parseWebhook: (body) => parseXobinWebhook(body, deps.drift),
 
     /**
      * The configured AI interviews, in configured order (edge cursor = position in that list).
@@ -363,20 +372,20 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
       const ids = locators.map(parseXobinId);
       const byId = await fetchReports(ids.filter((id): id is number => id !== null));
       const reports: RelatedReport[] = [];
-      const found: RawXobinReport[] = [];
-      for (const [id, raw] of byId) {
-        if (!raw || raw instanceof Error) continue;
-        found.push(raw);
-        reports.push({ interviewLocator: xobinLocator(id), report: normalizeXobinReport(raw) });
+      const found: ReadReport[] = [];
+      for (const [id, read] of byId) {
+        if (!read || read instanceof Error) continue;
+        found.push(read);
+        reports.push({ interviewLocator: xobinLocator(id), report: reportOf(read) });
       }
-      const interviews = new Map(found.map((raw) => [raw.response_id, normalizeXobinInterview(raw)]));
+      const interviews = new Map(found.map((read) => [read.parsed.response_id, interviewOf(read)]));
       const templates = templatesFrom(found);
       return {
         results: ids.map((id) => {
           if (id === null) return null;
-          const raw = byId.get(id);
-          if (raw instanceof Error) return raw;
-          return raw ? (interviews.get(raw.response_id) ?? null) : null;
+          const read = byId.get(id);
+          if (read instanceof Error) return read;
+          return read ? (interviews.get(read.parsed.response_id) ?? null) : null;
         }),
         related: reports.length > 0 ? { reports, ...(templates.length > 0 ? { templates } : {}) } : undefined,
       };
@@ -418,24 +427,24 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
 
       const rows = (await client.listInvited(id)) ?? [];
       const seen = hi[xobinLocator(id)] ?? 0;
-      const fresh = rows.filter((r) => r.response_id > seen).sort((a, b) => a.response_id - b.response_id);
+      const fresh = rows.filter((r) => r.parsed.response_id > seen).sort((a, b) => a.parsed.response_id - b.parsed.response_id);
       const batch = fresh.slice(0, XOBIN_DISCOVERY_BATCH);
-      const reports = await fetchReportsOrThrow(batch.map((r) => r.response_id));
+      const reports = await fetchReportsOrThrow(batch.map((r) => r.parsed.response_id));
 
       const refs: IdentityRef[] = [];
       const interviews: Interview[] = [];
       const related: RelatedReport[] = [];
       for (const row of batch) {
-        const report = reports.get(row.response_id);
+        const report = reports.get(row.parsed.response_id);
         if (!report) continue;
-        const interview = normalizeXobinInterview(report, row);
+        const interview = interviewOf(report, row);
         interviews.push(interview);
-        related.push({ interviewLocator: interview.locator, report: normalizeXobinReport(report) });
+        related.push({ interviewLocator: interview.locator, report: reportOf(report) });
         // Xobin dates neither the invite nor the response's creation: the ref's time is the
         // interview's earliest known activity (see interviewSortTime).
         refs.push(identityRefOf(interview));
       }
-      if (batch.length > 0) hi[xobinLocator(id)] = Math.max(seen, batch[batch.length - 1].response_id);
+      if (batch.length > 0) hi[xobinLocator(id)] = Math.max(seen, batch[batch.length - 1].parsed.response_id);
 
       const next = fresh.length > batch.length ? id : aiInterviewIds[index + 1];
       const page: DiscoveryPage = { refs, resume: null, checkpoint: null };
@@ -446,7 +455,7 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
         const kept = Object.fromEntries(aiInterviewIds.filter((a) => hi[xobinLocator(a)] !== undefined).map((a) => [xobinLocator(a), hi[xobinLocator(a)]]));
         page.checkpoint = JSON.stringify({ v: 1, hi: kept });
       }
-      const templates = templatesFrom([...reports.values()].filter((r): r is RawXobinReport => r !== null));
+      const templates = templatesFrom([...reports.values()].filter((r): r is ReadReport => r !== null));
       if (interviews.length > 0) page.related = { interviews, reports: related, ...(templates.length > 0 ? { templates } : {}) };
       return page;
     },
@@ -465,7 +474,7 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
         // On this route Xobin's 404 is about the ai_interview_id: name the template, not "no such object".
         throw error instanceof NotFoundError ? unknownXobinAiInterview(input.templateLocator) : error;
       });
-      return normalizeXobinInvitation(answer, { name: body.candidate_name, email: body.candidate_email, aiInterviewId });
+      return normalizeXobinInvitation(answer.parsed, { name: body.candidate_name, email: body.candidate_email, aiInterviewId, customFieldId: body.custom_field_id }, answer.raw);
     },
   };
 }

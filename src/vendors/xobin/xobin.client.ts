@@ -1,10 +1,13 @@
 /**
  * Typed calls to Xobin's AI Interviews API over the shared VendorHttpClient (timeouts, status →
- * typed error, zod parsing). Only paths and parameters live here; no mapping.
+ * typed error, zod parsing). Only paths and parameters live here; no mapping. Every object comes
+ * back parsed and as sent (`WithRaw`), and each field Xobin sent in another shape is told to the
+ * drift sink here, once per object read.
  */
 import { Provider } from '../../domain/provider';
 import type { ProviderHealth } from '../http/provider-health';
 import { VendorHttpClient, type VendorRejection } from '../http/vendor-http-client';
+import { type DriftSink, IGNORE_DRIFT, tellDrift, type WithRaw } from '../schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 import {
   type RawXobinInviteAnswer,
@@ -12,9 +15,9 @@ import {
   type RawXobinReport,
   type XobinInviteRequest,
   xobinErrorSchema,
-  xobinInviteAnswerSchema,
+  xobinInviteAnswerReadSchema,
   xobinInviteeListSchema,
-  xobinReportSchema,
+  xobinReportReadSchema,
 } from './xobin.raw';
 
 /** Route names for metrics and logs: templated, so ids never become label values. */
@@ -33,8 +36,10 @@ export const XOBIN_ROUTES = {
  */
 export class XobinClient {
   private readonly http: VendorHttpClient;
+  private readonly drift: DriftSink;
 
   constructor(options: VendorAdapterDeps) {
+    this.drift = options.drift ?? IGNORE_DRIFT;
     this.http = new VendorHttpClient({
       provider: Provider.XOBIN,
       baseUrl: options.baseUrl,
@@ -59,35 +64,39 @@ export class XobinClient {
    * interview is completed, else the reduced object with `invite_status`. Always asks for the
    * downloadable recording URLs (the only recording URLs the API hands out). Null on 404.
    */
-  getReport(responseId: number): Promise<RawXobinReport | null> {
-    return this.http.getJson(`/ai-interviews/report/${responseId}`, xobinReportSchema, {
+  async getReport(responseId: number): Promise<WithRaw<RawXobinReport> | null> {
+    const read = await this.http.getJson(`/ai-interviews/report/${responseId}`, xobinReportReadSchema, {
       query: { is_downloadable: true },
       route: XOBIN_ROUTES.report,
       notFoundAsNull: true,
     });
+    return this.told(read);
   }
 
   /**
    * `GET /ai-interviews/report?custom_field_id=<id>&is_downloadable=true`: the report of the
    * response invited with that caller-chosen id (the answer then echoes `custom_field_id`). Null on 404.
    */
-  getReportByCustomField(customFieldId: string): Promise<RawXobinReport | null> {
-    return this.http.getJson('/ai-interviews/report', xobinReportSchema, {
+  async getReportByCustomField(customFieldId: string): Promise<WithRaw<RawXobinReport> | null> {
+    const read = await this.http.getJson('/ai-interviews/report', xobinReportReadSchema, {
       query: { custom_field_id: customFieldId, is_downloadable: true },
       route: XOBIN_ROUTES.reportByCustomField,
       notFoundAsNull: true,
     });
+    return this.told(read);
   }
 
   /**
    * `GET /ai-interviews/invited/<ai_interview_id>`: every invitee of one AI interview, as a bare
    * array (no pagination; rows carry no email or name). Null when the AI interview is unknown (404).
    */
-  listInvited(aiInterviewId: number): Promise<RawXobinInvitee[] | null> {
-    return this.http.getJson(`/ai-interviews/invited/${aiInterviewId}`, xobinInviteeListSchema, {
+  async listInvited(aiInterviewId: number): Promise<Array<WithRaw<RawXobinInvitee>> | null> {
+    const rows = await this.http.getJson(`/ai-interviews/invited/${aiInterviewId}`, xobinInviteeListSchema, {
       route: XOBIN_ROUTES.invited,
       notFoundAsNull: true,
     });
+    for (const row of rows ?? []) this.told(row);
+    return rows;
   }
 
   /**
@@ -96,8 +105,14 @@ export class XobinClient {
    * response). 404 (unknown `ai_interview_id`) throws NotFoundError; 400/422 and the 403 quota
    * body are typed refusals (see xobinRejection).
    */
-  invite(body: XobinInviteRequest): Promise<RawXobinInviteAnswer> {
-    return this.http.postJson('/ai-interviews/invite', body, xobinInviteAnswerSchema, { route: XOBIN_ROUTES.invite });
+  async invite(body: XobinInviteRequest): Promise<WithRaw<RawXobinInviteAnswer>> {
+    return this.told(await this.http.postJson('/ai-interviews/invite', body, xobinInviteAnswerReadSchema, { route: XOBIN_ROUTES.invite }));
+  }
+
+  /** `read`, after telling the drift sink of each field it carries in another shape. */
+  private told<T extends WithRaw<object> | null>(read: T): T {
+    if (read) tellDrift(read.parsed, read.raw, this.drift);
+    return read;
   }
 
   /** Releases pooled connections. */

@@ -9,12 +9,15 @@
  * their decimal strings.
  */
 import {
+  ExternalIdKind,
   InterviewStatus,
   Recommendation,
   RecordingKind,
   ScorecardCategory,
   Speaker,
+  TimeOrigin,
   TurnMode,
+  type ExternalId,
   type Integrity,
   type Interview,
   type InterviewTemplate,
@@ -23,12 +26,13 @@ import {
   type Scorecard,
   type ScorecardItem,
   type TemplateSkill,
+  type TimeNote,
   type TranscriptTurn,
 } from '../../domain/model';
 import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
 import { scoreOnScale, scoreOnUnknownScale } from '../../domain/score';
-import { fromEpochMillis, fromZonedString } from '../../domain/time';
+import { fromEpochMillis, fromZonedString, timeNotes } from '../../domain/time';
 import { normaliseWord, vocabulary } from '../../domain/vocabulary';
 import type { RawXobinConversationMessage, RawXobinInviteAnswer, RawXobinInvitee, RawXobinReport, RawXobinSkillScore } from './xobin.raw';
 
@@ -126,51 +130,60 @@ export function parseXobinCompletedDate(value: string | null | undefined): strin
  * - updatedAt: `last_updated_at` of the invitee row when the caller has it (`row`), else null
  *   (the report carries no such field). The report's status wins over the row's: it was read
  *   later, and is the fuller object.
- * - startedAt: the earliest instant Xobin dates inside the attempt — the first recording
- *   session's key (the docs: "Session is … the timestamp of the session") or the first message's
- *   timestamp, whichever is earlier. That is when the attempt was first seen running: an upper
- *   bound of the true start, not a guess. Null when there are neither (unstarted, or reduced object).
- * - completedAt: `completed_date` (see parseXobinCompletedDate).
+ * - startedAt: Xobin has no start time. The earliest instant it dates inside the attempt — the
+ *   first recording session's key (the docs: "Session is … the timestamp of the session") or the
+ *   first message's timestamp, whichever is earlier — is when the attempt was first seen running:
+ *   an upper bound of the true start. Served with a DERIVED time note naming those sources, so a
+ *   frontend can tell it from a vendor's start time. Null when there are neither (unstarted, or
+ *   the reduced object).
+ * - completedAt: `completed_date` (see parseXobinCompletedDate), noted ZONE_ASSUMED_UTC.
  * - inviteUrl: only the invite call (`POST /ai-interviews/invite`) returns the link → null
  *   (see normalizeXobinInvitation).
+ * - externalIds: `custom_field_id` (the caller's own id, set at invite) as CUSTOM.
+ * - raw: the report as Xobin sent it (`raw`, default the parsed object).
  */
-export function normalizeXobinInterview(raw: RawXobinReport, row: RawXobinInvitee | null = null): Interview {
-  const aiInterviewId = raw.ai_interview_id ?? row?.ai_interview_id ?? null;
-  const candidateId = raw.candidate_id ?? row?.candidate_id ?? null;
+export function normalizeXobinInterview(report: RawXobinReport, row: RawXobinInvitee | null = null, raw: unknown = report): Interview {
+  const aiInterviewId = report.ai_interview_id ?? row?.ai_interview_id ?? null;
+  const candidateId = report.candidate_id ?? row?.candidate_id ?? null;
+  const started = startedAt(report);
+  const completed = parseXobinCompletedDate(report.completed_date);
+  const status = report.invite_status ?? row?.invite_status ?? null;
   return {
     kind: 'Interview',
     provider: PROVIDER,
-    locator: xobinLocator(raw.response_id),
-    providerId: xobinLocator(raw.response_id),
+    locator: xobinLocator(report.response_id),
+    providerId: xobinLocator(report.response_id),
     createdAt: null,
     updatedAt: fromZonedString(row?.last_updated_at),
+    timeNotes: [...timeNotes(TimeOrigin.DERIVED, [['startedAt', started, STARTED_SOURCE]]), ...completedNotes(completed)],
     raw,
-    status: mapXobinStatus(raw.invite_status),
-    statusRaw: raw.invite_status,
+    status: mapXobinStatus(status),
+    statusRaw: status,
     // Xobin has no recruiter decision; `recommendation` is the AI's and lives on the Report.
     decision: null,
     decisionRaw: null,
     candidate: {
       provider: PROVIDER,
       providerId: candidateId === null ? null : xobinLocator(candidateId),
-      name: nonEmpty(raw.candidate_name),
-      email: nonEmpty(raw.candidate_email),
+      name: nonEmpty(report.candidate_name),
+      email: nonEmpty(report.candidate_email),
     },
     templateLocator: aiInterviewId === null ? null : xobinLocator(aiInterviewId),
-    templateName: nonEmpty(raw.ai_interview_name),
+    templateName: nonEmpty(report.ai_interview_name),
     inviteUrl: null,
     invitedAt: null,
-    startedAt: startedAt(raw),
-    completedAt: parseXobinCompletedDate(raw.completed_date),
+    startedAt: started,
+    completedAt: completed,
+    externalIds: xobinExternalIds(report.custom_field_id),
   };
 }
 
 /**
  * An invitee row alone as an Interview: used only when its report cannot be read (the response
  * vanished between the two calls). The row has no email, no name and no template name, so those
- * are null; status and `last_updated_at` come from the row.
+ * are null; status and `last_updated_at` come from the row; raw = the row as sent.
  */
-export function normalizeXobinInvitee(row: RawXobinInvitee): Interview {
+export function normalizeXobinInvitee(row: RawXobinInvitee, raw: unknown = row): Interview {
   return {
     kind: 'Interview',
     provider: PROVIDER,
@@ -178,9 +191,9 @@ export function normalizeXobinInvitee(row: RawXobinInvitee): Interview {
     providerId: xobinLocator(row.response_id),
     createdAt: null,
     updatedAt: fromZonedString(row.last_updated_at),
-    raw: row,
+    raw,
     status: mapXobinStatus(row.invite_status),
-    statusRaw: row.invite_status,
+    statusRaw: row.invite_status ?? null,
     decision: null,
     decisionRaw: null,
     candidate: {
@@ -205,6 +218,8 @@ export interface XobinInviteSent {
   email: string;
   /** `ai_interview_id` as sent. */
   aiInterviewId: number;
+  /** `custom_field_id` as sent, if any. */
+  customFieldId?: string | null;
 }
 
 /**
@@ -217,20 +232,22 @@ export interface XobinInviteSent {
  *   `raw`); providerId = `candidate_id` when the answer has one (the docs list none), else null;
  * - templateLocator = `ai_interview_id` (the one sent when the answer lacks it); templateName =
  *   `ai_interview_name`; inviteUrl = `invite_link`;
- * - every timestamp null: the answer dates nothing, and a date the vendor does not give is null.
+ * - every timestamp null: the answer dates nothing, and a date the vendor does not give is null;
+ * - externalIds: `custom_field_id` (the answer's echo, else the one sent: Xobin accepted it) as CUSTOM;
+ * - raw: the answer as sent (`raw`, default the parsed answer).
  */
-export function normalizeXobinInvitation(raw: RawXobinInviteAnswer, sent: XobinInviteSent): Interview {
-  const candidateId = raw.candidate_id ?? null;
+export function normalizeXobinInvitation(answer: RawXobinInviteAnswer, sent: XobinInviteSent, raw: unknown = answer): Interview {
+  const candidateId = answer.candidate_id ?? null;
   return {
     kind: 'Interview',
     provider: PROVIDER,
-    locator: xobinLocator(raw.response_id),
-    providerId: xobinLocator(raw.response_id),
+    locator: xobinLocator(answer.response_id),
+    providerId: xobinLocator(answer.response_id),
     createdAt: null,
     updatedAt: null,
     raw,
     status: InterviewStatus.INVITED,
-    statusRaw: nonEmpty(raw.status),
+    statusRaw: nonEmpty(answer.status),
     decision: null,
     decisionRaw: null,
     candidate: {
@@ -239,13 +256,28 @@ export function normalizeXobinInvitation(raw: RawXobinInviteAnswer, sent: XobinI
       name: nonEmpty(sent.name),
       email: nonEmpty(sent.email),
     },
-    templateLocator: xobinLocator(raw.ai_interview_id ?? sent.aiInterviewId),
-    templateName: nonEmpty(raw.ai_interview_name),
-    inviteUrl: nonEmpty(raw.invite_link),
+    templateLocator: xobinLocator(answer.ai_interview_id ?? sent.aiInterviewId),
+    templateName: nonEmpty(answer.ai_interview_name),
+    inviteUrl: nonEmpty(answer.invite_link),
     invitedAt: null,
     startedAt: null,
     completedAt: null,
+    externalIds: xobinExternalIds(answer.custom_field_id ?? sent.customFieldId),
   };
+}
+
+/** The vendor fields startedAt is derived from (its DERIVED time note's source). */
+const STARTED_SOURCE = 'min(interview_recording session keys, conversation[].timestamp)';
+
+/** A served completion time is `completed_date`, read as UTC (Xobin states no zone). */
+function completedNotes(completedAt: string | null): TimeNote[] {
+  return timeNotes(TimeOrigin.ZONE_ASSUMED_UTC, [['completedAt', completedAt, 'completed_date']]);
+}
+
+/** `custom_field_id`: the caller's own id for the candidate, chosen at invite. */
+function xobinExternalIds(customFieldId: string | null | undefined): ExternalId[] {
+  const id = nonEmpty(customFieldId);
+  return id === null ? [] : [{ kind: ExternalIdKind.CUSTOM, id, source: 'custom_field_id' }];
 }
 
 function startedAt(raw: RawXobinReport): string | null {
@@ -320,39 +352,43 @@ export function isCompleted(raw: RawXobinReport): boolean {
  *   for finished interviews; otherwise null.
  *
  * Locator = providerId = interviewLocator = `response_id` (one report per attempt, no own id).
+ * completedAt = `completed_date`, noted ZONE_ASSUMED_UTC. raw = the report as Xobin sent it
+ * (`raw`, default the parsed object).
  */
-export function normalizeXobinReport(raw: RawXobinReport): Report | null {
-  const status = mapXobinStatus(raw.invite_status);
+export function normalizeXobinReport(report: RawXobinReport, raw: unknown = report): Report | null {
+  const status = mapXobinStatus(report.invite_status);
   if (status === InterviewStatus.INVITED || status === InterviewStatus.IN_PROGRESS) return null;
-  if (status === InterviewStatus.UNKNOWN && !hasEvaluation(raw)) return null;
+  if (status === InterviewStatus.UNKNOWN && !hasEvaluation(report)) return null;
+  const completedAt = parseXobinCompletedDate(report.completed_date);
 
-  const score = finite(raw.score) ? scoreOnUnknownScale(raw.score) : null;
-  const recommendationRaw = raw.recommendation ?? null;
+  const score = finite(report.score) ? scoreOnUnknownScale(report.score) : null;
+  const recommendationRaw = report.recommendation ?? null;
   return {
     kind: 'Report',
     provider: PROVIDER,
-    locator: xobinLocator(raw.response_id),
-    providerId: xobinLocator(raw.response_id),
+    locator: xobinLocator(report.response_id),
+    providerId: xobinLocator(report.response_id),
     // Xobin dates the candidate's completion (→ completedAt), not the evaluation itself.
     createdAt: null,
     updatedAt: null,
+    timeNotes: completedNotes(completedAt),
     raw,
-    interviewLocator: xobinLocator(raw.response_id),
+    interviewLocator: xobinLocator(report.response_id),
     // `score`: an integer on a scale Xobin does not document → raw only, value null.
     score,
     recommendation: mapXobinRecommendation(recommendationRaw),
     recommendationRaw,
-    summary: nonEmpty(raw.candidate_summary),
+    summary: nonEmpty(report.candidate_summary),
     // Xobin gives a summary text, no highlight/lowlight lists.
     highlights: [],
     lowlights: [],
-    integrity: integrityFrom(raw.integrity_score),
-    scorecard: scorecardFrom(raw, score),
-    transcript: (raw.conversation ?? []).map(turnFrom),
-    recordings: recordingsFrom(raw.interview_recording),
-    pdfUrl: nonEmpty(raw.pdf_link),
-    reportUrl: nonEmpty(raw.report_link),
-    completedAt: parseXobinCompletedDate(raw.completed_date),
+    integrity: integrityFrom(report.integrity_score),
+    scorecard: scorecardFrom(report, score),
+    transcript: (report.conversation ?? []).map(turnFrom),
+    recordings: recordingsFrom(report.interview_recording),
+    pdfUrl: nonEmpty(report.pdf_link),
+    reportUrl: nonEmpty(report.report_link),
+    completedAt,
   };
 }
 

@@ -12,23 +12,31 @@
  *   `ai_interview_id`.
  *   Everything else is optional and nullable: the same report endpoint answers a full report or a
  *   reduced object for unfinished interviews, so one schema covers both.
- * - A field that is present with the wrong type still fails (e.g. `score: "78"`, a string id):
- *   that is schema drift and becomes VENDOR_BAD_RESPONSE rather than a silently wrong value.
- *   Ids must be integers (the docs type them `integer`; the webhook samples send numbers).
+ * - A field present in another shape (e.g. `score: "78"`, `skill_wise_scores` as a list) is schema
+ *   drift: every field but the ids that name the object is read `tolerant`ly, so it parses as
+ *   null, the client tells the drift sink, `raw` keeps the value (every read is `withRaw`), and
+ *   the object still loads. The naming ids (`response_id`; `ai_interview_id` on invitee rows)
+ *   must be integers (the docs type them `integer`; the webhook samples send numbers): without
+ *   them there is nothing to name, so the object fails as VENDOR_BAD_RESPONSE.
  */
 import { z } from 'zod';
+import { tolerant, withRaw } from '../schema-drift';
 
 /** Xobin ids (`ai_interview_id`, `candidate_id`, `response_id`): integers. */
 const id = z.number().int();
-const text = z.string().nullish();
-const num = z.number().nullish();
+/** Top-level fields: another shape degrades the field alone (told as drift by its name). */
+const text = tolerant(z.string());
+const num = tolerant(z.number());
+/** Inside a sub-object: another shape fails the sub-object, which its top-level field then degrades. */
+const innerText = z.string().nullish();
+const innerNum = z.number().nullish();
 
 /* ----------------------------------------------------------------------------- report */
 
 /** `skill_wise_scores.must_haves[]` / `.nice_to_haves[]`: an integer score on an undocumented scale. */
 export const xobinSkillScoreSchema = z.looseObject({
-  skill_name: text,
-  score: num,
+  skill_name: innerText,
+  score: innerNum,
 });
 
 /** Skills grouped as the AI Interview Plan configures them. */
@@ -39,13 +47,13 @@ export const xobinSkillWiseScoresSchema = z.looseObject({
 
 /** One message of `conversation[]`. */
 export const xobinConversationMessageSchema = z.looseObject({
-  content: text,
+  content: innerText,
   /** `"code"` or `"default"`. */
-  mode: text,
+  mode: innerText,
   /** `"user"` (candidate) or `"assistant"` (interviewer). */
-  role: text,
+  role: innerText,
   /** Unix epoch MILLISECONDS. */
-  timestamp: num,
+  timestamp: innerNum,
 });
 
 /**
@@ -56,10 +64,10 @@ export const xobinReportSchema = z.looseObject({
   /** One candidate attempt: the Interview's (and Report's) locator. */
   response_id: id,
   /** `Pending` (not started), `Started`, `Completed` (seen in the docs; title case). */
-  invite_status: z.string(),
-  ai_interview_id: id.nullish(),
+  invite_status: text,
+  ai_interview_id: tolerant(id),
   ai_interview_name: text,
-  candidate_id: id.nullish(),
+  candidate_id: tolerant(id),
   candidate_name: text,
   candidate_email: text,
   /** Only when set at invite AND the report was fetched by it. */
@@ -79,10 +87,13 @@ export const xobinReportSchema = z.looseObject({
    * Session key (a ms-epoch string such as `"1755695988585"`; the schema sketch says
    * `session1`) → recording URL. Present with downloadable URLs when `is_downloadable=true`.
    */
-  interview_recording: z.record(z.string(), z.string().nullish()).nullish(),
-  skill_wise_scores: xobinSkillWiseScoresSchema.nullish(),
-  conversation: z.array(xobinConversationMessageSchema).nullish(),
+  interview_recording: tolerant(z.record(z.string(), z.string().nullish())),
+  skill_wise_scores: tolerant(xobinSkillWiseScoresSchema),
+  conversation: tolerant(z.array(xobinConversationMessageSchema)),
 });
+
+/** A report as read: parsed, with the object as sent. */
+export const xobinReportReadSchema = withRaw(xobinReportSchema);
 
 /* ----------------------------------------------------------------------------- invitees */
 
@@ -90,14 +101,14 @@ export const xobinReportSchema = z.looseObject({
 export const xobinInviteeSchema = z.looseObject({
   ai_interview_id: id,
   response_id: id,
-  invite_status: z.string(),
-  candidate_id: id.nullish(),
+  invite_status: text,
+  candidate_id: tolerant(id),
   /** HTTP-date: `Thu, 10 Jul 2025 11:52:57 GMT`. */
   last_updated_at: text,
 });
 
-/** The invitee list: a bare array, no envelope, no pagination. */
-export const xobinInviteeListSchema = z.array(xobinInviteeSchema);
+/** The invitee list: a bare array, no envelope, no pagination; each row kept as sent too. */
+export const xobinInviteeListSchema = z.array(withRaw(xobinInviteeSchema));
 
 /* ----------------------------------------------------------------------------- invite (write) */
 
@@ -131,7 +142,7 @@ export type XobinInviteFormat = 'sendlink' | 'getlink';
  */
 export const xobinInviteAnswerSchema = z.looseObject({
   response_id: id,
-  ai_interview_id: id.nullish(),
+  ai_interview_id: tolerant(id),
   ai_interview_name: text,
   invite_link: text,
   /** The candidate's name and email as Xobin stored them. */
@@ -140,8 +151,11 @@ export const xobinInviteAnswerSchema = z.looseObject({
   /** The invite's status word; not enumerated by the docs (the read path says `Pending` for a new one). */
   status: text,
   custom_field_id: text,
-  candidate_id: id.nullish(),
+  candidate_id: tolerant(id),
 });
+
+/** The invite answer as read: parsed, with the object as sent. */
+export const xobinInviteAnswerReadSchema = withRaw(xobinInviteAnswerSchema);
 
 /* ----------------------------------------------------------------------------- errors */
 

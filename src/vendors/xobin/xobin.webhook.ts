@@ -18,13 +18,18 @@
  * - `Pending` (never sent as a webhook) and an unknown word on a bare object are refused as an
  *   unknown event, as is an assessment-webhook envelope (`{event, timestamp, data}`: Xobin's
  *   non-AI product, not parsed here).
- * - Webhook objects carry no `raw` (the gateway caches them; raw is never cached).
+ * - Objects built from a payload carry it as `raw` (the body as sent): the gateway caches them
+ *   with it, since a webhook payload cannot be fetched again. Fields of another shape degrade as
+ *   on the REST path (xobin.raw) and are told to `drift`; only the fields that name the event
+ *   (`response_id`, `invite_status`) must be readable.
  */
-import { InterviewStatus, type Interview, type Report } from '../../domain/model';
+import { InterviewStatus } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { WebhookEvent } from '../vendor-adapter';
 import { mapXobinStatus, normalizeXobinInterview, normalizeXobinReport, parseXobinCompletedDate, xobinLocator } from './xobin.normalize';
+import { z } from 'zod';
 import { xobinReportSchema } from './xobin.raw';
+import { type DriftSink, IGNORE_DRIFT, tellDrift } from '../schema-drift';
 import { readWebhookPayload, webhookDedupeKey } from '../webhook-input';
 import { identityRefOf } from '../identity-ref';
 
@@ -44,15 +49,18 @@ export const XOBIN_WEBHOOK_STAGES: Readonly<Record<XobinWebhookEventType, number
  * the first problem: not an object, an envelope with an `event` name, no `response_id` /
  * `invite_status`, a field of the wrong type, or a shape that is neither a start nor a submission.
  */
-export function parseXobinWebhook(body: unknown): WebhookEvent {
+export function parseXobinWebhook(body: unknown, drift: DriftSink = IGNORE_DRIFT): WebhookEvent {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body must be a JSON object');
   const named = (body as Record<string, unknown>).event;
   if (typeof named === 'string') throw new BadUserInputError(`unknown xobin webhook event "${named}"`);
   const raw = readWebhookPayload('xobin', xobinReportSchema, body);
+  // The status word tells the event: unlike on the REST path, it must be readable.
+  readWebhookPayload('xobin', eventWordSchema, body);
+  tellDrift(raw, body, drift);
   const status = mapXobinStatus(raw.invite_status);
 
   if (status === InterviewStatus.IN_PROGRESS) {
-    const interview = withoutRaw(normalizeXobinInterview(raw));
+    const interview = normalizeXobinInterview(raw, null, body);
     return {
       type: XOBIN_WEBHOOK_START,
       dedupeKey: webhookDedupeKey(XOBIN_WEBHOOK_START, raw.response_id),
@@ -64,9 +72,9 @@ export function parseXobinWebhook(body: unknown): WebhookEvent {
     };
   }
 
-  const report = status === InterviewStatus.INVITED ? null : normalizeXobinReport(raw);
+  const report = status === InterviewStatus.INVITED ? null : normalizeXobinReport(raw, body);
   if (!report) throw new BadUserInputError(`unknown xobin webhook event (invite_status "${raw.invite_status}" without a report)`);
-  const interview = withoutRaw(normalizeXobinInterview(raw));
+  const interview = normalizeXobinInterview(raw, null, body);
   return {
     type: XOBIN_WEBHOOK_SUBMISSION,
     dedupeKey: webhookDedupeKey(XOBIN_WEBHOOK_SUBMISSION, raw.response_id, raw.completed_date, raw.score),
@@ -74,24 +82,14 @@ export function parseXobinWebhook(body: unknown): WebhookEvent {
     occurredAt: parseXobinCompletedDate(raw.completed_date),
     stage: XOBIN_WEBHOOK_STAGES[XOBIN_WEBHOOK_SUBMISSION],
     interview,
-    report: withoutRaw(report),
+    report,
     refs: [identityRefOf(interview)],
   };
 }
 
 // ------------------------------------------------------------------ helpers
 
-
-function withoutRaw<T extends Interview | Report>(entity: T): T {
-  const { raw: _raw, ...rest } = entity;
-  return rest as T;
-}
-
-
-
-
-
-
+const eventWordSchema = z.looseObject({ invite_status: z.string() });
 
 function invalid(problem: string): BadUserInputError {
   return new BadUserInputError(`xobin webhook: ${problem}`);

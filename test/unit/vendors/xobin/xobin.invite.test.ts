@@ -1,5 +1,5 @@
 import type { NewInvitation } from '../../../../src/domain/commands';
-import { InterviewStatus } from '../../../../src/domain/model';
+import { ExternalIdKind, InterviewStatus } from '../../../../src/domain/model';
 import { Provider } from '../../../../src/domain/provider';
 import { ErrorCode } from '../../../../src/errors/error-code';
 import { xobinRejection } from '../../../../src/vendors/xobin/xobin.client';
@@ -128,10 +128,11 @@ describe('the invite answer', () => {
     custom_field_id: 'CAND-2025-001',
   };
 
-  it('parses the docs’ shape, keeping unknown fields; a string response_id is drift', () => {
+  it('parses the docs’ shape, keeping unknown fields; without a readable response_id it fails, another field of another shape degrades', () => {
     expect(xobinInviteAnswerSchema.parse({ ...answer, extra: 1 })).toEqual({ ...answer, extra: 1 });
     expect(xobinInviteAnswerSchema.safeParse({ ...answer, response_id: '7001' }).success).toBe(false);
     expect(xobinInviteAnswerSchema.safeParse({ invite_link: 'x' }).success).toBe(false);
+    expect(xobinInviteAnswerSchema.parse({ ...answer, invite_link: { url: 'x' } })).toEqual({ ...answer, invite_link: null });
   });
 
   it('becomes an INVITED Interview: response_id locator, the input’s candidate, the answer’s link and template', () => {
@@ -155,7 +156,16 @@ describe('the invite answer', () => {
       invitedAt: null,
       startedAt: null,
       completedAt: null,
+      externalIds: [{ kind: ExternalIdKind.CUSTOM, id: 'CAND-2025-001', source: 'custom_field_id' }],
     });
+  });
+
+  it('a custom_field_id the answer does not echo is the one sent (Xobin accepted it); none sent, none', () => {
+    const sparse = xobinInviteAnswerSchema.parse({ response_id: 7003 });
+    expect(normalizeXobinInvitation(sparse, { name: 'A', email: 'a@example.com', aiInterviewId: 305, customFieldId: 'ATS-9' }).externalIds).toEqual([
+      { kind: ExternalIdKind.CUSTOM, id: 'ATS-9', source: 'custom_field_id' },
+    ]);
+    expect(normalizeXobinInvitation(sparse, { name: 'A', email: 'a@example.com', aiInterviewId: 305 }).externalIds).toEqual([]);
   });
 
   it('a sparse answer: still INVITED, no status word, the template sent; a candidate_id when Xobin sends one', () => {

@@ -1,10 +1,12 @@
 import {
+  ExternalIdKind,
   InterviewStatus,
   Recommendation,
   RecordingFormat,
   RecordingKind,
   ScorecardCategory,
   Speaker,
+  TimeOrigin,
   TurnMode,
 } from '../../../../src/domain/model';
 import { Provider } from '../../../../src/domain/provider';
@@ -51,10 +53,17 @@ describe('the completed report (seed 001 shape, instantiated)', () => {
       templateName: 'Senior Data Engineer',
       inviteUrl: null,
       invitedAt: null,
-      // The first recording session's key (earlier than the first message).
+      // Xobin has no start time: the first recording session's key (earlier than the first
+      // message), noted as derived.
       startedAt: '2025-07-18T10:15:02.585Z',
-      // "Jul 18, 2025, 10:42:45 AM", read as UTC.
+      // "Jul 18, 2025, 10:42:45 AM", read as UTC and noted so.
       completedAt: '2025-07-18T10:42:45.000Z',
+      timeNotes: [
+        { field: 'startedAt', origin: TimeOrigin.DERIVED, source: 'min(interview_recording session keys, conversation[].timestamp)' },
+        { field: 'completedAt', origin: TimeOrigin.ZONE_ASSUMED_UTC, source: 'completed_date' },
+      ],
+      // The caller's own id, set at invite.
+      externalIds: [{ kind: ExternalIdKind.CUSTOM, id: 'CAND-2025-001', source: 'custom_field_id' }],
     });
   });
 
@@ -202,8 +211,9 @@ describe('the pending (reduced) report', () => {
       invitedAt: null,
       startedAt: null,
       completedAt: null,
+      timeNotes: [],
+      externalIds: [{ kind: ExternalIdKind.CUSTOM, id: 'CAND-2025-002', source: 'custom_field_id' }],
     });
-    expect((raw as Record<string, unknown>).custom_field_id).toBe('CAND-2025-002');
   });
 
   it('has no report yet', () => {
@@ -213,7 +223,7 @@ describe('the pending (reduced) report', () => {
 
   it('takes updatedAt from the invitee row when given one', () => {
     const [row] = xobinInviteeListSchema.parse(structuredClone(invitedFixture));
-    expect(normalizeXobinInterview(pending(), row).updatedAt).toBe('2025-07-10T11:52:57.000Z');
+    expect(normalizeXobinInterview(pending(), row.parsed).updatedAt).toBe('2025-07-10T11:52:57.000Z');
   });
 });
 
@@ -303,7 +313,7 @@ describe('ids', () => {
 describe('invitee rows', () => {
   it('normalize the documented example without email or name', () => {
     const rows = xobinInviteeListSchema.parse(structuredClone(invitedFixture));
-    expect(rows.map(normalizeXobinInvitee)).toEqual([
+    expect(rows.map((row) => normalizeXobinInvitee(row.parsed, row.raw))).toEqual([
       expect.objectContaining({
         locator: '6734',
         status: InterviewStatus.INVITED,
@@ -312,7 +322,7 @@ describe('invitee rows', () => {
         templateLocator: '211',
         templateName: null,
         candidate: { provider: Provider.XOBIN, providerId: '7062', name: null, email: null },
-        raw: rows[0],
+        raw: invitedFixture[0],
       }),
       expect.objectContaining({ locator: '6735', status: InterviewStatus.COMPLETED, updatedAt: '2025-07-10T12:10:05.000Z' }),
     ]);

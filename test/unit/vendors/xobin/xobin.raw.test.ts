@@ -42,7 +42,7 @@ function conforms(sketch: unknown, value: unknown, path = '$'): string[] {
 /** The keys a zod object schema declares, recursively (object and array-of-object fields). */
 function declaredKeys(schema: unknown, prefix = ''): string[] {
   const def = (schema as { def?: { type?: string; shape?: Record<string, unknown>; innerType?: unknown; element?: unknown } }).def ?? {};
-  if (def.type === 'optional' || def.type === 'nullable') return declaredKeys(def.innerType, prefix);
+  if (def.type === 'optional' || def.type === 'nullable' || def.type === 'catch') return declaredKeys(def.innerType, prefix);
   if (def.type === 'array') return declaredKeys(def.element, `${prefix}[]`);
   if (def.type !== 'object' || !def.shape) return [];
   return Object.entries(def.shape).flatMap(([key, field]) => [`${prefix}${key}`, ...declaredKeys(field, `${prefix}${key}.`)]);
@@ -88,28 +88,43 @@ describe('Xobin zod schemas', () => {
   });
 
   it('accept the documented invitee list', () => {
-    expect(xobinInviteeListSchema.parse(structuredClone(invitedFixture))).toEqual(invitedFixture);
+    const rows = xobinInviteeListSchema.parse(structuredClone(invitedFixture));
+    expect(rows.map((r) => r.parsed)).toEqual(invitedFixture);
+    expect(rows.map((r) => r.raw)).toEqual(invitedFixture);
   });
 
   it.each([
-    ['score as a string', (d: Record<string, unknown>) => (d.score = '72')],
     ['response_id missing', (d: Record<string, unknown>) => delete d.response_id],
     ['response_id as a string', (d: Record<string, unknown>) => (d.response_id = '7421')],
     ['response_id not an integer', (d: Record<string, unknown>) => (d.response_id = 7421.5)],
-    ['invite_status missing', (d: Record<string, unknown>) => delete d.invite_status],
-    ['integrity_score as a string', (d: Record<string, unknown>) => (d.integrity_score = '8.5')],
-    ['a conversation timestamp as a string', (d: Record<string, unknown>) => ((d.conversation as Array<Record<string, unknown>>)[0].timestamp = '1752833703712')],
-    ['a skill score as a string', (d: Record<string, unknown>) => (((d.skill_wise_scores as Record<string, Array<Record<string, unknown>>>).must_haves[0].score = 'eight'))],
-    ['the recording map as a list', (d: Record<string, unknown>) => (d.interview_recording = ['https://example.com/a.webm'])],
-  ])('reject drift: %s', (_name, mutate) => {
+  ])('reject a report whose naming id is unreadable: %s', (_name, mutate) => {
     const body = structuredClone(completedFixture) as Record<string, unknown>;
     mutate(body);
     expect(xobinReportSchema.safeParse(body).success).toBe(false);
   });
 
+  it.each([
+    ['score as a string', 'score', (d: Record<string, unknown>) => (d.score = '72')],
+    ['invite_status as a number', 'invite_status', (d: Record<string, unknown>) => (d.invite_status = 3)],
+    ['integrity_score as a string', 'integrity_score', (d: Record<string, unknown>) => (d.integrity_score = '8.5')],
+    ['ai_interview_id as a string', 'ai_interview_id', (d: Record<string, unknown>) => (d.ai_interview_id = '305')],
+    ['a conversation timestamp as a string', 'conversation', (d: Record<string, unknown>) => ((d.conversation as Array<Record<string, unknown>>)[0].timestamp = '1752833703712')],
+    ['a skill score as a string', 'skill_wise_scores', (d: Record<string, unknown>) => (((d.skill_wise_scores as Record<string, Array<Record<string, unknown>>>).must_haves[0].score = 'eight'))],
+    ['the recording map as a list', 'interview_recording', (d: Record<string, unknown>) => (d.interview_recording = ['https://example.com/a.webm'])],
+  ])('degrade drift to that one field: %s', (_name, field, mutate) => {
+    const body = structuredClone(completedFixture) as Record<string, unknown>;
+    mutate(body);
+    const parsed = xobinReportSchema.parse(body) as Record<string, unknown>;
+    expect(parsed[field]).toBeNull();
+    // Every other field as sent.
+    const { [field]: _drifted, ...rest } = body;
+    expect(parsed).toMatchObject(rest);
+  });
+
   it('reject an invitee list wrapped in an envelope, or a row without response_id', () => {
     expect(xobinInviteeListSchema.safeParse({ data: invitedFixture }).success).toBe(false);
     expect(xobinInviteeListSchema.safeParse([{ ...invitedFixture[0], response_id: undefined }]).success).toBe(false);
+    expect(xobinInviteeListSchema.safeParse([{ ...invitedFixture[0], ai_interview_id: 'x' }]).success).toBe(false);
   });
 });
 

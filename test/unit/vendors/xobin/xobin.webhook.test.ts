@@ -31,11 +31,6 @@ function expectBadInput(body: unknown, message: string): void {
   expect((error as Error).message).toBe(message);
 }
 
-function withoutRaw<T extends { raw?: unknown }>(value: T): Omit<T, 'raw'> {
-  const { raw: _raw, ...rest } = value;
-  return rest;
-}
-
 describe('AI Interview Start (docs sample)', () => {
   it('gives the IN_PROGRESS interview (stage 2); the payload carries no time', () => {
     expect(parseXobinWebhook(clone(startEvent))).toEqual({
@@ -62,6 +57,10 @@ describe('AI Interview Start (docs sample)', () => {
         invitedAt: null,
         startedAt: null,
         completedAt: null,
+        timeNotes: [],
+        externalIds: [],
+        // What Xobin sent: the gateway keeps it with the cached interview.
+        raw: startEvent,
       },
       refs: [{ locator: '6726', email: 'jennifergross@mailinator.com', name: 'Jennifer Gross', candidateProviderId: '7054', createdAt: null }],
     });
@@ -80,12 +79,12 @@ describe('AI Interview Submission (the report shape)', () => {
     expect(event.invalidate).toBeUndefined();
   });
 
-  it('carries the Interview and Report exactly as the REST path reads the same object (no raw)', () => {
-    const raw = xobinReportSchema.parse(clone(submissionEvent));
-    expect(event.interview).toEqual(withoutRaw(normalizeXobinInterview(raw)));
-    expect(event.report).toEqual(withoutRaw(normalizeXobinReport(raw)!));
-    expect(event.interview).not.toHaveProperty('raw');
-    expect(event.report).not.toHaveProperty('raw');
+  it('carries the Interview and Report exactly as the REST path reads the same object, raw = the body as sent', () => {
+    const parsed = xobinReportSchema.parse(clone(submissionEvent));
+    expect(event.interview).toEqual(normalizeXobinInterview(parsed, null, submissionEvent));
+    expect(event.report).toEqual(normalizeXobinReport(parsed, submissionEvent));
+    expect(event.interview?.raw).toEqual(submissionEvent);
+    expect(event.report!.raw).toEqual(submissionEvent);
   });
 
   it('has the documented values', () => {
@@ -174,7 +173,21 @@ describe('bad input → BAD_USER_INPUT with what is wrong', () => {
     expectBadInput(noStatus, 'xobin webhook: "invite_status" is required');
     expectBadInput({ ...clone(startEvent), response_id: '6726' }, 'xobin webhook: "response_id" must be a number, got string');
     expectBadInput({ ...clone(startEvent), response_id: 67.5 }, 'xobin webhook: "response_id" must be an integer, got number');
-    expectBadInput({ ...clone(submissionEvent), score: '14' }, 'xobin webhook: "score" must be a number, got string');
+    expectBadInput({ ...clone(startEvent), invite_status: 2 }, 'xobin webhook: "invite_status" must be a string, got number');
+  });
+
+  it('a drifted evaluation field degrades that field alone, is told to the drift sink, and stays in raw', () => {
+    const told: Array<[string, unknown]> = [];
+    const body = { ...clone(submissionEvent), score: '14', skill_wise_scores: [{ Experience: 1 }] };
+    const event = parseXobinWebhook(body, (field, value) => told.push([field, value]));
+    expect(event.type).toBe(XOBIN_WEBHOOK_SUBMISSION);
+    expect(event.report).toMatchObject({ score: null, summary: expect.stringMatching(/^Jennifer Gross/), scorecard: null });
+    expect(event.report!.transcript.length).toBeGreaterThan(0);
+    expect(event.report!.raw).toMatchObject({ score: '14', skill_wise_scores: [{ Experience: 1 }] });
+    expect(told).toEqual([
+      ['score', '14'],
+      ['skill_wise_scores', [{ Experience: 1 }]],
+    ]);
   });
 
   it('refuses shapes that are neither a start nor a submission', () => {
@@ -186,7 +199,7 @@ describe('bad input → BAD_USER_INPUT with what is wrong', () => {
 describe('the adapter exposes the parser', () => {
   it('as parseWebhook', () => {
     const adapter = createXobinAdapter({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9', options: { AI_INTERVIEW_IDS: '206' }, timeoutMs: 1000, connectTimeoutMs: 1000, logger: pino({ level: 'silent' }) });
-    expect(adapter.parseWebhook).toBe(parseXobinWebhook);
+    expect(adapter.parseWebhook!(clone(startEvent))).toEqual(parseXobinWebhook(clone(startEvent)));
     return adapter.close();
   });
 });
