@@ -14,6 +14,7 @@ import { PersistedQueryCache } from './cache/persisted-query-cache';
 import type { Config } from './config/config';
 import { createFormatError } from './errors/format-error';
 import { RedisConnection } from './infra/redis-connection';
+import { READ_MODEL_GUARD } from './readmodel/redis-read-model-store';
 import { type EventBus, MemoryEventBus } from './events/event-bus';
 import { RedisEventBus } from './events/redis-event-bus';
 import { buildSubgraphGatewaySchema } from './graphql/build-schema';
@@ -89,6 +90,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const cache =
     deps.cache ?? new KeyvCache({ maxItems: config.cache.maxItems, redisUrl: config.redisUrl, logger, onLayerRead: (layer, hits, misses) => metrics.cacheLayerRead(layer, hits, misses) });
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl) : null;
+  const readModelRedis = config.redisUrl ? new RedisConnection(config.redisUrl, READ_MODEL_GUARD) : null;
   const events: EventBus = config.redisUrl && redis ? new RedisEventBus(config.redisUrl, logger, redis) : new MemoryEventBus();
   for (const tenant of config.tenants) {
     tenants.set(
@@ -100,6 +102,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         cache,
         events,
         redis,
+        readModelRedis,
         vendorObserver,
         tracing,
         onCacheRead: (kind, result, count) => metrics.cacheRead(kind, result, count),
@@ -245,6 +248,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       // The event bus publishes over `redis`: it goes first.
       await events.close();
       await redis?.close();
+      await readModelRedis?.close();
       // Last: the spans of the requests drained above are exported before the process goes.
       await tracing?.shutdown();
     },

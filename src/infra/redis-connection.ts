@@ -105,11 +105,14 @@ export class RedisConnection {
  * A store's connection: its own, made from a URL and closed with the store, or one the app shares
  * between stores and tenants (one socket for all; the app closes it after them).
  */
-export function storeConnection(redis: string | RedisConnection): {
+export function storeConnection(
+  redis: string | RedisConnection,
+  guard: GuardOptions = DEFAULT_GUARD,
+): {
   connection: RedisConnection;
   close(): Promise<void>;
 } {
   if (typeof redis !== 'string') return { connection: redis, close: async () => undefined };
-  const connection = new RedisConnection(redis);
+  const connection = new RedisConnection(redis, guard);
   return { connection, close: () => connection.close() };
 }

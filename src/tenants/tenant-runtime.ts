@@ -50,6 +50,12 @@ export interface TenantSharedDeps {
   events: EventBus;
   /** One Redis connection for every tenant's index, webhook and idempotency stores (null: in memory). */
   redis: RedisConnection | null;
+  /**
+   * One Redis connection for every tenant's read model, with its own socket and its own, more
+   * patient guard (READ_MODEL_GUARD): the feeds' source of truth must not be cut off because
+   * the shared connection's breaker opened (null: in memory).
+   */
+  readModelRedis: RedisConnection | null;
   vendorObserver?: VendorCallObserver;
   /** A span per vendor call (null: tracing off). */
   tracing?: Tracing | null;
@@ -115,7 +121,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
 
   const identityStore: IdentityStore = shared.redis ? new RedisIdentityStore(shared.redis, tenant.id) : new MemoryIdentityStore();
   const identity = new IdentityIndex(identityStore, logger);
-  const readModelStore: ReadModelStore = shared.redis ? new RedisReadModelStore(shared.redis, tenant.id) : new MemoryReadModelStore();
+  const readModelStore: ReadModelStore = shared.readModelRedis ? new RedisReadModelStore(shared.readModelRedis, tenant.id) : new MemoryReadModelStore();
   const readModel = new ReadModel(readModelStore, logger.child({ component: 'read-model' }));
   const indexProgress = new IndexProgress(identityStore, () => registry.configured().map((a) => a.descriptor.provider));
   const loaderDeps: LoaderDeps = {

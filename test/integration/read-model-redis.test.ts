@@ -1,17 +1,20 @@
 /**
  * The read-model store contract on the real Redis (REDIS_URL, default 127.0.0.1:6379), plus what
  * only a shared store must guarantee: writers in parallel on one interview leave it in exactly the
- * indexes its final state belongs to, and two stores (two gateway instances) read the same feed.
+ * indexes its final state belongs to, and two stores (two gateway instances) read the same feed;
+ * and the read model's own, patient Redis guard (a Redis stalled for a few hundred ms delays a
+ * feed page instead of failing it).
  */
 import { createClient } from '@keyv/redis';
 import pino from 'pino';
 import { mergeSummaries } from '../../src/domain/interview-summary';
 import { InterviewStatus } from '../../src/domain/model';
 import { Provider } from '../../src/domain/provider';
-import { FeedOrder } from '../../src/readmodel/feed-order';
+import { FeedOrder, indexName, providerPartition } from '../../src/readmodel/feed-order';
 import { ReadModel } from '../../src/readmodel/read-model';
 import { RedisReadModelStore } from '../../src/readmodel/redis-read-model-store';
 import { describeReadModelStore, population } from '../support/read-model-contract';
+import { startSlowProxy } from '../support/slow-redis-proxy';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const tenants: string[] = [];
@@ -74,5 +77,51 @@ describe('read model on Redis, shared by instances', () => {
     expect(all.total).toBe(1);
     await a.close();
     await b.close();
+  });
+});
+
+describe('read model on a Redis that stalls (its own guard: 1 s per operation, 5 failures in a row)', () => {
+  it('a Redis stalled for 400 ms (every answer in that time held back) delays reads and writes but fails none (the shared 250 ms guard would open its breaker)', async () => {
+    const proxy = await startSlowProxy(new URL(REDIS_URL));
+    const store = new RedisReadModelStore(proxy.url, tenant());
+    try {
+      const summaries = population(12);
+      await store.upsert(summaries, mergeSummaries);
+      // The stall: what Redis answers in the next 400 ms reaches the client 400 ms late.
+      proxy.delayMs = 400;
+      const stall = setTimeout(() => (proxy.delayMs = 0), 400);
+      const started = performance.now();
+      const outcomes = await Promise.allSettled([
+        store.size(),
+        store.get(summaries.map((s) => `${s.provider}|${s.locator}`)),
+        store.upsert(summaries.map((s) => ({ ...s, updatedAt: (s.updatedAt ?? 0) + 1 })), mergeSummaries),
+        ...Array.from({ length: 6 }, () => store.scan(indexName(FeedOrder.UPDATED, providerPartition(Provider.MICRO1)), null, 5)),
+      ]);
+      clearTimeout(stall);
+      expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(390);
+      expect(await store.size()).toBe(12);
+    } finally {
+      proxy.delayMs = 0;
+      await store.close();
+      await proxy.close();
+    }
+  });
+
+  it('a Redis silent for longer than 1 s fails operations with a named error, then the breaker refuses at once', async () => {
+    const proxy = await startSlowProxy(new URL(REDIS_URL));
+    const store = new RedisReadModelStore(proxy.url, tenant());
+    try {
+      expect(await store.size()).toBe(0);
+      proxy.delayMs = 1_500;
+      const slow = await Promise.allSettled(Array.from({ length: 5 }, () => store.size()));
+      expect(slow.map((o) => o.status === 'rejected' && (o.reason as Error).message)).toEqual(Array(5).fill('read model: Redis is not reachable'));
+      const started = performance.now();
+      await expect(store.size()).rejects.toThrow('read model: Redis is not reachable');
+      expect(performance.now() - started).toBeLessThan(200);
+    } finally {
+      await store.close();
+      await proxy.close();
+    }
   });
 });
