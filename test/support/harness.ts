@@ -67,6 +67,8 @@ export async function startHarness(
     tenants?: Array<{ id: string; apiKeys: string[]; sandbox?: Sandbox; webhookTokens?: Partial<Record<Provider, string>> }>;
     /** Point these vendors elsewhere than their simulator (e.g. a server answering documented example bodies verbatim). */
     baseUrls?: Partial<Record<Provider, string>>;
+    /** Vendor options in place of the simulators' (e.g. Xobin's `AI_INTERVIEW_IDS` for a server of documented bodies). */
+    vendorOptions?: Partial<Record<Provider, Record<string, string>>>;
   } = {},
 ): Promise<Harness> {
   const ownSandbox = !options.sandbox;
@@ -74,7 +76,12 @@ export async function startHarness(
   const vendors = Object.fromEntries(
     Object.entries(sandbox.vendorConfig).map(([provider, vendor]) => [
       provider,
-      { ...vendor, apiKey: options.apiKeys?.[provider as Provider] ?? vendor.apiKey, baseUrl: options.baseUrls?.[provider as Provider] ?? vendor.baseUrl },
+      {
+        ...vendor,
+        apiKey: options.apiKeys?.[provider as Provider] ?? vendor.apiKey,
+        baseUrl: options.baseUrls?.[provider as Provider] ?? vendor.baseUrl,
+        options: options.vendorOptions?.[provider as Provider] ?? vendor.options,
+      },
     ]),
   );
   // No background sync in tests: they drive `identitySync` themselves, so call counts are exact.
