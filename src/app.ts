@@ -14,7 +14,7 @@ import { PersistedQueryCache } from './cache/persisted-query-cache';
 import type { Config } from './config/config';
 import { createFormatError } from './errors/format-error';
 import { RedisConnection } from './infra/redis-connection';
-import { READ_MODEL_GUARD } from './readmodel/redis-read-model-store';
+import { STORE_GUARD } from './infra/redis-guard';
 import { type EventBus, MemoryEventBus } from './events/event-bus';
 import { RedisEventBus } from './events/redis-event-bus';
 import { buildSubgraphGatewaySchema } from './graphql/build-schema';
@@ -89,8 +89,11 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   };
   const cache =
     deps.cache ?? new KeyvCache({ maxItems: config.cache.maxItems, redisUrl: config.redisUrl, logger, onLayerRead: (layer, hits, misses) => metrics.cacheLayerRead(layer, hits, misses) });
-  const redis = config.redisUrl ? new RedisConnection(config.redisUrl) : null;
-  const readModelRedis = config.redisUrl ? new RedisConnection(config.redisUrl, READ_MODEL_GUARD) : null;
+  // The gateway's stores on Redis: one connection for the identity index, webhook store,
+  // idempotency keys and event publishing, one for the read model (the feeds must not be cut off
+  // by the other stores' failures); both under the stores' patient guard.
+  const redis = config.redisUrl ? new RedisConnection(config.redisUrl, STORE_GUARD) : null;
+  const readModelRedis = config.redisUrl ? new RedisConnection(config.redisUrl, STORE_GUARD) : null;
   const events: EventBus = config.redisUrl && redis ? new RedisEventBus(config.redisUrl, logger, redis) : new MemoryEventBus();
   for (const tenant of config.tenants) {
     tenants.set(

@@ -1,6 +1,6 @@
 import { createClient } from '@keyv/redis';
 import { BrokenCircuitError, TaskCancelledError } from 'cockatiel';
-import { DEFAULT_GUARD, redisGuard, type GuardOptions, type RedisGuard } from './redis-guard';
+import { DEFAULT_GUARD, redisGuard, STORE_GUARD, type GuardOptions, type RedisGuard } from './redis-guard';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -11,9 +11,10 @@ const READY_TIMEOUT_MS = 1000;
  * A Redis connection for the gateway's own data structures (identity index, webhook store,
  * idempotency keys, event publishing): no offline queue (commands fail at once while disconnected
  * instead of piling up), reconnects in the background with backoff capped at 500 ms, and every
- * operation (`run`) goes through the Redis guard — at most 250 ms, and after 3 failed or slow
- * ones in a row none waits at all until a probe finds Redis back — so a slow or dead Redis
- * surfaces as a quick failure the caller turns into its typed error, never a slow request.
+ * operation (`run`) goes through its Redis guard — the stores' STORE_GUARD, at most 1 s, and after
+ * 5 failed or slow ones in a row none waits at all until a probe finds Redis back (the constructor's
+ * default is the cache's stricter 250 ms / 3) — so a dead Redis surfaces as a quick failure the
+ * caller turns into its typed error, and a stalled one as a bounded delay.
  */
 export class RedisConnection {
   private readonly client: RedisClient;
@@ -107,7 +108,7 @@ export class RedisConnection {
  */
 export function storeConnection(
   redis: string | RedisConnection,
-  guard: GuardOptions = DEFAULT_GUARD,
+  guard: GuardOptions = STORE_GUARD,
 ): {
   connection: RedisConnection;
   close(): Promise<void>;

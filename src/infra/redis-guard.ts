@@ -19,9 +19,24 @@ export interface GuardOptions {
   onChange?: (available: boolean) => void;
 }
 
+/** The cache's guard: Redis is an optional layer there, so a slow one is skipped soon. */
 export const DEFAULT_GUARD: GuardOptions = {
   timeoutMs: 250,
   failures: 3,
+  probeAfterMs: 1_000,
+};
+
+/**
+ * The guard of the gateway's own stores (identity index, read model, webhook store, idempotency
+ * keys): there Redis is the source of truth, not a layer to skip — a refused operation is a feed
+ * answering INDEX_UNAVAILABLE, a sync pass failed, a webhook answered 503. A Redis that stalls
+ * for a few hundred ms (a slow command from another client, a fork for a snapshot, a starved
+ * host) is a delay, not an outage: an operation may take 1 s, and only 5 such in a row (a Redis
+ * gone for ~1 s at the least) open the breaker. A Redis that refuses connections still fails at once.
+ */
+export const STORE_GUARD: GuardOptions = {
+  timeoutMs: 1_000,
+  failures: 5,
   probeAfterMs: 1_000,
 };
 

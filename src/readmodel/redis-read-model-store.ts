@@ -3,7 +3,7 @@ import type { InterviewSummary, TemplateSummary } from '../domain/interview-summ
 import type { InterviewStatus, ScoreScale } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import { type RedisClient, type RedisConnection, storeConnection } from '../infra/redis-connection';
-import type { GuardOptions } from '../infra/redis-guard';
+import { STORE_GUARD } from '../infra/redis-guard';
 import { type FeedPosition, indexEntriesOf, summaryId, templateIndex, templateKey } from './feed-order';
 import type { ReadModelStore, ScannedEntry } from './read-model-store';
 
@@ -44,16 +44,6 @@ const MAX_ATTEMPTS = 32;
 const WRITE_CONCURRENCY = 8;
 
 /**
- * The read model's own Redis guard, more patient than the shared one (250 ms, 3 failures). The
- * cache can skip Redis and the identity index can wait for the next sync, but the read model is
- * where the feeds come from: with its breaker open, every feed answers INDEX_UNAVAILABLE. A
- * Redis that blocks for a few hundred ms (a slow script or a large DEL from another client, a
- * fork for a snapshot, a starved host) is a delay for a feed page, not an outage: an operation
- * may take 1 s, and only 5 such in a row (a Redis gone for ~1 s at the least) open the breaker.
- */
-export const READ_MODEL_GUARD: GuardOptions = { timeoutMs: 1_000, failures: 5, probeAfterMs: 1_000 };
-
-/**
  * The read model in Redis, shared by every gateway instance of a tenant:
  * - `<prefix>sum`          HASH   `<PROVIDER>|<locator>` → summary (a compact JSON array)
  * - `<prefix>i:<index>`    ZSET   score 0, members `<sort key>|<PROVIDER>|<locator>`: Redis orders
@@ -68,10 +58,10 @@ export class RedisReadModelStore implements ReadModelStore {
   private readonly prefix: string;
   private readonly writes: BulkheadPolicy = bulkhead(WRITE_CONCURRENCY, Number.MAX_SAFE_INTEGER);
 
-  /** `redis`: a URL (a connection of its own, under READ_MODEL_GUARD) or a connection the app shares between tenants' read models. */
+  /** `redis`: a URL (a connection of its own, under STORE_GUARD) or a connection the app shares between tenants' read models. */
   constructor(redis: string | RedisConnection, tenantId: string) {
     this.prefix = `ig:rm:v1:${tenantId}:`;
-    ({ connection: this.connection, close: this.closeConnection } = storeConnection(redis, READ_MODEL_GUARD));
+    ({ connection: this.connection, close: this.closeConnection } = storeConnection(redis));
   }
 
   async upsert(summaries: readonly InterviewSummary[], merge: (previous: InterviewSummary | null, next: InterviewSummary) => InterviewSummary): Promise<void> {

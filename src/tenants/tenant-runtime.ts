@@ -51,9 +51,8 @@ export interface TenantSharedDeps {
   /** One Redis connection for every tenant's index, webhook and idempotency stores (null: in memory). */
   redis: RedisConnection | null;
   /**
-   * One Redis connection for every tenant's read model, with its own socket and its own, more
-   * patient guard (READ_MODEL_GUARD): the feeds' source of truth must not be cut off because
-   * the shared connection's breaker opened (null: in memory).
+   * One Redis connection for every tenant's read model, with its own socket and breaker: the
+   * feeds' source of truth must not be cut off because the other stores' breaker opened (null: in memory).
    */
   readModelRedis: RedisConnection | null;
   vendorObserver?: VendorCallObserver;

@@ -100,12 +100,13 @@ export function tolerant<S extends z.ZodType>(schema: S) {
 /**
  * Tells `drift` of every field that parsed as null although the vendor sent something: with the
  * fields read `tolerant`ly, that is a value of another shape. Fields the schema does not know are
- * not drift: they are only in `raw`.
+ * not drift: they are only in `raw`. `prefix` names a sub-object's fields by their path
+ * (`evaluation.` → `evaluation.flags`).
  */
-export function tellDrift(parsed: object, raw: unknown, drift: DriftSink): void {
+export function tellDrift(parsed: object, raw: unknown, drift: DriftSink, prefix = ''): void {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
   const sent = raw as Record<string, unknown>;
   for (const [field, value] of Object.entries(parsed)) {
-    if ((value === null || value === undefined) && sent[field] !== null && sent[field] !== undefined) drift(field, sent[field]);
+    if ((value === null || value === undefined) && sent[field] !== null && sent[field] !== undefined) drift(`${prefix}${field}`, sent[field]);
   }
 }

@@ -201,8 +201,9 @@ const PIPELINES: Pipeline[] = [
     fixtures: ['jobs.page.json', 'job.json'],
     codes: REST,
     run: (body) => {
-      if (Array.isArray((body as { data?: unknown })?.data)) return eachItem(parseAs(Provider.EVALYO, evalyoJobListSchema, body).data, normalizeEvalyoJob);
-      const template = normalizeEvalyoJob(parseAs(Provider.EVALYO, evalyoJobResponseSchema, body));
+      if (Array.isArray((body as { data?: unknown })?.data)) return eachItem(parseAs(Provider.EVALYO, evalyoJobListSchema, body).data, (job) => normalizeEvalyoJob(job.parsed, job.raw));
+      const job = parseAs(Provider.EVALYO, evalyoJobResponseSchema, body);
+      const template = normalizeEvalyoJob(job.parsed, job.raw);
       return { values: [template], raws: [{ path: isEnveloped(body) ? ['data'] : [], raw: template.raw }] };
     },
   },
@@ -212,7 +213,7 @@ const PIPELINES: Pipeline[] = [
     fixtures: ['candidate.json'],
     codes: REST,
     run: (body) => {
-      const candidate = parseAs(Provider.EVALYO, evalyoCandidateResponseSchema, body);
+      const candidate = parseAs(Provider.EVALYO, evalyoCandidateResponseSchema, body).parsed;
       return { values: [evalyoCandidateAccount(candidate.id, candidate), evalyoCandidateName(candidate)] };
     },
   },
@@ -222,10 +223,10 @@ const PIPELINES: Pipeline[] = [
     fixtures: ['interviews.page.json', 'interview.completed.json', 'interview.in-progress.json'],
     codes: REST,
     run: (body) => {
-      if (Array.isArray((body as { data?: unknown })?.data)) return eachItem(parseAs(Provider.EVALYO, evalyoInterviewListSchema, body).data, (i) => normalizeEvalyoInterview(i, null));
+      if (Array.isArray((body as { data?: unknown })?.data)) return eachItem(parseAs(Provider.EVALYO, evalyoInterviewListSchema, body).data, (i) => normalizeEvalyoInterview(i.parsed, null, i.raw));
       const detail = parseAs(Provider.EVALYO, evalyoInterviewDetailResponseSchema, body);
-      const interview = normalizeEvalyoInterview(detail, null);
-      const report = normalizeEvalyoReport(detail);
+      const interview = normalizeEvalyoInterview(detail.parsed, null, detail.raw);
+      const report = normalizeEvalyoReport(detail.parsed, detail.raw);
       return { values: [interview, report], raws: [interview, ...(report ? [report] : [])].map((v) => ({ path: isEnveloped(body) ? ['data'] : [], raw: v.raw })) };
     },
   },

@@ -2,7 +2,7 @@
  * The read-model store contract on the real Redis (REDIS_URL, default 127.0.0.1:6379), plus what
  * only a shared store must guarantee: writers in parallel on one interview leave it in exactly the
  * indexes its final state belongs to, and two stores (two gateway instances) read the same feed;
- * and the read model's own, patient Redis guard (a Redis stalled for a few hundred ms delays a
+ * and the stores' patient Redis guard (a Redis stalled for a few hundred ms delays a
  * feed page instead of failing it).
  */
 import { createClient } from '@keyv/redis';
@@ -80,8 +80,8 @@ describe('read model on Redis, shared by instances', () => {
   });
 });
 
-describe('read model on a Redis that stalls (its own guard: 1 s per operation, 5 failures in a row)', () => {
-  it('a Redis stalled for 400 ms (every answer in that time held back) delays reads and writes but fails none (the shared 250 ms guard would open its breaker)', async () => {
+describe('read model on a Redis that stalls (the stores\' guard: 1 s per operation, 5 failures in a row)', () => {
+  it('a Redis stalled for 400 ms (every answer in that time held back) delays reads and writes but fails none (the cache\'s 250 ms guard would open its breaker)', async () => {
     const proxy = await startSlowProxy(new URL(REDIS_URL));
     const store = new RedisReadModelStore(proxy.url, tenant());
     try {

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { DEFAULT_RESILIENCE, type ResilienceSettings } from '../../src/vendors/http/vendor-resilience';
+import type { DriftSink } from '../../src/vendors/schema-drift';
 import type { VendorAdapter, VendorAdapterDeps } from '../../src/vendors/vendor-adapter';
 
 /**
@@ -24,7 +25,7 @@ export function adapterFactory<A extends VendorAdapter & { close(): Promise<void
 ) {
   const built: A[] = [];
   return {
-    make(overrides: { apiKey?: string; timeoutMs?: number; options?: Record<string, string>; resilience?: ResilienceSettings } = {}): A {
+    make(overrides: { apiKey?: string; timeoutMs?: number; options?: Record<string, string>; resilience?: ResilienceSettings; drift?: DriftSink } = {}): A {
       const adapter = create({
         apiKey: overrides.apiKey ?? target().apiKey,
         options: overrides.options,
@@ -33,6 +34,7 @@ export function adapterFactory<A extends VendorAdapter & { close(): Promise<void
         connectTimeoutMs: 1000,
         resilience: overrides.resilience ?? ADAPTER_ONLY,
         logger: pino({ level: 'silent' }),
+        drift: overrides.drift,
       });
       built.push(adapter);
       return adapter;

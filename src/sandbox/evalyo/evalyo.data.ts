@@ -51,6 +51,13 @@ export const EVALYO_STATUS_COUNTS: Readonly<Record<EvalyoStatusWord, number>> = 
 export const EVALYO_INTERVIEW_COUNT = Object.values(EVALYO_STATUS_COUNTS).reduce((a, b) => a + b, 0);
 /** COMPLETED interviews whose stage is configured without AI report (`evaluation: null`). */
 export const EVALYO_UNEVALUATED_COMPLETED = 3;
+/**
+ * COMPLETED interviews whose `evaluation` comes in another shape than the rest (SimOtherEvaluation).
+ * Evalyo documents no evaluation shape, so the sandbox must not serve only the one the gateway
+ * assumes: a gateway that could read nothing else would pass every sandbox test and fail on the
+ * real API.
+ */
+export const EVALYO_OTHER_SHAPE_EVALUATIONS = 2;
 /** Interviews beyond one per person (and the deleted candidate's). */
 const REPEAT_INTERVIEWS = EVALYO_INTERVIEW_COUNT - 1 - (SHARED_PEOPLE_COUNT + EVALYO_POOL_RANGE.to - EVALYO_POOL_RANGE.from + 1);
 
@@ -136,6 +143,23 @@ export interface SimEvaluation {
   flags: SimFlag[];
 }
 
+/**
+ * Another plausible `evaluation` (Evalyo: "per-criterion scores, flags"): the score as text out of
+ * 100, criteria as a name → score map, flags as bare words.
+ */
+export interface SimOtherEvaluation {
+  overallScore: string;
+  recommendation: SimEvaluation['recommendation'];
+  summary: string;
+  criteria: Record<string, number>;
+  flags: string[];
+}
+
+/** Whether an evaluation has the simulator's usual shape (SimEvaluation) rather than SimOtherEvaluation. */
+export function isUsualEvaluation(evaluation: SimEvaluation | SimOtherEvaluation | null | undefined): evaluation is SimEvaluation {
+  return typeof evaluation === 'object' && evaluation !== null && Array.isArray(evaluation.criteria);
+}
+
 /** A conversation turn (seed 002 field names). */
 export interface SimTurn {
   turnNumber: number;
@@ -150,7 +174,7 @@ export interface SimTurn {
 /** `GET /api/v1/interviews/:id`. */
 export interface SimInterviewDetail extends SimInterview {
   reportId: string | null;
-  evaluation: SimEvaluation | null;
+  evaluation: SimEvaluation | SimOtherEvaluation | null;
   transcript: SimTurn[];
   audioUrl: string | null;
 }
@@ -161,7 +185,7 @@ export interface SimReport {
   interviewId: string;
   candidateId: string;
   jobId: string;
-  evaluation: SimEvaluation;
+  evaluation: SimEvaluation | SimOtherEvaluation;
   recordingUrl: string;
   createdAt: string;
 }
@@ -559,6 +583,16 @@ export function createEvalyoDataset(seed: number = EVALYO_DEFAULT_SEED, extraInt
       unevaluated += 1;
     }
   }
+  // The first evaluated ones get their evaluation in the other shape (same figures, other form).
+  let otherShaped = 0;
+  for (const record of records) {
+    if (otherShaped === EVALYO_OTHER_SHAPE_EVALUATIONS) break;
+    const evaluation = record.detail.evaluation;
+    if (!isUsualEvaluation(evaluation)) continue;
+    record.detail.evaluation = otherShape(evaluation);
+    if (record.report) record.report.evaluation = record.detail.evaluation;
+    otherShaped += 1;
+  }
 
   // Candidate dates: registered before their first interview.
   const firstInterview = new Map<string, number>();
@@ -807,6 +841,16 @@ function makeTranscript(random: SeededRandom, interviewId: string, lang: Lang, c
     });
   }
   return turns;
+}
+
+function otherShape(evaluation: SimEvaluation): SimOtherEvaluation {
+  return {
+    overallScore: `${evaluation.overallScore}/100`,
+    recommendation: evaluation.recommendation,
+    summary: evaluation.summary,
+    criteria: Object.fromEntries(evaluation.criteria.map((c) => [c.name, c.score])),
+    flags: evaluation.flags.map((f) => f.type),
+  };
 }
 
 function makeEvaluation(random: SeededRandom, criteria: JobSpec['criteria'], lang: Lang): SimEvaluation {

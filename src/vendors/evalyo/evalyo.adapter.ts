@@ -61,6 +61,7 @@ import {
   normalizeEvalyoReport,
 } from './evalyo.normalize';
 import type { EvalyoPage, RawEvalyoCandidate, RawEvalyoInterview, RawEvalyoInterviewDetail } from './evalyo.raw';
+import type { WithRaw } from '../schema-drift';
 import { planWindow, readWindow } from '../http/offset-paging';
 import { isEvalyoId } from './evalyo.ids';
 import { inviteEvalyoCandidate } from './evalyo.invite';
@@ -123,7 +124,7 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
   }
 
   /** Interview details by distinct valid id, in parallel; a failure is that id's Error. */
-  async function detailsOf(locators: readonly string[]): Promise<Map<string, RawEvalyoInterviewDetail | null | Error>> {
+  async function detailsOf(locators: readonly string[]): Promise<Map<string, WithRaw<RawEvalyoInterviewDetail> | null | Error>> {
     const ids = [...new Set(locators.filter(isEvalyoId))];
     const settled = await Promise.allSettled(ids.map((id) => client.getInterview(id)));
     return new Map(ids.map((id, i) => [id, settledValue(settled[i])]));
@@ -135,7 +136,7 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
       results: locators.map((locator) => {
         const detail = isEvalyoId(locator) ? details.get(locator) : null;
         if (detail === undefined || detail === null) return null;
-        return detail instanceof Error ? detail : normalizeEvalyoReport(detail);
+        return detail instanceof Error ? detail : normalizeEvalyoReport(detail.parsed, detail.raw);
       }),
     };
   }
@@ -152,7 +153,7 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
       const first = pageSize(args.first);
       const page = await collectPage((_list, p, size) => client.listJobs({ page: p, pageSize: size }), 1, first, args.after);
       return {
-        edges: page.items.map(({ item, cursor }) => ({ node: normalizeEvalyoJob(item), cursor })),
+        edges: page.items.map(({ item, cursor }) => ({ node: normalizeEvalyoJob(item.parsed, item.raw), cursor })),
         hasNextPage: page.hasNextPage,
       };
     },
@@ -165,7 +166,7 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
         results: locators.map((locator) => {
           const job = isEvalyoId(locator) ? byId.get(locator) : null;
           if (job === undefined || job === null) return null;
-          return job instanceof Error ? job : normalizeEvalyoJob(job);
+          return job instanceof Error ? job : normalizeEvalyoJob(job.parsed, job.raw);
         }),
       };
     },
@@ -189,27 +190,27 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
         first,
         args.after,
       );
-      const candidates = await candidatesOf(page.items.map((i) => i.item));
-      const edges: Edge<Interview>[] = page.items.map(({ item, cursor }) => ({ node: normalizeEvalyoInterview(item, candidateFor(candidates, item)), cursor }));
+      const candidates = await candidatesOf(page.items.map((i) => i.item.parsed));
+      const edges: Edge<Interview>[] = page.items.map(({ item, cursor }) => ({ node: normalizeEvalyoInterview(item.parsed, candidateFor(candidates, item.parsed), item.raw), cursor }));
       return { edges, hasNextPage: page.hasNextPage, related: { reports: knownAbsentReports(edges.map((e) => e.node)) } };
     },
 
     async getInterviews(locators: readonly string[]): Promise<BatchResult<Interview>> {
       const details = await detailsOf(locators);
-      const found = [...details.values()].filter((d): d is RawEvalyoInterviewDetail => d !== null && !(d instanceof Error));
-      const candidateIds = distinctCandidateIds(found);
+      const found = [...details.values()].filter((d): d is WithRaw<RawEvalyoInterviewDetail> => d !== null && !(d instanceof Error));
+      const candidateIds = distinctCandidateIds(found.map((d) => d.parsed));
       const settled = await Promise.allSettled(candidateIds.map((id) => candidate(id)));
       const candidates = new Map(candidateIds.map((id, i) => [id, settledValue(settled[i])]));
 
-      const reports: NonNullable<Related['reports']> = found.map((detail) => ({ interviewLocator: detail.id, report: normalizeEvalyoReport(detail) }));
+      const reports: NonNullable<Related['reports']> = found.map((detail) => ({ interviewLocator: detail.parsed.id, report: normalizeEvalyoReport(detail.parsed, detail.raw) }));
       return {
         results: locators.map((locator) => {
           const detail = isEvalyoId(locator) ? details.get(locator) : null;
           if (detail === undefined || detail === null || detail instanceof Error) return detail ?? null;
-          const candidate = detail.candidateId ? candidates.get(detail.candidateId) : null;
+          const candidate = detail.parsed.candidateId ? candidates.get(detail.parsed.candidateId) : null;
           // The email is part of what an Interview promises: a failed lookup fails the interview.
           if (candidate instanceof Error) return candidate;
-          return normalizeEvalyoInterview(detail, candidate ?? null);
+          return normalizeEvalyoInterview(detail.parsed, candidate ?? null, detail.raw);
         }),
         related: reports.length > 0 ? { reports } : undefined,
       };
@@ -247,16 +248,18 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
       const { page, newest: carried } = decodeDiscoveryResume(args.resume);
       const checkpoint = parseInstant(args.checkpoint);
       const body = await client.listInterviews({ page, pageSize: EVALYO_DISCOVERY_PAGE_SIZE });
-      const items = body.data;
+      const read = body.data;
+      const items = read.map((i) => i.parsed);
 
-      const fresh = checkpoint === null ? items : items.filter((i) => (parseInstant(i.createdAt) ?? Infinity) >= checkpoint);
+      const freshRead = checkpoint === null ? read : read.filter((i) => (parseInstant(i.parsed.createdAt) ?? Infinity) >= checkpoint);
+      const fresh = freshRead.map((i) => i.parsed);
       const ordered = isNewestFirst(items);
       if (!ordered) warnings.warn('evalyo-order', 'Evalyo interviews are not listed newest first: discovery reads the whole list on every pass');
       const reachedOld = checkpoint !== null && ordered && fresh.length < items.length;
       const lastPage = isLastPage(body, page, EVALYO_DISCOVERY_PAGE_SIZE);
 
       const candidates = await candidatesOf(fresh);
-      const interviews = fresh.map((item) => normalizeEvalyoInterview(item, candidateFor(candidates, item)));
+      const interviews = freshRead.map((item) => normalizeEvalyoInterview(item.parsed, candidateFor(candidates, item.parsed), item.raw));
       const refs: IdentityRef[] = interviews.map((i) => ({
         locator: i.locator,
         email: i.candidate.email,

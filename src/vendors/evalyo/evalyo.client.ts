@@ -17,6 +17,7 @@ import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
 import { VendorHttpClient, type VendorRejection } from '../http/vendor-http-client';
 import type { ProviderHealth } from '../http/provider-health';
+import { type DriftSink, IGNORE_DRIFT, tellDrift, type WithRaw } from '../schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 import {
   evalyoCandidateListSchema,
@@ -122,8 +123,10 @@ export type EvalyoCandidateCreation = { created: RawEvalyoCandidate } | { exists
  */
 export class EvalyoClient {
   readonly http: VendorHttpClient;
+  private readonly drift: DriftSink;
 
   constructor(options: VendorAdapterDeps) {
+    this.drift = options.drift ?? IGNORE_DRIFT;
     this.http = new VendorHttpClient({
       provider: Provider.EVALYO,
       baseUrl: options.baseUrl,
@@ -144,40 +147,48 @@ export class EvalyoClient {
   }
 
   /** `GET /api/v1/jobs`: one page of jobs. */
-  listJobs(query: EvalyoJobQuery): Promise<EvalyoPage<RawEvalyoJob>> {
-    return this.http.getJson('/api/v1/jobs', evalyoJobListSchema, {
-      route: EVALYO_ROUTES.listJobs,
-      query: { page: query.page, pageSize: query.pageSize, status: query.status, department: query.department, workMode: query.workMode },
-    });
+  async listJobs(query: EvalyoJobQuery): Promise<EvalyoPage<WithRaw<RawEvalyoJob>>> {
+    return this.toldPage(
+      await this.http.getJson('/api/v1/jobs', evalyoJobListSchema, {
+        route: EVALYO_ROUTES.listJobs,
+        query: { page: query.page, pageSize: query.pageSize, status: query.status, department: query.department, workMode: query.workMode },
+      }),
+    );
   }
 
   /** `GET /api/v1/jobs/:id`; null on 404. */
-  getJob(jobId: string): Promise<RawEvalyoJob | null> {
-    return this.http.getJson(`/api/v1/jobs/${encodeURIComponent(jobId)}`, evalyoJobResponseSchema, {
-      route: EVALYO_ROUTES.getJob,
-      notFoundAsNull: true,
-    });
+  async getJob(jobId: string): Promise<WithRaw<RawEvalyoJob> | null> {
+    return this.told(
+      await this.http.getJson(`/api/v1/jobs/${encodeURIComponent(jobId)}`, evalyoJobResponseSchema, {
+        route: EVALYO_ROUTES.getJob,
+        notFoundAsNull: true,
+      }),
+    );
   }
 
   /** `GET /api/v1/interviews`: one page of interviews (list fields only: no evaluation or transcript). */
-  listInterviews(query: EvalyoInterviewQuery): Promise<EvalyoPage<RawEvalyoInterview>> {
-    return this.http.getJson('/api/v1/interviews', evalyoInterviewListSchema, {
-      route: EVALYO_ROUTES.listInterviews,
-      query: { page: query.page, pageSize: query.pageSize, status: query.status, jobId: query.jobId, campaignId: query.campaignId },
-    });
+  async listInterviews(query: EvalyoInterviewQuery): Promise<EvalyoPage<WithRaw<RawEvalyoInterview>>> {
+    return this.toldPage(
+      await this.http.getJson('/api/v1/interviews', evalyoInterviewListSchema, {
+        route: EVALYO_ROUTES.listInterviews,
+        query: { page: query.page, pageSize: query.pageSize, status: query.status, jobId: query.jobId, campaignId: query.campaignId },
+      }),
+    );
   }
 
   /** `GET /api/v1/interviews/:id`: the detail with evaluation, transcript and audioUrl; null on 404. */
-  getInterview(interviewId: string): Promise<RawEvalyoInterviewDetail | null> {
-    return this.http.getJson(`/api/v1/interviews/${encodeURIComponent(interviewId)}`, evalyoInterviewDetailResponseSchema, {
-      route: EVALYO_ROUTES.getInterview,
-      notFoundAsNull: true,
-    });
+  async getInterview(interviewId: string): Promise<WithRaw<RawEvalyoInterviewDetail> | null> {
+    return this.told(
+      await this.http.getJson(`/api/v1/interviews/${encodeURIComponent(interviewId)}`, evalyoInterviewDetailResponseSchema, {
+        route: EVALYO_ROUTES.getInterview,
+        notFoundAsNull: true,
+      }),
+    );
   }
 
   /** `GET /api/v1/candidates`: one page of candidates. */
-  listCandidates(query: EvalyoCandidateQuery): Promise<EvalyoPage<RawEvalyoCandidate>> {
-    return this.http.getJson('/api/v1/candidates', evalyoCandidateListSchema, {
+  async listCandidates(query: EvalyoCandidateQuery): Promise<EvalyoPage<RawEvalyoCandidate>> {
+    const page = await this.http.getJson('/api/v1/candidates', evalyoCandidateListSchema, {
       route: EVALYO_ROUTES.listCandidates,
       query: {
         page: query.page,
@@ -187,25 +198,30 @@ export class EvalyoClient {
         tags: query.tags && query.tags.length > 0 ? query.tags.join(',') : null,
       },
     });
+    // Candidates only feed the unified candidate account (no raw of their own).
+    return { ...page, data: this.toldPage(page).data.map((c) => c.parsed) };
   }
 
   /** `GET /api/v1/candidates/:id`; null on 404 (deleted candidates). */
-  getCandidate(candidateId: string): Promise<RawEvalyoCandidate | null> {
-    return this.http.getJson(`/api/v1/candidates/${encodeURIComponent(candidateId)}`, evalyoCandidateResponseSchema, {
+  async getCandidate(candidateId: string): Promise<RawEvalyoCandidate | null> {
+    const read = await this.http.getJson(`/api/v1/candidates/${encodeURIComponent(candidateId)}`, evalyoCandidateResponseSchema, {
       route: EVALYO_ROUTES.getCandidate,
       notFoundAsNull: true,
     });
+    return this.told(read)?.parsed ?? null;
   }
 
   /**
    * `GET /api/v1/reports/:reportId` (needs `reports:read`); null on 404. The adapter reads reports
    * from the interview detail instead (same evaluation, plus the transcript, one scope fewer).
    */
-  getReport(reportId: string): Promise<RawEvalyoReport | null> {
-    return this.http.getJson(`/api/v1/reports/${encodeURIComponent(reportId)}`, evalyoReportResponseSchema, {
-      route: EVALYO_ROUTES.getReport,
-      notFoundAsNull: true,
-    });
+  async getReport(reportId: string): Promise<WithRaw<RawEvalyoReport> | null> {
+    return this.told(
+      await this.http.getJson(`/api/v1/reports/${encodeURIComponent(reportId)}`, evalyoReportResponseSchema, {
+        route: EVALYO_ROUTES.getReport,
+        notFoundAsNull: true,
+      }),
+    );
   }
 
   /**
@@ -215,7 +231,8 @@ export class EvalyoClient {
    */
   async createCandidate(body: EvalyoNewCandidate): Promise<EvalyoCandidateCreation> {
     try {
-      return { created: await this.http.postJson('/api/v1/candidates', body, evalyoCandidateResponseSchema, { route: EVALYO_ROUTES.createCandidate }) };
+      const created = this.told(await this.http.postJson('/api/v1/candidates', body, evalyoCandidateResponseSchema, { route: EVALYO_ROUTES.createCandidate }));
+      return { created: created.parsed };
     } catch (error) {
       if (isConflict(error)) return { exists: true };
       throw error;
@@ -226,8 +243,27 @@ export class EvalyoClient {
    * `POST /api/v1/interviews` (needs `interviews:write`): creates the interview and, unless
    * `sendInvite` is false, emails the invitation. 201 with the interview. Never retried.
    */
-  createInterview(body: EvalyoNewInterview): Promise<RawEvalyoCreatedInterview> {
-    return this.http.postJson('/api/v1/interviews', body, evalyoCreatedInterviewResponseSchema, { route: EVALYO_ROUTES.createInterview });
+  async createInterview(body: EvalyoNewInterview): Promise<WithRaw<RawEvalyoCreatedInterview>> {
+    return this.told(await this.http.postJson('/api/v1/interviews', body, evalyoCreatedInterviewResponseSchema, { route: EVALYO_ROUTES.createInterview }));
+  }
+
+  /**
+   * `read`, after telling the drift sink of each field it carries in another shape (the fields of
+   * its `evaluation` by their path, `evaluation.<field>`).
+   */
+  private told<P extends object>(read: WithRaw<P>): WithRaw<P>;
+  private told<P extends object>(read: WithRaw<P> | null): WithRaw<P> | null;
+  private told<P extends object>(read: WithRaw<P> | null): WithRaw<P> | null {
+    if (!read) return read;
+    tellDrift(read.parsed, read.raw, this.drift);
+    const evaluation = (read.parsed as { evaluation?: unknown }).evaluation;
+    if (typeof evaluation === 'object' && evaluation !== null) tellDrift(evaluation, (read.raw as { evaluation?: unknown }).evaluation, this.drift, 'evaluation.');
+    return read;
+  }
+
+  private toldPage<P extends object>(page: EvalyoPage<WithRaw<P>>): EvalyoPage<WithRaw<P>> {
+    for (const item of page.data) this.told(item);
+    return page;
   }
 
   /** Releases pooled connections. */

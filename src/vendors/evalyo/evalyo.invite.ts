@@ -127,7 +127,7 @@ export async function inviteEvalyoCandidate(client: EvalyoClient, input: NewInvi
     if (error instanceof NotFoundError) throw unknownJob(plan.interview.jobId, Boolean(plan.interview.campaignId || plan.interview.stageId || plan.interview.configId));
     throw error;
   });
-  return normalizeEvalyoCreatedInterview(created, candidate, { jobId: plan.interview.jobId, email: plan.candidate.email, name: input.candidate.name });
+  return normalizeEvalyoCreatedInterview(created.parsed, candidate, { jobId: plan.interview.jobId, email: plan.candidate.email, name: input.candidate.name }, created.raw);
 }
 
 /** Step 1: the created candidate, or on 409 the existing one with that email (one search call). */

@@ -147,24 +147,24 @@ export function mapEvalyoSpeaker(role: string | null | undefined): Speaker {
  * - questions: none on a job (Evalyo's questions live in the AI agent / interview config) → [].
  * - inviteUrl: jobs have no candidate link (each interview has its own) → null.
  */
-export function normalizeEvalyoJob(raw: RawEvalyoJob): InterviewTemplate {
+export function normalizeEvalyoJob(job: RawEvalyoJob, raw: unknown = job): InterviewTemplate {
   const skills: TemplateSkill[] = [];
-  for (const skill of raw.skills ?? []) {
+  for (const skill of job.skills ?? []) {
     const name = typeof skill === 'string' ? nonEmpty(skill) : nonEmpty(skill.name);
     if (name) skills.push({ name, description: typeof skill === 'string' ? null : nonEmpty(skill.description) });
   }
   return {
     kind: 'InterviewTemplate',
     provider: PROVIDER,
-    locator: raw.id,
-    providerId: raw.id,
-    createdAt: fromZonedString(raw.createdAt),
-    updatedAt: fromZonedString(raw.updatedAt),
+    locator: job.id,
+    providerId: job.id,
+    createdAt: fromZonedString(job.createdAt),
+    updatedAt: fromZonedString(job.updatedAt),
     raw,
-    name: nonEmpty(raw.title) ?? raw.id,
-    description: nonEmpty(raw.description),
-    status: nonEmpty(raw.status),
-    language: nonEmpty(raw.locale),
+    name: nonEmpty(job.title) ?? job.id,
+    description: nonEmpty(job.description),
+    status: nonEmpty(job.status),
+    language: nonEmpty(job.locale),
     skills,
     questions: [],
     inviteUrl: null,
@@ -208,27 +208,27 @@ export function evalyoCandidateName(candidate: Pick<RawEvalyoCandidate, 'firstNa
  *   where an end time is when the session was abandoned, not completed → null (kept in raw).
  * - createdAt/updatedAt from the ISO strings; unreadable dates → null.
  */
-export function normalizeEvalyoInterview(raw: RawEvalyoInterview | RawEvalyoInterviewDetail, candidate: RawEvalyoCandidate | null): Interview {
-  const status = mapEvalyoStatus(raw.status);
-  const ended = status === InterviewStatus.CANCELLED || status === InterviewStatus.EXPIRED ? null : fromZonedString(raw.endedAt);
+export function normalizeEvalyoInterview(interview: RawEvalyoInterview | RawEvalyoInterviewDetail, candidate: RawEvalyoCandidate | null, raw: unknown = interview): Interview {
+  const status = mapEvalyoStatus(interview.status);
+  const ended = status === InterviewStatus.CANCELLED || status === InterviewStatus.EXPIRED ? null : fromZonedString(interview.endedAt);
   return {
     kind: 'Interview',
     provider: PROVIDER,
-    locator: raw.id,
-    providerId: raw.id,
-    createdAt: fromZonedString(raw.createdAt),
-    updatedAt: fromZonedString(raw.updatedAt),
+    locator: interview.id,
+    providerId: interview.id,
+    createdAt: fromZonedString(interview.createdAt),
+    updatedAt: fromZonedString(interview.updatedAt),
     raw,
     status,
-    statusRaw: raw.status,
+    statusRaw: interview.status ?? null,
     decision: null,
     decisionRaw: null,
-    candidate: evalyoCandidateAccount(raw.candidateId, candidate),
-    templateLocator: nonEmpty(raw.jobId),
+    candidate: evalyoCandidateAccount(interview.candidateId, candidate),
+    templateLocator: nonEmpty(interview.jobId),
     templateName: null,
-    inviteUrl: nonEmpty(raw.inviteUrl),
-    invitedAt: isEvalyoDraft(raw.status) ? null : fromZonedString(raw.createdAt),
-    startedAt: fromZonedString(raw.startedAt),
+    inviteUrl: nonEmpty(interview.inviteUrl),
+    invitedAt: isEvalyoDraft(interview.status) ? null : fromZonedString(interview.createdAt),
+    startedAt: fromZonedString(interview.startedAt),
     completedAt: ended,
   };
 }
@@ -252,15 +252,15 @@ export interface EvalyoSentInvitation {
  *   email), which is what the read path shows; its email and name fall back to the ones sent
  *   when the answer lacks them.
  * - templateLocator = the answer's `jobId`, else the job it was created for.
- * - raw = the answer as received.
+ * - raw = the answer as received (`raw`, default the parsed answer).
  */
-export function normalizeEvalyoCreatedInterview(raw: RawEvalyoCreatedInterview, candidate: RawEvalyoCandidate | null, sent: EvalyoSentInvitation): Interview {
-  const base = normalizeEvalyoInterview({ ...raw, status: raw.status ?? '' }, candidate);
+export function normalizeEvalyoCreatedInterview(created: RawEvalyoCreatedInterview, candidate: RawEvalyoCandidate | null, sent: EvalyoSentInvitation, raw: unknown = created): Interview {
+  const base = normalizeEvalyoInterview(created, candidate, raw);
   return {
     ...base,
     raw,
     status: InterviewStatus.INVITED,
-    statusRaw: raw.status ?? null,
+    statusRaw: created.status ?? null,
     candidate: {
       ...base.candidate,
       name: base.candidate.name ?? nonEmpty(sent.name.trim()),
@@ -285,18 +285,18 @@ export function normalizeEvalyoCreatedInterview(raw: RawEvalyoCreatedInterview, 
  * - pdfUrl / reportUrl: Evalyo links none → null. createdAt/updatedAt: the evaluation is not
  *   dated → null. completedAt = `endedAt`.
  */
-export function normalizeEvalyoReport(raw: RawEvalyoInterviewDetail): Report | null {
-  if (mapEvalyoStatus(raw.status) !== InterviewStatus.COMPLETED) return null;
-  const evaluation = raw.evaluation ?? null;
+export function normalizeEvalyoReport(detail: RawEvalyoInterviewDetail, raw: unknown = detail): Report | null {
+  if (mapEvalyoStatus(detail.status) !== InterviewStatus.COMPLETED) return null;
+  const evaluation = detail.evaluation ?? null;
   return {
     kind: 'Report',
     provider: PROVIDER,
-    locator: raw.id,
-    providerId: raw.id,
+    locator: detail.id,
+    providerId: detail.id,
     createdAt: null,
     updatedAt: null,
     raw,
-    interviewLocator: raw.id,
+    interviewLocator: detail.id,
     score: overallScore(evaluation),
     recommendation: mapEvalyoRecommendation(evaluation?.recommendation),
     recommendationRaw: nonEmpty(evaluation?.recommendation),
@@ -305,11 +305,11 @@ export function normalizeEvalyoReport(raw: RawEvalyoInterviewDetail): Report | n
     lowlights: texts(evaluation?.weaknesses),
     integrity: normalizeEvalyoIntegrity(evaluation),
     scorecard: normalizeEvalyoScorecard(evaluation),
-    transcript: normalizeEvalyoTranscript(raw.transcript),
-    recordings: normalizeEvalyoRecordings(raw),
+    transcript: normalizeEvalyoTranscript(detail.transcript),
+    recordings: normalizeEvalyoRecordings(detail),
     pdfUrl: null,
     reportUrl: null,
-    completedAt: fromZonedString(raw.endedAt),
+    completedAt: fromZonedString(detail.endedAt),
   };
 }
 

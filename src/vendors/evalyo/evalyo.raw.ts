@@ -24,20 +24,29 @@
  *   (STRONG_HIRE | HIRE | NO_HIRE | STRONG_NO_HIRE), summary, strengths[], weaknesses[],
  *   criteria[{ name, score, maxScore, comment }], flags[{ type, severity, description }] }`.
  *
- * Tolerance policy (as HeyMilo's): objects are loose (unknown fields pass through, so the parsed
- * object doubles as `raw`); only what the adapter cannot work without is required: ids, the
- * interview `status` word and the list's `data` array. A field that is present with the wrong
- * type fails the parse (schema drift → VENDOR_BAD_RESPONSE) rather than becoming a wrong value.
+ * Tolerance policy: objects are loose (unknown fields pass through); only the ids that name an
+ * object and the list's `data` array are required. Every other field is read `tolerant`ly: a
+ * value of another shape (schema drift) reads as absent, so that field alone degrades, the client
+ * tells the drift sink (fields of `evaluation` by their path, e.g. `evaluation.flags`), and `raw`
+ * — the object as sent, kept beside the parsed one (`withRaw`) — keeps the value. This matters
+ * most for `evaluation`, whose whole shape is this project's assumption: an evaluation of another
+ * shape never hides the interview, its status, transcript or audio.
  */
 import { z } from 'zod';
+import { tolerant, withRaw } from '../schema-drift';
 
-const text = z.string().nullish();
-const num = z.number().nullish();
-const flag = z.boolean().nullish();
+/** Top-level fields: another shape degrades the field alone (told as drift by its name). */
+const text = tolerant(z.string());
+const num = tolerant(z.number());
+const flag = tolerant(z.boolean());
+/** Inside a list item: another shape fails the item's list, which its field then degrades. */
+const innerText = z.string().nullish();
+const innerNum = z.number().nullish();
+const innerFlag = z.boolean().nullish();
 /** An id the adapter builds locators or requests from. */
 const id = z.string().min(1);
 /** ISO-8601 timestamps (documented format for Evalyo dates); read with `fromZonedString`. */
-const isoDate = z.string().nullish();
+const isoDate = tolerant(z.string());
 
 /* ----------------------------------------------------------------------------- envelopes */
 
@@ -72,7 +81,7 @@ export type RawEvalyoErrorBody = z.infer<typeof evalyoErrorBodySchema>;
 /* ----------------------------------------------------------------------------- jobs */
 
 /** A required skill: a string per the create body; an object `{name, description}` is read too. */
-export const evalyoSkillSchema = z.union([z.string(), z.looseObject({ name: text, description: text })]);
+export const evalyoSkillSchema = z.union([z.string(), z.looseObject({ name: innerText, description: innerText })]);
 
 /** `GET /api/v1/jobs` item and `GET /api/v1/jobs/:id` (= an InterviewTemplate). */
 export const evalyoJobSchema = z.looseObject({
@@ -92,7 +101,7 @@ export const evalyoJobSchema = z.looseObject({
   salaryMax: num,
   /** € per day (freelance). */
   dailyRate: num,
-  skills: z.array(evalyoSkillSchema).nullish(),
+  skills: tolerant(z.array(evalyoSkillSchema)),
   /** `DRAFT | ACTIVE | PAUSED | CLOSED`. */
   status: text,
   /** Not documented on jobs; read when present (candidates have `locale`). */
@@ -114,7 +123,7 @@ export const evalyoCandidateSchema = z.looseObject({
   /** Preferred language, default `fr`. */
   locale: text,
   cvUrl: text,
-  tags: z.array(z.string()).nullish(),
+  tags: tolerant(z.array(z.string())),
   /** Acquisition source ("LinkedIn", "Indeed", "Referral", …). */
   source: text,
   createdAt: isoDate,
@@ -132,8 +141,8 @@ const interviewFields = {
   campaignId: text,
   stageId: text,
   configId: text,
-  /** `DRAFT | INVITED | IN_PROGRESS | COMPLETED | CANCELLED | EXPIRED` (upper case in the API docs, lower case in the FAQ). */
-  status: z.string(),
+  /** `DRAFT | INVITED | IN_PROGRESS | COMPLETED | CANCELLED | EXPIRED` (upper case in the API docs, lower case in the FAQ); unreadable → UNKNOWN. */
+  status: text,
   /** Invitation link deadline (default: creation + 7 days). */
   expiresAt: isoDate,
   inviteUrl: text,
@@ -155,24 +164,24 @@ export type RawEvalyoInterview = z.infer<typeof evalyoInterviewSchema>;
  * no response body). Only `id` is required: the interview exists once Evalyo answered 201, so a
  * missing `status` must not turn a successful write into an error (the adapter knows it is new).
  */
-export const evalyoCreatedInterviewSchema = z.looseObject({ ...interviewFields, status: text });
+export const evalyoCreatedInterviewSchema = z.looseObject(interviewFields);
 export type RawEvalyoCreatedInterview = z.infer<typeof evalyoCreatedInterviewSchema>;
 
 /** One evaluated criterion: `score` on `0..maxScore`. */
 export const evalyoCriterionSchema = z.looseObject({
-  name: text,
-  score: num,
-  maxScore: num,
-  comment: text,
-  weight: num,
+  name: innerText,
+  score: innerNum,
+  maxScore: innerNum,
+  comment: innerText,
+  weight: innerNum,
 });
 
 /** A flag raised by the evaluation (suspected reading, external voice, …). */
 export const evalyoFlagSchema = z.looseObject({
-  type: text,
+  type: innerText,
   /** `LOW | MEDIUM | HIGH` in the simulator. */
-  severity: text,
-  description: text,
+  severity: innerText,
+  description: innerText,
 });
 
 /** The GPT-4o `evaluation` of a finished interview (shape: see the file header). */
@@ -181,24 +190,24 @@ export const evalyoEvaluationSchema = z.looseObject({
   overallScore: num,
   recommendation: text,
   summary: text,
-  strengths: z.array(z.string()).nullish(),
-  weaknesses: z.array(z.string()).nullish(),
-  criteria: z.array(evalyoCriterionSchema).nullish(),
-  flags: z.array(evalyoFlagSchema).nullish(),
+  strengths: tolerant(z.array(z.string())),
+  weaknesses: tolerant(z.array(z.string())),
+  criteria: tolerant(z.array(evalyoCriterionSchema)),
+  flags: tolerant(z.array(evalyoFlagSchema)),
 });
 export type RawEvalyoEvaluation = z.infer<typeof evalyoEvaluationSchema>;
 
 /** A conversation turn (seed 002, "Conversation turns"). No timestamp is documented. */
 export const evalyoTurnSchema = z.looseObject({
   /** 1, 2, 3… — the only ordering Evalyo gives. */
-  turnNumber: num,
+  turnNumber: innerNum,
   /** `agent | candidate`. */
-  role: text,
+  role: innerText,
   /** May be empty while the turn is in progress. */
-  content: text,
+  content: innerText,
   /** The turn's own audio; not mapped (the interview's full `audioUrl` is the recording). */
-  audioUrl: text,
-  isPendingQuestion: flag,
+  audioUrl: innerText,
+  isPendingQuestion: innerFlag,
   /** Per-turn GPT-4o evaluation; shape unknown, kept in `raw`. */
   evaluation: z.record(z.string(), z.unknown()).nullish(),
 });
@@ -207,8 +216,8 @@ export type RawEvalyoTurn = z.infer<typeof evalyoTurnSchema>;
 /** `GET /api/v1/interviews/:id`: the list fields plus evaluation, transcript and the full audio. */
 export const evalyoInterviewDetailSchema = z.looseObject({
   ...interviewFields,
-  evaluation: evalyoEvaluationSchema.nullish(),
-  transcript: z.array(evalyoTurnSchema).nullish(),
+  evaluation: tolerant(evalyoEvaluationSchema),
+  transcript: tolerant(z.array(evalyoTurnSchema)),
   /** Full recording (seed 002 FAQ). Signed in the simulator (`Expires=`, 24 h). */
   audioUrl: text,
   /** The FAQ's name for the signed recording on reports; read as a fallback. */
@@ -227,7 +236,7 @@ export const evalyoReportSchema = z.looseObject({
   interviewId: text,
   candidateId: text,
   jobId: text,
-  evaluation: evalyoEvaluationSchema.nullish(),
+  evaluation: tolerant(evalyoEvaluationSchema),
   /** Signed, valid 24 h (FAQ). */
   recordingUrl: text,
   createdAt: isoDate,
@@ -236,14 +245,15 @@ export type RawEvalyoReport = z.infer<typeof evalyoReportSchema>;
 
 /* ----------------------------------------------------------------------------- responses */
 
-export const evalyoJobListSchema = evalyoList(evalyoJobSchema);
-export const evalyoJobResponseSchema = evalyoSingle(evalyoJobSchema);
-export const evalyoCandidateListSchema = evalyoList(evalyoCandidateSchema);
-export const evalyoCandidateResponseSchema = evalyoSingle(evalyoCandidateSchema);
-export const evalyoInterviewListSchema = evalyoList(evalyoInterviewSchema);
-export const evalyoInterviewDetailResponseSchema = evalyoSingle(evalyoInterviewDetailSchema);
-export const evalyoCreatedInterviewResponseSchema = evalyoSingle(evalyoCreatedInterviewSchema);
-export const evalyoReportResponseSchema = evalyoSingle(evalyoReportSchema);
+/* Every object is read `withRaw`: parsed, and as Evalyo sent it (drifted values included). */
+export const evalyoJobListSchema = evalyoList(withRaw(evalyoJobSchema));
+export const evalyoJobResponseSchema = evalyoSingle(withRaw(evalyoJobSchema));
+export const evalyoCandidateListSchema = evalyoList(withRaw(evalyoCandidateSchema));
+export const evalyoCandidateResponseSchema = evalyoSingle(withRaw(evalyoCandidateSchema));
+export const evalyoInterviewListSchema = evalyoList(withRaw(evalyoInterviewSchema));
+export const evalyoInterviewDetailResponseSchema = evalyoSingle(withRaw(evalyoInterviewDetailSchema));
+export const evalyoCreatedInterviewResponseSchema = evalyoSingle(withRaw(evalyoCreatedInterviewSchema));
+export const evalyoReportResponseSchema = evalyoSingle(withRaw(evalyoReportSchema));
 
 export type RawEvalyoPagination = z.infer<typeof evalyoPaginationSchema>;
 

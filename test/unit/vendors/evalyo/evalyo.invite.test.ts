@@ -153,7 +153,7 @@ describe('inviteEvalyoCandidate find-or-create edges', () => {
     const client = {
       createCandidate: parts.createCandidate ?? jest.fn().mockResolvedValue({ exists: true }),
       listCandidates: parts.listCandidates ?? jest.fn().mockResolvedValue({ data: [] }),
-      createInterview: parts.createInterview ?? jest.fn().mockResolvedValue({ id: 'cint', status: 'INVITED' }),
+      createInterview: parts.createInterview ?? jest.fn().mockResolvedValue({ parsed: { id: 'cint', status: 'INVITED' }, raw: { id: 'cint', status: 'INVITED' } }),
     };
     return { client, adapterClient: client as unknown as EvalyoClient };
   }

@@ -41,10 +41,10 @@ import candidateFixture from '../../../fixtures/vendors/evalyo/candidate.json';
 import jobFixture from '../../../fixtures/vendors/evalyo/job.json';
 import jobsPage from '../../../fixtures/vendors/evalyo/jobs.page.json';
 
-const completed = () => evalyoInterviewDetailResponseSchema.parse(structuredClone(completedFixture));
-const inProgress = () => evalyoInterviewDetailResponseSchema.parse(structuredClone(inProgressFixture));
-const candidate = () => evalyoCandidateResponseSchema.parse(structuredClone(candidateFixture));
-const rows = () => evalyoInterviewListSchema.parse(structuredClone(interviewsPage)).data;
+const completed = () => evalyoInterviewDetailResponseSchema.parse(structuredClone(completedFixture)).parsed;
+const inProgress = () => evalyoInterviewDetailResponseSchema.parse(structuredClone(inProgressFixture)).parsed;
+const candidate = () => evalyoCandidateResponseSchema.parse(structuredClone(candidateFixture)).parsed;
+const rows = () => evalyoInterviewListSchema.parse(structuredClone(interviewsPage)).data.map((r) => r.parsed);
 /** The completed fixture with some fields replaced. */
 const completedWith = (patch: Partial<RawEvalyoInterviewDetail>): RawEvalyoInterviewDetail => ({ ...completed(), ...patch });
 
@@ -156,7 +156,7 @@ describe('interviews', () => {
 
 describe('templates (jobs)', () => {
   it('normalizes a job; blank skills dropped; no language unless the vendor sends one', () => {
-    const raw = evalyoJobResponseSchema.parse(structuredClone(jobFixture));
+    const raw = evalyoJobResponseSchema.parse(structuredClone(jobFixture)).parsed;
     expect(normalizeEvalyoJob(raw)).toEqual({
       kind: 'InterviewTemplate',
       provider: Provider.EVALYO,
@@ -176,7 +176,7 @@ describe('templates (jobs)', () => {
   });
 
   it('reads locale and object skills; a title-less job is named by its id', () => {
-    const [draft, active] = evalyoJobListSchema.parse(structuredClone(jobsPage)).data.map(normalizeEvalyoJob);
+    const [draft, active] = evalyoJobListSchema.parse(structuredClone(jobsPage)).data.map((job) => normalizeEvalyoJob(job.parsed, job.raw));
     expect([draft.language, draft.status, draft.description]).toEqual(['fr', 'DRAFT', null]);
     expect(active.skills).toEqual([{ name: 'TypeScript', description: 'Strict mode' }]);
     expect(normalizeEvalyoJob({ id: 'cj1', title: ' ' }).name).toBe('cj1');
