@@ -11,7 +11,7 @@ const READY_TIMEOUT_MS = 1000;
  * A Redis connection for the gateway's own data structures (identity index, webhook store,
  * idempotency keys, event publishing): no offline queue (commands fail at once while disconnected
  * instead of piling up), reconnects in the background with backoff capped at 500 ms, and every
- * operation (`run`) goes through its Redis guard — the stores' STORE_GUARD, at most 1 s, and after
+ * operation (`run`) goes through its Redis guard — the stores' STORE_GUARD, at most 500 ms, and after
  * 5 failed or slow ones in a row none waits at all until a probe finds Redis back (the constructor's
  * default is the cache's stricter 250 ms / 3) — so a dead Redis surfaces as a quick failure the
  * caller turns into its typed error, and a stalled one as a bounded delay.

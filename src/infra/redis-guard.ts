@@ -31,11 +31,12 @@ export const DEFAULT_GUARD: GuardOptions = {
  * keys): there Redis is the source of truth, not a layer to skip — a refused operation is a feed
  * answering INDEX_UNAVAILABLE, a sync pass failed, a webhook answered 503. A Redis that stalls
  * for a few hundred ms (a slow command from another client, a fork for a snapshot, a starved
- * host) is a delay, not an outage: an operation may take 1 s, and only 5 such in a row (a Redis
- * gone for ~1 s at the least) open the breaker. A Redis that refuses connections still fails at once.
+ * host) is a delay, not an outage: an operation may take 500 ms, and only 5 such in a row open
+ * the breaker. The identity index is also read on the request path, so a Redis slower than that
+ * is still skipped rather than slowing every request. A Redis that refuses connections fails at once.
  */
 export const STORE_GUARD: GuardOptions = {
-  timeoutMs: 1_000,
+  timeoutMs: 500,
   failures: 5,
   probeAfterMs: 1_000,
 };

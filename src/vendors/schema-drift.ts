@@ -97,16 +97,27 @@ export function tolerant<S extends z.ZodType>(schema: S) {
   return schema.nullish().catch(null);
 }
 
+/** Sub-object levels `tellDrift` looks into (`web_interview.scorecard` is two). */
+const DRIFT_DEPTH = 3;
+
 /**
  * Tells `drift` of every field that parsed as null although the vendor sent something: with the
- * fields read `tolerant`ly, that is a value of another shape. Fields the schema does not know are
- * not drift: they are only in `raw`. `prefix` names a sub-object's fields by their path
- * (`evaluation.` → `evaluation.flags`).
+ * fields read `tolerant`ly, that is a value of another shape. Sub-objects are looked into (down to
+ * DRIFT_DEPTH levels), their fields named by path (`evaluation.flags`), since a sub-object's own
+ * fields may be tolerant too. Fields the schema does not know are not drift: they are only in `raw`.
  */
-export function tellDrift(parsed: object, raw: unknown, drift: DriftSink, prefix = ''): void {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
-  const sent = raw as Record<string, unknown>;
+export function tellDrift(parsed: object, raw: unknown, drift: DriftSink, prefix = '', depth = DRIFT_DEPTH): void {
+  if (!isPlainObject(raw)) return;
   for (const [field, value] of Object.entries(parsed)) {
-    if ((value === null || value === undefined) && sent[field] !== null && sent[field] !== undefined) drift(`${prefix}${field}`, sent[field]);
+    const sent = raw[field];
+    if (value === null || value === undefined) {
+      if (sent !== null && sent !== undefined) drift(`${prefix}${field}`, sent);
+    } else if (depth > 1 && isPlainObject(value) && isPlainObject(sent)) {
+      tellDrift(value, sent, drift, `${prefix}${field}.`, depth - 1);
+    }
   }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

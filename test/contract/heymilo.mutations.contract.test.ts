@@ -309,6 +309,7 @@ describe('inviteCandidate', () => {
       invitedAt: iso(record.createdAt),
       startedAt: null,
       completedAt: null,
+      timeNotes: [],
     });
     expect(invited.locator).toMatch(/^int_[a-z0-9]{16}$/);
     expect(invited.candidate.providerId).toMatch(/^cand_[a-z0-9]{12}$/);

@@ -350,8 +350,9 @@ const DRIFT_CASES: DriftCase[] = [
     },
   },
   {
+    // A field of another shape degrades that field, never the whole object (issue 14).
     name: 'EVALYO drift: status dropped, createdAt epoch seconds',
-    expected: '200; e null {code:VENDOR_BAD_RESPONSE,provider:EVALYO}; others complete; 1 EVALYO call',
+    expected: '200, no error; e interviews listed with status UNKNOWN, everything else = healthy; the raw epoch kept; drift counted; ≤ 1 EVALYO list call (then cached)',
     iterations: 6,
     misbehave: () => {
       sim<EvalyoSimulator>(Provider.EVALYO).driftInterviews(true);
@@ -359,8 +360,15 @@ const DRIFT_CASES: DriftCase[] = [
     },
     check: async (h, probe) => {
       const { result } = await probe.time(() => h.query(ALL));
-      expectOnlyVendorFailed(result, Provider.EVALYO, typed(ErrorCode.VENDOR_BAD_RESPONSE, Provider.EVALYO));
-      expect(callsAt(Provider.EVALYO)).toEqual({ [LIST_ROUTE.EVALYO]: 1 });
+      expect(result.status).toBe(200);
+      expect(result.errors).toBeUndefined();
+      const degraded = structuredClone(healthy) as { e: { edges: Array<{ node: { status: string } }> } };
+      for (const edge of degraded.e.edges) edge.node.status = 'UNKNOWN';
+      expect(result.data).toEqual(degraded);
+      expect(callsAt(Provider.EVALYO)?.[LIST_ROUTE.EVALYO] ?? 0).toBeLessThanOrEqual(1);
+      const raw = (await h.query('{ e: interviews(provider: EVALYO, first: 1) { edges { node { createdAt raw } } } }')).data as { e: { edges: Array<{ node: { createdAt: string | null; raw: { createdAt: unknown } } }> } };
+      expect(raw.e.edges[0].node).toMatchObject({ createdAt: null, raw: { createdAt: expect.any(Number) } });
+      expect((await h.http('GET', '/metrics')).body).toMatch(/^ig_vendor_schema_drift_total\{provider="EVALYO",field="createdAt"\} [1-9]\d*$/m);
     },
   },
   {
@@ -675,16 +683,16 @@ describe('Redis slow or down: requests still served from memory and the vendors,
         }
       }));
 
-    // Index operations time out after 250 ms like the cache layer's (they once waited as long as
-    // Redis did, unbounded).
-    it('queries reading the identity index: bounded by the 250 ms Redis timeout (+150 ms)', () =>
+    // Index operations time out after the stores' 500 ms (they once waited as long as Redis did,
+    // unbounded); an 800 ms Redis is then skipped like a dead one.
+    it('queries reading the identity index: bounded by the stores\' 500 ms Redis timeout (+150 ms)', () =>
       summary.run(
         'slow Redis: latency of Interview.candidate',
-        "warm ALL query <= 400 ms; the served case's requests",
+        "warm ALL query <= 650 ms; the served case's requests",
         async (probe) => {
           if (warm.length === 0) warm.push((await probe.time(() => h.query(ALL))).ms); // run alone (-t)
           for (const ms of warm) probe.record(ms);
-          expect(Math.max(...warm)).toBeLessThanOrEqual(400);
+          expect(Math.max(...warm)).toBeLessThanOrEqual(650);
         },
       ));
   });

@@ -151,7 +151,8 @@ const PIPELINES: Pipeline[] = [
     fixtures: ['posting.json'],
     codes: REST,
     run: (body) => {
-      const template = normalizeHeymiloPosting(parseAs(Provider.HEYMILO, heymiloPostingResponseSchema, body).data);
+      const { parsed, raw } = parseAs(Provider.HEYMILO, heymiloPostingResponseSchema, body).data;
+      const template = normalizeHeymiloPosting(parsed, raw);
       return { values: [template], raws: [{ path: ['data'], raw: template.raw }] };
     },
   },
@@ -160,7 +161,7 @@ const PIPELINES: Pipeline[] = [
     vendor: 'heymilo',
     fixtures: ['candidates.page.json'],
     codes: REST,
-    run: (body) => eachItem(parseAs(Provider.HEYMILO, heymiloCandidateListResponseSchema, body).data, normalizeHeymiloCandidate),
+    run: (body) => eachItem(parseAs(Provider.HEYMILO, heymiloCandidateListResponseSchema, body).data, (row) => normalizeHeymiloCandidate(row.parsed, row.raw)),
   },
   {
     name: 'heymilo GET /interviews/{id}/data → interview + report',
@@ -168,9 +169,9 @@ const PIPELINES: Pipeline[] = [
     fixtures: ['interview-data.completed.json', 'interview-data.seed-003.json'],
     codes: REST,
     run: (body) => {
-      const data = parseAs(Provider.HEYMILO, heymiloInterviewDataResponseSchema, body).data;
-      const interview = normalizeHeymiloInterviewData(data);
-      const report = normalizeHeymiloReport(data);
+      const { parsed: data, raw } = parseAs(Provider.HEYMILO, heymiloInterviewDataResponseSchema, body).data;
+      const interview = normalizeHeymiloInterviewData(data, raw);
+      const report = normalizeHeymiloReport(data, raw);
       return { values: [interview, report], raws: [interview, ...(report ? [report] : [])].map((v) => ({ path: ['data'], raw: v.raw })) };
     },
   },

@@ -80,7 +80,7 @@ describe('read model on Redis, shared by instances', () => {
   });
 });
 
-describe('read model on a Redis that stalls (the stores\' guard: 1 s per operation, 5 failures in a row)', () => {
+describe('read model on a Redis that stalls (the stores\' guard: 500 ms per operation, 5 failures in a row)', () => {
   it('a Redis stalled for 400 ms (every answer in that time held back) delays reads and writes but fails none (the cache\'s 250 ms guard would open its breaker)', async () => {
     const proxy = await startSlowProxy(new URL(REDIS_URL));
     const store = new RedisReadModelStore(proxy.url, tenant());
@@ -108,7 +108,7 @@ describe('read model on a Redis that stalls (the stores\' guard: 1 s per operati
     }
   });
 
-  it('a Redis silent for longer than 1 s fails operations with a named error, then the breaker refuses at once', async () => {
+  it('a Redis silent for longer than 500 ms fails operations with a named error, then the breaker refuses at once', async () => {
     const proxy = await startSlowProxy(new URL(REDIS_URL));
     const store = new RedisReadModelStore(proxy.url, tenant());
     try {

@@ -249,15 +249,13 @@ export class EvalyoClient {
 
   /**
    * `read`, after telling the drift sink of each field it carries in another shape (the fields of
-   * its `evaluation` by their path, `evaluation.<field>`).
+   * its `evaluation` by their path, `evaluation.<field>`: see tellDrift).
    */
   private told<P extends object>(read: WithRaw<P>): WithRaw<P>;
   private told<P extends object>(read: WithRaw<P> | null): WithRaw<P> | null;
   private told<P extends object>(read: WithRaw<P> | null): WithRaw<P> | null {
     if (!read) return read;
     tellDrift(read.parsed, read.raw, this.drift);
-    const evaluation = (read.parsed as { evaluation?: unknown }).evaluation;
-    if (typeof evaluation === 'object' && evaluation !== null) tellDrift(evaluation, (read.raw as { evaluation?: unknown }).evaluation, this.drift, 'evaluation.');
     return read;
   }
 

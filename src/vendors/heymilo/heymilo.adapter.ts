@@ -50,6 +50,7 @@ import {
   normalizeHeymiloReport,
 } from './heymilo.normalize';
 import type { RawHeymiloInterviewData } from './heymilo.raw';
+import type { WithRaw } from '../schema-drift';
 import { parseHeymiloWebhook } from './heymilo.webhook';
 import { identityRefOf } from '../identity-ref';
 
@@ -130,7 +131,7 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
       const limit = status === null ? Math.min(HEYMILO_MAX_LIMIT, need - interviews.length) : HEYMILO_MAX_LIMIT;
       const page = await client.listCandidates(postingId, { limit, startingAfter: cursor });
       if (page === null) return done('no', true);
-      const rows = page.data.map(normalizeHeymiloCandidate);
+      const rows = page.data.map((row) => normalizeHeymiloCandidate(row.parsed, row.raw));
       const hasMore = page.pagination.has_more && rows.length > 0;
       for (let i = 0; i < rows.length; i += 1) {
         if (interviews.length === need) {
@@ -147,10 +148,10 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
   }
 
   /** One `/data` call per distinct valid locator, in parallel; a failure is that key's Error. */
-  async function fetchData(locators: readonly string[]): Promise<Map<string, RawHeymiloInterviewData | null | Error>> {
+  async function fetchData(locators: readonly string[]): Promise<Map<string, WithRaw<RawHeymiloInterviewData> | null | Error>> {
     const distinct = [...new Set(locators.filter(isHeymiloId))];
     const settled = await Promise.allSettled(distinct.map((id) => client.getInterviewData(id)));
-    const byId = new Map<string, RawHeymiloInterviewData | null | Error>();
+    const byId = new Map<string, WithRaw<RawHeymiloInterviewData> | null | Error>();
     distinct.forEach((id, i) => {
       const outcome = settled[i];
       byId.set(id, outcome.status === 'fulfilled' ? outcome.value : asError(outcome.reason));
@@ -169,7 +170,7 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
       results: locators.map((locator) => {
         const data = isHeymiloId(locator) ? byId.get(locator) : null;
         if (data === undefined || data === null) return null;
-        return data instanceof Error ? data : normalizeHeymiloReport(data);
+        return data instanceof Error ? data : normalizeHeymiloReport(data.parsed, data.raw);
       }),
     };
   }
@@ -205,10 +206,10 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
         if (queue.length === 0) {
           if (!postingsMore) break;
           const page = await client.listPostings({ limit: HEYMILO_MAX_LIMIT, startingAfter: postingsCursor });
-          templates.push(...page.data.map(normalizeHeymiloPosting));
-          queue = page.data.map((p) => p.id);
+          templates.push(...page.data.map((p) => normalizeHeymiloPosting(p.parsed, p.raw)));
+          queue = page.data.map((p) => p.parsed.id);
           postingsMore = page.pagination.has_more && page.data.length > 0;
-          if (page.data.length > 0) postingsCursor = page.data[page.data.length - 1].id;
+          if (page.data.length > 0) postingsCursor = page.data[page.data.length - 1].parsed.id;
           if (queue.length === 0) break;
         }
         current = queue.shift() ?? null;
@@ -240,7 +241,7 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
     credentialScope: credentialScope(deps.apiKey),
     health: () => client.health(),
     close: () => client.close(),
-    parseWebhook: parseHeymiloWebhook,
+    parseWebhook: (body) => parseHeymiloWebhook(body, deps.drift),
 
     /** Postings in the vendor's order; edge cursor = posting id (HeyMilo's own `starting_after`). */
     async listTemplates(args: ListArgs): Promise<ListResult<InterviewTemplate>> {
@@ -250,7 +251,7 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
       }
       const page = await client.listPostings({ limit: first, startingAfter: args.after }).catch(rethrowStaleCursor(args.after));
       return {
-        edges: page.data.map((raw) => ({ node: normalizeHeymiloPosting(raw), cursor: raw.id })),
+        edges: page.data.map((p) => ({ node: normalizeHeymiloPosting(p.parsed, p.raw), cursor: p.parsed.id })),
         hasNextPage: page.pagination.has_more,
       };
     },
@@ -261,7 +262,7 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
       const byId = new Map<string, InterviewTemplate | null | Error>();
       distinct.forEach((id, i) => {
         const outcome = settled[i];
-        byId.set(id, outcome.status === 'fulfilled' ? (outcome.value ? normalizeHeymiloPosting(outcome.value) : null) : asError(outcome.reason));
+        byId.set(id, outcome.status === 'fulfilled' ? (outcome.value ? normalizeHeymiloPosting(outcome.value.parsed, outcome.value.raw) : null) : asError(outcome.reason));
       });
       return { results: locators.map((locator) => (isHeymiloId(locator) ? (byId.get(locator) ?? null) : null)) };
     },
@@ -280,8 +281,8 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
       const interviewsById = new Map<string, Interview>();
       for (const [id, data] of byId) {
         if (!data || data instanceof Error) continue;
-        interviewsById.set(id, normalizeHeymiloInterviewData(data));
-        reports.push({ interviewLocator: id, report: normalizeHeymiloReport(data) });
+        interviewsById.set(id, normalizeHeymiloInterviewData(data.parsed, data.raw));
+        reports.push({ interviewLocator: id, report: normalizeHeymiloReport(data.parsed, data.raw) });
       }
       return {
         results: locators.map((locator) => {
@@ -313,17 +314,17 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
         const postings: string[] = [];
         for (let cursor: string | null = null; ; ) {
           const page = await client.listPostings({ limit: HEYMILO_MAX_LIMIT, startingAfter: cursor });
-          postings.push(...page.data.map((p) => p.id));
+          postings.push(...page.data.map((p) => p.parsed.id));
           if (!page.pagination.has_more || page.data.length === 0) break;
-          cursor = page.data[page.data.length - 1].id;
+          cursor = page.data[page.data.length - 1].parsed.id;
         }
         state = { postings, index: 0, after: null, newest: null };
       }
       const postingId = state.postings[state.index];
       if (postingId === undefined) return { refs: [], resume: null, checkpoint: state.newest !== null ? String(state.newest) : checkpoint };
       const page = await client.listCandidates(postingId, { limit: HEYMILO_MAX_LIMIT, startingAfter: state.after, createdAfter: checkpoint });
-      const rows = page?.data ?? [];
-      const interviews = rows.map(normalizeHeymiloCandidate);
+      const rows = (page?.data ?? []).map((row) => row.parsed);
+      const interviews = (page?.data ?? []).map((row) => normalizeHeymiloCandidate(row.parsed, row.raw));
       for (const row of rows) {
         if (typeof row.created_at === 'number' && (state.newest === null || row.created_at > state.newest)) state.newest = row.created_at;
       }
@@ -355,7 +356,7 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
         }
         throw error;
       });
-      return normalizeHeymiloCreatedPosting(created, body);
+      return normalizeHeymiloCreatedPosting(created.parsed, body, created.raw);
     },
 
     /**
@@ -370,7 +371,7 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
       const receipt = await client.ingestCandidate(postingId, body).catch((error: unknown) => {
         throw error instanceof NotFoundError ? unknownPosting(postingId) : error;
       });
-      return normalizeHeymiloIngestedCandidate(receipt, body);
+      return normalizeHeymiloIngestedCandidate(receipt.parsed, body, receipt.raw);
     },
   };
 }

@@ -23,6 +23,7 @@ import {
   type RawHeymiloPosting,
   type RawHeymiloPostingList,
 } from './heymilo.raw';
+import { type DriftSink, IGNORE_DRIFT, tellDrift, type WithRaw } from '../schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 
 /** Largest `limit` HeyMilo accepts on its lists (1–100, default 20). */
@@ -59,8 +60,10 @@ export interface HeymiloCandidatePageParams extends HeymiloPageParams {
  */
 export class HeymiloClient {
   private readonly http: VendorHttpClient;
+  private readonly drift: DriftSink;
 
   constructor(options: VendorAdapterDeps) {
+    this.drift = options.drift ?? IGNORE_DRIFT;
     this.http = new VendorHttpClient({
       provider: Provider.HEYMILO,
       baseUrl: options.baseUrl,
@@ -81,25 +84,27 @@ export class HeymiloClient {
   }
 
   /** `GET /api/v2/postings`: postings in the vendor's order. */
-  listPostings(params: HeymiloPageParams): Promise<RawHeymiloPostingList> {
-    return this.http.getJson('/api/v2/postings', heymiloPostingListResponseSchema, {
+  async listPostings(params: HeymiloPageParams): Promise<RawHeymiloPostingList> {
+    const page = await this.http.getJson('/api/v2/postings', heymiloPostingListResponseSchema, {
       query: { limit: params.limit, starting_after: params.startingAfter },
       route: HEYMILO_ROUTES.listPostings,
     });
+    for (const item of page.data) this.told(item);
+    return page;
   }
 
   /** `GET /api/v2/postings/{posting_id}`; null on 404. */
-  async getPosting(postingId: string): Promise<RawHeymiloPosting | null> {
+  async getPosting(postingId: string): Promise<WithRaw<RawHeymiloPosting> | null> {
     const body = await this.http.getJson(`/api/v2/postings/${encodeURIComponent(postingId)}`, heymiloPostingResponseSchema, {
       route: HEYMILO_ROUTES.getPosting,
       notFoundAsNull: true,
     });
-    return body?.data ?? null;
+    return this.told(body?.data ?? null);
   }
 
   /** `GET /api/v2/postings/{posting_id}/candidates`: one page of interviews; null when the posting does not exist. */
-  listCandidates(postingId: string, params: HeymiloCandidatePageParams): Promise<RawHeymiloCandidateList | null> {
-    return this.http.getJson(`/api/v2/postings/${encodeURIComponent(postingId)}/candidates`, heymiloCandidateListResponseSchema, {
+  async listCandidates(postingId: string, params: HeymiloCandidatePageParams): Promise<RawHeymiloCandidateList | null> {
+    const page = await this.http.getJson(`/api/v2/postings/${encodeURIComponent(postingId)}/candidates`, heymiloCandidateListResponseSchema, {
       query: {
         limit: params.limit,
         starting_after: params.startingAfter,
@@ -109,24 +114,26 @@ export class HeymiloClient {
       route: HEYMILO_ROUTES.listCandidates,
       notFoundAsNull: true,
     });
+    for (const item of page?.data ?? []) this.told(item);
+    return page;
   }
 
   /** `GET /api/v2/interviews/{interview_id}/data`; null on 404. Status `not_ready` until the candidate finishes. */
-  async getInterviewData(interviewId: string): Promise<RawHeymiloInterviewData | null> {
+  async getInterviewData(interviewId: string): Promise<WithRaw<RawHeymiloInterviewData> | null> {
     const body = await this.http.getJson(`/api/v2/interviews/${encodeURIComponent(interviewId)}/data`, heymiloInterviewDataResponseSchema, {
       route: HEYMILO_ROUTES.interviewData,
       notFoundAsNull: true,
     });
-    return body?.data ?? null;
+    return this.told(body?.data ?? null);
   }
 
   /**
    * `POST /api/v2/postings` (201): creates a posting ("interviewer"). Never retried. 404 (an unknown
    * `interview_template_id`) is NotFoundError; 422 is VENDOR_VALIDATION_FAILED.
    */
-  async createPosting(body: HeymiloCreatePostingRequest): Promise<RawHeymiloCreatedPosting> {
+  async createPosting(body: HeymiloCreatePostingRequest): Promise<WithRaw<RawHeymiloCreatedPosting>> {
     const answer = await this.http.postJson('/api/v2/postings', body, heymiloCreatePostingResponseSchema, { route: HEYMILO_ROUTES.createPosting });
-    return answer.data;
+    return this.told(answer.data);
   }
 
   /**
@@ -134,14 +141,22 @@ export class HeymiloClient {
    * makes one new interview. Never retried. 404 (no such posting) is NotFoundError; 422 is
    * VENDOR_VALIDATION_FAILED.
    */
-  async ingestCandidate(postingId: string, body: HeymiloCandidateIngestRequest): Promise<RawHeymiloIngestedCandidate> {
+  async ingestCandidate(postingId: string, body: HeymiloCandidateIngestRequest): Promise<WithRaw<RawHeymiloIngestedCandidate>> {
     const answer = await this.http.postJson(
       `/api/v2/postings/${encodeURIComponent(postingId)}/candidates`,
       body,
       heymiloIngestCandidateResponseSchema,
       { route: HEYMILO_ROUTES.ingestCandidate },
     );
-    return answer.data;
+    return this.told(answer.data);
+  }
+
+  /** `read`, after telling the drift sink of each field (by path) it carries in another shape. */
+  private told<P extends object>(read: WithRaw<P>): WithRaw<P>;
+  private told<P extends object>(read: WithRaw<P> | null): WithRaw<P> | null;
+  private told<P extends object>(read: WithRaw<P> | null): WithRaw<P> | null {
+    if (read) tellDrift(read.parsed, read.raw, this.drift);
+    return read;
   }
 
   /** Releases pooled connections. */

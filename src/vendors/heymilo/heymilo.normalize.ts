@@ -23,6 +23,7 @@ import {
   ScorecardCategory,
   type ScorecardItem,
   Speaker,
+  TimeOrigin,
   type TranscriptTurn,
   TurnMode,
 } from '../../domain/model';
@@ -30,7 +31,7 @@ import { wholeNumberOrNull } from '../../domain/number';
 import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
 import { scoreOnScale, scoreOnUnknownScale } from '../../domain/score';
-import { fromEpochSeconds } from '../../domain/time';
+import { fromEpochSeconds, timeNotes } from '../../domain/time';
 import { normaliseWord, vocabulary } from '../../domain/vocabulary';
 import type {
   RawHeymiloCandidate,
@@ -118,7 +119,7 @@ export function mapHeymiloStatus(
 }
 
 /** `/data` answers `not_ready` until the candidate has finished: no results to read. */
-export function isHeymiloNotReady(raw: { status: string }): boolean {
+export function isHeymiloNotReady(raw: { status?: string | null }): boolean {
   return normaliseWord(raw.status) === 'not_ready';
 }
 
@@ -137,22 +138,22 @@ const UNFINISHED_WORDS = new Set(['not_ready', 'pending', 'in_progress', 'evalua
  * (`draft|active|expired|archived`); questions live behind `/postings/{id}/questions` and are not
  * fetched, so `questions` and `skills` are empty; `inviteUrl` = the candidate-facing posting URL.
  */
-export function normalizeHeymiloPosting(raw: RawHeymiloPosting): InterviewTemplate {
+export function normalizeHeymiloPosting(posting: RawHeymiloPosting, raw: unknown = posting): InterviewTemplate {
   return {
     kind: 'InterviewTemplate',
     provider: PROVIDER,
-    locator: raw.id,
-    providerId: raw.id,
-    createdAt: fromEpochSeconds(raw.created_at),
-    updatedAt: fromEpochSeconds(raw.updated_at),
+    locator: posting.id,
+    providerId: posting.id,
+    createdAt: fromEpochSeconds(posting.created_at),
+    updatedAt: fromEpochSeconds(posting.updated_at),
     raw,
-    name: nonEmpty(raw.title) ?? nonEmpty(raw.name) ?? raw.id,
-    description: nonEmpty(raw.description),
-    status: nonEmpty(raw.status),
-    language: nonEmpty(raw.language),
+    name: nonEmpty(posting.title) ?? nonEmpty(posting.name) ?? posting.id,
+    description: nonEmpty(posting.description),
+    status: nonEmpty(posting.status),
+    language: nonEmpty(posting.language),
     skills: [],
     questions: [],
-    inviteUrl: nonEmpty(raw.urls?.candidate_url),
+    inviteUrl: nonEmpty(posting.urls?.candidate_url),
   };
 }
 
@@ -167,33 +168,34 @@ export function normalizeHeymiloPosting(raw: RawHeymiloPosting): InterviewTempla
  * Locator = providerId = the posting id, as on the read path.
  */
 export function normalizeHeymiloCreatedPosting(
-  raw: RawHeymiloCreatedPosting,
+  receipt: RawHeymiloCreatedPosting,
   sent: { title: string; description?: string | null; language?: string | null },
+  raw: unknown = receipt,
 ): InterviewTemplate {
-  if (raw.posting) return normalizeHeymiloPosting(raw.posting);
+  if (receipt.posting) return normalizeHeymiloPosting(receipt.posting, (raw as { posting?: unknown } | null)?.posting ?? receipt.posting);
   return {
     kind: 'InterviewTemplate',
     provider: PROVIDER,
-    locator: raw.id,
-    providerId: raw.id,
-    createdAt: fromEpochSeconds(raw.created_at),
+    locator: receipt.id,
+    providerId: receipt.id,
+    createdAt: fromEpochSeconds(receipt.created_at),
     updatedAt: null,
     raw,
-    name: nonEmpty(sent.title) ?? raw.id,
+    name: nonEmpty(sent.title) ?? receipt.id,
     description: nonEmpty(sent.description),
-    status: nonEmpty(raw.status),
+    status: nonEmpty(receipt.status),
     language: nonEmpty(sent.language),
     skills: [],
     questions: [],
-    inviteUrl: nonEmpty(raw.urls?.candidate_url),
+    inviteUrl: nonEmpty(receipt.urls?.candidate_url),
   };
 }
 
 /* ============================================================================ interviews */
 
 /** One row of a posting's candidate list as an Interview. */
-export function normalizeHeymiloCandidate(raw: RawHeymiloCandidate): Interview {
-  return interviewFrom(raw);
+export function normalizeHeymiloCandidate(row: RawHeymiloCandidate, raw: unknown = row): Interview {
+  return interviewFrom(row, raw);
 }
 
 /**
@@ -202,8 +204,8 @@ export function normalizeHeymiloCandidate(raw: RawHeymiloCandidate): Interview {
  * so those fields are null here unless the vendor sends them anyway. A `not_ready` payload yields
  * status UNKNOWN (see mapHeymiloStatus); callers holding a better-known status should keep it.
  */
-export function normalizeHeymiloInterviewData(raw: RawHeymiloInterviewData): Interview {
-  return interviewFrom(raw);
+export function normalizeHeymiloInterviewData(data: RawHeymiloInterviewData, raw: unknown = data): Interview {
+  return interviewFrom(data, raw);
 }
 
 /**
@@ -217,9 +219,9 @@ export function normalizeHeymiloInterviewData(raw: RawHeymiloInterviewData): Int
  *   the receipt.
  * Locator = providerId = `interview_id`; templateLocator = `posting_id`.
  */
-export function normalizeHeymiloIngestedCandidate(raw: RawHeymiloIngestedCandidate, sent: { name: string; email: string }): Interview {
-  if (raw.candidate) {
-    const interview = interviewFrom(raw.candidate);
+export function normalizeHeymiloIngestedCandidate(receipt: RawHeymiloIngestedCandidate, sent: { name: string; email: string }, raw: unknown = receipt): Interview {
+  if (receipt.candidate) {
+    const interview = interviewFrom(receipt.candidate, (raw as { candidate?: unknown } | null)?.candidate ?? receipt.candidate);
     return {
       ...interview,
       candidate: {
@@ -227,14 +229,14 @@ export function normalizeHeymiloIngestedCandidate(raw: RawHeymiloIngestedCandida
         name: interview.candidate.name ?? nonEmpty(sent.name),
         email: interview.candidate.email ?? nonEmpty(sent.email),
       },
-      inviteUrl: interview.inviteUrl ?? nonEmpty(raw.interview_url),
+      inviteUrl: interview.inviteUrl ?? nonEmpty(receipt.interview_url),
     };
   }
   return {
     kind: 'Interview',
     provider: PROVIDER,
-    locator: raw.interview_id,
-    providerId: raw.interview_id,
+    locator: receipt.interview_id,
+    providerId: receipt.interview_id,
     createdAt: null,
     updatedAt: null,
     raw,
@@ -243,43 +245,51 @@ export function normalizeHeymiloIngestedCandidate(raw: RawHeymiloIngestedCandida
     decision: null,
     decisionRaw: null,
     candidate: { provider: PROVIDER, providerId: null, name: nonEmpty(sent.name), email: nonEmpty(sent.email) },
-    templateLocator: raw.posting_id,
+    templateLocator: receipt.posting_id,
     templateName: null,
-    inviteUrl: nonEmpty(raw.interview_url),
+    inviteUrl: nonEmpty(receipt.interview_url),
     invitedAt: null,
     startedAt: null,
     completedAt: null,
   };
 }
 
-function interviewFrom(raw: RawHeymiloCandidate | RawHeymiloInterviewData): Interview {
-  const status = mapHeymiloStatus(raw.status, { shortlisted: raw.shortlisted, dismissed: raw.dismissed });
+function interviewFrom(item: RawHeymiloCandidate | RawHeymiloInterviewData, raw: unknown): Interview {
+  const status = mapHeymiloStatus(item.status, { shortlisted: item.shortlisted, dismissed: item.dismissed });
+  const started = startedAt(item.workflow);
+  const interviewed = fromEpochSeconds(item.interviewed_at);
+  const completed = interviewed ?? workflowCompletedAt(item.workflow);
   return {
     kind: 'Interview',
     provider: PROVIDER,
-    locator: raw.interview_id,
-    providerId: raw.interview_id,
+    locator: item.interview_id,
+    providerId: item.interview_id,
     // `created_at` = when the candidate was ingested into the posting, i.e. invited.
-    createdAt: fromEpochSeconds(raw.created_at),
+    createdAt: fromEpochSeconds(item.created_at),
     // The candidate's most recent interaction with any step is the freshest change HeyMilo dates.
-    updatedAt: fromEpochSeconds(raw.workflow?.last_activity_at),
+    updatedAt: fromEpochSeconds(item.workflow?.last_activity_at),
     raw,
     ...status,
     candidate: {
       provider: PROVIDER,
       // `candidate_id` is shared across postings within a workspace (nullable in the spec).
-      providerId: nonEmpty(raw.candidate_id),
-      name: nonEmpty(raw.name),
+      providerId: nonEmpty(item.candidate_id),
+      name: nonEmpty(item.name),
       // Kept exactly as sent; the identity layer normalises emails.
-      email: nonEmpty(raw.email),
+      email: nonEmpty(item.email),
     },
-    templateLocator: raw.posting_id,
+    templateLocator: item.posting_id,
     // The list row does not carry the posting title; `templateLocator` resolves the template.
     templateName: null,
-    inviteUrl: nonEmpty(raw.interview_url),
-    invitedAt: fromEpochSeconds(raw.created_at),
-    startedAt: startedAt(raw.workflow),
-    completedAt: fromEpochSeconds(raw.interviewed_at) ?? workflowCompletedAt(raw.workflow),
+    inviteUrl: nonEmpty(item.interview_url),
+    invitedAt: fromEpochSeconds(item.created_at),
+    startedAt: started,
+    completedAt: completed,
+    // HeyMilo dates no start, and on /data no completion: those are read off the workflow.
+    timeNotes: timeNotes(TimeOrigin.DERIVED, [
+      ['startedAt', started, STARTED_SOURCE],
+      ['completedAt', interviewed === null ? completed : null, COMPLETED_SOURCE],
+    ]),
   };
 }
 
@@ -290,6 +300,9 @@ function interviewFrom(raw: RawHeymiloCandidate | RawHeymiloInterviewData): Inte
  * the start. Null when the first step has not started (or has no timestamp): never guessed.
  * "First" = lowest `order` (1-based in the spec), vendor order for ties.
  */
+const STARTED_SOURCE = 'workflow.steps[first].last_updated_at (once started)';
+const COMPLETED_SOURCE = 'workflow.last_activity_at (all_complete)';
+
 function startedAt(workflow: RawHeymiloWorkflow | null | undefined): string | null {
   const steps = [...(workflow?.steps ?? [])].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity));
   const first = steps[0];
@@ -319,24 +332,24 @@ function workflowCompletedAt(workflow: RawHeymiloWorkflow | null | undefined): s
  *
  * Locator = providerId = `interview_id` (HeyMilo has no separate report id).
  */
-export function normalizeHeymiloReport(raw: RawHeymiloInterviewData): Report | null {
-  if (UNFINISHED_WORDS.has(normaliseWord(raw.status))) return null;
-  const web = raw.web_interview ?? null;
-  if (!web && !raw.resume && !raw.sms && !raw.form) return null;
+export function normalizeHeymiloReport(data: RawHeymiloInterviewData, raw: unknown = data): Report | null {
+  if (UNFINISHED_WORDS.has(normaliseWord(data.status))) return null;
+  const web = data.web_interview ?? null;
+  if (!web && !data.resume && !data.sms && !data.form) return null;
 
   return {
     kind: 'Report',
     provider: PROVIDER,
-    locator: raw.interview_id,
-    providerId: raw.interview_id,
+    locator: data.interview_id,
+    providerId: data.interview_id,
     // HeyMilo dates neither the creation nor the last change of its evaluation.
     createdAt: null,
     updatedAt: null,
     raw,
-    interviewLocator: raw.interview_id,
+    interviewLocator: data.interview_id,
     // `score` is the overall match (0–100) aggregated across steps; the web interview's own
     // match_score (0–100) stands in when the aggregate is missing.
-    score: score0to100(raw.score ?? web?.match_score),
+    score: score0to100(data.score ?? web?.match_score),
     // HeyMilo gives no hire recommendation; decisions (shortlisted/dismissed) live on the Interview.
     recommendation: Recommendation.NO_DECISION,
     recommendationRaw: null,
@@ -344,13 +357,14 @@ export function normalizeHeymiloReport(raw: RawHeymiloInterviewData): Report | n
     summary: null,
     highlights: web?.highlights ?? [],
     lowlights: web?.lowlights ?? [],
-    integrity: normalizeIntegrity(raw.cheat_detection),
-    scorecard: scorecardFrom(raw),
-    transcript: transcriptFrom(raw),
+    integrity: normalizeIntegrity(data.cheat_detection),
+    scorecard: scorecardFrom(data),
+    transcript: transcriptFrom(data),
     recordings: recordingsFrom(web),
     pdfUrl: null,
     reportUrl: null,
-    completedAt: workflowCompletedAt(raw.workflow),
+    completedAt: workflowCompletedAt(data.workflow),
+    timeNotes: timeNotes(TimeOrigin.DERIVED, [['completedAt', workflowCompletedAt(data.workflow), COMPLETED_SOURCE]]),
   };
 }
 

@@ -2,23 +2,36 @@
  * zod schemas of the HeyMilo Public API v2 payloads the adapter reads, write receipts included (source of truth:
  * `heymilo.openapi.json` beside this file, cross-checked at the type level at the bottom).
  *
- * Tolerance policy: every object is loose (unknown fields pass through untouched, so `raw`
- * keeps everything the vendor sent); a field the spec marks `anyOf [..., null]` or that we do not
- * strictly need is `nullish`. Only what the adapter cannot work without is required: the ids
- * (`interview_id`, `posting_id`, posting `id`), the interview `status` word and the envelopes.
- * A field that is present but of the wrong type still fails: that is schema drift and becomes
- * VENDOR_BAD_RESPONSE rather than a silently wrong number.
+ * Tolerance policy: every object is loose (unknown fields pass through). Only what names an object
+ * is required: the ids (`interview_id`, `posting_id`, posting `id`) and the envelopes. Every other
+ * field of an object — and of its sub-objects (`web_interview`, `cheat_detection`, …) — is read
+ * `tolerant`ly: a value of another shape (schema drift) reads as absent, so that field alone
+ * degrades, the client tells the drift sink by path (`web_interview.match_score`), and `raw` —
+ * the object as sent, kept beside the parsed one (`withRaw`) — keeps the value. Items of a list
+ * (scorecard questions, transcript entries, …) are read whole: an item of another shape fails its
+ * list, which its field then degrades.
  */
 import { z } from 'zod';
+import { tolerant, withRaw } from '../schema-drift';
 import type { components } from './heymilo.openapi';
 
 type Spec = components['schemas'];
 
 /** Unix epoch seconds, as every HeyMilo record timestamp is. */
-const epochSeconds = z.number().nullish();
-const text = z.string().nullish();
-const flag = z.boolean().nullish();
-const num = z.number().nullish();
+const epochSeconds = tolerant(z.number());
+const text = tolerant(z.string());
+const flag = tolerant(z.boolean());
+const num = tolerant(z.number());
+/** The same, inside a list item (see the policy above). */
+const innerEpochSeconds = z.number().nullish();
+const innerText = z.string().nullish();
+const innerFlag = z.boolean().nullish();
+const innerNum = z.number().nullish();
+/** A sub-object read tolerantly: another shape degrades it; its own fields degrade one by one. */
+const sub = <S extends z.ZodType>(schema: S) => tolerant(schema);
+/** A list read tolerantly: one item of another shape degrades the whole list field. */
+const list = <S extends z.ZodType>(item: S) => tolerant(z.array(item));
+
 
 /* ----------------------------------------------------------------------------- envelopes */
 
@@ -58,7 +71,7 @@ export const heymiloPostingSchema = z.looseObject({
   language: text,
   /** `draft | active | expired | archived`. */
   status: text,
-  urls: heymiloPostingUrlsSchema.nullish(),
+  urls: sub(heymiloPostingUrlsSchema),
   created_at: epochSeconds,
   updated_at: epochSeconds,
 });
@@ -67,21 +80,21 @@ export const heymiloPostingSchema = z.looseObject({
 
 /** `WorkflowStepStatus`: one step of a candidate's workflow. */
 export const heymiloWorkflowStepSchema = z.looseObject({
-  step_id: text,
+  step_id: innerText,
   /** 1-based position in the workflow. */
-  order: num,
+  order: innerNum,
   /** `not_started | in_progress | completed | knocked_out`. */
-  status: text,
-  started: flag,
-  completed: flag,
-  knocked_out: flag,
+  status: innerText,
+  started: innerFlag,
+  completed: innerFlag,
+  knocked_out: innerFlag,
   /** Unix seconds of the step's last status change. */
-  last_updated_at: epochSeconds,
+  last_updated_at: innerEpochSeconds,
 });
 
 /** `CandidateWorkflow`. */
 export const heymiloWorkflowSchema = z.looseObject({
-  steps: z.array(heymiloWorkflowStepSchema).nullish(),
+  steps: list(heymiloWorkflowStepSchema),
   all_complete: flag,
   last_activity_at: epochSeconds,
 });
@@ -96,10 +109,10 @@ const interviewCore = {
   name: text,
   email: text,
   /** `pending | in_progress | evaluating | completed | shortlisted | dismissed | knocked_out`, or `not_ready` from /data. */
-  status: z.string(),
+  status: text,
   /** Overall match score, 0–100. */
   score: num,
-  workflow: heymiloWorkflowSchema.nullish(),
+  workflow: sub(heymiloWorkflowSchema),
   /** The spec puts these on `CandidateResponse` only; read from /data too if the vendor ever sends them. */
   interview_url: text,
   created_at: epochSeconds,
@@ -116,25 +129,25 @@ export const heymiloCandidateSchema = z.looseObject({ ...interviewCore });
 /** `TranscriptEntry`: `timestamp` is seconds from the interview start. */
 export const heymiloTranscriptEntrySchema = z.looseObject({
   /** `Interviewer | Candidate | System`. */
-  speaker: text,
-  text: text,
-  timestamp: num,
-  timestamp_str: text,
+  speaker: innerText,
+  text: innerText,
+  timestamp: innerNum,
+  timestamp_str: innerText,
 });
 
 /** `ScorecardQuestion`: `score` and `score_weight` are integers on 1–10 per the spec. */
 export const heymiloScorecardQuestionSchema = z.looseObject({
-  question_id: text,
-  question_text: text,
-  score: num,
-  score_weight: num,
-  evaluation_summary: text,
-  evaluation_criteria: text,
-  score_1_description: text,
-  score_5_description: text,
-  not_scored: flag,
+  question_id: innerText,
+  question_text: innerText,
+  score: innerNum,
+  score_weight: innerNum,
+  evaluation_summary: innerText,
+  evaluation_criteria: innerText,
+  score_1_description: innerText,
+  score_5_description: innerText,
+  not_scored: innerFlag,
   /** 1-based order in which the question was asked. */
-  rank: num,
+  rank: innerNum,
   transcript: z.array(heymiloTranscriptEntrySchema).nullish(),
 });
 
@@ -144,23 +157,23 @@ export const heymiloWebInterviewSchema = z.looseObject({
   interview_id: text,
   /** 0–100 integer. */
   match_score: num,
-  highlights: z.array(z.string()).nullish(),
-  lowlights: z.array(z.string()).nullish(),
-  scorecard: z.array(heymiloScorecardQuestionSchema).nullish(),
+  highlights: list(z.string()),
+  lowlights: list(z.string()),
+  scorecard: list(heymiloScorecardQuestionSchema),
   /** 0.0–5.0. */
   speech_score: num,
-  transcript: z.array(heymiloTranscriptEntrySchema).nullish(),
+  transcript: list(heymiloTranscriptEntrySchema),
   audio_recording_url: text,
   video_recording_url: text,
-  tags: z.array(z.string()).nullish(),
+  tags: list(z.string()),
 });
 
 /** `SMSMessage`: `timestamp` is absolute Unix seconds (unlike the voice transcript). */
 export const heymiloSmsMessageSchema = z.looseObject({
   /** `agent | candidate`. */
-  role: text,
-  text: text,
-  timestamp: epochSeconds,
+  role: innerText,
+  text: innerText,
+  timestamp: innerEpochSeconds,
 });
 
 /** `SMSResult`. */
@@ -169,17 +182,17 @@ export const heymiloSmsSchema = z.looseObject({
   interview_id: text,
   is_eligible: flag,
   confidence: num,
-  transcript: z.array(heymiloSmsMessageSchema).nullish(),
+  transcript: list(heymiloSmsMessageSchema),
   messages_sent: num,
   messages_received: num,
 });
 
 /** `ResumeScoreCriterion`: `score` 0.0–10.0 per the spec. */
 export const heymiloResumeScoreCriterionSchema = z.looseObject({
-  criteria_id: text,
-  criteria_text: text,
-  score: num,
-  confidence: num,
+  criteria_id: innerText,
+  criteria_text: innerText,
+  score: innerNum,
+  confidence: innerNum,
   reasons: z.array(z.string()).nullish(),
 });
 
@@ -190,19 +203,19 @@ export const heymiloResumeSchema = z.looseObject({
   /** 0–100. */
   overall_score: num,
   is_eligible: flag,
-  score_criteria: z.array(heymiloResumeScoreCriterionSchema).nullish(),
+  score_criteria: list(heymiloResumeScoreCriterionSchema),
   resume_url: text,
 });
 
 /** `FormQuestionResult`. */
 export const heymiloFormQuestionSchema = z.looseObject({
-  question_id: text,
-  question_text: text,
-  question_type: text,
-  is_knockout: flag,
-  passed: flag,
-  candidate_answer: text,
-  expected_answer: text,
+  question_id: innerText,
+  question_text: innerText,
+  question_type: innerText,
+  is_knockout: innerFlag,
+  passed: innerFlag,
+  candidate_answer: innerText,
+  expected_answer: innerText,
 });
 
 /** `FormResult`. */
@@ -211,42 +224,40 @@ export const heymiloFormSchema = z.looseObject({
   interview_id: text,
   /** `passed | failed | pending`. */
   overall_status: text,
-  questions: z.array(heymiloFormQuestionSchema).nullish(),
+  questions: list(heymiloFormQuestionSchema),
 });
 
 /** `WebInterviewCheat`: only the parts the integrity mapping reads are typed. */
 export const heymiloWebInterviewCheatSchema = z.looseObject({
-  cheat_detection_result: z
-    .looseObject({
+  cheat_detection_result: sub(
+    z.looseObject({
       cheating_detected: flag,
       cheating_confidence: num,
-      cheating_instances: z.array(z.looseObject({ reasoning: text })).nullish(),
-    })
-    .nullish(),
-  llm_detection_result: z
-    .looseObject({
+      cheating_instances: list(z.looseObject({ reasoning: innerText })),
+    }),
+  ),
+  llm_detection_result: sub(
+    z.looseObject({
       llm_generated_detected: flag,
       detection_confidence: num,
-      llm_detected_segments: z.array(z.looseObject({ segment_text: text, reasoning: text })).nullish(),
-    })
-    .nullish(),
-  unusual_delay_detection: z
-    .looseObject({
+      llm_detected_segments: list(z.looseObject({ segment_text: innerText, reasoning: innerText })),
+    }),
+  ),
+  unusual_delay_detection: sub(
+    z.looseObject({
       delay_detected: flag,
       delay_confidence: num,
-      unusual_delay_instances: z.array(z.unknown()).nullish(),
-    })
-    .nullish(),
+      unusual_delay_instances: list(z.unknown()),
+    }),
+  ),
   /** Untyped in the spec; documented keys `total_count`, `events`, first/last switch timestamps. */
-  tab_switch_detection: z.looseObject({ total_count: num }).nullish(),
-  interview_integrity: z
-    .looseObject({
-      aggregated: z
-        .looseObject({ movements: z.array(z.looseObject({ type: text, confidence: num, timestamp: num })).nullish() })
-        .nullish(),
-    })
-    .nullish(),
-  integrity_analysis_v2: z.record(z.string(), z.unknown()).nullish(),
+  tab_switch_detection: sub(z.looseObject({ total_count: num })),
+  interview_integrity: sub(
+    z.looseObject({
+      aggregated: sub(z.looseObject({ movements: list(z.looseObject({ type: innerText, confidence: innerNum, timestamp: innerNum })) })),
+    }),
+  ),
+  integrity_analysis_v2: sub(z.record(z.string(), z.unknown())),
 });
 
 /** `CheatDetection`: present only when the posting has cheat detection configured. */
@@ -259,30 +270,31 @@ export const heymiloCheatDetectionSchema = z.looseObject({
   enabled: flag,
   /** 0–100. */
   threshold: num,
-  types: z.array(z.string()).nullish(),
-  web_interview: heymiloWebInterviewCheatSchema.nullish(),
+  types: list(z.string()),
+  web_interview: sub(heymiloWebInterviewCheatSchema),
 });
 
 /** `InterviewDataResponse`: `GET /api/v2/interviews/{interview_id}/data`. */
 export const heymiloInterviewDataSchema = z.looseObject({
   ...interviewCore,
-  web_interview: heymiloWebInterviewSchema.nullish(),
-  resume: heymiloResumeSchema.nullish(),
-  sms: heymiloSmsSchema.nullish(),
-  form: heymiloFormSchema.nullish(),
-  cheat_detection: heymiloCheatDetectionSchema.nullish(),
+  web_interview: sub(heymiloWebInterviewSchema),
+  resume: sub(heymiloResumeSchema),
+  sms: sub(heymiloSmsSchema),
+  form: sub(heymiloFormSchema),
+  cheat_detection: sub(heymiloCheatDetectionSchema),
 });
 
 /* ----------------------------------------------------------------------------- responses */
 
+/* Every object is read `withRaw`: parsed, and as HeyMilo sent it (drifted values included). */
 /** `GET /api/v2/postings`. */
-export const heymiloPostingListResponseSchema = heymiloList(heymiloPostingSchema);
+export const heymiloPostingListResponseSchema = heymiloList(withRaw(heymiloPostingSchema));
 /** `GET /api/v2/postings/{posting_id}`. */
-export const heymiloPostingResponseSchema = heymiloSingle(heymiloPostingSchema);
+export const heymiloPostingResponseSchema = heymiloSingle(withRaw(heymiloPostingSchema));
 /** `GET /api/v2/postings/{posting_id}/candidates`. */
-export const heymiloCandidateListResponseSchema = heymiloList(heymiloCandidateSchema);
+export const heymiloCandidateListResponseSchema = heymiloList(withRaw(heymiloCandidateSchema));
 /** `GET /api/v2/interviews/{interview_id}/data`. */
-export const heymiloInterviewDataResponseSchema = heymiloSingle(heymiloInterviewDataSchema);
+export const heymiloInterviewDataResponseSchema = heymiloSingle(withRaw(heymiloInterviewDataSchema));
 
 /* ----------------------------------------------------------------------------- write receipts */
 
@@ -295,9 +307,9 @@ export const heymiloCreatedPostingSchema = z.looseObject({
   object: z.string().optional(),
   id: z.string().min(1),
   status: text,
-  urls: heymiloPostingUrlsSchema.nullish(),
+  urls: sub(heymiloPostingUrlsSchema),
   created_at: epochSeconds,
-  posting: heymiloPostingSchema.nullish(),
+  posting: sub(heymiloPostingSchema),
 });
 
 /**
@@ -310,13 +322,13 @@ export const heymiloIngestedCandidateSchema = z.looseObject({
   interview_id: z.string().min(1),
   interview_url: text,
   posting_id: z.string().min(1),
-  candidate: heymiloCandidateSchema.nullish(),
+  candidate: sub(heymiloCandidateSchema),
 });
 
 /** `POST /api/v2/postings` (201). */
-export const heymiloCreatePostingResponseSchema = heymiloSingle(heymiloCreatedPostingSchema);
+export const heymiloCreatePostingResponseSchema = heymiloSingle(withRaw(heymiloCreatedPostingSchema));
 /** `POST /api/v2/postings/{posting_id}/candidates` (201). */
-export const heymiloIngestCandidateResponseSchema = heymiloSingle(heymiloIngestedCandidateSchema);
+export const heymiloIngestCandidateResponseSchema = heymiloSingle(withRaw(heymiloIngestedCandidateSchema));
 
 /* ----------------------------------------------------------------------------- error bodies */
 

@@ -40,10 +40,13 @@
  * - dedupeKey = `event_type|interview_id|occurred_at|status|score` (absent parts empty): HeyMilo
  *   sends no delivery id; a retry repeats the payload, while a re-scored report (new score or
  *   time) is a new event.
- * - Webhook objects carry no `raw` (the gateway caches them; raw is never cached).
+ * - Objects built from a payload keep it as `raw` (the Interview: the body as sent; the Report:
+ *   its `data` as sent): the gateway caches them with it, since a payload cannot be fetched again.
+ * - Fields of another shape degrade as on the REST path (heymilo.raw) and are told to `drift`; only
+ *   `event_type` and `interview_id` (what names the event and its interview) must be readable.
  */
 import { z } from 'zod';
-import { InterviewStatus, type Interview, type Report } from '../../domain/model';
+import { InterviewStatus, type Interview } from '../../domain/model';
 import { fromEpochSeconds } from '../../domain/time';
 import { normaliseWord } from '../../domain/vocabulary';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
@@ -51,6 +54,7 @@ import type { IdentityRef, WebhookEvent } from '../vendor-adapter';
 import { mapHeymiloStatus, normalizeHeymiloCandidate, normalizeHeymiloReport } from './heymilo.normalize';
 import { heymiloInterviewDataSchema, heymiloWorkflowSchema, type RawHeymiloCandidate, type RawHeymiloInterviewData } from './heymilo.raw';
 import { jsonTypeName, readWebhookPayload, webhookDedupeKey } from '../webhook-input';
+import { type DriftSink, IGNORE_DRIFT, tellDrift, tolerant } from '../schema-drift';
 import { identityRefOf } from '../identity-ref';
 
 /** The event types HeyMilo names (the first three documented; `candidate_ingested` in its schema description). */
@@ -64,9 +68,9 @@ export const HEYMILO_WEBHOOK_STAGES: Readonly<Record<HeymiloWebhookEventType, nu
   report_available: 4,
 };
 
-const text = z.string().nullish();
-const epochSeconds = z.number().nullish();
-const flag = z.boolean().nullish();
+const text = tolerant(z.string());
+const epochSeconds = tolerant(z.number());
+const flag = tolerant(z.boolean());
 
 /** The candidate's identity as the payload groups it. */
 export const heymiloWebhookCandidateSchema = z.looseObject({ candidate_id: text, name: text, email: text });
@@ -79,8 +83,8 @@ export const heymiloWebhookSchema = z.looseObject({
   interview_id: z.string().min(1),
   posting_id: text,
   status: text,
-  score: z.number().nullish(),
-  candidate: heymiloWebhookCandidateSchema.nullish(),
+  score: tolerant(z.number()),
+  candidate: tolerant(heymiloWebhookCandidateSchema),
   candidate_id: text,
   name: text,
   email: text,
@@ -89,8 +93,8 @@ export const heymiloWebhookSchema = z.looseObject({
   interviewed_at: epochSeconds,
   shortlisted: flag,
   dismissed: flag,
-  workflow: heymiloWorkflowSchema.nullish(),
-  data: heymiloInterviewDataSchema.nullish(),
+  workflow: tolerant(heymiloWorkflowSchema),
+  data: tolerant(heymiloInterviewDataSchema),
 });
 export type HeymiloWebhookPayload = z.infer<typeof heymiloWebhookSchema>;
 
@@ -99,7 +103,7 @@ export type HeymiloWebhookPayload = z.infer<typeof heymiloWebhookSchema>;
  * the first problem: not an object, no/unknown `event_type`, no `interview_id`, a field of the
  * wrong type, or a `data` object about another interview.
  */
-export function parseHeymiloWebhook(body: unknown): WebhookEvent {
+export function parseHeymiloWebhook(body: unknown, drift: DriftSink = IGNORE_DRIFT): WebhookEvent {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body must be a JSON object');
   const eventType = (body as Record<string, unknown>).event_type;
   if (eventType === undefined || eventType === null) throw invalid('"event_type" is required');
@@ -107,6 +111,7 @@ export function parseHeymiloWebhook(body: unknown): WebhookEvent {
   const type = HEYMILO_WEBHOOK_EVENTS.find((e) => e === normaliseWord(eventType));
   if (!type) throw new BadUserInputError(`unknown heymilo webhook event "${eventType}"`);
   const payload = readWebhookPayload('heymilo', heymiloWebhookSchema, body);
+  tellDrift(payload, body, drift);
   if (payload.data && payload.data.interview_id !== payload.interview_id) {
     throw invalid(`"data.interview_id" ("${payload.data.interview_id}") does not match "interview_id" ("${payload.interview_id}")`);
   }
@@ -121,13 +126,13 @@ export function parseHeymiloWebhook(body: unknown): WebhookEvent {
   };
 
   if (type === 'report_available') {
-    const report = payload.data ? normalizeHeymiloReport(payload.data) : null;
+    const report = payload.data ? normalizeHeymiloReport(payload.data, (body as { data?: unknown }).data) : null;
     if (!payload.data || !report) return { ...base, refs: [envelopeRef(payload)], invalidate: true };
-    const interview = interviewFromData(payload, payload.data);
-    return { ...base, interview, report: withoutRaw(report), refs: [identityRefOf(interview)] };
+    const interview = interviewFromData(payload, payload.data, body);
+    return { ...base, interview, report, refs: [identityRefOf(interview)] };
   }
 
-  const interview = interviewFromEvent(type, payload, base.occurredAt);
+  const interview = interviewFromEvent(type, payload, base.occurredAt, body);
   return { ...base, interview, refs: [identityRefOf(interview)] };
 }
 
@@ -153,9 +158,9 @@ function rowOf(payload: HeymiloWebhookPayload, status: string, data?: RawHeymilo
 }
 
 /** The Interview an `candidate_ingested` / `interview_started` / `interview_completed` event describes. */
-function interviewFromEvent(type: Exclude<HeymiloWebhookEventType, 'report_available'>, payload: HeymiloWebhookPayload, occurredAt: string | null): Interview {
+function interviewFromEvent(type: Exclude<HeymiloWebhookEventType, 'report_available'>, payload: HeymiloWebhookPayload, occurredAt: string | null, body: unknown): Interview {
   const word = payload.status ?? null;
-  const row = withoutRaw(normalizeHeymiloCandidate(rowOf(payload, word ?? '')));
+  const row = normalizeHeymiloCandidate(rowOf(payload, word ?? ''), body);
   const interview: Interview = {
     ...row,
     templateLocator: nonEmpty(payload.posting_id),
@@ -180,8 +185,8 @@ function interviewFromEvent(type: Exclude<HeymiloWebhookEventType, 'report_avail
 }
 
 /** `report_available` with the `/data` object: the Interview as `/data` says (status from `data.status`), with the row fields the envelope adds. */
-function interviewFromData(payload: HeymiloWebhookPayload, data: RawHeymiloInterviewData): Interview {
-  const interview = withoutRaw(normalizeHeymiloCandidate(rowOf(payload, data.status, data)));
+function interviewFromData(payload: HeymiloWebhookPayload, data: RawHeymiloInterviewData, body: unknown): Interview {
+  const interview = normalizeHeymiloCandidate(rowOf(payload, data.status ?? '', data), body);
   return { ...interview, templateLocator: nonEmpty(payload.posting_id ?? data.posting_id) };
 }
 
@@ -198,17 +203,6 @@ function envelopeRef(payload: HeymiloWebhookPayload): IdentityRef {
     createdAt: fromEpochSeconds(payload.created_at),
   };
 }
-
-function withoutRaw<T extends Interview | Report>(entity: T): T {
-  const { raw: _raw, ...rest } = entity;
-  return rest as T;
-}
-
-
-
-
-
-
 
 function invalid(problem: string): BadUserInputError {
   return new BadUserInputError(`heymilo webhook: ${problem}`);

@@ -29,8 +29,8 @@ import completedFixture from '../../../fixtures/vendors/heymilo/interview-data.c
 import candidatesPage from '../../../fixtures/vendors/heymilo/candidates.page.json';
 import postingFixture from '../../../fixtures/vendors/heymilo/posting.json';
 
-const seed = () => heymiloInterviewDataResponseSchema.parse(structuredClone(seed003)).data;
-const completed = () => heymiloInterviewDataResponseSchema.parse(structuredClone(completedFixture)).data;
+const seed = () => heymiloInterviewDataResponseSchema.parse(structuredClone(seed003)).data.parsed;
+const completed = () => heymiloInterviewDataResponseSchema.parse(structuredClone(completedFixture)).data.parsed;
 
 describe('seed 003 (the documented GET /api/v2/interviews/{id}/data example)', () => {
   it('parses verbatim, extra fields kept', () => {
@@ -268,7 +268,7 @@ describe('status words', () => {
 });
 
 describe('candidate list rows', () => {
-  const rows = heymiloCandidateListResponseSchema.parse(structuredClone(candidatesPage)).data;
+  const rows = heymiloCandidateListResponseSchema.parse(structuredClone(candidatesPage)).data.map((r) => r.parsed);
 
   it('maps a finished, shortlisted row', () => {
     const interview = normalizeHeymiloCandidate(rows[0]);
@@ -408,7 +408,7 @@ describe('integrity', () => {
 
 describe('postings', () => {
   it('maps a posting to a template', () => {
-    const raw = heymiloPostingResponseSchema.parse(structuredClone(postingFixture)).data;
+    const raw = heymiloPostingResponseSchema.parse(structuredClone(postingFixture)).data.parsed;
     const template = normalizeHeymiloPosting(raw);
     expect(template).toEqual({
       kind: 'InterviewTemplate',

@@ -15,7 +15,8 @@ describe('HeyMilo zod schemas', () => {
     const body = structuredClone(seed003) as { data: Record<string, unknown> };
     body.data.brand_new_field = { nested: true };
     const parsed = heymiloInterviewDataResponseSchema.parse(body);
-    expect((parsed.data as Record<string, unknown>).brand_new_field).toEqual({ nested: true });
+    expect((parsed.data.parsed as Record<string, unknown>).brand_new_field).toEqual({ nested: true });
+    expect(parsed.data.raw).toEqual(body.data);
   });
 
   it('accept a list page (missing optional fields, null workflow)', () => {
@@ -25,14 +26,28 @@ describe('HeyMilo zod schemas', () => {
   });
 
   it.each([
-    ['score as a string', (d: Record<string, unknown>) => (d.score = '78.5')],
     ['interview_id missing', (d: Record<string, unknown>) => delete d.interview_id],
-    ['status missing', (d: Record<string, unknown>) => delete d.status],
-    ['a scorecard score as a string', (d: Record<string, unknown>) => (((d.web_interview as Record<string, unknown>).scorecard as Array<Record<string, unknown>>)[0].score = 'seven')],
-  ])('reject drift: %s', (_name, mutate) => {
+    ['posting_id a number', (d: Record<string, unknown>) => (d.posting_id = 7)],
+  ])('reject an object whose naming id is unreadable: %s', (_name, mutate) => {
     const body = structuredClone(seed003) as { data: Record<string, unknown> };
     mutate(body.data);
     expect(heymiloInterviewDataResponseSchema.safeParse(body).success).toBe(false);
+  });
+
+  it.each([
+    ['score as a string', ['score'], (d: Record<string, unknown>) => (d.score = '78.5')],
+    ['status missing', ['status'], (d: Record<string, unknown>) => delete d.status],
+    ['a scorecard score as a string', ['web_interview', 'scorecard'], (d: Record<string, unknown>) => (((d.web_interview as Record<string, unknown>).scorecard as Array<Record<string, unknown>>)[0].score = 'seven')],
+    ['match_score as a string', ['web_interview', 'match_score'], (d: Record<string, unknown>) => ((d.web_interview as Record<string, unknown>).match_score = '80')],
+    ['cheat_detection a list', ['cheat_detection'], (d: Record<string, unknown>) => (d.cheat_detection = [])],
+  ])('degrade drift to that one field (raw keeps it): %s', (_name, path, mutate) => {
+    const body = structuredClone(seed003) as { data: Record<string, unknown> };
+    mutate(body.data);
+    const { parsed, raw } = heymiloInterviewDataResponseSchema.parse(body).data;
+    const at = (o: unknown) => path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], o);
+    expect(at(parsed) ?? null).toBeNull();
+    expect(raw).toEqual(body.data);
+    expect(parsed.interview_id).toBe(body.data.interview_id);
   });
 
   it('reject a list without pagination', () => {

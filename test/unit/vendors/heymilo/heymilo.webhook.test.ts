@@ -36,7 +36,11 @@ const BASE: Interview = {
   invitedAt: iso(1739612400),
   startedAt: null,
   completedAt: null,
+  timeNotes: [],
 };
+/** HeyMilo dates no start (nor, on /data, a completion): read off the workflow, and said so. */
+const STARTED_NOTE = { field: 'startedAt', origin: 'DERIVED', source: 'workflow.steps[first].last_updated_at (once started)' };
+const COMPLETED_NOTE = { field: 'completedAt', origin: 'DERIVED', source: 'workflow.last_activity_at (all_complete)' };
 const REF = { locator: ID, email: 'jane.smith@example.com', name: 'Jane Smith', candidateProviderId: 'cand_def456', createdAt: iso(1739612400) };
 
 function thrown(fn: () => unknown): unknown {
@@ -64,7 +68,7 @@ describe('candidate_ingested', () => {
       occurredAt: iso(1739612400),
       stage: 1,
       // No workflow activity yet: the event's own time is the latest change.
-      interview: { ...BASE, status: InterviewStatus.INVITED, statusRaw: 'pending', updatedAt: iso(1739612400) },
+      interview: { ...BASE, status: InterviewStatus.INVITED, statusRaw: 'pending', updatedAt: iso(1739612400), raw: ingestedEvent },
       refs: [REF],
     });
   });
@@ -78,7 +82,7 @@ describe('interview_started', () => {
       interviewLocator: ID,
       occurredAt: iso(1739612430),
       stage: 2,
-      interview: { ...BASE, status: InterviewStatus.IN_PROGRESS, statusRaw: 'in_progress', updatedAt: iso(1739612430), startedAt: iso(1739612430) },
+      interview: { ...BASE, status: InterviewStatus.IN_PROGRESS, statusRaw: 'in_progress', updatedAt: iso(1739612430), startedAt: iso(1739612430), timeNotes: [STARTED_NOTE], raw: startedEvent },
       refs: [REF],
     });
   });
@@ -106,6 +110,8 @@ describe('interview_completed', () => {
         // The first step (order 1) had started; its last change is the best HeyMilo dates.
         startedAt: iso(1739612460),
         completedAt: iso(1739713800),
+        timeNotes: [STARTED_NOTE],
+        raw: completedEvent,
       },
       refs: [REF],
     });
@@ -130,7 +136,8 @@ describe('interview_completed', () => {
 describe('report_available', () => {
   it('with the /data object: the Report (as the REST path reads /data) and the Interview, no invalidation', () => {
     const event = parseHeymiloWebhook(clone(reportEvent));
-    const { raw: _raw, ...expectedReport } = normalizeHeymiloReport(heymiloInterviewDataSchema.parse(clone(reportEvent.data)))!;
+    // The Report as the REST path reads /data, its raw the payload's `data` as sent.
+    const expectedReport = normalizeHeymiloReport(heymiloInterviewDataSchema.parse(clone(reportEvent.data)), reportEvent.data)!;
     expect(event).toEqual({
       type: 'report_available',
       dedupeKey: `report_available|${ID}|1739715720|shortlisted|78.5`,
@@ -147,6 +154,8 @@ describe('report_available', () => {
         updatedAt: iso(1739715600),
         startedAt: iso(1739612460),
         completedAt: iso(1739713800),
+        timeNotes: [STARTED_NOTE],
+        raw: reportEvent,
       },
       report: expectedReport,
       refs: [REF],
@@ -234,13 +243,24 @@ describe('bad input → BAD_USER_INPUT with what is wrong', () => {
     expectBadInput({ event_type: 'interview_deleted', interview_id: ID }, 'unknown heymilo webhook event "interview_deleted"');
   });
 
-  it('names the missing id and drifted fields', () => {
+  it('names a missing or empty interview id (what names the event)', () => {
     expectBadInput({ event_type: 'interview_started' }, 'heymilo webhook: "interview_id" is required');
     expectBadInput({ event_type: 'interview_started', interview_id: '' }, 'heymilo webhook: "interview_id" must not be empty');
-    expectBadInput({ ...clone(startedEvent), occurred_at: '2025-01-01' }, 'heymilo webhook: "occurred_at" must be a number, got string');
-    expectBadInput({ ...clone(reportNoDataEvent), score: '78' }, 'heymilo webhook: "score" must be a number, got string');
+  });
+
+  it('a drifted field degrades alone, is told to the drift sink and stays in raw', () => {
+    const told: string[] = [];
+    const tell = (field: string) => told.push(field);
+    const started = parseHeymiloWebhook({ ...clone(startedEvent), occurred_at: '2025-01-01' }, tell);
+    expect(started).toMatchObject({ type: 'interview_started', occurredAt: null, interview: { status: InterviewStatus.IN_PROGRESS, raw: { occurred_at: '2025-01-01' } } });
     const { interview_id: _i, ...dataWithoutId } = clone(reportEvent.data);
-    expectBadInput({ ...clone(reportEvent), data: dataWithoutId }, 'heymilo webhook: "data.interview_id" is required');
+    // /data that names no interview cannot be a report: the event says only "read /data again".
+    expect(parseHeymiloWebhook({ ...clone(reportEvent), data: dataWithoutId }, tell)).toMatchObject({ type: 'report_available', invalidate: true });
+    const scored = clone(reportEvent) as { data: { web_interview: Record<string, unknown> } };
+    scored.data.web_interview.match_score = '80';
+    const event = parseHeymiloWebhook(scored, tell);
+    expect(event.report).toMatchObject({ score: { raw: 78.5 } });
+    expect(told).toEqual(['occurred_at', 'data', 'data.web_interview.match_score']);
   });
 
   it('refuses a /data object about another interview', () => {
@@ -254,7 +274,7 @@ describe('bad input → BAD_USER_INPUT with what is wrong', () => {
 describe('the adapter exposes the parser', () => {
   it('as parseWebhook', () => {
     const adapter = createHeymiloAdapter({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9', timeoutMs: 1000, connectTimeoutMs: 1000, logger: pino({ level: 'silent' }) });
-    expect(adapter.parseWebhook).toBe(parseHeymiloWebhook);
+    expect(adapter.parseWebhook!(clone(startedEvent))).toEqual(parseHeymiloWebhook(clone(startedEvent)));
     return adapter.close();
   });
 });

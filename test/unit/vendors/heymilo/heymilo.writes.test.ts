@@ -134,8 +134,8 @@ describe('write receipts', () => {
   };
 
   it('CreatePostingResponse: the receipt alone builds the template from what was sent', () => {
-    const parsed = heymiloCreatePostingResponseSchema.parse({ data: { ...receipt, extra: 1 }, meta: {} }).data;
-    expect(normalizeHeymiloCreatedPosting(parsed, { title: 'Senior Software Engineer', description: 'Build things.', language: undefined })).toEqual({
+    const { parsed, raw } = heymiloCreatePostingResponseSchema.parse({ data: { ...receipt, extra: 1 }, meta: {} }).data;
+    expect(normalizeHeymiloCreatedPosting(parsed, { title: 'Senior Software Engineer', description: 'Build things.', language: undefined }, raw)).toEqual({
       kind: 'InterviewTemplate',
       provider: Provider.HEYMILO,
       locator: '13D77095',
@@ -155,8 +155,8 @@ describe('write receipts', () => {
 
   it('CreatePostingResponse with the posting receipt: exactly what the read path gives', () => {
     const full = posting.data as unknown as RawHeymiloPosting;
-    const parsed = heymiloCreatePostingResponseSchema.parse({ data: { ...receipt, posting: full } }).data;
-    expect(normalizeHeymiloCreatedPosting(parsed, { title: 'ignored' })).toEqual(normalizeHeymiloPosting(full));
+    const { parsed, raw } = heymiloCreatePostingResponseSchema.parse({ data: { ...receipt, posting: full } }).data;
+    expect(normalizeHeymiloCreatedPosting(parsed, { title: 'ignored' }, raw)).toEqual(normalizeHeymiloPosting(full));
   });
 
   it('rejects a receipt without an id (drift)', () => {
@@ -165,10 +165,10 @@ describe('write receipts', () => {
   });
 
   it('IngestCandidateResponse alone: INVITED, no vendor word, no timestamps, the candidate as sent', () => {
-    const data = heymiloIngestCandidateResponseSchema.parse({
+    const { parsed: data, raw } = heymiloIngestCandidateResponseSchema.parse({
       data: { object: 'candidate', interview_id: 'D536A69A4090E13F', interview_url: 'https://candidates.heymilo.io/acme/i/D536A69A4090E13F', posting_id: '13D77095' },
     }).data;
-    expect(normalizeHeymiloIngestedCandidate(data, { name: 'Jane Doe', email: 'jane.doe@example.com' })).toEqual({
+    expect(normalizeHeymiloIngestedCandidate(data, { name: 'Jane Doe', email: 'jane.doe@example.com' }, raw)).toEqual({
       kind: 'Interview',
       provider: Provider.HEYMILO,
       locator: 'D536A69A4090E13F',
@@ -203,10 +203,10 @@ describe('write receipts', () => {
       dismissed: false,
       created_at: 1739612400,
     };
-    const data = heymiloIngestCandidateResponseSchema.parse({
+    const { parsed: data, raw } = heymiloIngestCandidateResponseSchema.parse({
       data: { interview_id: 'D536A69A4090E13F', interview_url: 'https://candidates.heymilo.io/acme/i/D536A69A4090E13F', posting_id: '13D77095', candidate },
     }).data;
-    const interview = normalizeHeymiloIngestedCandidate(data, { name: 'ignored', email: 'ignored@example.com' });
+    const interview = normalizeHeymiloIngestedCandidate(data, { name: 'ignored', email: 'ignored@example.com' }, raw);
     expect(interview).toEqual({
       ...normalizeHeymiloCandidate(candidate as RawHeymiloCandidate),
       inviteUrl: 'https://candidates.heymilo.io/acme/i/D536A69A4090E13F',
