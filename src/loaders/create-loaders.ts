@@ -210,10 +210,17 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     return writes;
   };
 
+  /**
+   * Writes the entries; one that may not be kept (TTL ≤ 0: e.g. a report whose signed URLs have
+   * expired) deletes the key instead, so an older copy — say, an interview's "no report yet"
+   * pointer — does not outlive the news that replaced it. The last write of a key wins.
+   */
   const writeAll = async (writes: CacheWrite[]) => {
     const byKey = new Map<string, CacheWrite>();
-    for (const write of writes) if (write.ttlSeconds > 0) byKey.set(write.key, write);
-    if (byKey.size > 0) await cache.setMany([...byKey.values()]);
+    for (const write of writes) byKey.set(write.key, write);
+    const kept = [...byKey.values()].filter((w) => w.ttlSeconds > 0);
+    const dropped = [...byKey.values()].filter((w) => w.ttlSeconds <= 0);
+    await Promise.all([kept.length > 0 ? cache.setMany(kept) : undefined, ...dropped.map((w) => cache.delete(w.key))]);
   };
 
   /** The cache → single-flight → adapter batch function shared by every entity loader. */
