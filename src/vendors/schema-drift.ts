@@ -58,18 +58,6 @@ export function shapeOf(value: unknown, depth = 3): string {
   return typeof value;
 }
 
-/**
- * `value` read with `schema`, or null (reported to `drift` as `field`) when it has another shape.
- * Absent (null or undefined) is not drift: it reads as null and is not reported.
- */
-export function readTolerantly<S extends z.ZodType>(schema: S, value: unknown, field: string, drift: DriftSink): z.infer<S> | null {
-  if (value === null || value === undefined) return null;
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  drift(field, value);
-  return null;
-}
-
 /** A parsed vendor object plus the object exactly as the vendor sent it (unknown fields included). */
 export interface WithRaw<T> {
   parsed: T;
