@@ -17,13 +17,24 @@ export interface GuardedLayer {
   available(): boolean;
 }
 
-export function guardLayer(layer: Keyv, options: GuardOptions = DEFAULT_GUARD): GuardedLayer {
+/**
+ * `layer` behind the guard. `firstConnect`, when given, settles once the layer's first connection
+ * attempt has (connected, failed, or given up): operations that arrive before then wait for it
+ * before their own timeout starts — opening a socket on a busy host is not a slow Redis, and must
+ * not trip the breaker of a fresh instance (as `RedisConnection` does for the stores).
+ */
+export function guardLayer(layer: Keyv, options: GuardOptions = DEFAULT_GUARD, firstConnect?: Promise<void>): GuardedLayer {
   const guard = redisGuard(options);
+  let connecting: Promise<void> | null = firstConnect ?? null;
+  void connecting?.finally(() => (connecting = null));
   const keyv = new Proxy(layer, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
       if (typeof property !== 'string' || !GUARDED.has(property) || typeof value !== 'function') return value;
-      return (...args: unknown[]) => guard.execute(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+      return (...args: unknown[]) => {
+        const run = () => guard.execute(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+        return connecting ? connecting.then(run) : run();
+      };
     },
   });
   return { keyv, available: guard.available };

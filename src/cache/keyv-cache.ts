@@ -28,6 +28,8 @@ export class KeyvCache implements Cache {
   /** The raw Redis layer (for the readiness probe); requests use the guarded one. */
   private readonly redis: Keyv | null;
   private readonly guarded: ReturnType<typeof guardLayer> | null;
+  /** Settles once the Redis layer's first connection attempt has (see createSharedLayer). */
+  private readonly firstConnect: Promise<void>;
 
   constructor(private readonly options: KeyvCacheOptions) {
     // The in-memory layer keeps the objects themselves: no JSON round trip per read (it was the
@@ -35,15 +37,21 @@ export class KeyvCache implements Cache {
     // (`withoutRaw`) and resolvers only read. One Map (`storeHashSize: 1`): the default 16 shards
     // hash every key to pick one, a cost with no gain for an LRU of this size.
     const primary = new Keyv({ store: new KeyvCacheableMemory({ lruSize: options.maxItems, useClone: false, storeHashSize: 1 }), serialize: undefined, deserialize: undefined });
-    this.redis = options.redisUrl ? createSharedLayer(options.redisUrl) : null;
+    const shared = options.redisUrl ? createSharedLayer(options.redisUrl) : null;
+    this.redis = shared?.keyv ?? null;
+    this.firstConnect = shared?.firstConnect ?? Promise.resolve();
     this.redis?.on('error', (error: unknown) => options.logger.warn({ err: error }, 'redis cache error (treated as a miss)'));
-    this.guarded = this.redis
-      ? guardLayer(this.redis, {
-          ...DEFAULT_GUARD,
-          ...options.guard,
-          onChange: (available) =>
-            available ? options.logger.info('redis cache layer is back') : options.logger.warn('redis cache layer is failing or slow: serving from memory and the vendors until it recovers'),
-        })
+    this.guarded = shared
+      ? guardLayer(
+          shared.keyv,
+          {
+            ...DEFAULT_GUARD,
+            ...options.guard,
+            onChange: (available) =>
+              available ? options.logger.info('redis cache layer is back') : options.logger.warn('redis cache layer is failing or slow: serving from memory and the vendors until it recovers'),
+          },
+          shared.firstConnect,
+        )
       : null;
     const counted = (layer: 'memory' | 'redis', keyv: Keyv) => (options.onLayerRead ? countReads(keyv, (hits, misses) => options.onLayerRead?.(layer, hits, misses)) : keyv);
     this.cache = new Cacheable({ primary: counted('memory', primary), ...(this.guarded ? { secondary: counted('redis', this.guarded.keyv) } : {}) });
@@ -95,6 +103,7 @@ export class KeyvCache implements Cache {
   async status(): Promise<CacheStatus> {
     if (!this.redis) return { layers: ['memory'], redisReachable: null, redisInUse: null };
     const probe = `health:${process.pid}:${Date.now()}`;
+    await this.firstConnect;
     try {
       await this.redis.set(probe, 1, 5_000);
       const ok = (await this.redis.get(probe)) === 1;
@@ -121,12 +130,15 @@ export class KeyvCache implements Cache {
 /** Longest pause between reconnection attempts while Redis is down, in ms. */
 const REDIS_MAX_RECONNECT_DELAY_MS = 500;
 
+/** Longest the first operations wait for the layer's first connection before their own timeout starts, in ms. */
+const FIRST_CONNECT_WAIT_MS = 1_000;
+
 /**
  * Redis as a layer that never blocks a request for long: commands fail at once while the
  * connection is down (no offline queue) instead of queueing, connecting gives up after 500 ms,
  * and the client keeps reconnecting (backoff capped at 500 ms) so the layer comes back by itself.
  */
-function createSharedLayer(url: string): Keyv {
+function createSharedLayer(url: string): { keyv: Keyv; firstConnect: Promise<void> } {
   const client = createClient({
     url,
     disableOfflineQueue: true,
@@ -136,7 +148,22 @@ function createSharedLayer(url: string): Keyv {
   const keyv = new Keyv({ store, useKeyPrefix: false });
   // Our keys are already fully qualified (CacheKeys): no extra `keyv:` namespace in Redis.
   keyv.namespace = undefined;
-  return keyv;
+  // Connected now rather than by the first request. The first attempt settles when the client is
+  // ready, at its first error (a refused port fails at once), or after FIRST_CONNECT_WAIT_MS.
+  let failed: () => void = () => undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const firstConnect = Promise.race([
+    client.connect().then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => client.once('error', (failed = () => resolve()))),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, FIRST_CONNECT_WAIT_MS))),
+  ]).finally(() => {
+    clearTimeout(timer);
+    client.off('error', failed);
+  });
+  return { keyv, firstConnect };
 }
 
 /** The Keyv reads `Cacheable` makes on its layers (it reads the raw entries, for their expiry). */
