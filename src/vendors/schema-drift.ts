@@ -106,6 +106,17 @@ export function tellDrift(parsed: object, raw: unknown, drift: DriftSink, prefix
   }
 }
 
+/**
+ * `read`, after telling `drift` of each field it carries in another shape (tellDrift): how a
+ * vendor client reports what it parsed, once per object read.
+ */
+export function toldDrift<P extends object>(read: WithRaw<P>, drift: DriftSink): WithRaw<P>;
+export function toldDrift<P extends object>(read: WithRaw<P> | null, drift: DriftSink): WithRaw<P> | null;
+export function toldDrift<P extends object>(read: WithRaw<P> | null, drift: DriftSink): WithRaw<P> | null {
+  if (read) tellDrift(read.parsed, read.raw, drift);
+  return read;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

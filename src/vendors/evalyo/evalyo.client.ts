@@ -17,7 +17,7 @@ import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
 import { VendorHttpClient, type VendorRejection } from '../http/vendor-http-client';
 import type { ProviderHealth } from '../http/provider-health';
-import { type DriftSink, IGNORE_DRIFT, tellDrift, type WithRaw } from '../schema-drift';
+import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 import {
   evalyoCandidateListSchema,
@@ -158,11 +158,12 @@ export class EvalyoClient {
 
   /** `GET /api/v1/jobs/:id`; null on 404. */
   async getJob(jobId: string): Promise<WithRaw<RawEvalyoJob> | null> {
-    return this.told(
+    return toldDrift(
       await this.http.getJson(`/api/v1/jobs/${encodeURIComponent(jobId)}`, evalyoJobResponseSchema, {
         route: EVALYO_ROUTES.getJob,
         notFoundAsNull: true,
       }),
+      this.drift,
     );
   }
 
@@ -178,11 +179,12 @@ export class EvalyoClient {
 
   /** `GET /api/v1/interviews/:id`: the detail with evaluation, transcript and audioUrl; null on 404. */
   async getInterview(interviewId: string): Promise<WithRaw<RawEvalyoInterviewDetail> | null> {
-    return this.told(
+    return toldDrift(
       await this.http.getJson(`/api/v1/interviews/${encodeURIComponent(interviewId)}`, evalyoInterviewDetailResponseSchema, {
         route: EVALYO_ROUTES.getInterview,
         notFoundAsNull: true,
       }),
+      this.drift,
     );
   }
 
@@ -208,7 +210,7 @@ export class EvalyoClient {
       route: EVALYO_ROUTES.getCandidate,
       notFoundAsNull: true,
     });
-    return this.told(read)?.parsed ?? null;
+    return toldDrift(read, this.drift)?.parsed ?? null;
   }
 
   /**
@@ -216,11 +218,12 @@ export class EvalyoClient {
    * from the interview detail instead (same evaluation, plus the transcript, one scope fewer).
    */
   async getReport(reportId: string): Promise<WithRaw<RawEvalyoReport> | null> {
-    return this.told(
+    return toldDrift(
       await this.http.getJson(`/api/v1/reports/${encodeURIComponent(reportId)}`, evalyoReportResponseSchema, {
         route: EVALYO_ROUTES.getReport,
         notFoundAsNull: true,
       }),
+      this.drift,
     );
   }
 
@@ -231,7 +234,7 @@ export class EvalyoClient {
    */
   async createCandidate(body: EvalyoNewCandidate): Promise<EvalyoCandidateCreation> {
     try {
-      const created = this.told(await this.http.postJson('/api/v1/candidates', body, evalyoCandidateResponseSchema, { route: EVALYO_ROUTES.createCandidate }));
+      const created = toldDrift(await this.http.postJson('/api/v1/candidates', body, evalyoCandidateResponseSchema, { route: EVALYO_ROUTES.createCandidate }), this.drift);
       return { created: created.parsed };
     } catch (error) {
       if (isConflict(error)) return { exists: true };
@@ -244,23 +247,12 @@ export class EvalyoClient {
    * `sendInvite` is false, emails the invitation. 201 with the interview. Never retried.
    */
   async createInterview(body: EvalyoNewInterview): Promise<WithRaw<RawEvalyoCreatedInterview>> {
-    return this.told(await this.http.postJson('/api/v1/interviews', body, evalyoCreatedInterviewResponseSchema, { route: EVALYO_ROUTES.createInterview }));
+    return toldDrift(await this.http.postJson('/api/v1/interviews', body, evalyoCreatedInterviewResponseSchema, { route: EVALYO_ROUTES.createInterview }), this.drift);
   }
 
-  /**
-   * `read`, after telling the drift sink of each field it carries in another shape (the fields of
-   * its `evaluation` by their path, `evaluation.<field>`: see tellDrift).
-   */
-  private told<P extends object>(read: WithRaw<P>): WithRaw<P>;
-  private told<P extends object>(read: WithRaw<P> | null): WithRaw<P> | null;
-  private told<P extends object>(read: WithRaw<P> | null): WithRaw<P> | null {
-    if (!read) return read;
-    tellDrift(read.parsed, read.raw, this.drift);
-    return read;
-  }
-
+  /** Each item of `page`, after telling the drift sink of its fields in another shape. */
   private toldPage<P extends object>(page: EvalyoPage<WithRaw<P>>): EvalyoPage<WithRaw<P>> {
-    for (const item of page.data) this.told(item);
+    for (const item of page.data) toldDrift(item, this.drift);
     return page;
   }
 

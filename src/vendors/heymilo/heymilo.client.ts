@@ -23,7 +23,7 @@ import {
   type RawHeymiloPosting,
   type RawHeymiloPostingList,
 } from './heymilo.raw';
-import { type DriftSink, IGNORE_DRIFT, tellDrift, type WithRaw } from '../schema-drift';
+import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 
 /** Largest `limit` HeyMilo accepts on its lists (1–100, default 20). */
@@ -89,7 +89,7 @@ export class HeymiloClient {
       query: { limit: params.limit, starting_after: params.startingAfter },
       route: HEYMILO_ROUTES.listPostings,
     });
-    for (const item of page.data) this.told(item);
+    for (const item of page.data) toldDrift(item, this.drift);
     return page;
   }
 
@@ -99,7 +99,7 @@ export class HeymiloClient {
       route: HEYMILO_ROUTES.getPosting,
       notFoundAsNull: true,
     });
-    return this.told(body?.data ?? null);
+    return toldDrift(body?.data ?? null, this.drift);
   }
 
   /** `GET /api/v2/postings/{posting_id}/candidates`: one page of interviews; null when the posting does not exist. */
@@ -114,7 +114,7 @@ export class HeymiloClient {
       route: HEYMILO_ROUTES.listCandidates,
       notFoundAsNull: true,
     });
-    for (const item of page?.data ?? []) this.told(item);
+    for (const item of page?.data ?? []) toldDrift(item, this.drift);
     return page;
   }
 
@@ -124,7 +124,7 @@ export class HeymiloClient {
       route: HEYMILO_ROUTES.interviewData,
       notFoundAsNull: true,
     });
-    return this.told(body?.data ?? null);
+    return toldDrift(body?.data ?? null, this.drift);
   }
 
   /**
@@ -133,7 +133,7 @@ export class HeymiloClient {
    */
   async createPosting(body: HeymiloCreatePostingRequest): Promise<WithRaw<RawHeymiloCreatedPosting>> {
     const answer = await this.http.postJson('/api/v2/postings', body, heymiloCreatePostingResponseSchema, { route: HEYMILO_ROUTES.createPosting });
-    return this.told(answer.data);
+    return toldDrift(answer.data, this.drift);
   }
 
   /**
@@ -148,15 +148,7 @@ export class HeymiloClient {
       heymiloIngestCandidateResponseSchema,
       { route: HEYMILO_ROUTES.ingestCandidate },
     );
-    return this.told(answer.data);
-  }
-
-  /** `read`, after telling the drift sink of each field (by path) it carries in another shape. */
-  private told<P extends object>(read: WithRaw<P>): WithRaw<P>;
-  private told<P extends object>(read: WithRaw<P> | null): WithRaw<P> | null;
-  private told<P extends object>(read: WithRaw<P> | null): WithRaw<P> | null {
-    if (read) tellDrift(read.parsed, read.raw, this.drift);
-    return read;
+    return toldDrift(answer.data, this.drift);
   }
 
   /** Releases pooled connections. */

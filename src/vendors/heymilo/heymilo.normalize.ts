@@ -336,6 +336,7 @@ export function normalizeHeymiloReport(data: RawHeymiloInterviewData, raw: unkno
   if (UNFINISHED_WORDS.has(normaliseWord(data.status))) return null;
   const web = data.web_interview ?? null;
   if (!web && !data.resume && !data.sms && !data.form) return null;
+  const completedAt = workflowCompletedAt(data.workflow);
 
   return {
     kind: 'Report',
@@ -363,8 +364,8 @@ export function normalizeHeymiloReport(data: RawHeymiloInterviewData, raw: unkno
     recordings: recordingsFrom(web),
     pdfUrl: null,
     reportUrl: null,
-    completedAt: workflowCompletedAt(data.workflow),
-    timeNotes: timeNotes(TimeOrigin.DERIVED, [['completedAt', workflowCompletedAt(data.workflow), COMPLETED_SOURCE]]),
+    completedAt,
+    timeNotes: timeNotes(TimeOrigin.DERIVED, [['completedAt', completedAt, COMPLETED_SOURCE]]),
   };
 }
 

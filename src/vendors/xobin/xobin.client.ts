@@ -7,7 +7,7 @@
 import { Provider } from '../../domain/provider';
 import type { ProviderHealth } from '../http/provider-health';
 import { VendorHttpClient, type VendorRejection } from '../http/vendor-http-client';
-import { type DriftSink, IGNORE_DRIFT, tellDrift, type WithRaw } from '../schema-drift';
+import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 import {
   type RawXobinInviteAnswer,
@@ -70,7 +70,7 @@ export class XobinClient {
       route: XOBIN_ROUTES.report,
       notFoundAsNull: true,
     });
-    return this.told(read);
+    return toldDrift(read, this.drift);
   }
 
   /**
@@ -83,7 +83,7 @@ export class XobinClient {
       route: XOBIN_ROUTES.reportByCustomField,
       notFoundAsNull: true,
     });
-    return this.told(read);
+    return toldDrift(read, this.drift);
   }
 
   /**
@@ -95,7 +95,7 @@ export class XobinClient {
       route: XOBIN_ROUTES.invited,
       notFoundAsNull: true,
     });
-    for (const row of rows ?? []) this.told(row);
+    for (const row of rows ?? []) toldDrift(row, this.drift);
     return rows;
   }
 
@@ -106,14 +106,9 @@ export class XobinClient {
    * body are typed refusals (see xobinRejection).
    */
   async invite(body: XobinInviteRequest): Promise<WithRaw<RawXobinInviteAnswer>> {
-    return this.told(await this.http.postJson('/ai-interviews/invite', body, xobinInviteAnswerReadSchema, { route: XOBIN_ROUTES.invite }));
+    return toldDrift(await this.http.postJson('/ai-interviews/invite', body, xobinInviteAnswerReadSchema, { route: XOBIN_ROUTES.invite }), this.drift);
   }
 
-  /** `read`, after telling the drift sink of each field it carries in another shape. */
-  private told<T extends WithRaw<object> | null>(read: T): T {
-    if (read) tellDrift(read.parsed, read.raw, this.drift);
-    return read;
-  }
 
   /** Releases pooled connections. */
   close(): Promise<void> {
