@@ -10,10 +10,9 @@
  *
  * Field map: docs/field-map/evalyo.md.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Provider } from '../../src/domain/provider';
 import { isUsualEvaluation, type EvalyoDataset } from '../../src/sandbox/evalyo/evalyo.data';
+import { serveDocumentedBodies } from '../support/documented-vendor';
 import { startHarness, type Harness } from '../support/harness';
 import completedInterview from '../fixtures/vendors/evalyo/interview.completed.json';
 import inProgressInterview from '../fixtures/vendors/evalyo/interview.in-progress.json';
@@ -41,7 +40,7 @@ const REPORT_FIELDS = `
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const clone = <T>(value: T): T => structuredClone(value);
 
-let vendor: Server;
+let vendor: Awaited<ReturnType<typeof serveDocumentedBodies>>;
 let h: Harness;
 /** Path → body; a test may replace one (drift variants). */
 const bodies = new Map<string, unknown>();
@@ -61,17 +60,12 @@ const interview = async (harness: Harness, id: string): Promise<Body> => {
 
 beforeAll(async () => {
   resetBodies();
-  vendor = createServer((request, response) => {
-    const body = bodies.get(new URL(request.url ?? '/', 'http://x').pathname);
-    response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(body ?? { error: { code: 'NOT_FOUND', message: 'not found' } }));
-  });
-  await new Promise<void>((resolve) => vendor.listen(0, '127.0.0.1', resolve));
-  h = await startHarness({ baseUrls: { [Provider.EVALYO]: `http://127.0.0.1:${(vendor.address() as AddressInfo).port}` } });
+  vendor = await serveDocumentedBodies((path) => bodies.get(path), { error: { code: 'NOT_FOUND', message: 'not found' } });
+  h = await startHarness({ baseUrls: { [Provider.EVALYO]: vendor.url } });
 });
 afterAll(async () => {
   await h.close();
-  await new Promise((resolve) => vendor.close(resolve));
+  await vendor.close();
 });
 
 describe('the interview detail, served verbatim', () => {

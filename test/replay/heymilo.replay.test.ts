@@ -12,9 +12,8 @@
  *
  * Field map: docs/field-map/heymilo.md.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Provider } from '../../src/domain/provider';
+import { serveDocumentedBodies } from '../support/documented-vendor';
 import { startHarness, type Harness } from '../support/harness';
 import seed003 from '../fixtures/vendors/heymilo/interview-data.seed-003.json';
 import reportEvent from '../fixtures/vendors/heymilo/webhook.report-available.json';
@@ -52,7 +51,7 @@ const REPORT_FIELDS = `
   timeNotes { field origin source }
   raw`;
 
-let vendor: Server;
+let vendor: Awaited<ReturnType<typeof serveDocumentedBodies>>;
 let h: Harness;
 const bodies = new Map<string, unknown>();
 const interview = async (id: string): Promise<Body> => {
@@ -64,17 +63,12 @@ const post = (body: unknown) => h.http('POST', `/webhooks/heymilo/${TOKEN}`, { h
 
 beforeAll(async () => {
   bodies.set(`/api/v2/interviews/${ID}/data`, seedData());
-  vendor = createServer((request, response) => {
-    const body = bodies.get(new URL(request.url ?? '/', 'http://x').pathname);
-    response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(body ?? { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'not found' } }));
-  });
-  await new Promise<void>((resolve) => vendor.listen(0, '127.0.0.1', resolve));
-  h = await startHarness({ env: { HEYMILO_WEBHOOK_TOKEN: TOKEN }, baseUrls: { [Provider.HEYMILO]: `http://127.0.0.1:${(vendor.address() as AddressInfo).port}` } });
+  vendor = await serveDocumentedBodies((path) => bodies.get(path), { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'not found' } });
+  h = await startHarness({ env: { HEYMILO_WEBHOOK_TOKEN: TOKEN }, baseUrls: { [Provider.HEYMILO]: vendor.url } });
 });
 afterAll(async () => {
   await h.close();
-  await new Promise((resolve) => vendor.close(resolve));
+  await vendor.close();
 });
 
 describe('seed 003 GET /api/v2/interviews/{id}/data', () => {

@@ -6,12 +6,11 @@
  *
  * Field map: docs/field-map/micro1.md.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Provider } from '../../src/domain/provider';
 import type { MemoryWebhookStore } from '../../src/webhooks/webhook-store';
+import { serveDocumentedBodies } from '../support/documented-vendor';
 import { startHarness, type Harness } from '../support/harness';
 import seedReportEvent from '../fixtures/vendors/micro1/webhook.interview-report-created.seed000.json';
 import seedRecordingEvent from '../fixtures/vendors/micro1/webhook.interview-recording-completed.seed000.json';
@@ -209,21 +208,16 @@ describe('drift in a report payload', () => {
 });
 
 describe('REST bodies as micro1 documents them (OpenAPI examples), served verbatim', () => {
-  let vendor: Server;
+  let vendor: Awaited<ReturnType<typeof serveDocumentedBodies>>;
   let rest: Harness;
   beforeAll(async () => {
     const bodies: Record<string, unknown> = { '/interview/invites': specInvites, '/interview/reports': specReports, '/interviews': specInterviews };
-    vendor = createServer((request, response) => {
-      const body = bodies[new URL(request.url ?? '/', 'http://x').pathname];
-      response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body ?? { status: false, message: 'not found' }));
-    });
-    await new Promise<void>((resolve) => vendor.listen(0, '127.0.0.1', resolve));
-    rest = await startHarness({ baseUrls: { [Provider.MICRO1]: `http://127.0.0.1:${(vendor.address() as AddressInfo).port}` } });
+    vendor = await serveDocumentedBodies((path) => bodies[path], { status: false, message: 'not found' });
+    rest = await startHarness({ baseUrls: { [Provider.MICRO1]: vendor.url } });
   });
   afterAll(async () => {
     await rest.close();
-    await new Promise((resolve) => vendor.close(resolve));
+    await vendor.close();
   });
 
   it('the invite lands as an Interview (times noted as read in UTC), raw = the list item', async () => {

@@ -8,10 +8,9 @@
  *
  * Field map: docs/field-map/xobin.md.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Provider } from '../../src/domain/provider';
 import type { MemoryWebhookStore } from '../../src/webhooks/webhook-store';
+import { serveDocumentedBodies } from '../support/documented-vendor';
 import { startHarness, type Harness } from '../support/harness';
 import startEvent from '../fixtures/vendors/xobin/webhook.ai-interview-start.docs-example.json';
 import submissionEvent from '../fixtures/vendors/xobin/webhook.ai-interview-submission.json';
@@ -166,27 +165,22 @@ describe('drift in a submission', () => {
 });
 
 describe('REST bodies as Xobin documents them, served verbatim', () => {
-  let vendor: Server;
+  let vendor: Awaited<ReturnType<typeof serveDocumentedBodies>>;
   let rest: Harness;
-  const bodies: Record<string, { status: number; body: unknown }> = {
-    '/ai-interviews/invited/211': { status: 200, body: invitedExample },
-    '/ai-interviews/report/7421': { status: 200, body: completedReport },
-    '/ai-interviews/report/7422': { status: 200, body: pendingReport },
+  const bodies: Record<string, unknown> = {
+    '/ai-interviews/invited/211': invitedExample,
+    '/ai-interviews/report/7421': completedReport,
+    '/ai-interviews/report/7422': pendingReport,
     // Seed 001 is a type sketch ("response_id": "integer"), not a payload.
-    '/ai-interviews/report/9001': { status: 200, body: completedSketch },
+    '/ai-interviews/report/9001': completedSketch,
   };
   beforeAll(async () => {
-    vendor = createServer((request, response) => {
-      const found = bodies[new URL(request.url ?? '/', 'http://x').pathname] ?? { status: 404, body: { error: 'Response not found' } };
-      response.writeHead(found.status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(found.body));
-    });
-    await new Promise<void>((resolve) => vendor.listen(0, '127.0.0.1', resolve));
-    rest = await startHarness({ baseUrls: { [Provider.XOBIN]: `http://127.0.0.1:${(vendor.address() as AddressInfo).port}` }, vendorOptions: { [Provider.XOBIN]: { AI_INTERVIEW_IDS: '211' } } });
+    vendor = await serveDocumentedBodies((path) => bodies[path], { error: 'Response not found' });
+    rest = await startHarness({ baseUrls: { [Provider.XOBIN]: vendor.url }, vendorOptions: { [Provider.XOBIN]: { AI_INTERVIEW_IDS: '211' } } });
   });
   afterAll(async () => {
     await rest.close();
-    await new Promise((resolve) => vendor.close(resolve));
+    await vendor.close();
   });
 
   it('the completed report (seed 001 instantiated): custom_field_id as an external id, times noted, raw = the body', async () => {
