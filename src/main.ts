@@ -7,7 +7,7 @@ import { VENDORS } from './vendors/registry';
 
 /** loadConfig → (sandbox) → createApp → listen → drain on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env, VENDORS.map((v) => v.descriptor));
   } catch (error) {

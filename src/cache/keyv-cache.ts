@@ -157,7 +157,10 @@ function createSharedLayer(url: string): { keyv: Keyv; firstConnect: Promise<voi
       () => undefined,
       () => undefined,
     ),
-    new Promise<void>((resolve) => client.once('error', (failed = () => resolve()))),
+    new Promise<void>((resolve) => {
+      failed = () => resolve();
+      client.once('error', failed);
+    }),
     new Promise<void>((resolve) => (timer = setTimeout(resolve, FIRST_CONNECT_WAIT_MS))),
   ]).finally(() => {
     clearTimeout(timer);

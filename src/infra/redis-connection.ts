@@ -46,7 +46,10 @@ export class RedisConnection {
     if (this.firstConnect === undefined) {
       // Settles when the client is ready, or at its first error (a refused port fails at once).
       let failed: () => void = () => undefined;
-      const error = new Promise<void>((resolve) => this.client.once('error', (failed = resolve)));
+      const error = new Promise<void>((resolve) => {
+        failed = resolve;
+        this.client.once('error', failed);
+      });
       this.firstConnect = Promise.race([this.ready(), error]).then(
         () => undefined,
         () => undefined,

@@ -257,8 +257,12 @@ export function createLoaders(deps: LoaderDeps): Loaders {
             if (running) {
               waits.push(
                 running.then(
-                  (v) => void (results[index] = v),
-                  (e: unknown) => void (results[index] = staleOr(asError(e, provider), copy, provider, source.kind, locators[j])),
+                  (v) => {
+                    results[index] = v;
+                  },
+                  (e: unknown) => {
+                    results[index] = staleOr(asError(e, provider), copy, provider, source.kind, locators[j]);
+                  },
                 ),
               );
               return;

@@ -66,7 +66,10 @@ export class MemoryReadModelStore implements ReadModelStore {
       for (const { index } of entries) this.tree(index).set(held, undefined);
       if (merged.email !== null) {
         let set = this.emails.get(merged.email);
-        if (!set) this.emails.set(merged.email, (set = new Set()));
+        if (!set) {
+          set = new Set();
+          this.emails.set(merged.email, set);
+        }
         set.add(held);
       }
     }
@@ -79,7 +82,10 @@ export class MemoryReadModelStore implements ReadModelStore {
       if (old && old.s.createdAt === template.createdAt) continue;
       const index = templateIndex(template.provider);
       let tree = this.templateTrees.get(index);
-      if (!tree) this.templateTrees.set(index, (tree = new BTree(undefined, comparator<TemplateSummary>(0))));
+      if (!tree) {
+        tree = new BTree(undefined, comparator<TemplateSummary>(0));
+        this.templateTrees.set(index, tree);
+      }
       if (old) tree.delete(old);
       const held = { s: { ...template }, k: [templateKey(template)] };
       this.templates.set(id, held);
@@ -128,7 +134,10 @@ export class MemoryReadModelStore implements ReadModelStore {
 
   private tree(index: string): BTree<Held<InterviewSummary>, undefined> {
     let tree = this.trees.get(index);
-    if (!tree) this.trees.set(index, (tree = new BTree(undefined, comparator<InterviewSummary>(slotOf(index)))));
+    if (!tree) {
+      tree = new BTree(undefined, comparator<InterviewSummary>(slotOf(index)));
+      this.trees.set(index, tree);
+    }
     return tree;
   }
 

@@ -3,7 +3,6 @@ import type { InterviewSummary, TemplateSummary } from '../domain/interview-summ
 import type { InterviewStatus, ScoreScale } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import { type RedisClient, type RedisConnection, storeConnection } from '../infra/redis-connection';
-import { STORE_GUARD } from '../infra/redis-guard';
 import { type FeedPosition, indexEntriesOf, summaryId, templateIndex, templateKey } from './feed-order';
 import type { ReadModelStore, ScannedEntry } from './read-model-store';
 

@@ -154,6 +154,7 @@ export class Idempotency {
 }
 
 function checkKey(key: string): void {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
   if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || /[\u0000-\u001f\u007f]/.test(key)) {
     throw new BadUserInputError(`input.idempotencyKey: must be 1–${MAX_IDEMPOTENCY_KEY_LENGTH} printable characters (a UUID is a good choice).`, {
       field: 'input.idempotencyKey',

@@ -25,7 +25,7 @@ beforeEach(() => {
 /** Global id of a template the simulator serves (one its first listed interview was made from). */
 async function templateOf(harness: Harness, provider: Provider): Promise<string> {
   const result = await harness.query(`{ interviews(provider: ${provider}, first: 1) { edges { node { template { id } } } } }`);
-  const edges = (result.data?.interviews as { edges: Array<{ node: { template: { id: string } | null } }> }).edges;
+  const edges = (result.data!.interviews as { edges: Array<{ node: { template: { id: string } | null } }> }).edges;
   const id = edges[0]?.node.template?.id;
   if (!id) throw new Error(`no ${provider} template in the sandbox`);
   return id;

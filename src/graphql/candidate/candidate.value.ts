@@ -24,7 +24,7 @@ const MAX_EMAIL_KEY = 320;
  */
 export function candidateKey(email: unknown): string | null {
   const key = typeof email === 'string' ? normaliseEmail(email) : null;
-  return key && key.includes('@') && key.length <= MAX_EMAIL_KEY ? key : null;
+  return key?.includes('@') && key.length <= MAX_EMAIL_KEY ? key : null;
 }
 
 /**

@@ -13,7 +13,7 @@ import { checkFirst, decodeCursor, toConnection } from '../common/cursor';
 import { globalIdOf, RAW_DESCRIPTION, rawOf, TIME_NOTES_DESCRIPTION, timeNotesOf } from '../common/entity-fields';
 import { TimeNote } from '../common/time-note.type';
 import { ExternalId } from './external-id.type';
-import { JSON } from '../common/scalars';
+import { JSON as JSONScalar } from '../common/scalars';
 import type { GraphQLContext } from '../context';
 import { Recording } from '../report/recording.type';
 import { ReportType } from '../report/report.type';
@@ -113,7 +113,7 @@ export class InterviewResolver {
     return timeNotesOf(interview);
   }
 
-  @FieldResolver(() => JSON, { nullable: true, description: RAW_DESCRIPTION })
+  @FieldResolver(() => JSONScalar, { nullable: true, description: RAW_DESCRIPTION })
   raw(@Root() interview: Interview, @Ctx() ctx: GraphQLContext): unknown {
     return rawOf(interview, ctx);
   }

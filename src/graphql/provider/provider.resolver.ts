@@ -25,7 +25,7 @@ export class ProviderResolver {
   @FieldResolver(() => IdentitySyncStatusType, { nullable: true, description: 'Identity sync progress; null when the provider is not configured.' })
   async sync(@Root() info: ProviderInfo, @Ctx() ctx: GraphQLContext): Promise<IdentitySyncStatusType | null> {
     if (!ctx.registry.tryGet(info.provider)) return null;
-    let state;
+    let state: Awaited<ReturnType<GraphQLContext['identity']['store']['getSyncState']>>;
     try {
       state = await ctx.identity.store.getSyncState(info.provider);
     } catch (error) {

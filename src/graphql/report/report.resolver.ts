@@ -5,7 +5,7 @@ import { NotFoundError } from '../../errors/not-found.error';
 import { refKey } from '../../loaders/entity-ref';
 import { globalIdOf, RAW_DESCRIPTION, rawOf, TIME_NOTES_DESCRIPTION, timeNotesOf } from '../common/entity-fields';
 import { TimeNote } from '../common/time-note.type';
-import { JSON } from '../common/scalars';
+import { JSON as JSONScalar } from '../common/scalars';
 import type { GraphQLContext } from '../context';
 import { InterviewType } from '../interview/interview.type';
 import { ReportType } from './report.type';
@@ -44,7 +44,7 @@ export class ReportResolver {
     return timeNotesOf(report);
   }
 
-  @FieldResolver(() => JSON, { nullable: true, description: RAW_DESCRIPTION })
+  @FieldResolver(() => JSONScalar, { nullable: true, description: RAW_DESCRIPTION })
   raw(@Root() report: Report, @Ctx() ctx: GraphQLContext): unknown {
     return rawOf(report, ctx);
   }

@@ -10,7 +10,7 @@ import { feedProviders } from '../common/feed-providers';
 import { checkFirst, decodeCursor, toConnection } from '../common/cursor';
 import { globalIdOf, RAW_DESCRIPTION, rawOf } from '../common/entity-fields';
 import { PagingArgs } from '../common/paging.args';
-import { JSON } from '../common/scalars';
+import { JSON as JSONScalar } from '../common/scalars';
 import type { GraphQLContext } from '../context';
 import { InterviewFilterArgs } from '../interview/interview.args';
 import { InterviewConnection } from '../interview/interview-connection.type';
@@ -72,7 +72,7 @@ export class InterviewTemplateResolver {
     return listInterviews(ctx, template.provider, { first: args.first, after: args.after ?? null, status: args.status ?? null, templateLocator: template.locator });
   }
 
-  @FieldResolver(() => JSON, { nullable: true, description: RAW_DESCRIPTION })
+  @FieldResolver(() => JSONScalar, { nullable: true, description: RAW_DESCRIPTION })
   raw(@Root() template: InterviewTemplate, @Ctx() ctx: GraphQLContext): unknown {
     return rawOf(template, ctx);
   }

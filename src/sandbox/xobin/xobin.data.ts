@@ -400,7 +400,9 @@ export function createXobinDataset(seed = XOBIN_DEFAULT_SEED, extraInterviews = 
   const chosen = SPECS.map(() => [] as Array<{ person: Person; variant: number | null }>);
   for (let p = 0; p < SHARED_PEOPLE_COUNT; p += 1) {
     const homes = [p % SPECS.length, ...(p < SPECS.length ? [(p + 1) % SPECS.length] : [])];
-    homes.forEach((home, appearance) => chosen[home].push({ person: people[p], variant: p + appearance }));
+    homes.forEach((home, appearance) => {
+      chosen[home].push({ person: people[p], variant: p + appearance });
+    });
   }
   // Xobin's slice of the pool, shuffled and dealt: each person once.
   const deck = shuffled(range(XOBIN_POOL_RANGE.from, XOBIN_POOL_RANGE.to), random);
@@ -473,7 +475,7 @@ export function createXobinDataset(seed = XOBIN_DEFAULT_SEED, extraInterviews = 
     const email = record.email.trim().toLowerCase();
     if (!firstByEmail.has(email)) firstByEmail.set(email, record);
   };
-  aiInterviews.forEach((a) => a.responses.forEach(index));
+  for (const a of aiInterviews) a.responses.forEach(index);
 
   return {
     aiInterviews,

@@ -38,7 +38,7 @@ import { tolerant, withRaw } from '../schema-drift';
 /** Top-level fields: another shape degrades the field alone (told as drift by its name). */
 const text = tolerant(z.string());
 const num = tolerant(z.number());
-const flag = tolerant(z.boolean());
+const _flag = tolerant(z.boolean());
 /** Inside a list item: another shape fails the item's list, which its field then degrades. */
 const innerText = z.string().nullish();
 const innerNum = z.number().nullish();

@@ -328,7 +328,7 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
       for (const row of rows) {
         if (typeof row.created_at === 'number' && (state.newest === null || row.created_at > state.newest)) state.newest = row.created_at;
       }
-      const more = page !== null && page.pagination.has_more && rows.length > 0;
+      const more = page?.pagination.has_more && rows.length > 0;
       const next = more ? { ...state, after: rows[rows.length - 1].interview_id } : { ...state, index: state.index + 1, after: null };
       const refs: IdentityRef[] = interviews.map(identityRefOf);
       const related = { interviews, reports: knownAbsentReports(interviews.map((node) => ({ node, cursor: node.locator }))) };

@@ -306,7 +306,7 @@ const COMPLETED_SOURCE = 'workflow.last_activity_at (all_complete)';
 function startedAt(workflow: RawHeymiloWorkflow | null | undefined): string | null {
   const steps = [...(workflow?.steps ?? [])].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity));
   const first = steps[0];
-  if (!first || first.started !== true) return null;
+  if (first?.started !== true) return null;
   return fromEpochSeconds(first.last_updated_at);
 }
 

@@ -330,6 +330,7 @@ const MAX_VENDOR_MESSAGE = 300;
 export function safeVendorMessage(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const cleaned = value
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
     .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
     .replace(/\b(?:https?|ftp):\/\/\S+/gi, '[url]')
     .replace(/\s+/g, ' ')

@@ -160,7 +160,7 @@ export class Micro1Client {
       query: { report_id: query.reportId, candidate_id: query.candidateId, session_id: query.sessionId },
       notFoundAsNull: true,
     });
-    return body && body.status && body.video_url ? body : null;
+    return body?.status && body.video_url ? body : null;
   }
 
   /**

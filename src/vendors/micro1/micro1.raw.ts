@@ -16,7 +16,7 @@
  *   the parse (VENDOR_BAD_RESPONSE): without it the object cannot be named.
  */
 import { z } from 'zod';
-import { tolerant, withRaw, type WithRaw } from '../schema-drift';
+import { tolerant, withRaw, } from '../schema-drift';
 import type { components } from './micro1.openapi';
 
 const optionalString = z.string().nullish();

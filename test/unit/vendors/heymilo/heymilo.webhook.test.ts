@@ -40,7 +40,7 @@ const BASE: Interview = {
 };
 /** HeyMilo dates no start (nor, on /data, a completion): read off the workflow, and said so. */
 const STARTED_NOTE = { field: 'startedAt', origin: 'DERIVED', source: 'workflow.steps[first].last_updated_at (once started)' };
-const COMPLETED_NOTE = { field: 'completedAt', origin: 'DERIVED', source: 'workflow.last_activity_at (all_complete)' };
+const _COMPLETED_NOTE = { field: 'completedAt', origin: 'DERIVED', source: 'workflow.last_activity_at (all_complete)' };
 const REF = { locator: ID, email: 'jane.smith@example.com', name: 'Jane Smith', candidateProviderId: 'cand_def456', createdAt: iso(1739612400) };
 
 function thrown(fn: () => unknown): unknown {
