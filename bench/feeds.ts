@@ -84,7 +84,16 @@ const RATE_LIMITS_OFF = Object.fromEntries(VENDORS.map((v) => [vendorEnvNames(v.
 
 async function gatewayOn(sandbox: Sandbox, env: Record<string, string>): Promise<{ app: App; url: string; cache: SwitchCache }> {
   const loaded = loadConfig(
-    { SANDBOX: 'true', LOG_LEVEL: 'silent', IDENTITY_SYNC_INTERVAL_SECONDS: '0', IDENTITY_SYNC_PAGES_PER_RUN: '100000', METRICS_ENABLED: 'false', CACHE_MAX_ITEMS: '1000000', ...RATE_LIMITS_OFF, ...env },
+    {
+      SANDBOX: 'true',
+      LOG_LEVEL: 'silent',
+      IDENTITY_SYNC_INTERVAL_SECONDS: '0',
+      IDENTITY_SYNC_PAGES_PER_RUN: '100000',
+      METRICS_ENABLED: 'false',
+      CACHE_MAX_ITEMS: '1000000',
+      ...RATE_LIMITS_OFF,
+      ...env,
+    },
     VENDORS.map((v) => v.descriptor),
   );
   const config = { ...loaded, tenants: loaded.tenants.map((t) => ({ ...t, vendors: sandbox.vendorConfig })) };
@@ -195,7 +204,12 @@ export async function runFeedBench(options: FeedBenchOptions): Promise<FeedBench
     let redis: FeedBenchResult['redis'] = null;
     const tenant = `bench-feeds-${process.pid}`;
     const client = options.redisUrl ? createClient({ url: options.redisUrl }) : null;
-    const reachable = client ? await client.connect().then(() => true, () => false) : false;
+    const reachable = client
+      ? await client.connect().then(
+          () => true,
+          () => false,
+        )
+      : false;
     if (client && reachable && options.redisUrl) {
       const used = async () => Number(/used_memory:(\d+)/.exec(await client.info('memory'))?.[1] ?? NaN);
       const redisStore = new RedisReadModelStore(options.redisUrl, tenant);
@@ -242,7 +256,15 @@ export async function runFeedBench(options: FeedBenchOptions): Promise<FeedBench
         }
       }
     }
-    return { interviews: summaries.length, generationSeconds, sync: { seconds: syncSeconds, calls, budgetMinutes }, summaries: summaries.length, heapMbPer100k, redis, latency };
+    return {
+      interviews: summaries.length,
+      generationSeconds,
+      sync: { seconds: syncSeconds, calls, budgetMinutes },
+      summaries: summaries.length,
+      heapMbPer100k,
+      redis,
+      latency,
+    };
   } finally {
     for (const close of closers) await close().catch(() => undefined);
   }
@@ -256,7 +278,9 @@ export function printFeedBench(result: FeedBenchResult): string {
     '',
     '| first full sync | vendor calls | minutes at the documented budget |',
     '|---|---|---|',
-    ...Object.entries(result.sync.calls).map(([p, n]) => `| ${p} | ${n} | ${result.sync.budgetMinutes[p] === null ? 'no documented limit' : fmt(result.sync.budgetMinutes[p])} |`),
+    ...Object.entries(result.sync.calls).map(
+      ([p, n]) => `| ${p} | ${n} | ${result.sync.budgetMinutes[p] === null ? 'no documented limit' : fmt(result.sync.budgetMinutes[p])} |`,
+    ),
     `| all (rate limits off, measured) | ${Object.values(result.sync.calls).reduce((a, b) => a + b, 0)} | ${fmt(result.sync.seconds / 60, 2)} (${fmt(result.sync.seconds)} s) |`,
     '',
     `heap per 100,000 summaries (in memory): ${result.heapMbPer100k === null ? 'not measured (run with node --expose-gc, as npm run bench:feeds does)' : `${fmt(result.heapMbPer100k)} MB`}`,
@@ -265,7 +289,8 @@ export function printFeedBench(result: FeedBenchResult): string {
     '| store | feed | page | warm p50 ms | warm p95 ms | cold p50 ms | cold p95 ms | page ÷ first page (warm p50) | errors |',
     '|---|---|---|---|---|---|---|---|---|',
   ];
-  const cell = (store: string, feed: string, page: number, t: 'warm' | 'cold') => result.latency.find((l) => l.store === store && l.feed === feed && l.page === page && l.temperature === t);
+  const cell = (store: string, feed: string, page: number, t: 'warm' | 'cold') =>
+    result.latency.find((l) => l.store === store && l.feed === feed && l.page === page && l.temperature === t);
   for (const store of [...new Set(result.latency.map((l) => l.store))]) {
     for (const feed of [...new Set(result.latency.map((l) => l.feed))]) {
       for (const page of [1, 50]) {

@@ -93,7 +93,10 @@ interface System {
 
 /** `ours`: as `npm start`; `ours-uncached`: the same without a cache (every request cold, on a warm process); `naive`. */
 export async function gateway(sandbox: Sandbox, kind: 'ours' | 'ours-uncached' | 'naive'): Promise<App & { url: string }> {
-  const loaded = loadConfig({ SANDBOX: 'true', LOG_LEVEL: 'silent', IDENTITY_SYNC_INTERVAL_SECONDS: '0', METRICS_ENABLED: 'false' }, VENDORS.map((v) => v.descriptor));
+  const loaded = loadConfig(
+    { SANDBOX: 'true', LOG_LEVEL: 'silent', IDENTITY_SYNC_INTERVAL_SECONDS: '0', METRICS_ENABLED: 'false' },
+    VENDORS.map((v) => v.descriptor),
+  );
   const config = { ...loaded, tenants: loaded.tenants.map((t) => ({ ...t, vendors: sandbox.vendorConfig })) };
   const app = await createApp(config, {
     logger: pino({ level: 'silent' }),
@@ -116,7 +119,12 @@ const client = new Agent({ keepAliveTimeout: 10_000 });
 
 export async function post(url: string, query: string, variables?: Record<string, unknown>): Promise<{ ms: number; body: string; status: number }> {
   const started = performance.now();
-  const response = await request(`${url}/graphql`, { method: 'POST', dispatcher: client, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await request(`${url}/graphql`, {
+    method: 'POST',
+    dispatcher: client,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = await response.body.text();
   return { ms: performance.now() - started, body, status: response.statusCode };
 }
@@ -132,7 +140,9 @@ function rawServer(bodies: Map<string, string>): Promise<{ server: Server; url: 
       response.end(body);
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
+  );
 }
 
 function percentile(values: number[], p: number): number {
@@ -144,7 +154,11 @@ function percentile(values: number[], p: number): number {
  * Warm load on one system. `cpuMs` is this process's CPU time per request during the run — the
  * load generator's share included (it is the same for every peer), so compare it across peers.
  */
-export async function load(url: string, query: string, options: BenchOptions): Promise<{ rps: number; p50: number; p99: number; errors: number; cpuMs: number }> {
+export async function load(
+  url: string,
+  query: string,
+  options: BenchOptions,
+): Promise<{ rps: number; p50: number; p99: number; errors: number; cpuMs: number }> {
   const cpu = process.cpuUsage();
   const result = await autocannon({
     url: `${url}/graphql`,
@@ -196,7 +210,9 @@ export async function runBench(options: BenchOptions): Promise<string[][]> {
       const ours = await gateway(sandbox, 'ours');
       const naive = await gateway(sandbox, 'naive');
       const uncached = await gateway(sandbox, 'ours-uncached');
-      const queries = (await benchQueries(ours, sandbox)).filter((q) => options.queries.length === 0 || options.queries.some((name) => q.name.startsWith(name)));
+      const queries = (await benchQueries(ours, sandbox)).filter(
+        (q) => options.queries.length === 0 || options.queries.some((name) => q.name.startsWith(name)),
+      );
       // The raw peer answers with ours' exact warm bytes.
       const bodies = new Map<string, string>();
       for (const q of queries) bodies.set(q.query, (await post(ours.url, q.query)).body);
@@ -215,7 +231,10 @@ export async function runBench(options: BenchOptions): Promise<string[][]> {
         // (never caches); vendor calls counted per request.
         const cold: Record<'naive' | 'ours', { ms: number[]; calls: number[] }> = { naive: { ms: [], calls: [] }, ours: { ms: [], calls: [] } };
         let made: VendorRequest[] = [];
-        for (const [name, system] of [['naive', naive], ['ours', uncached]] as const) {
+        for (const [name, system] of [
+          ['naive', naive],
+          ['ours', uncached],
+        ] as const) {
           // Untimed first: a long-running gateway has its code optimised by the JIT and its
           // connections open; a handful of requests in a fresh process measure neither.
           for (let i = 0; i < COLD_WARMUP; i += 1) await post(system.url, q.query);
@@ -272,7 +291,9 @@ export async function runBench(options: BenchOptions): Promise<string[][]> {
  * vendors' APIs allow and the sequential calls on its critical path at that minimum.
  */
 export async function benchQueries(app: App & { url: string }, sandbox: Sandbox): Promise<BenchQuery[]> {
-  const completed = JSON.parse((await post(app.url, '{ interviews(provider: MICRO1, status: COMPLETED, first: 1) { edges { node { report { id } } } } }')).body) as {
+  const completed = JSON.parse(
+    (await post(app.url, '{ interviews(provider: MICRO1, status: COMPLETED, first: 1) { edges { node { report { id } } } } }')).body,
+  ) as {
     data: { interviews: { edges: Array<{ node: { report: { id: string } } }> } };
   };
   const reportId = completed.data.interviews.edges[0].node.report.id;
@@ -302,7 +323,8 @@ export async function benchQueries(app: App & { url: string }, sandbox: Sandbox)
     {
       name: 'Q2 50 interviews',
       description: '50 micro1 interviews × candidate + report + scorecard',
-      query: '{ interviews(provider: MICRO1, first: 50) { edges { node { id status candidate { name email } report { score { value } scorecard { items { name score { value } } } } } } } }',
+      query:
+        '{ interviews(provider: MICRO1, first: 50) { edges { node { id status candidate { name email } report { score { value } scorecard { items { name score { value } } } } } } } }',
       // The invites page, then the reports of its templates in parallel.
       minimumCalls: micro1ListMinimum(micro1, 50).total,
       sequential: 1,
@@ -364,7 +386,9 @@ async function vendorFloor(sandbox: Sandbox, requests: readonly VendorRequest[],
 
 /** What the simulators were asked since their last reset, in arrival order per vendor. */
 function recordedRequests(sandbox: Sandbox): VendorRequest[] {
-  return [...sandbox.simulators.entries()].flatMap(([provider, simulator]) => simulator.requests().map((line) => ({ provider, path: line.slice(line.indexOf(' ') + 1) })));
+  return [...sandbox.simulators.entries()].flatMap(([provider, simulator]) =>
+    simulator.requests().map((line) => ({ provider, path: line.slice(line.indexOf(' ') + 1) })),
+  );
 }
 
 /**
@@ -382,7 +406,9 @@ export async function cacheMemoryPerThousand(sandbox: Sandbox): Promise<{ mb: nu
     let after: string | null = null;
     let reports = 0;
     do {
-      const page = JSON.parse((await post(url, query, { after })).body) as { data: { interviews: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: { report: unknown } }> } } };
+      const page = JSON.parse((await post(url, query, { after })).body) as {
+        data: { interviews: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: { report: unknown } }> } };
+      };
       reports += page.data.interviews.edges.filter((e) => e.node.report).length;
       after = page.data.interviews.pageInfo.hasNextPage ? page.data.interviews.pageInfo.endCursor : null;
     } while (after);

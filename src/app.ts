@@ -88,7 +88,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     deps.vendorObserver?.(call);
   };
   const cache =
-    deps.cache ?? new KeyvCache({ maxItems: config.cache.maxItems, redisUrl: config.redisUrl, logger, onLayerRead: (layer, hits, misses) => metrics.cacheLayerRead(layer, hits, misses) });
+    deps.cache ??
+    new KeyvCache({
+      maxItems: config.cache.maxItems,
+      redisUrl: config.redisUrl,
+      logger,
+      onLayerRead: (layer, hits, misses) => metrics.cacheLayerRead(layer, hits, misses),
+    });
   // The gateway's stores on Redis: one connection for the identity index, webhook store,
   // idempotency keys and event publishing, one for the read model (the feeds must not be cut off
   // by the other stores' failures); both under the stores' patient guard.
@@ -154,7 +160,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     // header (content-type: application/json counts): no cross-site request forgery.
     csrfPrevention: config.graphql.csrfPrevention,
     // Automatic persisted queries: a large query travels once, then as its SHA-256 (GET-able).
-    persistedQueries: config.graphql.persistedQueryTtlSeconds === null ? false : { cache: new PersistedQueryCache(cache, config.graphql.persistedQueryTtlSeconds) },
+    persistedQueries:
+      config.graphql.persistedQueryTtlSeconds === null ? false : { cache: new PersistedQueryCache(cache, config.graphql.persistedQueryTtlSeconds) },
     // Apollo's own notices (e.g. inline tracing enabled for the subgraph) go to our log, not the console.
     logger,
     introspection: config.graphql.introspection,

@@ -9,7 +9,10 @@ import { VENDORS } from './vendors/registry';
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig(process.env, VENDORS.map((v) => v.descriptor));
+    config = loadConfig(
+      process.env,
+      VENDORS.map((v) => v.descriptor),
+    );
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);

@@ -36,7 +36,11 @@ export class KeyvCache implements Cache {
     // largest cost of a warm request). Cached values are never mutated: loaders store copies
     // (`withoutRaw`) and resolvers only read. One Map (`storeHashSize: 1`): the default 16 shards
     // hash every key to pick one, a cost with no gain for an LRU of this size.
-    const primary = new Keyv({ store: new KeyvCacheableMemory({ lruSize: options.maxItems, useClone: false, storeHashSize: 1 }), serialize: undefined, deserialize: undefined });
+    const primary = new Keyv({
+      store: new KeyvCacheableMemory({ lruSize: options.maxItems, useClone: false, storeHashSize: 1 }),
+      serialize: undefined,
+      deserialize: undefined,
+    });
     const shared = options.redisUrl ? createSharedLayer(options.redisUrl) : null;
     this.redis = shared?.keyv ?? null;
     this.firstConnect = shared?.firstConnect ?? Promise.resolve();
@@ -48,12 +52,15 @@ export class KeyvCache implements Cache {
             ...DEFAULT_GUARD,
             ...options.guard,
             onChange: (available) =>
-              available ? options.logger.info('redis cache layer is back') : options.logger.warn('redis cache layer is failing or slow: serving from memory and the vendors until it recovers'),
+              available
+                ? options.logger.info('redis cache layer is back')
+                : options.logger.warn('redis cache layer is failing or slow: serving from memory and the vendors until it recovers'),
           },
           shared.firstConnect,
         )
       : null;
-    const counted = (layer: 'memory' | 'redis', keyv: Keyv) => (options.onLayerRead ? countReads(keyv, (hits, misses) => options.onLayerRead?.(layer, hits, misses)) : keyv);
+    const counted = (layer: 'memory' | 'redis', keyv: Keyv) =>
+      options.onLayerRead ? countReads(keyv, (hits, misses) => options.onLayerRead?.(layer, hits, misses)) : keyv;
     this.cache = new Cacheable({ primary: counted('memory', primary), ...(this.guarded ? { secondary: counted('redis', this.guarded.keyv) } : {}) });
     this.cache.on('error', (error: unknown) => options.logger.warn({ err: error }, 'cache error (treated as a miss)'));
   }

@@ -196,16 +196,17 @@ export class ConfigError extends Error {
   }
 }
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 /**
  * `OTEL_EXPORTER_OTLP_HEADERS` as OpenTelemetry spells it: `name=value,name2=value2`, values
  * URL-encoded; null when a pair is not `name=value`.
  */
 export function otlpHeaders(value: string): Record<string, string> | null {
   const headers: Record<string, string> = {};
-  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.indexOf('=');
     const name = at > 0 ? pair.slice(0, at).trim() : '';
     if (!/^[A-Za-z0-9-]+$/.test(name)) return null;
@@ -219,13 +220,16 @@ export function otlpHeaders(value: string): Record<string, string> | null {
 }
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const url = (protocols: string[]) =>
-  z.string().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.join(' or ')}//`);
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.join(' or ')}//`,
+  );
 
 const baseSchema = z.object({
   PORT: int(0, 65535).default(4000),
@@ -245,7 +249,10 @@ const baseSchema = z.object({
   AUTH_JWT_ALGORITHMS: z.string().optional(),
   AUTH_JWT_ISSUER: z.string().optional(),
   AUTH_JWT_AUDIENCE: z.string().optional(),
-  AUTH_JWT_TENANT_CLAIM: z.string().regex(/^[A-Za-z0-9_.:/-]{1,100}$/).default('tenant'),
+  AUTH_JWT_TENANT_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:/-]{1,100}$/)
+    .default('tenant'),
   AUTH_ALLOW_OPEN: bool.default(false),
   CORS_ORIGINS: z.string().optional(),
   METRICS_ENABLED: bool.default(true),
@@ -339,7 +346,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
       }
     }
     const limit = env[names.rateLimit]?.trim();
-    if (limit && !/^\d{1,7}$/.test(limit)) problems.push(`${names.rateLimit}: must be a whole number of requests per minute, 0 for none (got ${JSON.stringify(limit)})`);
+    if (limit && !/^\d{1,7}$/.test(limit))
+      problems.push(`${names.rateLimit}: must be a whole number of requests per minute, 0 for none (got ${JSON.stringify(limit)})`);
     else rateLimitPerMinute[descriptor.provider] = limit ? Number(limit) || null : descriptor.capabilities.rateLimitPerMinute;
     const apiKey = env[names.apiKey]?.trim();
     const baseUrl = env[names.baseUrl]?.trim() || descriptor.defaultBaseUrl;
@@ -370,7 +378,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
     tenants = readTenantsFile(e.TENANTS_FILE, env, vendors, defaults, problems);
   } else {
     const clientKeyDigests: string[] = [];
-    for (const [i, key] of (e.AUTH_API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean).entries()) {
+    for (const [i, key] of (e.AUTH_API_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean)
+      .entries()) {
       const digest = clientKeyDigest(key);
       if (digest === null) problems.push(`AUTH_API_KEYS: key ${i + 1} must be at least 16 characters without spaces, or sha256:<64 hex digits>`);
       else clientKeyDigests.push(digest);
@@ -386,7 +398,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
   if (e.AUTH_ALLOW_OPEN && anyClientCredential) {
     problems.push('AUTH_ALLOW_OPEN: client credentials are configured, so every request must authenticate; unset AUTH_ALLOW_OPEN or the credentials');
   } else if (!anyClientCredential) {
-    if (tenants.length > 1) problems.push('TENANTS_FILE: with several tenants, each needs apiKeys (or set AUTH_JWT_SECRET / AUTH_JWT_PUBLIC_KEY): an anonymous request would belong to no tenant');
+    if (tenants.length > 1)
+      problems.push(
+        'TENANTS_FILE: with several tenants, each needs apiKeys (or set AUTH_JWT_SECRET / AUTH_JWT_PUBLIC_KEY): an anonymous request would belong to no tenant',
+      );
     else if (e.AUTH_ALLOW_OPEN) open = 'explicit';
     else if (sandboxEnabled) open = 'sandbox';
     else {
@@ -396,9 +411,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
     }
   }
 
-  const corsOrigins = (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const corsOrigins = (e.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of corsOrigins) {
-    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS: ${JSON.stringify(origin)} must be * or an origin like https://app.example.com (scheme and host, no path)`);
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin))
+      problems.push(`CORS_ORIGINS: ${JSON.stringify(origin)} must be * or an origin like https://app.example.com (scheme and host, no path)`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -449,7 +468,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
     metrics: { enabled: e.METRICS_ENABLED, token: e.METRICS_TOKEN ?? null },
     tracing: {
       // The traces URL as given, else the base endpoint + /v1/traces (the OTLP convention).
-      endpoint: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : null),
+      endpoint:
+        e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : null),
       headers: otlpHeaders(e.OTEL_EXPORTER_OTLP_HEADERS ?? '') ?? {},
       serviceName: e.OTEL_SERVICE_NAME,
       sampleRatio: e.OTEL_TRACES_SAMPLER_ARG,
@@ -488,10 +508,15 @@ function jwtConfig(e: z.infer<typeof baseSchema>, problems: string[]): JwtConfig
   }
   const hmac = Boolean(e.AUTH_JWT_SECRET);
   const allowed = hmac ? HMAC_ALGORITHMS : PUBLIC_KEY_ALGORITHMS;
-  const algorithms = (e.AUTH_JWT_ALGORITHMS ?? (hmac ? 'HS256' : 'RS256')).split(',').map((a) => a.trim()).filter(Boolean);
+  const algorithms = (e.AUTH_JWT_ALGORITHMS ?? (hmac ? 'HS256' : 'RS256'))
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   const wrong = algorithms.filter((a) => !allowed.includes(a));
   if (algorithms.length === 0 || wrong.length > 0) {
-    problems.push(`AUTH_JWT_ALGORITHMS: with ${hmac ? 'AUTH_JWT_SECRET' : 'AUTH_JWT_PUBLIC_KEY'} use ${allowed.join(', ')} (got ${JSON.stringify(e.AUTH_JWT_ALGORITHMS)})`);
+    problems.push(
+      `AUTH_JWT_ALGORITHMS: with ${hmac ? 'AUTH_JWT_SECRET' : 'AUTH_JWT_PUBLIC_KEY'} use ${allowed.join(', ')} (got ${JSON.stringify(e.AUTH_JWT_ALGORITHMS)})`,
+    );
   }
   let key = e.AUTH_JWT_SECRET ?? '';
   if (!hmac) {
@@ -501,7 +526,9 @@ function jwtConfig(e: z.infer<typeof baseSchema>, problems: string[]): JwtConfig
       if (!key) throw new Error('neither PEM text nor a readable file');
       createPublicKey(key);
     } catch (error) {
-      problems.push(`AUTH_JWT_PUBLIC_KEY: must be a PEM public key or certificate, or the path of one (${error instanceof Error ? error.message : String(error)})`);
+      problems.push(
+        `AUTH_JWT_PUBLIC_KEY: must be a PEM public key or certificate, or the path of one (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
   }
   return { key, algorithms, issuer: e.AUTH_JWT_ISSUER ?? null, audience: e.AUTH_JWT_AUDIENCE ?? null, tenantClaim: e.AUTH_JWT_TENANT_CLAIM };

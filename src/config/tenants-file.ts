@@ -67,7 +67,8 @@ export function readTenantsFile(
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof SyntaxError ? `not valid JSON (${error.message})` : String(error);
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof SyntaxError ? `not valid JSON (${error.message})` : String(error);
     problems.push(`TENANTS_FILE: cannot read ${JSON.stringify(path)}: ${reason}`);
     return [];
   }
@@ -117,7 +118,9 @@ export function readTenantsFile(
       const options: Record<string, string> = { ...defaults[provider]?.options };
       for (const [option, text] of Object.entries(vendor.options ?? {})) {
         if (!(descriptor.options ?? []).some((o) => o.name === option)) {
-          problems.push(`${where} ${field}.options.${option}: not an option of ${provider} (known: ${(descriptor.options ?? []).map((o) => o.name).join(', ') || 'none'})`);
+          problems.push(
+            `${where} ${field}.options.${option}: not an option of ${provider} (known: ${(descriptor.options ?? []).map((o) => o.name).join(', ') || 'none'})`,
+          );
           continue;
         }
         const resolved = value(text, `${field}.options.${option}`);

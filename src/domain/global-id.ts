@@ -23,9 +23,7 @@ export function decodeGlobalId(id: string, expectedKind?: EntityKind): GlobalIdP
   const first = id.indexOf(':');
   const second = first < 0 ? -1 : id.indexOf(':', first + 1);
   if (first <= 0 || second < 0 || second === id.length - 1) {
-    throw new BadUserInputError(
-      `Malformed id "${truncate(id)}": expected "<provider>:<Type>:<id>", e.g. "micro1:Interview:…".`,
-    );
+    throw new BadUserInputError(`Malformed id "${truncate(id)}": expected "<provider>:<Type>:<id>", e.g. "micro1:Interview:…".`);
   }
   const provider = parseProvider(id.slice(0, first));
   if (!provider) {

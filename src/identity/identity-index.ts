@@ -38,7 +38,9 @@ export class IdentityIndex {
       const emailKey = normaliseEmail(interview.candidate.email);
       return emailKey ? [{ emailKey, ref: { provider: interview.provider, ...identityRefOf(interview) } }] : [];
     });
-    await this.store.add(entries).catch((error: unknown) => this.logger.warn({ err: error, refs: entries.length }, 'identity index: could not record interviews'));
+    await this.store
+      .add(entries)
+      .catch((error: unknown) => this.logger.warn({ err: error, refs: entries.length }, 'identity index: could not record interviews'));
   }
 
   /** Refs of each email (any spelling); `result[i]` answers `emails[i]`. */
@@ -50,4 +52,3 @@ export class IdentityIndex {
     return keys.map((k) => (k ? (byKey.get(k) ?? []) : []));
   }
 }
-

@@ -66,10 +66,12 @@ export class IdentitySync {
     this.stopped = false;
     this.startedAt = Date.now();
     const tick = () => {
-      this.running = this.runAll().then(() => undefined).finally(() => {
-        this.running = null;
-        if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs).unref();
-      });
+      this.running = this.runAll()
+        .then(() => undefined)
+        .finally(() => {
+          this.running = null;
+          if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs).unref();
+        });
     };
     tick();
   }
@@ -158,7 +160,8 @@ export class IdentitySync {
       }
       return outcome;
     } catch (error) {
-      const message = error instanceof Error ? `${(error as { extensions?: { code?: string } }).extensions?.code ?? error.name}: ${error.message}` : String(error);
+      const message =
+        error instanceof Error ? `${(error as { extensions?: { code?: string } }).extensions?.code ?? error.name}: ${error.message}` : String(error);
       logger.warn({ err: error, provider }, 'identity sync: run failed; it resumes from its saved progress next time');
       if (state) await store.setSyncState(provider, { ...state, lastError: message, lastErrorAt: now() }).catch(() => undefined);
       return 'failed';

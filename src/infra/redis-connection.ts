@@ -64,12 +64,14 @@ export class RedisConnection {
   }
 
   private guarded<T>(operation: (client: RedisClient) => Promise<T>): Promise<T> {
-    return this.guard.execute(async () => operation(await this.ready())).catch((error: unknown) => {
-      // The guard's own refusals (timed out, breaker open) say the same as a refused connection.
-      // (instanceof, not cockatiel's isTaskCancelledError: that one tests the bulkhead's flag.)
-      if (error instanceof BrokenCircuitError || error instanceof TaskCancelledError) throw new Error('Redis is not reachable', { cause: error });
-      throw error;
-    });
+    return this.guard
+      .execute(async () => operation(await this.ready()))
+      .catch((error: unknown) => {
+        // The guard's own refusals (timed out, breaker open) say the same as a refused connection.
+        // (instanceof, not cockatiel's isTaskCancelledError: that one tests the bulkhead's flag.)
+        if (error instanceof BrokenCircuitError || error instanceof TaskCancelledError) throw new Error('Redis is not reachable', { cause: error });
+        throw error;
+      });
   }
 
   /** Whether operations are attempted (false while the guard's breaker is open). */

@@ -178,8 +178,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     return copy.v;
   };
 
-  const entityKey = (adapter: VendorAdapter, kind: string, locator: string) =>
-    keys.entity(adapter.descriptor.provider, adapter.credentialScope, kind, locator);
+  const entityKey = (adapter: VendorAdapter, kind: string, locator: string) => keys.entity(adapter.descriptor.provider, adapter.credentialScope, kind, locator);
 
   /**
    * The cache writes for `related` objects; primes this request's loaders with them and tells the
@@ -276,7 +275,10 @@ export function createLoaders(deps: LoaderDeps): Loaders {
           if (misses.length > 0) {
             let batch: BatchResult<T>;
             try {
-              batch = await source.fetch(adapter, misses.map((m) => m.locator));
+              batch = await source.fetch(
+                adapter,
+                misses.map((m) => m.locator),
+              );
               if (batch.results.length !== misses.length) {
                 throw new Error(`${provider} adapter broke the batch contract: ${misses.length} keys, ${batch.results.length} results`);
               }
@@ -297,7 +299,10 @@ export function createLoaders(deps: LoaderDeps): Loaders {
               writes.push(entry(miss.key, stored, source.ttl(value)));
               miss.flight.resolve(stored);
             });
-            source.fresh?.(batch.results.filter((v): v is T => v !== null && !(v instanceof Error)), provider);
+            source.fresh?.(
+              batch.results.filter((v): v is T => v !== null && !(v instanceof Error)),
+              provider,
+            );
             writes.push(...relatedWrites(adapter, batch.related));
             await writeAll(writes);
           }
@@ -371,10 +376,16 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     },
 
     listInterviews: (provider, args) =>
-      cachedList(provider, KIND.interviewList, args, (adapter) => adapter.listInterviews(args), (adapter, node) => {
-        prime(loaders.interviewByLocator, refKey(provider, node.locator), node);
-        return entry(entityKey(adapter, KIND.interview, node.locator), withoutRaw(node), ttl.interview(node));
-      }),
+      cachedList(
+        provider,
+        KIND.interviewList,
+        args,
+        (adapter) => adapter.listInterviews(args),
+        (adapter, node) => {
+          prime(loaders.interviewByLocator, refKey(provider, node.locator), node);
+          return entry(entityKey(adapter, KIND.interview, node.locator), withoutRaw(node), ttl.interview(node));
+        },
+      ),
 
     absorb: async (provider, related, options = {}) => {
       const adapter = registry.get(provider);
@@ -386,7 +397,10 @@ export function createLoaders(deps: LoaderDeps): Loaders {
         // `raw` is the payload this object was built from, never an earlier one's.
         related = { ...related, interviews: interviews.map((next, i) => ({ ...mergeKnown(withoutRaw(cached[i]?.v ?? null), next), raw: next.raw })) };
       }
-      await Promise.all([writeAll(relatedWrites(adapter, related, false, options.keepRaw ?? false)), options.remember === false ? undefined : learn(provider, related)]);
+      await Promise.all([
+        writeAll(relatedWrites(adapter, related, false, options.keepRaw ?? false)),
+        options.remember === false ? undefined : learn(provider, related),
+      ]);
     },
 
     invalidate: async (provider, interviewLocator) => {
@@ -400,10 +414,16 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     },
 
     listTemplates: (provider, args) =>
-      cachedList(provider, KIND.templateList, args, (adapter) => adapter.listTemplates(args), (adapter, node) => {
-        prime(loaders.templateByLocator, refKey(provider, node.locator), node);
-        return entry(entityKey(adapter, KIND.template, node.locator), withoutRaw(node), ttl.template(node));
-      }),
+      cachedList(
+        provider,
+        KIND.templateList,
+        args,
+        (adapter) => adapter.listTemplates(args),
+        (adapter, node) => {
+          prime(loaders.templateByLocator, refKey(provider, node.locator), node);
+          return entry(entityKey(adapter, KIND.template, node.locator), withoutRaw(node), ttl.template(node));
+        },
+      ),
   };
 
   /**
@@ -489,7 +509,11 @@ async function fetchRaw(registry: VendorRegistry, keys: readonly string[]): Prom
       try {
         const adapter = registry.get(provider);
         const batch =
-          kind === 'Interview' ? await adapter.getInterviews(locators) : kind === 'Report' ? await adapter.getReports(locators) : await adapter.getTemplates(locators);
+          kind === 'Interview'
+            ? await adapter.getInterviews(locators)
+            : kind === 'Report'
+              ? await adapter.getReports(locators)
+              : await adapter.getTemplates(locators);
         indices.forEach((index, k) => {
           const value = batch.results[k];
           results[index] = value instanceof Error || value === null ? value : (value.raw ?? null);
@@ -541,4 +565,3 @@ export function withoutRaw<T>(value: T): T {
   const { raw: _raw, ...rest } = value as T & { raw?: unknown };
   return rest as T;
 }
-

@@ -200,7 +200,11 @@ export class ReadModel {
       indexes = q.providers.map((p) => indexName(order, providerPartition(p)));
     }
     const filter = residual.length === 0 ? null : (s: InterviewSummary) => residual.every((f) => f(s));
-    return this.read({ indexes, after, stopKey, filter, first: q.first }, (i) => this.store.scan(...i), q.updatedBefore === null && q.updatedAfter === null && filter === null);
+    return this.read(
+      { indexes, after, stopKey, filter, first: q.first },
+      (i) => this.store.scan(...i),
+      q.updatedBefore === null && q.updatedAfter === null && filter === null,
+    );
   }
 
   private async reportPage(q: ReportFeedQuery): Promise<FeedPage<InterviewSummary>> {
@@ -264,7 +268,13 @@ export class ReadModel {
   }
 
   /** A feed small enough to sort whole (one person's interviews). */
-  private small(summaries: InterviewSummary[], order: FeedOrder, after: FeedPosition | null, first: number, match: (s: InterviewSummary) => boolean): FeedPage<InterviewSummary> {
+  private small(
+    summaries: InterviewSummary[],
+    order: FeedOrder,
+    after: FeedPosition | null,
+    first: number,
+    match: (s: InterviewSummary) => boolean,
+  ): FeedPage<InterviewSummary> {
     const all = summaries
       .filter(match)
       .map((value) => ({ position: { key: sortKey(value, order) as string, id: summaryId(value) }, value }))

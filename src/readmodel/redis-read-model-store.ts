@@ -68,7 +68,11 @@ export class RedisReadModelStore implements ReadModelStore {
     await Promise.all(summaries.map((next) => this.write((c) => this.upsertOne(c, next, merge))));
   }
 
-  private async upsertOne(c: RedisClient, next: InterviewSummary, merge: (previous: InterviewSummary | null, next: InterviewSummary) => InterviewSummary): Promise<void> {
+  private async upsertOne(
+    c: RedisClient,
+    next: InterviewSummary,
+    merge: (previous: InterviewSummary | null, next: InterviewSummary) => InterviewSummary,
+  ): Promise<void> {
     const id = summaryId(next);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const stored = (await c.sendCommand(['HGET', this.key('sum'), id])) as string | null;

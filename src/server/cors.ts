@@ -11,7 +11,17 @@ export async function registerCors(server: FastifyInstance, options: { origins: 
   await server.register(cors, {
     origin: origins.includes('*') ? '*' : origins.length > 0 ? [...origins] : false,
     methods: ['GET', 'POST'],
-    allowedHeaders: ['content-type', 'authorization', options.apiKeyHeader, 'apollo-require-preflight', 'x-apollo-operation-name', 'apollographql-client-name', 'apollographql-client-version', 'traceparent', 'tracestate'],
+    allowedHeaders: [
+      'content-type',
+      'authorization',
+      options.apiKeyHeader,
+      'apollo-require-preflight',
+      'x-apollo-operation-name',
+      'apollographql-client-name',
+      'apollographql-client-version',
+      'traceparent',
+      'tracestate',
+    ],
     credentials: false,
     maxAge: 600,
   });

@@ -13,7 +13,10 @@ export function registerMetricsRoute(app: FastifyInstance, metrics: GatewayMetri
     if (options.token !== null) {
       const bearer = bearerToken(request.headers.authorization);
       if (bearer === undefined || !sameSecret(bearer, options.token)) {
-        return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"').send({ error: { code: 'UNAUTHENTICATED', message: 'Send the metrics token as Authorization: Bearer <token>.' } });
+        return reply
+          .code(401)
+          .header('www-authenticate', 'Bearer realm="metrics"')
+          .send({ error: { code: 'UNAUTHENTICATED', message: 'Send the metrics token as Authorization: Bearer <token>.' } });
       }
     }
     return reply.type(metrics.contentType).send(await metrics.render());

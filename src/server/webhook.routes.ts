@@ -22,8 +22,7 @@ export function registerWebhookRoutes(
     scope.removeContentTypeParser('text/plain');
     scope.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
       const status = error.statusCode ?? 500;
-      const code =
-        status === 413 ? 'BODY_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 400 ? 'MALFORMED_JSON' : 'INTERNAL_SERVER_ERROR';
+      const code = status === 413 ? 'BODY_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 400 ? 'MALFORMED_JSON' : 'INTERNAL_SERVER_ERROR';
       const message =
         status === 413
           ? `The body is over ${WEBHOOK_BODY_LIMIT} bytes.`

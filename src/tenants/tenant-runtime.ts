@@ -108,7 +108,11 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
         logger: logger.child({ provider: vendor.descriptor.provider }),
         observer: shared.vendorObserver,
         tracing: shared.tracing,
-        drift: driftReporter({ provider: vendor.descriptor.provider, logger: logger.child({ provider: vendor.descriptor.provider }), count: shared.onSchemaDrift }),
+        drift: driftReporter({
+          provider: vendor.descriptor.provider,
+          logger: logger.child({ provider: vendor.descriptor.provider }),
+          count: shared.onSchemaDrift,
+        }),
       }),
     ];
   });

@@ -70,10 +70,10 @@ export interface WithRaw<T> {
  * the vendor sent.
  */
 export function withRaw<S extends z.ZodType>(schema: S) {
-  return z.preprocess(
-    (input: unknown) => ({ parsed: input, raw: input }),
-    z.object({ parsed: schema, raw: z.unknown() }),
-  ) as unknown as z.ZodType<WithRaw<z.output<S>>, unknown>;
+  return z.preprocess((input: unknown) => ({ parsed: input, raw: input }), z.object({ parsed: schema, raw: z.unknown() })) as unknown as z.ZodType<
+    WithRaw<z.output<S>>,
+    unknown
+  >;
 }
 
 /**

@@ -73,7 +73,9 @@ export class Idempotency {
     }
 
     for (;;) {
-      const held = await this.storeCall(() => this.options.store.claim(storeKey, { fingerprint, state: 'pending', startedAt: this.now() }, this.options.ttlSeconds));
+      const held = await this.storeCall(() =>
+        this.options.store.claim(storeKey, { fingerprint, state: 'pending', startedAt: this.now() }, this.options.ttlSeconds),
+      );
       if (held === null) return { value: await this.first(storeKey, fingerprint, task, stored), replayed: false };
       if (held.fingerprint !== fingerprint) throw reusedKey();
       const settled = held.state === 'pending' ? await this.waitFor(storeKey, held) : held;
@@ -95,7 +97,12 @@ export class Idempotency {
       const value = await outcome;
       await store
         .settle(storeKey, { fingerprint, state: 'succeeded', startedAt: this.now(), result: stored(value) }, ttlSeconds)
-        .catch((error: unknown) => logger.error({ err: error }, 'idempotency: vendor call succeeded but its answer could not be stored; retries with this key will get MUTATION_OUTCOME_UNKNOWN'));
+        .catch((error: unknown) =>
+          logger.error(
+            { err: error },
+            'idempotency: vendor call succeeded but its answer could not be stored; retries with this key will get MUTATION_OUTCOME_UNKNOWN',
+          ),
+        );
       return value;
     } catch (error) {
       if (outcomeUnknown(error)) {
@@ -131,7 +138,7 @@ export class Idempotency {
       if (this.now() >= deadline) {
         throw new GatewayError(
           ErrorCode.MUTATION_OUTCOME_UNKNOWN,
-          'An earlier attempt with this idempotencyKey did not finish; the vendor may or may not have acted on it. Check (e.g. the candidate\'s interviews) before retrying with a new key.',
+          "An earlier attempt with this idempotencyKey did not finish; the vendor may or may not have acted on it. Check (e.g. the candidate's interviews) before retrying with a new key.",
         );
       }
       await sleep(Math.min(this.pollMs, Math.max(1, deadline - this.now())));

@@ -47,13 +47,19 @@ export class WriteService {
     const adapter = this.deps.registry.get(provider);
     const invite = adapter.inviteCandidate?.bind(adapter);
     if (!invite) throw unsupported(provider, 'invite candidates');
-    return this.deps.idempotency.run('inviteCandidate', idempotencyKey, { provider, input }, async () => {
-      const interview = await invite(input);
-      // Cached, primed and indexed before the answer, so the client's next query sees it.
-      await loaders.absorb(provider, { interviews: [interview] });
-      this.deps.events.publish('INTERVIEW_UPDATED', { interview: withoutRaw(interview) } satisfies InterviewUpdatedPayload);
-      return interview;
-    }, withoutRaw);
+    return this.deps.idempotency.run(
+      'inviteCandidate',
+      idempotencyKey,
+      { provider, input },
+      async () => {
+        const interview = await invite(input);
+        // Cached, primed and indexed before the answer, so the client's next query sees it.
+        await loaders.absorb(provider, { interviews: [interview] });
+        this.deps.events.publish('INTERVIEW_UPDATED', { interview: withoutRaw(interview) } satisfies InterviewUpdatedPayload);
+        return interview;
+      },
+      withoutRaw,
+    );
   }
 }
 

@@ -83,9 +83,6 @@ const orphan = () => details().find((d) => d.candidateId === dataset.deletedCand
 const unevaluated = () => byStatus('COMPLETED').filter((d) => d.evaluation === null);
 const shuffled = () => dataset.interviews.find((r) => r.shuffledTranscript && r.report)!.detail;
 
-
-
-
 /** Every page of one discovery pass; each page's call counts are recorded. */
 async function discoveryPass(checkpoint: string | null, target = adapter): Promise<Array<{ page: DiscoveryPage; calls: Record<string, number> }>> {
   const pages: Array<{ page: DiscoveryPage; calls: Record<string, number> }> = [];
@@ -120,7 +117,10 @@ describe('the simulator data set', () => {
   it('has over 200 candidates: every shared person (emails varied) plus the pool slice 700–899', () => {
     const people = createPeople();
     const indices = dataset.candidates.map((c) => c.personIndex).sort((a, b) => a - b);
-    const expected = [...Array(SHARED_PEOPLE_COUNT).keys(), ...Array.from({ length: EVALYO_POOL_RANGE.to - EVALYO_POOL_RANGE.from + 1 }, (_, i) => EVALYO_POOL_RANGE.from + i)];
+    const expected = [
+      ...Array(SHARED_PEOPLE_COUNT).keys(),
+      ...Array.from({ length: EVALYO_POOL_RANGE.to - EVALYO_POOL_RANGE.from + 1 }, (_, i) => EVALYO_POOL_RANGE.from + i),
+    ];
     expect(indices).toEqual(expected);
     expect(dataset.candidates.length).toBeGreaterThanOrEqual(200);
     for (let index = 0; index < SHARED_PEOPLE_COUNT; index += 1) {
@@ -150,7 +150,9 @@ describe('the simulator data set', () => {
     expect(outOfOrder.length).toBeGreaterThan(5);
     for (const r of outOfOrder) expect(r.detail.transcript.map((t) => t.turnNumber)).not.toEqual(r.detail.transcript.map((_, i) => i + 1));
     expect(new Set(completed.map((d) => d.audioUrl!.split('.').pop()))).toEqual(new Set(['mp3', 'webm']));
-    expect(new Set(completed.flatMap((d) => (d.evaluation ? [d.evaluation.recommendation] : [])))).toEqual(new Set(['STRONG_HIRE', 'HIRE', 'NO_HIRE', 'STRONG_NO_HIRE']));
+    expect(new Set(completed.flatMap((d) => (d.evaluation ? [d.evaluation.recommendation] : [])))).toEqual(
+      new Set(['STRONG_HIRE', 'HIRE', 'NO_HIRE', 'STRONG_NO_HIRE']),
+    );
     expect(completed.some((d) => isUsualEvaluation(d.evaluation) && d.evaluation.flags.length > 0)).toBe(true);
     expect(new Set(completed.flatMap((d) => (isUsualEvaluation(d.evaluation) ? d.evaluation.criteria.map((c) => c.maxScore) : [])))).toEqual(new Set([5, 10]));
     // Evalyo documents no evaluation shape: a few come in another one, so the sandbox cannot hide a mismatch.
@@ -188,7 +190,11 @@ describe('the simulator speaks Evalyo', () => {
   const json = async (response: Response) => (await response.json()) as Record<string, unknown>;
 
   it('401 {error:{code,message}} without a valid Bearer key; rate-limit headers even then', async () => {
-    for (const response of [await get('/api/v1/interviews', null), await get('/api/v1/interviews', 'wrong'), await get('/api/v1/interviews', null, { 'x-api-key': API_KEY })]) {
+    for (const response of [
+      await get('/api/v1/interviews', null),
+      await get('/api/v1/interviews', 'wrong'),
+      await get('/api/v1/interviews', null, { 'x-api-key': API_KEY }),
+    ]) {
       expect(response.status).toBe(401);
       expect(await json(response)).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.any(String) } });
       expect(response.headers.get('x-ratelimit-limit')).toBe('500');
@@ -212,7 +218,21 @@ describe('the simulator speaks Evalyo', () => {
     expect(first.pagination).toEqual({ page: 1, pageSize: 20, total: EVALYO_INTERVIEW_COUNT, totalPages: Math.ceil(EVALYO_INTERVIEW_COUNT / 20) });
     // List rows carry no evaluation, transcript or audio.
     expect(Object.keys((first.data as object[])[0]).sort()).toEqual(
-      ['campaignId', 'candidateId', 'configId', 'createdAt', 'endedAt', 'expiresAt', 'id', 'inviteUrl', 'jobId', 'stageId', 'startedAt', 'status', 'updatedAt'].sort(),
+      [
+        'campaignId',
+        'candidateId',
+        'configId',
+        'createdAt',
+        'endedAt',
+        'expiresAt',
+        'id',
+        'inviteUrl',
+        'jobId',
+        'stageId',
+        'startedAt',
+        'status',
+        'updatedAt',
+      ].sort(),
     );
     expect(ids((await json(await get('/api/v1/interviews?page=3&pageSize=7'))).data as SimInterviewDetail[])).toEqual(ids(details().slice(14, 21)));
     expect((await json(await get('/api/v1/interviews?pageSize=100'))).data).toHaveLength(100);
@@ -249,11 +269,24 @@ describe('the simulator speaks Evalyo', () => {
     expect((closed.data as Array<{ status: string }>).map((j) => j.status)).toEqual(['CLOSED']);
     const closedJob = dataset.jobs.find((j) => j.status === 'CLOSED')!.id;
     const ofJob = await json(await get(`/api/v1/candidates?jobId=${closedJob}&pageSize=100`));
-    expect((ofJob.pagination as { total: number }).total).toBe(new Set(details().filter((d) => d.jobId === closedJob && d.candidateId !== dataset.deletedCandidateId).map((d) => d.candidateId)).size);
+    expect((ofJob.pagination as { total: number }).total).toBe(
+      new Set(
+        details()
+          .filter((d) => d.jobId === closedJob && d.candidateId !== dataset.deletedCandidateId)
+          .map((d) => d.candidateId),
+      ).size,
+    );
   });
 
   it('404 NOT_FOUND for unknown objects and routes', async () => {
-    for (const path of ['/api/v1/interviews/cnope', '/api/v1/candidates/cnope', `/api/v1/candidates/${dataset.deletedCandidateId}`, '/api/v1/jobs/cnope', '/api/v1/reports/cnope', '/api/v2/interviews']) {
+    for (const path of [
+      '/api/v1/interviews/cnope',
+      '/api/v1/candidates/cnope',
+      `/api/v1/candidates/${dataset.deletedCandidateId}`,
+      '/api/v1/jobs/cnope',
+      '/api/v1/reports/cnope',
+      '/api/v2/interviews',
+    ]) {
       const response = await get(path);
       expect(response.status).toBe(404);
       expect(await json(response)).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } });
@@ -474,9 +507,18 @@ describe('listInterviews', () => {
     const job = dataset.jobs.find((j) => j.status === 'PAUSED')!;
     const pages = await allPages({ first: 25, templateLocator: job.id });
     expect(pages.flatMap((p) => p.edges.map((e) => e.node.locator))).toEqual(ids(details().filter((d) => d.jobId === job.id)));
-    expect(sim.requests().filter((r) => r.startsWith(`${INTERVIEWS}?`)).every((r) => r.includes(`jobId=${job.id}`))).toBe(true);
+    expect(
+      sim
+        .requests()
+        .filter((r) => r.startsWith(`${INTERVIEWS}?`))
+        .every((r) => r.includes(`jobId=${job.id}`)),
+    ).toBe(true);
     sim.resetCalls();
-    expect(await adapter.listInterviews({ first: 10, after: null, templateLocator: 'cnosuchjob' })).toEqual({ edges: [], hasNextPage: false, related: { reports: [] } });
+    expect(await adapter.listInterviews({ first: 10, after: null, templateLocator: 'cnosuchjob' })).toEqual({
+      edges: [],
+      hasNextPage: false,
+      related: { reports: [] },
+    });
     expect(sim.calls()).toEqual({ [INTERVIEWS]: 1 });
     sim.resetCalls();
     expect((await adapter.listInterviews({ first: 10, after: null, templateLocator: '../../admin' })).edges).toEqual([]);
@@ -547,7 +589,14 @@ describe('getInterviews', () => {
 describe('reports', () => {
   it('getReportsForInterviews: one detail call each, no candidate lookups; null unless COMPLETED', async () => {
     const done = byStatus('COMPLETED').find((d) => isUsualEvaluation(d.evaluation) && d.evaluation.flags.length > 0)!;
-    const locators = [done.id, byStatus('IN_PROGRESS')[0].id, byStatus('DRAFT')[0].id, byStatus('CANCELLED').find((d) => d.startedAt)!.id, unevaluated()[0].id, 'cnope'];
+    const locators = [
+      done.id,
+      byStatus('IN_PROGRESS')[0].id,
+      byStatus('DRAFT')[0].id,
+      byStatus('CANCELLED').find((d) => d.startedAt)!.id,
+      unevaluated()[0].id,
+      'cnope',
+    ];
     const result = await adapter.getReportsForInterviews(locators);
     expect(sim.calls()).toEqual({ [INTERVIEW]: locators.length });
     const reports = result.results as Array<Report | null>;
@@ -557,15 +606,27 @@ describe('reports', () => {
     expect(report.score?.raw).toBe(evaluation.overallScore);
     expect(report.recommendationRaw).toBe(evaluation.recommendation);
     expect(report.recommendation).toBe(
-      { STRONG_HIRE: Recommendation.STRONG_YES, HIRE: Recommendation.YES, NO_HIRE: Recommendation.NO, STRONG_NO_HIRE: Recommendation.DEFINITELY_NO }[evaluation.recommendation],
+      { STRONG_HIRE: Recommendation.STRONG_YES, HIRE: Recommendation.YES, NO_HIRE: Recommendation.NO, STRONG_NO_HIRE: Recommendation.DEFINITELY_NO }[
+        evaluation.recommendation
+      ],
     );
     expect([report.summary, report.highlights, report.lowlights]).toEqual([evaluation.summary, evaluation.strengths, evaluation.weaknesses]);
-    expect(report.scorecard!.items.map((i) => [i.name, i.score!.raw, i.score!.scaleMax])).toEqual(evaluation.criteria.map((c) => [c.name, c.score, c.maxScore]));
-    expect(report.integrity).toEqual({ score: null, violations: evaluation.flags.map((f) => ({ type: f.type, value: f.severity, description: f.description })) });
+    expect(report.scorecard!.items.map((i) => [i.name, i.score!.raw, i.score!.scaleMax])).toEqual(
+      evaluation.criteria.map((c) => [c.name, c.score, c.maxScore]),
+    );
+    expect(report.integrity).toEqual({
+      score: null,
+      violations: evaluation.flags.map((f) => ({ type: f.type, value: f.severity, description: f.description })),
+    });
     expect(report.completedAt).toBe(done.endedAt);
     expect(result.related).toBeUndefined();
     // Stage without AI report: transcript and audio, nothing scored.
-    expect(reports[4]).toMatchObject({ score: null, scorecard: null, recommendation: Recommendation.NO_DECISION, recordings: [expect.objectContaining({ kind: RecordingKind.AUDIO })] });
+    expect(reports[4]).toMatchObject({
+      score: null,
+      scorecard: null,
+      recommendation: Recommendation.NO_DECISION,
+      recordings: [expect.objectContaining({ kind: RecordingKind.AUDIO })],
+    });
   });
 
   it('orders a shuffled transcript by turnNumber, with no timestamps', async () => {
@@ -632,7 +693,14 @@ describe('discoverInterviews', () => {
     const expected = details().filter((d) => d.createdAt >= checkpoint);
     expect(pass.flatMap((p) => p.page.refs.map((r) => r.locator))).toEqual(ids(expected));
     const onFirstPage = new Set(expected.slice(0, 100).map((d) => d.candidateId));
-    expect(pass[1].calls[CANDIDATE]).toBe(new Set(expected.slice(100).map((d) => d.candidateId).filter((c) => !onFirstPage.has(c))).size);
+    expect(pass[1].calls[CANDIDATE]).toBe(
+      new Set(
+        expected
+          .slice(100)
+          .map((d) => d.candidateId)
+          .filter((c) => !onFirstPage.has(c)),
+      ).size,
+    );
     expect(pass.at(-1)!.page.checkpoint).toBe(details()[0].createdAt);
   });
 

@@ -38,7 +38,11 @@ let dataset: EvalyoDataset;
 const adapters = adapterFactory(createEvalyoAdapter, () => sim);
 
 beforeAll(async () => {
-  sim = await createSimulator({ apiKey: API_KEY, port: 0, scopedKeys: { [READ_ONLY_KEY]: ['interviews:read', 'interviews:write', 'candidates:read', 'jobs:read'] } });
+  sim = await createSimulator({
+    apiKey: API_KEY,
+    port: 0,
+    scopedKeys: { [READ_ONLY_KEY]: ['interviews:read', 'interviews:write', 'candidates:read', 'jobs:read'] },
+  });
   dataset = sim.dataset;
   adapter = adapters.make();
 });
@@ -107,7 +111,14 @@ function expectedInterview(candidate: SimCandidate): Interview {
 
 /** An adapter that tells `onCall` about every finished vendor call (to change knobs between two calls of one invitation). */
 function observedAdapter(onCall: VendorCallObserver): EvalyoAdapter {
-  const built = createEvalyoAdapter({ apiKey: API_KEY, baseUrl: sim.url, timeoutMs: 5000, connectTimeoutMs: 1000, logger: pino({ level: 'silent' }), observer: onCall });
+  const built = createEvalyoAdapter({
+    apiKey: API_KEY,
+    baseUrl: sim.url,
+    timeoutMs: 5000,
+    connectTimeoutMs: 1000,
+    logger: pino({ level: 'silent' }),
+    observer: onCall,
+  });
   afterCleanups.push(() => built.close());
   return built;
 }
@@ -160,7 +171,12 @@ describe('inviteCandidate: a new email', () => {
     ]);
 
     expect(candidate.candidate).toMatchObject({ firstName: 'Ada', lastName: 'Augusta King', phone: '+33612345678', locale: 'en' });
-    expect(newest().detail).toMatchObject({ candidateId: candidate.candidate.id, status: 'INVITED', expiresAt: '2099-03-01T09:30:00.000Z', campaignId: campaign.campaignId });
+    expect(newest().detail).toMatchObject({
+      candidateId: candidate.candidate.id,
+      status: 'INVITED',
+      expiresAt: '2099-03-01T09:30:00.000Z',
+      campaignId: campaign.campaignId,
+    });
     expect(interview).toEqual(expectedInterview(candidate.candidate));
     expect(interview.inviteUrl).toMatch(/^https:\/\/app\.evalyo\.fr\/interview\/\w+$/);
   });
@@ -188,11 +204,17 @@ describe('inviteCandidate: a new email', () => {
     const [fetched] = (await adapter.getInterviews([interview.locator])).results as Interview[];
     expect(sim.calls()).toEqual({ [INTERVIEW]: 1, [CANDIDATE]: 1 });
     expect(withoutRaw(fetched)).toEqual(withoutRaw(interview));
-    expect(fetched.candidate).toEqual({ provider: Provider.EVALYO, providerId: interview.candidate.providerId, name: 'Grace Hopper', email: input.candidate.email });
+    expect(fetched.candidate).toEqual({
+      provider: Provider.EVALYO,
+      providerId: interview.candidate.providerId,
+      name: 'Grace Hopper',
+      email: input.candidate.email,
+    });
 
     const [listed] = (await adapter.listInterviews({ first: 1, after: null })).edges;
     expect(withoutRaw(listed.node)).toEqual(withoutRaw(interview));
-    const [invited] = (await adapter.listInterviews({ first: 1, after: null, status: InterviewStatus.INVITED, templateLocator: interview.templateLocator })).edges;
+    const [invited] = (await adapter.listInterviews({ first: 1, after: null, status: InterviewStatus.INVITED, templateLocator: interview.templateLocator }))
+      .edges;
     expect(invited.node.locator).toBe(interview.locator);
     // The template the interview names is the job it was created for.
     const [template] = (await adapter.getTemplates([interview.templateLocator!])).results;
@@ -402,7 +424,14 @@ describe('the simulator speaks Evalyo (writes)', () => {
     const conflict = await post('/api/v1/candidates', { email: taken });
     expect(conflict.status).toBe(409);
     expect(await json(conflict)).toEqual({ error: { code: 'CONFLICT', message: 'A candidate with this email already exists.' } });
-    for (const body of [{}, { email: '' }, { email: 'nope' }, { email: freshEmail(), firstName: 3 }, { email: freshEmail(), locale: 'french' }, { email: freshEmail(), tags: 'a,b' }]) {
+    for (const body of [
+      {},
+      { email: '' },
+      { email: 'nope' },
+      { email: freshEmail(), firstName: 3 },
+      { email: freshEmail(), locale: 'french' },
+      { email: freshEmail(), tags: 'a,b' },
+    ]) {
       const refused = await post('/api/v1/candidates', body);
       expect(refused.status).toBe(422);
       expect(await json(refused)).toEqual({ error: { code: 'VALIDATION_ERROR', message: expect.any(String) } });

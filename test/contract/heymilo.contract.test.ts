@@ -52,9 +52,6 @@ const ids = (records: readonly HeymiloInterviewRecord[]) => records.map((r) => r
 const normalizedStatus = (record: HeymiloInterviewRecord) =>
   mapHeymiloStatus(record.candidate.status, { shortlisted: record.candidate.shortlisted, dismissed: record.candidate.dismissed }).status;
 
-
-
-
 /** Every page of listInterviews (this file's adapter unless another is given). */
 const allPages = (args: Parameters<typeof allInterviewPages>[1], target: VendorAdapter = adapter) => allInterviewPages(target, args);
 
@@ -299,7 +296,11 @@ describe('listInterviews', () => {
   });
 
   it('an unknown template lists nothing; a garbage one costs no call', async () => {
-    expect(await adapter.listInterviews({ first: 10, after: null, templateLocator: 'pst_missing' })).toEqual({ edges: [], hasNextPage: false, related: { reports: [] } });
+    expect(await adapter.listInterviews({ first: 10, after: null, templateLocator: 'pst_missing' })).toEqual({
+      edges: [],
+      hasNextPage: false,
+      related: { reports: [] },
+    });
     expect(sim.calls()).toEqual({ [CANDIDATES]: 1 });
     sim.resetCalls();
     expect(await adapter.listInterviews({ first: 10, after: null, templateLocator: '../../admin' })).toEqual({ edges: [], hasNextPage: false });
@@ -320,7 +321,9 @@ describe('listInterviews', () => {
     const posting = dataset.postings[0].posting.id;
     expect((await rejection(adapter.listInterviews({ first: 10, after: 'pst_gone/int_gone' }))).code).toBe(ErrorCode.BAD_USER_INPUT);
     expect((await rejection(adapter.listInterviews({ first: 10, after: `${posting}/int_gone` }))).code).toBe(ErrorCode.BAD_USER_INPUT);
-    expect((await rejection(adapter.listInterviews({ first: 10, after: `${posting}/int_gone`, templateLocator: posting }))).code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect((await rejection(adapter.listInterviews({ first: 10, after: `${posting}/int_gone`, templateLocator: posting }))).code).toBe(
+      ErrorCode.BAD_USER_INPUT,
+    );
     expect((await rejection(adapter.listTemplates({ first: 10, after: 'pst_gone' }))).code).toBe(ErrorCode.BAD_USER_INPUT);
   });
 });
@@ -432,7 +435,15 @@ describe('the simulator speaks HeyMilo', () => {
   it('/data says not_ready with null results for unfinished interviews', async () => {
     const evaluating = byStatus('evaluating')[0];
     const body = (await (await get(`/api/v2/interviews/${evaluating.interviewId}/data`)).json()) as { data: Record<string, unknown> };
-    expect(body.data).toMatchObject({ object: 'interview_data', interview_id: evaluating.interviewId, status: 'not_ready', web_interview: null, sms: null, resume: null, form: null });
+    expect(body.data).toMatchObject({
+      object: 'interview_data',
+      interview_id: evaluating.interviewId,
+      status: 'not_ready',
+      web_interview: null,
+      sms: null,
+      resume: null,
+      form: null,
+    });
   });
 
   it('429 with the rate_limit_error body and Retry-After', async () => {

@@ -336,13 +336,23 @@ describe('inviteCandidate', () => {
     const invited = await adapter.inviteCandidate!(
       invitation({
         candidate: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+33612345678' },
-        options: { metadata: [{ key: 'ats_stage', value: 'phone_screen' }, { key: 'external_id', value: 'candidate_xyz' }] },
+        options: {
+          metadata: [
+            { key: 'ats_stage', value: 'phone_screen' },
+            { key: 'external_id', value: 'candidate_xyz' },
+          ],
+        },
       }),
     );
     expect(sim.writes()).toEqual([
       {
         request: `POST /api/v2/postings/${postingId}/candidates`,
-        body: { name: 'Ada Lovelace', email: 'ada@example.com', phone_number: '+33612345678', metadata: { ats_stage: 'phone_screen', external_id: 'candidate_xyz' } },
+        body: {
+          name: 'Ada Lovelace',
+          email: 'ada@example.com',
+          phone_number: '+33612345678',
+          metadata: { ats_stage: 'phone_screen', external_id: 'candidate_xyz' },
+        },
       },
     ]);
     expect(invited.raw).toMatchObject({ metadata: { ats_stage: 'phone_screen', external_id: 'candidate_xyz' } });
@@ -392,7 +402,19 @@ describe('inviteCandidate', () => {
     ['a metadata key over 40 characters', { options: { metadata: [{ key: 'k'.repeat(41), value: 'v' }] } }, 'input.heymilo.metadata[0].key'],
     ['an empty metadata key', { options: { metadata: [{ key: '', value: 'v' }] } }, 'input.heymilo.metadata[0].key'],
     ['a metadata value over 500 characters', { options: { metadata: [{ key: 'k', value: 'v'.repeat(501) }] } }, 'input.heymilo.metadata[0].value'],
-    ['a duplicate metadata key', { options: { metadata: [{ key: 'a', value: '1' }, { key: 'b', value: '2' }, { key: 'a', value: '3' }] } }, 'input.heymilo.metadata[2].key'],
+    [
+      'a duplicate metadata key',
+      {
+        options: {
+          metadata: [
+            { key: 'a', value: '1' },
+            { key: 'b', value: '2' },
+            { key: 'a', value: '3' },
+          ],
+        },
+      },
+      'input.heymilo.metadata[2].key',
+    ],
     ['an option HeyMilo does not have', { options: { data: { x: 1 } } }, 'input.heymilo'],
   ])('refuses %s before calling HeyMilo', async (_case, overrides, field) => {
     const error = await rejection(adapter.inviteCandidate!(invitation(overrides)));
@@ -411,9 +433,16 @@ describe('inviteCandidate', () => {
       "input.expiresAt: not supported by HeyMilo (HeyMilo invitations end at the posting's deadline: set heymilo.deadline when creating the template).",
     );
     expect(await message({ options: { metadata: pairs(51) } })).toBe('input.heymilo.metadata: HeyMilo takes at most 50 metadata keys.');
-    expect(await message({ options: { metadata: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] } })).toBe(
-      'input.heymilo.metadata[1].key: duplicate metadata key "a".',
-    );
+    expect(
+      await message({
+        options: {
+          metadata: [
+            { key: 'a', value: '1' },
+            { key: 'a', value: '2' },
+          ],
+        },
+      }),
+    ).toBe('input.heymilo.metadata[1].key: duplicate metadata key "a".');
     expect(sim.totalCalls()).toBe(0);
   });
 
@@ -479,7 +508,11 @@ describe('inviteCandidate', () => {
 
 describe("the simulator's write routes speak HeyMilo", () => {
   const post = async (path: string, body: unknown, headers: Record<string, string> = { 'X-API-KEY': API_KEY }) => {
-    const response = await fetch(`${sim.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const response = await fetch(`${sim.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
   const posting = activePosting;
@@ -536,11 +569,17 @@ describe("the simulator's write routes speak HeyMilo", () => {
     const both = await post('/api/v2/postings', { title: 'Both', workflow: [], interview_template_id: dataset.interviewTemplates[0].id });
     expect(both.status).toBe(422);
     expect(both.body.detail).toEqual([
-      expect.objectContaining({ type: 'value_error', loc: ['body'], msg: 'Value error, workflow and interview_template_id are mutually exclusive: provide one or the other' }),
+      expect.objectContaining({
+        type: 'value_error',
+        loc: ['body'],
+        msg: 'Value error, workflow and interview_template_id are mutually exclusive: provide one or the other',
+      }),
     ]);
     const neither = await post('/api/v2/postings', { title: 'Neither' });
     expect(neither.status).toBe(422);
-    expect(neither.body.detail).toEqual([expect.objectContaining({ type: 'value_error', loc: ['body'], msg: 'Value error, workflow is required unless interview_template_id is provided' })]);
+    expect(neither.body.detail).toEqual([
+      expect.objectContaining({ type: 'value_error', loc: ['body'], msg: 'Value error, workflow is required unless interview_template_id is provided' }),
+    ]);
   });
 
   it('400 validation_error (APIError with errors[]) for limits the spec states in prose', async () => {
@@ -587,7 +626,9 @@ describe("the simulator's write routes speak HeyMilo", () => {
     const unknown = await post('/api/v2/postings', { title: 'Clone', interview_template_id: 'IT_nope' });
     expect(unknown).toEqual({
       status: 404,
-      body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: "No such interview template: 'IT_nope'", param: 'interview_template_id' } },
+      body: {
+        error: { type: 'invalid_request_error', code: 'resource_missing', message: "No such interview template: 'IT_nope'", param: 'interview_template_id' },
+      },
     });
   });
 });

@@ -14,8 +14,6 @@ import { startWebhookReceiver } from '../support/webhook-receiver';
 
 const API_KEY = 'hm_webhook_contract_key';
 
-
-
 let sim: HeymiloSimulator;
 let adapter: HeymiloAdapter;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -118,7 +116,7 @@ describe('emitWebhook', () => {
 });
 
 describe('simulateCompletion', () => {
-  it('takes a pending interview through HeyMilo\'s events; REST agrees with each one when it arrives', async () => {
+  it("takes a pending interview through HeyMilo's events; REST agrees with each one when it arrives", async () => {
     const record = byStatus('pending')[0];
     const seen: Array<{ event: WebhookEvent; listed: Interview; report: Report | null }> = [];
     receiver.state.onDelivery = async (body) => {

@@ -88,7 +88,6 @@ function retakeSession(): SimInvite {
   return invite;
 }
 
-
 async function rawGet(path: string, headers: Record<string, string> = { 'x-api-key': API_KEY }) {
   const response = await request(`${sim.url}${path}`, { headers });
   return { status: response.statusCode, headers: response.headers, body: (await response.body.json()) as Record<string, unknown> };
@@ -97,7 +96,7 @@ async function rawGet(path: string, headers: Record<string, string> = { 'x-api-k
 // ------------------------------------------------------------------ the simulator itself
 
 describe('micro1 simulator', () => {
-  it('answers 401 {status:false, message} for a missing or wrong x-api-key, with micro1\'s CORS headers', async () => {
+  it("answers 401 {status:false, message} for a missing or wrong x-api-key, with micro1's CORS headers", async () => {
     const attempts: Array<Record<string, string>> = [{}, { 'x-api-key': 'wrong' }, { authorization: `Bearer ${API_KEY}` }];
     for (const headers of attempts) {
       const answer = await rawGet('/interviews', headers);
@@ -171,7 +170,9 @@ describe('micro1 simulator', () => {
       expect(candidate?.email).toBe(varyEmail(people[index].email, index + 1));
       expect(d.invites.some((i) => i.candidate_id === candidate?.candidateId)).toBe(true);
     }
-    expect(d.candidates.every((c) => c.person.index < SHARED_PEOPLE_COUNT || (c.person.index >= MICRO1_POOL_RANGE.from && c.person.index <= MICRO1_POOL_RANGE.to))).toBe(true);
+    expect(
+      d.candidates.every((c) => c.person.index < SHARED_PEOPLE_COUNT || (c.person.index >= MICRO1_POOL_RANGE.from && c.person.index <= MICRO1_POOL_RANGE.to)),
+    ).toBe(true);
     expect(d.candidates.length).toBeGreaterThanOrEqual(200);
     const completed = new Set(d.reports.map(loc)).size;
     expect(completed / d.invites.length).toBeGreaterThan(0.5);
@@ -277,7 +278,7 @@ describe('listInterviews', () => {
     }
   });
 
-  it('maps a session\'s fields and keeps the invite row as raw', async () => {
+  it("maps a session's fields and keeps the invite row as raw", async () => {
     const invite = data().invites[0];
     const node = (await adapter.listInterviews({ first: 1, after: null })).edges[0].node;
     expect(node).toMatchObject({
@@ -343,7 +344,11 @@ describe('listInterviews', () => {
       expect(page.edges).toHaveLength(20);
       after = page.edges.at(-1)?.cursor ?? null;
     }
-    expect(seen).toEqual(data().invites.filter((i) => statusOf(i) === status).map(loc));
+    expect(seen).toEqual(
+      data()
+        .invites.filter((i) => statusOf(i) === status)
+        .map(loc),
+    );
     expect([...statuses]).toEqual([status]);
   });
 
@@ -358,7 +363,12 @@ describe('listInterviews', () => {
       after = page.edges.at(-1)?.cursor ?? null;
     }
     expect(seen).toEqual(invitesOfTemplate(interviewId).map(loc));
-    expect(sim.requests().filter((r) => r.startsWith(INVITES)).every((r) => r.includes(`interview_id=${interviewId}`))).toBe(true);
+    expect(
+      sim
+        .requests()
+        .filter((r) => r.startsWith(INVITES))
+        .every((r) => r.includes(`interview_id=${interviewId}`)),
+    ).toBe(true);
   });
 
   it('matches nothing, without a call, for a status micro1 cannot report', async () => {
@@ -393,13 +403,9 @@ describe('getInterviews', () => {
       [INVITES]: pagesFor(invitesOfTemplate(multi).length) + 1 + 1,
       [REPORTS]: pagesFor(reportsOfTemplate(multi).length) + pagesFor(reportsOfSession(lone).length) + 1,
     });
-    expect(sim.requests()).toContain(
-      `GET /interview/invites?page=1&limit=100&interview_id=${lone.interview_id}&candidate_id=${lone.candidate_id}`,
-    );
+    expect(sim.requests()).toContain(`GET /interview/invites?page=1&limit=100&interview_id=${lone.interview_id}&candidate_id=${lone.candidate_id}`);
     const related = new Map((result.related?.reports ?? []).map((r) => [r.interviewLocator, r.report?.providerId ?? null]));
-    expect(related).toEqual(
-      new Map([a, b, lone].map((i) => [loc(i), latestOf(reportsOfSession(i))?.report_id ?? null] as const)),
-    );
+    expect(related).toEqual(new Map([a, b, lone].map((i) => [loc(i), latestOf(reportsOfSession(i))?.report_id ?? null] as const)));
   });
 
   it('makes no call for malformed locators only', async () => {
@@ -500,10 +506,7 @@ describe('errors', () => {
   it('an outage: VENDOR_UNAVAILABLE', async () => {
     sim.configure({ outage: true });
     const [a, b] = twoTemplates();
-    expect((await adapter.getReportsForInterviews([loc(a), loc(b)])).results.map(codeOf)).toEqual([
-      ErrorCode.VENDOR_UNAVAILABLE,
-      ErrorCode.VENDOR_UNAVAILABLE,
-    ]);
+    expect((await adapter.getReportsForInterviews([loc(a), loc(b)])).results.map(codeOf)).toEqual([ErrorCode.VENDOR_UNAVAILABLE, ErrorCode.VENDOR_UNAVAILABLE]);
     await expect(adapter.listTemplates({ first: 5, after: null })).rejects.toMatchObject({ code: ErrorCode.VENDOR_UNAVAILABLE });
   });
 

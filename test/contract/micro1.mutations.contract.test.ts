@@ -231,15 +231,45 @@ describe('micro1 createTemplate', () => {
       ['a description', () => templateInput({ description: 'About the role' }), 'input.description', /not supported by micro1/],
       ['an unknown language code', () => templateInput({ language: 'english' }), 'input.language', /en, fr, de, .*afb, pt-PT/],
       ['a language code in the wrong case', () => templateInput({ language: 'EN' }), 'input.language'],
-      ['11 skills', () => templateInput({ skills: Array.from({ length: 11 }, (_, i) => ({ name: `S${i}`, description: null })) }), 'input.skills', /at most 10 \(got 11\)/],
-      ['a blank skill name', () => templateInput({ skills: [{ name: 'Go', description: null }, { name: ' ', description: 'x' }] }), 'input.skills[1].name'],
+      [
+        '11 skills',
+        () => templateInput({ skills: Array.from({ length: 11 }, (_, i) => ({ name: `S${i}`, description: null })) }),
+        'input.skills',
+        /at most 10 \(got 11\)/,
+      ],
+      [
+        'a blank skill name',
+        () =>
+          templateInput({
+            skills: [
+              { name: 'Go', description: null },
+              { name: ' ', description: 'x' },
+            ],
+          }),
+        'input.skills[1].name',
+      ],
       ['21 questions', () => templateInput({ questions: Array.from({ length: 21 }, () => question()) }), 'input.questions', /at most 20 \(got 21\)/],
       ['a blank question', () => templateInput({ questions: [question({ text: '' })] }), 'input.questions[0].text'],
-      ['a 90 s time limit', () => templateInput({ questions: [question(), question({ timeLimitSeconds: 90 })] }), 'input.questions[1].timeLimitSeconds', /whole minutes from 1 to 4 \(60, 120, 180 or 240 seconds\)/],
+      [
+        'a 90 s time limit',
+        () => templateInput({ questions: [question(), question({ timeLimitSeconds: 90 })] }),
+        'input.questions[1].timeLimitSeconds',
+        /whole minutes from 1 to 4 \(60, 120, 180 or 240 seconds\)/,
+      ],
       ['a 300 s time limit', () => templateInput({ questions: [question({ timeLimitSeconds: 300 })] }), 'input.questions[0].timeLimitSeconds'],
       ['a 30 s time limit', () => templateInput({ questions: [question({ timeLimitSeconds: 30 })] }), 'input.questions[0].timeLimitSeconds'],
-      ['evaluation criteria', () => templateInput({ questions: [question({ evaluationCriteria: 'Mentions tests' })] }), 'input.questions[0].evaluationCriteria', /not supported by micro1/],
-      ['an unknown coding language', () => templateInput({ options: { codingLanguage: 'COBOL' } }), 'input.micro1.codingLanguage', /USER_CHOICE, JAVASCRIPT, .*TYPESCRIPT/],
+      [
+        'evaluation criteria',
+        () => templateInput({ questions: [question({ evaluationCriteria: 'Mentions tests' })] }),
+        'input.questions[0].evaluationCriteria',
+        /not supported by micro1/,
+      ],
+      [
+        'an unknown coding language',
+        () => templateInput({ options: { codingLanguage: 'COBOL' } }),
+        'input.micro1.codingLanguage',
+        /USER_CHOICE, JAVASCRIPT, .*TYPESCRIPT/,
+      ],
       ['a non-boolean flag', () => templateInput({ options: { proctoring: 'yes' } }), 'input.micro1.proctoring'],
       ['an unknown option', () => templateInput({ options: { interviewer: 'Ava' } }), 'input.micro1'],
     ];
@@ -254,7 +284,7 @@ describe('micro1 createTemplate', () => {
     });
   });
 
-  it('a 400 refusal → VENDOR_VALIDATION_FAILED with micro1\'s message, cleaned; one POST, nothing created', async () => {
+  it("a 400 refusal → VENDOR_VALIDATION_FAILED with micro1's message, cleaned; one POST, nothing created", async () => {
     const before = sim.dataset.templates.length;
     sim.refuseWrites('Interview limit reached, see https://micro1.ai/billing?token=abc');
     const error = await rejection(adapter.createTemplate!(templateInput()));
@@ -390,7 +420,9 @@ describe('micro1 inviteCandidate', () => {
 
   it('a candidate micro1 already knows keeps their candidate id at a new interview', async () => {
     const known = sim.dataset.invites[0];
-    const other = sim.dataset.templates.find((t) => !sim.dataset.invites.some((i) => i.interview_id === t.interview_id && i.candidate_id === known.candidate_id));
+    const other = sim.dataset.templates.find(
+      (t) => !sim.dataset.invites.some((i) => i.interview_id === t.interview_id && i.candidate_id === known.candidate_id),
+    );
     if (!other) throw new Error('the candidate is invited everywhere');
     const created = await adapter.inviteCandidate!(
       invitationInput({ templateLocator: other.interview_id, candidate: { name: known.candidate_name, email: known.candidate_email_id, phone: null } }),
@@ -514,10 +546,24 @@ describe('micro1 simulator write routes', () => {
     ['no candidates', 400, { interview_id: '<template>' }, /candidates is required/],
     ['an empty candidate list', 400, { interview_id: '<template>', candidates: [] }, /candidates is required/],
     ['a candidate without a name', 400, { interview_id: '<template>', candidates: [{ email: 'a@example.com' }] }, /candidates\[0\]\.name is required/],
-    ['a bad email (second candidate)', 400, { interview_id: '<template>', candidates: [{ name: 'a', email: 'a@example.com' }, { name: 'b', email: 'b@' }] }, /candidates\[1\]\.email is not a valid email/],
+    [
+      'a bad email (second candidate)',
+      400,
+      {
+        interview_id: '<template>',
+        candidates: [
+          { name: 'a', email: 'a@example.com' },
+          { name: 'b', email: 'b@' },
+        ],
+      },
+      /candidates\[1\]\.email is not a valid email/,
+    ],
   ])('POST /interview/invite: %s → %i {status:false, message}, nothing stored', async (_label, status, body, message) => {
     const before = sim.dataset.invites.length;
-    const answer = await rawPost('/interview/invite', { ...body, ...(body.interview_id === '<template>' ? { interview_id: sim.dataset.templates[0].interview_id } : {}) });
+    const answer = await rawPost('/interview/invite', {
+      ...body,
+      ...(body.interview_id === '<template>' ? { interview_id: sim.dataset.templates[0].interview_id } : {}),
+    });
     expect(answer).toEqual({ status, body: { status: false, message: expect.stringMatching(message) } });
     expect(sim.dataset.invites).toHaveLength(before);
   });

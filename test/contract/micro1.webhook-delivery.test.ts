@@ -12,8 +12,6 @@ import { startWebhookReceiver } from '../support/webhook-receiver';
 
 const API_KEY = 'micro1_webhook_contract_key';
 
-
-
 let sim: Micro1Simulator;
 let adapter: Micro1Adapter;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -51,7 +49,7 @@ function idFor(event: Micro1SimWebhookEvent): string {
 }
 
 describe('emitWebhook', () => {
-  it.each(MICRO1_SIM_WEBHOOK_EVENTS.map((e) => [e]))('POSTs %s as JSON in micro1\'s envelope, and the parser accepts it', async (event) => {
+  it.each(MICRO1_SIM_WEBHOOK_EVENTS.map((e) => [e]))("POSTs %s as JSON in micro1's envelope, and the parser accepts it", async (event) => {
     const id = idFor(event);
     await expect(sim.emitWebhook(event, id)).resolves.toBe(202);
     expect(receiver.received).toHaveLength(1);
@@ -83,7 +81,7 @@ describe('emitWebhook', () => {
     });
   });
 
-  it('dates a reported session\'s start before its completion', async () => {
+  it("dates a reported session's start before its completion", async () => {
     const report = sim.dataset.reports[0];
     await sim.emitWebhook('interview.started', `${report.interview_id}~${report.candidate_id}`);
     const event = parseMicro1Webhook(receiver.received[0].body);
@@ -108,9 +106,10 @@ describe('emitWebhook', () => {
 });
 
 describe('simulateCompletion', () => {
-  const unreported = () => sim.dataset.invites.filter((i) => !sim.dataset.reports.some((r) => r.interview_id === i.interview_id && r.candidate_id === i.candidate_id));
+  const unreported = () =>
+    sim.dataset.invites.filter((i) => !sim.dataset.reports.some((r) => r.interview_id === i.interview_id && r.candidate_id === i.candidate_id));
 
-  it('finishes an invited session live and sends micro1\'s events in order; REST agrees afterwards', async () => {
+  it("finishes an invited session live and sends micro1's events in order; REST agrees afterwards", async () => {
     const invite = unreported()[0];
     const session = `${invite.interview_id}~${invite.candidate_id}`;
     expect((await adapter.getInterviews([session])).results[0]).toMatchObject({ status: InterviewStatus.INVITED });
@@ -138,7 +137,9 @@ describe('simulateCompletion', () => {
     expect(results[0]).toMatchObject({ status: InterviewStatus.COMPLETED, completedAt: '2026-06-02T10:00:00.000Z' });
     expect(withoutRaw(related!.reports![0].report!)).toEqual(withoutRaw(final.report!));
     // GET /interview/recording knows the new report too.
-    await expect(adapter.client.getRecording({ reportId: report.report_id, candidateId: report.candidate_id })).resolves.toMatchObject({ video_url: report.interview_recording_url });
+    await expect(adapter.client.getRecording({ reportId: report.report_id, candidateId: report.candidate_id })).resolves.toMatchObject({
+      video_url: report.interview_recording_url,
+    });
   });
 
   it('refuses a session that already has a report, or no session', async () => {

@@ -56,7 +56,12 @@ function client(options: { rejection?: (status: number, body: unknown) => Vendor
 const classify = (status: number, body: unknown): VendorRejection | undefined => {
   const error = (body as { error?: { code?: string; message?: string; fields?: Array<{ field: string; message: string }> } }).error;
   if (!error) return undefined;
-  return { kind: status === 402 || error.code === 'INSUFFICIENT_CREDITS' ? 'quota' : 'invalid', message: error.message, vendorCode: error.code, fields: error.fields };
+  return {
+    kind: status === 402 || error.code === 'INSUFFICIENT_CREDITS' ? 'quota' : 'invalid',
+    message: error.message,
+    vendorCode: error.code,
+    fields: error.fields,
+  };
 };
 
 const created = z.looseObject({ id: z.string() });
@@ -64,7 +69,10 @@ const created = z.looseObject({ id: z.string() });
 describe('postJson', () => {
   it('sends one JSON POST with the auth headers and parses the answer', async () => {
     answer = { status: 201, body: { id: 'int_1', extra: true } };
-    expect(await client().postJson('/api/v1/interviews', { candidateId: 'c1', jobId: 'j1' }, created, { route: 'POST /api/v1/interviews' })).toEqual({ id: 'int_1', extra: true });
+    expect(await client().postJson('/api/v1/interviews', { candidateId: 'c1', jobId: 'j1' }, created, { route: 'POST /api/v1/interviews' })).toEqual({
+      id: 'int_1',
+      extra: true,
+    });
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({
       method: 'POST',
@@ -77,7 +85,9 @@ describe('postJson', () => {
   it("a vendor's validation refusal is VENDOR_VALIDATION_FAILED with its message cleaned, its code and fields; the vendor stays healthy", async () => {
     answer = {
       status: 422,
-      body: { error: { code: 'JOB_CLOSED', message: 'Job\u0000 is closed, see https://evalyo.fr/jobs/j1?token=abc', fields: [{ field: 'jobId', message: 'closed' }] } },
+      body: {
+        error: { code: 'JOB_CLOSED', message: 'Job\u0000 is closed, see https://evalyo.fr/jobs/j1?token=abc', fields: [{ field: 'jobId', message: 'closed' }] },
+      },
     };
     const c = client({ rejection: classify });
     const error = await rejection(c.postJson('/api/v1/interviews', {}, created));

@@ -4,7 +4,16 @@
  * behaviour (shapes, error bodies, `is_downloadable`) since the adapter is only as good as it.
  */
 import pino from 'pino';
-import { InterviewStatus, Recommendation, RecordingFormat, RecordingKind, ScorecardCategory, TurnMode, type Interview, type Report } from '../../src/domain/model';
+import {
+  InterviewStatus,
+  Recommendation,
+  RecordingFormat,
+  RecordingKind,
+  ScorecardCategory,
+  TurnMode,
+  type Interview,
+  type Report,
+} from '../../src/domain/model';
 import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
 import { DATA_EPOCH, SHARED_PEOPLE_COUNT } from '../../src/sandbox/data/people';
@@ -31,7 +40,10 @@ let sim: XobinSimulator;
 let adapter: XobinAdapter;
 let dataset: XobinDataset;
 /** Adapters configured with every AI interview of the simulator (as sandbox mode does). */
-const adapters = adapterFactory((deps) => createXobinAdapter({ ...deps, options: sandboxOptions(sim) }), () => sim);
+const adapters = adapterFactory(
+  (deps) => createXobinAdapter({ ...deps, options: sandboxOptions(sim) }),
+  () => sim,
+);
 const newAdapter = adapters.make;
 
 beforeAll(async () => {
@@ -54,9 +66,6 @@ beforeEach(() => {
 const byStatus = (word: string) => dataset.responses.filter((r) => r.status === word);
 const ids = (records: readonly XobinResponseRecord[]) => records.map((r) => String(r.responseId));
 const locators = (edges: ReadonlyArray<{ node: { locator: string } }>) => edges.map((e) => e.node.locator);
-
-
-
 
 /** Every page of listInterviews (this file's adapter unless another is given). */
 const allPages = (args: Parameters<typeof allInterviewPages>[1], target: VendorAdapter = adapter) => allInterviewPages(target, args);
@@ -354,7 +363,10 @@ describe('listInterviews', () => {
 describe('discoverInterviews', () => {
   let own: XobinSimulator;
   let discoverer: XobinAdapter;
-  const ownAdapters = adapterFactory((deps) => createXobinAdapter({ ...deps, options: sandboxOptions(own) }), () => own);
+  const ownAdapters = adapterFactory(
+    (deps) => createXobinAdapter({ ...deps, options: sandboxOptions(own) }),
+    () => own,
+  );
 
   beforeAll(async () => {
     // Its own simulator: this suite adds responses.
@@ -392,7 +404,11 @@ describe('discoverInterviews', () => {
     const { pages, calls } = await pass(null);
     const sizes = own.dataset.aiInterviews.map((a) => a.responses.length);
     expect(pages).toHaveLength(sizes.reduce((n, size) => n + batches(size), 0));
-    expect(calls).toEqual(sizes.flatMap((size) => Array.from({ length: batches(size) }, (_, b) => ({ [INVITED]: 1, [REPORT]: Math.min(XOBIN_DISCOVERY_BATCH, size - b * XOBIN_DISCOVERY_BATCH) }))));
+    expect(calls).toEqual(
+      sizes.flatMap((size) =>
+        Array.from({ length: batches(size) }, (_, b) => ({ [INVITED]: 1, [REPORT]: Math.min(XOBIN_DISCOVERY_BATCH, size - b * XOBIN_DISCOVERY_BATCH) })),
+      ),
+    );
     const refs = pages.flatMap((p) => p.refs);
     expect(refs.map((r) => r.locator).sort()).toEqual(ids(own.dataset.responses).sort());
     const first = own.dataset.responses[0];
@@ -408,7 +424,9 @@ describe('discoverInterviews', () => {
     // What was fetched on the way is handed back: every interview, and its report (null while unfinished).
     const interviews = pages.flatMap((p) => p.related?.interviews ?? []);
     expect(interviews).toHaveLength(own.dataset.responses.length);
-    expect(pages.flatMap((p) => p.related?.reports ?? []).filter((r) => r.report !== null)).toHaveLength(own.dataset.responses.filter((r) => r.status === 'Completed').length);
+    expect(pages.flatMap((p) => p.related?.reports ?? []).filter((r) => r.report !== null)).toHaveLength(
+      own.dataset.responses.filter((r) => r.status === 'Completed').length,
+    );
     expect(JSON.parse(pages[pages.length - 1].checkpoint!)).toEqual({
       v: 1,
       hi: Object.fromEntries(own.dataset.aiInterviews.map((a) => [String(a.id), a.responses[a.responses.length - 1].responseId])),

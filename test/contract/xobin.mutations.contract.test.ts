@@ -23,7 +23,10 @@ const INVITED = 'GET /ai-interviews/invited/:ai_interview_id';
 
 let sim: XobinSimulator;
 let adapter: XobinAdapter;
-const adapters = adapterFactory((deps) => createXobinAdapter({ ...deps, options: sandboxOptions(sim) }), () => sim);
+const adapters = adapterFactory(
+  (deps) => createXobinAdapter({ ...deps, options: sandboxOptions(sim) }),
+  () => sim,
+);
 
 beforeAll(async () => {
   sim = await createSimulator({ apiKey: API_KEY, port: 0 });

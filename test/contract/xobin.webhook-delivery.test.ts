@@ -13,12 +13,13 @@ import { startWebhookReceiver } from '../support/webhook-receiver';
 
 const API_KEY = 'xobin_webhook_contract_key';
 
-
-
 let sim: XobinSimulator;
 let adapter: XobinAdapter;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-const adapters = adapterFactory((deps) => createXobinAdapter({ ...deps, options: sandboxOptions(sim) }), () => sim);
+const adapters = adapterFactory(
+  (deps) => createXobinAdapter({ ...deps, options: sandboxOptions(sim) }),
+  () => sim,
+);
 
 beforeAll(async () => {
   sim = await createSimulator({ apiKey: API_KEY, port: 0 });
@@ -79,12 +80,17 @@ describe('emitWebhook', () => {
     expect(event.interview?.raw).toEqual(delivery.body);
   });
 
-  it('sends the submission as the report shape (keys in the docs\' alphabetical order), equal to what REST reads', async () => {
+  it("sends the submission as the report shape (keys in the docs' alphabetical order), equal to what REST reads", async () => {
     const record = byStatus('Completed')[0];
     await sim.emitWebhook('AI Interview Submission', record.responseId);
     const body = receiver.received[0].body as Record<string, unknown>;
     expect(Object.keys(body)).toEqual([...Object.keys(body)].sort());
-    expect(body).toMatchObject({ invite_status: 'Completed', response_id: record.responseId, completed_date: record.report.completed_date, score: record.report.score });
+    expect(body).toMatchObject({
+      invite_status: 'Completed',
+      response_id: record.responseId,
+      completed_date: record.report.completed_date,
+      score: record.report.score,
+    });
     expect(Object.keys(body.interview_recording as object)).toEqual(Object.keys(record.recordings));
     expect(body).not.toHaveProperty('event');
 

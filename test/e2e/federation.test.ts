@@ -79,7 +79,13 @@ afterAll(() => sandbox.close());
 async function coldInstance(): Promise<Harness> {
   const h = await startHarness({
     sandbox,
-    env: { CACHE_TTL_ACTIVE_SECONDS: '1', CACHE_TTL_COMPLETED_SECONDS: '1', CACHE_TTL_LIST_SECONDS: '1', CACHE_TTL_TEMPLATE_SECONDS: '1', CACHE_STALE_IF_ERROR_SECONDS: '0' },
+    env: {
+      CACHE_TTL_ACTIVE_SECONDS: '1',
+      CACHE_TTL_COMPLETED_SECONDS: '1',
+      CACHE_TTL_LIST_SECONDS: '1',
+      CACHE_TTL_TEMPLATE_SECONDS: '1',
+      CACHE_STALE_IF_ERROR_SECONDS: '0',
+    },
   });
   await h.app.tenant().identitySync.runAll();
   await new Promise((resolve) => setTimeout(resolve, 1_100));
@@ -103,7 +109,10 @@ describe('composed with an ATS subgraph that owns Candidate', () => {
   }`;
   /** The same reads made directly on our graph, one alias per person. */
   const direct = candidates
-    .map((c, i) => `c${i}: candidate(email: ${JSON.stringify(c.email)}) { accounts { provider } interviews(first: 50) { edges { provider node { id status report { id score { value } scorecard { items { name } } } } } } }`)
+    .map(
+      (c, i) =>
+        `c${i}: candidate(email: ${JSON.stringify(c.email)}) { accounts { provider } interviews(first: 50) { edges { provider node { id status report { id score { value } scorecard { items { name } } } } } } }`,
+    )
     .join('\n');
 
   let ats: AtsSubgraph;
@@ -130,7 +139,12 @@ describe('composed with an ATS subgraph that owns Candidate', () => {
         stage: string;
         email: string;
         accounts: Array<{ provider: string }>;
-        interviews: { edges: Array<{ provider: string; node: { id: string; status: string; report: { score: { value: number | null } | null; scorecard: { items: unknown[] } | null } | null } }> };
+        interviews: {
+          edges: Array<{
+            provider: string;
+            node: { id: string; status: string; report: { score: { value: number | null } | null; scorecard: { items: unknown[] } | null } | null };
+          }>;
+        };
       }>;
       // The ATS's own fields, and ours merged onto the same objects.
       expect(rows.map((r) => [r.atsId, r.fullName, r.stage, r.email])).toEqual(candidates.map((c) => [c.atsId, c.fullName, c.stage, c.email]));
@@ -188,13 +202,18 @@ describe('100 Interview entities in one router fetch', () => {
       candidateEmail: 'recruiter.pool@example.com',
       interviewId: `micro1:Interview:${s.interview_id}~${s.candidate_id}`,
     }));
-    const ats = await startAtsSubgraph({ candidates: [{ atsId: 'ats-p', email: 'recruiter.pool@example.com', fullName: 'Pool', stage: 'applied' }], applications });
+    const ats = await startAtsSubgraph({
+      candidates: [{ atsId: 'ats-p', email: 'recruiter.pool@example.com', fullName: 'Pool', stage: 'applied' }],
+      applications,
+    });
 
     // The same 100 interviews read directly, one `node` per id: what the loaders cost for them.
     // (100 aliases and ~2,000 tokens: over the default limits, so this reference instance allows them.)
     const reference = await startHarness({ sandbox, env: { GRAPHQL_MAX_ALIASES: '100', GRAPHQL_MAX_TOKENS: '10000' } });
     reference.resetCalls(); // the simulators' counters are shared by every instance on them
-    const direct = await reference.query(`{ ${applications.map((a, i) => `n${i}: node(id: "${a.interviewId}") { id ... on Interview { status candidate { email } } }`).join('\n')} }`);
+    const direct = await reference.query(
+      `{ ${applications.map((a, i) => `n${i}: node(id: "${a.interviewId}") { id ... on Interview { status candidate { email } } }`).join('\n')} }`,
+    );
     expect(direct.errors).toBeUndefined();
     const directCalls = reference.calls();
     await reference.close();

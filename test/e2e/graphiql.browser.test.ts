@@ -127,7 +127,10 @@ describe('GraphiQL in Chromium', () => {
     // The docs come from introspection: the explorer knows the Query type's fields.
     const docs = page.locator('button[aria-label$="Documentation Explorer"]');
     await docs.click();
-    await page.locator('a.graphiql-doc-explorer-type-name', { hasText: /^Query$/ }).first().click();
+    await page
+      .locator('a.graphiql-doc-explorer-type-name', { hasText: /^Query$/ })
+      .first()
+      .click();
     await page.locator('a.graphiql-doc-explorer-field-name', { hasText: /^candidate$/ }).waitFor();
     await docs.click(); // closed again: the screenshot shows the editor and the result
     await page.locator('.graphiql-doc-explorer').waitFor({ state: 'detached' });
@@ -222,7 +225,9 @@ describe('GraphiQL in Chromium', () => {
       await page.locator('.graphiql-execute-button').click();
       await waitForResult(new RegExp(`"email": "${CANDIDATE.replace(/\./g, '\\.')}"`));
 
-      const pending = await authed.as({ 'x-api-key': KEY }).query('{ interviews(provider: HEYMILO, first: 100, status: IN_PROGRESS) { edges { node { providerId } } } }');
+      const pending = await authed
+        .as({ 'x-api-key': KEY })
+        .query('{ interviews(provider: HEYMILO, first: 100, status: IN_PROGRESS) { edges { node { providerId } } } }');
       const target = (pending.data!.interviews as { edges: Array<{ node: { providerId: string } }> }).edges[0].node;
       const sentInit = new Promise<string>((resolve) =>
         page.on('websocket', (ws) => ws.on('framesent', (frame) => String(frame.payload).includes('connection_init') && resolve(String(frame.payload)))),
@@ -238,7 +243,8 @@ describe('GraphiQL in Chromium', () => {
       expect(await waitForResult(/"reportReady": \{/)).toMatch(/"provider": "HEYMILO"/);
       // The key lives only as long as the page: never written to the browser's storage.
       const stored = await page.evaluate(() => {
-        const storage = (globalThis as unknown as { localStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null } }).localStorage;
+        const storage = (globalThis as unknown as { localStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null } })
+          .localStorage;
         return Array.from({ length: storage.length }, (_, i) => `${storage.key(i)}=${storage.getItem(storage.key(i) ?? '')}`).join('\n');
       });
       expect(stored).not.toContain(KEY);

@@ -41,13 +41,16 @@ describe('node dist/src/main.js', () => {
       const [, address] = await waitFor(() => gateway.output().match(/GraphQL gateway ready at (http:\/\/[^/"]+)\/graphql/));
       expect(gateway.output()).toMatch(/SANDBOX MODE: serving built-in vendor simulators/);
       expect(gateway.output()).toMatch(/"reason":"no vendor API key is set"/);
-      expect(gateway.output()).toMatch(/"level":40,.*"reason":"sandbox mode with no client credential configured".*"msg":"OPEN ACCESS: \/graphql answers anyone/);
+      expect(gateway.output()).toMatch(
+        /"level":40,.*"reason":"sandbox mode with no client credential configured".*"msg":"OPEN ACCESS: \/graphql answers anyone/,
+      );
 
       const response = await request(`${address}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          query: '{ providers { provider mode } m: interviews(provider: MICRO1, first: 2) { edges { node { id } } } h: interviews(provider: HEYMILO, first: 2) { edges { node { id } } } }',
+          query:
+            '{ providers { provider mode } m: interviews(provider: MICRO1, first: 2) { edges { node { id } } } h: interviews(provider: HEYMILO, first: 2) { edges { node { id } } } }',
         }),
       });
       const body = (await response.body.json()) as { data: { providers: unknown; m: { edges: unknown[] }; h: { edges: unknown[] } }; errors?: unknown };
@@ -110,7 +113,14 @@ describe('node dist/src/main.js', () => {
     expect(refused.output()).toMatch(/AUTH_API_KEYS: real vendor keys are configured but no client credential is/);
     expect(refused.output()).not.toContain('a-real-looking-vendor-key');
 
-    const open = start({ PORT: '0', HOST: '127.0.0.1', MICRO1_API_KEY: 'a-real-looking-vendor-key', MICRO1_BASE_URL: 'http://127.0.0.1:9', AUTH_ALLOW_OPEN: 'true', IDENTITY_SYNC_INTERVAL_SECONDS: '0' });
+    const open = start({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MICRO1_API_KEY: 'a-real-looking-vendor-key',
+      MICRO1_BASE_URL: 'http://127.0.0.1:9',
+      AUTH_ALLOW_OPEN: 'true',
+      IDENTITY_SYNC_INTERVAL_SECONDS: '0',
+    });
     try {
       await waitFor(() => open.output().match(/GraphQL gateway ready at/));
       expect(open.output()).toMatch(/"level":40,.*"reason":"AUTH_ALLOW_OPEN=true".*"msg":"OPEN ACCESS/);

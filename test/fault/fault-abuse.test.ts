@@ -36,7 +36,8 @@ const ALIAS: Record<Provider, string> = { MICRO1: 'm', HEYMILO: 'h', XOBIN: 'x',
 const NODE = 'id status provider providerId candidate { email }';
 /** One page of every vendor in one request: one failing vendor must not touch the other three. */
 /** The first interviews of each of `providers`, aliased by provider. */
-const listsOf = (providers: readonly Provider[]) => `{ ${providers.map((p) => `${ALIAS[p]}: interviews(provider: ${p}, first: 3) { edges { node { ${NODE} } } }`).join(' ')} }`;
+const listsOf = (providers: readonly Provider[]) =>
+  `{ ${providers.map((p) => `${ALIAS[p]}: interviews(provider: ${p}, first: 3) { edges { node { ${NODE} } } }`).join(' ')} }`;
 const ALL = listsOf(PROVIDERS);
 /** The same without `candidate`, which reads the identity index (Redis when configured). */
 const ALL_NO_INDEX = ALL.replace(/ candidate \{ email \}/g, '');
@@ -164,7 +165,16 @@ const VENDOR_FAULTS: VendorFault[] = PROVIDERS.flatMap((p): VendorFault[] => {
   // Reads are retried twice on 429/502/503/504 (ARCHITECTURE §7); 500 is not retried.
   const thrice = { [LIST_ROUTE[p]]: 3 };
   return [
-    { name: `${p} hangs`, provider: p, knobs: { hang: true }, env: { VENDOR_TIMEOUT_MS: String(HANG_TIMEOUT_MS) }, iterations: 3, code: ErrorCode.VENDOR_TIMEOUT, calls: once, withinMs: HANG_TIMEOUT_MS + HANG_MARGIN_MS },
+    {
+      name: `${p} hangs`,
+      provider: p,
+      knobs: { hang: true },
+      env: { VENDOR_TIMEOUT_MS: String(HANG_TIMEOUT_MS) },
+      iterations: 3,
+      code: ErrorCode.VENDOR_TIMEOUT,
+      calls: once,
+      withinMs: HANG_TIMEOUT_MS + HANG_MARGIN_MS,
+    },
     { name: `${p} answers 500`, provider: p, knobs: { errorRate: 1 }, iterations: 8, code: ErrorCode.VENDOR_UNAVAILABLE, calls: once },
     { name: `${p} is down (503)`, provider: p, knobs: { outage: true }, iterations: 2, code: ErrorCode.VENDOR_UNAVAILABLE, calls: thrice },
     {
@@ -187,7 +197,14 @@ const VENDOR_FAULTS: VendorFault[] = PROVIDERS.flatMap((p): VendorFault[] => {
       calls: once,
     },
     ...(['truncated', 'not-json', 'empty'] as const).map(
-      (mode): VendorFault => ({ name: `${p} body ${mode} (HTTP 200)`, provider: p, knobs: { corruptBody: mode }, iterations: 8, code: ErrorCode.VENDOR_BAD_RESPONSE, calls: once }),
+      (mode): VendorFault => ({
+        name: `${p} body ${mode} (HTTP 200)`,
+        provider: p,
+        knobs: { corruptBody: mode },
+        iterations: 8,
+        code: ErrorCode.VENDOR_BAD_RESPONSE,
+        calls: once,
+      }),
     ),
   ];
 });
@@ -298,9 +315,13 @@ function firstListItems(): Record<Provider, Array<Record<string, unknown>>> {
   return {
     MICRO1: micro1.invites.slice(0, 3) as unknown as Array<Record<string, unknown>>,
     // The list row, and `/data` (what the node's raw is read from).
-    HEYMILO: heymilo.postings[0].interviews.slice(0, 3).flatMap((i) => [i.candidate as unknown as Record<string, unknown>, i.data as unknown as Record<string, unknown>]),
+    HEYMILO: heymilo.postings[0].interviews
+      .slice(0, 3)
+      .flatMap((i) => [i.candidate as unknown as Record<string, unknown>, i.data as unknown as Record<string, unknown>]),
     // The list node's raw is the report (each row's report is fetched).
-    XOBIN: xobin.aiInterviews[0].responses.slice(0, 3).flatMap((r) => [r.invitee as unknown as Record<string, unknown>, r.report as unknown as Record<string, unknown>]),
+    XOBIN: xobin.aiInterviews[0].responses
+      .slice(0, 3)
+      .flatMap((r) => [r.invitee as unknown as Record<string, unknown>, r.report as unknown as Record<string, unknown>]),
     EVALYO: evalyo.interviews.slice(0, 3).map((r) => r.detail as unknown as Record<string, unknown>),
   };
 }
@@ -352,7 +373,8 @@ const DRIFT_CASES: DriftCase[] = [
   {
     // A field of another shape degrades that field, never the whole object (issue 14).
     name: 'EVALYO drift: status dropped, createdAt epoch seconds',
-    expected: '200, no error; e interviews listed with status UNKNOWN, everything else = healthy; the raw epoch kept; drift counted; ≤ 1 EVALYO list call (then cached)',
+    expected:
+      '200, no error; e interviews listed with status UNKNOWN, everything else = healthy; the raw epoch kept; drift counted; ≤ 1 EVALYO list call (then cached)',
     iterations: 6,
     misbehave: () => {
       sim<EvalyoSimulator>(Provider.EVALYO).driftInterviews(true);
@@ -366,7 +388,9 @@ const DRIFT_CASES: DriftCase[] = [
       for (const edge of degraded.e.edges) edge.node.status = 'UNKNOWN';
       expect(result.data).toEqual(degraded);
       expect(callsAt(Provider.EVALYO)?.[LIST_ROUTE.EVALYO] ?? 0).toBeLessThanOrEqual(1);
-      const raw = (await h.query('{ e: interviews(provider: EVALYO, first: 1) { edges { node { createdAt raw } } } }')).data as { e: { edges: Array<{ node: { createdAt: string | null; raw: { createdAt: unknown } } }> } };
+      const raw = (await h.query('{ e: interviews(provider: EVALYO, first: 1) { edges { node { createdAt raw } } } }')).data as {
+        e: { edges: Array<{ node: { createdAt: string | null; raw: { createdAt: unknown } } }> };
+      };
       expect(raw.e.edges[0].node).toMatchObject({ createdAt: null, raw: { createdAt: expect.any(Number) } });
       expect((await h.http('GET', '/metrics')).body).toMatch(/^ig_vendor_schema_drift_total\{provider="EVALYO",field="createdAt"\} [1-9]\d*$/m);
     },
@@ -385,7 +409,9 @@ const DRIFT_CASES: DriftCase[] = [
       expect(finished.length).toBeGreaterThan(0);
       const { result } = await probe.time(() => h.query(REPORTS_QUERY));
       expect(result.status).toBe(200);
-      expect(result.errors).toEqual(finished.map((i) => vendorError(['h', 'edges', i, 'node', 'report'], typed(ErrorCode.VENDOR_BAD_RESPONSE, Provider.HEYMILO))));
+      expect(result.errors).toEqual(
+        finished.map((i) => vendorError(['h', 'edges', i, 'node', 'report'], typed(ErrorCode.VENDOR_BAD_RESPONSE, Provider.HEYMILO))),
+      );
       const nulled = structuredClone(good);
       for (const i of finished) nulled.h.edges[i].node.report = null;
       expect(result.data).toEqual(nulled);
@@ -410,7 +436,9 @@ const DRIFT_CASES: DriftCase[] = [
       // The page loads, so it is cached: one list call on the first iteration, none after. The
       // background sync, which the drift no longer stops, may be reading reports meanwhile.
       expect(callsAt(Provider.MICRO1)?.[LIST_ROUTE.MICRO1] ?? 0).toBeLessThanOrEqual(1);
-      const raw = (await h.query('{ m: interviews(provider: MICRO1, first: 1) { edges { node { raw } } } }')).data as { m: { edges: Array<{ node: { raw: { candidate_email_id: unknown } } }> } };
+      const raw = (await h.query('{ m: interviews(provider: MICRO1, first: 1) { edges { node { raw } } } }')).data as {
+        m: { edges: Array<{ node: { raw: { candidate_email_id: unknown } } }> };
+      };
       expect(raw.m.edges[0].node.raw.candidate_email_id).toBe(12345);
       // Counted at every sighting (this request, the background sync): at least once.
       expect((await h.http('GET', '/metrics')).body).toMatch(/^ig_vendor_schema_drift_total\{provider="MICRO1",field="candidate_email_id"\} [1-9]\d*$/m);
@@ -503,7 +531,9 @@ const DRIFT_CASES: DriftCase[] = [
     check: async (h, probe) => {
       const record = sim<HeymiloSimulator>(Provider.HEYMILO).dataset.interviews.find((i) => i.ready)!;
       const { result } = await probe.time(() =>
-        h.query('query($id: ID!) { interview(id: $id) { id status report { transcript { sequence offsetMs text } } } }', { id: `heymilo:Interview:${record.interviewId}` }),
+        h.query('query($id: ID!) { interview(id: $id) { id status report { transcript { sequence offsetMs text } } } }', {
+          id: `heymilo:Interview:${record.interviewId}`,
+        }),
       );
       expect(result.status).toBe(200);
       expect(result.errors).toBeUndefined();
@@ -571,19 +601,23 @@ describe('Redis slow or down: requests still served from memory and the vendors,
     const warm: number[] = [];
 
     it('queries: 200, every vendor complete (= healthy answer), no error; /readyz 200 degraded', () =>
-      summary.run('Redis down: vendor data served', '200, no error, data = healthy answer; /readyz 200 {status:degraded, redisReachable:false}', async (probe) => {
-        for (let i = 0; i < 3; i += 1) {
-          const { result, ms } = await probe.time(() => h.query(ALL));
-          expect(result.status).toBe(200);
-          expect(result.errors).toBeUndefined();
-          expect(result.data).toEqual(healthy);
-          if (i > 0) warm.push(ms); // the first one also fetched from the vendors
-        }
-        probe.count();
-        const ready = await h.http('GET', '/readyz');
-        expect(ready.status).toBe(200);
-        expect(JSON.parse(ready.body)).toMatchObject({ status: 'degraded', cache: { layers: ['memory', 'redis'], redisReachable: false } });
-      }));
+      summary.run(
+        'Redis down: vendor data served',
+        '200, no error, data = healthy answer; /readyz 200 {status:degraded, redisReachable:false}',
+        async (probe) => {
+          for (let i = 0; i < 3; i += 1) {
+            const { result, ms } = await probe.time(() => h.query(ALL));
+            expect(result.status).toBe(200);
+            expect(result.errors).toBeUndefined();
+            expect(result.data).toEqual(healthy);
+            if (i > 0) warm.push(ms); // the first one also fetched from the vendors
+          }
+          probe.count();
+          const ready = await h.http('GET', '/readyz');
+          expect(ready.status).toBe(200);
+          expect(JSON.parse(ready.body)).toMatchObject({ status: 'degraded', cache: { layers: ['memory', 'redis'], redisReachable: false } });
+        },
+      ));
 
     // The identity index's Redis connection goes through the same guard as the cache layer
     // (infra/redis-guard.ts): once Redis is known down it fails at once (it once waited 1 s for a
@@ -619,7 +653,10 @@ describe('Redis slow or down: requests still served from memory and the vendors,
         const token = h.app.tenant().webhookTokens.MICRO1!;
         for (let i = 0; i < 1; i += 1) {
           const { result } = await probe.time(() =>
-            h.http('POST', `/webhooks/micro1/${token}`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(micro1Session(9_000 + i).started) }),
+            h.http('POST', `/webhooks/micro1/${token}`, {
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(micro1Session(9_000 + i).started),
+            }),
           );
           expect(result.status).toBe(503);
           expect(JSON.parse(result.body)).toEqual({ error: { code: 'STORE_UNAVAILABLE', message: expect.any(String) } });
@@ -628,7 +665,10 @@ describe('Redis slow or down: requests still served from memory and the vendors,
 
     it('a mutation with an idempotencyKey: IDEMPOTENCY_UNAVAILABLE and nothing sent to the vendor', () =>
       summary.run('Redis down: idempotent mutation', '200; {code:IDEMPOTENCY_UNAVAILABLE}; 0 vendor calls (the invite was not sent)', async (probe) => {
-        const template = (healthy.m as { edges: Array<{ node: { id: string } }> }).edges[0].node.id.replace(/^micro1:Interview:([^~]+)~.*$/, 'micro1:InterviewTemplate:$1');
+        const template = (healthy.m as { edges: Array<{ node: { id: string } }> }).edges[0].node.id.replace(
+          /^micro1:Interview:([^~]+)~.*$/,
+          'micro1:InterviewTemplate:$1',
+        );
         for (let i = 0; i < 1; i += 1) {
           base.resetCalls();
           const { result } = await probe.time(() =>
@@ -669,32 +709,32 @@ describe('Redis slow or down: requests still served from memory and the vendors,
       }));
 
     it('the cache layer is skipped once its guard trips: queries not reading the index answer from memory (<= 100 ms)', () =>
-      summary.run('slow Redis: cache guard', 'after the guard trips (3 slow operations), warm ALL_NO_INDEX <= 100 ms, 0 vendor calls, = healthy answer', async (probe) => {
-        probe.count(2);
-        await h.query(ALL_NO_INDEX);
-        await h.query(ALL_NO_INDEX);
-        for (let i = 0; i < 10; i += 1) {
-          base.resetCalls();
-          const { result, ms } = await probe.time(() => h.query(ALL_NO_INDEX));
-          expect(result.errors).toBeUndefined();
-          expect(result.data).toEqual(healthyNoIndex);
-          expect(base.totalCalls()).toBe(0);
-          expect(ms).toBeLessThanOrEqual(100);
-        }
-      }));
+      summary.run(
+        'slow Redis: cache guard',
+        'after the guard trips (3 slow operations), warm ALL_NO_INDEX <= 100 ms, 0 vendor calls, = healthy answer',
+        async (probe) => {
+          probe.count(2);
+          await h.query(ALL_NO_INDEX);
+          await h.query(ALL_NO_INDEX);
+          for (let i = 0; i < 10; i += 1) {
+            base.resetCalls();
+            const { result, ms } = await probe.time(() => h.query(ALL_NO_INDEX));
+            expect(result.errors).toBeUndefined();
+            expect(result.data).toEqual(healthyNoIndex);
+            expect(base.totalCalls()).toBe(0);
+            expect(ms).toBeLessThanOrEqual(100);
+          }
+        },
+      ));
 
     // Index operations time out after the stores' 500 ms (they once waited as long as Redis did,
     // unbounded); an 800 ms Redis is then skipped like a dead one.
-    it('queries reading the identity index: bounded by the stores\' 500 ms Redis timeout (+150 ms)', () =>
-      summary.run(
-        'slow Redis: latency of Interview.candidate',
-        "warm ALL query <= 650 ms; the served case's requests",
-        async (probe) => {
-          if (warm.length === 0) warm.push((await probe.time(() => h.query(ALL))).ms); // run alone (-t)
-          for (const ms of warm) probe.record(ms);
-          expect(Math.max(...warm)).toBeLessThanOrEqual(650);
-        },
-      ));
+    it("queries reading the identity index: bounded by the stores' 500 ms Redis timeout (+150 ms)", () =>
+      summary.run('slow Redis: latency of Interview.candidate', "warm ALL query <= 650 ms; the served case's requests", async (probe) => {
+        if (warm.length === 0) warm.push((await probe.time(() => h.query(ALL))).ms); // run alone (-t)
+        for (const ms of warm) probe.record(ms);
+        expect(Math.max(...warm)).toBeLessThanOrEqual(650);
+      }));
   });
 });
 
@@ -717,12 +757,37 @@ const HTTP_CASES: HttpCase[] = [
   { name: 'body over 1 MB', headers: JSON_CT, body: JSON.stringify({ query: `${QUERY} # ${'x'.repeat(1024 * 1024)}` }), status: 413, code: 'BAD_REQUEST' },
   { name: 'malformed JSON', headers: JSON_CT, body: '{"query": "{ providers { provider } }", ', status: 400, code: 'BAD_REQUEST' },
   { name: 'empty JSON body', headers: JSON_CT, body: '', status: 400, code: 'BAD_REQUEST' },
-  { name: 'prototype pollution key', headers: JSON_CT, body: `{"__proto__": {"polluted": 1}, "query": ${JSON.stringify(QUERY)}}`, status: 400, code: 'BAD_REQUEST' },
+  {
+    name: 'prototype pollution key',
+    headers: JSON_CT,
+    body: `{"__proto__": {"polluted": 1}, "query": ${JSON.stringify(QUERY)}}`,
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
   { name: 'content-type application/xml', headers: { 'content-type': 'application/xml' }, body: '<query/>', status: 415, code: 'BAD_REQUEST' },
-  { name: 'content-type form-urlencoded', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `query=${encodeURIComponent(QUERY)}`, status: 415, code: 'BAD_REQUEST' },
+  {
+    name: 'content-type form-urlencoded',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `query=${encodeURIComponent(QUERY)}`,
+    status: 415,
+    code: 'BAD_REQUEST',
+  },
   { name: 'no content-type', headers: {}, body: JSON.stringify({ query: QUERY }), status: 415, code: 'BAD_REQUEST' },
-  { name: 'content-type text/plain (CSRF)', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: QUERY }), status: 400, code: 'BAD_REQUEST' },
-  { name: 'GET without a preflight header (CSRF)', method: 'GET', path: `/graphql?query=${encodeURIComponent(QUERY)}`, headers: {}, status: 400, code: 'BAD_REQUEST' },
+  {
+    name: 'content-type text/plain (CSRF)',
+    headers: { 'content-type': 'text/plain' },
+    body: JSON.stringify({ query: QUERY }),
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'GET without a preflight header (CSRF)',
+    method: 'GET',
+    path: `/graphql?query=${encodeURIComponent(QUERY)}`,
+    headers: {},
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
   { name: 'batched array', headers: JSON_CT, body: JSON.stringify([{ query: QUERY }, { query: QUERY }]), status: 400, code: 'BAD_REQUEST' },
   { name: 'JSON body a number', headers: JSON_CT, body: '42', status: 400, code: 'BAD_REQUEST' },
   { name: 'JSON body null', headers: JSON_CT, body: 'null', status: 400, code: 'BAD_REQUEST' },
@@ -782,16 +847,54 @@ const OPERATION_CASES: OperationCase[] = [
   { name: '1,001 tokens (limit 1,000)', query: tokenHeavyQuery(1_000), status: 400, code: 'GRAPHQL_PARSE_FAILED', message: /1000 tokens/ },
   { name: 'syntax error', query: '{ providers { ', status: 400, code: 'GRAPHQL_PARSE_FAILED' },
   { name: 'unknown field', query: '{ providers { nope } }', status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
-  { name: 'fragment cycle', query: '{ providers { ...A } } fragment A on ProviderInfo { provider ...B } fragment B on ProviderInfo { ...A }', status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
+  {
+    name: 'fragment cycle',
+    query: '{ providers { ...A } } fragment A on ProviderInfo { provider ...B } fragment B on ProviderInfo { ...A }',
+    status: 400,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
   { name: 'unknown enum value', query: '{ interviews(provider: ACME, first: 1) { edges { node { id } } } }', status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
-  { name: 'first: 2^40 (not a 32-bit Int)', query: '{ interviews(provider: MICRO1, first: 1099511627776) { edges { node { id } } } }', status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
-  { name: 'variable of the wrong type', query: 'query($n: Int!) { interviews(provider: MICRO1, first: $n) { edges { node { id } } } }', variables: { n: 'ten' }, status: 400, code: 'BAD_USER_INPUT' },
-  { name: 'first: 0', query: '{ interviews(provider: MICRO1, first: 0) { edges { node { id } } } }', status: 200, code: 'BAD_USER_INPUT', more: { argument: 'first' } },
-  { name: 'first: 1000 (over 100)', query: '{ interviews(provider: HEYMILO, first: 1000) { edges { node { id } } } }', status: 200, code: 'BAD_USER_INPUT', more: { argument: 'first' } },
-  ...PROVIDERS.map((p) => ({ name: `${p} garbage cursor`, query: `{ interviews(provider: ${p}, first: 2, after: "garbage") { edges { node { id } } } }`, status: 200, code: 'BAD_USER_INPUT' })),
+  {
+    name: 'first: 2^40 (not a 32-bit Int)',
+    query: '{ interviews(provider: MICRO1, first: 1099511627776) { edges { node { id } } } }',
+    status: 400,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
+  {
+    name: 'variable of the wrong type',
+    query: 'query($n: Int!) { interviews(provider: MICRO1, first: $n) { edges { node { id } } } }',
+    variables: { n: 'ten' },
+    status: 400,
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'first: 0',
+    query: '{ interviews(provider: MICRO1, first: 0) { edges { node { id } } } }',
+    status: 200,
+    code: 'BAD_USER_INPUT',
+    more: { argument: 'first' },
+  },
+  {
+    name: 'first: 1000 (over 100)',
+    query: '{ interviews(provider: HEYMILO, first: 1000) { edges { node { id } } } }',
+    status: 200,
+    code: 'BAD_USER_INPUT',
+    more: { argument: 'first' },
+  },
+  ...PROVIDERS.map((p) => ({
+    name: `${p} garbage cursor`,
+    query: `{ interviews(provider: ${p}, first: 2, after: "garbage") { edges { node { id } } } }`,
+    status: 200,
+    code: 'BAD_USER_INPUT',
+  })),
   { name: 'garbage candidates cursor', query: '{ candidates(first: 2, after: "%%%") { edges { node { email } } } }', status: 200, code: 'BAD_USER_INPUT' },
   { name: 'not an email', query: '{ candidate(email: "not-an-email") { email } }', status: 200, code: 'BAD_USER_INPUT', more: { argument: 'email' } },
-  { name: 'templateId garbage', query: '{ interviews(provider: MICRO1, first: 2, templateId: "garbage") { edges { node { id } } } }', status: 200, code: 'BAD_USER_INPUT' },
+  {
+    name: 'templateId garbage',
+    query: '{ interviews(provider: MICRO1, first: 2, templateId: "garbage") { edges { node { id } } } }',
+    status: 200,
+    code: 'BAD_USER_INPUT',
+  },
 ];
 
 describe('hostile operations: refused before any vendor call, with the code naming the problem', () => {
@@ -855,8 +958,18 @@ const ID_CASES = (): IdCase[] => {
       error: typed(ErrorCode.NOT_FOUND, Provider.HEYMILO),
       calls: { HEYMILO: { 'GET /api/v2/interviews/:interview_id/data': 1 } },
     },
-    { name: 'valid-looking unknown xobin response', id: 'xobin:Interview:999999', error: typed(ErrorCode.NOT_FOUND, Provider.XOBIN), calls: { XOBIN: { 'GET /ai-interviews/report/:response_id': 1 } } },
-    { name: 'valid-looking unknown evalyo interview', id: 'evalyo:Interview:c000000000000000000000000', error: typed(ErrorCode.NOT_FOUND, Provider.EVALYO), calls: { EVALYO: { 'GET /api/v1/interviews/:id': 1 } } },
+    {
+      name: 'valid-looking unknown xobin response',
+      id: 'xobin:Interview:999999',
+      error: typed(ErrorCode.NOT_FOUND, Provider.XOBIN),
+      calls: { XOBIN: { 'GET /ai-interviews/report/:response_id': 1 } },
+    },
+    {
+      name: 'valid-looking unknown evalyo interview',
+      id: 'evalyo:Interview:c000000000000000000000000',
+      error: typed(ErrorCode.NOT_FOUND, Provider.EVALYO),
+      calls: { EVALYO: { 'GET /api/v1/interviews/:id': 1 } },
+    },
     {
       name: "a micro1 session under HeyMilo's prefix",
       id: `heymilo:Interview:${micro1}`,
@@ -877,22 +990,26 @@ describe('bad global ids: BAD_USER_INPUT or NOT_FOUND, with no or exactly the mi
   it('every case', async () => {
     for (const c of ID_CASES()) {
       const calls = (of: IdCase['calls']) => Object.fromEntries(PROVIDERS.map((p) => [p, of[p] ?? {}]));
-      await summary.run(`id: ${c.name}`, `200; interview null ${JSON.stringify(c.error)}; node null; vendor calls ${JSON.stringify(c.calls)}, then none`, async (probe) => {
-        for (let i = 0; i < 5; i += 1) {
-          base.resetCalls();
-          const { result } = await probe.time(() => h.query('query($id: ID!) { interview(id: $id) { id status } }', { id: c.id }));
-          expect(result.status).toBe(200);
-          expect(result.data).toEqual({ interview: null });
-          expect(result.errors).toEqual(c.error ? [vendorError(['interview'], c.error)] : undefined);
-          expect(base.calls()).toEqual(calls(i === 0 ? c.calls : {}));
-        }
-        // `node` answers null (a malformed id: BAD_USER_INPUT), never an untyped error.
-        probe.count();
-        const node = await h.query('query($id: ID!) { node(id: $id) { id } }', { id: c.id });
-        expect(node.status).toBe(200);
-        expect(node.data).toEqual({ node: null });
-        for (const error of node.errors ?? []) expect(error.extensions).toEqual(typed(ErrorCode.BAD_USER_INPUT));
-      });
+      await summary.run(
+        `id: ${c.name}`,
+        `200; interview null ${JSON.stringify(c.error)}; node null; vendor calls ${JSON.stringify(c.calls)}, then none`,
+        async (probe) => {
+          for (let i = 0; i < 5; i += 1) {
+            base.resetCalls();
+            const { result } = await probe.time(() => h.query('query($id: ID!) { interview(id: $id) { id status } }', { id: c.id }));
+            expect(result.status).toBe(200);
+            expect(result.data).toEqual({ interview: null });
+            expect(result.errors).toEqual(c.error ? [vendorError(['interview'], c.error)] : undefined);
+            expect(base.calls()).toEqual(calls(i === 0 ? c.calls : {}));
+          }
+          // `node` answers null (a malformed id: BAD_USER_INPUT), never an untyped error.
+          probe.count();
+          const node = await h.query('query($id: ID!) { node(id: $id) { id } }', { id: c.id });
+          expect(node.status).toBe(200);
+          expect(node.data).toEqual({ node: null });
+          for (const error of node.errors ?? []) expect(error.extensions).toEqual(typed(ErrorCode.BAD_USER_INPUT));
+        },
+      );
     }
   });
 });
@@ -916,7 +1033,10 @@ describe('webhook flood: 500 concurrent deliveries, duplicates, shuffled, with g
     const email = `flood.heymilo.${i}@example.com`;
     const candidate = { candidate_id: `cand_flood${i}`, name: `Flood ${i}`, email };
     const started = { ...vendorFixture('heymilo', 'webhook.interview-started.json'), interview_id: interviewId, candidate };
-    const report = vendorFixture<Record<string, unknown> & { data: Record<string, unknown> & { web_interview: Record<string, unknown> } }>('heymilo', 'webhook.report-available.json');
+    const report = vendorFixture<Record<string, unknown> & { data: Record<string, unknown> & { web_interview: Record<string, unknown> } }>(
+      'heymilo',
+      'webhook.report-available.json',
+    );
     report.interview_id = interviewId;
     report.candidate = candidate;
     report.data = {
@@ -951,7 +1071,14 @@ describe('webhook flood: 500 concurrent deliveries, duplicates, shuffled, with g
       ...Array.from({ length: SESSIONS }, (_, i) => ({ provider: Provider.HEYMILO, ...heymiloSession(i) })),
       ...Array.from({ length: SESSIONS }, (_, i) => ({ provider: Provider.XOBIN, ...xobinSession(i) })),
     ];
-    type Delivery = { provider: string; token: string; body: string; contentType?: string; expect: { status: number; code?: string }; valid?: { provider: Provider; dedupe: string } };
+    type Delivery = {
+      provider: string;
+      token: string;
+      body: string;
+      contentType?: string;
+      expect: { status: number; code?: string };
+      valid?: { provider: Provider; dedupe: string };
+    };
     const registry = h.app.tenant().registry;
     const valid = (provider: Provider, body: unknown): Delivery => ({
       provider: provider.toLowerCase(),
@@ -969,11 +1096,26 @@ describe('webhook flood: 500 concurrent deliveries, duplicates, shuffled, with g
       { provider: 'micro1', token: m, body: 'event=interview.started', contentType: 'text/plain', expect: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' } },
       { provider: 'micro1', token: 'a-wrong-token-of-some-length', body: distinct[0].body, expect: { status: 401, code: 'UNAUTHORIZED' } },
       { provider: 'micro1', token: m, body: '{"event": "interview.exploded", "data": {}}', expect: { status: 422, code: 'INVALID_WEBHOOK' } },
-      { provider: 'micro1', token: m, body: '{"event": "interview_report.created", "data": {"candidate_name": "x"}}', expect: { status: 422, code: 'INVALID_WEBHOOK' } },
-      { provider: 'heymilo', token: tokens.HEYMILO!, body: '{"event_type": "interview_started", "interview_id": 42}', expect: { status: 422, code: 'INVALID_WEBHOOK' } },
+      {
+        provider: 'micro1',
+        token: m,
+        body: '{"event": "interview_report.created", "data": {"candidate_name": "x"}}',
+        expect: { status: 422, code: 'INVALID_WEBHOOK' },
+      },
+      {
+        provider: 'heymilo',
+        token: tokens.HEYMILO!,
+        body: '{"event_type": "interview_started", "interview_id": 42}',
+        expect: { status: 422, code: 'INVALID_WEBHOOK' },
+      },
       { provider: 'xobin', token: tokens.XOBIN!, body: '[1, 2, 3]', expect: { status: 422, code: 'INVALID_WEBHOOK' } },
       { provider: 'acme', token: m, body: distinct[0].body, expect: { status: 404, code: 'NOT_FOUND' } },
-      { provider: 'micro1', token: m, body: JSON.stringify({ event: 'applicant.created', data: { pad: 'x'.repeat(1024 * 1024) } }), expect: { status: 413, code: 'BODY_TOO_LARGE' } },
+      {
+        provider: 'micro1',
+        token: m,
+        body: JSON.stringify({ event: 'applicant.created', data: { pad: 'x'.repeat(1024 * 1024) } }),
+        expect: { status: 413, code: 'BODY_TOO_LARGE' },
+      },
     ];
     const garbage = Array.from({ length: 50 }, (_, i) => garbageKinds[i % garbageKinds.length]);
     const deliveries = shuffle([...distinct, ...duplicates, ...garbage], 20_260_202);
@@ -994,7 +1136,10 @@ describe('webhook flood: 500 concurrent deliveries, duplicates, shuffled, with g
           while (next < deliveries.length) {
             const delivery = deliveries[next++];
             const { result } = await probe.time(() =>
-              h.http('POST', `/webhooks/${delivery.provider}/${delivery.token}`, { headers: { 'content-type': delivery.contentType ?? 'application/json' }, body: delivery.body }),
+              h.http('POST', `/webhooks/${delivery.provider}/${delivery.token}`, {
+                headers: { 'content-type': delivery.contentType ?? 'application/json' },
+                body: delivery.body,
+              }),
             );
             const body = JSON.parse(result.body) as { result?: string; error?: { code: string } };
             outcomes.push({ delivery, status: result.status, body });
@@ -1019,7 +1164,10 @@ describe('webhook flood: 500 concurrent deliveries, duplicates, shuffled, with g
         expect(firsts.every((o) => o.body.result === 'applied' || o.body.result === 'stale')).toBe(true);
         expect(accepted.filter((o) => o.body.result === 'duplicate')).toHaveLength(duplicates.length);
         // Stored: each distinct event exactly once, nothing else (no garbage, no second copy).
-        const storedNow = store.all().map((r) => `${r.provider}|${r.dedupeKey}`).filter((k) => !storedBefore.has(k));
+        const storedNow = store
+          .all()
+          .map((r) => `${r.provider}|${r.dedupeKey}`)
+          .filter((k) => !storedBefore.has(k));
         expect(storedNow.sort()).toEqual(distinct.map((d) => d.valid!.dedupe).sort());
 
         // Whatever the order, every session ends COMPLETED with its report, from the cache.
@@ -1041,7 +1189,7 @@ describe('webhook flood: 500 concurrent deliveries, duplicates, shuffled, with g
 function shuffle<T>(items: T[], seed: number): T[] {
   const out = [...items];
   let state = seed >>> 0;
-  const random = () => ((state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
   for (let i = out.length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));
     [out[i], out[j]] = [out[j], out[i]];

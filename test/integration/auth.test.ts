@@ -28,7 +28,14 @@ const errorOf = (body: string) => (JSON.parse(body) as { errors: Array<{ message
 /** Resolves with how a graphql-ws connection ended: 'connected' or the close code. */
 function connect(h: Harness, connectionParams?: Record<string, string>): Promise<'connected' | number> {
   return new Promise((resolve) => {
-    const client = createWsClient({ url: `${h.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, connectionParams, onNonLazyError: () => undefined });
+    const client = createWsClient({
+      url: `${h.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 0,
+      connectionParams,
+      onNonLazyError: () => undefined,
+    });
     client.on('connected', () => {
       resolve('connected');
       void client.dispose();
@@ -158,7 +165,9 @@ describe('browser protections', () => {
   it('answers CORS preflights only for origins in CORS_ORIGINS', async () => {
     const h = await harness({ AUTH_API_KEYS: KEY, CORS_ORIGINS: 'https://app.example.com' });
     const preflight = (origin: string) =>
-      h.http('OPTIONS', '/graphql', { headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-api-key' } });
+      h.http('OPTIONS', '/graphql', {
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-api-key' },
+      });
     const allowed = await preflight('https://app.example.com');
     expect(allowed.status).toBe(204);
     expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.com');
@@ -186,7 +195,9 @@ describe('browser protections', () => {
     expect(form.status).toBeGreaterThanOrEqual(400);
     expect(form.status).toBeLessThan(500);
     // With a non-simple header the same GET is served.
-    expect((await h.http('GET', `/graphql?query=${encodeURIComponent(QUERY)}`, { headers: { 'x-api-key': KEY, 'apollo-require-preflight': 'true' } })).status).toBe(200);
+    expect(
+      (await h.http('GET', `/graphql?query=${encodeURIComponent(QUERY)}`, { headers: { 'x-api-key': KEY, 'apollo-require-preflight': 'true' } })).status,
+    ).toBe(200);
   });
 
   it('refuses a body over GRAPHQL_MAX_BODY_BYTES with 413 before anything runs', async () => {

@@ -32,7 +32,16 @@ beforeAll(async () => {
       );
       expect(page.errors).toBeUndefined();
       const connection = page.data!.interviews as {
-        edges: Array<{ node: { id: string; invitedAt: string | null; startedAt: string | null; completedAt: string | null; updatedAt: string | null; candidate: { email: string | null } } }>;
+        edges: Array<{
+          node: {
+            id: string;
+            invitedAt: string | null;
+            startedAt: string | null;
+            completedAt: string | null;
+            updatedAt: string | null;
+            candidate: { email: string | null };
+          };
+        }>;
         pageInfo: { hasNextPage: boolean; endCursor: string | null };
       };
       for (const { node } of connection.edges) {
@@ -148,7 +157,9 @@ describe('candidate(email)', () => {
         expect(edges.filter((e) => e.provider === 'MICRO1').every((e) => e.node !== null)).toBe(true);
         expect(edges.filter((e) => e.provider === 'HEYMILO').every((e) => e.node === null)).toBe(true);
         const heymiloCount = edges.filter((e) => e.provider === 'HEYMILO').length;
-        expect(result.errors?.filter((e) => e.extensions?.code === 'VENDOR_UNAVAILABLE' && e.extensions?.provider === 'HEYMILO').length).toBeGreaterThanOrEqual(heymiloCount);
+        expect(result.errors?.filter((e) => e.extensions?.code === 'VENDOR_UNAVAILABLE' && e.extensions?.provider === 'HEYMILO').length).toBeGreaterThanOrEqual(
+          heymiloCount,
+        );
       } finally {
         await other.close();
       }

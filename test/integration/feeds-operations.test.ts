@@ -54,7 +54,8 @@ describe('two instances on one Redis', () => {
     await a.close();
     const redis = createClient({ url: REDIS_URL });
     await redis.connect();
-    for (const pattern of [`ig:rm:v1:${tenant}:*`, `ig:idx:v1:${tenant}:*`]) for await (const keys of redis.scanIterator({ MATCH: pattern })) if (keys.length) await redis.del(keys);
+    for (const pattern of [`ig:rm:v1:${tenant}:*`, `ig:idx:v1:${tenant}:*`])
+      for await (const keys of redis.scanIterator({ MATCH: pattern })) if (keys.length) await redis.del(keys);
     await redis.quit();
   });
 
@@ -100,7 +101,8 @@ describe('tenants (read models on one Redis)', () => {
     const redis = createClient({ url: REDIS_URL });
     await redis.connect();
     for (const t of [ACME.id, GLOBEX.id]) {
-      for (const pattern of [`ig:rm:v1:${t}:*`, `ig:idx:v1:${t}:*`]) for await (const keys of redis.scanIterator({ MATCH: pattern })) if (keys.length) await redis.del(keys);
+      for (const pattern of [`ig:rm:v1:${t}:*`, `ig:idx:v1:${t}:*`])
+        for await (const keys of redis.scanIterator({ MATCH: pattern })) if (keys.length) await redis.del(keys);
     }
     await redis.quit();
   });
@@ -132,9 +134,12 @@ describe('tenants (read models on one Redis)', () => {
       expect(ids(ra).size).toBeGreaterThan(0);
     }
     const cursor = (ra.data!.interviews as { pageInfo: { endCursor: string } }).pageInfo.endCursor;
-    const foreign = await globex.query('query($after: String) { interviews(first: 5, after: $after, providers: [MICRO1, HEYMILO, EVALYO]) { edges { cursor } } }', {
-      after: cursor,
-    });
+    const foreign = await globex.query(
+      'query($after: String) { interviews(first: 5, after: $after, providers: [MICRO1, HEYMILO, EVALYO]) { edges { cursor } } }',
+      {
+        after: cursor,
+      },
+    );
     expect(foreign.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });
 });
@@ -185,51 +190,68 @@ describe('/readyz and the first sync', () => {
 });
 
 describe('a vendor outage while paging', () => {
-  const SHORT = { CACHE_TTL_ACTIVE_SECONDS: '1', CACHE_TTL_COMPLETED_SECONDS: '1', CACHE_TTL_LIST_SECONDS: '1', CACHE_TTL_TEMPLATE_SECONDS: '1', VENDOR_RETRIES: '0' };
+  const SHORT = {
+    CACHE_TTL_ACTIVE_SECONDS: '1',
+    CACHE_TTL_COMPLETED_SECONDS: '1',
+    CACHE_TTL_LIST_SECONDS: '1',
+    CACHE_TTL_TEMPLATE_SECONDS: '1',
+    VENDOR_RETRIES: '0',
+  };
 
   it.each([
-    ['no stale copy: the vendor’s items keep their place with node null and VENDOR_UNAVAILABLE naming it', { ...SHORT, CACHE_STALE_IF_ERROR_SECONDS: '0' }, false],
+    [
+      'no stale copy: the vendor’s items keep their place with node null and VENDOR_UNAVAILABLE naming it',
+      { ...SHORT, CACHE_STALE_IF_ERROR_SECONDS: '0' },
+      false,
+    ],
     ['a stale copy: served, and said in extensions.stale', { ...SHORT, CACHE_STALE_IF_ERROR_SECONDS: '600' }, true],
-  ])('%s', async (_name, env, stale) => {
-    const h = await startHarness({ env });
-    try {
-      await h.app.tenant().identitySync.runAll();
-      // A page (after the first) that mixes HeyMilo with other vendors.
-      let after: string | null = null;
-      let second = await page(h, null);
-      for (let guard = 0; guard < 40; guard += 1) {
-        after = second.page.pageInfo.endCursor;
-        second = await page(h, after);
-        expect(second.result.errors).toBeUndefined();
-        const providers = new Set(second.page.edges.map((e) => e.provider));
-        if (providers.has('HEYMILO') && providers.size > 1) break;
-      }
-      expect(new Set(second.page.edges.map((e) => e.provider)).size).toBeGreaterThan(1);
-      await new Promise((resolve) => setTimeout(resolve, 1_100)); // the cached objects expire
-      h.setKnobs(Provider.HEYMILO, { outage: true });
-
-      const during = await page(h, after);
-      // The same page, in the same order: the read model does not depend on the vendor.
-      expect(during.page.edges.map((e) => [e.provider, e.cursor])).toEqual(second.page.edges.map((e) => [e.provider, e.cursor]));
-      expect(during.page.totalCount).toBe(second.page.totalCount);
-      const heymilo = during.page.edges.filter((e) => e.provider === 'HEYMILO');
-      const others = during.page.edges.filter((e) => e.provider !== 'HEYMILO');
-      expect(others.map((e) => e.node)).toEqual(second.page.edges.filter((e) => e.provider !== 'HEYMILO').map((e) => e.node));
-      const body = JSON.parse(during.result.body) as { errors?: Array<{ path: unknown[]; extensions: { code: string; provider: string } }>; extensions?: { stale?: unknown[] } };
-      if (stale) {
-        expect(heymilo.map((e) => e.node)).toEqual(second.page.edges.filter((e) => e.provider === 'HEYMILO').map((e) => e.node));
-        expect(body.errors).toBeUndefined();
-        expect(body.extensions?.stale?.length).toBeGreaterThanOrEqual(heymilo.length);
-      } else {
-        expect(heymilo.every((e) => e.node === null)).toBe(true);
-        expect(body.errors?.length).toBe(heymilo.length);
-        for (const error of body.errors ?? []) {
-          expect(error.extensions).toMatchObject({ code: 'VENDOR_UNAVAILABLE', provider: 'HEYMILO' });
-          expect(error.path).toEqual(['interviews', 'edges', expect.any(Number), 'node']);
+  ])(
+    '%s',
+    async (_name, env, stale) => {
+      const h = await startHarness({ env });
+      try {
+        await h.app.tenant().identitySync.runAll();
+        // A page (after the first) that mixes HeyMilo with other vendors.
+        let after: string | null = null;
+        let second = await page(h, null);
+        for (let guard = 0; guard < 40; guard += 1) {
+          after = second.page.pageInfo.endCursor;
+          second = await page(h, after);
+          expect(second.result.errors).toBeUndefined();
+          const providers = new Set(second.page.edges.map((e) => e.provider));
+          if (providers.has('HEYMILO') && providers.size > 1) break;
         }
+        expect(new Set(second.page.edges.map((e) => e.provider)).size).toBeGreaterThan(1);
+        await new Promise((resolve) => setTimeout(resolve, 1_100)); // the cached objects expire
+        h.setKnobs(Provider.HEYMILO, { outage: true });
+
+        const during = await page(h, after);
+        // The same page, in the same order: the read model does not depend on the vendor.
+        expect(during.page.edges.map((e) => [e.provider, e.cursor])).toEqual(second.page.edges.map((e) => [e.provider, e.cursor]));
+        expect(during.page.totalCount).toBe(second.page.totalCount);
+        const heymilo = during.page.edges.filter((e) => e.provider === 'HEYMILO');
+        const others = during.page.edges.filter((e) => e.provider !== 'HEYMILO');
+        expect(others.map((e) => e.node)).toEqual(second.page.edges.filter((e) => e.provider !== 'HEYMILO').map((e) => e.node));
+        const body = JSON.parse(during.result.body) as {
+          errors?: Array<{ path: unknown[]; extensions: { code: string; provider: string } }>;
+          extensions?: { stale?: unknown[] };
+        };
+        if (stale) {
+          expect(heymilo.map((e) => e.node)).toEqual(second.page.edges.filter((e) => e.provider === 'HEYMILO').map((e) => e.node));
+          expect(body.errors).toBeUndefined();
+          expect(body.extensions?.stale?.length).toBeGreaterThanOrEqual(heymilo.length);
+        } else {
+          expect(heymilo.every((e) => e.node === null)).toBe(true);
+          expect(body.errors?.length).toBe(heymilo.length);
+          for (const error of body.errors ?? []) {
+            expect(error.extensions).toMatchObject({ code: 'VENDOR_UNAVAILABLE', provider: 'HEYMILO' });
+            expect(error.path).toEqual(['interviews', 'edges', expect.any(Number), 'node']);
+          }
+        }
+      } finally {
+        await h.close();
       }
-    } finally {
-      await h.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

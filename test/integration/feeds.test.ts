@@ -45,7 +45,12 @@ function toNode(n: Record<string, unknown>): Node {
 }
 
 /** Reads a whole connection page by page; returns the nodes (errors fail the test) and the first page's totalCount. */
-async function readAll(field: string, args: string, selection = NODE, first = 100): Promise<{ nodes: Array<Record<string, unknown>>; totalCount: number | null; pages: number }> {
+async function readAll(
+  field: string,
+  args: string,
+  selection = NODE,
+  first = 100,
+): Promise<{ nodes: Array<Record<string, unknown>>; totalCount: number | null; pages: number }> {
   const nodes: Array<Record<string, unknown>> = [];
   let after: string | null = null;
   let totalCount: number | null = null;
@@ -157,7 +162,10 @@ describe('interviews across every vendor', () => {
     await expectIds('providers: [EVALYO], status: INVITED', (n) => n.provider === 'EVALYO' && n.status === 'INVITED', true);
     const template = truth.find((n) => n.template && n.provider === 'MICRO1')!.template!;
     await expectIds(`templateId: "${template}"`, (n) => n.template === template, true);
-    const dated = truth.filter((n) => n.updatedAt).map((n) => Date.parse(n.updatedAt!)).sort((a, b) => a - b);
+    const dated = truth
+      .filter((n) => n.updatedAt)
+      .map((n) => Date.parse(n.updatedAt!))
+      .sort((a, b) => a - b);
     const middle = new Date(dated[Math.floor(dated.length / 2)]).toISOString();
     const late = new Date(dated[Math.floor((dated.length * 3) / 4)]).toISOString();
     await expectIds(`updatedAfter: "${middle}"`, (n) => n.updatedAt !== null && n.updatedAt >= middle, false);

@@ -59,11 +59,13 @@ describe('templates', () => {
     expect(hm.data!.interviewTemplates!.edges.map((e) => e.node!.name)).toEqual(heymilo.postings.map((p) => p.posting.title));
   });
 
-  it("follows a template to its interviews", async () => {
+  it('follows a template to its interviews', async () => {
     const posting = heymilo.postings.find((p) => p.interviews.length > 3)!;
     const { data, errors } = await h.gql(TemplateWithInterviewsDocument, { id: `heymilo:InterviewTemplate:${posting.posting.id}`, first: 3 });
     expect(errors).toBeUndefined();
-    expect(data!.interviewTemplate!.interviews!.edges.map((e) => e.node!.id)).toEqual(posting.interviews.slice(0, 3).map((i) => `heymilo:Interview:${i.interviewId}`));
+    expect(data!.interviewTemplate!.interviews!.edges.map((e) => e.node!.id)).toEqual(
+      posting.interviews.slice(0, 3).map((i) => `heymilo:Interview:${i.interviewId}`),
+    );
     expect(data!.interviewTemplate!.interviews!.pageInfo.hasNextPage).toBe(true);
   });
 });
@@ -88,8 +90,13 @@ describe('interviews and reports', () => {
     expect(errors).toBeUndefined();
     const report = data!.report!;
     expect(report.score).toMatchObject({ scaleMin: 0, scaleMax: 100, scaleKnown: true });
-    expect(report.scorecard!.items.filter((i) => i.category === 'QUESTION').map((i) => i.score!.raw)).toEqual(record.data.web_interview!.scorecard!.map((q) => q.score));
-    expect(report.recordings.map((r) => [r.kind, r.format])).toEqual([['AUDIO', 'MP3'], ['VIDEO', 'MP4']]);
+    expect(report.scorecard!.items.filter((i) => i.category === 'QUESTION').map((i) => i.score!.raw)).toEqual(
+      record.data.web_interview!.scorecard!.map((q) => q.score),
+    );
+    expect(report.recordings.map((r) => [r.kind, r.format])).toEqual([
+      ['AUDIO', 'MP3'],
+      ['VIDEO', 'MP4'],
+    ]);
     expect(Date.parse(report.recordings[0].expiresAt!)).toBeGreaterThan(Date.now());
     expect(report.integrity!.score!.value).toBeGreaterThanOrEqual(0);
     expect(report.transcript.length).toBeGreaterThan(0);
@@ -141,7 +148,13 @@ describe('paging', () => {
     const ids: string[] = [];
     let after: string | null = null;
     for (let guard = 0; guard < 100; guard += 1) {
-      const result: Awaited<ReturnType<typeof h.gql<InterviewIdsQuery, InterviewIdsQueryVariables>>> = await h.gql(InterviewIdsDocument, { provider, first, after, status: status ?? null, templateId: null });
+      const result: Awaited<ReturnType<typeof h.gql<InterviewIdsQuery, InterviewIdsQueryVariables>>> = await h.gql(InterviewIdsDocument, {
+        provider,
+        first,
+        after,
+        status: status ?? null,
+        templateId: null,
+      });
       expect(result.errors).toBeUndefined();
       const connection = result.data!.interviews!;
       ids.push(...connection.edges.map((e) => e.node!.id));
@@ -213,8 +226,14 @@ describe('bad input gets a typed error', () => {
     }
   });
 
-  it("a templateId of another provider is BAD_USER_INPUT", async () => {
-    const { errors } = await h.gql(InterviewIdsDocument, { provider: 'MICRO1', first: 2, after: null, status: null, templateId: `heymilo:InterviewTemplate:${heymilo.postings[0].posting.id}` });
+  it('a templateId of another provider is BAD_USER_INPUT', async () => {
+    const { errors } = await h.gql(InterviewIdsDocument, {
+      provider: 'MICRO1',
+      first: 2,
+      after: null,
+      status: null,
+      templateId: `heymilo:InterviewTemplate:${heymilo.postings[0].posting.id}`,
+    });
     expect(errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'templateId' } });
   });
 });

@@ -10,7 +10,8 @@ import { prefersHtml } from '../../src/server/graphiql.routes';
 import { startHarness, type Harness } from '../support/harness';
 
 /** What Chromium sends when navigating to a page. */
-const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7';
+const BROWSER_ACCEPT =
+  'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7';
 /** What GraphiQL's own fetcher (and most GraphQL clients) send. */
 const GRAPHQL_ACCEPT = 'application/graphql-response+json, application/json, multipart/mixed';
 const JS = /^text\/javascript; charset=utf-8$/;
@@ -29,20 +30,23 @@ describe('GraphiQL', () => {
   });
   afterAll(() => h.close());
 
-  it.each(['/graphiql', '/graphql', '/graphql?query=%7Bproviders%7Bname%7D%7D'])('GET %s from a browser answers the GraphiQL page with a same-origin CSP', async (path) => {
-    const response = await h.http('GET', path, { headers: { accept: BROWSER_ACCEPT, host: 'localhost:4000' } });
-    expect(response.status).toBe(200);
-    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(response.body).toContain('<div id="root">');
-    expect(response.body).toContain('yoga-graphiql.umd.js');
-    const csp = String(response.headers['content-security-policy']);
-    expect(csp).toContain("default-src 'none'");
-    expect(csp).toContain("script-src 'self';");
-    expect(csp).toContain("connect-src 'self' ws://localhost:4000 wss://localhost:4000;");
-    expect(csp).toContain("worker-src 'self';");
-    expect(csp).not.toMatch(/unsafe-eval|https?:\/\/|\*/);
-    expect(response.headers['x-content-type-options']).toBe('nosniff');
-  });
+  it.each(['/graphiql', '/graphql', '/graphql?query=%7Bproviders%7Bname%7D%7D'])(
+    'GET %s from a browser answers the GraphiQL page with a same-origin CSP',
+    async (path) => {
+      const response = await h.http('GET', path, { headers: { accept: BROWSER_ACCEPT, host: 'localhost:4000' } });
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(response.body).toContain('<div id="root">');
+      expect(response.body).toContain('yoga-graphiql.umd.js');
+      const csp = String(response.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain("connect-src 'self' ws://localhost:4000 wss://localhost:4000;");
+      expect(csp).toContain("worker-src 'self';");
+      expect(csp).not.toMatch(/unsafe-eval|https?:\/\/|\*/);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+    },
+  );
 
   it('has no inline script and no URL of another origin in the page', () => {
     expect(page).not.toMatch(/https?:\/\//);
@@ -135,7 +139,13 @@ describe('GraphiQL', () => {
       expect(validate(schema, document)).toEqual([]);
       return document.definitions.map((d) => (d.kind === 'OperationDefinition' ? `${d.operation} ${d.name?.value}` : d.kind));
     });
-    expect(kinds.flat()).toEqual(['query CandidateAcrossVendors', 'query PipelineAcrossVendors', 'query ReportWithScorecard', 'subscription ReportReady', 'subscription InterviewUpdated']);
+    expect(kinds.flat()).toEqual([
+      'query CandidateAcrossVendors',
+      'query PipelineAcrossVendors',
+      'query ReportWithScorecard',
+      'subscription ReportReady',
+      'subscription InterviewUpdated',
+    ]);
     expect(GRAPHIQL_EXAMPLE_TABS[0].query).toContain('candidate(email: "Omar.Petrov.8@example.com ")');
 
     await h.app.tenant().identitySync.runAll();
@@ -168,7 +178,9 @@ describe('GraphiQL turned off (GRAPHQL_LANDING_PAGE=false)', () => {
     let assets: string[];
     try {
       const page = (await on.http('GET', '/graphiql')).body;
-      assets = referencedUrls(page, `${on.url}/graphql`).filter((u) => u.protocol !== 'data:').map((u) => u.pathname);
+      assets = referencedUrls(page, `${on.url}/graphql`)
+        .filter((u) => u.protocol !== 'data:')
+        .map((u) => u.pathname);
     } finally {
       await on.close();
     }

@@ -172,7 +172,10 @@ it('an untyped error counts as an unknown outcome (it may have happened after th
     throw new TypeError('bug');
   };
   await expect(idempotency.run('invite', 'key-9', {}, buggy)).rejects.toThrow('bug');
-  expect((await rejection(idempotency.run('invite', 'key-9', {}, buggy))).extensions).toMatchObject({ code: ErrorCode.INTERNAL_SERVER_ERROR, idempotentReplay: true });
+  expect((await rejection(idempotency.run('invite', 'key-9', {}, buggy))).extensions).toMatchObject({
+    code: ErrorCode.INTERNAL_SERVER_ERROR,
+    idempotentReplay: true,
+  });
   expect(runs).toBe(1);
   // Input errors raised inside the attempt (the adapter's own checks) release the key.
   const invalid = async () => {

@@ -59,7 +59,10 @@ describe.each(implementations)('%s identity store', (_name, make) => {
   });
 
   it('pages emails in order, and searches email and name', async () => {
-    const people = ['dan', 'ada', 'cid', 'bea', 'eve'].map((n) => ({ emailKey: `${n}@example.com`, ref: ref(Provider.HEYMILO, n, { name: n === 'cid' ? 'Cid Zorro' : null }) }));
+    const people = ['dan', 'ada', 'cid', 'bea', 'eve'].map((n) => ({
+      emailKey: `${n}@example.com`,
+      ref: ref(Provider.HEYMILO, n, { name: n === 'cid' ? 'Cid Zorro' : null }),
+    }));
     await store.add(people);
     const first = await store.emails({ search: null, after: null, first: 2 });
     expect(first).toEqual({ emailKeys: ['ada@example.com', 'bea@example.com'], hasNext: true });

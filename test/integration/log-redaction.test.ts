@@ -35,17 +35,24 @@ it('no log line carries a client key, JWT, JWT secret, vendor key, webhook token
   });
   try {
     const jwt = createSigner({ key: JWT_SECRET })({ sub: 'someone', exp: Math.floor(Date.now() / 1000) + 60 });
-    const query = JSON.stringify({ query: '{ heymilo: interviews(provider: HEYMILO, first: 3) { edges { node { id } } } micro1: interviews(provider: MICRO1, first: 3) { edges { node { id } } } }' });
+    const query = JSON.stringify({
+      query:
+        '{ heymilo: interviews(provider: HEYMILO, first: 3) { edges { node { id } } } micro1: interviews(provider: MICRO1, first: 3) { edges { node { id } } } }',
+    });
     const post = (headers: Record<string, string>) => h.http('POST', '/graphql', { headers: { 'content-type': 'application/json', ...headers }, body: query });
 
     const served = await post({ 'x-api-key': CLIENT_KEY });
     expect(served.status).toBe(200);
-    expect(JSON.parse(served.body).errors).toEqual(expect.arrayContaining([expect.objectContaining({ extensions: expect.objectContaining({ code: 'VENDOR_AUTH_FAILED', provider: 'HEYMILO' }) })]));
+    expect(JSON.parse(served.body).errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ extensions: expect.objectContaining({ code: 'VENDOR_AUTH_FAILED', provider: 'HEYMILO' }) })]),
+    );
     expect((await post({ authorization: `Bearer ${jwt}` })).status).toBe(200);
     expect((await post({ authorization: `Bearer ${CLIENT_KEY}` })).status).toBe(200);
     expect((await post({ 'x-api-key': WRONG_KEY })).status).toBe(401);
     expect((await post({ authorization: `Bearer ${jwt.slice(0, -4)}AAAA` })).status).toBe(401);
-    expect((await h.http('POST', `/webhooks/micro1/${WEBHOOK_TOKEN}`, { headers: { 'content-type': 'application/json' }, body: '{"event":"nope"}' })).status).toBe(422);
+    expect(
+      (await h.http('POST', `/webhooks/micro1/${WEBHOOK_TOKEN}`, { headers: { 'content-type': 'application/json' }, body: '{"event":"nope"}' })).status,
+    ).toBe(422);
     expect((await h.http('POST', `/webhooks/micro1/${WRONG_KEY}`, { headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
     await h.app.tenant().identitySync.runAll();
   } finally {

@@ -10,20 +10,26 @@ import { createLogger } from '../../src/server/logger';
 import { startHarness, type Harness } from '../support/harness';
 
 const TOKEN = 'micro1-webhook-token-metrics';
-const QUERY = 'query TwoVendors { m: interviews(provider: MICRO1, first: 2) { edges { node { id } } } x: interviews(provider: XOBIN, first: 2) { edges { node { id } } } }';
-const reportCreated = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'vendors', 'micro1', 'webhook.interview-report-created.seed000.json'), 'utf8')) as unknown;
+const QUERY =
+  'query TwoVendors { m: interviews(provider: MICRO1, first: 2) { edges { node { id } } } x: interviews(provider: XOBIN, first: 2) { edges { node { id } } } }';
+const reportCreated = JSON.parse(
+  readFileSync(join(__dirname, '..', 'fixtures', 'vendors', 'micro1', 'webhook.interview-report-created.seed000.json'), 'utf8'),
+) as unknown;
 
 /** The value of one sample of the exposition, e.g. `metric(text, 'ig_x_total', { a: '1' })`; 0 when absent. */
 function metric(text: string, name: string, labels: Record<string, string> = {}): number {
   const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `) ? wanted.every((w) => l.includes(w)) : false);
+  const line = text.split('\n').find((l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `) ? wanted.every((w) => l.includes(w)) : false));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
 
 let h: Harness;
 const lines: string[] = [];
 beforeAll(async () => {
-  h = await startHarness({ env: { MICRO1_WEBHOOK_TOKEN: TOKEN, VENDOR_RETRIES: '0' }, logger: createLogger('info', { write: (line: string) => lines.push(line) }) });
+  h = await startHarness({
+    env: { MICRO1_WEBHOOK_TOKEN: TOKEN, VENDOR_RETRIES: '0' },
+    logger: createLogger('info', { write: (line: string) => lines.push(line) }),
+  });
 });
 afterAll(() => h.close());
 const scrape = async () => {
@@ -47,7 +53,10 @@ describe('/metrics after traffic', () => {
         // The simulator names a route as Fastify does (`:id`), the gateway as the vendor's docs (`{id}`).
         const route = simRoute.replace(/:(\w+)/g, '{$1}');
         const labels = { provider, route, status: '200', code: '' };
-        expect({ route, counted: metric(after, 'ig_vendor_requests_total', labels) - metric(before, 'ig_vendor_requests_total', labels) }).toEqual({ route, counted: count });
+        expect({ route, counted: metric(after, 'ig_vendor_requests_total', labels) - metric(before, 'ig_vendor_requests_total', labels) }).toEqual({
+          route,
+          counted: count,
+        });
         expect(metric(after, 'ig_vendor_request_duration_seconds_count', { provider, route })).toBeGreaterThanOrEqual(count);
       }
     }
@@ -61,7 +70,9 @@ describe('/metrics after traffic', () => {
     expect(h.totalCalls()).toBe(0);
     const warm = await scrape();
     // No new vendor call; the repeat was answered from the cache (the in-memory layer).
-    expect(metric(warm, 'ig_vendor_requests_total', { provider: 'MICRO1', status: '200' })).toBe(metric(after, 'ig_vendor_requests_total', { provider: 'MICRO1', status: '200' }));
+    expect(metric(warm, 'ig_vendor_requests_total', { provider: 'MICRO1', status: '200' })).toBe(
+      metric(after, 'ig_vendor_requests_total', { provider: 'MICRO1', status: '200' }),
+    );
     expect(metric(warm, 'ig_cache_reads_total', { result: 'hit' })).toBeGreaterThan(metric(after, 'ig_cache_reads_total', { result: 'hit' }));
     expect(metric(warm, 'ig_cache_layer_reads_total', { layer: 'memory', result: 'hit' })).toBeGreaterThan(0);
     expect(metric(warm, 'ig_graphql_operations_total', { operation: 'TwoVendors', result: 'ok' })).toBe(2);
@@ -86,7 +97,8 @@ describe('/metrics after traffic', () => {
   });
 
   it('counts webhook deliveries by result', async () => {
-    const post = (token: string) => h.http('POST', `/webhooks/micro1/${token}`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(reportCreated) });
+    const post = (token: string) =>
+      h.http('POST', `/webhooks/micro1/${token}`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(reportCreated) });
     expect((await post(TOKEN)).status).toBe(200);
     expect((await post(TOKEN)).status).toBe(200);
     expect((await post('wrong-token-0000000000')).status).toBe(401);
@@ -119,11 +131,21 @@ describe('request ids and the operation log line', () => {
     expect(new Set(sent)).toEqual(new Set(['trace-abc-123']));
 
     const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'graphql operation' && l.operation === 'Fresh');
-    expect(logged).toMatchObject({ reqId: 'trace-abc-123', type: 'query', tenant: 'default', client: 'anonymous', vendorCalls: sent.length, durationMs: expect.any(Number) });
+    expect(logged).toMatchObject({
+      reqId: 'trace-abc-123',
+      type: 'query',
+      tenant: 'default',
+      client: 'anonymous',
+      vendorCalls: sent.length,
+      durationMs: expect.any(Number),
+    });
   });
 
   it('makes up a request id when none (or a strange one) is sent', async () => {
-    const response = await h.http('POST', '/graphql', { headers: { 'content-type': 'application/json', 'x-request-id': 'bad id\twith spaces' }, body: JSON.stringify({ query: '{ providers { provider } }' }) });
+    const response = await h.http('POST', '/graphql', {
+      headers: { 'content-type': 'application/json', 'x-request-id': 'bad id\twith spaces' },
+      body: JSON.stringify({ query: '{ providers { provider } }' }),
+    });
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -43,11 +43,21 @@ describe('inviteCandidate, per vendor: the exact vendor request, the new intervi
   }> = [
     {
       provider: Provider.MICRO1,
-      input: (templateId) => ({ templateId, candidate: { name: 'Ada Lovelace', email: 'Ada.Micro1@Example.com' }, sendEmail: false, micro1: { jobApplicationId: 'ja_1' } }),
+      input: (templateId) => ({
+        templateId,
+        candidate: { name: 'Ada Lovelace', email: 'Ada.Micro1@Example.com' },
+        sendEmail: false,
+        micro1: { jobApplicationId: 'ja_1' },
+      }),
       requests: (template) => [
         {
           request: 'POST /interview/invite',
-          body: { interview_id: template, candidates: [{ name: 'Ada Lovelace', email: 'Ada.Micro1@Example.com' }], disable_email_notification: true, job_application_id: 'ja_1' },
+          body: {
+            interview_id: template,
+            candidates: [{ name: 'Ada Lovelace', email: 'Ada.Micro1@Example.com' }],
+            disable_email_notification: true,
+            job_application_id: 'ja_1',
+          },
         },
       ],
     },
@@ -90,7 +100,12 @@ describe('inviteCandidate, per vendor: the exact vendor request, the new intervi
     },
     {
       provider: Provider.EVALYO,
-      input: (templateId) => ({ templateId, candidate: { name: 'Ada King Lovelace', email: 'ada.evalyo@example.com' }, expiresAt: EXPIRES, evalyo: { locale: 'en' } }),
+      input: (templateId) => ({
+        templateId,
+        candidate: { name: 'Ada King Lovelace', email: 'ada.evalyo@example.com' },
+        expiresAt: EXPIRES,
+        evalyo: { locale: 'en' },
+      }),
       requests: (template) => [
         { request: 'POST /api/v1/candidates', body: { email: 'ada.evalyo@example.com', firstName: 'Ada', lastName: 'King Lovelace', locale: 'en' } },
         { request: 'POST /api/v1/interviews', body: { candidateId: expect.any(String), jobId: template, expiresAt: EXPIRES } },
@@ -131,7 +146,10 @@ describe('createInterviewTemplate', () => {
         name: '  Full Stack Engineer  ',
         language: 'es-la',
         skills: [{ name: 'React', description: 'Context API' }, { name: 'Node.js' }],
-        questions: [{ text: 'What are your strengths?', timeLimitSeconds: 120, answerMode: 'SPEECH' }, { text: 'Write a haiku.', answerMode: 'TEXT' }],
+        questions: [
+          { text: 'What are your strengths?', timeLimitSeconds: 120, answerMode: 'SPEECH' },
+          { text: 'Write a haiku.', answerMode: 'TEXT' },
+        ],
         micro1: { codingLanguage: 'TYPESCRIPT', codingRoundRequired: true, proctoring: false },
       },
     });
@@ -163,7 +181,9 @@ describe('createInterviewTemplate', () => {
     ]);
 
     h.resetCalls();
-    const invite = await h.gql(InviteCandidateDocument, { input: { templateId: template.id, candidate: { name: 'Grace Hopper', email: 'grace@example.com' } } });
+    const invite = await h.gql(InviteCandidateDocument, {
+      input: { templateId: template.id, candidate: { name: 'Grace Hopper', email: 'grace@example.com' } },
+    });
     expect(invite.errors).toBeUndefined();
     expect(invite.data?.inviteCandidate.interview.template).toEqual({ id: template.id, name: 'Full Stack Engineer' });
     expect(h.calls().MICRO1).toEqual({ 'POST /interview/invite': 1 });
@@ -208,9 +228,24 @@ describe('createInterviewTemplate', () => {
 
 describe('bad input: a typed error naming the field, and no vendor call', () => {
   const cases: Array<[string, string, Record<string, unknown>, Record<string, unknown>]> = [
-    ['micro1: more than 10 skills', 'create', { provider: 'MICRO1', name: 'X', skills: Array.from({ length: 11 }, (_, i) => ({ name: `s${i}` })) }, { field: 'input.skills' }],
-    ['micro1: more than 20 questions', 'create', { provider: 'MICRO1', name: 'X', questions: Array.from({ length: 21 }, (_, i) => ({ text: `q${i}` })) }, { field: 'input.questions' }],
-    ['micro1: a question over 4 minutes', 'create', { provider: 'MICRO1', name: 'X', questions: [{ text: 'q', timeLimitSeconds: 300 }] }, { field: 'input.questions[0].timeLimitSeconds' }],
+    [
+      'micro1: more than 10 skills',
+      'create',
+      { provider: 'MICRO1', name: 'X', skills: Array.from({ length: 11 }, (_, i) => ({ name: `s${i}` })) },
+      { field: 'input.skills' },
+    ],
+    [
+      'micro1: more than 20 questions',
+      'create',
+      { provider: 'MICRO1', name: 'X', questions: Array.from({ length: 21 }, (_, i) => ({ text: `q${i}` })) },
+      { field: 'input.questions' },
+    ],
+    [
+      'micro1: a question over 4 minutes',
+      'create',
+      { provider: 'MICRO1', name: 'X', questions: [{ text: 'q', timeLimitSeconds: 300 }] },
+      { field: 'input.questions[0].timeLimitSeconds' },
+    ],
     ['micro1: an unknown language', 'create', { provider: 'MICRO1', name: 'X', language: 'xx' }, { field: 'input.language' }],
     ['a blank name', 'create', { provider: 'MICRO1', name: '   ' }, { field: 'input.name' }],
     ["another provider's settings", 'create', { provider: 'MICRO1', name: 'X', heymilo: { video: true } }, { field: 'input.heymilo' }],
@@ -218,8 +253,18 @@ describe('bad input: a typed error naming the field, and no vendor call', () => 
     ['a provider without template creation', 'create', { provider: 'XOBIN', name: 'X' }, { provider: 'XOBIN' }],
     ['a malformed template id', 'invite', { templateId: 'nonsense', candidate: { name: 'A', email: 'a@example.com' } }, {}],
     ['an interview id where a template id belongs', 'invite', { templateId: 'micro1:Interview:a~b', candidate: { name: 'A', email: 'a@example.com' } }, {}],
-    ['an invalid email', 'invite', { templateId: 'micro1:InterviewTemplate:t1', candidate: { name: 'A', email: 'not-an-email' } }, { field: 'input.candidate.email' }],
-    ['an idempotency key over 255 characters', 'invite', { templateId: 'micro1:InterviewTemplate:t1', candidate: { name: 'A', email: 'a@example.com' }, idempotencyKey: 'k'.repeat(256) }, { field: 'input.idempotencyKey' }],
+    [
+      'an invalid email',
+      'invite',
+      { templateId: 'micro1:InterviewTemplate:t1', candidate: { name: 'A', email: 'not-an-email' } },
+      { field: 'input.candidate.email' },
+    ],
+    [
+      'an idempotency key over 255 characters',
+      'invite',
+      { templateId: 'micro1:InterviewTemplate:t1', candidate: { name: 'A', email: 'a@example.com' }, idempotencyKey: 'k'.repeat(256) },
+      { field: 'input.idempotencyKey' },
+    ],
   ];
 
   it.each(cases)('%s', async (_label, mutation, input, extensions) => {

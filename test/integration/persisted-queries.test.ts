@@ -19,7 +19,10 @@ async function harness(env: Record<string, string> = {}, sandbox?: Harness['sand
   harnesses.push(h);
   return h;
 }
-const post = (h: Harness, payload: unknown) => h.http('POST', '/graphql', { headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }).then((r) => ({ status: r.status, body: JSON.parse(r.body) }));
+const post = (h: Harness, payload: unknown) =>
+  h
+    .http('POST', '/graphql', { headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) })
+    .then((r) => ({ status: r.status, body: JSON.parse(r.body) }));
 
 describe('automatic persisted queries', () => {
   it('an unknown hash asks for the query; query + hash registers it; the hash alone then runs it, by POST or GET', async () => {
@@ -31,7 +34,9 @@ describe('automatic persisted queries', () => {
     expect(registered.body.data.providers).toHaveLength(4);
 
     expect((await post(h, { extensions: persisted() })).body).toEqual(registered.body);
-    const get = await h.http('GET', `/graphql?extensions=${encodeURIComponent(JSON.stringify(persisted()))}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const get = await h.http('GET', `/graphql?extensions=${encodeURIComponent(JSON.stringify(persisted()))}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(get.status).toBe(200);
     expect(JSON.parse(get.body)).toEqual(registered.body);
   });

@@ -53,7 +53,9 @@ describe('query limits', () => {
   it('ordinary deep queries and GraphiQL introspection pass', async () => {
     const deep = nestedQuery(1);
     expect((await h.query(deep)).errors).toBeUndefined();
-    const introspection = await h.query(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }));
+    const introspection = await h.query(
+      getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }),
+    );
     expect(introspection.errors).toBeUndefined();
   });
 });

@@ -80,8 +80,8 @@ describe('read model on Redis, shared by instances', () => {
   });
 });
 
-describe('read model on a Redis that stalls (the stores\' guard: 500 ms per operation, 5 failures in a row)', () => {
-  it('a Redis stalled for 400 ms (every answer in that time held back) delays reads and writes but fails none (the cache\'s 250 ms guard would open its breaker)', async () => {
+describe("read model on a Redis that stalls (the stores' guard: 500 ms per operation, 5 failures in a row)", () => {
+  it("a Redis stalled for 400 ms (every answer in that time held back) delays reads and writes but fails none (the cache's 250 ms guard would open its breaker)", async () => {
     const proxy = await startSlowProxy(new URL(REDIS_URL));
     const store = new RedisReadModelStore(proxy.url, tenant());
     try {
@@ -94,7 +94,10 @@ describe('read model on a Redis that stalls (the stores\' guard: 500 ms per oper
       const outcomes = await Promise.allSettled([
         store.size(),
         store.get(summaries.map((s) => `${s.provider}|${s.locator}`)),
-        store.upsert(summaries.map((s) => ({ ...s, updatedAt: (s.updatedAt ?? 0) + 1 })), mergeSummaries),
+        store.upsert(
+          summaries.map((s) => ({ ...s, updatedAt: (s.updatedAt ?? 0) + 1 })),
+          mergeSummaries,
+        ),
         ...Array.from({ length: 6 }, () => store.scan(indexName(FeedOrder.UPDATED, providerPartition(Provider.MICRO1)), null, 5)),
       ]);
       clearTimeout(stall);

@@ -57,7 +57,9 @@ describe('README example queries', () => {
     const edges = (candidate.data!.candidate as { interviews: { edges: Edge[] } }).interviews.edges;
     expect(new Set(edges.map((e) => e.provider))).toEqual(new Set(VENDORS.map((v) => v.descriptor.provider)));
     // At every vendor, a completed interview with a score, a transcript and recordings.
-    const complete = edges.filter((e) => e.node.status === 'COMPLETED' && e.node.report?.score && e.node.report.transcript.length > 0 && e.node.report.recordings.length > 0);
+    const complete = edges.filter(
+      (e) => e.node.status === 'COMPLETED' && e.node.report?.score && e.node.report.transcript.length > 0 && e.node.report.recordings.length > 0,
+    );
     expect(new Set(complete.map((e) => e.provider))).toEqual(new Set(VENDORS.map((v) => v.descriptor.provider)));
   });
 });

@@ -63,7 +63,9 @@ describe('stale-if-error', () => {
     const down = await h.query(LIST);
     expect(down.errors).toBeUndefined();
     expect(down.data).toEqual(warm.data);
-    expect(JSON.parse(down.body).extensions.stale).toContainEqual(expect.objectContaining({ provider: 'MICRO1', type: 'InterviewList', code: 'VENDOR_UNAVAILABLE' }));
+    expect(JSON.parse(down.body).extensions.stale).toContainEqual(
+      expect.objectContaining({ provider: 'MICRO1', type: 'InterviewList', code: 'VENDOR_UNAVAILABLE' }),
+    );
   });
 
   it('is off with CACHE_STALE_IF_ERROR_SECONDS=0: past its TTL, a vendor outage is an error again', async () => {

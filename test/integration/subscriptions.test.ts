@@ -11,7 +11,9 @@ import { startHarness, type Harness } from '../support/harness';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOKEN = 'micro1-webhook-token-for-tests';
-const reportCreated = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'vendors', 'micro1', 'webhook.interview-report-created.seed000.json'), 'utf8')) as {
+const reportCreated = JSON.parse(
+  readFileSync(join(__dirname, '..', 'fixtures', 'vendors', 'micro1', 'webhook.interview-report-created.seed000.json'), 'utf8'),
+) as {
   data: { candidate_email_id: string; report_id: string };
 };
 
@@ -63,12 +65,17 @@ describe('subscriptions', () => {
   it('reportReady on the same instance: the seed 000 report arrives with its score', async () => {
     const h = await startHarness({ env: { MICRO1_WEBHOOK_TOKEN: TOKEN } });
     harnesses.push(h);
-    const { event, started } = firstEvent(wsClient(h), `subscription { reportReady(candidateEmail: "  ${reportCreated.data.candidate_email_id.toUpperCase()} ") { provider providerId score { raw scale } raw } }`);
+    const { event, started } = firstEvent(
+      wsClient(h),
+      `subscription { reportReady(candidateEmail: "  ${reportCreated.data.candidate_email_id.toUpperCase()} ") { provider providerId score { raw scale } raw } }`,
+    );
     await started;
     await h.app.events.ready();
     expect((await postWebhook(h, reportCreated)).status).toBe(200);
     // raw is the payload as micro1 sent it: what the model has no field for reaches subscribers too.
-    expect(await event).toEqual({ reportReady: { provider: 'MICRO1', providerId: reportCreated.data.report_id, score: { raw: 85, scale: 'UNKNOWN' }, raw: reportCreated.data } });
+    expect(await event).toEqual({
+      reportReady: { provider: 'MICRO1', providerId: reportCreated.data.report_id, score: { raw: 85, scale: 'UNKNOWN' }, raw: reportCreated.data },
+    });
   });
 
   it('interviewUpdated filters by provider and candidate', async () => {
@@ -76,7 +83,10 @@ describe('subscriptions', () => {
     harnesses.push(h);
     const client = wsClient(h);
     const other = firstEvent(client, 'subscription { interviewUpdated(provider: HEYMILO) { id } }');
-    const mine = firstEvent(client, `subscription { interviewUpdated(provider: MICRO1, candidateEmail: "${reportCreated.data.candidate_email_id}") { status candidate { email } } }`);
+    const mine = firstEvent(
+      client,
+      `subscription { interviewUpdated(provider: MICRO1, candidateEmail: "${reportCreated.data.candidate_email_id}") { status candidate { email } } }`,
+    );
     await Promise.all([other.started, mine.started]);
     await h.app.events.ready();
     await postWebhook(h, reportCreated);

@@ -19,7 +19,8 @@ const run = randomBytes(4).toString('hex');
 const A = { id: `acme-${run}`, key: 'acme-client-key-000000001', token: `acme-micro1-token-${run}` };
 const B = { id: `globex-${run}`, key: 'globex-client-key-0000001', token: `globex-micro1-token-${run}` };
 
-const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'vendors', 'micro1', name), 'utf8')) as { event: string; data: Record<string, string> };
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'vendors', 'micro1', name), 'utf8')) as { event: string; data: Record<string, string> };
 const reportCreated = fixture('webhook.interview-report-created.seed000.json');
 const email = reportCreated.data.candidate_email_id;
 const webhookInterviewId = `micro1:Interview:${reportCreated.data.interview_id}~${reportCreated.data.candidate_id}`;
@@ -131,17 +132,27 @@ describe('two tenants on one gateway and one Redis', () => {
     expect(ofA.length).toBeGreaterThan(20);
     // B knows only what reached B: the candidates of the interviews it read, and the webhook it was sent.
     const read = await as(B).query('{ interviews(provider: MICRO1, first: 5) { edges { node { candidate { email } } } } }');
-    const readByB = (read.data!.interviews as { edges: Array<{ node: { candidate: { email: string } } }> }).edges.map((e) => e.node.candidate.email.toLowerCase());
+    const readByB = (read.data!.interviews as { edges: Array<{ node: { candidate: { email: string } } }> }).edges.map((e) =>
+      e.node.candidate.email.toLowerCase(),
+    );
     expect(new Set(ofB)).toEqual(new Set([...readByB, email]));
   });
 
   it('subscriptions hear their own tenant only', async () => {
     const listen = (tenant: typeof A) => {
       const events: unknown[] = [];
-      const client = createWsClient({ url: `${h.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { 'x-api-key': tenant.key } });
+      const client = createWsClient({
+        url: `${h.url.replace('http', 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { 'x-api-key': tenant.key },
+      });
       sockets.push(client);
       const connected = new Promise<void>((resolve) => client.on('connected', () => resolve()));
-      client.subscribe({ query: 'subscription { reportReady { providerId } }' }, { next: (value) => events.push(value), error: () => undefined, complete: () => undefined });
+      client.subscribe(
+        { query: 'subscription { reportReady { providerId } }' },
+        { next: (value) => events.push(value), error: () => undefined, complete: () => undefined },
+      );
       return { events, connected };
     };
     const [a, b] = [listen(A), listen(B)];

@@ -33,11 +33,15 @@ async function startCollector(): Promise<{ url: string; spans: ExportedSpan[]; h
       }
       headers.push(request.headers);
       const payload = JSON.parse(body) as {
-        resourceSpans: Array<{ resource: { attributes: Attr[] }; scopeSpans: Array<{ spans: Array<Omit<ExportedSpan, 'attributes'> & { attributes: Attr[] }> }> }>;
+        resourceSpans: Array<{
+          resource: { attributes: Attr[] };
+          scopeSpans: Array<{ spans: Array<Omit<ExportedSpan, 'attributes'> & { attributes: Attr[] }> }>;
+        }>;
       };
       for (const resource of payload.resourceSpans) {
         const service = attributes(resource.resource.attributes)['service.name'];
-        for (const scope of resource.scopeSpans) for (const span of scope.spans) spans.push({ ...span, attributes: { ...attributes(span.attributes), 'service.name': service } });
+        for (const scope of resource.scopeSpans)
+          for (const span of scope.spans) spans.push({ ...span, attributes: { ...attributes(span.attributes), 'service.name': service } });
       }
       response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
@@ -47,10 +51,16 @@ async function startCollector(): Promise<{ url: string; spans: ExportedSpan[]; h
   return { url: `http://127.0.0.1:${port}`, spans, headers, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-type Attr = { key: string; value: { stringValue?: string; intValue?: string | number; boolValue?: boolean; arrayValue?: { values: Array<{ stringValue?: string }> } } };
+type Attr = {
+  key: string;
+  value: { stringValue?: string; intValue?: string | number; boolValue?: boolean; arrayValue?: { values: Array<{ stringValue?: string }> } };
+};
 function attributes(list: Attr[] = []): Record<string, unknown> {
   return Object.fromEntries(
-    list.map(({ key, value }) => [key, value.stringValue ?? (value.intValue !== undefined ? Number(value.intValue) : (value.boolValue ?? value.arrayValue?.values.map((v) => v.stringValue)))]),
+    list.map(({ key, value }) => [
+      key,
+      value.stringValue ?? (value.intValue !== undefined ? Number(value.intValue) : (value.boolValue ?? value.arrayValue?.values.map((v) => v.stringValue))),
+    ]),
   );
 }
 
@@ -173,7 +183,9 @@ describe('sampling, collector credentials, a collector that is down', () => {
     const h = await startHarness({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_TRACES_SAMPLER_ARG: '0' } });
     try {
       await h.query('query Unsampled { interviews(provider: MICRO1, first: 1) { edges { node { id } } } }');
-      await h.as({ traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` }).query('query Sampled { interviews(provider: HEYMILO, first: 1) { edges { node { id } } } }');
+      await h
+        .as({ traceparent: `00-${TRACE_ID}-${CALLER_SPAN}-01` })
+        .query('query Sampled { interviews(provider: HEYMILO, first: 1) { edges { node { id } } } }');
     } finally {
       await h.close();
       await collector.close();
@@ -185,7 +197,9 @@ describe('sampling, collector credentials, a collector that is down', () => {
 
   it('credentials in the endpoint URL are sent as Basic auth', async () => {
     const collector = await startCollector();
-    const h = await startHarness({ env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${collector.url.replace('http://', 'http://otel%20user:p%40ss@')}/v1/traces` } });
+    const h = await startHarness({
+      env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${collector.url.replace('http://', 'http://otel%20user:p%40ss@')}/v1/traces` },
+    });
     try {
       await h.query('{ interviews(provider: MICRO1, first: 1) { edges { node { id } } } }');
     } finally {

@@ -51,7 +51,10 @@ describe('vendor failures', () => {
     expect(edges).toHaveLength(40);
     expect(edges.every((e) => e.node!.status && e.node!.candidate)).toBe(true);
     // One error per finished interview (the unfinished ones are known to have no report yet).
-    const finished = h.sim<HeymiloDataset>(Provider.HEYMILO).dataset.interviews.slice(0, 40).filter((i) => i.ready).length;
+    const finished = h
+      .sim<HeymiloDataset>(Provider.HEYMILO)
+      .dataset.interviews.slice(0, 40)
+      .filter((i) => i.ready).length;
     expect(result.errors).toHaveLength(finished);
     for (const error of result.errors ?? []) {
       // Once the breaker opens (5 failures in a row), the rest fail fast without a call.

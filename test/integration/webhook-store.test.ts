@@ -82,7 +82,11 @@ describe.each(implementations)('%s webhook store', (_name, make) => {
   });
 
   it('holds amendments of a report until one taker takes them all, oldest first, the newest 16 at most', async () => {
-    const part = (n: number) => ({ reportProviderId: 'r1', candidateProviderId: 'c1', integrityScore: { value: null, raw: n, scaleMin: null, scaleMax: null, scaleKnown: false, scale: ScoreScale.UNKNOWN, label: null } });
+    const part = (n: number) => ({
+      reportProviderId: 'r1',
+      candidateProviderId: 'c1',
+      integrityScore: { value: null, raw: n, scaleMin: null, scaleMax: null, scaleKnown: false, scale: ScoreScale.UNKNOWN, label: null },
+    });
     expect(await store.takeHeld(Provider.MICRO1, 'r1')).toEqual([]);
     await store.hold(Provider.MICRO1, part(1), 60);
     await store.hold(Provider.MICRO1, part(2), 60);

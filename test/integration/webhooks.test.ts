@@ -141,7 +141,7 @@ describe('ordering and volume', () => {
     const deliveries = [...distinct, ...duplicates];
     // Deterministic shuffle.
     let seedValue = 12345;
-    const random = () => ((seedValue = (seedValue * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seedValue = (seedValue * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = deliveries.length - 1; i > 0; i -= 1) {
       const j = Math.floor(random() * (i + 1));
       [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
@@ -171,7 +171,8 @@ describe('ordering and volume', () => {
       const query = `{ ${chunk.map((id, k) => `i${k}: interview(id: "${id}") { status report { providerId } }`).join(' ')} }`;
       const result = await h.query(query);
       expect(result.errors).toBeUndefined();
-      for (const value of Object.values(result.data!)) expect(value).toMatchObject({ status: 'COMPLETED', report: { providerId: expect.stringMatching(/^rep/) } });
+      for (const value of Object.values(result.data!))
+        expect(value).toMatchObject({ status: 'COMPLETED', report: { providerId: expect.stringMatching(/^rep/) } });
     }
     expect(h.totalCalls()).toBe(0);
   }, 60_000);

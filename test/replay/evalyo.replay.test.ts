@@ -85,7 +85,10 @@ describe('the interview detail, served verbatim', () => {
       completedAt: '2026-05-21T18:41:12.500Z',
       inviteUrl: completedInterview.data.inviteUrl,
       // The person's email is normalised (the identity index joins on it); the account keeps it as sent.
-      candidate: { email: 'camille.martin@example.com', accounts: [{ provider: 'EVALYO', providerId: candidate.data.id, name: 'Camille Martin', email: 'Camille.Martin@example.com' }] },
+      candidate: {
+        email: 'camille.martin@example.com',
+        accounts: [{ provider: 'EVALYO', providerId: candidate.data.id, name: 'Camille Martin', email: 'Camille.Martin@example.com' }],
+      },
       template: { name: job.data.title },
       timeNotes: [],
       externalIds: [],

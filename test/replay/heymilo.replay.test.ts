@@ -63,7 +63,9 @@ const post = (body: unknown) => h.http('POST', `/webhooks/heymilo/${TOKEN}`, { h
 
 beforeAll(async () => {
   bodies.set(`/api/v2/interviews/${ID}/data`, seedData());
-  vendor = await serveDocumentedBodies((path) => bodies.get(path), { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'not found' } });
+  vendor = await serveDocumentedBodies((path) => bodies.get(path), {
+    error: { type: 'invalid_request_error', code: 'resource_missing', message: 'not found' },
+  });
   h = await startHarness({ env: { HEYMILO_WEBHOOK_TOKEN: TOKEN }, baseUrls: { [Provider.HEYMILO]: vendor.url } });
 });
 afterAll(async () => {
@@ -117,7 +119,9 @@ describe('seed 003 GET /api/v2/interviews/{id}/data', () => {
 describe('webhooks, POSTed verbatim', () => {
   it('interview_started: IN_PROGRESS, raw = the body as sent', async () => {
     expect(JSON.parse((await post(startedEvent)).body)).toEqual({ result: 'applied' });
-    const result = await h.query(`query ($id: ID!) { interview(id: $id) { status startedAt timeNotes { field origin } raw } }`, { id: `heymilo:Interview:${startedEvent.interview_id}` });
+    const result = await h.query(`query ($id: ID!) { interview(id: $id) { status startedAt timeNotes { field origin } raw } }`, {
+      id: `heymilo:Interview:${startedEvent.interview_id}`,
+    });
     expect(result.errors).toBeUndefined();
     const served = (result.data as { interview: Body }).interview;
     expect(served.status).toBe('IN_PROGRESS');

@@ -72,7 +72,10 @@ describe('seed 000 interview_report.created, POSTed verbatim', () => {
       // report_date is the completion day; date_created (2021) is another day, so the day alone.
       completedAt: '2024-01-01T00:00:00.000Z',
       updatedAt: '2021-01-01T00:00:00.000Z',
-      candidate: { email: 'john.doe@micro1.ai', accounts: expect.arrayContaining([{ provider: 'MICRO1', providerId: UUID, name: 'John Doe', email: 'john.doe@micro1.ai' }]) },
+      candidate: {
+        email: 'john.doe@micro1.ai',
+        accounts: expect.arrayContaining([{ provider: 'MICRO1', providerId: UUID, name: 'John Doe', email: 'john.doe@micro1.ai' }]),
+      },
       externalIds: [
         { kind: 'ATS_JOB', id: 'ABCD1234', source: 'ats_job_id' },
         { kind: 'ATS_APPLICATION', id: 'ABCD1234', source: 'ats_job_application_id' },
@@ -100,13 +103,24 @@ describe('seed 000 interview_report.created, POSTed verbatim', () => {
       recordings: [{ kind: 'SCREEN', format: 'HLS', url: 'https://micro1.ai/interview/h0gqkAcaDJ.m3u8', playerUrl: null, sessionKey: null }],
       transcript: [{ speaker: 'INTERVIEWER', text: 'Can you tell me about yourself?', offsetMs: 100_000 }],
     });
-    expect(report.scorecard.items.map((i: { category: string; name: string; score: { scale: string; label: string } }) => [i.category, i.name, i.score.scale, i.score.label])).toEqual([
+    expect(
+      report.scorecard.items.map((i: { category: string; name: string; score: { scale: string; label: string } }) => [
+        i.category,
+        i.name,
+        i.score.scale,
+        i.score.label,
+      ]),
+    ).toEqual([
       ['TECHNICAL_SKILL', 'React.js', 'ORDINAL', 'Senior'],
       ['SOFT_SKILL', 'Overall', 'ORDINAL', 'B1'],
       ['CODING', 'Coding', 'ORDINAL', 'Senior'],
       ['CUSTOM_QUESTION', 'Are you willing to relocate?', 'ORDINAL', 'Great Answer'],
     ]);
-    expect(report.scorecard.items[3]).toMatchObject({ question: 'Are you willing to relocate?', answer: 'Yes, I am willing to relocate', feedback: 'Candidate is willing to relocate with a 20% chance' });
+    expect(report.scorecard.items[3]).toMatchObject({
+      question: 'Are you willing to relocate?',
+      answer: 'Yes, I am willing to relocate',
+      feedback: 'Candidate is willing to relocate with a 20% chance',
+    });
     expect(report.raw).toEqual(seedReportEvent.data);
     expect(report.raw).toMatchObject({ report_date: '2024-01-01', technical_skills_evaluation: [{ timestamp: 100 }] });
   });
@@ -129,7 +143,13 @@ describe('report parts that name only report_id (recording, webcam, proctoring)'
     const served = await interview(`MICRO1:Interview:tpl-replay-1~${UUID}`);
     expect(served.report.recordings).toEqual([
       // The seed's URL is a bare host ending in .m3u8: no path to read a format from.
-      { kind: 'SCREEN', format: 'UNKNOWN', url: 'https://url_to_interview_recording.m3u8', playerUrl: 'https://client.micro1.ai/ai-interview-video/ABCDXYZ', sessionKey: null },
+      {
+        kind: 'SCREEN',
+        format: 'UNKNOWN',
+        url: 'https://url_to_interview_recording.m3u8',
+        playerUrl: 'https://client.micro1.ai/ai-interview-video/ABCDXYZ',
+        sessionKey: null,
+      },
     ]);
   });
 
@@ -140,12 +160,20 @@ describe('report parts that name only report_id (recording, webcam, proctoring)'
     await interview(id); // cached, as a frontend would have it
     const ws = createWsClient({ url: `${h.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0 });
     try {
-      const pushed = nextEvent(ws, `subscription { reportReady(provider: MICRO1) { providerId recordings { kind playerUrl } integrity { score { raw scale } } } }`);
+      const pushed = nextEvent(
+        ws,
+        `subscription { reportReady(provider: MICRO1) { providerId recordings { kind playerUrl } integrity { score { raw scale } } } }`,
+      );
       await pushed.started;
       const webcam = clone(webcamEvent);
       Object.assign(webcam.data, { report_id: target.report_id, candidate_id: target.candidate_id });
       expect(JSON.parse((await post(webcam)).body)).toEqual({ result: 'applied' });
-      expect(await pushed.event).toMatchObject({ reportReady: { providerId: target.report_id, recordings: expect.arrayContaining([{ kind: 'WEBCAM', playerUrl: webcamEvent.data.interview_webcam_recording_player_url }]) } });
+      expect(await pushed.event).toMatchObject({
+        reportReady: {
+          providerId: target.report_id,
+          recordings: expect.arrayContaining([{ kind: 'WEBCAM', playerUrl: webcamEvent.data.interview_webcam_recording_player_url }]),
+        },
+      });
     } finally {
       await ws.dispose();
     }
@@ -185,7 +213,13 @@ describe('other documented events, verbatim', () => {
 describe('drift in a report payload', () => {
   it('a score sent as a string and a skill block of another shape degrade those fields; the interview and the rest load; /metrics counts it', async () => {
     const drifted = clone(seedReportEvent) as { event: string; data: Record<string, unknown> };
-    Object.assign(drifted.data, { report_id: 'drift1', interview_id: 'tpl-drift', ai_match_score: '85', soft_skills_evaluation: { Overall: 'B1' }, brand_new_field: { nested: true } });
+    Object.assign(drifted.data, {
+      report_id: 'drift1',
+      interview_id: 'tpl-drift',
+      ai_match_score: '85',
+      soft_skills_evaluation: { Overall: 'B1' },
+      brand_new_field: { nested: true },
+    });
     expect(JSON.parse((await post(drifted)).body)).toEqual({ result: 'applied' });
     const served = await interview(`MICRO1:Interview:tpl-drift~${UUID}`);
     expect(served.status).toBe('COMPLETED');
@@ -199,7 +233,10 @@ describe('drift in a report payload', () => {
   });
 
   it('missing optionals and nulls: a report with only its ids still lands, with nulls and empty lists', async () => {
-    const bare = { event: 'interview_report.created', data: { report_id: 'bare1', interview_id: 'tpl-bare', candidate_id: UUID, ai_match_score: null, interview_transcript: null } };
+    const bare = {
+      event: 'interview_report.created',
+      data: { report_id: 'bare1', interview_id: 'tpl-bare', candidate_id: UUID, ai_match_score: null, interview_transcript: null },
+    };
     expect(JSON.parse((await post(bare)).body)).toEqual({ result: 'applied' });
     const served = await interview(`MICRO1:Interview:tpl-bare~${UUID}`);
     expect(served).toMatchObject({ status: 'COMPLETED', completedAt: null, externalIds: [], timeNotes: [], templateName: null });
@@ -228,7 +265,10 @@ describe('REST bodies as micro1 documents them (OpenAPI examples), served verbat
       status: 'INVITED',
       statusRaw: 'active',
       templateName: 'Full Stack Engineer Interview',
-      candidate: { email: 'john.doe@micro1.ai', accounts: expect.arrayContaining([{ provider: 'MICRO1', providerId: 'h0gqkAcaDJ', name: 'John Doe', email: 'john.doe@micro1.ai' }]) },
+      candidate: {
+        email: 'john.doe@micro1.ai',
+        accounts: expect.arrayContaining([{ provider: 'MICRO1', providerId: 'h0gqkAcaDJ', name: 'John Doe', email: 'john.doe@micro1.ai' }]),
+      },
       timeNotes: [
         { field: 'createdAt', origin: 'ZONE_ASSUMED_UTC', source: 'date_created' },
         { field: 'updatedAt', origin: 'ZONE_ASSUMED_UTC', source: 'date_modified' },
@@ -248,7 +288,14 @@ describe('REST bodies as micro1 documents them (OpenAPI examples), served verbat
       providerId: example.report_id,
       pdfUrl: example.report_url,
       score: { raw: example.ai_match_score, scale: 'UNKNOWN' },
-      recordings: [expect.objectContaining({ kind: 'SCREEN', url: example.interview_recording_url, playerUrl: example.interview_recording_player_url, sessionKey: example.session_id })],
+      recordings: [
+        expect.objectContaining({
+          kind: 'SCREEN',
+          url: example.interview_recording_url,
+          playerUrl: example.interview_recording_player_url,
+          sessionKey: example.session_id,
+        }),
+      ],
     });
     expect(report.scorecard.items.map((i: { category: string }) => i.category)).toContain('CODING');
     expect(report.raw).toEqual(example);

@@ -65,7 +65,10 @@ describe('AI Interview Start (docs example), POSTed verbatim', () => {
       startedAt: null,
       completedAt: null,
       updatedAt: null,
-      candidate: { email: 'jennifergross@mailinator.com', accounts: expect.arrayContaining([{ provider: 'XOBIN', providerId: '7054', name: 'Jennifer Gross', email: 'jennifergross@mailinator.com' }]) },
+      candidate: {
+        email: 'jennifergross@mailinator.com',
+        accounts: expect.arrayContaining([{ provider: 'XOBIN', providerId: '7054', name: 'Jennifer Gross', email: 'jennifergross@mailinator.com' }]),
+      },
       externalIds: [],
       timeNotes: [],
     });
@@ -118,7 +121,13 @@ describe('AI Interview Submission (the report shape), POSTed verbatim', () => {
       { category: 'MUST_HAVE', name: 'Organizational abilities', score: { raw: 1, scale: 'UNKNOWN' } },
       { category: 'NICE_TO_HAVE', name: 'Phone etiquette', score: { raw: 3, scale: 'UNKNOWN' } },
     ]);
-    expect(report.transcript[0]).toEqual({ speaker: 'INTERVIEWER', speakerRaw: 'assistant', mode: 'SPEECH', text: submissionEvent.conversation[0].content, at: new Date(submissionEvent.conversation[0].timestamp).toISOString() });
+    expect(report.transcript[0]).toEqual({
+      speaker: 'INTERVIEWER',
+      speakerRaw: 'assistant',
+      mode: 'SPEECH',
+      text: submissionEvent.conversation[0].content,
+      at: new Date(submissionEvent.conversation[0].timestamp).toISOString(),
+    });
     expect(report.transcript).toHaveLength(submissionEvent.conversation.length);
     expect(report.raw).toEqual(submissionEvent);
   });
@@ -132,7 +141,13 @@ describe('AI Interview Submission (the report shape), POSTed verbatim', () => {
 
 describe('drift in a submission', () => {
   it('a score as a string and a skill block as a list degrade those fields; the interview, transcript and recordings load; /metrics counts each', async () => {
-    const drifted = { ...clone(submissionEvent), response_id: 6901, score: '14', skill_wise_scores: [{ skill_name: 'Experience', score: 1 }], brand_new_field: { nested: true } };
+    const drifted = {
+      ...clone(submissionEvent),
+      response_id: 6901,
+      score: '14',
+      skill_wise_scores: [{ skill_name: 'Experience', score: 1 }],
+      brand_new_field: { nested: true },
+    };
     expect(JSON.parse((await post(drifted)).body)).toEqual({ result: 'applied' });
     const served = await interviewOn(h, 'XOBIN:Interview:6901');
     expect(served.status).toBe('COMPLETED');
@@ -152,7 +167,16 @@ describe('drift in a submission', () => {
     expect(JSON.parse((await post(bare)).body)).toEqual({ result: 'applied' });
     const served = await interviewOn(h, 'XOBIN:Interview:6902');
     expect(served).toMatchObject({ status: 'COMPLETED', startedAt: null, completedAt: null, templateName: null, externalIds: [], timeNotes: [] });
-    expect(served.report).toMatchObject({ score: null, integrity: null, scorecard: null, transcript: [], recordings: [], pdfUrl: null, summary: 'ok', timeNotes: [] });
+    expect(served.report).toMatchObject({
+      score: null,
+      integrity: null,
+      scorecard: null,
+      transcript: [],
+      recordings: [],
+      pdfUrl: null,
+      summary: 'ok',
+      timeNotes: [],
+    });
   });
 
   it('an unreadable naming field is refused 422 INVALID_WEBHOOK naming it, and nothing is stored', async () => {
@@ -196,7 +220,11 @@ describe('REST bodies as Xobin documents them, served verbatim', () => {
       ],
       candidate: { accounts: expect.arrayContaining([{ provider: 'XOBIN', providerId: '7063', name: 'alex tanaka', email: 'alex.tanaka@example.com' }]) },
     });
-    expect(served.report).toMatchObject({ score: { raw: 72, scale: 'UNKNOWN' }, integrity: { score: { value: 85, raw: 8.5, scale: 'PERCENT' } }, recommendation: 'YES' });
+    expect(served.report).toMatchObject({
+      score: { raw: 72, scale: 'UNKNOWN' },
+      integrity: { score: { value: 85, raw: 8.5, scale: 'PERCENT' } },
+      recommendation: 'YES',
+    });
     expect(served.raw).toEqual(completedReport);
     expect(served.report.raw).toEqual(completedReport);
   });
@@ -213,8 +241,22 @@ describe('REST bodies as Xobin documents them, served verbatim', () => {
     expect(result.errors).toBeUndefined();
     const nodes = (result.data as { interviews: { edges: Array<{ node: Served }> } }).interviews.edges.map((e) => e.node);
     expect(nodes).toEqual([
-      expect.objectContaining({ id: 'xobin:Interview:6734', status: 'INVITED', statusRaw: 'Pending', updatedAt: '2025-07-10T11:52:57.000Z', timeNotes: [], raw: invitedExample[0] }),
-      expect.objectContaining({ id: 'xobin:Interview:6735', status: 'COMPLETED', statusRaw: 'Completed', updatedAt: '2025-07-10T12:10:05.000Z', timeNotes: [], raw: invitedExample[1] }),
+      expect.objectContaining({
+        id: 'xobin:Interview:6734',
+        status: 'INVITED',
+        statusRaw: 'Pending',
+        updatedAt: '2025-07-10T11:52:57.000Z',
+        timeNotes: [],
+        raw: invitedExample[0],
+      }),
+      expect.objectContaining({
+        id: 'xobin:Interview:6735',
+        status: 'COMPLETED',
+        statusRaw: 'Completed',
+        updatedAt: '2025-07-10T12:10:05.000Z',
+        timeNotes: [],
+        raw: invitedExample[1],
+      }),
     ]);
     expect(nodes[0].candidate.accounts).toEqual([{ provider: 'XOBIN', providerId: '7062', name: null, email: null }]);
   });

@@ -1,7 +1,16 @@
 import { Decision, type Interview, InterviewStatus, type InterviewTemplate, Recommendation, type Report, ScoreScale } from '../../src/domain/model';
 import { Provider } from '../../src/domain/provider';
 import { type ProviderHealth, ProviderHealthTracker } from '../../src/vendors/http/provider-health';
-import type { BatchResult, DiscoveryArgs, DiscoveryPage, InterviewListArgs, ListArgs, ListResult, VendorAdapter, VendorDescriptor } from '../../src/vendors/vendor-adapter';
+import type {
+  BatchResult,
+  DiscoveryArgs,
+  DiscoveryPage,
+  InterviewListArgs,
+  ListArgs,
+  ListResult,
+  VendorAdapter,
+  VendorDescriptor,
+} from '../../src/vendors/vendor-adapter';
 
 /**
  * An in-memory VendorAdapter for loader unit tests (integration tests use the real simulators).
@@ -27,7 +36,16 @@ export class FakeAdapter implements VendorAdapter {
       displayName: provider,
       defaultBaseUrl: 'http://fake',
       docsUrl: 'http://fake/docs',
-      capabilities: { pagination: 'OFFSET', listInterviews: true, listTemplates: true, webhooks: false, createTemplates: false, inviteCandidates: false, numericScorecard: true, rateLimitPerMinute: null },
+      capabilities: {
+        pagination: 'OFFSET',
+        listInterviews: true,
+        listTemplates: true,
+        webhooks: false,
+        createTemplates: false,
+        inviteCandidates: false,
+        numericScorecard: true,
+        rateLimitPerMinute: null,
+      },
     };
   }
 
@@ -79,7 +97,13 @@ export class FakeAdapter implements VendorAdapter {
     this.calls.push({ method: 'discoverInterviews' });
     const start = args.resume ? Number(args.resume) : 0;
     const page = this.interviews.slice(start, start + 2);
-    const refs = page.map((i) => ({ locator: i.locator, email: i.candidate.email, name: i.candidate.name, candidateProviderId: i.candidate.providerId, createdAt: i.invitedAt }));
+    const refs = page.map((i) => ({
+      locator: i.locator,
+      email: i.candidate.email,
+      name: i.candidate.name,
+      candidateProviderId: i.candidate.providerId,
+      createdAt: i.invitedAt,
+    }));
     const done = start + 2 >= this.interviews.length;
     return { refs, resume: done ? null : String(start + 2), checkpoint: done ? 'done' : null };
   }

@@ -85,7 +85,10 @@ export async function startHarness(
     ]),
   );
   // No background sync in tests: they drive `identitySync` themselves, so call counts are exact.
-  const loaded = loadConfig({ SANDBOX: 'true', LOG_LEVEL: 'silent', IDENTITY_SYNC_INTERVAL_SECONDS: '0', ...options.env }, VENDORS.map((v) => v.descriptor));
+  const loaded = loadConfig(
+    { SANDBOX: 'true', LOG_LEVEL: 'silent', IDENTITY_SYNC_INTERVAL_SECONDS: '0', ...options.env },
+    VENDORS.map((v) => v.descriptor),
+  );
   const config = options.tenants
     ? {
         ...loaded,
@@ -111,7 +114,10 @@ export async function startHarness(
   };
 
   const post = async <R>(payload: unknown, extra: Record<string, string> = {}): Promise<GqlResult<R>> => {
-    const response = await http('POST', '/graphql', { headers: { 'content-type': 'application/json', ...options.headers, ...extra }, body: JSON.stringify(payload) });
+    const response = await http('POST', '/graphql', {
+      headers: { 'content-type': 'application/json', ...options.headers, ...extra },
+      body: JSON.stringify(payload),
+    });
     const parsed = JSON.parse(response.body) as { data?: R | null; errors?: GraphQLFormattedError[] };
     return { status: response.status, data: parsed.data ?? null, errors: parsed.errors, body: response.body };
   };

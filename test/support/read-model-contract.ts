@@ -99,19 +99,21 @@ export function describeReadModelStore(name: string, create: () => Promise<ReadM
       await store.upsert(first.slice(250), mergeSummaries);
       // Then a second sighting of a third of them: newer status and times, some reports arriving.
       const random = new SeededRandom(99);
-      const moved = first.filter(() => random.next() < 0.33).map((s) => {
-        const completed = random.next() < 0.5;
-        return {
-          ...s,
-          status: completed ? InterviewStatus.COMPLETED : s.status,
-          completedAt: completed ? BASE + random.int(41, 60) * 3_600_000 : s.completedAt,
-          updatedAt: BASE + random.int(41, 60) * 3_600_000,
-          reportLocator: completed ? `r2-${s.locator}` : s.reportLocator,
-          reportCompletedAt: completed ? BASE + random.int(41, 60) * 3_600_000 : s.reportCompletedAt,
-          score: completed ? random.int(0, 100) : s.score,
-          scoreScale: completed ? ScoreScale.PERCENT : s.scoreScale,
-        };
-      });
+      const moved = first
+        .filter(() => random.next() < 0.33)
+        .map((s) => {
+          const completed = random.next() < 0.5;
+          return {
+            ...s,
+            status: completed ? InterviewStatus.COMPLETED : s.status,
+            completedAt: completed ? BASE + random.int(41, 60) * 3_600_000 : s.completedAt,
+            updatedAt: BASE + random.int(41, 60) * 3_600_000,
+            reportLocator: completed ? `r2-${s.locator}` : s.reportLocator,
+            reportCompletedAt: completed ? BASE + random.int(41, 60) * 3_600_000 : s.reportCompletedAt,
+            score: completed ? random.int(0, 100) : s.score,
+            scoreScale: completed ? ScoreScale.PERCENT : s.scoreScale,
+          };
+        });
       // Also an older sighting that must not win (a list page fetched before a webhook).
       const stale = moved.slice(0, 10).map((s) => ({ ...s, status: InterviewStatus.INVITED, updatedAt: BASE }));
       await store.upsert(moved, mergeSummaries);
@@ -150,10 +152,18 @@ export function describeReadModelStore(name: string, create: () => Promise<ReadM
         [{}, () => true, true],
         [{ providers: [Provider.XOBIN, Provider.MICRO1] }, (s) => s.provider === Provider.XOBIN || s.provider === Provider.MICRO1, true],
         [{ status: InterviewStatus.COMPLETED }, (s) => s.status === InterviewStatus.COMPLETED, true],
-        [{ template: { provider: Provider.HEYMILO, locator: 'tpl-2' }, status: InterviewStatus.INVITED }, (s) => s.provider === Provider.HEYMILO && s.templateLocator === 'tpl-2' && s.status === InterviewStatus.INVITED, false],
+        [
+          { template: { provider: Provider.HEYMILO, locator: 'tpl-2' }, status: InterviewStatus.INVITED },
+          (s) => s.provider === Provider.HEYMILO && s.templateLocator === 'tpl-2' && s.status === InterviewStatus.INVITED,
+          false,
+        ],
         [{ template: { provider: Provider.HEYMILO, locator: 'tpl-2' } }, (s) => s.provider === Provider.HEYMILO && s.templateLocator === 'tpl-2', true],
         [{ updatedAfter: BASE + 20 * 3_600_000 }, (s) => s.updatedAt !== null && s.updatedAt >= BASE + 20 * 3_600_000, false],
-        [{ updatedBefore: BASE + 20 * 3_600_000, updatedAfter: BASE + 5 * 3_600_000 }, (s) => s.updatedAt !== null && s.updatedAt < BASE + 20 * 3_600_000 && s.updatedAt >= BASE + 5 * 3_600_000, false],
+        [
+          { updatedBefore: BASE + 20 * 3_600_000, updatedAfter: BASE + 5 * 3_600_000 },
+          (s) => s.updatedAt !== null && s.updatedAt < BASE + 20 * 3_600_000 && s.updatedAt >= BASE + 5 * 3_600_000,
+          false,
+        ],
         [{ email: 'person3@example.com' }, (s) => s.email === 'person3@example.com', true],
       ];
       for (const [over, keep, countable] of cases) {
@@ -190,7 +200,12 @@ export function describeReadModelStore(name: string, create: () => Promise<ReadM
       const above = await pageAll(9, (after) => model.reports(query({ order: FeedOrder.SCORE, minScore: 50.5, after })));
       expect(above.values.map(id)).toEqual(reported.filter(min).sort(byScore).map(id));
       const aboveByTime = await pageAll(9, (after) => model.reports(query({ minScore: 50.5, after })));
-      expect(aboveByTime.values.map(id)).toEqual(reported.filter(min).sort(byTime((s) => s.reportCompletedAt)).map(id));
+      expect(aboveByTime.values.map(id)).toEqual(
+        reported
+          .filter(min)
+          .sort(byTime((s) => s.reportCompletedAt))
+          .map(id),
+      );
 
       const since = BASE + 30 * 3_600_000;
       const recent = await pageAll(9, (after) => model.reports(query({ completedAfter: since, providers: [Provider.EVALYO, Provider.HEYMILO], after })));
@@ -207,7 +222,12 @@ export function describeReadModelStore(name: string, create: () => Promise<ReadM
       expect(waiting.length).toBeGreaterThan(0);
       const provider = waiting[0].provider;
       const backlog = await model.awaitingReports(provider, null, 1000);
-      expect(backlog.map((b) => b.locator).sort()).toEqual(waiting.filter((s) => s.provider === provider).map((s) => s.locator).sort());
+      expect(backlog.map((b) => b.locator).sort()).toEqual(
+        waiting
+          .filter((s) => s.provider === provider)
+          .map((s) => s.locator)
+          .sort(),
+      );
       // The vendor says it has none: out of the backlog, still in the interview feeds, not in the report feeds.
       await model.record(provider, { reports: [{ interviewLocator: waiting[0].locator, report: null }] });
       expect((await model.awaitingReports(provider, null, 1000)).map((b) => b.locator)).not.toContain(waiting[0].locator);

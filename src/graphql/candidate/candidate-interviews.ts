@@ -47,7 +47,7 @@ export function decodeMergeCursor(cursor: string | null | undefined): Positions 
   } catch {
     // fall through
   }
-  throw new BadUserInputError('Invalid cursor: pass an `endCursor` or edge `cursor` of this candidate\'s interviews.');
+  throw new BadUserInputError("Invalid cursor: pass an `endCursor` or edge `cursor` of this candidate's interviews.");
 }
 
 export interface MergeArgs {

@@ -21,9 +21,13 @@ const CANDIDATE_LIST = 'candidates';
 export class CandidateResolver {
   @Query(() => Candidate, {
     nullable: true,
-    description: 'A person by email (any case or surrounding spaces), with their interviews at every vendor. Null when no vendor is known to have interviewed them.',
+    description:
+      'A person by email (any case or surrounding spaces), with their interviews at every vendor. Null when no vendor is known to have interviewed them.',
   })
-  async candidate(@Arg('email', () => String, { description: 'Email address; matched trimmed and case-insensitively.' }) email: string, @Ctx() ctx: GraphQLContext): Promise<CandidateValue | null> {
+  async candidate(
+    @Arg('email', () => String, { description: 'Email address; matched trimmed and case-insensitively.' }) email: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<CandidateValue | null> {
     const key = candidateKey(email);
     if (!key) throw new BadUserInputError('`email` must be an email address.', { argument: 'email' });
     ctx.readsIndex = true;
@@ -88,8 +92,7 @@ export class CandidateResolver {
 
   @FieldResolver(() => [ReportType], {
     nullable: 'items',
-    description:
-      "This person's reports at every provider, newest first. A report whose vendor fails is a null item with an error naming the provider.",
+    description: "This person's reports at every provider, newest first. A report whose vendor fails is a null item with an error naming the provider.",
   })
   async reports(@Root() candidate: CandidateValue, @Ctx() ctx: GraphQLContext): Promise<Array<Report | Promise<never>>> {
     return (await reportsOf(candidate, ctx)).map((r) => (r instanceof Error ? Promise.reject(r) : r));

@@ -18,7 +18,7 @@ export function rawOf(entity: Entity, ctx: GraphQLContext): unknown {
 }
 
 export const RAW_DESCRIPTION =
-  "What the vendor sent for this object, unmodified: the webhook payload it was built from, else a fresh fetch (opt-in: a fetched payload is not cached, so asking for it on a cached object costs a vendor call). Shapes differ per vendor and may change without notice; whatever the model has no field for (or could not read) is here.";
+  'What the vendor sent for this object, unmodified: the webhook payload it was built from, else a fresh fetch (opt-in: a fetched payload is not cached, so asking for it on a cached object costs a vendor call). Shapes differ per vendor and may change without notice; whatever the model has no field for (or could not read) is here.';
 
 export const TIME_NOTES_DESCRIPTION =
   "The times of this object that are not simply an instant the vendor gave (read as UTC without a zone, day only, or derived by the gateway), each with its vendor source. Empty when every time is the vendor's own.";

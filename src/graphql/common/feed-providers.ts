@@ -11,7 +11,8 @@ import type { GraphQLContext } from '../context';
  */
 export function feedProviders(ctx: GraphQLContext, provider: Provider | null | undefined, providers: readonly Provider[] | null | undefined): Provider[] {
   if (provider && providers) throw new BadUserInputError('Pass `provider` or `providers`, not both.', { argument: 'providers' });
-  if (providers && providers.length === 0) throw new BadUserInputError('`providers` must name at least one provider (omit it for all).', { argument: 'providers' });
+  if (providers && providers.length === 0)
+    throw new BadUserInputError('`providers` must name at least one provider (omit it for all).', { argument: 'providers' });
   const configured = ctx.registry.configured().map((a) => a.descriptor.provider);
   const wanted = providers ?? (provider ? [provider] : null);
   for (const p of wanted ?? []) if (!configured.includes(p)) throw new VendorError(ErrorCode.VENDOR_NOT_CONFIGURED, p);

@@ -3,7 +3,8 @@ import { ExternalIdKind } from '../../domain/model';
 
 @ObjectType({
   simpleResolvers: true,
-  description: "An id of another system that the vendor carries for this interview (the company's ATS, the vendor's job objects): how an ATS graph joins this one.",
+  description:
+    "An id of another system that the vendor carries for this interview (the company's ATS, the vendor's job objects): how an ATS graph joins this one.",
 })
 export class ExternalId {
   @Field(() => ExternalIdKind, { description: 'What the id names.' })

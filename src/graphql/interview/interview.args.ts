@@ -13,7 +13,8 @@ export enum InterviewOrder {
 
 registerEnumType(InterviewOrder, {
   name: 'InterviewOrder',
-  description: 'Order of the cross-vendor interview feed. Ties are broken by id, so paging never repeats or skips; interviews without a value for the key come last.',
+  description:
+    'Order of the cross-vendor interview feed. Ties are broken by id, so paging never repeats or skips; interviews without a value for the key come last.',
   valuesConfig: {
     UPDATED_AT_DESC: { description: "Most recently changed first (the vendor's `updatedAt`)." },
     COMPLETED_AT_DESC: { description: 'Most recently completed first; not completed ones last.' },
@@ -42,13 +43,19 @@ export class InterviewsArgs extends InterviewFilterArgs {
   @Field(() => ID, { nullable: true, description: 'Only interviews of this InterviewTemplate (its global id).' })
   templateId?: string | null;
 
-  @Field(() => InterviewOrder, { nullable: true, description: 'Order of the cross-vendor feed (default UPDATED_AT_DESC). Setting it reads the feed even with `provider`.' })
+  @Field(() => InterviewOrder, {
+    nullable: true,
+    description: 'Order of the cross-vendor feed (default UPDATED_AT_DESC). Setting it reads the feed even with `provider`.',
+  })
   orderBy?: InterviewOrder | null;
 
-  @Field(() => DateTime, { nullable: true, description: "Only interviews whose vendor `updatedAt` is at or after this time (those the vendor does not date never match)." })
+  @Field(() => DateTime, {
+    nullable: true,
+    description: 'Only interviews whose vendor `updatedAt` is at or after this time (those the vendor does not date never match).',
+  })
   updatedAfter?: Date | null;
 
-  @Field(() => DateTime, { nullable: true, description: "Only interviews whose vendor `updatedAt` is before this time." })
+  @Field(() => DateTime, { nullable: true, description: 'Only interviews whose vendor `updatedAt` is before this time.' })
   updatedBefore?: Date | null;
 
   @Field(() => String, { nullable: true, description: "Only this person's interviews (email matched trimmed and case-insensitively)." })

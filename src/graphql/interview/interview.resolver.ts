@@ -1,6 +1,14 @@
 import { Args, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { decodeGlobalId } from '../../domain/global-id';
-import type { ExternalId as ExternalIdValue, Interview, InterviewTemplate, Recording as RecordingValue, Report, TimeNote as TimeNoteValue, TranscriptTurn as TurnValue } from '../../domain/model';
+import type {
+  ExternalId as ExternalIdValue,
+  Interview,
+  InterviewTemplate,
+  Recording as RecordingValue,
+  Report,
+  TimeNote as TimeNoteValue,
+  TranscriptTurn as TurnValue,
+} from '../../domain/model';
 import { refKey } from '../../loaders/entity-ref';
 import { NotFoundError } from '../../errors/not-found.error';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
@@ -90,12 +98,18 @@ export class InterviewResolver {
     return ctx.loaders.reportForInterview(interview.provider, interview.locator);
   }
 
-  @FieldResolver(() => [Recording], { nullable: true, description: 'Recordings (from the latest report); empty until there are any; null when the vendor fails.' })
+  @FieldResolver(() => [Recording], {
+    nullable: true,
+    description: 'Recordings (from the latest report); empty until there are any; null when the vendor fails.',
+  })
   async recordings(@Root() interview: Interview, @Ctx() ctx: GraphQLContext): Promise<RecordingValue[]> {
     return (await ctx.loaders.reportForInterview(interview.provider, interview.locator))?.recordings ?? [];
   }
 
-  @FieldResolver(() => [TranscriptTurn], { nullable: true, description: 'The conversation (from the latest report); empty until there is one; null when the vendor fails.' })
+  @FieldResolver(() => [TranscriptTurn], {
+    nullable: true,
+    description: 'The conversation (from the latest report); empty until there is one; null when the vendor fails.',
+  })
   async transcript(@Root() interview: Interview, @Ctx() ctx: GraphQLContext): Promise<TurnValue[]> {
     return (await ctx.loaders.reportForInterview(interview.provider, interview.locator))?.transcript ?? [];
   }

@@ -8,8 +8,7 @@ import { DateTime } from '../common/scalars';
 @ObjectType('Interview', {
   simpleResolvers: true,
   implements: NodeInterface,
-  description:
-    "One candidate's interview session at one provider (a micro1 invite, a HeyMilo interview, a Xobin response, an Evalyo interview).",
+  description: "One candidate's interview session at one provider (a micro1 invite, a HeyMilo interview, a Xobin response, an Evalyo interview).",
 })
 export class InterviewType extends NodeInterface {
   @Field(() => Provider, { description: 'The vendor running this interview.' })
@@ -38,7 +37,8 @@ export class InterviewType extends NodeInterface {
 
   @Field(() => String, {
     nullable: true,
-    description: "The template's name as the vendor gives it with the interview (set even when `template` cannot be loaded, e.g. one the vendor no longer lists).",
+    description:
+      "The template's name as the vendor gives it with the interview (set even when `template` cannot be loaded, e.g. one the vendor no longer lists).",
   })
   templateName!: string | null;
 

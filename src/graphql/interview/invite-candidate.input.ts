@@ -27,7 +27,8 @@ export class InviteCandidateInput {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: "True: the provider emails the invitation; false: only the link is returned (micro1, Xobin, Evalyo). Unset: the provider's default (it emails).",
+    description:
+      "True: the provider emails the invitation; false: only the link is returned (micro1, Xobin, Evalyo). Unset: the provider's default (it emails).",
   })
   sendEmail?: boolean | null;
 

@@ -10,7 +10,10 @@ export class NodeResolver {
     nullable: true,
     description: 'Any object by global id (Relay). Null when the vendor has no such object; BAD_USER_INPUT for a malformed id.',
   })
-  async node(@Arg('id', () => ID, { description: 'A global id, e.g. `heymilo:Interview:int_123`.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Entity | null> {
+  async node(
+    @Arg('id', () => ID, { description: 'A global id, e.g. `heymilo:Interview:int_123`.' }) id: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Entity | null> {
     return loadEntity(ctx.loaders, id);
   }
 }

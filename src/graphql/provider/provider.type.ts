@@ -110,10 +110,16 @@ export class ProviderHealthType {
   @Field(() => BreakerState, { description: 'The circuit breaker: OPEN while the vendor is failing (calls fail fast).' })
   breaker!: BreakerState;
 
-  @Field(() => Int, { nullable: true, description: "Requests left of the vendor's per-minute budget on this instance; null when the vendor has no documented limit." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Requests left of the vendor's per-minute budget on this instance; null when the vendor has no documented limit.",
+  })
   rateLimitRemaining!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'The per-minute budget the gateway keeps to (the documented limit, or `<VENDOR>_RATE_LIMIT_PER_MINUTE`); null: none.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The per-minute budget the gateway keeps to (the documented limit, or `<VENDOR>_RATE_LIMIT_PER_MINUTE`); null: none.',
+  })
   rateLimitPerMinute!: number | null;
 
   @Field(() => Int, { description: 'Calls to the vendor in flight now.' })

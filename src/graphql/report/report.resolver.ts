@@ -24,7 +24,10 @@ export class ReportResolver {
     nullable: true,
     description: 'The latest report of an interview; null (without error) while the vendor has none yet.',
   })
-  reportForInterview(@Arg('interviewId', () => ID, { description: 'Global id of an Interview.' }) interviewId: string, @Ctx() ctx: GraphQLContext): Promise<Report | null> {
+  reportForInterview(
+    @Arg('interviewId', () => ID, { description: 'Global id of an Interview.' }) interviewId: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Report | null> {
     const { provider, locator } = decodeGlobalId(interviewId, 'Interview');
     return ctx.loaders.reportForInterview(provider, locator);
   }

@@ -19,7 +19,10 @@ export class TranscriptTurn {
   @Field(() => TurnMode, { description: 'Spoken, code, or typed text.' })
   mode!: TurnMode;
 
-  @Field(() => String, { nullable: true, description: "The vendor's word for the mode, when it gives one (null when the mode follows from the channel: voice, SMS)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The vendor's word for the mode, when it gives one (null when the mode follows from the channel: voice, SMS).",
+  })
   modeRaw!: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Milliseconds from the interview start, when the vendor gives an offset.' })

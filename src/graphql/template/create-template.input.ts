@@ -41,7 +41,10 @@ export class CreateInterviewTemplateInput {
   @Field(() => String, { nullable: true, description: 'Job description (HeyMilo uses it to generate questions).' })
   description?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Interview language as the provider codes it (micro1: en, fr, es-la, …; HeyMilo: ISO 639-1). Unset: the provider's default." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Interview language as the provider codes it (micro1: en, fr, es-la, …; HeyMilo: ISO 639-1). Unset: the provider's default.",
+  })
   language?: string | null;
 
   @Field(() => [TemplateSkillInput], { nullable: true, description: 'Skills assessed (micro1: at most 10).' })

@@ -9,7 +9,7 @@ import { CreateInterviewTemplatePayload } from './create-template.payload';
 export class CreateTemplateResolver {
   @Mutation(() => CreateInterviewTemplatePayload, {
     description:
-      'Creates an interview template at one provider (micro1, HeyMilo). Checked against the provider\'s limits before anything is sent; the vendor\'s own refusals come back as VENDOR_VALIDATION_FAILED with its message. Never retried automatically; pass `idempotencyKey` to make your own retries safe.',
+      "Creates an interview template at one provider (micro1, HeyMilo). Checked against the provider's limits before anything is sent; the vendor's own refusals come back as VENDOR_VALIDATION_FAILED with its message. Never retried automatically; pass `idempotencyKey` to make your own retries safe.",
   })
   async createInterviewTemplate(
     @Arg('input', () => CreateInterviewTemplateInput, { description: 'What to create, and where.' }) input: CreateInterviewTemplateInput,
@@ -19,7 +19,10 @@ export class CreateTemplateResolver {
       name: requiredText('input.name', input.name),
       description: optionalText(input.description),
       language: optionalText(input.language),
-      skills: (input.skills ?? []).map((skill, i) => ({ name: requiredText(`input.skills[${i}].name`, skill.name), description: optionalText(skill.description) })),
+      skills: (input.skills ?? []).map((skill, i) => ({
+        name: requiredText(`input.skills[${i}].name`, skill.name),
+        description: optionalText(skill.description),
+      })),
       questions: (input.questions ?? []).map((question, i) => ({
         text: requiredText(`input.questions[${i}].text`, question.text),
         timeLimitSeconds: question.timeLimitSeconds ?? null,

@@ -25,7 +25,8 @@ const TEMPLATE_LIST = 'interviewTemplates';
 class InterviewTemplatesArgs extends PagingArgs {
   @Field(() => Provider, {
     nullable: true,
-    description: "One vendor's live list, in the vendor's order, straight from its API. Omit it for every configured vendor's templates in one order (newest first).",
+    description:
+      "One vendor's live list, in the vendor's order, straight from its API. Omit it for every configured vendor's templates in one order (newest first).",
   })
   provider?: Provider | null;
 
@@ -36,7 +37,10 @@ class InterviewTemplatesArgs extends PagingArgs {
 @Resolver(() => InterviewTemplateType)
 export class InterviewTemplateResolver {
   @Query(() => InterviewTemplateType, { nullable: true, description: 'One interview template by global id. Unknown ids give null with a NOT_FOUND error.' })
-  async interviewTemplate(@Arg('id', () => ID, { description: 'Global id of an InterviewTemplate.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<InterviewTemplate> {
+  async interviewTemplate(
+    @Arg('id', () => ID, { description: 'Global id of an InterviewTemplate.' }) id: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<InterviewTemplate> {
     const { provider, locator } = decodeGlobalId(id, 'InterviewTemplate');
     const template = await ctx.loaders.templateByLocator.load(refKey(provider, locator));
     if (!template) throw new NotFoundError(`No interview template with id "${id}".`, provider);
@@ -69,7 +73,12 @@ export class InterviewTemplateResolver {
 
   @FieldResolver(() => InterviewConnection, { nullable: true, description: 'Interviews created from this template; null when the vendor fails.' })
   interviews(@Root() template: InterviewTemplate, @Args() args: InterviewFilterArgs, @Ctx() ctx: GraphQLContext): Promise<ProviderConnectionValue<Interview>> {
-    return listInterviews(ctx, template.provider, { first: args.first, after: args.after ?? null, status: args.status ?? null, templateLocator: template.locator });
+    return listInterviews(ctx, template.provider, {
+      first: args.first,
+      after: args.after ?? null,
+      status: args.status ?? null,
+      templateLocator: template.locator,
+    });
   }
 
   @FieldResolver(() => JSONScalar, { nullable: true, description: RAW_DESCRIPTION })

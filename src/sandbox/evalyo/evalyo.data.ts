@@ -423,7 +423,12 @@ const STRENGTHS: Record<Lang, string[]> = {
   en: ['Concrete, quantified examples', 'Structured and clear answers', 'Solid technical command', 'Strong motivation for the role', 'Customer focus'],
 };
 const WEAKNESSES: Record<Lang, string[]> = {
-  fr: ['Réponses parfois trop générales', 'Peu d’exemples de travail en équipe', 'Hésitations sur les aspects techniques avancés', 'Manque de recul sur les échecs'],
+  fr: [
+    'Réponses parfois trop générales',
+    'Peu d’exemples de travail en équipe',
+    'Hésitations sur les aspects techniques avancés',
+    'Manque de recul sur les échecs',
+  ],
   en: ['Answers sometimes too general', 'Few examples of teamwork', 'Hesitant on advanced technical topics', 'Little reflection on past failures'],
 };
 const SUMMARIES: Record<Lang, [string, string, string, string]> = {
@@ -479,10 +484,7 @@ export function createEvalyoDataset(seed: number = EVALYO_DEFAULT_SEED, extraInt
   // Statuses, shuffled; people (shared + slice + repeats), shuffled; one EXPIRED interview is the deleted candidate's.
   const statuses: EvalyoStatusWord[] = EVALYO_STATUS_WORDS.flatMap((word) => Array<EvalyoStatusWord>(EVALYO_STATUS_COUNTS[word]).fill(word));
   shuffle(random, statuses);
-  const persons: Person[] = [
-    ...people.slice(0, SHARED_PEOPLE_COUNT),
-    ...people.slice(EVALYO_POOL_RANGE.from, EVALYO_POOL_RANGE.to + 1),
-  ];
+  const persons: Person[] = [...people.slice(0, SHARED_PEOPLE_COUNT), ...people.slice(EVALYO_POOL_RANGE.from, EVALYO_POOL_RANGE.to + 1)];
   const everyone = [...persons];
   for (let i = 0; i < REPEAT_INTERVIEWS; i += 1) everyone.push(random.pick(persons));
   shuffle(random, everyone);
@@ -500,7 +502,9 @@ export function createEvalyoDataset(seed: number = EVALYO_DEFAULT_SEED, extraInt
         email: person.index < SHARED_PEOPLE_COUNT ? varyEmail(person.email, person.index + 2) : person.email,
         firstName: person.firstName,
         lastName: person.lastName,
-        phone: random.chance(0.8) ? `+33 6 ${random.id(2, '0123456789')} ${random.id(2, '0123456789')} ${random.id(2, '0123456789')} ${random.id(2, '0123456789')}` : null,
+        phone: random.chance(0.8)
+          ? `+33 6 ${random.id(2, '0123456789')} ${random.id(2, '0123456789')} ${random.id(2, '0123456789')} ${random.id(2, '0123456789')}`
+          : null,
         locale: random.chance(0.75) ? 'fr' : 'en',
         cvUrl: random.chance(0.6) ? `${EVALYO_STORAGE}/cv/${id}.pdf` : null,
         tags: TAGS.filter(() => random.chance(0.15)).slice(0, 2),
@@ -714,7 +718,9 @@ function addExtraInterviews(seed: number, count: number, jobs: SeededJob[], reco
         email: person.email,
         firstName: person.firstName,
         lastName: person.lastName,
-        phone: random.chance(0.8) ? `+33 6 ${random.id(2, '0123456789')} ${random.id(2, '0123456789')} ${random.id(2, '0123456789')} ${random.id(2, '0123456789')}` : null,
+        phone: random.chance(0.8)
+          ? `+33 6 ${random.id(2, '0123456789')} ${random.id(2, '0123456789')} ${random.id(2, '0123456789')} ${random.id(2, '0123456789')}`
+          : null,
         locale: random.chance(0.75) ? 'fr' : 'en',
         cvUrl: random.chance(0.6) ? `${EVALYO_STORAGE}/cv/${id}.pdf` : null,
         tags: TAGS.filter(() => random.chance(0.15)).slice(0, 2),
@@ -734,7 +740,11 @@ function addExtraInterviews(seed: number, count: number, jobs: SeededJob[], reco
     const completed = status === 'COMPLETED';
     const audioUrl = completed && ended !== null ? `${EVALYO_STORAGE}/recordings/${id}/interview.${random.chance(0.85) ? 'mp3' : 'webm'}` : null;
     const transcript =
-      completed || status === 'IN_PROGRESS' ? makeTranscript(random, id, lang, 3, !completed) : started !== null ? makeTranscript(random, id, lang, 2, false) : [];
+      completed || status === 'IN_PROGRESS'
+        ? makeTranscript(random, id, lang, 3, !completed)
+        : started !== null
+          ? makeTranscript(random, id, lang, 2, false)
+          : [];
     const evaluation = completed ? makeEvaluation(random, job.spec.criteria, lang) : null;
     const detail: SimInterviewDetail = {
       id,
@@ -757,7 +767,15 @@ function addExtraInterviews(seed: number, count: number, jobs: SeededJob[], reco
     };
     const report: SimReport | null =
       evaluation && detail.reportId && audioUrl
-        ? { id: detail.reportId, interviewId: id, candidateId: candidate.id, jobId: detail.jobId, evaluation, recordingUrl: audioUrl, createdAt: detail.updatedAt }
+        ? {
+            id: detail.reportId,
+            interviewId: id,
+            candidateId: candidate.id,
+            jobId: detail.jobId,
+            evaluation,
+            recordingUrl: audioUrl,
+            createdAt: detail.updatedAt,
+          }
         : null;
     records.push({ detail, personIndex: person.index, report, shuffledTranscript: false });
     firstInterview.set(candidate, Math.min(firstInterview.get(candidate) ?? Infinity, created));

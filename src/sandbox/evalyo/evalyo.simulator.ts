@@ -217,7 +217,9 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
           if (status === undefined && jobId === undefined && q.campaignId === undefined) return pool;
           return pool.filter(
             ({ detail: d }) =>
-              (status === undefined || d.status === status) && (jobId === undefined || d.jobId === jobId) && (q.campaignId === undefined || d.campaignId === q.campaignId),
+              (status === undefined || d.status === status) &&
+              (jobId === undefined || d.jobId === jobId) &&
+              (q.campaignId === undefined || d.campaignId === q.campaignId),
           );
         },
         // Only the page's rows are shaped (large seeds: tens of thousands of interviews).
@@ -254,7 +256,9 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
         expires = parsed;
       }
       if (state.noCredits) {
-        return reply.code(402).send(errorBody('INSUFFICIENT_CREDITS', 'Your organization has no interview credits left. Top up your plan to create interviews.'));
+        return reply
+          .code(402)
+          .send(errorBody('INSUFFICIENT_CREDITS', 'Your organization has no interview credits left. Top up your plan to create interviews.'));
       }
       state.clock = created;
       const id = `c${createHash('sha256').update(`${candidateId}|${jobId}|${created}`).digest('hex').slice(0, 24)}`;
@@ -292,7 +296,11 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
     app.get('/api/v1/candidates', async (request, reply) =>
       list(request, reply, (q) => {
         const search = q.search?.toLowerCase();
-        const tags = q.tags?.split(',').map((t) => t.trim()).filter(Boolean) ?? [];
+        const tags =
+          q.tags
+            ?.split(',')
+            .map((t) => t.trim())
+            .filter(Boolean) ?? [];
         const ofJob = q.jobId === undefined ? null : new Set((interviewsByJob(dataset.interviews).get(q.jobId) ?? []).map((r) => r.detail.candidateId));
         if (!search && ofJob === null && tags.length === 0) return dataset.allCandidates();
         return dataset

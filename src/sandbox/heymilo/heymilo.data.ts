@@ -149,8 +149,7 @@ const POSTINGS: PostingSpec[] = [
     workflow: ['resume', 'web_interview'],
     video: true,
     cheatDetection: true,
-    description:
-      'We are hiring a senior backend engineer to own payment-ledger services written in Go, running on Kubernetes with PostgreSQL and Kafka.',
+    description: 'We are hiring a senior backend engineer to own payment-ledger services written in Go, running on Kubernetes with PostgreSQL and Kafka.',
     questions: [
       {
         text: 'Walk me through how you would design an idempotent payment API that can be retried safely.',
@@ -316,11 +315,7 @@ const POSTINGS: PostingSpec[] = [
       'Concrete churn-save story with measurable outcome',
       'Comfortable with executive stakeholders',
     ],
-    lowlights: [
-      'Limited experience with usage-based pricing',
-      'Answers sometimes lacked specific numbers',
-      'Little exposure to technical onboarding',
-    ],
+    lowlights: ['Limited experience with usage-based pricing', 'Answers sometimes lacked specific numbers', 'Little exposure to technical onboarding'],
     tags: ['customer-success', 'saas', 'renewals', 'stakeholder-management'],
     sms: [
       { ask: 'Are you able to work US Eastern hours (9am-5pm ET)?', yes: 'Yes, that works for me.', no: 'Not really, I am in Singapore.', dealbreaker: true },
@@ -422,7 +417,7 @@ const POSTINGS: PostingSpec[] = [
         answers: [
           'During peak season we had double the volume. I still did my forklift checks at the start of each shift and called a stop once when a pallet was badly wrapped, even though it slowed us down for a few minutes.',
           'At the supermarket we had to restock quickly before opening and I always used the step ladder properly.',
-          'I just work fast, safety is the supervisor\'s job.',
+          "I just work fast, safety is the supervisor's job.",
         ],
       },
       {
@@ -447,7 +442,12 @@ const POSTINGS: PostingSpec[] = [
       { text: 'Do you hold a forklift certification?', type: 'multiple-choice', knockout: false, expected: null, answers: ['yes', 'no'] },
     ],
     sms: [
-      { ask: 'The shift is 10pm-6:30am, four nights a week. Does that work for you?', yes: 'Yes that works', no: 'I can only do weekends sorry', dealbreaker: true },
+      {
+        ask: 'The shift is 10pm-6:30am, four nights a week. Does that work for you?',
+        yes: 'Yes that works',
+        no: 'I can only do weekends sorry',
+        dealbreaker: true,
+      },
       { ask: 'Do you have reliable transport to the Reno site?', yes: 'Yes I drive', no: 'I would take the bus, is there one at night?', dealbreaker: false },
     ],
   },
@@ -501,9 +501,7 @@ export function createHeymiloDataset(seed = 2026, extraInterviews = 0): HeymiloD
     const posting = buildPosting(spec, postingId, random);
     const chosen = choosePeople(spec, sharedByPosting.get(index) ?? [], people, deck, random);
     const statuses = assignStatuses(chosen.length, random);
-    const interviews = chosen.map(({ person, variant }, i) =>
-      buildInterview(spec, posting, person, variant, statuses[i], candidateIdOf(person), random),
-    );
+    const interviews = chosen.map(({ person, variant }, i) => buildInterview(spec, posting, person, variant, statuses[i], candidateIdOf(person), random));
     interviews.sort(newestFirst);
     return { posting, interviews };
   });
@@ -633,10 +631,7 @@ function buildPosting(spec: PostingSpec, id: string, random: SeededRandom): SimP
       id: `agent_${STEP_CODE[type]}_${String(i + 1).padStart(3, '0')}`,
       type,
       order: i + 1,
-      config:
-        type === 'web_interview'
-          ? { video_enabled: spec.video, cheat_detection: spec.cheatDetection, question_count: spec.questions.length }
-          : {},
+      config: type === 'web_interview' ? { video_enabled: spec.video, cheat_detection: spec.cheatDetection, question_count: spec.questions.length } : {},
     })),
     urls: {
       candidate_url: `https://candidates.heymilo.io/acme/${spec.slug}`,
@@ -751,15 +746,15 @@ function buildInterview(
   // Where the workflow stops: knocked-out candidates fail at the first screening step (form or
   // resume) when the posting has one, otherwise on a knockout question of the web interview.
   const steps = spec.workflow;
-  const knockIndex = status === 'knocked_out' ? Math.max(0, steps.findIndex((s) => s === 'form' || s === 'resume')) : -1;
+  const knockIndex =
+    status === 'knocked_out'
+      ? Math.max(
+          0,
+          steps.findIndex((s) => s === 'form' || s === 'resume'),
+        )
+      : -1;
   const doneCount =
-    status === 'pending'
-      ? 0
-      : status === 'in_progress'
-        ? random.int(0, steps.length - 1)
-        : status === 'knocked_out'
-          ? knockIndex + 1
-          : steps.length;
+    status === 'pending' ? 0 : status === 'in_progress' ? random.int(0, steps.length - 1) : status === 'knocked_out' ? knockIndex + 1 : steps.length;
 
   const timeline: StepTimeline[] = [];
   let clock = createdAt;
@@ -865,9 +860,21 @@ function buildInterview(
 /** How long before a step the candidate waits, and how long the step takes (seconds). */
 function stepTiming(type: StepType, random: SeededRandom): { gap: number; duration: number } {
   const gap =
-    type === 'resume' ? random.int(20, 90) : type === 'form' ? random.int(HOUR, 30 * HOUR) : type === 'web_interview' ? random.int(10 * MINUTE, 40 * HOUR) : random.int(MINUTE, 10 * MINUTE);
+    type === 'resume'
+      ? random.int(20, 90)
+      : type === 'form'
+        ? random.int(HOUR, 30 * HOUR)
+        : type === 'web_interview'
+          ? random.int(10 * MINUTE, 40 * HOUR)
+          : random.int(MINUTE, 10 * MINUTE);
   const duration =
-    type === 'resume' ? random.int(15, 45) : type === 'form' ? random.int(3 * MINUTE, 8 * MINUTE) : type === 'web_interview' ? random.int(12 * MINUTE, 30 * MINUTE) : random.int(10 * MINUTE, 60 * MINUTE);
+    type === 'resume'
+      ? random.int(15, 45)
+      : type === 'form'
+        ? random.int(3 * MINUTE, 8 * MINUTE)
+        : type === 'web_interview'
+          ? random.int(12 * MINUTE, 30 * MINUTE)
+          : random.int(10 * MINUTE, 60 * MINUTE);
   return { gap, duration };
 }
 
@@ -1054,9 +1061,7 @@ function buildResults(
           video_recording_link: webInterview.video_recording_url,
         }
       : null,
-    resume: resume
-      ? { resume_score: round1((resume.overall_score ?? 0) / 20), is_eligible: resume.is_eligible, resume_link: resume.resume_url }
-      : null,
+    resume: resume ? { resume_score: round1((resume.overall_score ?? 0) / 20), is_eligible: resume.is_eligible, resume_link: resume.resume_url } : null,
     sms: sms
       ? {
           is_eligible: sms.is_eligible,
@@ -1081,7 +1086,14 @@ function buildResults(
  * `lean` (large seeding): the transcript is only the first question, its answer and the closing
  * line (the scorecard still scores every question; the others carry no turns).
  */
-function buildWebInterview(spec: PostingSpec, interviewId: string, ability: number, knockedOut: boolean, random: SeededRandom, lean = false): Spec['WebInterviewResult'] {
+function buildWebInterview(
+  spec: PostingSpec,
+  interviewId: string,
+  ability: number,
+  knockedOut: boolean,
+  random: SeededRandom,
+  lean = false,
+): Spec['WebInterviewResult'] {
   let clock = 0;
   const at = () => {
     const t = round1(clock);
@@ -1097,8 +1109,12 @@ function buildWebInterview(spec: PostingSpec, interviewId: string, ability: numb
   if (!lean) {
     transcript.push(
       turn('System', 'Interview started.', 0.4),
-      turn('Interviewer', `Hi, I'm ${spec.interviewerName}, the AI interviewer for the ${spec.title} role. This will take about twenty minutes. Ready to begin?`, 7.5 + random.next() * 2),
-      turn('Candidate', random.pick(['Yes, ready.', 'Sure, let\'s go.', 'Yes, hi!']), 2 + random.next() * 2),
+      turn(
+        'Interviewer',
+        `Hi, I'm ${spec.interviewerName}, the AI interviewer for the ${spec.title} role. This will take about twenty minutes. Ready to begin?`,
+        7.5 + random.next() * 2,
+      ),
+      turn('Candidate', random.pick(['Yes, ready.', "Sure, let's go.", 'Yes, hi!']), 2 + random.next() * 2),
     );
   }
   // Knocked out mid-interview: the last question is cut short (only the first questions are asked).
@@ -1112,7 +1128,17 @@ function buildWebInterview(spec: PostingSpec, interviewId: string, ability: numb
     }
     if (!lean && random.chance(0.4)) {
       own.push(turn('Interviewer', 'Could you give me a specific example of that?', 3 + random.next() * 2));
-      own.push(turn('Candidate', random.pick(['Sure. In my last role that happened almost every quarter, and the approach I described is what we settled on.', 'Let me think... I do not have a precise example, but that is how I would do it.', 'Yes, the clearest case was last year, I can go into detail if useful.']), 15 + random.next() * 30));
+      own.push(
+        turn(
+          'Candidate',
+          random.pick([
+            'Sure. In my last role that happened almost every quarter, and the approach I described is what we settled on.',
+            'Let me think... I do not have a precise example, but that is how I would do it.',
+            'Yes, the clearest case was last year, I can go into detail if useful.',
+          ]),
+          15 + random.next() * 30,
+        ),
+      );
     }
     transcript.push(...own);
     return {
@@ -1120,7 +1146,8 @@ function buildWebInterview(spec: PostingSpec, interviewId: string, ability: numb
       question_text: q.text,
       score: raw,
       score_weight: q.weight,
-      evaluation_summary: band === 0 ? 'Strong, specific answer that meets the criteria.' : band === 1 ? 'Reasonable answer with some gaps.' : 'Weak answer; key points missing.',
+      evaluation_summary:
+        band === 0 ? 'Strong, specific answer that meets the criteria.' : band === 1 ? 'Reasonable answer with some gaps.' : 'Weak answer; key points missing.',
       evaluation_criteria: q.criteria,
       score_1_description: q.score1,
       score_5_description: q.score5,
@@ -1212,7 +1239,11 @@ function buildSms(spec: PostingSpec, interviewId: string, ability: number, step:
     transcript.push({ role, text, timestamp: clock });
     clock = Math.min(step.end, clock + wait);
   };
-  say('agent', `Hi! This is ${spec.interviewerName} from Acme about the ${spec.title} role. A few quick questions by text, is now a good time?`, random.int(30, 300));
+  say(
+    'agent',
+    `Hi! This is ${spec.interviewerName} from Acme about the ${spec.title} role. A few quick questions by text, is now a good time?`,
+    random.int(30, 300),
+  );
   say('candidate', random.pick(['Yes sure', 'Hi, yes', 'ok go ahead']), random.int(5, 40));
   const criteria = questions.map((q, i) => {
     const passed = random.chance(0.5 + ability * 0.45);
@@ -1272,7 +1303,13 @@ function buildCheatDetection(hadWebInterview: boolean, random: SeededRandom): Sp
         detection_confidence: round2(ranking >= 3 ? 0.6 + random.next() * 0.35 : random.next() * 0.35),
         llm_detected_segments:
           ranking >= 3
-            ? [{ segment_text: 'There are several key considerations to keep in mind.', segment_confidence: 0.77, reasoning: 'Highly formulaic structure uncommon in speech.' }]
+            ? [
+                {
+                  segment_text: 'There are several key considerations to keep in mind.',
+                  segment_confidence: 0.77,
+                  reasoning: 'Highly formulaic structure uncommon in speech.',
+                },
+              ]
             : [],
         gptzero_metrics: null,
       },

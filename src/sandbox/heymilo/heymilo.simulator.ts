@@ -172,7 +172,9 @@ export async function createSimulator(options: HeymiloSimulatorOptions): Promise
       const before = parseBound(query.created_before, 'created_before', reply);
       if (before === undefined) return reply;
       if (after !== null && before !== null && before < after) {
-        return reply.code(400).send(apiError('invalid_request_error', 'invalid_date_range', 'created_before must not be earlier than created_after.', 'created_before'));
+        return reply
+          .code(400)
+          .send(apiError('invalid_request_error', 'invalid_date_range', 'created_before must not be earlier than created_after.', 'created_before'));
       }
       const all = record.interviews;
       const inRange = (i: (typeof all)[number]) => (after === null || i.createdAt >= after) && (before === null || i.createdAt <= before);
@@ -204,7 +206,13 @@ export async function createSimulator(options: HeymiloSimulatorOptions): Promise
       if (refusal) return reply.code(refusal.status).send(refusal.body);
       const record = dataset.posting(posting_id);
       if (!record) return missing(reply, 'posting', posting_id, 'posting_id');
-      const interview = buildIngestedInterview(request.body as components['schemas']['CandidateIngestRequest'], record.posting, dataset, writeIds, nowSeconds());
+      const interview = buildIngestedInterview(
+        request.body as components['schemas']['CandidateIngestRequest'],
+        record.posting,
+        dataset,
+        writeIds,
+        nowSeconds(),
+      );
       dataset.addInterview(interview);
       return reply.code(201).send(ingestedCandidateBody(interview));
     });
@@ -303,7 +311,6 @@ export async function createSimulator(options: HeymiloSimulatorOptions): Promise
   });
 }
 
-
 /* ------------------------------------------------------------------------- request parsing */
 
 type Query = Record<string, string | undefined>;
@@ -349,7 +356,14 @@ function startAfter<T>(
   if (index < 0) {
     void reply
       .code(400)
-      .send(apiError('invalid_request_error', 'invalid_starting_after', `starting_after '${startingAfter}' does not match any object in this list.`, 'starting_after'));
+      .send(
+        apiError(
+          'invalid_request_error',
+          'invalid_starting_after',
+          `starting_after '${startingAfter}' does not match any object in this list.`,
+          'starting_after',
+        ),
+      );
     return undefined;
   }
   return index + 1;

@@ -96,10 +96,22 @@ export function heymiloReplay(record: HeymiloInterviewRecord, event: HeymiloSimW
   const created = row.created_at ?? record.createdAt;
   const steps = [...(row.workflow?.steps ?? [])].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
   const lastActivity = row.workflow?.last_activity_at ?? row.interviewed_at ?? created;
-  const untouched = (step: (typeof steps)[number]) => ({ ...step, status: 'not_started', started: false, completed: false, knocked_out: false, last_updated_at: null });
+  const untouched = (step: (typeof steps)[number]) => ({
+    ...step,
+    status: 'not_started',
+    started: false,
+    completed: false,
+    knocked_out: false,
+    last_updated_at: null,
+  });
   switch (event) {
     case 'candidate_ingested':
-      return { status: 'pending', occurredAt: created, interviewedAt: null, workflow: { steps: steps.map(untouched), all_complete: false, last_activity_at: null } };
+      return {
+        status: 'pending',
+        occurredAt: created,
+        interviewedAt: null,
+        workflow: { steps: steps.map(untouched), all_complete: false, last_activity_at: null },
+      };
     case 'interview_started': {
       if (record.status === 'pending' || steps.length === 0) throw new Error(`HeyMilo interview ${record.interviewId} has not started`);
       const at = steps[0].last_updated_at ?? created;
@@ -108,7 +120,11 @@ export function heymiloReplay(record: HeymiloInterviewRecord, event: HeymiloSimW
         status: 'in_progress',
         occurredAt: at,
         interviewedAt: null,
-        workflow: { steps: [{ ...first, status: 'in_progress', started: true, completed: false, knocked_out: false, last_updated_at: at }, ...rest.map(untouched)], all_complete: false, last_activity_at: at },
+        workflow: {
+          steps: [{ ...first, status: 'in_progress', started: true, completed: false, knocked_out: false, last_updated_at: at }, ...rest.map(untouched)],
+          all_complete: false,
+          last_activity_at: at,
+        },
       };
     }
     case 'interview_completed':

@@ -79,7 +79,9 @@ class Checker {
     // Python counts code points, not UTF-16 units.
     const length = [...value].length;
     if (options.min !== undefined && length < options.min) {
-      this.add(loc, 'string_too_short', `String should have at least ${options.min} character${options.min === 1 ? '' : 's'}`, value, { min_length: options.min });
+      this.add(loc, 'string_too_short', `String should have at least ${options.min} character${options.min === 1 ? '' : 's'}`, value, {
+        min_length: options.min,
+      });
     }
     if (options.max !== undefined && length > options.max) {
       this.add(loc, 'string_too_long', `String should have at most ${options.max} characters`, value, { max_length: options.max });
@@ -134,7 +136,12 @@ class Checker {
   /** The email as EmailStr checks it. */
   email(loc: Array<string | number>, value: unknown): void {
     if (typeof value === 'string' && !EMAIL.test(value)) {
-      this.add(loc, 'value_error', `value is not a valid email address: ${value.includes('@') ? 'The part after the @-sign is not valid.' : 'An email address must have an @-sign.'}`, value);
+      this.add(
+        loc,
+        'value_error',
+        `value is not a valid email address: ${value.includes('@') ? 'The part after the @-sign is not valid.' : 'An email address must have an @-sign.'}`,
+        value,
+      );
     }
   }
 
@@ -148,7 +155,12 @@ class Checker {
 function notAnObject(body: unknown): HeymiloRefusal {
   return body === undefined || body === null
     ? { status: 422, body: { detail: [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }] } }
-    : { status: 422, body: { detail: [{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: body }] } };
+    : {
+        status: 422,
+        body: {
+          detail: [{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: body }],
+        },
+      };
 }
 
 function validationFailed(errors: Array<{ message: string; param: string }>): HeymiloRefusal {
@@ -173,7 +185,8 @@ function metadataErrors(metadata: unknown, param: string): Array<{ message: stri
   const errors: Array<{ message: string; param: string }> = [];
   if (keys.length > METADATA.keys) errors.push({ message: `metadata can have at most ${METADATA.keys} keys (got ${keys.length})`, param });
   for (const key of keys) {
-    if ([...key].length > METADATA.keyLength) errors.push({ message: `metadata key '${key.slice(0, 50)}' is longer than ${METADATA.keyLength} characters`, param: `${param}.${key}` });
+    if ([...key].length > METADATA.keyLength)
+      errors.push({ message: `metadata key '${key.slice(0, 50)}' is longer than ${METADATA.keyLength} characters`, param: `${param}.${key}` });
     const value = metadata[key];
     if (typeof value === 'string' && [...value].length > METADATA.valueLength) {
       errors.push({ message: `metadata value for '${key}' is longer than ${METADATA.valueLength} characters`, param: `${param}.${key}` });
@@ -207,7 +220,12 @@ export function checkCreatePosting(body: unknown, dataset: HeymiloDataset): Heym
   if (check.list(['workflow'], body.workflow)) {
     body.workflow.forEach((step, i) => {
       if (!isObject(step)) {
-        check.problems.push({ type: 'model_attributes_type', loc: ['body', 'workflow', i], msg: 'Input should be a valid dictionary or object to extract fields from', input: step });
+        check.problems.push({
+          type: 'model_attributes_type',
+          loc: ['body', 'workflow', i],
+          msg: 'Input should be a valid dictionary or object to extract fields from',
+          input: step,
+        });
         return;
       }
       if (!(STEP_TYPES as readonly unknown[]).includes(step.type)) {
@@ -229,7 +247,13 @@ export function checkCreatePosting(body: unknown, dataset: HeymiloDataset): Heym
         step.questions.forEach((question, j) => {
           const at = ['workflow', i, 'questions', j];
           if (!check.object(at, question)) {
-            if (question === null || question === undefined) check.problems.push({ type: 'model_type', loc: ['body', ...at], msg: 'Input should be a valid dictionary or instance of CreateQuestion', input: question });
+            if (question === null || question === undefined)
+              check.problems.push({
+                type: 'model_type',
+                loc: ['body', ...at],
+                msg: 'Input should be a valid dictionary or instance of CreateQuestion',
+                input: question,
+              });
             return;
           }
           check.string([...at, 'modality'], question.modality, { required: true });
@@ -255,7 +279,10 @@ export function checkCreatePosting(body: unknown, dataset: HeymiloDataset): Heym
   ];
   if (errors.length > 0) return validationFailed(errors);
   if (typeof body.interview_template_id === 'string' && !dataset.interviewTemplate(body.interview_template_id)) {
-    return { status: 404, body: apiError('invalid_request_error', 'resource_missing', `No such interview template: '${body.interview_template_id}'`, 'interview_template_id') };
+    return {
+      status: 404,
+      body: apiError('invalid_request_error', 'resource_missing', `No such interview template: '${body.interview_template_id}'`, 'interview_template_id'),
+    };
   }
   return null;
 }
@@ -506,6 +533,10 @@ function parseDeadline(value: string): number | null {
 }
 
 function slugify(title: string, id: string): string {
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return slug.length > 0 ? slug : id.toLowerCase();
 }

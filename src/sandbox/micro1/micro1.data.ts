@@ -449,8 +449,7 @@ export function buildMicro1SessionReport(dataset: Micro1Dataset, interviewId: st
   const template = dataset.templates.find((t) => t.interview_id === interviewId);
   const invite = findMicro1Invite(dataset, interviewId, candidateId);
   const known = dataset.candidates.find((c) => c.candidateId === candidateId);
-  const candidate: ReportCandidate | undefined =
-    known ?? (invite ? { candidateId, name: invite.candidate_name, email: invite.candidate_email_id } : undefined);
+  const candidate: ReportCandidate | undefined = known ?? (invite ? { candidateId, name: invite.candidate_name, email: invite.candidate_email_id } : undefined);
   if (!template || !candidate) throw new Error(`no micro1 session ${interviewId}~${candidateId} in the data set`);
   return makeReport(new SeededRandom(seedOf(`${interviewId}~${candidateId}~${at}`)), template, candidate, at);
 }

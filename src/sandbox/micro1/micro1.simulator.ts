@@ -156,7 +156,8 @@ export async function createSimulator(options: SimulatorOptions): Promise<Micro1
         request,
         reply,
         'Reports fetched successfully',
-        (q) => sessionRows(dataset.reports, q, reportsBy, (r) => matchesKeyword(q.keyword, [r.candidate_name, r.candidate_email_id, r.interview_name, r.report_id])),
+        (q) =>
+          sessionRows(dataset.reports, q, reportsBy, (r) => matchesKeyword(q.keyword, [r.candidate_name, r.candidate_email_id, r.interview_name, r.report_id])),
         (r) => (state.drift ? drifted(r) : r),
       ),
     );
@@ -231,7 +232,8 @@ export async function createSimulator(options: SimulatorOptions): Promise<Micro1
       const [interviewId, candidateId] = sessionLocator.split('~');
       const invite = findMicro1Invite(dataset, interviewId ?? '', candidateId ?? '');
       if (!invite) throw new Error(`micro1 simulator: no session ${sessionLocator}`);
-      if (latestMicro1Report(dataset, invite.interview_id, invite.candidate_id)) throw new Error(`micro1 simulator: session ${sessionLocator} already has a report`);
+      if (latestMicro1Report(dataset, invite.interview_id, invite.candidate_id))
+        throw new Error(`micro1 simulator: session ${sessionLocator} already has a report`);
       // Whole seconds: micro1's dates have no sub-second part.
       const finished = Math.floor((options.at ?? Math.max(Date.now(), msOf(invite.date_created) + 60 * 60 * 1000)) / 1000) * 1000;
       const report = buildMicro1SessionReport(dataset, invite.interview_id, invite.candidate_id, finished);
@@ -252,7 +254,6 @@ export async function createSimulator(options: SimulatorOptions): Promise<Micro1
     },
   });
 }
-
 
 // ------------------------------------------------------------------ helpers
 
@@ -292,7 +293,9 @@ function sessionRows<T extends { interview_id: string; candidate_id: string }>(
     interviewId = undefined;
   }
   if (interviewId === undefined && candidateId === undefined && !q.keyword) return pool;
-  return pool.filter((row) => (interviewId === undefined || row.interview_id === interviewId) && (candidateId === undefined || row.candidate_id === candidateId) && keyword(row));
+  return pool.filter(
+    (row) => (interviewId === undefined || row.interview_id === interviewId) && (candidateId === undefined || row.candidate_id === candidateId) && keyword(row),
+  );
 }
 
 /** A list answer: the page of what `select` matched (not copied), each row shaped by `present`. */

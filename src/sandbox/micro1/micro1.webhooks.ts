@@ -153,7 +153,12 @@ function applicantData(dataset: Micro1Dataset, event: keyof typeof APPLICANT_STA
   const applicationId = uuidOf(`application:${invite.interview_id}:${candidateId}`);
   const invited = msOf(invite.date_created);
   const created = invited - 24 * HOUR;
-  const modified = { 'applicant.created': created, 'applicant.completed': created + 10 * MINUTE, 'applicant.updated': created + 2 * HOUR, 'applicant.invited': invited }[event];
+  const modified = {
+    'applicant.created': created,
+    'applicant.completed': created + 10 * MINUTE,
+    'applicant.updated': created + 2 * HOUR,
+    'applicant.invited': invited,
+  }[event];
   const score = (5000 + (createHash('sha256').update(applicationId).digest().readUInt16BE(0) % 4999)) / 100;
   return {
     resume_score: event === 'applicant.created' ? null : score.toFixed(2),

@@ -254,7 +254,7 @@ const SPECS: AiInterviewSpec[] = [
           'SELECT * FROM orders ORDER BY created_at DESC LIMIT 1;',
         ],
         answers: [
-          'I rank each customer\'s orders with ROW_NUMBER, newest first, with the id as a tie breaker so two orders at the same instant still give one row, and keep rank one.',
+          "I rank each customer's orders with ROW_NUMBER, newest first, with the id as a tie breaker so two orders at the same instant still give one row, and keep rank one.",
           'I group by customer and take the maximum date; to get the other columns I would join back to the table.',
           'This gives the latest order.',
         ],
@@ -308,7 +308,7 @@ const SPECS: AiInterviewSpec[] = [
           'function debounce(fn, wait) {\n  setTimeout(fn, wait);\n}',
         ],
         answers: [
-          'Each call resets the timer, so fn runs once the calls stop for wait milliseconds, with the last arguments and the caller\'s this.',
+          "Each call resets the timer, so fn runs once the calls stop for wait milliseconds, with the last arguments and the caller's this.",
           'It clears the previous timeout and sets a new one.',
           'It waits before calling the function.',
         ],
@@ -450,7 +450,18 @@ export function createXobinDataset(seed = XOBIN_DEFAULT_SEED, extraInterviews = 
     nextResponseId += 1;
     const customFieldId = generator.chance(0.35) ? `ATS-2026-${String(nextCustomField++).padStart(5, '0')}` : null;
     const email = draft.variant === null ? draft.person.email : varyEmail(draft.person.email, draft.variant);
-    return buildResponse(draft.spec, draft.person, email, candidateIdOf(draft.person), responseId, customFieldId, draft.invitedAt, draft.status, generator, lean);
+    return buildResponse(
+      draft.spec,
+      draft.person,
+      email,
+      candidateIdOf(draft.person),
+      responseId,
+      customFieldId,
+      draft.invitedAt,
+      draft.status,
+      generator,
+      lean,
+    );
   };
 
   const aiInterviews: XobinAiInterviewRecord[] = SPECS.map((spec) => ({ id: spec.id, name: spec.name, responses: [] }));
@@ -725,7 +736,13 @@ export function completeXobinResponse(dataset: XobinDataset, responseId: number)
   if (!spec) throw new Error(`no AI interview spec ${record.aiInterviewId}`);
   const { ai_interview_id, ai_interview_name, candidate_email, candidate_id, candidate_name } = record.report;
   const random = new SeededRandom(seedOf(`${responseId}@${record.startedAt}`));
-  const done = completedAttempt(spec, { ai_interview_id, ai_interview_name, candidate_email, candidate_id, candidate_name }, responseId, record.startedAt, random);
+  const done = completedAttempt(
+    spec,
+    { ai_interview_id, ai_interview_name, candidate_email, candidate_id, candidate_name },
+    responseId,
+    record.startedAt,
+    random,
+  );
   record.status = 'Completed';
   record.report = done.report;
   record.recordings = done.recordings;
@@ -772,7 +789,12 @@ function buildConversation(
     say('assistant', CLOSING_LINE, 'default', random.int(1, 3) * SECOND);
     return { conversation, end: at, sessions };
   }
-  say('assistant', `Hi, thanks for joining this interview for the ${spec.name} role. It takes about twenty minutes. Shall we begin?`, 'default', random.int(4, 9) * SECOND);
+  say(
+    'assistant',
+    `Hi, thanks for joining this interview for the ${spec.name} role. It takes about twenty minutes. Shall we begin?`,
+    'default',
+    random.int(4, 9) * SECOND,
+  );
   say('user', 'Yes, I am ready.', 'default', random.int(2, 5) * SECOND);
   const reconnectAfter = random.chance(0.3) ? random.int(0, spec.questions.length - 1) : -1;
   spec.questions.forEach((question, q) => {
@@ -800,9 +822,16 @@ const CLOSING_LINE = 'Thank you, that is all from my side. The hiring team will 
 function summaryOf(spec: AiInterviewSpec, name: string, score: number, integrity: number, level: 0 | 1 | 2): string {
   const [strength, , weakStrength] = spec.strengths;
   const [gap, otherGap] = spec.gaps;
-  const integrityNote = integrity >= 9 ? `an excellent integrity score of ${integrity.toFixed(1)}` : integrity >= 7 ? `a good integrity score of ${integrity.toFixed(1)}` : `a low integrity score of ${integrity.toFixed(1)} that deserves a closer look`;
-  if (level === 0) return `${name} showed ${strength} and ${spec.strengths[1]} for the ${spec.name} role, with an overall score of ${score} and ${integrityNote}. Minor gap: ${gap}. ${name.split(' ')[0]} is recommended for the next round.`;
-  if (level === 1) return `${name} showed ${weakStrength} but also ${otherGap}, scoring ${score} overall with ${integrityNote}. A follow-up interview should probe ${gap}.`;
+  const integrityNote =
+    integrity >= 9
+      ? `an excellent integrity score of ${integrity.toFixed(1)}`
+      : integrity >= 7
+        ? `a good integrity score of ${integrity.toFixed(1)}`
+        : `a low integrity score of ${integrity.toFixed(1)} that deserves a closer look`;
+  if (level === 0)
+    return `${name} showed ${strength} and ${spec.strengths[1]} for the ${spec.name} role, with an overall score of ${score} and ${integrityNote}. Minor gap: ${gap}. ${name.split(' ')[0]} is recommended for the next round.`;
+  if (level === 1)
+    return `${name} showed ${weakStrength} but also ${otherGap}, scoring ${score} overall with ${integrityNote}. A follow-up interview should probe ${gap}.`;
   return `${name} struggled with the core skills of the ${spec.name} role (${gap}; ${otherGap}), scoring ${score} overall with ${integrityNote}. ${name.split(' ')[0]} is not recommended for the role.`;
 }
 

@@ -136,7 +136,6 @@ export async function createSimulator(options: XobinSimulatorOptions): Promise<X
   };
 
   const routes = (app: FastifyInstance) => {
-
     app.get('/ai-interviews/report/:response_id', async (request, reply) => {
       const id = integerParam((request.params as { response_id: string }).response_id, 'response_id', reply);
       if (id === undefined) return reply;
@@ -251,7 +250,6 @@ export async function createSimulator(options: XobinSimulatorOptions): Promise<X
     },
   });
 }
-
 
 /**
  * The simulator's AI interviews as the adapter's `XOBIN_AI_INTERVIEW_IDS` (all of them, in data

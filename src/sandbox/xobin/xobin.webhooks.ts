@@ -38,5 +38,9 @@ export function xobinWebhookBody(
   }
   if (record.status !== 'Completed') throw new Error(`Xobin response ${record.responseId} is not completed`);
   const body: Record<string, unknown> = { ...report, interview_recording: sign(record.recordings) };
-  return Object.fromEntries(Object.keys(body).sort().map((key) => [key, body[key]]));
+  return Object.fromEntries(
+    Object.keys(body)
+      .sort()
+      .map((key) => [key, body[key]]),
+  );
 }

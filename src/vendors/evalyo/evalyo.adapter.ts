@@ -54,12 +54,7 @@ import type {
 } from '../vendor-adapter';
 import { EVALYO_MAX_PAGE_SIZE, EvalyoClient } from './evalyo.client';
 import { evalyoDescriptor } from './evalyo.descriptor';
-import {
-  EVALYO_STATUS_QUERIES,
-  normalizeEvalyoInterview,
-  normalizeEvalyoJob,
-  normalizeEvalyoReport,
-} from './evalyo.normalize';
+import { EVALYO_STATUS_QUERIES, normalizeEvalyoInterview, normalizeEvalyoJob, normalizeEvalyoReport } from './evalyo.normalize';
 import type { EvalyoPage, RawEvalyoCandidate, RawEvalyoInterview, RawEvalyoInterviewDetail } from './evalyo.raw';
 import type { WithRaw } from '../schema-drift';
 import { planWindow, readWindow } from '../http/offset-paging';
@@ -191,7 +186,10 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
         args.after,
       );
       const candidates = await candidatesOf(page.items.map((i) => i.item.parsed));
-      const edges: Edge<Interview>[] = page.items.map(({ item, cursor }) => ({ node: normalizeEvalyoInterview(item.parsed, candidateFor(candidates, item.parsed), item.raw), cursor }));
+      const edges: Edge<Interview>[] = page.items.map(({ item, cursor }) => ({
+        node: normalizeEvalyoInterview(item.parsed, candidateFor(candidates, item.parsed), item.raw),
+        cursor,
+      }));
       return { edges, hasNextPage: page.hasNextPage, related: { reports: knownAbsentReports(edges.map((e) => e.node)) } };
     },
 
@@ -202,7 +200,10 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
       const settled = await Promise.allSettled(candidateIds.map((id) => candidate(id)));
       const candidates = new Map(candidateIds.map((id, i) => [id, settledValue(settled[i])]));
 
-      const reports: NonNullable<Related['reports']> = found.map((detail) => ({ interviewLocator: detail.parsed.id, report: normalizeEvalyoReport(detail.parsed, detail.raw) }));
+      const reports: NonNullable<Related['reports']> = found.map((detail) => ({
+        interviewLocator: detail.parsed.id,
+        report: normalizeEvalyoReport(detail.parsed, detail.raw),
+      }));
       return {
         results: locators.map((locator) => {
           const detail = isEvalyoId(locator) ? details.get(locator) : null;

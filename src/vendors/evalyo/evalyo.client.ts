@@ -234,7 +234,10 @@ export class EvalyoClient {
    */
   async createCandidate(body: EvalyoNewCandidate): Promise<EvalyoCandidateCreation> {
     try {
-      const created = toldDrift(await this.http.postJson('/api/v1/candidates', body, evalyoCandidateResponseSchema, { route: EVALYO_ROUTES.createCandidate }), this.drift);
+      const created = toldDrift(
+        await this.http.postJson('/api/v1/candidates', body, evalyoCandidateResponseSchema, { route: EVALYO_ROUTES.createCandidate }),
+        this.drift,
+      );
       return { created: created.parsed };
     } catch (error) {
       if (isConflict(error)) return { exists: true };
@@ -247,7 +250,10 @@ export class EvalyoClient {
    * `sendInvite` is false, emails the invitation. 201 with the interview. Never retried.
    */
   async createInterview(body: EvalyoNewInterview): Promise<WithRaw<RawEvalyoCreatedInterview>> {
-    return toldDrift(await this.http.postJson('/api/v1/interviews', body, evalyoCreatedInterviewResponseSchema, { route: EVALYO_ROUTES.createInterview }), this.drift);
+    return toldDrift(
+      await this.http.postJson('/api/v1/interviews', body, evalyoCreatedInterviewResponseSchema, { route: EVALYO_ROUTES.createInterview }),
+      this.drift,
+    );
   }
 
   /** Each item of `page`, after telling the drift sink of its fields in another shape. */

@@ -91,7 +91,10 @@ export function planEvalyoInvitation(input: NewInvitation, now: number = Date.no
   }
   if (!isEvalyoId(input.templateLocator)) throw unknownJob(input.templateLocator, false);
 
-  const [firstName, ...rest] = input.candidate.name.trim().split(/\s+/).filter((word) => word.length > 0);
+  const [firstName, ...rest] = input.candidate.name
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word.length > 0);
   const lastName = rest.join(' ');
   return {
     candidate: {
@@ -124,10 +127,16 @@ export async function inviteEvalyoCandidate(client: EvalyoClient, input: NewInvi
   const candidate = await definite(() => findOrCreateCandidate(client, plan.candidate));
   const created = await client.createInterview({ candidateId: candidate.id, ...plan.interview }).catch((error: unknown) => {
     // The candidate was just created or found, so a 404 is about the job (or an option's id).
-    if (error instanceof NotFoundError) throw unknownJob(plan.interview.jobId, Boolean(plan.interview.campaignId || plan.interview.stageId || plan.interview.configId));
+    if (error instanceof NotFoundError)
+      throw unknownJob(plan.interview.jobId, Boolean(plan.interview.campaignId || plan.interview.stageId || plan.interview.configId));
     throw error;
   });
-  return normalizeEvalyoCreatedInterview(created.parsed, candidate, { jobId: plan.interview.jobId, email: plan.candidate.email, name: input.candidate.name }, created.raw);
+  return normalizeEvalyoCreatedInterview(
+    created.parsed,
+    candidate,
+    { jobId: plan.interview.jobId, email: plan.candidate.email, name: input.candidate.name },
+    created.raw,
+  );
 }
 
 /** Step 1: the created candidate, or on 409 the existing one with that email (one search call). */
@@ -141,7 +150,11 @@ async function findOrCreateCandidate(client: EvalyoClient, body: EvalyoNewCandid
   const match = page.data.find((c) => typeof c.email === 'string' && c.email.trim().toLowerCase() === wanted);
   if (match) return match;
   throw new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, PROVIDER, {
-    detail: { route: EVALYO_ROUTES.listCandidates, reason: 'the email is taken (409) but searching for it found no candidate with it', found: page.data.length },
+    detail: {
+      route: EVALYO_ROUTES.listCandidates,
+      reason: 'the email is taken (409) but searching for it found no candidate with it',
+      found: page.data.length,
+    },
   });
 }
 

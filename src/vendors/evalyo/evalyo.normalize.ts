@@ -126,10 +126,7 @@ export function mapEvalyoRecommendation(word: string | null | undefined): Recomm
 }
 
 /** Transcript roles (seed 002): `agent` (the AI interviewer) | `candidate`; `system` read too. */
-const speakerWords = vocabulary<Speaker>(
-  { agent: Speaker.INTERVIEWER, candidate: Speaker.CANDIDATE, system: Speaker.SYSTEM },
-  Speaker.UNKNOWN,
-);
+const speakerWords = vocabulary<Speaker>({ agent: Speaker.INTERVIEWER, candidate: Speaker.CANDIDATE, system: Speaker.SYSTEM }, Speaker.UNKNOWN);
 
 export function mapEvalyoSpeaker(role: string | null | undefined): Speaker {
   return speakerWords(role);
@@ -208,7 +205,11 @@ export function evalyoCandidateName(candidate: Pick<RawEvalyoCandidate, 'firstNa
  *   where an end time is when the session was abandoned, not completed → null (kept in raw).
  * - createdAt/updatedAt from the ISO strings; unreadable dates → null.
  */
-export function normalizeEvalyoInterview(interview: RawEvalyoInterview | RawEvalyoInterviewDetail, candidate: RawEvalyoCandidate | null, raw: unknown = interview): Interview {
+export function normalizeEvalyoInterview(
+  interview: RawEvalyoInterview | RawEvalyoInterviewDetail,
+  candidate: RawEvalyoCandidate | null,
+  raw: unknown = interview,
+): Interview {
   const status = mapEvalyoStatus(interview.status);
   const ended = status === InterviewStatus.CANCELLED || status === InterviewStatus.EXPIRED ? null : fromZonedString(interview.endedAt);
   return {
@@ -254,7 +255,12 @@ export interface EvalyoSentInvitation {
  * - templateLocator = the answer's `jobId`, else the job it was created for.
  * - raw = the answer as received (`raw`, default the parsed answer).
  */
-export function normalizeEvalyoCreatedInterview(created: RawEvalyoCreatedInterview, candidate: RawEvalyoCandidate | null, sent: EvalyoSentInvitation, raw: unknown = created): Interview {
+export function normalizeEvalyoCreatedInterview(
+  created: RawEvalyoCreatedInterview,
+  candidate: RawEvalyoCandidate | null,
+  sent: EvalyoSentInvitation,
+  raw: unknown = created,
+): Interview {
   const base = normalizeEvalyoInterview(created, candidate, raw);
   return {
     ...base,

@@ -113,12 +113,7 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
    * it cannot know how many rows will match. Each returned interview's edge cursor is its own id,
    * so rows scanned but not returned are simply scanned again by the next page.
    */
-  async function scanPosting(
-    postingId: string,
-    afterInterviewId: string | null,
-    need: number,
-    status: InterviewStatus | null,
-  ): Promise<PostingScan> {
+  async function scanPosting(postingId: string, afterInterviewId: string | null, need: number, status: InterviewStatus | null): Promise<PostingScan> {
     const matches = (interview: Interview) => status === null || interview.status === status;
     const interviews: Interview[] = [];
     const done = (more: PostingScan['more'], missing = false): PostingScan => ({
@@ -227,7 +222,8 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
     }
 
     let hasNextPage: boolean;
-    if (edges.length < first) hasNextPage = false; // ran out everywhere
+    if (edges.length < first)
+      hasNextPage = false; // ran out everywhere
     else if (current !== null) hasNextPage = currentMore !== 'no';
     // Filled exactly as the current posting ran out: later postings may or may not hold matches
     // (conservative: knowing would cost more calls).
@@ -262,7 +258,10 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
       const byId = new Map<string, InterviewTemplate | null | Error>();
       distinct.forEach((id, i) => {
         const outcome = settled[i];
-        byId.set(id, outcome.status === 'fulfilled' ? (outcome.value ? normalizeHeymiloPosting(outcome.value.parsed, outcome.value.raw) : null) : asError(outcome.reason));
+        byId.set(
+          id,
+          outcome.status === 'fulfilled' ? (outcome.value ? normalizeHeymiloPosting(outcome.value.parsed, outcome.value.raw) : null) : asError(outcome.reason),
+        );
       });
       return { results: locators.map((locator) => (isHeymiloId(locator) ? (byId.get(locator) ?? null) : null)) };
     },

@@ -142,12 +142,9 @@ export class HeymiloClient {
    * VENDOR_VALIDATION_FAILED.
    */
   async ingestCandidate(postingId: string, body: HeymiloCandidateIngestRequest): Promise<WithRaw<RawHeymiloIngestedCandidate>> {
-    const answer = await this.http.postJson(
-      `/api/v2/postings/${encodeURIComponent(postingId)}/candidates`,
-      body,
-      heymiloIngestCandidateResponseSchema,
-      { route: HEYMILO_ROUTES.ingestCandidate },
-    );
+    const answer = await this.http.postJson(`/api/v2/postings/${encodeURIComponent(postingId)}/candidates`, body, heymiloIngestCandidateResponseSchema, {
+      route: HEYMILO_ROUTES.ingestCandidate,
+    });
     return toldDrift(answer.data, this.drift);
   }
 

@@ -122,15 +122,17 @@ export const heymiloTemplateOptionsSchema = z.strictObject({
   instructions: z.string().nullish(),
   companyOverview: z.string().nullish(),
   jobOverview: z.string().nullish(),
-  deadline: z
-    .string()
-    .refine(isIsoDateTime, 'must be an ISO-8601 date or date-time, e.g. 2026-03-15T00:00:00Z.')
-    .nullish(),
+  deadline: z.string().refine(isIsoDateTime, 'must be an ISO-8601 date or date-time, e.g. 2026-03-15T00:00:00Z.').nullish(),
   maxRetakes: z.number().int('must be a whole number.').min(0, 'HeyMilo takes 0 to 5 retakes.').max(5, 'HeyMilo takes 0 to 5 retakes.').nullish(),
   video: z.boolean().nullish(),
   /** GraphQL enum names; sent lower-case. */
   interviewType: z.enum(['GENERAL', 'TECHNICAL', 'CULTURAL', 'BEHAVIORAL']).nullish(),
-  questionCount: z.number().int('must be a whole number.').min(1, 'HeyMilo generates 1 to 25 questions.').max(25, 'HeyMilo generates 1 to 25 questions.').nullish(),
+  questionCount: z
+    .number()
+    .int('must be a whole number.')
+    .min(1, 'HeyMilo generates 1 to 25 questions.')
+    .max(25, 'HeyMilo generates 1 to 25 questions.')
+    .nullish(),
   heymiloTemplateId: nonBlank('heymiloTemplateId').nullish(),
 });
 
@@ -192,14 +194,13 @@ export function createHeymiloPostingRequest(input: NewTemplate): HeymiloCreatePo
 
   const questions = input.questions.map((question, i): HeymiloVoiceQuestion => {
     if (question.text.trim().length === 0) throw invalidInput(PROVIDER, `questions[${i}].text`, 'must not be blank.');
-    refuseUnsupported(
-      PROVIDER,
-      VENDOR,
-      { [`questions[${i}].timeLimitSeconds`]: question.timeLimitSeconds },
-      'HeyMilo paces its voice interview itself',
-    );
+    refuseUnsupported(PROVIDER, VENDOR, { [`questions[${i}].timeLimitSeconds`]: question.timeLimitSeconds }, 'HeyMilo paces its voice interview itself');
     if (question.answerMode === AnswerMode.TEXT) {
-      throw invalidInput(PROVIDER, `questions[${i}].answerMode`, `TEXT is not supported by ${VENDOR} (its web interview questions are answered by voice; use SPEECH or null).`);
+      throw invalidInput(
+        PROVIDER,
+        `questions[${i}].answerMode`,
+        `TEXT is not supported by ${VENDOR} (its web interview questions are answered by voice; use SPEECH or null).`,
+      );
     }
     return {
       modality: 'voice',
@@ -261,7 +262,12 @@ export function createHeymiloIngestRequest(input: NewInvitation): HeymiloCandida
     throw invalidInput(PROVIDER, 'candidate.phone', `${VENDOR} takes phone numbers in E.164 format, e.g. +12065551234.`);
   }
   refuseUnsupported(PROVIDER, VENDOR, { sendEmail: input.sendEmail }, 'HeyMilo emails candidates as its posting is set up to');
-  refuseUnsupported(PROVIDER, VENDOR, { expiresAt: input.expiresAt }, "HeyMilo invitations end at the posting's deadline: set heymilo.deadline when creating the template");
+  refuseUnsupported(
+    PROVIDER,
+    VENDOR,
+    { expiresAt: input.expiresAt },
+    "HeyMilo invitations end at the posting's deadline: set heymilo.deadline when creating the template",
+  );
   const metadata = options.metadata ?? [];
   return {
     name,

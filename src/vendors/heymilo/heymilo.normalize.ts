@@ -219,7 +219,11 @@ export function normalizeHeymiloInterviewData(data: RawHeymiloInterviewData, raw
  *   the receipt.
  * Locator = providerId = `interview_id`; templateLocator = `posting_id`.
  */
-export function normalizeHeymiloIngestedCandidate(receipt: RawHeymiloIngestedCandidate, sent: { name: string; email: string }, raw: unknown = receipt): Interview {
+export function normalizeHeymiloIngestedCandidate(
+  receipt: RawHeymiloIngestedCandidate,
+  sent: { name: string; email: string },
+  raw: unknown = receipt,
+): Interview {
   if (receipt.candidate) {
     const interview = interviewFrom(receipt.candidate, (raw as { candidate?: unknown } | null)?.candidate ?? receipt.candidate);
     return {
@@ -411,9 +415,7 @@ function scorecardFrom(raw: RawHeymiloInterviewData): Scorecard | null {
         name: nonEmpty(criterion.criteria_text) ?? nonEmpty(criterion.criteria_id) ?? 'Resume criterion',
         question: null,
         answer: null,
-        score: finite(criterion.score)
-          ? scoreOnScale(criterion.score, HEYMILO_RESUME_CRITERION_SCALE.min, HEYMILO_RESUME_CRITERION_SCALE.max)
-          : null,
+        score: finite(criterion.score) ? scoreOnScale(criterion.score, HEYMILO_RESUME_CRITERION_SCALE.min, HEYMILO_RESUME_CRITERION_SCALE.max) : null,
         feedback: joinLines(criterion.reasons ?? []),
         weight: null,
         notScored: false,
@@ -425,10 +427,7 @@ function scorecardFrom(raw: RawHeymiloInterviewData): Scorecard | null {
         name: nonEmpty(question.question_text) ?? nonEmpty(question.question_id) ?? 'Form question',
         question: nonEmpty(question.question_text),
         answer: nonEmpty(question.candidate_answer),
-        score:
-          typeof question.passed === 'boolean'
-            ? scoreOnScale(question.passed ? 1 : 0, 0, 1, { label: question.passed ? 'passed' : 'failed' })
-            : null,
+        score: typeof question.passed === 'boolean' ? scoreOnScale(question.passed ? 1 : 0, 0, 1, { label: question.passed ? 'passed' : 'failed' }) : null,
         feedback: null,
         weight: null,
         notScored: false,
@@ -623,6 +622,10 @@ function joinLines(lines: readonly string[]): string | null {
 }
 
 function snake(value: string | null | undefined): string | null {
-  const out = (value ?? '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const out = (value ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return out.length > 0 ? out : null;
 }

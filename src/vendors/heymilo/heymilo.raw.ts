@@ -32,7 +32,6 @@ const sub = <S extends z.ZodType>(schema: S) => tolerant(schema);
 /** A list read tolerantly: one item of another shape degrades the whole list field. */
 const list = <S extends z.ZodType>(item: S) => tolerant(z.array(item));
 
-
 /* ----------------------------------------------------------------------------- envelopes */
 
 /** `{ data, meta }` — every single-object answer (`SingleResponse_*`). */

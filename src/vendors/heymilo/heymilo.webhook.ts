@@ -158,7 +158,12 @@ function rowOf(payload: HeymiloWebhookPayload, status: string, data?: RawHeymilo
 }
 
 /** The Interview an `candidate_ingested` / `interview_started` / `interview_completed` event describes. */
-function interviewFromEvent(type: Exclude<HeymiloWebhookEventType, 'report_available'>, payload: HeymiloWebhookPayload, occurredAt: string | null, body: unknown): Interview {
+function interviewFromEvent(
+  type: Exclude<HeymiloWebhookEventType, 'report_available'>,
+  payload: HeymiloWebhookPayload,
+  occurredAt: string | null,
+  body: unknown,
+): Interview {
   const word = payload.status ?? null;
   const row = normalizeHeymiloCandidate(rowOf(payload, word ?? ''), body);
   const interview: Interview = {
@@ -191,7 +196,6 @@ function interviewFromData(payload: HeymiloWebhookPayload, data: RawHeymiloInter
 }
 
 // ------------------------------------------------------------------ helpers
-
 
 /** A ref from the envelope alone (no Interview built): created_at, else null. */
 function envelopeRef(payload: HeymiloWebhookPayload): IdentityRef {

@@ -17,6 +17,5 @@ export const heymilo: VendorModule = {
   // A lazy `require`, not `import()`: this package compiles to CommonJS under `module: node16`,
   // where TypeScript keeps `import()` as a native ESM import, which needs a file extension under
   // tsc and `--experimental-vm-modules` under jest. `require` at call time is just as lazy.
-  loadSimulator: async (): Promise<SimulatorModule> =>
-    require('../../sandbox/heymilo/heymilo.simulator') as HeymiloSimulatorModule,
+  loadSimulator: async (): Promise<SimulatorModule> => require('../../sandbox/heymilo/heymilo.simulator') as HeymiloSimulatorModule,
 };

@@ -50,7 +50,8 @@ export class ProviderHealthTracker {
   snapshot(): ProviderHealth {
     const policies = this.policies();
     const failures = this.state.consecutiveFailures;
-    const status = policies.breaker === 'OPEN' || failures >= DOWN_AFTER_FAILURES ? 'DOWN' : failures > 0 || policies.breaker === 'HALF_OPEN' ? 'DEGRADED' : 'UP';
+    const status =
+      policies.breaker === 'OPEN' || failures >= DOWN_AFTER_FAILURES ? 'DOWN' : failures > 0 || policies.breaker === 'HALF_OPEN' ? 'DEGRADED' : 'UP';
     return { ...this.state, status, ...policies };
   }
 }

@@ -11,13 +11,7 @@ import { ProviderHealthTracker } from './provider-health';
 import { DEFAULT_RESILIENCE, type ResilienceSettings, VendorResilience } from './vendor-resilience';
 
 /** Told about every vendor call (metrics, per-operation call counts). `durationMs` is wall time. */
-export type VendorCallObserver = (call: {
-  provider: Provider;
-  route: string;
-  status: number | null;
-  durationMs: number;
-  errorCode: ErrorCode | null;
-}) => void;
+export type VendorCallObserver = (call: { provider: Provider; route: string; status: number | null; durationMs: number; errorCode: ErrorCode | null }) => void;
 
 export interface VendorHttpClientOptions {
   provider: Provider;
@@ -138,7 +132,9 @@ export class VendorHttpClient {
     // Taken here, before the policies: a call queued behind the concurrency cap runs later, in
     // whichever request's continuation freed the slot.
     const served = currentRequest();
-    return this.resilience.run(method === 'GET' ? 'read' : 'write', route, ({ timeoutMs }) => this.attempt(method, path, route, options, payload, timeoutMs, served));
+    return this.resilience.run(method === 'GET' ? 'read' : 'write', route, ({ timeoutMs }) =>
+      this.attempt(method, path, route, options, payload, timeoutMs, served),
+    );
   }
 
   /** One HTTP exchange, within `timeoutMs`. */
@@ -222,7 +218,10 @@ export class VendorHttpClient {
       failure = { code: typed.code, message: typed.message };
       this.health.recordFailure(typed.code);
       this.observe(route, status, started, typed.code);
-      logger.warn({ provider, reqId: served?.requestId, code: typed.code, detail: typed.detail, err: typed === error ? undefined : error }, 'vendor call failed');
+      logger.warn(
+        { provider, reqId: served?.requestId, code: typed.code, detail: typed.detail, err: typed === error ? undefined : error },
+        'vendor call failed',
+      );
       throw typed;
     } finally {
       if (span && status !== null) span.setAttribute('http.response.status_code', status);

@@ -245,7 +245,12 @@ export class VendorResilience {
    * An error made here, before anything reached the vendor (`detail.local`, so it is never
    * retried); its public `extensions` are also logged in `detail`.
    */
-  private local(code: VendorErrorCode, route: string, reason: string, options: { extensions?: Record<string, unknown>; retryAfterSeconds?: number } = {}): VendorError {
+  private local(
+    code: VendorErrorCode,
+    route: string,
+    reason: string,
+    options: { extensions?: Record<string, unknown>; retryAfterSeconds?: number } = {},
+  ): VendorError {
     const { extensions = {}, retryAfterSeconds } = options;
     return new VendorError(code, this.provider, { detail: { route, reason, local: true, ...extensions }, extensions, retryAfterSeconds });
   }

@@ -97,7 +97,10 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
       const reports = await client.listAllReports({ candidateId: amendment.candidateProviderId });
       const match = reports.find((r) => r.parsed.report_id === amendment.reportProviderId)?.parsed;
       return match
-        ? { interviewLocator: sessionLocator(match.interview_id, match.candidate_id), reportLocator: reportLocator(match.interview_id, match.candidate_id, match.report_id) }
+        ? {
+            interviewLocator: sessionLocator(match.interview_id, match.candidate_id),
+            reportLocator: reportLocator(match.interview_id, match.candidate_id, match.report_id),
+          }
         : null;
     },
 
@@ -353,11 +356,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
  * call (`interview_id` + `candidate_id`); several cost the template's report list, paged 100 at a
  * time — fewer calls than one per session. Rows are re-checked client-side against both ids.
  */
-async function fetchTemplateReports(
-  client: Micro1Client,
-  interviewId: string,
-  candidateIds: ReadonlySet<string>,
-): Promise<Map<string, RawReport[]>> {
+async function fetchTemplateReports(client: Micro1Client, interviewId: string, candidateIds: ReadonlySet<string>): Promise<Map<string, RawReport[]>> {
   const lone = candidateIds.size === 1 ? [...candidateIds][0] : null;
   const reports = await client.listAllReports({ interviewId, candidateId: lone });
   return indexByCandidate(reports, interviewId);
@@ -439,7 +438,8 @@ function isUnknownInterview(error: unknown): boolean {
   return typeof said === 'string' && UNKNOWN_INTERVIEW.test(said);
 }
 
-const UNKNOWN_INTERVIEW = /\binterview(?:[ _]?id)?\b.{0,40}\b(?:not found|does ?n[o']t exist|invalid|unknown)\b|\b(?:invalid|unknown|no such)\s+interview(?:[ _]?id)?\b/i;
+const UNKNOWN_INTERVIEW =
+  /\binterview(?:[ _]?id)?\b.{0,40}\b(?:not found|does ?n[o']t exist|invalid|unknown)\b|\b(?:invalid|unknown|no such)\s+interview(?:[ _]?id)?\b/i;
 
 /**
  * The invitation micro1 made for the one candidate sent: the one echoing that email (compared

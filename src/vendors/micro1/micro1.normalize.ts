@@ -112,12 +112,7 @@ export const MICRO1_LADDERS = {
   },
 } as const satisfies Record<string, LabelLadder>;
 
-const ALL_LADDERS: readonly LabelLadder[] = [
-  MICRO1_LADDERS.experience,
-  MICRO1_LADDERS.cefr,
-  MICRO1_LADDERS.softSkill,
-  MICRO1_LADDERS.customQuestion,
-];
+const ALL_LADDERS: readonly LabelLadder[] = [MICRO1_LADDERS.experience, MICRO1_LADDERS.cefr, MICRO1_LADDERS.softSkill, MICRO1_LADDERS.customQuestion];
 
 /**
  * A category's own ladders first, then every other ladder: older micro1 docs send "Senior" for
@@ -282,7 +277,11 @@ export function naiveTimeNotes(fields: ReadonlyArray<[TimeField, string | null, 
 }
 
 /** The ids of other systems micro1 carries (`ats_job_id`, `ats_job_application_id`, `job_applicant_id`, `job_id`/`micro1_job_id`). */
-export function micro1ExternalIds(fields: Partial<Record<'ats_job_id' | 'ats_job_application_id' | 'job_applicant_id' | 'job_id' | 'micro1_job_id' | 'micro1_job_application_id', string | null>>): ExternalId[] {
+export function micro1ExternalIds(
+  fields: Partial<
+    Record<'ats_job_id' | 'ats_job_application_id' | 'job_applicant_id' | 'job_id' | 'micro1_job_id' | 'micro1_job_application_id', string | null>
+  >,
+): ExternalId[] {
   const kinds: Array<[keyof typeof fields, ExternalIdKind]> = [
     ['ats_job_id', ExternalIdKind.ATS_JOB],
     ['ats_job_application_id', ExternalIdKind.ATS_APPLICATION],
@@ -459,7 +458,10 @@ export const speakerFromRole = vocabulary<Speaker>({ interviewer: Speaker.INTERV
  * when the URL carries them (micro1's URLs are time-limited but the expiry is not documented).
  */
 export function normalizeRecordings(
-  report: Pick<Micro1Report, 'session_id' | 'interview_recording_url' | 'interview_recording_player_url' | 'interview_webcam_recording_url' | 'interview_webcam_recording_player_url'>,
+  report: Pick<
+    Micro1Report,
+    'session_id' | 'interview_recording_url' | 'interview_recording_player_url' | 'interview_webcam_recording_url' | 'interview_webcam_recording_player_url'
+  >,
 ): Recording[] {
   const recordings: Recording[] = [];
   const add = (kind: RecordingKind, url: string | null | undefined, playerUrl: string | null | undefined) => {

@@ -16,7 +16,7 @@
  *   the parse (VENDOR_BAD_RESPONSE): without it the object cannot be named.
  */
 import { z } from 'zod';
-import { tolerant, withRaw, } from '../schema-drift';
+import { tolerant, withRaw } from '../schema-drift';
 import type { components } from './micro1.openapi';
 
 const optionalString = z.string().nullish();
@@ -213,16 +213,61 @@ export type Micro1Recording = z.infer<typeof micro1RecordingSchema>;
 
 /** `interview_language` codes of POST /interview (the vendor's enum, seed 004); the list shows display names instead. */
 export const MICRO1_INTERVIEW_LANGUAGES = [
-  'en', 'fr', 'de', 'he', 'hi', 'pt', 'es', 'es-la', 'tr', 'ja', 'sv', 'ar', 'pl', 'dk', 'kr', 'it', 'nl', 'cz',
-  'ua', 'ur', 'id', 'en-GB', 'es-MX', 'cn', 'zh-CN', 'zh-TW', 'zh-HK', 'ru', 'bn', 'ms', 'pt-BR', 'vi', 'tl', 'th',
-  'afb', 'pt-PT',
+  'en',
+  'fr',
+  'de',
+  'he',
+  'hi',
+  'pt',
+  'es',
+  'es-la',
+  'tr',
+  'ja',
+  'sv',
+  'ar',
+  'pl',
+  'dk',
+  'kr',
+  'it',
+  'nl',
+  'cz',
+  'ua',
+  'ur',
+  'id',
+  'en-GB',
+  'es-MX',
+  'cn',
+  'zh-CN',
+  'zh-TW',
+  'zh-HK',
+  'ru',
+  'bn',
+  'ms',
+  'pt-BR',
+  'vi',
+  'tl',
+  'th',
+  'afb',
+  'pt-PT',
 ] as const;
 export type Micro1InterviewLanguage = (typeof MICRO1_INTERVIEW_LANGUAGES)[number];
 
 /** `selected_coding_language` values of POST /interview (lower-case; the list shows "Python"). */
 export const MICRO1_CODING_LANGUAGES = [
-  'user_choice', 'javascript', 'cpp', 'c', 'csharp', 'go', 'java', 'kotlin', 'php', 'python', 'ruby', 'rust',
-  'swift', 'typescript',
+  'user_choice',
+  'javascript',
+  'cpp',
+  'c',
+  'csharp',
+  'go',
+  'java',
+  'kotlin',
+  'php',
+  'python',
+  'ruby',
+  'rust',
+  'swift',
+  'typescript',
 ] as const;
 export type Micro1CodingLanguage = (typeof MICRO1_CODING_LANGUAGES)[number];
 
@@ -349,24 +394,26 @@ type _reportKeys = Assert<NoMissingKeys<GenReport, Micro1Report>>;
 // Anything the spec allows (once the ids we require are present) is accepted by our schemas.
 type _interviewIn = Assert<IsAssignable<WithIds<GenInterview, 'interview_id'>, z.input<typeof micro1InterviewSchema>>>;
 type _inviteIn = Assert<IsAssignable<WithIds<GenInvite, 'interview_id' | 'candidate_id'>, z.input<typeof micro1InviteSchema>>>;
-type _reportIn = Assert<
-  IsAssignable<WithIds<GenReport, 'report_id' | 'interview_id' | 'candidate_id'>, z.input<typeof micro1ReportSchema>>
->;
+type _reportIn = Assert<IsAssignable<WithIds<GenReport, 'report_id' | 'interview_id' | 'candidate_id'>, z.input<typeof micro1ReportSchema>>>;
 type _recordingIn = Assert<IsAssignable<GenRecording, z.input<typeof micro1RecordingSchema>>>;
 // The ids we read have the spec's types.
 type _reportIdsOut = Assert<
   IsAssignable<Pick<Micro1Report, 'report_id' | 'interview_id' | 'candidate_id'>, Required<Pick<GenReport, 'report_id' | 'interview_id' | 'candidate_id'>>>
 >;
-type _inviteIdsOut = Assert<
-  IsAssignable<Pick<Micro1Invite, 'interview_id' | 'candidate_id'>, Required<Pick<GenInvite, 'interview_id' | 'candidate_id'>>>
->;
+type _inviteIdsOut = Assert<IsAssignable<Pick<Micro1Invite, 'interview_id' | 'candidate_id'>, Required<Pick<GenInvite, 'interview_id' | 'candidate_id'>>>>;
 // Writes: our request bodies are what the spec accepts (its defaulted fields are optional on the
 // wire), our enums are exactly the spec's, and the answers the spec allows parse once the ids are present.
 type GenCreateRequest = Schemas['1c4bf13b-ae82-4085-9b3e-e87c2c62fb92'];
 type GenCreateAnswer = NonNullable<Schemas['90a13fb4-c47a-4041-91de-075985b6d787']['data']>;
 type GenInviteRequest = Schemas['c93fc8b1-3071-4de0-8f00-c22c8ac342e8'];
 type GenInvitation = NonNullable<NonNullable<Schemas['082583f8-9260-4b46-b8bc-04c7a44fded2']['data']>['invitations']>[number];
-type Defaulted = 'interview_language' | 'can_change_interview_language' | 'only_coding_round' | 'is_coding_round_required' | 'selected_coding_language' | 'is_proctoring_required';
+type Defaulted =
+  | 'interview_language'
+  | 'can_change_interview_language'
+  | 'only_coding_round'
+  | 'is_coding_round_required'
+  | 'selected_coding_language'
+  | 'is_proctoring_required';
 type _createRequest = Assert<IsAssignable<Micro1CreateInterviewRequest, Omit<GenCreateRequest, Defaulted> & Partial<Pick<GenCreateRequest, Defaulted>>>>;
 type _inviteRequest = Assert<
   IsAssignable<Micro1InviteRequest, Omit<GenInviteRequest, 'disable_email_notification'> & Partial<Pick<GenInviteRequest, 'disable_email_notification'>>>

@@ -58,12 +58,7 @@ import { normaliseWord } from '../../domain/vocabulary';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { WebhookEvent } from '../vendor-adapter';
 import { micro1ExternalIds, naiveTimeNotes, normalizeRecordings, normalizeReport, reportCompletion, sessionLocator } from './micro1.normalize';
-import {
-  micro1ApplicantEventSchema,
-  micro1RecordingCompletedSchema,
-  micro1ReportSchema,
-  type Micro1Report,
-} from './micro1.raw';
+import { micro1ApplicantEventSchema, micro1RecordingCompletedSchema, micro1ReportSchema, type Micro1Report } from './micro1.raw';
 import { jsonTypeName, readWebhookPayload, webhookDedupeKey } from '../webhook-input';
 import { identityRefOf } from '../identity-ref';
 
@@ -189,7 +184,8 @@ export function parseMicro1Webhook(body: unknown, drift: DriftSink = IGNORE_DRIF
     case 'proctoring_score.completed': {
       const parsed = readWebhookPayload('micro1', proctoringEventSchema, data, 'data');
       const amendment: ReportAmendment = { reportProviderId: parsed.report_id, candidateProviderId: parsed.candidate_id ?? null };
-      if (typeof parsed.proctoring_score === 'number' && Number.isFinite(parsed.proctoring_score)) amendment.integrityScore = scoreOnUnknownScale(parsed.proctoring_score);
+      if (typeof parsed.proctoring_score === 'number' && Number.isFinite(parsed.proctoring_score))
+        amendment.integrityScore = scoreOnUnknownScale(parsed.proctoring_score);
       return { ...invalidation(type, parsed, [parsed.report_id, parsed.proctoring_score]), amendment };
     }
     case 'applicant.created':
@@ -252,9 +248,10 @@ function invalidation(
 }
 
 function applicantEvent(type: Micro1WebhookEventType, data: z.infer<typeof applicantEventSchema>): WebhookEvent {
-  const application = nonEmpty(data.micro1_job_application_id)
-    ?? (nonEmpty(data.ats_job_application_id) ? `ats:${data.ats_job_application_id}` : null)
-    ?? (nonEmpty(data.email_id) ? `email:${data.email_id}@${data.micro1_job_id ?? ''}` : null);
+  const application =
+    nonEmpty(data.micro1_job_application_id) ??
+    (nonEmpty(data.ats_job_application_id) ? `ats:${data.ats_job_application_id}` : null) ??
+    (nonEmpty(data.email_id) ? `email:${data.email_id}@${data.micro1_job_id ?? ''}` : null);
   if (application === null) throw invalid('"data.micro1_job_application_id" is required');
   const created = type === 'applicant.created';
   const first = created ? data.date_created : data.date_modified;
@@ -359,13 +356,6 @@ export function normalizeStartedInterview(data: Micro1InterviewStarted, raw?: un
 }
 
 // ------------------------------------------------------------------ helpers
-
-
-
-
-
-
-
 
 function invalid(problem: string): BadUserInputError {
   return new BadUserInputError(`micro1 webhook: ${problem}`);

@@ -98,7 +98,10 @@ export const XOBIN_DISCOVERY_BATCH = 50;
  */
 export function parseXobinAiInterviewIds(value: string | undefined): number[] {
   if (value === undefined) return [];
-  const items = value.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
   const problem = (detail: string) =>
     new Error(`${XOBIN_AI_INTERVIEW_IDS_ENV} must be a comma-separated list of Xobin ai_interview_id values (positive integers, e.g. "206,211"); ${detail}.`);
   if (items.length === 0) throw problem(`got ${JSON.stringify(value)}, which names none`);
@@ -474,7 +477,11 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
         // On this route Xobin's 404 is about the ai_interview_id: name the template, not "no such object".
         throw error instanceof NotFoundError ? unknownXobinAiInterview(input.templateLocator) : error;
       });
-      return normalizeXobinInvitation(answer.parsed, { name: body.candidate_name, email: body.candidate_email, aiInterviewId, customFieldId: body.custom_field_id }, answer.raw);
+      return normalizeXobinInvitation(
+        answer.parsed,
+        { name: body.candidate_name, email: body.candidate_email, aiInterviewId, customFieldId: body.custom_field_id },
+        answer.raw,
+      );
     },
   };
 }
@@ -494,4 +501,3 @@ function settledValue<T>(outcome: PromiseSettledResult<T>): T | Error {
 function asError(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error(String(reason));
 }
-

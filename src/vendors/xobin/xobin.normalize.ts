@@ -282,7 +282,9 @@ function xobinExternalIds(customFieldId: string | null | undefined): ExternalId[
 
 function startedAt(raw: RawXobinReport): string | null {
   const instants = [
-    ...Object.keys(raw.interview_recording ?? {}).filter(isSessionTimestamp).map(Number),
+    ...Object.keys(raw.interview_recording ?? {})
+      .filter(isSessionTimestamp)
+      .map(Number),
     ...(raw.conversation ?? []).map((m) => m.timestamp).filter(finite),
   ];
   return instants.length > 0 ? fromEpochMillis(Math.min(...instants)) : null;

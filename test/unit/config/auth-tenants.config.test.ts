@@ -8,10 +8,32 @@ import { sha256Hex } from '../../../src/infra/secret';
 import { Provider } from '../../../src/domain/provider';
 import type { VendorDescriptor } from '../../../src/vendors/vendor-adapter';
 
-const capabilities = { pagination: 'OFFSET', listInterviews: true, listTemplates: true, webhooks: true, createTemplates: false, inviteCandidates: false, numericScorecard: false, rateLimitPerMinute: null } as const;
+const capabilities = {
+  pagination: 'OFFSET',
+  listInterviews: true,
+  listTemplates: true,
+  webhooks: true,
+  createTemplates: false,
+  inviteCandidates: false,
+  numericScorecard: false,
+  rateLimitPerMinute: null,
+} as const;
 const descriptors: VendorDescriptor[] = [
-  { provider: Provider.MICRO1, displayName: 'micro1', defaultBaseUrl: 'https://public.api.micro1.ai', docsUrl: 'x', capabilities, options: [{ name: 'REGION', description: 'r' }] },
-  { provider: Provider.EVALYO, displayName: 'Evalyo', defaultBaseUrl: 'https://api.evalyo.com', docsUrl: 'x', capabilities: { ...capabilities, webhooks: false } },
+  {
+    provider: Provider.MICRO1,
+    displayName: 'micro1',
+    defaultBaseUrl: 'https://public.api.micro1.ai',
+    docsUrl: 'x',
+    capabilities,
+    options: [{ name: 'REGION', description: 'r' }],
+  },
+  {
+    provider: Provider.EVALYO,
+    displayName: 'Evalyo',
+    defaultBaseUrl: 'https://api.evalyo.com',
+    docsUrl: 'x',
+    capabilities: { ...capabilities, webhooks: false },
+  },
 ];
 const CLIENT_KEY = 'client-key-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'ig-config-'));
@@ -30,7 +52,9 @@ describe('client authentication settings', () => {
   });
 
   it('refuses to start with real vendor keys and no client credential unless AUTH_ALLOW_OPEN=true', () => {
-    expect(problems({ MICRO1_API_KEY: 'k' })).toEqual([expect.stringMatching(/^AUTH_API_KEYS: real vendor keys are configured but no client credential is: .*AUTH_ALLOW_OPEN=true/)]);
+    expect(problems({ MICRO1_API_KEY: 'k' })).toEqual([
+      expect.stringMatching(/^AUTH_API_KEYS: real vendor keys are configured but no client credential is: .*AUTH_ALLOW_OPEN=true/),
+    ]);
     expect(loadConfig({ MICRO1_API_KEY: 'k', AUTH_ALLOW_OPEN: 'true' }, descriptors).auth.open).toBe('explicit');
   });
 
@@ -47,7 +71,9 @@ describe('client authentication settings', () => {
     expect(keys).toEqual([expect.stringMatching(/^AUTH_API_KEYS: key 1 must be at least 16 characters/), expect.stringMatching(/^AUTH_API_KEYS: key 2 /)]);
     expect(keys.join('\n')).not.toContain('short');
     expect(problems({ AUTH_JWT_SECRET: 'tiny' })).toEqual(['AUTH_JWT_SECRET: must be at least 32 characters (got 4 characters)']);
-    expect(problems({ AUTH_API_KEYS: CLIENT_KEY, AUTH_ALLOW_OPEN: 'true' })).toEqual([expect.stringMatching(/^AUTH_ALLOW_OPEN: client credentials are configured/)]);
+    expect(problems({ AUTH_API_KEYS: CLIENT_KEY, AUTH_ALLOW_OPEN: 'true' })).toEqual([
+      expect.stringMatching(/^AUTH_ALLOW_OPEN: client credentials are configured/),
+    ]);
     expect(problems({ AUTH_API_KEY_HEADER: 'Authorization' })).toEqual([expect.stringMatching(/^AUTH_API_KEY_HEADER: must not be authorization/)]);
   });
 
@@ -65,8 +91,13 @@ describe('client authentication settings', () => {
     const path = join(dir, 'jwt.pem');
     writeFileSync(path, pem);
     expect(loadConfig({ AUTH_JWT_PUBLIC_KEY: path }, descriptors).auth.jwt).toMatchObject({ key: pem, algorithms: ['RS256'] });
-    expect(loadConfig({ AUTH_JWT_PUBLIC_KEY: pem.replace(/\n/g, '\\n'), AUTH_JWT_ALGORITHMS: 'RS256,PS256' }, descriptors).auth.jwt).toMatchObject({ key: pem, algorithms: ['RS256', 'PS256'] });
-    expect(problems({ AUTH_JWT_SECRET: secret, AUTH_JWT_ALGORITHMS: 'RS256' })).toEqual([expect.stringMatching(/^AUTH_JWT_ALGORITHMS: with AUTH_JWT_SECRET use HS256, HS384, HS512/)]);
+    expect(loadConfig({ AUTH_JWT_PUBLIC_KEY: pem.replace(/\n/g, '\\n'), AUTH_JWT_ALGORITHMS: 'RS256,PS256' }, descriptors).auth.jwt).toMatchObject({
+      key: pem,
+      algorithms: ['RS256', 'PS256'],
+    });
+    expect(problems({ AUTH_JWT_SECRET: secret, AUTH_JWT_ALGORITHMS: 'RS256' })).toEqual([
+      expect.stringMatching(/^AUTH_JWT_ALGORITHMS: with AUTH_JWT_SECRET use HS256, HS384, HS512/),
+    ]);
     expect(problems({ AUTH_JWT_PUBLIC_KEY: 'not a key' })).toEqual([expect.stringMatching(/^AUTH_JWT_PUBLIC_KEY: must be a PEM public key/)]);
     expect(problems({ AUTH_JWT_SECRET: secret, AUTH_JWT_PUBLIC_KEY: pem })).toEqual([expect.stringMatching(/^AUTH_JWT_SECRET: set either/)]);
     expect(problems({ AUTH_JWT_ISSUER: 'x' })).toEqual([expect.stringMatching(/^AUTH_JWT_ISSUER: set AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY too/)]);
@@ -74,19 +105,32 @@ describe('client authentication settings', () => {
 
   it('reads the CORS allow-list, refusing anything that is not an origin', () => {
     expect(loadConfig({}, descriptors).corsOrigins).toEqual([]);
-    expect(loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:3000' }, descriptors).corsOrigins).toEqual(['https://app.example.com', 'http://localhost:3000']);
-    expect(problems({ CORS_ORIGINS: 'https://app.example.com/path' })).toEqual([expect.stringMatching(/^CORS_ORIGINS: "https:\/\/app.example.com\/path" must be \*/)]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:3000' }, descriptors).corsOrigins).toEqual([
+      'https://app.example.com',
+      'http://localhost:3000',
+    ]);
+    expect(problems({ CORS_ORIGINS: 'https://app.example.com/path' })).toEqual([
+      expect.stringMatching(/^CORS_ORIGINS: "https:\/\/app.example.com\/path" must be \*/),
+    ]);
   });
 });
 
 describe('TENANTS_FILE', () => {
-  const env = { ACME_KEY: 'acme-client-key-0001', ACME_MICRO1: 'acme-micro1-vendor-key', GLOBEX_KEY: 'globex-client-key-01', GLOBEX_MICRO1: 'globex-micro1-key' };
+  const env = {
+    ACME_KEY: 'acme-client-key-0001',
+    ACME_MICRO1: 'acme-micro1-vendor-key',
+    GLOBEX_KEY: 'globex-client-key-01',
+    GLOBEX_MICRO1: 'globex-micro1-key',
+  };
   const twoTenants = {
     tenants: [
       {
         id: 'acme',
         apiKeys: ['${ACME_KEY}'],
-        vendors: { micro1: { apiKey: '${ACME_MICRO1}', webhookToken: 'acme-webhook-token-01', options: { REGION: 'eu' } }, evalyo: { apiKey: 'ev-acme', rateLimitPerMinute: 1000 } },
+        vendors: {
+          micro1: { apiKey: '${ACME_MICRO1}', webhookToken: 'acme-webhook-token-01', options: { REGION: 'eu' } },
+          evalyo: { apiKey: 'ev-acme', rateLimitPerMinute: 1000 },
+        },
       },
       { id: 'globex', apiKeys: ['${GLOBEX_KEY}'], vendors: { MICRO1: { apiKey: '${GLOBEX_MICRO1}', baseUrl: 'http://127.0.0.1:9' } } },
     ],
@@ -122,7 +166,15 @@ describe('TENANTS_FILE', () => {
       ACME_KEY: env.ACME_KEY,
       TENANTS_FILE: tenantsFile({
         tenants: [
-          { id: 'acme', apiKeys: ['${ACME_KEY}', 'short'], vendors: { micro1: { apiKey: '${MISSING_VAR}', webhookToken: 'shared-token-000001' }, evalyo: { apiKey: 'k', webhookToken: 'x'.repeat(20) }, nosuch: { apiKey: 'k' } } },
+          {
+            id: 'acme',
+            apiKeys: ['${ACME_KEY}', 'short'],
+            vendors: {
+              micro1: { apiKey: '${MISSING_VAR}', webhookToken: 'shared-token-000001' },
+              evalyo: { apiKey: 'k', webhookToken: 'x'.repeat(20) },
+              nosuch: { apiKey: 'k' },
+            },
+          },
           { id: 'acme', apiKeys: ['${ACME_KEY}'], vendors: { micro1: { apiKey: 'k', webhookToken: 'shared-token-000001', options: { COLOUR: 'red' } } } },
         ],
       }),
@@ -145,7 +197,9 @@ describe('TENANTS_FILE', () => {
   it('refuses an unreadable file, bad JSON, unknown fields, and tenant settings left in the environment', () => {
     expect(problems({ TENANTS_FILE: join(dir, 'absent.json') })).toEqual([expect.stringMatching(/^TENANTS_FILE: cannot read ".*absent.json": no such file/)]);
     expect(problems({ TENANTS_FILE: tenantsFile('{ "tenants": [') })).toEqual([expect.stringMatching(/^TENANTS_FILE: cannot read .*: not valid JSON/)]);
-    expect(problems({ TENANTS_FILE: tenantsFile({ tenants: [{ id: 'a', apiKey: 'typo' }] }) })).toEqual([expect.stringMatching(/^TENANTS_FILE tenants.0: Unrecognized key/)]);
+    expect(problems({ TENANTS_FILE: tenantsFile({ tenants: [{ id: 'a', apiKey: 'typo' }] }) })).toEqual([
+      expect.stringMatching(/^TENANTS_FILE tenants.0: Unrecognized key/),
+    ]);
     expect(problems({ TENANTS_FILE: tenantsFile({ tenants: [] }) })).toEqual(['TENANTS_FILE tenants: must list at least one tenant']);
     expect(problems({ ...env, TENANTS_FILE: tenantsFile(twoTenants), MICRO1_API_KEY: 'k', AUTH_API_KEYS: CLIENT_KEY })).toEqual([
       'TENANTS_FILE: with a tenants file, tenants and their credentials are set in the file; unset AUTH_API_KEYS, MICRO1_API_KEY',
@@ -153,8 +207,15 @@ describe('TENANTS_FILE', () => {
   });
 
   it('needs client credentials for several tenants (an anonymous request would belong to none)', () => {
-    const open = { tenants: [{ id: 'a', vendors: { micro1: { apiKey: 'k' } } }, { id: 'b', vendors: { micro1: { apiKey: 'k2' } } }] };
-    expect(problems({ TENANTS_FILE: tenantsFile(open), AUTH_ALLOW_OPEN: 'true' })).toEqual([expect.stringMatching(/^TENANTS_FILE: with several tenants, each needs apiKeys/)]);
+    const open = {
+      tenants: [
+        { id: 'a', vendors: { micro1: { apiKey: 'k' } } },
+        { id: 'b', vendors: { micro1: { apiKey: 'k2' } } },
+      ],
+    };
+    expect(problems({ TENANTS_FILE: tenantsFile(open), AUTH_ALLOW_OPEN: 'true' })).toEqual([
+      expect.stringMatching(/^TENANTS_FILE: with several tenants, each needs apiKeys/),
+    ]);
     // …unless JWTs name the tenant.
     expect(loadConfig({ TENANTS_FILE: tenantsFile(open), AUTH_JWT_SECRET: 's'.repeat(32) }, descriptors).tenants.map((t) => t.id)).toEqual(['a', 'b']);
   });

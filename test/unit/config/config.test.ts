@@ -3,7 +3,16 @@ import { configProblems } from '../../support/config-problems';
 import { Provider } from '../../../src/domain/provider';
 import type { VendorDescriptor } from '../../../src/vendors/vendor-adapter';
 
-const capabilities = { pagination: 'OFFSET', listInterviews: true, listTemplates: true, webhooks: true, createTemplates: false, inviteCandidates: false, numericScorecard: false, rateLimitPerMinute: null } as const;
+const capabilities = {
+  pagination: 'OFFSET',
+  listInterviews: true,
+  listTemplates: true,
+  webhooks: true,
+  createTemplates: false,
+  inviteCandidates: false,
+  numericScorecard: false,
+  rateLimitPerMinute: null,
+} as const;
 const descriptors: VendorDescriptor[] = [
   { provider: Provider.MICRO1, displayName: 'micro1', defaultBaseUrl: 'https://public.api.micro1.ai', docsUrl: 'x', capabilities },
   { provider: Provider.HEYMILO, displayName: 'HeyMilo', defaultBaseUrl: 'https://api.heymilo.ai', docsUrl: 'x', capabilities },
@@ -35,7 +44,10 @@ describe('loadConfig', () => {
   });
 
   it('SANDBOX=true forces the simulators even with keys set', () => {
-    expect(loadConfig({ SANDBOX: 'true', MICRO1_API_KEY: 'k' }, descriptors)).toMatchObject({ sandbox: { enabled: true, reason: 'forced' }, tenants: [{ vendors: {} }] });
+    expect(loadConfig({ SANDBOX: 'true', MICRO1_API_KEY: 'k' }, descriptors)).toMatchObject({
+      sandbox: { enabled: true, reason: 'forced' },
+      tenants: [{ vendors: {} }],
+    });
   });
 
   it('treats blank variables as unset', () => {
@@ -54,9 +66,17 @@ describe('loadConfig', () => {
 
   it('reads vendor-specific options as <SLUG>_<OPTION>, with their defaults', () => {
     const withOptions = [
-      { ...descriptors[0], options: [{ name: 'AI_INTERVIEW_IDS', description: 'ids' }, { name: 'PLAN', description: 'plan', default: 'starter' }] },
+      {
+        ...descriptors[0],
+        options: [
+          { name: 'AI_INTERVIEW_IDS', description: 'ids' },
+          { name: 'PLAN', description: 'plan', default: 'starter' },
+        ],
+      },
     ];
-    expect(loadConfig({ MICRO1_API_KEY: 'k', MICRO1_AI_INTERVIEW_IDS: ' 1,2 ', AUTH_ALLOW_OPEN: 'true' }, withOptions).tenants[0].vendors[Provider.MICRO1]?.options).toEqual({
+    expect(
+      loadConfig({ MICRO1_API_KEY: 'k', MICRO1_AI_INTERVIEW_IDS: ' 1,2 ', AUTH_ALLOW_OPEN: 'true' }, withOptions).tenants[0].vendors[Provider.MICRO1]?.options,
+    ).toEqual({
       AI_INTERVIEW_IDS: '1,2',
       PLAN: 'starter',
     });
@@ -67,7 +87,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ MICRO1_WEBHOOK_TOKEN: 'a'.repeat(16), HEYMILO_WEBHOOK_TOKEN: 'b'.repeat(16) }, withWebhooks).tenants[0].webhookTokens).toEqual({
       [Provider.MICRO1]: 'a'.repeat(16),
     });
-    expect(() => loadConfig({ MICRO1_WEBHOOK_TOKEN: 'short' }, withWebhooks)).toThrow(/MICRO1_WEBHOOK_TOKEN: must be at least 16 letters, digits, _ or - \(got 5 characters\)/);
+    expect(() => loadConfig({ MICRO1_WEBHOOK_TOKEN: 'short' }, withWebhooks)).toThrow(
+      /MICRO1_WEBHOOK_TOKEN: must be at least 16 letters, digits, _ or - \(got 5 characters\)/,
+    );
     expect(() => loadConfig({ MICRO1_WEBHOOK_TOKEN: 'has/slash/and/more/chars' }, withWebhooks)).toThrow(/MICRO1_WEBHOOK_TOKEN/);
   });
 
@@ -88,10 +110,23 @@ describe('loadConfig', () => {
       rateLimitPerMinute: { [Provider.MICRO1]: null, [Provider.HEYMILO]: null },
     });
     const tuned = loadConfig(
-      { VENDOR_RETRIES: '0', VENDOR_BREAKER_FAILURES: '3', VENDOR_BREAKER_FAILURE_RATE: '0.25', VENDOR_BREAKER_WINDOW: '50', VENDOR_BREAKER_HALF_OPEN_SECONDS: '5', VENDOR_MAX_CONCURRENCY: '4', MICRO1_RATE_LIMIT_PER_MINUTE: '120', HEYMILO_RATE_LIMIT_PER_MINUTE: '0' },
+      {
+        VENDOR_RETRIES: '0',
+        VENDOR_BREAKER_FAILURES: '3',
+        VENDOR_BREAKER_FAILURE_RATE: '0.25',
+        VENDOR_BREAKER_WINDOW: '50',
+        VENDOR_BREAKER_HALF_OPEN_SECONDS: '5',
+        VENDOR_MAX_CONCURRENCY: '4',
+        MICRO1_RATE_LIMIT_PER_MINUTE: '120',
+        HEYMILO_RATE_LIMIT_PER_MINUTE: '0',
+      },
       descriptors.map((d) => (d.provider === Provider.HEYMILO ? { ...d, capabilities: { ...d.capabilities, rateLimitPerMinute: 300 } } : d)),
     );
-    expect(tuned.http).toMatchObject({ retries: 0, breaker: { consecutiveFailures: 3, failureRate: 0.25, windowCalls: 50, halfOpenSeconds: 5 }, maxConcurrency: 4 });
+    expect(tuned.http).toMatchObject({
+      retries: 0,
+      breaker: { consecutiveFailures: 3, failureRate: 0.25, windowCalls: 50, halfOpenSeconds: 5 },
+      maxConcurrency: 4,
+    });
     // An override wins over the documented limit; 0 means none.
     expect(tuned.http.rateLimitPerMinute).toEqual({ [Provider.MICRO1]: 120, [Provider.HEYMILO]: null });
     const found = problems({ VENDOR_RETRIES: '9', VENDOR_BREAKER_FAILURE_RATE: '1', HEYMILO_RATE_LIMIT_PER_MINUTE: 'lots' });
@@ -117,7 +152,10 @@ describe('loadConfig', () => {
     it('sends to <base>/v1/traces, or to the traces URL when that is given', () => {
       expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }, descriptors).tracing.endpoint).toBe('http://collector:4318/v1/traces');
       expect(
-        loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://otlp.example.com/api/traces' }, descriptors).tracing.endpoint,
+        loadConfig(
+          { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://otlp.example.com/api/traces' },
+          descriptors,
+        ).tracing.endpoint,
       ).toBe('https://otlp.example.com/api/traces');
     });
 

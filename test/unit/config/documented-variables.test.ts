@@ -10,7 +10,9 @@ it('README and .env.example list every variable of the config schema', () => {
   const schema = source.slice(source.indexOf('const baseSchema = z.object({'), source.indexOf('});', source.indexOf('const baseSchema')));
   const variables = [...schema.matchAll(/^\s{2}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
   expect(variables.length).toBeGreaterThan(40);
-  const readmeTable = read('README.md').split('\n').filter((line) => line.startsWith('| `'));
+  const readmeTable = read('README.md')
+    .split('\n')
+    .filter((line) => line.startsWith('| `'));
   const envExample = read('.env.example');
   expect(variables.filter((name) => !readmeTable.some((line) => line.includes(`\`${name}\``)))).toEqual([]);
   expect(variables.filter((name) => !new RegExp(`^${name}=`, 'm').test(envExample))).toEqual([]);

@@ -50,11 +50,23 @@ describe('mergeSummaries: two sightings of one interview', () => {
 
   it("a report's facts travel together; the vendor saying it has none re-opens once the interview moves", () => {
     const reported = mergeSummaries(summary({ status: InterviewStatus.COMPLETED }), withReport(summaryOfReportOnly(Provider.HEYMILO, 'int_1'), report()));
-    expect(reported).toMatchObject({ reportLocator: 'int_1', score: 81, scoreScale: ScoreScale.PERCENT, reportCompletedAt: Date.parse('2026-05-02T00:00:00Z'), reportAbsent: null });
+    expect(reported).toMatchObject({
+      reportLocator: 'int_1',
+      score: 81,
+      scoreScale: ScoreScale.PERCENT,
+      reportCompletedAt: Date.parse('2026-05-02T00:00:00Z'),
+      reportAbsent: null,
+    });
     // A report on a label ladder: kept with its scale, no comparable number.
-    const ordinal = withReport(reported, report({ score: { value: 75, raw: 4, scaleMin: 1, scaleMax: 5, scaleKnown: true, scale: ScoreScale.ORDINAL, label: 'Senior' } }));
+    const ordinal = withReport(
+      reported,
+      report({ score: { value: 75, raw: 4, scaleMin: 1, scaleMax: 5, scaleKnown: true, scale: ScoreScale.ORDINAL, label: 'Senior' } }),
+    );
     expect(ordinal).toMatchObject({ score: 75, scoreScale: ScoreScale.ORDINAL });
-    const unknown = withReport(reported, report({ score: { value: null, raw: 7, scaleMin: null, scaleMax: null, scaleKnown: false, scale: ScoreScale.UNKNOWN, label: null } }));
+    const unknown = withReport(
+      reported,
+      report({ score: { value: null, raw: 7, scaleMin: null, scaleMax: null, scaleKnown: false, scale: ScoreScale.UNKNOWN, label: null } }),
+    );
     expect(unknown).toMatchObject({ score: null, scoreScale: ScoreScale.UNKNOWN });
 
     const invited = mergeSummaries(summary(), withReport(summaryOfReportOnly(Provider.HEYMILO, 'int_1'), null));
@@ -62,6 +74,9 @@ describe('mergeSummaries: two sightings of one interview', () => {
     const completed = mergeSummaries(invited, summary({ status: InterviewStatus.COMPLETED, completedAt: T + 5, updatedAt: T + 5 }));
     expect(completed).toMatchObject({ status: InterviewStatus.COMPLETED, reportAbsent: null, reportLocator: null });
     // A known report is never dropped by a later "none yet".
-    expect(mergeSummaries(reported, withReport(summaryOfReportOnly(Provider.HEYMILO, 'int_1'), null))).toMatchObject({ reportLocator: 'int_1', reportAbsent: null });
+    expect(mergeSummaries(reported, withReport(summaryOfReportOnly(Provider.HEYMILO, 'int_1'), null))).toMatchObject({
+      reportLocator: 'int_1',
+      reportAbsent: null,
+    });
   });
 });

@@ -34,6 +34,14 @@ describe('scores', () => {
   });
 
   it('keeps an unknown label with no value', () => {
-    expect(scoreFromLabel('Rockstar', ladders)).toEqual({ value: null, raw: null, scaleMin: null, scaleMax: null, scaleKnown: false, scale: 'UNKNOWN', label: 'Rockstar' });
+    expect(scoreFromLabel('Rockstar', ladders)).toEqual({
+      value: null,
+      raw: null,
+      scaleMin: null,
+      scaleMax: null,
+      scaleKnown: false,
+      scale: 'UNKNOWN',
+      label: 'Rockstar',
+    });
   });
 });

@@ -21,7 +21,9 @@ function located(original: Error): GraphQLError {
 describe('formatError', () => {
   it('passes a typed vendor error with its code and provider, without stack or detail', () => {
     const { format } = setup();
-    const error = new VendorError(ErrorCode.VENDOR_UNAVAILABLE, Provider.HEYMILO, { detail: { url: 'http://secret.example/x?key=abc', body: 'upstream says no' } });
+    const error = new VendorError(ErrorCode.VENDOR_UNAVAILABLE, Provider.HEYMILO, {
+      detail: { url: 'http://secret.example/x?key=abc', body: 'upstream says no' },
+    });
     const wrapped = located(error);
     const formatted = format({ message: wrapped.message, path: ['interviews'], extensions: { ...wrapped.extensions, stacktrace: ['at x'] } }, wrapped);
     expect(formatted).toEqual({ message: 'HEYMILO is unavailable', path: ['interviews'], extensions: { code: 'VENDOR_UNAVAILABLE', provider: 'HEYMILO' } });

@@ -37,16 +37,45 @@ describe('schema/schema.graphql', () => {
   });
 
   it('has the entities, the Node interface and the queries of the unified model', () => {
-    for (const name of ['Interview', 'InterviewTemplate', 'Report', 'Score', 'Scorecard', 'ScorecardItem', 'TranscriptTurn', 'Recording', 'Candidate', 'ProviderInfo']) {
+    for (const name of [
+      'Interview',
+      'InterviewTemplate',
+      'Report',
+      'Score',
+      'Scorecard',
+      'ScorecardItem',
+      'TranscriptTurn',
+      'Recording',
+      'Candidate',
+      'ProviderInfo',
+    ]) {
       expect(schema.getType(name)).toBeDefined();
     }
     const query = schema.getQueryType()!.getFields();
     expect(Object.keys(query).sort()).toEqual(
-      ['candidate', 'candidates', 'interview', 'interviewTemplate', 'interviewTemplates', 'interviews', 'node', 'providers', 'report', 'reportForInterview', 'reports'].sort(),
+      [
+        'candidate',
+        'candidates',
+        'interview',
+        'interviewTemplate',
+        'interviewTemplates',
+        'interviews',
+        'node',
+        'providers',
+        'report',
+        'reportForInterview',
+        'reports',
+      ].sort(),
     );
     expect(getNamedType(query.interviews.type).name).toBe('InterviewConnection');
     const node = schema.getType('Node');
-    expect(isInterfaceType(node) && schema.getPossibleTypes(node).map((t) => t.name).sort()).toEqual(['Interview', 'InterviewTemplate', 'Report']);
+    expect(
+      isInterfaceType(node) &&
+        schema
+          .getPossibleTypes(node)
+          .map((t) => t.name)
+          .sort(),
+    ).toEqual(['Interview', 'InterviewTemplate', 'Report']);
   });
 
   it('has a `…Raw` sibling for every normalised enum field that comes from a vendor word', () => {
@@ -65,7 +94,8 @@ describe('schema/schema.graphql', () => {
       for (const field of Object.values(fields)) {
         const named = getNamedType(field.type);
         if (derivedFields.has(`${type.name}.${field.name}`)) continue;
-        if (named.constructor.name === 'GraphQLEnumType' && named.name !== 'Provider' && !fields[`${field.name}Raw`]) missing.push(`${type.name}.${field.name}`);
+        if (named.constructor.name === 'GraphQLEnumType' && named.name !== 'Provider' && !fields[`${field.name}Raw`])
+          missing.push(`${type.name}.${field.name}`);
       }
     }
     expect(missing).toEqual([]);
@@ -91,21 +121,33 @@ describe('schema/subgraph.graphql (the Federation 2 subgraph)', () => {
   it('links Federation 2 and keys the entities: Interview, Report, InterviewTemplate by id; Candidate by email', async () => {
     const sdl = await printSubgraphSdl(subgraph);
     expect(sdl).toContain(`extend schema\n  @link(url: "${FEDERATION_LINK}", import: ["@key", "@shareable"])`);
-    const keysOf = (type: string) => sdl.match(new RegExp(`^type ${type}(?: implements [^\\n]*)?\\n((?:  @[^\\n]*\\n)*)\\{`, 'm'))?.[1].trim().split(/\\n\\s*/);
+    const keysOf = (type: string) =>
+      sdl
+        .match(new RegExp(`^type ${type}(?: implements [^\\n]*)?\\n((?:  @[^\\n]*\\n)*)\\{`, 'm'))?.[1]
+        .trim()
+        .split(/\\n\\s*/);
     expect(keysOf('Interview')).toEqual(['@key(fields: "id")']);
     expect(keysOf('Report')).toEqual(['@key(fields: "id")']);
     expect(keysOf('InterviewTemplate')).toEqual(['@key(fields: "id")']);
     expect(keysOf('Candidate')).toEqual(['@key(fields: "email")']);
     expect(keysOf('PageInfo')).toEqual(['@shareable']);
     const entity = subgraph.getType('_Entity');
-    expect(isUnionType(entity) && entity.getTypes().map((t) => t.name).sort()).toEqual(['Candidate', 'Interview', 'InterviewTemplate', 'Report']);
+    expect(
+      isUnionType(entity) &&
+        entity
+          .getTypes()
+          .map((t) => t.name)
+          .sort(),
+    ).toEqual(['Candidate', 'Interview', 'InterviewTemplate', 'Report']);
   });
 
   it('serves the same API as the standalone schema, plus only the federation fields', () => {
     const fields = (schema: GraphQLSchema) => Object.keys(schema.getQueryType()!.getFields()).sort();
     expect(fields(subgraph)).toEqual([...fields(standalone), '_entities', '_service'].sort());
     const extra = Object.keys(subgraph.getTypeMap()).filter((name) => !standalone.getType(name) && !name.startsWith('__'));
-    expect(extra.sort()).toEqual(['_Any', '_Entity', '_Service', 'federation__FieldSet', 'federation__Policy', 'federation__Scope', 'link__Import', 'link__Purpose'].sort());
+    expect(extra.sort()).toEqual(
+      ['_Any', '_Entity', '_Service', 'federation__FieldSet', 'federation__Policy', 'federation__Scope', 'link__Import', 'link__Purpose'].sort(),
+    );
     const names = (type: { getFields(): object } | null | undefined) => Object.keys(type!.getFields()).sort();
     expect(names(subgraph.getMutationType())).toEqual(names(standalone.getMutationType()));
     expect(names(subgraph.getSubscriptionType())).toEqual(names(standalone.getSubscriptionType()));

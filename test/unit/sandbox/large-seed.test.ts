@@ -235,7 +235,9 @@ describe.each(VENDORS.map((v) => [v.descriptor.provider, v] as const))('%s simul
         if (!record) throw new Error('no extra HeyMilo interview');
         const body = await get(`/api/v2/interviews/${record.interviewId}/data`, { 'X-API-KEY': SANDBOX_API_KEY });
         expect(body.data).toMatchObject({ interview_id: record.interviewId, status: 'completed', score: expect.any(Number) });
-        const unfinished = (dataset as HeymiloDataset).interviews.filter((i) => /^person\d+@/.test(i.candidate.email) && HEYMILO_UNFINISHED_WORDS.includes(i.status));
+        const unfinished = (dataset as HeymiloDataset).interviews.filter(
+          (i) => /^person\d+@/.test(i.candidate.email) && HEYMILO_UNFINISHED_WORDS.includes(i.status),
+        );
         expect(unfinished.length).toBeGreaterThan(EXTRA / 3);
         break;
       }

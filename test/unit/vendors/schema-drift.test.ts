@@ -63,10 +63,15 @@ describe('tellDrift', () => {
 describe('driftReporter', () => {
   it('counts every sighting and logs each field × shape once, naming the shape, never the value', () => {
     const lines: string[] = [];
-    const logger = pino({ level: 'warn' }, new Writable({ write: (chunk, _enc, done) => {
+    const logger = pino(
+      { level: 'warn' },
+      new Writable({
+        write: (chunk, _enc, done) => {
           lines.push(String(chunk));
           done();
-        }, }));
+        },
+      }),
+    );
     const counts: string[] = [];
     const report = driftReporter({ provider: Provider.EVALYO, logger, count: (_p, field) => counts.push(field) });
     report('evaluation.flags', ['secret-word']);

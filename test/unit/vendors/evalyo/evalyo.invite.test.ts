@@ -65,14 +65,20 @@ describe('planEvalyoInvitation', () => {
   it('refuses an expiry at or before now', () => {
     const at = new Date(NOW).toISOString();
     expect(thrown(() => planEvalyoInvitation(invitation({ expiresAt: at }), NOW)).extensions.field).toBe('input.expiresAt');
-    expect(planEvalyoInvitation(invitation({ expiresAt: new Date(NOW + 1000).toISOString() }), NOW).interview.expiresAt).toBe(new Date(NOW + 1000).toISOString());
+    expect(planEvalyoInvitation(invitation({ expiresAt: new Date(NOW + 1000).toISOString() }), NOW).interview.expiresAt).toBe(
+      new Date(NOW + 1000).toISOString(),
+    );
   });
 
   it('accepts E.164 phones of 7 to 15 digits only', () => {
     for (const phone of ['+1234567', '+123456789012345']) expect(planEvalyoInvitation(invitation({ candidate: { phone } }), NOW).candidate.phone).toBe(phone);
     for (const phone of ['+123456', '+1234567890123456', '+0612345678', '33612345678', '+33-6-12']) {
       const error = thrown(() => planEvalyoInvitation(invitation({ candidate: { phone } }), NOW));
-      expect([error.code, error.extensions.field, error.message]).toEqual([ErrorCode.BAD_USER_INPUT, 'input.candidate.phone', 'input.candidate.phone: must be an E.164 number such as +33612345678.']);
+      expect([error.code, error.extensions.field, error.message]).toEqual([
+        ErrorCode.BAD_USER_INPUT,
+        'input.candidate.phone',
+        'input.candidate.phone: must be an E.164 number such as +33612345678.',
+      ]);
     }
   });
 
@@ -85,7 +91,9 @@ describe('planEvalyoInvitation', () => {
 
   it('names the options block in option errors', () => {
     expect(thrown(() => planEvalyoInvitation(invitation({ options: { stageId: 42 } }), NOW)).extensions.field).toBe('input.evalyo.stageId');
-    expect(thrown(() => planEvalyoInvitation(invitation({ options: { locale: 'en_GB' } }), NOW)).message).toBe('input.evalyo.locale: must be a language code such as en, fr or fr-CA.');
+    expect(thrown(() => planEvalyoInvitation(invitation({ options: { locale: 'en_GB' } }), NOW)).message).toBe(
+      'input.evalyo.locale: must be a language code such as en, fr or fr-CA.',
+    );
   });
 });
 
@@ -153,14 +161,20 @@ describe('inviteEvalyoCandidate find-or-create edges', () => {
     const client = {
       createCandidate: parts.createCandidate ?? jest.fn().mockResolvedValue({ exists: true }),
       listCandidates: parts.listCandidates ?? jest.fn().mockResolvedValue({ data: [] }),
-      createInterview: parts.createInterview ?? jest.fn().mockResolvedValue({ parsed: { id: 'cint', status: 'INVITED' }, raw: { id: 'cint', status: 'INVITED' } }),
+      createInterview:
+        parts.createInterview ?? jest.fn().mockResolvedValue({ parsed: { id: 'cint', status: 'INVITED' }, raw: { id: 'cint', status: 'INVITED' } }),
     };
     return { client, adapterClient: client as unknown as EvalyoClient };
   }
 
   it('picks the exact email among search hits, case-insensitively', async () => {
     const { client, adapterClient } = fakeClient({
-      listCandidates: jest.fn().mockResolvedValue({ data: [{ id: 'cjoann', email: 'joann@example.com' }, { id: 'cann', email: 'ANN@example.com' }] }),
+      listCandidates: jest.fn().mockResolvedValue({
+        data: [
+          { id: 'cjoann', email: 'joann@example.com' },
+          { id: 'cann', email: 'ANN@example.com' },
+        ],
+      }),
     });
     const interview = await inviteEvalyoCandidate(adapterClient, invitation({ candidate: { email: 'ann@example.com' } }));
     expect(client.listCandidates).toHaveBeenCalledWith({ page: 1, pageSize: 100, search: 'ann@example.com' });

@@ -2,15 +2,7 @@
  * Evalyo normalisers on fixtures built from seed 002's documented fields (interview, turn and
  * status words) plus the simulator's response shapes (envelopes, evaluation).
  */
-import {
-  InterviewStatus,
-  Recommendation,
-  RecordingFormat,
-  RecordingKind,
-  ScorecardCategory,
-  Speaker,
-  TurnMode,
-} from '../../../../src/domain/model';
+import { InterviewStatus, Recommendation, RecordingFormat, RecordingKind, ScorecardCategory, Speaker, TurnMode } from '../../../../src/domain/model';
 import { Provider } from '../../../../src/domain/provider';
 import {
   EVALYO_STATUS_QUERIES,
@@ -277,7 +269,10 @@ describe('reports', () => {
       violations: [{ type: 'READING_SUSPECTED', value: 'MEDIUM', description: 'Rythme de lecture détecté sur plusieurs réponses.' }],
     });
     expect(normalizeEvalyoIntegrity({ flags: [] })).toEqual({ score: null, violations: [] });
-    expect(normalizeEvalyoIntegrity({ flags: [{ type: ' ', severity: null }] })).toEqual({ score: null, violations: [{ type: 'unknown', value: null, description: null }] });
+    expect(normalizeEvalyoIntegrity({ flags: [{ type: ' ', severity: null }] })).toEqual({
+      score: null,
+      violations: [{ type: 'unknown', value: null, description: null }],
+    });
     // No flags list: not assessed.
     expect(normalizeEvalyoIntegrity({ overallScore: 50 })).toBeNull();
     expect(normalizeEvalyoIntegrity(null)).toBeNull();
@@ -328,7 +323,14 @@ describe('reports', () => {
       },
     ]);
     expect(normalizeEvalyoRecordings({ audioUrl: 'https://storage.evalyo.fr/recordings/x/interview.webm' })).toEqual([
-      { kind: RecordingKind.AUDIO, format: RecordingFormat.WEBM, url: 'https://storage.evalyo.fr/recordings/x/interview.webm', playerUrl: null, sessionKey: null, expiresAt: null },
+      {
+        kind: RecordingKind.AUDIO,
+        format: RecordingFormat.WEBM,
+        url: 'https://storage.evalyo.fr/recordings/x/interview.webm',
+        playerUrl: null,
+        sessionKey: null,
+        expiresAt: null,
+      },
     ]);
     // The FAQ's `recordingUrl` is read when there is no `audioUrl`.
     expect(normalizeEvalyoRecordings({ audioUrl: null, recordingUrl: 'https://s/r.ogg?Expires=1780401600' })).toMatchObject([
@@ -347,13 +349,26 @@ describe('reports', () => {
 
   it('a COMPLETED interview without evaluation: transcript and audio, no score', () => {
     const report = normalizeEvalyoReport(completedWith({ evaluation: null }))!;
-    expect(report).toMatchObject({ score: null, recommendation: Recommendation.NO_DECISION, recommendationRaw: null, summary: null, highlights: [], lowlights: [], integrity: null, scorecard: null });
+    expect(report).toMatchObject({
+      score: null,
+      recommendation: Recommendation.NO_DECISION,
+      recommendationRaw: null,
+      summary: null,
+      highlights: [],
+      lowlights: [],
+      integrity: null,
+      scorecard: null,
+    });
     expect(report.transcript).toHaveLength(5);
     expect(report.recordings).toHaveLength(1);
   });
 
   it('an in-progress transcript keeps its empty turn and marks nothing as timed', () => {
     const turns = normalizeEvalyoTranscript(inProgress().transcript);
-    expect(turns.map((t) => t.text)).toEqual(['Hello, I am Evalyo’s interview agent. Could you briefly introduce yourself?', '', 'Why are you interested in this role?']);
+    expect(turns.map((t) => t.text)).toEqual([
+      'Hello, I am Evalyo’s interview agent. Could you briefly introduce yourself?',
+      '',
+      'Why are you interested in this role?',
+    ]);
   });
 });

@@ -29,7 +29,10 @@ describe('Evalyo zod schemas', () => {
     // raw is the object inside the envelope, exactly as sent.
     expect(raw).toEqual(wrapped.data);
     // Per-turn fields the adapter does not map stay in the parsed object.
-    expect((parsed.transcript as Body[])[2]).toMatchObject({ audioUrl: expect.stringMatching(/turns\/4\.webm$/), evaluation: { score: 7, maxScore: 10, flags: [] } });
+    expect((parsed.transcript as Body[])[2]).toMatchObject({
+      audioUrl: expect.stringMatching(/turns\/4\.webm$/),
+      evaluation: { score: 7, maxScore: 10, flags: [] },
+    });
     const bare = evalyoInterviewDetailResponseSchema.parse(structuredClone(inProgressFixture));
     expect([bare.parsed.id, bare.parsed.status]).toEqual(['cm8x1r7tb0007lb08m2n3o4p5', 'in_progress']);
     expect(bare.raw).toEqual(inProgressFixture);
@@ -104,7 +107,16 @@ describe('evalyo vendor module', () => {
       displayName: 'Evalyo',
       defaultBaseUrl: 'https://app.evalyo.fr',
       docsUrl: 'https://evalyo.fr/en/docs',
-      capabilities: { pagination: 'OFFSET', listInterviews: true, listTemplates: true, webhooks: false, createTemplates: false, inviteCandidates: true, numericScorecard: true, rateLimitPerMinute: 500 },
+      capabilities: {
+        pagination: 'OFFSET',
+        listInterviews: true,
+        listTemplates: true,
+        webhooks: false,
+        createTemplates: false,
+        inviteCandidates: true,
+        numericScorecard: true,
+        rateLimitPerMinute: 500,
+      },
     });
   });
 

@@ -1,13 +1,4 @@
-import {
-  Decision,
-  InterviewStatus,
-  Recommendation,
-  RecordingFormat,
-  RecordingKind,
-  ScorecardCategory,
-  Speaker,
-  TurnMode,
-} from '../../../../src/domain/model';
+import { Decision, InterviewStatus, Recommendation, RecordingFormat, RecordingKind, ScorecardCategory, Speaker, TurnMode } from '../../../../src/domain/model';
 import { Provider } from '../../../../src/domain/provider';
 import {
   isHeymiloNotReady,
@@ -109,15 +100,38 @@ describe('seed 003 (the documented GET /api/v2/interviews/{id}/data example)', (
     const report = normalizeHeymiloReport(seed())!;
     expect(report.transcript).toEqual([
       { sequence: 0, speaker: Speaker.UNKNOWN, speakerRaw: '<string>', text: '<string>', mode: TurnMode.SPEECH, modeRaw: null, offsetMs: 123_000, at: null },
-      { sequence: 1, speaker: Speaker.UNKNOWN, speakerRaw: '<string>', text: '<string>', mode: TurnMode.TEXT, modeRaw: null, offsetMs: null, at: '2024-02-15T16:00:00.000Z' },
+      {
+        sequence: 1,
+        speaker: Speaker.UNKNOWN,
+        speakerRaw: '<string>',
+        text: '<string>',
+        mode: TurnMode.TEXT,
+        modeRaw: null,
+        offsetMs: null,
+        at: '2024-02-15T16:00:00.000Z',
+      },
     ]);
   });
 
   it('normalizes the mp3 and mp4 recordings (unsigned: no expiry)', () => {
     const report = normalizeHeymiloReport(seed())!;
     expect(report.recordings).toEqual([
-      { kind: RecordingKind.AUDIO, format: RecordingFormat.MP3, url: 'https://cdn.heymilo.io/recordings/abc123.mp3', playerUrl: null, sessionKey: null, expiresAt: null },
-      { kind: RecordingKind.VIDEO, format: RecordingFormat.MP4, url: 'https://cdn.heymilo.io/recordings/abc123.mp4', playerUrl: null, sessionKey: null, expiresAt: null },
+      {
+        kind: RecordingKind.AUDIO,
+        format: RecordingFormat.MP3,
+        url: 'https://cdn.heymilo.io/recordings/abc123.mp3',
+        playerUrl: null,
+        sessionKey: null,
+        expiresAt: null,
+      },
+      {
+        kind: RecordingKind.VIDEO,
+        format: RecordingFormat.MP4,
+        url: 'https://cdn.heymilo.io/recordings/abc123.mp4',
+        playerUrl: null,
+        sessionKey: null,
+        expiresAt: null,
+      },
     ]);
   });
 
@@ -199,8 +213,26 @@ describe('a realistic completed /data payload', () => {
     expect(transcript[0]).toMatchObject({ speaker: Speaker.SYSTEM, speakerRaw: 'System', offsetMs: 0 });
     expect(transcript[9]).toMatchObject({ speaker: Speaker.UNKNOWN, speakerRaw: 'Recruiter Bot', offsetMs: 250_250 });
     expect(transcript.slice(12)).toEqual([
-      { sequence: 12, speaker: Speaker.INTERVIEWER, speakerRaw: 'agent', text: 'Hi Jane! Are you available to start within 2 weeks?', mode: TurnMode.TEXT, modeRaw: null, offsetMs: null, at: '2025-02-16T14:10:00.000Z' },
-      { sequence: 13, speaker: Speaker.CANDIDATE, speakerRaw: 'Candidate', text: 'Yes, I can start within 2 weeks.', mode: TurnMode.TEXT, modeRaw: null, offsetMs: null, at: '2025-02-16T14:20:00.500Z' },
+      {
+        sequence: 12,
+        speaker: Speaker.INTERVIEWER,
+        speakerRaw: 'agent',
+        text: 'Hi Jane! Are you available to start within 2 weeks?',
+        mode: TurnMode.TEXT,
+        modeRaw: null,
+        offsetMs: null,
+        at: '2025-02-16T14:10:00.000Z',
+      },
+      {
+        sequence: 13,
+        speaker: Speaker.CANDIDATE,
+        speakerRaw: 'Candidate',
+        text: 'Yes, I can start within 2 weeks.',
+        mode: TurnMode.TEXT,
+        modeRaw: null,
+        offsetMs: null,
+        at: '2025-02-16T14:20:00.500Z',
+      },
       { sequence: 14, speaker: Speaker.INTERVIEWER, speakerRaw: 'agent', text: 'Great, thanks!', mode: TurnMode.TEXT, modeRaw: null, offsetMs: null, at: null },
     ]);
   });
@@ -252,9 +284,16 @@ describe('status words', () => {
   });
 
   it('takes the decision from the flags only when the word is "completed"', () => {
-    expect(mapHeymiloStatus('completed', { shortlisted: true })).toMatchObject({ status: InterviewStatus.COMPLETED, decision: Decision.SHORTLISTED, decisionRaw: 'shortlisted' });
+    expect(mapHeymiloStatus('completed', { shortlisted: true })).toMatchObject({
+      status: InterviewStatus.COMPLETED,
+      decision: Decision.SHORTLISTED,
+      decisionRaw: 'shortlisted',
+    });
     expect(mapHeymiloStatus('completed', { dismissed: true })).toMatchObject({ decision: Decision.REJECTED, decisionRaw: 'dismissed' });
-    expect(mapHeymiloStatus('completed', { shortlisted: true, dismissed: true })).toMatchObject({ decision: Decision.UNKNOWN, decisionRaw: 'shortlisted,dismissed' });
+    expect(mapHeymiloStatus('completed', { shortlisted: true, dismissed: true })).toMatchObject({
+      decision: Decision.UNKNOWN,
+      decisionRaw: 'shortlisted,dismissed',
+    });
     expect(mapHeymiloStatus('completed', { shortlisted: false, dismissed: false })).toMatchObject({ decision: null, decisionRaw: null });
     // The word is the more specific statement.
     expect(mapHeymiloStatus('knocked_out', { shortlisted: true })).toMatchObject({ decision: Decision.KNOCKED_OUT });
@@ -343,7 +382,17 @@ describe('reports that do not exist yet', () => {
       form: {
         interview_id: 'x',
         overall_status: 'failed',
-        questions: [{ question_id: 'fq1', question_text: 'Are you at least 18 years old?', question_type: 'multiple-choice', is_knockout: true, passed: false, candidate_answer: 'no', expected_answer: 'yes' }],
+        questions: [
+          {
+            question_id: 'fq1',
+            question_text: 'Are you at least 18 years old?',
+            question_type: 'multiple-choice',
+            is_knockout: true,
+            passed: false,
+            candidate_answer: 'no',
+            expected_answer: 'yes',
+          },
+        ],
       },
     };
     const report = normalizeHeymiloReport(data)!;
@@ -380,7 +429,15 @@ describe('integrity', () => {
     [4, 25],
     [5, 0],
   ])('ranking %i → %i', (ranking, value) => {
-    expect(normalizeIntegrity({ overall_ranking: ranking })!.score).toEqual({ value, raw: ranking, scaleMin: 1, scaleMax: 5, scaleKnown: true, scale: 'PERCENT', label: null });
+    expect(normalizeIntegrity({ overall_ranking: ranking })!.score).toEqual({
+      value,
+      raw: ranking,
+      scaleMin: 1,
+      scaleMax: 5,
+      scaleKnown: true,
+      scale: 'PERCENT',
+      label: null,
+    });
   });
 
   it('absent → null; present without a ranking → no score, no violations', () => {
@@ -393,7 +450,11 @@ describe('integrity', () => {
     const integrity = normalizeIntegrity({
       overall_ranking: 5,
       web_interview: {
-        cheat_detection_result: { cheating_detected: true, cheating_confidence: 0.82, cheating_instances: [{ reasoning: 'Reads from a script.' }, { reasoning: 'Second voice.' }] },
+        cheat_detection_result: {
+          cheating_detected: true,
+          cheating_confidence: 0.82,
+          cheating_instances: [{ reasoning: 'Reads from a script.' }, { reasoning: 'Second voice.' }],
+        },
         unusual_delay_detection: { delay_detected: true, delay_confidence: 0.58 },
         llm_detection_result: { llm_generated_detected: false, detection_confidence: 0.2 },
         tab_switch_detection: { total_count: 0 },

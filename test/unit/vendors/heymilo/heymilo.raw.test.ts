@@ -1,9 +1,6 @@
 import { heymilo } from '../../../../src/vendors/heymilo';
 import { describeHeymiloError } from '../../../../src/vendors/heymilo/heymilo.client';
-import {
-  heymiloCandidateListResponseSchema,
-  heymiloInterviewDataResponseSchema,
-} from '../../../../src/vendors/heymilo/heymilo.raw';
+import { heymiloCandidateListResponseSchema, heymiloInterviewDataResponseSchema } from '../../../../src/vendors/heymilo/heymilo.raw';
 import { Provider } from '../../../../src/domain/provider';
 import seed003 from '../../../fixtures/vendors/heymilo/interview-data.seed-003.json';
 import candidatesPage from '../../../fixtures/vendors/heymilo/candidates.page.json';
@@ -37,8 +34,16 @@ describe('HeyMilo zod schemas', () => {
   it.each([
     ['score as a string', ['score'], (d: Record<string, unknown>) => (d.score = '78.5')],
     ['status missing', ['status'], (d: Record<string, unknown>) => delete d.status],
-    ['a scorecard score as a string', ['web_interview', 'scorecard'], (d: Record<string, unknown>) => (((d.web_interview as Record<string, unknown>).scorecard as Array<Record<string, unknown>>)[0].score = 'seven')],
-    ['match_score as a string', ['web_interview', 'match_score'], (d: Record<string, unknown>) => ((d.web_interview as Record<string, unknown>).match_score = '80')],
+    [
+      'a scorecard score as a string',
+      ['web_interview', 'scorecard'],
+      (d: Record<string, unknown>) => (((d.web_interview as Record<string, unknown>).scorecard as Array<Record<string, unknown>>)[0].score = 'seven'),
+    ],
+    [
+      'match_score as a string',
+      ['web_interview', 'match_score'],
+      (d: Record<string, unknown>) => ((d.web_interview as Record<string, unknown>).match_score = '80'),
+    ],
     ['cheat_detection a list', ['cheat_detection'], (d: Record<string, unknown>) => (d.cheat_detection = [])],
   ])('degrade drift to that one field (raw keeps it): %s', (_name, path, mutate) => {
     const body = structuredClone(seed003) as { data: Record<string, unknown> };
@@ -80,7 +85,16 @@ describe('heymilo vendor module', () => {
       displayName: 'HeyMilo',
       defaultBaseUrl: 'https://api.heymilo.ai',
       docsUrl: 'https://docs.heymilo.ai',
-      capabilities: { pagination: 'CURSOR', listInterviews: true, listTemplates: true, webhooks: true, createTemplates: true, inviteCandidates: true, numericScorecard: true, rateLimitPerMinute: 300 },
+      capabilities: {
+        pagination: 'CURSOR',
+        listInterviews: true,
+        listTemplates: true,
+        webhooks: true,
+        createTemplates: true,
+        inviteCandidates: true,
+        numericScorecard: true,
+        rateLimitPerMinute: 300,
+      },
     });
   });
 

@@ -82,7 +82,15 @@ describe('interview_started', () => {
       interviewLocator: ID,
       occurredAt: iso(1739612430),
       stage: 2,
-      interview: { ...BASE, status: InterviewStatus.IN_PROGRESS, statusRaw: 'in_progress', updatedAt: iso(1739612430), startedAt: iso(1739612430), timeNotes: [STARTED_NOTE], raw: startedEvent },
+      interview: {
+        ...BASE,
+        status: InterviewStatus.IN_PROGRESS,
+        statusRaw: 'in_progress',
+        updatedAt: iso(1739612430),
+        startedAt: iso(1739612430),
+        timeNotes: [STARTED_NOTE],
+        raw: startedEvent,
+      },
       refs: [REF],
     });
   });
@@ -252,7 +260,11 @@ describe('bad input → BAD_USER_INPUT with what is wrong', () => {
     const told: string[] = [];
     const tell = (field: string) => told.push(field);
     const started = parseHeymiloWebhook({ ...clone(startedEvent), occurred_at: '2025-01-01' }, tell);
-    expect(started).toMatchObject({ type: 'interview_started', occurredAt: null, interview: { status: InterviewStatus.IN_PROGRESS, raw: { occurred_at: '2025-01-01' } } });
+    expect(started).toMatchObject({
+      type: 'interview_started',
+      occurredAt: null,
+      interview: { status: InterviewStatus.IN_PROGRESS, raw: { occurred_at: '2025-01-01' } },
+    });
     const { interview_id: _i, ...dataWithoutId } = clone(reportEvent.data);
     // /data that names no interview cannot be a report: the event says only "read /data again".
     expect(parseHeymiloWebhook({ ...clone(reportEvent), data: dataWithoutId }, tell)).toMatchObject({ type: 'report_available', invalidate: true });
@@ -273,7 +285,13 @@ describe('bad input → BAD_USER_INPUT with what is wrong', () => {
 
 describe('the adapter exposes the parser', () => {
   it('as parseWebhook', () => {
-    const adapter = createHeymiloAdapter({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9', timeoutMs: 1000, connectTimeoutMs: 1000, logger: pino({ level: 'silent' }) });
+    const adapter = createHeymiloAdapter({
+      apiKey: 'k',
+      baseUrl: 'http://127.0.0.1:9',
+      timeoutMs: 1000,
+      connectTimeoutMs: 1000,
+      logger: pino({ level: 'silent' }),
+    });
     expect(adapter.parseWebhook!(clone(startedEvent))).toEqual(parseHeymiloWebhook(clone(startedEvent)));
     return adapter.close();
   });

@@ -108,7 +108,10 @@ describe('createHeymiloIngestRequest', () => {
     expect(createHeymiloIngestRequest(invitation())).toEqual({ name: 'Jane Doe', email: 'jane.doe@example.com' });
     expect(
       createHeymiloIngestRequest(
-        invitation({ candidate: { name: 'Jane Doe', email: 'Jane.Doe@Example.com', phone: '+12065551234' }, options: { metadata: [{ key: 'ats_stage', value: '' }] } }),
+        invitation({
+          candidate: { name: 'Jane Doe', email: 'Jane.Doe@Example.com', phone: '+12065551234' },
+          options: { metadata: [{ key: 'ats_stage', value: '' }] },
+        }),
       ),
     ).toEqual({ name: 'Jane Doe', email: 'Jane.Doe@Example.com', phone_number: '+12065551234', metadata: { ats_stage: '' } });
     // An empty list is "no metadata".
@@ -166,7 +169,12 @@ describe('write receipts', () => {
 
   it('IngestCandidateResponse alone: INVITED, no vendor word, no timestamps, the candidate as sent', () => {
     const { parsed: data, raw } = heymiloIngestCandidateResponseSchema.parse({
-      data: { object: 'candidate', interview_id: 'D536A69A4090E13F', interview_url: 'https://candidates.heymilo.io/acme/i/D536A69A4090E13F', posting_id: '13D77095' },
+      data: {
+        object: 'candidate',
+        interview_id: 'D536A69A4090E13F',
+        interview_url: 'https://candidates.heymilo.io/acme/i/D536A69A4090E13F',
+        posting_id: '13D77095',
+      },
     }).data;
     expect(normalizeHeymiloIngestedCandidate(data, { name: 'Jane Doe', email: 'jane.doe@example.com' }, raw)).toEqual({
       kind: 'Interview',
@@ -242,7 +250,9 @@ describe('heymiloRejection', () => {
   });
 
   it('APIErrorResponse without errors[]: the top-level param, if any', () => {
-    expect(heymiloRejection(409, { error: { type: 'invalid_request_error', code: 'posting_archived', message: 'Posting is archived', param: 'posting_id' } })).toEqual({
+    expect(
+      heymiloRejection(409, { error: { type: 'invalid_request_error', code: 'posting_archived', message: 'Posting is archived', param: 'posting_id' } }),
+    ).toEqual({
       kind: 'invalid',
       message: 'Posting is archived',
       vendorCode: 'posting_archived',

@@ -8,7 +8,10 @@ function vendorList(total: number) {
   const fetchPage = async (page: number, size: number) => {
     calls.push([page, size]);
     const start = (page - 1) * size;
-    return shortPageIsLast(Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => start + i), size);
+    return shortPageIsLast(
+      Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => start + i),
+      size,
+    );
   };
   return { calls, fetchPage };
 }

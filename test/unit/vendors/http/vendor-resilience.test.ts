@@ -40,7 +40,12 @@ function scripted(script: Array<Error | undefined>) {
   return { attempt, calls: () => calls, seenTimeouts };
 }
 
-const settings = (overrides: Partial<ResilienceSettings> = {}): ResilienceSettings => ({ ...DEFAULT_RESILIENCE, backoffBaseMs: 5, backoffMaxMs: 50, ...overrides });
+const settings = (overrides: Partial<ResilienceSettings> = {}): ResilienceSettings => ({
+  ...DEFAULT_RESILIENCE,
+  backoffBaseMs: 5,
+  backoffMaxMs: 50,
+  ...overrides,
+});
 
 describe('retries', () => {
   it.each([429, 502, 503, 504])('a read answered %i is retried, at most twice', async (status) => {

@@ -45,7 +45,15 @@ function report(fields: Record<string, unknown> = {}): Micro1Report {
 }
 
 function labelScore(raw: number, min: number, max: number, label: string): Score {
-  return { value: Math.round(((raw - min) / (max - min)) * 10000) / 100, raw, scaleMin: min, scaleMax: max, scaleKnown: true, scale: ScoreScale.ORDINAL, label };
+  return {
+    value: Math.round(((raw - min) / (max - min)) * 10000) / 100,
+    raw,
+    scaleMin: min,
+    scaleMax: max,
+    scaleKnown: true,
+    scale: ScoreScale.ORDINAL,
+    label,
+  };
 }
 
 /** micro1 documents no scale for `ai_match_score` / `proctoring_score` (example 85): kept raw, no 0–100 value. */
@@ -73,9 +81,7 @@ describe('normalizeReport: seed 000 interview_report.created data', () => {
       lowlights: [],
       integrity: {
         score: UNKNOWN_85,
-        violations: [
-          { type: 'tab_switch', value: '3', description: '3 tab switches detected, indicating multitasking or external searches.' },
-        ],
+        violations: [{ type: 'tab_switch', value: '3', description: '3 tab switches detected, indicating multitasking or external searches.' }],
       },
       scorecard: {
         overall: UNKNOWN_85,
@@ -245,7 +251,7 @@ describe('rating ladders', () => {
     expect(scoreOf(ladderCases[3][3]('Not experienced'))).toEqual(labelScore(0, 0, 4, 'Not experienced'));
   });
 
-  it('falls back to another category\'s ladder for a label foreign to its own', () => {
+  it("falls back to another category's ladder for a label foreign to its own", () => {
     expect(scoreOf(ladderCases[0][3]('Good answer'))).toEqual(labelScore(2, 0, 3, 'Good answer'));
     expect(scoreOf(ladderCases[0][3]('C1'))).toEqual(labelScore(5, 1, 6, 'C1'));
   });
@@ -296,11 +302,12 @@ describe('transcript', () => {
 
   it('maps unknown roles to UNKNOWN keeping the word, and tolerates case and missing fields', () => {
     expect(
-      turns([
-        { timestamp: null, role: 'assistant', content: 'x' },
-        { role: 'User', content: 'y' },
-        { timestamp: 3 },
-      ]).map((t) => [t.speaker, t.speakerRaw, t.offsetMs, t.text]),
+      turns([{ timestamp: null, role: 'assistant', content: 'x' }, { role: 'User', content: 'y' }, { timestamp: 3 }]).map((t) => [
+        t.speaker,
+        t.speakerRaw,
+        t.offsetMs,
+        t.text,
+      ]),
     ).toEqual([
       [Speaker.UNKNOWN, 'assistant', null, 'x'],
       [Speaker.CANDIDATE, 'User', null, 'y'],
@@ -496,7 +503,13 @@ describe('interviews (sessions) and status derivation', () => {
 
   it('is COMPLETED when a report exists, at its completion, with its ATS ids', () => {
     const interview = normalizeInvite(invite, {
-      report: report({ date_created: '2024-03-01 05:06:07', report_date: '2024-03-01', ats_job_id: 'JOB1', ats_job_application_id: 'APP1', job_applicant_id: 'ja1' }),
+      report: report({
+        date_created: '2024-03-01 05:06:07',
+        report_date: '2024-03-01',
+        ats_job_id: 'JOB1',
+        ats_job_application_id: 'APP1',
+        job_applicant_id: 'ja1',
+      }),
     });
     expect([interview.status, interview.statusRaw, interview.completedAt]).toEqual([InterviewStatus.COMPLETED, 'active', '2024-03-01T05:06:07.000Z']);
     expect(interview.externalIds).toEqual([
@@ -509,10 +522,14 @@ describe('interviews (sessions) and status derivation', () => {
   it('reads an invite or template field of another shape as absent and tells the drift sink; unknown extra fields are not drift', () => {
     const sentInvite = { ...specInvites.data[0], interview_name: { en: 'Full Stack' }, brand_new: 1 };
     const drifted: string[] = [];
-    const interview = normalizeInvite(micro1InviteListSchema.parse({ ...specInvites, data: [sentInvite] }).data[0].parsed, { raw: sentInvite }, (field) => drifted.push(field));
+    const interview = normalizeInvite(micro1InviteListSchema.parse({ ...specInvites, data: [sentInvite] }).data[0].parsed, { raw: sentInvite }, (field) =>
+      drifted.push(field),
+    );
     expect([interview.templateName, interview.candidate.email]).toEqual([null, 'john.doe@micro1.ai']);
     const sentTemplate = { ...specInterviews.data[0], skills: 'React, Node' };
-    const template = normalizeTemplate(micro1InterviewListSchema.parse({ ...specInterviews, data: [sentTemplate] }).data[0].parsed, sentTemplate, (field) => drifted.push(field));
+    const template = normalizeTemplate(micro1InterviewListSchema.parse({ ...specInterviews, data: [sentTemplate] }).data[0].parsed, sentTemplate, (field) =>
+      drifted.push(field),
+    );
     expect([template.name, template.skills]).toEqual(['Full Stack Engineer Interview', []]);
     expect(drifted).toEqual(['interview_name', 'skills']);
   });
@@ -568,7 +585,10 @@ describe('templates', () => {
     const template = normalizeTemplate({
       interview_id: 'i9',
       skills: [{ name: '' }, { name: 'Go' }],
-      custom_questions: [{ question: null, time: 60 }, { question: 'Why?', time: null }],
+      custom_questions: [
+        { question: null, time: 60 },
+        { question: 'Why?', time: null },
+      ],
     });
     expect([template.name, template.skills, template.questions, template.language, template.inviteUrl, template.createdAt]).toEqual([
       'i9',

@@ -37,7 +37,7 @@ describe('micro1 zod schemas', () => {
     expect(item.parsed.report_id).toBe('h0gqkAcaDJ');
   });
 
-  it('accepts the spec\'s string spelling of the success flag', () => {
+  it("accepts the spec's string spelling of the success flag", () => {
     expect(micro1InviteListSchema.safeParse({ status: 'true', message: 'ok', data: [] }).success).toBe(true);
   });
 

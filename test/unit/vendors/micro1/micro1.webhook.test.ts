@@ -1,4 +1,14 @@
-import { ExternalIdKind, InterviewStatus, Recommendation, RecordingFormat, RecordingKind, ScorecardCategory, type Score, ScoreScale, TimeOrigin } from '../../../../src/domain/model';
+import {
+  ExternalIdKind,
+  InterviewStatus,
+  Recommendation,
+  RecordingFormat,
+  RecordingKind,
+  ScorecardCategory,
+  type Score,
+  ScoreScale,
+  TimeOrigin,
+} from '../../../../src/domain/model';
 import { Provider } from '../../../../src/domain/provider';
 import { BadUserInputError } from '../../../../src/errors/bad-user-input.error';
 import { ErrorCode } from '../../../../src/errors/error-code';
@@ -78,7 +88,14 @@ describe('interview_report.created (seed 000)', () => {
     expect(report.transcript).toHaveLength(1);
     expect(report.transcript[0].offsetMs).toBe(100_000);
     expect(report.recordings).toEqual([
-      { kind: RecordingKind.SCREEN, format: RecordingFormat.HLS, url: 'https://micro1.ai/interview/h0gqkAcaDJ.m3u8', playerUrl: null, sessionKey: null, expiresAt: null },
+      {
+        kind: RecordingKind.SCREEN,
+        format: RecordingFormat.HLS,
+        url: 'https://micro1.ai/interview/h0gqkAcaDJ.m3u8',
+        playerUrl: null,
+        sessionKey: null,
+        expiresAt: null,
+      },
     ]);
     expect(report.pdfUrl).toBe('https://micro1.ai/report/h0gqkAcaDJ.pdf');
     // report_date is the completion day; date_created (2021) is another day: the day alone.
@@ -176,7 +193,14 @@ describe('interview.started (docs example)', () => {
 });
 
 describe('report parts: amendments of the report named by report_id (no interview_id, so no locator)', () => {
-  const screen = (url: string, playerUrl: string) => ({ kind: RecordingKind.SCREEN, format: RecordingFormat.HLS, url, playerUrl, sessionKey: null, expiresAt: null });
+  const screen = (url: string, playerUrl: string) => ({
+    kind: RecordingKind.SCREEN,
+    format: RecordingFormat.HLS,
+    url,
+    playerUrl,
+    sessionKey: null,
+    expiresAt: null,
+  });
 
   it('interview_recording.completed (seed 000): the screen recording and its player URL', () => {
     expect(parseMicro1Webhook(clone(seedRecordingEvent))).toEqual({
@@ -190,7 +214,9 @@ describe('report parts: amendments of the report named by report_id (no intervie
         reportProviderId: 'ABCD1234',
         candidateProviderId: UUID,
         // The seed's URL is a bare host ending in .m3u8: no path to read a format from.
-        recordings: [{ ...screen('https://url_to_interview_recording.m3u8', 'https://client.micro1.ai/ai-interview-video/ABCDXYZ'), format: RecordingFormat.UNKNOWN }],
+        recordings: [
+          { ...screen('https://url_to_interview_recording.m3u8', 'https://client.micro1.ai/ai-interview-video/ABCDXYZ'), format: RecordingFormat.UNKNOWN },
+        ],
       },
     });
   });
@@ -314,8 +340,16 @@ describe('applicant events: informational, about no interview', () => {
 
 describe('dedupe keys', () => {
   const fixtures = [
-    seedReportEvent, seedRecordingEvent, seedApplicantEvent, startedEvent, completedEvent,
-    webcamEvent, proctoringEvent, applicantCreatedEvent, applicantUpdatedEvent, applicantInvitedEvent,
+    seedReportEvent,
+    seedRecordingEvent,
+    seedApplicantEvent,
+    startedEvent,
+    completedEvent,
+    webcamEvent,
+    proctoringEvent,
+    applicantCreatedEvent,
+    applicantUpdatedEvent,
+    applicantInvitedEvent,
   ];
 
   it('covers all ten documented event types', () => {
@@ -407,7 +441,13 @@ describe('bad input → BAD_USER_INPUT with what is wrong', () => {
 
 describe('the adapter exposes the parser', () => {
   it('as parseWebhook', () => {
-    const adapter = createMicro1Adapter({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9', timeoutMs: 1000, connectTimeoutMs: 1000, logger: pino({ level: 'silent' }) });
+    const adapter = createMicro1Adapter({
+      apiKey: 'k',
+      baseUrl: 'http://127.0.0.1:9',
+      timeoutMs: 1000,
+      connectTimeoutMs: 1000,
+      logger: pino({ level: 'silent' }),
+    });
     expect(adapter.parseWebhook?.(clone(seedReportEvent))).toEqual(parseMicro1Webhook(clone(seedReportEvent)));
     expect(adapter.descriptor.capabilities.webhooks).toBe(true);
     return adapter.close();

@@ -38,7 +38,15 @@ describe('buildXobinInvite', () => {
       },
     });
     // The docs' key order.
-    expect(Object.keys(plan.body)).toEqual(['candidate_name', 'candidate_email', 'ai_interview_id', 'invite_format', 'start_date', 'expiry_date', 'custom_field_id']);
+    expect(Object.keys(plan.body)).toEqual([
+      'candidate_name',
+      'candidate_email',
+      'ai_interview_id',
+      'invite_format',
+      'start_date',
+      'expiry_date',
+      'custom_field_id',
+    ]);
   });
 
   it('sendEmail true or null → sendlink; absent options leave their keys out', () => {
@@ -82,7 +90,17 @@ describe('invite dates', () => {
   });
 
   it('refuses anything else rather than guessing', () => {
-    for (const value of ['2025-07-18', '2025-07-18T10:00:00', '2025-07-18 10:00', '2025-02-29T10:00:00Z', '2025-07-18T24:00:00Z', '2025-13-01T00:00:00Z', '2025-07-18T10:00:00+25:00', 'Fri, 18 Jul 2025 10:00:00 GMT', '']) {
+    for (const value of [
+      '2025-07-18',
+      '2025-07-18T10:00:00',
+      '2025-07-18 10:00',
+      '2025-02-29T10:00:00Z',
+      '2025-07-18T24:00:00Z',
+      '2025-13-01T00:00:00Z',
+      '2025-07-18T10:00:00+25:00',
+      'Fri, 18 Jul 2025 10:00:00 GMT',
+      '',
+    ]) {
       expect(parseIsoDateTime(value)).toBeNull();
     }
     expect(parseIsoDateTime('2024-02-29T10:00:00Z')).toBe(Date.UTC(2024, 1, 29, 10, 0));
@@ -100,7 +118,8 @@ describe('xobinRejection', () => {
   });
 
   it('{error} at 400/409/422 → invalid with that text; {message, error} → the message, error as code', () => {
-    for (const status of [400, 409, 422]) expect(xobinRejection(status, { error: 'Invalid candidate_email' })).toEqual({ kind: 'invalid', message: 'Invalid candidate_email' });
+    for (const status of [400, 409, 422])
+      expect(xobinRejection(status, { error: 'Invalid candidate_email' })).toEqual({ kind: 'invalid', message: 'Invalid candidate_email' });
     expect(xobinRejection(400, { message: 'Candidate already invited', error: 'duplicate_invite' })).toEqual({
       kind: 'invalid',
       message: 'Candidate already invited',

@@ -108,15 +108,44 @@ describe('the completed report (seed 001 shape, instantiated)', () => {
     expect(normalizeXobinReport(completed())!.scorecard).toEqual({
       overall: unknownScale(72),
       items: [
-        { category: ScorecardCategory.MUST_HAVE, name: 'SQL', question: null, answer: null, score: unknownScale(8), feedback: null, weight: null, notScored: false },
-        { category: ScorecardCategory.MUST_HAVE, name: 'Data modelling', question: null, answer: null, score: unknownScale(7), feedback: null, weight: null, notScored: false },
-        { category: ScorecardCategory.NICE_TO_HAVE, name: 'Airflow', question: null, answer: null, score: unknownScale(1), feedback: null, weight: null, notScored: false },
+        {
+          category: ScorecardCategory.MUST_HAVE,
+          name: 'SQL',
+          question: null,
+          answer: null,
+          score: unknownScale(8),
+          feedback: null,
+          weight: null,
+          notScored: false,
+        },
+        {
+          category: ScorecardCategory.MUST_HAVE,
+          name: 'Data modelling',
+          question: null,
+          answer: null,
+          score: unknownScale(7),
+          feedback: null,
+          weight: null,
+          notScored: false,
+        },
+        {
+          category: ScorecardCategory.NICE_TO_HAVE,
+          name: 'Airflow',
+          question: null,
+          answer: null,
+          score: unknownScale(1),
+          feedback: null,
+          weight: null,
+          notScored: false,
+        },
       ],
     });
   });
 
   it('names unnamed skills by group and position; no score → null; nothing at all → no scorecard', () => {
-    const report = normalizeXobinReport(withChanges({ skill_wise_scores: { must_haves: [{ score: 3 }], nice_to_haves: [{ skill_name: 'Go', score: null }, { skill_name: ' ' }] } }))!;
+    const report = normalizeXobinReport(
+      withChanges({ skill_wise_scores: { must_haves: [{ score: 3 }], nice_to_haves: [{ skill_name: 'Go', score: null }, { skill_name: ' ' }] } }),
+    )!;
     expect(report.scorecard!.items.map((i) => [i.category, i.name, i.score?.raw ?? null])).toEqual([
       [ScorecardCategory.MUST_HAVE, 'Must-have 1', 3],
       [ScorecardCategory.NICE_TO_HAVE, 'Go', null],
@@ -152,18 +181,46 @@ describe('the completed report (seed 001 shape, instantiated)', () => {
 
   it('keeps unknown roles and modes visible; a missing timestamp gives no time', () => {
     const report = normalizeXobinReport(
-      withChanges({ conversation: [{ content: 'x', mode: 'Whiteboard', role: 'Moderator' }, { mode: 'CODE', role: 'USER', timestamp: 1752833703712 }] }),
+      withChanges({
+        conversation: [
+          { content: 'x', mode: 'Whiteboard', role: 'Moderator' },
+          { mode: 'CODE', role: 'USER', timestamp: 1752833703712 },
+        ],
+      }),
     )!;
     expect(report.transcript).toEqual([
       { sequence: 0, speaker: Speaker.UNKNOWN, speakerRaw: 'Moderator', text: 'x', mode: TurnMode.SPEECH, modeRaw: 'Whiteboard', offsetMs: null, at: null },
-      { sequence: 1, speaker: Speaker.CANDIDATE, speakerRaw: 'USER', text: '', mode: TurnMode.CODE, modeRaw: 'CODE', offsetMs: null, at: '2025-07-18T10:15:03.712Z' },
+      {
+        sequence: 1,
+        speaker: Speaker.CANDIDATE,
+        speakerRaw: 'USER',
+        text: '',
+        mode: TurnMode.CODE,
+        modeRaw: 'CODE',
+        offsetMs: null,
+        at: '2025-07-18T10:15:03.712Z',
+      },
     ]);
   });
 
   it('turns the recording map into one VIDEO per session, keyed by session', () => {
     expect(normalizeXobinReport(completed())!.recordings).toEqual([
-      { kind: RecordingKind.VIDEO, format: RecordingFormat.WEBM, url: 'https://example.com/interview_recording/session-1.webm', playerUrl: null, sessionKey: '1752833702585', expiresAt: null },
-      { kind: RecordingKind.VIDEO, format: RecordingFormat.WEBM, url: 'https://example.com/interview_recording/session-2.webm', playerUrl: null, sessionKey: '1752834098765', expiresAt: null },
+      {
+        kind: RecordingKind.VIDEO,
+        format: RecordingFormat.WEBM,
+        url: 'https://example.com/interview_recording/session-1.webm',
+        playerUrl: null,
+        sessionKey: '1752833702585',
+        expiresAt: null,
+      },
+      {
+        kind: RecordingKind.VIDEO,
+        format: RecordingFormat.WEBM,
+        url: 'https://example.com/interview_recording/session-2.webm',
+        playerUrl: null,
+        sessionKey: '1752834098765',
+        expiresAt: null,
+      },
     ]);
   });
 
@@ -250,7 +307,13 @@ describe('status words', () => {
     expect(normalizeXobinReport({ ...completed(), invite_status: 'Reviewed' })).not.toBeNull();
     expect(normalizeXobinReport({ ...pending(), invite_status: 'Reviewed' })).toBeNull();
     // Completed with nothing evaluated yet is still the vendor saying "done".
-    expect(normalizeXobinReport({ ...pending(), invite_status: 'Completed' })).toMatchObject({ score: null, scorecard: null, integrity: null, transcript: [], recordings: [] });
+    expect(normalizeXobinReport({ ...pending(), invite_status: 'Completed' })).toMatchObject({
+      score: null,
+      scorecard: null,
+      integrity: null,
+      transcript: [],
+      recordings: [],
+    });
   });
 });
 
@@ -290,12 +353,19 @@ describe('completed_date', () => {
     expect(parseXobinCompletedDate(text)).toBe(iso);
   });
 
-  it.each(['', 'Feb 30, 2025, 1:00:00 AM', 'Feb 29, 2025, 1:00:00 AM', 'Jul 05, 2025, 13:42:45 PM', 'Jul 05, 2025, 0:42:45 AM', 'Jul 05, 2025, 4:42:45', '2025-07-05T04:42:45Z', 'Jux 05, 2025, 4:42:45 AM', null])(
-    '%j → null',
-    (text) => {
-      expect(parseXobinCompletedDate(text)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'Feb 30, 2025, 1:00:00 AM',
+    'Feb 29, 2025, 1:00:00 AM',
+    'Jul 05, 2025, 13:42:45 PM',
+    'Jul 05, 2025, 0:42:45 AM',
+    'Jul 05, 2025, 4:42:45',
+    '2025-07-05T04:42:45Z',
+    'Jux 05, 2025, 4:42:45 AM',
+    null,
+  ])('%j → null', (text) => {
+    expect(parseXobinCompletedDate(text)).toBeNull();
+  });
 });
 
 describe('ids', () => {
@@ -355,6 +425,11 @@ describe('templates', () => {
 
   it('from a pending report: the name only; without any report: the id as its name', () => {
     expect(normalizeXobinTemplate(305, pending())).toMatchObject({ name: 'Senior Data Engineer', skills: [] });
-    expect(normalizeXobinTemplate(318, null)).toMatchObject({ locator: '318', name: '318', skills: [], raw: { ai_interview_id: 318, ai_interview_name: null } });
+    expect(normalizeXobinTemplate(318, null)).toMatchObject({
+      locator: '318',
+      name: '318',
+      skills: [],
+      raw: { ai_interview_id: 318, ai_interview_name: null },
+    });
   });
 });

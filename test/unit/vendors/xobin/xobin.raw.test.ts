@@ -108,8 +108,16 @@ describe('Xobin zod schemas', () => {
     ['invite_status as a number', 'invite_status', (d: Record<string, unknown>) => (d.invite_status = 3)],
     ['integrity_score as a string', 'integrity_score', (d: Record<string, unknown>) => (d.integrity_score = '8.5')],
     ['ai_interview_id as a string', 'ai_interview_id', (d: Record<string, unknown>) => (d.ai_interview_id = '305')],
-    ['a conversation timestamp as a string', 'conversation', (d: Record<string, unknown>) => ((d.conversation as Array<Record<string, unknown>>)[0].timestamp = '1752833703712')],
-    ['a skill score as a string', 'skill_wise_scores', (d: Record<string, unknown>) => (((d.skill_wise_scores as Record<string, Array<Record<string, unknown>>>).must_haves[0].score = 'eight'))],
+    [
+      'a conversation timestamp as a string',
+      'conversation',
+      (d: Record<string, unknown>) => ((d.conversation as Array<Record<string, unknown>>)[0].timestamp = '1752833703712'),
+    ],
+    [
+      'a skill score as a string',
+      'skill_wise_scores',
+      (d: Record<string, unknown>) => ((d.skill_wise_scores as Record<string, Array<Record<string, unknown>>>).must_haves[0].score = 'eight'),
+    ],
     ['the recording map as a list', 'interview_recording', (d: Record<string, unknown>) => (d.interview_recording = ['https://example.com/a.webm'])],
   ])('degrade drift to that one field: %s', (_name, field, mutate) => {
     const body = structuredClone(completedFixture) as Record<string, unknown>;
@@ -166,7 +174,16 @@ describe('registry entry', () => {
       provider: Provider.XOBIN,
       displayName: 'Xobin',
       defaultBaseUrl: 'https://app.xobin.com/api/v2',
-      capabilities: { pagination: 'NONE', listInterviews: true, listTemplates: false, webhooks: true, createTemplates: false, inviteCandidates: true, numericScorecard: true, rateLimitPerMinute: null },
+      capabilities: {
+        pagination: 'NONE',
+        listInterviews: true,
+        listTemplates: false,
+        webhooks: true,
+        createTemplates: false,
+        inviteCandidates: true,
+        numericScorecard: true,
+        rateLimitPerMinute: null,
+      },
       options: [{ name: 'AI_INTERVIEW_IDS', description: expect.stringContaining('ai_interview_id') }],
     });
   });

@@ -123,7 +123,9 @@ describe('AI Interview Submission (the report shape)', () => {
   });
 
   it('refs the candidate, dated by the earliest activity Xobin dates', () => {
-    expect(event.refs).toEqual([{ locator: '6726', email: 'jennifergross@mailinator.com', name: 'Jennifer Gross', candidateProviderId: '7054', createdAt: STARTED_AT }]);
+    expect(event.refs).toEqual([
+      { locator: '6726', email: 'jennifergross@mailinator.com', name: 'Jennifer Gross', candidateProviderId: '7054', createdAt: STARTED_AT },
+    ]);
   });
 
   it('is recognised by its evaluation fields when the status word is unknown', () => {
@@ -198,7 +200,14 @@ describe('bad input → BAD_USER_INPUT with what is wrong', () => {
 
 describe('the adapter exposes the parser', () => {
   it('as parseWebhook', () => {
-    const adapter = createXobinAdapter({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9', options: { AI_INTERVIEW_IDS: '206' }, timeoutMs: 1000, connectTimeoutMs: 1000, logger: pino({ level: 'silent' }) });
+    const adapter = createXobinAdapter({
+      apiKey: 'k',
+      baseUrl: 'http://127.0.0.1:9',
+      options: { AI_INTERVIEW_IDS: '206' },
+      timeoutMs: 1000,
+      connectTimeoutMs: 1000,
+      logger: pino({ level: 'silent' }),
+    });
     expect(adapter.parseWebhook!(clone(startEvent))).toEqual(parseXobinWebhook(clone(startEvent)));
     return adapter.close();
   });
