@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Report } from '../domain/model';
 import type { Provider } from '../domain/provider';
-import { refKey } from '../loaders/entity-ref';
-import type { Loaders } from '../loaders/create-loaders';
 import type { ReadModel } from '../readmodel/read-model';
 import type { FeedPosition } from '../readmodel/feed-order';
+import type { EntityStore } from '../store/entity-store';
 import type { Related, VendorAdapter } from '../vendors/vendor-adapter';
 import type { VendorRegistry } from '../vendors/vendor-registry';
 import type { IdentityIndex } from './identity-index';
@@ -16,8 +15,8 @@ export interface IdentitySyncOptions {
   index: IdentityIndex;
   /** The cross-vendor feeds' summaries: every page is recorded there too (strictly). */
   readModel: ReadModel;
-  /** Fresh loaders (for caching what a sync page fetched on the way). */
-  loaders: () => Loaders;
+  /** Where what a sync page fetched on the way is written through (cache first for reports). */
+  store: EntityStore;
   logger: Logger;
   /** Pause between runs, in ms; 0 = no background runs (call `runOnce`). */
   intervalMs: number;
@@ -112,7 +111,6 @@ export class IdentitySync {
     let state: SyncState | null = null;
     try {
       state = { ...(await store.getSyncState(provider)), lastAttemptAt: now() };
-      const loaders = this.options.loaders();
       let pages = 0;
       let outcome: SyncOutcome = 'partial';
       if (state.resume === null) {
@@ -120,7 +118,7 @@ export class IdentitySync {
         const fullEvery = this.options.fullPassEveryMs ?? DAY_MS;
         const full = !state.fullPassAt || clock().getTime() - Date.parse(state.fullPassAt) >= fullEvery;
         state = { ...state, passFull: full };
-        await this.syncTemplates(adapter, loaders);
+        await this.syncTemplates(adapter);
       }
       while (pages < pagesPerRun) {
         const current: SyncState = state;
@@ -129,7 +127,7 @@ export class IdentitySync {
         const added = await index.record(provider, result.refs);
         // The page is recorded strictly (a failure fails the page, which is read again next run).
         await readModel.record(provider, result.related ?? {}, result.refs);
-        if (result.related) await loaders.absorb(provider, result.related, { remember: false });
+        if (result.related) await this.options.store.write(provider, result.related, { origin: 'sync' });
         const passRefs = (current.resume === null ? 0 : current.passRefs) + added;
         const next: SyncState =
           result.resume === null
@@ -152,7 +150,7 @@ export class IdentitySync {
           break;
         }
       }
-      pages += await this.fetchAwaitedReports(provider, loaders, pagesPerRun - pages);
+      pages += await this.fetchAwaitedReports(provider, pagesPerRun - pages);
       if (!state.indexedAt && state.fullPassAt && (await readModel.awaitingReports(provider, null, 1)).length === 0) {
         state = { ...state, indexedAt: now() };
         await store.setSyncState(provider, state);
@@ -171,7 +169,7 @@ export class IdentitySync {
   }
 
   /** Every template of the vendor into the read model (and the cache). */
-  private async syncTemplates(adapter: VendorAdapter, loaders: Loaders): Promise<void> {
+  private async syncTemplates(adapter: VendorAdapter): Promise<void> {
     if (!adapter.descriptor.capabilities.listTemplates) return;
     const provider = adapter.descriptor.provider;
     let after: string | null = null;
@@ -179,19 +177,19 @@ export class IdentitySync {
       const result = await adapter.listTemplates({ first: 100, after });
       const related: Related = { ...result.related, templates: [...(result.related?.templates ?? []), ...result.edges.map((e) => e.node)] };
       await this.options.readModel.record(provider, related);
-      await loaders.absorb(provider, related, { remember: false });
+      await this.options.store.write(provider, related, { origin: 'sync' });
       if (!result.hasNextPage || result.edges.length === 0) return;
       after = result.edges[result.edges.length - 1].cursor;
     }
   }
 
   /**
-   * Fetches (through the loaders: cache first, batched) the reports of completed interviews the
+   * Fetches (through the entity store: cache first, one batch per step) the reports of completed interviews the
    * read model has none for, `REPORT_BACKLOG_BATCH` at a time, within `budget` steps. A vendor
    * failure stops it (the rest waits for the next run). Returns the steps taken.
    */
-  private async fetchAwaitedReports(provider: Provider, loaders: Loaders, budget: number): Promise<number> {
-    const { readModel } = this.options;
+  private async fetchAwaitedReports(provider: Provider, budget: number): Promise<number> {
+    const { readModel, store } = this.options;
     let position: FeedPosition | null = null;
     let steps = 0;
     while (steps < budget) {
@@ -199,10 +197,16 @@ export class IdentitySync {
       if (batch.length === 0) break;
       position = batch[batch.length - 1].position;
       steps += 1;
-      const keys = batch.map((b) => refKey(provider, b.locator));
-      const pointers = await loaders.reportLocatorByInterview.loadMany(keys);
-      const reportKeys = pointers.flatMap((p) => (typeof p === 'string' ? [refKey(provider, p)] : []));
-      const reports = await loaders.reportByLocator.loadMany(reportKeys);
+      const pointers = await store.load(
+        'reportPointer',
+        provider,
+        batch.map((b) => b.locator),
+      );
+      const reports = await store.load(
+        'report',
+        provider,
+        pointers.filter((p): p is string => typeof p === 'string'),
+      );
       const failure = [...pointers, ...reports].find((r): r is Error => r instanceof Error);
       const byLocator = new Map(reports.flatMap((r) => (r !== null && !(r instanceof Error) ? [[r.locator, r] as const] : [])));
       // The vendor's answer per interview: its report, or that it has none (an error: left for later).

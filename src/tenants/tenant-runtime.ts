@@ -4,11 +4,9 @@ import type { Cache } from '../cache/cache';
 import { CacheKeys } from '../cache/cache-keys';
 import { TtlPolicy } from '../cache/ttl-policy';
 import type { Config, TenantConfig } from '../config/config';
-import { normaliseEmail } from '../domain/email';
 import type { Provider } from '../domain/provider';
 import { type EventBus, tenantEvents } from '../events/event-bus';
 import type { RedisConnection } from '../infra/redis-connection';
-import type { InterviewUpdatedPayload, ReportReadyPayload } from '../events/topics';
 import { IdentityIndex } from '../identity/identity-index';
 import type { IdentityStore } from '../identity/identity-store';
 import { IdentitySync } from '../identity/identity-sync';
@@ -20,8 +18,8 @@ import { RedisReadModelStore } from '../readmodel/redis-read-model-store';
 import { MemoryIdentityStore } from '../identity/memory-identity-store';
 import { RedisIdentityStore } from '../identity/redis-identity-store';
 import { createLoaders, type LoaderDeps, type Loaders } from '../loaders/create-loaders';
-import { refKey } from '../loaders/entity-ref';
-import { SingleFlight } from '../loaders/single-flight';
+import { EntityStore, type EntityStoreDeps } from '../store/entity-store';
+import { listenForChanges } from './change-listeners';
 import type { Tracing } from '../observability/tracing';
 import type { VendorCallObserver } from '../vendors/http/vendor-http-client';
 import { DEFAULT_RESILIENCE, type ResilienceSettings } from '../vendors/http/vendor-resilience';
@@ -58,8 +56,8 @@ export interface TenantSharedDeps {
   vendorObserver?: VendorCallObserver;
   /** A span per vendor call (null: tracing off). */
   tracing?: Tracing | null;
-  /** Told how the loaders' cached reads were answered (metrics). */
-  onCacheRead?: LoaderDeps['onCacheRead'];
+  /** Told how the entity store's cached reads were answered (metrics). */
+  onCacheRead?: EntityStoreDeps['onCacheRead'];
   /** Told of each vendor payload field the adapters could not read (metrics). */
   onSchemaDrift?: (provider: Provider, field: string) => void;
   /** See `LoaderDeps.unbatched` (the benchmark's naive peer only). */
@@ -86,7 +84,9 @@ export interface TenantRuntime {
   webhookStore: WebhookStore;
   webhooks: WebhookService;
   writes: WriteService;
-  /** Fresh per-request loaders over this tenant's adapters and cache keys. */
+  /** Every vendor object this tenant reads or is told of: cache, stale copies, write-through, changes. */
+  store: EntityStore;
+  /** Fresh per-request loaders over the store. */
   loaders(): Loaders;
   close(): Promise<void>;
 }
@@ -127,27 +127,21 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
   const readModelStore: ReadModelStore = shared.readModelRedis ? new RedisReadModelStore(shared.readModelRedis, tenant.id) : new MemoryReadModelStore();
   const readModel = new ReadModel(readModelStore, logger.child({ component: 'read-model' }));
   const indexProgress = new IndexProgress(identityStore, () => registry.configured().map((a) => a.descriptor.provider));
-  const loaderDeps: LoaderDeps = {
+  const store = new EntityStore({
     registry,
     cache: shared.cache,
     keys: new CacheKeys(tenant.id),
     ttl: new TtlPolicy(config.cache.ttl),
-    singleFlight: new SingleFlight(),
     logger,
-    index: identity,
-    // What the vendors answered feeds the identity index and the read model (never throws).
-    onLearned: async (provider, learned) => {
-      await Promise.all([identity.remember(learned.interviews ?? []), readModel.learn(provider, learned)]);
-    },
     onCacheRead: shared.onCacheRead,
-    unbatched: shared.unbatchedLoaders ?? false,
-  };
+  });
+  const loaderDeps: LoaderDeps = { store, logger, index: identity, unbatched: shared.unbatchedLoaders ?? false };
   const loaders = () => createLoaders(loaderDeps);
   const identitySync = new IdentitySync({
     registry,
     index: identity,
     readModel,
-    loaders,
+    store,
     logger: logger.child({ component: 'identity-sync' }),
     intervalMs: config.identity.syncIntervalSeconds * 1000,
     pagesPerRun: config.identity.syncPagesPerRun,
@@ -165,38 +159,19 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
   }
   const webhookStore: WebhookStore = shared.redis ? new RedisWebhookStore(shared.redis, tenant.id) : new MemoryWebhookStore();
   const events = tenantEvents(shared.events, tenant.id);
-  /**
-   * After a webhook is applied: publish the interview's (and report's) state as now cached, with
-   * the webhook payload it was built from as `raw` (bounded by the webhook body limit).
-   */
-  const publishApplied = async (provider: Provider, interviewLocator: string | null): Promise<void> => {
-    if (interviewLocator === null) return;
-    const fresh = loaders();
-    const interview = await fresh.interviewByLocator.load(refKey(provider, interviewLocator));
-    if (!interview) return;
-    events.publish('INTERVIEW_UPDATED', { interview } satisfies InterviewUpdatedPayload);
-    const report = await fresh.reportForInterview(provider, interviewLocator);
-    if (report) {
-      events.publish('REPORT_READY', {
-        provider,
-        candidateEmail: normaliseEmail(interview.candidate.email),
-        report,
-      } satisfies ReportReadyPayload);
-    }
-  };
+  listenForChanges(store, { identity, readModel, events });
   const webhooks = new WebhookService({
     registry,
     store: webhookStore,
     index: identity,
-    loaders,
+    entities: store,
     logger: logger.child({ component: 'webhooks' }),
-    onApplied: (provider, event) => publishApplied(provider, event.interviewLocator),
   });
 
   const idempotencyStore: IdempotencyStore = shared.redis ? new RedisIdempotencyStore(shared.redis, tenant.id) : new MemoryIdempotencyStore();
   const writes = new WriteService({
     registry,
-    events,
+    store,
     logger,
     idempotency: new Idempotency({
       store: idempotencyStore,
@@ -217,6 +192,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     webhookStore,
     webhooks,
     writes,
+    store,
     loaders,
     close: async () => {
       await identitySync.stop();

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { Interview } from '../domain/model';
+import type { Interview, Report } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import { GatewayError } from '../errors/gateway.error';
 import type { IdentityIndex } from '../identity/identity-index';
-import type { Loaders } from '../loaders/create-loaders';
+import type { EntityStore } from '../store/entity-store';
 import { amendReport, type ReportAmendment } from '../domain/report-amendment';
 import type { LocatedReport, Related, WebhookEvent } from '../vendors/vendor-adapter';
 import type { VendorRegistry } from '../vendors/vendor-registry';
@@ -18,24 +18,22 @@ export interface WebhookOutcome {
   body: { result: 'applied' | 'duplicate' | 'stale' } | { error: { code: string; message: string } };
 }
 
-/** Told about every applied event (subscriptions publish from here). */
-export type WebhookListener = (provider: Provider, event: WebhookEvent) => void | Promise<void>;
-
 export interface WebhookServiceDeps {
   registry: VendorRegistry;
   store: WebhookStore;
   index: IdentityIndex;
-  loaders: () => Loaders;
+  /** Applied events are written through here; its listeners index and publish them. */
+  entities: EntityStore;
   logger: Logger;
-  onApplied?: WebhookListener;
 }
 
 /**
  * One tenant's inbound vendor webhooks (the `WebhookRouter` has checked the URL token and picked
  * the tenant): parse with the vendor's adapter, store the delivery durably under its dedupe key BEFORE acknowledging
  * (a duplicate is acknowledged and ignored), then apply it — unless an event about the same
- * interview that is newer was already applied: full objects are written through to the cache,
- * partial ones drop the cached copies, refs go to the identity index, listeners are told.
+ * interview that is newer was already applied: full objects are written through the entity
+ * store, partial ones drop the cached copies (the store's listeners index and publish both), and
+ * refs go to the identity index.
  */
 export class WebhookService {
   /** Per interview, the tail of the chain of applications running in this instance. */
@@ -114,8 +112,8 @@ export class WebhookService {
     const { index, logger } = this.deps;
     try {
       if (event.amendment) return await this.amend(provider, event, event.amendment);
-      const loaders = this.deps.loaders();
-      if (event.invalidate && event.interviewLocator !== null) await loaders.invalidate(provider, event.interviewLocator);
+      const { entities } = this.deps;
+      if (event.invalidate && event.interviewLocator !== null) await entities.invalidate(provider, event.interviewLocator, 'webhook');
       // Parts of this report that arrived before it (held by `amend`) are applied to it now.
       const held = event.report ? await this.deps.store.takeHeld(provider, event.report.providerId) : [];
       const report = event.report && held.length > 0 ? amendReport(event.report, held) : event.report;
@@ -125,12 +123,11 @@ export class WebhookService {
       // so the interview moves to the top of the feeds ordered by update.
       if (event.interview) related.interviews = [changedAt(event.interview, event.occurredAt)];
       if (report && event.interviewLocator !== null) related.reports = [{ interviewLocator: event.interviewLocator, report }];
-      if (related.interviews || related.reports) await loaders.absorb(provider, related, { keepRaw: true });
-      // `absorb` indexed the whole interview already; only refs that add to it are left to record.
+      if (related.interviews || related.reports) await entities.write(provider, related, { origin: 'webhook', keepRaw: true });
+      // The write indexed the whole interview already; only refs that add to it are left to record.
       const known = event.interview;
       const refs = (event.refs ?? []).filter((ref) => !(known && ref.locator === known.locator && ref.email === known.candidate.email));
       if (refs.length > 0) await index.record(provider, refs);
-      await this.deps.onApplied?.(provider, event);
     } catch (error) {
       logger.error({ err: error, provider, type: event.type }, 'webhook stored but not fully applied');
     }
@@ -138,7 +135,7 @@ export class WebhookService {
 
   /**
    * A part of a report named only by the vendor's report id: found through the adapter and
-   * applied to the interview's latest report (cached, with listeners told), else held until the
+   * applied to the interview's latest report (written through the store), else held until the
    * report arrives by webhook (`apply` takes it then). A report that is not the interview's
    * latest is left alone: the latest is what the graph serves. The vendor's REST copy of a report
    * includes these parts once they exist, so a report first read over REST needs none of this.
@@ -151,16 +148,28 @@ export class WebhookService {
     } catch (error) {
       logger.warn({ err: error, provider, type: event.type, report: amendment.reportProviderId }, 'webhook amendment: report lookup failed, held');
     }
-    const loaders = this.deps.loaders();
-    const latest = located ? await loaders.reportForInterview(provider, located.interviewLocator).catch(() => null) : null;
+    const latest = located ? await this.latestReport(provider, located.interviewLocator) : null;
     if (!located || !latest) {
       await store.hold(provider, amendment, WEBHOOK_RETENTION_SECONDS);
       logger.info({ provider, type: event.type, report: amendment.reportProviderId }, 'webhook amendment held until its report arrives');
       return;
     }
     if (latest.locator !== located.reportLocator) return;
-    await loaders.absorb(provider, { reports: [{ interviewLocator: located.interviewLocator, report: amendReport(latest, [amendment]) }] }, { keepRaw: true });
-    await this.deps.onApplied?.(provider, { ...event, interviewLocator: located.interviewLocator });
+    const reports = [{ interviewLocator: located.interviewLocator, report: amendReport(latest, [amendment]) }];
+    await this.deps.entities.write(provider, { reports }, { origin: 'webhook', keepRaw: true });
+  }
+
+  /** The interview's latest report (cache first), or null when it has none or it cannot be read now. */
+  private async latestReport(provider: Provider, interviewLocator: string): Promise<Report | null> {
+    const { entities } = this.deps;
+    try {
+      const [pointer] = await entities.load('reportPointer', provider, [interviewLocator]);
+      if (pointer === null || pointer instanceof Error) return null;
+      const [report] = await entities.load('report', provider, [pointer]);
+      return report instanceof Error ? null : report;
+    } catch {
+      return null;
+    }
   }
 }
 

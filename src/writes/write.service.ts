@@ -3,30 +3,31 @@ import type { NewInvitation, NewTemplate } from '../domain/commands';
 import type { Interview, InterviewTemplate } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import { BadUserInputError } from '../errors/bad-user-input.error';
-import type { TenantEvents } from '../events/event-bus';
-import type { InterviewUpdatedPayload } from '../events/topics';
-import { type Loaders, withoutRaw } from '../loaders/create-loaders';
+import type { EntityStore } from '../store/entity-store';
+import { withoutRaw } from '../store/entity-values';
 import type { VendorRegistry } from '../vendors/vendor-registry';
 import type { Idempotency, Outcome } from './idempotency';
 
 export interface WriteServiceDeps {
   registry: VendorRegistry;
   idempotency: Idempotency;
-  events: TenantEvents;
+  /** Where a write's answer goes: cached, indexed and published by the store's listeners. */
+  store: EntityStore;
   logger: Logger;
 }
 
 /**
  * The write path behind the mutations: picks the adapter, runs its write under the idempotency
- * key, then makes the result visible at once — cached and primed like a read (so a query right
- * after costs no vendor call), a new interview added to the identity index (so `candidate(email)`
- * lists it) and published to `interviewUpdated` subscribers. Retries with the same key get the
- * stored answer and repeat none of these effects.
+ * key, then writes the result through the entity store before answering — cached like a read (so
+ * a query right after costs no vendor call), and, through the store's listeners, a new interview
+ * added to the identity index (so `candidate(email)` lists it) and published to
+ * `interviewUpdated` subscribers. Retries with the same key get the stored answer and repeat none
+ * of these effects.
  */
 export class WriteService {
   constructor(private readonly deps: WriteServiceDeps) {}
 
-  async createTemplate(loaders: Loaders, provider: Provider, input: NewTemplate, idempotencyKey: string | null): Promise<Outcome<InterviewTemplate>> {
+  async createTemplate(provider: Provider, input: NewTemplate, idempotencyKey: string | null): Promise<Outcome<InterviewTemplate>> {
     const adapter = this.deps.registry.get(provider);
     const create = adapter.createTemplate?.bind(adapter);
     if (!create) throw unsupported(provider, 'create interview templates');
@@ -36,14 +37,14 @@ export class WriteService {
       { provider, input },
       async () => {
         const template = await create(input);
-        await loaders.absorb(provider, { templates: [template] });
+        await this.deps.store.write(provider, { templates: [template] }, { origin: 'write' });
         return template;
       },
       withoutRaw,
     );
   }
 
-  async inviteCandidate(loaders: Loaders, provider: Provider, input: NewInvitation, idempotencyKey: string | null): Promise<Outcome<Interview>> {
+  async inviteCandidate(provider: Provider, input: NewInvitation, idempotencyKey: string | null): Promise<Outcome<Interview>> {
     const adapter = this.deps.registry.get(provider);
     const invite = adapter.inviteCandidate?.bind(adapter);
     if (!invite) throw unsupported(provider, 'invite candidates');
@@ -53,9 +54,8 @@ export class WriteService {
       { provider, input },
       async () => {
         const interview = await invite(input);
-        // Cached, primed and indexed before the answer, so the client's next query sees it.
-        await loaders.absorb(provider, { interviews: [interview] });
-        this.deps.events.publish('INTERVIEW_UPDATED', { interview: withoutRaw(interview) } satisfies InterviewUpdatedPayload);
+        // Cached, indexed and published before the answer, so the client's next query sees it.
+        await this.deps.store.write(provider, { interviews: [interview] }, { origin: 'write' });
         return interview;
       },
       withoutRaw,

@@ -1,7 +1,7 @@
 import type { Interview, InterviewStatus } from '../../domain/model';
 import type { Provider } from '../../domain/provider';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
-import { refKey } from '../../loaders/entity-ref';
+import { entityRef } from '../../store/entity-ref';
 import type { IndexedRef } from '../../identity/identity-store';
 import type { GraphQLContext } from '../context';
 
@@ -96,7 +96,7 @@ export async function mergedInterviews(ctx: GraphQLContext, refs: readonly Index
   for (;;) {
     const batch = take(args.first - edges.length);
     if (batch.length === 0) return { edges, hasNextPage: false };
-    const loaded = await ctx.loaders.interviewByLocator.loadMany(batch.map((r) => refKey(r.provider, r.locator)));
+    const loaded = await ctx.loaders.interviewByLocator.loadMany(batch.map((r) => entityRef(r.provider, r.locator)));
     for (let i = 0; i < batch.length; i += 1) {
       const ref = batch[i];
       const value = loaded[i];

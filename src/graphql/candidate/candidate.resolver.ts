@@ -3,7 +3,7 @@ import { InterviewStatus, type Interview, type Report } from '../../domain/model
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { ErrorCode } from '../../errors/error-code';
 import { GatewayError } from '../../errors/gateway.error';
-import { refKey } from '../../loaders/entity-ref';
+import { entityRef } from '../../store/entity-ref';
 import type { ConnectionValue } from '../common/connection.type';
 import { checkFirst } from '../common/cursor';
 import type { GraphQLContext } from '../context';
@@ -130,7 +130,7 @@ export class CandidateInterviewEdgeResolver {
  * interviews are asked for a report; a vendor failure stays an Error in its place.
  */
 async function reportsOf(candidate: CandidateValue, ctx: GraphQLContext): Promise<Array<Report | Error>> {
-  const interviews = await ctx.loaders.interviewByLocator.loadMany(candidate.refs.map((r) => refKey(r.provider, r.locator)));
+  const interviews = await ctx.loaders.interviewByLocator.loadMany(candidate.refs.map((r) => entityRef(r.provider, r.locator)));
   const pending = interviews.map(async (interview): Promise<Report | Error | null> => {
     if (interview instanceof Error) return interview;
     if (!interview || interview.status !== InterviewStatus.COMPLETED) return null;

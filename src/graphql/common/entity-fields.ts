@@ -1,6 +1,5 @@
 import { encodeGlobalId } from '../../domain/global-id';
 import type { Entity, TimeNote } from '../../domain/model';
-import { rawKey } from '../../loaders/create-loaders';
 import type { GraphQLContext } from '../context';
 
 /** Global id of any entity. */
@@ -14,7 +13,7 @@ export function globalIdOf(entity: Entity): string {
  */
 export function rawOf(entity: Entity, ctx: GraphQLContext): unknown {
   if (entity.raw !== undefined) return entity.raw;
-  return ctx.loaders.rawByEntity.load(rawKey(entity.kind, entity.provider, entity.locator));
+  return ctx.loaders.rawByEntity.load({ kind: entity.kind, provider: entity.provider, locator: entity.locator });
 }
 
 export const RAW_DESCRIPTION =

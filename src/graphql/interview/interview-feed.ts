@@ -1,7 +1,7 @@
 import { decodeGlobalId } from '../../domain/global-id';
 import type { Interview } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
-import { refKey } from '../../loaders/entity-ref';
+import { entityRef } from '../../store/entity-ref';
 import { FeedOrder } from '../../readmodel/feed-order';
 import type { FeedPage } from '../../readmodel/read-model';
 import type { InterviewSummary } from '../../domain/interview-summary';
@@ -70,7 +70,7 @@ export async function interviewFeed(ctx: GraphQLContext, args: InterviewsArgs): 
     first,
     after,
   });
-  const loaded = await ctx.loaders.interviewByLocator.loadMany(page.items.map((item) => refKey(item.value.provider, item.value.locator)));
+  const loaded = await ctx.loaders.interviewByLocator.loadMany(page.items.map((item) => entityRef(item.value.provider, item.value.locator)));
   return feedConnection(page, signature, Boolean(args.after), (_, i) => loaded[i]);
 }
 

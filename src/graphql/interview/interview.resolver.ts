@@ -9,7 +9,7 @@ import type {
   TimeNote as TimeNoteValue,
   TranscriptTurn as TurnValue,
 } from '../../domain/model';
-import { refKey } from '../../loaders/entity-ref';
+import { entityRef } from '../../store/entity-ref';
 import { NotFoundError } from '../../errors/not-found.error';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { Candidate } from '../candidate/candidate.type';
@@ -39,7 +39,7 @@ export class InterviewResolver {
   @Query(() => InterviewType, { nullable: true, description: 'One interview by global id. Unknown ids give null with a NOT_FOUND error.' })
   async interview(@Arg('id', () => ID, { description: 'Global id of an Interview.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Interview> {
     const { provider, locator } = decodeGlobalId(id, 'Interview');
-    const interview = await ctx.loaders.interviewByLocator.load(refKey(provider, locator));
+    const interview = await ctx.loaders.interviewByLocator.load(entityRef(provider, locator));
     if (!interview) throw new NotFoundError(`No interview with id "${id}".`, provider);
     return interview;
   }
@@ -90,7 +90,7 @@ export class InterviewResolver {
   @FieldResolver(() => InterviewTemplateType, { nullable: true, description: 'The template this interview was created from.' })
   async template(@Root() interview: Interview, @Ctx() ctx: GraphQLContext): Promise<InterviewTemplate | null> {
     if (!interview.templateLocator) return null;
-    return ctx.loaders.templateByLocator.load(refKey(interview.provider, interview.templateLocator));
+    return ctx.loaders.templateByLocator.load(entityRef(interview.provider, interview.templateLocator));
   }
 
   @FieldResolver(() => ReportType, { nullable: true, description: 'The latest report; null until the vendor has one.' })

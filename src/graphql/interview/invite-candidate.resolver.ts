@@ -28,7 +28,7 @@ export class InviteCandidateResolver {
       expiresAt: input.expiresAt ? input.expiresAt.toISOString() : null,
       options: providerOptions(input, provider),
     };
-    const outcome = await ctx.writes.inviteCandidate(ctx.loaders, provider, command, input.idempotencyKey ?? null);
+    const outcome = await ctx.writes.inviteCandidate(provider, command, input.idempotencyKey ?? null);
     return { interview: outcome.value, replayed: outcome.replayed };
   }
 }

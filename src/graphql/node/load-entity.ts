@@ -1,6 +1,6 @@
 import { decodeGlobalId } from '../../domain/global-id';
 import type { Entity, EntityKind } from '../../domain/model';
-import { refKey } from '../../loaders/entity-ref';
+import { entityRef } from '../../store/entity-ref';
 import type { Loaders } from '../../loaders/create-loaders';
 
 /**
@@ -11,7 +11,7 @@ import type { Loaders } from '../../loaders/create-loaders';
  */
 export function loadEntity(loaders: Loaders, id: string, expectedKind?: EntityKind): Promise<Entity | null> {
   const { provider, kind, locator } = decodeGlobalId(id, expectedKind);
-  const ref = refKey(provider, locator);
+  const ref = entityRef(provider, locator);
   switch (kind) {
     case 'Interview':
       return loaders.interviewByLocator.load(ref);

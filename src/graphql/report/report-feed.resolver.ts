@@ -2,7 +2,7 @@ import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { decodeGlobalId } from '../../domain/global-id';
 import type { Report } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
-import { refKey } from '../../loaders/entity-ref';
+import { entityRef } from '../../store/entity-ref';
 import { FeedOrder } from '../../readmodel/feed-order';
 import { createProviderConnectionType, type ProviderConnectionValue } from '../common/connection.type';
 import { checkFirst } from '../common/cursor';
@@ -52,7 +52,7 @@ export class ReportFeedResolver {
       first,
       after: decodeFeedCursor(args.after, signature),
     });
-    const loaded = await ctx.loaders.reportByLocator.loadMany(page.items.map((item) => refKey(item.value.provider, item.value.reportLocator as string)));
+    const loaded = await ctx.loaders.reportByLocator.loadMany(page.items.map((item) => entityRef(item.value.provider, item.value.reportLocator as string)));
     return feedConnection(page, signature, Boolean(args.after), (_, i) => loaded[i]);
   }
 }

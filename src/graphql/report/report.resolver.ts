@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import { decodeGlobalId } from '../../domain/global-id';
 import type { Interview, Report, TimeNote as TimeNoteValue } from '../../domain/model';
 import { NotFoundError } from '../../errors/not-found.error';
-import { refKey } from '../../loaders/entity-ref';
+import { entityRef } from '../../store/entity-ref';
 import { globalIdOf, RAW_DESCRIPTION, rawOf, TIME_NOTES_DESCRIPTION, timeNotesOf } from '../common/entity-fields';
 import { TimeNote } from '../common/time-note.type';
 import { JSON as JSONScalar } from '../common/scalars';
@@ -15,7 +15,7 @@ export class ReportResolver {
   @Query(() => ReportType, { nullable: true, description: 'One report by global id. Unknown ids give null with a NOT_FOUND error.' })
   async report(@Arg('id', () => ID, { description: 'Global id of a Report.' }) id: string, @Ctx() ctx: GraphQLContext): Promise<Report> {
     const { provider, locator } = decodeGlobalId(id, 'Report');
-    const report = await ctx.loaders.reportByLocator.load(refKey(provider, locator));
+    const report = await ctx.loaders.reportByLocator.load(entityRef(provider, locator));
     if (!report) throw new NotFoundError(`No report with id "${id}".`, provider);
     return report;
   }
@@ -39,7 +39,7 @@ export class ReportResolver {
 
   @FieldResolver(() => InterviewType, { nullable: true, description: 'The interview this report evaluates.' })
   interview(@Root() report: Report, @Ctx() ctx: GraphQLContext): Promise<Interview | null> {
-    return ctx.loaders.interviewByLocator.load(refKey(report.provider, report.interviewLocator));
+    return ctx.loaders.interviewByLocator.load(entityRef(report.provider, report.interviewLocator));
   }
 
   @FieldResolver(() => [TimeNote], { description: TIME_NOTES_DESCRIPTION })

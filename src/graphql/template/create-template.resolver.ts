@@ -31,7 +31,7 @@ export class CreateTemplateResolver {
       })),
       options: providerOptions(input, input.provider),
     };
-    const outcome = await ctx.writes.createTemplate(ctx.loaders, input.provider, command, input.idempotencyKey ?? null);
+    const outcome = await ctx.writes.createTemplate(input.provider, command, input.idempotencyKey ?? null);
     return { template: outcome.value, replayed: outcome.replayed };
   }
 }

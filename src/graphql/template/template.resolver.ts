@@ -3,7 +3,7 @@ import { decodeGlobalId } from '../../domain/global-id';
 import type { Interview, InterviewTemplate } from '../../domain/model';
 import { Provider } from '../../domain/provider';
 import { NotFoundError } from '../../errors/not-found.error';
-import { refKey } from '../../loaders/entity-ref';
+import { entityRef } from '../../store/entity-ref';
 import type { ProviderConnectionValue } from '../common/connection.type';
 import { decodeFeedCursor, feedSignature } from '../common/feed-cursor';
 import { feedProviders } from '../common/feed-providers';
@@ -42,7 +42,7 @@ export class InterviewTemplateResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<InterviewTemplate> {
     const { provider, locator } = decodeGlobalId(id, 'InterviewTemplate');
-    const template = await ctx.loaders.templateByLocator.load(refKey(provider, locator));
+    const template = await ctx.loaders.templateByLocator.load(entityRef(provider, locator));
     if (!template) throw new NotFoundError(`No interview template with id "${id}".`, provider);
     return template;
   }
@@ -62,7 +62,7 @@ export class InterviewTemplateResolver {
     const providers = feedProviders(ctx, args.provider, args.providers);
     const signature = feedSignature(TEMPLATE_LIST, ctx.tenantId, { providers });
     const page = await ctx.readModel.templates({ providers, first, after: decodeFeedCursor(args.after, signature) });
-    const loaded = await ctx.loaders.templateByLocator.loadMany(page.items.map((item) => refKey(item.value.provider, item.value.locator)));
+    const loaded = await ctx.loaders.templateByLocator.loadMany(page.items.map((item) => entityRef(item.value.provider, item.value.locator)));
     return feedConnection(page, signature, Boolean(args.after), (_, i) => loaded[i]);
   }
 

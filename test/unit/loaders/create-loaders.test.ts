@@ -7,8 +7,8 @@ import { ErrorCode } from '../../../src/errors/error-code';
 import { NotFoundError } from '../../../src/errors/not-found.error';
 import { VendorError } from '../../../src/errors/vendor.error';
 import { createLoaders, type LoaderDeps } from '../../../src/loaders/create-loaders';
-import { refKey } from '../../../src/loaders/entity-ref';
-import { SingleFlight } from '../../../src/loaders/single-flight';
+import { entityRef as refKey } from '../../../src/store/entity-ref';
+import { EntityStore } from '../../../src/store/entity-store';
 import { VendorRegistry } from '../../../src/vendors/vendor-registry';
 import { FakeAdapter, fakeInterview, fakeReport, Provider } from '../../support/fake-adapter';
 
@@ -24,8 +24,10 @@ function setup() {
   const b = new FakeAdapter(Provider.HEYMILO, [fakeInterview(Provider.HEYMILO, 'b1', InterviewStatus.IN_PROGRESS)], []);
   const registry = new VendorRegistry([a.descriptor, b.descriptor], [a, b], true);
   const cache = new KeyvCache({ maxItems: 1000, redisUrl: null, logger });
-  const deps: LoaderDeps = { registry, cache, keys: new CacheKeys('t1'), ttl: new TtlPolicy(ttl), singleFlight: new SingleFlight(), logger };
-  return { a, b, deps, cache };
+  const storeFor = (tenant: string) => new EntityStore({ registry, cache, keys: new CacheKeys(tenant), ttl: new TtlPolicy(ttl), logger });
+  const store = storeFor('t1');
+  const deps: LoaderDeps = { store, logger };
+  return { a, b, deps, cache, store, storeFor };
 }
 
 describe('createLoaders', () => {
@@ -67,7 +69,7 @@ describe('createLoaders', () => {
     const loaders = createLoaders(deps);
     const cached = await loaders.interviewByLocator.load(refKey(Provider.MICRO1, 'a1'));
     expect(cached).not.toHaveProperty('raw');
-    expect(await loaders.rawByEntity.load(`Interview|MICRO1|a1`)).toEqual({ vendor: 'payload' });
+    expect(await loaders.rawByEntity.load({ kind: 'Interview', provider: Provider.MICRO1, locator: 'a1' })).toEqual({ vendor: 'payload' });
     expect(a.count('getInterviews')).toBe(2);
   });
 
@@ -106,9 +108,9 @@ describe('createLoaders', () => {
   });
 
   it('keys the cache by tenant and credential: another scope does not see the entry', async () => {
-    const { a, deps } = setup();
+    const { a, deps, storeFor } = setup();
     await createLoaders(deps).interviewByLocator.load(refKey(Provider.MICRO1, 'a1'));
-    const otherTenant = createLoaders({ ...deps, keys: new CacheKeys('t2') });
+    const otherTenant = createLoaders({ ...deps, store: storeFor('t2') });
     await otherTenant.interviewByLocator.load(refKey(Provider.MICRO1, 'a1'));
     expect(a.count('getInterviews')).toBe(2);
   });
@@ -137,9 +139,9 @@ describe('createLoaders', () => {
   });
 });
 
-describe('absorb (pushed objects)', () => {
+describe('EntityStore.write (pushed objects)', () => {
   it('keeps what a partial pushed interview leaves out, and takes what it brings', async () => {
-    const { a, deps } = setup();
+    const { a, deps, store } = setup();
     const listed = await createLoaders(deps).interviewByLocator.load(refKey(Provider.MICRO1, 'a1'));
     expect(listed?.candidate.name).toBe('Person a1');
     const pushed = {
@@ -148,7 +150,7 @@ describe('absorb (pushed objects)', () => {
       startedAt: '2026-02-01T10:00:00.000Z',
       candidate: { provider: Provider.MICRO1, providerId: 'c-a1', name: null, email: 'a1@example.com' },
     };
-    await createLoaders(deps).absorb(Provider.MICRO1, { interviews: [pushed] });
+    await store.write(Provider.MICRO1, { interviews: [pushed] }, { origin: 'webhook' });
     const after = await createLoaders(deps).interviewByLocator.load(refKey(Provider.MICRO1, 'a1'));
     expect(after).toMatchObject({ status: InterviewStatus.IN_PROGRESS, startedAt: '2026-02-01T10:00:00.000Z', templateName: 'Template' });
     expect(after?.candidate.name).toBe('Person a1');

@@ -1,0 +1,459 @@
+/**
+ * One tenant's entity store: the only way anything reaches vendor objects. Long-lived (one per
+ * tenant), shared by every request, webhook, write and sync of that tenant. It owns:
+ * - reading: cache (tenant- and credential-scoped keys, TTL by state) → join a fetch already in
+ *   flight (single-flight) → one adapter batch call for the rest → cache what is cacheable
+ *   (never errors, never `raw`) with the `related` objects the adapter learned on the way;
+ * - stale-if-error: an entry is kept past its TTL for the stale window (`TtlPolicy.retention`).
+ *   A copy past its TTL is not served while the vendor answers — it is refetched — but when the
+ *   vendor fails (unavailable, timed out, rate limited, circuit open) the stale copy is served
+ *   instead of the error and reported to the reader's scope (`extensions.stale`);
+ * - write-through (`write`) and invalidation (`invalidate`) for webhooks, mutations and the sync;
+ * - change notification: listeners (the identity index, the read model, subscriptions) hear of
+ *   what was learned or written instead of being called from every path.
+ *
+ * Per-request batching and memoisation stay in the DataLoaders (`loaders/create-loaders.ts`),
+ * which call this store with one batch per provider.
+ */
+import type { Logger } from 'pino';
+import type { Cache } from '../cache/cache';
+import type { CacheKeys } from '../cache/cache-keys';
+import type { TtlPolicy } from '../cache/ttl-policy';
+import type { Entity, EntityKind, Interview, InterviewTemplate, Report } from '../domain/model';
+import type { Provider } from '../domain/provider';
+import { ErrorCode } from '../errors/error-code';
+import { GatewayError } from '../errors/gateway.error';
+import { VendorError } from '../errors/vendor.error';
+import { stableJson } from '../infra/stable-json';
+import type { BatchResult, InterviewListArgs, ListArgs, ListResult, Related, VendorAdapter } from '../vendors/vendor-adapter';
+import type { VendorRegistry } from '../vendors/vendor-registry';
+import { mergeKnown, withoutRaw } from './entity-values';
+import { type CacheWrite, EntryFormat, type Stored } from './stored-entry';
+import { SingleFlight } from './single-flight';
+
+/** What the store keeps, by kind: the entities, and which report is an interview's latest. */
+export interface StoredKinds {
+  interview: Interview;
+  template: InterviewTemplate;
+  report: Report;
+  /** Interview locator → its latest report's locator (null: none yet). */
+  reportPointer: string;
+}
+export type StoredKind = keyof StoredKinds;
+
+/** Cache kinds (part of the key: changing one orphans every entry of that kind). */
+const CACHE_KIND: Record<StoredKind | 'interviewList' | 'templateList', string> = {
+  interview: 'interview',
+  template: 'template',
+  report: 'report',
+  reportPointer: 'report-of-interview',
+  interviewList: 'list:interviews',
+  templateList: 'list:templates',
+};
+
+/** How `extensions.stale` names each cache kind. */
+const STALE_TYPE: Record<string, string> = {
+  interview: 'Interview',
+  template: 'InterviewTemplate',
+  report: 'Report',
+  'report-of-interview': 'ReportOfInterview',
+  'list:interviews': 'InterviewList',
+  'list:templates': 'TemplateList',
+};
+
+/** Vendor failures a stale copy may stand in for: the vendor is down or refusing, not saying "no". */
+const SERVE_STALE_ON: ReadonlySet<ErrorCode> = new Set([ErrorCode.VENDOR_UNAVAILABLE, ErrorCode.VENDOR_TIMEOUT, ErrorCode.VENDOR_RATE_LIMITED]);
+
+/** One stale copy served in a response (see `extensions.stale`). */
+export interface StaleServed {
+  provider: Provider;
+  /** `Interview`, `Report`, `InterviewTemplate`, `ReportOfInterview`, `InterviewList` or `TemplateList`. */
+  type: string;
+  /** The vendor-side locator (entities) or the list arguments (lists). */
+  key: string;
+  /** The error it stands in for. */
+  code: ErrorCode;
+  /** When the copy stopped being fresh (ISO-8601). */
+  staleSince: string;
+}
+
+/** The reader's side of a read: a request's loaders pass one; background readers pass none. */
+export interface ReadScope {
+  /** Told of each stale copy served instead of a vendor error. */
+  staleServed?(served: StaleServed): void;
+  /** Told of objects read or learned on the way (list nodes, `related`), to memoise them. */
+  learned?(provider: Provider, related: Related): void;
+}
+
+/**
+ * Where a change came from: a vendor answering a read, the identity sync, a webhook, or a
+ * mutation's answer.
+ */
+export type ChangeOrigin = 'read' | 'sync' | 'webhook' | 'write';
+
+/** What the store learned or was told; `related` keeps `raw` as it arrived. */
+export interface StoreChange {
+  provider: Provider;
+  origin: ChangeOrigin;
+  related: Related;
+  /** Interviews whose cached copies were dropped, so the next read asks the vendor. */
+  invalidated: string[];
+}
+
+/**
+ * Told of every change. Read changes are told without waiting (the answer does not wait for the
+ * index); writes and invalidations wait for every listener, so what a webhook or mutation
+ * acknowledged is indexed and published first. A listener must not throw (failures are logged).
+ */
+export type ChangeListener = (change: StoreChange) => void | Promise<void>;
+
+export interface WriteOptions {
+  origin: Exclude<ChangeOrigin, 'read'>;
+  /**
+   * Cache the objects with their `raw` (webhooks: the payload they were built from cannot be
+   * fetched again, and is bounded by the webhook body limit). Default false: raw is dropped.
+   */
+  keepRaw?: boolean;
+}
+
+export interface EntityStoreDeps {
+  registry: VendorRegistry;
+  cache: Cache;
+  keys: CacheKeys;
+  ttl: TtlPolicy;
+  logger: Logger;
+  /** Clock for freshness (epoch ms); default Date.now. */
+  now?: () => number;
+  /** Told how cached reads were answered (metrics): `count` reads of `kind` were a hit, a miss or stale. */
+  onCacheRead?: (kind: string, result: 'hit' | 'miss' | 'stale', count: number) => void;
+}
+
+/** How each kind is fetched and how long a value of it stays fresh. */
+interface Source<K extends StoredKind> {
+  fetch(adapter: VendorAdapter, locators: readonly string[]): Promise<BatchResult<StoredKinds[K]>>;
+  ttl(value: StoredKinds[K] | null): number;
+  /** What a fresh answer teaches the listeners (not cache hits). */
+  learned?(values: Array<StoredKinds[K]>): Related;
+}
+
+export class EntityStore {
+  private readonly singleFlight = new SingleFlight();
+  private readonly format: EntryFormat;
+  private readonly now: () => number;
+  private readonly listeners: ChangeListener[] = [];
+  private readonly sources: { [K in StoredKind]: Source<K> };
+
+  constructor(private readonly deps: EntityStoreDeps) {
+    this.now = deps.now ?? Date.now;
+    this.format = new EntryFormat(deps.ttl, this.now);
+    const { ttl } = deps;
+    this.sources = {
+      interview: { fetch: (a, l) => a.getInterviews(l), ttl: (v) => ttl.interview(v), learned: (interviews) => ({ interviews }) },
+      template: { fetch: (a, l) => a.getTemplates(l), ttl: (v) => ttl.template(v), learned: (templates) => ({ templates }) },
+      report: {
+        fetch: (a, l) => a.getReports(l),
+        ttl: (v) => ttl.report(v),
+        learned: (reports) => ({ reports: reports.map((report) => ({ interviewLocator: report.interviewLocator, report })) }),
+      },
+      reportPointer: {
+        // The reports themselves travel as `related`, so they are cached (and memoised) too.
+        fetch: async (adapter, locators) => {
+          const batch = await adapter.getReportsForInterviews(locators);
+          const pairs = batch.results.flatMap((r, i) => (r instanceof Error ? [] : [{ interviewLocator: locators[i], report: r }]));
+          return {
+            results: batch.results.map((r) => (r instanceof Error || r === null ? r : r.locator)),
+            related: { ...batch.related, reports: [...(batch.related?.reports ?? []), ...pairs] },
+          };
+        },
+        // A pointer to a report is written with the report's own TTL, through `related`.
+        ttl: (locator) => (locator === null ? ttl.report(null) : 0),
+      },
+    };
+  }
+
+  /** Registers a listener of every change; returns its removal. */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at >= 0) this.listeners.splice(at, 1);
+    };
+  }
+
+  /**
+   * Objects of one kind at one provider; `result[i]` answers `locators[i]`: the object, null when
+   * the vendor has none, or an Error for that key alone (VENDOR_NOT_CONFIGURED for all when the
+   * provider has no credentials here).
+   */
+  async load<K extends StoredKind>(
+    kind: K,
+    provider: Provider,
+    locators: readonly string[],
+    scope: ReadScope = {},
+  ): Promise<Array<StoredKinds[K] | null | Error>> {
+    type T = StoredKinds[K];
+    const source = this.sources[kind] as unknown as Source<K>;
+    const cacheKind = CACHE_KIND[kind];
+    const results: Array<T | null | Error> = new Array(locators.length);
+    const adapter = this.deps.registry.tryGet(provider);
+    if (!adapter) return results.fill(new VendorError(ErrorCode.VENDOR_NOT_CONFIGURED, provider));
+
+    const cacheKeys = locators.map((locator) => this.key(adapter, cacheKind, locator));
+    const cached = await this.deps.cache.getMany<Stored<T>>(cacheKeys);
+    const waits: Promise<void>[] = [];
+    let hits = 0;
+    const misses: Array<{ index: number; copy: Stored<T> | undefined; flight: ReturnType<SingleFlight['lead']> }> = [];
+    locators.forEach((locator, index) => {
+      const hit = cached[index];
+      if (hit !== undefined && this.format.isFresh(hit)) {
+        results[index] = hit.v;
+        hits += 1;
+        return;
+      }
+      // Past its TTL (or absent): refetch; a stale copy stands in only if the vendor fails.
+      const running = this.singleFlight.join<T | null>(cacheKeys[index]);
+      if (running) {
+        waits.push(
+          running.then(
+            (v) => {
+              results[index] = v;
+            },
+            (e: unknown) => {
+              results[index] = this.staleOr(this.asError(e, provider), hit, provider, cacheKind, locator, scope);
+            },
+          ),
+        );
+        return;
+      }
+      // The same key twice in one call would lead twice: callers (DataLoader) de-duplicate keys.
+      misses.push({ index, copy: hit, flight: this.singleFlight.lead(cacheKeys[index]) });
+    });
+    this.deps.onCacheRead?.(cacheKind, 'hit', hits);
+    this.deps.onCacheRead?.(cacheKind, 'miss', cached.length - hits);
+
+    if (misses.length > 0) {
+      let batch: BatchResult<T>;
+      try {
+        batch = await source.fetch(
+          adapter,
+          misses.map((m) => locators[m.index]),
+        );
+        if (batch.results.length !== misses.length) {
+          throw new Error(`${provider} adapter broke the batch contract: ${misses.length} keys, ${batch.results.length} results`);
+        }
+      } catch (error) {
+        const typed = this.asError(error, provider);
+        batch = { results: misses.map(() => typed) };
+      }
+      const writes: CacheWrite[] = [];
+      const fresh: T[] = [];
+      misses.forEach((miss, k) => {
+        const value = batch.results[k];
+        if (value instanceof Error) {
+          results[miss.index] = this.staleOr(value, miss.copy, provider, cacheKind, locators[miss.index], scope);
+          miss.flight.reject(value);
+          return;
+        }
+        results[miss.index] = value;
+        const stored = value === null ? null : withoutRaw(value);
+        writes.push(this.format.entry(cacheKeys[miss.index], stored, source.ttl(value)));
+        miss.flight.resolve(stored);
+        if (value !== null) fresh.push(value);
+      });
+      if (fresh.length > 0 && source.learned) this.tell({ provider, origin: 'read', related: source.learned(fresh), invalidated: [] });
+      if (batch.related) {
+        scope.learned?.(provider, batch.related);
+        this.tell({ provider, origin: 'read', related: batch.related, invalidated: [] });
+        writes.push(...this.relatedWrites(adapter, batch.related, false));
+      }
+      await this.writeAll(writes);
+    }
+    await Promise.all(waits);
+    return results;
+  }
+
+  listInterviews(provider: Provider, args: InterviewListArgs, scope: ReadScope = {}): Promise<ListResult<Interview>> {
+    return this.list(provider, 'interviewList', args, (adapter) => adapter.listInterviews(args), scope);
+  }
+
+  listTemplates(provider: Provider, args: ListArgs, scope: ReadScope = {}): Promise<ListResult<InterviewTemplate>> {
+    return this.list(provider, 'templateList', args, (adapter) => adapter.listTemplates(args), scope);
+  }
+
+  /**
+   * The vendor's own payloads of entities, always fetched fresh (never cached: opt-in, and shapes
+   * may be large); `result[i]` answers `locators[i]`.
+   */
+  async raw(kind: EntityKind, provider: Provider, locators: readonly string[]): Promise<Array<unknown>> {
+    try {
+      const adapter = this.deps.registry.get(provider);
+      const batch =
+        kind === 'Interview'
+          ? await adapter.getInterviews(locators)
+          : kind === 'Report'
+            ? await adapter.getReports(locators)
+            : await adapter.getTemplates(locators);
+      return batch.results.map((value) => (value instanceof Error || value === null ? value : (value.raw ?? null)));
+    } catch (error) {
+      const failed = error instanceof Error ? error : new Error(String(error));
+      return locators.map(() => failed);
+    }
+  }
+
+  /**
+   * Writes objects learned outside a read (a sync page, a webhook, a mutation's answer) through to
+   * the cache, then tells the listeners and waits for them. Pushed objects (webhooks) are often
+   * partial: what they leave out (an invite URL, the invite date) is kept from the cached copy
+   * instead of being erased.
+   */
+  async write(provider: Provider, related: Related, options: WriteOptions): Promise<void> {
+    const adapter = this.deps.registry.get(provider);
+    const interviews = related.interviews ?? [];
+    if (interviews.length > 0) {
+      const cached = await this.deps.cache.getMany<Stored<Interview>>(interviews.map((i) => this.key(adapter, CACHE_KIND.interview, i.locator)));
+      // `raw` is the payload this object was built from, never an earlier one's.
+      related = { ...related, interviews: interviews.map((next, i) => ({ ...mergeKnown(withoutRaw(cached[i]?.v ?? null), next), raw: next.raw })) };
+    }
+    await this.writeAll(this.relatedWrites(adapter, related, options.keepRaw ?? false));
+    await this.tellAndWait({ provider, origin: options.origin, related, invalidated: [] });
+  }
+
+  /**
+   * Drops the cached interview and which report is its latest, so the next read asks the vendor
+   * (a webhook said they changed); listeners are told and waited for. List pages holding the
+   * interview expire with the list TTL.
+   */
+  async invalidate(provider: Provider, interviewLocator: string, origin: WriteOptions['origin']): Promise<void> {
+    const adapter = this.deps.registry.get(provider);
+    await Promise.all([
+      this.deps.cache.delete(this.key(adapter, CACHE_KIND.interview, interviewLocator)),
+      this.deps.cache.delete(this.key(adapter, CACHE_KIND.reportPointer, interviewLocator)),
+    ]);
+    await this.tellAndWait({ provider, origin, related: {}, invalidated: [interviewLocator] });
+  }
+
+  /**
+   * A list page: cached as a whole for the list TTL (without `raw`); its nodes are also cached one
+   * by one (and told to the scope), so following a node by id costs nothing.
+   */
+  private async list<T extends Interview | InterviewTemplate>(
+    provider: Provider,
+    listKind: 'interviewList' | 'templateList',
+    args: object,
+    fetch: (adapter: VendorAdapter) => Promise<ListResult<T>>,
+    scope: ReadScope,
+  ): Promise<ListResult<T>> {
+    const kind = CACHE_KIND[listKind];
+    const adapter = this.deps.registry.get(provider);
+    const argsKey = stableJson(args);
+    const key = this.key(adapter, kind, argsKey);
+    const nodesOf = (page: ListResult<T>): Related => {
+      const nodes = page.edges.map((e) => e.node as Entity);
+      return listKind === 'interviewList' ? { interviews: nodes as Interview[] } : { templates: nodes as InterviewTemplate[] };
+    };
+    const hit = await this.deps.cache.get<Stored<ListResult<T>>>(key);
+    if (hit?.v && this.format.isFresh(hit)) {
+      this.deps.onCacheRead?.(kind, 'hit', 1);
+      scope.learned?.(provider, nodesOf(hit.v));
+      return hit.v;
+    }
+    this.deps.onCacheRead?.(kind, 'miss', 1);
+    let fresh = false;
+    let page: ListResult<T>;
+    try {
+      page = await this.singleFlight.run(key, async () => {
+        fresh = true;
+        try {
+          return await fetch(adapter);
+        } catch (error) {
+          throw this.asError(error, provider);
+        }
+      });
+    } catch (error) {
+      const served = this.staleOr(this.asError(error, provider), hit, provider, kind, argsKey, scope);
+      if (served instanceof Error || served === null) throw served ?? error;
+      scope.learned?.(provider, nodesOf(served));
+      return served;
+    }
+    const nodes = nodesOf(page);
+    scope.learned?.(provider, nodes);
+    if (!fresh) return page;
+    if (page.related) scope.learned?.(provider, page.related);
+    this.tell({ provider, origin: 'read', related: nodes, invalidated: [] });
+    if (page.related) this.tell({ provider, origin: 'read', related: page.related, invalidated: [] });
+    const stored: ListResult<T> = { edges: page.edges.map((e) => ({ node: withoutRaw(e.node), cursor: e.cursor })), hasNextPage: page.hasNextPage };
+    await this.writeAll([
+      this.format.entry(key, stored, this.deps.ttl.list()),
+      ...this.relatedWrites(adapter, nodes, false),
+      ...this.relatedWrites(adapter, page.related, false),
+    ]);
+    return page;
+  }
+
+  /** The cache writes for `related` objects (without `raw` unless `keepRaw`). */
+  private relatedWrites(adapter: VendorAdapter, related: Related | undefined, keepRaw: boolean): CacheWrite[] {
+    if (!related) return [];
+    const { ttl } = this.deps;
+    const stripped = <T>(value: T): T => (keepRaw ? value : withoutRaw(value));
+    const entry = (kind: string, locator: string, value: unknown, seconds: number) => this.format.entry(this.key(adapter, kind, locator), value, seconds);
+    const writes: CacheWrite[] = [];
+    for (const interview of related.interviews ?? [])
+      writes.push(entry(CACHE_KIND.interview, interview.locator, stripped(interview), ttl.interview(interview)));
+    for (const template of related.templates ?? []) writes.push(entry(CACHE_KIND.template, template.locator, stripped(template), ttl.template(template)));
+    for (const { interviewLocator, report } of related.reports ?? []) {
+      writes.push(entry(CACHE_KIND.reportPointer, interviewLocator, report ? report.locator : null, ttl.report(report)));
+      if (report) writes.push(entry(CACHE_KIND.report, report.locator, stripped(report), ttl.report(report)));
+    }
+    return writes;
+  }
+
+  /**
+   * Writes the entries; one that may not be kept (TTL ≤ 0: e.g. a report whose signed URLs have
+   * expired) deletes the key instead, so an older copy — say, an interview's "no report yet"
+   * pointer — does not outlive the news that replaced it. The last write of a key wins.
+   */
+  private async writeAll(writes: CacheWrite[]): Promise<void> {
+    const byKey = new Map<string, CacheWrite>();
+    for (const write of writes) byKey.set(write.key, write);
+    const kept = [...byKey.values()].filter((w) => w.ttlSeconds > 0);
+    const dropped = [...byKey.values()].filter((w) => w.ttlSeconds <= 0);
+    await Promise.all([kept.length > 0 ? this.deps.cache.setMany(kept) : undefined, ...dropped.map((w) => this.deps.cache.delete(w.key))]);
+  }
+
+  /** The stale copy instead of `error`, when the error is the vendor failing; else the error. */
+  private staleOr<T>(error: Error, copy: Stored<T> | undefined, provider: Provider, kind: string, key: string, scope: ReadScope): T | null | Error {
+    if (!copy || !(error instanceof GatewayError) || !SERVE_STALE_ON.has(error.code)) return error;
+    this.deps.onCacheRead?.(kind, 'stale', 1);
+    scope.staleServed?.({ provider, type: STALE_TYPE[kind] ?? kind, key, code: error.code, staleSince: new Date(copy.f ?? this.now()).toISOString() });
+    this.deps.logger.info({ provider, kind, key, code: error.code }, 'vendor failed: serving a stale cached copy');
+    return copy.v;
+  }
+
+  private key(adapter: VendorAdapter, kind: string, locator: string): string {
+    return this.deps.keys.entity(adapter.descriptor.provider, adapter.credentialScope, kind, locator);
+  }
+
+  /** Tells the listeners without waiting (reads). */
+  private tell(change: StoreChange): void {
+    void this.tellAndWait(change);
+  }
+
+  private async tellAndWait(change: StoreChange): Promise<void> {
+    await Promise.all(
+      this.listeners.map(async (listener) => {
+        try {
+          await listener(change);
+        } catch (error) {
+          this.deps.logger.error({ err: error, provider: change.provider, origin: change.origin }, 'entity store: a change listener failed');
+        }
+      }),
+    );
+  }
+
+  /** A typed error for whatever an adapter threw (an untyped one is the vendor's answer going wrong). */
+  private asError(error: unknown, provider: Provider): Error {
+    if (error instanceof GatewayError) return error;
+    this.deps.logger.error({ err: error, provider }, 'adapter failed with an untyped error');
+    return new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, provider, { cause: error });
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * What follows a change in a tenant's entity store: the identity index and the read model learn
+ * what the vendors answered, and subscribers hear of what webhooks and mutations changed.
+ */
+import { normaliseEmail } from '../domain/email';
+import type { Provider } from '../domain/provider';
+import type { TenantEvents } from '../events/event-bus';
+import type { InterviewUpdatedPayload, ReportReadyPayload } from '../events/topics';
+import type { IdentityIndex } from '../identity/identity-index';
+import type { ReadModel } from '../readmodel/read-model';
+import type { EntityStore, StoreChange } from '../store/entity-store';
+import { withoutRaw } from '../store/entity-values';
+
+export interface ChangeFollowers {
+  identity: IdentityIndex;
+  readModel: ReadModel;
+  events: TenantEvents;
+}
+
+export function listenForChanges(store: EntityStore, { identity, readModel, events }: ChangeFollowers): void {
+  // The sync records its pages in the index and the read model itself, strictly (a failure
+  // fails the page); everything else is learned here and never throws.
+  store.onChange(async ({ provider, origin, related }) => {
+    if (origin === 'sync') return;
+    await Promise.all([identity.remember(related.interviews ?? []), readModel.learn(provider, related)]);
+  });
+
+  store.onChange(async (change) => {
+    if (change.origin === 'write') {
+      for (const interview of change.related.interviews ?? [])
+        events.publish('INTERVIEW_UPDATED', { interview: withoutRaw(interview) } satisfies InterviewUpdatedPayload);
+    }
+    if (change.origin === 'webhook') {
+      for (const locator of touchedInterviews(change)) await publishCurrent(store, events, change.provider, locator);
+    }
+  });
+}
+
+/** Every interview a change is about: written, given a report, or dropped. */
+function touchedInterviews(change: StoreChange): Set<string> {
+  return new Set([
+    ...(change.related.interviews ?? []).map((i) => i.locator),
+    ...(change.related.reports ?? []).map((r) => r.interviewLocator),
+    ...change.invalidated,
+  ]);
+}
+
+/**
+ * Publishes the interview (and its latest report) as the store now holds them — after a webhook
+ * that is the merged copy with the payload it was built from as `raw` (bounded by the webhook
+ * body limit); after an invalidation, the vendor's fresh answer.
+ */
+async function publishCurrent(store: EntityStore, events: TenantEvents, provider: Provider, locator: string): Promise<void> {
+  const [interview] = await store.load('interview', provider, [locator]);
+  if (!interview || interview instanceof Error) return;
+  events.publish('INTERVIEW_UPDATED', { interview } satisfies InterviewUpdatedPayload);
+  const [pointer] = await store.load('reportPointer', provider, [locator]);
+  if (pointer === null || pointer instanceof Error) return;
+  const [report] = await store.load('report', provider, [pointer]);
+  if (!report || report instanceof Error) return;
+  events.publish('REPORT_READY', { provider, candidateEmail: normaliseEmail(interview.candidate.email), report } satisfies ReportReadyPayload);
+}
