@@ -11,7 +11,8 @@
  * 3. Heap per 100,000 summaries: the read model's summaries copied into a fresh in-memory store,
  *    measured with `--expose-gc` (as the script runs). Redis memory per 100,000 summaries: the same
  *    summaries written to a Redis store (REDIS_URL, default 127.0.0.1:6379; skipped when
- *    unreachable), `used_memory` before and after.
+ *    unreachable), the sum of `MEMORY USAGE` over the store's own keys (the server's `used_memory`
+ *    would count whatever else shares that Redis, such as a test suite running beside it).
  * 4. Page latency over HTTP, sequential requests: `interviews(first: 20)` (UPDATED_AT_DESC) and
  *    `reports(first: 20, orderBy: SCORE_DESC)`, first page and page 50, warm (the page's objects
  *    cached) and cold (the cache bypassed: every object of the page read from the simulators), on
@@ -211,7 +212,14 @@ export async function runFeedBench(options: FeedBenchOptions): Promise<FeedBench
         )
       : false;
     if (client && reachable && options.redisUrl) {
-      const used = async () => Number(/used_memory:(\d+)/.exec(await client.info('memory'))?.[1] ?? NaN);
+      // This store's own keys only: another user of the server cannot move the figure.
+      const used = async () => {
+        let bytes = 0;
+        for await (const keys of client.scanIterator({ MATCH: `ig:rm:v1:${tenant}:*`, COUNT: 1000 })) {
+          for (const key of keys) bytes += Number(await client.sendCommand(['MEMORY', 'USAGE', key, 'SAMPLES', '0'])) || 0;
+        }
+        return bytes;
+      };
       const redisStore = new RedisReadModelStore(options.redisUrl, tenant);
       // Registered before writing: a failed write must still close both connections.
       closers.push(async () => {
