@@ -148,7 +148,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
   // Served as a Federation 2 subgraph (the public API plus `_service` and `_entities`), so a router
   // can compose it as it is; clients see the same fields either way.
-  const schema = await buildSubgraphGatewaySchema(events);
+  const schema = await buildSubgraphGatewaySchema(vendors, events);
   const limits = queryLimits(config.graphql);
   const apollo = new ApolloServer<GraphQLContext>({
     schema,

@@ -16,6 +16,8 @@ import { ProviderResolver } from './provider/provider.resolver';
 import { ReportResolver } from './report/report.resolver';
 import { ReportFeedResolver } from './report/report-feed.resolver';
 import { InterviewTemplateResolver } from './template/template.resolver';
+import type { VendorModule } from '../vendors/vendor-adapter';
+import { registerVendorSchema } from './vendor-schema';
 
 export const RESOLVERS = [
   InterviewResolver,
@@ -39,10 +41,12 @@ export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.7';
 
 /**
  * The gateway schema (standalone): what `schema/schema.graphql` shows — the public API without
- * the federation plumbing. `pubSub` feeds the subscriptions (the app passes its event bus; schema
+ * the federation plumbing — for these vendors (the `Provider` enum and the mutations' per-vendor
+ * settings come from them). `pubSub` feeds the subscriptions (the app passes its event bus; schema
  * emission and SDL tests get a private in-memory one nobody publishes to).
  */
-export async function buildGatewaySchema(pubSub: EventBus = new MemoryEventBus()): Promise<GraphQLSchema> {
+export async function buildGatewaySchema(vendors: readonly VendorModule[], pubSub: EventBus = new MemoryEventBus()): Promise<GraphQLSchema> {
+  registerVendorSchema(vendors);
   // Every @ObjectType sets `simpleResolvers: true`: its plain fields are read by graphql-js's
   // default resolver instead of a type-graphql wrapper per field (there are no middlewares or
   // auth rules to run); @FieldResolver methods are unaffected. Warm 50-interview answers resolve
@@ -71,8 +75,8 @@ export async function buildGatewaySchema(pubSub: EventBus = new MemoryEventBus()
  * `buildSubgraphSchema`. Every field keeps its type-graphql resolver, so a client sees no
  * difference except the added federation fields.
  */
-export async function buildSubgraphGatewaySchema(pubSub: EventBus = new MemoryEventBus()): Promise<GraphQLSchema> {
-  const schema = lexicographicSortSchema(await buildGatewaySchema(pubSub));
+export async function buildSubgraphGatewaySchema(vendors: readonly VendorModule[], pubSub: EventBus = new MemoryEventBus()): Promise<GraphQLSchema> {
+  const schema = lexicographicSortSchema(await buildGatewaySchema(vendors, pubSub));
   const typeDefs = parse(`extend schema @link(url: "${FEDERATION_LINK}", import: ["@key", "@shareable"])\n\n${printSchemaWithDirectives(schema)}`);
   const fields = createResolversMap(schema);
   const references = Object.entries(ENTITY_REFERENCES).map(([typeName, reference]) => [typeName, { ...fields[typeName], ...reference }]);

@@ -269,10 +269,25 @@ export interface SimulatorModule {
   sandboxOptions?(simulator: import('../sandbox/sim-server').Simulator): Record<string, string>;
 }
 
+/** A GraphQL input type class (type-graphql `@InputType`). */
+export type InputClass = new () => object;
+
+/**
+ * The vendor's own settings blocks of the mutations (`input.<slug>`), as GraphQL input types. The
+ * GraphQL layer adds each as a field of the mutation's input; the adapter receives the block as
+ * `options` of the command and checks it with its own schema.
+ */
+export interface MutationOptionInputs {
+  inviteCandidate?: InputClass;
+  createInterviewTemplate?: InputClass;
+}
+
 /** One registry entry: everything the gateway needs to know about a vendor. */
 export interface VendorModule {
   descriptor: VendorDescriptor;
   createAdapter(deps: VendorAdapterDeps): VendorAdapter;
+  /** Its settings blocks of the mutations; absent: the mutations take none for this vendor. */
+  mutationOptions?: MutationOptionInputs;
   /** Loaded lazily: production never loads simulator code unless sandbox mode is on. */
   loadSimulator(): Promise<SimulatorModule>;
 }

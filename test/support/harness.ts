@@ -74,15 +74,21 @@ export async function startHarness(
   const ownSandbox = !options.sandbox;
   const sandbox = options.sandbox ?? (await startSandbox(VENDORS, { seed: options.seed ?? 42 }));
   const vendors = Object.fromEntries(
-    Object.entries(sandbox.vendorConfig).map(([provider, vendor]) => [
-      provider,
-      {
-        ...vendor,
-        apiKey: options.apiKeys?.[provider as Provider] ?? vendor.apiKey,
-        baseUrl: options.baseUrls?.[provider as Provider] ?? vendor.baseUrl,
-        options: options.vendorOptions?.[provider as Provider] ?? vendor.options,
-      },
-    ]),
+    Object.entries(sandbox.vendorConfig).flatMap(([provider, vendor]) =>
+      vendor
+        ? [
+            [
+              provider,
+              {
+                ...vendor,
+                apiKey: options.apiKeys?.[provider] ?? vendor.apiKey,
+                baseUrl: options.baseUrls?.[provider] ?? vendor.baseUrl,
+                options: options.vendorOptions?.[provider] ?? vendor.options,
+              },
+            ],
+          ]
+        : [],
+    ),
   );
   // No background sync in tests: they drive `identitySync` themselves, so call counts are exact.
   const loaded = loadConfig(

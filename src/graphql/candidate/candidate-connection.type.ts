@@ -1,5 +1,6 @@
+import { ProviderEnum } from '../common/enums';
 import { Field, ObjectType } from 'type-graphql';
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 import { PageInfo } from '../common/page-info.type';
 import { createConnectionType } from '../common/connection.type';
 import { Candidate } from './candidate.type';
@@ -11,7 +12,7 @@ export class CandidateInterviewEdge {
   @Field({ description: 'Opaque cursor: pass it as `after` to continue after this edge.' })
   cursor!: string;
 
-  @Field(() => Provider, { description: 'The vendor of this interview (also when `node` is null because that vendor failed).' })
+  @Field(() => ProviderEnum, { description: 'The vendor of this interview (also when `node` is null because that vendor failed).' })
   provider!: Provider;
 }
 

@@ -1,12 +1,13 @@
+import { ProviderEnum } from '../common/enums';
 import { ArgsType, Field } from 'type-graphql';
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 import { InterviewFilterArgs } from '../interview/interview.args';
 import { DateTime } from '../common/scalars';
 import { PagingArgs } from '../common/paging.args';
 
 @ArgsType()
 export class CandidateInterviewsArgs extends InterviewFilterArgs {
-  @Field(() => Provider, { nullable: true, description: 'Only interviews at this provider.' })
+  @Field(() => ProviderEnum, { nullable: true, description: 'Only interviews at this provider.' })
   provider?: Provider | null;
 
   @Field(() => DateTime, { nullable: true, description: 'Only interviews that changed at or after this time.' })

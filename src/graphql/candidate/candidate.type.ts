@@ -1,9 +1,10 @@
+import { ProviderEnum } from '../common/enums';
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 
 @ObjectType({ simpleResolvers: true, description: "A candidate's identity at one provider." })
 export class CandidateAccount {
-  @Field(() => Provider, { description: 'The vendor holding this account.' })
+  @Field(() => ProviderEnum, { description: 'The vendor holding this account.' })
   provider!: Provider;
 
   @Field(() => String, { nullable: true, description: "The vendor's candidate id, when it has one." })

@@ -1,6 +1,6 @@
 import { normaliseEmail } from '../../domain/email';
 import type { CandidateAccount } from '../../domain/model';
-import { ALL_PROVIDERS } from '../../domain/provider';
+import { knownProviders } from '../../domain/provider';
 import type { IndexedRef } from '../../identity/identity-store';
 import { refField } from '../../identity/identity-store';
 
@@ -42,7 +42,7 @@ export function candidateFromRefs(email: string | null, refs: readonly IndexedRe
   }
   const all = [...byField.values()];
   const accounts: CandidateAccount[] = [];
-  for (const provider of ALL_PROVIDERS) {
+  for (const provider of knownProviders()) {
     let first: IndexedRef | undefined;
     let withId: IndexedRef | undefined;
     let name: string | null = null;

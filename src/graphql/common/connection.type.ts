@@ -1,5 +1,6 @@
+import { ProviderEnum } from './enums';
 import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 import { PageInfo } from './page-info.type';
 
 export interface ConnectionValue<T> {
@@ -51,7 +52,7 @@ export function createProviderConnectionType<T extends object>(nodeType: ClassTy
     @Field({ description: 'Opaque cursor of this edge: pass it as `after` to continue after it.' })
     cursor!: string;
 
-    @Field(() => Provider, { description: 'The vendor of this item (also when `node` is null because that vendor failed).' })
+    @Field(() => ProviderEnum, { description: 'The vendor of this item (also when `node` is null because that vendor failed).' })
     provider!: Provider;
 
     // An Error here is raised by graphql-js as this field's error (with its code and provider).

@@ -15,10 +15,15 @@ import {
   TimeOrigin,
   TurnMode,
 } from '../../domain/model';
-import { Provider } from '../../domain/provider';
 import { AnswerMode } from '../../domain/commands';
 
-registerEnumType(Provider, {
+/**
+ * The GraphQL `Provider` enum: one value per registered vendor, filled from the vendor list before
+ * the schema is built (`vendor-schema.ts`); type-graphql reads the object at build time.
+ */
+export const ProviderEnum: Record<string, string> = {};
+
+registerEnumType(ProviderEnum, {
   name: 'Provider',
   description: 'An AI-interview vendor. `providers` says which are served here, how, and what each can do.',
 });

@@ -3,7 +3,7 @@
  * emails well-formed, only the provider's own options block given. Failures are BAD_USER_INPUT
  * with `extensions.field` naming the input field; nothing is sent to a vendor.
  */
-import { ALL_PROVIDERS, type Provider, providerSlug } from '../../domain/provider';
+import { knownProviders, type Provider, providerSlug } from '../../domain/provider';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 
 /** Longest address RFC 5321 allows. */
@@ -41,7 +41,7 @@ export function requiredEmail(field: string, value: string): string {
  */
 export function providerOptions(input: object, provider: Provider): Record<string, unknown> | null {
   const blocks = input as Record<string, unknown>;
-  for (const other of ALL_PROVIDERS) {
+  for (const other of knownProviders()) {
     const slug = providerSlug(other);
     if (other !== provider && blocks[slug] !== undefined && blocks[slug] !== null) {
       throw badField(`input.${slug}`, `these settings are for ${other}, but this request goes to ${provider}; use input.${providerSlug(provider)}.`, provider);

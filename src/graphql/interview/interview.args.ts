@@ -1,6 +1,7 @@
+import { ProviderEnum } from '../common/enums';
 import { ArgsType, Field, ID, registerEnumType } from 'type-graphql';
 import { InterviewStatus } from '../../domain/model';
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 import { PagingArgs } from '../common/paging.args';
 import { DateTime } from '../common/scalars';
 
@@ -30,14 +31,14 @@ export class InterviewFilterArgs extends PagingArgs {
 
 @ArgsType()
 export class InterviewsArgs extends InterviewFilterArgs {
-  @Field(() => Provider, {
+  @Field(() => ProviderEnum, {
     nullable: true,
     description:
       "One vendor. Alone (with `status`, `templateId`, paging), this is that vendor's live list in the vendor's own order, straight from its API. Omit it for every configured vendor in one order.",
   })
   provider?: Provider | null;
 
-  @Field(() => [Provider], { nullable: true, description: 'Only these vendors, merged in one order (default: every configured vendor).' })
+  @Field(() => [ProviderEnum], { nullable: true, description: 'Only these vendors, merged in one order (default: every configured vendor).' })
   providers?: Provider[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Only interviews of this InterviewTemplate (its global id).' })

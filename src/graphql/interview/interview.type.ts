@@ -1,6 +1,7 @@
+import { ProviderEnum } from '../common/enums';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { Decision, InterviewStatus } from '../../domain/model';
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 import { NodeInterface } from '../common/node.interface';
 import { DateTime } from '../common/scalars';
 
@@ -11,7 +12,7 @@ import { DateTime } from '../common/scalars';
   description: "One candidate's interview session at one provider (a micro1 invite, a HeyMilo interview, a Xobin response, an Evalyo interview).",
 })
 export class InterviewType extends NodeInterface {
-  @Field(() => Provider, { description: 'The vendor running this interview.' })
+  @Field(() => ProviderEnum, { description: 'The vendor running this interview.' })
   provider!: Provider;
 
   @Field({ description: "The vendor's own id for this session." })

@@ -1,6 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { DateTime } from '../common/scalars';
-import { EvalyoInviteOptionsInput, HeyMiloInviteOptionsInput, Micro1InviteOptionsInput, XobinInviteOptionsInput } from './invite-options.input';
 
 @InputType({ description: 'The person to invite.' })
 export class CandidateInput {
@@ -42,15 +41,6 @@ export class InviteCandidateInput {
   })
   idempotencyKey?: string | null;
 
-  @Field(() => Micro1InviteOptionsInput, { nullable: true, description: 'micro1-only settings.' })
-  micro1?: Micro1InviteOptionsInput | null;
-
-  @Field(() => HeyMiloInviteOptionsInput, { nullable: true, description: 'HeyMilo-only settings.' })
-  heymilo?: HeyMiloInviteOptionsInput | null;
-
-  @Field(() => XobinInviteOptionsInput, { nullable: true, description: 'Xobin-only settings.' })
-  xobin?: XobinInviteOptionsInput | null;
-
-  @Field(() => EvalyoInviteOptionsInput, { nullable: true, description: 'Evalyo-only settings.' })
-  evalyo?: EvalyoInviteOptionsInput | null;
+  // Each vendor's own settings (`micro1: Micro1InviteOptionsInput`, …) are added from the vendor
+  // list by `vendor-schema.ts`.
 }

@@ -1,5 +1,6 @@
+import { ProviderEnum } from '../common/enums';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 import { DateTime } from '../common/scalars';
 
 export enum ProviderMode {
@@ -165,7 +166,7 @@ export class IdentitySyncStatusType {
 
 @ObjectType('ProviderInfo', { simpleResolvers: true, description: 'A vendor the gateway knows, how it is reached and how it is doing.' })
 export class ProviderInfo {
-  @Field(() => Provider, { description: 'The provider.' })
+  @Field(() => ProviderEnum, { description: 'The provider.' })
   provider!: Provider;
 
   @Field({ description: 'Display name.' })

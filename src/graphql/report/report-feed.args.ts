@@ -1,5 +1,6 @@
+import { ProviderEnum } from '../common/enums';
 import { ArgsType, Field, Float, ID, registerEnumType } from 'type-graphql';
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 import { PagingArgs } from '../common/paging.args';
 import { DateTime } from '../common/scalars';
 
@@ -23,10 +24,10 @@ registerEnumType(ReportOrder, {
 
 @ArgsType()
 export class ReportsArgs extends PagingArgs {
-  @Field(() => Provider, { nullable: true, description: 'Only this vendor (default: every configured vendor).' })
+  @Field(() => ProviderEnum, { nullable: true, description: 'Only this vendor (default: every configured vendor).' })
   provider?: Provider | null;
 
-  @Field(() => [Provider], { nullable: true, description: 'Only these vendors, merged in one order.' })
+  @Field(() => [ProviderEnum], { nullable: true, description: 'Only these vendors, merged in one order.' })
   providers?: Provider[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Only reports of interviews of this InterviewTemplate (its global id).' })

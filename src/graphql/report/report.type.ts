@@ -1,6 +1,7 @@
+import { ProviderEnum } from '../common/enums';
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { Recommendation } from '../../domain/model';
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 import { NodeInterface } from '../common/node.interface';
 import { DateTime } from '../common/scalars';
 import { Score } from '../common/score.type';
@@ -12,7 +13,7 @@ import { TranscriptTurn } from './transcript-turn.type';
 @Directive('@key(fields: "id")')
 @ObjectType('Report', { simpleResolvers: true, implements: NodeInterface, description: 'The evaluation of a completed interview.' })
 export class ReportType extends NodeInterface {
-  @Field(() => Provider, { description: 'The vendor that produced it.' })
+  @Field(() => ProviderEnum, { description: 'The vendor that produced it.' })
   provider!: Provider;
 
   @Field({ description: "The vendor's own id for the report." })

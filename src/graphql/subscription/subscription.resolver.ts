@@ -1,7 +1,8 @@
+import { ProviderEnum } from '../common/enums';
 import { Args, ArgsType, Field, Resolver, Root, Subscription } from 'type-graphql';
 import { normaliseEmail } from '../../domain/email';
 import type { Interview, Report } from '../../domain/model';
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 import type { InterviewUpdatedPayload, ReportReadyPayload } from '../../events/topics';
 import type { GraphQLContext } from '../context';
 import { InterviewType } from '../interview/interview.type';
@@ -9,7 +10,7 @@ import { ReportType } from '../report/report.type';
 
 @ArgsType()
 class LiveArgs {
-  @Field(() => Provider, { nullable: true, description: 'Only this provider.' })
+  @Field(() => ProviderEnum, { nullable: true, description: 'Only this provider.' })
   provider?: Provider | null;
 
   @Field(() => String, { nullable: true, description: "Only this candidate's (email, any case or surrounding spaces)." })

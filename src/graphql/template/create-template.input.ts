@@ -1,7 +1,7 @@
+import { ProviderEnum } from '../common/enums';
 import { Field, InputType, Int } from 'type-graphql';
 import { AnswerMode } from '../../domain/commands';
-import { Provider } from '../../domain/provider';
-import { HeyMiloTemplateOptionsInput, Micro1TemplateOptionsInput } from './template-options.input';
+import type { Provider } from '../../domain/provider';
 
 @InputType({ description: 'A skill the new template assesses.' })
 export class TemplateSkillInput {
@@ -32,7 +32,7 @@ export class TemplateQuestionInput {
     "A new interview template at one provider. Fields the provider cannot take are refused with BAD_USER_INPUT naming them, never dropped; provider-only settings go in that provider's block.",
 })
 export class CreateInterviewTemplateInput {
-  @Field(() => Provider, { description: 'Where to create it (see `providers { capabilities { createTemplates } }`).' })
+  @Field(() => ProviderEnum, { description: 'Where to create it (see `providers { capabilities { createTemplates } }`).' })
   provider!: Provider;
 
   @Field({ description: 'Name / job title.' })
@@ -59,9 +59,6 @@ export class CreateInterviewTemplateInput {
   })
   idempotencyKey?: string | null;
 
-  @Field(() => Micro1TemplateOptionsInput, { nullable: true, description: 'micro1-only settings (provider MICRO1).' })
-  micro1?: Micro1TemplateOptionsInput | null;
-
-  @Field(() => HeyMiloTemplateOptionsInput, { nullable: true, description: 'HeyMilo-only settings (provider HEYMILO).' })
-  heymilo?: HeyMiloTemplateOptionsInput | null;
+  // Each vendor's own settings (`micro1: Micro1TemplateOptionsInput`, …) are added from the vendor
+  // list by `vendor-schema.ts`.
 }

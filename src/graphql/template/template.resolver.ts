@@ -1,7 +1,8 @@
+import { ProviderEnum } from '../common/enums';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { decodeGlobalId } from '../../domain/global-id';
 import type { Interview, InterviewTemplate } from '../../domain/model';
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 import { NotFoundError } from '../../errors/not-found.error';
 import { entityRef } from '../../store/entity-ref';
 import type { ProviderConnectionValue } from '../common/connection.type';
@@ -23,14 +24,14 @@ const TEMPLATE_LIST = 'interviewTemplates';
 
 @ArgsType()
 class InterviewTemplatesArgs extends PagingArgs {
-  @Field(() => Provider, {
+  @Field(() => ProviderEnum, {
     nullable: true,
     description:
       "One vendor's live list, in the vendor's order, straight from its API. Omit it for every configured vendor's templates in one order (newest first).",
   })
   provider?: Provider | null;
 
-  @Field(() => [Provider], { nullable: true, description: 'Only these vendors, merged in one order (default: every configured vendor).' })
+  @Field(() => [ProviderEnum], { nullable: true, description: 'Only these vendors, merged in one order (default: every configured vendor).' })
   providers?: Provider[] | null;
 }
 

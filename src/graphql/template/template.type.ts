@@ -1,5 +1,6 @@
+import { ProviderEnum } from '../common/enums';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 import { NodeInterface } from '../common/node.interface';
 import { DateTime } from '../common/scalars';
 
@@ -31,7 +32,7 @@ export class TemplateQuestion {
   description: 'A vendor-side interview definition candidates are invited to (micro1 interview, HeyMilo posting, …).',
 })
 export class InterviewTemplateType extends NodeInterface {
-  @Field(() => Provider, { description: 'The vendor holding this template.' })
+  @Field(() => ProviderEnum, { description: 'The vendor holding this template.' })
   provider!: Provider;
 
   @Field({ description: "The vendor's own id." })

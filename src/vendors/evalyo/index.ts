@@ -5,12 +5,14 @@
 import type { SimulatorModule, VendorModule } from '../vendor-adapter';
 import { createEvalyoAdapter } from './evalyo.adapter';
 import { evalyoDescriptor } from './evalyo.descriptor';
+import { EvalyoInviteOptionsInput } from './evalyo.inputs';
 
 export { createEvalyoAdapter, type EvalyoAdapter } from './evalyo.adapter';
 export { evalyoDescriptor } from './evalyo.descriptor';
 
 export const evalyo: VendorModule = {
   descriptor: evalyoDescriptor,
+  mutationOptions: { inviteCandidate: EvalyoInviteOptionsInput },
   createAdapter: createEvalyoAdapter,
   // A lazy `require`, not `import()`: this package compiles to CommonJS under `module: node16`,
   // where `import()` stays a native ESM import (needs a `.js` specifier, and jest cannot run it

@@ -5,6 +5,7 @@
 import type { SimulatorModule, VendorModule } from '../vendor-adapter';
 import { createHeymiloAdapter } from './heymilo.adapter';
 import { heymiloDescriptor } from './heymilo.descriptor';
+import { HeyMiloInviteOptionsInput, HeyMiloTemplateOptionsInput } from './heymilo.inputs';
 
 export { createHeymiloAdapter, type HeymiloAdapter } from './heymilo.adapter';
 export { heymiloDescriptor } from './heymilo.descriptor';
@@ -13,6 +14,7 @@ type HeymiloSimulatorModule = typeof import('../../sandbox/heymilo/heymilo.simul
 
 export const heymilo: VendorModule = {
   descriptor: heymiloDescriptor,
+  mutationOptions: { inviteCandidate: HeyMiloInviteOptionsInput, createInterviewTemplate: HeyMiloTemplateOptionsInput },
   createAdapter: createHeymiloAdapter,
   // A lazy `require`, not `import()`: this package compiles to CommonJS under `module: node16`,
   // where TypeScript keeps `import()` as a native ESM import, which needs a file extension under

@@ -5,12 +5,14 @@
 import type { SimulatorModule, VendorModule } from '../vendor-adapter';
 import { createMicro1Adapter } from './micro1.adapter';
 import { micro1Descriptor } from './micro1.descriptor';
+import { Micro1InviteOptionsInput, Micro1TemplateOptionsInput } from './micro1.inputs';
 
 export { createMicro1Adapter, type Micro1Adapter } from './micro1.adapter';
 export { micro1Descriptor } from './micro1.descriptor';
 
 export const micro1: VendorModule = {
   descriptor: micro1Descriptor,
+  mutationOptions: { inviteCandidate: Micro1InviteOptionsInput, createInterviewTemplate: Micro1TemplateOptionsInput },
   createAdapter: createMicro1Adapter,
   // A lazy `require`, not `import()`: this package compiles to CommonJS under `module: node16`,
   // where `import()` stays a native ESM import (needs a `.js` specifier, and jest cannot run it

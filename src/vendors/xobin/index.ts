@@ -5,12 +5,14 @@
 import type { SimulatorModule, VendorModule } from '../vendor-adapter';
 import { createXobinAdapter } from './xobin.adapter';
 import { xobinDescriptor } from './xobin.descriptor';
+import { XobinInviteOptionsInput } from './xobin.inputs';
 
 export { createXobinAdapter, parseXobinAiInterviewIds, type XobinAdapter } from './xobin.adapter';
 export { xobinDescriptor } from './xobin.descriptor';
 
 export const xobin: VendorModule = {
   descriptor: xobinDescriptor,
+  mutationOptions: { inviteCandidate: XobinInviteOptionsInput },
   createAdapter: createXobinAdapter,
   // A lazy `require`, not `import()`: this package compiles to CommonJS under `module: node16`,
   // where `import()` stays a native ESM import (needs a `.js` specifier, and jest cannot run it

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { VENDORS } from '../../../src/vendors/registry';
 import { buildGatewaySchema, buildSubgraphGatewaySchema, FEDERATION_LINK } from '../../../src/graphql/build-schema';
 import { printGatewaySchema, printSubgraphSdl, SCHEMA_BANNER } from '../../../src/graphql/print-schema';
 import { getNamedType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, type GraphQLSchema } from 'graphql';
@@ -10,7 +11,7 @@ const SUBGRAPH_FILE = join(__dirname, '..', '..', '..', 'schema', 'subgraph.grap
 describe('schema/schema.graphql', () => {
   let schema: GraphQLSchema;
   beforeAll(async () => {
-    schema = await buildGatewaySchema();
+    schema = await buildGatewaySchema(VENDORS);
   });
 
   it('is up to date with the resolvers (run `npm run schema:emit` after changing the GraphQL surface)', () => {
@@ -106,8 +107,8 @@ describe('schema/subgraph.graphql (the Federation 2 subgraph)', () => {
   let subgraph: GraphQLSchema;
   let standalone: GraphQLSchema;
   beforeAll(async () => {
-    subgraph = await buildSubgraphGatewaySchema();
-    standalone = await buildGatewaySchema();
+    subgraph = await buildSubgraphGatewaySchema(VENDORS);
+    standalone = await buildGatewaySchema(VENDORS);
   });
 
   it('is up to date with the resolvers and is exactly what `_service { sdl }` answers a router', async () => {

@@ -1,0 +1,10 @@
+import { Field, InputType } from 'type-graphql';
+
+@InputType({ description: 'One key/value pair.' })
+export class KeyValueInput {
+  @Field({ description: 'Key.' })
+  key!: string;
+
+  @Field({ description: 'Value.' })
+  value!: string;
+}
