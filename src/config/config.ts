@@ -6,7 +6,7 @@ import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { type Provider, providerSlug } from '../domain/provider';
-import type { VendorDescriptor } from '../vendors/vendor-adapter';
+import type { VendorDescriptor } from '../domain/vendor-descriptor';
 import { clientKeyDigest, MIN_WEBHOOK_TOKEN_LENGTH, TENANT_ID_PATTERN } from './credentials';
 import { readTenantsFile, type VendorDefaults } from './tenants-file';
 
