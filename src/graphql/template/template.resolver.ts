@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { decodeGlobalId } from '../../domain/global-id';
+import { decodeGlobalId } from '../common/global-id';
 import type { Interview, InterviewTemplate } from '../../domain/model';
 import { Provider } from '../../domain/provider';
 import { NotFoundError } from '../../errors/not-found.error';
