@@ -15,8 +15,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseProvider, type Provider } from '../domain/provider';
-import type { VendorDescriptor } from '../vendors/vendor-adapter';
-import type { TenantConfig, VendorConfig } from './config';
+import type { VendorDescriptor } from '../domain/vendor-descriptor';
+import type { TenantConfig, VendorConfig } from './config.types';
 import { clientKeyDigest, MIN_WEBHOOK_TOKEN_LENGTH, TENANT_ID_PATTERN } from './credentials';
 
 const vendorEntry = z

@@ -1,4 +1,3 @@
-import { BadUserInputError } from '../errors/bad-user-input.error';
 import type { EntityKind } from './model';
 import { parseProvider, Provider, providerSlug } from './provider';
 
@@ -10,31 +9,37 @@ export interface GlobalIdParts {
   locator: string;
 }
 
+/** Why an id was refused, in words fit for the client (the caller decides how to fail). */
+export interface GlobalIdProblem {
+  problem: string;
+}
+
 /** `<provider>:<Type>:<locator>`, e.g. `heymilo:Interview:int_123`. Opaque to clients. */
 export function encodeGlobalId(provider: Provider, kind: EntityKind, locator: string): string {
   return `${providerSlug(provider)}:${kind}:${locator}`;
 }
 
 /**
- * Splits a global id. The locator may itself contain `:`. Throws BAD_USER_INPUT naming what is
- * wrong; `expectedKind` narrows which entity the caller accepts.
+ * Splits a global id. The locator may itself contain `:`. Returns the parts, or the problem
+ * naming what is wrong; `expectedKind` narrows which entity the caller accepts. The GraphQL
+ * layer's `decodeGlobalId` throws it as BAD_USER_INPUT.
  */
-export function decodeGlobalId(id: string, expectedKind?: EntityKind): GlobalIdParts {
+export function parseGlobalId(id: string, expectedKind?: EntityKind): GlobalIdParts | GlobalIdProblem {
   const first = id.indexOf(':');
   const second = first < 0 ? -1 : id.indexOf(':', first + 1);
   if (first <= 0 || second < 0 || second === id.length - 1) {
-    throw new BadUserInputError(`Malformed id "${truncate(id)}": expected "<provider>:<Type>:<id>", e.g. "micro1:Interview:…".`);
+    return { problem: `Malformed id "${truncate(id)}": expected "<provider>:<Type>:<id>", e.g. "micro1:Interview:…".` };
   }
   const provider = parseProvider(id.slice(0, first));
   if (!provider) {
-    throw new BadUserInputError(`Unknown provider in id "${truncate(id)}".`);
+    return { problem: `Unknown provider in id "${truncate(id)}".` };
   }
   const kind = id.slice(first + 1, second) as EntityKind;
   if (!KINDS.includes(kind)) {
-    throw new BadUserInputError(`Unknown type "${truncate(kind)}" in id "${truncate(id)}".`);
+    return { problem: `Unknown type "${truncate(kind)}" in id "${truncate(id)}".` };
   }
   if (expectedKind && kind !== expectedKind) {
-    throw new BadUserInputError(`Id "${truncate(id)}" is a ${kind}, not a ${expectedKind}.`);
+    return { problem: `Id "${truncate(id)}" is a ${kind}, not a ${expectedKind}.` };
   }
   return { provider, kind, locator: id.slice(second + 1) };
 }

@@ -6,6 +6,11 @@ import type { IdentityRef } from '../vendors/vendor-adapter';
 import type { IdentityStore, IndexedRef } from './identity-store';
 import { identityRefOf } from '../vendors/identity-ref';
 
+// What the GraphQL layer needs of the index's refs, handed on here: it reaches identity data through
+// the index in its context, never the store module.
+export type { IndexedRef } from './identity-store';
+export { refField } from './identity-store';
+
 /**
  * The gateway's view of the identity index: normalises emails (trimmed, lower-case) so one person
  * is one key across vendors, and turns whatever the gateway learns (sync pages, interviews it

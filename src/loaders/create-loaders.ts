@@ -11,7 +11,7 @@ import type { Provider } from '../domain/provider';
 import { ErrorCode } from '../errors/error-code';
 import { GatewayError } from '../errors/gateway.error';
 import type { IdentityIndex } from '../identity/identity-index';
-import type { IndexedRef } from '../identity/identity-store';
+import type { IndexedRef } from '../identity/identity-index';
 import { type EntityRef, entityRef, type KindRef, kindRefKey, refKey } from '../store/entity-ref';
 import type { EntityStore, ReadScope, StaleServed, StoredKind, StoredKinds } from '../store/entity-store';
 import type { InterviewListArgs, ListArgs, ListResult } from '../vendors/vendor-adapter';

@@ -1,10 +1,25 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Provider } from '../domain/provider';
-import type { VendorCallObserver } from '../vendors/http/vendor-http-client';
-import type { VendorRegistry } from '../vendors/vendor-registry';
 
 /** How a cached read was answered: fresh copy, refetched, or a stale copy while the vendor failed. */
 export type CacheResult = 'hit' | 'miss' | 'stale';
+
+/** One vendor HTTP call as the vendor clients report it (their `VendorCallObserver`); `status` null: no answer. */
+export interface VendorCallMetric {
+  provider: Provider;
+  route: string;
+  status: number | null;
+  durationMs: number;
+  errorCode: string | null;
+}
+
+/**
+ * One tenant's configured vendors as the breaker gauge reads them (a `VendorRegistry` is one).
+ * Structural, so observability imports no vendor code.
+ */
+export interface BreakerSource {
+  configured(): Iterable<{ readonly descriptor: { provider: Provider }; health(): { breaker: keyof typeof BREAKER_VALUE } }>;
+}
 
 /** Distinct operation names kept as labels; later ones are counted as `(other)` (clients choose names). */
 const MAX_OPERATION_NAMES = 200;
@@ -86,7 +101,7 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  constructor(registries: () => Iterable<{ tenant: string; registry: VendorRegistry }>) {
+  constructor(registries: () => Iterable<{ tenant: string; registry: BreakerSource }>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ig_' });
     new Gauge({
       name: 'ig_vendor_breaker_state',
@@ -106,7 +121,7 @@ export class GatewayMetrics {
   }
 
   /** For the vendor HTTP clients (`VendorAdapterDeps.observer`). */
-  readonly vendorCall: VendorCallObserver = (call) => {
+  readonly vendorCall = (call: VendorCallMetric): void => {
     this.vendorRequests.inc({ provider: call.provider, route: call.route, status: String(call.status ?? 0), code: call.errorCode ?? '' });
     this.vendorDuration.observe({ provider: call.provider, route: call.route }, call.durationMs / 1000);
   };

@@ -24,7 +24,6 @@ import {
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { Logger } from 'pino';
 import { Agent, request } from 'undici';
-import type { Config } from '../config/config';
 
 export interface Tracing {
   /** Starts a request's server span, as a child of the caller's `traceparent` when it sent one. */
@@ -35,6 +34,17 @@ export interface Tracing {
   headersFor(span: Span): Record<string, string>;
   /** Exports what is pending, then stops. */
   shutdown(): Promise<void>;
+}
+
+/** What tracing needs of the configuration (config's `tracing` section); its own type, so observability imports no config. */
+export interface TracingSettings {
+  /** The collector's OTLP/HTTP traces URL; null: tracing off. */
+  endpoint: string | null;
+  /** Sent with every export. */
+  headers: Record<string, string>;
+  serviceName: string;
+  /** Share of new traces recorded, 0–1. */
+  sampleRatio: number;
 }
 
 const propagator = new W3CTraceContextPropagator();
@@ -58,7 +68,7 @@ export function endSpan(span: Span | undefined, failure?: { code: string; messag
 }
 
 /** The tracer of `config.tracing`, or null when no endpoint is configured (tracing off). */
-export function createTracing(config: Config['tracing'], logger: Logger): Tracing | null {
+export function createTracing(config: TracingSettings, logger: Logger): Tracing | null {
   if (!config.endpoint) return null;
   const exporter = new OtlpJsonExporter(config.endpoint, config.headers, logger);
   const provider = new BasicTracerProvider({

@@ -6,56 +6,15 @@ import type { Logger } from 'pino';
 import type { Tracing } from '../observability/tracing';
 import type { NewInvitation, NewTemplate } from '../domain/commands';
 import type { Interview, InterviewStatus, InterviewTemplate, Report } from '../domain/model';
-import type { Provider } from '../domain/provider';
+import type { VendorDescriptor } from '../domain/vendor-descriptor';
 import type { ProviderHealth } from './http/provider-health';
 import type { VendorCallObserver } from './http/vendor-http-client';
 import type { ResilienceSettings } from './http/vendor-resilience';
 import type { DriftSink } from './schema-drift';
 import type { ReportAmendment } from '../domain/report-amendment';
 
-/** What a vendor can do, shown in `providers { capabilities }`. */
-export interface ProviderCapabilities {
-  /** How the vendor pages lists: `OFFSET` (page/limit), `CURSOR` (starting_after) or `NONE`. */
-  pagination: 'OFFSET' | 'CURSOR' | 'NONE';
-  /** The vendor can list interview sessions (possibly per template). */
-  listInterviews: boolean;
-  /** The vendor can list interview templates (micro1 interviews, HeyMilo postings, …). */
-  listTemplates: boolean;
-  /** The vendor sends webhooks the gateway can receive. */
-  webhooks: boolean;
-  /** `createInterviewTemplate` works for this vendor (its API can create templates). */
-  createTemplates: boolean;
-  /** `inviteCandidate` works for this vendor. */
-  inviteCandidates: boolean;
-  /** Scorecard items carry numbers on a documented scale (false: labels only). */
-  numericScorecard: boolean;
-  /** Documented request budget, e.g. 300 per minute; null when undocumented. */
-  rateLimitPerMinute: number | null;
-}
-
-/**
- * A vendor-specific setting, read from `<SLUG>_<name>` (e.g. `XOBIN_AI_INTERVIEW_IDS`). Values
- * reach the adapter as strings in `VendorAdapterDeps.options`; the adapter validates them.
- */
-export interface VendorOption {
-  /** Upper-case suffix of the variable name, e.g. `AI_INTERVIEW_IDS`. */
-  name: string;
-  description: string;
-  /** Used when the variable is unset; without one the option is simply absent. */
-  default?: string;
-}
-
-/** Static facts about a vendor, cheap to import (config reads these before any adapter exists). */
-export interface VendorDescriptor {
-  provider: Provider;
-  displayName: string;
-  /** Production API base URL; `<SLUG>_BASE_URL` overrides it. */
-  defaultBaseUrl: string;
-  docsUrl: string;
-  capabilities: ProviderCapabilities;
-  /** Vendor-specific settings beyond key and base URL. */
-  options?: readonly VendorOption[];
-}
+// The static facts live in the domain (config reads them without importing vendor code); re-exported for the vendors.
+export type { ProviderCapabilities, VendorDescriptor, VendorOption } from '../domain/vendor-descriptor';
 
 export interface ListArgs {
   /** How many items to return (1–100); fewer only at the end of the list. */

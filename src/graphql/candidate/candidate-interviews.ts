@@ -2,7 +2,7 @@ import type { Interview, InterviewStatus } from '../../domain/model';
 import type { Provider } from '../../domain/provider';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { entityRef } from '../../store/entity-ref';
-import type { IndexedRef } from '../../identity/identity-store';
+import type { IndexedRef } from '../../identity/identity-index';
 import type { GraphQLContext } from '../context';
 
 /** One edge of the merged list: the interview, or the error its vendor gave. */

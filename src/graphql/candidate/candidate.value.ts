@@ -1,8 +1,7 @@
 import { normaliseEmail } from '../../domain/email';
 import type { CandidateAccount } from '../../domain/model';
 import { knownProviders } from '../../domain/provider';
-import type { IndexedRef } from '../../identity/identity-store';
-import { refField } from '../../identity/identity-store';
+import { type IndexedRef, refField } from '../../identity/identity-index';
 
 /**
  * What a Candidate resolves from: a person (normalised email) with the interview refs the

@@ -1,4 +1,4 @@
-import { decodeGlobalId } from '../../domain/global-id';
+import { decodeGlobalId } from '../common/global-id';
 import type { Interview } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { entityRef } from '../../store/entity-ref';

@@ -1,5 +1,5 @@
 import { Args, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { decodeGlobalId } from '../../domain/global-id';
+import { decodeGlobalId } from '../common/global-id';
 import type {
   ExternalId as ExternalIdValue,
   Interview,

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { NewInvitation } from '../../domain/commands';
-import { decodeGlobalId } from '../../domain/global-id';
+import { decodeGlobalId } from '../common/global-id';
 import type { GraphQLContext } from '../context';
 import { optionalText, providerOptions, requiredEmail, requiredText } from '../common/write-input';
 import { InviteCandidateInput } from './invite-candidate.input';

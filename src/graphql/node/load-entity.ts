@@ -1,4 +1,4 @@
-import { decodeGlobalId } from '../../domain/global-id';
+import { decodeGlobalId } from '../common/global-id';
 import type { Entity, EntityKind } from '../../domain/model';
 import { entityRef } from '../../store/entity-ref';
 import type { Loaders } from '../../loaders/create-loaders';

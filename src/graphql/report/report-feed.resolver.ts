@@ -1,5 +1,5 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import { decodeGlobalId } from '../../domain/global-id';
+import { decodeGlobalId } from '../common/global-id';
 import type { Report } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { entityRef } from '../../store/entity-ref';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { decodeGlobalId } from '../../domain/global-id';
+import { decodeGlobalId } from '../common/global-id';
 import type { Interview, Report, TimeNote as TimeNoteValue } from '../../domain/model';
 import { NotFoundError } from '../../errors/not-found.error';
 import { entityRef } from '../../store/entity-ref';

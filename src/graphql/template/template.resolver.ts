@@ -1,6 +1,6 @@
 import { ProviderEnum } from '../common/enums';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { decodeGlobalId } from '../../domain/global-id';
+import { decodeGlobalId } from '../common/global-id';
 import type { Interview, InterviewTemplate } from '../../domain/model';
 import type { Provider } from '../../domain/provider';
 import { NotFoundError } from '../../errors/not-found.error';

@@ -1,4 +1,5 @@
-import { decodeGlobalId, encodeGlobalId } from '../../../src/domain/global-id';
+import { encodeGlobalId } from '../../../src/domain/global-id';
+import { decodeGlobalId } from '../../../src/graphql/common/global-id';
 import { Provider } from '../../../src/domain/provider';
 import { ErrorCode } from '../../../src/errors/error-code';
 import { GatewayError } from '../../../src/errors/gateway.error';

@@ -1,0 +1,186 @@
+/**
+ * The configuration's shape, apart from the code that reads it (config.ts), so the tenants file
+ * reader, which config.ts calls, can name it without an import circle. Written out rather than
+ * `z.infer`red: the zod schemas describe environment variables and the file, and `Config` is a
+ * projection of them (nested, renamed, derived), not their parse result.
+ */
+import type { Provider } from '../domain/provider';
+
+export interface VendorConfig {
+  apiKey: string;
+  baseUrl: string;
+  /** Vendor-specific settings (`<SLUG>_<OPTION>`), by option name. */
+  options?: Record<string, string>;
+  /** This credential's own request budget per minute (a tenant's plan); null: none; absent: `http.rateLimitPerMinute`. */
+  rateLimitPerMinute?: number | null;
+}
+
+/**
+ * One tenant: the clients that act as it and its own vendor accounts. Everything it touches is
+ * scoped to its id: cache keys, identity index, webhook store and tokens, events, idempotency keys.
+ */
+export interface TenantConfig {
+  id: string;
+  /** Vendors with credentials (empty in sandbox mode until the simulators are started). */
+  vendors: Partial<Record<Provider, VendorConfig>>;
+  /**
+   * The secret in each vendor's webhook URL (`/webhooks/<provider>/<token>`, ≥ 16 characters);
+   * it also says which tenant a delivery belongs to. Unset: that vendor's webhooks are refused
+   * (sandbox mode makes random ones and logs the URLs).
+   */
+  webhookTokens: Partial<Record<Provider, string>>;
+  /** SHA-256 (hex) of every client API key that acts as this tenant. */
+  clientKeyDigests: string[];
+}
+
+/** Bearer JWTs accepted from clients (verified with fast-jwt). */
+export interface JwtConfig {
+  /** HS*: the shared secret; RS*, PS*, ES*: the public key, PEM. */
+  key: string;
+  algorithms: string[];
+  /** Required `iss` / `aud`, when set. */
+  issuer: string | null;
+  audience: string | null;
+  /** The claim naming the tenant (required with a tenants file; else optional and must match). */
+  tenantClaim: string;
+}
+
+export interface CacheTtlConfig {
+  /** Completed reports and finished interviews, in seconds. */
+  completedSeconds: number;
+  /** Interviews still in progress and "no report yet" answers, in seconds. */
+  activeSeconds: number;
+  /** List pages, in seconds. */
+  listSeconds: number;
+  /** Interview templates, in seconds. */
+  templateSeconds: number;
+  /**
+   * How long past its TTL a cached copy is kept to be served (marked stale) while its vendor
+   * fails, in seconds; 0 turns stale-if-error off. Signed URLs still never outlive their expiry.
+   */
+  staleIfErrorSeconds: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  redisUrl: string | null;
+  cache: {
+    /** Entries kept in the in-memory LRU (L1). */
+    maxItems: number;
+    ttl: CacheTtlConfig;
+  };
+  http: {
+    /** Total time for one vendor call, retries and waits included, in milliseconds. */
+    timeoutMs: number;
+    /** Time to connect to a vendor, in milliseconds. */
+    connectTimeoutMs: number;
+    /** Most retries of one vendor read (429/502/503/504); writes are never retried. */
+    retries: number;
+    breaker: {
+      /** Opens after this many failed calls in a row… */
+      consecutiveFailures: number;
+      /** …or when this fraction (0–1) of the last `windowCalls` calls failed. */
+      failureRate: number;
+      windowCalls: number;
+      /** Seconds it stays open before one probe call. */
+      halfOpenSeconds: number;
+    };
+    /** Calls in flight to one vendor at most (more wait their turn). */
+    maxConcurrency: number;
+    /**
+     * The per-minute request budget kept to per vendor: `<SLUG>_RATE_LIMIT_PER_MINUTE`, else the
+     * vendor's documented limit (HeyMilo 300, Evalyo 500 on its Starter plan); null: none.
+     */
+    rateLimitPerMinute: Partial<Record<Provider, number | null>>;
+  };
+  graphql: {
+    /** Schema introspection (GraphiQL's docs and autocompletion need it). */
+    introspection: boolean;
+    /** The self-hosted GraphiQL at `/graphiql` and at `GET /graphql` from a browser (`server/graphiql.routes.ts`). */
+    landingPage: boolean;
+    /** Per-operation limits; an operation over any is refused before anything runs. */
+    limits: {
+      /** Field nesting; a Relay connection adds two levels (`edges`, `node`). */
+      maxDepth: number;
+      maxAliases: number;
+      maxDirectives: number;
+      /** Lexical tokens in the document (checked while parsing). */
+      maxTokens: number;
+      /** graphql-armor's cost (objects 2, scalars 1, × 1.5 per level). */
+      maxCost: number;
+    };
+    /** Largest request body (and WebSocket message), in bytes. */
+    maxBodyBytes: number;
+    /** Apollo's CSRF prevention: a GET or simple POST needs a non-simple header. */
+    csrfPrevention: boolean;
+    /** Automatic persisted queries: how long a registered query is kept, in seconds; null: APQ off. */
+    persistedQueryTtlSeconds: number | null;
+  };
+  auth: {
+    /** Header carrying a client API key (lower-case). */
+    apiKeyHeader: string;
+    jwt: JwtConfig | null;
+    /**
+     * Why requests without credentials are served (as the only tenant), or null when every
+     * request must authenticate: `sandbox` (simulators only, nothing configured) or `explicit`
+     * (AUTH_ALLOW_OPEN=true).
+     */
+    open: 'sandbox' | 'explicit' | null;
+  };
+  /** Origins browsers may call the API from (CORS); empty: none besides the gateway's own; `*`: any. */
+  corsOrigins: string[];
+  /** OpenTelemetry tracing (observability/tracing.ts); off when `endpoint` is null. */
+  tracing: {
+    /** Where spans are sent (OTLP over HTTP, JSON): the collector's `/v1/traces` URL. */
+    endpoint: string | null;
+    /** Sent with every export (e.g. a vendor's API key header). */
+    headers: Record<string, string>;
+    serviceName: string;
+    /** Share of new traces recorded, 0–1; a caller's `traceparent` decision is kept. */
+    sampleRatio: number;
+  };
+  metrics: {
+    /** Serve Prometheus metrics at `/metrics`. */
+    enabled: boolean;
+    /** When set, `/metrics` needs `Authorization: Bearer <token>`. */
+    token: string | null;
+  };
+  identity: {
+    /** Pause between identity sync runs, in seconds; 0 = no background sync. */
+    syncIntervalSeconds: number;
+    /** Discovery pages one run may take per vendor. */
+    syncPagesPerRun: number;
+    /** Sync lock lifetime (renewed per page), in seconds: another instance takes over after it. */
+    syncLockTtlSeconds: number;
+    /** A pass re-reads a vendor's whole list when the last whole pass is older than this, in seconds. */
+    fullSyncIntervalSeconds: number;
+    /**
+     * How long `/readyz` answers 503 while a vendor's first whole sync pass is unfinished, in
+     * seconds from the sync's start; after it, 200 with `indexIncomplete` (0: never waits).
+     */
+    readyWaitSeconds: number;
+  };
+  mutations: {
+    /** How long an `idempotencyKey` and its answer are kept, in seconds. */
+    idempotencyTtlSeconds: number;
+  };
+  sandbox: {
+    /** Serve every vendor from the built-in simulators. */
+    enabled: boolean;
+    /** Why: `no-keys` (auto, nothing configured) or `forced` (SANDBOX=true). */
+    reason: 'no-keys' | 'forced' | null;
+    latencyMs: number;
+    seed: number;
+    /** Extra interviews in TOTAL, spread evenly over the simulators (0: the documented data sets only). */
+    interviews: number;
+  };
+  /**
+   * Every tenant served: the one of `TENANT_ID` and the `<SLUG>_*` variables, or those of
+   * `TENANTS_FILE`. Never empty.
+   */
+  tenants: TenantConfig[];
+  /** Where the tenants came from. */
+  tenancy: 'env' | 'file';
+}
