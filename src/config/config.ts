@@ -10,6 +10,8 @@ import type { VendorDescriptor } from '../domain/vendor-descriptor';
 import type { Config, JwtConfig, TenantConfig, VendorConfig } from './config.types';
 import { clientKeyDigest, MIN_WEBHOOK_TOKEN_LENGTH, TENANT_ID_PATTERN } from './credentials';
 import { readTenantsFile, type VendorDefaults } from './tenants-file';
+export { vendorEnvNames } from './vendor-variables';
+import { vendorEnvNames } from './vendor-variables';
 
 export type { CacheTtlConfig, Config, JwtConfig, TenantConfig, VendorConfig } from './config.types';
 
@@ -126,18 +128,6 @@ const baseSchema = z.object({
   SANDBOX_SEED: int(0, 2 ** 31 - 1).default(42),
   SANDBOX_INTERVIEWS: int(0, 1_000_000).default(0),
 });
-
-/** The variables a vendor reads: `<SLUG>_API_KEY`, `<SLUG>_BASE_URL`, `<SLUG>_WEBHOOK_TOKEN`, `<SLUG>_<OPTION>`. */
-export function vendorEnvNames(provider: Provider): { apiKey: string; baseUrl: string; webhookToken: string; rateLimit: string; prefix: string } {
-  const slug = providerSlug(provider).toUpperCase();
-  return {
-    apiKey: `${slug}_API_KEY`,
-    baseUrl: `${slug}_BASE_URL`,
-    webhookToken: `${slug}_WEBHOOK_TOKEN`,
-    rateLimit: `${slug}_RATE_LIMIT_PER_MINUTE`,
-    prefix: `${slug}_`,
-  };
-}
 
 export { MIN_WEBHOOK_TOKEN_LENGTH };
 

@@ -36,6 +36,16 @@ export interface VendorOption {
   default?: string;
 }
 
+/** What the configuration docs say of a vendor beyond its descriptor's facts (`npm run docs:vendors`). */
+export interface VendorDocNotes {
+  /** How the key is sent and what it needs, e.g. "`x-api-key` header". */
+  credential: string;
+  /** A word on the API address, e.g. that it is not published. */
+  baseUrl?: string;
+  /** A word on the rate limit, e.g. that it depends on the plan. */
+  rateLimit?: string;
+}
+
 /** Static facts about a vendor, cheap to import (config reads these before any adapter exists). */
 export interface VendorDescriptor {
   provider: Provider;
@@ -46,4 +56,5 @@ export interface VendorDescriptor {
   capabilities: ProviderCapabilities;
   /** Vendor-specific settings beyond key and base URL. */
   options?: readonly VendorOption[];
+  docNotes: VendorDocNotes;
 }

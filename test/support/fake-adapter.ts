@@ -36,6 +36,7 @@ export class FakeAdapter implements VendorAdapter {
       displayName: provider,
       defaultBaseUrl: 'http://fake',
       docsUrl: 'http://fake/docs',
+      docNotes: { credential: 'none (in memory)' },
       capabilities: {
         pagination: 'OFFSET',
         listInterviews: true,

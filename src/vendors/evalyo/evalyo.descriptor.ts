@@ -14,6 +14,11 @@ export const evalyoDescriptor: VendorDescriptor = {
   displayName: 'Evalyo',
   defaultBaseUrl: 'https://app.evalyo.fr',
   docsUrl: 'https://evalyo.fr/en/docs',
+  docNotes: {
+    credential: '`Authorization: Bearer`; needs `interviews:read`, `candidates:read`, `jobs:read`',
+    baseUrl: "the host is not in Evalyo's public docs: check yours",
+    rateLimit: 'it depends on the plan: 500 Starter, 2000 Pro, 5000 Business',
+  },
   capabilities: {
     // `page` (1-based) + `pageSize` (≤ 100); the list envelope carries a total.
     pagination: 'OFFSET',

@@ -10,6 +10,7 @@ export const heymiloDescriptor: VendorDescriptor = {
   displayName: 'HeyMilo',
   defaultBaseUrl: 'https://api.heymilo.ai',
   docsUrl: 'https://docs.heymilo.ai',
+  docNotes: { credential: '`X-API-KEY` header' },
   capabilities: {
     pagination: 'CURSOR',
     listInterviews: true,

@@ -3,6 +3,8 @@
  * and `createInterviewTemplate` (assembled into those inputs from the vendor list). The
  * adapter's writes parse the same block with their zod schemas, which hold HeyMilo's limits.
  */
+// Decorators below read design-time types: the metadata polyfill must be loaded first.
+import 'reflect-metadata';
 import { Field, GraphQLISODateTime as DateTime, InputType, Int, registerEnumType } from 'type-graphql';
 import { KeyValueInput } from '../kit/key-value.input';
 

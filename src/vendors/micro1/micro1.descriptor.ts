@@ -7,6 +7,7 @@ export const micro1Descriptor: VendorDescriptor = {
   displayName: 'micro1',
   defaultBaseUrl: 'https://public.api.micro1.ai',
   docsUrl: 'https://ai-recruiter.micro1.ai/api-reference',
+  docNotes: { credential: '`x-api-key` header' },
   capabilities: {
     // page/limit with no total: a short page ends a list.
     pagination: 'OFFSET',

@@ -3,6 +3,8 @@
  * and `createInterviewTemplate` (assembled into those inputs from the vendor list). The
  * adapter's writes parse the same block with their zod schemas, which hold micro1's limits.
  */
+// Decorators below read design-time types: the metadata polyfill must be loaded first.
+import 'reflect-metadata';
 import { Field, InputType, registerEnumType } from 'type-graphql';
 
 /** micro1's coding-round languages (`selected_coding_language`, sent lower-case). */

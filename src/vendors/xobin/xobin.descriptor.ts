@@ -17,6 +17,7 @@ export const xobinDescriptor: VendorDescriptor = {
   displayName: 'Xobin',
   defaultBaseUrl: 'https://app.xobin.com/api/v2',
   docsUrl: 'https://app.xobin.com/api/docs/',
+  docNotes: { credential: '`apiKey` header' },
   capabilities: {
     // `GET /ai-interviews/invited/{id}` answers the whole list as a bare array.
     pagination: 'NONE',

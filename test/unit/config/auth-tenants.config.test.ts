@@ -24,6 +24,7 @@ const descriptors: VendorDescriptor[] = [
     displayName: 'micro1',
     defaultBaseUrl: 'https://public.api.micro1.ai',
     docsUrl: 'x',
+    docNotes: { credential: 'x' },
     capabilities,
     options: [{ name: 'REGION', description: 'r' }],
   },
@@ -32,6 +33,7 @@ const descriptors: VendorDescriptor[] = [
     displayName: 'Evalyo',
     defaultBaseUrl: 'https://api.evalyo.com',
     docsUrl: 'x',
+    docNotes: { credential: 'x' },
     capabilities: { ...capabilities, webhooks: false },
   },
 ];

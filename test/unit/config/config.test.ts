@@ -14,8 +14,15 @@ const capabilities = {
   rateLimitPerMinute: null,
 } as const;
 const descriptors: VendorDescriptor[] = [
-  { provider: Provider.MICRO1, displayName: 'micro1', defaultBaseUrl: 'https://public.api.micro1.ai', docsUrl: 'x', capabilities },
-  { provider: Provider.HEYMILO, displayName: 'HeyMilo', defaultBaseUrl: 'https://api.heymilo.ai', docsUrl: 'x', capabilities },
+  {
+    provider: Provider.MICRO1,
+    displayName: 'micro1',
+    defaultBaseUrl: 'https://public.api.micro1.ai',
+    docsUrl: 'x',
+    docNotes: { credential: 'x' },
+    capabilities,
+  },
+  { provider: Provider.HEYMILO, displayName: 'HeyMilo', defaultBaseUrl: 'https://api.heymilo.ai', docsUrl: 'x', docNotes: { credential: 'x' }, capabilities },
 ];
 
 const problems = (env: NodeJS.ProcessEnv): string[] => configProblems(env, descriptors);

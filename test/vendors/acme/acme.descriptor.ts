@@ -16,5 +16,6 @@ export const acmeDescriptor: VendorDescriptor = {
     numericScorecard: true,
     rateLimitPerMinute: 120,
   },
+  docNotes: { credential: 'Bearer token' },
   options: [{ name: 'REGION', description: 'Which Acme data centre to use.', default: 'eu' }],
 };
