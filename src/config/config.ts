@@ -5,7 +5,7 @@
 import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { type Provider, providerSlug } from '../domain/provider';
+import { type Provider } from '../domain/provider';
 import type { VendorDescriptor } from '../domain/vendor-descriptor';
 import type { Config, JwtConfig, TenantConfig, VendorConfig } from './config.types';
 import { clientKeyDigest, MIN_WEBHOOK_TOKEN_LENGTH, TENANT_ID_PATTERN } from './credentials';
