@@ -3,6 +3,7 @@ import type { Provider } from '../../domain/provider';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { entityRef } from '../../store/entity-ref';
 import type { IndexedRef } from '../../identity/identity-index';
+import { decodeCursor, encodeCursor } from '../common/cursor-codec';
 import type { GraphQLContext } from '../context';
 
 /** One edge of the merged list: the interview, or the error its vendor gave. */
@@ -36,17 +37,13 @@ function before(a: [string, string], b: [string, string]): boolean {
 }
 
 export function encodeMergeCursor(positions: Positions): string {
-  return Buffer.from(JSON.stringify([LIST, positions])).toString('base64url');
+  return encodeCursor([LIST, positions]);
 }
 
 export function decodeMergeCursor(cursor: string | null | undefined): Positions {
   if (!cursor) return {};
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parsed) && parsed[0] === LIST && parsed[1] && typeof parsed[1] === 'object') return parsed[1] as Positions;
-  } catch {
-    // fall through
-  }
+  const parsed = decodeCursor(cursor);
+  if (parsed && parsed[0] === LIST && parsed[1] && typeof parsed[1] === 'object') return parsed[1] as Positions;
   throw new BadUserInputError("Invalid cursor: pass an `endCursor` or edge `cursor` of this candidate's interviews.");
 }
 

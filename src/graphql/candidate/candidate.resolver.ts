@@ -6,6 +6,7 @@ import { GatewayError } from '../../errors/gateway.error';
 import { entityRef } from '../../store/entity-ref';
 import type { ConnectionValue } from '../common/connection.type';
 import { checkFirst } from '../common/cursor';
+import { decodeCursor, encodeCursor } from '../common/cursor-codec';
 import type { GraphQLContext } from '../context';
 import { ReportType } from '../report/report.type';
 import { CandidatesArgs, CandidateInterviewsArgs } from './candidate.args';
@@ -54,7 +55,7 @@ export class CandidateResolver {
     const edges = page.emailKeys.map((key, i) => {
       const found = refs[i];
       if (found instanceof Error) throw found;
-      return { cursor: Buffer.from(JSON.stringify([CANDIDATE_LIST, key])).toString('base64url'), node: candidateFromRefs(key, found) };
+      return { cursor: encodeCursor([CANDIDATE_LIST, key]), node: candidateFromRefs(key, found) };
     });
     return {
       edges,
@@ -147,11 +148,7 @@ async function reportsOf(candidate: CandidateValue, ctx: GraphQLContext): Promis
 
 function decodeCandidateCursor(cursor: string | null | undefined): string | null {
   if (!cursor) return null;
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parsed) && parsed[0] === CANDIDATE_LIST && typeof parsed[1] === 'string') return parsed[1];
-  } catch {
-    // fall through
-  }
+  const parsed = decodeCursor(cursor);
+  if (parsed && parsed[0] === CANDIDATE_LIST && typeof parsed[1] === 'string') return parsed[1];
   throw new BadUserInputError('Invalid cursor: pass an `endCursor` or edge `cursor` this list returned.');
 }

@@ -2,6 +2,7 @@ import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { Provider } from '../../domain/provider';
 import type { ListResult } from '../../vendors/vendor-adapter';
 import type { ProviderConnectionValue } from './connection.type';
+import { decodeCursor, encodeCursor } from './cursor-codec';
 
 /** Page size bounds of every connection. */
 export const MAX_PAGE_SIZE = 100;
@@ -11,19 +12,15 @@ export const DEFAULT_PAGE_SIZE = 20;
  * GraphQL cursors wrap the adapter's own cursor with the list they belong to, base64url-encoded:
  * opaque to clients, and a cursor from one list is refused by another.
  */
-export function encodeCursor(list: string, provider: Provider, adapterCursor: string): string {
-  return Buffer.from(JSON.stringify([list, provider, adapterCursor])).toString('base64url');
+export function encodeListCursor(list: string, provider: Provider, adapterCursor: string): string {
+  return encodeCursor([list, provider, adapterCursor]);
 }
 
-export function decodeCursor(cursor: string | null | undefined, list: string, provider: Provider): string | null {
+export function decodeListCursor(cursor: string | null | undefined, list: string, provider: Provider): string | null {
   if (cursor === null || cursor === undefined) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new BadUserInputError('Invalid cursor: pass an `endCursor` or edge `cursor` this API returned.');
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== list || parsed[1] !== provider || typeof parsed[2] !== 'string') {
+  const parsed = decodeCursor(cursor);
+  if (!parsed) throw new BadUserInputError('Invalid cursor: pass an `endCursor` or edge `cursor` this API returned.');
+  if (parsed.length !== 3 || parsed[0] !== list || parsed[1] !== provider || typeof parsed[2] !== 'string') {
     throw new BadUserInputError('Invalid cursor: it does not belong to this list (different field or provider).');
   }
   return parsed[2];
@@ -38,7 +35,7 @@ export function checkFirst(first: number): number {
 
 /** One provider's live list page as a connection (no total: the vendors do not say). */
 export function toConnection<T>(list: string, provider: Provider, page: ListResult<T>, after: string | null | undefined): ProviderConnectionValue<T> {
-  const edges = page.edges.map((edge) => ({ cursor: encodeCursor(list, provider, edge.cursor), provider, node: edge.node }));
+  const edges = page.edges.map((edge) => ({ cursor: encodeListCursor(list, provider, edge.cursor), provider, node: edge.node }));
   return {
     edges,
     pageInfo: {

@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { stableJson } from '../../infra/stable-json';
 import type { FeedPosition } from '../../readmodel/feed-order';
-
-/** Longest cursor accepted (a real one is well under 300 characters). */
-const MAX_CURSOR_LENGTH = 2_048;
+import { decodeCursor, encodeCursor } from './cursor-codec';
 
 /**
  * Cursors of the cross-vendor feeds: the position of the last item served (sort key and id) plus
@@ -17,19 +15,13 @@ export function feedSignature(list: string, tenantId: string, args: unknown): st
 }
 
 export function encodeFeedCursor(signature: string, position: FeedPosition): string {
-  return Buffer.from(JSON.stringify(['feed', signature, position.key, position.id])).toString('base64url');
+  return encodeCursor(['feed', signature, position.key, position.id]);
 }
 
 export function decodeFeedCursor(cursor: string | null | undefined, signature: string): FeedPosition | null {
   if (cursor === null || cursor === undefined) return null;
-  let parsed: unknown;
-  try {
-    if (cursor.length > MAX_CURSOR_LENGTH) throw new Error('too long');
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new BadUserInputError('Invalid cursor: pass an `endCursor` or edge `cursor` this API returned.', { argument: 'after' });
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 4 || parsed[0] !== 'feed' || typeof parsed[2] !== 'string' || typeof parsed[3] !== 'string') {
+  const parsed = decodeCursor(cursor);
+  if (parsed?.length !== 4 || parsed[0] !== 'feed' || typeof parsed[2] !== 'string' || typeof parsed[3] !== 'string') {
     throw new BadUserInputError('Invalid cursor: pass an `endCursor` or edge `cursor` this API returned.', { argument: 'after' });
   }
   if (parsed[1] !== signature) {

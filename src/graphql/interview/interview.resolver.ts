@@ -17,7 +17,7 @@ import { candidateFromRefs, type CandidateValue } from '../candidate/candidate.v
 import { normaliseEmail } from '../../domain/email';
 import { interviewSortTime } from '../../domain/interview';
 import type { ProviderConnectionValue } from '../common/connection.type';
-import { checkFirst, decodeCursor, toConnection } from '../common/cursor';
+import { checkFirst, decodeListCursor, toConnection } from '../common/cursor';
 import { globalIdOf, RAW_DESCRIPTION, rawOf, TIME_NOTES_DESCRIPTION, timeNotesOf } from '../common/entity-fields';
 import { TimeNote } from '../common/time-note.type';
 import { ExternalId } from './external-id.type';
@@ -140,7 +140,7 @@ export async function listInterviews(
   args: { first: number; after: string | null; status: Interview['status'] | null; templateLocator: string | null },
 ): Promise<ProviderConnectionValue<Interview>> {
   const list = args.templateLocator ? `${INTERVIEW_LIST}:${args.templateLocator}` : INTERVIEW_LIST;
-  const after = decodeCursor(args.after, list, provider);
+  const after = decodeListCursor(args.after, list, provider);
   const page = await ctx.loaders.listInterviews(provider, {
     first: checkFirst(args.first),
     after,

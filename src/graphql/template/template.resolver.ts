@@ -8,7 +8,7 @@ import { entityRef } from '../../store/entity-ref';
 import type { ProviderConnectionValue } from '../common/connection.type';
 import { decodeFeedCursor, feedSignature } from '../common/feed-cursor';
 import { feedProviders } from '../common/feed-providers';
-import { checkFirst, decodeCursor, toConnection } from '../common/cursor';
+import { checkFirst, decodeListCursor, toConnection } from '../common/cursor';
 import { globalIdOf, RAW_DESCRIPTION, rawOf } from '../common/entity-fields';
 import { PagingArgs } from '../common/paging.args';
 import { JSON as JSONScalar } from '../common/scalars';
@@ -55,7 +55,7 @@ export class InterviewTemplateResolver {
   })
   async interviewTemplates(@Args() args: InterviewTemplatesArgs, @Ctx() ctx: GraphQLContext): Promise<ProviderConnectionValue<InterviewTemplate>> {
     if (args.provider && !args.providers) {
-      const after = decodeCursor(args.after, TEMPLATE_LIST, args.provider);
+      const after = decodeListCursor(args.after, TEMPLATE_LIST, args.provider);
       const page = await ctx.loaders.listTemplates(args.provider, { first: checkFirst(args.first), after });
       return toConnection(TEMPLATE_LIST, args.provider, page, args.after);
     }
