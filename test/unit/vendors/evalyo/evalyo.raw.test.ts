@@ -107,6 +107,11 @@ describe('evalyo vendor module', () => {
       displayName: 'Evalyo',
       defaultBaseUrl: 'https://app.evalyo.fr',
       docsUrl: 'https://evalyo.fr/en/docs',
+      docNotes: {
+        credential: '`Authorization: Bearer`; needs `interviews:read`, `candidates:read`, `jobs:read`',
+        baseUrl: "the host is not in Evalyo's public docs: check yours",
+        rateLimit: 'it depends on the plan: 500 Starter, 2000 Pro, 5000 Business',
+      },
       capabilities: {
         pagination: 'OFFSET',
         listInterviews: true,

@@ -85,6 +85,7 @@ describe('heymilo vendor module', () => {
       displayName: 'HeyMilo',
       defaultBaseUrl: 'https://api.heymilo.ai',
       docsUrl: 'https://docs.heymilo.ai',
+      docNotes: { credential: '`X-API-KEY` header' },
       capabilities: {
         pagination: 'CURSOR',
         listInterviews: true,
