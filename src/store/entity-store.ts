@@ -1,19 +1,6 @@
 /**
- * One tenant's entity store: the only way anything reaches vendor objects. Long-lived (one per
- * tenant), shared by every request, webhook, write and sync of that tenant. It owns:
- * - reading: cache (tenant- and credential-scoped keys, TTL by state) → join a fetch already in
- *   flight (single-flight) → one adapter batch call for the rest → cache what is cacheable
- *   (never errors, never `raw`) with the `related` objects the adapter learned on the way;
- * - stale-if-error: an entry is kept past its TTL for the stale window (`TtlPolicy.retention`).
- *   A copy past its TTL is not served while the vendor answers — it is refetched — but when the
- *   vendor fails (unavailable, timed out, rate limited, circuit open) the stale copy is served
- *   instead of the error and reported to the reader's scope (`extensions.stale`);
- * - write-through (`write`) and invalidation (`invalidate`) for webhooks, mutations and the sync;
- * - change notification: listeners (the identity index, the read model, subscriptions) hear of
- *   what was learned or written instead of being called from every path.
- *
- * Per-request batching and memoisation stay in the DataLoaders (`loaders/create-loaders.ts`),
- * which call this store with one batch per provider.
+ * One tenant's entity store, the only way to vendor objects (never caches errors or `raw`).
+ * Stale-if-error: a copy past its TTL is refetched, and served only when the vendor fails.
  */
 import type { Logger } from 'pino';
 import type { Cache } from '../cache/cache';
@@ -85,10 +72,6 @@ export interface ReadScope {
   learned?(provider: Provider, related: Related): void;
 }
 
-/**
- * Where a change came from: a vendor answering a read, the identity sync, a webhook, or a
- * mutation's answer.
- */
 export type ChangeOrigin = 'read' | 'sync' | 'webhook' | 'write';
 
 /** What the store learned or was told; `related` keeps `raw` as it arrived. */
@@ -101,18 +84,14 @@ export interface StoreChange {
 }
 
 /**
- * Told of every change. Read changes are told without waiting (the answer does not wait for the
- * index); writes and invalidations wait for every listener, so what a webhook or mutation
- * acknowledged is indexed and published first. A listener must not throw (failures are logged).
+ * Reads notify without waiting; writes and invalidations wait, so what a webhook or mutation
+ * acknowledged is indexed and published first. Must not throw (failures are only logged).
  */
 export type ChangeListener = (change: StoreChange) => void | Promise<void>;
 
 export interface WriteOptions {
   origin: Exclude<ChangeOrigin, 'read'>;
-  /**
-   * Cache the objects with their `raw` (webhooks: the payload they were built from cannot be
-   * fetched again, and is bounded by the webhook body limit). Default false: raw is dropped.
-   */
+  /** Keep `raw` in the cache (webhooks: the payload cannot be fetched again). Default false. */
   keepRaw?: boolean;
 }
 
@@ -180,11 +159,7 @@ export class EntityStore {
     };
   }
 
-  /**
-   * Objects of one kind at one provider; `result[i]` answers `locators[i]`: the object, null when
-   * the vendor has none, or an Error for that key alone (VENDOR_NOT_CONFIGURED for all when the
-   * provider has no credentials here).
-   */
+  /** `result[i]` answers `locators[i]`: the object, null when the vendor has none, or an Error for that key alone. */
   async load<K extends StoredKind>(
     kind: K,
     provider: Provider,
@@ -280,10 +255,7 @@ export class EntityStore {
     return this.list(provider, 'templateList', args, (adapter) => adapter.listTemplates(args), scope);
   }
 
-  /**
-   * The vendor's own payloads of entities, always fetched fresh (never cached: opt-in, and shapes
-   * may be large); `result[i]` answers `locators[i]`.
-   */
+  /** Vendor payloads, never cached (opt-in, possibly large); `result[i]` answers `locators[i]`. */
   async raw(kind: EntityKind, provider: Provider, locators: readonly string[]): Promise<Array<unknown>> {
     try {
       const adapter = this.deps.registry.get(provider);
@@ -300,12 +272,7 @@ export class EntityStore {
     }
   }
 
-  /**
-   * Writes objects learned outside a read (a sync page, a webhook, a mutation's answer) through to
-   * the cache, then tells the listeners and waits for them. Pushed objects (webhooks) are often
-   * partial: what they leave out (an invite URL, the invite date) is kept from the cached copy
-   * instead of being erased.
-   */
+  /** Pushed objects are often partial: fields they leave out are kept from the cached copy, not erased. */
   async write(provider: Provider, related: Related, options: WriteOptions): Promise<void> {
     const adapter = this.deps.registry.get(provider);
     const interviews = related.interviews ?? [];
@@ -318,11 +285,7 @@ export class EntityStore {
     await this.tellAndWait({ provider, origin: options.origin, related, invalidated: [] });
   }
 
-  /**
-   * Drops the cached interview and which report is its latest, so the next read asks the vendor
-   * (a webhook said they changed); listeners are told and waited for. List pages holding the
-   * interview expire with the list TTL.
-   */
+  /** List pages holding the interview are not dropped: they expire with the list TTL. */
   async invalidate(provider: Provider, interviewLocator: string, origin: WriteOptions['origin']): Promise<void> {
     const adapter = this.deps.registry.get(provider);
     await Promise.all([
@@ -332,10 +295,7 @@ export class EntityStore {
     await this.tellAndWait({ provider, origin, related: {}, invalidated: [interviewLocator] });
   }
 
-  /**
-   * A list page: cached as a whole for the list TTL (without `raw`); its nodes are also cached one
-   * by one (and told to the scope), so following a node by id costs nothing.
-   */
+  /** Nodes are also cached one by one, so following a node by id costs no vendor call. */
   private async list<T extends Interview | InterviewTemplate>(
     provider: Provider,
     listKind: 'interviewList' | 'templateList',
@@ -390,7 +350,6 @@ export class EntityStore {
     return page;
   }
 
-  /** The cache writes for `related` objects (without `raw` unless `keepRaw`). */
   private relatedWrites(adapter: VendorAdapter, related: Related | undefined, keepRaw: boolean): CacheWrite[] {
     if (!related) return [];
     const { ttl } = this.deps;
@@ -408,9 +367,8 @@ export class EntityStore {
   }
 
   /**
-   * Writes the entries; one that may not be kept (TTL ≤ 0: e.g. a report whose signed URLs have
-   * expired) deletes the key instead, so an older copy — say, an interview's "no report yet"
-   * pointer — does not outlive the news that replaced it. The last write of a key wins.
+   * TTL ≤ 0 (e.g. a report whose signed URLs expired) deletes the key, so an older copy such as a
+   * "no report yet" pointer does not outlive the news that replaced it. Last write of a key wins.
    */
   private async writeAll(writes: CacheWrite[]): Promise<void> {
     const byKey = new Map<string, CacheWrite>();
@@ -420,7 +378,6 @@ export class EntityStore {
     await Promise.all([kept.length > 0 ? this.deps.cache.setMany(kept) : undefined, ...dropped.map((w) => this.deps.cache.delete(w.key))]);
   }
 
-  /** The stale copy instead of `error`, when the error is the vendor failing; else the error. */
   private staleOr<T>(error: Error, copy: Stored<T> | undefined, provider: Provider, kind: string, key: string, scope: ReadScope): T | null | Error {
     if (!copy || !(error instanceof GatewayError) || !SERVE_STALE_ON.has(error.code)) return error;
     this.deps.onCacheRead?.(kind, 'stale', 1);
@@ -433,7 +390,6 @@ export class EntityStore {
     return this.deps.keys.entity(adapter.descriptor.provider, adapter.credentialScope, kind, locator);
   }
 
-  /** Tells the listeners without waiting (reads). */
   private tell(change: StoreChange): void {
     void this.tellAndWait(change);
   }
@@ -450,7 +406,7 @@ export class EntityStore {
     );
   }
 
-  /** A typed error for whatever an adapter threw (an untyped one is the vendor's answer going wrong). */
+  /** An untyped throw from an adapter means the vendor's answer went wrong. */
   private asError(error: unknown, provider: Provider): Error {
     if (error instanceof GatewayError) return error;
     this.deps.logger.error({ err: error, provider }, 'adapter failed with an untyped error');

@@ -1,9 +1,4 @@
-/** Pure helpers on the objects the entity store keeps. */
-
-/**
- * `next` with every field it lacks (null/undefined) filled from `previous`, one level into plain
- * objects (the candidate account): newer knowledge wins, missing knowledge never erases.
- */
+/** Fills null/undefined fields of `next` from `previous`, one level deep: missing knowledge never erases. */
 export function mergeKnown<T extends object>(previous: T | null, next: T): T {
   if (!previous) return next;
   const merged: Record<string, unknown> = { ...(previous as Record<string, unknown>) };
@@ -18,7 +13,6 @@ export function mergeKnown<T extends object>(previous: T | null, next: T): T {
   return merged as T;
 }
 
-/** The entity without its `raw` payload (raw is opt-in and never cached). */
 export function withoutRaw<T>(value: T): T {
   if (typeof value !== 'object' || value === null || !('raw' in value)) return value;
   const { raw: _raw, ...rest } = value as T & { raw?: unknown };

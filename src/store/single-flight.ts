@@ -1,20 +1,12 @@
-/**
- * Shares one in-flight vendor fetch per cache key across concurrent requests of this instance, so
- * N simultaneous misses for one key make one vendor call. Entries live only while the fetch runs.
- * One instance per app (never module-level: tests and tenants get their own).
- */
+/** N concurrent misses for one key make one vendor call. Never module-level: tests and tenants get their own. */
 export class SingleFlight {
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
-  /** The running fetch for `key`, if any. */
   join<T>(key: string): Promise<T> | undefined {
     return this.inFlight.get(key) as Promise<T> | undefined;
   }
 
-  /**
-   * Registers a fetch for `key` that the caller will settle. Other callers `join` it until then.
-   * The returned promise never causes an unhandled rejection by itself.
-   */
+  /** The caller must settle it; the promise never causes an unhandled rejection by itself. */
   lead<T>(key: string): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
     let resolve!: (value: T) => void;
     let reject!: (error: unknown) => void;
@@ -40,7 +32,6 @@ export class SingleFlight {
     };
   }
 
-  /** Runs `fn` once for concurrent callers of the same key. */
   async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const running = this.join<T>(key);
     if (running) return running;

@@ -1,23 +1,21 @@
 import type { TtlPolicy } from '../cache/ttl-policy';
 
 /**
- * What is stored under a key: `{ v: null }` is a cached "none", distinct from a miss. `f` is
- * when it stops being fresh (epoch ms); past it the entry is only served while its vendor fails.
- * Entries without `f` (written before stale-if-error existed) are fresh until they expire.
+ * `{ v: null }` is a cached "none", distinct from a miss. `f`: end of freshness (epoch ms); past it
+ * the entry is served only while its vendor fails. Entries without `f` are fresh until they expire.
  */
 export interface Stored<T> {
   v: T | null;
   f?: number;
 }
 
-/** One cache write; `ttlSeconds` ≤ 0 deletes the key instead (see `EntityStore.writeAll`). */
+/** `ttlSeconds` ≤ 0 deletes the key instead. */
 export interface CacheWrite {
   key: string;
   value: unknown;
   ttlSeconds: number;
 }
 
-/** Builds and judges stored entries against one clock. */
 export class EntryFormat {
   constructor(
     private readonly ttl: TtlPolicy,
