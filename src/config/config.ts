@@ -1,7 +1,4 @@
-/**
- * The only module that reads the environment. Everything is validated with zod at boot; a bad
- * value stops startup with a message naming the variable. `.env.example` lists every variable.
- */
+/** The only module that reads the environment; a bad value stops startup naming the variable. */
 import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -23,10 +20,7 @@ export class ConfigError extends Error {
 }
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
-/**
- * `OTEL_EXPORTER_OTLP_HEADERS` as OpenTelemetry spells it: `name=value,name2=value2`, values
- * URL-encoded; null when a pair is not `name=value`.
- */
+/** OpenTelemetry's format: `name=value,name2=value2`, values URL-encoded; null when a pair is malformed. */
 export function otlpHeaders(value: string): Record<string, string> | null {
   const headers: Record<string, string> = {};
   for (const pair of value
@@ -134,10 +128,7 @@ export { MIN_WEBHOOK_TOKEN_LENGTH };
 const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
 const PUBLIC_KEY_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
-/**
- * Reads and validates the environment. `vendors` are the registered vendors' descriptors (the
- * config module never imports vendor code). Throws ConfigError naming every bad variable.
- */
+/** Takes descriptors so config never imports vendor code. Throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescriptor[]): Config {
   const problems: string[] = [];
   const parsed = baseSchema.safeParse(blankToUndefined(env));
@@ -180,7 +171,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
 
-  // Tenants: the one of TENANT_ID and the <SLUG>_* variables, or the tenants file's.
   let tenants: TenantConfig[];
   if (e.TENANTS_FILE) {
     const inEnv = [
@@ -308,7 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
   };
 }
 
-/** AUTH_JWT_*: a shared secret (HS*) or a public key (RS*, PS*, ES*, EdDSA), PEM text or a PEM file's path. */
+/** A shared secret (HS*) or a public key (RS*, PS*, ES*, EdDSA), PEM text or a PEM file's path. */
 function jwtConfig(e: z.infer<typeof baseSchema>, problems: string[]): JwtConfig | null {
   if (!e.AUTH_JWT_SECRET && !e.AUTH_JWT_PUBLIC_KEY) {
     for (const name of ['AUTH_JWT_ALGORITHMS', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE'] as const) {
@@ -348,7 +338,7 @@ function jwtConfig(e: z.infer<typeof baseSchema>, problems: string[]): JwtConfig
   return { key, algorithms, issuer: e.AUTH_JWT_ISSUER ?? null, audience: e.AUTH_JWT_AUDIENCE ?? null, tenantClaim: e.AUTH_JWT_TENANT_CLAIM };
 }
 
-/** A bad variable's value for the message; secrets are described, never echoed. */
+/** Secrets are described, never echoed. */
 function describe(name: string | number | symbol | undefined, env: NodeJS.ProcessEnv): string {
   const value = env[String(name)];
   if (typeof name === 'string' && /KEY|SECRET|TOKEN/.test(name)) return value === undefined ? 'nothing' : `${value.length} characters`;

@@ -1,8 +1,6 @@
 /**
- * The configuration's shape, apart from the code that reads it (config.ts), so the tenants file
- * reader, which config.ts calls, can name it without an import circle. Written out rather than
- * `z.infer`red: the zod schemas describe environment variables and the file, and `Config` is a
- * projection of them (nested, renamed, derived), not their parse result.
+ * Apart from config.ts so tenants-file.ts can name it without an import circle. Written out, not
+ * `z.infer`red: `Config` is a projection of the variables (nested, renamed, derived), not their parse.
  */
 import type { Provider } from '../domain/provider';
 
@@ -15,25 +13,17 @@ export interface VendorConfig {
   rateLimitPerMinute?: number | null;
 }
 
-/**
- * One tenant: the clients that act as it and its own vendor accounts. Everything it touches is
- * scoped to its id: cache keys, identity index, webhook store and tokens, events, idempotency keys.
- */
+/** Everything a tenant touches is scoped to its id: cache and Redis keys, webhooks, events, idempotency. */
 export interface TenantConfig {
   id: string;
   /** Vendors with credentials (empty in sandbox mode until the simulators are started). */
   vendors: Partial<Record<Provider, VendorConfig>>;
-  /**
-   * The secret in each vendor's webhook URL (`/webhooks/<provider>/<token>`, ≥ 16 characters);
-   * it also says which tenant a delivery belongs to. Unset: that vendor's webhooks are refused
-   * (sandbox mode makes random ones and logs the URLs).
-   */
+  /** The secret in `/webhooks/<provider>/<token>`; it also picks the tenant. Unset: that vendor's webhooks are refused. */
   webhookTokens: Partial<Record<Provider, string>>;
   /** SHA-256 (hex) of every client API key that acts as this tenant. */
   clientKeyDigests: string[];
 }
 
-/** Bearer JWTs accepted from clients (verified with fast-jwt). */
 export interface JwtConfig {
   /** HS*: the shared secret; RS*, PS*, ES*: the public key, PEM. */
   key: string;
@@ -46,18 +36,13 @@ export interface JwtConfig {
 }
 
 export interface CacheTtlConfig {
-  /** Completed reports and finished interviews, in seconds. */
+  /** All TTLs in seconds. Completed reports and finished interviews. */
   completedSeconds: number;
   /** Interviews still in progress and "no report yet" answers, in seconds. */
   activeSeconds: number;
-  /** List pages, in seconds. */
   listSeconds: number;
-  /** Interview templates, in seconds. */
   templateSeconds: number;
-  /**
-   * How long past its TTL a cached copy is kept to be served (marked stale) while its vendor
-   * fails, in seconds; 0 turns stale-if-error off. Signed URLs still never outlive their expiry.
-   */
+  /** Kept past the TTL to serve while the vendor fails, in seconds; 0: off. Signed URLs never outlive their expiry. */
   staleIfErrorSeconds: number;
 }
 
@@ -89,16 +74,13 @@ export interface Config {
     };
     /** Calls in flight to one vendor at most (more wait their turn). */
     maxConcurrency: number;
-    /**
-     * The per-minute request budget kept to per vendor: `<SLUG>_RATE_LIMIT_PER_MINUTE`, else the
-     * vendor's documented limit (HeyMilo 300, Evalyo 500 on its Starter plan); null: none.
-     */
+    /** Per minute; defaults to the vendor's documented limit (HeyMilo 300, Evalyo 500 on Starter); null: none. */
     rateLimitPerMinute: Partial<Record<Provider, number | null>>;
   };
   graphql: {
     /** Schema introspection (GraphiQL's docs and autocompletion need it). */
     introspection: boolean;
-    /** The self-hosted GraphiQL at `/graphiql` and at `GET /graphql` from a browser (`server/graphiql.routes.ts`). */
+    /** The self-hosted GraphiQL at `/graphiql` and at `GET /graphql` from a browser. */
     landingPage: boolean;
     /** Per-operation limits; an operation over any is refused before anything runs. */
     limits: {
@@ -122,18 +104,14 @@ export interface Config {
     /** Header carrying a client API key (lower-case). */
     apiKeyHeader: string;
     jwt: JwtConfig | null;
-    /**
-     * Why requests without credentials are served (as the only tenant), or null when every
-     * request must authenticate: `sandbox` (simulators only, nothing configured) or `explicit`
-     * (AUTH_ALLOW_OPEN=true).
-     */
+    /** Why unauthenticated requests are served as the only tenant: simulators only, or AUTH_ALLOW_OPEN=true; null: never. */
     open: 'sandbox' | 'explicit' | null;
   };
   /** Origins browsers may call the API from (CORS); empty: none besides the gateway's own; `*`: any. */
   corsOrigins: string[];
-  /** OpenTelemetry tracing (observability/tracing.ts); off when `endpoint` is null. */
+  /** Off when `endpoint` is null. */
   tracing: {
-    /** Where spans are sent (OTLP over HTTP, JSON): the collector's `/v1/traces` URL. */
+    /** OTLP over HTTP, JSON: the collector's `/v1/traces` URL. */
     endpoint: string | null;
     /** Sent with every export (e.g. a vendor's API key header). */
     headers: Record<string, string>;
@@ -142,7 +120,6 @@ export interface Config {
     sampleRatio: number;
   };
   metrics: {
-    /** Serve Prometheus metrics at `/metrics`. */
     enabled: boolean;
     /** When set, `/metrics` needs `Authorization: Bearer <token>`. */
     token: string | null;
@@ -156,10 +133,7 @@ export interface Config {
     syncLockTtlSeconds: number;
     /** A pass re-reads a vendor's whole list when the last whole pass is older than this, in seconds. */
     fullSyncIntervalSeconds: number;
-    /**
-     * How long `/readyz` answers 503 while a vendor's first whole sync pass is unfinished, in
-     * seconds from the sync's start; after it, 200 with `indexIncomplete` (0: never waits).
-     */
+    /** Seconds from the sync's start that `/readyz` answers 503 during a first whole pass; then 200 with `indexIncomplete`. */
     readyWaitSeconds: number;
   };
   mutations: {
@@ -167,7 +141,6 @@ export interface Config {
     idempotencyTtlSeconds: number;
   };
   sandbox: {
-    /** Serve every vendor from the built-in simulators. */
     enabled: boolean;
     /** Why: `no-keys` (auto, nothing configured) or `forced` (SANDBOX=true). */
     reason: 'no-keys' | 'forced' | null;
@@ -176,11 +149,7 @@ export interface Config {
     /** Extra interviews in TOTAL, spread evenly over the simulators (0: the documented data sets only). */
     interviews: number;
   };
-  /**
-   * Every tenant served: the one of `TENANT_ID` and the `<SLUG>_*` variables, or those of
-   * `TENANTS_FILE`. Never empty.
-   */
+  /** Never empty. */
   tenants: TenantConfig[];
-  /** Where the tenants came from. */
   tenancy: 'env' | 'file';
 }

@@ -6,13 +6,9 @@ export const TENANT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Shortest webhook URL token accepted: guessing it must be hopeless. */
 export const MIN_WEBHOOK_TOKEN_LENGTH = 16;
 
-/** Shortest client API key accepted. */
 export const MIN_CLIENT_KEY_LENGTH = 16;
 
-/**
- * A configured client API key as its digest: a plain key (≥ 16 characters, no spaces or commas)
- * is hashed; `sha256:<64 hex>` is taken as the digest of a key kept elsewhere. Null: not a key.
- */
+/** A plain key is hashed; `sha256:<64 hex>` is already the digest of a key kept elsewhere. Null: not a key. */
 export function clientKeyDigest(configured: string): string | null {
   const text = configured.trim();
   const prehashed = /^sha256:([0-9a-fA-F]{64})$/.exec(text);

@@ -1,17 +1,4 @@
-/**
- * The tenants file (`TENANTS_FILE`): which client credentials act as which tenant, and each
- * tenant's own vendor credentials. JSON; any string may be `${NAME}` to read it from the
- * environment (so the file can be committed and the secrets stay in the secret store).
- *
- * ```json
- * { "tenants": [
- *   { "id": "acme",
- *     "apiKeys": ["${ACME_GATEWAY_KEY}", "sha256:<hex digest of another key>"],
- *     "vendors": {
- *       "micro1":  { "apiKey": "${ACME_MICRO1_API_KEY}", "webhookToken": "${ACME_MICRO1_WEBHOOK_TOKEN}" },
- *       "evalyo":  { "apiKey": "${ACME_EVALYO_API_KEY}", "rateLimitPerMinute": 1000 } } } ] }
- * ```
- */
+/** Any string may be `${NAME}`, read from the environment, so the file can be committed without secrets. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseProvider, type Provider } from '../domain/provider';
@@ -24,7 +11,7 @@ const vendorEntry = z
     apiKey: z.string().min(1),
     baseUrl: z.string().optional(),
     webhookToken: z.string().optional(),
-    /** Requests per minute kept to with this tenant's key (its plan); 0: none. */
+    /** Per minute, for this tenant's plan; 0: none. */
     rateLimitPerMinute: z.number().int().min(0).max(10_000_000).optional(),
     options: z.record(z.string(), z.string()).optional(),
   })
@@ -46,16 +33,13 @@ const fileSchema = z
   })
   .strict();
 
-/** Defaults every tenant's vendor entry starts from (the `<SLUG>_BASE_URL` / `<SLUG>_<OPTION>` variables). */
+/** From the `<SLUG>_BASE_URL` / `<SLUG>_<OPTION>` variables. */
 export interface VendorDefaults {
   baseUrl: string;
   options: Record<string, string>;
 }
 
-/**
- * Reads and checks the tenants file. Every problem is pushed to `problems` naming the tenant and
- * field (secrets are never echoed); the tenants are returned only when there was none.
- */
+/** Problems name the tenant and field, never a secret; tenants are returned only when there were none. */
 export function readTenantsFile(
   path: string,
   env: NodeJS.ProcessEnv,
@@ -152,7 +136,7 @@ export function readTenantsFile(
   return problems.length > before ? [] : tenants;
 }
 
-/** `${NAME}` → the variable's value; a missing or blank variable is a problem, never an empty secret. */
+/** A missing or blank variable is a problem, never an empty secret. */
 function interpolate(text: string, env: NodeJS.ProcessEnv, where: string, problems: string[]): string | null {
   let missing: string | null = null;
   const out = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
