@@ -1,17 +1,12 @@
 /**
- * What the write path asks a vendor to do, in unified terms. The GraphQL layer builds these from
- * the mutation inputs (trimmed, emails checked); each adapter validates them against its
- * vendor's own limits before calling it, and refuses with BAD_USER_INPUT naming the field
- * (`input.questions[3].timeLimitSeconds`) for anything its vendor cannot take, rather than
- * dropping it silently.
+ * Write commands in unified terms. An adapter refuses what its vendor cannot take with
+ * BAD_USER_INPUT naming the field (`input.questions[3].timeLimitSeconds`), never drops it silently.
  */
 import type { TemplateSkill } from './model';
 
-/** How a candidate answers a question. */
 export enum AnswerMode {
-  /** Spoken answer (audio/video). */
+  /** Audio/video. */
   SPEECH = 'SPEECH',
-  /** Written answer. */
   TEXT = 'TEXT',
 }
 
@@ -33,17 +28,12 @@ export interface NewTemplate {
   language: string | null;
   skills: TemplateSkill[];
   questions: NewTemplateQuestion[];
-  /**
-   * The provider's own options block of the input (`micro1: {…}`), as the GraphQL layer received
-   * it (field names as in the schema), or null. The adapter parses it; the GraphQL types already
-   * checked its shape.
-   */
+  /** The provider's block of the input (`micro1: {…}`), schema field names, shape already checked; the adapter parses it. */
   options: Readonly<Record<string, unknown>> | null;
 }
 
-/** One candidate invited to one template: exactly one new vendor session. */
+/** Exactly one new vendor session. */
 export interface NewInvitation {
-  /** The InterviewTemplate's locator at this provider. */
   templateLocator: string;
   candidate: {
     name: string;
@@ -56,6 +46,5 @@ export interface NewInvitation {
   sendEmail: boolean | null;
   /** When the invitation stops working (ISO-8601 UTC); null: the vendor's default. */
   expiresAt: string | null;
-  /** The provider's own options block (see NewTemplate.options). */
   options: Readonly<Record<string, unknown>> | null;
 }

@@ -9,7 +9,7 @@ export interface GlobalIdParts {
   locator: string;
 }
 
-/** Why an id was refused, in words fit for the client (the caller decides how to fail). */
+/** In words fit for the client; the caller decides how to fail. */
 export interface GlobalIdProblem {
   problem: string;
 }
@@ -19,11 +19,7 @@ export function encodeGlobalId(provider: Provider, kind: EntityKind, locator: st
   return `${providerSlug(provider)}:${kind}:${locator}`;
 }
 
-/**
- * Splits a global id. The locator may itself contain `:`. Returns the parts, or the problem
- * naming what is wrong; `expectedKind` narrows which entity the caller accepts. The GraphQL
- * layer's `decodeGlobalId` throws it as BAD_USER_INPUT.
- */
+/** The locator may itself contain `:`. */
 export function parseGlobalId(id: string, expectedKind?: EntityKind): GlobalIdParts | GlobalIdProblem {
   const first = id.indexOf(':');
   const second = first < 0 ? -1 : id.indexOf(':', first + 1);

@@ -3,15 +3,13 @@ import { InterviewStatus, type Interview, type InterviewTemplate, type Report, S
 import type { Provider } from './provider';
 
 /**
- * What the read model keeps of one interview: enough to place it in every cross-vendor feed
- * (order, filters) without asking a vendor. Times are epoch milliseconds (compact: 100,000 of
- * these are held in memory); null when the vendor gave none. The whole objects are loaded through
- * the loaders once a page is chosen.
+ * Enough to order and filter cross-vendor feeds without asking a vendor. Times are epoch ms
+ * (compact: 100,000 of these are held in memory); null when the vendor gave none.
  */
 export interface InterviewSummary {
   provider: Provider;
   locator: string;
-  /** Normalised email (trimmed, lower-case); null when the vendor showed none. */
+  /** Normalised (trimmed, lower-case). */
   email: string | null;
   templateLocator: string | null;
   status: InterviewStatus;
@@ -31,7 +29,7 @@ export interface InterviewSummary {
   reportAbsent: true | null;
 }
 
-/** What the read model keeps of one interview template (templates are few: tens per vendor). */
+/** Templates are few: tens per vendor. */
 export interface TemplateSummary {
   provider: Provider;
   locator: string;
@@ -44,7 +42,7 @@ function ms(iso: string | null): number | null {
   return Number.isNaN(time) ? null : time;
 }
 
-/** The summary of an interview as the vendor describes it (report facts come from `withReport`). */
+/** Report facts come from `withReport`. */
 export function summaryOfInterview(interview: Interview): InterviewSummary {
   return {
     provider: interview.provider,
@@ -64,7 +62,6 @@ export function summaryOfInterview(interview: Interview): InterviewSummary {
   };
 }
 
-/** A summary known only by its report (the interview itself not seen yet). */
 export function summaryOfReportOnly(provider: Provider, interviewLocator: string): InterviewSummary {
   return {
     provider,
@@ -84,7 +81,6 @@ export function summaryOfReportOnly(provider: Provider, interviewLocator: string
   };
 }
 
-/** `summary` with the facts of its latest report, or with the vendor's word that it has none. */
 export function withReport(summary: InterviewSummary, report: Report | null): InterviewSummary {
   if (report === null) return { ...summary, reportAbsent: true };
   const score = report.score;
@@ -103,10 +99,8 @@ export function summaryOfTemplate(template: InterviewTemplate): TemplateSummary 
 }
 
 /**
- * Two sightings of one interview made one. The vendor's `updatedAt` decides which description is
- * newer: an older one (a list page fetched before a webhook landed) never overwrites a newer one.
- * Whatever the newer one lacks (null) is kept from the older: a later sighting without a field
- * never erases a known one. Report facts are kept unless the newer sighting names a report.
+ * The vendor's `updatedAt` picks the newer sighting, so a list page fetched before a webhook landed
+ * never overwrites it; nulls in the newer are filled from the older.
  */
 export function mergeSummaries(previous: InterviewSummary | null, next: InterviewSummary): InterviewSummary {
   if (!previous) return next;
@@ -126,14 +120,12 @@ export function mergeSummaries(previous: InterviewSummary | null, next: Intervie
     result.scoreScale = reportFrom.scoreScale;
     result.reportAbsent = null;
   } else if (result.status !== previous.status && next.reportAbsent === null) {
-    // "No report" was said of the interview in its former state: once it moves (say, it is
-    // completed), the vendor has to be asked again.
+    // "No report" was said of the former state: once the interview moves, ask the vendor again.
     result.reportAbsent = null;
   }
   return result;
 }
 
-/** True when the two describe the interview identically (nothing to write). */
 export function sameSummary(a: InterviewSummary, b: InterviewSummary): boolean {
   for (const key of Object.keys(a) as Array<keyof InterviewSummary>) if (a[key] !== b[key]) return false;
   return true;

@@ -1,13 +1,9 @@
 /**
- * The unified model as plain, JSON-serialisable types (they are cached as-is). No vendor words
- * here: adapters translate vendor payloads into these shapes, the GraphQL layer only reads them.
- *
- * Timestamps are ISO-8601 strings in UTC (`2024-01-01T00:00:00.000Z`); a timestamp the vendor does
- * not give is `null`, never guessed.
+ * Plain JSON-serialisable types: they are cached as-is. Timestamps are ISO-8601 UTC strings; one the
+ * vendor does not give is `null`, never guessed.
  */
 import type { Provider } from './provider';
 
-/** Normalised lifecycle of one candidate's session. */
 export enum InterviewStatus {
   INVITED = 'INVITED',
   IN_PROGRESS = 'IN_PROGRESS',
@@ -74,14 +70,11 @@ export enum RecordingFormat {
   UNKNOWN = 'UNKNOWN',
 }
 
-/** Entity kinds that have a global id. */
 export type EntityKind = 'Interview' | 'InterviewTemplate' | 'Report';
 
 /**
- * Fields every entity carries. `locator` is what the adapter needs to fetch the entity again
- * (it becomes the last part of the global id `<provider>:<kind>:<locator>`); `providerId` is the
- * vendor's own id for it, shown to users. They differ where a vendor has no single-id lookup
- * (e.g. a micro1 interview session is located by template id + candidate id).
+ * `locator` is what the adapter needs to fetch the entity again (last part of the global id);
+ * `providerId` is the vendor's own id. They differ where a vendor has no single-id lookup (micro1 sessions).
  */
 export interface EntityEnvelope<K extends EntityKind> {
   kind: K;
@@ -90,25 +83,15 @@ export interface EntityEnvelope<K extends EntityKind> {
   providerId: string;
   createdAt: string | null;
   updatedAt: string | null;
-  /**
-   * The times of this object that are not simply an instant the vendor gave (see TimeNote);
-   * absent or empty when every time is the vendor's own, zone included.
-   */
+  /** Absent or empty when every time is the vendor's own instant, zone included. */
   timeNotes?: TimeNote[];
-  /**
-   * What the vendor sent: on objects fetched in this request (never cached), and on objects built
-   * from a webhook payload (cached with them: the payload cannot be fetched again).
-   */
+  /** Never cached, except on objects built from a webhook payload (it cannot be fetched again). */
   raw?: unknown;
 }
 
-/** The time fields of the model a TimeNote can be about. */
 export type TimeField = 'createdAt' | 'updatedAt' | 'invitedAt' | 'startedAt' | 'completedAt';
 
-/**
- * How the gateway obtained a time that is not simply the vendor's own instant, so a frontend can
- * tell a vendor's time from the gateway's reading of it.
- */
+/** Lets a frontend tell a vendor's time from the gateway's reading of it. */
 export enum TimeOrigin {
   /** The vendor's time, given without a zone (and none documented): read as UTC. */
   ZONE_ASSUMED_UTC = 'ZONE_ASSUMED_UTC',
@@ -125,21 +108,18 @@ export interface TimeNote {
   source: string;
 }
 
-/** What an id from outside the vendor (or the vendor's own job objects) names. */
 export enum ExternalIdKind {
   /** The job in the company's ATS. */
   ATS_JOB = 'ATS_JOB',
   /** The candidate's application in the company's ATS. */
   ATS_APPLICATION = 'ATS_APPLICATION',
-  /** The vendor's own job (posting) object. */
   VENDOR_JOB = 'VENDOR_JOB',
-  /** The vendor's own application (applicant-at-a-job) object. */
   VENDOR_APPLICATION = 'VENDOR_APPLICATION',
   /** An id the caller chose when inviting (e.g. Xobin `custom_field_id`). */
   CUSTOM = 'CUSTOM',
 }
 
-/** An id of another system the vendor carries for an interview: how a company's ATS graph joins ours. */
+/** How a company's ATS graph joins ours. */
 export interface ExternalId {
   kind: ExternalIdKind;
   id: string;
@@ -148,12 +128,8 @@ export interface ExternalId {
 }
 
 /**
- * What kind of number a score is, and so what it may be compared with:
- * - `PERCENT`: a number on a scale the vendor documents, mapped linearly onto 0–100. Comparable
- *   across vendors (the cross-vendor `reports` feed sorts by these only).
- * - `ORDINAL`: a label on a documented ladder ("Junior" < "Senior"), placed on evenly spaced
- *   points. Orders within its ladder; not the same kind of number as a percentage.
- * - `UNKNOWN`: the vendor documents no scale (or gave an unmapped label): kept raw, no value.
+ * Only `PERCENT` (a documented scale mapped linearly onto 0–100) compares across vendors; `ORDINAL`
+ * (evenly spaced points of a label ladder) orders only within its ladder; `UNKNOWN` has no value.
  */
 export enum ScoreScale {
   PERCENT = 'PERCENT',
@@ -161,16 +137,13 @@ export enum ScoreScale {
   UNKNOWN = 'UNKNOWN',
 }
 
-/**
- * A score as the vendor gave it plus, where the scale is known, its value on 0–100.
- * `value` is null when the scale is unknown or the vendor gave only an unmapped label.
- */
+/** `value` (0–100) is null when the scale is unknown or the label unmapped. */
 export interface Score {
   value: number | null;
   raw: number | null;
   scaleMin: number | null;
   scaleMax: number | null;
-  /** True for `PERCENT` and `ORDINAL` (kept for clients that predate `scale`). */
+  /** Kept for clients that predate `scale`. */
   scaleKnown: boolean;
   scale: ScoreScale;
   label: string | null;
@@ -230,7 +203,6 @@ export interface Recording {
   expiresAt: string | null;
 }
 
-/** One candidate's identity at one provider. */
 export interface CandidateAccount {
   provider: Provider;
   providerId: string | null;
@@ -244,14 +216,12 @@ export interface Interview extends EntityEnvelope<'Interview'> {
   decision: Decision | null;
   decisionRaw: string | null;
   candidate: CandidateAccount;
-  /** Locator of the InterviewTemplate (micro1 interview, HeyMilo posting), if known. */
   templateLocator: string | null;
   templateName: string | null;
   inviteUrl: string | null;
   invitedAt: string | null;
   startedAt: string | null;
   completedAt: string | null;
-  /** Ids of the ATS (or of the vendor's job objects) the vendor carries for this interview. */
   externalIds?: ExternalId[];
 }
 
@@ -278,7 +248,6 @@ export interface InterviewTemplate extends EntityEnvelope<'InterviewTemplate'> {
 }
 
 export interface Report extends EntityEnvelope<'Report'> {
-  /** Locator of the Interview this report evaluates. */
   interviewLocator: string;
   score: Score | null;
   recommendation: Recommendation;

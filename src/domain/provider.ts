@@ -1,11 +1,6 @@
-/**
- * A vendor the gateway knows, by its GraphQL enum value (`MICRO1`). Each vendor's descriptor
- * names its own; `slug` is the lower-case form used in global ids (`micro1:Interview:…`), config
- * variable prefixes and webhook URLs.
- */
+/** The GraphQL enum value (`MICRO1`); its lower-case slug appears in global ids, variables and webhook URLs. */
 export type Provider = string;
 
-/** Names of the vendors registered in `src/vendors/vendors.ts`, for code that refers to one of them by name. */
 export const Provider = {
   MICRO1: 'MICRO1',
   HEYMILO: 'HEYMILO',
@@ -13,13 +8,10 @@ export const Provider = {
   EVALYO: 'EVALYO',
 } as const satisfies Record<string, Provider>;
 
-/**
- * Every provider this process serves, in registration order. The vendor list registers its own
- * (`registerProviders`); a process may add more (a test's fifth vendor), never remove one.
- */
+/** In registration order; a process may add more (a test's fifth vendor), never remove one. */
 const known: Provider[] = [...Object.values(Provider)];
 
-/** Adds providers to the ones ids, webhook URLs and config can name (idempotent). */
+/** Idempotent. */
 export function registerProviders(providers: readonly Provider[]): void {
   for (const provider of providers) {
     if (!/^[A-Z][A-Z0-9]*$/.test(provider)) throw new Error(`provider "${provider}" must be upper-case letters and digits (it is a GraphQL enum value)`);
@@ -27,7 +19,6 @@ export function registerProviders(providers: readonly Provider[]): void {
   }
 }
 
-/** Every provider this process can name. */
 export function knownProviders(): readonly Provider[] {
   return known;
 }

@@ -1,6 +1,5 @@
 import { RecordingFormat } from './model';
 
-/** The container/streaming format a URL points at, from its path extension. */
 export function recordingFormatFromUrl(url: string): RecordingFormat {
   let path: string;
   try {
@@ -15,11 +14,7 @@ export function recordingFormatFromUrl(url: string): RecordingFormat {
   return RecordingFormat.UNKNOWN;
 }
 
-/**
- * When a signed URL expires, from the common signing schemes: AWS SigV4 (`X-Amz-Date` +
- * `X-Amz-Expires`), Google (`X-Goog-Date` + `X-Goog-Expires`), and CloudFront / legacy S3 / GCS
- * (`Expires=<unix seconds>`). Null when the URL carries no expiry.
- */
+/** AWS SigV4 and Google (`*-Date` + `*-Expires`), CloudFront / legacy S3 / GCS (`Expires=<unix seconds>`). */
 export function expiryFromSignedUrl(url: string): string | null {
   let params: URLSearchParams;
   try {

@@ -2,10 +2,8 @@ import { type Score, ScoreScale } from './model';
 import { normaliseWord } from './vocabulary';
 
 /**
- * A numeric score on a known scale, normalised linearly to 0–100 (rounded to 2 decimals): a
- * `PERCENT` score (label ladders pass `scale: ORDINAL`).
- * `invert` flips the direction for scales where the low end is best (HeyMilo cheat ranking).
- * Values outside the scale are clamped for `value`; `raw` keeps what the vendor sent.
+ * Linear onto 0–100, 2 decimals, clamped (`raw` keeps what was sent). `invert` is for scales where
+ * the low end is best (HeyMilo cheat ranking).
  */
 export function scoreOnScale(
   raw: number,
@@ -28,25 +26,18 @@ export function scoreOnScale(
   };
 }
 
-/** A number whose scale the vendor does not document: kept raw, no 0–100 value. */
 export function scoreOnUnknownScale(raw: number, label: string | null = null): Score {
   return { value: null, raw, scaleMin: null, scaleMax: null, scaleKnown: false, scale: ScoreScale.UNKNOWN, label };
 }
 
-/**
- * An ordinal label ladder: the first entry is the lowest. Labels are matched case- and
- * whitespace-insensitively (vendors drift: "Great Answer" vs "Great answer").
- */
+/** First entry is the lowest; matched case- and whitespace-insensitively. */
 export interface LabelLadder {
   readonly labels: readonly string[];
   /** Points of the first label; later labels count up by one. */
   readonly firstPoint: number;
 }
 
-/**
- * Maps a label onto its ladder: `raw` is the ordinal point, `value` the point on 0–100, and the
- * label is kept as the vendor wrote it. A label on no ladder keeps `label` with no value.
- */
+/** `raw` is the ordinal point, `value` its place on 0–100; a label on no ladder gets no value. */
 export function scoreFromLabel(label: string, ladders: readonly LabelLadder[]): Score {
   const wanted = normaliseWord(label);
   for (const ladder of ladders) {

@@ -1,13 +1,7 @@
-/**
- * Vendor timestamp formats → ISO-8601 UTC strings. All return null for missing or unreadable
- * input rather than guessing.
- */
+/** All return null for missing or unreadable input rather than guessing. */
 import { type TimeField, type TimeNote, TimeOrigin } from './model';
 
-/**
- * Notes of one origin for the served times among `fields` ([model field, the value served, the
- * vendor source]): a field served as null needs no note.
- */
+/** `fields`: [model field, value served, vendor source]; a field served as null needs no note. */
 export function timeNotes(origin: TimeOrigin, fields: ReadonlyArray<readonly [TimeField, string | null, string]>): TimeNote[] {
   return fields.filter(([, served]) => served !== null).map(([field, , source]) => ({ field, origin, source }));
 }
@@ -26,10 +20,7 @@ export function fromEpochMillis(value: number | null | undefined): string | null
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-/**
- * `YYYY-MM-DD HH:MM[:SS]` or `YYYY-MM-DD` without a zone (micro1 `date_created`, `report_date`).
- * Vendors that send these document no zone; we read them as UTC.
- */
+/** `YYYY-MM-DD[ HH:MM[:SS]]` (micro1): no zone documented, read as UTC. */
 export function fromNaiveUtc(value: string | null | undefined): string | null {
   if (!value) return null;
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(value.trim());
