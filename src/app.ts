@@ -44,14 +44,12 @@ import type { VendorModule } from './vendors/vendor-adapter';
 import { WebhookRouter } from './webhooks/webhook-router';
 
 export interface AppDeps {
-  /** Vendors to serve (default: the registry). */
   vendors?: readonly VendorModule[];
   logger?: Logger;
-  /** Told about every vendor call (metrics; tests). */
   vendorObserver?: VendorCallObserver;
-  /** The cache to use instead of keyv (memory ▸ Redis): the benchmark's naive peer passes one that keeps nothing. */
+  /** Replaces keyv: the benchmark's naive peer passes one that keeps nothing. */
   cache?: Cache;
-  /** One vendor call per field, as a naive resolver makes (see `LoaderDeps.unbatched`): the benchmark's naive peer. */
+  /** One vendor call per field, for the benchmark's naive peer. */
   unbatchedLoaders?: boolean;
 }
 
@@ -59,21 +57,14 @@ export interface App {
   server: FastifyInstance;
   cache: Cache;
   logger: Logger;
-  /** Every tenant served, by id (one unless TENANTS_FILE lists several). */
   tenants: ReadonlyMap<string, TenantRuntime>;
-  /** A tenant's runtime; without `id`, the first (the only one in single-tenant mode). */
+  /** Without `id`, the first (the only one in single-tenant mode). */
   tenant(id?: string): TenantRuntime;
-  /** What subscriptions read from, for every tenant (Redis pub/sub when REDIS_URL is set). */
   events: EventBus;
-  /** Stops taking requests, drains in-flight ones, closes the cache. */
   close(): Promise<void>;
 }
 
-/**
- * Wires config → cache, tenants (adapters, indexes, webhooks, writes), schema, Apollo Server on
- * Fastify, authentication. Never listens by itself (`main.ts` does; tests use `server.inject`
- * or listen on port 0).
- */
+/** Never listens by itself: `main.ts` does; tests use `server.inject` or port 0. */
 export async function createApp(config: Config, deps: AppDeps = {}): Promise<App> {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const vendors = deps.vendors ?? VENDORS;
@@ -81,7 +72,6 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   // Filled below; the metrics read the tenants' breakers when scraped.
   const tenants = new Map<string, TenantRuntime>();
   const metrics = new GatewayMetrics(() => [...tenants.values()].map((t) => ({ tenant: t.id, registry: t.registry })));
-  // OpenTelemetry (OTEL_EXPORTER_OTLP_ENDPOINT): a span per request and per vendor call; null when off.
   const tracing = createTracing(config.tracing, logger);
   const vendorObserver: VendorCallObserver = (call) => {
     metrics.vendorCall(call);
@@ -95,9 +85,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       logger,
       onLayerRead: (layer, hits, misses) => metrics.cacheLayerRead(layer, hits, misses),
     });
-  // The gateway's stores on Redis: one connection for the identity index, webhook store,
-  // idempotency keys and event publishing, one for the read model (the feeds must not be cut off
-  // by the other stores' failures); both under the stores' patient guard.
+  // The read model gets its own connection: the feeds must not be cut off by the other stores' failures.
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl, STORE_GUARD) : null;
   const readModelRedis = config.redisUrl ? new RedisConnection(config.redisUrl, STORE_GUARD) : null;
   const events: EventBus = config.redisUrl && redis ? new RedisEventBus(config.redisUrl, logger, redis) : new MemoryEventBus();
@@ -136,8 +124,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const server = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.graphql.maxBodyBytes,
-    // A caller's x-request-id is kept (when it is a sane token), else one is made up; it is on every
-    // log line of the request, in the response, and sent on to the vendors (observability/request-context.ts).
+    // genReqId keeps a caller's x-request-id only when sane (≤ 128 of `A-Za-z0-9._:-`); else a UUID.
     requestIdHeader: false,
     genReqId: requestId,
   });
@@ -146,32 +133,24 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     void reply.header('x-request-id', request.id);
     withRequestContext({ requestId: request.id, vendorCalls: 0, span: requestSpans?.start(request) }, done);
   });
-  // Served as a Federation 2 subgraph (the public API plus `_service` and `_entities`), so a router
-  // can compose it as it is; clients see the same fields either way.
+  // A Federation 2 subgraph, so a router can compose it as it is; clients see the same fields.
   const schema = await buildSubgraphGatewaySchema(vendors, events);
   const limits = queryLimits(config.graphql);
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    // Query limits (depth, aliases, directives, cost; tokens while parsing): see plugins/query-limits.ts.
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
-    // A GET, or a POST a browser could send cross-site without a preflight, needs a non-simple
-    // header (content-type: application/json counts): no cross-site request forgery.
     csrfPrevention: config.graphql.csrfPrevention,
-    // Automatic persisted queries: a large query travels once, then as its SHA-256 (GET-able).
     persistedQueries:
       config.graphql.persistedQueryTtlSeconds === null ? false : { cache: new PersistedQueryCache(cache, config.graphql.persistedQueryTtlSeconds) },
-    // Apollo's own notices (e.g. inline tracing enabled for the subgraph) go to our log, not the console.
     logger,
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
-    // main.ts owns shutdown (drain HTTP, stop Apollo, close cache and simulators, then exit);
-    // Apollo's own signal handler would race it and leave the process hanging.
+    // main.ts owns shutdown; Apollo's own signal handler would race it and leave the process hanging.
     stopOnTerminationSignals: false,
     formatError: createFormatError(logger),
-    // Compact JSON: Apollo's default pretty-prints (two-space indent), a third more bytes and the
-    // largest single cost of a warm 50-interview answer (bench/README.md).
+    // Apollo pretty-prints by default: a third more bytes, the largest cost of a warm 50-interview answer.
     stringifyResult: (result) => JSON.stringify(result),
     plugins: [
       fastifyApolloDrainPlugin(server),
@@ -179,7 +158,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       staleResponsePlugin(),
       indexFreshnessPlugin(),
       ...limits.plugins,
-      // Browsers get our self-hosted GraphiQL instead (server/graphiql.routes.ts), never Apollo's CDN page.
+      // Browsers get our self-hosted GraphiQL instead, never Apollo's CDN page.
       ApolloServerPluginLandingPageDisabled(),
       // No @cacheControl hints in this schema: Apollo's per-field cache-control bookkeeping is pure cost.
       ApolloServerPluginCacheControlDisabled(),
@@ -189,8 +168,6 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 
   registerRequestErrors(server, { maxBodyBytes: config.graphql.maxBodyBytes });
   await registerCors(server, { origins: config.corsOrigins, apiKeyHeader: config.auth.apiKeyHeader });
-  // graphql-ws on the same port and path: a WebSocket upgrade of /graphql is a subscription
-  // client; plain HTTP goes to Apollo.
   await server.register(websocket, { options: { maxPayload: config.graphql.maxBodyBytes } });
   const context = (principal: Principal, requestLogger: Logger): GraphQLContext => {
     const runtime = tenant(principal.tenantId);
@@ -265,7 +242,6 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   };
 }
 
-/** A caller's `x-request-id` when it is a sane token (≤ 128 of `A-Za-z0-9._:-`), else a new UUID. */
 function requestId(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();

@@ -5,7 +5,6 @@ import { startSandbox } from './sandbox/start-sandbox';
 import { createLogger } from './server/logger';
 import { VENDORS } from './vendors/registry';
 
-/** loadConfig → (sandbox) → createApp → listen → drain on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -26,8 +25,7 @@ async function main(): Promise<void> {
     ? await startSandbox(VENDORS, { seed: config.sandbox.seed, interviews: config.sandbox.interviews, knobs: { latencyMs: config.sandbox.latencyMs } })
     : null;
   if (sandbox) {
-    // Every tenant's vendors are the simulators (each tenant still has its own cache keys,
-    // index, webhook tokens and events).
+    // Each tenant still has its own cache keys, index, webhook tokens and events.
     config = { ...config, tenants: config.tenants.map((tenant) => ({ ...tenant, vendors: sandbox.vendorConfig })) };
     logger.warn(
       {

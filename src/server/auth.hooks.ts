@@ -10,15 +10,11 @@ declare module 'fastify' {
   }
 }
 
-/** The graphql-ws connection context (only its identity matters here). */
 type SocketContext = { connectionParams?: Readonly<Record<string, unknown>>; extra: { request: FastifyRequest } };
 
 /**
- * Authentication in front of `/graphql`: over HTTP a pre-handler, so a refused request costs no
- * parsing; over graphql-ws at `connection_init` (browsers cannot set WebSocket headers, so the
- * credential may come in `connectionParams`, e.g. `{ "x-api-key": "…" }`; the upgrade request's
- * headers count too). Refused: HTTP 401/403 with a GraphQL error body and `WWW-Authenticate`;
- * a socket is closed with 4403.
+ * A pre-handler, so a refused request costs no parsing. Sockets authenticate at `connection_init`:
+ * browsers cannot set WebSocket headers, so the credential may come in `connectionParams`.
  */
 export function registerAuthentication(server: FastifyInstance, authenticator: Authenticator) {
   server.decorateRequest('principal', null);
@@ -33,7 +29,7 @@ export function registerAuthentication(server: FastifyInstance, authenticator: A
       if (!(error instanceof AuthError)) throw error;
       request.log.info({ code: error.code, reason: error.detail?.reason }, 'request refused: not authenticated');
       if (error.status === 401) void reply.header('www-authenticate', authenticator.challenge);
-      // Returning the reply tells Fastify the request ends here (the handler never runs).
+      // Returning the reply tells Fastify the handler must not run.
       return reply
         .code(error.status)
         .type('application/json; charset=utf-8')

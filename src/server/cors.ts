@@ -1,11 +1,7 @@
 import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 
-/**
- * CORS for browsers on other origins: only those in CORS_ORIGINS (`*`: any) get the headers
- * that let them read answers; by default none do (GraphiQL at `/graphiql` is same-origin).
- * Credentials travel in headers, never cookies, so `Access-Control-Allow-Credentials` is off.
- */
+/** Credentials travel in headers, never cookies, so `Access-Control-Allow-Credentials` stays off. */
 export async function registerCors(server: FastifyInstance, options: { origins: readonly string[]; apiKeyHeader: string }): Promise<void> {
   const { origins } = options;
   await server.register(cors, {

@@ -1,16 +1,12 @@
 /**
- * The tabs GraphiQL opens with on a first visit (GraphiQL then keeps the user's own tabs in the
- * browser's localStorage). They run as they are against the simulators — the candidate is a
- * sandbox person interviewed at all four vendors — and against real vendors they show the shape
- * of the graph. Named operations, so each tab is titled. `test/integration/graphiql.test.ts`
- * validates every one against the schema, so a schema change cannot leave a broken example.
+ * First-visit tabs; they run as-is against the simulators. Named operations, so each tab is titled;
+ * a test validates each against the schema.
  */
 export interface GraphiqlExampleTab {
   query: string;
   variables?: string;
 }
 
-/** The cross-vendor feeds: the pipeline a recruiting team reads first. */
 const PIPELINE_ACROSS_VENDORS = `# Pipeline across vendors: every configured vendor in one order, one cursor.
 # (extensions.indexIncomplete lists vendors whose first sync pass is still running.)
 query PipelineAcrossVendors {
@@ -34,7 +30,6 @@ query PipelineAcrossVendors {
 }
 `;
 
-/** One person across vendors: the README's candidate example, without the bulky transcript and recordings. */
 const CANDIDATE_ACROSS_VENDORS = `# One person across every vendor. Run: ▶ or Ctrl-Enter.
 # The email matches whatever its case or spaces.
 query CandidateAcrossVendors {
@@ -60,7 +55,6 @@ query CandidateAcrossVendors {
 }
 `;
 
-/** The README's report example, on the latest completed micro1 interview instead of an `$id`. */
 const REPORT_WITH_SCORECARD = `# A report: scorecard, integrity, transcript, recordings.
 query ReportWithScorecard {
   interviews(provider: MICRO1, status: COMPLETED, first: 1) {

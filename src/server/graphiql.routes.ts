@@ -5,41 +5,22 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GRAPHIQL_EXAMPLE_TABS } from './graphiql.examples';
 
 /**
- * Self-hosted GraphiQL (the `@graphql-yoga/graphiql` bundle: GraphiQL 5 with Monaco and the
- * explorer plugin), served from the installed package so the explorer works air-gapped and the page
- * loads nothing from another origin — unlike Apollo's landing page, which pulls its app from a CDN.
- *
- * - `GET /graphiql`, and `GET /graphql` from a browser (an Accept that names `text/html` above
- *   every JSON type), answer the page. GraphQL clients' `GET /graphql` and WebSocket upgrades of
- *   `/graphql` (graphql-ws) go on to Apollo and graphql-ws as before.
- * - `GET /graphiql/assets/v<version>/<name>`: the bundle, its CSS and the Monaco workers, from a
- *   fixed list (no path from the URL reaches the filesystem); the version in the path makes them
- *   cacheable forever. `GET /graphiql/assets/graphiql-boot.<hash>.js`: our bootstrap script.
- * - The page's Content-Security-Policy allows scripts, styles, workers and connections to this
- *   origin only (plus the graphql-ws socket to the same host); no inline script at all.
- *
- * Every URL in the page is relative (`graphiql/assets/…`, `graphql`), so the page also works
- * behind a reverse proxy that mounts the gateway under a path prefix.
- *
- * Off (`enabled: false`, from `GRAPHQL_LANDING_PAGE=false`): no route is registered — `/graphiql`
- * and the assets are 404 — and browsers' `GET /graphql` goes to Apollo like any other GET.
+ * GraphiQL served from the installed package, not Apollo's CDN page: works air-gapped, loads nothing
+ * cross-origin. Assets come from a fixed list (no URL path reaches the filesystem), versioned so
+ * they cache forever. URLs are relative so a reverse proxy may mount the gateway under a prefix.
  */
 export interface GraphiqlRoutes {
-  /**
-   * `onRequest` hook for the `GET /graphql` route: answers a browser's navigation with the page,
-   * lets everything else through to Apollo / graphql-ws.
-   */
+  /** `onRequest` hook of `GET /graphql`: a browser's navigation gets the page, the rest goes on to Apollo. */
   browserPage(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>;
 }
 
 export interface GraphiqlOptions {
   enabled: boolean;
-  /** The GraphQL endpoint, relative to the page (default `graphql`, the page being at `/graphql` or `/graphiql`). */
+  /** Relative to the page. */
   endpoint?: string;
   title?: string;
 }
 
-/** The installed GraphiQL bundle lacks a file the page needs (a broken or changed `@graphql-yoga/graphiql`). */
 export class GraphiqlAssetsError extends Error {
   constructor(readonly missing: string[]) {
     super(`@graphql-yoga/graphiql is missing ${missing.join(', ')}: reinstall it, or set GRAPHQL_LANDING_PAGE=false`);
@@ -50,10 +31,7 @@ export class GraphiqlAssetsError extends Error {
 const JS = 'text/javascript; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
 
-/**
- * What the page loads, by the name it is served under → candidate files in the package's `dist/`
- * (first one present wins: 4.5 ships the GraphQL worker as `graphql.worker..bundle.js`).
- */
+/** First file present wins: 4.5 ships the GraphQL worker as `graphql.worker..bundle.js`. */
 const PACKAGE_ASSETS: Record<string, { files: string[]; type: string }> = {
   'yoga-graphiql.umd.js': { files: ['yoga-graphiql.umd.js'], type: JS },
   'graphiql.css': { files: ['graphiql.css'], type: CSS },
@@ -65,14 +43,9 @@ const PACKAGE_ASSETS: Record<string, { files: string[]; type: string }> = {
 /** Monaco asks for a worker by label; these are the labels GraphiQL's editors use. */
 const WORKER_BY_LABEL = { editorWorkerService: 'editor.worker.js', json: 'json.worker.js', graphql: 'graphql.worker.js' };
 
-/** Accept types a GraphQL client names (Apollo answers these). */
 const GRAPHQL_MEDIA_TYPES = new Set(['application/json', 'application/graphql-response+json', 'multipart/mixed']);
 
-/**
- * A browser navigation names `text/html` explicitly; GraphQL clients name JSON (or send `*∕*`).
- * `text/html` wins only over explicitly named JSON types with a lower q, as Apollo's own
- * landing-page negotiation decides.
- */
+/** `text/html` wins only over explicitly named JSON types with a lower q, as in Apollo's own negotiation. */
 export function prefersHtml(accept: string | undefined): boolean {
   if (!accept) return false;
   let html = 0;
@@ -88,7 +61,7 @@ export function prefersHtml(accept: string | undefined): boolean {
   return html > 0 && html > graphql;
 }
 
-/** Where the installed package's `dist/` is (resolved like any import, not a hard-coded node_modules path). */
+/** Resolved like any import, not a hard-coded node_modules path. */
 function packageDist(): { dir: string; version: string } {
   const dir = dirname(require.resolve('@graphql-yoga/graphiql'));
   const { version } = require('@graphql-yoga/graphiql/package.json') as { version: string };
@@ -99,14 +72,8 @@ function packageDist(): { dir: string; version: string } {
 const GRAPHIQL_FONTS = ['400 1em Roboto', '500 1em Roboto', '400 1em "Fira Code"'];
 
 /**
- * The page's only script of ours, served as a file (so the CSP needs no inline script): points
- * Monaco at our worker files, then renders GraphiQL with the options the page carries in a JSON
- * data block. Queries go over HTTP to the endpoint, subscriptions over graphql-ws (`WS`) to the
- * same URL as ws:// or wss://, whichever matches the page.
- *
- * It renders only once the fonts are loaded: GraphiQL 5.2 measures its (reorderable) tabs at first
- * render, and when the web font then swaps in, the tabs keep a stale offset that shows as soon as
- * one is pressed — it slides away between mousedown and mouseup and a click never opens it.
+ * A file, so the CSP needs no inline script. Renders after the fonts load: GraphiQL 5.2 measures its
+ * tabs at first render, and a late font swap leaves a stale offset under which a tab click never lands.
  */
 function bootScript(versionDir: string): string {
   const workers = Object.fromEntries(Object.entries(WORKER_BY_LABEL).map(([label, name]) => [label, `${versionDir}/${name}`]));
@@ -199,9 +166,8 @@ function pageHtml(options: { title: string; endpoint: string; css: string; bundl
 }
 
 /**
- * Only this origin, except: inline styles (Monaco and React set them at runtime), `data:` fonts and
- * images (the CSS embeds its fonts), and the graphql-ws socket to this host (CSP3 browsers count
- * ws:/wss: of the same host as 'self'; older ones need it named).
+ * Inline styles (Monaco and React set them at runtime), `data:` fonts, and the socket named
+ * explicitly: only CSP3 browsers count same-host ws:/wss: as 'self'.
  */
 function contentSecurityPolicy(host: string | undefined): string {
   const sameHostSockets = host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? ` ws://${host} wss://${host}` : '';

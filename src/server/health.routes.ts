@@ -3,23 +3,15 @@ import type { Cache } from '../cache/cache';
 import type { Provider } from '../domain/provider';
 import type { VendorRegistry } from '../vendors/vendor-registry';
 
-/** Whether the read model is complete enough to take traffic (see `/readyz`). */
 export interface IndexReadiness {
-  /** Configured vendors whose first whole sync pass has not finished (any tenant); empty when all have. */
+  /** Vendors whose first whole sync pass has not finished, in any tenant. */
   incomplete: Provider[];
-  /** True while `/readyz` should still wait for them (the sync runs and its wait has not run out). */
   waiting: boolean;
 }
 
 /**
- * `/healthz`: the process is alive (always 200 while it serves HTTP).
- * `/readyz`: ready for traffic (the schema is built before the server listens). While the
- * background sync runs its first whole pass, 503 with `status: "indexing"` and `indexIncomplete`
- * (the cross-vendor feeds would miss interviews), for at most `READY_INDEX_WAIT_SECONDS`; after
- * that 200 with `indexIncomplete` still listed. A Redis or vendor outage does not make the
- * instance unready — it still serves from memory and the other vendors, and taking every instance
- * out of rotation would turn a degradation into an outage — so it answers 200 with
- * `status: "degraded"` and the details in the body.
+ * `/readyz` is 503 during the first sync pass (feeds would miss interviews), for a bounded wait. A
+ * Redis or vendor outage stays 200 "degraded": pulling every instance would turn it into an outage.
  */
 export function registerHealthRoutes(
   app: FastifyInstance,
@@ -30,8 +22,7 @@ export function registerHealthRoutes(
   app.get('/readyz', async (_request, reply) => {
     const index = await deps.index();
     const cache = await deps.cache.status();
-    // Per vendor over every tenant: configured anywhere, and the worst health (no tenant is named:
-    // this route answers without authentication).
+    // Over every tenant, none named: this route answers without authentication.
     const registries = deps.registries();
     const vendors = Object.fromEntries(
       registries[0].descriptors.map((d) => {

@@ -1,9 +1,5 @@
 import pino, { type Logger } from 'pino';
 
-/**
- * Paths redacted from every log line: client credentials and vendor keys never reach the logs,
- * whichever header they travel in.
- */
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers["x-api-key"]',
@@ -16,12 +12,11 @@ export const REDACT_PATHS = [
   '*.apiKey',
 ];
 
-/** Webhook URLs carry their secret in the path: `/webhooks/<provider>/<token>`. */
+/** Webhook URLs carry their secret in the path. */
 export function redactUrl(url: string): string {
   return url.replace(/^(\/webhooks\/[^/?#]+\/)[^/?#]+/, '$1[redacted]');
 }
 
-/** The gateway's logger: JSON lines on stdout (or `destination`, e.g. a test's sink). */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level,

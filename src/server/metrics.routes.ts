@@ -3,11 +3,7 @@ import { bearerToken } from '../auth/authenticator';
 import { sameSecret } from '../infra/secret';
 import type { GatewayMetrics } from '../observability/metrics';
 
-/**
- * `GET /metrics`: the Prometheus text exposition (prom-client). Open by default, like the health
- * probes (it names tenants and providers, never a secret); with METRICS_TOKEN set, a scrape must
- * send `Authorization: Bearer <token>` (401 otherwise).
- */
+/** Open unless METRICS_TOKEN is set: it names tenants and providers, never a secret. */
 export function registerMetricsRoute(app: FastifyInstance, metrics: GatewayMetrics, options: { token: string | null }): void {
   app.get('/metrics', async (request, reply) => {
     if (options.token !== null) {

@@ -2,12 +2,8 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { ErrorCode } from '../errors/error-code';
 
 /**
- * Requests Fastify refuses before GraphQL sees them (body too large, unreadable JSON, a content
- * type it cannot parse) get the same shape as every other GraphQL error —
- * `{ errors: [{ message, extensions: { code } }] }` — with Apollo's `BAD_REQUEST` code and the
- * HTTP status that says what was wrong (400, 413, 415). Anything else that escapes a route is a
- * 500 `INTERNAL_SERVER_ERROR`, logged in full, shown to nobody. (Webhook routes answer in their
- * own shape: see `webhook.routes.ts`.)
+ * What Fastify refuses before GraphQL (413, 415, bad JSON) gets the GraphQL error shape with code
+ * `BAD_REQUEST`; anything else escaping a route is a 500, logged in full, shown to nobody.
  */
 export function registerRequestErrors(server: FastifyInstance, options: { maxBodyBytes: number }): void {
   server.setErrorHandler((error: FastifyError, request, reply) => {

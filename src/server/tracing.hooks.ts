@@ -2,15 +2,9 @@ import type { Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { endSpan, type Tracing } from '../observability/tracing';
 
-/** Routes whose requests are traced: the API and the vendors' webhooks (not probes, metrics or GraphiQL assets). */
 const TRACED = /^\/(graphql|webhooks)(\/|$)/;
 
-/**
- * A server span per traced request, named by method and route template (`POST /graphql`,
- * `POST /webhooks/:provider/:token`: never the URL, whose webhook path holds a secret), ended
- * with the response status when the response is sent. `start` is called by the app's
- * `onRequest` hook, which puts the span into the request context.
- */
+/** Spans are named by route template, never the URL: a webhook path holds a secret. */
 export function registerRequestTracing(server: FastifyInstance, tracing: Tracing): { start(request: FastifyRequest): Span | undefined } {
   const spans = new WeakMap<FastifyRequest, Span>();
   server.addHook('onResponse', (request, reply, done) => {

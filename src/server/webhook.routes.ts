@@ -2,15 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { parseProvider, type Provider } from '../domain/provider';
 import type { WebhookRouter } from '../webhooks/webhook-router';
 
-/** Largest webhook body accepted, in bytes. */
+/** In bytes. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 /**
- * `POST /webhooks/:provider/:token` — the URL each vendor is configured to call. Answers:
- * 200 `{result: applied|duplicate|stale}` once the delivery is stored; 400 malformed JSON;
- * 401 wrong token; 404 unknown provider or one without webhooks; 413 over 1 MB;
- * 415 not JSON; 422 a payload the vendor's parser refuses (unknown event, missing field);
- * 503 when it cannot be stored (the vendor should retry).
+ * 200 only once the delivery is stored; 422 for a payload the vendor's parser refuses; 503 when it
+ * cannot be stored, so the vendor retries.
  */
 export function registerWebhookRoutes(
   app: FastifyInstance,
