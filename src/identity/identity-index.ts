@@ -6,23 +6,18 @@ import type { IdentityRef } from '../vendors/vendor-adapter';
 import type { IdentityStore, IndexedRef } from './identity-store';
 import { identityRefOf } from '../vendors/identity-ref';
 
-// What the GraphQL layer needs of the index's refs, handed on here: it reaches identity data through
-// the index in its context, never the store module.
+// Re-exported so the GraphQL layer never imports the store module.
 export type { IndexedRef } from './identity-store';
 export { refField } from './identity-store';
 
-/**
- * The gateway's view of the identity index: normalises emails (trimmed, lower-case) so one person
- * is one key across vendors, and turns whatever the gateway learns (sync pages, interviews it
- * reads) into refs.
- */
+/** Normalises emails so one person is one key across vendors. */
 export class IdentityIndex {
   constructor(
     readonly store: IdentityStore,
     private readonly logger: Logger,
   ) {}
 
-  /** Adds refs a vendor reported (sync). Refs without an email cannot be keyed and are skipped. */
+  /** Refs without an email cannot be keyed and are skipped. */
   async record(provider: Provider, refs: readonly IdentityRef[]): Promise<number> {
     const entries = refs.flatMap((ref) => {
       const emailKey = normaliseEmail(ref.email);
@@ -32,11 +27,7 @@ export class IdentityIndex {
     return entries.length;
   }
 
-  /**
-   * Remembers interviews the gateway read or made (a query, a list page, an invite). Never
-   * fails: an index that cannot be written is logged and caught up by the next sync. Callers
-   * that need the write done before they answer await it.
-   */
+  /** Never fails: a failed write is logged and caught up by the next sync. */
   async remember(interviews: readonly Interview[]): Promise<void> {
     if (interviews.length === 0) return;
     const entries = interviews.flatMap((interview) => {

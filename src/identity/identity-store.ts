@@ -1,19 +1,17 @@
 import type { Provider } from '../domain/provider';
 
-/** One interview of a person, as the identity index keeps it. */
 export interface IndexedRef {
   provider: Provider;
-  /** Interview locator at the provider. */
   locator: string;
-  /** The email as the vendor shows it (not normalised). */
+  /** As the vendor shows it, not normalised. */
   email: string | null;
   name: string | null;
   candidateProviderId: string | null;
-  /** ISO-8601; the merged candidate view orders by it (null sorts last). */
+  /** ISO-8601; null sorts last in the merged candidate view. */
   createdAt: string | null;
 }
 
-/** Progress of a vendor's identity sync, as `providers { sync }` shows it. Times are ISO-8601. */
+/** Times are ISO-8601. */
 export interface SyncState {
   /** Where the next pass starts (adapter-defined); null before the first completed pass. */
   checkpoint: string | null;
@@ -23,17 +21,12 @@ export interface SyncState {
   lastAttemptAt: string | null;
   lastError: string | null;
   lastErrorAt: string | null;
-  /** Refs added by this pass so far (or by the last completed one). */
   passRefs: number;
-  /** True while the running pass started from no checkpoint (it reads the vendor's whole list). */
+  /** The running pass started from no checkpoint: it reads the vendor's whole list. */
   passFull?: boolean;
   /** When a whole-list pass last completed (the read model then holds every interview); null before. */
   fullPassAt?: string | null;
-  /**
-   * When the vendor was first fully indexed: a whole-list pass completed and every completed
-   * interview's report fetched. Until then responses say `extensions.indexIncomplete` and
-   * `/readyz` waits. Null before.
-   */
+  /** A whole-list pass done and every completed interview's report fetched; until then `/readyz` waits. */
   indexedAt?: string | null;
 }
 
@@ -50,33 +43,24 @@ export const EMPTY_SYNC_STATE: SyncState = {
   indexedAt: null,
 };
 
-/**
- * The identity index: normalised email → the interviews of that person at every vendor, plus
- * each vendor's sync progress and a per-vendor sync lock. Additive only: nothing is ever removed
- * by a sync, so an interrupted sync loses nothing. Implementations: in-memory (one instance) and
- * Redis (shared by every instance, atomic adds, lock with expiry).
- */
+/** Normalised email → that person's interviews at every vendor. Additive only, so an interrupted sync loses nothing. */
 export interface IdentityStore {
-  /** Adds refs under their normalised email key (idempotent). */
+  /** Idempotent. */
   add(entries: ReadonlyArray<{ emailKey: string; ref: IndexedRef }>): Promise<void>;
   /** `result[i]` holds the refs of `emailKeys[i]` (empty when unknown). */
   refsFor(emailKeys: readonly string[]): Promise<IndexedRef[][]>;
-  /**
-   * Email keys in lexicographic order strictly after `after`, whose email or a known name
-   * contains `search` (case-insensitive) when given; up to `first`, and whether more follow.
-   */
+  /** Lexicographic, strictly after `after`; `search` matches email or a known name, case-insensitively. */
   emails(args: { search: string | null; after: string | null; first: number }): Promise<{ emailKeys: string[]; hasNext: boolean }>;
   count(): Promise<number>;
   getSyncState(provider: Provider): Promise<SyncState>;
   setSyncState(provider: Provider, state: SyncState): Promise<void>;
-  /** Takes (or, for the same owner, extends) the provider's sync lock for `ttlMs`. */
+  /** The same owner extends its lock. */
   acquireLock(provider: Provider, owner: string, ttlMs: number): Promise<boolean>;
-  /** Releases the lock if `owner` still holds it. */
+  /** Only if `owner` still holds it. */
   releaseLock(provider: Provider, owner: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The field a ref is stored under for its email: one per (provider, interview). */
 export function refField(ref: Pick<IndexedRef, 'provider' | 'locator'>): string {
   return `${ref.provider}|${ref.locator}`;
 }

@@ -13,40 +13,29 @@ import type { SyncState } from './identity-store';
 export interface IdentitySyncOptions {
   registry: VendorRegistry;
   index: IdentityIndex;
-  /** The cross-vendor feeds' summaries: every page is recorded there too (strictly). */
   readModel: ReadModel;
-  /** Where what a sync page fetched on the way is written through (cache first for reports). */
   store: EntityStore;
   logger: Logger;
   /** Pause between runs, in ms; 0 = no background runs (call `runOnce`). */
   intervalMs: number;
-  /** Discovery pages one run may take per vendor (the rest waits for the next run). */
   pagesPerRun: number;
   /** Lock lifetime, renewed after every page, in ms: another instance takes over after it. */
   lockTtlMs: number;
-  /**
-   * A pass reads the vendor's whole list (not only what is new since the last pass) when the last
-   * whole-list pass is older than this, in ms: interviews whose status changed at a vendor without
-   * webhooks are re-read at least this often. Default 24 h.
-   */
+  /** In ms: how often a vendor without webhooks has its status changes re-read. Default 24 h. */
   fullPassEveryMs?: number;
   now?: () => Date;
 }
 
-/** Interviews whose reports one backlog step fetches (one step counts as one page of the run). */
+/** One backlog step counts as one page of the run. */
 export const REPORT_BACKLOG_BATCH = 50;
-/** Template list pages read per pass (templates are tens per vendor). */
 const TEMPLATE_PAGES = 20;
 const DAY_MS = 86_400_000;
 
 export type SyncOutcome = 'completed' | 'partial' | 'failed' | 'locked';
 
 /**
- * The background identity sync: for each vendor, pages through `discoverInterviews` and adds the
- * refs to the index. Progress (`resume`) is saved after every page, so a run that fails midway
- * (vendor outage, crash) continues where it stopped and never drops what it had. With several
- * instances on one Redis, a lock with expiry (renewed per page) lets one instance sync a vendor
- * at a time; if it dies, the lock expires and another takes over from the saved progress.
+ * Progress is saved after every page, so a failed run resumes where it stopped. A lock with expiry,
+ * renewed per page, lets one instance sync a vendor; if it dies another takes over.
  */
 export class IdentitySync {
   readonly instanceId = randomUUID();
@@ -56,10 +45,9 @@ export class IdentitySync {
 
   constructor(private readonly options: IdentitySyncOptions) {}
 
-  /** When background runs started (epoch ms); null while they are off. `/readyz` waits from here. */
+  /** Epoch ms; `/readyz` waits from here. */
   startedAt: number | null = null;
 
-  /** Runs now and then every `intervalMs` (no-op when the interval is 0). */
   start(): void {
     if (this.options.intervalMs <= 0) return;
     this.stopped = false;
@@ -82,20 +70,13 @@ export class IdentitySync {
     await this.running;
   }
 
-  /** One run over every configured vendor, in parallel (they are independent). */
   async runAll(): Promise<Record<string, SyncOutcome>> {
     const adapters = this.options.registry.configured();
     const outcomes = await Promise.all(adapters.map((a) => this.runOnce(a.descriptor.provider)));
     return Object.fromEntries(adapters.map((a, i) => [a.descriptor.provider, outcomes[i]]));
   }
 
-  /**
-   * One run for one vendor, up to `pagesPerRun` pages: resumes an interrupted pass (or starts a
-   * new one, listing the vendor's templates first), records every page in the identity index and
-   * the read model, then fetches the reports of completed interviews the read model has none for.
-   * The vendor counts as indexed (`indexedAt`) once a whole-list pass completed and that backlog
-   * is empty.
-   */
+  /** Indexed (`indexedAt`) once a whole-list pass completed and the report backlog is empty. */
   async runOnce(provider: Provider): Promise<SyncOutcome> {
     const { index, logger, lockTtlMs, pagesPerRun, readModel } = this.options;
     const store = index.store;
@@ -125,7 +106,7 @@ export class IdentitySync {
         const result = await adapter.discoverInterviews({ checkpoint: current.passFull ? null : current.checkpoint, resume: current.resume });
         pages += 1;
         const added = await index.record(provider, result.refs);
-        // The page is recorded strictly (a failure fails the page, which is read again next run).
+        // Strictly: a failure fails the page, which is read again next run.
         await readModel.record(provider, result.related ?? {}, result.refs);
         if (result.related) await this.options.store.write(provider, result.related, { origin: 'sync' });
         const passRefs = (current.resume === null ? 0 : current.passRefs) + added;
@@ -168,7 +149,6 @@ export class IdentitySync {
     }
   }
 
-  /** Every template of the vendor into the read model (and the cache). */
   private async syncTemplates(adapter: VendorAdapter): Promise<void> {
     if (!adapter.descriptor.capabilities.listTemplates) return;
     const provider = adapter.descriptor.provider;
@@ -183,11 +163,7 @@ export class IdentitySync {
     }
   }
 
-  /**
-   * Fetches (through the entity store: cache first, one batch per step) the reports of completed interviews the
-   * read model has none for, `REPORT_BACKLOG_BATCH` at a time, within `budget` steps. A vendor
-   * failure stops it (the rest waits for the next run). Returns the steps taken.
-   */
+  /** A vendor failure stops it; the rest waits for the next run. Returns the steps taken. */
   private async fetchAwaitedReports(provider: Provider, budget: number): Promise<number> {
     const { readModel, store } = this.options;
     let position: FeedPosition | null = null;
@@ -209,7 +185,7 @@ export class IdentitySync {
       );
       const failure = [...pointers, ...reports].find((r): r is Error => r instanceof Error);
       const byLocator = new Map(reports.flatMap((r) => (r !== null && !(r instanceof Error) ? [[r.locator, r] as const] : [])));
-      // The vendor's answer per interview: its report, or that it has none (an error: left for later).
+      // An error is left for later.
       const pairs = batch.flatMap((b, i): Array<{ interviewLocator: string; report: Report | null }> => {
         const pointer = pointers[i];
         if (pointer === null) return [{ interviewLocator: b.locator, report: null }];

@@ -1,14 +1,11 @@
 import type { Provider } from '../domain/provider';
 import type { IdentityStore } from './identity-store';
 
-/** How long a read of the vendors' sync states answers before it is read again, in ms. */
 const RECHECK_MS = 500;
 
 /**
- * Which configured vendors are not fully indexed yet (their first whole sync pass, reports
- * included, has not finished: `SyncState.indexedAt`). Read for every response that reads the
- * read model (`extensions.indexIncomplete`) and by `/readyz`, so the answer is kept for half a
- * second, and a vendor once complete is never read again (completion is permanent).
+ * Read by every feed response and `/readyz`, so the answer is kept for half a second; a vendor once
+ * complete is never read again (completion is permanent).
  */
 export class IndexProgress {
   private readonly complete = new Set<Provider>();
@@ -22,7 +19,7 @@ export class IndexProgress {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The configured vendors not fully indexed, in registry order (empty once all are). */
+  /** In registry order. */
   async incomplete(): Promise<Provider[]> {
     const open = this.providers().filter((p) => !this.complete.has(p));
     if (open.length === 0) return [];
@@ -39,7 +36,7 @@ export class IndexProgress {
       });
       this.last = open.filter((p) => !this.complete.has(p));
     } catch {
-      // The store is unreachable: say what was last known (at first, that nothing is indexed).
+      // Store unreachable: the last known answer (at first, that nothing is indexed).
       this.last ??= [...open];
     }
     this.checkedAt = this.now();

@@ -1,7 +1,6 @@
 import type { Provider } from '../domain/provider';
 import { EMPTY_SYNC_STATE, type IdentityStore, type IndexedRef, refField, type SyncState } from './identity-store';
 
-/** The identity index in process memory (no REDIS_URL): one gateway instance. */
 export class MemoryIdentityStore implements IdentityStore {
   private readonly byEmail = new Map<string, Map<string, IndexedRef>>();
   private sorted: string[] | null = [];

@@ -3,7 +3,7 @@ import type { Provider } from '../domain/provider';
 import { EMPTY_SYNC_STATE, type IdentityStore, type IndexedRef, refField, type SyncState } from './identity-store';
 import { keepKnown } from './memory-identity-store';
 
-/** Takes the lock, or extends it when `owner` already holds it. KEYS[1] lock; ARGV owner, ttl ms. */
+/** KEYS[1] lock; ARGV owner, ttl ms. */
 const ACQUIRE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -12,7 +12,6 @@ end
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
 return 0`;
 
-/** Deletes the lock only if `owner` still holds it (never another instance's lock). */
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
@@ -21,12 +20,8 @@ return 0`;
 const SCAN_CHUNK = 500;
 
 /**
- * The identity index in Redis, shared by every gateway instance of a tenant:
- * - `<prefix>email:<emailKey>`  HASH  `<PROVIDER>|<locator>` → ref JSON (HSETNX: adds never race away)
- * - `<prefix>emails`            ZSET  every email key (score 0: lexicographic order for paging)
- * - `<prefix>names`             HASH  email key → first known display name (for search)
- * - `<prefix>sync:<PROVIDER>`   STRING sync progress JSON
- * - `<prefix>lock:<PROVIDER>`   STRING owner, with expiry: one instance syncs a vendor at a time
+ * `email:<key>` HASH of ref JSON (HSETNX: adds never race away); `emails` ZSET, score 0 for
+ * lexicographic paging; `names` HASH for search; `sync:<P>` progress; `lock:<P>` owner with expiry.
  */
 export class RedisIdentityStore implements IdentityStore {
   private readonly connection: RedisConnection;
@@ -48,7 +43,6 @@ export class RedisIdentityStore implements IdentityStore {
         ...entries.map(({ emailKey }) => c.sendCommand(['ZADD', this.key('emails'), '0', emailKey])),
         ...entries.filter((e) => e.ref.name).map(({ emailKey, ref }) => c.sendCommand(['HSETNX', this.key('names'), emailKey, ref.name as string])),
       ]);
-      // Refs seen before: fill in what the earlier sighting lacked (never erase a known field).
       await Promise.all(
         entries.map(async ({ emailKey, ref }, i) => {
           if (Number(created[i]) === 1) return;
@@ -125,7 +119,6 @@ export class RedisIdentityStore implements IdentityStore {
     return this.closeConnection();
   }
 
-  /** One operation under the connection's guard; a failure names the index (callers type it). */
   private async run<T>(operation: (client: RedisClient) => Promise<T>): Promise<T> {
     try {
       return await this.connection.run(operation);

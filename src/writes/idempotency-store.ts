@@ -1,16 +1,12 @@
 import { type RedisConnection, storeConnection } from '../infra/redis-connection';
 
-/** What is kept of one mutation run under an idempotency key. JSON-serialisable. */
+/** JSON-serialisable. */
 export interface IdempotencyRecord {
-  /** Hash of the mutation name and its input (without the key): same key + other input is refused. */
+  /** Of the mutation name and input: the same key with other input is refused. */
   fingerprint: string;
-  /**
-   * `pending`: the first attempt is running (or died mid-call); `succeeded`: `result` is the
-   * answer every retry gets; `failed`: the first attempt ended in an error whose outcome at the
-   * vendor is unknown, and every retry gets that `error` instead of a second vendor call.
-   */
+  /** `pending` may have died mid-call; `failed`: outcome at the vendor unknown, so retries get `error`, not a second call. */
   state: 'pending' | 'succeeded' | 'failed';
-  /** When the first attempt started (epoch ms); a `pending` record older than the lease was interrupted. */
+  /** Epoch ms; a `pending` record older than the lease was interrupted. */
   startedAt: number;
   result?: unknown;
   error?: {
@@ -20,25 +16,17 @@ export interface IdempotencyRecord {
   };
 }
 
-/**
- * Durable idempotency bookkeeping, shared by every gateway instance when Redis is configured.
- * Keys arrive already namespaced and hashed (see `Idempotency`); TTLs are in seconds.
- */
+/** Keys arrive namespaced and hashed; TTLs are in seconds. */
 export interface IdempotencyStore {
-  /**
-   * Claims `key` for a first attempt, atomically: resolves null when this caller now holds it
-   * (the `pending` record is stored), or the record already held by an earlier attempt.
-   */
+  /** Atomic: null when this caller now holds the key, else the earlier attempt's record. */
   claim(key: string, pending: IdempotencyRecord, ttlSeconds: number): Promise<IdempotencyRecord | null>;
   get(key: string): Promise<IdempotencyRecord | null>;
-  /** Replaces the record with its final state. */
   settle(key: string, record: IdempotencyRecord, ttlSeconds: number): Promise<void>;
-  /** Forgets the key: the attempt certainly created nothing, so a retry may run afresh. */
+  /** For attempts that certainly created nothing, so a retry may run afresh. */
   release(key: string): Promise<void>;
   close(): Promise<void>;
 }
 
-/** One process's store (no Redis): records live until their TTL, swept oldest first. */
 export class MemoryIdempotencyStore implements IdempotencyStore {
   private readonly records = new Map<string, { record: IdempotencyRecord; until: number }>();
 
@@ -75,7 +63,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     return held && held.until > this.now() ? held.record : null;
   }
 
-  /** Drops expired records from the front (the Map is ordered by expiry: one TTL for all). */
+  /** The Map is ordered by expiry: one TTL for all. */
   private sweep(): void {
     const now = this.now();
     for (const [key, held] of this.records) {
@@ -90,7 +78,6 @@ const CLAIM = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return false end
 return redis.call('GET', KEYS[1])`;
 
-/** In Redis under `ig:idem:v1:<tenant>:<key>`: every instance sees every key. */
 export class RedisIdempotencyStore implements IdempotencyStore {
   private readonly connection: RedisConnection;
   private readonly closeConnection: () => Promise<void>;

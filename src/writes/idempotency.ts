@@ -10,14 +10,11 @@ import type { IdempotencyRecord, IdempotencyStore } from './idempotency-store';
 
 export interface IdempotencyOptions {
   store: IdempotencyStore;
-  /** How long a key is remembered, in seconds (24 h by default in config). */
+  /** In seconds. */
   ttlSeconds: number;
-  /**
-   * How long a first attempt may run, in ms. A retry waits at most this long for it; a `pending`
-   * record older than this was interrupted (its instance stopped) and answers MUTATION_OUTCOME_UNKNOWN.
-   */
+  /** In ms; a `pending` record older than this was interrupted and answers MUTATION_OUTCOME_UNKNOWN. */
   leaseMs: number;
-  /** How often a waiting retry looks at the store, in ms. */
+  /** In ms. */
   pollMs?: number;
   logger: Logger;
   now?: () => number;
@@ -25,24 +22,15 @@ export interface IdempotencyOptions {
 
 export interface Outcome<T> {
   value: T;
-  /** True when `value` is the stored answer of an earlier attempt with the same key. */
   replayed: boolean;
 }
 
-/** The longest idempotency key accepted, in characters (Stripe's limit). */
+/** Stripe's limit. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 /**
- * Client-supplied idempotency keys for mutations (no vendor has its own, and a repeated invite
- * creates a second session). With a key, the first attempt runs and its answer is stored; every
- * retry with the same key gets that answer and makes no vendor call — also when it arrives while
- * the first attempt is still running, on this instance (it joins) or another (it waits on the
- * shared store). The same key with another input (or mutation) is BAD_USER_INPUT.
- *
- * What is stored: a success; an error whose outcome at the vendor is unknown (`outcomeUnknown`:
- * timeout, 5xx, unreadable answer), so a retry cannot create a second session. Errors that
- * certainly created nothing (input refused, vendor refused, never sent) release the key, so a
- * corrected retry may run. Without a key the task simply runs once: mutations are never retried.
+ * No vendor has idempotency keys, and a repeated invite creates a second session. Errors of unknown
+ * outcome (timeout, 5xx) are stored too; errors that certainly created nothing release the key.
  */
 export class Idempotency {
   private readonly running = new Map<string, { fingerprint: string; outcome: Promise<unknown> }>();
@@ -54,11 +42,7 @@ export class Idempotency {
     this.now = options.now ?? Date.now;
   }
 
-  /**
-   * Runs `task` at most once per `key` (null: no idempotency, just run it). `input` is what makes
-   * two calls "the same" (it must be JSON-like); `mutation` names the operation. What retries get
-   * back is `stored(value)` (default: the value itself), which must be JSON-serialisable.
-   */
+  /** `input` must be JSON-like; `stored(value)`, what retries get back, must be JSON-serialisable. */
   async run<T>(mutation: string, key: string | null, input: unknown, task: () => Promise<T>, stored: (value: T) => T = (v) => v): Promise<Outcome<T>> {
     if (key === null) return { value: await task(), replayed: false };
     checkKey(key);
@@ -85,7 +69,6 @@ export class Idempotency {
     }
   }
 
-  /** The first attempt: run, then store what retries must get (or let the key go). */
   private async first<T>(storeKey: string, fingerprint: string, task: () => Promise<T>, stored: (value: T) => T): Promise<T> {
     const { store, ttlSeconds, logger } = this.options;
     const outcome = task();
@@ -127,10 +110,7 @@ export class Idempotency {
     }
   }
 
-  /**
-   * Waits for another instance's first attempt: the settled record, null when it let go of the
-   * key, or MUTATION_OUTCOME_UNKNOWN once the attempt has outlived its lease.
-   */
+  /** Null when the other attempt let go of the key; MUTATION_OUTCOME_UNKNOWN once it outlived its lease. */
   private async waitFor(storeKey: string, pending: IdempotencyRecord): Promise<IdempotencyRecord | null> {
     const deadline = pending.startedAt + this.options.leaseMs;
     let record: IdempotencyRecord | null = pending;
@@ -175,11 +155,7 @@ function reusedKey(): BadUserInputError {
   });
 }
 
-/**
- * Whether a failed attempt may have acted at the vendor. Typed errors say so themselves
- * (`VendorError.outcomeUnknown`); anything untyped is a gateway bug somewhere in the attempt,
- * possibly after the vendor call, so it counts as unknown too.
- */
+/** An untyped error is a gateway bug, possibly after the vendor call, so it counts as unknown too. */
 function outcomeUnknown(error: unknown): boolean {
   if (error instanceof VendorError) return error.outcomeUnknown;
   return !(error instanceof GatewayError);

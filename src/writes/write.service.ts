@@ -11,19 +11,11 @@ import type { Idempotency, Outcome } from './idempotency';
 export interface WriteServiceDeps {
   registry: VendorRegistry;
   idempotency: Idempotency;
-  /** Where a write's answer goes: cached, indexed and published by the store's listeners. */
   store: EntityStore;
   logger: Logger;
 }
 
-/**
- * The write path behind the mutations: picks the adapter, runs its write under the idempotency
- * key, then writes the result through the entity store before answering — cached like a read (so
- * a query right after costs no vendor call), and, through the store's listeners, a new interview
- * added to the identity index (so `candidate(email)` lists it) and published to
- * `interviewUpdated` subscribers. Retries with the same key get the stored answer and repeat none
- * of these effects.
- */
+/** Retries with the same idempotency key get the stored answer and repeat none of the side effects. */
 export class WriteService {
   constructor(private readonly deps: WriteServiceDeps) {}
 
