@@ -4,23 +4,17 @@ import { DEFAULT_GUARD, redisGuard, STORE_GUARD, type GuardOptions, type RedisGu
 
 export type RedisClient = ReturnType<typeof createClient>;
 
-/** How long a call waits for a (re)connecting Redis before failing, in ms. */
 const READY_TIMEOUT_MS = 1000;
 
 /**
- * A Redis connection for the gateway's own data structures (identity index, webhook store,
- * idempotency keys, event publishing): no offline queue (commands fail at once while disconnected
- * instead of piling up), reconnects in the background with backoff capped at 500 ms, and every
- * operation (`run`) goes through its Redis guard — the stores' STORE_GUARD, at most 500 ms, and after
- * 5 failed or slow ones in a row none waits at all until a probe finds Redis back (the constructor's
- * default is the cache's stricter 250 ms / 3) — so a dead Redis surfaces as a quick failure the
- * caller turns into its typed error, and a stalled one as a bounded delay.
+ * No offline queue: commands fail at once while disconnected instead of piling up, and every
+ * operation runs under the guard, so a dead Redis is a quick failure and a stalled one a bounded delay.
  */
 export class RedisConnection {
   private readonly client: RedisClient;
   private readonly guard: RedisGuard;
   private connecting: Promise<void> | null = null;
-  /** The first connection attempt: undefined before it, pending during it, null after it. */
+  /** Undefined before the first attempt, pending during it, null after it. */
   private firstConnect: Promise<void> | null | undefined;
 
   constructor(url: string, guard: GuardOptions = DEFAULT_GUARD) {
@@ -37,10 +31,8 @@ export class RedisConnection {
   }
 
   /**
-   * One operation (any number of commands) on the connected client, under the guard. Operations
-   * that arrive during the very first connection attempt wait for it (at most READY_TIMEOUT_MS)
-   * before their own 250 ms start: opening a socket on a busy host must not count as a slow Redis
-   * and trip the breaker. After that first attempt, reconnecting is inside the 250 ms.
+   * Operations during the very first connection attempt wait for it before their guard's timeout
+   * starts: opening a socket on a busy host must not count as a slow Redis and trip the breaker.
    */
   run<T>(operation: (client: RedisClient) => Promise<T>): Promise<T> {
     if (this.firstConnect === undefined) {
@@ -74,7 +66,6 @@ export class RedisConnection {
       });
   }
 
-  /** Whether operations are attempted (false while the guard's breaker is open). */
   available(): boolean {
     return this.guard.available();
   }
@@ -107,10 +98,7 @@ export class RedisConnection {
   }
 }
 
-/**
- * A store's connection: its own, made from a URL and closed with the store, or one the app shares
- * between stores and tenants (one socket for all; the app closes it after them).
- */
+/** From a URL: the store's own, closed with it; a shared connection is closed by the app. */
 export function storeConnection(
   redis: string | RedisConnection,
   guard: GuardOptions = STORE_GUARD,

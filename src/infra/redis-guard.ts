@@ -1,25 +1,17 @@
-/**
- * A timeout and a circuit breaker (cockatiel) around Redis operations, so a slow or dead Redis
- * costs a request at most `timeoutMs` (of time the process could hear the answer) once, then
- * nothing: after `failures` failed or slow operations in a row every operation fails at once, and
- * every `probeAfterMs` one operation tries Redis again; the first that succeeds closes the
- * breaker. Nothing to restart by hand. Used by the cache's Redis layer and by the gateway's own
- * Redis structures (index, webhooks, idempotency).
- */
+/** A slow or dead Redis costs a request at most `timeoutMs` once, then nothing until a probe finds it back. */
 import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleAll, TaskCancelledError } from 'cockatiel';
 
 export interface GuardOptions {
-  /** Longest a Redis operation may take before it counts as failed, in ms of time the process was free to hear it. */
+  /** In ms of time the process was free to hear the answer. */
   timeoutMs: number;
-  /** Failed or slow operations in a row that open the breaker. */
+  /** In a row. */
   failures: number;
-  /** How long the breaker stays open before one operation probes Redis, in ms. */
+  /** In ms. */
   probeAfterMs: number;
-  /** Told when the breaker opens (false) and closes again (true). */
   onChange?: (available: boolean) => void;
 }
 
-/** The cache's guard: Redis is an optional layer there, so a slow one is skipped soon. */
+/** The cache's: Redis is an optional layer there, so a slow one is skipped soon. */
 export const DEFAULT_GUARD: GuardOptions = {
   timeoutMs: 250,
   failures: 3,
@@ -27,13 +19,8 @@ export const DEFAULT_GUARD: GuardOptions = {
 };
 
 /**
- * The guard of the gateway's own stores (identity index, read model, webhook store, idempotency
- * keys): there Redis is the source of truth, not a layer to skip — a refused operation is a feed
- * answering INDEX_UNAVAILABLE, a sync pass failed, a webhook answered 503. A Redis that stalls
- * for a few hundred ms (a slow command from another client, a fork for a snapshot, a starved
- * host) is a delay, not an outage: an operation may take 500 ms, and only 5 such in a row open
- * the breaker. The identity index is also read on the request path, so a Redis slower than that
- * is still skipped rather than slowing every request. A Redis that refuses connections fails at once.
+ * The stores': there Redis is the source of truth, and a stall of a few hundred ms (a snapshot fork,
+ * a slow command) is a delay, not an outage. Still bounded: the index is read on the request path.
  */
 export const STORE_GUARD: GuardOptions = {
   timeoutMs: 500,
@@ -42,26 +29,20 @@ export const STORE_GUARD: GuardOptions = {
 };
 
 export interface RedisGuard {
-  /** Runs `operation` under the timeout and breaker; rejects at once while the breaker is open. */
   execute<T>(operation: () => Promise<T>): Promise<T>;
-  /** False while the breaker is open (Redis is being skipped). */
   available(): boolean;
 }
 
 /** Slack before a late timer counts as a stalled event loop, in ms. */
 const STALL_SLACK_MS = 20;
 
-/** Longest a guarded operation waits in all, stalls given back included, as a multiple of `timeoutMs`. */
+/** Total wait, stalls given back included, as a multiple of `timeoutMs`. */
 const MAX_WAIT_FACTOR = 4;
 
 /**
- * `operation`, failed with cockatiel's TaskCancelledError when Redis has not answered within `ms`
- * of time the process was free to hear it. On a starved CPU (a GC pause, a long synchronous
- * task, another process on the core) the timer fires late, together with a reply that may have
- * been waiting in the socket all along; a plain timeout, run first in the timers phase, would
- * call that reply slow, and three of them open the breaker on a healthy Redis. So when the timer
- * fires, pending I/O is heard first (setImmediate runs after the poll phase), and the time the
- * timer was late is given back, up to MAX_WAIT_FACTOR × `ms` in all.
+ * On a starved CPU the timer fires late, with the reply already waiting in the socket; a plain
+ * timeout would call it slow and open the breaker on a healthy Redis. So pending I/O is heard first
+ * (setImmediate runs after the poll phase) and the timer's lateness is given back.
  */
 function withinLoopTime<T>(operation: () => Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -69,7 +50,6 @@ function withinLoopTime<T>(operation: () => Promise<T>, ms: number): Promise<T> 
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     let immediate: NodeJS.Immediate | undefined;
-    /** The first outcome wins (the answer or the timeout); the other is dropped with its timers. */
     const finish = (outcome: () => void) => {
       if (settled) return;
       settled = true;

@@ -1,11 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** SHA-256 of a secret, hex: what the gateway keeps and compares instead of the secret itself. */
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Constant-time comparison of two secrets (hashing first makes the lengths equal). */
+/** Constant-time; hashing first makes the lengths equal. */
 export function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest());
 }

@@ -1,8 +1,4 @@
-/**
- * JSON with object keys sorted at every depth and null/undefined members dropped, so equal values
- * give equal strings whatever order their keys were built in (cache keys, idempotency
- * fingerprints). Array order is kept: it means something.
- */
+/** Equal values give equal strings whatever their key order (cache keys, fingerprints); array order is kept. */
 export function stableJson(value: unknown): string {
   return JSON.stringify(canonical(value));
 }

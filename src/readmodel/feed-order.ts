@@ -1,8 +1,6 @@
 /**
- * The orders of the cross-vendor feeds and the sort keys that realise them. Every feed is a total
- * order: (sort key ascending, then `<PROVIDER>|<locator>` ascending). Sort keys are strings whose
- * plain (byte) order is the feed's order, so one encoding serves the in-memory B-trees and Redis's
- * lexicographic sorted sets alike, and a cursor is just the (key, id) of the last item served.
+ * Every feed is a total order (sort key, then `<PROVIDER>|<locator>`); keys compare as bytes, so
+ * one encoding serves the B-trees and Redis's lexicographic sorted sets alike.
  */
 import type { InterviewSummary, TemplateSummary } from '../domain/interview-summary';
 import { InterviewStatus, ScoreScale } from '../domain/model';
@@ -25,17 +23,13 @@ const TIME_CEILING = 99_999_999_999_999;
 /** Sorts after every time key: items without a value for the order come last. */
 const NONE = '~';
 
-/** A time as a descending key (14 digits); null → after every time. */
 export function timeKey(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return NONE;
   const clamped = Math.min(TIME_CEILING, Math.max(0, Math.round(ms)));
   return String(TIME_CEILING - clamped).padStart(14, '0');
 }
 
-/**
- * SCORE order: comparable (PERCENT) scores first, highest first, ties newest completion first;
- * then every other report (ORDINAL, UNKNOWN or no score) in completion order, newest first.
- */
+/** PERCENT scores first (only they compare across vendors), then other reports by completion. */
 export function scoreKey(summary: InterviewSummary): string {
   const completed = timeKey(summary.reportCompletedAt);
   if (summary.scoreScale === ScoreScale.PERCENT && summary.score !== null) {
@@ -45,13 +39,12 @@ export function scoreKey(summary: InterviewSummary): string {
   return `1${completed}`;
 }
 
-/** The first SCORE key of scores below `min` (everything at or above sorts before it). */
 export function scoreFloorKey(min: number): string {
   const hundredths = Math.min(10_000, Math.max(0, Math.round(min * 100)));
   return `0${String(10_000 - hundredths + 1).padStart(5, '0')}`;
 }
 
-/** Where a summary sorts in `order`; null when it is not in that feed (no report yet). */
+/** Null when not in that feed (no report yet). */
 export function sortKey(summary: InterviewSummary, order: FeedOrder): string | null {
   switch (order) {
     case FeedOrder.UPDATED:
@@ -73,7 +66,6 @@ export function templateKey(template: TemplateSummary): string {
   return timeKey(template.createdAt);
 }
 
-/** `<PROVIDER>|<locator>`: the tie-breaker and the member id everywhere. */
 export function summaryId(item: { provider: Provider; locator: string }): string {
   return `${item.provider}|${item.locator}`;
 }
@@ -83,12 +75,7 @@ export function parseSummaryId(id: string): { provider: Provider; locator: strin
   return { provider: id.slice(0, bar) as Provider, locator: id.slice(bar + 1) };
 }
 
-/**
- * The indexes (sorted sets) an interview summary belongs to, each with its sort key. Names are
- * `<order>:<partition>`: per provider (`p:<P>`), per provider and status (`s:<P>:<status>`), per
- * template (`t:<P>:<template>`). Reports (summaries with a report) are also in the report orders
- * per provider and per template. Cross-vendor pages merge the per-provider indexes.
- */
+/** Per provider, per status and per template only: cross-vendor pages merge the per-provider indexes. */
 export function indexEntriesOf(summary: InterviewSummary): Array<{ index: string; key: string }> {
   const out: Array<{ index: string; key: string }> = [];
   const partitions = [providerPartition(summary.provider), statusPartition(summary.provider, summary.status)];
@@ -108,10 +95,7 @@ export function indexEntriesOf(summary: InterviewSummary): Array<{ index: string
   return out;
 }
 
-/**
- * Completed interviews whose report the gateway has not seen and the vendor has not said is
- * missing: the sync fetches their reports (so the `reports` feed holds every completed report).
- */
+/** The sync fetches these, so the `reports` feed holds every completed report. */
 export function awaitsReport(summary: InterviewSummary): boolean {
   return summary.status === InterviewStatus.COMPLETED && summary.reportLocator === null && summary.reportAbsent === null;
 }
@@ -120,7 +104,6 @@ export function reportBacklogIndex(provider: Provider): string {
   return `backlog:${provider}`;
 }
 
-/** The template feed's index of one provider (newest first). */
 export function templateIndex(provider: Provider): string {
   return indexName(FeedOrder.TEMPLATE_CREATED, providerPartition(provider));
 }
@@ -141,13 +124,12 @@ export function templatePartition(provider: Provider, templateLocator: string): 
   return `t:${provider}:${templateLocator}`;
 }
 
-/** A position in a feed: the (key, id) of an item; the next page starts strictly after it. */
+/** The next page starts strictly after it. */
 export interface FeedPosition {
   key: string;
   id: string;
 }
 
-/** True when position `a` comes strictly before `b`. */
 export function positionBefore(a: FeedPosition, b: FeedPosition): boolean {
   return a.key !== b.key ? a.key < b.key : a.id < b.id;
 }

@@ -4,7 +4,7 @@ import { type InterviewSummary, sameSummary, type TemplateSummary } from '../dom
 import { FeedOrder, type FeedPosition, indexEntriesOf, parseSummaryId, summaryId, templateIndex, templateKey } from './feed-order';
 import type { ReadModelStore, ScannedEntry } from './read-model-store';
 
-/** A stored item with its sort key per order slot (computed once per write, compared on every seek). */
+/** Sort keys computed once per write, compared on every seek. */
 interface Held<T extends { provider: Provider; locator: string }> {
   s: T;
   k: Array<string | null>;
@@ -27,7 +27,7 @@ function slotOf(index: string): number {
   return slot;
 }
 
-/** Key order, then `<PROVIDER>|<locator>` (no provider name is a prefix of another: same as comparing the ids). */
+/** No provider name is a prefix of another, so this equals comparing the ids. */
 function comparator<T extends { provider: Provider; locator: string }>(slot: number) {
   return (a: Held<T>, b: Held<T>): number => {
     const ka = a.k[slot] as string;
@@ -38,11 +38,7 @@ function comparator<T extends { provider: Provider; locator: string }>(slot: num
   };
 }
 
-/**
- * The read model in process memory (no REDIS_URL): one B-tree (`sorted-btree`) per index holding
- * references to the stored summaries, so an interview costs one summary object plus a pointer per
- * index. Strings repeated across interviews (template locators) are interned.
- */
+/** Indexes hold references, so an interview costs one object plus a pointer per index; repeated strings are interned. */
 export class MemoryReadModelStore implements ReadModelStore {
   private readonly items = new Map<string, Held<InterviewSummary>>();
   private readonly trees = new Map<string, BTree<Held<InterviewSummary>, undefined>>();

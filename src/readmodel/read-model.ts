@@ -31,7 +31,7 @@ import {
 } from './feed-order';
 import type { ReadModelStore, ScannedEntry } from './read-model-store';
 
-/** Filters of the interview feed (times in epoch ms; `email` normalised). */
+/** Times in epoch ms; `email` normalised. */
 export interface InterviewFeedQuery {
   providers: readonly Provider[];
   order: FeedOrder.UPDATED | FeedOrder.COMPLETED | FeedOrder.INVITED;
@@ -69,43 +69,33 @@ export interface FeedItem<T> {
 export interface FeedPage<T> {
   items: Array<FeedItem<T>>;
   hasNext: boolean;
-  /** Matches in the whole feed, when the indexes know it without reading them; else null. */
+  /** Null unless the indexes know it without reading them. */
   total: number | null;
 }
 
-/** How a feed is read from the indexes: where to start, where matches end, what to re-check. */
 interface Plan<T> {
   indexes: string[];
-  /** Start strictly after this position (the cursor, or a range's start). */
   after: FeedPosition | null;
-  /** Entries at or past this key cannot match (a range's end); null: read to the end. */
+  /** Entries at or past this key cannot match; null: read to the end. */
   stopKey: string | null;
   /** What the index does not decide by itself; null: every entry matches. */
   filter: ((value: T) => boolean) | null;
   first: number;
 }
 
-/** An id after every `<PROVIDER>|<locator>` (as a provider name and as bytes): a range starts after all items of its key. */
+/** Sorts after every id, so a range starts after all items of its key. */
 const AFTER_EVERY_ID = '\uffff|';
 
-/** Entries read per index and round trip (more when a filter drops some). */
 const CHUNK = 64;
 
-/**
- * One tenant's read model: summaries of every interview the gateway has seen (through the sync,
- * webhooks, invites and any fresh vendor read), kept in ordered indexes so that cross-vendor feeds
- * page in one order with one cursor without asking a vendor. Pages only seek and read forward.
- */
+/** Lets cross-vendor feeds page in one order with one cursor without asking a vendor. */
 export class ReadModel {
   constructor(
     readonly store: ReadModelStore,
     private readonly logger: Logger,
   ) {}
 
-  /**
-   * Records what the gateway learned about a provider's objects (strict: a store failure
-   * throws; the sync relies on it). Refs without a whole interview add the person only.
-   */
+  /** Strict (a store failure throws): the sync relies on it. */
   async record(provider: Provider, related: Related, refs: readonly IdentityRef[] = []): Promise<void> {
     const byId = new Map<string, InterviewSummary>();
     const add = (summary: InterviewSummary) => {
@@ -119,7 +109,7 @@ export class ReadModel {
     await Promise.all([byId.size > 0 ? this.store.upsert([...byId.values()], mergeSummaries) : undefined, this.store.upsertTemplates(templates)]);
   }
 
-  /** `record` that never fails: a summary that cannot be written is caught up by the next sync. */
+  /** Never fails: what cannot be written is caught up by the next sync. */
   async learn(provider: Provider, related: Related): Promise<void> {
     try {
       await this.record(provider, related);
@@ -128,16 +118,12 @@ export class ReadModel {
     }
   }
 
-  /**
-   * Completed interviews of a provider whose report is not known yet (newest completion first),
-   * up to `limit` after `after`: the sync's report backlog.
-   */
   async awaitingReports(provider: Provider, after: FeedPosition | null, limit: number): Promise<Array<{ position: FeedPosition; locator: string }>> {
     const entries = await this.store.scan(reportBacklogIndex(provider), after, limit);
     return entries.map((e) => ({ position: { key: e.key, id: e.id }, locator: e.value.locator }));
   }
 
-  /** A page of the interview feed. A store failure is INDEX_UNAVAILABLE (as for every feed). */
+  /** A store failure is INDEX_UNAVAILABLE. */
   async interviews(q: InterviewFeedQuery): Promise<FeedPage<InterviewSummary>> {
     return this.answer(() => this.interviewPage(q));
   }
@@ -230,10 +216,6 @@ export class ReadModel {
     return this.read({ indexes, after: q.after, stopKey, filter, first: q.first }, (i) => this.store.scan(...i), stopKey === null && filter === null);
   }
 
-  /**
-   * Merges the plan's indexes (one per provider, each already in feed order) into one page:
-   * each index is read forward from the position in chunks, the smallest head taken each time.
-   */
   private async read<T>(
     plan: Plan<T>,
     scan: (args: [string, FeedPosition | null, number]) => Promise<Array<ScannedEntry<T>>>,
@@ -284,12 +266,10 @@ export class ReadModel {
   }
 }
 
-/** The later of two start positions. */
 function later(a: FeedPosition | null, b: FeedPosition): FeedPosition {
   return a === null || positionBefore(a, b) ? b : a;
 }
 
-/** One index read forward in chunks. */
 class IndexReader<T> {
   private buffer: Array<ScannedEntry<T>> = [];
   private at = 0;

@@ -7,10 +7,8 @@ import { type FeedPosition, indexEntriesOf, summaryId, templateIndex, templateKe
 import type { ReadModelStore, ScannedEntry } from './read-model-store';
 
 /**
- * Replaces one summary if it is still what the writer read (compare-and-set), moving it between
- * indexes in the same step. KEYS[1] the summary hash. ARGV: id, expected JSON ('' = absent), new
- * JSON, then counted lists: index members to remove, index members to add (key, member pairs),
- * email sets to leave, email sets to join. Returns 0 when another writer got there first.
+ * Compare-and-set, moving the summary between indexes in the same step. KEYS[1] summary hash; ARGV:
+ * id, expected JSON ('' = absent), new JSON, then counted lists. 0: another writer got there first.
  */
 const REPLACE = `
 local current = redis.call('HGET', KEYS[1], ARGV[1])
@@ -27,29 +25,18 @@ n = tonumber(ARGV[i]); i = i + 1
 for _ = 1, n do redis.call('SADD', ARGV[i], ARGV[1]); i = i + 1 end
 return 1`;
 
-/**
- * Attempts of one compare-and-set before giving up. Every round one writer wins, so N writers of
- * one interview at the same instant need at most N rounds; more than this many at once is not a
- * load the gateway produces (a webhook, a sync page and a few reads of the same interview).
- */
+/** Every round one writer wins, so N simultaneous writers need at most N rounds. */
 const MAX_ATTEMPTS = 32;
 
 /**
- * Writes of one store in flight at once. Each summary is its own guarded operation (a read and a
- * script, within the guard's 250 ms); a page of 500 sent at once would queue on the one socket and
- * the tail would time out inside the guard (and open its breaker) on a busy host. The rest wait
- * here, outside any timeout. The queue is bounded by the callers: a sync page, a webhook batch.
+ * A page of 500 sent at once would queue on the one socket and its tail time out inside the guard,
+ * opening the breaker; the rest wait here, outside any timeout.
  */
 const WRITE_CONCURRENCY = 8;
 
 /**
- * The read model in Redis, shared by every gateway instance of a tenant:
- * - `<prefix>sum`          HASH   `<PROVIDER>|<locator>` → summary (a compact JSON array)
- * - `<prefix>i:<index>`    ZSET   score 0, members `<sort key>|<PROVIDER>|<locator>`: Redis orders
- *                                 equal scores by member bytes, so `ZRANGE … BYLEX` seeks to a cursor
- *                                 and reads forward in O(log n + page), any page as cheap as the first
- * - `<prefix>e:<email>`    SET    ids of one person's interviews
- * - `<prefix>tpl`          HASH   template id → `createdAt` (ms or '')
+ * Indexes are ZSETs of score 0 with members `<sort key>|<id>`: equal scores order by member bytes,
+ * so `ZRANGE … BYLEX` seeks to a cursor in O(log n + page).
  */
 export class RedisReadModelStore implements ReadModelStore {
   private readonly connection: RedisConnection;
@@ -57,14 +44,12 @@ export class RedisReadModelStore implements ReadModelStore {
   private readonly prefix: string;
   private readonly writes: BulkheadPolicy = bulkhead(WRITE_CONCURRENCY, Number.MAX_SAFE_INTEGER);
 
-  /** `redis`: a URL (a connection of its own, under STORE_GUARD) or a connection the app shares between tenants' read models. */
   constructor(redis: string | RedisConnection, tenantId: string) {
     this.prefix = `ig:rm:v1:${tenantId}:`;
     ({ connection: this.connection, close: this.closeConnection } = storeConnection(redis));
   }
 
   async upsert(summaries: readonly InterviewSummary[], merge: (previous: InterviewSummary | null, next: InterviewSummary) => InterviewSummary): Promise<void> {
-    // One guarded operation per summary, WRITE_CONCURRENCY of them at a time.
     await Promise.all(summaries.map((next) => this.write((c) => this.upsertOne(c, next, merge))));
   }
 
@@ -101,7 +86,7 @@ export class RedisReadModelStore implements ReadModelStore {
       ];
       const done = await c.sendCommand(['EVAL', REPLACE, '1', this.key('sum'), ...args]);
       if (Number(done) === 1) return;
-      // Lost the race: a short jittered pause spreads the writers that lost with it.
+      // Jitter spreads the writers that lost together.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * (attempt + 1)));
     }
     throw new Error(`read model: ${id} kept changing under ${MAX_ATTEMPTS} attempts`);
@@ -183,12 +168,10 @@ export class RedisReadModelStore implements ReadModelStore {
     });
   }
 
-  /** One write, queued behind the store's other writes, then run like any operation. */
   private write(operation: (client: RedisClient) => Promise<void>): Promise<void> {
     return this.writes.execute(() => this.run(operation));
   }
 
-  /** One operation under the connection's guard; a failure names the read model. */
   private async run<T>(operation: (client: RedisClient) => Promise<T>): Promise<T> {
     try {
       return await this.connection.run(operation);
@@ -202,7 +185,7 @@ export class RedisReadModelStore implements ReadModelStore {
   }
 }
 
-/** Field order of the stored array (compact: no field names, 100,000 summaries per tenant). */
+/** An array, not an object: no field names in 100,000 summaries per tenant. */
 export function encodeSummary(s: InterviewSummary): string {
   return JSON.stringify([
     s.provider,
