@@ -1,14 +1,9 @@
 import type { Provider } from '../domain/provider';
 
-/**
- * Bump when the cached (normalised) shape changes: old entries then simply stop being read.
- */
+/** Bump when the cached shape changes: old entries then simply stop being read. */
 export const CACHE_SCHEMA_VERSION = 3;
 
-/**
- * Builds every cache key: `ig:v<version>:<tenant>:<provider>:<credential scope>:<kind>:<id>`.
- * Tenant + credential scope mean two tenants, or two API keys of one tenant, never share an entry.
- */
+/** Tenant and credential scope in every key: two tenants, or two API keys of one, never share an entry. */
 export class CacheKeys {
   private readonly prefix: string;
 

@@ -1,6 +1,6 @@
 /**
- * The cache the loaders sit on. Values must be JSON-serialisable; TTLs are in SECONDS.
- * Implementations turn backend failures into misses (and a log line), never into request errors.
+ * Values must be JSON-serialisable; TTLs are in SECONDS. Backend failures become misses (and a log
+ * line), never request errors.
  */
 export interface Cache {
   get<T>(key: string): Promise<T | undefined>;
@@ -10,7 +10,6 @@ export interface Cache {
   set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
   setMany(entries: ReadonlyArray<{ key: string; value: unknown; ttlSeconds: number }>): Promise<void>;
   delete(key: string): Promise<void>;
-  /** Which layers are in use and whether the shared layer (Redis) answers. */
   status(): Promise<CacheStatus>;
   close(): Promise<void>;
 }
@@ -19,6 +18,6 @@ export interface CacheStatus {
   layers: Array<'memory' | 'redis'>;
   /** null when there is no Redis layer. */
   redisReachable: boolean | null;
-  /** Whether requests use the Redis layer now (false while it is skipped after failures); null without one. */
+  /** False while Redis is skipped after failures; null without one. */
   redisInUse: boolean | null;
 }

@@ -5,37 +5,24 @@ import type { Cache, CacheStatus } from './cache';
 import { DEFAULT_GUARD, guardLayer, type GuardOptions } from './guarded-layer';
 
 export interface KeyvCacheOptions {
-  /** Entries in the in-memory LRU layer (L1). */
   maxItems: number;
-  /** When set, Redis is the shared second layer (L2). */
   redisUrl: string | null;
   logger: Logger;
-  /** How a slow or dead Redis is taken out of the path and brought back (default DEFAULT_GUARD). */
   guard?: Omit<GuardOptions, 'onChange'>;
-  /** Told how many keys each layer found and missed (metrics). */
   onLayerRead?: (layer: 'memory' | 'redis', hits: number, misses: number) => void;
 }
 
-/**
- * keyv-based two-layer cache (via `cacheable`): a bounded in-memory LRU in front, Redis behind
- * when configured. Reads go L1 → L2 (and back-fill L1); writes go to both. Any backend error is a
- * miss plus a warning, so a sick Redis never fails a request; and Redis sits behind a guard
- * (`guarded-layer.ts`: timeout + breaker), so a slow or dead Redis is skipped after a few failed
- * operations — the gateway runs on L1 and the vendors — and comes back by itself when Redis does.
- */
+/** A bounded LRU in front of Redis. A sick Redis never fails a request; a slow one is skipped until it recovers. */
 export class KeyvCache implements Cache {
   private readonly cache: Cacheable;
-  /** The raw Redis layer (for the readiness probe); requests use the guarded one. */
+  /** Unguarded, for the readiness probe only. */
   private readonly redis: Keyv | null;
   private readonly guarded: ReturnType<typeof guardLayer> | null;
-  /** Settles once the Redis layer's first connection attempt has (see createSharedLayer). */
   private readonly firstConnect: Promise<void>;
 
   constructor(private readonly options: KeyvCacheOptions) {
-    // The in-memory layer keeps the objects themselves: no JSON round trip per read (it was the
-    // largest cost of a warm request). Cached values are never mutated: loaders store copies
-    // (`withoutRaw`) and resolvers only read. One Map (`storeHashSize: 1`): the default 16 shards
-    // hash every key to pick one, a cost with no gain for an LRU of this size.
+    // Objects kept as-is: a JSON round trip per read was the largest cost of a warm request (values
+    // are never mutated). One Map: the default 16 shards hash every key for no gain at this size.
     const primary = new Keyv({
       store: new KeyvCacheableMemory({ lruSize: options.maxItems, useClone: false, storeHashSize: 1 }),
       serialize: undefined,
@@ -123,8 +110,7 @@ export class KeyvCache implements Cache {
 
   async close(): Promise<void> {
     try {
-      // A client that never connected (or lost its server) would keep reconnecting after a
-      // graceful close: there is nothing to flush, so stop it outright.
+      // A client that never connected would keep reconnecting after a graceful close: stop it outright.
       const client = (this.redis?.store as { client?: { isReady?: boolean; isOpen?: boolean; destroy?: () => void } } | undefined)?.client;
       if (client?.isOpen && !client.isReady) client.destroy?.();
       await this.cache.disconnect();
@@ -134,17 +120,11 @@ export class KeyvCache implements Cache {
   }
 }
 
-/** Longest pause between reconnection attempts while Redis is down, in ms. */
 const REDIS_MAX_RECONNECT_DELAY_MS = 500;
 
-/** Longest the first operations wait for the layer's first connection before their own timeout starts, in ms. */
 const FIRST_CONNECT_WAIT_MS = 1_000;
 
-/**
- * Redis as a layer that never blocks a request for long: commands fail at once while the
- * connection is down (no offline queue) instead of queueing, connecting gives up after 500 ms,
- * and the client keeps reconnecting (backoff capped at 500 ms) so the layer comes back by itself.
- */
+/** No offline queue: commands fail at once while disconnected, and reconnection goes on in the background. */
 function createSharedLayer(url: string): { keyv: Keyv; firstConnect: Promise<void> } {
   const client = createClient({
     url,
@@ -155,8 +135,7 @@ function createSharedLayer(url: string): { keyv: Keyv; firstConnect: Promise<voi
   const keyv = new Keyv({ store, useKeyPrefix: false });
   // Our keys are already fully qualified (CacheKeys): no extra `keyv:` namespace in Redis.
   keyv.namespace = undefined;
-  // Connected now rather than by the first request. The first attempt settles when the client is
-  // ready, at its first error (a refused port fails at once), or after FIRST_CONNECT_WAIT_MS.
+  // Connected now rather than by the first request.
   let failed: () => void = () => undefined;
   let timer: NodeJS.Timeout | undefined;
   const firstConnect = Promise.race([
@@ -176,10 +155,9 @@ function createSharedLayer(url: string): { keyv: Keyv; firstConnect: Promise<voi
   return { keyv, firstConnect };
 }
 
-/** The Keyv reads `Cacheable` makes on its layers (it reads the raw entries, for their expiry). */
+/** `Cacheable` reads raw entries, for their expiry. */
 const READS = new Set(['getRaw', 'getManyRaw']);
 
-/** `keyv` with its reads counted: `count(hits, misses)` after every getRaw / getManyRaw. */
 function countReads(keyv: Keyv, count: (hits: number, misses: number) => void): Keyv {
   return new Proxy(keyv, {
     get(target, property, receiver) {

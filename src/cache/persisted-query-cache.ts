@@ -1,12 +1,7 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type { Cache } from './cache';
 
-/**
- * Apollo's automatic persisted queries (APQ) stored in the gateway's own cache (keyv: memory, and
- * Redis when configured, so every instance knows a query any of them registered). Keys are
- * `ig:apq:v1:<Apollo's key>`; an entry is only a query's text under its own SHA-256, so it is
- * shared by all tenants (it holds no data). Entries live `ttlSeconds` unless Apollo asks for less.
- */
+/** APQ in the shared cache, so every instance knows any registered query; shared by tenants (only query text). */
 export class PersistedQueryCache implements KeyValueCache<string> {
   constructor(
     private readonly cache: Cache,

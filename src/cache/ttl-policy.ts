@@ -3,14 +3,11 @@ import { type Interview, InterviewStatus, type InterviewTemplate, type Report } 
 
 const FINISHED: ReadonlySet<InterviewStatus> = new Set([InterviewStatus.COMPLETED, InterviewStatus.CANCELLED, InterviewStatus.EXPIRED]);
 
-/** Never keep an object whose signed URLs expire within this margin of the cache expiry. */
 const URL_EXPIRY_MARGIN_SECONDS = 60;
 
 /**
- * How long each state may be cached, in seconds (0 = do not cache). Finished interviews and
- * reports live long; anything still moving lives short; "nothing yet" (null) lives short, so a
- * report that becomes ready shows up within `activeSeconds`. Errors are never cached (callers do
- * not ask). Reports are capped by the earliest expiry of their signed recording URLs.
+ * In seconds, 0 = do not cache. "Nothing yet" lives short, so a report that becomes ready shows up
+ * within `activeSeconds`; reports are capped by their signed URLs' earliest expiry.
  */
 export class TtlPolicy {
   constructor(
@@ -28,17 +25,12 @@ export class TtlPolicy {
     return Math.min(this.ttl.completedSeconds, this.urlSeconds(value));
   }
 
-  /**
-   * How long an entry with this fresh TTL is physically kept: the TTL plus the stale-if-error
-   * window (served only while its vendor fails), but never past the expiry of a signed URL it
-   * holds. 0 stays 0 (not cached).
-   */
+  /** The TTL plus the stale-if-error window, never past a signed URL's expiry; 0 stays 0. */
   retention(value: unknown, ttlSeconds: number): number {
     if (ttlSeconds <= 0) return 0;
     return Math.max(ttlSeconds, Math.min(ttlSeconds + this.ttl.staleIfErrorSeconds, this.urlSeconds(value)));
   }
 
-  /** Seconds until the earliest signed recording URL of `value` expires (less a margin); Infinity without any. */
   private urlSeconds(value: unknown): number {
     const recordings = (value as { recordings?: unknown } | null)?.recordings;
     if (!Array.isArray(recordings)) return Number.POSITIVE_INFINITY;

@@ -1,7 +1,3 @@
-/**
- * What follows a change in a tenant's entity store: the identity index and the read model learn
- * what the vendors answered, and subscribers hear of what webhooks and mutations changed.
- */
 import { normaliseEmail } from '../domain/email';
 import type { Provider } from '../domain/provider';
 import type { TenantEvents } from '../events/event-bus';
@@ -18,8 +14,7 @@ export interface ChangeFollowers {
 }
 
 export function listenForChanges(store: EntityStore, { identity, readModel, events }: ChangeFollowers): void {
-  // The sync records its pages in the index and the read model itself, strictly (a failure
-  // fails the page); everything else is learned here and never throws.
+  // The sync records its own pages, strictly; everything else is learned here and never throws.
   store.onChange(async ({ provider, origin, related }) => {
     if (origin === 'sync') return;
     await Promise.all([identity.remember(related.interviews ?? []), readModel.learn(provider, related)]);
@@ -36,7 +31,6 @@ export function listenForChanges(store: EntityStore, { identity, readModel, even
   });
 }
 
-/** Every interview a change is about: written, given a report, or dropped. */
 function touchedInterviews(change: StoreChange): Set<string> {
   return new Set([
     ...(change.related.interviews ?? []).map((i) => i.locator),
@@ -45,11 +39,7 @@ function touchedInterviews(change: StoreChange): Set<string> {
   ]);
 }
 
-/**
- * Publishes the interview (and its latest report) as the store now holds them — after a webhook
- * that is the merged copy with the payload it was built from as `raw` (bounded by the webhook
- * body limit); after an invalidation, the vendor's fresh answer.
- */
+/** After a webhook, the merged copy with its payload as `raw`; after an invalidation, the vendor's fresh answer. */
 async function publishCurrent(store: EntityStore, events: TenantEvents, provider: Provider, locator: string): Promise<void> {
   const [interview] = await store.load('interview', provider, [locator]);
   if (!interview || interview instanceof Error) return;

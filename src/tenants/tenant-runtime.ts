@@ -32,61 +32,41 @@ import { type IdempotencyStore, MemoryIdempotencyStore, RedisIdempotencyStore } 
 import { WriteService } from '../writes/write.service';
 import { driftReporter } from '../vendors/schema-drift';
 
-/**
- * Vendor calls one write may make in a row (Evalyo: find or create the candidate, then invite):
- * an idempotency key's first attempt is presumed dead after this many full vendor timeouts.
- */
+/** Evalyo: find or create the candidate, then invite. Sets the idempotency lease in vendor timeouts. */
 const WRITE_CALLS_PER_MUTATION = 3;
 
-/** What every tenant shares: the process's config, logger, cache and event bus. */
 export interface TenantSharedDeps {
   config: Config;
   vendors: readonly VendorModule[];
   logger: Logger;
-  /** One cache for all; its keys carry the tenant and a hash of the vendor credential. */
   cache: Cache;
   events: EventBus;
-  /** One Redis connection for every tenant's index, webhook and idempotency stores (null: in memory). */
   redis: RedisConnection | null;
-  /**
-   * One Redis connection for every tenant's read model, with its own socket and breaker: the
-   * feeds' source of truth must not be cut off because the other stores' breaker opened (null: in memory).
-   */
+  /** Own socket and breaker: the feeds must not be cut off because the other stores' breaker opened. */
   readModelRedis: RedisConnection | null;
   vendorObserver?: VendorCallObserver;
-  /** A span per vendor call (null: tracing off). */
   tracing?: Tracing | null;
-  /** Told how the entity store's cached reads were answered (metrics). */
   onCacheRead?: EntityStoreDeps['onCacheRead'];
-  /** Told of each vendor payload field the adapters could not read (metrics). */
   onSchemaDrift?: (provider: Provider, field: string) => void;
-  /** See `LoaderDeps.unbatched` (the benchmark's naive peer only). */
+  /** The benchmark's naive peer only. */
   unbatchedLoaders?: boolean;
 }
 
-/**
- * One tenant's side of the gateway: its own vendor adapters (its credentials, breakers and rate
- * limits), identity index, background sync, webhook store and tokens, idempotency keys and
- * events. Nothing here is reachable from another tenant: every key it writes carries its id.
- */
+/** Nothing here is reachable from another tenant: every key it writes carries its id. */
 export interface TenantRuntime {
   id: string;
   registry: VendorRegistry;
   identity: IdentityIndex;
-  /** The background identity sync; `main.ts` starts it, tests drive it. */
+  /** `main.ts` starts it, tests drive it. */
   identitySync: IdentitySync;
-  /** Summaries of every interview, ordered for the cross-vendor feeds. */
   readModel: ReadModel;
-  /** Which vendors are not fully indexed yet (`extensions.indexIncomplete`, `/readyz`). */
   indexProgress: IndexProgress;
-  /** The token in each vendor's webhook URL (`/webhooks/<provider>/<token>`). */
   webhookTokens: Partial<Record<Provider, string>>;
   webhookStore: WebhookStore;
   webhooks: WebhookService;
   writes: WriteService;
-  /** Every vendor object this tenant reads or is told of: cache, stale copies, write-through, changes. */
   store: EntityStore;
-  /** Fresh per-request loaders over the store. */
+  /** Fresh per request. */
   loaders(): Loaders;
   close(): Promise<void>;
 }
@@ -149,8 +129,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     fullPassEveryMs: config.identity.fullSyncIntervalSeconds * 1000,
   });
 
-  // Sandbox mode invents webhook tokens for vendors without one, so the demo (and the simulators'
-  // webhook delivery) works out of the box; `main.ts` logs the URLs.
+  // Sandbox mode invents missing webhook tokens so the simulators' deliveries work out of the box.
   const webhookTokens: Partial<Record<Provider, string>> = { ...tenant.webhookTokens };
   if (config.sandbox.enabled) {
     for (const adapter of adapters) {
@@ -204,7 +183,6 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
   };
 }
 
-/** The vendor's call policies from config (see `vendors/http/vendor-resilience.ts`). */
 function resilienceSettings(config: Config, descriptor: VendorDescriptor, ownRateLimit: number | null | undefined): ResilienceSettings {
   const { http } = config;
   return {
@@ -217,7 +195,7 @@ function resilienceSettings(config: Config, descriptor: VendorDescriptor, ownRat
       halfOpenAfterMs: http.breaker.halfOpenSeconds * 1000,
     },
     maxConcurrent: http.maxConcurrency,
-    // The tenant's own plan (tenants file), else config's: an override, or the documented limit; null: none.
+    // The tenant's own plan first; null: none.
     rateLimitPerMinute:
       ownRateLimit !== undefined
         ? ownRateLimit

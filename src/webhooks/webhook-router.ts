@@ -3,7 +3,6 @@ import type { Provider } from '../domain/provider';
 import { sameSecret } from '../infra/secret';
 import { webhookFailure, type WebhookOutcome, type WebhookService } from './webhook.service';
 
-/** A tenant as the router sees it: its webhook URL tokens and its webhook service. */
 export interface WebhookTenant {
   id: string;
   webhookTokens: Partial<Record<Provider, string>>;
@@ -11,10 +10,8 @@ export interface WebhookTenant {
 }
 
 /**
- * `POST /webhooks/<provider>/<token>`: no vendor signs its webhooks, so the token in the URL is
- * the credential, and it also says whose delivery it is — each tenant has its own token per
- * vendor (unique: config refuses a shared one). Tokens are compared in constant time, all of
- * them, so timing tells nothing about which tenant came close.
+ * No vendor signs its webhooks, so the URL token is the credential and picks the tenant. All tokens
+ * are compared in constant time, so timing tells nothing about which tenant came close.
  */
 export class WebhookRouter {
   constructor(

@@ -3,10 +3,10 @@ import { type RedisConnection, storeConnection } from '../infra/redis-connection
 import type { Provider } from '../domain/provider';
 import type { ReportAmendment } from '../domain/report-amendment';
 
-/** Amendments held per report at most; a vendor sends a handful (recording, webcam, proctoring). */
+/** A vendor sends a handful per report (recording, webcam, proctoring). */
 export const HELD_PER_REPORT = 16;
 
-/** What is kept of every accepted delivery (before the 2xx), for audit and replay. */
+/** Stored before the 2xx, for audit and replay. */
 export interface StoredWebhook {
   provider: Provider;
   type: string;
@@ -16,54 +16,39 @@ export interface StoredWebhook {
   body: unknown;
 }
 
-/** Order of an interview's state as webhooks report it (see WebhookEvent.occurredAt/stage). */
 export interface WebhookVersion {
   occurredAt: string | null;
   stage: number;
 }
 
-/**
- * Durable webhook bookkeeping: each delivery stored once under its dedupe key (a duplicate is
- * refused atomically), and per interview the newest applied version, so an older delivery
- * arriving late never overwrites newer state. In memory, or in Redis shared by every instance.
- */
+/** Keeps each interview's newest applied version, so a late older delivery never overwrites newer state. */
 export interface WebhookStore {
-  /** Stores the delivery unless its key is already stored; false = duplicate. TTL in seconds. */
+  /** False = duplicate. TTL in seconds. */
   store(record: StoredWebhook, ttlSeconds: number): Promise<boolean>;
-  /** Records `version` for the interview if it is not older than the applied one; false = stale. */
+  /** False = stale. */
   advance(provider: Provider, interviewLocator: string, version: WebhookVersion, ttlSeconds: number): Promise<boolean>;
-  /** The newest version recorded for the interview, or null. */
   current(provider: Provider, interviewLocator: string): Promise<WebhookVersion | null>;
-  /**
-   * Holds an amendment of a report not known yet, for `ttlSeconds` (the newest HELD_PER_REPORT
-   * per report are kept).
-   */
+  /** For a report not known yet; the newest HELD_PER_REPORT per report are kept. */
   hold(provider: Provider, amendment: ReportAmendment, ttlSeconds: number): Promise<void>;
-  /** The amendments held for a report, oldest first, removing them (one taker wins). */
+  /** Oldest first, removing them: one taker wins. */
   takeHeld(provider: Provider, reportProviderId: string): Promise<ReportAmendment[]>;
   close(): Promise<void>;
 }
 
-/**
- * True when `next` is at least as new as `applied`: by time when both have one (ties by stage),
- * else by stage alone.
- */
+/** By time when both have one (ties by stage), else by stage alone. */
 export function notOlder(next: WebhookVersion, applied: WebhookVersion): boolean {
   if (next.occurredAt && applied.occurredAt && next.occurredAt !== applied.occurredAt) return next.occurredAt > applied.occurredAt;
   return next.stage >= applied.stage;
 }
 
-/** Bytes of deliveries an in-memory store keeps (JSON length); past it the oldest are dropped. */
+/** JSON length; past it the oldest are dropped. */
 const MEMORY_DELIVERY_BYTES = 64 * 1024 * 1024;
-/** Interviews whose applied version an in-memory store remembers; past it the least recent are dropped. */
 const MEMORY_VERSIONS = 100_000;
-/** Bytes of held amendments an in-memory store keeps. */
 const MEMORY_HELD_BYTES = 8 * 1024 * 1024;
 
 /**
- * In one process, bounded: deliveries by bytes (senders choose their size and number), versions
- * by count, held amendments by bytes. What falls out first is the oldest: a dropped delivery can
- * only be accepted again as a late duplicate, whose version check still refuses older state.
+ * Bounded by bytes because senders choose size and number. A dropped delivery can only come back as
+ * a late duplicate, whose version check still refuses older state.
  */
 export class MemoryWebhookStore implements WebhookStore {
   private readonly deliveries = new LRUCache<string, { record: StoredWebhook; until: number }>({
@@ -112,7 +97,6 @@ export class MemoryWebhookStore implements WebhookStore {
     return this.versions.get(`${provider}|${interviewLocator}`) ?? null;
   }
 
-  /** Every stored delivery, oldest first (tests, replay). */
   all(): StoredWebhook[] {
     return [...this.deliveries.rvalues()].flatMap((d) => (d ? [d.record] : []));
   }
@@ -120,7 +104,7 @@ export class MemoryWebhookStore implements WebhookStore {
   async close(): Promise<void> {}
 }
 
-/** Compare-and-set of an interview's applied version, the same rule as `notOlder`. */
+/** The same rule as `notOlder`. */
 const ADVANCE = `
 local applied = redis.call('GET', KEYS[1])
 if applied then
@@ -135,11 +119,7 @@ end
 redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2], 'EX', ARGV[3])
 return 1`;
 
-/**
- * In Redis: `<prefix>delivery:<PROVIDER>:<dedupeKey>` (SET NX EX: the first instance to store a
- * delivery wins, retries and duplicates are refused), `<prefix>version:<PROVIDER>:<locator>` and
- * `<prefix>held:<PROVIDER>:<report id>` (a list of held amendments, trimmed and expiring).
- */
+/** Deliveries by SET NX EX: the first instance to store one wins, duplicates are refused. */
 export class RedisWebhookStore implements WebhookStore {
   private readonly connection: RedisConnection;
   private readonly closeConnection: () => Promise<void>;

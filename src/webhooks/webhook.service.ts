@@ -9,10 +9,9 @@ import type { LocatedReport, Related, WebhookEvent } from '../vendors/vendor-ada
 import type { VendorRegistry } from '../vendors/vendor-registry';
 import { notOlder, type WebhookStore } from './webhook-store';
 
-/** How long a delivery (and so its dedupe key) is kept, in seconds: 7 days (≥ 24 h required). */
+/** Also the dedupe window; at least 24 h. */
 export const WEBHOOK_RETENTION_SECONDS = 7 * 86_400;
 
-/** What the route answers. `status` is the HTTP status; `body.result` says what happened. */
 export interface WebhookOutcome {
   status: number;
   body: { result: 'applied' | 'duplicate' | 'stale' } | { error: { code: string; message: string } };
@@ -22,26 +21,19 @@ export interface WebhookServiceDeps {
   registry: VendorRegistry;
   store: WebhookStore;
   index: IdentityIndex;
-  /** Applied events are written through here; its listeners index and publish them. */
   entities: EntityStore;
   logger: Logger;
 }
 
 /**
- * One tenant's inbound vendor webhooks (the `WebhookRouter` has checked the URL token and picked
- * the tenant): parse with the vendor's adapter, store the delivery durably under its dedupe key BEFORE acknowledging
- * (a duplicate is acknowledged and ignored), then apply it — unless an event about the same
- * interview that is newer was already applied: full objects are written through the entity
- * store, partial ones drop the cached copies (the store's listeners index and publish both), and
- * refs go to the identity index.
+ * A delivery is stored durably BEFORE it is acknowledged, then applied unless a newer event about
+ * the same interview was. Partial objects drop the cached copies instead of writing through.
  */
 export class WebhookService {
-  /** Per interview, the tail of the chain of applications running in this instance. */
   private readonly applying = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: WebhookServiceDeps) {}
 
-  /** Whether this tenant takes `provider`'s webhooks (its adapter parses them). */
   receives(provider: Provider): boolean {
     return Boolean(this.deps.registry.tryGet(provider)?.parseWebhook);
   }
@@ -84,8 +76,7 @@ export class WebhookService {
       return { status: 200, body: { result: 'stale' as const } };
     };
     if (!(await store.advance(provider, locator, version, WEBHOOK_RETENTION_SECONDS))) return stale();
-    // Applications for one interview run one after another; each re-checks that it is still the
-    // newest, so a slower older event can never write over a newer one that overtook it.
+    // Serial per interview, each re-checking it is newest: a slow older event never overwrites a newer one.
     const applied = await this.serially(`${provider}|${locator}`, async () => {
       const current = await store.current(provider, locator);
       if (current && !notOlder(version, current)) return false;
@@ -107,24 +98,20 @@ export class WebhookService {
     }
   }
 
-  /** The effects of an event. It is stored already: a failure here is logged, not lost. */
+  /** Already stored: a failure here is logged, not lost. */
   private async apply(provider: Provider, event: WebhookEvent): Promise<void> {
     const { index, logger } = this.deps;
     try {
       if (event.amendment) return await this.amend(provider, event, event.amendment);
       const { entities } = this.deps;
       if (event.invalidate && event.interviewLocator !== null) await entities.invalidate(provider, event.interviewLocator, 'webhook');
-      // Parts of this report that arrived before it (held by `amend`) are applied to it now.
       const held = event.report ? await this.deps.store.takeHeld(provider, event.report.providerId) : [];
       const report = event.report && held.length > 0 ? amendReport(event.report, held) : event.report;
       const related: Related = {};
-      // The vendor says the interview changed when the event happened: a payload that does not
-      // date the change itself is dated by the event (the vendor's time, never the gateway's),
-      // so the interview moves to the top of the feeds ordered by update.
+      // An undated change takes the event's time (the vendor's, never ours), so it tops the by-update feeds.
       if (event.interview) related.interviews = [changedAt(event.interview, event.occurredAt)];
       if (report && event.interviewLocator !== null) related.reports = [{ interviewLocator: event.interviewLocator, report }];
       if (related.interviews || related.reports) await entities.write(provider, related, { origin: 'webhook', keepRaw: true });
-      // The write indexed the whole interview already; only refs that add to it are left to record.
       const known = event.interview;
       const refs = (event.refs ?? []).filter((ref) => !(known && ref.locator === known.locator && ref.email === known.candidate.email));
       if (refs.length > 0) await index.record(provider, refs);
@@ -134,11 +121,8 @@ export class WebhookService {
   }
 
   /**
-   * A part of a report named only by the vendor's report id: found through the adapter and
-   * applied to the interview's latest report (written through the store), else held until the
-   * report arrives by webhook (`apply` takes it then). A report that is not the interview's
-   * latest is left alone: the latest is what the graph serves. The vendor's REST copy of a report
-   * includes these parts once they exist, so a report first read over REST needs none of this.
+   * Only the interview's latest report is amended: it is what the graph serves. A report read over
+   * REST already includes these parts; held ones wait for the report's webhook.
    */
   private async amend(provider: Provider, event: WebhookEvent, amendment: ReportAmendment): Promise<void> {
     const { registry, store, logger } = this.deps;
@@ -159,7 +143,7 @@ export class WebhookService {
     await this.deps.entities.write(provider, { reports }, { origin: 'webhook', keepRaw: true });
   }
 
-  /** The interview's latest report (cache first), or null when it has none or it cannot be read now. */
+  /** Null also when it cannot be read now. */
   private async latestReport(provider: Provider, interviewLocator: string): Promise<Report | null> {
     const { entities } = this.deps;
     try {
