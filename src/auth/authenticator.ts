@@ -6,20 +6,13 @@ import { AuthError } from '../errors/auth.error';
 import { ErrorCode } from '../errors/error-code';
 import type { Principal } from './principal';
 
-/** Leeway for `exp` / `nbf` between our clock and the token issuer's, in ms. */
+/** Clock skew allowed for `exp` / `nbf`, in ms. */
 const CLOCK_TOLERANCE_MS = 5_000;
 
 /** Headers (or graphql-ws `connectionParams`) as received; names in any case. */
 export type CredentialCarrier = Record<string, unknown>;
 
-/**
- * Turns a request's credential into a Principal: a client API key (in `AUTH_API_KEY_HEADER`,
- * or `Authorization: Bearer <key>`) is looked up by its SHA-256 digest — the gateway never keeps
- * the key itself; a bearer JWT (three dot-separated parts) is verified with the configured secret
- * or public key, must carry `exp`, and names its tenant in the tenant claim. Without a
- * credential, the request is served only when the gateway runs open (`auth.open`).
- * Throws AuthError: UNAUTHENTICATED (401) or FORBIDDEN (403).
- */
+/** API keys are looked up by digest (the key itself is never kept); a JWT must carry `exp`. Throws AuthError. */
 export class Authenticator {
   private readonly tenantByDigest = new Map<string, string>();
   private readonly tenantIds: ReadonlySet<string>;
@@ -104,12 +97,11 @@ export class Authenticator {
   }
 }
 
-/** The token of an `Authorization: Bearer <token>` value; undefined for anything else. */
 export function bearerToken(authorization: string | undefined): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
 }
 
-/** A header's (or connection parameter's) value, by case-insensitive name; the first of several. */
+/** Case-insensitive; the first of several. */
 function header(carrier: CredentialCarrier, name: string): string | undefined {
   for (const [key, value] of Object.entries(carrier)) {
     if (key.toLowerCase() !== name) continue;

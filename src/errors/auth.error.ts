@@ -1,10 +1,7 @@
 import { ErrorCode } from './error-code';
 import { GatewayError } from './gateway.error';
 
-/**
- * A request refused before anything runs: UNAUTHENTICATED (HTTP 401, no valid credential) or
- * FORBIDDEN (HTTP 403, a valid credential for no tenant here). `reason` is for the log only.
- */
+/** `reason` is for the log only. */
 export class AuthError extends GatewayError {
   readonly status: 401 | 403;
 

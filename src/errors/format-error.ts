@@ -3,7 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode } from './error-code';
 import { GatewayError } from './gateway.error';
 
-/** Codes Apollo Server itself produces for bad requests; they are safe to pass through. */
+/** Safe to pass through. */
 const APOLLO_CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -19,18 +19,13 @@ export interface ErrorLogger {
   debug(obj: object, msg?: string): void;
 }
 
-/**
- * Apollo `formatError`: typed errors pass with their code (and provider); Apollo's own
- * request errors pass; anything else is masked as INTERNAL_SERVER_ERROR and logged in full.
- * Stack traces and `detail` never reach the client.
- */
+/** Untyped errors are masked and logged in full; stack traces and `detail` never reach the client. */
 export function createFormatError(log: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof GatewayError) {
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
-      // Vendor failures were logged in full where they happened (the HTTP client); here only
-      // which field they nulled, at debug, so one outage does not log once per field.
+      // Logged in full by the HTTP client already; at debug here, or one outage logs once per field.
       log.debug({ code: original.code, provider: original.provider, path: formatted.path }, original.message);
       return { ...formatted, extensions };
     }
@@ -39,8 +34,7 @@ export function createFormatError(log: ErrorLogger) {
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    // Apollo refusing the request itself with a 4xx but no code (e.g. an APQ hash that is not the
-    // query's SHA-256): the client's mistake, said as Apollo says it.
+    // Apollo's own 4xx without a code (e.g. an APQ hash that is not the query's): the client's mistake.
     const status = original instanceof GraphQLError ? (original.extensions?.http as { status?: number } | undefined)?.status : undefined;
     if (!formatted.path && status !== undefined && status >= 400 && status < 500) {
       return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_REQUEST' } };

@@ -4,17 +4,14 @@ import type { ErrorCode } from './error-code';
 
 export interface GatewayErrorOptions {
   provider?: Provider;
-  /** Extra public extensions (must be safe for clients). */
+  /** Must be safe for clients. */
   extensions?: Record<string, unknown>;
-  /** Private detail for the log (vendor body, URL, status): never sent to clients. */
+  /** Never sent to clients. */
   detail?: Record<string, unknown>;
   cause?: unknown;
 }
 
-/**
- * Base of every typed error. `extensions.code` (and `extensions.provider` for vendor errors) reach
- * the client; `detail` and `cause` stay in the server log.
- */
+/** `detail` and `cause` stay in the server log. */
 export class GatewayError extends GraphQLError {
   readonly code: ErrorCode;
   readonly provider?: Provider;

@@ -29,20 +29,13 @@ export interface VendorErrorOptions {
   cause?: unknown;
   retryAfterSeconds?: number;
   message?: string;
-  /**
-   * A write whose fate is unknown: the request may have reached the vendor and been acted on
-   * (a timeout, a 5xx, a dropped connection, an unreadable 2xx). Public as
-   * `extensions.outcomeUnknown`, so clients check before retrying with a new idempotency key.
-   */
+  /** The vendor may have acted (timeout, 5xx, unreadable 2xx); public, so clients check before retrying with a new key. */
   outcomeUnknown?: boolean;
-  /** More public extensions (must be safe: e.g. the vendor's cleaned-up message). */
+  /** Must be safe for clients. */
   extensions?: Record<string, unknown>;
 }
 
-/**
- * A failure talking to one vendor. The message is generic and safe ("HEYMILO is unavailable");
- * what the vendor actually said goes in `detail`, which only the log sees.
- */
+/** The message is generic and safe; what the vendor said goes in `detail`, which only the log sees. */
 export class VendorError extends GatewayError {
   readonly outcomeUnknown: boolean;
 

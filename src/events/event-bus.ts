@@ -1,27 +1,17 @@
 import type { PubSub } from 'type-graphql';
 
-/** Topics the gateway publishes (payloads are JSON-serialisable; see `events/topics.ts`). */
+/** Payloads are JSON-serialisable. */
 export type Topic = 'INTERVIEW_UPDATED' | 'REPORT_READY';
 
-/**
- * Publish/subscribe behind subscriptions: in memory for one instance, or over Redis pub/sub so an
- * event published on one instance (a webhook it received) reaches subscribers on every instance.
- * Every event belongs to one tenant and reaches only that tenant's subscribers. It is
- * type-graphql's PubSub: `@Subscription({ topics, topicId })` resolvers read from it directly,
- * the tenant being the `topicId`.
- */
+/** type-graphql's PubSub, with the tenant as `topicId`: an event reaches only its tenant's subscribers. */
 export interface EventBus extends PubSub {
   publish(topic: Topic, tenantId: string, payload: unknown): void;
   subscribe(topic: Topic, tenantId: string): AsyncIterable<unknown>;
-  /** Resolves once subscriptions already requested are live (Redis SUBSCRIBE acknowledged). */
   ready(): Promise<void>;
   close(): Promise<void>;
 }
 
-/**
- * Delivers payloads to this instance's subscribers. Each subscriber gets its own queue; a
- * subscriber that stops iterating is removed (no leak when a client disconnects).
- */
+/** A subscriber that stops iterating is removed: no leak when a client disconnects. */
 export class LocalFanout {
   private readonly subscribers = new Map<string, Set<(payload: unknown) => void>>();
 
@@ -29,7 +19,7 @@ export class LocalFanout {
     for (const push of this.subscribers.get(topic) ?? []) push(payload);
   }
 
-  /** Whether anyone here listens to `topic` (so Redis channels can be (un)subscribed lazily). */
+  /** So Redis channels can be (un)subscribed lazily. */
   has(topic: string): boolean {
     return (this.subscribers.get(topic)?.size ?? 0) > 0;
   }
@@ -81,7 +71,6 @@ export class LocalFanout {
   }
 }
 
-/** One gateway instance: publish goes straight to local subscribers. */
 export class MemoryEventBus implements EventBus {
   private readonly fanout = new LocalFanout();
 
@@ -99,7 +88,6 @@ export class MemoryEventBus implements EventBus {
   async close(): Promise<void> {}
 }
 
-/** One tenant's side of the bus: what it publishes reaches only its own subscribers. */
 export interface TenantEvents {
   publish(topic: Topic, payload: unknown): void;
 }

@@ -4,11 +4,8 @@ import { type RedisConnection, storeConnection } from '../infra/redis-connection
 import { type EventBus, LocalFanout, type Topic } from './event-bus';
 
 /**
- * Events over Redis pub/sub, channel `ig:events:v1:<tenant>:<topic>` (one bus for every tenant;
- * a tenant's subscribers only ever hear its own channel): every instance publishes to
- * Redis and receives from it (its own events included), then fans out to its local subscribers.
- * Channels are subscribed while someone here listens. Publishing while Redis is down logs and
- * drops the event (subscriptions are best-effort; the data itself is in the cache and vendors).
+ * An instance hears its own events back from Redis too. Publishing while Redis is down drops the
+ * event: subscriptions are best-effort, the data itself is in the cache and vendors.
  */
 export class RedisEventBus implements EventBus {
   private readonly fanout = new LocalFanout();
@@ -18,7 +15,6 @@ export class RedisEventBus implements EventBus {
   private connected: Promise<unknown> | null = null;
   private readonly pending = new Set<Promise<unknown>>();
 
-  /** `publisher`: a connection to share (the app's), else one of its own is made from `url`. */
   constructor(
     url: string,
     private readonly logger: Logger,

@@ -1,9 +1,4 @@
-/**
- * Per-request loaders: how resolvers reach vendor data. Each request gets fresh DataLoaders, which
- * batch the keys asked in one tick (one store call per provider) and memoise them for the request
- * (a shared memo would cross users). Everything that outlives the request — the cache, stale
- * copies, single-flight, write-through — is the tenant's entity store (`store/entity-store.ts`).
- */
+/** Fresh per request: a shared memo would cross users. What outlives the request is the entity store's. */
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import type { Interview, InterviewTemplate, Report } from '../domain/model';
@@ -18,33 +13,24 @@ import type { InterviewListArgs, ListArgs, ListResult } from '../vendors/vendor-
 
 export type { StaleServed } from '../store/entity-store';
 
-/** Shared, cross-request parts the loaders are built from (one set per tenant). */
 export interface LoaderDeps {
   store: EntityStore;
   logger: Logger;
-  /** The identity index `refsByEmail` reads. */
   index?: IdentityIndex;
-  /**
-   * One store call per key and no memo within the request (DataLoader `batch: false, cache:
-   * false`): how a naive resolver fetches. Only the benchmark's naive peer sets it.
-   */
+  /** No batching, no memo: the benchmark's naive peer only. */
   unbatched?: boolean;
 }
 
 export interface Loaders {
-  /** `interviewByLocator.load(entityRef(p, locator))` → the Interview, or null when the vendor has none. */
   interviewByLocator: DataLoader<EntityRef, Interview | null, string>;
   templateByLocator: DataLoader<EntityRef, InterviewTemplate | null, string>;
   reportByLocator: DataLoader<EntityRef, Report | null, string>;
-  /** Interview ref → locator of its latest report, or null when it has none (yet). */
   reportLocatorByInterview: DataLoader<EntityRef, string | null, string>;
-  /** The vendor's own payload for an entity, always fetched fresh (never cached). */
+  /** Never cached. */
   rawByEntity: DataLoader<KindRef, unknown, string>;
-  /** Identity index: an email (any spelling) → that person's interviews at every vendor. */
+  /** Any spelling of the email. */
   refsByEmail: DataLoader<string, IndexedRef[]>;
-  /** What this request served from a stale cached copy because its vendor failed. */
   staleServed(): StaleServed[];
-  /** The latest report of an interview, or null. */
   reportForInterview(provider: Provider, interviewLocator: string): Promise<Report | null>;
   listInterviews(provider: Provider, args: InterviewListArgs): Promise<ListResult<Interview>>;
   listTemplates(provider: Provider, args: ListArgs): Promise<ListResult<InterviewTemplate>>;
@@ -55,7 +41,6 @@ export function createLoaders(deps: LoaderDeps): Loaders {
   const stale: StaleServed[] = [];
   const options = { cacheKeyFn: refKey, ...(deps.unbatched ? { batch: false, cache: false } : {}) };
 
-  /** The request's side of store reads: stale copies are listed, learned objects memoised. */
   const scope: ReadScope = {
     staleServed: (served) => void stale.push(served),
     learned: (provider, related) => {
@@ -68,7 +53,6 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     },
   };
 
-  /** One store call per provider; results in the order of the keys. */
   const batchOf =
     <K extends StoredKind>(kind: K) =>
     async (refs: readonly EntityRef[]): Promise<Array<StoredKinds[K] | null | Error>> => {

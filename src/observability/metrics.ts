@@ -1,10 +1,9 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Provider } from '../domain/provider';
 
-/** How a cached read was answered: fresh copy, refetched, or a stale copy while the vendor failed. */
 export type CacheResult = 'hit' | 'miss' | 'stale';
 
-/** One vendor HTTP call as the vendor clients report it (their `VendorCallObserver`); `status` null: no answer. */
+/** `status` null: no answer. */
 export interface VendorCallMetric {
   provider: Provider;
   route: string;
@@ -13,25 +12,17 @@ export interface VendorCallMetric {
   errorCode: string | null;
 }
 
-/**
- * One tenant's configured vendors as the breaker gauge reads them (a `VendorRegistry` is one).
- * Structural, so observability imports no vendor code.
- */
+/** Structural (a `VendorRegistry` fits), so observability imports no vendor code. */
 export interface BreakerSource {
   configured(): Iterable<{ readonly descriptor: { provider: Provider }; health(): { breaker: keyof typeof BREAKER_VALUE } }>;
 }
 
-/** Distinct operation names kept as labels; later ones are counted as `(other)` (clients choose names). */
+/** Clients choose operation names: past this many, labels are `(other)`. */
 const MAX_OPERATION_NAMES = 200;
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const BREAKER_VALUE = { CLOSED: 0, HALF_OPEN: 1, OPEN: 2 } as const;
 
-/**
- * The gateway's Prometheus metrics (prom-client), in a registry of its own per app (never the
- * global one: tests and several apps in a process each get theirs). Served at `/metrics`.
- * Labels are bounded: providers, routes as templates (`GET /interview/:id`), codes, results, and
- * at most 200 operation names.
- */
+/** A registry per app, never the global one: several apps in one process (tests) each get theirs. Labels are bounded. */
 export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly operationNames = new Set<string>();
@@ -120,7 +111,6 @@ export class GatewayMetrics {
     });
   }
 
-  /** For the vendor HTTP clients (`VendorAdapterDeps.observer`). */
   readonly vendorCall = (call: VendorCallMetric): void => {
     this.vendorRequests.inc({ provider: call.provider, route: call.route, status: String(call.status ?? 0), code: call.errorCode ?? '' });
     this.vendorDuration.observe({ provider: call.provider, route: call.route }, call.durationMs / 1000);
@@ -150,7 +140,6 @@ export class GatewayMetrics {
     this.webhooks.inc({ provider, result });
   }
 
-  /** The Prometheus text exposition of every metric. */
   render(): Promise<string> {
     return this.registry.metrics();
   }

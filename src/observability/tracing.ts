@@ -1,13 +1,6 @@
 /**
- * Optional OpenTelemetry tracing: with an OTLP endpoint configured, every GraphQL or webhook
- * request is a server span (continuing the caller's `traceparent`, e.g. the federation router's)
- * and every vendor HTTP call made for it a client span under it, which also carries
- * `traceparent` on to the vendor. Spans go to the collector as OTLP/HTTP JSON, in batches, once
- * a second.
- *
- * No global provider or context manager is installed: the gateway carries the current request
- * span in its own request context (request-context.ts), so several gateways in one process (the
- * tests) keep their traces apart and nothing else in the process is traced by surprise.
+ * No global provider or context manager: the span travels in our request context, so several
+ * gateways in one process keep their traces apart and nothing else is traced by surprise.
  */
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type TextMapGetter } from '@opentelemetry/api';
 import { ExportResultCode, W3CTraceContextPropagator, type ExportResult } from '@opentelemetry/core';
@@ -26,21 +19,17 @@ import type { Logger } from 'pino';
 import { Agent, request } from 'undici';
 
 export interface Tracing {
-  /** Starts a request's server span, as a child of the caller's `traceparent` when it sent one. */
   startRequest(name: string, headers: Record<string, string | string[] | undefined>, attributes: Attributes): Span;
-  /** Starts a client span under `parent` (or a new trace without one). */
   startClient(name: string, parent: Span | undefined, attributes: Attributes): Span;
   /** The `traceparent` (and `tracestate`) headers that continue `span` at the callee. */
   headersFor(span: Span): Record<string, string>;
-  /** Exports what is pending, then stops. */
   shutdown(): Promise<void>;
 }
 
-/** What tracing needs of the configuration (config's `tracing` section); its own type, so observability imports no config. */
+/** Its own type, so observability imports no config. */
 export interface TracingSettings {
-  /** The collector's OTLP/HTTP traces URL; null: tracing off. */
+  /** Null: tracing off. */
   endpoint: string | null;
-  /** Sent with every export. */
   headers: Record<string, string>;
   serviceName: string;
   /** Share of new traces recorded, 0–1. */
@@ -49,7 +38,6 @@ export interface TracingSettings {
 
 const propagator = new W3CTraceContextPropagator();
 
-/** Longest one export to the collector may take. */
 const EXPORT_TIMEOUT_MS = 5_000;
 
 const headerGetter: TextMapGetter<Record<string, string | string[] | undefined>> = {
@@ -57,7 +45,6 @@ const headerGetter: TextMapGetter<Record<string, string | string[] | undefined>>
   get: (carrier, key) => carrier[key.toLowerCase()],
 };
 
-/** Ends `span` with the outcome: an error code (and message) marks it failed. */
 export function endSpan(span: Span | undefined, failure?: { code: string; message?: string } | null): void {
   if (!span) return;
   if (failure) {
@@ -67,7 +54,6 @@ export function endSpan(span: Span | undefined, failure?: { code: string; messag
   span.end();
 }
 
-/** The tracer of `config.tracing`, or null when no endpoint is configured (tracing off). */
 export function createTracing(config: TracingSettings, logger: Logger): Tracing | null {
   if (!config.endpoint) return null;
   const exporter = new OtlpJsonExporter(config.endpoint, config.headers, logger);
@@ -97,18 +83,15 @@ function parentContext(parent: Span | undefined): Context {
 }
 
 /**
- * OTLP over HTTP with the JSON encoding, serialised by OpenTelemetry's own transformer and sent
- * with undici (the exporter package loads `http` by dynamic `import()`, which the test runner's
- * CommonJS sandbox refuses). A collector that refuses or cannot be reached drops that batch and is
- * logged, once a minute at most; requests never wait for it.
+ * Not the exporter package: it loads `http` by dynamic `import()`, which the test runner's CommonJS
+ * sandbox refuses. A failing collector drops the batch, logged once a minute at most.
  */
 class OtlpJsonExporter implements SpanExporter {
   private lastWarned = 0;
-  /** The endpoint without the `user:password@` it may hold (sent as Basic auth instead, never logged). */
+  /** Without `user:password@`: sent as Basic auth instead, never logged. */
   private readonly endpoint: string;
   private readonly headers: Record<string, string>;
   private readonly pending = new Set<Promise<void>>();
-  /** Its own connection pool, closed at shutdown (no socket outlives the gateway). */
   private readonly agent = new Agent({ keepAliveTimeout: 10_000 });
 
   constructor(
