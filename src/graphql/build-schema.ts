@@ -33,24 +33,14 @@ export const RESOLVERS = [
   InviteCandidateResolver,
 ] as const;
 
-/**
- * The Federation 2 spec the subgraph links (its directives are imported by name). v2.7 is
- * understood by Apollo Router 1.4x+, GraphOS and `@apollo/composition` 2.7+.
- */
+/** v2.7: understood by Apollo Router 1.4x+, GraphOS and `@apollo/composition` 2.7+. */
 export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.7';
 
-/**
- * The gateway schema (standalone): what `schema/schema.graphql` shows — the public API without
- * the federation plumbing — for these vendors (the `Provider` enum and the mutations' per-vendor
- * settings come from them). `pubSub` feeds the subscriptions (the app passes its event bus; schema
- * emission and SDL tests get a private in-memory one nobody publishes to).
- */
+/** Without federation plumbing: what `schema/schema.graphql` shows. */
 export async function buildGatewaySchema(vendors: readonly VendorModule[], pubSub: EventBus = new MemoryEventBus()): Promise<GraphQLSchema> {
   registerVendorSchema(vendors);
-  // Every @ObjectType sets `simpleResolvers: true`: its plain fields are read by graphql-js's
-  // default resolver instead of a type-graphql wrapper per field (there are no middlewares or
-  // auth rules to run); @FieldResolver methods are unaffected. Warm 50-interview answers resolve
-  // about 1,200 fields, so the wrapper was a measurable share of their CPU (bench/README.md).
+  // Every @ObjectType sets `simpleResolvers: true`: a type-graphql wrapper per field was a
+  // measurable share of CPU (about 1,200 fields per warm 50-interview answer).
   const schema = await buildSchema({ resolvers: RESOLVERS, validate: false, pubSub });
   // type-graphql has no option for root type descriptions; GraphiQL shows this one.
   Object.assign(schema.getQueryType() ?? {}, {
@@ -66,15 +56,7 @@ export async function buildGatewaySchema(vendors: readonly VendorModule[], pubSu
   return schema;
 }
 
-/**
- * The same schema as a Federation 2 subgraph — what the app serves: the standalone schema plus
- * `@link`, the `@key`s of the entities (Interview, Report, InterviewTemplate by `id`, Candidate by
- * `email`), `_service { sdl }` and `_entities` with the reference resolvers of
- * `federation/entity.references.ts`. Built as type-graphql's Federation 2 example does: print the
- * type-graphql schema with its directives, hand that SDL and the resolvers to
- * `buildSubgraphSchema`. Every field keeps its type-graphql resolver, so a client sees no
- * difference except the added federation fields.
- */
+/** Built as type-graphql's Federation 2 example does; every field keeps its type-graphql resolver. */
 export async function buildSubgraphGatewaySchema(vendors: readonly VendorModule[], pubSub: EventBus = new MemoryEventBus()): Promise<GraphQLSchema> {
   const schema = lexicographicSortSchema(await buildGatewaySchema(vendors, pubSub));
   const typeDefs = parse(`extend schema @link(url: "${FEDERATION_LINK}", import: ["@key", "@shareable"])\n\n${printSchemaWithDirectives(schema)}`);

@@ -7,15 +7,12 @@ export const SCHEMA_BANNER = [
   '# ------------------------------------------------------------------------------',
 ].join('\n');
 
-/** Sorted SDL with the banner: the reviewed artifact in `schema/schema.graphql`. */
+/** The reviewed artifact in `schema/schema.graphql`. */
 export function printGatewaySchema(schema: GraphQLSchema): string {
   return `${SCHEMA_BANNER}\n\n${printSchema(lexicographicSortSchema(schema))}\n`;
 }
 
-/**
- * The subgraph SDL with the banner: `schema/subgraph.graphql`, exactly what `_service { sdl }`
- * answers a router (`@link`, the federation directive definitions, `@key`, `@shareable`).
- */
+/** Exactly what `_service { sdl }` answers a router. */
 export async function printSubgraphSdl(subgraph: GraphQLSchema): Promise<string> {
   const result = await execute({ schema: subgraph, document: parse('{ _service { sdl } }') });
   const sdl = (result.data as { _service?: { sdl?: unknown } } | null | undefined)?._service?.sdl;

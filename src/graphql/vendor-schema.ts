@@ -1,8 +1,4 @@
-/**
- * What the schema takes from the vendor list: the `Provider` enum's values, and each vendor's own
- * settings block of the mutations (`input.<slug>`), so a vendor added to the list appears in the
- * schema with no edit here.
- */
+/** A vendor added to the list appears in the schema with no edit here. */
 import { Field } from 'type-graphql';
 import { providerSlug, registerProviders } from '../domain/provider';
 import type { InputClass, VendorModule } from '../vendors/vendor-adapter';
@@ -10,10 +6,10 @@ import { ProviderEnum } from './common/enums';
 import { InviteCandidateInput } from './interview/invite-candidate.input';
 import { CreateInterviewTemplateInput } from './template/create-template.input';
 
-/** `<Input>.<field>` already added: type-graphql's metadata is per process, a field may be added once. */
+/** type-graphql's metadata is per process: a field may be added once. */
 const added = new Set<string>();
 
-/** Registers the vendors' providers and inputs; call before building the schema (idempotent). */
+/** Call before building the schema; idempotent. */
 export function registerVendorSchema(vendors: readonly VendorModule[]): void {
   registerProviders(vendors.map((v) => v.descriptor.provider));
   for (const { descriptor, mutationOptions } of vendors) {
@@ -29,7 +25,6 @@ export function registerVendorSchema(vendors: readonly VendorModule[]): void {
   }
 }
 
-/** Adds `field: type` (nullable) to an input type, as `@Field` on a declared property would. */
 function addOptionsField(target: InputClass, field: string, type: InputClass | undefined, description: string): void {
   const key = `${target.name}.${field}`;
   if (!type || added.has(key)) return;

@@ -6,7 +6,6 @@ import type { IndexedRef } from '../../identity/identity-index';
 import { decodeCursor, encodeCursor } from '../common/cursor-codec';
 import type { GraphQLContext } from '../context';
 
-/** One edge of the merged list: the interview, or the error its vendor gave. */
 export interface MergedEdge {
   cursor: string;
   provider: Provider;
@@ -23,15 +22,11 @@ type Positions = Partial<Record<Provider, [string, string]>>;
 
 const LIST = 'candidate.interviews';
 
-/**
- * Sort key, newest first: createdAt descending, then locator (stable when dates tie or lack).
- * Missing dates sort last ('' < any ISO date).
- */
+/** Missing dates sort last ('' < any ISO date). */
 function keyOf(ref: IndexedRef): [string, string] {
   return [ref.createdAt ?? '', ref.locator];
 }
 
-/** True when key `a` comes before key `b` in newest-first order. */
 function before(a: [string, string], b: [string, string]): boolean {
   return a[0] !== b[0] ? a[0] > b[0] : a[1] < b[1];
 }
@@ -57,12 +52,8 @@ export interface MergeArgs {
 }
 
 /**
- * One page of a person's interviews across providers, newest first. The cursor holds, per
- * provider, the position reached in that provider's own (newest-first) list, so paging returns
- * every interview exactly once, and interviews indexed later (newer) do not shift earlier pages.
- * Interviews are loaded through the per-request loaders (batched per provider, cached). An
- * interview whose vendor fails still takes its place in the page, carrying the error, so the
- * other vendors' interviews come through complete.
+ * The cursor holds a position per provider, so paging returns every interview exactly once and
+ * newer ones indexed later do not shift earlier pages.
  */
 export async function mergedInterviews(ctx: GraphQLContext, refs: readonly IndexedRef[], args: MergeArgs): Promise<MergedPage> {
   const positions: Positions = { ...decodeMergeCursor(args.after) };

@@ -113,7 +113,6 @@ export class CandidateResolver {
   }
 }
 
-/** Edge fields of the merged list. */
 @Resolver(() => CandidateInterviewEdge)
 export class CandidateInterviewEdgeResolver {
   @FieldResolver(() => InterviewType, {
@@ -126,10 +125,7 @@ export class CandidateInterviewEdgeResolver {
   }
 }
 
-/**
- * The person's reports, newest first (by completion, then interview date). Only finished
- * interviews are asked for a report; a vendor failure stays an Error in its place.
- */
+/** Only finished interviews are asked for a report; a vendor failure stays an Error in its place. */
 async function reportsOf(candidate: CandidateValue, ctx: GraphQLContext): Promise<Array<Report | Error>> {
   const interviews = await ctx.loaders.interviewByLocator.loadMany(candidate.refs.map((r) => entityRef(r.provider, r.locator)));
   const pending = interviews.map(async (interview): Promise<Report | Error | null> => {

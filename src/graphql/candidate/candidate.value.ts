@@ -3,10 +3,6 @@ import type { CandidateAccount } from '../../domain/model';
 import { knownProviders } from '../../domain/provider';
 import { type IndexedRef, refField } from '../../identity/identity-index';
 
-/**
- * What a Candidate resolves from: a person (normalised email) with the interview refs the
- * identity index holds for them at every vendor.
- */
 export interface CandidateValue {
   email: string | null;
   name: string | null;
@@ -14,22 +10,16 @@ export interface CandidateValue {
   refs: IndexedRef[];
 }
 
-/** Longest email accepted as a person's key (RFC 3696's 320 characters). */
+/** RFC 3696. */
 const MAX_EMAIL_KEY = 320;
 
-/**
- * The identity-index key of an email (trimmed, lower-case), or null when it is not an email
- * address. `candidate(email:)` and the federation Candidate reference use the same rule.
- */
+/** One rule for `candidate(email:)` and the federation Candidate reference. */
 export function candidateKey(email: unknown): string | null {
   const key = typeof email === 'string' ? normaliseEmail(email) : null;
   return key?.includes('@') && key.length <= MAX_EMAIL_KEY ? key : null;
 }
 
-/**
- * Builds the person from index refs, plus the refs of interviews in hand (the interview being
- * read may not be indexed yet). One account per provider: the first ref naming a candidate id.
- */
+/** `extra`: the interview being read may not be indexed yet. One account per provider. */
 export function candidateFromRefs(email: string | null, refs: readonly IndexedRef[], extra: readonly IndexedRef[] = []): CandidateValue {
   // One pass per list and per provider: this runs for every Interview.candidate of a page.
   const byField = new Map<string, IndexedRef>();

@@ -8,9 +8,6 @@ export interface ConnectionValue<T> {
   pageInfo: PageInfo;
 }
 
-/**
- * Builds `<Name>Connection` and `<Name>Edge` for a node type (Relay cursor connections).
- */
 export function createConnectionType<T extends object>(nodeType: ClassType<T>, name: string, description: string) {
   @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge in a ${name} connection.` })
   class Edge {
@@ -33,19 +30,13 @@ export function createConnectionType<T extends object>(nodeType: ClassType<T>, n
   return Connection;
 }
 
-/** A page of a list that spans providers: each edge names its provider, and its node may be an error. */
 export interface ProviderConnectionValue<T> {
   edges: Array<{ cursor: string; provider: Provider; node: T | Error }>;
   pageInfo: PageInfo;
   totalCount: number | null;
 }
 
-/**
- * Builds `<Name>Connection` and `<Name>Edge` for lists that may span providers (the cross-vendor
- * feeds, and one provider's list): every edge carries its `provider`, and `node` is null with an
- * error naming that provider when its vendor failed, so one vendor's outage never empties or
- * nulls the page. `totalCount` where the gateway knows it without asking a vendor.
- */
+/** A failed vendor nulls only its own nodes, with an error naming it: one outage never empties the page. */
 export function createProviderConnectionType<T extends object>(nodeType: ClassType<T>, name: string, description: string) {
   @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An edge in a ${name} connection.` })
   class Edge {

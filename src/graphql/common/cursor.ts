@@ -4,14 +4,10 @@ import type { ListResult } from '../../vendors/vendor-adapter';
 import type { ProviderConnectionValue } from './connection.type';
 import { decodeCursor, encodeCursor } from './cursor-codec';
 
-/** Page size bounds of every connection. */
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
-/**
- * GraphQL cursors wrap the adapter's own cursor with the list they belong to, base64url-encoded:
- * opaque to clients, and a cursor from one list is refused by another.
- */
+/** Wraps the adapter's cursor with its list's name, so a cursor from one list is refused by another. */
 export function encodeListCursor(list: string, provider: Provider, adapterCursor: string): string {
   return encodeCursor([list, provider, adapterCursor]);
 }
@@ -33,7 +29,7 @@ export function checkFirst(first: number): number {
   return first;
 }
 
-/** One provider's live list page as a connection (no total: the vendors do not say). */
+/** No total: the vendors do not say. */
 export function toConnection<T>(list: string, provider: Provider, page: ListResult<T>, after: string | null | undefined): ProviderConnectionValue<T> {
   const edges = page.edges.map((edge) => ({ cursor: encodeListCursor(list, provider, edge.cursor), provider, node: edge.node }));
   return {

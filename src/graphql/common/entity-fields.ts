@@ -2,15 +2,11 @@ import { encodeGlobalId } from '../../domain/global-id';
 import type { Entity, TimeNote } from '../../domain/model';
 import type { GraphQLContext } from '../context';
 
-/** Global id of any entity. */
 export function globalIdOf(entity: Entity): string {
   return encodeGlobalId(entity.provider, entity.kind, entity.locator);
 }
 
-/**
- * The vendor payload behind an entity: what this request fetched, or (for cached objects) a
- * fresh, uncached fetch. Opt-in, so only queries asking for `raw` pay for it.
- */
+/** Cached objects have none, so it is fetched fresh: only queries asking for `raw` pay for it. */
 export function rawOf(entity: Entity, ctx: GraphQLContext): unknown {
   if (entity.raw !== undefined) return entity.raw;
   return ctx.loaders.rawByEntity.load({ kind: entity.kind, provider: entity.provider, locator: entity.locator });
@@ -22,7 +18,7 @@ export const RAW_DESCRIPTION =
 export const TIME_NOTES_DESCRIPTION =
   "The times of this object that are not simply an instant the vendor gave (read as UTC without a zone, day only, or derived by the gateway), each with its vendor source. Empty when every time is the vendor's own.";
 
-/** An entity's time notes (absent on objects cached before they existed: none). */
+/** Absent on objects cached before time notes existed. */
 export function timeNotesOf(entity: Entity): TimeNote[] {
   return entity.timeNotes ?? [];
 }

@@ -1,6 +1,3 @@
-/**
- * Registers the domain enums with GraphQL, with a description for every value (GraphiQL shows them).
- */
 import { registerEnumType } from 'type-graphql';
 import {
   Decision,
@@ -17,10 +14,7 @@ import {
 } from '../../domain/model';
 import { AnswerMode } from '../../domain/commands';
 
-/**
- * The GraphQL `Provider` enum: one value per registered vendor, filled from the vendor list before
- * the schema is built (`vendor-schema.ts`); type-graphql reads the object at build time.
- */
+/** Filled from the vendor list before the schema is built: type-graphql reads it at build time. */
 export const ProviderEnum: Record<string, string> = {};
 
 registerEnumType(ProviderEnum, {

@@ -4,12 +4,7 @@ import { stableJson } from '../../infra/stable-json';
 import type { FeedPosition } from '../../readmodel/feed-order';
 import { decodeCursor, encodeCursor } from './cursor-codec';
 
-/**
- * Cursors of the cross-vendor feeds: the position of the last item served (sort key and id) plus
- * a digest of the list they belong to (field, order, filters, tenant), base64url-encoded. Opaque
- * to clients; a cursor of another list, other filters or another tenant is refused, never
- * silently reinterpreted.
- */
+/** A cursor of another list, other filters or another tenant is refused, never silently reinterpreted. */
 export function feedSignature(list: string, tenantId: string, args: unknown): string {
   return createHash('sha256').update(stableJson({ list, tenantId, args })).digest('base64url').slice(0, 16);
 }

@@ -4,11 +4,7 @@ import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
 import type { GraphQLContext } from '../context';
 
-/**
- * The providers a cross-vendor feed reads: `provider` or `providers` when given (each must be
- * configured here: VENDOR_NOT_CONFIGURED names one that is not), else every configured one, in
- * registry order. Marks the request as reading the index (`extensions.indexIncomplete`).
- */
+/** Also marks the request as reading the index (`extensions.indexIncomplete`). */
 export function feedProviders(ctx: GraphQLContext, provider: Provider | null | undefined, providers: readonly Provider[] | null | undefined): Provider[] {
   if (provider && providers) throw new BadUserInputError('Pass `provider` or `providers`, not both.', { argument: 'providers' });
   if (providers && providers.length === 0)

@@ -2,11 +2,7 @@ import type { EntityKind } from '../../domain/model';
 import { type GlobalIdParts, parseGlobalId } from '../../domain/global-id';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 
-/**
- * Splits a global id a client sent (see `parseGlobalId`). Throws BAD_USER_INPUT naming what is
- * wrong; `expectedKind` narrows which entity the caller accepts. Here, not in the domain, so the
- * domain imports no errors.
- */
+/** Here, not in the domain, so the domain imports no errors. */
 export function decodeGlobalId(id: string, expectedKind?: EntityKind): GlobalIdParts {
   const parsed = parseGlobalId(id, expectedKind);
   if ('problem' in parsed) throw new BadUserInputError(parsed.problem);

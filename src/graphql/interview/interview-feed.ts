@@ -19,7 +19,6 @@ const ORDER: Record<InterviewOrder, FeedOrder.UPDATED | FeedOrder.COMPLETED | Fe
   [InterviewOrder.INVITED_AT_DESC]: FeedOrder.INVITED,
 };
 
-/** True when `interviews(...)` asks for the cross-vendor feed rather than one vendor's live list. */
 export function wantsInterviewFeed(args: InterviewsArgs): boolean {
   return (
     !args.provider ||
@@ -31,12 +30,7 @@ export function wantsInterviewFeed(args: InterviewsArgs): boolean {
   );
 }
 
-/**
- * The cross-vendor interview feed: a page chosen from the read model (one order, one cursor, no
- * vendor call), then its interviews loaded through the loaders (cache first, one batch per
- * vendor). An interview whose vendor fails keeps its place with an error naming the provider (or
- * a stale copy, said in `extensions.stale`); one the vendor no longer has is left out.
- */
+/** An interview whose vendor fails keeps its place with an error; one the vendor no longer has is left out. */
 export async function interviewFeed(ctx: GraphQLContext, args: InterviewsArgs): Promise<ProviderConnectionValue<Interview>> {
   const first = checkFirst(args.first);
   const providers = feedProviders(ctx, args.provider, args.providers);
@@ -74,7 +68,7 @@ export async function interviewFeed(ctx: GraphQLContext, args: InterviewsArgs): 
   return feedConnection(page, signature, Boolean(args.after), (_, i) => loaded[i]);
 }
 
-/** A read-model page as a connection; `node(summary, i)` is the loaded object, null (gone) or an Error. */
+/** `node(summary, i)`: the loaded object, null (gone) or an Error. */
 export function feedConnection<T, S extends { provider: Interview['provider'] } = InterviewSummary>(
   page: FeedPage<S>,
   signature: string,

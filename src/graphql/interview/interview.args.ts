@@ -5,7 +5,7 @@ import type { Provider } from '../../domain/provider';
 import { PagingArgs } from '../common/paging.args';
 import { DateTime } from '../common/scalars';
 
-/** Orders of the cross-vendor interview feed (ties broken by id: the order is total). */
+/** Ties are broken by id: the order is total. */
 export enum InterviewOrder {
   UPDATED_AT_DESC = 'UPDATED_AT_DESC',
   COMPLETED_AT_DESC = 'COMPLETED_AT_DESC',

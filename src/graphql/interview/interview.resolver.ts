@@ -133,7 +133,6 @@ export class InterviewResolver {
   }
 }
 
-/** One provider's interview page as a connection (shared by `interviews` and `InterviewTemplate.interviews`). */
 export async function listInterviews(
   ctx: GraphQLContext,
   provider: Interview['provider'],

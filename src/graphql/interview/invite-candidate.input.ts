@@ -41,6 +41,5 @@ export class InviteCandidateInput {
   })
   idempotencyKey?: string | null;
 
-  // Each vendor's own settings (`micro1: Micro1InviteOptionsInput`, …) are added from the vendor
-  // list by `vendor-schema.ts`.
+  // Each vendor's own settings block is added by `vendor-schema.ts`.
 }

@@ -3,12 +3,7 @@ import type { Entity, EntityKind } from '../../domain/model';
 import { entityRef } from '../../store/entity-ref';
 import type { Loaders } from '../../loaders/create-loaders';
 
-/**
- * The entity a global id names, through the request's loaders (so lookups made in one tick are
- * batched per vendor); null when the vendor has no such object. A malformed id, or one of
- * another kind than `expectedKind`, is BAD_USER_INPUT. Serves `node(id:)` and the federation
- * reference resolvers alike.
- */
+/** Null when the vendor has no such object; a malformed id or one of another kind is BAD_USER_INPUT. */
 export function loadEntity(loaders: Loaders, id: string, expectedKind?: EntityKind): Promise<Entity | null> {
   const { provider, kind, locator } = decodeGlobalId(id, expectedKind);
   const ref = entityRef(provider, locator);

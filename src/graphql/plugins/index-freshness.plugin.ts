@@ -1,12 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLContext } from '../context';
 
-/**
- * Freshness said out loud: a response that read the read model or the identity index (the
- * cross-vendor feeds, `candidate`, `candidates`) carries `extensions.indexIncomplete: [<provider>…]`
- * while any of those vendors' first whole sync pass has not finished — the lists may still miss
- * some of their interviews. Absent once every configured vendor is indexed.
- */
+/** Until a vendor's first whole sync pass ends, lists read from the index may miss its interviews: say so. */
 export function indexFreshnessPlugin(): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {

@@ -3,13 +3,7 @@ import type { GatewayMetrics } from '../../observability/metrics';
 import { currentRequest } from '../../observability/request-context';
 import type { GraphQLContext } from '../context';
 
-/**
- * One log line per GraphQL operation over HTTP — name, type, tenant, duration, vendor calls made
- * for it, error codes — on the request's logger (so it carries `reqId`), the operation metrics
- * (`ig_graphql_operations_total`, `…_duration_seconds`, `ig_graphql_errors_total`) and, when
- * tracing is on, the same on the request's span (renamed `query <name>`, as OpenTelemetry's
- * GraphQL conventions name it).
- */
+/** The span is renamed `query <name>`, as OpenTelemetry's GraphQL conventions name it. */
 export function operationLogPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {

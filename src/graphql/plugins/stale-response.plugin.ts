@@ -5,12 +5,7 @@ import type { GraphQLContext } from '../context';
 
 const ENTITY_TYPES: ReadonlySet<string> = new Set<EntityKind>(['Interview', 'Report', 'InterviewTemplate']);
 
-/**
- * Says in the response when part of it came from a stale cached copy because its vendor was
- * failing (stale-if-error, see `loaders/create-loaders.ts`): `extensions.stale` lists each copy
- * with its provider, type, global id (entities) or list arguments, the error it stands in for and
- * since when it is stale. Responses served entirely fresh carry no `stale` extension.
- */
+/** Responses served entirely fresh carry no `stale` extension. */
 export function staleResponsePlugin(): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {

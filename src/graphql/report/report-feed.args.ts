@@ -4,7 +4,7 @@ import type { Provider } from '../../domain/provider';
 import { PagingArgs } from '../common/paging.args';
 import { DateTime } from '../common/scalars';
 
-/** Orders of the cross-vendor report feed (ties broken by id: the order is total). */
+/** Ties are broken by id: the order is total. */
 export enum ReportOrder {
   COMPLETED_AT_DESC = 'COMPLETED_AT_DESC',
   SCORE_DESC = 'SCORE_DESC',

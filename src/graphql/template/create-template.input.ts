@@ -59,6 +59,5 @@ export class CreateInterviewTemplateInput {
   })
   idempotencyKey?: string | null;
 
-  // Each vendor's own settings (`micro1: Micro1TemplateOptionsInput`, …) are added from the vendor
-  // list by `vendor-schema.ts`.
+  // Each vendor's own settings block is added by `vendor-schema.ts`.
 }
