@@ -10,8 +10,8 @@ import { InterviewStatus, Recommendation, RecordingKind, Speaker, type Interview
 import { Provider } from '../../src/domain/provider';
 import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
-import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail } from '../../src/sandbox/data/people';
-import { DEFAULT_KNOBS } from '../../src/sandbox/sim-server';
+import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail } from '../../src/vendors/kit/sandbox/data/people';
+import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
 import {
   createEvalyoDataset,
   EVALYO_INTERVIEW_COUNT,

@@ -12,7 +12,7 @@ import type { NewInvitation } from '../../src/domain/commands';
 import { InterviewStatus, type Interview } from '../../src/domain/model';
 import { Provider } from '../../src/domain/provider';
 import { ErrorCode } from '../../src/errors/error-code';
-import { DEFAULT_KNOBS } from '../../src/sandbox/sim-server';
+import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
 import { interviewRow, type EvalyoDataset, type SimCandidate, type SimJob } from '../../src/sandbox/evalyo/evalyo.data';
 import { createSimulator, type EvalyoSimulator } from '../../src/sandbox/evalyo/evalyo.simulator';
 import { evalyo } from '../../src/vendors/evalyo';

@@ -9,7 +9,7 @@ import type { NewInvitation } from '../../src/domain/commands';
 import { ExternalIdKind, InterviewStatus, type Interview } from '../../src/domain/model';
 import { Provider } from '../../src/domain/provider';
 import { ErrorCode } from '../../src/errors/error-code';
-import { DEFAULT_KNOBS } from '../../src/sandbox/sim-server';
+import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
 import { createSimulator, sandboxOptions, type XobinSimulator } from '../../src/sandbox/xobin/xobin.simulator';
 import { createXobinAdapter, type XobinAdapter } from '../../src/vendors/xobin/xobin.adapter';
 import { adapterFactory } from '../support/adapter-factory';

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { Provider } from '../../src/domain/provider';
-import { createPeople } from '../../src/sandbox/data/people';
+import { createPeople } from '../../src/vendors/kit/sandbox/data/people';
 import type { Micro1Dataset } from '../../src/sandbox/micro1/micro1.data';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { VENDORS } from '../../src/vendors/registry';

@@ -27,9 +27,9 @@
  * `addCandidate` (a created candidate, kept apart from the seeded ones in `createdCandidates`
  * because it is nobody of the shared pool; listed before them, being newer).
  */
-import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../data/people';
-import { SeededRandom } from '../data/random';
-import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../data/large-seed';
+import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../../vendors/kit/sandbox/data/people';
+import { SeededRandom } from '../../vendors/kit/sandbox/data/random';
+import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../../vendors/kit/sandbox/data/large-seed';
 
 export const EVALYO_DEFAULT_SEED = 2002;
 /** Pool indices of Evalyo's own candidates (inclusive). */

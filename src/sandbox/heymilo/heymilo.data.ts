@@ -22,9 +22,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { components } from '../../vendors/heymilo/heymilo.openapi';
-import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../data/people';
-import { SeededRandom } from '../data/random';
-import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../data/large-seed';
+import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../../vendors/kit/sandbox/data/people';
+import { SeededRandom } from '../../vendors/kit/sandbox/data/random';
+import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../../vendors/kit/sandbox/data/large-seed';
 
 type Spec = components['schemas'];
 /** Records typed by the vendor's OpenAPI (generated types), so the compiler checks the simulator against the spec. */

@@ -39,7 +39,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Provider } from '../../domain/provider';
-import { type Simulator, type SimulatorOptions, startSimServer, type VendorErrorStyle } from '../sim-server';
+import { startSimServer, type VendorErrorStyle } from '../../vendors/kit/sandbox/sim-server';
+import type { Simulator, SimulatorOptions } from '../../vendors/kit/sandbox/simulator';
 import {
   createHeymiloDataset,
   planHeymiloCompletion,
@@ -60,9 +61,9 @@ import {
   type CreatePostingBody,
 } from './heymilo.writes';
 import type { components } from '../../vendors/heymilo/heymilo.openapi';
-import { SeededRandom } from '../data/random';
-import { positionIndex } from '../data/list-index';
-import { WebhookSender } from '../webhook-sender';
+import { SeededRandom } from '../../vendors/kit/sandbox/data/random';
+import { positionIndex } from '../../vendors/kit/sandbox/data/list-index';
+import { WebhookSender } from '../../vendors/kit/sandbox/webhook-sender';
 
 export { HEYMILO_SIM_WEBHOOK_EVENTS, type HeymiloSimWebhookEvent, type HeymiloWebhookBody } from './heymilo.webhooks';
 

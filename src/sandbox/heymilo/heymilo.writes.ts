@@ -19,7 +19,7 @@
  * above, and that the email is checked as pydantic's EmailStr would (a `value_error`).
  */
 import type { components } from '../../vendors/heymilo/heymilo.openapi';
-import type { SeededRandom } from '../data/random';
+import type { SeededRandom } from '../../vendors/kit/sandbox/data/random';
 import {
   HEYMILO_API_INVITEE,
   type HeymiloDataset,

@@ -16,9 +16,9 @@
  * addMicro1Invite); such sessions can be completed like seeded ones (buildMicro1SessionReport).
  */
 import { createHash } from 'node:crypto';
-import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../data/people';
-import { SeededRandom } from '../data/random';
-import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS } from '../data/large-seed';
+import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../../vendors/kit/sandbox/data/people';
+import { SeededRandom } from '../../vendors/kit/sandbox/data/random';
+import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS } from '../../vendors/kit/sandbox/data/large-seed';
 
 export const MICRO1_DEFAULT_SEED = 1001;
 /** How many invites (sessions) the data set holds. */

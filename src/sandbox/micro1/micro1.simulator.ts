@@ -32,7 +32,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Provider } from '../../domain/provider';
-import { startSimServer, type Simulator, type SimulatorOptions } from '../sim-server';
+import { startSimServer } from '../../vendors/kit/sandbox/sim-server';
+import type { Simulator, SimulatorOptions } from '../../vendors/kit/sandbox/simulator';
 import {
   addMicro1Report,
   buildMicro1SessionReport,
@@ -43,7 +44,7 @@ import {
   type SimInvite,
   type SimReport,
 } from './micro1.data';
-import { groupIndex } from '../data/list-index';
+import { groupIndex } from '../../vendors/kit/sandbox/data/list-index';
 import {
   latestMicro1Report,
   micro1ReportEventBody,
@@ -55,7 +56,7 @@ import {
   type Micro1WebhookBody,
   type Micro1WebhookOptions,
 } from './micro1.webhooks';
-import { WebhookSender } from '../webhook-sender';
+import { WebhookSender } from '../../vendors/kit/sandbox/webhook-sender';
 import { createMicro1Interview, inviteMicro1Candidates, type Micro1WriteAnswer } from './micro1.writes';
 
 export { createMicro1Dataset, type Micro1Dataset } from './micro1.data';

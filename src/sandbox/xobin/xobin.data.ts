@@ -24,9 +24,9 @@
  *   (`invite`) are dated by the simulator's clock, like any write to a live vendor.
  */
 import { createHash } from 'node:crypto';
-import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../data/people';
-import { SeededRandom } from '../data/random';
-import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../data/large-seed';
+import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../../vendors/kit/sandbox/data/people';
+import { SeededRandom } from '../../vendors/kit/sandbox/data/random';
+import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../../vendors/kit/sandbox/data/large-seed';
 
 /** Every `invite_status` word Xobin documents. */
 export const XOBIN_STATUS_WORDS = ['Pending', 'Started', 'Completed'] as const;

@@ -7,12 +7,12 @@
 import pino from 'pino';
 import { loadConfig } from '../../../src/config/config';
 import { Provider } from '../../../src/domain/provider';
-import { extraRandom, spreadExtraInterviews, syntheticPeoplePicker, SYNTHETIC_REGIONS } from '../../../src/sandbox/data/large-seed';
-import { DATA_EPOCH, PEOPLE_COUNT } from '../../../src/sandbox/data/people';
+import { extraRandom, spreadExtraInterviews, syntheticPeoplePicker, SYNTHETIC_REGIONS } from '../../../src/vendors/kit/sandbox/data/large-seed';
+import { DATA_EPOCH, PEOPLE_COUNT } from '../../../src/vendors/kit/sandbox/data/people';
 import { createEvalyoDataset, EVALYO_INTERVIEW_COUNT, type EvalyoDataset } from '../../../src/sandbox/evalyo/evalyo.data';
 import { createHeymiloDataset, HEYMILO_UNFINISHED_WORDS, type HeymiloDataset } from '../../../src/sandbox/heymilo/heymilo.data';
 import { createMicro1Dataset, MICRO1_INVITE_COUNT, type Micro1Dataset } from '../../../src/sandbox/micro1/micro1.data';
-import type { Simulator } from '../../../src/sandbox/sim-server';
+import type { Simulator } from '../../../src/vendors/kit/sandbox/simulator';
 import { SANDBOX_API_KEY, startSandbox } from '../../../src/sandbox/start-sandbox';
 import { createXobinDataset, type XobinDataset } from '../../../src/sandbox/xobin/xobin.data';
 import type { VendorAdapter, VendorModule } from '../../../src/vendors/vendor-adapter';
