@@ -222,7 +222,7 @@ export interface VendorAdapterDeps {
   drift?: DriftSink;
 }
 
-/** A simulator of the vendor's API on loopback (see `src/sandbox/`). */
+/** A simulator of the vendor's API on loopback (`src/vendors/<vendor>/sandbox/`, built on `kit/sandbox/`). */
 export interface SimulatorModule {
   createSimulator(options: SimulatorOptions): Promise<Simulator>;
   /** Values of the vendor's `options` that point the adapter at this simulator's data. */

@@ -24,8 +24,8 @@ import {
   type SimEvaluation,
   type EvalyoDataset,
   type SimInterviewDetail,
-} from '../../src/sandbox/evalyo/evalyo.data';
-import { createSimulator, type EvalyoSimulator } from '../../src/sandbox/evalyo/evalyo.simulator';
+} from '../../src/vendors/evalyo/sandbox/evalyo.data';
+import { createSimulator, type EvalyoSimulator } from '../../src/vendors/evalyo/sandbox/evalyo.simulator';
 import { evalyo } from '../../src/vendors/evalyo';
 import { createEvalyoAdapter, type EvalyoAdapter } from '../../src/vendors/evalyo/evalyo.adapter';
 import type { DiscoveryPage, ListResult } from '../../src/vendors/vendor-adapter';

@@ -10,7 +10,7 @@ import { ExternalIdKind, InterviewStatus, type Interview } from '../../src/domai
 import { Provider } from '../../src/domain/provider';
 import { ErrorCode } from '../../src/errors/error-code';
 import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
-import { createSimulator, sandboxOptions, type XobinSimulator } from '../../src/sandbox/xobin/xobin.simulator';
+import { createSimulator, sandboxOptions, type XobinSimulator } from '../../src/vendors/xobin/sandbox/xobin.simulator';
 import { createXobinAdapter, type XobinAdapter } from '../../src/vendors/xobin/xobin.adapter';
 import { adapterFactory } from '../support/adapter-factory';
 import { rejection } from '../support/contract-helpers';

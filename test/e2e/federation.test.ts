@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { Provider } from '../../src/domain/provider';
 import { createPeople } from '../../src/vendors/kit/sandbox/data/people';
-import type { Micro1Dataset } from '../../src/sandbox/micro1/micro1.data';
+import type { Micro1Dataset } from '../../src/vendors/micro1/sandbox/micro1.data';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { VENDORS } from '../../src/vendors/registry';
 import { startAtsSubgraph, type AtsApplication, type AtsCandidate, type AtsSubgraph } from '../support/ats-subgraph';

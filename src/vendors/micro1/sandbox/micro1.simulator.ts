@@ -31,9 +31,9 @@
  * unfinished session live and sends what micro1 would, in micro1's order.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Provider } from '../../domain/provider';
-import { startSimServer } from '../../vendors/kit/sandbox/sim-server';
-import type { Simulator, SimulatorOptions } from '../../vendors/kit/sandbox/simulator';
+import { Provider } from '../../../domain/provider';
+import { startSimServer } from '../../kit/sandbox/sim-server';
+import type { Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
 import {
   addMicro1Report,
   buildMicro1SessionReport,
@@ -44,7 +44,7 @@ import {
   type SimInvite,
   type SimReport,
 } from './micro1.data';
-import { groupIndex } from '../../vendors/kit/sandbox/data/list-index';
+import { groupIndex } from '../../kit/sandbox/data/list-index';
 import {
   latestMicro1Report,
   micro1ReportEventBody,
@@ -56,7 +56,7 @@ import {
   type Micro1WebhookBody,
   type Micro1WebhookOptions,
 } from './micro1.webhooks';
-import { WebhookSender } from '../../vendors/kit/sandbox/webhook-sender';
+import { WebhookSender } from '../../kit/sandbox/webhook-sender';
 import { createMicro1Interview, inviteMicro1Candidates, type Micro1WriteAnswer } from './micro1.writes';
 
 export { createMicro1Dataset, type Micro1Dataset } from './micro1.data';

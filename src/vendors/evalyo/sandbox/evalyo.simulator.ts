@@ -35,11 +35,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DATA_EPOCH } from '../../vendors/kit/sandbox/data/people';
-import { groupIndex } from '../../vendors/kit/sandbox/data/list-index';
-import { Provider } from '../../domain/provider';
-import { startSimServer, type VendorErrorStyle } from '../../vendors/kit/sandbox/sim-server';
-import type { Simulator, SimulatorOptions } from '../../vendors/kit/sandbox/simulator';
+import { DATA_EPOCH } from '../../kit/sandbox/data/people';
+import { groupIndex } from '../../kit/sandbox/data/list-index';
+import { Provider } from '../../../domain/provider';
+import { startSimServer, type VendorErrorStyle } from '../../kit/sandbox/sim-server';
+import type { Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
 import {
   createEvalyoDataset,
   EVALYO_ALL_SCOPES,
