@@ -28,7 +28,7 @@ import { createApp, type App } from '../src/app';
 import type { Cache, CacheStatus } from '../src/cache/cache';
 import { loadConfig } from '../src/config/config';
 import { Provider } from '../src/domain/provider';
-import type { Micro1Dataset } from '../src/sandbox/micro1/micro1.data';
+import type { Micro1Dataset } from '../src/vendors/micro1/sandbox/micro1.data';
 import { micro1ListMinimum } from '../src/sandbox/minimum-calls';
 import { startSandbox, type Sandbox } from '../src/sandbox/start-sandbox';
 import { VENDORS } from '../src/vendors/registry';

@@ -3,8 +3,8 @@
  * (candidate, report, scorecard), worked out from a simulator's data: what "calls = minimum"
  * (ARCHITECTURE.md §6) means, computed the same way by the upstream-calls test and `npm run bench`.
  */
-import type { HeymiloDataset } from './heymilo/heymilo.data';
-import type { Micro1Dataset } from './micro1/micro1.data';
+import type { HeymiloDataset } from '../vendors/heymilo/sandbox/heymilo.data';
+import type { Micro1Dataset } from '../vendors/micro1/sandbox/micro1.data';
 
 /**
  * micro1: one invites page, plus the reports of the templates on that page (a lone session of a

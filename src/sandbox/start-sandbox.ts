@@ -1,8 +1,8 @@
 import type { Provider } from '../domain/provider';
 import type { VendorConfig } from '../config/config';
 import type { VendorModule } from '../vendors/vendor-adapter';
-import { spreadExtraInterviews } from './data/large-seed';
-import type { Simulator, SimulatorKnobs } from './sim-server';
+import { spreadExtraInterviews } from '../vendors/kit/sandbox/data/large-seed';
+import type { Simulator, SimulatorKnobs } from '../vendors/kit/sandbox/simulator';
 
 export interface Sandbox {
   simulators: Map<Provider, Simulator>;

@@ -1,6 +1,6 @@
 /**
- * Every vendor the gateway knows: adding a vendor is one folder under `src/vendors/`, its
- * simulator under `src/sandbox/`, and one line here.
+ * Every vendor the gateway knows: adding a vendor is one folder under `src/vendors/` (its
+ * simulator in that folder's `sandbox/`), and one line here.
  */
 import { heymilo } from './heymilo';
 import { micro1 } from './micro1';

@@ -11,6 +11,7 @@ import type { ProviderHealth } from './http/provider-health';
 import type { VendorCallObserver } from './http/vendor-http-client';
 import type { ResilienceSettings } from './http/vendor-resilience';
 import type { DriftSink } from './schema-drift';
+import type { Simulator, SimulatorOptions } from './kit/sandbox/simulator';
 import type { ReportAmendment } from '../domain/report-amendment';
 
 // The static facts live in the domain (config reads them without importing vendor code); re-exported for the vendors.
@@ -221,11 +222,11 @@ export interface VendorAdapterDeps {
   drift?: DriftSink;
 }
 
-/** A simulator of the vendor's API on loopback (see `src/sandbox/`). */
+/** A simulator of the vendor's API on loopback (`src/vendors/<vendor>/sandbox/`, built on `kit/sandbox/`). */
 export interface SimulatorModule {
-  createSimulator(options: import('../sandbox/sim-server').SimulatorOptions): Promise<import('../sandbox/sim-server').Simulator>;
+  createSimulator(options: SimulatorOptions): Promise<Simulator>;
   /** Values of the vendor's `options` that point the adapter at this simulator's data. */
-  sandboxOptions?(simulator: import('../sandbox/sim-server').Simulator): Record<string, string>;
+  sandboxOptions?(simulator: Simulator): Record<string, string>;
 }
 
 /** A GraphQL input type class (type-graphql `@InputType`). */

@@ -10,8 +10,8 @@ import { InterviewStatus, Recommendation, RecordingKind, Speaker, type Interview
 import { Provider } from '../../src/domain/provider';
 import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
-import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail } from '../../src/sandbox/data/people';
-import { DEFAULT_KNOBS } from '../../src/sandbox/sim-server';
+import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail } from '../../src/vendors/kit/sandbox/data/people';
+import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
 import {
   createEvalyoDataset,
   EVALYO_INTERVIEW_COUNT,
@@ -24,8 +24,8 @@ import {
   type SimEvaluation,
   type EvalyoDataset,
   type SimInterviewDetail,
-} from '../../src/sandbox/evalyo/evalyo.data';
-import { createSimulator, type EvalyoSimulator } from '../../src/sandbox/evalyo/evalyo.simulator';
+} from '../../src/vendors/evalyo/sandbox/evalyo.data';
+import { createSimulator, type EvalyoSimulator } from '../../src/vendors/evalyo/sandbox/evalyo.simulator';
 import { evalyo } from '../../src/vendors/evalyo';
 import { createEvalyoAdapter, type EvalyoAdapter } from '../../src/vendors/evalyo/evalyo.adapter';
 import type { DiscoveryPage, ListResult } from '../../src/vendors/vendor-adapter';

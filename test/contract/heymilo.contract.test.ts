@@ -6,10 +6,10 @@
 import { InterviewStatus, RecordingFormat, RecordingKind, type Interview, type Report } from '../../src/domain/model';
 import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
-import { DEFAULT_KNOBS } from '../../src/sandbox/sim-server';
-import { SHARED_PEOPLE_COUNT } from '../../src/sandbox/data/people';
-import { createSimulator, type HeymiloSimulator } from '../../src/sandbox/heymilo/heymilo.simulator';
-import { createHeymiloDataset, HEYMILO_STATUS_WORDS, type HeymiloDataset, type HeymiloInterviewRecord } from '../../src/sandbox/heymilo/heymilo.data';
+import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
+import { SHARED_PEOPLE_COUNT } from '../../src/vendors/kit/sandbox/data/people';
+import { createSimulator, type HeymiloSimulator } from '../../src/vendors/heymilo/sandbox/heymilo.simulator';
+import { createHeymiloDataset, HEYMILO_STATUS_WORDS, type HeymiloDataset, type HeymiloInterviewRecord } from '../../src/vendors/heymilo/sandbox/heymilo.data';
 import { createHeymiloAdapter, type HeymiloAdapter } from '../../src/vendors/heymilo/heymilo.adapter';
 import { mapHeymiloStatus } from '../../src/vendors/heymilo/heymilo.normalize';
 import type { VendorAdapter } from '../../src/vendors/vendor-adapter';

@@ -10,9 +10,9 @@ import { type Interview, InterviewStatus, type InterviewTemplate } from '../../s
 import { Provider } from '../../src/domain/provider';
 import { ErrorCode } from '../../src/errors/error-code';
 import { VendorError } from '../../src/errors/vendor.error';
-import { DEFAULT_KNOBS } from '../../src/sandbox/sim-server';
-import { HEYMILO_API_INVITEE, type HeymiloDataset } from '../../src/sandbox/heymilo/heymilo.data';
-import { createSimulator, type HeymiloSimulator } from '../../src/sandbox/heymilo/heymilo.simulator';
+import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
+import { HEYMILO_API_INVITEE, type HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
+import { createSimulator, type HeymiloSimulator } from '../../src/vendors/heymilo/sandbox/heymilo.simulator';
 import { createHeymiloAdapter, type HeymiloAdapter } from '../../src/vendors/heymilo/heymilo.adapter';
 import { adapterFactory } from '../support/adapter-factory';
 import { rejection } from '../support/contract-helpers';

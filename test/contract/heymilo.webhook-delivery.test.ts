@@ -4,8 +4,13 @@
  * adapter reads over REST at the moment it arrives.
  */
 import { InterviewStatus, type Interview, type Report } from '../../src/domain/model';
-import type { HeymiloInterviewRecord } from '../../src/sandbox/heymilo/heymilo.data';
-import { createSimulator, HEYMILO_SIM_WEBHOOK_EVENTS, type HeymiloSimWebhookEvent, type HeymiloSimulator } from '../../src/sandbox/heymilo/heymilo.simulator';
+import type { HeymiloInterviewRecord } from '../../src/vendors/heymilo/sandbox/heymilo.data';
+import {
+  createSimulator,
+  HEYMILO_SIM_WEBHOOK_EVENTS,
+  type HeymiloSimWebhookEvent,
+  type HeymiloSimulator,
+} from '../../src/vendors/heymilo/sandbox/heymilo.simulator';
 import { createHeymiloAdapter, type HeymiloAdapter } from '../../src/vendors/heymilo/heymilo.adapter';
 import { parseHeymiloWebhook } from '../../src/vendors/heymilo/heymilo.webhook';
 import type { WebhookEvent } from '../../src/vendors/vendor-adapter';

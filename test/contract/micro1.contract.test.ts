@@ -8,10 +8,10 @@ import { InterviewStatus, type Interview, type Report } from '../../src/domain/m
 import { Provider } from '../../src/domain/provider';
 import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
-import { DEFAULT_KNOBS } from '../../src/sandbox/sim-server';
-import { SHARED_PEOPLE_COUNT, createPeople, varyEmail } from '../../src/sandbox/data/people';
-import { createMicro1Dataset, MICRO1_INVITE_COUNT, MICRO1_POOL_RANGE, type SimInvite, type SimReport } from '../../src/sandbox/micro1/micro1.data';
-import { createSimulator, type Micro1Simulator } from '../../src/sandbox/micro1/micro1.simulator';
+import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
+import { SHARED_PEOPLE_COUNT, createPeople, varyEmail } from '../../src/vendors/kit/sandbox/data/people';
+import { createMicro1Dataset, MICRO1_INVITE_COUNT, MICRO1_POOL_RANGE, type SimInvite, type SimReport } from '../../src/vendors/micro1/sandbox/micro1.data';
+import { createSimulator, type Micro1Simulator } from '../../src/vendors/micro1/sandbox/micro1.simulator';
 import { micro1 } from '../../src/vendors/micro1';
 import { createMicro1Adapter, type Micro1Adapter } from '../../src/vendors/micro1/micro1.adapter';
 import { adapterFactory } from '../support/adapter-factory';

@@ -9,9 +9,9 @@ import { AnswerMode, type NewInvitation, type NewTemplate, type NewTemplateQuest
 import { InterviewStatus, type Interview, type InterviewTemplate } from '../../src/domain/model';
 import { Provider } from '../../src/domain/provider';
 import { ErrorCode } from '../../src/errors/error-code';
-import { DEFAULT_KNOBS } from '../../src/sandbox/sim-server';
-import type { SimInterview, SimInvite } from '../../src/sandbox/micro1/micro1.data';
-import { createSimulator, type Micro1Simulator } from '../../src/sandbox/micro1/micro1.simulator';
+import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
+import type { SimInterview, SimInvite } from '../../src/vendors/micro1/sandbox/micro1.data';
+import { createSimulator, type Micro1Simulator } from '../../src/vendors/micro1/sandbox/micro1.simulator';
 import { createMicro1Adapter, type Micro1Adapter } from '../../src/vendors/micro1/micro1.adapter';
 import { adapterFactory } from '../support/adapter-factory';
 import { rejection } from '../support/contract-helpers';

@@ -4,7 +4,12 @@
  * adapter then reads over REST.
  */
 import { InterviewStatus, type Report } from '../../src/domain/model';
-import { createSimulator, MICRO1_SIM_WEBHOOK_EVENTS, type Micro1SimWebhookEvent, type Micro1Simulator } from '../../src/sandbox/micro1/micro1.simulator';
+import {
+  createSimulator,
+  MICRO1_SIM_WEBHOOK_EVENTS,
+  type Micro1SimWebhookEvent,
+  type Micro1Simulator,
+} from '../../src/vendors/micro1/sandbox/micro1.simulator';
 import { createMicro1Adapter, type Micro1Adapter } from '../../src/vendors/micro1/micro1.adapter';
 import { parseMicro1Webhook } from '../../src/vendors/micro1/micro1.webhook';
 import { adapterFactory } from '../support/adapter-factory';

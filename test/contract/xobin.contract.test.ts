@@ -16,10 +16,10 @@ import {
 } from '../../src/domain/model';
 import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
-import { DATA_EPOCH, SHARED_PEOPLE_COUNT } from '../../src/sandbox/data/people';
-import { DEFAULT_KNOBS } from '../../src/sandbox/sim-server';
-import { XOBIN_POOL_RANGE, XOBIN_STATUS_WORDS, type XobinResponseRecord } from '../../src/sandbox/xobin/xobin.data';
-import { createSimulator, sandboxOptions, type XobinDataset, type XobinSimulator } from '../../src/sandbox/xobin/xobin.simulator';
+import { DATA_EPOCH, SHARED_PEOPLE_COUNT } from '../../src/vendors/kit/sandbox/data/people';
+import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
+import { XOBIN_POOL_RANGE, XOBIN_STATUS_WORDS, type XobinResponseRecord } from '../../src/vendors/xobin/sandbox/xobin.data';
+import { createSimulator, sandboxOptions, type XobinDataset, type XobinSimulator } from '../../src/vendors/xobin/sandbox/xobin.simulator';
 import { xobin } from '../../src/vendors/xobin';
 import { createXobinAdapter, XOBIN_DISCOVERY_BATCH, type XobinAdapter } from '../../src/vendors/xobin/xobin.adapter';
 import { mapXobinStatus } from '../../src/vendors/xobin/xobin.normalize';

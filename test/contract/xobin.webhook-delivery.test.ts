@@ -4,7 +4,7 @@
  * adapter reads over REST at the moment it arrives.
  */
 import { InterviewStatus, type Interview, type Report } from '../../src/domain/model';
-import { createSimulator, sandboxOptions, XOBIN_SIM_WEBHOOK_EVENTS, type XobinSimulator } from '../../src/sandbox/xobin/xobin.simulator';
+import { createSimulator, sandboxOptions, XOBIN_SIM_WEBHOOK_EVENTS, type XobinSimulator } from '../../src/vendors/xobin/sandbox/xobin.simulator';
 import { createXobinAdapter, type XobinAdapter } from '../../src/vendors/xobin/xobin.adapter';
 import { parseXobinWebhook, XOBIN_WEBHOOK_START, XOBIN_WEBHOOK_SUBMISSION } from '../../src/vendors/xobin/xobin.webhook';
 import type { WebhookEvent } from '../../src/vendors/vendor-adapter';

@@ -7,8 +7,8 @@
  * interview to the top, freshness (`extensions.indexIncomplete`), and a vendor outage mid-paging.
  */
 import { Provider } from '../../src/domain/provider';
-import { DATA_EPOCH } from '../../src/sandbox/data/people';
-import type { HeymiloSimulator } from '../../src/sandbox/heymilo/heymilo.simulator';
+import { DATA_EPOCH } from '../../src/vendors/kit/sandbox/data/people';
+import type { HeymiloSimulator } from '../../src/vendors/heymilo/sandbox/heymilo.simulator';
 import { VENDORS } from '../../src/vendors/registry';
 import { startHarness, type Harness } from '../support/harness';
 

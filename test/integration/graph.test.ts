@@ -3,8 +3,8 @@
  * queries with data from both vendors, follows ids, pages, and answers bad input with typed errors.
  */
 import { Provider } from '../../src/domain/provider';
-import type { HeymiloDataset } from '../../src/sandbox/heymilo/heymilo.data';
-import type { Micro1Dataset } from '../../src/sandbox/micro1/micro1.data';
+import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
+import type { Micro1Dataset } from '../../src/vendors/micro1/sandbox/micro1.data';
 import {
   InterviewDetailDocument,
   InterviewIdsDocument,

@@ -6,7 +6,7 @@
 import { createClient } from '@keyv/redis';
 import { normaliseEmail } from '../../src/domain/email';
 import { Provider } from '../../src/domain/provider';
-import type { HeymiloDataset } from '../../src/sandbox/heymilo/heymilo.data';
+import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
 import { startHarness, type Harness } from '../support/harness';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -6,7 +6,7 @@
  */
 import { Provider } from '../../src/domain/provider';
 import { ErrorCode } from '../../src/errors/error-code';
-import type { SimWrite } from '../../src/sandbox/sim-server';
+import type { SimWrite } from '../../src/vendors/kit/sandbox/simulator';
 import { CandidateInterviewIdsDocument, CreateInterviewTemplateDocument, InviteCandidateDocument, type InviteCandidateInput } from '../generated/graphql';
 import { startHarness, type Harness } from '../support/harness';
 

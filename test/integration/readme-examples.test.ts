@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Provider } from '../../src/domain/provider';
-import type { HeymiloDataset } from '../../src/sandbox/heymilo/heymilo.data';
+import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
 import { parse, validate } from 'graphql';
 import { buildGatewaySchema } from '../../src/graphql/build-schema';
 import { VENDORS } from '../../src/vendors/registry';

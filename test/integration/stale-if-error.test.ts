@@ -4,8 +4,8 @@
  * for a vendor that answers "no" or when the window is off.
  */
 import { Provider } from '../../src/domain/provider';
-import type { Micro1Dataset } from '../../src/sandbox/micro1/micro1.data';
-import type { Micro1Simulator } from '../../src/sandbox/micro1/micro1.simulator';
+import type { Micro1Dataset } from '../../src/vendors/micro1/sandbox/micro1.data';
+import type { Micro1Simulator } from '../../src/vendors/micro1/sandbox/micro1.simulator';
 import { startHarness, type Harness } from '../support/harness';
 
 /** Everything fresh for one second, then only a stale copy. */

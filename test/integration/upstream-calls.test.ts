@@ -4,8 +4,8 @@
  * and none warm.
  */
 import { Provider } from '../../src/domain/provider';
-import type { HeymiloDataset } from '../../src/sandbox/heymilo/heymilo.data';
-import type { Micro1Dataset } from '../../src/sandbox/micro1/micro1.data';
+import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
+import type { Micro1Dataset } from '../../src/vendors/micro1/sandbox/micro1.data';
 import { heymiloListMinimum, micro1ListMinimum } from '../../src/sandbox/minimum-calls';
 import { InterviewsWithReportsDocument } from '../generated/graphql';
 import { startHarness, type Harness } from '../support/harness';

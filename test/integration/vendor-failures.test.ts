@@ -4,9 +4,9 @@
  * failure is not cached.
  */
 import { Provider } from '../../src/domain/provider';
-import type { HeymiloDataset } from '../../src/sandbox/heymilo/heymilo.data';
-import type { Micro1Dataset } from '../../src/sandbox/micro1/micro1.data';
-import type { Micro1Simulator } from '../../src/sandbox/micro1/micro1.simulator';
+import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
+import type { Micro1Dataset } from '../../src/vendors/micro1/sandbox/micro1.data';
+import type { Micro1Simulator } from '../../src/vendors/micro1/sandbox/micro1.simulator';
 import { InterviewsWithReportsDocument } from '../generated/graphql';
 import { startHarness, type Harness } from '../support/harness';
 import { expectNoLeak } from '../support/no-leak';

@@ -11,7 +11,7 @@
  * Field map: docs/field-map/evalyo.md.
  */
 import { Provider } from '../../src/domain/provider';
-import { isUsualEvaluation, type EvalyoDataset } from '../../src/sandbox/evalyo/evalyo.data';
+import { isUsualEvaluation, type EvalyoDataset } from '../../src/vendors/evalyo/sandbox/evalyo.data';
 import { serveDocumentedBodies } from '../support/documented-vendor';
 import { startHarness, type Harness } from '../support/harness';
 import completedInterview from '../fixtures/vendors/evalyo/interview.completed.json';

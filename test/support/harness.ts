@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/config';
 import { clientKeyDigest } from '../../src/config/credentials';
 import type { Provider } from '../../src/domain/provider';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
-import type { Simulator, SimulatorKnobs } from '../../src/sandbox/sim-server';
+import type { Simulator, SimulatorKnobs } from '../../src/vendors/kit/sandbox/simulator';
 import { VENDORS } from '../../src/vendors/registry';
 
 export interface GqlResult<R> {

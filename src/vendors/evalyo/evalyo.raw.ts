@@ -11,7 +11,7 @@
  * `{ error: { code, message } }`.
  *
  * What is NOT documented (response bodies were not captured) and is therefore this project's
- * assumption, shared with the simulator (`src/sandbox/evalyo/`):
+ * assumption, shared with the simulator (`sandbox/` here):
  * - responses reuse the request field names, camelCase, ids as strings, dates as ISO-8601, plus
  *   `id`, `createdAt`, `updatedAt`, `status`, and on interviews `inviteUrl`, `startedAt`, `endedAt`
  *   (the finalize body's name) and `reportId`;

@@ -10,7 +10,7 @@ import { HeyMiloInviteOptionsInput, HeyMiloTemplateOptionsInput } from './heymil
 export { createHeymiloAdapter, type HeymiloAdapter } from './heymilo.adapter';
 export { heymiloDescriptor } from './heymilo.descriptor';
 
-type HeymiloSimulatorModule = typeof import('../../sandbox/heymilo/heymilo.simulator');
+type HeymiloSimulatorModule = typeof import('./sandbox/heymilo.simulator');
 
 export const heymilo: VendorModule = {
   descriptor: heymiloDescriptor,
@@ -19,5 +19,5 @@ export const heymilo: VendorModule = {
   // A lazy `require`, not `import()`: this package compiles to CommonJS under `module: node16`,
   // where TypeScript keeps `import()` as a native ESM import, which needs a file extension under
   // tsc and `--experimental-vm-modules` under jest. `require` at call time is just as lazy.
-  loadSimulator: async (): Promise<SimulatorModule> => require('../../sandbox/heymilo/heymilo.simulator') as HeymiloSimulatorModule,
+  loadSimulator: async (): Promise<SimulatorModule> => require('./sandbox/heymilo.simulator') as HeymiloSimulatorModule,
 };

@@ -17,6 +17,5 @@ export const micro1: VendorModule = {
   // A lazy `require`, not `import()`: this package compiles to CommonJS under `module: node16`,
   // where `import()` stays a native ESM import (needs a `.js` specifier, and jest cannot run it
   // without --experimental-vm-modules). The type query keeps the module's real type.
-  loadSimulator: async (): Promise<SimulatorModule> =>
-    require('../../sandbox/micro1/micro1.simulator') as typeof import('../../sandbox/micro1/micro1.simulator'),
+  loadSimulator: async (): Promise<SimulatorModule> => require('./sandbox/micro1.simulator') as typeof import('./sandbox/micro1.simulator'),
 };

@@ -17,5 +17,5 @@ export const xobin: VendorModule = {
   // A lazy `require`, not `import()`: this package compiles to CommonJS under `module: node16`,
   // where `import()` stays a native ESM import (needs a `.js` specifier, and jest cannot run it
   // without --experimental-vm-modules). The type query keeps the module's real type.
-  loadSimulator: async (): Promise<SimulatorModule> => require('../../sandbox/xobin/xobin.simulator') as typeof import('../../sandbox/xobin/xobin.simulator'),
+  loadSimulator: async (): Promise<SimulatorModule> => require('./sandbox/xobin.simulator') as typeof import('./sandbox/xobin.simulator'),
 };

@@ -38,8 +38,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Provider } from '../../domain/provider';
-import { type Simulator, type SimulatorOptions, startSimServer, type VendorErrorStyle } from '../sim-server';
+import { Provider } from '../../../domain/provider';
+import { startSimServer, type VendorErrorStyle } from '../../kit/sandbox/sim-server';
+import type { Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
 import {
   createHeymiloDataset,
   planHeymiloCompletion,
@@ -59,10 +60,10 @@ import {
   ingestedCandidateBody,
   type CreatePostingBody,
 } from './heymilo.writes';
-import type { components } from '../../vendors/heymilo/heymilo.openapi';
-import { SeededRandom } from '../data/random';
-import { positionIndex } from '../data/list-index';
-import { WebhookSender } from '../webhook-sender';
+import type { components } from '../heymilo.openapi';
+import { SeededRandom } from '../../kit/sandbox/data/random';
+import { positionIndex } from '../../kit/sandbox/data/list-index';
+import { WebhookSender } from '../../kit/sandbox/webhook-sender';
 
 export { HEYMILO_SIM_WEBHOOK_EVENTS, type HeymiloSimWebhookEvent, type HeymiloWebhookBody } from './heymilo.webhooks';
 

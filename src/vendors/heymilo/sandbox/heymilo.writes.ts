@@ -18,8 +18,8 @@
  * ASSUMPTIONS (the spec gives the shapes, not which check answers which way): the 400/422 split
  * above, and that the email is checked as pydantic's EmailStr would (a `value_error`).
  */
-import type { components } from '../../vendors/heymilo/heymilo.openapi';
-import type { SeededRandom } from '../data/random';
+import type { components } from '../heymilo.openapi';
+import type { SeededRandom } from '../../kit/sandbox/data/random';
 import {
   HEYMILO_API_INVITEE,
   type HeymiloDataset,

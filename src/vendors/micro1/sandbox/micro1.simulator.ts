@@ -31,8 +31,9 @@
  * unfinished session live and sends what micro1 would, in micro1's order.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Provider } from '../../domain/provider';
-import { startSimServer, type Simulator, type SimulatorOptions } from '../sim-server';
+import { Provider } from '../../../domain/provider';
+import { startSimServer } from '../../kit/sandbox/sim-server';
+import type { Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
 import {
   addMicro1Report,
   buildMicro1SessionReport,
@@ -43,7 +44,7 @@ import {
   type SimInvite,
   type SimReport,
 } from './micro1.data';
-import { groupIndex } from '../data/list-index';
+import { groupIndex } from '../../kit/sandbox/data/list-index';
 import {
   latestMicro1Report,
   micro1ReportEventBody,
@@ -55,7 +56,7 @@ import {
   type Micro1WebhookBody,
   type Micro1WebhookOptions,
 } from './micro1.webhooks';
-import { WebhookSender } from '../webhook-sender';
+import { WebhookSender } from '../../kit/sandbox/webhook-sender';
 import { createMicro1Interview, inviteMicro1Candidates, type Micro1WriteAnswer } from './micro1.writes';
 
 export { createMicro1Dataset, type Micro1Dataset } from './micro1.data';

@@ -16,9 +16,9 @@
  * addMicro1Invite); such sessions can be completed like seeded ones (buildMicro1SessionReport).
  */
 import { createHash } from 'node:crypto';
-import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../data/people';
-import { SeededRandom } from '../data/random';
-import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS } from '../data/large-seed';
+import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../../kit/sandbox/data/people';
+import { SeededRandom } from '../../kit/sandbox/data/random';
+import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS } from '../../kit/sandbox/data/large-seed';
 
 export const MICRO1_DEFAULT_SEED = 1001;
 /** How many invites (sessions) the data set holds. */
@@ -371,7 +371,7 @@ export function createMicro1Dataset(seed: number = MICRO1_DEFAULT_SEED, extraInt
 
 /**
  * Large seeding: `count` more invites over the same templates, each a distinct (template,
- * candidate) pair of synthetic people (`person<n>@example.com`, see `data/large-seed.ts`), invited
+ * candidate) pair of synthetic people (`person<n>@example.com`, see `kit/sandbox/data/large-seed.ts`), invited
  * in the 90 days before DATA_EPOCH (never before their template); ~40 % have a report (lean: a
  * 2–4-turn transcript). Drawn from their own generator, so the documented rows are untouched; the
  * caller sorts everything newest first afterwards.

@@ -27,9 +27,9 @@
  * `addCandidate` (a created candidate, kept apart from the seeded ones in `createdCandidates`
  * because it is nobody of the shared pool; listed before them, being newer).
  */
-import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../data/people';
-import { SeededRandom } from '../data/random';
-import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../data/large-seed';
+import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../../kit/sandbox/data/people';
+import { SeededRandom } from '../../kit/sandbox/data/random';
+import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../../kit/sandbox/data/large-seed';
 
 export const EVALYO_DEFAULT_SEED = 2002;
 /** Pool indices of Evalyo's own candidates (inclusive). */
@@ -696,7 +696,7 @@ interface SeededJob {
  * Large seeding: `count` more interviews over the jobs that have interviews (finished ones over
  * each job's window, open ones in the last 6 days, as the documented ones), statuses as
  * EXTRA_STATUS_WEIGHTS, candidates being synthetic people (`person<n>@example.com`, see
- * `data/large-seed.ts`; a few have several interviews) registered before their first interview.
+ * `kit/sandbox/data/large-seed.ts`; a few have several interviews) registered before their first interview.
  * Lean: a 3-turn transcript, every COMPLETED one evaluated. Drawn from their own generator, so
  * the documented rows are untouched; appended to `records` and `candidates` (the caller sorts).
  */

@@ -21,10 +21,10 @@
  *   GET routes read them back; those objects are dated by the clock, not before DATA_EPOCH.
  */
 import { createHash } from 'node:crypto';
-import type { components } from '../../vendors/heymilo/heymilo.openapi';
-import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../data/people';
-import { SeededRandom } from '../data/random';
-import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../data/large-seed';
+import type { components } from '../heymilo.openapi';
+import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../../kit/sandbox/data/people';
+import { SeededRandom } from '../../kit/sandbox/data/random';
+import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../../kit/sandbox/data/large-seed';
 
 type Spec = components['schemas'];
 /** Records typed by the vendor's OpenAPI (generated types), so the compiler checks the simulator against the spec. */
@@ -562,7 +562,7 @@ const EXTRA_STATUS_WEIGHTS: ReadonlyArray<readonly [HeymiloStatusWord, number]> 
 /**
  * Large seeding: `count` more interviews over the staffed postings (in proportion to how long each
  * took candidates, each inside its own window), candidates being synthetic people
- * (`person<n>@example.com`, see `data/large-seed.ts`; one `candidate_id` per person), with statuses
+ * (`person<n>@example.com`, see `kit/sandbox/data/large-seed.ts`; one `candidate_id` per person), with statuses
  * as EXTRA_STATUS_WEIGHTS. Built like the documented ones, but lean (a 3-turn web interview
  * transcript, a short SMS one), from their own generator so the documented rows are untouched.
  * Each touched posting's candidates are sorted newest first again.

@@ -36,8 +36,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Provider } from '../../domain/provider';
-import { type Simulator, type SimulatorOptions, startSimServer, type VendorErrorStyle } from '../sim-server';
+import { Provider } from '../../../domain/provider';
+import { startSimServer, type VendorErrorStyle } from '../../kit/sandbox/sim-server';
+import type { Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
 import {
   completeXobinResponse,
   createXobinDataset,
@@ -49,7 +50,7 @@ import {
   type XobinStatusWord,
 } from './xobin.data';
 import { xobinWebhookBody, type XobinSimWebhookEvent } from './xobin.webhooks';
-import { WebhookSender } from '../webhook-sender';
+import { WebhookSender } from '../../kit/sandbox/webhook-sender';
 
 export { createXobinDataset, type XobinDataset } from './xobin.data';
 export { XOBIN_SIM_WEBHOOK_EVENTS, type XobinSimWebhookEvent } from './xobin.webhooks';

@@ -35,10 +35,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DATA_EPOCH } from '../data/people';
-import { groupIndex } from '../data/list-index';
-import { Provider } from '../../domain/provider';
-import { type Simulator, type SimulatorOptions, startSimServer, type VendorErrorStyle } from '../sim-server';
+import { DATA_EPOCH } from '../../kit/sandbox/data/people';
+import { groupIndex } from '../../kit/sandbox/data/list-index';
+import { Provider } from '../../../domain/provider';
+import { startSimServer, type VendorErrorStyle } from '../../kit/sandbox/sim-server';
+import type { Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
 import {
   createEvalyoDataset,
   EVALYO_ALL_SCOPES,

@@ -24,9 +24,9 @@
  *   (`invite`) are dated by the simulator's clock, like any write to a live vendor.
  */
 import { createHash } from 'node:crypto';
-import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../data/people';
-import { SeededRandom } from '../data/random';
-import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../data/large-seed';
+import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../../kit/sandbox/data/people';
+import { SeededRandom } from '../../kit/sandbox/data/random';
+import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../../kit/sandbox/data/large-seed';
 
 /** Every `invite_status` word Xobin documents. */
 export const XOBIN_STATUS_WORDS = ['Pending', 'Started', 'Completed'] as const;
@@ -579,7 +579,7 @@ const EXTRA_STATUS_WEIGHTS: ReadonlyArray<readonly [XobinStatusWord, number]> = 
 /**
  * Large seeding: `count` responses over the AI interviews (in proportion to how long each has been
  * open, within the 90 days before DATA_EPOCH), candidates being synthetic people
- * (`person<n>@example.com`, see `data/large-seed.ts`), sorted in invite order.
+ * (`person<n>@example.com`, see `kit/sandbox/data/large-seed.ts`), sorted in invite order.
  */
 function extraDrafts(
   random: SeededRandom,
