@@ -4,7 +4,7 @@ import type { Interview } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import type { IdentityRef } from '../vendors/vendor-adapter';
 import type { IdentityStore, IndexedRef } from './identity-store';
-import { identityRefOf } from '../vendors/identity-ref';
+import { identityRefOf } from '../vendors/kit/identity-ref';
 
 // What the GraphQL layer needs of the index's refs, handed on here: it reaches identity data through
 // the index in its context, never the store module.

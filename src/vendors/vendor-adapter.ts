@@ -7,10 +7,10 @@ import type { Tracing } from '../observability/tracing';
 import type { NewInvitation, NewTemplate } from '../domain/commands';
 import type { Interview, InterviewStatus, InterviewTemplate, Report } from '../domain/model';
 import type { VendorDescriptor } from '../domain/vendor-descriptor';
-import type { ProviderHealth } from './http/provider-health';
-import type { VendorCallObserver } from './http/vendor-http-client';
-import type { ResilienceSettings } from './http/vendor-resilience';
-import type { DriftSink } from './schema-drift';
+import type { ProviderHealth } from './kit/http/provider-health';
+import type { VendorCallObserver } from './kit/http/vendor-http-client';
+import type { ResilienceSettings } from './kit/http/vendor-resilience';
+import type { DriftSink } from './kit/schema-drift';
 import type { ReportAmendment } from '../domain/report-amendment';
 
 // The static facts live in the domain (config reads them without importing vendor code); re-exported for the vendors.
@@ -217,7 +217,7 @@ export interface VendorAdapterDeps {
   observer?: VendorCallObserver;
   /** A span per vendor call when tracing is on. */
   tracing?: Tracing | null;
-  /** Told of payload sub-objects the adapter could not read (see `schema-drift.ts`); default: ignored. */
+  /** Told of payload sub-objects the adapter could not read (see `kit/schema-drift.ts`); default: ignored. */
   drift?: DriftSink;
 }
 
@@ -241,7 +241,7 @@ export interface MutationOptionInputs {
   createInterviewTemplate?: InputClass;
 }
 
-/** One registry entry: everything the gateway needs to know about a vendor. */
+/** One entry of the vendor list (`vendors.ts`): everything the gateway needs to know about a vendor. */
 export interface VendorModule {
   descriptor: VendorDescriptor;
   createAdapter(deps: VendorAdapterDeps): VendorAdapter;

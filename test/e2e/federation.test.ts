@@ -18,7 +18,7 @@ import { Provider } from '../../src/domain/provider';
 import { createPeople } from '../../src/sandbox/data/people';
 import type { Micro1Dataset } from '../../src/sandbox/micro1/micro1.data';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
-import { VENDORS } from '../../src/vendors/registry';
+import { VENDORS } from '../../src/vendors/vendors';
 import { startAtsSubgraph, type AtsApplication, type AtsCandidate, type AtsSubgraph } from '../support/ats-subgraph';
 import { startHarness, type Harness } from '../support/harness';
 

@@ -27,7 +27,7 @@
  * Cursors are decimal offsets into the vendor's (filtered) list, like micro1's: passing an edge's
  * cursor as `after` continues right after that item, and plain forward paging costs one list call
  * per page (pages are planned so a window never straddles two vendor pages when one page size
- * can cover it, see `planWindow` in `../http/offset-paging`). A status filter is passed to Evalyo (`status=`); the
+ * can cover it, see `planWindow` in `../kit/offset-paging`). A status filter is passed to Evalyo (`status=`); the
  * unified INVITED covers Evalyo's INVITED and DRAFT, so that filter reads Evalyo's INVITED list,
  * then its DRAFT list; cursors in the second list are `1:<offset>`.
  */
@@ -38,7 +38,7 @@ import { interviewSortTime } from '../../domain/interview';
 import { InterviewStatus, type Interview, type InterviewTemplate, type Report } from '../../domain/model';
 import { fromZonedString } from '../../domain/time';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
-import { credentialScope } from '../http/credential-scope';
+import { credentialScope } from '../kit/http/credential-scope';
 import type {
   BatchResult,
   DiscoveryArgs,
@@ -56,8 +56,8 @@ import { EVALYO_MAX_PAGE_SIZE, EvalyoClient } from './evalyo.client';
 import { evalyoDescriptor } from './evalyo.descriptor';
 import { EVALYO_STATUS_QUERIES, normalizeEvalyoInterview, normalizeEvalyoJob, normalizeEvalyoReport } from './evalyo.normalize';
 import type { EvalyoPage, RawEvalyoCandidate, RawEvalyoInterview, RawEvalyoInterviewDetail } from './evalyo.raw';
-import type { WithRaw } from '../schema-drift';
-import { planWindow, readWindow } from '../http/offset-paging';
+import type { WithRaw } from '../kit/schema-drift';
+import { planWindow, readWindow } from '../kit/offset-paging';
 import { isEvalyoId } from './evalyo.ids';
 import { inviteEvalyoCandidate } from './evalyo.invite';
 

@@ -15,9 +15,9 @@
 import { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
-import { VendorHttpClient, type VendorRejection } from '../http/vendor-http-client';
-import type { ProviderHealth } from '../http/provider-health';
-import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../schema-drift';
+import { VendorHttpClient, type VendorRejection } from '../kit/http/vendor-http-client';
+import type { ProviderHealth } from '../kit/http/provider-health';
+import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../kit/schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 import {
   evalyoCandidateListSchema,

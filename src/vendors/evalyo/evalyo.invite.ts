@@ -24,7 +24,7 @@ import { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { NotFoundError } from '../../errors/not-found.error';
 import { VendorError, type VendorErrorCode } from '../../errors/vendor.error';
-import { invalidInput, parseOptions } from '../command-input';
+import { invalidInput, parseOptions } from '../kit/command-input';
 import { EVALYO_MAX_PAGE_SIZE, EVALYO_ROUTES, type EvalyoClient, type EvalyoNewCandidate, type EvalyoNewInterview } from './evalyo.client';
 import { EVALYO_ID_PATTERN, isEvalyoId } from './evalyo.ids';
 import { normalizeEvalyoCreatedInterview } from './evalyo.normalize';

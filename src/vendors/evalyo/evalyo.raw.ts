@@ -33,7 +33,7 @@
  * shape never hides the interview, its status, transcript or audio.
  */
 import { z } from 'zod';
-import { tolerant, withRaw } from '../schema-drift';
+import { tolerant, withRaw } from '../kit/schema-drift';
 
 /** Top-level fields: another shape degrades the field alone (told as drift by its name). */
 const text = tolerant(z.string());

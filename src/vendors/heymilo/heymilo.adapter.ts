@@ -24,7 +24,7 @@ import { NotFoundError } from '../../errors/not-found.error';
 import { VendorError } from '../../errors/vendor.error';
 import { type Interview, InterviewStatus, type InterviewTemplate, type Report } from '../../domain/model';
 import { Provider } from '../../domain/provider';
-import { credentialScope } from '../http/credential-scope';
+import { credentialScope } from '../kit/http/credential-scope';
 import type {
   BatchResult,
   DiscoveryArgs,
@@ -50,9 +50,9 @@ import {
   normalizeHeymiloReport,
 } from './heymilo.normalize';
 import type { RawHeymiloInterviewData } from './heymilo.raw';
-import type { WithRaw } from '../schema-drift';
+import type { WithRaw } from '../kit/schema-drift';
 import { parseHeymiloWebhook } from './heymilo.webhook';
-import { identityRefOf } from '../identity-ref';
+import { identityRefOf } from '../kit/identity-ref';
 
 /** The adapter plus a way to release its connection pool (tests, graceful shutdown). */
 export interface HeymiloAdapter extends VendorAdapter {

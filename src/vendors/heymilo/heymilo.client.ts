@@ -4,8 +4,8 @@
  * error bodies live here; no mapping.
  */
 import { Provider } from '../../domain/provider';
-import { VendorHttpClient, type VendorRejection } from '../http/vendor-http-client';
-import type { ProviderHealth } from '../http/provider-health';
+import { VendorHttpClient, type VendorRejection } from '../kit/http/vendor-http-client';
+import type { ProviderHealth } from '../kit/http/provider-health';
 import type { HeymiloCandidateIngestRequest, HeymiloCreatePostingRequest } from './heymilo.commands';
 import {
   heymiloApiErrorSchema,
@@ -23,7 +23,7 @@ import {
   type RawHeymiloPosting,
   type RawHeymiloPostingList,
 } from './heymilo.raw';
-import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../schema-drift';
+import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../kit/schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 
 /** Largest `limit` HeyMilo accepts on its lists (1–100, default 20). */

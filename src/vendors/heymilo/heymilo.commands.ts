@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { AnswerMode, type NewInvitation, type NewTemplate } from '../../domain/commands';
 import { Provider } from '../../domain/provider';
-import { invalidInput, parseOptions, refuseUnsupported } from '../command-input';
+import { invalidInput, parseOptions, refuseUnsupported } from '../kit/command-input';
 import type { components } from './heymilo.openapi';
 
 type Spec = components['schemas'];

@@ -12,7 +12,7 @@
  * list, which its field then degrades.
  */
 import { z } from 'zod';
-import { tolerant, withRaw } from '../schema-drift';
+import { tolerant, withRaw } from '../kit/schema-drift';
 import type { components } from './heymilo.openapi';
 
 type Spec = components['schemas'];

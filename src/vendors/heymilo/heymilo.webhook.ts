@@ -53,9 +53,9 @@ import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { IdentityRef, WebhookEvent } from '../vendor-adapter';
 import { mapHeymiloStatus, normalizeHeymiloCandidate, normalizeHeymiloReport } from './heymilo.normalize';
 import { heymiloInterviewDataSchema, heymiloWorkflowSchema, type RawHeymiloCandidate, type RawHeymiloInterviewData } from './heymilo.raw';
-import { jsonTypeName, readWebhookPayload, webhookDedupeKey } from '../webhook-input';
-import { type DriftSink, IGNORE_DRIFT, tellDrift, tolerant } from '../schema-drift';
-import { identityRefOf } from '../identity-ref';
+import { jsonTypeName, readWebhookPayload, webhookDedupeKey } from '../kit/webhook-input';
+import { type DriftSink, IGNORE_DRIFT, tellDrift, tolerant } from '../kit/schema-drift';
+import { identityRefOf } from '../kit/identity-ref';
 
 /** The event types HeyMilo names (the first three documented; `candidate_ingested` in its schema description). */
 export const HEYMILO_WEBHOOK_EVENTS = ['candidate_ingested', 'interview_started', 'interview_completed', 'report_available'] as const;

@@ -10,7 +10,7 @@
  *
  * Cursors are decimal offsets into the vendor's (unfiltered) list: passing an edge's cursor as
  * `after` continues right after that item. Pages are planned so that plain forward paging costs
- * exactly one list call per page (see `planWindow` in `../http/offset-paging`).
+ * exactly one list call per page (see `planWindow` in `../kit/offset-paging`).
  *
  * Writes: `createTemplate` is one POST /interview, `inviteCandidate` one POST /interview/invite,
  * both validated first (`micro1.commands.ts`) and never retried; what they return carries the
@@ -23,8 +23,8 @@ import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { ErrorCode } from '../../errors/error-code';
 import { NotFoundError } from '../../errors/not-found.error';
 import { VendorError } from '../../errors/vendor.error';
-import { credentialScope } from '../http/credential-scope';
-import type { ProviderHealth } from '../http/provider-health';
+import { credentialScope } from '../kit/http/credential-scope';
+import type { ProviderHealth } from '../kit/http/provider-health';
 import { fromNaiveUtc } from '../../domain/time';
 import type {
   BatchResult,
@@ -61,8 +61,8 @@ import {
 } from './micro1.normalize';
 import type { Micro1Invitation, Micro1Invite, Micro1Report } from './micro1.raw';
 import { parseMicro1Webhook } from './micro1.webhook';
-import { IGNORE_DRIFT, type WithRaw } from '../schema-drift';
-import { planContinuation, planWindow, readWindow, shortPageIsLast } from '../http/offset-paging';
+import { IGNORE_DRIFT, type WithRaw } from '../kit/schema-drift';
+import { planContinuation, planWindow, readWindow, shortPageIsLast } from '../kit/offset-paging';
 
 type RawReport = WithRaw<Micro1Report>;
 type RelatedReport = NonNullable<Related['reports']>[number];

@@ -9,7 +9,7 @@ import { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
 import type { Logger } from 'pino';
-import { VendorHttpClient, safeVendorMessage, type VendorRejection } from '../http/vendor-http-client';
+import { VendorHttpClient, safeVendorMessage, type VendorRejection } from '../kit/http/vendor-http-client';
 import {
   isMicro1Refusal,
   micro1CreateInterviewAnswerSchema,
@@ -28,7 +28,7 @@ import {
   type Micro1Recording,
   type Micro1Report,
 } from './micro1.raw';
-import type { WithRaw } from '../schema-drift';
+import type { WithRaw } from '../kit/schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 
 /** micro1's largest page; bigger `limit`s are capped by the vendor. */

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { AnswerMode, type NewInvitation, type NewTemplate } from '../../domain/commands';
 import { Provider } from '../../domain/provider';
-import { invalidInput, parseOptions, refuseUnsupported, checkMaxItems } from '../command-input';
+import { invalidInput, parseOptions, refuseUnsupported, checkMaxItems } from '../kit/command-input';
 import {
   MICRO1_CODING_LANGUAGES,
   MICRO1_INTERVIEW_LANGUAGES,

@@ -41,7 +41,7 @@ import { vocabulary } from '../../domain/vocabulary';
 import type { NewInvitation, NewTemplate } from '../../domain/commands';
 import { micro1QuestionType } from './micro1.commands';
 import { type Micro1CreatedInterview, type Micro1Interview, type Micro1Invitation, type Micro1Invite, type Micro1Report } from './micro1.raw';
-import { type DriftSink, IGNORE_DRIFT, tellDrift } from '../schema-drift';
+import { type DriftSink, IGNORE_DRIFT, tellDrift } from '../kit/schema-drift';
 
 // ------------------------------------------------------------------ locators
 

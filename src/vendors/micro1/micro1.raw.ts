@@ -11,12 +11,12 @@
  * - Unknown extra fields are allowed. zod 4 objects strip them from the parsed value, so every
  *   list item is parsed through `withRaw`, which also keeps the untouched vendor object as `raw`.
  * - A wrong *type* on a field we read (e.g. `ai_match_score: "85"`) is schema drift: every field
- *   but the ids is read `tolerant`ly (schema-drift.ts), so it parses as null, the normaliser tells
+ *   but the ids is read `tolerant`ly (kit/schema-drift.ts), so it parses as null, the normaliser tells
  *   the drift sink, `raw` keeps the value, and the object still loads. A wrong id still fails
  *   the parse (VENDOR_BAD_RESPONSE): without it the object cannot be named.
  */
 import { z } from 'zod';
-import { tolerant, withRaw } from '../schema-drift';
+import { tolerant, withRaw } from '../kit/schema-drift';
 import type { components } from './micro1.openapi';
 
 const optionalString = z.string().nullish();

@@ -51,7 +51,7 @@ import { z } from 'zod';
 import { InterviewStatus, type Interview } from '../../domain/model';
 import type { ReportAmendment } from '../../domain/report-amendment';
 import { scoreOnUnknownScale } from '../../domain/score';
-import { type DriftSink, IGNORE_DRIFT } from '../schema-drift';
+import { type DriftSink, IGNORE_DRIFT } from '../kit/schema-drift';
 import { Provider } from '../../domain/provider';
 import { fromNaiveUtc } from '../../domain/time';
 import { normaliseWord } from '../../domain/vocabulary';
@@ -59,8 +59,8 @@ import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { WebhookEvent } from '../vendor-adapter';
 import { micro1ExternalIds, naiveTimeNotes, normalizeRecordings, normalizeReport, reportCompletion, sessionLocator } from './micro1.normalize';
 import { micro1ApplicantEventSchema, micro1RecordingCompletedSchema, micro1ReportSchema, type Micro1Report } from './micro1.raw';
-import { jsonTypeName, readWebhookPayload, webhookDedupeKey } from '../webhook-input';
-import { identityRefOf } from '../identity-ref';
+import { jsonTypeName, readWebhookPayload, webhookDedupeKey } from '../kit/webhook-input';
+import { identityRefOf } from '../kit/identity-ref';
 
 /** Every event `CreateWebhookRequest.event` documents, in the vendor's order. */
 export const MICRO1_WEBHOOK_EVENTS = [

@@ -1,6 +1,6 @@
 /**
- * Xobin (AI Interviews API): the registry entry. Production never loads the simulator unless
- * sandbox mode asks for it.
+ * Xobin (AI Interviews API): its entry in the vendor list (`../vendors.ts`). Production never
+ * loads the simulator unless sandbox mode asks for it.
  */
 import type { SimulatorModule, VendorModule } from '../vendor-adapter';
 import { createXobinAdapter } from './xobin.adapter';

@@ -29,7 +29,7 @@ import type { NewInvitation } from '../../domain/commands';
 import { type Interview, InterviewStatus, type InterviewTemplate, type Report } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { NotFoundError } from '../../errors/not-found.error';
-import { credentialScope } from '../http/credential-scope';
+import { credentialScope } from '../kit/http/credential-scope';
 import type {
   BatchResult,
   DiscoveryArgs,
@@ -59,9 +59,9 @@ import {
   xobinLocator,
 } from './xobin.normalize';
 import type { RawXobinInvitee, RawXobinReport } from './xobin.raw';
-import type { WithRaw } from '../schema-drift';
+import type { WithRaw } from '../kit/schema-drift';
 import { parseXobinWebhook } from './xobin.webhook';
-import { identityRefOf } from '../identity-ref';
+import { identityRefOf } from '../kit/identity-ref';
 
 type RelatedReport = NonNullable<Related['reports']>[number];
 /** A report and an invitee row as read: parsed, and as Xobin sent them. */

@@ -5,9 +5,9 @@
  * drift sink here, once per object read.
  */
 import { Provider } from '../../domain/provider';
-import type { ProviderHealth } from '../http/provider-health';
-import { VendorHttpClient, type VendorRejection } from '../http/vendor-http-client';
-import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../schema-drift';
+import type { ProviderHealth } from '../kit/http/provider-health';
+import { VendorHttpClient, type VendorRejection } from '../kit/http/vendor-http-client';
+import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../kit/schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 import {
   type RawXobinInviteAnswer,

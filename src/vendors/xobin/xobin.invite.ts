@@ -19,7 +19,7 @@ import { z } from 'zod';
 import type { NewInvitation } from '../../domain/commands';
 import { Provider } from '../../domain/provider';
 import { NotFoundError } from '../../errors/not-found.error';
-import { invalidInput, parseOptions, refuseUnsupported } from '../command-input';
+import { invalidInput, parseOptions, refuseUnsupported } from '../kit/command-input';
 import { parseXobinId } from './xobin.normalize';
 import type { XobinInviteRequest } from './xobin.raw';
 

@@ -20,7 +20,7 @@
  *   them there is nothing to name, so the object fails as VENDOR_BAD_RESPONSE.
  */
 import { z } from 'zod';
-import { tolerant, withRaw } from '../schema-drift';
+import { tolerant, withRaw } from '../kit/schema-drift';
 
 /** Xobin ids (`ai_interview_id`, `candidate_id`, `response_id`): integers. */
 const id = z.number().int();

@@ -29,9 +29,9 @@ import type { WebhookEvent } from '../vendor-adapter';
 import { mapXobinStatus, normalizeXobinInterview, normalizeXobinReport, parseXobinCompletedDate, xobinLocator } from './xobin.normalize';
 import { z } from 'zod';
 import { xobinReportSchema } from './xobin.raw';
-import { type DriftSink, IGNORE_DRIFT, tellDrift } from '../schema-drift';
-import { readWebhookPayload, webhookDedupeKey } from '../webhook-input';
-import { identityRefOf } from '../identity-ref';
+import { type DriftSink, IGNORE_DRIFT, tellDrift } from '../kit/schema-drift';
+import { readWebhookPayload, webhookDedupeKey } from '../kit/webhook-input';
+import { identityRefOf } from '../kit/identity-ref';
 
 /** Xobin's names for its two AI-interview workflows, used as `WebhookEvent.type`. */
 export const XOBIN_WEBHOOK_START = 'AI Interview Start';

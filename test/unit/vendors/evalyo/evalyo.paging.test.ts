@@ -7,7 +7,7 @@ import {
   isEvalyoId,
   isLastPage,
 } from '../../../../src/vendors/evalyo/evalyo.adapter';
-import { planWindow, readWindow } from '../../../../src/vendors/http/offset-paging';
+import { planWindow, readWindow } from '../../../../src/vendors/kit/offset-paging';
 
 /** A vendor list of `total` items served page/pageSize the way Evalyo does (with or without a total). */
 function vendorList(total: number, withTotal = true) {

@@ -1,12 +1,12 @@
 import { Agent, errors as undiciErrors, request } from 'undici';
-import { currentRequest, type RequestContext } from '../../observability/request-context';
-import { endSpan, type Tracing } from '../../observability/tracing';
+import { currentRequest, type RequestContext } from '../../../observability/request-context';
+import { endSpan, type Tracing } from '../../../observability/tracing';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { Provider } from '../../domain/provider';
-import { ErrorCode } from '../../errors/error-code';
-import { NotFoundError } from '../../errors/not-found.error';
-import { VendorError } from '../../errors/vendor.error';
+import type { Provider } from '../../../domain/provider';
+import { ErrorCode } from '../../../errors/error-code';
+import { NotFoundError } from '../../../errors/not-found.error';
+import { VendorError } from '../../../errors/vendor.error';
 import { ProviderHealthTracker } from './provider-health';
 import { DEFAULT_RESILIENCE, type ResilienceSettings, VendorResilience } from './vendor-resilience';
 

@@ -4,7 +4,7 @@
  * is required'), and build dedupe keys from payload fields.
  */
 import type { z } from 'zod';
-import { BadUserInputError } from '../errors/bad-user-input.error';
+import { BadUserInputError } from '../../errors/bad-user-input.error';
 
 /**
  * Parses `value` with `schema`, or throws BadUserInputError `<vendor> webhook: <problem>` naming
