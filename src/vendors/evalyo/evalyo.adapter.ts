@@ -60,6 +60,8 @@ import type { WithRaw } from '../kit/schema-drift';
 import { planWindow, readWindow } from '../kit/offset-paging';
 import { isEvalyoId } from './evalyo.ids';
 import { inviteEvalyoCandidate } from './evalyo.invite';
+import { settledOrError } from '../kit/batch';
+import { type CursorPart, edgeCursor, offsetPart, pageSize } from '../kit/paging';
 
 /** The adapter plus its typed client (reports by report id, candidate lists) and a way to release its pool. */
 export interface EvalyoAdapter extends VendorAdapter {
@@ -122,7 +124,7 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
   async function detailsOf(locators: readonly string[]): Promise<Map<string, WithRaw<RawEvalyoInterviewDetail> | null | Error>> {
     const ids = [...new Set(locators.filter(isEvalyoId))];
     const settled = await Promise.allSettled(ids.map((id) => client.getInterview(id)));
-    return new Map(ids.map((id, i) => [id, settledValue(settled[i])]));
+    return new Map(ids.map((id, i) => [id, settledOrError(settled[i])]));
   }
 
   async function reportsFromDetails(locators: readonly string[]): Promise<BatchResult<Report>> {
@@ -145,7 +147,7 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
 
     /** Jobs in the vendor's order; edge cursor = offset in the jobs list. */
     async listTemplates(args: ListArgs): Promise<ListResult<InterviewTemplate>> {
-      const first = pageSize(args.first);
+      const first = pageSize(args.first, EVALYO_MAX_PAGE_SIZE);
       const page = await collectPage((_list, p, size) => client.listJobs({ page: p, pageSize: size }), 1, first, args.after);
       return {
         edges: page.items.map(({ item, cursor }) => ({ node: normalizeEvalyoJob(item.parsed, item.raw), cursor })),
@@ -156,7 +158,7 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
     async getTemplates(locators: readonly string[]): Promise<BatchResult<InterviewTemplate>> {
       const ids = [...new Set(locators.filter(isEvalyoId))];
       const settled = await Promise.allSettled(ids.map((id) => client.getJob(id)));
-      const byId = new Map(ids.map((id, i) => [id, settledValue(settled[i])]));
+      const byId = new Map(ids.map((id, i) => [id, settledOrError(settled[i])]));
       return {
         results: locators.map((locator) => {
           const job = isEvalyoId(locator) ? byId.get(locator) : null;
@@ -172,7 +174,7 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
      * so asking for their report costs nothing.
      */
     async listInterviews(args: InterviewListArgs): Promise<ListResult<Interview>> {
-      const first = pageSize(args.first);
+      const first = pageSize(args.first, EVALYO_MAX_PAGE_SIZE);
       const words: ReadonlyArray<string | null> = args.status ? EVALYO_STATUS_QUERIES[args.status] : [null];
       const jobId = args.templateLocator ?? null;
       if (words.length === 0 || (jobId !== null && !isEvalyoId(jobId))) {
@@ -198,7 +200,7 @@ export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
       const found = [...details.values()].filter((d): d is WithRaw<RawEvalyoInterviewDetail> => d !== null && !(d instanceof Error));
       const candidateIds = distinctCandidateIds(found.map((d) => d.parsed));
       const settled = await Promise.allSettled(candidateIds.map((id) => candidate(id)));
-      const candidates = new Map(candidateIds.map((id, i) => [id, settledValue(settled[i])]));
+      const candidates = new Map(candidateIds.map((id, i) => [id, settledOrError(settled[i])]));
 
       const reports: NonNullable<Related['reports']> = found.map((detail) => ({
         interviewLocator: detail.parsed.id,
@@ -307,17 +309,22 @@ export function isLastPage(body: EvalyoPage<unknown>, page: number, size: number
  * gateway wraps it in its own opaque cursor.
  */
 export function encodeEvalyoCursor(list: number, offset: number): string {
-  return list === 0 ? String(offset) : `${list}:${offset}`;
+  return list === 0 ? FIRST_LIST_CURSOR.encode({ offset }) : LATER_LIST_CURSOR.encode({ list, offset });
 }
 
 /** Where a page starts after `cursor`: list index and the offset of its first item. BAD_USER_INPUT for cursors this adapter did not issue. */
 export function decodeEvalyoCursor(cursor: string | null | undefined, lists: number): { list: number; start: number } {
   if (cursor === null || cursor === undefined) return { list: 0, start: 0 };
-  const match = /^(?:([1-9]):)?(\d{1,9})$/.exec(cursor);
-  const list = match?.[1] ? Number(match[1]) : 0;
-  if (!match || list >= lists) throw new BadUserInputError('Invalid EVALYO cursor: expected a cursor returned by a previous page.');
-  return { list, start: Number(match[2]) + 1 };
+  const { list, offset } = cursor.includes(':') ? LATER_LIST_CURSOR.decode(cursor) : { list: 0, ...FIRST_LIST_CURSOR.decode(cursor) };
+  if (list >= lists) throw new BadUserInputError(INVALID_CURSOR);
+  return { list, start: offset + 1 };
 }
+
+const INVALID_CURSOR = 'Invalid EVALYO cursor: expected a cursor returned by a previous page.';
+const FIRST_LIST_CURSOR = edgeCursor({ invalid: INVALID_CURSOR }, { offset: offsetPart() });
+/** The index of a list after the first: one digit (a filter reads a handful of vendor lists). */
+const LIST_INDEX: CursorPart<number> = { write: String, read: (text) => (/^[1-9]$/.test(text) ? Number(text) : null) };
+const LATER_LIST_CURSOR = edgeCursor({ invalid: INVALID_CURSOR }, { list: LIST_INDEX, offset: offsetPart() });
 
 /**
  * Up to `first` items after `after`, reading the vendor lists `0..lists-1` in turn. hasNextPage is
@@ -405,17 +412,6 @@ function candidateFor(candidates: ReadonlyMap<string, RawEvalyoCandidate | null>
  */
 function knownAbsentReports(interviews: readonly Interview[]): NonNullable<Related['reports']> {
   return interviews.filter((i) => i.status !== InterviewStatus.COMPLETED).map((i) => ({ interviewLocator: i.locator, report: null }));
-}
-
-/** `first` must be a whole number ≥ 1; above Evalyo's page maximum (100) it is capped. */
-function pageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1) throw new BadUserInputError(`"first" must be a whole number from 1 to 100; got ${String(first)}.`);
-  return Math.min(first, EVALYO_MAX_PAGE_SIZE);
-}
-
-function settledValue<T>(outcome: PromiseSettledResult<T>): T | Error {
-  if (outcome.status === 'fulfilled') return outcome.value;
-  return outcome.reason instanceof Error ? outcome.reason : new Error(String(outcome.reason));
 }
 
 /** Logs each warning key once per adapter (a per-page warning would flood the log). */

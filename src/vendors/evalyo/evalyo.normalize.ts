@@ -40,6 +40,7 @@ import type {
   RawEvalyoJob,
   RawEvalyoTurn,
 } from './evalyo.raw';
+import { finite, nonEmpty } from '../kit/values';
 
 const PROVIDER = Provider.EVALYO;
 
@@ -413,14 +414,6 @@ export function normalizeEvalyoRecordings(raw: Pick<RawEvalyoInterviewDetail, 'a
 }
 
 /* ============================================================================ helpers */
-
-function nonEmpty(value: string | null | undefined): string | null {
-  return typeof value === 'string' && value.trim().length > 0 ? value : null;
-}
-
-function finite(value: number | null | undefined): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
 
 function texts(values: readonly string[] | null | undefined): string[] {
   return (values ?? []).filter((v) => v.trim().length > 0);

@@ -53,6 +53,8 @@ import type { RawHeymiloInterviewData } from './heymilo.raw';
 import type { WithRaw } from '../kit/schema-drift';
 import { parseHeymiloWebhook } from './heymilo.webhook';
 import { identityRefOf } from '../kit/identity-ref';
+import { settledOrError } from '../kit/batch';
+import { edgeCursor, idPart, pageSize } from '../kit/paging';
 
 /** The adapter plus a way to release its connection pool (tests, graceful shutdown). */
 export interface HeymiloAdapter extends VendorAdapter {
@@ -71,23 +73,22 @@ export function isHeymiloId(value: string): boolean {
   return SAFE_ID.test(value);
 }
 
+const heymiloIdPart = idPart((text) => (isHeymiloId(text) ? text : null));
+
 /**
  * Interview list edge cursor: `<posting_id>/<interview_id>` of the edge's node. Both halves are
- * HeyMilo ids (which never contain `/`), so the format is unambiguous. Adapter-internal: the
- * gateway wraps it in its own opaque cursor.
+ * HeyMilo ids (which never contain `/`), so the format is unambiguous.
  */
-export function encodeHeymiloInterviewCursor(postingId: string, interviewId: string): string {
-  return `${postingId}/${interviewId}`;
-}
+export const HEYMILO_INTERVIEW_CURSOR = edgeCursor(
+  { separator: '/', invalid: 'Invalid HEYMILO interview cursor: expected a cursor returned by a previous page.' },
+  { postingId: heymiloIdPart, interviewId: heymiloIdPart },
+);
 
-/** Inverse of encodeHeymiloInterviewCursor; throws BAD_USER_INPUT for anything it did not produce. */
-export function decodeHeymiloInterviewCursor(cursor: string): { postingId: string; interviewId: string } {
-  const parts = cursor.split('/');
-  if (parts.length !== 2 || !isHeymiloId(parts[0]) || !isHeymiloId(parts[1])) {
-    throw new BadUserInputError('Invalid HEYMILO interview cursor: expected a cursor returned by a previous page.');
-  }
-  return { postingId: parts[0], interviewId: parts[1] };
-}
+/** Template list edge cursor: the posting id, which is HeyMilo's own `starting_after`. */
+export const HEYMILO_TEMPLATE_CURSOR = edgeCursor(
+  { separator: '/', invalid: 'Invalid HEYMILO template cursor: expected a cursor returned by a previous page.' },
+  { postingId: heymiloIdPart },
+);
 
 /** Outcome of scanning one posting's candidates: `more` is exact for 'yes'/'no', conservative for 'maybe'. */
 interface PostingScan {
@@ -117,7 +118,7 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
     const matches = (interview: Interview) => status === null || interview.status === status;
     const interviews: Interview[] = [];
     const done = (more: PostingScan['more'], missing = false): PostingScan => ({
-      edges: interviews.map((node) => ({ node, cursor: encodeHeymiloInterviewCursor(postingId, node.locator) })),
+      edges: interviews.map((node) => ({ node, cursor: HEYMILO_INTERVIEW_CURSOR.encode({ postingId, interviewId: node.locator }) })),
       more,
       missing,
     });
@@ -149,7 +150,7 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
     const byId = new Map<string, WithRaw<RawHeymiloInterviewData> | null | Error>();
     distinct.forEach((id, i) => {
       const outcome = settled[i];
-      byId.set(id, outcome.status === 'fulfilled' ? outcome.value : asError(outcome.reason));
+      byId.set(id, settledOrError(outcome));
     });
     return byId;
   }
@@ -172,9 +173,9 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
 
   /** listInterviews without the stale-cursor translation (see the method). */
   async function listInterviews(args: InterviewListArgs): Promise<ListResult<Interview>> {
-    const first = pageSize(args.first);
+    const first = pageSize(args.first, HEYMILO_MAX_LIMIT);
     const status = args.status ?? null;
-    const after = args.after ? decodeHeymiloInterviewCursor(args.after) : null;
+    const after = args.after ? HEYMILO_INTERVIEW_CURSOR.decode(args.after) : null;
 
     if (args.templateLocator !== null && args.templateLocator !== undefined) {
       const postingId = args.templateLocator;
@@ -241,13 +242,11 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
 
     /** Postings in the vendor's order; edge cursor = posting id (HeyMilo's own `starting_after`). */
     async listTemplates(args: ListArgs): Promise<ListResult<InterviewTemplate>> {
-      const first = pageSize(args.first);
-      if (args.after !== null && !isHeymiloId(args.after)) {
-        throw new BadUserInputError('Invalid HEYMILO template cursor: expected a cursor returned by a previous page.');
-      }
-      const page = await client.listPostings({ limit: first, startingAfter: args.after }).catch(rethrowStaleCursor(args.after));
+      const first = pageSize(args.first, HEYMILO_MAX_LIMIT);
+      const startingAfter = args.after === null || args.after === undefined ? null : HEYMILO_TEMPLATE_CURSOR.decode(args.after).postingId;
+      const page = await client.listPostings({ limit: first, startingAfter }).catch(rethrowStaleCursor(args.after));
       return {
-        edges: page.data.map((p) => ({ node: normalizeHeymiloPosting(p.parsed, p.raw), cursor: p.parsed.id })),
+        edges: page.data.map((p) => ({ node: normalizeHeymiloPosting(p.parsed, p.raw), cursor: HEYMILO_TEMPLATE_CURSOR.encode({ postingId: p.parsed.id }) })),
         hasNextPage: page.pagination.has_more,
       };
     },
@@ -258,10 +257,8 @@ export function createHeymiloAdapter(deps: VendorAdapterDeps): HeymiloAdapter {
       const byId = new Map<string, InterviewTemplate | null | Error>();
       distinct.forEach((id, i) => {
         const outcome = settled[i];
-        byId.set(
-          id,
-          outcome.status === 'fulfilled' ? (outcome.value ? normalizeHeymiloPosting(outcome.value.parsed, outcome.value.raw) : null) : asError(outcome.reason),
-        );
+        const posting = settledOrError(outcome);
+        byId.set(id, posting instanceof Error || posting === null ? posting : normalizeHeymiloPosting(posting.parsed, posting.raw));
       });
       return { results: locators.map((locator) => (isHeymiloId(locator) ? (byId.get(locator) ?? null) : null)) };
     },
@@ -392,12 +389,6 @@ function knownAbsentReports(edges: readonly Edge<Interview>[]): NonNullable<Rela
   return edges.filter((e) => NO_REPORT_YET.has(e.node.status)).map((e) => ({ interviewLocator: e.node.locator, report: null }));
 }
 
-/** `first` must be a whole number ≥ 1; above HeyMilo's page maximum (100) it is capped. */
-function pageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1) throw new BadUserInputError(`"first" must be a whole number from 1 to 100; got ${String(first)}.`);
-  return Math.min(first, HEYMILO_MAX_LIMIT);
-}
-
 /**
  * HeyMilo answers 400 to a `starting_after` it does not know (the item a cursor points at has
  * gone). With a caller's cursor in play, that is the caller's stale cursor, not vendor drift.
@@ -410,8 +401,4 @@ function rethrowStaleCursor(after: string | null): (error: unknown) => never {
     }
     throw error;
   };
-}
-
-function asError(reason: unknown): Error {
-  return reason instanceof Error ? reason : new Error(String(reason));
 }

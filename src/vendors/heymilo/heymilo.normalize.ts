@@ -46,6 +46,7 @@ import type {
   RawHeymiloWebInterview,
   RawHeymiloWorkflow,
 } from './heymilo.raw';
+import { finite, nonEmpty } from '../kit/values';
 
 const PROVIDER = Provider.HEYMILO;
 
@@ -603,14 +604,6 @@ function recordingsFrom(web: RawHeymiloWebInterview | null): Recording[] {
 }
 
 /* ============================================================================ helpers */
-
-function nonEmpty(value: string | null | undefined): string | null {
-  return typeof value === 'string' && value.trim().length > 0 ? value : null;
-}
-
-function finite(value: number | null | undefined): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
 
 function numberText(value: number | null | undefined): string | null {
   return finite(value) ? String(value) : null;

@@ -48,12 +48,11 @@
 import { z } from 'zod';
 import { InterviewStatus, type Interview } from '../../domain/model';
 import { fromEpochSeconds } from '../../domain/time';
-import { normaliseWord } from '../../domain/vocabulary';
-import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { IdentityRef, WebhookEvent } from '../vendor-adapter';
 import { mapHeymiloStatus, normalizeHeymiloCandidate, normalizeHeymiloReport } from './heymilo.normalize';
 import { heymiloInterviewDataSchema, heymiloWorkflowSchema, type RawHeymiloCandidate, type RawHeymiloInterviewData } from './heymilo.raw';
-import { jsonTypeName, readWebhookPayload, webhookDedupeKey } from '../kit/webhook-input';
+import { invalidWebhook, readWebhookPayload, webhookDedupeKey, webhookEventType, webhookObject } from '../kit/webhook-input';
+import { nonEmpty } from '../kit/values';
 import { type DriftSink, IGNORE_DRIFT, tellDrift, tolerant } from '../kit/schema-drift';
 import { identityRefOf } from '../kit/identity-ref';
 
@@ -104,16 +103,11 @@ export type HeymiloWebhookPayload = z.infer<typeof heymiloWebhookSchema>;
  * wrong type, or a `data` object about another interview.
  */
 export function parseHeymiloWebhook(body: unknown, drift: DriftSink = IGNORE_DRIFT): WebhookEvent {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body must be a JSON object');
-  const eventType = (body as Record<string, unknown>).event_type;
-  if (eventType === undefined || eventType === null) throw invalid('"event_type" is required');
-  if (typeof eventType !== 'string') throw invalid(`"event_type" must be a string, got ${jsonTypeName(eventType)}`);
-  const type = HEYMILO_WEBHOOK_EVENTS.find((e) => e === normaliseWord(eventType));
-  if (!type) throw new BadUserInputError(`unknown heymilo webhook event "${eventType}"`);
+  const type = webhookEventType('heymilo', webhookObject('heymilo', body), 'event_type', HEYMILO_WEBHOOK_EVENTS);
   const payload = readWebhookPayload('heymilo', heymiloWebhookSchema, body);
   tellDrift(payload, body, drift);
   if (payload.data && payload.data.interview_id !== payload.interview_id) {
-    throw invalid(`"data.interview_id" ("${payload.data.interview_id}") does not match "interview_id" ("${payload.interview_id}")`);
+    throw invalidWebhook('heymilo', `"data.interview_id" ("${payload.data.interview_id}") does not match "interview_id" ("${payload.interview_id}")`);
   }
 
   const occurredSeconds = payload.occurred_at ?? payload.timestamp ?? null;
@@ -206,12 +200,4 @@ function envelopeRef(payload: HeymiloWebhookPayload): IdentityRef {
     candidateProviderId: nonEmpty(payload.candidate?.candidate_id ?? payload.candidate_id),
     createdAt: fromEpochSeconds(payload.created_at),
   };
-}
-
-function invalid(problem: string): BadUserInputError {
-  return new BadUserInputError(`heymilo webhook: ${problem}`);
-}
-
-function nonEmpty(value: string | null | undefined): string | null {
-  return typeof value === 'string' && value.trim().length > 0 ? value : null;
 }

@@ -63,6 +63,8 @@ import type { Micro1Invitation, Micro1Invite, Micro1Report } from './micro1.raw'
 import { parseMicro1Webhook } from './micro1.webhook';
 import { IGNORE_DRIFT, type WithRaw } from '../kit/schema-drift';
 import { planContinuation, planWindow, readWindow, shortPageIsLast } from '../kit/offset-paging';
+import { asSlotError } from '../kit/batch';
+import { edgeCursor, offsetPart } from '../kit/paging';
 
 type RawReport = WithRaw<Micro1Report>;
 type RelatedReport = NonNullable<Related['reports']>[number];
@@ -114,7 +116,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
       );
       const taken = window.items.slice(0, first);
       return {
-        edges: taken.map(({ item, offset: at }) => ({ node: normalizeTemplate(item.parsed, item.raw, drift), cursor: String(at) })),
+        edges: taken.map(({ item, offset: at }) => ({ node: normalizeTemplate(item.parsed, item.raw, drift), cursor: OFFSET_CURSOR.encode({ offset: at }) })),
         hasNextPage: window.items.length > first || !window.exhausted,
       };
     },
@@ -136,7 +138,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
           if (found.size === wanted.size || items.length < MICRO1_MAX_LIMIT) break;
         }
       } catch (error) {
-        return { results: locators.map((l) => (wanted.has(l) ? asError(error) : null)) };
+        return { results: locators.map((l) => (wanted.has(l) ? asSlotError(error) : null)) };
       }
       return { results: locators.map((l) => found.get(l) ?? null) };
     },
@@ -174,7 +176,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
           const { node, at, report } = derived[i];
           lastIndex = i;
           if (status !== null && node.status !== status) continue;
-          edges.push({ node, cursor: String(at) });
+          edges.push({ node, cursor: OFFSET_CURSOR.encode({ offset: at }) });
           related.push({ interviewLocator: node.locator, report: report ? normalizeReport(report.parsed, report.raw, drift) : null });
         }
 
@@ -215,7 +217,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
               related.push({ interviewLocator: node.locator, report: report ? normalizeReport(report.parsed, report.raw, drift) : null });
             }
           } catch (error) {
-            for (const candidateId of candidateIds) found.set(sessionLocator(interviewId, candidateId), asError(error));
+            for (const candidateId of candidateIds) found.set(sessionLocator(interviewId, candidateId), asSlotError(error));
           }
         }),
       );
@@ -235,7 +237,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
               found.set(sessionLocator(interviewId, candidateId), latest ? normalizeReport(latest.parsed, latest.raw, drift) : null);
             }
           } catch (error) {
-            for (const candidateId of candidateIds) found.set(sessionLocator(interviewId, candidateId), asError(error));
+            for (const candidateId of candidateIds) found.set(sessionLocator(interviewId, candidateId), asSlotError(error));
           }
         }),
       );
@@ -330,7 +332,7 @@ export function createMicro1Adapter(deps: VendorAdapterDeps): Micro1Adapter {
             const latest = latestOf(mine);
             related.push({ interviewLocator: locator, report: latest ? normalizeReport(latest.parsed, latest.raw, drift) : null });
           } catch (error) {
-            bySession.set(locator, asError(error));
+            bySession.set(locator, asSlotError(error));
           }
         }),
       );
@@ -413,11 +415,13 @@ function clampFirst(first: number): number {
   return Math.min(MICRO1_MAX_LIMIT, Math.max(1, Math.floor(first)));
 }
 
-/** Position of the first item after the cursor; cursors are the decimal offsets this adapter issues. */
+/** Edge cursors: the item's offset in the vendor's (unfiltered) list. */
+const OFFSET_CURSOR = edgeCursor({ invalid: 'Invalid cursor for micro1 lists.' }, { offset: offsetPart() });
+
+/** Position of the first item after the cursor. */
 function offsetAfter(after: string | null): number {
   if (after === null || after === undefined) return 0;
-  if (!/^\d{1,9}$/.test(after)) throw new BadUserInputError('Invalid cursor for micro1 lists.');
-  return Number(after) + 1;
+  return OFFSET_CURSOR.decode(after).offset + 1;
 }
 
 // ------------------------------------------------------------------ helpers
@@ -479,8 +483,4 @@ function groupSessions(locators: readonly string[]): Map<string, Set<string>> {
 
 function latestOf(reports: readonly RawReport[]): RawReport | null {
   return pickLatestBy(reports, (r) => r.parsed);
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

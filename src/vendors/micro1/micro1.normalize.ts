@@ -42,6 +42,7 @@ import type { NewInvitation, NewTemplate } from '../../domain/commands';
 import { micro1QuestionType } from './micro1.commands';
 import { type Micro1CreatedInterview, type Micro1Interview, type Micro1Invitation, type Micro1Invite, type Micro1Report } from './micro1.raw';
 import { type DriftSink, IGNORE_DRIFT, tellDrift } from '../kit/schema-drift';
+import { finite, nonEmpty } from '../kit/values';
 
 // ------------------------------------------------------------------ locators
 
@@ -403,7 +404,7 @@ function compareNullableIso(a: string | null, b: string | null): number {
  * kept raw with no 0–100 value and never ranked against documented scales.
  */
 export function matchScore(report: Micro1Report): Score | null {
-  return isFiniteNumber(report.ai_match_score) ? scoreOnUnknownScale(report.ai_match_score) : null;
+  return finite(report.ai_match_score) ? scoreOnUnknownScale(report.ai_match_score) : null;
 }
 
 /**
@@ -413,7 +414,7 @@ export function matchScore(report: Micro1Report): Score | null {
  * Null when the report carries neither a score nor a violations list (proctoring switched off).
  */
 export function normalizeIntegrity(report: Micro1Report): Integrity | null {
-  const hasScore = isFiniteNumber(report.proctoring_score);
+  const hasScore = finite(report.proctoring_score);
   const list = report.proctoring_violations;
   if (!hasScore && (list === null || list === undefined)) return null;
   const violations: IntegrityViolation[] = (list ?? []).map((v) => ({
@@ -443,7 +444,7 @@ export function normalizeTranscript(report: Micro1Report): TranscriptTurn[] {
     text: entry.content ?? '',
     mode: TurnMode.SPEECH,
     modeRaw: null,
-    offsetMs: isFiniteNumber(entry.timestamp) ? wholeNumberOrNull(entry.timestamp * 1000) : null,
+    offsetMs: finite(entry.timestamp) ? wholeNumberOrNull(entry.timestamp * 1000) : null,
     at: null,
   }));
 }
@@ -590,14 +591,6 @@ export function normalizeReport(report: Micro1Report, raw?: unknown, drift: Drif
 }
 
 // ------------------------------------------------------------------ helpers
-
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function nonEmpty(value: string | null | undefined): string | null {
-  return typeof value === 'string' && value.trim().length > 0 ? value : null;
-}
 
 function nameOr(value: string | null | undefined, fallback: string): string {
   return nonEmpty(value) ?? fallback;

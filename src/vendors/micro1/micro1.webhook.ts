@@ -54,12 +54,11 @@ import { scoreOnUnknownScale } from '../../domain/score';
 import { type DriftSink, IGNORE_DRIFT } from '../kit/schema-drift';
 import { Provider } from '../../domain/provider';
 import { fromNaiveUtc } from '../../domain/time';
-import { normaliseWord } from '../../domain/vocabulary';
-import { BadUserInputError } from '../../errors/bad-user-input.error';
 import type { WebhookEvent } from '../vendor-adapter';
 import { micro1ExternalIds, naiveTimeNotes, normalizeRecordings, normalizeReport, reportCompletion, sessionLocator } from './micro1.normalize';
 import { micro1ApplicantEventSchema, micro1RecordingCompletedSchema, micro1ReportSchema, type Micro1Report } from './micro1.raw';
-import { jsonTypeName, readWebhookPayload, webhookDedupeKey } from '../kit/webhook-input';
+import { invalidWebhook, readWebhookPayload, webhookDedupeKey, webhookEventType, webhookObject } from '../kit/webhook-input';
+import { nonEmpty } from '../kit/values';
 import { identityRefOf } from '../kit/identity-ref';
 
 /** Every event `CreateWebhookRequest.event` documents, in the vendor's order. */
@@ -157,12 +156,7 @@ const applicantEventSchema = micro1ApplicantEventSchema.extend({
  * another shape is told to `drift` and left in `raw`.
  */
 export function parseMicro1Webhook(body: unknown, drift: DriftSink = IGNORE_DRIFT): WebhookEvent {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body must be a JSON object');
-  const envelope = body as Record<string, unknown>;
-  if (envelope.event === undefined || envelope.event === null) throw invalid('"event" is required');
-  if (typeof envelope.event !== 'string') throw invalid(`"event" must be a string, got ${jsonTypeName(envelope.event)}`);
-  const type = MICRO1_WEBHOOK_EVENTS.find((e) => e === normaliseWord(envelope.event as string));
-  if (!type) throw new BadUserInputError(`unknown micro1 webhook event "${envelope.event}"`);
+  const type = webhookEventType('micro1', webhookObject('micro1', body), 'event', MICRO1_WEBHOOK_EVENTS);
   const { data } = readWebhookPayload('micro1', envelopeSchema, body);
 
   switch (type) {
@@ -172,7 +166,7 @@ export function parseMicro1Webhook(body: unknown, drift: DriftSink = IGNORE_DRIF
       return interviewStarted(readWebhookPayload('micro1', micro1InterviewStartedSchema, data, 'data'), data);
     case 'interview.completed': {
       const parsed = readWebhookPayload('micro1', interviewCompletedSchema, data, 'data');
-      if (!parsed.report_id && !(parsed.interview_id && parsed.candidate_id)) throw invalid('"data.report_id" is required');
+      if (!parsed.report_id && !(parsed.interview_id && parsed.candidate_id)) throw invalidWebhook('micro1', '"data.report_id" is required');
       const event = invalidation(type, parsed, [parsed.report_id, parsed.interview_id, parsed.candidate_id]);
       return parsed.report_id ? { ...event, amendment: mediaAmendment({ ...parsed, report_id: parsed.report_id }) } : event;
     }
@@ -252,7 +246,7 @@ function applicantEvent(type: Micro1WebhookEventType, data: z.infer<typeof appli
     nonEmpty(data.micro1_job_application_id) ??
     (nonEmpty(data.ats_job_application_id) ? `ats:${data.ats_job_application_id}` : null) ??
     (nonEmpty(data.email_id) ? `email:${data.email_id}@${data.micro1_job_id ?? ''}` : null);
-  if (application === null) throw invalid('"data.micro1_job_application_id" is required');
+  if (application === null) throw invalidWebhook('micro1', '"data.micro1_job_application_id" is required');
   const created = type === 'applicant.created';
   const first = created ? data.date_created : data.date_modified;
   const second = created ? data.date_modified : data.date_created;
@@ -356,11 +350,3 @@ export function normalizeStartedInterview(data: Micro1InterviewStarted, raw?: un
 }
 
 // ------------------------------------------------------------------ helpers
-
-function invalid(problem: string): BadUserInputError {
-  return new BadUserInputError(`micro1 webhook: ${problem}`);
-}
-
-function nonEmpty(value: string | null | undefined): string | null {
-  return typeof value === 'string' && value.trim().length > 0 ? value : null;
-}

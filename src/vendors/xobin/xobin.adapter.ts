@@ -62,6 +62,8 @@ import type { RawXobinInvitee, RawXobinReport } from './xobin.raw';
 import type { WithRaw } from '../kit/schema-drift';
 import { parseXobinWebhook } from './xobin.webhook';
 import { identityRefOf } from '../kit/identity-ref';
+import { settledOrError } from '../kit/batch';
+import { edgeCursor, idPart, offsetPart, pageSize } from '../kit/paging';
 
 type RelatedReport = NonNullable<Related['reports']>[number];
 /** A report and an invitee row as read: parsed, and as Xobin sent them. */
@@ -123,18 +125,21 @@ export function parseXobinAiInterviewIds(value: string | undefined): number[] {
  * invitees at the end (response ids only grow), so forward paging meets every row once.
  */
 export function encodeXobinInterviewCursor(aiInterviewId: number, offset: number): string {
-  return `${aiInterviewId}:${offset}`;
+  return INTERVIEW_CURSOR.encode({ aiInterviewId, offset });
 }
 
 /** Inverse of encodeXobinInterviewCursor; throws BAD_USER_INPUT for anything it did not produce. */
 export function decodeXobinInterviewCursor(cursor: string): { aiInterviewId: number; offset: number } {
-  const match = /^([1-9]\d{0,15}):(\d{1,9})$/.exec(cursor);
-  const aiInterviewId = match ? parseXobinId(match[1]) : null;
-  if (!match || aiInterviewId === null) {
-    throw new BadUserInputError('Invalid XOBIN interview cursor: expected a cursor returned by a previous page.');
-  }
-  return { aiInterviewId, offset: Number(match[2]) };
+  return INTERVIEW_CURSOR.decode(cursor);
 }
+
+const INTERVIEW_CURSOR = edgeCursor(
+  { invalid: 'Invalid XOBIN interview cursor: expected a cursor returned by a previous page.' },
+  { aiInterviewId: idPart(parseXobinId), offset: offsetPart() },
+);
+
+/** Template list edge cursor: the position in the configured list (`XOBIN_AI_INTERVIEW_IDS`). */
+const TEMPLATE_CURSOR = edgeCursor({ invalid: 'Invalid XOBIN template cursor: expected a cursor returned by a previous page.' }, { position: offsetPart(4) });
 
 /**
  * Discovery state: the highest `response_id` already indexed per AI interview (`hi`). Xobin
@@ -176,7 +181,7 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
   async function fetchReports(ids: readonly number[]): Promise<Map<number, ReadReport | null | Error>> {
     const distinct = [...new Set(ids)];
     const settled = await Promise.allSettled(distinct.map((id) => client.getReport(id)));
-    return new Map(distinct.map((id, i) => [id, settledValue(settled[i])]));
+    return new Map(distinct.map((id, i) => [id, settledOrError(settled[i])]));
   }
 
   /** Like fetchReports, for a list call: the first failure fails the whole call. */
@@ -222,7 +227,7 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
   async function describeTemplates(ids: readonly number[]) {
     const distinct = [...new Set(ids)];
     const settled = await Promise.allSettled(distinct.map(describeTemplate));
-    const byId = new Map(distinct.map((id, i) => [id, settledValue(settled[i])]));
+    const byId = new Map(distinct.map((id, i) => [id, settledOrError(settled[i])]));
     const related: Required<Pick<Related, 'interviews' | 'reports'>> = { interviews: [], reports: [] };
     for (const value of byId.values()) {
       if (!value || value instanceof Error || !value.report) continue;
@@ -233,7 +238,7 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
   }
 
   async function listInterviews(args: InterviewListArgs): Promise<ListResult<Interview>> {
-    const first = pageSize(args.first);
+    const first = pageSize(args.first, XOBIN_MAX_FIRST);
     const status = args.status ?? null;
     const after = args.after !== null && args.after !== undefined ? decodeXobinInterviewCursor(args.after) : null;
 
@@ -327,19 +332,15 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
      * one Xobin does not know (404) is left out. The report read on the way is returned as `related`.
      */
     async listTemplates(args: ListArgs): Promise<ListResult<InterviewTemplate>> {
-      const first = pageSize(args.first);
-      let start = 0;
-      if (args.after !== null && args.after !== undefined) {
-        if (!/^\d{1,4}$/.test(args.after)) throw new BadUserInputError('Invalid XOBIN template cursor: expected a cursor returned by a previous page.');
-        start = Number(args.after) + 1;
-      }
+      const first = pageSize(args.first, XOBIN_MAX_FIRST);
+      const start = args.after === null || args.after === undefined ? 0 : TEMPLATE_CURSOR.decode(args.after).position + 1;
       const page = aiInterviewIds.slice(start, start + first);
       const { byId, related } = await describeTemplates(page);
       const edges: Edge<InterviewTemplate>[] = [];
       for (const [i, id] of page.entries()) {
         const value = byId.get(id);
         if (value instanceof Error) throw value;
-        if (value) edges.push({ node: value.template, cursor: String(start + i) });
+        if (value) edges.push({ node: value.template, cursor: TEMPLATE_CURSOR.encode({ position: start + i }) });
       }
       return { edges, hasNextPage: start + first < aiInterviewIds.length, related };
     },
@@ -484,20 +485,4 @@ export function createXobinAdapter(deps: VendorAdapterDeps): XobinAdapter {
       );
     },
   };
-}
-
-/* ============================================================================ helpers */
-
-/** `first` must be a whole number ≥ 1; above XOBIN_MAX_FIRST it is capped. */
-function pageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1) throw new BadUserInputError(`"first" must be a whole number from 1 to ${XOBIN_MAX_FIRST}; got ${String(first)}.`);
-  return Math.min(first, XOBIN_MAX_FIRST);
-}
-
-function settledValue<T>(outcome: PromiseSettledResult<T>): T | Error {
-  return outcome.status === 'fulfilled' ? outcome.value : asError(outcome.reason);
-}
-
-function asError(reason: unknown): Error {
-  return reason instanceof Error ? reason : new Error(String(reason));
 }

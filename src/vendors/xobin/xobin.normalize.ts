@@ -35,6 +35,7 @@ import { scoreOnScale, scoreOnUnknownScale } from '../../domain/score';
 import { fromEpochMillis, fromZonedString, timeNotes } from '../../domain/time';
 import { normaliseWord, vocabulary } from '../../domain/vocabulary';
 import type { RawXobinConversationMessage, RawXobinInviteAnswer, RawXobinInvitee, RawXobinReport, RawXobinSkillScore } from './xobin.raw';
+import { finite, nonEmpty } from '../kit/values';
 
 const PROVIDER = Provider.XOBIN;
 
@@ -553,14 +554,4 @@ function recordingsFrom(map: Record<string, string | null | undefined> | null | 
     sessionKey: key,
     expiresAt: expiryFromSignedUrl(url),
   }));
-}
-
-/* ============================================================================ helpers */
-
-function nonEmpty(value: string | null | undefined): string | null {
-  return typeof value === 'string' && value.trim().length > 0 ? value : null;
-}
-
-function finite(value: number | null | undefined): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
 }

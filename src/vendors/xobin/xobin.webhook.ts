@@ -30,7 +30,7 @@ import { mapXobinStatus, normalizeXobinInterview, normalizeXobinReport, parseXob
 import { z } from 'zod';
 import { xobinReportSchema } from './xobin.raw';
 import { type DriftSink, IGNORE_DRIFT, tellDrift } from '../kit/schema-drift';
-import { readWebhookPayload, webhookDedupeKey } from '../kit/webhook-input';
+import { readWebhookPayload, webhookDedupeKey, webhookObject } from '../kit/webhook-input';
 import { identityRefOf } from '../kit/identity-ref';
 
 /** Xobin's names for its two AI-interview workflows, used as `WebhookEvent.type`. */
@@ -50,8 +50,7 @@ export const XOBIN_WEBHOOK_STAGES: Readonly<Record<XobinWebhookEventType, number
  * `invite_status`, a field of the wrong type, or a shape that is neither a start nor a submission.
  */
 export function parseXobinWebhook(body: unknown, drift: DriftSink = IGNORE_DRIFT): WebhookEvent {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body must be a JSON object');
-  const named = (body as Record<string, unknown>).event;
+  const named = webhookObject('xobin', body).event;
   if (typeof named === 'string') throw new BadUserInputError(`unknown xobin webhook event "${named}"`);
   const raw = readWebhookPayload('xobin', xobinReportSchema, body);
   // The status word tells the event: unlike on the REST path, it must be readable.
@@ -90,7 +89,3 @@ export function parseXobinWebhook(body: unknown, drift: DriftSink = IGNORE_DRIFT
 // ------------------------------------------------------------------ helpers
 
 const eventWordSchema = z.looseObject({ invite_status: z.string() });
-
-function invalid(problem: string): BadUserInputError {
-  return new BadUserInputError(`xobin webhook: ${problem}`);
-}
