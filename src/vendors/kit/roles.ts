@@ -1,0 +1,33 @@
+/**
+ * The roles of a vendor folder. Every `src/vendors/<vendor>/` holds the same files, each
+ * `<vendor>.<role>.ts`:
+ *
+ * | role         | holds |
+ * |--------------|-------|
+ * | `client`     | the HTTP calls: paths, parameters, error bodies (over `kit/http`) |
+ * | `raw`        | zod schemas of the vendor's JSON: answers, request bodies, webhook payloads |
+ * | `ids`        | what the vendor's ids and the gateway's locators look like |
+ * | `normalize`  | the pure mapping raw → domain; `scores`: its scorecard, integrity and recommendation part |
+ * | `reads`      | lists, batched gets, reports and the identity sync's discovery (`VendorReads`) |
+ * | `writes`     | createTemplate / inviteCandidate: input checks, request bodies, the POSTs (`VendorWrites`) |
+ * | `webhook`    | parseWebhook and locateReport (`VendorWebhook`); absent for a vendor without webhooks |
+ * | `descriptor` | static facts: capabilities, options |
+ * | `inputs`     | the GraphQL settings blocks of the mutations |
+ * | `adapter`    | builds the client and puts reads, writes and webhook together as a VendorAdapter |
+ *
+ * plus `index.ts`, the vendor's entry in the vendor list (`../vendors.ts`). The types below are
+ * the parts an adapter puts together.
+ */
+import type { VendorAdapter } from '../vendor-adapter';
+
+/** The read side of an adapter. */
+export type VendorReads = Pick<
+  VendorAdapter,
+  'listTemplates' | 'getTemplates' | 'listInterviews' | 'getInterviews' | 'getReportsForInterviews' | 'getReports' | 'discoverInterviews'
+>;
+
+/** The writes an adapter offers (each absent when its vendor cannot do it). */
+export type VendorWrites = Pick<VendorAdapter, 'createTemplate' | 'inviteCandidate'>;
+
+/** The inbound webhooks of an adapter. */
+export type VendorWebhook = Pick<VendorAdapter, 'parseWebhook' | 'locateReport'>;
