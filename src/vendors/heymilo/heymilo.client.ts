@@ -6,8 +6,9 @@
 import { Provider } from '../../domain/provider';
 import { VendorHttpClient, type VendorRejection } from '../kit/http/vendor-http-client';
 import type { ProviderHealth } from '../kit/http/provider-health';
-import type { HeymiloCandidateIngestRequest, HeymiloCreatePostingRequest } from './heymilo.commands';
 import {
+  type HeymiloCandidateIngestRequest,
+  type HeymiloCreatePostingRequest,
   heymiloApiErrorSchema,
   heymiloCandidateListResponseSchema,
   heymiloCreatePostingResponseSchema,

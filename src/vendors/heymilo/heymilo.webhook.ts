@@ -45,16 +45,21 @@
  * - Fields of another shape degrade as on the REST path (heymilo.raw) and are told to `drift`; only
  *   `event_type` and `interview_id` (what names the event and its interview) must be readable.
  */
-import { z } from 'zod';
 import { InterviewStatus, type Interview } from '../../domain/model';
 import { fromEpochSeconds } from '../../domain/time';
+import { identityRefOf } from '../kit/identity-ref';
+import type { VendorWebhook } from '../kit/roles';
+import { type DriftSink, IGNORE_DRIFT, tellDrift } from '../kit/schema-drift';
+import { nonEmpty } from '../kit/values';
+import { invalidWebhook, readWebhookPayload, webhookDedupeKey, webhookEventType, webhookObject } from '../kit/webhook-input';
 import type { IdentityRef, WebhookEvent } from '../vendor-adapter';
 import { mapHeymiloStatus, normalizeHeymiloCandidate, normalizeHeymiloReport } from './heymilo.normalize';
-import { heymiloInterviewDataSchema, heymiloWorkflowSchema, type RawHeymiloCandidate, type RawHeymiloInterviewData } from './heymilo.raw';
-import { invalidWebhook, readWebhookPayload, webhookDedupeKey, webhookEventType, webhookObject } from '../kit/webhook-input';
-import { nonEmpty } from '../kit/values';
-import { type DriftSink, IGNORE_DRIFT, tellDrift, tolerant } from '../kit/schema-drift';
-import { identityRefOf } from '../kit/identity-ref';
+import { type HeymiloWebhookPayload, type RawHeymiloCandidate, type RawHeymiloInterviewData, heymiloWebhookSchema } from './heymilo.raw';
+
+/** The webhooks of a HeyMilo adapter: the parser alone (no HeyMilo event names a report by an id of its own). */
+export function heymiloWebhook(drift: DriftSink = IGNORE_DRIFT): VendorWebhook {
+  return { parseWebhook: (body) => parseHeymiloWebhook(body, drift) };
+}
 
 /** The event types HeyMilo names (the first three documented; `candidate_ingested` in its schema description). */
 export const HEYMILO_WEBHOOK_EVENTS = ['candidate_ingested', 'interview_started', 'interview_completed', 'report_available'] as const;
@@ -66,36 +71,6 @@ export const HEYMILO_WEBHOOK_STAGES: Readonly<Record<HeymiloWebhookEventType, nu
   interview_completed: 3,
   report_available: 4,
 };
-
-const text = tolerant(z.string());
-const epochSeconds = tolerant(z.number());
-const flag = tolerant(z.boolean());
-
-/** The candidate's identity as the payload groups it. */
-export const heymiloWebhookCandidateSchema = z.looseObject({ candidate_id: text, name: text, email: text });
-
-/** The payload described above (loose: unknown fields pass). */
-export const heymiloWebhookSchema = z.looseObject({
-  event_type: z.string(),
-  occurred_at: epochSeconds,
-  timestamp: epochSeconds,
-  interview_id: z.string().min(1),
-  posting_id: text,
-  status: text,
-  score: tolerant(z.number()),
-  candidate: tolerant(heymiloWebhookCandidateSchema),
-  candidate_id: text,
-  name: text,
-  email: text,
-  interview_url: text,
-  created_at: epochSeconds,
-  interviewed_at: epochSeconds,
-  shortlisted: flag,
-  dismissed: flag,
-  workflow: tolerant(heymiloWorkflowSchema),
-  data: tolerant(heymiloInterviewDataSchema),
-});
-export type HeymiloWebhookPayload = z.infer<typeof heymiloWebhookSchema>;
 
 /**
  * One HeyMilo delivery (the parsed JSON body) as a WebhookEvent. Throws BadUserInputError naming

@@ -31,3 +31,20 @@ export type VendorWrites = Pick<VendorAdapter, 'createTemplate' | 'inviteCandida
 
 /** The inbound webhooks of an adapter. */
 export type VendorWebhook = Pick<VendorAdapter, 'parseWebhook' | 'locateReport'>;
+
+/** The operations of `T`, each taking the context it works with (client, settings) first. */
+export type WithContext<C, T> = {
+  [K in keyof T]-?: NonNullable<T[K]> extends (...args: infer A) => infer R ? (context: C, ...args: A) => R : never;
+};
+
+/**
+ * The operations bound to `context`: a role's part of the adapter. Roles write their operations
+ * as plain functions of (context, arguments), so each is readable and testable on its own.
+ */
+export function bindRole<T extends object, C>(context: C, operations: WithContext<C, T>): T {
+  const bound: Record<string, unknown> = {};
+  for (const [name, operation] of Object.entries(operations) as Array<[string, (context: C, ...args: unknown[]) => unknown]>) {
+    bound[name] = (...args: unknown[]) => operation(context, ...args);
+  }
+  return bound as T;
+}

@@ -18,7 +18,7 @@ import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { asSlotError } from '../kit/batch';
 import { planContinuation, planWindow, readWindow, shortPageIsLast } from '../kit/offset-paging';
 import { edgeCursor, offsetPart } from '../kit/paging';
-import type { VendorReads } from '../kit/roles';
+import { bindRole, type VendorReads } from '../kit/roles';
 import type { DriftSink, WithRaw } from '../kit/schema-drift';
 import type { BatchResult, DiscoveryArgs, DiscoveryPage, Edge, IdentityRef, InterviewListArgs, ListArgs, ListResult, Related } from '../vendor-adapter';
 import { MICRO1_MAX_LIMIT, MICRO1_MAX_PAGES, type Micro1Client, endlessListError } from './micro1.client';
@@ -37,16 +37,10 @@ interface Micro1Reading {
 
 /** The reads of a micro1 adapter over `client`. */
 export function micro1Reads(client: Micro1Client, drift: DriftSink): VendorReads {
-  const reading: Micro1Reading = { client, drift };
-  return {
-    listTemplates: (args) => listTemplates(reading, args),
-    getTemplates: (locators) => getTemplates(reading, locators),
-    listInterviews: (args) => listInterviews(reading, args),
-    getInterviews: (locators) => getInterviews(reading, locators),
-    getReportsForInterviews: (locators) => getReportsForInterviews(reading, locators),
-    getReports: (locators) => getReports(reading, locators),
-    discoverInterviews: (args) => discoverInterviews(reading, args),
-  };
+  return bindRole<VendorReads, Micro1Reading>(
+    { client, drift },
+    { listTemplates, getTemplates, listInterviews, getInterviews, getReportsForInterviews, getReports, discoverInterviews },
+  );
 }
 
 async function listTemplates({ client, drift }: Micro1Reading, args: ListArgs): Promise<ListResult<InterviewTemplate>> {

@@ -17,7 +17,7 @@ import { ErrorCode } from '../../errors/error-code';
 import { NotFoundError } from '../../errors/not-found.error';
 import { VendorError } from '../../errors/vendor.error';
 import { invalidInput, parseOptions, refuseUnsupported, checkMaxItems } from '../kit/command-input';
-import type { VendorWrites } from '../kit/roles';
+import { bindRole, type VendorWrites } from '../kit/roles';
 import type { WithRaw } from '../kit/schema-drift';
 import { MICRO1_ROUTES, type Micro1Client } from './micro1.client';
 import { isTemplateLocator } from './micro1.ids';
@@ -78,10 +78,7 @@ export type Micro1InvitationOptions = z.infer<typeof micro1InvitationOptionsSche
 
 /** The writes of a micro1 adapter over `client`. */
 export function micro1Writes(client: Micro1Client): Required<VendorWrites> {
-  return {
-    createTemplate: (input) => createTemplate(client, input),
-    inviteCandidate: (input) => inviteCandidate(client, input),
-  };
+  return bindRole<Required<VendorWrites>, Micro1Client>(client, { createTemplate, inviteCandidate });
 }
 
 /** One POST /interview, after the checks of buildCreateInterviewRequest. */
