@@ -7,7 +7,8 @@ import { createXobinAdapter } from './xobin.adapter';
 import { xobinDescriptor } from './xobin.descriptor';
 import { XobinInviteOptionsInput } from './xobin.inputs';
 
-export { createXobinAdapter, parseXobinAiInterviewIds, type XobinAdapter } from './xobin.adapter';
+export { createXobinAdapter, type XobinAdapter } from './xobin.adapter';
+export { parseXobinAiInterviewIds } from './xobin.ids';
 export { xobinDescriptor } from './xobin.descriptor';
 
 export const xobin: VendorModule = {

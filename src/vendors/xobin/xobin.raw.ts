@@ -95,6 +95,12 @@ export const xobinReportSchema = z.looseObject({
 /** A report as read: parsed, with the object as sent. */
 export const xobinReportReadSchema = withRaw(xobinReportSchema);
 
+/**
+ * A webhook delivery is the report object itself, with no event name: its status word tells the
+ * event, so there (unlike on the REST path) `invite_status` must be a string.
+ */
+export const xobinWebhookEventSchema = z.looseObject({ invite_status: z.string() });
+
 /* ----------------------------------------------------------------------------- invitees */
 
 /** One row of `GET /ai-interviews/invited/<ai_interview_id>`. It carries no email and no name. */

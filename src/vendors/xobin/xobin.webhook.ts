@@ -25,13 +25,19 @@
  */
 import { InterviewStatus } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
-import type { WebhookEvent } from '../vendor-adapter';
-import { mapXobinStatus, normalizeXobinInterview, normalizeXobinReport, parseXobinCompletedDate, xobinLocator } from './xobin.normalize';
-import { z } from 'zod';
-import { xobinReportSchema } from './xobin.raw';
+import { identityRefOf } from '../kit/identity-ref';
+import type { VendorWebhook } from '../kit/roles';
 import { type DriftSink, IGNORE_DRIFT, tellDrift } from '../kit/schema-drift';
 import { readWebhookPayload, webhookDedupeKey, webhookObject } from '../kit/webhook-input';
-import { identityRefOf } from '../kit/identity-ref';
+import type { WebhookEvent } from '../vendor-adapter';
+import { xobinLocator } from './xobin.ids';
+import { mapXobinStatus, normalizeXobinInterview, normalizeXobinReport, parseXobinCompletedDate } from './xobin.normalize';
+import { xobinReportSchema, xobinWebhookEventSchema } from './xobin.raw';
+
+/** The webhooks of a Xobin adapter: the parser alone (its events carry whole objects, no amendments). */
+export function xobinWebhook(drift: DriftSink = IGNORE_DRIFT): VendorWebhook {
+  return { parseWebhook: (body) => parseXobinWebhook(body, drift) };
+}
 
 /** Xobin's names for its two AI-interview workflows, used as `WebhookEvent.type`. */
 export const XOBIN_WEBHOOK_START = 'AI Interview Start';
@@ -54,7 +60,7 @@ export function parseXobinWebhook(body: unknown, drift: DriftSink = IGNORE_DRIFT
   if (typeof named === 'string') throw new BadUserInputError(`unknown xobin webhook event "${named}"`);
   const raw = readWebhookPayload('xobin', xobinReportSchema, body);
   // The status word tells the event: unlike on the REST path, it must be readable.
-  readWebhookPayload('xobin', eventWordSchema, body);
+  readWebhookPayload('xobin', xobinWebhookEventSchema, body);
   tellDrift(raw, body, drift);
   const status = mapXobinStatus(raw.invite_status);
 
@@ -85,7 +91,3 @@ export function parseXobinWebhook(body: unknown, drift: DriftSink = IGNORE_DRIFT
     refs: [identityRefOf(interview)],
   };
 }
-
-// ------------------------------------------------------------------ helpers
-
-const eventWordSchema = z.looseObject({ invite_status: z.string() });
