@@ -262,3 +262,36 @@ export interface EvalyoPage<T> {
   data: T[];
   pagination?: RawEvalyoPagination | null;
 }
+
+/* ----------------------------------------------------------------------------- request bodies */
+
+/**
+ * `POST /api/v1/candidates` body: the fields the gateway sends (Evalyo also takes `cvUrl`,
+ * `tags[]` and `source`). Absent keys are left out of the JSON, never sent as null.
+ */
+export interface EvalyoNewCandidate {
+  /** Required; unique per organisation (an existing one is 409). */
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  /** E.164. */
+  phone?: string;
+  /** Preferred language (`fr`, `en`, …); Evalyo's default is `fr`. */
+  locale?: string;
+}
+
+/** `POST /api/v1/interviews` body (seed 002). Absent keys are left out of the JSON. */
+export interface EvalyoNewInterview {
+  candidateId: string;
+  jobId: string;
+  /** The hiring process ("campaign") to attach the interview to. */
+  campaignId?: string;
+  /** The campaign's pipeline stage. */
+  stageId?: string;
+  /** The interview configuration to use (the job's default when absent). */
+  configId?: string;
+  /** ISO-8601; Evalyo's default is creation + 7 days. */
+  expiresAt?: string;
+  /** Email the invitation; Evalyo's default is true (false: a DRAFT interview). */
+  sendInvite?: boolean;
+}

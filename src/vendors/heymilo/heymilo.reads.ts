@@ -19,7 +19,7 @@ import { type Interview, InterviewStatus, type InterviewTemplate, type Report } 
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
-import { settledOrError } from '../kit/batch';
+import { answerEach, fetchEach } from '../kit/batch';
 import { identityRefOf } from '../kit/identity-ref';
 import { edgeCursor, idPart, pageSize } from '../kit/paging';
 import { bindRole, type VendorReads } from '../kit/roles';
@@ -83,14 +83,8 @@ async function listTemplates(client: HeymiloClient, args: ListArgs): Promise<Lis
 }
 
 async function getTemplates(client: HeymiloClient, locators: readonly string[]): Promise<BatchResult<InterviewTemplate>> {
-  const distinct = [...new Set(locators.filter(isHeymiloId))];
-  const settled = await Promise.allSettled(distinct.map((id) => client.getPosting(id)));
-  const byId = new Map<string, InterviewTemplate | null | Error>();
-  distinct.forEach((id, i) => {
-    const posting = settledOrError(settled[i]);
-    byId.set(id, posting instanceof Error || posting === null ? posting : normalizeHeymiloPosting(posting.parsed, posting.raw));
-  });
-  return { results: locators.map((locator) => (isHeymiloId(locator) ? (byId.get(locator) ?? null) : null)) };
+  const postings = await fetchEach(locators.filter(isHeymiloId), (id) => client.getPosting(id));
+  return { results: answerEach(locators, postings, (posting) => normalizeHeymiloPosting(posting.parsed, posting.raw)) };
 }
 
 /**
@@ -226,9 +220,7 @@ async function getInterviews(client: HeymiloClient, locators: readonly string[])
 
 /** One `/data` call per distinct valid locator, in parallel; a failure is that key's Error. */
 async function fetchData(client: HeymiloClient, locators: readonly string[]): Promise<Map<string, WithRaw<RawHeymiloInterviewData> | null | Error>> {
-  const distinct = [...new Set(locators.filter(isHeymiloId))];
-  const settled = await Promise.allSettled(distinct.map((id) => client.getInterviewData(id)));
-  return new Map(distinct.map((id, i) => [id, settledOrError(settled[i])]));
+  return fetchEach(locators.filter(isHeymiloId), (id) => client.getInterviewData(id));
 }
 
 /**
@@ -239,13 +231,7 @@ async function fetchData(client: HeymiloClient, locators: readonly string[]): Pr
  */
 async function reportsFromData(client: HeymiloClient, locators: readonly string[]): Promise<BatchResult<Report>> {
   const byId = await fetchData(client, locators);
-  return {
-    results: locators.map((locator) => {
-      const data = isHeymiloId(locator) ? byId.get(locator) : null;
-      if (data === undefined || data === null) return null;
-      return data instanceof Error ? data : normalizeHeymiloReport(data.parsed, data.raw);
-    }),
-  };
+  return { results: answerEach(locators, byId, (data) => normalizeHeymiloReport(data.parsed, data.raw)) };
 }
 
 /**

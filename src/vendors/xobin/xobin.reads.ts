@@ -26,7 +26,7 @@
 import { z } from 'zod';
 import { type Interview, InterviewStatus, type InterviewTemplate, type Report } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
-import { settledOrError } from '../kit/batch';
+import { fetchEach } from '../kit/batch';
 import { identityRefOf } from '../kit/identity-ref';
 import { edgeCursor, idPart, offsetPart, pageSize } from '../kit/paging';
 import { bindRole, type VendorReads } from '../kit/roles';
@@ -340,9 +340,7 @@ async function discoverInterviews(reading: XobinReading, args: DiscoveryArgs): P
 
 /** One report call per distinct id, in parallel; a failure is that id's Error. */
 async function fetchReports({ client }: XobinReading, ids: readonly number[]): Promise<Map<number, ReadReport | null | Error>> {
-  const distinct = [...new Set(ids)];
-  const settled = await Promise.allSettled(distinct.map((id) => client.getReport(id)));
-  return new Map(distinct.map((id, i) => [id, settledOrError(settled[i])]));
+  return fetchEach(ids, (id) => client.getReport(id));
 }
 
 /** Like fetchReports, for a list call: the first failure fails the whole call. */
@@ -384,9 +382,7 @@ async function describeTemplate(
 
 /** `describeTemplate` for several ids in parallel; a failure is that id's Error. */
 async function describeTemplates(reading: XobinReading, ids: readonly number[]) {
-  const distinct = [...new Set(ids)];
-  const settled = await Promise.allSettled(distinct.map((id) => describeTemplate(reading, id)));
-  const byId = new Map(distinct.map((id, i) => [id, settledOrError(settled[i])]));
+  const byId = await fetchEach(ids, (id) => describeTemplate(reading, id));
   const related: Required<Pick<Related, 'interviews' | 'reports'>> = { interviews: [], reports: [] };
   for (const value of byId.values()) {
     if (!value || value instanceof Error || !value.report) continue;
