@@ -1,7 +1,7 @@
 /**
  * Typed calls to Evalyo's public API v1 over the shared VendorHttpClient (timeouts, status → typed
- * error, zod parsing). Only paths, parameters and envelopes live here; paging policy lives in the
- * adapter, mapping in the normaliser.
+ * error, zod parsing). Only paths, parameters and envelopes live here; paging policy lives in
+ * evalyo.reads.ts, mapping in the normaliser.
  *
  * Auth: `Authorization: Bearer <key>`. Keys carry scopes fixed at creation; the adapter needs
  * `interviews:read`, `candidates:read` (emails of interviews) and `jobs:read`; `reports:read`

@@ -50,7 +50,7 @@ const isoDate = tolerant(z.string());
 
 /* ----------------------------------------------------------------------------- envelopes */
 
-/** `pagination` of a list answer. Only `total` matters to paging; all optional (see the adapter). */
+/** `pagination` of a list answer. Only `total` matters to paging; all optional (see evalyo.reads.ts). */
 export const evalyoPaginationSchema = z.looseObject({
   page: z.number().int().nullish(),
   pageSize: z.number().int().nullish(),
@@ -58,7 +58,7 @@ export const evalyoPaginationSchema = z.looseObject({
   totalPages: z.number().int().nullish(),
 });
 
-/** `{ data: [...], pagination }`. Without `pagination` the adapter falls back to "a short page ends the list". */
+/** `{ data: [...], pagination }`. Without `pagination` the reads fall back to "a short page ends the list". */
 export function evalyoList<T extends z.ZodType>(item: T) {
   return z.looseObject({ data: z.array(item), pagination: evalyoPaginationSchema.nullish() });
 }

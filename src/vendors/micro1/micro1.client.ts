@@ -1,7 +1,7 @@
 /**
  * Typed calls to micro1's public API over the shared VendorHttpClient (timeouts, status → typed
- * error, zod parsing). One method per endpoint the adapter uses; paging policy lives in the
- * adapter, except `*All` helpers that follow micro1's one rule: a short page ends the list.
+ * error, zod parsing). One method per endpoint the adapter uses; paging policy lives in
+ * micro1.reads.ts, except `*All` helpers that follow micro1's one rule: a short page ends the list.
  * Writes are one POST each, never retried (micro1 documents no idempotency: a repeated invite
  * is a second session).
  */
