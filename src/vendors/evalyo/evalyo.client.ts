@@ -15,7 +15,7 @@
 import { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
-import { VendorHttpClient, type VendorRejection } from '../kit/http/vendor-http-client';
+import { type VendorHttpClient, vendorHttpClient, type VendorRejection } from '../kit/http/vendor-http-client';
 import type { ProviderHealth } from '../kit/http/provider-health';
 import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../kit/schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
@@ -98,16 +98,9 @@ export class EvalyoClient {
 
   constructor(options: VendorAdapterDeps) {
     this.drift = options.drift ?? IGNORE_DRIFT;
-    this.http = new VendorHttpClient({
+    this.http = vendorHttpClient(options, {
       provider: Provider.EVALYO,
-      baseUrl: options.baseUrl,
       authHeaders: { authorization: `Bearer ${options.apiKey}` },
-      timeoutMs: options.timeoutMs,
-      connectTimeoutMs: options.connectTimeoutMs,
-      resilience: options.resilience,
-      logger: options.logger,
-      observer: options.observer,
-      tracing: options.tracing,
       describeError: describeEvalyoError,
       rejection: evalyoRejection,
     });

@@ -4,7 +4,7 @@
  * error bodies live here; no mapping.
  */
 import { Provider } from '../../domain/provider';
-import { VendorHttpClient, type VendorRejection } from '../kit/http/vendor-http-client';
+import { type VendorHttpClient, vendorHttpClient, type VendorRejection } from '../kit/http/vendor-http-client';
 import type { ProviderHealth } from '../kit/http/provider-health';
 import {
   type HeymiloCandidateIngestRequest,
@@ -65,16 +65,9 @@ export class HeymiloClient {
 
   constructor(options: VendorAdapterDeps) {
     this.drift = options.drift ?? IGNORE_DRIFT;
-    this.http = new VendorHttpClient({
+    this.http = vendorHttpClient(options, {
       provider: Provider.HEYMILO,
-      baseUrl: options.baseUrl,
       authHeaders: { 'X-API-KEY': options.apiKey },
-      timeoutMs: options.timeoutMs,
-      connectTimeoutMs: options.connectTimeoutMs,
-      resilience: options.resilience,
-      logger: options.logger,
-      observer: options.observer,
-      tracing: options.tracing,
       describeError: describeHeymiloError,
       rejection: heymiloRejection,
     });

@@ -9,7 +9,7 @@ import { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
 import type { Logger } from 'pino';
-import { VendorHttpClient, safeVendorMessage, type VendorRejection } from '../kit/http/vendor-http-client';
+import { type VendorHttpClient, vendorHttpClient, safeVendorMessage, type VendorRejection } from '../kit/http/vendor-http-client';
 import {
   isMicro1Refusal,
   micro1CreateInterviewAnswerSchema,
@@ -98,16 +98,9 @@ export class Micro1Client {
 
   constructor(options: VendorAdapterDeps) {
     this.logger = options.logger;
-    this.http = new VendorHttpClient({
+    this.http = vendorHttpClient(options, {
       provider: Provider.MICRO1,
-      baseUrl: options.baseUrl,
       authHeaders: { 'x-api-key': options.apiKey },
-      timeoutMs: options.timeoutMs,
-      connectTimeoutMs: options.connectTimeoutMs,
-      resilience: options.resilience,
-      logger: options.logger,
-      observer: options.observer,
-      tracing: options.tracing,
       describeError: describeMicro1Error,
       rejection: micro1Rejection,
     });

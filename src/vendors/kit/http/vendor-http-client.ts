@@ -39,6 +39,18 @@ export interface VendorHttpClientOptions {
   resilience?: ResilienceSettings;
 }
 
+/** The connection settings a vendor client takes from its adapter's config slice (`VendorAdapterDeps` carries them all). */
+export type VendorConnection = Pick<VendorHttpClientOptions, 'baseUrl' | 'timeoutMs' | 'connectTimeoutMs' | 'resilience' | 'logger' | 'observer' | 'tracing'>;
+
+/** A vendor's HTTP client: its own provider, credential header and error readers over the adapter's connection settings. */
+export function vendorHttpClient(
+  connection: VendorConnection,
+  vendor: Pick<VendorHttpClientOptions, 'provider' | 'authHeaders' | 'describeError' | 'rejection'>,
+): VendorHttpClient {
+  const { baseUrl, timeoutMs, connectTimeoutMs, resilience, logger, observer, tracing } = connection;
+  return new VendorHttpClient({ ...vendor, baseUrl, timeoutMs, connectTimeoutMs, resilience, logger, observer, tracing });
+}
+
 /** What a vendor said when it refused a write. */
 export interface VendorRejection {
   /** `invalid`: its validation failed; `quota`: the account is out of invites or credits. */
