@@ -7,7 +7,7 @@
  * | `client`     | the HTTP calls: paths, parameters, error bodies (over `kit/http`) |
  * | `raw`        | zod schemas of the vendor's JSON: answers, request bodies, webhook payloads |
  * | `ids`        | what the vendor's ids and the gateway's locators look like |
- * | `normalize`  | the pure mapping raw → domain; `scores`: its scorecard, integrity and recommendation part |
+ * | `normalize`  | the pure mapping raw → domain; `scores`: the evaluation part of it (scorecard, integrity) |
  * | `reads`      | lists, batched gets, reports and the identity sync's discovery (`VendorReads`) |
  * | `writes`     | createTemplate / inviteCandidate: input checks, request bodies, the POSTs (`VendorWrites`) |
  * | `webhook`    | parseWebhook and locateReport (`VendorWebhook`); absent for a vendor without webhooks |
