@@ -35,7 +35,7 @@ import { MemoryReadModelStore } from '../src/readmodel/memory-read-model-store';
 import type { ReadModelStore } from '../src/readmodel/read-model-store';
 import { RedisReadModelStore } from '../src/readmodel/redis-read-model-store';
 import { startSandbox, type Sandbox } from '../src/sandbox/start-sandbox';
-import { VENDORS } from '../src/vendors/registry';
+import { VENDORS } from '../src/vendors/vendors';
 import { post } from './run';
 
 export interface FeedBenchOptions {

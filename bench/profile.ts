@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { startSandbox } from '../src/sandbox/start-sandbox';
-import { VENDORS } from '../src/vendors/registry';
+import { VENDORS } from '../src/vendors/vendors';
 import { benchOptions, benchQueries, gateway, load, post } from './run';
 
 async function main(): Promise<void> {

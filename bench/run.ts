@@ -31,7 +31,7 @@ import { Provider } from '../src/domain/provider';
 import type { Micro1Dataset } from '../src/vendors/micro1/sandbox/micro1.data';
 import { micro1ListMinimum } from '../src/sandbox/minimum-calls';
 import { startSandbox, type Sandbox } from '../src/sandbox/start-sandbox';
-import { VENDORS } from '../src/vendors/registry';
+import { VENDORS } from '../src/vendors/vendors';
 
 export interface BenchOptions {
   /** Vendor latencies to run at, in ms. */

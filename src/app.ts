@@ -36,10 +36,10 @@ import { registerHealthRoutes } from './server/health.routes';
 import { createLogger } from './server/logger';
 import { registerWebhookRoutes } from './server/webhook.routes';
 import { createTenantRuntime, type TenantRuntime } from './tenants/tenant-runtime';
-import type { VendorCallObserver } from './vendors/http/vendor-http-client';
+import type { VendorCallObserver } from './vendors/kit/http/vendor-http-client';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { VENDORS } from './vendors/registry';
+import { VENDORS } from './vendors/vendors';
 import type { VendorModule } from './vendors/vendor-adapter';
 import { WebhookRouter } from './webhooks/webhook-router';
 

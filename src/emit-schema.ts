@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildGatewaySchema, buildSubgraphGatewaySchema } from './graphql/build-schema';
 import { printGatewaySchema, printSubgraphSdl } from './graphql/print-schema';
-import { VENDORS } from './vendors/registry';
+import { VENDORS } from './vendors/vendors';
 
 /** `npm run schema:emit`: writes schema/schema.graphql (the API) and schema/subgraph.graphql (the Federation 2 SDL). */
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENERATED_MARKERS, replaceBetween, vendorEnvExample, vendorReadmeTable } from './config/vendor-variables';
-import { VENDORS } from './vendors/registry';
+import { VENDORS } from './vendors/vendors';
 
 /** `npm run docs:vendors`: rewrites the per-vendor variables of README.md and .env.example from the vendor list. */
 function main(): void {

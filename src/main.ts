@@ -3,7 +3,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { startSandbox } from './sandbox/start-sandbox';
 import { createLogger } from './server/logger';
-import { VENDORS } from './vendors/registry';
+import { VENDORS } from './vendors/vendors';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;

@@ -53,3 +53,11 @@ export class VendorError extends GatewayError {
     this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
 }
+
+/**
+ * What an adapter threw, as a typed error: a GatewayError as it is; anything else (a bug, or an
+ * answer the adapter could not read) a VENDOR_BAD_RESPONSE of `provider`, with it as the cause.
+ */
+export function asVendorError(error: unknown, provider: Provider): GatewayError {
+  return error instanceof GatewayError ? error : new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, provider, { cause: error });
+}

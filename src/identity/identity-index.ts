@@ -4,7 +4,7 @@ import type { Interview } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import type { IdentityRef } from '../vendors/vendor-adapter';
 import type { IdentityStore, IndexedRef } from './identity-store';
-import { identityRefOf } from '../vendors/identity-ref';
+import { identityRefOf } from '../vendors/kit/identity-ref';
 
 // Re-exported so the GraphQL layer never imports the store module.
 export type { IndexedRef } from './identity-store';

@@ -10,7 +10,7 @@ import type { Entity, EntityKind, Interview, InterviewTemplate, Report } from '.
 import type { Provider } from '../domain/provider';
 import { ErrorCode } from '../errors/error-code';
 import { GatewayError } from '../errors/gateway.error';
-import { VendorError } from '../errors/vendor.error';
+import { VendorError, asVendorError } from '../errors/vendor.error';
 import { stableJson } from '../infra/stable-json';
 import type { BatchResult, InterviewListArgs, ListArgs, ListResult, Related, VendorAdapter } from '../vendors/vendor-adapter';
 import type { VendorRegistry } from '../vendors/vendor-registry';
@@ -194,7 +194,7 @@ export class EntityStore {
               results[index] = v;
             },
             (e: unknown) => {
-              results[index] = this.staleOr(this.asError(e, provider), hit, provider, cacheKind, locator, scope);
+              results[index] = this.staleOr(this.typed(e, provider), hit, provider, cacheKind, locator, scope);
             },
           ),
         );
@@ -217,7 +217,7 @@ export class EntityStore {
           throw new Error(`${provider} adapter broke the batch contract: ${misses.length} keys, ${batch.results.length} results`);
         }
       } catch (error) {
-        const typed = this.asError(error, provider);
+        const typed = this.typed(error, provider);
         batch = { results: misses.map(() => typed) };
       }
       const writes: CacheWrite[] = [];
@@ -326,11 +326,11 @@ export class EntityStore {
         try {
           return await fetch(adapter);
         } catch (error) {
-          throw this.asError(error, provider);
+          throw this.typed(error, provider);
         }
       });
     } catch (error) {
-      const served = this.staleOr(this.asError(error, provider), hit, provider, kind, argsKey, scope);
+      const served = this.staleOr(this.typed(error, provider), hit, provider, kind, argsKey, scope);
       if (served instanceof Error || served === null) throw served ?? error;
       scope.learned?.(provider, nodesOf(served));
       return served;
@@ -406,10 +406,10 @@ export class EntityStore {
     );
   }
 
-  /** An untyped throw from an adapter means the vendor's answer went wrong. */
-  private asError(error: unknown, provider: Provider): Error {
-    if (error instanceof GatewayError) return error;
-    this.deps.logger.error({ err: error, provider }, 'adapter failed with an untyped error');
-    return new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, provider, { cause: error });
+  /** Whatever an adapter threw, typed (asVendorError); an untyped one is logged, being a bug or an unread answer. */
+  private typed(error: unknown, provider: Provider): Error {
+    const typed = asVendorError(error, provider);
+    if (typed !== error) this.deps.logger.error({ err: error, provider }, 'adapter failed with an untyped error');
+    return typed;
   }
 }

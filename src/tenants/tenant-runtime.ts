@@ -21,8 +21,8 @@ import { createLoaders, type LoaderDeps, type Loaders } from '../loaders/create-
 import { EntityStore, type EntityStoreDeps } from '../store/entity-store';
 import { listenForChanges } from './change-listeners';
 import type { Tracing } from '../observability/tracing';
-import type { VendorCallObserver } from '../vendors/http/vendor-http-client';
-import { DEFAULT_RESILIENCE, type ResilienceSettings } from '../vendors/http/vendor-resilience';
+import type { VendorCallObserver } from '../vendors/kit/http/vendor-http-client';
+import { DEFAULT_RESILIENCE, type ResilienceSettings } from '../vendors/kit/http/vendor-resilience';
 import type { VendorDescriptor, VendorModule } from '../vendors/vendor-adapter';
 import { VendorRegistry } from '../vendors/vendor-registry';
 import { MemoryWebhookStore, RedisWebhookStore, type WebhookStore } from '../webhooks/webhook-store';
@@ -30,7 +30,7 @@ import { WebhookService } from '../webhooks/webhook.service';
 import { Idempotency } from '../writes/idempotency';
 import { type IdempotencyStore, MemoryIdempotencyStore, RedisIdempotencyStore } from '../writes/idempotency-store';
 import { WriteService } from '../writes/write.service';
-import { driftReporter } from '../vendors/schema-drift';
+import { driftReporter } from '../vendors/kit/schema-drift';
 
 /** Evalyo: find or create the candidate, then invite. Sets the idempotency lease in vendor timeouts. */
 const WRITE_CALLS_PER_MUTATION = 3;

@@ -6,15 +6,17 @@ import type { Logger } from 'pino';
 import type { Tracing } from '../observability/tracing';
 import type { NewInvitation, NewTemplate } from '../domain/commands';
 import type { Interview, InterviewStatus, InterviewTemplate, Report } from '../domain/model';
+import type { IdentityRef } from '../domain/identity-ref';
 import type { VendorDescriptor } from '../domain/vendor-descriptor';
-import type { ProviderHealth } from './http/provider-health';
-import type { VendorCallObserver } from './http/vendor-http-client';
-import type { ResilienceSettings } from './http/vendor-resilience';
-import type { DriftSink } from './schema-drift';
+import type { ProviderHealth } from './kit/http/provider-health';
+import type { VendorCallObserver } from './kit/http/vendor-http-client';
+import type { ResilienceSettings } from './kit/http/vendor-resilience';
+import type { DriftSink } from './kit/schema-drift';
 import type { Simulator, SimulatorOptions } from './kit/sandbox/simulator';
 import type { ReportAmendment } from '../domain/report-amendment';
 
 // The static facts live in the domain (config reads them without importing vendor code); re-exported for the vendors.
+export type { IdentityRef } from '../domain/identity-ref';
 export type { ProviderCapabilities, VendorDescriptor, VendorOption } from '../domain/vendor-descriptor';
 
 export interface ListArgs {
@@ -177,22 +179,6 @@ export interface DiscoveryArgs {
   resume: string | null;
 }
 
-/** What the identity index keeps of one interview. */
-export interface IdentityRef {
-  /** Interview locator at this provider. */
-  locator: string;
-  /** The email as the vendor shows it (the index normalises it); null when the vendor has none. */
-  email: string | null;
-  name: string | null;
-  /** The vendor's candidate id, when it has one. */
-  candidateProviderId: string | null;
-  /**
-   * When the interview was created (ISO-8601), else its earliest known activity
-   * (`interviewSortTime`): the merged candidate view is ordered by it, newest first.
-   */
-  createdAt: string | null;
-}
-
 export interface DiscoveryPage {
   refs: IdentityRef[];
   /** Continue this pass from here; null when the pass is complete. */
@@ -218,7 +204,7 @@ export interface VendorAdapterDeps {
   observer?: VendorCallObserver;
   /** A span per vendor call when tracing is on. */
   tracing?: Tracing | null;
-  /** Told of payload sub-objects the adapter could not read (see `schema-drift.ts`); default: ignored. */
+  /** Told of payload sub-objects the adapter could not read (see `kit/schema-drift.ts`); default: ignored. */
   drift?: DriftSink;
 }
 
@@ -242,7 +228,7 @@ export interface MutationOptionInputs {
   createInterviewTemplate?: InputClass;
 }
 
-/** One registry entry: everything the gateway needs to know about a vendor. */
+/** One entry of the vendor list (`vendors.ts`): everything the gateway needs to know about a vendor. */
 export interface VendorModule {
   descriptor: VendorDescriptor;
   createAdapter(deps: VendorAdapterDeps): VendorAdapter;

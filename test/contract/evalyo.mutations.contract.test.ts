@@ -17,7 +17,7 @@ import { interviewRow, type EvalyoDataset, type SimCandidate, type SimJob } from
 import { createSimulator, type EvalyoSimulator } from '../../src/vendors/evalyo/sandbox/evalyo.simulator';
 import { evalyo } from '../../src/vendors/evalyo';
 import { createEvalyoAdapter, type EvalyoAdapter } from '../../src/vendors/evalyo/evalyo.adapter';
-import type { VendorCallObserver } from '../../src/vendors/http/vendor-http-client';
+import type { VendorCallObserver } from '../../src/vendors/kit/http/vendor-http-client';
 import { adapterFactory } from '../support/adapter-factory';
 import { rejection } from '../support/contract-helpers';
 

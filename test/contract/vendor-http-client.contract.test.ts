@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { Provider } from '../../src/domain/provider';
 import { ErrorCode } from '../../src/errors/error-code';
 import { VendorError } from '../../src/errors/vendor.error';
-import { safeVendorMessage, VendorHttpClient, type VendorRejection } from '../../src/vendors/http/vendor-http-client';
+import { safeVendorMessage, VendorHttpClient, type VendorRejection } from '../../src/vendors/kit/http/vendor-http-client';
 import { rejection } from '../support/contract-helpers';
 
 let upstream: FastifyInstance;

@@ -18,7 +18,7 @@ import { Provider } from '../../src/domain/provider';
 import { createPeople } from '../../src/vendors/kit/sandbox/data/people';
 import type { Micro1Dataset } from '../../src/vendors/micro1/sandbox/micro1.data';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
-import { VENDORS } from '../../src/vendors/registry';
+import { VENDORS } from '../../src/vendors/vendors';
 import { startAtsSubgraph, type AtsApplication, type AtsCandidate, type AtsSubgraph } from '../support/ats-subgraph';
 import { startHarness, type Harness } from '../support/harness';
 

@@ -38,7 +38,7 @@ import type { z } from 'zod';
 import { Provider } from '../../src/domain/provider';
 import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
-import { VendorHttpClient } from '../../src/vendors/http/vendor-http-client';
+import { VendorHttpClient } from '../../src/vendors/kit/http/vendor-http-client';
 import {
   evalyoCandidateAccount,
   evalyoCandidateName,

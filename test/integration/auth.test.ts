@@ -3,7 +3,7 @@
  * protections around it: CORS allow-list, CSRF prevention, body limit. Every refusal happens
  * before any vendor is called.
  */
-import { VENDORS } from '../../src/vendors/registry';
+import { VENDORS } from '../../src/vendors/vendors';
 import { generateKeyPairSync } from 'node:crypto';
 import { createSigner } from 'fast-jwt';
 import { createClient as createWsClient } from 'graphql-ws';

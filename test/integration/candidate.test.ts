@@ -6,7 +6,7 @@
 import { normaliseEmail } from '../../src/domain/email';
 import { Provider } from '../../src/domain/provider';
 import { createPeople, SHARED_PEOPLE_COUNT } from '../../src/vendors/kit/sandbox/data/people';
-import { VENDORS } from '../../src/vendors/registry';
+import { VENDORS } from '../../src/vendors/vendors';
 import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
 import { CandidateReportsDocument, CandidatesDocument, type CandidatesQuery, CandidateViewDocument, type CandidateViewQuery } from '../generated/graphql';
 import { startHarness, type Harness } from '../support/harness';

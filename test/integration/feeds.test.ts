@@ -9,7 +9,7 @@
 import { Provider } from '../../src/domain/provider';
 import { DATA_EPOCH } from '../../src/vendors/kit/sandbox/data/people';
 import type { HeymiloSimulator } from '../../src/vendors/heymilo/sandbox/heymilo.simulator';
-import { VENDORS } from '../../src/vendors/registry';
+import { VENDORS } from '../../src/vendors/vendors';
 import { startHarness, type Harness } from '../support/harness';
 
 interface Node {

@@ -7,7 +7,7 @@
 import pino from 'pino';
 import { createApp, type App } from '../../src/app';
 import { ConfigError, loadConfig } from '../../src/config/config';
-import { VENDORS } from '../../src/vendors/registry';
+import { VENDORS } from '../../src/vendors/vendors';
 import { acme, acmeAdapters } from '../vendors/acme';
 
 const vendors = [...VENDORS, acme];

@@ -18,7 +18,7 @@ import {
   TemplatesDocument,
   TemplateWithInterviewsDocument,
 } from '../generated/graphql';
-import { VENDORS } from '../../src/vendors/registry';
+import { VENDORS } from '../../src/vendors/vendors';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;

@@ -4,7 +4,7 @@
  * package with the right type, nothing in the page points at another origin, the example tabs are
  * valid against the schema and run, and config turns the page (and introspection) off.
  */
-import { VENDORS } from '../../src/vendors/registry';
+import { VENDORS } from '../../src/vendors/vendors';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type IntrospectionQuery } from 'graphql';
 import { GRAPHIQL_EXAMPLE_TABS } from '../../src/server/graphiql.examples';
 import { prefersHtml } from '../../src/server/graphiql.routes';

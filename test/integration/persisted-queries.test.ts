@@ -3,7 +3,7 @@
  * hash alone (also as a cacheable GET); registrations live in the gateway's keyv cache, so with
  * Redis every instance knows them.
  */
-import { VENDORS } from '../../src/vendors/registry';
+import { VENDORS } from '../../src/vendors/vendors';
 import { createHash, randomBytes } from 'node:crypto';
 import { startHarness, type Harness } from '../support/harness';
 

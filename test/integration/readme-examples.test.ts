@@ -8,7 +8,7 @@ import { Provider } from '../../src/domain/provider';
 import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
 import { parse, validate } from 'graphql';
 import { buildGatewaySchema } from '../../src/graphql/build-schema';
-import { VENDORS } from '../../src/vendors/registry';
+import { VENDORS } from '../../src/vendors/vendors';
 import { startHarness, type Harness } from '../support/harness';
 
 const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');

@@ -1,4 +1,4 @@
-import { VENDORS } from '../../src/vendors/registry';
+import { VENDORS } from '../../src/vendors/vendors';
 import { startHarness, type Harness } from '../support/harness';
 
 describe('HTTP server', () => {

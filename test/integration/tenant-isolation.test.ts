@@ -11,7 +11,7 @@ import { createClient as createWsClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Provider } from '../../src/domain/provider';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
-import { VENDORS } from '../../src/vendors/registry';
+import { VENDORS } from '../../src/vendors/vendors';
 import { startHarness, type Harness } from '../support/harness';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -1,12 +1,12 @@
 import pino from 'pino';
-import { DEFAULT_RESILIENCE, type ResilienceSettings } from '../../src/vendors/http/vendor-resilience';
-import type { DriftSink } from '../../src/vendors/schema-drift';
+import { DEFAULT_RESILIENCE, type ResilienceSettings } from '../../src/vendors/kit/http/vendor-resilience';
+import type { DriftSink } from '../../src/vendors/kit/schema-drift';
 import type { VendorAdapter, VendorAdapterDeps } from '../../src/vendors/vendor-adapter';
 
 /**
  * Contract tests check each adapter's own mapping of every vendor answer, one exact call each, so
  * by default nothing is retried and the breaker never opens however many failures they provoke;
- * the policies are tested on their own (test/unit/vendors/http/vendor-resilience.test.ts) and
+ * the policies are tested on their own (test/unit/vendors/kit/http/vendor-resilience.test.ts) and
  * through the whole app (test/integration/resilience.test.ts).
  */
 export const ADAPTER_ONLY: ResilienceSettings = {

@@ -1,6 +1,6 @@
 import { Decision, type Interview, InterviewStatus, type InterviewTemplate, Recommendation, type Report, ScoreScale } from '../../src/domain/model';
 import { Provider } from '../../src/domain/provider';
-import { type ProviderHealth, ProviderHealthTracker } from '../../src/vendors/http/provider-health';
+import { type ProviderHealth, ProviderHealthTracker } from '../../src/vendors/kit/http/provider-health';
 import type {
   BatchResult,
   DiscoveryArgs,

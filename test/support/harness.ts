@@ -8,7 +8,7 @@ import { clientKeyDigest } from '../../src/config/credentials';
 import type { Provider } from '../../src/domain/provider';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import type { Simulator, SimulatorKnobs } from '../../src/vendors/kit/sandbox/simulator';
-import { VENDORS } from '../../src/vendors/registry';
+import { VENDORS } from '../../src/vendors/vendors';
 
 export interface GqlResult<R> {
   status: number;

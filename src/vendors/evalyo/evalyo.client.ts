@@ -1,7 +1,7 @@
 /**
  * Typed calls to Evalyo's public API v1 over the shared VendorHttpClient (timeouts, status → typed
- * error, zod parsing). Only paths, parameters and envelopes live here; paging policy lives in the
- * adapter, mapping in the normaliser.
+ * error, zod parsing). Only paths, parameters and envelopes live here; paging policy lives in
+ * evalyo.reads.ts, mapping in the normaliser.
  *
  * Auth: `Authorization: Bearer <key>`. Keys carry scopes fixed at creation; the adapter needs
  * `interviews:read`, `candidates:read` (emails of interviews) and `jobs:read`; `reports:read`
@@ -15,9 +15,9 @@
 import { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
-import { VendorHttpClient, type VendorRejection } from '../http/vendor-http-client';
-import type { ProviderHealth } from '../http/provider-health';
-import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../schema-drift';
+import { type VendorHttpClient, vendorHttpClient, type VendorRejection } from '../kit/http/vendor-http-client';
+import type { ProviderHealth } from '../kit/http/provider-health';
+import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../kit/schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 import {
   evalyoCandidateListSchema,
@@ -29,6 +29,8 @@ import {
   evalyoJobListSchema,
   evalyoJobResponseSchema,
   evalyoReportResponseSchema,
+  type EvalyoNewCandidate,
+  type EvalyoNewInterview,
   type EvalyoPage,
   type RawEvalyoCandidate,
   type RawEvalyoCreatedInterview,
@@ -83,37 +85,6 @@ export interface EvalyoCandidateQuery extends EvalyoPageQuery {
   tags?: readonly string[] | null;
 }
 
-/**
- * `POST /api/v1/candidates` body: the fields the gateway sends (Evalyo also takes `cvUrl`,
- * `tags[]` and `source`). Absent keys are left out of the JSON, never sent as null.
- */
-export interface EvalyoNewCandidate {
-  /** Required; unique per organisation (an existing one is 409). */
-  email: string;
-  firstName?: string;
-  lastName?: string;
-  /** E.164. */
-  phone?: string;
-  /** Preferred language (`fr`, `en`, …); Evalyo's default is `fr`. */
-  locale?: string;
-}
-
-/** `POST /api/v1/interviews` body (seed 002). Absent keys are left out of the JSON. */
-export interface EvalyoNewInterview {
-  candidateId: string;
-  jobId: string;
-  /** The hiring process ("campaign") to attach the interview to. */
-  campaignId?: string;
-  /** The campaign's pipeline stage. */
-  stageId?: string;
-  /** The interview configuration to use (the job's default when absent). */
-  configId?: string;
-  /** ISO-8601; Evalyo's default is creation + 7 days. */
-  expiresAt?: string;
-  /** Email the invitation; Evalyo's default is true (false: a DRAFT interview). */
-  sendInvite?: boolean;
-}
-
 /** What `POST /api/v1/candidates` did: created the candidate, or found its email taken (409). */
 export type EvalyoCandidateCreation = { created: RawEvalyoCandidate } | { exists: true };
 
@@ -127,16 +98,9 @@ export class EvalyoClient {
 
   constructor(options: VendorAdapterDeps) {
     this.drift = options.drift ?? IGNORE_DRIFT;
-    this.http = new VendorHttpClient({
+    this.http = vendorHttpClient(options, {
       provider: Provider.EVALYO,
-      baseUrl: options.baseUrl,
       authHeaders: { authorization: `Bearer ${options.apiKey}` },
-      timeoutMs: options.timeoutMs,
-      connectTimeoutMs: options.connectTimeoutMs,
-      resilience: options.resilience,
-      logger: options.logger,
-      observer: options.observer,
-      tracing: options.tracing,
       describeError: describeEvalyoError,
       rejection: evalyoRejection,
     });

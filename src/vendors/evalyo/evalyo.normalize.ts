@@ -11,35 +11,23 @@ import {
   InterviewStatus,
   Recommendation,
   RecordingKind,
-  ScorecardCategory,
   Speaker,
   TurnMode,
   type CandidateAccount,
-  type Integrity,
   type Interview,
   type InterviewTemplate,
   type Recording,
   type Report,
-  type Score,
-  type Scorecard,
-  type ScorecardItem,
   type TemplateSkill,
   type TranscriptTurn,
 } from '../../domain/model';
 import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
-import { scoreOnScale, scoreOnUnknownScale } from '../../domain/score';
 import { fromZonedString } from '../../domain/time';
 import { normaliseWord, vocabulary } from '../../domain/vocabulary';
-import type {
-  RawEvalyoCandidate,
-  RawEvalyoCreatedInterview,
-  RawEvalyoEvaluation,
-  RawEvalyoInterview,
-  RawEvalyoInterviewDetail,
-  RawEvalyoJob,
-  RawEvalyoTurn,
-} from './evalyo.raw';
+import { finite, nonEmpty } from '../kit/values';
+import type { RawEvalyoCandidate, RawEvalyoCreatedInterview, RawEvalyoInterview, RawEvalyoInterviewDetail, RawEvalyoJob, RawEvalyoTurn } from './evalyo.raw';
+import { normalizeEvalyoIntegrity, normalizeEvalyoScorecard, overallScore } from './evalyo.scores';
 
 const PROVIDER = Provider.EVALYO;
 
@@ -320,60 +308,6 @@ export function normalizeEvalyoReport(detail: RawEvalyoInterviewDetail, raw: unk
 }
 
 /**
- * `overallScore` on an UNKNOWN scale: Evalyo documents no `evaluation` shape at all (REFERENCE
- * §5: "scales not documented"); the shape parsed here is the gateway's reading, so the number is
- * kept raw with no 0–100 value and never ranked against documented scales.
- */
-function overallScore(evaluation: RawEvalyoEvaluation | null): Score | null {
-  return finite(evaluation?.overallScore) ? scoreOnUnknownScale(evaluation.overallScore) : null;
-}
-
-/**
- * overall = the overall score; items = `criteria[]` → CRITERION, name = `name` ("Criterion n"
- * when blank), score on the criterion's own `0..maxScore` (criteria of one evaluation may use
- * different maxima; a missing or non-positive `maxScore` leaves the scale unknown), feedback =
- * `comment`, weight = `weight` when sent. Null without an evaluation, or when it has neither an
- * overall score nor criteria.
- */
-export function normalizeEvalyoScorecard(evaluation: RawEvalyoEvaluation | null | undefined): Scorecard | null {
-  if (!evaluation) return null;
-  const items: ScorecardItem[] = (evaluation.criteria ?? []).map((criterion, index) => ({
-    category: ScorecardCategory.CRITERION,
-    name: nonEmpty(criterion.name) ?? `Criterion ${index + 1}`,
-    question: null,
-    answer: null,
-    score: criterionScore(criterion.score, criterion.maxScore),
-    feedback: nonEmpty(criterion.comment),
-    weight: finite(criterion.weight) ? criterion.weight : null,
-    notScored: false,
-  }));
-  const overall = overallScore(evaluation);
-  if (!overall && items.length === 0) return null;
-  return { overall, items };
-}
-
-function criterionScore(score: number | null | undefined, maxScore: number | null | undefined): Score | null {
-  if (!finite(score)) return null;
-  return finite(maxScore) && maxScore > 0 ? scoreOnScale(score, 0, maxScore) : scoreOnUnknownScale(score);
-}
-
-/**
- * Integrity: Evalyo reports no integrity number (the agent's `suspicionLevel` 0–3 is a setting,
- * not a result), so `score` is always null. `evaluation.flags[]` → violations: type = flag
- * `type` ('unknown' when blank, so the flag stays visible), value = `severity`, description.
- * Null when there is no evaluation or it carries no `flags` list (not assessed); an empty list
- * means assessed, nothing flagged.
- */
-export function normalizeEvalyoIntegrity(evaluation: RawEvalyoEvaluation | null | undefined): Integrity | null {
-  const flags = evaluation?.flags;
-  if (flags === null || flags === undefined) return null;
-  return {
-    score: null,
-    violations: flags.map((f) => ({ type: nonEmpty(f.type) ?? 'unknown', value: nonEmpty(f.severity), description: nonEmpty(f.description) })),
-  };
-}
-
-/**
  * Turns ordered by `turnNumber` (Evalyo may list them out of order; turns without a number go
  * last, in the order sent; ties keep the order sent); sequence = position after sorting.
  * role `agent` → INTERVIEWER, `candidate` → CANDIDATE (any case), else UNKNOWN with speakerRaw.
@@ -413,14 +347,6 @@ export function normalizeEvalyoRecordings(raw: Pick<RawEvalyoInterviewDetail, 'a
 }
 
 /* ============================================================================ helpers */
-
-function nonEmpty(value: string | null | undefined): string | null {
-  return typeof value === 'string' && value.trim().length > 0 ? value : null;
-}
-
-function finite(value: number | null | undefined): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
 
 function texts(values: readonly string[] | null | undefined): string[] {
   return (values ?? []).filter((v) => v.trim().length > 0);

@@ -33,7 +33,7 @@
  * shape never hides the interview, its status, transcript or audio.
  */
 import { z } from 'zod';
-import { tolerant, withRaw } from '../schema-drift';
+import { tolerant, withRaw } from '../kit/schema-drift';
 
 /** Top-level fields: another shape degrades the field alone (told as drift by its name). */
 const text = tolerant(z.string());
@@ -50,7 +50,7 @@ const isoDate = tolerant(z.string());
 
 /* ----------------------------------------------------------------------------- envelopes */
 
-/** `pagination` of a list answer. Only `total` matters to paging; all optional (see the adapter). */
+/** `pagination` of a list answer. Only `total` matters to paging; all optional (see evalyo.reads.ts). */
 export const evalyoPaginationSchema = z.looseObject({
   page: z.number().int().nullish(),
   pageSize: z.number().int().nullish(),
@@ -58,7 +58,7 @@ export const evalyoPaginationSchema = z.looseObject({
   totalPages: z.number().int().nullish(),
 });
 
-/** `{ data: [...], pagination }`. Without `pagination` the adapter falls back to "a short page ends the list". */
+/** `{ data: [...], pagination }`. Without `pagination` the reads fall back to "a short page ends the list". */
 export function evalyoList<T extends z.ZodType>(item: T) {
   return z.looseObject({ data: z.array(item), pagination: evalyoPaginationSchema.nullish() });
 }
@@ -261,4 +261,37 @@ export type RawEvalyoPagination = z.infer<typeof evalyoPaginationSchema>;
 export interface EvalyoPage<T> {
   data: T[];
   pagination?: RawEvalyoPagination | null;
+}
+
+/* ----------------------------------------------------------------------------- request bodies */
+
+/**
+ * `POST /api/v1/candidates` body: the fields the gateway sends (Evalyo also takes `cvUrl`,
+ * `tags[]` and `source`). Absent keys are left out of the JSON, never sent as null.
+ */
+export interface EvalyoNewCandidate {
+  /** Required; unique per organisation (an existing one is 409). */
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  /** E.164. */
+  phone?: string;
+  /** Preferred language (`fr`, `en`, …); Evalyo's default is `fr`. */
+  locale?: string;
+}
+
+/** `POST /api/v1/interviews` body (seed 002). Absent keys are left out of the JSON. */
+export interface EvalyoNewInterview {
+  candidateId: string;
+  jobId: string;
+  /** The hiring process ("campaign") to attach the interview to. */
+  campaignId?: string;
+  /** The campaign's pipeline stage. */
+  stageId?: string;
+  /** The interview configuration to use (the job's default when absent). */
+  configId?: string;
+  /** ISO-8601; Evalyo's default is creation + 7 days. */
+  expiresAt?: string;
+  /** Email the invitation; Evalyo's default is true (false: a DRAFT interview). */
+  sendInvite?: boolean;
 }

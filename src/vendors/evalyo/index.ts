@@ -1,6 +1,6 @@
 /**
- * Evalyo (API v1): the registry entry. The simulator is loaded lazily so production never loads
- * sandbox code unless sandbox mode is on.
+ * Evalyo (API v1): its entry in the vendor list (`../vendors.ts`). The simulator is loaded lazily
+ * so production never loads sandbox code unless sandbox mode is on.
  */
 import type { SimulatorModule, VendorModule } from '../vendor-adapter';
 import { createEvalyoAdapter } from './evalyo.adapter';

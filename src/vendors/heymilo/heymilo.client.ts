@@ -4,10 +4,11 @@
  * error bodies live here; no mapping.
  */
 import { Provider } from '../../domain/provider';
-import { VendorHttpClient, type VendorRejection } from '../http/vendor-http-client';
-import type { ProviderHealth } from '../http/provider-health';
-import type { HeymiloCandidateIngestRequest, HeymiloCreatePostingRequest } from './heymilo.commands';
+import { type VendorHttpClient, vendorHttpClient, type VendorRejection } from '../kit/http/vendor-http-client';
+import type { ProviderHealth } from '../kit/http/provider-health';
 import {
+  type HeymiloCandidateIngestRequest,
+  type HeymiloCreatePostingRequest,
   heymiloApiErrorSchema,
   heymiloCandidateListResponseSchema,
   heymiloCreatePostingResponseSchema,
@@ -23,7 +24,7 @@ import {
   type RawHeymiloPosting,
   type RawHeymiloPostingList,
 } from './heymilo.raw';
-import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../schema-drift';
+import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../kit/schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 
 /** Largest `limit` HeyMilo accepts on its lists (1–100, default 20). */
@@ -64,16 +65,9 @@ export class HeymiloClient {
 
   constructor(options: VendorAdapterDeps) {
     this.drift = options.drift ?? IGNORE_DRIFT;
-    this.http = new VendorHttpClient({
+    this.http = vendorHttpClient(options, {
       provider: Provider.HEYMILO,
-      baseUrl: options.baseUrl,
       authHeaders: { 'X-API-KEY': options.apiKey },
-      timeoutMs: options.timeoutMs,
-      connectTimeoutMs: options.connectTimeoutMs,
-      resilience: options.resilience,
-      logger: options.logger,
-      observer: options.observer,
-      tracing: options.tracing,
       describeError: describeHeymiloError,
       rejection: heymiloRejection,
     });

@@ -12,7 +12,7 @@
  * list, which its field then degrades.
  */
 import { z } from 'zod';
-import { tolerant, withRaw } from '../schema-drift';
+import { tolerant, withRaw } from '../kit/schema-drift';
 import type { components } from './heymilo.openapi';
 
 type Spec = components['schemas'];
@@ -295,6 +295,37 @@ export const heymiloCandidateListResponseSchema = heymiloList(withRaw(heymiloCan
 /** `GET /api/v2/interviews/{interview_id}/data`. */
 export const heymiloInterviewDataResponseSchema = heymiloSingle(withRaw(heymiloInterviewDataSchema));
 
+/* ----------------------------------------------------------------------------- webhooks */
+
+/** The candidate's identity as the payload groups it. */
+export const heymiloWebhookCandidateSchema = z.looseObject({ candidate_id: text, name: text, email: text });
+
+/**
+ * A webhook delivery (heymilo.webhook.ts describes it: HeyMilo publishes no payload schema, so this
+ * is the gateway's reading). Loose: unknown fields pass.
+ */
+export const heymiloWebhookSchema = z.looseObject({
+  event_type: z.string(),
+  occurred_at: epochSeconds,
+  timestamp: epochSeconds,
+  interview_id: z.string().min(1),
+  posting_id: text,
+  status: text,
+  score: num,
+  candidate: sub(heymiloWebhookCandidateSchema),
+  candidate_id: text,
+  name: text,
+  email: text,
+  interview_url: text,
+  created_at: epochSeconds,
+  interviewed_at: epochSeconds,
+  shortlisted: flag,
+  dismissed: flag,
+  workflow: sub(heymiloWorkflowSchema),
+  data: sub(heymiloInterviewDataSchema),
+});
+export type HeymiloWebhookPayload = z.infer<typeof heymiloWebhookSchema>;
+
 /* ----------------------------------------------------------------------------- write receipts */
 
 /**
@@ -328,6 +359,67 @@ export const heymiloIngestedCandidateSchema = z.looseObject({
 export const heymiloCreatePostingResponseSchema = heymiloSingle(withRaw(heymiloCreatedPostingSchema));
 /** `POST /api/v2/postings/{posting_id}/candidates` (201). */
 export const heymiloIngestCandidateResponseSchema = heymiloSingle(withRaw(heymiloIngestedCandidateSchema));
+
+/* ----------------------------------------------------------------------------- request bodies */
+
+/**
+ * What `createHeymiloPostingRequest` (heymilo.writes.ts) sends: a subset of `CreatePostingRequest` (checked against the
+ * generated spec type at the bottom). Exactly one of `workflow` and `interview_template_id`.
+ */
+export interface HeymiloCreatePostingRequest {
+  title: string;
+  description?: string;
+  /** ISO 639-1; HeyMilo's default is `en`. */
+  language?: string;
+  /** Always one `web_interview` step (absent when `interview_template_id` is sent). */
+  workflow?: [HeymiloWebInterviewStep];
+  /** Clone this HeyMilo interview template's blueprint (mutually exclusive with `workflow`). */
+  interview_template_id?: string;
+  interviewer_name?: string;
+  instructions?: string;
+  company_overview?: string;
+  job_overview?: string;
+  /** ISO-8601, as the client wrote it; HeyMilo's default is one calendar month after creation. */
+  deadline?: string;
+  /** 0–5. */
+  max_retakes?: number;
+}
+
+/** `_WebInterviewStep`: `questions` omitted → HeyMilo generates them (`config.num_questions` of them). */
+export interface HeymiloWebInterviewStep {
+  type: 'web_interview';
+  config?: HeymiloWebInterviewConfig;
+  questions?: HeymiloVoiceQuestion[];
+}
+
+/** The part of `WebInterviewConfig` the unified input reaches. */
+export interface HeymiloWebInterviewConfig {
+  video?: boolean;
+  /** `general | technical | cultural | behavioral`. */
+  interview_type?: HeymiloInterviewType;
+  /** 1–25; ignored by HeyMilo when `questions` are given, so never sent with them. */
+  num_questions?: number;
+}
+
+/** `CreateQuestion` of modality `voice` (spoken answers: HeyMilo's web interview is a voice agent). */
+export interface HeymiloVoiceQuestion {
+  modality: 'voice';
+  text: string;
+  evaluation_criteria?: string;
+}
+
+/** What `createHeymiloIngestRequest` sends: `CandidateIngestRequest` without `data`. */
+export interface HeymiloCandidateIngestRequest {
+  name: string;
+  /** As the client typed it; HeyMilo validates the address itself. */
+  email: string;
+  /** E.164. */
+  phone_number?: string;
+  /** String values only (`additionalProperties: string`). */
+  metadata?: Record<string, string>;
+}
+
+export type HeymiloInterviewType = 'general' | 'technical' | 'cultural' | 'behavioral';
 
 /* ----------------------------------------------------------------------------- error bodies */
 
@@ -403,4 +495,20 @@ export type HeymiloSpecConformance = [
   Assert<Accepts<z.input<typeof heymiloIngestCandidateResponseSchema>, Spec['SingleResponse_IngestCandidateResponse_']>>,
   Assert<Accepts<z.input<typeof heymiloApiErrorSchema>, Spec['APIErrorResponse']>>,
   Assert<Accepts<z.input<typeof heymiloValidationErrorSchema>, Required<Spec['HTTPValidationError']>>>,
+];
+
+/** Fields `CreatePostingRequest` defaults (the generated type marks them required). */
+type Defaulted = 'description' | 'language' | 'interviewer_name' | 'instructions' | 'company_overview' | 'job_overview';
+type SpecCreatePosting = Omit<Spec['CreatePostingRequest'], Defaulted> & Partial<Pick<Spec['CreatePostingRequest'], Defaulted>>;
+type Sendable<Ours, Theirs> = [Ours] extends [Theirs] ? true : false;
+
+/**
+ * Compile-time proof that every request body above (built by heymilo.writes.ts) is a valid HeyMilo
+ * request per the generated OpenAPI types. If the spec is regenerated with a breaking change, `npm run typecheck` fails here.
+ */
+export type HeymiloRequestConformance = [
+  Assert<Sendable<HeymiloCreatePostingRequest, SpecCreatePosting>>,
+  Assert<Sendable<HeymiloWebInterviewStep, Spec['_WebInterviewStep']>>,
+  Assert<Sendable<HeymiloVoiceQuestion, Spec['CreateQuestion']>>,
+  Assert<Sendable<HeymiloCandidateIngestRequest, Spec['CandidateIngestRequest']>>,
 ];

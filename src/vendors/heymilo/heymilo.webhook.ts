@@ -45,17 +45,21 @@
  * - Fields of another shape degrade as on the REST path (heymilo.raw) and are told to `drift`; only
  *   `event_type` and `interview_id` (what names the event and its interview) must be readable.
  */
-import { z } from 'zod';
 import { InterviewStatus, type Interview } from '../../domain/model';
 import { fromEpochSeconds } from '../../domain/time';
-import { normaliseWord } from '../../domain/vocabulary';
-import { BadUserInputError } from '../../errors/bad-user-input.error';
+import { identityRefOf } from '../kit/identity-ref';
+import type { VendorWebhook } from '../vendor-roles';
+import { type DriftSink, IGNORE_DRIFT, tellDrift } from '../kit/schema-drift';
+import { nonEmpty } from '../kit/values';
+import { invalidWebhook, readWebhookPayload, webhookDedupeKey, webhookEventType, webhookObject } from '../kit/webhook-input';
 import type { IdentityRef, WebhookEvent } from '../vendor-adapter';
 import { mapHeymiloStatus, normalizeHeymiloCandidate, normalizeHeymiloReport } from './heymilo.normalize';
-import { heymiloInterviewDataSchema, heymiloWorkflowSchema, type RawHeymiloCandidate, type RawHeymiloInterviewData } from './heymilo.raw';
-import { jsonTypeName, readWebhookPayload, webhookDedupeKey } from '../webhook-input';
-import { type DriftSink, IGNORE_DRIFT, tellDrift, tolerant } from '../schema-drift';
-import { identityRefOf } from '../identity-ref';
+import { type HeymiloWebhookPayload, type RawHeymiloCandidate, type RawHeymiloInterviewData, heymiloWebhookSchema } from './heymilo.raw';
+
+/** The webhooks of a HeyMilo adapter: the parser alone (no HeyMilo event names a report by an id of its own). */
+export function heymiloWebhook(drift: DriftSink = IGNORE_DRIFT): VendorWebhook {
+  return { parseWebhook: (body) => parseHeymiloWebhook(body, drift) };
+}
 
 /** The event types HeyMilo names (the first three documented; `candidate_ingested` in its schema description). */
 export const HEYMILO_WEBHOOK_EVENTS = ['candidate_ingested', 'interview_started', 'interview_completed', 'report_available'] as const;
@@ -68,52 +72,17 @@ export const HEYMILO_WEBHOOK_STAGES: Readonly<Record<HeymiloWebhookEventType, nu
   report_available: 4,
 };
 
-const text = tolerant(z.string());
-const epochSeconds = tolerant(z.number());
-const flag = tolerant(z.boolean());
-
-/** The candidate's identity as the payload groups it. */
-export const heymiloWebhookCandidateSchema = z.looseObject({ candidate_id: text, name: text, email: text });
-
-/** The payload described above (loose: unknown fields pass). */
-export const heymiloWebhookSchema = z.looseObject({
-  event_type: z.string(),
-  occurred_at: epochSeconds,
-  timestamp: epochSeconds,
-  interview_id: z.string().min(1),
-  posting_id: text,
-  status: text,
-  score: tolerant(z.number()),
-  candidate: tolerant(heymiloWebhookCandidateSchema),
-  candidate_id: text,
-  name: text,
-  email: text,
-  interview_url: text,
-  created_at: epochSeconds,
-  interviewed_at: epochSeconds,
-  shortlisted: flag,
-  dismissed: flag,
-  workflow: tolerant(heymiloWorkflowSchema),
-  data: tolerant(heymiloInterviewDataSchema),
-});
-export type HeymiloWebhookPayload = z.infer<typeof heymiloWebhookSchema>;
-
 /**
  * One HeyMilo delivery (the parsed JSON body) as a WebhookEvent. Throws BadUserInputError naming
  * the first problem: not an object, no/unknown `event_type`, no `interview_id`, a field of the
  * wrong type, or a `data` object about another interview.
  */
 export function parseHeymiloWebhook(body: unknown, drift: DriftSink = IGNORE_DRIFT): WebhookEvent {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body must be a JSON object');
-  const eventType = (body as Record<string, unknown>).event_type;
-  if (eventType === undefined || eventType === null) throw invalid('"event_type" is required');
-  if (typeof eventType !== 'string') throw invalid(`"event_type" must be a string, got ${jsonTypeName(eventType)}`);
-  const type = HEYMILO_WEBHOOK_EVENTS.find((e) => e === normaliseWord(eventType));
-  if (!type) throw new BadUserInputError(`unknown heymilo webhook event "${eventType}"`);
+  const type = webhookEventType('heymilo', webhookObject('heymilo', body), 'event_type', HEYMILO_WEBHOOK_EVENTS);
   const payload = readWebhookPayload('heymilo', heymiloWebhookSchema, body);
   tellDrift(payload, body, drift);
   if (payload.data && payload.data.interview_id !== payload.interview_id) {
-    throw invalid(`"data.interview_id" ("${payload.data.interview_id}") does not match "interview_id" ("${payload.interview_id}")`);
+    throw invalidWebhook('heymilo', `"data.interview_id" ("${payload.data.interview_id}") does not match "interview_id" ("${payload.interview_id}")`);
   }
 
   const occurredSeconds = payload.occurred_at ?? payload.timestamp ?? null;
@@ -206,12 +175,4 @@ function envelopeRef(payload: HeymiloWebhookPayload): IdentityRef {
     candidateProviderId: nonEmpty(payload.candidate?.candidate_id ?? payload.candidate_id),
     createdAt: fromEpochSeconds(payload.created_at),
   };
-}
-
-function invalid(problem: string): BadUserInputError {
-  return new BadUserInputError(`heymilo webhook: ${problem}`);
-}
-
-function nonEmpty(value: string | null | undefined): string | null {
-  return typeof value === 'string' && value.trim().length > 0 ? value : null;
 }

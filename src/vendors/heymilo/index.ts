@@ -1,6 +1,6 @@
 /**
- * HeyMilo (Public API v2): the registry entry. Production never loads the simulator unless
- * sandbox mode asks for it.
+ * HeyMilo (Public API v2): its entry in the vendor list (`../vendors.ts`). Production never loads
+ * the simulator unless sandbox mode asks for it.
  */
 import type { SimulatorModule, VendorModule } from '../vendor-adapter';
 import { createHeymiloAdapter } from './heymilo.adapter';

@@ -1,6 +1,6 @@
 /**
- * micro1 (AI Recruiter public API): registry entry. The simulator is loaded lazily so production
- * never loads sandbox code unless sandbox mode is on.
+ * micro1 (AI Recruiter public API): its entry in the vendor list (`../vendors.ts`). The simulator
+ * is loaded lazily so production never loads sandbox code unless sandbox mode is on.
  */
 import type { SimulatorModule, VendorModule } from '../vendor-adapter';
 import { createMicro1Adapter } from './micro1.adapter';

@@ -1,7 +1,7 @@
 /**
  * Typed calls to micro1's public API over the shared VendorHttpClient (timeouts, status → typed
- * error, zod parsing). One method per endpoint the adapter uses; paging policy lives in the
- * adapter, except `*All` helpers that follow micro1's one rule: a short page ends the list.
+ * error, zod parsing). One method per endpoint the adapter uses; paging policy lives in
+ * micro1.reads.ts, except `*All` helpers that follow micro1's one rule: a short page ends the list.
  * Writes are one POST each, never retried (micro1 documents no idempotency: a repeated invite
  * is a second session).
  */
@@ -9,7 +9,7 @@ import { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
 import type { Logger } from 'pino';
-import { VendorHttpClient, safeVendorMessage, type VendorRejection } from '../http/vendor-http-client';
+import { type VendorHttpClient, vendorHttpClient, safeVendorMessage, type VendorRejection } from '../kit/http/vendor-http-client';
 import {
   isMicro1Refusal,
   micro1CreateInterviewAnswerSchema,
@@ -28,7 +28,7 @@ import {
   type Micro1Recording,
   type Micro1Report,
 } from './micro1.raw';
-import type { WithRaw } from '../schema-drift';
+import type { WithRaw } from '../kit/schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 
 /** micro1's largest page; bigger `limit`s are capped by the vendor. */
@@ -98,16 +98,9 @@ export class Micro1Client {
 
   constructor(options: VendorAdapterDeps) {
     this.logger = options.logger;
-    this.http = new VendorHttpClient({
+    this.http = vendorHttpClient(options, {
       provider: Provider.MICRO1,
-      baseUrl: options.baseUrl,
       authHeaders: { 'x-api-key': options.apiKey },
-      timeoutMs: options.timeoutMs,
-      connectTimeoutMs: options.connectTimeoutMs,
-      resilience: options.resilience,
-      logger: options.logger,
-      observer: options.observer,
-      tracing: options.tracing,
       describeError: describeMicro1Error,
       rejection: micro1Rejection,
     });

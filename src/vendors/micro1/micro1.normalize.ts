@@ -6,26 +6,21 @@
  * Vocabulary (REFERENCE.md §6.23): a micro1 "interview" is a TEMPLATE; one candidate's session
  * is an invite (interview × candidate), completed once a report exists for that pair.
  */
+import { AnswerMode, type NewInvitation, type NewTemplate } from '../../domain/commands';
 import {
   ExternalIdKind,
   InterviewStatus,
   Recommendation,
   RecordingKind,
-  ScorecardCategory,
   Speaker,
   TimeOrigin,
   TurnMode,
   type CandidateAccount,
   type ExternalId,
-  type Integrity,
-  type IntegrityViolation,
   type Interview,
   type InterviewTemplate,
   type Recording,
   type Report,
-  type Score,
-  type Scorecard,
-  type ScorecardItem,
   type TemplateQuestion,
   type TemplateSkill,
   type TimeField,
@@ -35,103 +30,22 @@ import {
 import { wholeNumberOrNull } from '../../domain/number';
 import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
-import { scoreFromLabel, scoreOnUnknownScale, type LabelLadder } from '../../domain/score';
 import { fromNaiveUtc, timeNotes } from '../../domain/time';
 import { vocabulary } from '../../domain/vocabulary';
-import type { NewInvitation, NewTemplate } from '../../domain/commands';
-import { micro1QuestionType } from './micro1.commands';
-import { type Micro1CreatedInterview, type Micro1Interview, type Micro1Invitation, type Micro1Invite, type Micro1Report } from './micro1.raw';
-import { type DriftSink, IGNORE_DRIFT, tellDrift } from '../schema-drift';
+import { type DriftSink, IGNORE_DRIFT, tellDrift } from '../kit/schema-drift';
+import { finite, nonEmpty } from '../kit/values';
+import { reportLocator, sessionLocator } from './micro1.ids';
+import type { Micro1CreatedInterview, Micro1Interview, Micro1Invitation, Micro1Invite, Micro1QuestionType, Micro1Report } from './micro1.raw';
+import { matchScore, normalizeIntegrity, normalizeScorecard } from './micro1.scores';
 
-// ------------------------------------------------------------------ locators
+const QUESTION_TYPE: Record<AnswerMode, Micro1QuestionType> = {
+  [AnswerMode.SPEECH]: 'audio',
+  [AnswerMode.TEXT]: 'text',
+};
 
-/**
- * Separator inside composite locators. micro1 ids are UUIDs or short alphanumerics
- * ("h0gqkAcaDJ"), so `~` never occurs inside one (it is also URL-safe in global ids).
- */
-const SEP = '~';
-
-/** A session is located by template id + candidate id: micro1 has no session-level id to GET. */
-export interface Micro1SessionKey {
-  interviewId: string;
-  candidateId: string;
-}
-
-export interface Micro1ReportKey extends Micro1SessionKey {
-  reportId: string;
-}
-
-/** `${interview_id}~${candidate_id}`: locator and providerId of an Interview (session). */
-export function sessionLocator(interviewId: string, candidateId: string): string {
-  return `${interviewId}${SEP}${candidateId}`;
-}
-
-/** `${interview_id}~${candidate_id}~${report_id}`: locator of a Report. */
-export function reportLocator(interviewId: string, candidateId: string, reportId: string): string {
-  return `${interviewId}${SEP}${candidateId}${SEP}${reportId}`;
-}
-
-/** Parses a session locator; null for anything malformed (clients may send garbage ids). */
-export function parseSessionLocator(locator: string): Micro1SessionKey | null {
-  const parts = typeof locator === 'string' ? locator.split(SEP) : [];
-  if (parts.length !== 2 || parts.some((p) => p.length === 0)) return null;
-  return { interviewId: parts[0], candidateId: parts[1] };
-}
-
-/** Parses a report locator; null for anything malformed. */
-export function parseReportLocator(locator: string): Micro1ReportKey | null {
-  const parts = typeof locator === 'string' ? locator.split(SEP) : [];
-  if (parts.length !== 3 || parts.some((p) => p.length === 0)) return null;
-  return { interviewId: parts[0], candidateId: parts[1], reportId: parts[2] };
-}
-
-/** Template locators are the bare `interview_id`; a composite or empty string cannot be one. */
-export function isTemplateLocator(locator: string): boolean {
-  return typeof locator === 'string' && locator.length > 0 && !locator.includes(SEP);
-}
-
-// ------------------------------------------------------------------ label ladders
-
-/**
- * The rating ladders the spec documents (lowest first). `firstPoint` is the ordinal value of the
- * lowest label: 0 for the experience/quality ladders, 1 for CEFR (A1 = 1 … C2 = 6, as in
- * REFERENCE.md §6.5). `scoreFromLabel` matches case- and whitespace-insensitively and keeps the
- * label exactly as sent, so "Great Answer" (seed) and "Great answer" (spec) both map to 3/3.
- */
-export const MICRO1_LADDERS = {
-  /** technical_skills_evaluation, coding_skills_evaluation, custom_exercise_evaluation. */
-  experience: { labels: ['Not experienced', 'Junior', 'Mid-level', 'Senior'], firstPoint: 0 },
-  /** soft_skills_evaluation in English interviews. */
-  cefr: { labels: ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'], firstPoint: 1 },
-  /** soft_skills_evaluation in other languages. */
-  softSkill: { labels: ['Not Experienced', 'Below Average', 'Average', 'Good', 'Excellent'], firstPoint: 0 },
-  /** custom_question_evaluation. */
-  customQuestion: {
-    labels: ['Not an impressive answer', 'Average answer', 'Good answer', 'Great answer'],
-    firstPoint: 0,
-  },
-} as const satisfies Record<string, LabelLadder>;
-
-const ALL_LADDERS: readonly LabelLadder[] = [MICRO1_LADDERS.experience, MICRO1_LADDERS.cefr, MICRO1_LADDERS.softSkill, MICRO1_LADDERS.customQuestion];
-
-/**
- * A category's own ladders first, then every other ladder: older micro1 docs send "Senior" for
- * soft skills and custom questions, so a label from another ladder still gets its points on
- * that ladder rather than none. Labels that differ only in case between ladders
- * ("Not experienced" / "Not Experienced") resolve to the category's own ladder.
- */
-function laddersFor(...own: LabelLadder[]): readonly LabelLadder[] {
-  return [...own, ...ALL_LADDERS.filter((l) => !own.includes(l))];
-}
-
-const TECHNICAL_LADDERS = laddersFor(MICRO1_LADDERS.experience);
-const SOFT_LADDERS = laddersFor(MICRO1_LADDERS.cefr, MICRO1_LADDERS.softSkill);
-const CUSTOM_QUESTION_LADDERS = laddersFor(MICRO1_LADDERS.customQuestion);
-
-/** A rating label as a Score; null when micro1 sent no (or an empty) rating. Unknown labels keep the label, value null. */
-export function scoreFromRating(rating: string | null | undefined, ladders: readonly LabelLadder[]): Score | null {
-  if (typeof rating !== 'string' || rating.trim().length === 0) return null;
-  return scoreFromLabel(rating, ladders);
+/** The unified answer mode as micro1's question `type`; null when the caller left it to micro1. */
+export function micro1QuestionType(mode: AnswerMode | null): Micro1QuestionType | null {
+  return mode === null ? null : QUESTION_TYPE[mode];
 }
 
 // ------------------------------------------------------------------ templates
@@ -398,37 +312,6 @@ function compareNullableIso(a: string | null, b: string | null): number {
 // ------------------------------------------------------------------ reports
 
 /**
- * `ai_match_score` → a Score on an UNKNOWN scale: micro1 documents none (REFERENCE §1.4: "number,
- * example 85"). Its example reads like a percentage, but "reads like" is not documented, so it is
- * kept raw with no 0–100 value and never ranked against documented scales.
- */
-export function matchScore(report: Micro1Report): Score | null {
-  return isFiniteNumber(report.ai_match_score) ? scoreOnUnknownScale(report.ai_match_score) : null;
-}
-
-/**
- * Integrity: `proctoring_score` on an UNKNOWN scale (undocumented, example 85: kept raw, no 0–100
- * value, as the match score). Violations keep micro1's type
- * word (`tab_switch`, `eye_movement`, `ai_classifier`) and its value as a string ("3", "12%").
- * Null when the report carries neither a score nor a violations list (proctoring switched off).
- */
-export function normalizeIntegrity(report: Micro1Report): Integrity | null {
-  const hasScore = isFiniteNumber(report.proctoring_score);
-  const list = report.proctoring_violations;
-  if (!hasScore && (list === null || list === undefined)) return null;
-  const violations: IntegrityViolation[] = (list ?? []).map((v) => ({
-    // A violation without a type is still a violation; 'unknown' keeps it visible.
-    type: v.type?.trim() ? v.type : 'unknown',
-    value: v.value === null || v.value === undefined ? null : String(v.value),
-    description: v.description ?? null,
-  }));
-  return {
-    score: hasScore ? scoreOnUnknownScale(report.proctoring_score as number) : null,
-    violations,
-  };
-}
-
-/**
  * `interview_transcript[]` → turns. `timestamp` is SECONDS from the interview start (spec), so
  * offsetMs = timestamp × 1000 (rounded to whole ms); no absolute time is given (`at` null).
  * Roles: `interviewer` → INTERVIEWER, `user` → CANDIDATE (matched case-insensitively); anything
@@ -443,7 +326,7 @@ export function normalizeTranscript(report: Micro1Report): TranscriptTurn[] {
     text: entry.content ?? '',
     mode: TurnMode.SPEECH,
     modeRaw: null,
-    offsetMs: isFiniteNumber(entry.timestamp) ? wholeNumberOrNull(entry.timestamp * 1000) : null,
+    offsetMs: finite(entry.timestamp) ? wholeNumberOrNull(entry.timestamp * 1000) : null,
     at: null,
   }));
 }
@@ -479,65 +362,6 @@ export function normalizeRecordings(
   add(RecordingKind.SCREEN, report.interview_recording_url, report.interview_recording_player_url);
   add(RecordingKind.WEBCAM, report.interview_webcam_recording_url, report.interview_webcam_recording_player_url);
   return recordings;
-}
-
-/**
- * Scorecard items, in micro1's block order:
- * - technical_skills_evaluation[] → TECHNICAL_SKILL, name = skill;
- * - soft_skills_evaluation[] → SOFT_SKILL, name = skill ("Overall"); sub_score strings stay in raw;
- * - coding_skills_evaluation → CODING "Coding"; custom_exercise_evaluation → CODING "Custom exercise";
- * - custom_question_evaluation[] → CUSTOM_QUESTION, name = question = question_text, answer = answer_text.
- * Scores come from the rating label (see MICRO1_LADDERS); weight null (micro1 weights nothing);
- * notScored false (every item is rated). A nameless skill gets its category's generic name.
- */
-export function normalizeScorecardItems(report: Micro1Report): ScorecardItem[] {
-  const items: ScorecardItem[] = [];
-  const item = (
-    category: ScorecardCategory,
-    name: string,
-    evaluation: { feedback?: string | null; rating?: string | null } | null | undefined,
-    ladders: readonly LabelLadder[],
-    extra: { question?: string | null; answer?: string | null } = {},
-  ): ScorecardItem => ({
-    category,
-    name,
-    question: extra.question ?? null,
-    answer: extra.answer ?? null,
-    score: scoreFromRating(evaluation?.rating, ladders),
-    feedback: evaluation?.feedback ?? null,
-    weight: null,
-    notScored: false,
-  });
-
-  for (const e of report.technical_skills_evaluation ?? []) {
-    items.push(item(ScorecardCategory.TECHNICAL_SKILL, nameOr(e.skill, 'Technical skill'), e.ai_evaluation, TECHNICAL_LADDERS));
-  }
-  for (const e of report.soft_skills_evaluation ?? []) {
-    items.push(item(ScorecardCategory.SOFT_SKILL, nameOr(e.skill, 'Soft skill'), e.ai_evaluation, SOFT_LADDERS));
-  }
-  if (report.coding_skills_evaluation) {
-    items.push(item(ScorecardCategory.CODING, 'Coding', report.coding_skills_evaluation, TECHNICAL_LADDERS));
-  }
-  if (report.custom_exercise_evaluation) {
-    items.push(item(ScorecardCategory.CODING, 'Custom exercise', report.custom_exercise_evaluation, TECHNICAL_LADDERS));
-  }
-  for (const e of report.custom_question_evaluation ?? []) {
-    const question = nonEmpty(e.question_text);
-    items.push(
-      item(ScorecardCategory.CUSTOM_QUESTION, question ?? 'Custom question', e.ai_evaluation, CUSTOM_QUESTION_LADDERS, {
-        question,
-        answer: e.answer_text ?? null,
-      }),
-    );
-  }
-  return items;
-}
-
-/** overall = the report's match score; null when the report has neither a score nor any item. */
-export function normalizeScorecard(report: Micro1Report): Scorecard | null {
-  const overall = matchScore(report);
-  const items = normalizeScorecardItems(report);
-  return overall === null && items.length === 0 ? null : { overall, items };
 }
 
 /**
@@ -587,18 +411,4 @@ export function normalizeReport(report: Micro1Report, raw?: unknown, drift: Drif
     completedAt: completion.at,
     ...(raw === undefined ? {} : { raw }),
   };
-}
-
-// ------------------------------------------------------------------ helpers
-
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function nonEmpty(value: string | null | undefined): string | null {
-  return typeof value === 'string' && value.trim().length > 0 ? value : null;
-}
-
-function nameOr(value: string | null | undefined, fallback: string): string {
-  return nonEmpty(value) ?? fallback;
 }

@@ -11,12 +11,12 @@
  * - Unknown extra fields are allowed. zod 4 objects strip them from the parsed value, so every
  *   list item is parsed through `withRaw`, which also keeps the untouched vendor object as `raw`.
  * - A wrong *type* on a field we read (e.g. `ai_match_score: "85"`) is schema drift: every field
- *   but the ids is read `tolerant`ly (schema-drift.ts), so it parses as null, the normaliser tells
+ *   but the ids is read `tolerant`ly (kit/schema-drift.ts), so it parses as null, the normaliser tells
  *   the drift sink, `raw` keeps the value, and the object still loads. A wrong id still fails
  *   the parse (VENDOR_BAD_RESPONSE): without it the object cannot be named.
  */
 import { z } from 'zod';
-import { tolerant, withRaw } from '../schema-drift';
+import { tolerant, withRaw } from '../kit/schema-drift';
 import type { components } from './micro1.openapi';
 
 const optionalString = z.string().nullish();
@@ -353,7 +353,27 @@ export const micro1WebhookEnvelopeSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
-/** `interview_recording.completed` (and the webcam variant's fields). */
+/** `interview.started` (docs example): the session's ids, names and `date_started`. */
+export const micro1InterviewStartedSchema = z.object({
+  candidate_id: requiredId,
+  interview_id: requiredId,
+  candidate_name: optionalString,
+  candidate_email_id: optionalString,
+  job_id: optionalString,
+  job_name: optionalString,
+  ats_job_id: optionalString,
+  ats_job_application_id: optionalString,
+  interview_name: optionalString,
+  /** Naive `YYYY-MM-DD HH:MM:SS`, read as UTC. */
+  date_started: optionalString,
+});
+export type Micro1InterviewStarted = z.infer<typeof micro1InterviewStartedSchema>;
+
+/**
+ * `interview_recording.completed` and `interview_webcam_recording.completed`: `report_id`,
+ * `candidate_id`, the URLs. `interview_id` and `session_id` are not documented on them; read if
+ * micro1 ever sends them.
+ */
 export const micro1RecordingCompletedSchema = z.object({
   report_id: requiredId,
   candidate_id: optionalString,
@@ -361,9 +381,27 @@ export const micro1RecordingCompletedSchema = z.object({
   interview_recording_player_url: optionalString,
   interview_webcam_recording_url: optionalString,
   interview_webcam_recording_player_url: optionalString,
+  interview_id: optionalString,
+  session_id: optionalString,
+});
+export type Micro1RecordingCompleted = z.infer<typeof micro1RecordingCompletedSchema>;
+
+/**
+ * `interview.completed`: documented only as the same trigger as `interview_recording.completed`,
+ * so its payload is read like that one's, with every id optional; at least `report_id`, or
+ * `interview_id` + `candidate_id`, must name what completed (the parser checks).
+ */
+export const micro1InterviewCompletedSchema = micro1RecordingCompletedSchema.extend({ report_id: optionalString, candidate_id: optionalString });
+
+/** `proctoring_score.completed`: `report_id`, `candidate_id`, `proctoring_score`. */
+export const micro1ProctoringScoreSchema = z.object({
+  report_id: requiredId,
+  candidate_id: optionalString,
+  interview_id: optionalString,
+  proctoring_score: optionalNumber,
 });
 
-/** `applicant.*` events; `resume_score` drifts between string and number. */
+/** `applicant.*` events: the seed's fields plus those the docs list for every applicant event; `resume_score` drifts between string and number. */
 export const micro1ApplicantEventSchema = z.object({
   ats_job_application_id: optionalString,
   ats_job_id: optionalString,
@@ -371,7 +409,16 @@ export const micro1ApplicantEventSchema = z.object({
   micro1_job_application_id: optionalString,
   email_id: optionalString,
   resume_score: z.union([z.string(), z.number()]).nullish(),
+  candidate_id: optionalString,
+  candidate_name: optionalString,
+  job_name: optionalString,
+  /** Undocumented type; a word or a number, kept as sent. */
+  stage: z.union([z.string(), z.number()]).nullish(),
+  date_created: optionalString,
+  date_modified: optionalString,
+  resume_url: optionalString,
 });
+export type Micro1ApplicantEvent = z.infer<typeof micro1ApplicantEventSchema>;
 
 // ------------------------------------------------------------------ checks against the vendor's OpenAPI
 

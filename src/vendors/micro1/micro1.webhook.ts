@@ -1,6 +1,7 @@
 /**
- * micro1 inbound webhooks → WebhookEvent (REFERENCE.md §1.3, seed 000, §6 notes 37–38). Pure:
- * no I/O, no clock.
+ * micro1 inbound webhooks → WebhookEvent (REFERENCE.md §1.3, seed 000, §6 notes 37–38). Parsing
+ * is pure: no I/O, no clock; `locateReport`, which finds the report an amendment names, is the one
+ * vendor call here.
  *
  * Every delivery is `{event, data}`, one event type per subscription, no delivery id, no
  * signature. The ten event types of `CreateWebhookRequest.event` are read as follows
@@ -47,20 +48,41 @@
  * - Objects built from a payload carry it as `raw` (the `data` object, as sent): the gateway
  *   caches it with them, so every field micro1 sent is reachable even where the model has none.
  */
-import { z } from 'zod';
 import { InterviewStatus, type Interview } from '../../domain/model';
+import { Provider } from '../../domain/provider';
 import type { ReportAmendment } from '../../domain/report-amendment';
 import { scoreOnUnknownScale } from '../../domain/score';
-import { type DriftSink, IGNORE_DRIFT } from '../schema-drift';
-import { Provider } from '../../domain/provider';
 import { fromNaiveUtc } from '../../domain/time';
-import { normaliseWord } from '../../domain/vocabulary';
-import { BadUserInputError } from '../../errors/bad-user-input.error';
-import type { WebhookEvent } from '../vendor-adapter';
-import { micro1ExternalIds, naiveTimeNotes, normalizeRecordings, normalizeReport, reportCompletion, sessionLocator } from './micro1.normalize';
-import { micro1ApplicantEventSchema, micro1RecordingCompletedSchema, micro1ReportSchema, type Micro1Report } from './micro1.raw';
-import { jsonTypeName, readWebhookPayload, webhookDedupeKey } from '../webhook-input';
-import { identityRefOf } from '../identity-ref';
+import { identityRefOf } from '../kit/identity-ref';
+import type { VendorWebhook } from '../vendor-roles';
+import { type DriftSink, IGNORE_DRIFT } from '../kit/schema-drift';
+import { nonEmpty } from '../kit/values';
+import { invalidWebhook, readWebhookPayload, webhookDedupeKey, webhookEventType, webhookObject } from '../kit/webhook-input';
+import type { LocatedReport, WebhookEvent } from '../vendor-adapter';
+import type { Micro1Client } from './micro1.client';
+import { reportLocator, sessionLocator } from './micro1.ids';
+import { micro1ExternalIds, naiveTimeNotes, normalizeRecordings, normalizeReport, reportCompletion } from './micro1.normalize';
+import {
+  type Micro1ApplicantEvent,
+  type Micro1InterviewStarted,
+  type Micro1RecordingCompleted,
+  type Micro1Report,
+  micro1ApplicantEventSchema,
+  micro1InterviewCompletedSchema,
+  micro1InterviewStartedSchema,
+  micro1ProctoringScoreSchema,
+  micro1RecordingCompletedSchema,
+  micro1ReportSchema,
+  micro1WebhookEnvelopeSchema,
+} from './micro1.raw';
+
+/** The webhooks of a micro1 adapter: the parser, and the report lookup its amendments need (a call over `client`). */
+export function micro1Webhook(client: Micro1Client, drift: DriftSink): Required<VendorWebhook> {
+  return {
+    parseWebhook: (body) => parseMicro1Webhook(body, drift),
+    locateReport: (amendment) => locateReport(client, amendment),
+  };
+}
 
 /** Every event `CreateWebhookRequest.event` documents, in the vendor's order. */
 export const MICRO1_WEBHOOK_EVENTS = [
@@ -91,63 +113,6 @@ export const MICRO1_WEBHOOK_STAGES: Readonly<Record<Micro1WebhookEventType, numb
   'interview_report.created': 4,
 };
 
-// ------------------------------------------------------------------ schemas
-
-const text = z.string().nullish();
-const requiredId = z.string().min(1);
-
-/** `{event, data}`: the event name is checked against MICRO1_WEBHOOK_EVENTS before `data` is read. */
-const envelopeSchema = z.object({ event: z.string(), data: z.record(z.string(), z.unknown()) });
-
-/** `interview.started` (docs example): the session's ids, names and `date_started`. */
-export const micro1InterviewStartedSchema = z.object({
-  candidate_id: requiredId,
-  interview_id: requiredId,
-  candidate_name: text,
-  candidate_email_id: text,
-  job_id: text,
-  job_name: text,
-  ats_job_id: text,
-  ats_job_application_id: text,
-  interview_name: text,
-  /** Naive `YYYY-MM-DD HH:MM:SS`, read as UTC. */
-  date_started: text,
-});
-export type Micro1InterviewStarted = z.infer<typeof micro1InterviewStartedSchema>;
-
-/**
- * Recording / webcam events (`report_id`, `candidate_id`, URLs). `interview_id` and `session_id`
- * are not documented on them; read if micro1 ever sends them.
- */
-const mediaEventSchema = micro1RecordingCompletedSchema.extend({ interview_id: text, session_id: text });
-
-/**
- * `interview.completed`: documented only as the same trigger as `interview_recording.completed`,
- * so its payload is read like that one's, with every id optional; at least `report_id`, or
- * `interview_id` + `candidate_id`, must name what completed (checked after parsing).
- */
-const interviewCompletedSchema = mediaEventSchema.extend({ report_id: text, candidate_id: text });
-
-/** `proctoring_score.completed`: `report_id`, `candidate_id`, `proctoring_score`. */
-const proctoringEventSchema = z.object({
-  report_id: requiredId,
-  candidate_id: text,
-  interview_id: text,
-  proctoring_score: z.number().nullish(),
-});
-
-/** `applicant.*`: the seed's fields plus those the docs list for every applicant event. */
-const applicantEventSchema = micro1ApplicantEventSchema.extend({
-  candidate_id: text,
-  candidate_name: text,
-  job_name: text,
-  /** Undocumented type; a word or a number, kept as sent. */
-  stage: z.union([z.string(), z.number()]).nullish(),
-  date_created: text,
-  date_modified: text,
-  resume_url: text,
-});
-
 // ------------------------------------------------------------------ parsing
 
 /**
@@ -157,13 +122,8 @@ const applicantEventSchema = micro1ApplicantEventSchema.extend({
  * another shape is told to `drift` and left in `raw`.
  */
 export function parseMicro1Webhook(body: unknown, drift: DriftSink = IGNORE_DRIFT): WebhookEvent {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body must be a JSON object');
-  const envelope = body as Record<string, unknown>;
-  if (envelope.event === undefined || envelope.event === null) throw invalid('"event" is required');
-  if (typeof envelope.event !== 'string') throw invalid(`"event" must be a string, got ${jsonTypeName(envelope.event)}`);
-  const type = MICRO1_WEBHOOK_EVENTS.find((e) => e === normaliseWord(envelope.event as string));
-  if (!type) throw new BadUserInputError(`unknown micro1 webhook event "${envelope.event}"`);
-  const { data } = readWebhookPayload('micro1', envelopeSchema, body);
+  const type = webhookEventType('micro1', webhookObject('micro1', body), 'event', MICRO1_WEBHOOK_EVENTS);
+  const { data } = readWebhookPayload('micro1', micro1WebhookEnvelopeSchema, body);
 
   switch (type) {
     case 'interview_report.created':
@@ -171,18 +131,18 @@ export function parseMicro1Webhook(body: unknown, drift: DriftSink = IGNORE_DRIF
     case 'interview.started':
       return interviewStarted(readWebhookPayload('micro1', micro1InterviewStartedSchema, data, 'data'), data);
     case 'interview.completed': {
-      const parsed = readWebhookPayload('micro1', interviewCompletedSchema, data, 'data');
-      if (!parsed.report_id && !(parsed.interview_id && parsed.candidate_id)) throw invalid('"data.report_id" is required');
+      const parsed = readWebhookPayload('micro1', micro1InterviewCompletedSchema, data, 'data');
+      if (!parsed.report_id && !(parsed.interview_id && parsed.candidate_id)) throw invalidWebhook('micro1', '"data.report_id" is required');
       const event = invalidation(type, parsed, [parsed.report_id, parsed.interview_id, parsed.candidate_id]);
       return parsed.report_id ? { ...event, amendment: mediaAmendment({ ...parsed, report_id: parsed.report_id }) } : event;
     }
     case 'interview_recording.completed':
     case 'interview_webcam_recording.completed': {
-      const parsed = readWebhookPayload('micro1', mediaEventSchema, data, 'data');
+      const parsed = readWebhookPayload('micro1', micro1RecordingCompletedSchema, data, 'data');
       return { ...invalidation(type, parsed, [parsed.report_id]), amendment: mediaAmendment(parsed) };
     }
     case 'proctoring_score.completed': {
-      const parsed = readWebhookPayload('micro1', proctoringEventSchema, data, 'data');
+      const parsed = readWebhookPayload('micro1', micro1ProctoringScoreSchema, data, 'data');
       const amendment: ReportAmendment = { reportProviderId: parsed.report_id, candidateProviderId: parsed.candidate_id ?? null };
       if (typeof parsed.proctoring_score === 'number' && Number.isFinite(parsed.proctoring_score))
         amendment.integrityScore = scoreOnUnknownScale(parsed.proctoring_score);
@@ -192,7 +152,7 @@ export function parseMicro1Webhook(body: unknown, drift: DriftSink = IGNORE_DRIF
     case 'applicant.updated':
     case 'applicant.completed':
     case 'applicant.invited':
-      return applicantEvent(type, readWebhookPayload('micro1', applicantEventSchema, data, 'data'));
+      return applicantEvent(type, readWebhookPayload('micro1', micro1ApplicantEventSchema, data, 'data'));
   }
 }
 
@@ -212,7 +172,7 @@ function reportCreated(report: Micro1Report, raw: unknown, drift: DriftSink): We
 }
 
 /** A recording event's recordings (SCREEN and/or WEBCAM, with player URLs) as a report amendment. */
-function mediaAmendment(data: z.infer<typeof mediaEventSchema>): ReportAmendment {
+function mediaAmendment(data: Micro1RecordingCompleted): ReportAmendment {
   return { reportProviderId: data.report_id, candidateProviderId: data.candidate_id ?? null, recordings: normalizeRecordings(data) };
 }
 
@@ -247,12 +207,12 @@ function invalidation(
   };
 }
 
-function applicantEvent(type: Micro1WebhookEventType, data: z.infer<typeof applicantEventSchema>): WebhookEvent {
+function applicantEvent(type: Micro1WebhookEventType, data: Micro1ApplicantEvent): WebhookEvent {
   const application =
     nonEmpty(data.micro1_job_application_id) ??
     (nonEmpty(data.ats_job_application_id) ? `ats:${data.ats_job_application_id}` : null) ??
     (nonEmpty(data.email_id) ? `email:${data.email_id}@${data.micro1_job_id ?? ''}` : null);
-  if (application === null) throw invalid('"data.micro1_job_application_id" is required');
+  if (application === null) throw invalidWebhook('micro1', '"data.micro1_job_application_id" is required');
   const created = type === 'applicant.created';
   const first = created ? data.date_created : data.date_modified;
   const second = created ? data.date_modified : data.date_created;
@@ -263,6 +223,23 @@ function applicantEvent(type: Micro1WebhookEventType, data: z.infer<typeof appli
     occurredAt: fromNaiveUtc(first) ?? fromNaiveUtc(second),
     stage: MICRO1_WEBHOOK_STAGES[type],
   };
+}
+
+/**
+ * The report a recording or proctoring webhook names by `report_id`: among the candidate's
+ * reports (GET /interview/reports filtered by `candidate_id`, the only id those events send
+ * besides the report's). Null without a candidate id, or while micro1 has no such report.
+ */
+async function locateReport(client: Micro1Client, amendment: ReportAmendment): Promise<LocatedReport | null> {
+  if (!amendment.candidateProviderId) return null;
+  const reports = await client.listAllReports({ candidateId: amendment.candidateProviderId });
+  const match = reports.find((r) => r.parsed.report_id === amendment.reportProviderId)?.parsed;
+  return match
+    ? {
+        interviewLocator: sessionLocator(match.interview_id, match.candidate_id),
+        reportLocator: reportLocator(match.interview_id, match.candidate_id, match.report_id),
+      }
+    : null;
 }
 
 // ------------------------------------------------------------------ interviews from webhook payloads
@@ -356,11 +333,3 @@ export function normalizeStartedInterview(data: Micro1InterviewStarted, raw?: un
 }
 
 // ------------------------------------------------------------------ helpers
-
-function invalid(problem: string): BadUserInputError {
-  return new BadUserInputError(`micro1 webhook: ${problem}`);
-}
-
-function nonEmpty(value: string | null | undefined): string | null {
-  return typeof value === 'string' && value.trim().length > 0 ? value : null;
-}

@@ -1,13 +1,14 @@
 /**
- * Xobin (AI Interviews API): the registry entry. Production never loads the simulator unless
- * sandbox mode asks for it.
+ * Xobin (AI Interviews API): its entry in the vendor list (`../vendors.ts`). Production never
+ * loads the simulator unless sandbox mode asks for it.
  */
 import type { SimulatorModule, VendorModule } from '../vendor-adapter';
 import { createXobinAdapter } from './xobin.adapter';
 import { xobinDescriptor } from './xobin.descriptor';
 import { XobinInviteOptionsInput } from './xobin.inputs';
 
-export { createXobinAdapter, parseXobinAiInterviewIds, type XobinAdapter } from './xobin.adapter';
+export { createXobinAdapter, type XobinAdapter } from './xobin.adapter';
+export { parseXobinAiInterviewIds } from './xobin.ids';
 export { xobinDescriptor } from './xobin.descriptor';
 
 export const xobin: VendorModule = {

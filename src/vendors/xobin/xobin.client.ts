@@ -5,9 +5,9 @@
  * drift sink here, once per object read.
  */
 import { Provider } from '../../domain/provider';
-import type { ProviderHealth } from '../http/provider-health';
-import { VendorHttpClient, type VendorRejection } from '../http/vendor-http-client';
-import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../schema-drift';
+import type { ProviderHealth } from '../kit/http/provider-health';
+import { type VendorHttpClient, vendorHttpClient, type VendorRejection } from '../kit/http/vendor-http-client';
+import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../kit/schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
 import {
   type RawXobinInviteAnswer,
@@ -40,16 +40,9 @@ export class XobinClient {
 
   constructor(options: VendorAdapterDeps) {
     this.drift = options.drift ?? IGNORE_DRIFT;
-    this.http = new VendorHttpClient({
+    this.http = vendorHttpClient(options, {
       provider: Provider.XOBIN,
-      baseUrl: options.baseUrl,
       authHeaders: { apiKey: options.apiKey },
-      timeoutMs: options.timeoutMs,
-      connectTimeoutMs: options.connectTimeoutMs,
-      resilience: options.resilience,
-      logger: options.logger,
-      observer: options.observer,
-      tracing: options.tracing,
       describeError: describeXobinError,
       rejection: xobinRejection,
     });

@@ -11,53 +11,30 @@
 import {
   ExternalIdKind,
   InterviewStatus,
-  Recommendation,
   RecordingKind,
-  ScorecardCategory,
   Speaker,
   TimeOrigin,
   TurnMode,
   type ExternalId,
-  type Integrity,
   type Interview,
   type InterviewTemplate,
   type Recording,
   type Report,
-  type Scorecard,
-  type ScorecardItem,
   type TemplateSkill,
   type TimeNote,
   type TranscriptTurn,
 } from '../../domain/model';
 import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
-import { scoreOnScale, scoreOnUnknownScale } from '../../domain/score';
+import { scoreOnUnknownScale } from '../../domain/score';
 import { fromEpochMillis, fromZonedString, timeNotes } from '../../domain/time';
 import { normaliseWord, vocabulary } from '../../domain/vocabulary';
+import { finite, nonEmpty } from '../kit/values';
+import { xobinLocator } from './xobin.ids';
 import type { RawXobinConversationMessage, RawXobinInviteAnswer, RawXobinInvitee, RawXobinReport, RawXobinSkillScore } from './xobin.raw';
+import { mapXobinRecommendation, normalizeXobinIntegrity, normalizeXobinScorecard } from './xobin.scores';
 
 const PROVIDER = Provider.XOBIN;
-
-/* ============================================================================ ids */
-
-/** Largest id we accept: beyond it a JS number no longer holds every integer exactly. */
-const MAX_ID = Number.MAX_SAFE_INTEGER;
-
-/**
- * A Xobin id as a locator: the canonical decimal form of a positive integer ("6735"). Anything
- * else ("07", "-1", "6.5", "1e3", "abc", "") cannot name a Xobin object and is answered without a
- * request; non-canonical spellings are refused so one object never has two locators.
- */
-export function parseXobinId(locator: string): number | null {
-  if (typeof locator !== 'string' || !/^[1-9]\d{0,15}$/.test(locator)) return null;
-  const value = Number(locator);
-  return value <= MAX_ID ? value : null;
-}
-
-/** The locator of a Xobin id. */
-export function xobinLocator(id: number): string {
-  return String(id);
-}
 
 /* ============================================================================ status */
 
@@ -384,8 +361,8 @@ export function normalizeXobinReport(report: RawXobinReport, raw: unknown = repo
     // Xobin gives a summary text, no highlight/lowlight lists.
     highlights: [],
     lowlights: [],
-    integrity: integrityFrom(report.integrity_score),
-    scorecard: scorecardFrom(report, score),
+    integrity: normalizeXobinIntegrity(report.integrity_score),
+    scorecard: normalizeXobinScorecard(report, score),
     transcript: (report.conversation ?? []).map(turnFrom),
     recordings: recordingsFrom(report.interview_recording),
     pdfUrl: nonEmpty(report.pdf_link),
@@ -406,91 +383,6 @@ function hasEvaluation(raw: RawXobinReport): boolean {
     (raw.skill_wise_scores?.must_haves?.length ?? 0) > 0 ||
     (raw.skill_wise_scores?.nice_to_haves?.length ?? 0) > 0
   );
-}
-
-/* ------------------------------------------------------------------ recommendation */
-
-/**
- * `recommendation` "indicates whether the candidate is recommended for the role"; Xobin does not
- * list its words. Mapped (case-, space-, `_`/`-`-insensitively) from the wordings such a field
- * plausibly takes — our guesses, kept narrow:
- *
- * | words                                                           | ours          |
- * |-----------------------------------------------------------------|---------------|
- * | Highly Recommended, Strongly Recommended                        | STRONG_YES    |
- * | Recommended, Yes                                                | YES           |
- * | Not Recommended, No                                             | NO            |
- * | Strongly Not Recommended, Highly Not Recommended, Not Recommended At All | DEFINITELY_NO |
- * | Maybe, Consider, On Hold, anything else, null                   | NO_DECISION   |
- *
- * `recommendationRaw` always keeps the word as sent, so an unmapped word is visible, not lost.
- */
-export function mapXobinRecommendation(word: string | null | undefined): Recommendation {
-  return recommendationWords((word ?? '').replace(/[_-]+/g, ' '));
-}
-
-const recommendationWords = vocabulary<Recommendation>(
-  {
-    'highly recommended': Recommendation.STRONG_YES,
-    'strongly recommended': Recommendation.STRONG_YES,
-    recommended: Recommendation.YES,
-    yes: Recommendation.YES,
-    'not recommended': Recommendation.NO,
-    no: Recommendation.NO,
-    'strongly not recommended': Recommendation.DEFINITELY_NO,
-    'highly not recommended': Recommendation.DEFINITELY_NO,
-    'not recommended at all': Recommendation.DEFINITELY_NO,
-    maybe: Recommendation.NO_DECISION,
-    consider: Recommendation.NO_DECISION,
-    'on hold': Recommendation.NO_DECISION,
-  },
-  Recommendation.NO_DECISION,
-);
-
-/* ------------------------------------------------------------------ integrity */
-
-/** `integrity_score` "is measured on a scale of 0 - 10"; 10 = best (webhook sample: "outstanding integrity score of 10.0"). */
-export const XOBIN_INTEGRITY_SCALE = { min: 0, max: 10 } as const;
-
-/**
- * `integrity_score` → Integrity on 0–100 (same direction: 10 → 100). Xobin lists no individual
- * violations, so `violations` is empty. Null when the score is absent.
- */
-function integrityFrom(value: number | null | undefined): Integrity | null {
-  if (!finite(value)) return null;
-  return { score: scoreOnScale(value, XOBIN_INTEGRITY_SCALE.min, XOBIN_INTEGRITY_SCALE.max), violations: [] };
-}
-
-/* ------------------------------------------------------------------ scorecard */
-
-/**
- * Items: `skill_wise_scores.must_haves[]` → MUST_HAVE, then `.nice_to_haves[]` → NICE_TO_HAVE, in
- * vendor order. Each score is an integer on a scale Xobin does not document (the webhook sample
- * mentions a skill "scoring just 1") → raw only, value null. Xobin gives no per-skill question,
- * answer, feedback or weight → null. A skill without a name is called "Must-have N" /
- * "Nice-to-have N" (its 1-based position in its group) so it still shows.
- * `overall` = the report's `score` (same unknown scale). Null when there is neither.
- */
-function scorecardFrom(raw: RawXobinReport, overall: Scorecard['overall']): Scorecard | null {
-  const items: ScorecardItem[] = [
-    ...(raw.skill_wise_scores?.must_haves ?? []).map((s, i) => skillItem(s, ScorecardCategory.MUST_HAVE, `Must-have ${i + 1}`)),
-    ...(raw.skill_wise_scores?.nice_to_haves ?? []).map((s, i) => skillItem(s, ScorecardCategory.NICE_TO_HAVE, `Nice-to-have ${i + 1}`)),
-  ];
-  if (!overall && items.length === 0) return null;
-  return { overall, items };
-}
-
-function skillItem(skill: RawXobinSkillScore, category: ScorecardCategory, fallbackName: string): ScorecardItem {
-  return {
-    category,
-    name: nonEmpty(skill.skill_name) ?? fallbackName,
-    question: null,
-    answer: null,
-    score: finite(skill.score) ? scoreOnUnknownScale(skill.score) : null,
-    feedback: null,
-    weight: null,
-    notScored: false,
-  };
 }
 
 /* ------------------------------------------------------------------ transcript */
@@ -553,14 +445,4 @@ function recordingsFrom(map: Record<string, string | null | undefined> | null | 
     sessionKey: key,
     expiresAt: expiryFromSignedUrl(url),
   }));
-}
-
-/* ============================================================================ helpers */
-
-function nonEmpty(value: string | null | undefined): string | null {
-  return typeof value === 'string' && value.trim().length > 0 ? value : null;
-}
-
-function finite(value: number | null | undefined): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
 }

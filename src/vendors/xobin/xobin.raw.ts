@@ -20,7 +20,7 @@
  *   them there is nothing to name, so the object fails as VENDOR_BAD_RESPONSE.
  */
 import { z } from 'zod';
-import { tolerant, withRaw } from '../schema-drift';
+import { tolerant, withRaw } from '../kit/schema-drift';
 
 /** Xobin ids (`ai_interview_id`, `candidate_id`, `response_id`): integers. */
 const id = z.number().int();
@@ -94,6 +94,12 @@ export const xobinReportSchema = z.looseObject({
 
 /** A report as read: parsed, with the object as sent. */
 export const xobinReportReadSchema = withRaw(xobinReportSchema);
+
+/**
+ * A webhook delivery is the report object itself, with no event name: its status word tells the
+ * event, so there (unlike on the REST path) `invite_status` must be a string.
+ */
+export const xobinWebhookEventSchema = z.looseObject({ invite_status: z.string() });
 
 /* ----------------------------------------------------------------------------- invitees */
 

@@ -25,13 +25,19 @@
  */
 import { InterviewStatus } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
+import { identityRefOf } from '../kit/identity-ref';
+import type { VendorWebhook } from '../vendor-roles';
+import { type DriftSink, IGNORE_DRIFT, tellDrift } from '../kit/schema-drift';
+import { readWebhookPayload, webhookDedupeKey, webhookObject } from '../kit/webhook-input';
 import type { WebhookEvent } from '../vendor-adapter';
-import { mapXobinStatus, normalizeXobinInterview, normalizeXobinReport, parseXobinCompletedDate, xobinLocator } from './xobin.normalize';
-import { z } from 'zod';
-import { xobinReportSchema } from './xobin.raw';
-import { type DriftSink, IGNORE_DRIFT, tellDrift } from '../schema-drift';
-import { readWebhookPayload, webhookDedupeKey } from '../webhook-input';
-import { identityRefOf } from '../identity-ref';
+import { xobinLocator } from './xobin.ids';
+import { mapXobinStatus, normalizeXobinInterview, normalizeXobinReport, parseXobinCompletedDate } from './xobin.normalize';
+import { xobinReportSchema, xobinWebhookEventSchema } from './xobin.raw';
+
+/** The webhooks of a Xobin adapter: the parser alone (its events carry whole objects, no amendments). */
+export function xobinWebhook(drift: DriftSink = IGNORE_DRIFT): VendorWebhook {
+  return { parseWebhook: (body) => parseXobinWebhook(body, drift) };
+}
 
 /** Xobin's names for its two AI-interview workflows, used as `WebhookEvent.type`. */
 export const XOBIN_WEBHOOK_START = 'AI Interview Start';
@@ -50,12 +56,11 @@ export const XOBIN_WEBHOOK_STAGES: Readonly<Record<XobinWebhookEventType, number
  * `invite_status`, a field of the wrong type, or a shape that is neither a start nor a submission.
  */
 export function parseXobinWebhook(body: unknown, drift: DriftSink = IGNORE_DRIFT): WebhookEvent {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('the body must be a JSON object');
-  const named = (body as Record<string, unknown>).event;
+  const named = webhookObject('xobin', body).event;
   if (typeof named === 'string') throw new BadUserInputError(`unknown xobin webhook event "${named}"`);
   const raw = readWebhookPayload('xobin', xobinReportSchema, body);
   // The status word tells the event: unlike on the REST path, it must be readable.
-  readWebhookPayload('xobin', eventWordSchema, body);
+  readWebhookPayload('xobin', xobinWebhookEventSchema, body);
   tellDrift(raw, body, drift);
   const status = mapXobinStatus(raw.invite_status);
 
@@ -85,12 +90,4 @@ export function parseXobinWebhook(body: unknown, drift: DriftSink = IGNORE_DRIFT
     report,
     refs: [identityRefOf(interview)],
   };
-}
-
-// ------------------------------------------------------------------ helpers
-
-const eventWordSchema = z.looseObject({ invite_status: z.string() });
-
-function invalid(problem: string): BadUserInputError {
-  return new BadUserInputError(`xobin webhook: ${problem}`);
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENERATED_MARKERS, replaceBetween, vendorEnvExample, vendorEnvNames, vendorReadmeTable } from '../../../src/config/vendor-variables';
-import { VENDORS } from '../../../src/vendors/registry';
+import { VENDORS } from '../../../src/vendors/vendors';
 
 const root = join(__dirname, '..', '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VENDORS } from '../../../src/vendors/registry';
+import { VENDORS } from '../../../src/vendors/vendors';
 import { buildGatewaySchema, buildSubgraphGatewaySchema, FEDERATION_LINK } from '../../../src/graphql/build-schema';
 import { printGatewaySchema, printSubgraphSdl, SCHEMA_BANNER } from '../../../src/graphql/print-schema';
 import { getNamedType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, type GraphQLSchema } from 'graphql';

@@ -16,7 +16,7 @@ import type { Simulator } from '../../../src/vendors/kit/sandbox/simulator';
 import { SANDBOX_API_KEY, startSandbox } from '../../../src/sandbox/start-sandbox';
 import { createXobinDataset, type XobinDataset } from '../../../src/vendors/xobin/sandbox/xobin.data';
 import type { VendorAdapter, VendorModule } from '../../../src/vendors/vendor-adapter';
-import { VENDORS } from '../../../src/vendors/registry';
+import { VENDORS } from '../../../src/vendors/vendors';
 import { ADAPTER_ONLY } from '../../support/adapter-factory';
 
 const EXTRA = 2000;

@@ -1,6 +1,6 @@
 import { Decision, type Interview, InterviewStatus, type InterviewTemplate } from '../../../src/domain/model';
 import type { NewInvitation } from '../../../src/domain/commands';
-import { ProviderHealthTracker } from '../../../src/vendors/http/provider-health';
+import { ProviderHealthTracker } from '../../../src/vendors/kit/http/provider-health';
 import type { BatchResult, ListResult, VendorAdapter, VendorAdapterDeps } from '../../../src/vendors/vendor-adapter';
 import { acmeDescriptor } from './acme.descriptor';
 

@@ -10,14 +10,13 @@ import {
   mapEvalyoRecommendation,
   mapEvalyoSpeaker,
   mapEvalyoStatus,
-  normalizeEvalyoIntegrity,
   normalizeEvalyoInterview,
   normalizeEvalyoJob,
   normalizeEvalyoRecordings,
   normalizeEvalyoReport,
-  normalizeEvalyoScorecard,
   normalizeEvalyoTranscript,
 } from '../../../../src/vendors/evalyo/evalyo.normalize';
+import { normalizeEvalyoIntegrity, normalizeEvalyoScorecard } from '../../../../src/vendors/evalyo/evalyo.scores';
 import {
   evalyoCandidateResponseSchema,
   evalyoInterviewDetailResponseSchema,

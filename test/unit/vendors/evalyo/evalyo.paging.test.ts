@@ -1,13 +1,7 @@
 import { ErrorCode } from '../../../../src/errors/error-code';
-import {
-  decodeDiscoveryResume,
-  decodeEvalyoCursor,
-  encodeDiscoveryResume,
-  encodeEvalyoCursor,
-  isEvalyoId,
-  isLastPage,
-} from '../../../../src/vendors/evalyo/evalyo.adapter';
-import { planWindow, readWindow } from '../../../../src/vendors/http/offset-paging';
+import { isEvalyoId } from '../../../../src/vendors/evalyo/evalyo.ids';
+import { decodeDiscoveryResume, decodeEvalyoCursor, encodeDiscoveryResume, encodeEvalyoCursor, isLastPage } from '../../../../src/vendors/evalyo/evalyo.reads';
+import { planWindow, readWindow } from '../../../../src/vendors/kit/offset-paging';
 
 /** A vendor list of `total` items served page/pageSize the way Evalyo does (with or without a total). */
 function vendorList(total: number, withTotal = true) {

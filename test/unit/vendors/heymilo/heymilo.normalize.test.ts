@@ -7,8 +7,8 @@ import {
   normalizeHeymiloInterviewData,
   normalizeHeymiloPosting,
   normalizeHeymiloReport,
-  normalizeIntegrity,
 } from '../../../../src/vendors/heymilo/heymilo.normalize';
+import { normalizeIntegrity } from '../../../../src/vendors/heymilo/heymilo.scores';
 import {
   heymiloCandidateListResponseSchema,
   heymiloInterviewDataResponseSchema,

@@ -1,5 +1,5 @@
 /**
- * The pure parts of the HeyMilo write path: request building (heymilo.commands.ts), the write
+ * The pure parts of the HeyMilo write path: request building (heymilo.writes.ts), the write
  * receipts' schemas and normalizers, and the reading of HeyMilo's refusals (heymiloRejection).
  * The HTTP exchange itself is pinned by test/contract/heymilo.mutations.contract.test.ts.
  */
@@ -8,7 +8,7 @@ import { InterviewStatus } from '../../../../src/domain/model';
 import { Provider } from '../../../../src/domain/provider';
 import { ErrorCode } from '../../../../src/errors/error-code';
 import { heymiloRejection } from '../../../../src/vendors/heymilo/heymilo.client';
-import { createHeymiloIngestRequest, createHeymiloPostingRequest, isIsoDateTime } from '../../../../src/vendors/heymilo/heymilo.commands';
+import { createHeymiloIngestRequest, createHeymiloPostingRequest, isIsoDateTime } from '../../../../src/vendors/heymilo/heymilo.writes';
 import {
   normalizeHeymiloCandidate,
   normalizeHeymiloCreatedPosting,

@@ -12,19 +12,9 @@ import {
   ScoreScale,
 } from '../../../../src/domain/model';
 import { Provider } from '../../../../src/domain/provider';
-import {
-  deriveInterviewStatus,
-  isTemplateLocator,
-  MICRO1_LADDERS,
-  normalizeInvite,
-  normalizeReport,
-  normalizeTemplate,
-  parseReportLocator,
-  parseSessionLocator,
-  pickLatestReport,
-  reportLocator,
-  sessionLocator,
-} from '../../../../src/vendors/micro1/micro1.normalize';
+import { isTemplateLocator, parseReportLocator, parseSessionLocator, reportLocator, sessionLocator } from '../../../../src/vendors/micro1/micro1.ids';
+import { deriveInterviewStatus, normalizeInvite, normalizeReport, normalizeTemplate, pickLatestReport } from '../../../../src/vendors/micro1/micro1.normalize';
+import { MICRO1_LADDERS } from '../../../../src/vendors/micro1/micro1.scores';
 import {
   micro1InterviewListSchema,
   micro1InviteListSchema,

@@ -10,16 +10,16 @@ import {
   TurnMode,
 } from '../../../../src/domain/model';
 import { Provider } from '../../../../src/domain/provider';
+import { parseXobinId } from '../../../../src/vendors/xobin/xobin.ids';
 import {
-  mapXobinRecommendation,
   mapXobinStatus,
   normalizeXobinInterview,
   normalizeXobinInvitee,
   normalizeXobinReport,
   normalizeXobinTemplate,
   parseXobinCompletedDate,
-  parseXobinId,
 } from '../../../../src/vendors/xobin/xobin.normalize';
+import { mapXobinRecommendation } from '../../../../src/vendors/xobin/xobin.scores';
 import { xobinInviteeListSchema, xobinReportSchema, type RawXobinReport } from '../../../../src/vendors/xobin/xobin.raw';
 import completedFixture from '../../../fixtures/vendors/xobin/report.completed.json';
 import pendingFixture from '../../../fixtures/vendors/xobin/report.pending.json';

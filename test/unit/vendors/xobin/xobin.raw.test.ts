@@ -1,12 +1,9 @@
 import pino from 'pino';
 import { Provider } from '../../../../src/domain/provider';
 import { xobin } from '../../../../src/vendors/xobin';
-import {
-  createXobinAdapter,
-  decodeXobinInterviewCursor,
-  encodeXobinInterviewCursor,
-  parseXobinAiInterviewIds,
-} from '../../../../src/vendors/xobin/xobin.adapter';
+import { createXobinAdapter } from '../../../../src/vendors/xobin/xobin.adapter';
+import { parseXobinAiInterviewIds } from '../../../../src/vendors/xobin/xobin.ids';
+import { decodeXobinInterviewCursor, encodeXobinInterviewCursor } from '../../../../src/vendors/xobin/xobin.reads';
 import { describeXobinError } from '../../../../src/vendors/xobin/xobin.client';
 import { xobinInviteeListSchema, xobinReportSchema } from '../../../../src/vendors/xobin/xobin.raw';
 import { ErrorCode } from '../../../../src/errors/error-code';

@@ -1,22 +1,35 @@
 /**
- * Unified write commands (NewTemplate, NewInvitation) → micro1 request bodies, validated first.
- * Pure: no I/O. Everything micro1 would refuse, and every unified field it cannot take, fails here
- * as BAD_USER_INPUT naming the field (`input.questions[2].timeLimitSeconds`), so such input never
- * reaches the vendor and nothing is dropped silently. Fields the caller left null are omitted from
- * the body, so micro1's own defaults apply (language `en`, proctoring on, e-mail sent).
+ * The writes of the micro1 adapter: `createTemplate` is one POST /interview, `inviteCandidate` one
+ * POST /interview/invite, never retried; what they return carries the same locators the reads
+ * use, so the new template or session is found by id right after.
+ *
+ * Before any call, the unified command (NewTemplate, NewInvitation) becomes a micro1 request body
+ * (pure: no I/O). Everything micro1 would refuse, and every unified field it cannot take, fails
+ * there as BAD_USER_INPUT naming the field (`input.questions[2].timeLimitSeconds`), so such input
+ * never reaches the vendor and nothing is dropped silently. Fields the caller left null are omitted
+ * from the body, so micro1's own defaults apply (language `en`, proctoring on, e-mail sent).
  */
 import { z } from 'zod';
-import { AnswerMode, type NewInvitation, type NewTemplate } from '../../domain/commands';
+import type { NewInvitation, NewTemplate } from '../../domain/commands';
+import type { Interview, InterviewTemplate } from '../../domain/model';
 import { Provider } from '../../domain/provider';
-import { invalidInput, parseOptions, refuseUnsupported, checkMaxItems } from '../command-input';
+import { ErrorCode } from '../../errors/error-code';
+import { NotFoundError } from '../../errors/not-found.error';
+import { VendorError } from '../../errors/vendor.error';
+import { invalidInput, parseOptions, refuseUnsupported, checkMaxItems } from '../kit/command-input';
+import { bindRole, type VendorWrites } from '../vendor-roles';
+import type { WithRaw } from '../kit/schema-drift';
+import { MICRO1_ROUTES, type Micro1Client } from './micro1.client';
+import { isTemplateLocator } from './micro1.ids';
+import { micro1QuestionType, normalizeCreatedTemplate, normalizeNewInvitation } from './micro1.normalize';
 import {
   MICRO1_CODING_LANGUAGES,
   MICRO1_INTERVIEW_LANGUAGES,
   type Micro1CodingLanguage,
   type Micro1CreateInterviewRequest,
   type Micro1InterviewLanguage,
+  type Micro1Invitation,
   type Micro1InviteRequest,
-  type Micro1QuestionType,
 } from './micro1.raw';
 
 const VENDOR = 'micro1';
@@ -30,16 +43,6 @@ export const MICRO1_MAX_QUESTIONS = 20;
  * values are refused rather than rounded, so the template never silently differs from the input.
  */
 export const MICRO1_QUESTION_SECONDS: readonly number[] = [60, 120, 180, 240];
-
-const QUESTION_TYPE: Record<AnswerMode, Micro1QuestionType> = {
-  [AnswerMode.SPEECH]: 'audio',
-  [AnswerMode.TEXT]: 'text',
-};
-
-/** The unified answer mode as micro1's question `type`; null when the caller left it to micro1. */
-export function micro1QuestionType(mode: AnswerMode | null): Micro1QuestionType | null {
-  return mode === null ? null : QUESTION_TYPE[mode];
-}
 
 const LANGUAGES: ReadonlySet<string> = new Set(MICRO1_INTERVIEW_LANGUAGES);
 /** How `codingLanguage` is spelled in the GraphQL enum (`USER_CHOICE`, `CSHARP`, …). */
@@ -72,6 +75,35 @@ export const micro1InvitationOptionsSchema = z.strictObject({
   jobApplicationId: z.string().trim().min(1, { error: 'must not be blank.' }).nullish(),
 });
 export type Micro1InvitationOptions = z.infer<typeof micro1InvitationOptionsSchema>;
+
+/** The writes of a micro1 adapter over `client`. */
+export function micro1Writes(client: Micro1Client): Required<VendorWrites> {
+  return bindRole<Required<VendorWrites>, Micro1Client>(client, { createTemplate, inviteCandidate });
+}
+
+/** One POST /interview, after the checks of buildCreateInterviewRequest. */
+async function createTemplate(client: Micro1Client, input: NewTemplate): Promise<InterviewTemplate> {
+  const request = buildCreateInterviewRequest(input);
+  const created = await client.createInterview(request);
+  return normalizeCreatedTemplate(created.parsed, input, created.raw);
+}
+
+/**
+ * One POST /interview/invite, after the checks of buildInviteRequest. A template locator that
+ * cannot name a micro1 interview, or one micro1 does not know, is NOT_FOUND.
+ */
+async function inviteCandidate(client: Micro1Client, input: NewInvitation): Promise<Interview> {
+  const request = buildInviteRequest(input);
+  // A session locator (or garbage) cannot name a micro1 interview: no call can find it.
+  if (!isTemplateLocator(input.templateLocator)) throw unknownTemplate(input.templateLocator);
+  let answer: WithRaw<{ invitations: Micro1Invitation[] }>;
+  try {
+    answer = await client.inviteCandidates(request);
+  } catch (error) {
+    throw isUnknownInterview(error) ? unknownTemplate(input.templateLocator) : error;
+  }
+  return normalizeNewInvitation(invitationFor(answer.parsed.invitations, input.candidate.email), input, answer.raw);
+}
 
 /**
  * NewTemplate → POST /interview body. Checks, in order: `description` and per-question
@@ -160,4 +192,38 @@ export function buildInviteRequest(input: NewInvitation): Micro1InviteRequest {
 /** Sets `body[key]` unless the value is null/undefined (so micro1's default applies). */
 function setIfGiven<B extends object, K extends keyof B>(body: B, key: K, value: B[K] | null | undefined): void {
   if (value !== null && value !== undefined) body[key] = value;
+}
+
+function unknownTemplate(locator: string): NotFoundError {
+  return new NotFoundError(`micro1 has no interview template "${locator}".`, Provider.MICRO1);
+}
+
+/**
+ * micro1's answer to an invite for an interview it does not have: a 404, or (ASSUMPTION: the spec
+ * declares only 400 for POST /interview/invite) a 400 refusal whose message says the interview is
+ * not found / invalid. Any other refusal stays VENDOR_VALIDATION_FAILED.
+ */
+function isUnknownInterview(error: unknown): boolean {
+  if (error instanceof NotFoundError) return true;
+  if (!(error instanceof VendorError) || error.code !== ErrorCode.VENDOR_VALIDATION_FAILED) return false;
+  const said = error.extensions.vendorMessage;
+  return typeof said === 'string' && UNKNOWN_INTERVIEW.test(said);
+}
+
+const UNKNOWN_INTERVIEW =
+  /\binterview(?:[ _]?id)?\b.{0,40}\b(?:not found|does ?n[o']t exist|invalid|unknown)\b|\b(?:invalid|unknown|no such)\s+interview(?:[ _]?id)?\b/i;
+
+/**
+ * The invitation micro1 made for the one candidate sent: the one echoing that email (compared
+ * case-insensitively, micro1 may re-case it), else the only one. None means micro1 acted but the
+ * gateway cannot tell what it made: a bad response whose outcome is unknown.
+ */
+function invitationFor(invitations: readonly Micro1Invitation[], email: string): Micro1Invitation {
+  const wanted = email.trim().toLowerCase();
+  const match = invitations.find((i) => i.candidate_email?.trim().toLowerCase() === wanted) ?? (invitations.length === 1 ? invitations[0] : undefined);
+  if (match) return match;
+  throw new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, Provider.MICRO1, {
+    detail: { route: MICRO1_ROUTES.invite, reason: 'no invitation for the candidate sent', count: invitations.length },
+    outcomeUnknown: true,
+  });
 }

@@ -40,10 +40,10 @@ import {
   type IBreaker,
 } from 'cockatiel';
 import { TokenBucket } from 'limiter';
-import type { Provider } from '../../domain/provider';
-import { ErrorCode } from '../../errors/error-code';
-import { VendorError, type VendorErrorCode } from '../../errors/vendor.error';
-import { currentRequest } from '../../observability/request-context';
+import type { Provider } from '../../../domain/provider';
+import { ErrorCode } from '../../../errors/error-code';
+import { VendorError, type VendorErrorCode } from '../../../errors/vendor.error';
+import { currentRequest } from '../../../observability/request-context';
 
 export interface ResilienceSettings {
   /** Most retries of one read (ARCHITECTURE §7: 2). 0 turns retries off. */

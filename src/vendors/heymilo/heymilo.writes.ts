@@ -1,18 +1,34 @@
 /**
- * The unified write commands (NewTemplate, NewInvitation) as HeyMilo request bodies, validated
- * against HeyMilo's documented limits (`heymilo.openapi.json`: `CreatePostingRequest`,
- * `WebInterviewConfig`, `CreateQuestion`, `CandidateIngestRequest`) BEFORE anything is sent.
- * Pure: every failure is a BAD_USER_INPUT naming the field (`input.questions[2].timeLimitSeconds`,
- * `input.heymilo.maxRetakes`); whatever HeyMilo cannot take is refused, never dropped; only what
- * the client gave is sent, so HeyMilo's own defaults apply to the rest.
+ * The writes of the HeyMilo adapter: `createTemplate` is one `POST /api/v2/postings`,
+ * `inviteCandidate` one `POST /api/v2/postings/{posting_id}/candidates` (none when the input is
+ * refused or the template locator cannot be a posting id). Never retried: a repeated ingest would
+ * make a second interview.
+ *
+ * Before any call, the unified command (NewTemplate, NewInvitation) becomes a HeyMilo request
+ * body, checked against HeyMilo's documented limits (`heymilo.openapi.json`: `CreatePostingRequest`,
+ * `WebInterviewConfig`, `CreateQuestion`, `CandidateIngestRequest`). Pure: every failure is a
+ * BAD_USER_INPUT naming the field (`input.questions[2].timeLimitSeconds`, `input.heymilo.maxRetakes`);
+ * whatever HeyMilo cannot take is refused, never dropped; only what the client gave is sent, so
+ * HeyMilo's own defaults apply to the rest.
  */
 import { z } from 'zod';
 import { AnswerMode, type NewInvitation, type NewTemplate } from '../../domain/commands';
+import type { Interview, InterviewTemplate } from '../../domain/model';
 import { Provider } from '../../domain/provider';
-import { invalidInput, parseOptions, refuseUnsupported } from '../command-input';
-import type { components } from './heymilo.openapi';
-
-type Spec = components['schemas'];
+import { NotFoundError } from '../../errors/not-found.error';
+import { invalidInput, parseOptions, refuseUnsupported } from '../kit/command-input';
+import { bindRole, type VendorWrites } from '../vendor-roles';
+import type { HeymiloClient } from './heymilo.client';
+import { isHeymiloId } from './heymilo.ids';
+import { normalizeHeymiloCreatedPosting, normalizeHeymiloIngestedCandidate } from './heymilo.normalize';
+import type {
+  HeymiloCandidateIngestRequest,
+  HeymiloCreatePostingRequest,
+  HeymiloInterviewType,
+  HeymiloVoiceQuestion,
+  HeymiloWebInterviewConfig,
+  HeymiloWebInterviewStep,
+} from './heymilo.raw';
 
 const PROVIDER = Provider.HEYMILO;
 const VENDOR = 'HeyMilo';
@@ -48,66 +64,47 @@ function characters(value: string): number {
   return [...value].length;
 }
 
-/* ============================================================================ request bodies */
+/** The writes of a HeyMilo adapter over `client`. */
+export function heymiloWrites(client: HeymiloClient): Required<VendorWrites> {
+  return bindRole<Required<VendorWrites>, HeymiloClient>(client, { createTemplate, inviteCandidate });
+}
 
 /**
- * What `createHeymiloPostingRequest` sends: a subset of `CreatePostingRequest` (checked against the
- * generated spec type at the bottom). Exactly one of `workflow` and `interview_template_id`.
+ * A new posting with one `web_interview` step (or a clone of `heymilo.heymiloTemplateId`).
+ * Locator = the posting id, which `getTemplates` / `listTemplates` read back. An unknown
+ * HeyMilo template id (404) is NOT_FOUND naming it.
  */
-export interface HeymiloCreatePostingRequest {
-  title: string;
-  description?: string;
-  /** ISO 639-1; HeyMilo's default is `en`. */
-  language?: string;
-  /** Always one `web_interview` step (absent when `interview_template_id` is sent). */
-  workflow?: [HeymiloWebInterviewStep];
-  /** Clone this HeyMilo interview template's blueprint (mutually exclusive with `workflow`). */
-  interview_template_id?: string;
-  interviewer_name?: string;
-  instructions?: string;
-  company_overview?: string;
-  job_overview?: string;
-  /** ISO-8601, as the client wrote it; HeyMilo's default is one calendar month after creation. */
-  deadline?: string;
-  /** 0–5. */
-  max_retakes?: number;
+async function createTemplate(client: HeymiloClient, input: NewTemplate): Promise<InterviewTemplate> {
+  const body = createHeymiloPostingRequest(input);
+  const created = await client.createPosting(body).catch((error: unknown) => {
+    if (error instanceof NotFoundError && body.interview_template_id !== undefined) {
+      throw new NotFoundError(`HeyMilo has no interview template "${body.interview_template_id}" (input.heymilo.heymiloTemplateId).`, Provider.HEYMILO);
+    }
+    throw error;
+  });
+  return normalizeHeymiloCreatedPosting(created.parsed, body, created.raw);
 }
 
-/** `_WebInterviewStep`: `questions` omitted → HeyMilo generates them (`config.num_questions` of them). */
-export interface HeymiloWebInterviewStep {
-  type: 'web_interview';
-  config?: HeymiloWebInterviewConfig;
-  questions?: HeymiloVoiceQuestion[];
+/**
+ * Ingests the candidate into the posting `templateLocator`: one new HeyMilo interview.
+ * Locator = `interview_id`, which `getInterviews` (and the posting's candidate list) read back.
+ * A locator that cannot be a HeyMilo id is NOT_FOUND without a call; so is a 404.
+ */
+async function inviteCandidate(client: HeymiloClient, input: NewInvitation): Promise<Interview> {
+  const body = createHeymiloIngestRequest(input);
+  const postingId = input.templateLocator;
+  if (!isHeymiloId(postingId)) throw unknownPosting(postingId);
+  const receipt = await client.ingestCandidate(postingId, body).catch((error: unknown) => {
+    throw error instanceof NotFoundError ? unknownPosting(postingId) : error;
+  });
+  return normalizeHeymiloIngestedCandidate(receipt.parsed, body, receipt.raw);
 }
 
-/** The part of `WebInterviewConfig` the unified input reaches. */
-export interface HeymiloWebInterviewConfig {
-  video?: boolean;
-  /** `general | technical | cultural | behavioral`. */
-  interview_type?: HeymiloInterviewType;
-  /** 1–25; ignored by HeyMilo when `questions` are given, so never sent with them. */
-  num_questions?: number;
+/** The template a write names does not exist at HeyMilo (no such posting). */
+function unknownPosting(locator: string): NotFoundError {
+  const shown = locator.length > 80 ? `${locator.slice(0, 79)}…` : locator;
+  return new NotFoundError(`HeyMilo has no interview template (posting) "${shown}".`, Provider.HEYMILO);
 }
-
-/** `CreateQuestion` of modality `voice` (spoken answers: HeyMilo's web interview is a voice agent). */
-export interface HeymiloVoiceQuestion {
-  modality: 'voice';
-  text: string;
-  evaluation_criteria?: string;
-}
-
-/** What `createHeymiloIngestRequest` sends: `CandidateIngestRequest` without `data`. */
-export interface HeymiloCandidateIngestRequest {
-  name: string;
-  /** As the client typed it; HeyMilo validates the address itself. */
-  email: string;
-  /** E.164. */
-  phone_number?: string;
-  /** String values only (`additionalProperties: string`). */
-  metadata?: Record<string, string>;
-}
-
-export type HeymiloInterviewType = 'general' | 'technical' | 'cultural' | 'behavioral';
 
 /* ============================================================================ options */
 
@@ -276,22 +273,3 @@ export function createHeymiloIngestRequest(input: NewInvitation): HeymiloCandida
     ...(metadata.length > 0 ? { metadata: Object.fromEntries(metadata.map((pair) => [pair.key, pair.value])) } : {}),
   };
 }
-
-/* ============================================================================ spec cross-check */
-
-/** Fields `CreatePostingRequest` defaults (the generated type marks them required). */
-type Defaulted = 'description' | 'language' | 'interviewer_name' | 'instructions' | 'company_overview' | 'job_overview';
-type SpecCreatePosting = Omit<Spec['CreatePostingRequest'], Defaulted> & Partial<Pick<Spec['CreatePostingRequest'], Defaulted>>;
-type Sendable<Ours, Theirs> = [Ours] extends [Theirs] ? true : false;
-type Assert<T extends true> = T;
-
-/**
- * Compile-time proof that every body built here is a valid HeyMilo request per the generated
- * OpenAPI types. If the spec is regenerated with a breaking change, `npm run typecheck` fails here.
- */
-export type HeymiloRequestConformance = [
-  Assert<Sendable<HeymiloCreatePostingRequest, SpecCreatePosting>>,
-  Assert<Sendable<HeymiloWebInterviewStep, Spec['_WebInterviewStep']>>,
-  Assert<Sendable<HeymiloVoiceQuestion, Spec['CreateQuestion']>>,
-  Assert<Sendable<HeymiloCandidateIngestRequest, Spec['CandidateIngestRequest']>>,
-];

@@ -1,10 +1,36 @@
 /**
- * Shared reading of inbound webhook bodies: zod-parse a payload and turn the first problem into
- * a BAD_USER_INPUT message a vendor's integrator can act on ('micro1 webhook: "data.report_id"
- * is required'), and build dedupe keys from payload fields.
+ * Shared reading of inbound webhook bodies: check the body is an object and read the event it
+ * names, zod-parse a payload and turn the first problem into a BAD_USER_INPUT message a vendor's
+ * integrator can act on ('micro1 webhook: "data.report_id" is required'), and build dedupe keys
+ * from payload fields.
  */
 import type { z } from 'zod';
-import { BadUserInputError } from '../errors/bad-user-input.error';
+import { normaliseWord } from '../../domain/vocabulary';
+import { BadUserInputError } from '../../errors/bad-user-input.error';
+
+/** BAD_USER_INPUT `<vendor> webhook: <problem>`. */
+export function invalidWebhook(vendor: string, problem: string): BadUserInputError {
+  return new BadUserInputError(`${vendor} webhook: ${problem}`);
+}
+
+/** The body as a JSON object; BAD_USER_INPUT for anything else (an array, a string, null). */
+export function webhookObject(vendor: string, body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidWebhook(vendor, 'the body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+/**
+ * The event type a delivery names in `field`: one of `events`, matched as `normaliseWord` reads
+ * words. BAD_USER_INPUT when it is absent, not a string, or not an event the vendor documents.
+ */
+export function webhookEventType<E extends string>(vendor: string, body: Record<string, unknown>, field: string, events: readonly E[]): E {
+  const named = body[field];
+  if (named === undefined || named === null) throw invalidWebhook(vendor, `"${field}" is required`);
+  if (typeof named !== 'string') throw invalidWebhook(vendor, `"${field}" must be a string, got ${jsonTypeName(named)}`);
+  const type = events.find((e) => e === normaliseWord(named));
+  if (!type) throw new BadUserInputError(`unknown ${vendor} webhook event "${named}"`);
+  return type;
+}
 
 /**
  * Parses `value` with `schema`, or throws BadUserInputError `<vendor> webhook: <problem>` naming

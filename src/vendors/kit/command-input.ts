@@ -5,9 +5,9 @@
  * sent to a vendor that would refuse it, and nothing the vendor cannot take is dropped silently.
  */
 import type { z } from 'zod';
-import type { Provider } from '../domain/provider';
-import { providerSlug } from '../domain/provider';
-import { BadUserInputError } from '../errors/bad-user-input.error';
+import type { Provider } from '../../domain/provider';
+import { providerSlug } from '../../domain/provider';
+import { BadUserInputError } from '../../errors/bad-user-input.error';
 
 /** The GraphQL argument every mutation takes its fields from. */
 const ROOT = 'input';

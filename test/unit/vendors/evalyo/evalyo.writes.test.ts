@@ -11,7 +11,7 @@ import { ErrorCode } from '../../../../src/errors/error-code';
 import { NotFoundError } from '../../../../src/errors/not-found.error';
 import { VendorError } from '../../../../src/errors/vendor.error';
 import { evalyoRejection, type EvalyoClient } from '../../../../src/vendors/evalyo/evalyo.client';
-import { inviteEvalyoCandidate, planEvalyoInvitation } from '../../../../src/vendors/evalyo/evalyo.invite';
+import { inviteEvalyoCandidate, planEvalyoInvitation } from '../../../../src/vendors/evalyo/evalyo.writes';
 import { normalizeEvalyoCreatedInterview } from '../../../../src/vendors/evalyo/evalyo.normalize';
 import { rejection } from '../../../support/contract-helpers';
 import { thrown } from '../../../support/contract-helpers';

@@ -10,7 +10,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Provider } from '../domain/provider';
+import type { Provider } from '../../domain/provider';
 
 /** Told of one sub-object the adapter could not read: `field` names it (a vendor path, e.g. `evaluation.flags`). */
 export type DriftSink = (field: string, value: unknown) => void;

@@ -1,7 +1,9 @@
 /**
- * NewInvitation → the body of Xobin's `POST /ai-interviews/invite` (REFERENCE.md §3.2; docs page
- * ai-interviews/ai-interview-invite.html), after every check that can be made without calling
- * Xobin. PURE: no I/O and no clock (whether a date is in the future is Xobin's to say).
+ * The write of the Xobin adapter: `inviteCandidate` is one `POST /ai-interviews/invite`
+ * (REFERENCE.md §3.2; docs page ai-interviews/ai-interview-invite.html), never retried, made after
+ * every check that can be made without calling Xobin. The checks are pure: no I/O and no clock
+ * (whether a date is in the future is Xobin's to say). Xobin's API cannot create AI interviews
+ * (only an async interview-plan generator exists), so there is no `createTemplate`.
  *
  * Unified input → Xobin:
  * | input                     | Xobin             | notes |
@@ -17,14 +19,44 @@
  */
 import { z } from 'zod';
 import type { NewInvitation } from '../../domain/commands';
+import type { Interview } from '../../domain/model';
 import { Provider } from '../../domain/provider';
 import { NotFoundError } from '../../errors/not-found.error';
-import { invalidInput, parseOptions, refuseUnsupported } from '../command-input';
-import { parseXobinId } from './xobin.normalize';
+import { invalidInput, parseOptions, refuseUnsupported } from '../kit/command-input';
+import { bindRole, type VendorWrites } from '../vendor-roles';
+import type { XobinClient } from './xobin.client';
+import { parseXobinId } from './xobin.ids';
+import { normalizeXobinInvitation } from './xobin.normalize';
 import type { XobinInviteRequest } from './xobin.raw';
 
 const PROVIDER = Provider.XOBIN;
 const VENDOR = 'Xobin';
+
+/** The writes of a Xobin adapter over `client`: inviting only. */
+export function xobinWrites(client: XobinClient): Required<Pick<VendorWrites, 'inviteCandidate'>> {
+  return bindRole<Required<Pick<VendorWrites, 'inviteCandidate'>>, XobinClient>(client, { inviteCandidate });
+}
+
+/**
+ * One `POST /ai-interviews/invite` after the checks of buildXobinInvite (which throw before
+ * any call). Any AI interview Xobin knows can be invited to, configured or not: the new
+ * response is found by its `response_id` either way (getInterviews), but only configured AI
+ * interviews are listed. Xobin's 404 (unknown `ai_interview_id`) → NOT_FOUND naming the
+ * template; its refusals → VENDOR_VALIDATION_FAILED / VENDOR_QUOTA_EXCEEDED (xobinRejection).
+ * The answer is returned as is (no extra read): see normalizeXobinInvitation.
+ */
+async function inviteCandidate(client: XobinClient, input: NewInvitation): Promise<Interview> {
+  const { aiInterviewId, body } = buildXobinInvite(input);
+  const answer = await client.invite(body).catch((error: unknown) => {
+    // On this route Xobin's 404 is about the ai_interview_id: name the template, not "no such object".
+    throw error instanceof NotFoundError ? unknownXobinAiInterview(input.templateLocator) : error;
+  });
+  return normalizeXobinInvitation(
+    answer.parsed,
+    { name: body.candidate_name, email: body.candidate_email, aiInterviewId, customFieldId: body.custom_field_id },
+    answer.raw,
+  );
+}
 
 /**
  * The `xobin` options block of `inviteCandidate` (GraphQL field names). Strict: a key the adapter

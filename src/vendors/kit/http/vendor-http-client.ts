@@ -1,12 +1,12 @@
 import { Agent, errors as undiciErrors, request } from 'undici';
-import { currentRequest, type RequestContext } from '../../observability/request-context';
-import { endSpan, type Tracing } from '../../observability/tracing';
+import { currentRequest, type RequestContext } from '../../../observability/request-context';
+import { endSpan, type Tracing } from '../../../observability/tracing';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import type { Provider } from '../../domain/provider';
-import { ErrorCode } from '../../errors/error-code';
-import { NotFoundError } from '../../errors/not-found.error';
-import { VendorError } from '../../errors/vendor.error';
+import type { Provider } from '../../../domain/provider';
+import { ErrorCode } from '../../../errors/error-code';
+import { NotFoundError } from '../../../errors/not-found.error';
+import { VendorError } from '../../../errors/vendor.error';
 import { ProviderHealthTracker } from './provider-health';
 import { DEFAULT_RESILIENCE, type ResilienceSettings, VendorResilience } from './vendor-resilience';
 
@@ -37,6 +37,18 @@ export interface VendorHttpClientOptions {
   rejection?: (status: number, body: unknown) => VendorRejection | undefined;
   /** Retries, breaker, concurrency cap and rate limit (see vendor-resilience.ts); default DEFAULT_RESILIENCE. */
   resilience?: ResilienceSettings;
+}
+
+/** The connection settings a vendor client takes from its adapter's config slice (`VendorAdapterDeps` carries them all). */
+export type VendorConnection = Pick<VendorHttpClientOptions, 'baseUrl' | 'timeoutMs' | 'connectTimeoutMs' | 'resilience' | 'logger' | 'observer' | 'tracing'>;
+
+/** A vendor's HTTP client: its own provider, credential header and error readers over the adapter's connection settings. */
+export function vendorHttpClient(
+  connection: VendorConnection,
+  vendor: Pick<VendorHttpClientOptions, 'provider' | 'authHeaders' | 'describeError' | 'rejection'>,
+): VendorHttpClient {
+  const { baseUrl, timeoutMs, connectTimeoutMs, resilience, logger, observer, tracing } = connection;
+  return new VendorHttpClient({ ...vendor, baseUrl, timeoutMs, connectTimeoutMs, resilience, logger, observer, tracing });
 }
 
 /** What a vendor said when it refused a write. */

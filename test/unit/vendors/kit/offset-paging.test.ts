@@ -1,4 +1,4 @@
-import { planContinuation, planWindow, readWindow, shortPageIsLast } from '../../../../src/vendors/http/offset-paging';
+import { planContinuation, planWindow, readWindow, shortPageIsLast } from '../../../../src/vendors/kit/offset-paging';
 
 const MAX = 100;
 

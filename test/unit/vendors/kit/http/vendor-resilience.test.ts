@@ -3,13 +3,13 @@
  * retried and how often, the timeout budget, Retry-After, the circuit breaker (consecutive and
  * rate), the rate limit and the concurrency cap — and that nothing they refuse reaches the vendor.
  */
-import { Provider } from '../../../../src/domain/provider';
-import { ErrorCode } from '../../../../src/errors/error-code';
-import { GatewayError } from '../../../../src/errors/gateway.error';
-import { VendorError } from '../../../../src/errors/vendor.error';
-import { DEFAULT_RESILIENCE, type ResilienceSettings, VendorResilience } from '../../../../src/vendors/http/vendor-resilience';
-import { withRequestContext } from '../../../../src/observability/request-context';
-import { rejection } from '../../../support/contract-helpers';
+import { Provider } from '../../../../../src/domain/provider';
+import { ErrorCode } from '../../../../../src/errors/error-code';
+import { GatewayError } from '../../../../../src/errors/gateway.error';
+import { VendorError } from '../../../../../src/errors/vendor.error';
+import { DEFAULT_RESILIENCE, type ResilienceSettings, VendorResilience } from '../../../../../src/vendors/kit/http/vendor-resilience';
+import { withRequestContext } from '../../../../../src/observability/request-context';
+import { rejection } from '../../../../support/contract-helpers';
 
 /** Runs `work` as part of a request being served (calls outside one are background work). */
 function asRequest<T>(work: () => Promise<T>): Promise<T> {

@@ -6,8 +6,8 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { z } from 'zod';
-import { Provider } from '../../../src/domain/provider';
-import { driftReporter, shapeOf, tellDrift, tolerant, withRaw } from '../../../src/vendors/schema-drift';
+import { Provider } from '../../../../src/domain/provider';
+import { driftReporter, shapeOf, tellDrift, tolerant, withRaw } from '../../../../src/vendors/kit/schema-drift';
 
 const schema = withRaw(
   z.looseObject({

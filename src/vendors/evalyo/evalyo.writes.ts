@@ -1,5 +1,6 @@
 /**
- * `inviteCandidate` for Evalyo: find or create the candidate, then create the interview.
+ * The write of the Evalyo adapter, `inviteCandidate`: find or create the candidate, then create
+ * the interview. No createTemplate: creating jobs/configs as templates is out of scope.
  *
  * Evalyo's `POST /api/v1/interviews` takes a `candidateId`, not an email (REFERENCE.md §4.2, seed
  * 002), and its candidate emails are unique, so one invitation is, each step exactly once and
@@ -24,13 +25,19 @@ import { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { NotFoundError } from '../../errors/not-found.error';
 import { VendorError, type VendorErrorCode } from '../../errors/vendor.error';
-import { invalidInput, parseOptions } from '../command-input';
-import { EVALYO_MAX_PAGE_SIZE, EVALYO_ROUTES, type EvalyoClient, type EvalyoNewCandidate, type EvalyoNewInterview } from './evalyo.client';
+import { invalidInput, parseOptions } from '../kit/command-input';
+import { bindRole, type VendorWrites } from '../vendor-roles';
+import { EVALYO_MAX_PAGE_SIZE, EVALYO_ROUTES, type EvalyoClient } from './evalyo.client';
 import { EVALYO_ID_PATTERN, isEvalyoId } from './evalyo.ids';
 import { normalizeEvalyoCreatedInterview } from './evalyo.normalize';
-import type { RawEvalyoCandidate } from './evalyo.raw';
+import type { EvalyoNewCandidate, EvalyoNewInterview, RawEvalyoCandidate } from './evalyo.raw';
 
 const PROVIDER = Provider.EVALYO;
+
+/** The writes of an Evalyo adapter over `client`: inviting only. */
+export function evalyoWrites(client: EvalyoClient): Required<Pick<VendorWrites, 'inviteCandidate'>> {
+  return bindRole<Required<Pick<VendorWrites, 'inviteCandidate'>>, EvalyoClient>(client, { inviteCandidate: inviteEvalyoCandidate });
+}
 
 /** E.164: `+`, a non-zero country digit, 7–15 digits in all (Evalyo's `phone`). */
 export const EVALYO_PHONE_PATTERN = /^\+[1-9]\d{6,14}$/;

@@ -1,6 +1,6 @@
-import { interviewSortTime } from '../domain/interview';
-import type { Interview } from '../domain/model';
-import type { IdentityRef } from './vendor-adapter';
+import { interviewSortTime } from '../../domain/interview';
+import type { Interview } from '../../domain/model';
+import type { IdentityRef } from '../../domain/identity-ref';
 
 /** What the identity index keeps of an interview the gateway holds whole. */
 export function identityRefOf(interview: Interview): IdentityRef {

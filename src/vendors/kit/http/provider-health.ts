@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../errors/error-code';
+import type { ErrorCode } from '../../../errors/error-code';
 import type { ResilienceSnapshot } from './vendor-resilience';
 
 /** Health of one vendor as this gateway instance has seen it. Timestamps are ISO-8601. */

@@ -3,7 +3,7 @@ import { ExternalIdKind, InterviewStatus } from '../../../../src/domain/model';
 import { Provider } from '../../../../src/domain/provider';
 import { ErrorCode } from '../../../../src/errors/error-code';
 import { xobinRejection } from '../../../../src/vendors/xobin/xobin.client';
-import { buildXobinInvite, formatXobinDateTime, parseIsoDateTime } from '../../../../src/vendors/xobin/xobin.invite';
+import { buildXobinInvite, formatXobinDateTime, parseIsoDateTime } from '../../../../src/vendors/xobin/xobin.writes';
 import { normalizeXobinInvitation } from '../../../../src/vendors/xobin/xobin.normalize';
 import { xobinInviteAnswerSchema } from '../../../../src/vendors/xobin/xobin.raw';
 import quotaBody from '../../../fixtures/vendors/xobin/error.403.limit-exceed.json';

@@ -1,0 +1,66 @@
+/**
+ * Paging a vendor list: the one codec of the adapters' edge cursors, and the page size a list
+ * call serves.
+ *
+ * An edge cursor (`Edge.cursor`) is a position in a vendor list written as short text, its parts
+ * joined by a separator: `17` (an offset), `206:49` (an AI interview and an offset), `<posting
+ * id>/<interview id>` (two ids). Each vendor names its parts; the texts are the ones adapters have
+ * always issued, since the gateway's cursors (`graphql/common/cursor.ts`) wrap them and clients
+ * keep those across deploys. A cursor the codec did not write is BAD_USER_INPUT, without a call.
+ */
+import { BadUserInputError } from '../../errors/bad-user-input.error';
+
+/** How one part of a cursor is written, and read back (null: no value this part can hold). */
+export interface CursorPart<T> {
+  write(value: T): string;
+  read(text: string): T | null;
+}
+
+/** A 0-based position in a list, in decimal: at most `digits` digits. */
+export function offsetPart(digits = 9): CursorPart<number> {
+  const pattern = new RegExp(`^\\d{1,${digits}}$`);
+  return { write: String, read: (text) => (pattern.test(text) ? Number(text) : null) };
+}
+
+/** An id, as `read` parses it (null for text that cannot be one) and `write` spells it. */
+export function idPart<T = string>(read: (text: string) => T | null, write: (value: T) => string = String): CursorPart<T> {
+  return { write, read };
+}
+
+export interface EdgeCursorCodec<T extends object> {
+  encode(position: T): string;
+  /** The position `cursor` names; BAD_USER_INPUT for any text `encode` does not write. */
+  decode(cursor: string): T;
+}
+
+/**
+ * The codec of one kind of cursor: `parts` in the order they are written (the object's key
+ * order), joined by `separator` (default `:`); `invalid` is the message a foreign cursor gets.
+ */
+export function edgeCursor<T extends object>(
+  options: { invalid: string; separator?: string },
+  parts: { [K in keyof T]: CursorPart<T[K]> },
+): EdgeCursorCodec<T> {
+  const separator = options.separator ?? ':';
+  const keys = Object.keys(parts) as Array<keyof T>;
+  return {
+    encode: (position) => keys.map((key) => parts[key].write(position[key])).join(separator),
+    decode(cursor) {
+      const texts = typeof cursor === 'string' ? cursor.split(separator) : [];
+      if (texts.length !== keys.length) throw new BadUserInputError(options.invalid);
+      const position = {} as T;
+      keys.forEach((key, i) => {
+        const value = parts[key].read(texts[i]);
+        if (value === null) throw new BadUserInputError(options.invalid);
+        position[key] = value;
+      });
+      return position;
+    },
+  };
+}
+
+/** `first` as a vendor list call serves it: a whole number from 1, capped at `max` (its largest page); BAD_USER_INPUT otherwise. */
+export function pageSize(first: number, max: number): number {
+  if (!Number.isInteger(first) || first < 1) throw new BadUserInputError(`"first" must be a whole number from 1 to ${max}; got ${String(first)}.`);
+  return Math.min(first, max);
+}

@@ -1,0 +1,68 @@
+/**
+ * micro1's locators (REFERENCE.md §6.23): a template is a micro1 interview, named by its
+ * `interview_id`; a session (unified Interview) is an invite row, named by template and candidate
+ * since micro1 has no session-level id to GET; a report adds its `report_id`. Parsing answers
+ * null for anything malformed (clients may send garbage ids), which reads answer null without a
+ * call.
+ */
+
+/**
+ * Separator inside composite locators. micro1 ids are UUIDs or short alphanumerics
+ * ("h0gqkAcaDJ"), so `~` never occurs inside one (it is also URL-safe in global ids).
+ */
+const SEP = '~';
+
+/** A session is located by template id + candidate id: micro1 has no session-level id to GET. */
+export interface Micro1SessionKey {
+  interviewId: string;
+  candidateId: string;
+}
+
+export interface Micro1ReportKey extends Micro1SessionKey {
+  reportId: string;
+}
+
+/** `${interview_id}~${candidate_id}`: locator and providerId of an Interview (session). */
+export function sessionLocator(interviewId: string, candidateId: string): string {
+  return `${interviewId}${SEP}${candidateId}`;
+}
+
+/** `${interview_id}~${candidate_id}~${report_id}`: locator of a Report. */
+export function reportLocator(interviewId: string, candidateId: string, reportId: string): string {
+  return `${interviewId}${SEP}${candidateId}${SEP}${reportId}`;
+}
+
+/** Parses a session locator; null for anything malformed (clients may send garbage ids). */
+export function parseSessionLocator(locator: string): Micro1SessionKey | null {
+  const parts = typeof locator === 'string' ? locator.split(SEP) : [];
+  if (parts.length !== 2 || parts.some((p) => p.length === 0)) return null;
+  return { interviewId: parts[0], candidateId: parts[1] };
+}
+
+/** Parses a report locator; null for anything malformed. */
+export function parseReportLocator(locator: string): Micro1ReportKey | null {
+  const parts = typeof locator === 'string' ? locator.split(SEP) : [];
+  if (parts.length !== 3 || parts.some((p) => p.length === 0)) return null;
+  return { interviewId: parts[0], candidateId: parts[1], reportId: parts[2] };
+}
+
+/** Template locators are the bare `interview_id`; a composite or empty string cannot be one. */
+export function isTemplateLocator(locator: string): boolean {
+  return typeof locator === 'string' && locator.length > 0 && !locator.includes(SEP);
+}
+
+/** Session keys grouped by template id: micro1 filters invites and reports per template. */
+export function groupByTemplate(sessions: Iterable<Micro1SessionKey>): Map<string, Set<string>> {
+  const groups = new Map<string, Set<string>>();
+  for (const { interviewId, candidateId } of sessions) {
+    const set = groups.get(interviewId) ?? new Set<string>();
+    set.add(candidateId);
+    groups.set(interviewId, set);
+  }
+  return groups;
+}
+
+/** Valid session locators grouped by template id (malformed ones are dropped: they answer null). */
+export function groupSessions(locators: readonly string[]): Map<string, Set<string>> {
+  return groupByTemplate(locators.map(parseSessionLocator).filter((key): key is Micro1SessionKey => key !== null));
+}
