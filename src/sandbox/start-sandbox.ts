@@ -18,7 +18,8 @@ export const SANDBOX_API_KEY = 'sandbox-key';
  * Starts a simulator of every vendor on loopback (free ports unless `basePort` is given, then
  * basePort, basePort+1, …) with the same seed and knobs. `interviews` (default 0) is a TOTAL of
  * extra interviews spread evenly over the vendors started (100,000 over 4 → 25,000 each; see
- * `SimulatorOptions.extraInterviews`).
+ * `SimulatorOptions.extraInterviews`). A vendor without a simulator (`loadSimulator` absent) is
+ * left out: sandbox mode does not serve it.
  */
 export async function startSandbox(
   vendors: readonly VendorModule[],
@@ -26,10 +27,11 @@ export async function startSandbox(
 ): Promise<Sandbox> {
   const simulators = new Map<Provider, Simulator>();
   const vendorConfig: Partial<Record<Provider, VendorConfig>> = {};
-  const extra = spreadExtraInterviews(options.interviews ?? 0, vendors.length);
+  const simulated = vendors.flatMap((vendor) => (vendor.loadSimulator ? [{ vendor, load: vendor.loadSimulator }] : []));
+  const extra = spreadExtraInterviews(options.interviews ?? 0, simulated.length);
   try {
-    for (const [i, vendor] of vendors.entries()) {
-      const module = await vendor.loadSimulator();
+    for (const [i, { vendor, load }] of simulated.entries()) {
+      const module = await load();
       const simulator = await module.createSimulator({
         apiKey: SANDBOX_API_KEY,
         seed: options.seed,

@@ -234,6 +234,6 @@ export interface VendorModule {
   createAdapter(deps: VendorAdapterDeps): VendorAdapter;
   /** Its settings blocks of the mutations; absent: the mutations take none for this vendor. */
   mutationOptions?: MutationOptionInputs;
-  /** Loaded lazily: production never loads simulator code unless sandbox mode is on. */
-  loadSimulator(): Promise<SimulatorModule>;
+  /** Loaded lazily (production never loads simulator code); absent: sandbox mode does not serve this vendor. */
+  loadSimulator?(): Promise<SimulatorModule>;
 }

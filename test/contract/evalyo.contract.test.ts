@@ -176,7 +176,7 @@ describe('the simulator data set', () => {
     expect(again.interviews).toEqual(dataset.interviews);
     expect(again.candidates).toEqual(dataset.candidates);
     expect(again.jobs).toEqual(dataset.jobs);
-    const module = await evalyo.loadSimulator();
+    const module = await evalyo.loadSimulator!();
     expect(module.createSimulator).toBe(createSimulator);
     expect(evalyo.createAdapter).toBe(createEvalyoAdapter);
   });

@@ -185,7 +185,7 @@ describe('micro1 simulator', () => {
   });
 
   it('is what the registry entry loads', async () => {
-    const module = await micro1.loadSimulator();
+    const module = await micro1.loadSimulator!();
     expect(module.createSimulator).toBe(createSimulator);
     expect(micro1.createAdapter).toBe(createMicro1Adapter);
     expect(micro1.descriptor.provider).toBe(Provider.MICRO1);

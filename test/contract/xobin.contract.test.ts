@@ -113,7 +113,7 @@ describe('the simulator data set', () => {
   });
 
   it('is deterministic, and sandbox mode configures every AI interview', async () => {
-    const module = await xobin.loadSimulator();
+    const module = await xobin.loadSimulator!();
     const other = (await module.createSimulator({ apiKey: 'k' })) as XobinSimulator;
     try {
       expect(ids(other.dataset.responses)).toEqual(ids(dataset.responses));

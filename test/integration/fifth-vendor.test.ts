@@ -7,6 +7,7 @@
 import pino from 'pino';
 import { createApp, type App } from '../../src/app';
 import { ConfigError, loadConfig } from '../../src/config/config';
+import { startSandbox } from '../../src/sandbox/start-sandbox';
 import { VENDORS } from '../../src/vendors/vendors';
 import { acme, acmeAdapters } from '../vendors/acme';
 
@@ -103,5 +104,15 @@ describe('a fifth vendor from its own folder', () => {
     expect(await page.text()).toContain('GraphiQL');
     const types = await gql('{ __schema { types { name } } }');
     expect(types.data?.__schema.types.map((t: { name: string }) => t.name)).toContain('AcmeInviteOptionsInput');
+  });
+
+  it('needs no simulator: sandbox mode starts the simulators there are and leaves it out', async () => {
+    const sandbox = await startSandbox(vendors, { seed: 7 });
+    try {
+      expect([...sandbox.simulators.keys()]).toEqual(VENDORS.map((v) => v.descriptor.provider));
+      expect(Object.keys(sandbox.vendorConfig)).not.toContain('ACME');
+    } finally {
+      await sandbox.close();
+    }
   });
 });

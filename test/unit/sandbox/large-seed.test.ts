@@ -173,7 +173,7 @@ function expectDocumentedRowsUntouched(provider: Provider, dataset: unknown): vo
 }
 
 describe.each(VENDORS.map((v) => [v.descriptor.provider, v] as const))('%s simulator', (provider, vendor) => {
-  let module: Awaited<ReturnType<VendorModule['loadSimulator']>>;
+  let module: Awaited<ReturnType<NonNullable<VendorModule['loadSimulator']>>>;
   /** The simulator with EXTRA extra interviews, shared by the cases below. */
   let large: Simulator & { dataset: unknown };
   const simulators: Simulator[] = [];
@@ -184,7 +184,7 @@ describe.each(VENDORS.map((v) => [v.descriptor.provider, v] as const))('%s simul
   };
 
   beforeAll(async () => {
-    module = await vendor.loadSimulator();
+    module = await vendor.loadSimulator!();
     large = await start(EXTRA);
   });
   afterAll(async () => {

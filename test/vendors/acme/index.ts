@@ -15,7 +15,4 @@ export const acme: VendorModule = {
     return adapter;
   },
   mutationOptions: { inviteCandidate: AcmeInviteOptionsInput },
-  loadSimulator: async () => {
-    throw new Error('Acme has no simulator');
-  },
 };

@@ -126,7 +126,7 @@ describe('evalyo vendor module', () => {
   });
 
   it('loads its simulator lazily', async () => {
-    const module = await evalyo.loadSimulator();
+    const module = await evalyo.loadSimulator!();
     expect(typeof module.createSimulator).toBe('function');
     expect(module.sandboxOptions).toBeUndefined();
   });

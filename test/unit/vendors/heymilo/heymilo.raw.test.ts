@@ -100,7 +100,7 @@ describe('heymilo vendor module', () => {
   });
 
   it('loads its simulator lazily', async () => {
-    const module = await heymilo.loadSimulator();
+    const module = await heymilo.loadSimulator!();
     expect(typeof module.createSimulator).toBe('function');
   });
 });
