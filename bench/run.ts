@@ -27,7 +27,8 @@ import pino from 'pino';
 import { createApp, type App } from '../src/app';
 import type { Cache, CacheStatus } from '../src/cache/cache';
 import { loadConfig } from '../src/config/config';
-import { Provider } from '../src/domain/provider';
+import type { Provider as ProviderName } from '../src/domain/provider';
+import { MICRO1 } from '../src/vendors/micro1/micro1.descriptor';
 import type { Micro1Dataset } from '../src/vendors/micro1/sandbox/micro1.data';
 import { micro1ListMinimum } from '../src/sandbox/minimum-calls';
 import { startSandbox, type Sandbox } from '../src/sandbox/start-sandbox';
@@ -297,13 +298,13 @@ export async function benchQueries(app: App & { url: string }, sandbox: Sandbox)
     data: { interviews: { edges: Array<{ node: { report: { id: string } } }> } };
   };
   const reportId = completed.data.interviews.edges[0].node.report.id;
-  const micro1 = (sandbox.simulators.get(Provider.MICRO1) as unknown as { dataset: Micro1Dataset }).dataset;
+  const micro1 = (sandbox.simulators.get(MICRO1) as unknown as { dataset: Micro1Dataset }).dataset;
   const email = 'omar.petrov.8@example.com';
   // Q3: the identity index (filled at boot) names the person's interviews; then per interview one
   // call, except a finished micro1 session (its invite and its report are two lists), all in parallel.
   const [refs] = await app.tenant().identity.refsFor([email]);
   const reported = new Set(micro1.reports.map((r) => `${r.interview_id}~${r.candidate_id}`));
-  const q3Minimum = refs.reduce((n, ref) => n + (ref.provider === Provider.MICRO1 && reported.has(ref.locator) ? 2 : 1), 0);
+  const q3Minimum = refs.reduce((n, ref) => n + (ref.provider === MICRO1 && reported.has(ref.locator) ? 2 : 1), 0);
   return [
     {
       // No field to resolve, no vendor: what Fastify + Apollo Server cost per request by themselves.
@@ -341,7 +342,7 @@ export async function benchQueries(app: App & { url: string }, sandbox: Sandbox)
 
 /** A vendor request a query made, as the simulator logged it. */
 interface VendorRequest {
-  provider: Provider;
+  provider: ProviderName;
   /** Path and query string, e.g. `/interview/reports?page=1&limit=100&interview_id=…`. */
   path: string;
 }

@@ -2,7 +2,7 @@
 import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { type Provider } from '../domain/provider';
+import { type Provider, registerProviders } from '../domain/provider';
 import type { VendorDescriptor } from '../domain/vendor-descriptor';
 import type { Config, JwtConfig, TenantConfig, VendorConfig } from './config.types';
 import { clientKeyDigest, MIN_WEBHOOK_TOKEN_LENGTH, TENANT_ID_PATTERN } from './credentials';
@@ -130,6 +130,8 @@ const PUBLIC_KEY_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS5
 
 /** Takes descriptors so config never imports vendor code. Throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescriptor[]): Config {
+  // The tenants file and webhook URLs name these vendors.
+  registerProviders(vendors.map((d) => d.provider));
   const problems: string[] = [];
   const parsed = baseSchema.safeParse(blankToUndefined(env));
   if (!parsed.success) {

@@ -1,15 +1,8 @@
 /** The GraphQL enum value (`MICRO1`); its lower-case slug appears in global ids, variables and webhook URLs. */
 export type Provider = string;
 
-export const Provider = {
-  MICRO1: 'MICRO1',
-  HEYMILO: 'HEYMILO',
-  XOBIN: 'XOBIN',
-  EVALYO: 'EVALYO',
-} as const satisfies Record<string, Provider>;
-
-/** In registration order; a process may add more (a test's fifth vendor), never remove one. */
-const known: Provider[] = [...Object.values(Provider)];
+/** Filled by the vendor list (`vendors/vendors.ts`) in its order; a process may add more (a test's fifth vendor), never remove one. */
+const known: Provider[] = [];
 
 /** Idempotent. */
 export function registerProviders(providers: readonly Provider[]): void {

@@ -7,7 +7,7 @@
  */
 import pino from 'pino';
 import { InterviewStatus, Recommendation, RecordingKind, Speaker, type Interview, type Report } from '../../src/domain/model';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
 import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail } from '../../src/vendors/kit/sandbox/data/people';

@@ -10,7 +10,7 @@
 import pino from 'pino';
 import type { NewInvitation } from '../../src/domain/commands';
 import { InterviewStatus, type Interview } from '../../src/domain/model';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { ErrorCode } from '../../src/errors/error-code';
 import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
 import { interviewRow, type EvalyoDataset, type SimCandidate, type SimJob } from '../../src/vendors/evalyo/sandbox/evalyo.data';

@@ -7,7 +7,7 @@
  */
 import { AnswerMode, type NewInvitation, type NewTemplate } from '../../src/domain/commands';
 import { type Interview, InterviewStatus, type InterviewTemplate } from '../../src/domain/model';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { ErrorCode } from '../../src/errors/error-code';
 import { VendorError } from '../../src/errors/vendor.error';
 import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';

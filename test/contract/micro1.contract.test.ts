@@ -5,7 +5,7 @@
  */
 import { request } from 'undici';
 import { InterviewStatus, type Interview, type Report } from '../../src/domain/model';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
 import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';

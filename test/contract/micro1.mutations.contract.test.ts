@@ -7,7 +7,7 @@
 import { request } from 'undici';
 import { AnswerMode, type NewInvitation, type NewTemplate, type NewTemplateQuestion } from '../../src/domain/commands';
 import { InterviewStatus, type Interview, type InterviewTemplate } from '../../src/domain/model';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { ErrorCode } from '../../src/errors/error-code';
 import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
 import type { SimInterview, SimInvite } from '../../src/vendors/micro1/sandbox/micro1.data';

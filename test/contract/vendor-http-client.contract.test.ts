@@ -6,7 +6,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { z } from 'zod';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { ErrorCode } from '../../src/errors/error-code';
 import { VendorError } from '../../src/errors/vendor.error';
 import { safeVendorMessage, VendorHttpClient, type VendorRejection } from '../../src/vendors/kit/http/vendor-http-client';

@@ -7,7 +7,7 @@
  */
 import type { NewInvitation } from '../../src/domain/commands';
 import { ExternalIdKind, InterviewStatus, type Interview } from '../../src/domain/model';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { ErrorCode } from '../../src/errors/error-code';
 import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
 import { createSimulator, sandboxOptions, type XobinSimulator } from '../../src/vendors/xobin/sandbox/xobin.simulator';

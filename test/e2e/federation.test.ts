@@ -14,7 +14,7 @@ import { parse, type GraphQLFormattedError } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { createPeople } from '../../src/vendors/kit/sandbox/data/people';
 import type { Micro1Dataset } from '../../src/vendors/micro1/sandbox/micro1.data';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';

@@ -13,7 +13,8 @@
  */
 import { createClient } from '@keyv/redis';
 import { request } from 'undici';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
+import type { Provider as ProviderName } from '../../src/domain/provider';
 import { ErrorCode } from '../../src/errors/error-code';
 import type { EvalyoSimulator } from '../../src/vendors/evalyo/sandbox/evalyo.simulator';
 import type { HeymiloSimulator } from '../../src/vendors/heymilo/sandbox/heymilo.simulator';
@@ -33,11 +34,11 @@ import { micro1Session, vendorFixture } from '../support/webhook-payloads';
 const summary = new FaultSummary('fault-abuse');
 
 const PROVIDERS = [Provider.MICRO1, Provider.HEYMILO, Provider.XOBIN, Provider.EVALYO] as const;
-const ALIAS: Record<Provider, string> = { MICRO1: 'm', HEYMILO: 'h', XOBIN: 'x', EVALYO: 'e' };
+const ALIAS: Record<ProviderName, string> = { MICRO1: 'm', HEYMILO: 'h', XOBIN: 'x', EVALYO: 'e' };
 const NODE = 'id status provider providerId candidate { email }';
 /** One page of every vendor in one request: one failing vendor must not touch the other three. */
 /** The first interviews of each of `providers`, aliased by provider. */
-const listsOf = (providers: readonly Provider[]) =>
+const listsOf = (providers: readonly ProviderName[]) =>
   `{ ${providers.map((p) => `${ALIAS[p]}: interviews(provider: ${p}, first: 3) { edges { node { ${NODE} } } }`).join(' ')} }`;
 const ALL = listsOf(PROVIDERS);
 /** The same without `candidate`, which reads the identity index (Redis when configured). */
@@ -47,7 +48,7 @@ const REPORTS_QUERY = '{ h: interviews(provider: HEYMILO, first: 5) { edges { no
 /** micro1's first three templates with their questions. */
 const TEMPLATES_QUERY = '{ interviewTemplates(provider: MICRO1, first: 3) { edges { node { id questions { text timeLimitSeconds } } } } }';
 /** The first call of `interviews(provider:)` at each vendor. */
-const LIST_ROUTE: Record<Provider, string> = {
+const LIST_ROUTE: Record<ProviderName, string> = {
   MICRO1: 'GET /interview/invites',
   HEYMILO: 'GET /api/v2/postings',
   XOBIN: 'GET /ai-interviews/invited/:ai_interview_id',
@@ -59,7 +60,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TENANT = `fault-${process.pid}-${Date.now()}`;
 
 /** Typed `extensions` of one error, as a client sees them. */
-const typed = (code: ErrorCode, provider?: Provider, more: Record<string, unknown> = {}) => ({ code, ...(provider ? { provider } : {}), ...more });
+const typed = (code: ErrorCode, provider?: ProviderName, more: Record<string, unknown> = {}) => ({ code, ...(provider ? { provider } : {}), ...more });
 const vendorError = (path: Array<string | number>, extensions: Record<string, unknown>) => ({
   message: expect.any(String),
   locations: expect.any(Array),
@@ -98,15 +99,15 @@ function resetSimulators(): void {
   base.resetCalls();
 }
 
-function sim<S>(provider: Provider): S {
+function sim<S>(provider: ProviderName): S {
   return base.sandbox.simulators.get(provider) as unknown as S;
 }
 
 /** Calls per route at one vendor since the last reset. */
-const callsAt = (provider: Provider) => base.calls()[provider];
+const callsAt = (provider: ProviderName) => base.calls()[provider];
 
 /** Asserts `result` is the healthy answer except for `failing`, which is null with exactly `extensions`. */
-function expectOnlyVendorFailed(result: GqlResult<Record<string, unknown>>, failing: Provider, extensions: Record<string, unknown>): void {
+function expectOnlyVendorFailed(result: GqlResult<Record<string, unknown>>, failing: ProviderName, extensions: Record<string, unknown>): void {
   expect(result.status).toBe(200);
   expect(result.errors).toEqual([vendorError([ALIAS[failing]], extensions)]);
   expect(result.data).toEqual({ ...healthy, [ALIAS[failing]]: null });
@@ -142,7 +143,7 @@ afterAll(async () => {
 
 interface VendorFault {
   name: string;
-  provider: Provider;
+  provider: ProviderName;
   knobs: Partial<SimulatorKnobs>;
   /** Gateway settings; cases with the same provider and env share one gateway (errors are never cached). */
   env?: Record<string, string>;
@@ -308,7 +309,7 @@ interface DriftCase {
 }
 
 /** One list item of each vendor's `interviews(first: 3)` page, as the simulator serves it. */
-function firstListItems(): Record<Provider, Array<Record<string, unknown>>> {
+function firstListItems(): Record<ProviderName, Array<Record<string, unknown>>> {
   const micro1 = sim<Micro1Simulator>(Provider.MICRO1).dataset;
   const heymilo = sim<HeymiloSimulator>(Provider.HEYMILO).dataset;
   const xobin = sim<XobinSimulator>(Provider.XOBIN).dataset;
@@ -928,7 +929,7 @@ interface IdCase {
   /** `interview(id:)`'s error, or null when the answer is a plain null without error. */
   error: Record<string, unknown> | null;
   /** Exact vendor calls (by provider and route) of the first `interview(id:)`… */
-  calls: Partial<Record<Provider, Record<string, number>>>;
+  calls: Partial<Record<ProviderName, Record<string, number>>>;
   /**
    * …and of the same request again: none. "No such object" is kept for the active TTL (30 s) like
    * any "nothing yet" answer, and the filtered micro1 list pages it read for the list TTL.
@@ -1078,10 +1079,10 @@ describe('webhook flood: 500 concurrent deliveries, duplicates, shuffled, with g
       body: string;
       contentType?: string;
       expect: { status: number; code?: string };
-      valid?: { provider: Provider; dedupe: string };
+      valid?: { provider: ProviderName; dedupe: string };
     };
     const registry = h.app.tenant().registry;
-    const valid = (provider: Provider, body: unknown): Delivery => ({
+    const valid = (provider: ProviderName, body: unknown): Delivery => ({
       provider: provider.toLowerCase(),
       token: tokens[provider]!,
       body: JSON.stringify(body),

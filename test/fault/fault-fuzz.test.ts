@@ -35,7 +35,8 @@ import {
 } from 'graphql';
 import pino from 'pino';
 import type { z } from 'zod';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
+import type { Provider as ProviderName } from '../../src/domain/provider';
 import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
 import { VendorHttpClient } from '../../src/vendors/kit/http/vendor-http-client';
@@ -88,8 +89,8 @@ const fixture = (vendor: Vendor, name: string): Json => JSON.parse(readFileSync(
  * cast because it is private: the exchange around it is covered by the fault cases; this is the
  * step that turns drift into a typed error.
  */
-const clients = new Map<Provider, VendorHttpClient>();
-function parseAs<S extends z.ZodType>(provider: Provider, schema: S, body: unknown): z.infer<S> {
+const clients = new Map<ProviderName, VendorHttpClient>();
+function parseAs<S extends z.ZodType>(provider: ProviderName, schema: S, body: unknown): z.infer<S> {
   let client = clients.get(provider);
   if (!client) {
     client = new VendorHttpClient({

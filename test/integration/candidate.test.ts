@@ -4,7 +4,7 @@
  * cold and none warm; a vendor outage nulls only that vendor's interviews.
  */
 import { normaliseEmail } from '../../src/domain/email';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { createPeople, SHARED_PEOPLE_COUNT } from '../../src/vendors/kit/sandbox/data/people';
 import { VENDORS } from '../../src/vendors/vendors';
 import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';

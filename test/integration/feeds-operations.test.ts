@@ -5,7 +5,7 @@
  * page's place for that vendor's items, with a typed error naming it (or a stale copy, said so).
  */
 import { createClient } from '@keyv/redis';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { VENDORS } from '../../src/vendors/vendors';
 import { startHarness, type Harness } from '../support/harness';

@@ -6,7 +6,7 @@
  * duplicate, no gap, foreign ones refused), scores (comparable first), a webhook moving an
  * interview to the top, freshness (`extensions.indexIncomplete`), and a vendor outage mid-paging.
  */
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { DATA_EPOCH } from '../../src/vendors/kit/sandbox/data/people';
 import type { HeymiloSimulator } from '../../src/vendors/heymilo/sandbox/heymilo.simulator';
 import { VENDORS } from '../../src/vendors/vendors';

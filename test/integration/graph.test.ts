@@ -2,7 +2,7 @@
  * The README's promises, end to end over HTTP: the gateway on the simulators answers the example
  * queries with data from both vendors, follows ids, pages, and answers bad input with typed errors.
  */
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
 import type { Micro1Dataset } from '../../src/vendors/micro1/sandbox/micro1.data';
 import {

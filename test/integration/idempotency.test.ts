@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createClient } from '@keyv/redis';
 import pino from 'pino';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { BadUserInputError } from '../../src/errors/bad-user-input.error';
 import { ErrorCode } from '../../src/errors/error-code';
 import { VendorError } from '../../src/errors/vendor.error';

@@ -3,7 +3,8 @@
  * Redis (REDIS_URL, default 127.0.0.1:6379) that several gateway instances share.
  */
 import { createClient } from '@keyv/redis';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
+import type { Provider as ProviderName } from '../../src/domain/provider';
 import type { IdentityStore, IndexedRef } from '../../src/identity/identity-store';
 import { MemoryIdentityStore } from '../../src/identity/memory-identity-store';
 import { RedisIdentityStore } from '../../src/identity/redis-identity-store';
@@ -11,7 +12,7 @@ import { RedisIdentityStore } from '../../src/identity/redis-identity-store';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const tenants: string[] = [];
 
-function ref(provider: Provider, locator: string, extra: Partial<IndexedRef> = {}): IndexedRef {
+function ref(provider: ProviderName, locator: string, extra: Partial<IndexedRef> = {}): IndexedRef {
   return { provider, locator, email: null, name: null, candidateProviderId: null, createdAt: null, ...extra };
 }
 

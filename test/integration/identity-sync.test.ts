@@ -5,7 +5,7 @@
  */
 import { createClient } from '@keyv/redis';
 import { normaliseEmail } from '../../src/domain/email';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
 import { startHarness, type Harness } from '../support/harness';
 

@@ -4,7 +4,7 @@
  * escapes the check, and the run is made to log requests, refusals and vendor failures.
  */
 import { createSigner } from 'fast-jwt';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { SANDBOX_API_KEY } from '../../src/sandbox/start-sandbox';
 import { createLogger } from '../../src/server/logger';
 import { startHarness } from '../support/harness';

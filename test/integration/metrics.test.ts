@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { createLogger } from '../../src/server/logger';
 import { startHarness, type Harness } from '../support/harness';
 

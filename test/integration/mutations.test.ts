@@ -4,7 +4,8 @@
  * identity index) and the typed error of every kind of bad input — plus idempotency keys under
  * concurrent retries, on one instance and across two instances sharing the real Redis.
  */
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
+import type { Provider as ProviderName } from '../../src/domain/provider';
 import { ErrorCode } from '../../src/errors/error-code';
 import type { SimWrite } from '../../src/vendors/kit/sandbox/simulator';
 import { CandidateInterviewIdsDocument, CreateInterviewTemplateDocument, InviteCandidateDocument, type InviteCandidateInput } from '../generated/graphql';
@@ -23,7 +24,7 @@ beforeEach(() => {
 });
 
 /** Global id of a template the simulator serves (one its first listed interview was made from). */
-async function templateOf(harness: Harness, provider: Provider): Promise<string> {
+async function templateOf(harness: Harness, provider: ProviderName): Promise<string> {
   const result = await harness.query(`{ interviews(provider: ${provider}, first: 1) { edges { node { template { id } } } } }`);
   const edges = (result.data!.interviews as { edges: Array<{ node: { template: { id: string } | null } }> }).edges;
   const id = edges[0]?.node.template?.id;
@@ -32,12 +33,12 @@ async function templateOf(harness: Harness, provider: Provider): Promise<string>
 }
 
 const locatorOf = (globalId: string) => globalId.slice(globalId.indexOf(':', globalId.indexOf(':') + 1) + 1);
-const writes = (harness: Harness, provider: Provider): SimWrite[] => harness.sim(provider).writes();
+const writes = (harness: Harness, provider: ProviderName): SimWrite[] => harness.sim(provider).writes();
 
 describe('inviteCandidate, per vendor: the exact vendor request, the new interview, visible at once', () => {
   const EXPIRES = '2030-01-31T18:45:30.000Z';
   const cases: Array<{
-    provider: Provider;
+    provider: ProviderName;
     input: (templateId: string) => InviteCandidateInput;
     requests: (templateLocator: string) => SimWrite[];
   }> = [

@@ -9,7 +9,7 @@ import { createClient } from '@keyv/redis';
 import pino from 'pino';
 import { mergeSummaries } from '../../src/domain/interview-summary';
 import { InterviewStatus } from '../../src/domain/model';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { FeedOrder, indexName, providerPartition } from '../../src/readmodel/feed-order';
 import { ReadModel } from '../../src/readmodel/read-model';
 import { RedisReadModelStore } from '../../src/readmodel/redis-read-model-store';

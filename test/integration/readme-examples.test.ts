@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
 import { parse, validate } from 'graphql';
 import { buildGatewaySchema } from '../../src/graphql/build-schema';

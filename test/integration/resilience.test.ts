@@ -3,13 +3,14 @@
  * retried after the vendor's Retry-After, the circuit breaker opening, failing fast, showing in
  * `providers { health }` and closing again, and the client-side rate limit keeping to the budget.
  */
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
+import type { Provider as ProviderName } from '../../src/domain/provider';
 import { startHarness, type Harness } from '../support/harness';
 
 const HEALTH = '{ providers { provider health { status breaker consecutiveFailures lastErrorCode rateLimitPerMinute rateLimitRemaining inFlight queued } } }';
 const MICRO1_PAGE = (first: number) => `{ interviews(provider: MICRO1, first: ${first}) { edges { node { id } } } }`;
 
-async function health(h: Harness, provider: Provider): Promise<Record<string, unknown>> {
+async function health(h: Harness, provider: ProviderName): Promise<Record<string, unknown>> {
   const result = await h.query(HEALTH);
   const row = (result.data!.providers as Array<{ provider: string; health: Record<string, unknown> }>).find((p) => p.provider === provider);
   return row!.health;

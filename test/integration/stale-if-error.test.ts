@@ -3,7 +3,7 @@
  * answers, served (and named in `extensions.stale`) while the vendor is down, and never served
  * for a vendor that answers "no" or when the window is off.
  */
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import type { Micro1Dataset } from '../../src/vendors/micro1/sandbox/micro1.data';
 import type { Micro1Simulator } from '../../src/vendors/micro1/sandbox/micro1.simulator';
 import { startHarness, type Harness } from '../support/harness';

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { VENDORS } from '../../src/vendors/vendors';
 import { startHarness, type Harness } from '../support/harness';

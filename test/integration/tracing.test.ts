@@ -5,7 +5,7 @@
  * failures marked, sampling honoured, and nothing at all when no endpoint is configured.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { createLogger } from '../../src/server/logger';
 import { startHarness, type Harness } from '../support/harness';
 

@@ -3,7 +3,7 @@
  * report + scorecard makes exactly the minimum vendor calls cold (src/sandbox/minimum-calls.ts),
  * and none warm.
  */
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
 import type { Micro1Dataset } from '../../src/vendors/micro1/sandbox/micro1.data';
 import { heymiloListMinimum, micro1ListMinimum } from '../../src/sandbox/minimum-calls';

@@ -3,7 +3,7 @@
  * is complete, nothing of the vendor's answer (body, URL, key) reaches the client, and the
  * failure is not cached.
  */
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
 import type { Micro1Dataset } from '../../src/vendors/micro1/sandbox/micro1.data';
 import type { Micro1Simulator } from '../../src/vendors/micro1/sandbox/micro1.simulator';

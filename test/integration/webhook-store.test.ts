@@ -3,7 +3,7 @@
  * duplicate is refused), and per interview only events not older than the applied one advance.
  */
 import { createClient } from '@keyv/redis';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { ScoreScale } from '../../src/domain/model';
 import { HELD_PER_REPORT, MemoryWebhookStore, notOlder, RedisWebhookStore, type StoredWebhook, type WebhookStore } from '../../src/webhooks/webhook-store';
 

@@ -10,7 +10,7 @@
  *
  * Field map: docs/field-map/evalyo.md.
  */
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { isUsualEvaluation, type EvalyoDataset } from '../../src/vendors/evalyo/sandbox/evalyo.data';
 import { serveDocumentedBodies } from '../support/documented-vendor';
 import { startHarness, type Harness } from '../support/harness';

@@ -12,7 +12,7 @@
  *
  * Field map: docs/field-map/heymilo.md.
  */
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import { serveDocumentedBodies } from '../support/documented-vendor';
 import { startHarness, type Harness } from '../support/harness';
 import seed003 from '../fixtures/vendors/heymilo/interview-data.seed-003.json';

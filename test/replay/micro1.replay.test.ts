@@ -8,7 +8,7 @@
  */
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import type { MemoryWebhookStore } from '../../src/webhooks/webhook-store';
 import { serveDocumentedBodies } from '../support/documented-vendor';
 import { startHarness, type Harness } from '../support/harness';

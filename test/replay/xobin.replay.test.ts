@@ -8,7 +8,7 @@
  *
  * Field map: docs/field-map/xobin.md.
  */
-import { Provider } from '../../src/domain/provider';
+import { Provider } from '../support/providers';
 import type { MemoryWebhookStore } from '../../src/webhooks/webhook-store';
 import { serveDocumentedBodies } from '../support/documented-vendor';
 import { startHarness, type Harness } from '../support/harness';

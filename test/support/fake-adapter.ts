@@ -1,5 +1,6 @@
 import { Decision, type Interview, InterviewStatus, type InterviewTemplate, Recommendation, type Report, ScoreScale } from '../../src/domain/model';
-import { Provider } from '../../src/domain/provider';
+import type { Provider as ProviderName } from '../../src/domain/provider';
+import { Provider } from './providers';
 import { type ProviderHealth, ProviderHealthTracker } from '../../src/vendors/kit/http/provider-health';
 import type {
   BatchResult,
@@ -25,7 +26,7 @@ export class FakeAdapter implements VendorAdapter {
   readonly credentialScope: string;
 
   constructor(
-    provider: Provider,
+    provider: ProviderName,
     private readonly interviews: Interview[],
     private readonly reports: Report[],
     scope = 'scope1',
@@ -122,7 +123,7 @@ function withRaw<T extends object>(value: T | null): T | null {
   return value ? { ...value, raw: { vendor: 'payload' } } : null;
 }
 
-export function fakeInterview(provider: Provider, locator: string, status = InterviewStatus.COMPLETED): Interview {
+export function fakeInterview(provider: ProviderName, locator: string, status = InterviewStatus.COMPLETED): Interview {
   return {
     kind: 'Interview',
     provider,
@@ -144,7 +145,7 @@ export function fakeInterview(provider: Provider, locator: string, status = Inte
   };
 }
 
-export function fakeReport(provider: Provider, interviewLocator: string): Report {
+export function fakeReport(provider: ProviderName, interviewLocator: string): Report {
   return {
     kind: 'Report',
     provider,

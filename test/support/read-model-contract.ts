@@ -8,7 +8,7 @@
 import pino from 'pino';
 import { type InterviewSummary, mergeSummaries } from '../../src/domain/interview-summary';
 import { InterviewStatus, ScoreScale } from '../../src/domain/model';
-import { Provider } from '../../src/domain/provider';
+import { Provider } from './providers';
 import { SeededRandom } from '../../src/vendors/kit/sandbox/data/random';
 import { FeedOrder, type FeedPosition } from '../../src/readmodel/feed-order';
 import { type FeedPage, type InterviewFeedQuery, ReadModel, type ReportFeedQuery } from '../../src/readmodel/read-model';

@@ -12,7 +12,6 @@
  * Writes are never retried (Evalyo documents no idempotency: a second `POST /api/v1/interviews`
  * creates a second interview). Refused writes are read by `evalyoRejection`.
  */
-import { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
 import { type VendorHttpClient, vendorHttpClient, type VendorRejection } from '../kit/http/vendor-http-client';
@@ -39,6 +38,7 @@ import {
   type RawEvalyoJob,
   type RawEvalyoReport,
 } from './evalyo.raw';
+import { EVALYO } from './evalyo.descriptor';
 
 /** Largest `pageSize` Evalyo accepts (default 20). */
 export const EVALYO_MAX_PAGE_SIZE = 100;
@@ -99,7 +99,7 @@ export class EvalyoClient {
   constructor(options: VendorAdapterDeps) {
     this.drift = options.drift ?? IGNORE_DRIFT;
     this.http = vendorHttpClient(options, {
-      provider: Provider.EVALYO,
+      provider: EVALYO,
       authHeaders: { authorization: `Bearer ${options.apiKey}` },
       describeError: describeEvalyoError,
       rejection: evalyoRejection,

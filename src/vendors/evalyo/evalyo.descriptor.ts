@@ -1,5 +1,8 @@
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 import type { VendorDescriptor } from '../vendor-adapter';
+
+/** The provider name of evalyo (GraphQL enum value, upper-case slug). */
+export const EVALYO: Provider = 'EVALYO';
 
 /**
  * Static facts about Evalyo's public API v1 (REFERENCE.md §4.1; evalyo.fr/en/docs).
@@ -10,7 +13,7 @@ import type { VendorDescriptor } from '../vendor-adapter';
  * default is `https://app.evalyo.fr`. Set `EVALYO_BASE_URL` once Evalyo confirms the host.
  */
 export const evalyoDescriptor: VendorDescriptor = {
-  provider: Provider.EVALYO,
+  provider: EVALYO,
   displayName: 'Evalyo',
   defaultBaseUrl: 'https://app.evalyo.fr',
   docsUrl: 'https://evalyo.fr/en/docs',

@@ -21,15 +21,15 @@ import {
   type TemplateSkill,
   type TranscriptTurn,
 } from '../../domain/model';
-import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
 import { fromZonedString } from '../../domain/time';
 import { normaliseWord, vocabulary } from '../../domain/vocabulary';
 import { finite, nonEmpty } from '../kit/values';
 import type { RawEvalyoCandidate, RawEvalyoCreatedInterview, RawEvalyoInterview, RawEvalyoInterviewDetail, RawEvalyoJob, RawEvalyoTurn } from './evalyo.raw';
 import { normalizeEvalyoIntegrity, normalizeEvalyoScorecard, overallScore } from './evalyo.scores';
+import { EVALYO } from './evalyo.descriptor';
 
-const PROVIDER = Provider.EVALYO;
+const PROVIDER = EVALYO;
 
 /* ============================================================================ words */
 

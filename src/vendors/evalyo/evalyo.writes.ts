@@ -21,7 +21,6 @@
 import { z } from 'zod';
 import type { NewInvitation } from '../../domain/commands';
 import type { Interview } from '../../domain/model';
-import { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { NotFoundError } from '../../errors/not-found.error';
 import { VendorError, type VendorErrorCode } from '../../errors/vendor.error';
@@ -31,8 +30,9 @@ import { EVALYO_MAX_PAGE_SIZE, EVALYO_ROUTES, type EvalyoClient } from './evalyo
 import { EVALYO_ID_PATTERN, isEvalyoId } from './evalyo.ids';
 import { normalizeEvalyoCreatedInterview } from './evalyo.normalize';
 import type { EvalyoNewCandidate, EvalyoNewInterview, RawEvalyoCandidate } from './evalyo.raw';
+import { EVALYO } from './evalyo.descriptor';
 
-const PROVIDER = Provider.EVALYO;
+const PROVIDER = EVALYO;
 
 /** The writes of an Evalyo adapter over `client`: inviting only. */
 export function evalyoWrites(client: EvalyoClient): Required<Pick<VendorWrites, 'inviteCandidate'>> {

@@ -3,7 +3,6 @@
  * error, zod parsing; writes never retried). Only paths, parameters and the reading of HeyMilo's
  * error bodies live here; no mapping.
  */
-import { Provider } from '../../domain/provider';
 import { type VendorHttpClient, vendorHttpClient, type VendorRejection } from '../kit/http/vendor-http-client';
 import type { ProviderHealth } from '../kit/http/provider-health';
 import {
@@ -26,6 +25,7 @@ import {
 } from './heymilo.raw';
 import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../kit/schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
+import { HEYMILO } from './heymilo.descriptor';
 
 /** Largest `limit` HeyMilo accepts on its lists (1–100, default 20). */
 export const HEYMILO_MAX_LIMIT = 100;
@@ -66,7 +66,7 @@ export class HeymiloClient {
   constructor(options: VendorAdapterDeps) {
     this.drift = options.drift ?? IGNORE_DRIFT;
     this.http = vendorHttpClient(options, {
-      provider: Provider.HEYMILO,
+      provider: HEYMILO,
       authHeaders: { 'X-API-KEY': options.apiKey },
       describeError: describeHeymiloError,
       rejection: heymiloRejection,

@@ -1,12 +1,15 @@
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 import type { VendorDescriptor } from '../vendor-adapter';
+
+/** The provider name of heymilo (GraphQL enum value, upper-case slug). */
+export const HEYMILO: Provider = 'HEYMILO';
 
 /**
  * HeyMilo Public API v2. Cursor pagination (`limit` + `starting_after`), 300 requests per minute
  * per key, webhooks per posting, scorecard questions scored on a documented 1–10 scale.
  */
 export const heymiloDescriptor: VendorDescriptor = {
-  provider: Provider.HEYMILO,
+  provider: HEYMILO,
   displayName: 'HeyMilo',
   defaultBaseUrl: 'https://api.heymilo.ai',
   docsUrl: 'https://docs.heymilo.ai',

@@ -22,7 +22,6 @@ import {
   TurnMode,
 } from '../../domain/model';
 import { wholeNumberOrNull } from '../../domain/number';
-import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
 import { fromEpochSeconds, timeNotes } from '../../domain/time';
 import { normaliseWord, vocabulary } from '../../domain/vocabulary';
@@ -39,8 +38,9 @@ import type {
   RawHeymiloWorkflow,
 } from './heymilo.raw';
 import { normalizeHeymiloScorecard, normalizeIntegrity, score0to100, voiceSpeaker } from './heymilo.scores';
+import { HEYMILO } from './heymilo.descriptor';
 
-const PROVIDER = Provider.HEYMILO;
+const PROVIDER = HEYMILO;
 
 /* ============================================================================ status */
 

@@ -14,7 +14,6 @@
 import { z } from 'zod';
 import { AnswerMode, type NewInvitation, type NewTemplate } from '../../domain/commands';
 import type { Interview, InterviewTemplate } from '../../domain/model';
-import { Provider } from '../../domain/provider';
 import { NotFoundError } from '../../errors/not-found.error';
 import { invalidInput, parseOptions, refuseUnsupported } from '../kit/command-input';
 import { bindRole, type VendorWrites } from '../vendor-roles';
@@ -29,8 +28,9 @@ import type {
   HeymiloWebInterviewConfig,
   HeymiloWebInterviewStep,
 } from './heymilo.raw';
+import { HEYMILO } from './heymilo.descriptor';
 
-const PROVIDER = Provider.HEYMILO;
+const PROVIDER = HEYMILO;
 const VENDOR = 'HeyMilo';
 
 /** `CreatePostingRequest.title`: 3–200 characters. */
@@ -78,7 +78,7 @@ async function createTemplate(client: HeymiloClient, input: NewTemplate): Promis
   const body = createHeymiloPostingRequest(input);
   const created = await client.createPosting(body).catch((error: unknown) => {
     if (error instanceof NotFoundError && body.interview_template_id !== undefined) {
-      throw new NotFoundError(`HeyMilo has no interview template "${body.interview_template_id}" (input.heymilo.heymiloTemplateId).`, Provider.HEYMILO);
+      throw new NotFoundError(`HeyMilo has no interview template "${body.interview_template_id}" (input.heymilo.heymiloTemplateId).`, HEYMILO);
     }
     throw error;
   });
@@ -103,7 +103,7 @@ async function inviteCandidate(client: HeymiloClient, input: NewInvitation): Pro
 /** The template a write names does not exist at HeyMilo (no such posting). */
 function unknownPosting(locator: string): NotFoundError {
   const shown = locator.length > 80 ? `${locator.slice(0, 79)}…` : locator;
-  return new NotFoundError(`HeyMilo has no interview template (posting) "${shown}".`, Provider.HEYMILO);
+  return new NotFoundError(`HeyMilo has no interview template (posting) "${shown}".`, HEYMILO);
 }
 
 /* ============================================================================ options */

@@ -5,7 +5,6 @@
  * Writes are one POST each, never retried (micro1 documents no idempotency: a repeated invite
  * is a second session).
  */
-import { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
 import type { Logger } from 'pino';
@@ -30,6 +29,7 @@ import {
 } from './micro1.raw';
 import type { WithRaw } from '../kit/schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
+import { MICRO1 } from './micro1.descriptor';
 
 /** micro1's largest page; bigger `limit`s are capped by the vendor. */
 export const MICRO1_MAX_LIMIT = 100;
@@ -43,7 +43,7 @@ export const MICRO1_MAX_PAGES = 200;
 
 /** The error for a list that never ends (see MICRO1_MAX_PAGES). */
 export function endlessListError(route: string): VendorError {
-  return new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, Provider.MICRO1, {
+  return new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, MICRO1, {
     detail: { route, reason: `no short page after ${MICRO1_MAX_PAGES} pages` },
   });
 }
@@ -99,7 +99,7 @@ export class Micro1Client {
   constructor(options: VendorAdapterDeps) {
     this.logger = options.logger;
     this.http = vendorHttpClient(options, {
-      provider: Provider.MICRO1,
+      provider: MICRO1,
       authHeaders: { 'x-api-key': options.apiKey },
       describeError: describeMicro1Error,
       rejection: micro1Rejection,
@@ -182,7 +182,7 @@ export class Micro1Client {
 
   private refusedOnSuccess(route: string, message: string | null | undefined): VendorError {
     const error = refusedOnSuccessError(route, message);
-    this.logger.info({ provider: Provider.MICRO1, code: error.code, detail: error.detail }, 'vendor refused a write');
+    this.logger.info({ provider: MICRO1, code: error.code, detail: error.detail }, 'vendor refused a write');
     return error;
   }
 }
@@ -193,9 +193,9 @@ export class Micro1Client {
  */
 function refusedOnSuccessError(route: string, message: string | null | undefined): VendorError {
   const vendorMessage = safeVendorMessage(message);
-  return new VendorError(ErrorCode.VENDOR_VALIDATION_FAILED, Provider.MICRO1, {
+  return new VendorError(ErrorCode.VENDOR_VALIDATION_FAILED, MICRO1, {
     detail: { route, status: 200, vendorMessage: message ?? null, reason: 'status:false on an HTTP success' },
-    message: vendorMessage ? `${Provider.MICRO1} rejected the request: ${vendorMessage}` : undefined,
+    message: vendorMessage ? `${MICRO1} rejected the request: ${vendorMessage}` : undefined,
     extensions: vendorMessage ? { vendorMessage } : {},
   });
 }

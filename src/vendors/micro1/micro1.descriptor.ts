@@ -1,9 +1,12 @@
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 import type { VendorDescriptor } from '../vendor-adapter';
+
+/** The provider name of micro1 (GraphQL enum value, upper-case slug). */
+export const MICRO1: Provider = 'MICRO1';
 
 /** Static facts about micro1's AI Recruiter public API (REFERENCE.md §1.1). */
 export const micro1Descriptor: VendorDescriptor = {
-  provider: Provider.MICRO1,
+  provider: MICRO1,
   displayName: 'micro1',
   defaultBaseUrl: 'https://public.api.micro1.ai',
   docsUrl: 'https://ai-recruiter.micro1.ai/api-reference',

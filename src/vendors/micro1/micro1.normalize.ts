@@ -28,7 +28,6 @@ import {
   type TranscriptTurn,
 } from '../../domain/model';
 import { wholeNumberOrNull } from '../../domain/number';
-import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
 import { fromNaiveUtc, timeNotes } from '../../domain/time';
 import { vocabulary } from '../../domain/vocabulary';
@@ -37,6 +36,7 @@ import { finite, nonEmpty } from '../kit/values';
 import { reportLocator, sessionLocator } from './micro1.ids';
 import type { Micro1CreatedInterview, Micro1Interview, Micro1Invitation, Micro1Invite, Micro1QuestionType, Micro1Report } from './micro1.raw';
 import { matchScore, normalizeIntegrity, normalizeScorecard } from './micro1.scores';
+import { MICRO1 } from './micro1.descriptor';
 
 const QUESTION_TYPE: Record<AnswerMode, Micro1QuestionType> = {
   [AnswerMode.SPEECH]: 'audio',
@@ -75,7 +75,7 @@ export function normalizeTemplate(item: Micro1Interview, raw?: unknown, drift: D
     }));
   return {
     kind: 'InterviewTemplate',
-    provider: Provider.MICRO1,
+    provider: MICRO1,
     locator: item.interview_id,
     providerId: item.interview_id,
     createdAt: fromNaiveUtc(item.date_created),
@@ -103,7 +103,7 @@ export function normalizeTemplate(item: Micro1Interview, raw?: unknown, drift: D
 export function normalizeCreatedTemplate(created: Micro1CreatedInterview, input: NewTemplate, raw?: unknown): InterviewTemplate {
   return {
     kind: 'InterviewTemplate',
-    provider: Provider.MICRO1,
+    provider: MICRO1,
     locator: created.interview_id,
     providerId: created.interview_id,
     createdAt: null,
@@ -240,7 +240,7 @@ export function normalizeInvite(invite: Micro1Invite, context: NormalizeInviteCo
   const created = fromNaiveUtc(invite.date_created);
   const modified = fromNaiveUtc(invite.date_modified);
   const candidate: CandidateAccount = {
-    provider: Provider.MICRO1,
+    provider: MICRO1,
     providerId: invite.candidate_id,
     name: invite.candidate_name ?? null,
     email: invite.candidate_email_id ?? null,
@@ -248,7 +248,7 @@ export function normalizeInvite(invite: Micro1Invite, context: NormalizeInviteCo
   const locator = sessionLocator(invite.interview_id, invite.candidate_id);
   return {
     kind: 'Interview',
-    provider: Provider.MICRO1,
+    provider: MICRO1,
     locator,
     providerId: locator,
     createdAt: created,
@@ -383,7 +383,7 @@ export function normalizeReport(report: Micro1Report, raw?: unknown, drift: Drif
   const modified = fromNaiveUtc(report.date_modified);
   return {
     kind: 'Report',
-    provider: Provider.MICRO1,
+    provider: MICRO1,
     locator: reportLocator(report.interview_id, report.candidate_id, report.report_id),
     providerId: report.report_id,
     createdAt: created,

@@ -49,7 +49,6 @@
  *   caches it with them, so every field micro1 sent is reachable even where the model has none.
  */
 import { InterviewStatus, type Interview } from '../../domain/model';
-import { Provider } from '../../domain/provider';
 import type { ReportAmendment } from '../../domain/report-amendment';
 import { scoreOnUnknownScale } from '../../domain/score';
 import { fromNaiveUtc } from '../../domain/time';
@@ -75,6 +74,7 @@ import {
   micro1ReportSchema,
   micro1WebhookEnvelopeSchema,
 } from './micro1.raw';
+import { MICRO1 } from './micro1.descriptor';
 
 /** The webhooks of a micro1 adapter: the parser, and the report lookup its amendments need (a call over `client`). */
 export function micro1Webhook(client: Micro1Client, drift: DriftSink): Required<VendorWebhook> {
@@ -264,7 +264,7 @@ export function normalizeReportInterview(report: Micro1Report, raw?: unknown): I
   const updatedAt = modified ?? fromNaiveUtc(report.date_created);
   return {
     kind: 'Interview',
-    provider: Provider.MICRO1,
+    provider: MICRO1,
     locator,
     providerId: locator,
     createdAt: null,
@@ -275,7 +275,7 @@ export function normalizeReportInterview(report: Micro1Report, raw?: unknown): I
     decision: null,
     decisionRaw: null,
     candidate: {
-      provider: Provider.MICRO1,
+      provider: MICRO1,
       providerId: report.candidate_id,
       name: report.candidate_name ?? null,
       email: report.candidate_email_id ?? null,
@@ -302,7 +302,7 @@ export function normalizeStartedInterview(data: Micro1InterviewStarted, raw?: un
   const startedAt = fromNaiveUtc(data.date_started);
   return {
     kind: 'Interview',
-    provider: Provider.MICRO1,
+    provider: MICRO1,
     locator,
     providerId: locator,
     createdAt: null,
@@ -316,7 +316,7 @@ export function normalizeStartedInterview(data: Micro1InterviewStarted, raw?: un
     decision: null,
     decisionRaw: null,
     candidate: {
-      provider: Provider.MICRO1,
+      provider: MICRO1,
       providerId: data.candidate_id,
       name: data.candidate_name ?? null,
       email: data.candidate_email_id ?? null,

@@ -12,7 +12,6 @@
 import { z } from 'zod';
 import type { NewInvitation, NewTemplate } from '../../domain/commands';
 import type { Interview, InterviewTemplate } from '../../domain/model';
-import { Provider } from '../../domain/provider';
 import { ErrorCode } from '../../errors/error-code';
 import { NotFoundError } from '../../errors/not-found.error';
 import { VendorError } from '../../errors/vendor.error';
@@ -31,6 +30,7 @@ import {
   type Micro1Invitation,
   type Micro1InviteRequest,
 } from './micro1.raw';
+import { MICRO1 } from './micro1.descriptor';
 
 const VENDOR = 'micro1';
 
@@ -112,7 +112,7 @@ async function inviteCandidate(client: Micro1Client, input: NewInvitation): Prom
  * time limit of 60/120/180/240 s (sent as minutes); the `micro1` options block.
  */
 export function buildCreateInterviewRequest(input: NewTemplate): Micro1CreateInterviewRequest {
-  const p = Provider.MICRO1;
+  const p = MICRO1;
   refuseUnsupported(p, VENDOR, { description: input.description }, 'a micro1 interview has a name, skills and questions');
   input.questions.forEach((q, i) => {
     refuseUnsupported(p, VENDOR, { [`questions[${i}].evaluationCriteria`]: q.evaluationCriteria }, 'micro1 evaluates answers itself');
@@ -173,7 +173,7 @@ export function buildCreateInterviewRequest(input: NewTemplate): Micro1CreateInt
  * null → omitted (micro1 emails by default). The template locator is the caller's to check.
  */
 export function buildInviteRequest(input: NewInvitation): Micro1InviteRequest {
-  const p = Provider.MICRO1;
+  const p = MICRO1;
   refuseUnsupported(p, VENDOR, { expiresAt: input.expiresAt }, 'micro1 invitations take no expiry');
   refuseUnsupported(p, VENDOR, { 'candidate.phone': input.candidate.phone }, 'micro1 invites by e-mail');
   if (input.candidate.name.trim().length === 0) throw invalidInput(p, 'candidate.name', 'must not be blank.');
@@ -195,7 +195,7 @@ function setIfGiven<B extends object, K extends keyof B>(body: B, key: K, value:
 }
 
 function unknownTemplate(locator: string): NotFoundError {
-  return new NotFoundError(`micro1 has no interview template "${locator}".`, Provider.MICRO1);
+  return new NotFoundError(`micro1 has no interview template "${locator}".`, MICRO1);
 }
 
 /**
@@ -222,7 +222,7 @@ function invitationFor(invitations: readonly Micro1Invitation[], email: string):
   const wanted = email.trim().toLowerCase();
   const match = invitations.find((i) => i.candidate_email?.trim().toLowerCase() === wanted) ?? (invitations.length === 1 ? invitations[0] : undefined);
   if (match) return match;
-  throw new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, Provider.MICRO1, {
+  throw new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, MICRO1, {
     detail: { route: MICRO1_ROUTES.invite, reason: 'no invitation for the candidate sent', count: invitations.length },
     outcomeUnknown: true,
   });

@@ -4,7 +4,6 @@
  * back parsed and as sent (`WithRaw`), and each field Xobin sent in another shape is told to the
  * drift sink here, once per object read.
  */
-import { Provider } from '../../domain/provider';
 import type { ProviderHealth } from '../kit/http/provider-health';
 import { type VendorHttpClient, vendorHttpClient, type VendorRejection } from '../kit/http/vendor-http-client';
 import { type DriftSink, IGNORE_DRIFT, toldDrift, type WithRaw } from '../kit/schema-drift';
@@ -19,6 +18,7 @@ import {
   xobinInviteeListSchema,
   xobinReportReadSchema,
 } from './xobin.raw';
+import { XOBIN } from './xobin.descriptor';
 
 /** Route names for metrics and logs: templated, so ids never become label values. */
 export const XOBIN_ROUTES = {
@@ -41,7 +41,7 @@ export class XobinClient {
   constructor(options: VendorAdapterDeps) {
     this.drift = options.drift ?? IGNORE_DRIFT;
     this.http = vendorHttpClient(options, {
-      provider: Provider.XOBIN,
+      provider: XOBIN,
       authHeaders: { apiKey: options.apiKey },
       describeError: describeXobinError,
       rejection: xobinRejection,

@@ -1,4 +1,4 @@
-import { Provider } from '../../domain/provider';
+import type { Provider } from '../../domain/provider';
 import type { VendorDescriptor } from '../vendor-adapter';
 
 /** The one Xobin setting beyond key and base URL (read from `XOBIN_AI_INTERVIEW_IDS`). */
@@ -7,13 +7,16 @@ export const XOBIN_AI_INTERVIEW_IDS_OPTION = 'AI_INTERVIEW_IDS';
 /** The variable operators set, named in every error about it. */
 export const XOBIN_AI_INTERVIEW_IDS_ENV = `XOBIN_${XOBIN_AI_INTERVIEW_IDS_OPTION}`;
 
+/** The provider name of xobin (GraphQL enum value, upper-case slug). */
+export const XOBIN: Provider = 'XOBIN';
+
 /**
  * Static facts about Xobin's AI Interviews API (REFERENCE.md §3.1): `apiKey` header, no
  * pagination (lists are bare arrays), dashboard-configured webhooks, integer scores on scales
  * Xobin does not document.
  */
 export const xobinDescriptor: VendorDescriptor = {
-  provider: Provider.XOBIN,
+  provider: XOBIN,
   displayName: 'Xobin',
   defaultBaseUrl: 'https://app.xobin.com/api/v2',
   docsUrl: 'https://app.xobin.com/api/docs/',

@@ -24,7 +24,6 @@ import {
   type TimeNote,
   type TranscriptTurn,
 } from '../../domain/model';
-import { Provider } from '../../domain/provider';
 import { expiryFromSignedUrl, recordingFormatFromUrl } from '../../domain/recording';
 import { scoreOnUnknownScale } from '../../domain/score';
 import { fromEpochMillis, fromZonedString, timeNotes } from '../../domain/time';
@@ -33,8 +32,9 @@ import { finite, nonEmpty } from '../kit/values';
 import { xobinLocator } from './xobin.ids';
 import type { RawXobinConversationMessage, RawXobinInviteAnswer, RawXobinInvitee, RawXobinReport, RawXobinSkillScore } from './xobin.raw';
 import { mapXobinRecommendation, normalizeXobinIntegrity, normalizeXobinScorecard } from './xobin.scores';
+import { XOBIN } from './xobin.descriptor';
 
-const PROVIDER = Provider.XOBIN;
+const PROVIDER = XOBIN;
 
 /* ============================================================================ status */
 

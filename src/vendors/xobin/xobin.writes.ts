@@ -20,7 +20,6 @@
 import { z } from 'zod';
 import type { NewInvitation } from '../../domain/commands';
 import type { Interview } from '../../domain/model';
-import { Provider } from '../../domain/provider';
 import { NotFoundError } from '../../errors/not-found.error';
 import { invalidInput, parseOptions, refuseUnsupported } from '../kit/command-input';
 import { bindRole, type VendorWrites } from '../vendor-roles';
@@ -28,8 +27,9 @@ import type { XobinClient } from './xobin.client';
 import { parseXobinId } from './xobin.ids';
 import { normalizeXobinInvitation } from './xobin.normalize';
 import type { XobinInviteRequest } from './xobin.raw';
+import { XOBIN } from './xobin.descriptor';
 
-const PROVIDER = Provider.XOBIN;
+const PROVIDER = XOBIN;
 const VENDOR = 'Xobin';
 
 /** The writes of a Xobin adapter over `client`: inviting only. */

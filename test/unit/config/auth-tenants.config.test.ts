@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/config';
 import { configProblems } from '../../support/config-problems';
 import { sha256Hex } from '../../../src/infra/secret';
-import { Provider } from '../../../src/domain/provider';
+import { Provider } from '../../support/providers';
 import type { VendorDescriptor } from '../../../src/vendors/vendor-adapter';
 
 const capabilities = {

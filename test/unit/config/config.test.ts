@@ -1,6 +1,6 @@
 import { loadConfig } from '../../../src/config/config';
 import { configProblems } from '../../support/config-problems';
-import { Provider } from '../../../src/domain/provider';
+import { Provider } from '../../support/providers';
 import type { VendorDescriptor } from '../../../src/vendors/vendor-adapter';
 
 const capabilities = {

@@ -1,6 +1,6 @@
 import { encodeGlobalId } from '../../../src/domain/global-id';
 import { decodeGlobalId } from '../../../src/graphql/common/global-id';
-import { Provider } from '../../../src/domain/provider';
+import { Provider } from '../../support/providers';
 import { ErrorCode } from '../../../src/errors/error-code';
 import { GatewayError } from '../../../src/errors/gateway.error';
 

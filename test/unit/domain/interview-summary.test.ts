@@ -1,6 +1,6 @@
 import { type InterviewSummary, mergeSummaries, summaryOfReportOnly, withReport } from '../../../src/domain/interview-summary';
 import { InterviewStatus, ScoreScale, type Report } from '../../../src/domain/model';
-import { Provider } from '../../../src/domain/provider';
+import { Provider } from '../../support/providers';
 
 const T = Date.parse('2026-05-01T00:00:00Z');
 

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Provider } from '../../../src/domain/provider';
+import { Provider } from '../../support/providers';
 import { ErrorCode } from '../../../src/errors/error-code';
 import { createFormatError } from '../../../src/errors/format-error';
 import { VendorError } from '../../../src/errors/vendor.error';

@@ -6,7 +6,8 @@
  */
 import pino from 'pino';
 import { loadConfig } from '../../../src/config/config';
-import { Provider } from '../../../src/domain/provider';
+import { Provider } from '../../support/providers';
+import type { Provider as ProviderName } from '../../../src/domain/provider';
 import { extraRandom, spreadExtraInterviews, syntheticPeoplePicker, SYNTHETIC_REGIONS } from '../../../src/vendors/kit/sandbox/data/large-seed';
 import { DATA_EPOCH, PEOPLE_COUNT } from '../../../src/vendors/kit/sandbox/data/people';
 import { createEvalyoDataset, EVALYO_INTERVIEW_COUNT, type EvalyoDataset } from '../../../src/vendors/evalyo/sandbox/evalyo.data';
@@ -23,7 +24,7 @@ const EXTRA = 2000;
 const DAY = 86_400_000;
 
 /** Interviews in each documented data set (the facts in each `<vendor>.data.ts` header). */
-const BASE: Record<Provider, number> = {
+const BASE: Record<ProviderName, number> = {
   [Provider.MICRO1]: MICRO1_INVITE_COUNT,
   [Provider.HEYMILO]: 230,
   [Provider.XOBIN]: 216,
@@ -115,7 +116,7 @@ describe('synthetic candidates', () => {
 });
 
 /** Interviews in a simulator's data set, by vendor. */
-function interviewCount(provider: Provider, dataset: unknown): number {
+function interviewCount(provider: ProviderName, dataset: unknown): number {
   switch (provider) {
     case Provider.MICRO1:
       return (dataset as Micro1Dataset).invites.length;
@@ -129,7 +130,7 @@ function interviewCount(provider: Provider, dataset: unknown): number {
 }
 
 /** Checks that `large` (seed 42, EXTRA extra rows) holds every documented row unchanged, in the vendor's list order. */
-function expectDocumentedRowsUntouched(provider: Provider, dataset: unknown): void {
+function expectDocumentedRowsUntouched(provider: ProviderName, dataset: unknown): void {
   switch (provider) {
     case Provider.MICRO1: {
       const base = createMicro1Dataset(42);

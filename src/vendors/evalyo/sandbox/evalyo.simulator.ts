@@ -37,7 +37,6 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DATA_EPOCH } from '../../kit/sandbox/data/people';
 import { groupIndex } from '../../kit/sandbox/data/list-index';
-import { Provider } from '../../../domain/provider';
 import { startSimServer, type VendorErrorStyle } from '../../kit/sandbox/sim-server';
 import type { Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
 import {
@@ -55,6 +54,7 @@ import {
   type SimReport,
   type SimTurn,
 } from './evalyo.data';
+import { EVALYO } from '../evalyo.descriptor';
 
 export { createEvalyoDataset, type EvalyoDataset } from './evalyo.data';
 
@@ -383,7 +383,7 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
   };
 
   const simulator = await startSimServer({
-    provider: Provider.EVALYO,
+    provider: EVALYO,
     options,
     errorStyle: evalyoErrorStyle,
     authenticate: (request) => {

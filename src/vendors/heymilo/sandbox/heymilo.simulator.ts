@@ -38,7 +38,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Provider } from '../../../domain/provider';
 import { startSimServer, type VendorErrorStyle } from '../../kit/sandbox/sim-server';
 import type { Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
 import {
@@ -64,6 +63,7 @@ import type { components } from '../heymilo.openapi';
 import { SeededRandom } from '../../kit/sandbox/data/random';
 import { positionIndex } from '../../kit/sandbox/data/list-index';
 import { WebhookSender } from '../../kit/sandbox/webhook-sender';
+import { HEYMILO } from '../heymilo.descriptor';
 
 export { HEYMILO_SIM_WEBHOOK_EVENTS, type HeymiloSimWebhookEvent, type HeymiloWebhookBody } from './heymilo.webhooks';
 
@@ -232,7 +232,7 @@ export async function createSimulator(options: HeymiloSimulatorOptions): Promise
   };
 
   const simulator = await startSimServer({
-    provider: Provider.HEYMILO,
+    provider: HEYMILO,
     options,
     errorStyle: heymiloErrorStyle,
     authenticate(request, apiKey) {

@@ -31,7 +31,6 @@
  * unfinished session live and sends what micro1 would, in micro1's order.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Provider } from '../../../domain/provider';
 import { startSimServer } from '../../kit/sandbox/sim-server';
 import type { Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
 import {
@@ -58,6 +57,7 @@ import {
 } from './micro1.webhooks';
 import { WebhookSender } from '../../kit/sandbox/webhook-sender';
 import { createMicro1Interview, inviteMicro1Candidates, type Micro1WriteAnswer } from './micro1.writes';
+import { MICRO1 } from '../micro1.descriptor';
 
 export { createMicro1Dataset, type Micro1Dataset } from './micro1.data';
 export { MICRO1_SIM_WEBHOOK_EVENTS, type Micro1SimWebhookEvent, type Micro1WebhookBody } from './micro1.webhooks';
@@ -181,7 +181,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Micro1
   };
 
   const simulator = await startSimServer({
-    provider: Provider.MICRO1,
+    provider: MICRO1,
     options,
     authenticate: (request, apiKey) => single(request.headers['x-api-key']) === apiKey,
     errorStyle: {

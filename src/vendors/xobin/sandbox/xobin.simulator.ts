@@ -36,7 +36,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Provider } from '../../../domain/provider';
 import { startSimServer, type VendorErrorStyle } from '../../kit/sandbox/sim-server';
 import type { Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
 import {
@@ -51,6 +50,7 @@ import {
 } from './xobin.data';
 import { xobinWebhookBody, type XobinSimWebhookEvent } from './xobin.webhooks';
 import { WebhookSender } from '../../kit/sandbox/webhook-sender';
+import { XOBIN } from '../xobin.descriptor';
 
 export { createXobinDataset, type XobinDataset } from './xobin.data';
 export { XOBIN_SIM_WEBHOOK_EVENTS, type XobinSimWebhookEvent } from './xobin.webhooks';
@@ -185,7 +185,7 @@ export async function createSimulator(options: XobinSimulatorOptions): Promise<X
   };
 
   const simulator = await startSimServer({
-    provider: Provider.XOBIN,
+    provider: XOBIN,
     options,
     errorStyle: xobinErrorStyle,
     authenticate(request, apiKey) {
@@ -262,7 +262,7 @@ export function sandboxOptions(simulator: Simulator): Record<string, string> {
 }
 
 function isXobinSimulator(simulator: Simulator): simulator is XobinSimulator {
-  return (simulator as Partial<XobinSimulator>).dataset?.aiInterviews !== undefined && simulator.provider === Provider.XOBIN;
+  return (simulator as Partial<XobinSimulator>).dataset?.aiInterviews !== undefined && simulator.provider === XOBIN;
 }
 
 /* ------------------------------------------------------------------------- request parsing */

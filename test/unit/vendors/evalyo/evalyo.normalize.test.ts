@@ -3,7 +3,7 @@
  * status words) plus the simulator's response shapes (envelopes, evaluation).
  */
 import { InterviewStatus, Recommendation, RecordingFormat, RecordingKind, ScorecardCategory, Speaker, TurnMode } from '../../../../src/domain/model';
-import { Provider } from '../../../../src/domain/provider';
+import { Provider } from '../../../support/providers';
 import {
   EVALYO_STATUS_QUERIES,
   evalyoCandidateAccount,

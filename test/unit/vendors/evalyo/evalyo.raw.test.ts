@@ -1,4 +1,4 @@
-import { Provider } from '../../../../src/domain/provider';
+import { Provider } from '../../../support/providers';
 import { evalyo } from '../../../../src/vendors/evalyo';
 import { describeEvalyoError } from '../../../../src/vendors/evalyo/evalyo.client';
 import {

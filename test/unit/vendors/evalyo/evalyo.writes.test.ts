@@ -6,7 +6,7 @@
  */
 import type { NewInvitation } from '../../../../src/domain/commands';
 import { InterviewStatus } from '../../../../src/domain/model';
-import { Provider } from '../../../../src/domain/provider';
+import { Provider } from '../../../support/providers';
 import { ErrorCode } from '../../../../src/errors/error-code';
 import { NotFoundError } from '../../../../src/errors/not-found.error';
 import { VendorError } from '../../../../src/errors/vendor.error';

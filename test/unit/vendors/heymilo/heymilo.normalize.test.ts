@@ -1,5 +1,5 @@
 import { Decision, InterviewStatus, Recommendation, RecordingFormat, RecordingKind, ScorecardCategory, Speaker, TurnMode } from '../../../../src/domain/model';
-import { Provider } from '../../../../src/domain/provider';
+import { Provider } from '../../../support/providers';
 import {
   isHeymiloNotReady,
   mapHeymiloStatus,

@@ -1,7 +1,7 @@
 import { heymilo } from '../../../../src/vendors/heymilo';
 import { describeHeymiloError } from '../../../../src/vendors/heymilo/heymilo.client';
 import { heymiloCandidateListResponseSchema, heymiloInterviewDataResponseSchema } from '../../../../src/vendors/heymilo/heymilo.raw';
-import { Provider } from '../../../../src/domain/provider';
+import { Provider } from '../../../support/providers';
 import seed003 from '../../../fixtures/vendors/heymilo/interview-data.seed-003.json';
 import candidatesPage from '../../../fixtures/vendors/heymilo/candidates.page.json';
 import error401 from '../../../fixtures/vendors/heymilo/error.401.json';

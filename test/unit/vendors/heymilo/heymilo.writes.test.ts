@@ -5,7 +5,7 @@
  */
 import { AnswerMode, type NewInvitation, type NewTemplate } from '../../../../src/domain/commands';
 import { InterviewStatus } from '../../../../src/domain/model';
-import { Provider } from '../../../../src/domain/provider';
+import { Provider } from '../../../support/providers';
 import { ErrorCode } from '../../../../src/errors/error-code';
 import { heymiloRejection } from '../../../../src/vendors/heymilo/heymilo.client';
 import { createHeymiloIngestRequest, createHeymiloPostingRequest, isIsoDateTime } from '../../../../src/vendors/heymilo/heymilo.writes';

@@ -6,7 +6,7 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { z } from 'zod';
-import { Provider } from '../../../../src/domain/provider';
+import { Provider } from '../../../support/providers';
 import { driftReporter, shapeOf, tellDrift, tolerant, withRaw } from '../../../../src/vendors/kit/schema-drift';
 
 const schema = withRaw(

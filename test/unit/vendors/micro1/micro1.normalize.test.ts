@@ -11,7 +11,7 @@ import {
   type Score,
   ScoreScale,
 } from '../../../../src/domain/model';
-import { Provider } from '../../../../src/domain/provider';
+import { Provider } from '../../../support/providers';
 import { isTemplateLocator, parseReportLocator, parseSessionLocator, reportLocator, sessionLocator } from '../../../../src/vendors/micro1/micro1.ids';
 import { deriveInterviewStatus, normalizeInvite, normalizeReport, normalizeTemplate, pickLatestReport } from '../../../../src/vendors/micro1/micro1.normalize';
 import { MICRO1_LADDERS } from '../../../../src/vendors/micro1/micro1.scores';

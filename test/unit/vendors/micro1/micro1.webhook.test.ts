@@ -9,7 +9,7 @@ import {
   ScoreScale,
   TimeOrigin,
 } from '../../../../src/domain/model';
-import { Provider } from '../../../../src/domain/provider';
+import { Provider } from '../../../support/providers';
 import { BadUserInputError } from '../../../../src/errors/bad-user-input.error';
 import { ErrorCode } from '../../../../src/errors/error-code';
 import { createMicro1Adapter } from '../../../../src/vendors/micro1/micro1.adapter';

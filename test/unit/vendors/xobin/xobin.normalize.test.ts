@@ -9,7 +9,7 @@ import {
   TimeOrigin,
   TurnMode,
 } from '../../../../src/domain/model';
-import { Provider } from '../../../../src/domain/provider';
+import { Provider } from '../../../support/providers';
 import { parseXobinId } from '../../../../src/vendors/xobin/xobin.ids';
 import {
   mapXobinStatus,

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { Provider } from '../../../../src/domain/provider';
+import { Provider } from '../../../support/providers';
 import { xobin } from '../../../../src/vendors/xobin';
 import { createXobinAdapter } from '../../../../src/vendors/xobin/xobin.adapter';
 import { parseXobinAiInterviewIds } from '../../../../src/vendors/xobin/xobin.ids';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { InterviewStatus, Recommendation, RecordingFormat, RecordingKind, ScorecardCategory } from '../../../../src/domain/model';
-import { Provider } from '../../../../src/domain/provider';
+import { Provider } from '../../../support/providers';
 import { BadUserInputError } from '../../../../src/errors/bad-user-input.error';
 import { ErrorCode } from '../../../../src/errors/error-code';
 import { createXobinAdapter } from '../../../../src/vendors/xobin/xobin.adapter';

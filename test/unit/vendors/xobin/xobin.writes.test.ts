@@ -1,6 +1,6 @@
 import type { NewInvitation } from '../../../../src/domain/commands';
 import { ExternalIdKind, InterviewStatus } from '../../../../src/domain/model';
-import { Provider } from '../../../../src/domain/provider';
+import { Provider } from '../../../support/providers';
 import { ErrorCode } from '../../../../src/errors/error-code';
 import { xobinRejection } from '../../../../src/vendors/xobin/xobin.client';
 import { buildXobinInvite, formatXobinDateTime, parseIsoDateTime } from '../../../../src/vendors/xobin/xobin.writes';

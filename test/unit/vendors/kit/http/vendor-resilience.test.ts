@@ -3,7 +3,7 @@
  * retried and how often, the timeout budget, Retry-After, the circuit breaker (consecutive and
  * rate), the rate limit and the concurrency cap — and that nothing they refuse reaches the vendor.
  */
-import { Provider } from '../../../../../src/domain/provider';
+import { Provider } from '../../../../support/providers';
 import { ErrorCode } from '../../../../../src/errors/error-code';
 import { GatewayError } from '../../../../../src/errors/gateway.error';
 import { VendorError } from '../../../../../src/errors/vendor.error';
