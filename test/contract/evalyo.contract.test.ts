@@ -11,7 +11,6 @@ import { Provider } from '../support/providers';
 import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
 import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail } from '../../src/vendors/kit/sandbox/data/people';
-import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
 import {
   createEvalyoDataset,
   EVALYO_INTERVIEW_COUNT,
@@ -29,7 +28,7 @@ import { createSimulator, type EvalyoSimulator } from '../../src/vendors/evalyo/
 import { evalyo } from '../../src/vendors/evalyo';
 import { createEvalyoAdapter, type EvalyoAdapter } from '../../src/vendors/evalyo/evalyo.adapter';
 import type { DiscoveryPage, ListResult } from '../../src/vendors/vendor-adapter';
-import { adapterFactory } from '../support/adapter-factory';
+import { describeVendorContract } from '../support/vendor-contract';
 import { allInterviewPages, codeOf, rejection } from '../support/contract-helpers';
 import type { VendorAdapter } from '../../src/vendors/vendor-adapter';
 
@@ -46,26 +45,19 @@ const DAY_SECONDS = 86_400;
 let sim: EvalyoSimulator;
 let adapter: EvalyoAdapter;
 let dataset: EvalyoDataset;
-const adapters = adapterFactory(createEvalyoAdapter, () => sim);
-const newAdapter = adapters.make;
-
-beforeAll(async () => {
-  sim = await createSimulator({ apiKey: API_KEY, port: 0, scopedKeys: { [NO_CANDIDATES_KEY]: ['interviews:read', 'jobs:read', 'reports:read'] } });
-  dataset = sim.dataset;
-  adapter = newAdapter();
-});
-
-afterAll(async () => {
-  await adapters.closeAll();
-  await sim.close();
-});
-
-beforeEach(() => {
+const { newAdapter } = describeVendorContract({
+  simulator: () => createSimulator({ apiKey: API_KEY, port: 0, scopedKeys: { [NO_CANDIDATES_KEY]: ['interviews:read', 'jobs:read', 'reports:read'] } }),
+  createAdapter: createEvalyoAdapter,
+  ready: (c) => {
+    sim = c.sim;
+    adapter = c.adapter;
+    dataset = sim.dataset;
+  },
+  reset: (s) => {
+    s.driftInterviews(false);
+  },
   // A fresh adapter per test: its candidate profiles cache must not carry calls between tests.
-  adapter = newAdapter();
-  sim.configure({ ...DEFAULT_KNOBS });
-  sim.driftInterviews(false);
-  sim.resetCalls();
+  freshAdapterPerTest: true,
 });
 
 // ------------------------------------------------------------------ expectations from the data set

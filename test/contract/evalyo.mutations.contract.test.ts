@@ -12,13 +12,12 @@ import type { NewInvitation } from '../../src/domain/commands';
 import { InterviewStatus, type Interview } from '../../src/domain/model';
 import { Provider } from '../support/providers';
 import { ErrorCode } from '../../src/errors/error-code';
-import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
 import { interviewRow, type EvalyoDataset, type SimCandidate, type SimJob } from '../../src/vendors/evalyo/sandbox/evalyo.data';
 import { createSimulator, type EvalyoSimulator } from '../../src/vendors/evalyo/sandbox/evalyo.simulator';
 import { evalyo } from '../../src/vendors/evalyo';
 import { createEvalyoAdapter, type EvalyoAdapter } from '../../src/vendors/evalyo/evalyo.adapter';
 import type { VendorCallObserver } from '../../src/vendors/kit/http/vendor-http-client';
-import { adapterFactory } from '../support/adapter-factory';
+import { describeVendorContract } from '../support/vendor-contract';
 import { rejection } from '../support/contract-helpers';
 
 const API_KEY = 'evk_live_mutations_contract_key';
@@ -35,27 +34,22 @@ const EXPIRES_AT = '2099-03-01T09:30:00Z';
 let sim: EvalyoSimulator;
 let adapter: EvalyoAdapter;
 let dataset: EvalyoDataset;
-const adapters = adapterFactory(createEvalyoAdapter, () => sim);
-
-beforeAll(async () => {
-  sim = await createSimulator({
-    apiKey: API_KEY,
-    port: 0,
-    scopedKeys: { [READ_ONLY_KEY]: ['interviews:read', 'interviews:write', 'candidates:read', 'jobs:read'] },
-  });
-  dataset = sim.dataset;
-  adapter = adapters.make();
-});
-
-afterAll(async () => {
-  await adapters.closeAll();
-  await sim.close();
-});
-
-beforeEach(() => {
-  sim.configure({ ...DEFAULT_KNOBS });
-  sim.exhaustCredits(false);
-  sim.resetCalls();
+const { newAdapter } = describeVendorContract({
+  simulator: () =>
+    createSimulator({
+      apiKey: API_KEY,
+      port: 0,
+      scopedKeys: { [READ_ONLY_KEY]: ['interviews:read', 'interviews:write', 'candidates:read', 'jobs:read'] },
+    }),
+  createAdapter: createEvalyoAdapter,
+  ready: (c) => {
+    sim = c.sim;
+    adapter = c.adapter;
+    dataset = sim.dataset;
+  },
+  reset: (s) => {
+    s.exhaustCredits(false);
+  },
 });
 
 // ------------------------------------------------------------------ inputs and expectations
@@ -381,7 +375,7 @@ describe('inviteCandidate: Evalyo refuses', () => {
   });
 
   it('a key without candidates:write (403) → VENDOR_AUTH_FAILED; no interview POST', async () => {
-    const readOnly = adapters.make({ apiKey: READ_ONLY_KEY });
+    const readOnly = newAdapter({ apiKey: READ_ONLY_KEY });
     const error = await rejection(readOnly.inviteCandidate(invitation()));
     expect(error.code).toBe(ErrorCode.VENDOR_AUTH_FAILED);
     expect(sim.calls()).toEqual({ [POST_CANDIDATES]: 1 });

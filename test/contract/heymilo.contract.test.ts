@@ -6,14 +6,13 @@
 import { InterviewStatus, RecordingFormat, RecordingKind, type Interview, type Report } from '../../src/domain/model';
 import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
-import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
 import { SHARED_PEOPLE_COUNT } from '../../src/vendors/kit/sandbox/data/people';
 import { createSimulator, type HeymiloSimulator } from '../../src/vendors/heymilo/sandbox/heymilo.simulator';
 import { createHeymiloDataset, HEYMILO_STATUS_WORDS, type HeymiloDataset, type HeymiloInterviewRecord } from '../../src/vendors/heymilo/sandbox/heymilo.data';
 import { createHeymiloAdapter, type HeymiloAdapter } from '../../src/vendors/heymilo/heymilo.adapter';
 import { mapHeymiloStatus } from '../../src/vendors/heymilo/heymilo.normalize';
 import type { VendorAdapter } from '../../src/vendors/vendor-adapter';
-import { adapterFactory } from '../support/adapter-factory';
+import { describeVendorContract } from '../support/vendor-contract';
 import { allInterviewPages, codeOf, rejection } from '../support/contract-helpers';
 
 const API_KEY = 'hm_live_contract_test_key';
@@ -27,24 +26,17 @@ const DATA = 'GET /api/v2/interviews/:interview_id/data';
 let sim: HeymiloSimulator;
 let adapter: HeymiloAdapter;
 let dataset: HeymiloDataset;
-const adapters = adapterFactory(createHeymiloAdapter, () => sim);
-const newAdapter = adapters.make;
-
-beforeAll(async () => {
-  sim = await createSimulator({ apiKey: API_KEY, port: 0 });
-  dataset = sim.dataset;
-  adapter = newAdapter();
-});
-
-afterAll(async () => {
-  await adapters.closeAll();
-  await sim.close();
-});
-
-beforeEach(() => {
-  sim.configure({ ...DEFAULT_KNOBS });
-  sim.driftData(false);
-  sim.resetCalls();
+const { newAdapter } = describeVendorContract({
+  simulator: () => createSimulator({ apiKey: API_KEY, port: 0 }),
+  createAdapter: createHeymiloAdapter,
+  ready: (c) => {
+    sim = c.sim;
+    adapter = c.adapter;
+    dataset = sim.dataset;
+  },
+  reset: (s) => {
+    s.driftData(false);
+  },
 });
 
 const byStatus = (word: string) => dataset.interviews.filter((i) => i.status === word);

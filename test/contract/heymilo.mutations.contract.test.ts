@@ -10,11 +10,10 @@ import { type Interview, InterviewStatus, type InterviewTemplate } from '../../s
 import { Provider } from '../support/providers';
 import { ErrorCode } from '../../src/errors/error-code';
 import { VendorError } from '../../src/errors/vendor.error';
-import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
 import { HEYMILO_API_INVITEE, type HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
 import { createSimulator, type HeymiloSimulator } from '../../src/vendors/heymilo/sandbox/heymilo.simulator';
 import { createHeymiloAdapter, type HeymiloAdapter } from '../../src/vendors/heymilo/heymilo.adapter';
-import { adapterFactory } from '../support/adapter-factory';
+import { describeVendorContract } from '../support/vendor-contract';
 import { rejection } from '../support/contract-helpers';
 
 const API_KEY = 'hm_live_mutations_test_key';
@@ -28,22 +27,14 @@ const DATA = 'GET /api/v2/interviews/:interview_id/data';
 let sim: HeymiloSimulator;
 let adapter: HeymiloAdapter;
 let dataset: HeymiloDataset;
-const adapters = adapterFactory(createHeymiloAdapter, () => sim);
-
-beforeAll(async () => {
-  sim = await createSimulator({ apiKey: API_KEY, port: 0 });
-  dataset = sim.dataset;
-  adapter = adapters.make();
-});
-
-afterAll(async () => {
-  await adapters.closeAll();
-  await sim.close();
-});
-
-beforeEach(() => {
-  sim.configure({ ...DEFAULT_KNOBS });
-  sim.resetCalls();
+const { newAdapter } = describeVendorContract({
+  simulator: () => createSimulator({ apiKey: API_KEY, port: 0 }),
+  createAdapter: createHeymiloAdapter,
+  ready: (c) => {
+    sim = c.sim;
+    adapter = c.adapter;
+    dataset = sim.dataset;
+  },
 });
 
 function template(overrides: Partial<NewTemplate> = {}): NewTemplate {
@@ -487,7 +478,7 @@ describe('inviteCandidate', () => {
   });
 
   it('a timeout → VENDOR_TIMEOUT with outcomeUnknown, not retried', async () => {
-    const slow = adapters.make({ timeoutMs: 100 });
+    const slow = newAdapter({ timeoutMs: 100 });
     sim.configure({ latencyMs: 400 });
     const error = await rejection(slow.inviteCandidate!(invitation()));
     sim.configure({ latencyMs: 0 });
@@ -497,7 +488,7 @@ describe('inviteCandidate', () => {
   });
 
   it('a wrong key → VENDOR_AUTH_FAILED (nothing was created, so no outcomeUnknown)', async () => {
-    const error = await rejection(adapters.make({ apiKey: 'wrong' }).inviteCandidate!(invitation()));
+    const error = await rejection(newAdapter({ apiKey: 'wrong' }).inviteCandidate!(invitation()));
     expect(error.code).toBe(ErrorCode.VENDOR_AUTH_FAILED);
     expect(error.extensions.outcomeUnknown).toBeUndefined();
     expect(sim.calls()).toEqual({ [INGEST]: 1 });

@@ -14,33 +14,22 @@ import {
 import { createHeymiloAdapter, type HeymiloAdapter } from '../../src/vendors/heymilo/heymilo.adapter';
 import { parseHeymiloWebhook } from '../../src/vendors/heymilo/heymilo.webhook';
 import type { WebhookEvent } from '../../src/vendors/vendor-adapter';
-import { adapterFactory } from '../support/adapter-factory';
-import { startWebhookReceiver } from '../support/webhook-receiver';
+import { describeVendorContract, type WebhookReceiver } from '../support/vendor-contract';
 
 const API_KEY = 'hm_webhook_contract_key';
 
 let sim: HeymiloSimulator;
 let adapter: HeymiloAdapter;
-let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-const adapters = adapterFactory(createHeymiloAdapter, () => sim);
-
-beforeAll(async () => {
-  sim = await createSimulator({ apiKey: API_KEY, port: 0 });
-  receiver = await startWebhookReceiver('/webhooks/heymilo/secret-token');
-  adapter = adapters.make();
-});
-
-afterAll(async () => {
-  await adapters.closeAll();
-  await sim.close();
-  await receiver.close();
-});
-
-beforeEach(() => {
-  sim.deliverWebhooks(receiver.url);
-  receiver.received.length = 0;
-  receiver.state.status = 202;
-  receiver.state.onDelivery = null;
+let receiver: WebhookReceiver;
+describeVendorContract({
+  simulator: () => createSimulator({ apiKey: API_KEY, port: 0 }),
+  createAdapter: createHeymiloAdapter,
+  ready: (c) => {
+    sim = c.sim;
+    adapter = c.adapter;
+    receiver = c.receiver;
+  },
+  webhooks: { path: '/webhooks/heymilo/secret-token' },
 });
 
 const byStatus = (word: string) => sim.dataset.interviews.filter((i) => i.status === word);

@@ -8,13 +8,12 @@ import { InterviewStatus, type Interview, type Report } from '../../src/domain/m
 import { Provider } from '../support/providers';
 import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
-import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
 import { SHARED_PEOPLE_COUNT, createPeople, varyEmail } from '../../src/vendors/kit/sandbox/data/people';
 import { createMicro1Dataset, MICRO1_INVITE_COUNT, MICRO1_POOL_RANGE, type SimInvite, type SimReport } from '../../src/vendors/micro1/sandbox/micro1.data';
 import { createSimulator, type Micro1Simulator } from '../../src/vendors/micro1/sandbox/micro1.simulator';
 import { micro1 } from '../../src/vendors/micro1';
 import { createMicro1Adapter, type Micro1Adapter } from '../../src/vendors/micro1/micro1.adapter';
-import { adapterFactory } from '../support/adapter-factory';
+import { describeVendorContract } from '../support/vendor-contract';
 import { codeOf } from '../support/contract-helpers';
 
 const API_KEY = 'micro1-contract-key';
@@ -24,25 +23,18 @@ const INTERVIEWS = 'GET /interviews';
 
 let sim: Micro1Simulator;
 let adapter: Micro1Adapter;
-const adapters = adapterFactory(createMicro1Adapter, () => sim);
-const newAdapter = adapters.make;
-
-beforeAll(async () => {
-  sim = await createSimulator({ apiKey: API_KEY });
-  adapter = newAdapter();
-});
-
-afterAll(async () => {
-  await adapters.closeAll();
-  await sim.close();
-});
-
-beforeEach(() => {
-  sim.configure({ ...DEFAULT_KNOBS });
-  sim.driftReports(false);
-  sim.failInterview(null);
-  sim.envelopeFailure(false);
-  sim.resetCalls();
+const { newAdapter } = describeVendorContract({
+  simulator: () => createSimulator({ apiKey: API_KEY }),
+  createAdapter: createMicro1Adapter,
+  ready: (c) => {
+    sim = c.sim;
+    adapter = c.adapter;
+  },
+  reset: (s) => {
+    s.driftReports(false);
+    s.failInterview(null);
+    s.envelopeFailure(false);
+  },
 });
 
 // ------------------------------------------------------------------ expectations from the data set

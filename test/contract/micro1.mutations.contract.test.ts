@@ -9,11 +9,10 @@ import { AnswerMode, type NewInvitation, type NewTemplate, type NewTemplateQuest
 import { InterviewStatus, type Interview, type InterviewTemplate } from '../../src/domain/model';
 import { Provider } from '../support/providers';
 import { ErrorCode } from '../../src/errors/error-code';
-import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
 import type { SimInterview, SimInvite } from '../../src/vendors/micro1/sandbox/micro1.data';
 import { createSimulator, type Micro1Simulator } from '../../src/vendors/micro1/sandbox/micro1.simulator';
 import { createMicro1Adapter, type Micro1Adapter } from '../../src/vendors/micro1/micro1.adapter';
-import { adapterFactory } from '../support/adapter-factory';
+import { describeVendorContract } from '../support/vendor-contract';
 import { rejection } from '../support/contract-helpers';
 
 const API_KEY = 'micro1-mutations-key';
@@ -22,23 +21,17 @@ const INVITE = 'POST /interview/invite';
 
 let sim: Micro1Simulator;
 let adapter: Micro1Adapter;
-const adapters = adapterFactory(createMicro1Adapter, () => sim);
-
-beforeAll(async () => {
-  sim = await createSimulator({ apiKey: API_KEY });
-  adapter = adapters.make();
-});
-
-afterAll(async () => {
-  await adapters.closeAll();
-  await sim.close();
-});
-
-beforeEach(() => {
-  sim.configure({ ...DEFAULT_KNOBS });
-  sim.envelopeFailure(false);
-  sim.refuseWrites(null);
-  sim.resetCalls();
+const { newAdapter } = describeVendorContract({
+  simulator: () => createSimulator({ apiKey: API_KEY }),
+  createAdapter: createMicro1Adapter,
+  ready: (c) => {
+    sim = c.sim;
+    adapter = c.adapter;
+  },
+  reset: (s) => {
+    s.envelopeFailure(false);
+    s.refuseWrites(null);
+  },
 });
 
 // ------------------------------------------------------------------ inputs and expectations
@@ -315,7 +308,7 @@ describe('micro1 createTemplate', () => {
   });
 
   it('a rejected key → VENDOR_AUTH_FAILED, not a validation failure', async () => {
-    const error = await rejection(adapters.make({ apiKey: 'wrong' }).createTemplate!(templateInput()));
+    const error = await rejection(newAdapter({ apiKey: 'wrong' }).createTemplate!(templateInput()));
     expect(error.code).toBe(ErrorCode.VENDOR_AUTH_FAILED);
   });
 });

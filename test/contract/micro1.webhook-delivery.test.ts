@@ -12,32 +12,22 @@ import {
 } from '../../src/vendors/micro1/sandbox/micro1.simulator';
 import { createMicro1Adapter, type Micro1Adapter } from '../../src/vendors/micro1/micro1.adapter';
 import { parseMicro1Webhook } from '../../src/vendors/micro1/micro1.webhook';
-import { adapterFactory } from '../support/adapter-factory';
-import { startWebhookReceiver } from '../support/webhook-receiver';
+import { describeVendorContract, type WebhookReceiver } from '../support/vendor-contract';
 
 const API_KEY = 'micro1_webhook_contract_key';
 
 let sim: Micro1Simulator;
 let adapter: Micro1Adapter;
-let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-const adapters = adapterFactory(createMicro1Adapter, () => sim);
-
-beforeAll(async () => {
-  sim = await createSimulator({ apiKey: API_KEY, port: 0 });
-  receiver = await startWebhookReceiver('/webhooks/micro1/secret-token');
-  adapter = adapters.make();
-});
-
-afterAll(async () => {
-  await adapters.closeAll();
-  await sim.close();
-  await receiver.close();
-});
-
-beforeEach(() => {
-  sim.deliverWebhooks(receiver.url);
-  receiver.received.length = 0;
-  receiver.state.status = 202;
+let receiver: WebhookReceiver;
+describeVendorContract({
+  simulator: () => createSimulator({ apiKey: API_KEY, port: 0 }),
+  createAdapter: createMicro1Adapter,
+  ready: (c) => {
+    sim = c.sim;
+    adapter = c.adapter;
+    receiver = c.receiver;
+  },
+  webhooks: { path: '/webhooks/micro1/secret-token' },
 });
 
 const withoutRaw = <T extends { raw?: unknown }>(value: T) => {

@@ -17,7 +17,6 @@ import {
 import { ErrorCode } from '../../src/errors/error-code';
 import { GatewayError } from '../../src/errors/gateway.error';
 import { DATA_EPOCH, SHARED_PEOPLE_COUNT } from '../../src/vendors/kit/sandbox/data/people';
-import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
 import { XOBIN_POOL_RANGE, XOBIN_STATUS_WORDS, type XobinResponseRecord } from '../../src/vendors/xobin/sandbox/xobin.data';
 import { createSimulator, sandboxOptions, type XobinDataset, type XobinSimulator } from '../../src/vendors/xobin/sandbox/xobin.simulator';
 import { xobin } from '../../src/vendors/xobin';
@@ -26,6 +25,7 @@ import { XOBIN_DISCOVERY_BATCH } from '../../src/vendors/xobin/xobin.reads';
 import { mapXobinStatus } from '../../src/vendors/xobin/xobin.normalize';
 import type { DiscoveryPage } from '../../src/vendors/vendor-adapter';
 import { adapterFactory } from '../support/adapter-factory';
+import { describeVendorContract } from '../support/vendor-contract';
 import completedSketch from '../fixtures/vendors/xobin/report.completed.seed001.json';
 import pendingSketch from '../fixtures/vendors/xobin/report.pending.seed001.json';
 import { interviewSortTime } from '../../src/domain/interview';
@@ -40,28 +40,17 @@ const INVITED = 'GET /ai-interviews/invited/:ai_interview_id';
 let sim: XobinSimulator;
 let adapter: XobinAdapter;
 let dataset: XobinDataset;
-/** Adapters configured with every AI interview of the simulator (as sandbox mode does). */
-const adapters = adapterFactory(
-  (deps) => createXobinAdapter({ ...deps, options: sandboxOptions(sim) }),
-  () => sim,
-);
-const newAdapter = adapters.make;
-
-beforeAll(async () => {
-  sim = await createSimulator({ apiKey: API_KEY, port: 0 });
-  dataset = sim.dataset;
-  adapter = newAdapter();
-});
-
-afterAll(async () => {
-  await adapters.closeAll();
-  await sim.close();
-});
-
-beforeEach(() => {
-  sim.configure({ ...DEFAULT_KNOBS });
-  sim.driftReports(false);
-  sim.resetCalls();
+const { newAdapter } = describeVendorContract({
+  simulator: () => createSimulator({ apiKey: API_KEY, port: 0 }),
+  createAdapter: (deps, s) => createXobinAdapter({ ...deps, options: sandboxOptions(s) }),
+  ready: (c) => {
+    sim = c.sim;
+    adapter = c.adapter;
+    dataset = sim.dataset;
+  },
+  reset: (s) => {
+    s.driftReports(false);
+  },
 });
 
 const byStatus = (word: string) => dataset.responses.filter((r) => r.status === word);

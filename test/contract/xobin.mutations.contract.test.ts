@@ -9,10 +9,9 @@ import type { NewInvitation } from '../../src/domain/commands';
 import { ExternalIdKind, InterviewStatus, type Interview } from '../../src/domain/model';
 import { Provider } from '../support/providers';
 import { ErrorCode } from '../../src/errors/error-code';
-import { DEFAULT_KNOBS } from '../../src/vendors/kit/sandbox/sim-server';
 import { createSimulator, sandboxOptions, type XobinSimulator } from '../../src/vendors/xobin/sandbox/xobin.simulator';
 import { createXobinAdapter, type XobinAdapter } from '../../src/vendors/xobin/xobin.adapter';
-import { adapterFactory } from '../support/adapter-factory';
+import { describeVendorContract } from '../support/vendor-contract';
 import { rejection } from '../support/contract-helpers';
 import quotaBody from '../fixtures/vendors/xobin/error.403.limit-exceed.json';
 
@@ -23,25 +22,16 @@ const INVITED = 'GET /ai-interviews/invited/:ai_interview_id';
 
 let sim: XobinSimulator;
 let adapter: XobinAdapter;
-const adapters = adapterFactory(
-  (deps) => createXobinAdapter({ ...deps, options: sandboxOptions(sim) }),
-  () => sim,
-);
-
-beforeAll(async () => {
-  sim = await createSimulator({ apiKey: API_KEY, port: 0 });
-  adapter = adapters.make();
-});
-
-afterAll(async () => {
-  await adapters.closeAll();
-  await sim.close();
-});
-
-beforeEach(() => {
-  sim.configure({ ...DEFAULT_KNOBS });
-  sim.exhaustInvites(false);
-  sim.resetCalls();
+const { newAdapter } = describeVendorContract({
+  simulator: () => createSimulator({ apiKey: API_KEY, port: 0 }),
+  createAdapter: (deps, s) => createXobinAdapter({ ...deps, options: sandboxOptions(s) }),
+  ready: (c) => {
+    sim = c.sim;
+    adapter = c.adapter;
+  },
+  reset: (s) => {
+    s.exhaustInvites(false);
+  },
 });
 
 /** A minimal valid invitation to AI interview 206 (Customer Support Specialist). */
@@ -278,7 +268,7 @@ describe('inviteCandidate: Xobin says no', () => {
   });
 
   it('a wrong key → VENDOR_AUTH_FAILED (one POST)', async () => {
-    const wrong = adapters.make({ apiKey: 'wrong' });
+    const wrong = newAdapter({ apiKey: 'wrong' });
     const error = await rejection(invite(invitation(), wrong));
     expect(error.code).toBe(ErrorCode.VENDOR_AUTH_FAILED);
     expect(sim.calls()).toEqual({ [INVITE]: 1 });
@@ -297,7 +287,7 @@ describe('inviteCandidate: Xobin says no', () => {
   });
 
   it('a hanging vendor → VENDOR_TIMEOUT with outcomeUnknown, not retried', async () => {
-    const impatient = adapters.make({ timeoutMs: 200 });
+    const impatient = newAdapter({ timeoutMs: 200 });
     sim.configure({ hang: true });
     try {
       const error = await rejection(invite(invitation(), impatient));

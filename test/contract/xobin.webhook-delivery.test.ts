@@ -8,36 +8,22 @@ import { createSimulator, sandboxOptions, XOBIN_SIM_WEBHOOK_EVENTS, type XobinSi
 import { createXobinAdapter, type XobinAdapter } from '../../src/vendors/xobin/xobin.adapter';
 import { parseXobinWebhook, XOBIN_WEBHOOK_START, XOBIN_WEBHOOK_SUBMISSION } from '../../src/vendors/xobin/xobin.webhook';
 import type { WebhookEvent } from '../../src/vendors/vendor-adapter';
-import { adapterFactory } from '../support/adapter-factory';
-import { startWebhookReceiver } from '../support/webhook-receiver';
+import { describeVendorContract, type WebhookReceiver } from '../support/vendor-contract';
 
 const API_KEY = 'xobin_webhook_contract_key';
 
 let sim: XobinSimulator;
 let adapter: XobinAdapter;
-let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-const adapters = adapterFactory(
-  (deps) => createXobinAdapter({ ...deps, options: sandboxOptions(sim) }),
-  () => sim,
-);
-
-beforeAll(async () => {
-  sim = await createSimulator({ apiKey: API_KEY, port: 0 });
-  receiver = await startWebhookReceiver('/webhooks/xobin/secret-token', 200);
-  adapter = adapters.make();
-});
-
-afterAll(async () => {
-  await adapters.closeAll();
-  await sim.close();
-  await receiver.close();
-});
-
-beforeEach(() => {
-  sim.deliverWebhooks(receiver.url);
-  receiver.received.length = 0;
-  receiver.state.status = 200;
-  receiver.state.onDelivery = null;
+let receiver: WebhookReceiver;
+describeVendorContract({
+  simulator: () => createSimulator({ apiKey: API_KEY, port: 0 }),
+  createAdapter: (deps, s) => createXobinAdapter({ ...deps, options: sandboxOptions(s) }),
+  ready: (c) => {
+    sim = c.sim;
+    adapter = c.adapter;
+    receiver = c.receiver;
+  },
+  webhooks: { path: '/webhooks/xobin/secret-token', status: 200 },
 });
 
 const byStatus = (word: string) => sim.dataset.responses.filter((r) => r.status === word);
