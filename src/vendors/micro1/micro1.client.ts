@@ -34,7 +34,6 @@ export const MICRO1_MAX_LIMIT = 100;
 /** micro1 sends no total, so a vendor that never sends a short page would be paged forever; past this it is a bad response. */
 export const MICRO1_MAX_PAGES = 200;
 
-/** The error for a list that never ends (see MICRO1_MAX_PAGES). */
 export function endlessListError(route: string): VendorError {
   return new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, MICRO1, {
     detail: { route, reason: `no short page after ${MICRO1_MAX_PAGES} pages` },
@@ -94,7 +93,6 @@ export class Micro1Client {
     });
   }
 
-  /** GET /interviews: saved interviews (templates), one page. */
   async listInterviews(page: number, limit: number, keyword?: string | null): Promise<Array<WithRaw<Micro1Interview>>> {
     const body = await this.http.getJson('/interviews', micro1InterviewListSchema, {
       route: MICRO1_ROUTES.interviews,
@@ -103,7 +101,6 @@ export class Micro1Client {
     return body.data;
   }
 
-  /** GET /interview/invites: one page of invites (sessions). */
   async listInvites(query: Micro1ListQuery): Promise<Array<WithRaw<Micro1Invite>>> {
     const body = await this.http.getJson('/interview/invites', micro1InviteListSchema, {
       route: MICRO1_ROUTES.invites,
@@ -112,7 +109,6 @@ export class Micro1Client {
     return body.data;
   }
 
-  /** GET /interview/reports: one page of full reports. */
   async listReports(query: Micro1ListQuery): Promise<Array<WithRaw<Micro1Report>>> {
     const body = await this.http.getJson('/interview/reports', micro1ReportListSchema, {
       route: MICRO1_ROUTES.reports,
@@ -121,12 +117,10 @@ export class Micro1Client {
     return body.data;
   }
 
-  /** Every invite matching the filters: pages of 100 until a short page. */
   listAllInvites(filter: Micro1FilterQuery): Promise<Array<WithRaw<Micro1Invite>>> {
     return pageAll(MICRO1_ROUTES.invites, (page, limit) => this.listInvites({ ...filter, page, limit }));
   }
 
-  /** Every report matching the filters: pages of 100 until a short page. */
   listAllReports(filter: Micro1FilterQuery): Promise<Array<WithRaw<Micro1Report>>> {
     return pageAll(MICRO1_ROUTES.reports, (page, limit) => this.listReports({ ...filter, page, limit }));
   }
@@ -157,7 +151,6 @@ export class Micro1Client {
     return answer.data;
   }
 
-  /** Releases pooled connections. */
   close(): Promise<void> {
     return this.http.close();
   }

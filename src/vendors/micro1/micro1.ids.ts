@@ -6,7 +6,6 @@
 /** micro1 ids are UUIDs or short alphanumerics, so `~` never occurs inside one (and it is URL-safe). */
 const SEP = '~';
 
-/** A session is located by template id + candidate id: micro1 has no session-level id to GET. */
 export interface Micro1SessionKey {
   interviewId: string;
   candidateId: string;
@@ -26,14 +25,12 @@ export function reportLocator(interviewId: string, candidateId: string, reportId
   return `${interviewId}${SEP}${candidateId}${SEP}${reportId}`;
 }
 
-/** Parses a session locator; null for anything malformed (clients may send garbage ids). */
 export function parseSessionLocator(locator: string): Micro1SessionKey | null {
   const parts = typeof locator === 'string' ? locator.split(SEP) : [];
   if (parts.length !== 2 || parts.some((p) => p.length === 0)) return null;
   return { interviewId: parts[0], candidateId: parts[1] };
 }
 
-/** Parses a report locator; null for anything malformed. */
 export function parseReportLocator(locator: string): Micro1ReportKey | null {
   const parts = typeof locator === 'string' ? locator.split(SEP) : [];
   if (parts.length !== 3 || parts.some((p) => p.length === 0)) return null;

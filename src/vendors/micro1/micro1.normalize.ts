@@ -153,7 +153,6 @@ export function reportCompletion(report: Micro1Report): { at: string | null; not
   return { at: null, note: null };
 }
 
-/** The completion time alone (see reportCompletion). */
 export function reportCompletedAt(report: Micro1Report): string | null {
   return reportCompletion(report).at;
 }
@@ -184,11 +183,9 @@ export function micro1ExternalIds(
 }
 
 export interface NormalizeInviteContext {
-  /** The session's latest report, or null/undefined when it has none. */
   report?: Micro1Report | null;
   /** The invites list carries none; the template's generic link is not the candidate's invite. */
   inviteUrl?: string | null;
-  /** The vendor object the invite was parsed from. */
   raw?: unknown;
 }
 

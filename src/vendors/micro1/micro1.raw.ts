@@ -14,7 +14,6 @@ import type { components } from './micro1.openapi';
 const optionalString = z.string().nullish();
 const optionalNumber = z.number().nullish();
 const optionalBoolean = z.boolean().nullish();
-/** An id the adapter builds locators from: must be a non-empty string. */
 const requiredId = z.string().min(1);
 
 /**
@@ -298,7 +297,6 @@ export const micro1InvitationSchema = z.object({
 });
 export type Micro1Invitation = z.infer<typeof micro1InvitationSchema>;
 
-/** `data` of the POST /interview/invite answer. */
 export const micro1InviteResultSchema = z.object({
   invitations: z.array(micro1InvitationSchema),
 });
@@ -311,7 +309,6 @@ export const micro1RefusalSchema = z.object({
 });
 export type Micro1Refusal = z.infer<typeof micro1RefusalSchema>;
 
-/** True for a write answer that is micro1's refusal rather than its success envelope. */
 export function isMicro1Refusal<T extends { status: unknown }>(answer: T): answer is Extract<T, Micro1Refusal> {
   return answer.status === false || answer.status === 'false';
 }

@@ -21,13 +21,11 @@ import type { Micro1Invite, Micro1Report } from './micro1.raw';
 type RawReport = WithRaw<Micro1Report>;
 type RelatedReport = NonNullable<Related['reports']>[number];
 
-/** What every read works with: the client, and the sink told of payload parts in another shape. */
 interface Micro1Reading {
   client: Micro1Client;
   drift: DriftSink;
 }
 
-/** The reads of a micro1 adapter over `client`. */
 export function micro1Reads(client: Micro1Client, drift: DriftSink): VendorReads {
   return bindRole<VendorReads, Micro1Reading>(
     { client, drift },
@@ -307,7 +305,6 @@ function clampFirst(first: number): number {
 /** Edge cursors: the item's offset in the vendor's (unfiltered) list. */
 const OFFSET_CURSOR = edgeCursor({ invalid: 'Invalid cursor for micro1 lists.' }, { offset: offsetPart() });
 
-/** Position of the first item after the cursor. */
 function offsetAfter(after: string | null): number {
   if (after === null || after === undefined) return 0;
   return OFFSET_CURSOR.decode(after).offset + 1;

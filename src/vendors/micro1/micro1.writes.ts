@@ -57,19 +57,16 @@ export const micro1TemplateOptionsSchema = z.strictObject({
 });
 export type Micro1TemplateOptions = z.infer<typeof micro1TemplateOptionsSchema>;
 
-/** `input.micro1` of inviteCandidate. */
 export const micro1InvitationOptionsSchema = z.strictObject({
   /** A micro1 job application to attach the session to. */
   jobApplicationId: z.string().trim().min(1, { error: 'must not be blank.' }).nullish(),
 });
 export type Micro1InvitationOptions = z.infer<typeof micro1InvitationOptionsSchema>;
 
-/** The writes of a micro1 adapter over `client`. */
 export function micro1Writes(client: Micro1Client): Required<VendorWrites> {
   return bindRole<Required<VendorWrites>, Micro1Client>(client, { createTemplate, inviteCandidate });
 }
 
-/** One POST /interview, after the checks of buildCreateInterviewRequest. */
 async function createTemplate(client: Micro1Client, input: NewTemplate): Promise<InterviewTemplate> {
   const request = buildCreateInterviewRequest(input);
   const created = await client.createInterview(request);
