@@ -68,7 +68,6 @@ export class HeymiloClient {
     return this.http.health.snapshot();
   }
 
-  /** `GET /api/v2/postings`: postings in the vendor's order. */
   async listPostings(params: HeymiloPageParams): Promise<RawHeymiloPostingList> {
     const page = await this.http.getJson('/api/v2/postings', heymiloPostingListResponseSchema, {
       query: { limit: params.limit, starting_after: params.startingAfter },
@@ -78,7 +77,6 @@ export class HeymiloClient {
     return page;
   }
 
-  /** `GET /api/v2/postings/{posting_id}`; null on 404. */
   async getPosting(postingId: string): Promise<WithRaw<RawHeymiloPosting> | null> {
     const body = await this.http.getJson(`/api/v2/postings/${encodeURIComponent(postingId)}`, heymiloPostingResponseSchema, {
       route: HEYMILO_ROUTES.getPosting,
@@ -126,7 +124,6 @@ export class HeymiloClient {
     return toldDrift(answer.data, this.drift);
   }
 
-  /** Releases pooled connections. */
   close(): Promise<void> {
     return this.http.close();
   }

@@ -40,7 +40,6 @@ const PROVIDER = HEYMILO;
 
 /* ============================================================================ status */
 
-/** What a HeyMilo status word (plus the shortlisted/dismissed flags) means in the unified model. */
 export interface HeymiloStatusMapping {
   status: InterviewStatus;
   statusRaw: string | null;
@@ -167,7 +166,6 @@ export function normalizeHeymiloCreatedPosting(
 
 /* ============================================================================ interviews */
 
-/** One row of a posting's candidate list as an Interview. */
 export function normalizeHeymiloCandidate(row: RawHeymiloCandidate, raw: unknown = row): Interview {
   return interviewFrom(row, raw);
 }

@@ -18,7 +18,6 @@ import { isHeymiloId } from './heymilo.ids';
 import { normalizeHeymiloCandidate, normalizeHeymiloInterviewData, normalizeHeymiloPosting, normalizeHeymiloReport } from './heymilo.normalize';
 import type { RawHeymiloInterviewData } from './heymilo.raw';
 
-/** The reads of a HeyMilo adapter over `client`. */
 export function heymiloReads(client: HeymiloClient): VendorReads {
   return bindRole<VendorReads, HeymiloClient>(client, {
     listTemplates,
@@ -76,7 +75,6 @@ async function listInterviews(client: HeymiloClient, args: InterviewListArgs): P
   return collectInterviews(client, args).catch(rethrowStaleCursor(args.after));
 }
 
-/** listInterviews without the stale-cursor translation. */
 async function collectInterviews(client: HeymiloClient, args: InterviewListArgs): Promise<ListResult<Interview>> {
   const first = pageSize(args.first, HEYMILO_MAX_LIMIT);
   const status = args.status ?? null;
@@ -197,7 +195,6 @@ async function getInterviews(client: HeymiloClient, locators: readonly string[])
   };
 }
 
-/** One `/data` call per distinct valid locator, in parallel; a failure is that key's Error. */
 async function fetchData(client: HeymiloClient, locators: readonly string[]): Promise<Map<string, WithRaw<RawHeymiloInterviewData> | null | Error>> {
   return fetchEach(locators.filter(isHeymiloId), (id) => client.getInterviewData(id));
 }

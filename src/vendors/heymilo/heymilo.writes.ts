@@ -53,7 +53,6 @@ function characters(value: string): number {
   return [...value].length;
 }
 
-/** The writes of a HeyMilo adapter over `client`. */
 export function heymiloWrites(client: HeymiloClient): Required<VendorWrites> {
   return bindRole<Required<VendorWrites>, HeymiloClient>(client, { createTemplate, inviteCandidate });
 }
@@ -81,7 +80,6 @@ async function inviteCandidate(client: HeymiloClient, input: NewInvitation): Pro
   return normalizeHeymiloIngestedCandidate(receipt.parsed, body, receipt.raw);
 }
 
-/** The template a write names does not exist at HeyMilo (no such posting). */
 function unknownPosting(locator: string): NotFoundError {
   const shown = locator.length > 80 ? `${locator.slice(0, 79)}…` : locator;
   return new NotFoundError(`HeyMilo has no interview template (posting) "${shown}".`, HEYMILO);
