@@ -77,7 +77,6 @@ export class XobinClient {
     return toldDrift(await this.http.postJson('/ai-interviews/invite', body, xobinInviteAnswerReadSchema, { route: XOBIN_ROUTES.invite }), this.drift);
   }
 
-  /** Releases pooled connections. */
   close(): Promise<void> {
     return this.http.close();
   }

@@ -10,7 +10,6 @@ export function parseXobinId(locator: string): number | null {
   return value <= MAX_ID ? value : null;
 }
 
-/** The locator of a Xobin id. */
 export function xobinLocator(id: number): string {
   return String(id);
 }

@@ -277,7 +277,6 @@ export function normalizeXobinTemplate(aiInterviewId: number, source: RawXobinRe
 
 /* ============================================================================ reports */
 
-/** True when the object is a finished attempt (`invite_status` Completed, any case). */
 export function isCompleted(raw: RawXobinReport): boolean {
   return mapXobinStatus(raw.invite_status) === InterviewStatus.COMPLETED;
 }

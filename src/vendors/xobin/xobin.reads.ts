@@ -29,11 +29,9 @@ import {
 import type { RawXobinInvitee, RawXobinReport } from './xobin.raw';
 
 type RelatedReport = NonNullable<Related['reports']>[number];
-/** A report and an invitee row as read: parsed, and as Xobin sent them. */
 type ReadReport = WithRaw<RawXobinReport>;
 type ReadRow = WithRaw<RawXobinInvitee>;
 
-/** What every read works with: the client and the configured AI interviews. */
 interface XobinReading {
   client: XobinClient;
   /** The configured AI interviews (`XOBIN_AI_INTERVIEW_IDS`), in configured order. */
@@ -41,7 +39,6 @@ interface XobinReading {
   configured: ReadonlySet<number>;
 }
 
-/** The reads of a Xobin adapter over `client`, for the AI interviews it is configured with. */
 export function xobinReads(client: XobinClient, aiInterviewIds: readonly number[]): VendorReads {
   return bindRole<VendorReads, XobinReading>(
     { client, aiInterviewIds, configured: new Set(aiInterviewIds) },
@@ -297,12 +294,10 @@ async function discoverInterviews(reading: XobinReading, args: DiscoveryArgs): P
 
 /* ============================================================================ helpers */
 
-/** One report call per distinct id, in parallel; a failure is that id's Error. */
 async function fetchReports({ client }: XobinReading, ids: readonly number[]): Promise<Map<number, ReadReport | null | Error>> {
   return fetchEach(ids, (id) => client.getReport(id));
 }
 
-/** Like fetchReports, for a list call: the first failure fails the whole call. */
 async function fetchReportsOrThrow(reading: XobinReading, ids: readonly number[]): Promise<Map<number, ReadReport | null>> {
   const byId = await fetchReports(reading, ids);
   for (const value of byId.values()) if (value instanceof Error) throw value;
@@ -332,7 +327,6 @@ async function describeTemplate(
   return { template: normalizeXobinTemplate(id, report?.parsed ?? null), row, report };
 }
 
-/** `describeTemplate` for several ids in parallel; a failure is that id's Error. */
 async function describeTemplates(reading: XobinReading, ids: readonly number[]) {
   const byId = await fetchEach(ids, (id) => describeTemplate(reading, id));
   const related: Required<Pick<Related, 'interviews' | 'reports'>> = { interviews: [], reports: [] };
@@ -344,7 +338,6 @@ async function describeTemplates(reading: XobinReading, ids: readonly number[]) 
   return { byId, related };
 }
 
-/** Reports by response id (= interview id = report id): one report call each. */
 async function reportsById(reading: XobinReading, locators: readonly string[], withPointers: boolean): Promise<BatchResult<Report>> {
   const ids = locators.map(parseXobinId);
   const byId = await fetchReports(
@@ -369,12 +362,10 @@ async function reportsById(reading: XobinReading, locators: readonly string[], w
   };
 }
 
-/** The Interview of a report as read (with its invitee row when the caller has it). */
 function interviewOf(report: ReadReport, row: ReadRow | null = null): Interview {
   return normalizeXobinInterview(report.parsed, row?.parsed ?? null, report.raw);
 }
 
-/** The Report of a report as read (null while unfinished). */
 function reportOf(report: ReadReport): Report | null {
   return normalizeXobinReport(report.parsed, report.raw);
 }

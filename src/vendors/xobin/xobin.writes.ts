@@ -30,7 +30,6 @@ import { XOBIN } from './xobin.descriptor';
 const PROVIDER = XOBIN;
 const VENDOR = 'Xobin';
 
-/** The writes of a Xobin adapter over `client`: inviting only. */
 export function xobinWrites(client: XobinClient): Required<Pick<VendorWrites, 'inviteCandidate'>> {
   return bindRole<Required<Pick<VendorWrites, 'inviteCandidate'>>, XobinClient>(client, { inviteCandidate });
 }
@@ -62,7 +61,6 @@ export const xobinInviteOptionsSchema = z.strictObject({
 
 export type XobinInviteOptions = z.infer<typeof xobinInviteOptionsSchema>;
 
-/** A checked invitation: the AI interview it goes to and the exact body to POST. */
 export interface XobinInvitePlan {
   aiInterviewId: number;
   body: XobinInviteRequest;
