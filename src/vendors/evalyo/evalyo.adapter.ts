@@ -16,7 +16,6 @@ export interface EvalyoAdapter extends VendorAdapter {
   close(): Promise<void>;
 }
 
-/** Builds the Evalyo adapter from its config slice (API key, base URL, timeouts) and a logger. */
 export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
   const client = new EvalyoClient(deps);
   return {

@@ -99,7 +99,6 @@ export class EvalyoClient {
     return this.http.health.snapshot();
   }
 
-  /** `GET /api/v1/jobs`: one page of jobs. */
   async listJobs(query: EvalyoJobQuery): Promise<EvalyoPage<WithRaw<RawEvalyoJob>>> {
     return this.toldPage(
       await this.http.getJson('/api/v1/jobs', evalyoJobListSchema, {
@@ -109,7 +108,6 @@ export class EvalyoClient {
     );
   }
 
-  /** `GET /api/v1/jobs/:id`; null on 404. */
   async getJob(jobId: string): Promise<WithRaw<RawEvalyoJob> | null> {
     return toldDrift(
       await this.http.getJson(`/api/v1/jobs/${encodeURIComponent(jobId)}`, evalyoJobResponseSchema, {
@@ -141,7 +139,6 @@ export class EvalyoClient {
     );
   }
 
-  /** `GET /api/v1/candidates`: one page of candidates. */
   async listCandidates(query: EvalyoCandidateQuery): Promise<EvalyoPage<RawEvalyoCandidate>> {
     const page = await this.http.getJson('/api/v1/candidates', evalyoCandidateListSchema, {
       route: EVALYO_ROUTES.listCandidates,
@@ -205,7 +202,6 @@ export class EvalyoClient {
     return page;
   }
 
-  /** Releases pooled connections. */
   close(): Promise<void> {
     return this.http.close();
   }

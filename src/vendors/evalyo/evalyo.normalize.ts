@@ -62,7 +62,6 @@ const statusWords = vocabulary<InterviewStatus>(
   InterviewStatus.UNKNOWN,
 );
 
-/** An Evalyo interview status word (any case) → InterviewStatus; UNKNOWN for anything else. */
 export function mapEvalyoStatus(word: string | null | undefined): InterviewStatus {
   return statusWords(snakeWord(word));
 }

@@ -28,7 +28,6 @@ interface EvalyoReading {
   warnings: OnceLogger;
 }
 
-/** The reads of an Evalyo adapter over `client`, with their own cache of candidate profiles. */
 export function evalyoReads(client: EvalyoClient, logger: Logger): VendorReads {
   return bindRole<VendorReads, EvalyoReading>(
     { client, profiles: new CandidateProfiles(client), warnings: onceLogger(logger) },
@@ -38,7 +37,6 @@ export function evalyoReads(client: EvalyoClient, logger: Logger): VendorReads {
 
 /* ============================================================================ reads */
 
-/** Jobs in the vendor's order; edge cursor = offset in the jobs list. */
 async function listTemplates({ client }: EvalyoReading, args: ListArgs): Promise<ListResult<InterviewTemplate>> {
   const first = pageSize(args.first, EVALYO_MAX_PAGE_SIZE);
   const page = await collectPage((_list, p, size) => client.listJobs({ page: p, pageSize: size }), 1, first, args.after);
@@ -199,7 +197,6 @@ async function candidatesOf(
   return new Map(ids.map((id, i) => [id, (settled[i] as PromiseFulfilledResult<RawEvalyoCandidate | null>).value]));
 }
 
-/** Interview details by distinct valid id, in parallel; a failure is that id's Error. */
 async function detailsOf(client: EvalyoClient, locators: readonly string[]): Promise<Map<string, WithRaw<RawEvalyoInterviewDetail> | null | Error>> {
   return fetchEach(locators.filter(isEvalyoId), (id) => client.getInterview(id));
 }

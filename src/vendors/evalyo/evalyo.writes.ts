@@ -25,7 +25,6 @@ import { EVALYO } from './evalyo.descriptor';
 
 const PROVIDER = EVALYO;
 
-/** The writes of an Evalyo adapter over `client`: inviting only. */
 export function evalyoWrites(client: EvalyoClient): Required<Pick<VendorWrites, 'inviteCandidate'>> {
   return bindRole<Required<Pick<VendorWrites, 'inviteCandidate'>>, EvalyoClient>(client, { inviteCandidate: inviteEvalyoCandidate });
 }
