@@ -279,13 +279,9 @@ export const heymiloInterviewDataSchema = z.looseObject({
 /* ----------------------------------------------------------------------------- responses */
 
 /* Every object is read `withRaw`: parsed, and as HeyMilo sent it (drifted values included). */
-/** `GET /api/v2/postings`. */
 export const heymiloPostingListResponseSchema = heymiloList(withRaw(heymiloPostingSchema));
-/** `GET /api/v2/postings/{posting_id}`. */
 export const heymiloPostingResponseSchema = heymiloSingle(withRaw(heymiloPostingSchema));
-/** `GET /api/v2/postings/{posting_id}/candidates`. */
 export const heymiloCandidateListResponseSchema = heymiloList(withRaw(heymiloCandidateSchema));
-/** `GET /api/v2/interviews/{interview_id}/data`. */
 export const heymiloInterviewDataResponseSchema = heymiloSingle(withRaw(heymiloInterviewDataSchema));
 
 /* ----------------------------------------------------------------------------- webhooks */
@@ -337,9 +333,7 @@ export const heymiloIngestedCandidateSchema = z.looseObject({
   candidate: sub(heymiloCandidateSchema),
 });
 
-/** `POST /api/v2/postings` (201). */
 export const heymiloCreatePostingResponseSchema = heymiloSingle(withRaw(heymiloCreatedPostingSchema));
-/** `POST /api/v2/postings/{posting_id}/candidates` (201). */
 export const heymiloIngestCandidateResponseSchema = heymiloSingle(withRaw(heymiloIngestedCandidateSchema));
 
 /* ----------------------------------------------------------------------------- request bodies */

@@ -15,7 +15,6 @@ import { SeededRandom } from '../../kit/sandbox/data/random';
 import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../../kit/sandbox/data/large-seed';
 
 type Spec = components['schemas'];
-/** Records typed by the vendor's OpenAPI (generated types), so the compiler checks the simulator against the spec. */
 export type SimPosting = Spec['PostingResponse'];
 export type SimCandidate = Spec['CandidateResponse'];
 export type SimInterviewData = Spec['InterviewDataResponse'];
@@ -54,7 +53,6 @@ export interface HeymiloInterviewRecord {
 /** `personIndex` of candidates ingested through the API whose email no seeded candidate has. */
 export const HEYMILO_API_INVITEE = -1;
 
-/** One posting and its interviews. */
 export interface HeymiloPostingRecord {
   posting: SimPosting;
   /** In list order (newest first). */
