@@ -1,7 +1,4 @@
-/**
- * The one interface every vendor implements. The GraphQL layer and the loaders see only this and
- * the domain model; vendor paths, JSON and words stay inside `src/vendors/<vendor>/`.
- */
+/** Vendor paths, JSON and words stay inside `src/vendors/<vendor>/`; the rest sees only this and the domain model. */
 import type { Logger } from 'pino';
 import type { Tracing } from '../observability/tracing';
 import type { NewInvitation, NewTemplate } from '../domain/commands';
@@ -38,9 +35,8 @@ export interface Edge<T> {
 }
 
 /**
- * Objects an adapter learned as a side effect of a call (e.g. micro1 reports fetched to derive
- * interview statuses). The loaders prime and cache them, so they cost no further vendor call.
- * `reports` pairs an interview locator with its report, or null when it has none yet.
+ * Learned as a side effect of a call (e.g. micro1 reports fetched to derive statuses): the loaders
+ * prime them, so they cost no further call. A null report means the interview has none yet.
  */
 export interface Related {
   interviews?: Interview[];
@@ -55,9 +51,8 @@ export interface ListResult<T> {
 }
 
 /**
- * A batch answer. Contract (as DataLoader's): `results.length === locators.length` and
- * `results[i]` answers `locators[i]`: the object, `null` when the vendor has no such object
- * (or, for reports, none yet), or an Error (a GatewayError subclass) for that key alone.
+ * As DataLoader's: `results[i]` answers `locators[i]` with the object, `null` when the vendor has
+ * none (for reports: none yet), or an Error for that key alone.
  */
 export interface BatchResult<T> {
   results: Array<T | null | Error>;
@@ -82,71 +77,44 @@ export interface VendorAdapter {
   getReports(reportLocators: readonly string[]): Promise<BatchResult<Report>>;
 
   /**
-   * One page of the identity sync: interviews created since the last completed pass, with the
-   * candidate's email, so the gateway can index email → interviews (no vendor can list "all
-   * interviews of an email"). Resumable: each page returns a `resume` token to continue the pass
-   * from (null when the pass is complete) and, on the last page, the `checkpoint` the next pass
-   * starts from. A page costs a bounded number of vendor calls (one list page, plus whatever the
-   * vendor needs to learn the emails of the new interviews on it).
+   * No vendor can list "all interviews of an email", so the gateway indexes email → interviews
+   * from these pages. A page costs a bounded number of vendor calls; `resume` continues a pass,
+   * the last page's `checkpoint` starts the next.
    */
   discoverInterviews(args: DiscoveryArgs): Promise<DiscoveryPage>;
 
-  /**
-   * Reads one inbound webhook delivery (the parsed JSON body) into domain terms. Pure: no I/O,
-   * no clock. Throws BadUserInputError with a clear message for a body that is not this
-   * vendor's webhook shape or names an event type the vendor does not document. Absent for
-   * vendors without webhooks (`capabilities.webhooks` false).
-   */
+  /** Pure. Absent for vendors without webhooks. */
   parseWebhook?(body: unknown): WebhookEvent;
-  /**
-   * Finds the report an amendment names by the vendor's report id (a vendor call); null when the
-   * vendor has no such report (yet). Adapters whose webhooks carry no amendments omit it.
-   */
+  /** Null when the vendor has no such report (yet). */
   locateReport?(amendment: ReportAmendment): Promise<LocatedReport | null>;
 
   /**
-   * Creates an interview template at the vendor (one POST; never retried). Validates `input`
-   * against the vendor's documented limits first and throws BadUserInputError naming the field
-   * (`input.skills`, `input.micro1.codingLanguage`) without calling the vendor. Returns the
-   * template as far as the vendor's answer and the input tell (no extra read). Absent when the
-   * vendor's API cannot create templates (`capabilities.createTemplates` false).
+   * Never retried. Input is checked against the vendor's documented limits before any call.
+   * Returns what the answer and the input tell, with no extra read.
    */
   createTemplate?(input: NewTemplate): Promise<InterviewTemplate>;
 
   /**
-   * Invites one candidate: exactly one new vendor session (never retried; a vendor that needs a
-   * candidate record first may find or create it). Validates like `createTemplate`. Returns the
-   * new Interview with its invite URL, status INVITED and the candidate's email. A refused write
-   * is a VendorError VENDOR_VALIDATION_FAILED / VENDOR_QUOTA_EXCEEDED; an unknown template is
-   * NOT_FOUND. Errors of writes whose fate is unknown carry `outcomeUnknown`.
+   * Exactly one new vendor session, never retried (a vendor may first find or create a candidate
+   * record). Errors of writes whose fate is unknown carry `outcomeUnknown`.
    */
   inviteCandidate?(input: NewInvitation): Promise<Interview>;
 }
 
 /**
- * What an inbound webhook delivery says. The gateway stores it (deduplicated by `dedupeKey`),
- * then applies it: full objects are written through to the cache, partial ones invalidate the
- * cached copies, refs go to the identity index, and an event is published. Per interview,
- * deliveries are ordered by (`occurredAt`, `stage`): one older than what was already applied
- * is acknowledged and ignored.
+ * Stored deduplicated by `dedupeKey`, then applied. Per interview, deliveries are ordered by
+ * (`occurredAt`, `stage`): one older than what was already applied is acknowledged and ignored.
  */
 export interface WebhookEvent {
   /** The vendor's event name, e.g. `interview_report.created`. */
   type: string;
-  /**
-   * Same delivery, or the vendor's retry of it → same key; different events → different keys.
-   * Built from what the payload identifies (event type + object ids + its own timestamp), since
-   * no vendor sends a delivery id.
-   */
+  /** The vendor's retry of a delivery gives the same key; no vendor sends a delivery id. */
   dedupeKey: string;
   /** The interview the event is about (its locator at this provider); null when it is about none. */
   interviewLocator: string | null;
   /** When the vendor says it happened (ISO-8601); null when the payload has no time. */
   occurredAt: string | null;
-  /**
-   * How far in the interview's life the event is: 0 informational, 1 invited, 2 started,
-   * 3 completed, 4 report ready. Orders events that carry no time (or the same time).
-   */
+  /** 0 informational, 1 invited, 2 started, 3 completed, 4 report ready: orders events with no (or the same) time. */
   stage: number;
   /** The Interview, when the payload carries enough to build it whole. */
   interview?: Interview;
@@ -154,15 +122,9 @@ export interface WebhookEvent {
   report?: Report;
   /** Who was interviewed where, for the identity index. */
   refs?: IdentityRef[];
-  /**
-   * True when the payload only notifies (e.g. a recording became available): the cached
-   * interview and report are dropped so the next read fetches them fresh.
-   */
+  /** The payload only notifies (e.g. a recording became available): the cached copies are dropped. */
   invalidate?: boolean;
-  /**
-   * A part of a report the payload carries without naming its interview: the service finds the
-   * report (`VendorAdapter.locateReport`) and applies it, or holds it until the report arrives.
-   */
+  /** Carried without naming its interview: the service finds the report or holds the part until it arrives. */
   amendment?: ReportAmendment;
 }
 
@@ -218,11 +180,7 @@ export interface SimulatorModule {
 /** A GraphQL input type class (type-graphql `@InputType`). */
 export type InputClass = new () => object;
 
-/**
- * The vendor's own settings blocks of the mutations (`input.<slug>`), as GraphQL input types. The
- * GraphQL layer adds each as a field of the mutation's input; the adapter receives the block as
- * `options` of the command and checks it with its own schema.
- */
+/** The adapter receives its block as the command's `options` and checks it with its own schema. */
 export interface MutationOptionInputs {
   inviteCandidate?: InputClass;
   createInterviewTemplate?: InputClass;

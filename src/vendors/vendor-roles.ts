@@ -1,6 +1,5 @@
 /**
- * The roles of a vendor folder. Every `src/vendors/<vendor>/` holds the same files, each
- * `<vendor>.<role>.ts`:
+ * Every `src/vendors/<vendor>/` holds the same files, `<vendor>.<role>.ts`, plus `index.ts`:
  *
  * | role         | holds |
  * |--------------|-------|
@@ -14,9 +13,6 @@
  * | `descriptor` | static facts: capabilities, options |
  * | `inputs`     | the GraphQL settings blocks of the mutations |
  * | `adapter`    | builds the client and puts reads, writes and webhook together as a VendorAdapter |
- *
- * plus `index.ts`, the vendor's entry in the vendor list (`../vendors.ts`). The types below are
- * the parts an adapter puts together.
  */
 import type { VendorAdapter } from './vendor-adapter';
 
@@ -37,10 +33,7 @@ export type WithContext<C, T> = {
   [K in keyof T]-?: NonNullable<T[K]> extends (...args: infer A) => infer R ? (context: C, ...args: A) => R : never;
 };
 
-/**
- * The operations bound to `context`: a role's part of the adapter. Roles write their operations
- * as plain functions of (context, arguments), so each is readable and testable on its own.
- */
+/** Roles write operations as plain functions of (context, arguments), so each is testable on its own. */
 export function bindRole<T extends object, C>(context: C, operations: WithContext<C, T>): T {
   const bound: Record<string, unknown> = {};
   for (const [name, operation] of Object.entries(operations) as Array<[string, (context: C, ...args: unknown[]) => unknown]>) {

@@ -1,8 +1,4 @@
-/**
- * Evalyo behind the VendorAdapter interface: its own EvalyoClient (one connection pool per
- * adapter), with the reads (evalyo.reads.ts) and the write (evalyo.writes.ts) over it. Evalyo
- * documents no webhooks (the identity sync polls) and templates are not created through it.
- */
+/** Evalyo documents no webhooks (the identity sync polls); creating templates is out of scope. */
 import type { NewInvitation } from '../../domain/commands';
 import type { Interview } from '../../domain/model';
 import { credentialScope } from '../kit/http/credential-scope';
@@ -20,7 +16,6 @@ export interface EvalyoAdapter extends VendorAdapter {
   close(): Promise<void>;
 }
 
-/** Builds the Evalyo adapter from its config slice (API key, base URL, timeouts) and a logger. */
 export function createEvalyoAdapter(deps: VendorAdapterDeps): EvalyoAdapter {
   const client = new EvalyoClient(deps);
   return {

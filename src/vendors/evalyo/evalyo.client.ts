@@ -1,16 +1,8 @@
 /**
- * Typed calls to Evalyo's public API v1 over the shared VendorHttpClient (timeouts, status → typed
- * error, zod parsing). Only paths, parameters and envelopes live here; paging policy lives in
- * evalyo.reads.ts, mapping in the normaliser.
- *
- * Auth: `Authorization: Bearer <key>`. Keys carry scopes fixed at creation; the adapter needs
- * `interviews:read`, `candidates:read` (emails of interviews) and `jobs:read`; `reports:read`
- * only for `getReport`; `candidates:write` and `interviews:write` for inviteCandidate. A valid
- * key lacking a scope gets 403, which the HTTP client maps to VENDOR_AUTH_FAILED like a 401: an
- * operator must issue a key with the right scopes.
- *
- * Writes are never retried (Evalyo documents no idempotency: a second `POST /api/v1/interviews`
- * creates a second interview). Refused writes are read by `evalyoRejection`.
+ * Keys carry scopes fixed at creation: `interviews:read`, `candidates:read` (emails of
+ * interviews), `jobs:read`, and `candidates:write` / `interviews:write` for inviteCandidate. A key
+ * lacking a scope gets 403, mapped like a 401 to VENDOR_AUTH_FAILED: an operator must issue a key
+ * with the right scopes. Writes are never retried: Evalyo documents no idempotency.
  */
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
@@ -88,10 +80,7 @@ export interface EvalyoCandidateQuery extends EvalyoPageQuery {
 /** What `POST /api/v1/candidates` did: created the candidate, or found its email taken (409). */
 export type EvalyoCandidateCreation = { created: RawEvalyoCandidate } | { exists: true };
 
-/**
- * One method per Evalyo endpoint the gateway reads. Ids are `encodeURIComponent`-ed into paths;
- * single-object reads answer null on 404.
- */
+/** Single-object reads answer null on 404. */
 export class EvalyoClient {
   readonly http: VendorHttpClient;
   private readonly drift: DriftSink;
@@ -110,7 +99,6 @@ export class EvalyoClient {
     return this.http.health.snapshot();
   }
 
-  /** `GET /api/v1/jobs`: one page of jobs. */
   async listJobs(query: EvalyoJobQuery): Promise<EvalyoPage<WithRaw<RawEvalyoJob>>> {
     return this.toldPage(
       await this.http.getJson('/api/v1/jobs', evalyoJobListSchema, {
@@ -120,7 +108,6 @@ export class EvalyoClient {
     );
   }
 
-  /** `GET /api/v1/jobs/:id`; null on 404. */
   async getJob(jobId: string): Promise<WithRaw<RawEvalyoJob> | null> {
     return toldDrift(
       await this.http.getJson(`/api/v1/jobs/${encodeURIComponent(jobId)}`, evalyoJobResponseSchema, {
@@ -152,7 +139,6 @@ export class EvalyoClient {
     );
   }
 
-  /** `GET /api/v1/candidates`: one page of candidates. */
   async listCandidates(query: EvalyoCandidateQuery): Promise<EvalyoPage<RawEvalyoCandidate>> {
     const page = await this.http.getJson('/api/v1/candidates', evalyoCandidateListSchema, {
       route: EVALYO_ROUTES.listCandidates,
@@ -177,10 +163,7 @@ export class EvalyoClient {
     return toldDrift(read, this.drift)?.parsed ?? null;
   }
 
-  /**
-   * `GET /api/v1/reports/:reportId` (needs `reports:read`); null on 404. The adapter reads reports
-   * from the interview detail instead (same evaluation, plus the transcript, one scope fewer).
-   */
+  /** The adapter reads reports from the interview detail instead: same evaluation, plus the transcript, one scope fewer. */
   async getReport(reportId: string): Promise<WithRaw<RawEvalyoReport> | null> {
     return toldDrift(
       await this.http.getJson(`/api/v1/reports/${encodeURIComponent(reportId)}`, evalyoReportResponseSchema, {
@@ -191,11 +174,7 @@ export class EvalyoClient {
     );
   }
 
-  /**
-   * `POST /api/v1/candidates` (needs `candidates:write`). Evalyo emails are unique: its 409 for
-   * an existing email is answered `{ exists: true }` (the caller looks the candidate up); any
-   * other refusal throws like every write.
-   */
+  /** Evalyo emails are unique: its 409 for a taken email is `{ exists: true }`, so the caller looks the candidate up. */
   async createCandidate(body: EvalyoNewCandidate): Promise<EvalyoCandidateCreation> {
     try {
       const created = toldDrift(
@@ -209,10 +188,7 @@ export class EvalyoClient {
     }
   }
 
-  /**
-   * `POST /api/v1/interviews` (needs `interviews:write`): creates the interview and, unless
-   * `sendInvite` is false, emails the invitation. 201 with the interview. Never retried.
-   */
+  /** Unless `sendInvite` is false, Evalyo emails the invitation. Never retried. */
   async createInterview(body: EvalyoNewInterview): Promise<WithRaw<RawEvalyoCreatedInterview>> {
     return toldDrift(
       await this.http.postJson('/api/v1/interviews', body, evalyoCreatedInterviewResponseSchema, { route: EVALYO_ROUTES.createInterview }),
@@ -226,16 +202,12 @@ export class EvalyoClient {
     return page;
   }
 
-  /** Releases pooled connections. */
   close(): Promise<void> {
     return this.http.close();
   }
 }
 
-/**
- * A one-line description of an Evalyo error body `{ error: { code, message } }`, for the log
- * only (e.g. `403 FORBIDDEN: missing scope candidates:read`). Undefined for anything else.
- */
+/** E.g. `403 FORBIDDEN: missing scope candidates:read`. */
 export function describeEvalyoError(status: number, body: unknown): string | undefined {
   const parsed = evalyoErrorBodySchema.safeParse(body);
   if (!parsed.success) return undefined;
@@ -243,20 +215,12 @@ export function describeEvalyoError(status: number, body: unknown): string | und
   return `${status} ${code ?? 'ERROR'}${message ? `: ${message}` : ''}`;
 }
 
-/**
- * Evalyo's business codes that refuse a write as invalid (evalyo.fr/en/docs/errors), whatever
- * the HTTP status they come with.
- */
+/** evalyo.fr/en/docs/errors: these refuse a write as invalid whatever the HTTP status they come with. */
 const EVALYO_INVALID_CODES = new Set(['JOB_CLOSED', 'CANDIDATE_NOT_IN_CAMPAIGN', 'INTERVIEW_ALREADY_COMPLETED', 'TEST_ALREADY_ASSIGNED']);
 
 /**
- * Reads a refused Evalyo write from its `{ error: { code, message } }` body:
- * - 402, or code `INSUFFICIENT_CREDITS` → quota (the FAQ: interviews spend credits);
- * - 400, 409, 422, or a business code of EVALYO_INVALID_CODES (`JOB_CLOSED`,
- *   `CANDIDATE_NOT_IN_CAMPAIGN`, …) → invalid;
- * - anything else → undefined (403 stays an auth failure, other 4xx a disagreement about the API).
- * `vendorCode` = the body's `code`, `message` = its `message`. Evalyo's error body names no
- * fields, so `fields` is never set.
+ * 402 or `INSUFFICIENT_CREDITS` is quota (the FAQ: interviews spend credits). A 403 stays an auth
+ * failure, other 4xx a disagreement about the API. Evalyo's error body names no fields.
  */
 export function evalyoRejection(status: number, body: unknown): VendorRejection | undefined {
   const parsed = evalyoErrorBodySchema.safeParse(body);
@@ -271,9 +235,8 @@ export function evalyoRejection(status: number, body: unknown): VendorRejection 
 }
 
 /**
- * True for the VendorError of a 409 answer. The HTTP client keeps the status only in the error's
- * private `detail` (a refused write is VENDOR_VALIDATION_FAILED whatever its status); the status,
- * not Evalyo's `code` word, is what the docs promise for a taken email.
+ * The HTTP client keeps the status only in the error's private `detail`; the status, not Evalyo's
+ * `code` word, is what the docs promise for a taken email.
  */
 function isConflict(error: unknown): boolean {
   return error instanceof VendorError && error.code === ErrorCode.VENDOR_VALIDATION_FAILED && error.detail?.status === 409;

@@ -5,12 +5,9 @@ import type { VendorDescriptor } from '../vendor-adapter';
 export const EVALYO: Provider = 'EVALYO';
 
 /**
- * Static facts about Evalyo's public API v1 (REFERENCE.md §4.1; evalyo.fr/en/docs).
- *
- * ASSUMPTION (base URL): the docs never print the API host; they show paths (`/api/v1/…`) only.
- * Evalyo's recruiter app lives on `app.evalyo.fr` and the API paths sit beside the app's own
- * routes (`/api/interviews/:id/turns` is the agent's internal route on the same server), so the
- * default is `https://app.evalyo.fr`. Set `EVALYO_BASE_URL` once Evalyo confirms the host.
+ * ASSUMPTION (base URL; REFERENCE.md §4.1): the docs print paths only. The recruiter app is on
+ * `app.evalyo.fr` and the API paths sit beside its own routes, hence the default; set
+ * `EVALYO_BASE_URL` once Evalyo confirms the host.
  */
 export const evalyoDescriptor: VendorDescriptor = {
   provider: EVALYO,

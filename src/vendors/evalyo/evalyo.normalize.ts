@@ -1,11 +1,7 @@
 /**
- * Evalyo payloads → the unified model. PURE and TOTAL: no I/O, no clock, never throws on a
- * payload that passed the zod schemas in `evalyo.raw.ts`; unknown words map to UNKNOWN (or
- * NO_DECISION) and keep the vendor's word. Every mapping decision is written beside the code.
- *
- * Vocabulary: an Evalyo *job* is our InterviewTemplate; an Evalyo *interview* (one candidate's
- * session for one job) is our Interview; the interview detail's `evaluation` + `transcript` +
- * `audioUrl` is our Report (locator = the interview id; see normalizeEvalyoReport).
+ * Evalyo payloads → the unified model; never throws on a payload its zod schemas accept.
+ * Vocabulary: a *job* is our InterviewTemplate, an *interview* our Interview, and the interview
+ * detail's `evaluation` + `transcript` + `audioUrl` our Report (locator = the interview id).
  */
 import {
   InterviewStatus,
@@ -35,9 +31,7 @@ const PROVIDER = EVALYO;
 
 /**
  * Evalyo spells its enums in UPPER_SNAKE in the API docs and in lower case in the FAQ
- * (`in_progress`, `cancelled`). Words are matched case- and whitespace-insensitively (vocabulary)
- * after spaces and hyphens are read as underscores, so `IN_PROGRESS`, `in_progress`,
- * `In Progress` and `in-progress` are one word. The raw word is always kept as sent.
+ * (`in_progress`), so spaces and hyphens are read as underscores before matching.
  */
 function snakeWord(word: string | null | undefined): string | null | undefined {
   return typeof word === 'string' ? word.trim().replace(/[\s-]+/g, '_') : word;
@@ -46,7 +40,7 @@ function snakeWord(word: string | null | undefined): string | null | undefined {
 /**
  * | Evalyo word  | status      | why |
  * |--------------|-------------|-----|
- * | DRAFT        | INVITED     | created but the invitation not sent yet (`sendInvite: false`). The unified model has no "not sent" state; INVITED is the closest (the session exists and awaits the candidate). `statusRaw` keeps `DRAFT`, and `invitedAt` stays null since no invitation went out. |
+ * | DRAFT        | INVITED     | invitation not sent yet (`sendInvite: false`); the model has no "not sent" state and the session awaits the candidate. `invitedAt` stays null. |
  * | INVITED      | INVITED     | |
  * | IN_PROGRESS  | IN_PROGRESS | |
  * | COMPLETED    | COMPLETED   | final (FAQ: a completed interview cannot be restarted) |
@@ -68,7 +62,6 @@ const statusWords = vocabulary<InterviewStatus>(
   InterviewStatus.UNKNOWN,
 );
 
-/** An Evalyo interview status word (any case) → InterviewStatus; UNKNOWN for anything else. */
 export function mapEvalyoStatus(word: string | null | undefined): InterviewStatus {
   return statusWords(snakeWord(word));
 }
@@ -79,10 +72,9 @@ export function isEvalyoDraft(word: string | null | undefined): boolean {
 }
 
 /**
- * The vendor `status` values to query, in order, for a unified status filter. INVITED needs two
- * upstream lists because DRAFT also reads as INVITED; PROCESSING and UNKNOWN match no word
- * Evalyo documents, so they need no call (an unknown word can only be found by reading the
- * whole list, which a filter must not cost).
+ * INVITED needs two upstream lists because DRAFT also reads as INVITED. PROCESSING and UNKNOWN
+ * need no call: an unknown word can only be found by reading the whole list, which a filter must
+ * not cost.
  */
 export const EVALYO_STATUS_QUERIES: Readonly<Record<InterviewStatus, readonly string[]>> = {
   [InterviewStatus.INVITED]: ['INVITED', 'DRAFT'],
@@ -94,11 +86,7 @@ export const EVALYO_STATUS_QUERIES: Readonly<Record<InterviewStatus, readonly st
   [InterviewStatus.UNKNOWN]: [],
 };
 
-/**
- * `evaluation.recommendation` (simulator-defined words, see evalyo.raw.ts):
- * STRONG_HIRE → STRONG_YES, HIRE → YES, NO_HIRE → NO, STRONG_NO_HIRE → DEFINITELY_NO; any case,
- * spaces or hyphens. Anything else (including none) → NO_DECISION with the raw word kept.
- */
+/** Simulator-defined words (evalyo.raw.ts); anything else keeps the raw word. */
 const recommendationWords = vocabulary<Recommendation>(
   {
     strong_hire: Recommendation.STRONG_YES,
@@ -123,14 +111,8 @@ export function mapEvalyoSpeaker(role: string | null | undefined): Speaker {
 /* ============================================================================ templates */
 
 /**
- * A job as an InterviewTemplate.
- * - locator = providerId = job `id`; name = `title` (the id when missing, so it is never empty).
- * - status = the job word as sent (`DRAFT|ACTIVE|PAUSED|CLOSED`): templates keep the vendor word.
- * - language: jobs document no language; `locale` is read when the vendor sends one, else null.
- * - skills: `skills[]` strings → `{name, description: null}` (objects `{name, description}` read
- *   too); blank names dropped.
- * - questions: none on a job (Evalyo's questions live in the AI agent / interview config) → [].
- * - inviteUrl: jobs have no candidate link (each interview has its own) → null.
+ * Questions live in Evalyo's AI agent / interview config, not on a job, so none; no inviteUrl,
+ * since each interview has its own link.
  */
 export function normalizeEvalyoJob(job: RawEvalyoJob, raw: unknown = job): InterviewTemplate {
   const skills: TemplateSkill[] = [];
@@ -158,13 +140,7 @@ export function normalizeEvalyoJob(job: RawEvalyoJob, raw: unknown = job): Inter
 
 /* ============================================================================ candidates */
 
-/**
- * The candidate account of an interview. Interviews carry only `candidateId`; the profile comes
- * from `GET /api/v1/candidates/:id`. `candidate` null = not looked up or gone (404: a deleted
- * candidate's interviews linger up to 30 days): providerId kept, name and email null.
- * name = "firstName lastName" (either alone when the other is missing; null when both are);
- * email exactly as sent (the identity index normalises it).
- */
+/** `candidate` null: not looked up or gone (a deleted candidate's interviews linger up to 30 days). */
 export function evalyoCandidateAccount(candidateId: string | null | undefined, candidate: RawEvalyoCandidate | null): CandidateAccount {
   return {
     provider: PROVIDER,
@@ -182,16 +158,10 @@ export function evalyoCandidateName(candidate: Pick<RawEvalyoCandidate, 'firstNa
 /* ============================================================================ interviews */
 
 /**
- * A list item or the detail as an Interview (the detail's extra fields do not change it, so a
- * list row and a detail give the same Interview).
- * - locator = providerId = `id`; templateLocator = `jobId`; templateName null (interviews do not
- *   carry the job title; the template resolves it).
- * - status per mapEvalyoStatus, `statusRaw` as sent; decision: Evalyo has none → null.
- * - invitedAt = `createdAt` (creating an interview sends the invite, seed 002), except for DRAFT
- *   (no invitation sent yet) → null.
- * - startedAt = `startedAt`; completedAt = `endedAt`, except for CANCELLED/EXPIRED interviews,
- *   where an end time is when the session was abandoned, not completed → null (kept in raw).
- * - createdAt/updatedAt from the ISO strings; unreadable dates → null.
+ * A list row and a detail give the same Interview.
+ * - invitedAt = `createdAt` (creating an interview sends the invite, seed 002), except DRAFT.
+ * - completedAt null for CANCELLED/EXPIRED: their `endedAt` is when the session was abandoned,
+ *   not completed (kept in raw).
  */
 export function normalizeEvalyoInterview(
   interview: RawEvalyoInterview | RawEvalyoInterviewDetail,
@@ -232,16 +202,8 @@ export interface EvalyoSentInvitation {
 }
 
 /**
- * The 201 answer of `POST /api/v1/interviews` as an Interview: the list-row mapping
- * (normalizeEvalyoInterview, so a later read of the same interview gives the same object), except:
- * - status is INVITED whatever the word: a session Evalyo just created awaits its candidate
- *   (`DRAFT` when `sendInvite` was false; invitedAt then stays null as on the read path).
- *   statusRaw = Evalyo's word, null when it sent none.
- * - candidate: `candidate` is the record the interview was created for (created, or found by
- *   email), which is what the read path shows; its email and name fall back to the ones sent
- *   when the answer lacks them.
- * - templateLocator = the answer's `jobId`, else the job it was created for.
- * - raw = the answer as received (`raw`, default the parsed answer).
+ * As the list row, so a later read gives the same object, except status is INVITED whatever the
+ * word: a session Evalyo just created awaits its candidate.
  */
 export function normalizeEvalyoCreatedInterview(
   created: RawEvalyoCreatedInterview,
@@ -267,17 +229,9 @@ export function normalizeEvalyoCreatedInterview(
 /* ============================================================================ reports */
 
 /**
- * The interview detail as a Report, or null when the interview is not COMPLETED (no report yet:
- * not an error). Locator = providerId = the interview `id`: the detail holds the evaluation,
- * transcript and recording, so the separate `/api/v1/reports/:reportId` is never needed (its id
- * stays in raw as `reportId`). A COMPLETED interview whose stage generates no AI report
- * (`generateReport: false`) still gets a Report: transcript and recording, no score.
- * - score = `evaluation.overallScore`, scale UNKNOWN (Evalyo documents no evaluation shape).
- * - recommendation per mapEvalyoRecommendation; summary; highlights = `strengths`, lowlights = `weaknesses`.
- * - integrity: see normalizeEvalyoIntegrity. scorecard: see normalizeEvalyoScorecard.
- * - transcript: see normalizeEvalyoTranscript. recordings: see normalizeEvalyoRecordings.
- * - pdfUrl / reportUrl: Evalyo links none → null. createdAt/updatedAt: the evaluation is not
- *   dated → null. completedAt = `endedAt`.
+ * Null, not an error, until COMPLETED. The detail holds the evaluation, transcript and recording,
+ * so `/api/v1/reports/:reportId` is never needed. A COMPLETED interview whose stage generates no
+ * AI report still gets a Report: transcript and recording, no score.
  */
 export function normalizeEvalyoReport(detail: RawEvalyoInterviewDetail, raw: unknown = detail): Report | null {
   if (mapEvalyoStatus(detail.status) !== InterviewStatus.COMPLETED) return null;
@@ -308,12 +262,8 @@ export function normalizeEvalyoReport(detail: RawEvalyoInterviewDetail, raw: unk
 }
 
 /**
- * Turns ordered by `turnNumber` (Evalyo may list them out of order; turns without a number go
- * last, in the order sent; ties keep the order sent); sequence = position after sorting.
- * role `agent` → INTERVIEWER, `candidate` → CANDIDATE (any case), else UNKNOWN with speakerRaw.
- * text = `content` ('' while empty); mode SPEECH (a voice platform); NO timestamps: Evalyo
- * documents none, so offsetMs and at stay null (never derived from turn numbers).
- * Per-turn `audioUrl`, `isPendingQuestion` and `evaluation` stay in raw.
+ * Evalyo may list turns out of `turnNumber` order. No timestamps: Evalyo documents none, and
+ * none are derived from turn numbers.
  */
 export function normalizeEvalyoTranscript(turns: readonly RawEvalyoTurn[] | null | undefined): TranscriptTurn[] {
   return (turns ?? [])
@@ -335,11 +285,7 @@ function orderKey(turn: RawEvalyoTurn): number {
   return finite(turn.turnNumber) ? turn.turnNumber : Number.POSITIVE_INFINITY;
 }
 
-/**
- * The full interview audio: `audioUrl` (seed 002), else the FAQ's `recordingUrl`. AUDIO (Evalyo
- * is voice only); format from the URL's extension (mp3, webm…); expiresAt from the URL's
- * signature (`Expires=<unix seconds>`, 24 h per the FAQ) when present; no player, no session key.
- */
+/** `audioUrl` (seed 002), else the FAQ's `recordingUrl`; AUDIO since Evalyo is voice only. Signed for 24 h per the FAQ. */
 export function normalizeEvalyoRecordings(raw: Pick<RawEvalyoInterviewDetail, 'audioUrl' | 'recordingUrl'>): Recording[] {
   const url = nonEmpty(raw.audioUrl) ?? nonEmpty(raw.recordingUrl);
   if (!url) return [];

@@ -1,36 +1,22 @@
 /**
- * zod schemas of the Evalyo API v1 payloads the adapter reads.
+ * zod schemas of the Evalyo API v1 payloads. Documented (REFERENCE.md §4, seed 002,
+ * evalyo.fr/en/docs): paths, query parameters, request bodies, status words, transcript turn
+ * fields, the detail's `evaluation` / `transcript` / `audioUrl`, and `{ error: { code, message } }`.
  *
- * What is documented (REFERENCE.md §4, seed 002, evalyo.fr/en/docs): paths, query parameters,
- * request-body fields (interview: `candidateId`, `jobId`, `campaignId`, `stageId`, `configId`,
- * `expiresAt`; candidate: `email`, `firstName`, `lastName`, `phone`, `locale`, `cvUrl`, `tags`,
- * `source`; job: `title`, `description`, `department`, `location`, `workMode`, `seniority`,
- * `contractType`, `salaryMin/Max`, `dailyRate`, `skills[]`, `status`), the status words, the
- * transcript turn fields (`turnNumber`, `role`, `content`, `audioUrl`, `isPendingQuestion`,
- * `evaluation`), the detail's `evaluation` / `transcript` / `audioUrl`, and the error body
- * `{ error: { code, message } }`.
- *
- * What is NOT documented (response bodies were not captured) and is therefore this project's
- * assumption, shared with the simulator (`sandbox/` here):
- * - responses reuse the request field names, camelCase, ids as strings, dates as ISO-8601, plus
- *   `id`, `createdAt`, `updatedAt`, `status`, and on interviews `inviteUrl`, `startedAt`, `endedAt`
- *   (the finalize body's name) and `reportId`;
- * - `POST /api/v1/candidates` and `POST /api/v1/interviews` answer 201 with the created object in
- *   the single-object envelope (the candidate as `GET /api/v1/candidates/:id` shows it, the
- *   interview as a list item); a second candidate with an existing email is 409;
- * - lists: `{ data: [...], pagination: { page, pageSize, total, totalPages } }`;
- * - single objects: `{ data: {...} }`; a bare object is accepted too (see `evalyoSingle`);
+ * NOT documented (response bodies were not captured), so this project's assumption, shared with
+ * the simulator:
+ * - responses reuse the request field names (camelCase, string ids, ISO-8601 dates), plus `id`,
+ *   `createdAt`, `updatedAt`, `status`, and on interviews `inviteUrl`, `startedAt`, `endedAt` (the
+ *   finalize body's name) and `reportId`;
+ * - the POSTs answer 201 with the created object; a second candidate with an existing email is 409;
+ * - lists `{ data: [...], pagination: { page, pageSize, total, totalPages } }`;
  * - `evaluation` ("per-criterion scores, flags", GPT-4o): `{ overallScore (0–100), recommendation
  *   (STRONG_HIRE | HIRE | NO_HIRE | STRONG_NO_HIRE), summary, strengths[], weaknesses[],
  *   criteria[{ name, score, maxScore, comment }], flags[{ type, severity, description }] }`.
  *
- * Tolerance policy: objects are loose (unknown fields pass through); only the ids that name an
- * object and the list's `data` array are required. Every other field is read `tolerant`ly: a
- * value of another shape (schema drift) reads as absent, so that field alone degrades, the client
- * tells the drift sink (fields of `evaluation` by their path, e.g. `evaluation.flags`), and `raw`
- * — the object as sent, kept beside the parsed one (`withRaw`) — keeps the value. This matters
- * most for `evaluation`, whose whole shape is this project's assumption: an evaluation of another
- * shape never hides the interview, its status, transcript or audio.
+ * Only naming ids and the list's `data` are required; every other field is read `tolerant`ly
+ * (another shape reads as absent, is told to the drift sink, and `raw` keeps it). This matters
+ * most for `evaluation`, whose whole shape is assumed: it must never hide the interview.
  */
 import { z } from 'zod';
 import { tolerant, withRaw } from '../kit/schema-drift';
@@ -63,11 +49,7 @@ export function evalyoList<T extends z.ZodType>(item: T) {
   return z.looseObject({ data: z.array(item), pagination: evalyoPaginationSchema.nullish() });
 }
 
-/**
- * A single-object answer: `{ data: {...} }` (what the simulator sends, matching the list
- * envelope) or the bare object. The envelope is undocumented, so both are read; the result is
- * always the object itself.
- */
+/** The envelope is undocumented, so `{ data: {...} }` and the bare object are both read. */
 export function evalyoSingle<T extends z.ZodType>(item: T) {
   return z.union([z.looseObject({ data: item }).transform((body) => body.data), item]) as unknown as z.ZodType<z.output<T>, unknown>;
 }
@@ -159,11 +141,7 @@ const interviewFields = {
 export const evalyoInterviewSchema = z.looseObject(interviewFields);
 export type RawEvalyoInterview = z.infer<typeof evalyoInterviewSchema>;
 
-/**
- * The 201 answer of `POST /api/v1/interviews`: assumed to be the list item's shape (the docs show
- * no response body). Only `id` is required: the interview exists once Evalyo answered 201, so a
- * missing `status` must not turn a successful write into an error (the adapter knows it is new).
- */
+/** Only `id` is required: once Evalyo answered 201 a missing `status` must not turn the write into an error. */
 export const evalyoCreatedInterviewSchema = z.looseObject(interviewFields);
 export type RawEvalyoCreatedInterview = z.infer<typeof evalyoCreatedInterviewSchema>;
 
@@ -227,10 +205,7 @@ export type RawEvalyoInterviewDetail = z.infer<typeof evalyoInterviewDetailSchem
 
 /* ----------------------------------------------------------------------------- reports */
 
-/**
- * `GET /api/v1/reports/:reportId`. The adapter reads reports from the interview detail (which
- * holds the same evaluation plus the transcript); this is here for the client method.
- */
+/** The adapter reads reports from the interview detail (same evaluation plus the transcript). */
 export const evalyoReportSchema = z.looseObject({
   id,
   interviewId: text,
@@ -265,10 +240,7 @@ export interface EvalyoPage<T> {
 
 /* ----------------------------------------------------------------------------- request bodies */
 
-/**
- * `POST /api/v1/candidates` body: the fields the gateway sends (Evalyo also takes `cvUrl`,
- * `tags[]` and `source`). Absent keys are left out of the JSON, never sent as null.
- */
+/** Absent keys are left out of the JSON, never sent as null. */
 export interface EvalyoNewCandidate {
   /** Required; unique per organisation (an existing one is 409). */
   email: string;

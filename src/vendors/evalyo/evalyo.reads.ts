@@ -1,30 +1,7 @@
 /**
- * The read side of the Evalyo adapter.
- *
- * Evalyo has single-object GETs for jobs, interviews and candidates, and page-number lists
- * (`page`, `pageSize` ≤ 100) with a total. Interviews carry only a `candidateId`, so every read
- * that returns Interviews also looks their candidates up (email and name).
- *
- * Upstream call budget (no batch endpoints, so one call per distinct object is the floor):
- * - listTemplates                       → 1 × `GET /jobs` per page (2 for an unaligned cursor)
- * - getTemplates(n ids)                 → n × `GET /jobs/:id`, in parallel
- * - listInterviews                      → 1 × `GET /interviews` per page (2 for an unaligned cursor;
- *                                         the INVITED filter reads two vendor lists, see below)
- *                                         + 1 × `GET /candidates/:id` per distinct candidate on the page
- * - getInterviews(n ids)                → n × `GET /interviews/:id` + 1 × `GET /candidates/:id` per
- *                                         distinct candidate; the same details answer the reports
- *                                         (`related.reports`), so those cost nothing more
- * - getReportsForInterviews / getReports(n) → n × `GET /interviews/:id` (no candidate lookups)
- * - discoverInterviews                  → 1 × `GET /interviews?pageSize=100` per discovery page
- *                                         + 1 × `GET /candidates/:id` per distinct candidate of the
- *                                         page's new interviews
- *
- * Cursors are decimal offsets into the vendor's (filtered) list, like micro1's: passing an edge's
- * cursor as `after` continues right after that item, and plain forward paging costs one list call
- * per page (pages are planned so a window never straddles two vendor pages when one page size
- * can cover it, see `planWindow` in `../kit/offset-paging`). A status filter is passed to Evalyo
- * (`status=`); the unified INVITED covers Evalyo's INVITED and DRAFT, so that filter reads
- * Evalyo's INVITED list, then its DRAFT list; cursors in the second list are `1:<offset>`.
+ * Evalyo has no batch endpoints, and interviews carry only a `candidateId`, so every read that
+ * returns Interviews also looks their candidates up (email and name). The unified INVITED covers
+ * Evalyo's INVITED and DRAFT, so that filter reads Evalyo's INVITED list, then its DRAFT list.
  */
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
@@ -51,7 +28,6 @@ interface EvalyoReading {
   warnings: OnceLogger;
 }
 
-/** The reads of an Evalyo adapter over `client`, with their own cache of candidate profiles. */
 export function evalyoReads(client: EvalyoClient, logger: Logger): VendorReads {
   return bindRole<VendorReads, EvalyoReading>(
     { client, profiles: new CandidateProfiles(client), warnings: onceLogger(logger) },
@@ -61,7 +37,6 @@ export function evalyoReads(client: EvalyoClient, logger: Logger): VendorReads {
 
 /* ============================================================================ reads */
 
-/** Jobs in the vendor's order; edge cursor = offset in the jobs list. */
 async function listTemplates({ client }: EvalyoReading, args: ListArgs): Promise<ListResult<InterviewTemplate>> {
   const first = pageSize(args.first, EVALYO_MAX_PAGE_SIZE);
   const page = await collectPage((_list, p, size) => client.listJobs({ page: p, pageSize: size }), 1, first, args.after);
@@ -76,11 +51,7 @@ async function getTemplates({ client }: EvalyoReading, locators: readonly string
   return { results: answerEach(locators, jobs, (job) => normalizeEvalyoJob(job.parsed, job.raw)) };
 }
 
-/**
- * Interviews in the vendor's order (newest first), filtered upstream by `status` and
- * `jobId`. Interviews that cannot have a report yet come back with `related.reports: null`
- * so asking for their report costs nothing.
- */
+/** Interviews that cannot have a report yet come back with `related.reports: null`, so asking costs nothing. */
 async function listInterviews({ client, profiles }: EvalyoReading, args: InterviewListArgs): Promise<ListResult<Interview>> {
   const first = pageSize(args.first, EVALYO_MAX_PAGE_SIZE);
   const words: ReadonlyArray<string | null> = args.status ? EVALYO_STATUS_QUERIES[args.status] : [null];
@@ -129,10 +100,7 @@ async function getInterviews({ client, profiles }: EvalyoReading, locators: read
   };
 }
 
-/**
- * From the interview details. Their Interviews are NOT returned as `related`: building one
- * needs a candidate lookup, and an Interview without its email would overwrite a better one.
- */
+/** Interviews are NOT returned as `related`: without a candidate lookup they lack the email and would overwrite a better one. */
 function getReportsForInterviews({ client }: EvalyoReading, interviewLocators: readonly string[]): Promise<BatchResult<Report>> {
   return reportsFromDetails(client, interviewLocators);
 }
@@ -143,19 +111,13 @@ function getReports({ client }: EvalyoReading, reportLocators: readonly string[]
 }
 
 /**
- * One page (100) of `GET /api/v1/interviews`, newest first, per discovery page.
- * - `checkpoint`: the newest `createdAt` (ISO) seen by the previous completed pass; an
- *   unreadable one is treated as none (a full pass re-indexes, which is safe).
- * - The page's interviews created at or after the checkpoint are returned (the one AT the
- *   checkpoint again: a second interview created in the same millisecond must not be lost,
- *   and re-indexing one is harmless); their candidates are looked up for the emails.
- * - The pass ends at the list's last page or at the first page that reaches an interview
- *   created before the checkpoint. That early stop relies on the newest-first order, so it
- *   only happens on pages that ARE newest first; otherwise the pass reads the whole list.
- * - `resume` = `<next page>@<newest createdAt so far>`; the last page's `checkpoint` is the
- *   newest `createdAt` of the pass, or the previous checkpoint when nothing new was seen.
- * Interviews created while a pass runs push older ones to later pages, so a page boundary may
- * repeat an interview (harmless); they are themselves picked up by the next pass.
+ * - An unreadable checkpoint counts as none: a full pass re-indexes, which is safe.
+ * - The interview AT the checkpoint is returned again: a second one created in the same
+ *   millisecond must not be lost.
+ * - The early stop relies on newest-first order, so it only happens on pages that ARE newest
+ *   first; otherwise the pass reads the whole list.
+ * - Interviews created during a pass push older ones to later pages, so a boundary may repeat one
+ *   (harmless); they are picked up by the next pass.
  */
 async function discoverInterviews({ client, profiles, warnings }: EvalyoReading, args: DiscoveryArgs): Promise<DiscoveryPage> {
   const { page, newest: carried } = decodeDiscoveryResume(args.resume);
@@ -197,9 +159,8 @@ const CANDIDATE_CACHE_BYTES = 8 * 1024 * 1024;
 export const EVALYO_DISCOVERY_PAGE_SIZE = EVALYO_MAX_PAGE_SIZE;
 
 /**
- * Evalyo lists interviews without the candidate's email, so every list page and sync page needs
- * the candidates' profiles: kept for a few minutes (bounded in bytes), a person's profile costs
- * one call per key and window instead of one per page that shows them. Per adapter, so per
+ * Evalyo lists interviews without the email, so every page needs the candidates' profiles: kept a
+ * few minutes, a person costs one call per window instead of one per page. Per adapter, so per
  * tenant and credential.
  */
 class CandidateProfiles {
@@ -222,10 +183,8 @@ class CandidateProfiles {
 }
 
 /**
- * Profiles of the distinct candidates of some interviews, in parallel. A 404 (deleted
- * candidate) is a null profile; any other failure rejects (lists fail as a whole), but only
- * once every lookup has settled: no call of this request outlives it (stragglers would spend
- * the key's rate budget after the caller has moved on).
+ * A 404 (deleted candidate) is a null profile. Rejects only once every lookup has settled:
+ * stragglers would spend the key's rate budget after the caller has moved on.
  */
 async function candidatesOf(
   profiles: CandidateProfiles,
@@ -238,7 +197,6 @@ async function candidatesOf(
   return new Map(ids.map((id, i) => [id, (settled[i] as PromiseFulfilledResult<RawEvalyoCandidate | null>).value]));
 }
 
-/** Interview details by distinct valid id, in parallel; a failure is that id's Error. */
 async function detailsOf(client: EvalyoClient, locators: readonly string[]): Promise<Map<string, WithRaw<RawEvalyoInterviewDetail> | null | Error>> {
   return fetchEach(locators.filter(isEvalyoId), (id) => client.getInterview(id));
 }
@@ -250,20 +208,13 @@ async function reportsFromDetails(client: EvalyoClient, locators: readonly strin
 
 /* ============================================================================ offset paging */
 
-/**
- * A page is the last when it is short, or when the envelope's `total` says nothing follows it.
- * Without a total a full page may or may not be the last: it is treated as not the last.
- */
+/** Without a total a full page may or may not be the last: it is treated as not the last. */
 export function isLastPage(body: EvalyoPage<unknown>, page: number, size: number): boolean {
   const total = body.pagination?.total;
   return body.data.length < size || (typeof total === 'number' && page * size >= total);
 }
 
-/**
- * Edge cursor: the item's offset in its list, prefixed with the list's index when a filter reads
- * several vendor lists in turn (`1:4` = 5th item of the second list). Adapter-internal: the
- * gateway wraps it in its own opaque cursor.
- */
+/** `1:4` = 5th item of the second list, when a filter reads several vendor lists in turn. */
 export function encodeEvalyoCursor(list: number, offset: number): string {
   return list === 0 ? FIRST_LIST_CURSOR.encode({ offset }) : LATER_LIST_CURSOR.encode({ list, offset });
 }
@@ -282,11 +233,7 @@ const FIRST_LIST_CURSOR = edgeCursor({ invalid: INVALID_CURSOR }, { offset: offs
 const LIST_INDEX: CursorPart<number> = { write: String, read: (text) => (/^[1-9]$/.test(text) ? Number(text) : null) };
 const LATER_LIST_CURSOR = edgeCursor({ invalid: INVALID_CURSOR }, { list: LIST_INDEX, offset: offsetPart() });
 
-/**
- * Up to `first` items after `after`, reading the vendor lists `0..lists-1` in turn. hasNextPage is
- * exact within a list; a page that fills exactly as a list ends says true when another list
- * follows (knowing would cost a call), so its next page may come back empty.
- */
+/** A page that fills exactly as a list ends says hasNextPage when another list follows (knowing would cost a call). */
 async function collectPage<T>(
   fetchPage: (list: number, page: number, pageSize: number) => Promise<EvalyoPage<T>>,
   lists: number,
@@ -361,11 +308,7 @@ function candidateFor(candidates: ReadonlyMap<string, RawEvalyoCandidate | null>
   return interview.candidateId ? (candidates.get(interview.candidateId) ?? null) : null;
 }
 
-/**
- * Only a COMPLETED interview has a report (normalizeEvalyoReport), so every other interview of a
- * list is known to have none: saying so up front (`report: null`) spares a detail call per
- * interview when a query asks for their reports.
- */
+/** Only a COMPLETED interview has a report, so saying so up front spares a detail call per other interview. */
 function knownAbsentReports(interviews: readonly Interview[]): NonNullable<Related['reports']> {
   return interviews.filter((i) => i.status !== InterviewStatus.COMPLETED).map((i) => ({ interviewLocator: i.locator, report: null }));
 }

@@ -1,29 +1,18 @@
-/**
- * Evalyo's evaluation → the unified scores: the overall score, the criteria scorecard and the
- * integrity flags. Pure and total, like the rest of the normaliser. Evalyo documents no
- * `evaluation` shape: the one read here is this project's assumption (see evalyo.raw.ts).
- */
+/** Evalyo documents no `evaluation` shape: the one read here is this project's assumption (evalyo.raw.ts). */
 import { type Integrity, type Score, type Scorecard, ScorecardCategory, type ScorecardItem } from '../../domain/model';
 import { scoreOnScale, scoreOnUnknownScale } from '../../domain/score';
 import { finite, nonEmpty } from '../kit/values';
 import type { RawEvalyoEvaluation } from './evalyo.raw';
 
 /**
- * `overallScore` on an UNKNOWN scale: Evalyo documents no `evaluation` shape at all (REFERENCE
- * §5: "scales not documented"); the shape parsed here is the gateway's reading, so the number is
- * kept raw with no 0–100 value and never ranked against documented scales.
+ * UNKNOWN scale: Evalyo documents no `evaluation` shape (REFERENCE §5: "scales not documented"),
+ * so the number is kept raw and never ranked against documented scales.
  */
 export function overallScore(evaluation: RawEvalyoEvaluation | null): Score | null {
   return finite(evaluation?.overallScore) ? scoreOnUnknownScale(evaluation.overallScore) : null;
 }
 
-/**
- * overall = the overall score; items = `criteria[]` → CRITERION, name = `name` ("Criterion n"
- * when blank), score on the criterion's own `0..maxScore` (criteria of one evaluation may use
- * different maxima; a missing or non-positive `maxScore` leaves the scale unknown), feedback =
- * `comment`, weight = `weight` when sent. Null without an evaluation, or when it has neither an
- * overall score nor criteria.
- */
+/** Criteria of one evaluation may use different maxima; a missing or non-positive `maxScore` leaves the scale unknown. */
 export function normalizeEvalyoScorecard(evaluation: RawEvalyoEvaluation | null | undefined): Scorecard | null {
   if (!evaluation) return null;
   const items: ScorecardItem[] = (evaluation.criteria ?? []).map((criterion, index) => ({
@@ -47,11 +36,8 @@ function criterionScore(score: number | null | undefined, maxScore: number | nul
 }
 
 /**
- * Integrity: Evalyo reports no integrity number (the agent's `suspicionLevel` 0–3 is a setting,
- * not a result), so `score` is always null. `evaluation.flags[]` → violations: type = flag
- * `type` ('unknown' when blank, so the flag stays visible), value = `severity`, description.
- * Null when there is no evaluation or it carries no `flags` list (not assessed); an empty list
- * means assessed, nothing flagged.
+ * `score` is always null: Evalyo reports no integrity number (the agent's `suspicionLevel` 0–3 is
+ * a setting, not a result). No `flags` list means not assessed (null); an empty one, nothing flagged.
  */
 export function normalizeEvalyoIntegrity(evaluation: RawEvalyoEvaluation | null | undefined): Integrity | null {
   const flags = evaluation?.flags;

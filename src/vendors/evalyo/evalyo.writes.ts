@@ -1,22 +1,13 @@
 /**
- * The write of the Evalyo adapter, `inviteCandidate`: find or create the candidate, then create
- * the interview. No createTemplate: creating jobs/configs as templates is out of scope.
- *
  * Evalyo's `POST /api/v1/interviews` takes a `candidateId`, not an email (REFERENCE.md §4.2, seed
- * 002), and its candidate emails are unique, so one invitation is, each step exactly once and
- * never retried:
- * 1. `POST /api/v1/candidates` `{email, firstName?, lastName?, phone?, locale?}`; when Evalyo
- *    answers 409 (the email is taken), `GET /api/v1/candidates?page=1&pageSize=100&search=<email>`
- *    and the candidate whose email matches case-insensitively. Nothing is invited yet, so errors
- *    of this step are definite (no `outcomeUnknown`): a retry just finds the candidate again.
- * 2. `POST /api/v1/interviews` `{candidateId, jobId, campaignId?, stageId?, configId?, expiresAt?,
- *    sendInvite?}` → 201 with the interview. Evalyo documents no idempotency: a second POST
- *    creates a second interview, so a 5xx or timeout here carries `outcomeUnknown`.
- * Cost: 2 calls for a new email, 3 for an existing one.
- *
- * An existing candidate keeps its profile: Evalyo documents no candidate update, so the phone
- * and `locale` sent only apply when step 1 creates the candidate (the invitation itself does not
- * depend on them).
+ * 002), and candidate emails are unique, so an invitation is two steps, each once, never retried:
+ * 1. create the candidate; on 409 (email taken) search for it, matching the email
+ *    case-insensitively. Nothing is invited yet, so errors here are definite: a retry just finds
+ *    the candidate again.
+ * 2. create the interview. Evalyo documents no idempotency, so a 5xx or timeout here carries
+ *    `outcomeUnknown`.
+ * An existing candidate keeps its profile: Evalyo documents no candidate update, so phone and
+ * `locale` only apply when step 1 creates it. Creating jobs as templates is out of scope.
  */
 import { z } from 'zod';
 import type { NewInvitation } from '../../domain/commands';
@@ -34,7 +25,6 @@ import { EVALYO } from './evalyo.descriptor';
 
 const PROVIDER = EVALYO;
 
-/** The writes of an Evalyo adapter over `client`: inviting only. */
 export function evalyoWrites(client: EvalyoClient): Required<Pick<VendorWrites, 'inviteCandidate'>> {
   return bindRole<Required<Pick<VendorWrites, 'inviteCandidate'>>, EvalyoClient>(client, { inviteCandidate: inviteEvalyoCandidate });
 }
@@ -50,12 +40,7 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?
 
 const evalyoIdOption = z.string().regex(EVALYO_ID_PATTERN, 'must be an Evalyo id (letters, digits, _ and -, at most 128).').nullish();
 
-/**
- * `input.evalyo` of inviteCandidate, all optional: `campaignId` (the hiring process), `stageId`
- * (its pipeline stage), `configId` (the interview configuration; the job's default when absent)
- * and `locale` (the candidate's language, only sent when the candidate is created; Evalyo's
- * default is `fr`). Strict: a key this adapter does not know is refused, not ignored.
- */
+/** Strict: a key this adapter does not know is refused, not ignored. `locale` only applies to a new candidate. */
 export const evalyoInviteOptionsSchema = z.strictObject({
   campaignId: evalyoIdOption,
   stageId: evalyoIdOption,
@@ -70,16 +55,8 @@ export interface EvalyoInvitationPlan {
 }
 
 /**
- * Validates an invitation and builds its request bodies. PURE but for `now` (ms since the epoch,
- * to refuse a past `expiresAt`). Throws BadUserInputError naming the field, or NotFoundError when
- * the template locator cannot be an Evalyo job id; either way before any vendor call.
- * - name → `firstName` = its first whitespace-separated word, `lastName` = the rest (words
- *   joined by one space); each left out when empty.
- * - email: required (Evalyo finds candidates by it), sent as given.
- * - phone: E.164 (`+33612345678`), sent as given; left out when null.
- * - expiresAt: ISO-8601 with a zone, in the future; sent as UTC `toISOString()`.
- * - sendEmail → `sendInvite` (null: left out, Evalyo's default is true).
- * - options: see evalyoInviteOptionsSchema.
+ * PURE but for `now` (to refuse a past `expiresAt`). The name is split at its first word into
+ * `firstName` / `lastName`: Evalyo stores them apart.
  */
 export function planEvalyoInvitation(input: NewInvitation, now: number = Date.now()): EvalyoInvitationPlan {
   const options = parseOptions(PROVIDER, evalyoInviteOptionsSchema, input.options);
@@ -122,13 +99,7 @@ export function planEvalyoInvitation(input: NewInvitation, now: number = Date.no
   };
 }
 
-/**
- * Invites one candidate (see the file header). Returns the new Interview: locator = providerId
- * = the interview id (what getInterviews reads), status INVITED, inviteUrl from the answer,
- * templateLocator = the job, the candidate's email and name. Errors: BAD_USER_INPUT / NOT_FOUND
- * before any call (planEvalyoInvitation); VENDOR_VALIDATION_FAILED / VENDOR_QUOTA_EXCEEDED with
- * Evalyo's message when it refuses; NOT_FOUND naming the job when it answers 404 to step 2.
- */
+/** NOT_FOUND naming the job when Evalyo answers 404 to step 2. */
 export async function inviteEvalyoCandidate(client: EvalyoClient, input: NewInvitation): Promise<Interview> {
   const plan = planEvalyoInvitation(input);
   const candidate = await definite(() => findOrCreateCandidate(client, plan.candidate));
@@ -166,9 +137,8 @@ async function findOrCreateCandidate(client: EvalyoClient, body: EvalyoNewCandid
 }
 
 /**
- * Runs step 1, whose failures are definite: no interview exists yet, so a VendorError loses its
- * `outcomeUnknown` (a candidate created by a write that timed out is found again on retry), and a
- * 404 from the candidate routes (which always exist) is the API disagreeing: VENDOR_BAD_RESPONSE.
+ * Step 1's failures are definite: no interview exists yet, so `outcomeUnknown` goes. A 404 from
+ * the candidate routes (which always exist) is the API disagreeing: VENDOR_BAD_RESPONSE.
  */
 async function definite<T>(step: () => Promise<T>): Promise<T> {
   try {
@@ -185,10 +155,7 @@ async function definite<T>(step: () => Promise<T>): Promise<T> {
   }
 }
 
-/**
- * NOT_FOUND for a job Evalyo does not have (or a locator that cannot be one). The locator is
- * quoted only when it is a plausible id, so garbage is never echoed back.
- */
+/** The locator is quoted only when it is a plausible id, so garbage is never echoed back. */
 function unknownJob(locator: string, withOptions: boolean): NotFoundError {
   const which = isEvalyoId(locator) ? `job '${locator}'` : 'job with that locator (not an Evalyo id)';
   const options = withOptions ? ', or no such campaign, stage or configuration (input.evalyo)' : '';

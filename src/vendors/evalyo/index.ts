@@ -1,7 +1,4 @@
-/**
- * Evalyo (API v1): its entry in the vendor list (`../vendors.ts`). The simulator is loaded lazily
- * so production never loads sandbox code unless sandbox mode is on.
- */
+/** The simulator is loaded lazily so production never loads sandbox code. */
 import type { SimulatorModule, VendorModule } from '../vendor-adapter';
 import { createEvalyoAdapter } from './evalyo.adapter';
 import { evalyoDescriptor } from './evalyo.descriptor';

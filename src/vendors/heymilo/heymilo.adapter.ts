@@ -1,8 +1,4 @@
-/**
- * HeyMilo behind the VendorAdapter interface: its own HeymiloClient (one connection pool per
- * adapter), with the reads (heymilo.reads.ts), the writes (heymilo.writes.ts) and the webhook
- * parser (heymilo.webhook.ts) over it.
- */
+/** One connection pool per adapter. */
 import { credentialScope } from '../kit/http/credential-scope';
 import type { VendorAdapter, VendorAdapterDeps } from '../vendor-adapter';
 import { HeymiloClient } from './heymilo.client';

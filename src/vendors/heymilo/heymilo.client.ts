@@ -1,8 +1,3 @@
-/**
- * Typed HeyMilo Public API v2 calls over the shared VendorHttpClient (timeouts, status → typed
- * error, zod parsing; writes never retried). Only paths, parameters and the reading of HeyMilo's
- * error bodies live here; no mapping.
- */
 import { type VendorHttpClient, vendorHttpClient, type VendorRejection } from '../kit/http/vendor-http-client';
 import type { ProviderHealth } from '../kit/http/provider-health';
 import {
@@ -54,11 +49,7 @@ export interface HeymiloCandidatePageParams extends HeymiloPageParams {
   createdBefore?: string | null;
 }
 
-/**
- * One method per HeyMilo endpoint the adapter calls. Authenticates with `X-API-KEY`; ids are
- * `encodeURIComponent`-ed into paths; single-object reads answer null on 404, writes throw
- * NOT_FOUND on 404 and VENDOR_VALIDATION_FAILED on a refusal (see heymiloRejection).
- */
+/** Single-object reads answer null on 404; writes throw NOT_FOUND on 404. */
 export class HeymiloClient {
   private readonly http: VendorHttpClient;
   private readonly drift: DriftSink;
@@ -77,7 +68,6 @@ export class HeymiloClient {
     return this.http.health.snapshot();
   }
 
-  /** `GET /api/v2/postings`: postings in the vendor's order. */
   async listPostings(params: HeymiloPageParams): Promise<RawHeymiloPostingList> {
     const page = await this.http.getJson('/api/v2/postings', heymiloPostingListResponseSchema, {
       query: { limit: params.limit, starting_after: params.startingAfter },
@@ -87,7 +77,6 @@ export class HeymiloClient {
     return page;
   }
 
-  /** `GET /api/v2/postings/{posting_id}`; null on 404. */
   async getPosting(postingId: string): Promise<WithRaw<RawHeymiloPosting> | null> {
     const body = await this.http.getJson(`/api/v2/postings/${encodeURIComponent(postingId)}`, heymiloPostingResponseSchema, {
       route: HEYMILO_ROUTES.getPosting,
@@ -121,20 +110,13 @@ export class HeymiloClient {
     return toldDrift(body?.data ?? null, this.drift);
   }
 
-  /**
-   * `POST /api/v2/postings` (201): creates a posting ("interviewer"). Never retried. 404 (an unknown
-   * `interview_template_id`) is NotFoundError; 422 is VENDOR_VALIDATION_FAILED.
-   */
+  /** Never retried. */
   async createPosting(body: HeymiloCreatePostingRequest): Promise<WithRaw<RawHeymiloCreatedPosting>> {
     const answer = await this.http.postJson('/api/v2/postings', body, heymiloCreatePostingResponseSchema, { route: HEYMILO_ROUTES.createPosting });
     return toldDrift(answer.data, this.drift);
   }
 
-  /**
-   * `POST /api/v2/postings/{posting_id}/candidates` (201): ingests (invites) one candidate, which
-   * makes one new interview. Never retried. 404 (no such posting) is NotFoundError; 422 is
-   * VENDOR_VALIDATION_FAILED.
-   */
+  /** Never retried; one new interview per call. */
   async ingestCandidate(postingId: string, body: HeymiloCandidateIngestRequest): Promise<WithRaw<RawHeymiloIngestedCandidate>> {
     const answer = await this.http.postJson(`/api/v2/postings/${encodeURIComponent(postingId)}/candidates`, body, heymiloIngestCandidateResponseSchema, {
       route: HEYMILO_ROUTES.ingestCandidate,
@@ -142,16 +124,12 @@ export class HeymiloClient {
     return toldDrift(answer.data, this.drift);
   }
 
-  /** Releases pooled connections. */
   close(): Promise<void> {
     return this.http.close();
   }
 }
 
-/**
- * A one-line description of a HeyMilo error body, for the log only: `{error:{type,code,message}}`
- * (400/401/404/429) or FastAPI's `{detail:[{loc,msg,type}]}` (422). Undefined for anything else.
- */
+/** `{error:{type,code,message}}` (400/401/404/429) or FastAPI's `{detail:[{loc,msg,type}]}` (422). */
 export function describeHeymiloError(status: number, body: unknown): string | undefined {
   const api = heymiloApiErrorSchema.safeParse(body);
   if (api.success) {
@@ -168,16 +146,9 @@ export function describeHeymiloError(status: number, body: unknown): string | un
 }
 
 /**
- * What HeyMilo said when it refused a write (a 4xx other than 401/404/429), for
- * VENDOR_VALIDATION_FAILED:
- * - `APIErrorResponse` `{error:{type, code, message, param?, errors?:[{code, message, param}]}}`:
- *   `message`, `code` as the vendor code, and the fields from `errors[]` (else from `param`);
- * - FastAPI's 422 `{detail:[{loc, msg, type}]}`: one field per entry, `loc` joined with `.` minus
- *   the leading `body` (`["body","workflow",0,"questions",1,"text"]` → `workflow.0.questions.1.text`);
- *   the message lists them as `field: msg`.
- * HeyMilo documents no quota error, so every refusal is `invalid`. Undefined for a 403 (the
- * credential, not the input, is the problem: the HTTP client makes it VENDOR_AUTH_FAILED) and for
- * any other body (the client then falls back to its status-based reading).
+ * `APIErrorResponse` or FastAPI's 422 `{detail:[…]}` (`loc` minus the leading `body`, joined with
+ * `.`). HeyMilo documents no quota error, so every refusal is `invalid`. A 403 is left to the HTTP
+ * client: the credential, not the input, is the problem.
  */
 export function heymiloRejection(status: number, body: unknown): VendorRejection | undefined {
   if (status === 403) return undefined;

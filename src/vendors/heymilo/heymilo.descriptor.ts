@@ -4,10 +4,7 @@ import type { VendorDescriptor } from '../vendor-adapter';
 /** The provider name of heymilo (GraphQL enum value, upper-case slug). */
 export const HEYMILO: Provider = 'HEYMILO';
 
-/**
- * HeyMilo Public API v2. Cursor pagination (`limit` + `starting_after`), 300 requests per minute
- * per key, webhooks per posting, scorecard questions scored on a documented 1–10 scale.
- */
+/** 300 requests per minute per key; scorecard questions on a 1–10 scale the docs contradict (heymilo.scores.ts). */
 export const heymiloDescriptor: VendorDescriptor = {
   provider: HEYMILO,
   displayName: 'HeyMilo',

@@ -1,8 +1,4 @@
-/**
- * HeyMilo's own settings of the mutations, as GraphQL inputs: `input.heymilo` of `inviteCandidate`
- * and `createInterviewTemplate` (assembled into those inputs from the vendor list). The
- * adapter's writes parse the same block with their zod schemas, which hold HeyMilo's limits.
- */
+/** The adapter's writes parse the same block with zod schemas, which hold HeyMilo's limits. */
 // Decorators below read design-time types: the metadata polyfill must be loaded first.
 import 'reflect-metadata';
 import { Field, GraphQLISODateTime as DateTime, InputType, Int, registerEnumType } from 'type-graphql';

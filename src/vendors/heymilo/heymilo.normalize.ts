@@ -1,11 +1,7 @@
 /**
- * HeyMilo payloads → the unified model. PURE and TOTAL: no I/O, no clock, never throws on a
- * payload that passed the zod schemas in `heymilo.raw.ts`; unknown words map to UNKNOWN and keep
- * the vendor's word. Every mapping decision is written down beside the code that makes it.
- *
- * Vocabulary: a HeyMilo *posting* is our InterviewTemplate; a HeyMilo *interview* (`interview_id`,
- * one per candidate × posting) is our Interview; the `/data` object of that interview is also our
- * Report (HeyMilo has no separate report id).
+ * HeyMilo payloads → the unified model; never throws on a payload its zod schemas accept.
+ * Vocabulary: a *posting* is our InterviewTemplate; an *interview* (one per candidate × posting) is
+ * our Interview, and its `/data` object also our Report (HeyMilo has no separate report id).
  */
 import {
   Decision,
@@ -44,7 +40,6 @@ const PROVIDER = HEYMILO;
 
 /* ============================================================================ status */
 
-/** What a HeyMilo status word (plus the shortlisted/dismissed flags) means in the unified model. */
 export interface HeymiloStatusMapping {
   status: InterviewStatus;
   statusRaw: string | null;
@@ -67,9 +62,8 @@ export interface HeymiloStatusMapping {
  * | not_ready     | UNKNOWN     | –            | /data only: "results not ready", ambiguous between pending, in_progress and evaluating |
  * | anything else | UNKNOWN     | –            | raw word kept |
  *
- * Words are matched case- and surrounding-whitespace-insensitively; `statusRaw` keeps the word as
- * sent. The flags are only consulted for `completed`: with any other word the word itself is the
- * more specific statement. Both flags set at once is contradictory → Decision.UNKNOWN.
+ * The flags are only consulted for `completed`: with any other word the word is the more specific
+ * statement. Both flags set at once is contradictory → Decision.UNKNOWN.
  */
 export function mapHeymiloStatus(
   word: string | null | undefined,
@@ -116,21 +110,12 @@ export function isHeymiloNotReady(raw: { status?: string | null }): boolean {
   return normaliseWord(raw.status) === 'not_ready';
 }
 
-/**
- * Status words after which a report cannot exist yet. `evaluating` is included on purpose: the
- * spec says the final score is still being computed, so a report built then would be partial and
- * could be cached as if final.
- */
+/** `evaluating` on purpose: the spec says the final score is still being computed, so a report then would be partial yet cached as final. */
 const UNFINISHED_WORDS = new Set(['not_ready', 'pending', 'in_progress', 'evaluating']);
 
 /* ============================================================================ templates */
 
-/**
- * A posting ("interviewer") as an InterviewTemplate. `name` = `title` (falls back to the slug
- * `name`, then the id, so it is never empty); `status` keeps the posting word
- * (`draft|active|expired|archived`); questions live behind `/postings/{id}/questions` and are not
- * fetched, so `questions` and `skills` are empty; `inviteUrl` = the candidate-facing posting URL.
- */
+/** Questions live behind `/postings/{id}/questions` and are not fetched, so `questions` and `skills` are empty. */
 export function normalizeHeymiloPosting(posting: RawHeymiloPosting, raw: unknown = posting): InterviewTemplate {
   return {
     kind: 'InterviewTemplate',
@@ -151,14 +136,9 @@ export function normalizeHeymiloPosting(posting: RawHeymiloPosting, raw: unknown
 }
 
 /**
- * The 201 receipt of `POST /api/v2/postings` as an InterviewTemplate.
- * - With the `posting` receipt (the full `PostingResponse`): exactly what the read path
- *   (`normalizeHeymiloPosting` of `GET /postings/{id}`) gives for it, `raw` included, so the cache
- *   holds one shape whichever way the template arrived.
- * - Without it: built from the receipt (`id`, `status`, `urls.candidate_url`, `created_at` Unix
- *   seconds) plus what was sent (`title`, `description`, `language`; a language not sent is null:
- *   HeyMilo's default is not echoed); `updatedAt` null (not dated); `raw` = the receipt.
- * Locator = providerId = the posting id, as on the read path.
+ * With the full `posting` receipt: exactly what the read path gives, `raw` included, so the cache
+ * holds one shape whichever way the template arrived. Without it, a language not sent is null:
+ * HeyMilo's default is not echoed.
  */
 export function normalizeHeymiloCreatedPosting(
   receipt: RawHeymiloCreatedPosting,
@@ -186,32 +166,20 @@ export function normalizeHeymiloCreatedPosting(
 
 /* ============================================================================ interviews */
 
-/** One row of a posting's candidate list as an Interview. */
 export function normalizeHeymiloCandidate(row: RawHeymiloCandidate, raw: unknown = row): Interview {
   return interviewFrom(row, raw);
 }
 
 /**
- * The `/data` object as an Interview. The spec's `InterviewDataResponse` has no `interview_url`,
- * `created_at`, `interviewed_at` or shortlisted/dismissed flags (they are on the list row only),
- * so those fields are null here unless the vendor sends them anyway. A `not_ready` payload yields
- * status UNKNOWN (see mapHeymiloStatus); callers holding a better-known status should keep it.
+ * The spec's `InterviewDataResponse` lacks the list row's url, dates and decision flags, so those
+ * are null unless sent anyway. Callers holding a better-known status than `not_ready`'s UNKNOWN
+ * should keep it.
  */
 export function normalizeHeymiloInterviewData(data: RawHeymiloInterviewData, raw: unknown = data): Interview {
   return interviewFrom(data, raw);
 }
 
-/**
- * The 201 receipt of `POST /api/v2/postings/{posting_id}/candidates` as the new Interview.
- * - With the `candidate` receipt (the full `CandidateResponse`): what the posting's candidate
- *   list (`normalizeHeymiloCandidate`) gives for that row (`pending` → INVITED, `created_at` →
- *   createdAt/invitedAt), `inviteUrl` falling back to the receipt's `interview_url`, and name/email
- *   falling back to what was sent.
- * - Without it: status INVITED with no vendor word (`statusRaw` null), the candidate as sent
- *   (no candidate id), `inviteUrl` = `interview_url`, no timestamps (HeyMilo dated none); `raw` =
- *   the receipt.
- * Locator = providerId = `interview_id`; templateLocator = `posting_id`.
- */
+/** With the full `candidate` receipt: what the candidate list gives for that row, so both read the same. */
 export function normalizeHeymiloIngestedCandidate(
   receipt: RawHeymiloIngestedCandidate,
   sent: { name: string; email: string },
@@ -291,11 +259,8 @@ function interviewFrom(item: RawHeymiloCandidate | RawHeymiloInterviewData, raw:
 }
 
 /**
- * HeyMilo dates no "started" event. The closest it gives is the first workflow step's
- * `last_updated_at` once that step is `started`: while the step is in progress that is the moment
- * it started; once the step has completed it is the moment it completed, i.e. an upper bound of
- * the start. Null when the first step has not started (or has no timestamp): never guessed.
- * "First" = lowest `order` (1-based in the spec), vendor order for ties.
+ * HeyMilo dates no "started" event. The first workflow step's `last_updated_at` once started is
+ * the start while it runs and an upper bound once it completed; never guessed otherwise.
  */
 const STARTED_SOURCE = 'workflow.steps[first].last_updated_at (once started)';
 const COMPLETED_SOURCE = 'workflow.last_activity_at (all_complete)';
@@ -308,11 +273,9 @@ function startedAt(workflow: RawHeymiloWorkflow | null | undefined): string | nu
 }
 
 /**
- * When every workflow step is complete (`all_complete`), `last_activity_at` is the candidate's
- * last interaction, i.e. when they finished. Used for Report.completedAt, and for
- * Interview.completedAt when `interviewed_at` is absent (always the case on /data per the spec).
- * A knocked-out candidate never completes every step, so theirs stays null unless
- * `interviewed_at` says otherwise.
+ * With `all_complete`, `last_activity_at` is the candidate's last interaction, i.e. when they
+ * finished (`interviewed_at` is never on /data per the spec). A knocked-out candidate never
+ * completes every step, so theirs stays null.
  */
 function workflowCompletedAt(workflow: RawHeymiloWorkflow | null | undefined): string | null {
   return workflow?.all_complete === true ? fromEpochSeconds(workflow.last_activity_at) : null;
@@ -321,13 +284,8 @@ function workflowCompletedAt(workflow: RawHeymiloWorkflow | null | undefined): s
 /* ============================================================================ reports */
 
 /**
- * The `/data` object as a Report, or null when there is nothing to report yet (not an error):
- * - the status is `not_ready` (or `pending` / `in_progress` / `evaluating`, should /data ever say so);
- * - no agent produced results (`web_interview`, `resume`, `sms` and `form` all null).
- * A finished interview whose posting has no web-interview step (e.g. a candidate knocked out by
- * the form) still gets a report built from the results it has.
- *
- * Locator = providerId = `interview_id` (HeyMilo has no separate report id).
+ * Null, not an error, while unfinished or when no agent produced results. A finished interview
+ * without a web-interview step (e.g. knocked out by the form) still gets a report from what it has.
  */
 export function normalizeHeymiloReport(data: RawHeymiloInterviewData, raw: unknown = data): Report | null {
   if (UNFINISHED_WORDS.has(normaliseWord(data.status))) return null;
@@ -369,14 +327,9 @@ export function normalizeHeymiloReport(data: RawHeymiloInterviewData, raw: unkno
 /* ------------------------------------------------------------------ transcript */
 
 /**
- * The voice/video transcript (`web_interview.transcript`) followed by the SMS conversation
- * (`sms.transcript`), numbered continuously from 0. The two are not interleaved: voice turns carry
- * only an offset from the interview start, SMS turns only an absolute time, so their relative
- * order is unknowable without guessing the interview's start.
- * - voice: speaker `Interviewer|Candidate|System` (any case); `timestamp` seconds → `offsetMs`; `at` null; mode SPEECH.
- * - SMS:   role `agent|candidate` (any case; `agent` is the AI interviewer); `timestamp` Unix
- *          seconds → `at`; `offsetMs` null; mode TEXT.
- * Unknown speakers → UNKNOWN with `speakerRaw` kept.
+ * Voice then SMS, numbered continuously, not interleaved: voice turns carry only an offset from the
+ * start, SMS turns only an absolute time, so their relative order is unknowable without guessing
+ * the interview's start. SMS `agent` is the AI interviewer.
  */
 function transcriptFrom(raw: RawHeymiloInterviewData): TranscriptTurn[] {
   const voice = (raw.web_interview?.transcript ?? []).map((entry) => voiceTurn(entry));
@@ -415,12 +368,7 @@ const smsSpeaker = vocabulary<Speaker>({ agent: Speaker.INTERVIEWER, candidate: 
 
 /* ------------------------------------------------------------------ recordings */
 
-/**
- * One audio and (if video is enabled) one video recording per interview, both signed URLs.
- * Kind is fixed by the field (`audio_recording_url` → AUDIO, `video_recording_url` → VIDEO); the
- * format comes from the URL (.mp3 / .mp4 documented), and `expiresAt` from the signature's
- * `Expires` / `X-Amz-*` parameters when present.
- */
+/** Format from the URL (.mp3 / .mp4 documented); `expiresAt` from the signature's `Expires` / `X-Amz-*` parameters. */
 function recordingsFrom(web: RawHeymiloWebInterview | null): Recording[] {
   const recordings: Recording[] = [];
   const add = (kind: RecordingKind, url: string | null | undefined) => {

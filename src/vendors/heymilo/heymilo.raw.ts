@@ -1,15 +1,8 @@
 /**
- * zod schemas of the HeyMilo Public API v2 payloads the adapter reads, write receipts included (source of truth:
- * `heymilo.openapi.json` beside this file, cross-checked at the type level at the bottom).
- *
- * Tolerance policy: every object is loose (unknown fields pass through). Only what names an object
- * is required: the ids (`interview_id`, `posting_id`, posting `id`) and the envelopes. Every other
- * field of an object — and of its sub-objects (`web_interview`, `cheat_detection`, …) — is read
- * `tolerant`ly: a value of another shape (schema drift) reads as absent, so that field alone
- * degrades, the client tells the drift sink by path (`web_interview.match_score`), and `raw` —
- * the object as sent, kept beside the parsed one (`withRaw`) — keeps the value. Items of a list
- * (scorecard questions, transcript entries, …) are read whole: an item of another shape fails its
- * list, which its field then degrades.
+ * zod schemas of the HeyMilo Public API v2 payloads (`heymilo.openapi.json`, cross-checked at the
+ * bottom). Only ids and envelopes are required; every other field, sub-objects included, is read
+ * `tolerant`ly: another shape reads as absent, is told to the drift sink by path, and `raw` keeps
+ * it. List items are read whole: an item of another shape fails its list, which then degrades.
  */
 import { z } from 'zod';
 import { tolerant, withRaw } from '../kit/schema-drift';
@@ -286,13 +279,9 @@ export const heymiloInterviewDataSchema = z.looseObject({
 /* ----------------------------------------------------------------------------- responses */
 
 /* Every object is read `withRaw`: parsed, and as HeyMilo sent it (drifted values included). */
-/** `GET /api/v2/postings`. */
 export const heymiloPostingListResponseSchema = heymiloList(withRaw(heymiloPostingSchema));
-/** `GET /api/v2/postings/{posting_id}`. */
 export const heymiloPostingResponseSchema = heymiloSingle(withRaw(heymiloPostingSchema));
-/** `GET /api/v2/postings/{posting_id}/candidates`. */
 export const heymiloCandidateListResponseSchema = heymiloList(withRaw(heymiloCandidateSchema));
-/** `GET /api/v2/interviews/{interview_id}/data`. */
 export const heymiloInterviewDataResponseSchema = heymiloSingle(withRaw(heymiloInterviewDataSchema));
 
 /* ----------------------------------------------------------------------------- webhooks */
@@ -300,10 +289,7 @@ export const heymiloInterviewDataResponseSchema = heymiloSingle(withRaw(heymiloI
 /** The candidate's identity as the payload groups it. */
 export const heymiloWebhookCandidateSchema = z.looseObject({ candidate_id: text, name: text, email: text });
 
-/**
- * A webhook delivery (heymilo.webhook.ts describes it: HeyMilo publishes no payload schema, so this
- * is the gateway's reading). Loose: unknown fields pass.
- */
+/** HeyMilo publishes no payload schema: this is the gateway's reading (heymilo.webhook.ts). */
 export const heymiloWebhookSchema = z.looseObject({
   event_type: z.string(),
   occurred_at: epochSeconds,
@@ -328,11 +314,7 @@ export type HeymiloWebhookPayload = z.infer<typeof heymiloWebhookSchema>;
 
 /* ----------------------------------------------------------------------------- write receipts */
 
-/**
- * `CreatePostingResponse`: the 201 answer to `POST /api/v2/postings`. `id` is the new posting's id
- * (the template locator); `created_at` is Unix seconds; `posting` is the full `PostingResponse`
- * receipt, the same object `GET /api/v2/postings/{posting_id}` returns (nullable in the spec).
- */
+/** `posting` is the full `PostingResponse`, as `GET /api/v2/postings/{posting_id}` returns it (nullable in the spec). */
 export const heymiloCreatedPostingSchema = z.looseObject({
   object: z.string().optional(),
   id: z.string().min(1),
@@ -342,11 +324,7 @@ export const heymiloCreatedPostingSchema = z.looseObject({
   posting: sub(heymiloPostingSchema),
 });
 
-/**
- * `IngestCandidateResponse`: the 201 answer to `POST /api/v2/postings/{posting_id}/candidates`.
- * `interview_id` is the new interview (the Interview locator); `candidate` is the full
- * `CandidateResponse` receipt, the same row the posting's candidate list shows (nullable).
- */
+/** `candidate` is the full `CandidateResponse`, the row the posting's candidate list shows (nullable). */
 export const heymiloIngestedCandidateSchema = z.looseObject({
   object: z.string().optional(),
   interview_id: z.string().min(1),
@@ -355,17 +333,12 @@ export const heymiloIngestedCandidateSchema = z.looseObject({
   candidate: sub(heymiloCandidateSchema),
 });
 
-/** `POST /api/v2/postings` (201). */
 export const heymiloCreatePostingResponseSchema = heymiloSingle(withRaw(heymiloCreatedPostingSchema));
-/** `POST /api/v2/postings/{posting_id}/candidates` (201). */
 export const heymiloIngestCandidateResponseSchema = heymiloSingle(withRaw(heymiloIngestedCandidateSchema));
 
 /* ----------------------------------------------------------------------------- request bodies */
 
-/**
- * What `createHeymiloPostingRequest` (heymilo.writes.ts) sends: a subset of `CreatePostingRequest` (checked against the
- * generated spec type at the bottom). Exactly one of `workflow` and `interview_template_id`.
- */
+/** Exactly one of `workflow` and `interview_template_id`. */
 export interface HeymiloCreatePostingRequest {
   title: string;
   description?: string;
@@ -466,11 +439,7 @@ export type RawHeymiloIngestedCandidate = z.infer<typeof heymiloIngestedCandidat
 
 /* ----------------------------------------------------------------------------- spec cross-check */
 
-/**
- * Compile-time proof that every document the vendor's OpenAPI allows is accepted by our schemas
- * (the generated `components['schemas']` types must be assignable to our schemas' input types).
- * If the spec is regenerated with a breaking change, `npm run typecheck` fails here.
- */
+/** If the spec is regenerated with a breaking change, `npm run typecheck` fails here. */
 type Accepts<Ours, Theirs> = [Theirs] extends [Ours] ? true : false;
 type Assert<T extends true> = T;
 export type HeymiloSpecConformance = [
@@ -502,10 +471,7 @@ type Defaulted = 'description' | 'language' | 'interviewer_name' | 'instructions
 type SpecCreatePosting = Omit<Spec['CreatePostingRequest'], Defaulted> & Partial<Pick<Spec['CreatePostingRequest'], Defaulted>>;
 type Sendable<Ours, Theirs> = [Ours] extends [Theirs] ? true : false;
 
-/**
- * Compile-time proof that every request body above (built by heymilo.writes.ts) is a valid HeyMilo
- * request per the generated OpenAPI types. If the spec is regenerated with a breaking change, `npm run typecheck` fails here.
- */
+/** Request bodies checked against the generated OpenAPI types, likewise. */
 export type HeymiloRequestConformance = [
   Assert<Sendable<HeymiloCreatePostingRequest, SpecCreatePosting>>,
   Assert<Sendable<HeymiloWebInterviewStep, Spec['_WebInterviewStep']>>,

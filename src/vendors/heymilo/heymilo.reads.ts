@@ -1,19 +1,7 @@
 /**
- * The read side of the HeyMilo adapter. Every returned domain object carries `raw` (the vendor
- * object it came from); results follow the BatchResult contract (`results[i]` answers
- * `locators[i]`; one failed call = one Error).
- *
- * Upstream call budget (HeyMilo has no batch endpoints, so one call per distinct object is the floor):
- * - getTemplates(n ids)                → n × `GET /postings/{id}`
- * - listTemplates                      → 1 × `GET /postings`
- * - getInterviews / getReports /
- *   getReportsForInterviews(n ids)     → n × `GET /interviews/{id}/data`; the same payload yields the
- *                                        Interview and its Report, returned as `related` so the other
- *                                        costs nothing.
- * - listInterviews with a template     → `GET /postings/{id}/candidates` pages until `first` match
- * - listInterviews without a template  → HeyMilo has no global interview list: walks postings in the
- *                                        vendor's order (`GET /postings?limit=100`, lazily, only when the
- *                                        current posting runs out) and each posting's candidates.
+ * HeyMilo has no batch endpoints, so one call per distinct object is the floor: `/data` yields the
+ * Interview and its Report together, and HeyMilo has no global interview list, so listing without
+ * a template walks postings (lazily, only when the current one runs out) and their candidates.
  */
 import { type Interview, InterviewStatus, type InterviewTemplate, type Report } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
@@ -30,7 +18,6 @@ import { isHeymiloId } from './heymilo.ids';
 import { normalizeHeymiloCandidate, normalizeHeymiloInterviewData, normalizeHeymiloPosting, normalizeHeymiloReport } from './heymilo.normalize';
 import type { RawHeymiloInterviewData } from './heymilo.raw';
 
-/** The reads of a HeyMilo adapter over `client`. */
 export function heymiloReads(client: HeymiloClient): VendorReads {
   return bindRole<VendorReads, HeymiloClient>(client, {
     listTemplates,
@@ -46,10 +33,7 @@ export function heymiloReads(client: HeymiloClient): VendorReads {
 
 const heymiloIdPart = idPart((text) => (isHeymiloId(text) ? text : null));
 
-/**
- * Interview list edge cursor: `<posting_id>/<interview_id>` of the edge's node. Both halves are
- * HeyMilo ids (which never contain `/`), so the format is unambiguous.
- */
+/** HeyMilo ids never contain `/`, so `<posting_id>/<interview_id>` is unambiguous. */
 const INTERVIEW_CURSOR = edgeCursor(
   { separator: '/', invalid: 'Invalid HEYMILO interview cursor: expected a cursor returned by a previous page.' },
   { postingId: heymiloIdPart, interviewId: heymiloIdPart },
@@ -87,15 +71,10 @@ async function getTemplates(client: HeymiloClient, locators: readonly string[]):
   return { results: answerEach(locators, postings, (posting) => normalizeHeymiloPosting(posting.parsed, posting.raw)) };
 }
 
-/**
- * With a template: that posting's candidates only. Without: the walk over postings (see
- * `collectInterviews`). Edge cursor `<posting_id>/<interview_id>`; `status` is filtered here.
- */
 async function listInterviews(client: HeymiloClient, args: InterviewListArgs): Promise<ListResult<Interview>> {
   return collectInterviews(client, args).catch(rethrowStaleCursor(args.after));
 }
 
-/** listInterviews without the stale-cursor translation. */
 async function collectInterviews(client: HeymiloClient, args: InterviewListArgs): Promise<ListResult<Interview>> {
   const first = pageSize(args.first, HEYMILO_MAX_LIMIT);
   const status = args.status ?? null;
@@ -158,10 +137,8 @@ async function collectInterviews(client: HeymiloClient, args: InterviewListArgs)
 }
 
 /**
- * Collects up to `need` interviews of one posting (after `afterInterviewId`) that pass `matches`.
- * Without a filter it asks for exactly what is missing; with one it asks for full pages, since
- * it cannot know how many rows will match. Each returned interview's edge cursor is its own id,
- * so rows scanned but not returned are simply scanned again by the next page.
+ * With a filter it asks for full pages, since it cannot know how many rows will match. Each edge
+ * cursor is its own id, so rows scanned but not returned are scanned again by the next page.
  */
 async function scanPosting(
   client: HeymiloClient,
@@ -218,16 +195,13 @@ async function getInterviews(client: HeymiloClient, locators: readonly string[])
   };
 }
 
-/** One `/data` call per distinct valid locator, in parallel; a failure is that key's Error. */
 async function fetchData(client: HeymiloClient, locators: readonly string[]): Promise<Map<string, WithRaw<RawHeymiloInterviewData> | null | Error>> {
   return fetchEach(locators.filter(isHeymiloId), (id) => client.getInterviewData(id));
 }
 
 /**
- * Reports by interview id, which is the report id too: a HeyMilo report is the interview's /data
- * object. The Interview in the same payload is NOT returned as `related`: `/data` lacks
- * `interview_url`, `created_at` and `interviewed_at`, so it would overwrite the richer list row
- * the caller most likely already has.
+ * The Interview in the same payload is NOT returned as `related`: `/data` lacks `interview_url`,
+ * `created_at` and `interviewed_at`, so it would overwrite the richer list row the caller likely has.
  */
 async function reportsFromData(client: HeymiloClient, locators: readonly string[]): Promise<BatchResult<Report>> {
   const byId = await fetchData(client, locators);
@@ -235,11 +209,8 @@ async function reportsFromData(client: HeymiloClient, locators: readonly string[
 }
 
 /**
- * Identity sync: every posting's candidates, created at or after the previous pass's
- * checkpoint (`created_after`, Unix seconds, inclusive: the boundary second is seen again,
- * which the index absorbs). One candidates page per call; the postings are listed once per
- * pass and carried in the resume token (`{ postings, index, after, newest }`). The candidate
- * rows are full Interviews, returned as `related` so the sync warms the cache too.
+ * `created_after` is inclusive: the boundary second is seen again, which the index absorbs. The
+ * postings are listed once per pass and carried in the resume token.
  */
 async function discoverInterviews(client: HeymiloClient, { checkpoint, resume }: DiscoveryArgs): Promise<DiscoveryPage> {
   let state: { postings: string[]; index: number; after: string | null; newest: number | null };
@@ -273,21 +244,14 @@ async function discoverInterviews(client: HeymiloClient, { checkpoint, resume }:
   return { refs, resume: JSON.stringify(next), checkpoint: null, related };
 }
 
-/**
- * Interviews whose list status says the candidate has not finished (pending, in_progress,
- * evaluating) have no report: `/data` would answer `not_ready`. Saying so up front (`report: null`)
- * spares one `/data` call per such interview when a query asks for their reports.
- */
+/** `/data` would answer `not_ready`: saying so up front spares one call per such interview. */
 const NO_REPORT_YET: ReadonlySet<InterviewStatus> = new Set([InterviewStatus.INVITED, InterviewStatus.IN_PROGRESS, InterviewStatus.PROCESSING]);
 
 function knownAbsentReports(interviews: readonly Interview[]): NonNullable<Related['reports']> {
   return interviews.filter((i) => NO_REPORT_YET.has(i.status)).map((i) => ({ interviewLocator: i.locator, report: null }));
 }
 
-/**
- * HeyMilo answers 400 to a `starting_after` it does not know (the item a cursor points at has
- * gone). With a caller's cursor in play, that is the caller's stale cursor, not vendor drift.
- */
+/** HeyMilo answers 400 to a `starting_after` whose item has gone: the caller's stale cursor, not vendor drift. */
 function rethrowStaleCursor(after: string | null): (error: unknown) => never {
   return (error: unknown) => {
     const status = error instanceof VendorError ? (error.detail as { status?: unknown } | undefined)?.status : undefined;

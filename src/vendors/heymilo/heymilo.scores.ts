@@ -1,8 +1,3 @@
-/**
- * HeyMilo's evaluation → the unified scores: the scorecard (web-interview questions, resume
- * criteria, form questions), the match scores and the integrity result of cheat detection. Pure
- * and total, like the rest of the normaliser.
- */
 import { type Integrity, type IntegrityViolation, type Score, type Scorecard, ScorecardCategory, type ScorecardItem, Speaker } from '../../domain/model';
 import { scoreOnScale, scoreOnUnknownScale } from '../../domain/score';
 import { vocabulary } from '../../domain/vocabulary';
@@ -14,21 +9,16 @@ export function score0to100(raw: number | null | undefined): Score | null {
   return typeof raw === 'number' && Number.isFinite(raw) ? scoreOnScale(raw, 0, 100) : null;
 }
 
-/**
- * Voice/video transcript speakers: `Interviewer`, `Candidate`, `System` (any case). The transcript
- * reads every turn with it; a scorecard question's answer is its candidate turns.
- */
+/** Matched in any case. A scorecard question's answer is its candidate turns. */
 export const voiceSpeaker = vocabulary<Speaker>({ interviewer: Speaker.INTERVIEWER, candidate: Speaker.CANDIDATE, system: Speaker.SYSTEM }, Speaker.UNKNOWN);
 
 /* ============================================================================ scorecard */
 
 /**
- * Per-question scores: the vendor's OpenAPI says 1–10 (`ScorecardQuestion.score`: "Score (1-10)",
- * `score_5_description`: "midpoint anchor on 1-10 scale"), but HeyMilo's own guide says answers are
- * scored 1–5, and `score_5_description` reads like a top anchor (REFERENCE §2.4: ambiguous). The
- * vendor contradicts itself, so the scale is UNKNOWN: the number is kept raw, with no 0–100 value
- * that would be wrong by a factor of two under one of the readings. The declared range is kept
- * here for reference only.
+ * The OpenAPI says 1–10 ("Score (1-10)", `score_5_description`: "midpoint anchor on 1-10 scale"),
+ * HeyMilo's guide says 1–5 and the anchor reads like a top one (REFERENCE §2.4). The vendor
+ * contradicts itself, so the scale is UNKNOWN: a 0–100 value would be wrong by a factor of two
+ * under one reading. The declared range is kept for reference only.
  */
 export const HEYMILO_QUESTION_DECLARED_SCALE = { min: 1, max: 10 } as const;
 
@@ -36,17 +26,10 @@ export const HEYMILO_QUESTION_DECLARED_SCALE = { min: 1, max: 10 } as const;
 export const HEYMILO_RESUME_CRITERION_SCALE = { min: 0, max: 10 } as const;
 
 /**
- * Items, in this order:
- * 1. `web_interview.scorecard[]` → QUESTION, sorted by `rank` (ask order; unranked last, vendor
- *    order kept). `answer` = the candidate's turns of that question's own transcript joined with
- *    "\n"; `notScored` items keep their score but are flagged (the vendor excludes them from
- *    averages); `weight` = `score_weight` (1–10).
- * 2. `resume.score_criteria[]` → CRITERION on 0–10; the AI's `reasons` become `feedback`.
- * 3. `form.questions[]` → MUST_HAVE when `is_knockout`, else CRITERION; pass/fail is a 0–1 score
- *    labelled `passed`/`failed` (null when the vendor did not say); `answer` = `candidate_answer`.
- * Resume eligibility and SMS criteria (pass/fail screening) are not mapped: they stay in `raw`.
- * `overall` = `web_interview.match_score` on 0–100 (null without a web interview).
- * Null when there is neither an overall score nor any item.
+ * - web-interview questions sorted by `rank` (ask order); `notScored` items keep their score but
+ *   are flagged, as the vendor excludes them from averages.
+ * - form questions: pass/fail as a 0–1 score; MUST_HAVE when `is_knockout`.
+ * - Resume eligibility and SMS criteria (pass/fail screening) are not mapped: they stay in `raw`.
  */
 export function normalizeHeymiloScorecard(raw: RawHeymiloInterviewData): Scorecard | null {
   const web = raw.web_interview ?? null;
@@ -110,24 +93,17 @@ function sortByRank(questions: readonly RawHeymiloScorecardQuestion[]): RawHeymi
 /* ============================================================================ integrity */
 
 /**
- * `cheat_detection` → Integrity (null when absent: the posting has no cheat detection configured,
- * as in the documented /data example).
- *
- * Score: `overall_ranking` is 1–5 where 1 = no cheating and 5 = highly detected; ours is 0–100
- * where 100 = trustworthy, so the ranking is inverted (1 → 100, 3 → 50, 5 → 0). Null ranking →
- * null score. `overall_confidence` and `threshold` are not folded in (they qualify the ranking,
- * they are not a second score); they stay in `raw`.
- *
- * Violations: one per web-interview sub-signal that fired; the `type` uses HeyMilo's own
- * detection-type vocabulary where one matches (`types[]` in the spec):
- * - `cheat_detection_result.cheating_detected`   → `transcript_cheating` (value = confidence, description = reasonings)
- * - `llm_detection_result.llm_generated_detected` → `ai_scripted_answer` (value = confidence, description = reasonings)
- * - `unusual_delay_detection.delay_detected`      → `unusual_delays` (value = confidence)
+ * Null when absent: no cheat detection configured, as in the documented /data example.
+ * `overall_ranking` is 1–5 with 5 = highly detected; ours has 100 = trustworthy, so it is inverted
+ * (1 → 100, 5 → 0). `overall_confidence` and `threshold` qualify the ranking rather than score, so
+ * they stay in `raw`. Violation types use HeyMilo's detection vocabulary (`types[]`) where one matches:
+ * - `cheat_detection_result.cheating_detected`   → `transcript_cheating`
+ * - `llm_detection_result.llm_generated_detected` → `ai_scripted_answer`
+ * - `unusual_delay_detection.delay_detected`      → `unusual_delays`
  * - `tab_switch_detection.total_count > 0`        → `tab_switching` (value = count)
  * - `interview_integrity.aggregated.movements[]`  → one per movement type, snake_cased
- *   (`Eye Movement` → `eye_movement`, value = number of events)
- * `integrity_analysis_v2` is an undocumented raw payload and the resume GPT detection is not a
- * web-interview signal: neither is mapped; both stay in `raw`.
+ * `integrity_analysis_v2` (undocumented) and the resume GPT detection (not a web-interview signal)
+ * stay in `raw`.
  */
 export function normalizeIntegrity(cheat: RawHeymiloCheatDetection | null | undefined): Integrity | null {
   if (!cheat) return null;

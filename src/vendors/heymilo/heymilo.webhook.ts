@@ -1,10 +1,8 @@
 /**
- * HeyMilo inbound webhooks → WebhookEvent (REFERENCE.md §2.3, §6 note 37). Pure: no I/O, no clock.
- *
- * HeyMilo documents the event types (`interview_started`, `interview_completed`,
- * `report_available`; its schema description also names `candidate_ingested`) and says the
- * POSTed JSON carries "candidate info, interview details and scores", but publishes no payload
- * schema. ASSUMPTION (the simulator sends exactly this; the parser is tolerant around it):
+ * HeyMilo inbound webhooks (REFERENCE.md §2.3, §6 note 37). HeyMilo documents the event types
+ * (its schema description also names `candidate_ingested`) and says the JSON carries "candidate
+ * info, interview details and scores", but publishes no payload schema. ASSUMPTION (the simulator
+ * sends exactly this; the parser is tolerant around it):
  *
  * ```
  * {
@@ -21,29 +19,21 @@
  *   "data": { …GET /api/v2/interviews/{id}/data object… }   // report_available only, optional
  * }
  * ```
- * i.e. the candidate-list row (`CandidateResponse`) with the candidate's identity grouped under
- * `candidate` (also read at the top level), plus the event name and time. Every field but
- * `event_type` and `interview_id` is optional.
+ * i.e. the candidate-list row with the identity grouped under `candidate` (also read at the top
+ * level). Only `event_type` and `interview_id` must be readable.
  *
  * | event                 | stage | Interview                                        | Report / invalidate                         |
  * |-----------------------|-------|--------------------------------------------------|---------------------------------------------|
  * | `candidate_ingested`  | 1     | INVITED                                          | –                                           |
  * | `interview_started`   | 2     | IN_PROGRESS; startedAt from the workflow, else `occurred_at` | –                               |
  * | `interview_completed` | 3     | PROCESSING (`evaluating`) or COMPLETED (+decision) per `status`; anything else → PROCESSING; completedAt falls back to `occurred_at` | – |
- * | `report_available`    | 4     | with `data`: from `data` (+ the row fields)       | with `data`: the Report (written through); without it (or `data` not ready): `invalidate: true`, no objects, so the next read fetches `/data` |
+ * | `report_available`    | 4     | with `data`: from `data` (+ the row fields)       | with `data`: the Report (written through); without it (or `data` not ready): `invalidate: true`, so the next read fetches `/data` |
  *
- * - The event fixes the lifecycle status (the event says what happened; the `status` word, when
- *   sent, is kept in `statusRaw`). Other fields are read as the REST normalizer reads the
- *   candidate row, so a webhook Interview equals what the next list read would return.
- * - interviewLocator = `interview_id` (HeyMilo's own locator); refs carry the candidate.
- * - occurredAt = `occurred_at` (else `timestamp`), Unix seconds → ISO; null when absent.
- * - dedupeKey = `event_type|interview_id|occurred_at|status|score` (absent parts empty): HeyMilo
- *   sends no delivery id; a retry repeats the payload, while a re-scored report (new score or
- *   time) is a new event.
- * - Objects built from a payload keep it as `raw` (the Interview: the body as sent; the Report:
- *   its `data` as sent): the gateway caches them with it, since a payload cannot be fetched again.
- * - Fields of another shape degrade as on the REST path (heymilo.raw) and are told to `drift`; only
- *   `event_type` and `interview_id` (what names the event and its interview) must be readable.
+ * - The event fixes the lifecycle status (the `status` word stays in `statusRaw`); other fields are
+ *   read as the REST normalizer reads the row, so a webhook Interview equals the next list read.
+ * - dedupeKey = `event_type|interview_id|occurred_at|status|score`: no delivery id; a retry repeats
+ *   the payload, while a re-scored report is a new event.
+ * - Objects keep the payload as `raw`, since a payload cannot be fetched again.
  */
 import { InterviewStatus, type Interview } from '../../domain/model';
 import { fromEpochSeconds } from '../../domain/time';
@@ -72,11 +62,7 @@ export const HEYMILO_WEBHOOK_STAGES: Readonly<Record<HeymiloWebhookEventType, nu
   report_available: 4,
 };
 
-/**
- * One HeyMilo delivery (the parsed JSON body) as a WebhookEvent. Throws BadUserInputError naming
- * the first problem: not an object, no/unknown `event_type`, no `interview_id`, a field of the
- * wrong type, or a `data` object about another interview.
- */
+/** Throws BadUserInputError on a `data` object about another interview, too. */
 export function parseHeymiloWebhook(body: unknown, drift: DriftSink = IGNORE_DRIFT): WebhookEvent {
   const type = webhookEventType('heymilo', webhookObject('heymilo', body), 'event_type', HEYMILO_WEBHOOK_EVENTS);
   const payload = readWebhookPayload('heymilo', heymiloWebhookSchema, body);

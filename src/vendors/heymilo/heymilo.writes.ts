@@ -1,15 +1,7 @@
 /**
- * The writes of the HeyMilo adapter: `createTemplate` is one `POST /api/v2/postings`,
- * `inviteCandidate` one `POST /api/v2/postings/{posting_id}/candidates` (none when the input is
- * refused or the template locator cannot be a posting id). Never retried: a repeated ingest would
- * make a second interview.
- *
- * Before any call, the unified command (NewTemplate, NewInvitation) becomes a HeyMilo request
- * body, checked against HeyMilo's documented limits (`heymilo.openapi.json`: `CreatePostingRequest`,
- * `WebInterviewConfig`, `CreateQuestion`, `CandidateIngestRequest`). Pure: every failure is a
- * BAD_USER_INPUT naming the field (`input.questions[2].timeLimitSeconds`, `input.heymilo.maxRetakes`);
- * whatever HeyMilo cannot take is refused, never dropped; only what the client gave is sent, so
- * HeyMilo's own defaults apply to the rest.
+ * Never retried: a repeated ingest would make a second interview. Bodies are checked against
+ * HeyMilo's documented limits (`heymilo.openapi.json`) before any call: whatever HeyMilo cannot
+ * take is refused as BAD_USER_INPUT, never dropped; only what the client gave is sent.
  */
 import { z } from 'zod';
 import { AnswerMode, type NewInvitation, type NewTemplate } from '../../domain/commands';
@@ -47,10 +39,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 /** An ISO-8601 date or date-time (`2026-03-15`, `2026-03-15T00:00:00Z`, with an offset or fraction). */
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/**
- * True for an ISO-8601 date or date-time naming a real instant. `Date.parse` alone is not enough:
- * it rolls `2026-02-30` over to March 2, where HeyMilo's (Python) parser refuses it.
- */
+/** `Date.parse` alone rolls `2026-02-30` over to March 2, where HeyMilo's (Python) parser refuses it. */
 export function isIsoDateTime(value: string): boolean {
   const match = ISO_8601.exec(value.trim());
   if (!match || Number.isNaN(Date.parse(value.trim()))) return false;
@@ -64,16 +53,11 @@ function characters(value: string): number {
   return [...value].length;
 }
 
-/** The writes of a HeyMilo adapter over `client`. */
 export function heymiloWrites(client: HeymiloClient): Required<VendorWrites> {
   return bindRole<Required<VendorWrites>, HeymiloClient>(client, { createTemplate, inviteCandidate });
 }
 
-/**
- * A new posting with one `web_interview` step (or a clone of `heymilo.heymiloTemplateId`).
- * Locator = the posting id, which `getTemplates` / `listTemplates` read back. An unknown
- * HeyMilo template id (404) is NOT_FOUND naming it.
- */
+/** An unknown HeyMilo template id (404) is NOT_FOUND naming it. */
 async function createTemplate(client: HeymiloClient, input: NewTemplate): Promise<InterviewTemplate> {
   const body = createHeymiloPostingRequest(input);
   const created = await client.createPosting(body).catch((error: unknown) => {
@@ -85,11 +69,7 @@ async function createTemplate(client: HeymiloClient, input: NewTemplate): Promis
   return normalizeHeymiloCreatedPosting(created.parsed, body, created.raw);
 }
 
-/**
- * Ingests the candidate into the posting `templateLocator`: one new HeyMilo interview.
- * Locator = `interview_id`, which `getInterviews` (and the posting's candidate list) read back.
- * A locator that cannot be a HeyMilo id is NOT_FOUND without a call; so is a 404.
- */
+/** A locator that cannot be a HeyMilo id is NOT_FOUND without a call. */
 async function inviteCandidate(client: HeymiloClient, input: NewInvitation): Promise<Interview> {
   const body = createHeymiloIngestRequest(input);
   const postingId = input.templateLocator;
@@ -100,7 +80,6 @@ async function inviteCandidate(client: HeymiloClient, input: NewInvitation): Pro
   return normalizeHeymiloIngestedCandidate(receipt.parsed, body, receipt.raw);
 }
 
-/** The template a write names does not exist at HeyMilo (no such posting). */
 function unknownPosting(locator: string): NotFoundError {
   const shown = locator.length > 80 ? `${locator.slice(0, 79)}…` : locator;
   return new NotFoundError(`HeyMilo has no interview template (posting) "${shown}".`, HEYMILO);
@@ -110,10 +89,7 @@ function unknownPosting(locator: string): NotFoundError {
 
 const nonBlank = (what: string) => z.string().refine((value) => value.trim().length > 0, `${what} must not be blank.`);
 
-/**
- * `input.heymilo` of createInterviewTemplate (GraphQL field names). Null and absent mean "not
- * given"; unknown keys are refused so a field added to the schema cannot be dropped silently.
- */
+/** Unknown keys are refused so a field added to the schema cannot be dropped silently. */
 export const heymiloTemplateOptionsSchema = z.strictObject({
   interviewerName: nonBlank('interviewerName').nullish(),
   instructions: z.string().nullish(),
@@ -164,14 +140,7 @@ export type HeymiloInvitationOptions = z.infer<typeof heymiloInvitationOptionsSc
 
 /* ============================================================================ builders */
 
-/**
- * NewTemplate → `POST /api/v2/postings` body. Throws BAD_USER_INPUT (no vendor call) for:
- * a blank `name` or one outside 3–200 characters; a `description` over 50,000 characters; a
- * `language` that is not ISO 639-1; any `skills`; a blank question text; a question
- * `timeLimitSeconds` or `answerMode: TEXT`; invalid options (see heymiloTemplateOptionsSchema);
- * `heymilo.heymiloTemplateId` together with questions, `video`, `interviewType` or `questionCount`
- * (HeyMilo copies the workflow from the template); `questionCount` together with questions.
- */
+/** With `heymiloTemplateId`, questions and workflow settings are refused: HeyMilo copies the workflow from the template. */
 export function createHeymiloPostingRequest(input: NewTemplate): HeymiloCreatePostingRequest {
   const options = parseOptions(PROVIDER, heymiloTemplateOptionsSchema, input.options);
 
@@ -245,12 +214,7 @@ export function createHeymiloPostingRequest(input: NewTemplate): HeymiloCreatePo
   };
 }
 
-/**
- * NewInvitation → `POST /api/v2/postings/{posting_id}/candidates` body. Throws BAD_USER_INPUT (no
- * vendor call) for: a blank candidate name; a phone not in E.164; `sendEmail` or `expiresAt` (HeyMilo
- * takes neither per candidate); invalid metadata (see heymiloInvitationOptionsSchema). The email is
- * sent as typed: the GraphQL layer checked it and HeyMilo validates it again.
- */
+/** `sendEmail` and `expiresAt` are refused: HeyMilo takes neither per candidate. */
 export function createHeymiloIngestRequest(input: NewInvitation): HeymiloCandidateIngestRequest {
   const options = parseOptions(PROVIDER, heymiloInvitationOptionsSchema, input.options);
   const { name, email, phone } = input.candidate;

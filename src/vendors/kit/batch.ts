@@ -1,8 +1,4 @@
-/**
- * What a failed vendor call leaves in a batch answer (`BatchResult`): the Error of the keys it was
- * for, while the other keys keep their answers. The error is passed on as thrown: the vendor
- * clients throw typed errors already, and a batch never fails as a whole for one key.
- */
+/** A batch never fails as a whole for one key: a failed call leaves its Error for the keys it was for. */
 
 /** A thrown value as the Error of a batch slot: itself when it is an Error, else an Error carrying its text. */
 export function asSlotError(thrown: unknown): Error {
@@ -14,21 +10,14 @@ function settledOrError<T>(outcome: PromiseSettledResult<T>): T | Error {
   return outcome.status === 'fulfilled' ? outcome.value : asSlotError(outcome.reason);
 }
 
-/**
- * One vendor call per distinct key, in parallel: each key's answer as read (null: the vendor has
- * nothing there), or the Error its call failed with. Keys that cannot name a vendor object are
- * the caller's to leave out, so they cost no call.
- */
+/** Keys that cannot name a vendor object are the caller's to leave out, so they cost no call. */
 export async function fetchEach<K, T>(keys: readonly K[], fetch: (key: K) => Promise<T>): Promise<Map<K, T | Error>> {
   const distinct = [...new Set(keys)];
   const settled = await Promise.allSettled(distinct.map(fetch));
   return new Map(distinct.map((key, i) => [key, settledOrError(settled[i])]));
 }
 
-/**
- * A batch answer from what `fetchEach` read: per locator, the object `build` makes of its answer,
- * its call's Error, or null when it was not fetched (not a vendor id) or the vendor has nothing.
- */
+/** Null when not fetched (not a vendor id) or the vendor has nothing. */
 export function answerEach<T, R>(
   locators: readonly string[],
   fetched: ReadonlyMap<string, T | null | Error>,

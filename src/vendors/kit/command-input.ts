@@ -1,8 +1,6 @@
 /**
- * Shared checks adapters run on a write (NewTemplate, NewInvitation) before calling their vendor.
- * Every failure is a BAD_USER_INPUT naming the field as the client wrote it
- * (`extensions.field: "input.questions[2].timeLimitSeconds"`) and the provider, so nothing is
- * sent to a vendor that would refuse it, and nothing the vendor cannot take is dropped silently.
+ * Failures name the field as the client wrote it (`input.questions[2].timeLimitSeconds`), so
+ * nothing a vendor would refuse is sent, and nothing it cannot take is dropped silently.
  */
 import type { z } from 'zod';
 import type { Provider } from '../../domain/provider';
@@ -18,10 +16,7 @@ export function invalidInput(provider: Provider, field: string, message: string)
   return new BadUserInputError(`${path}: ${message}`, { field: path, provider });
 }
 
-/**
- * Refuses unified fields this vendor cannot take: each entry whose value is set (not null, not
- * an empty list) fails with "<field> is not supported by <vendor>" and, when given, the hint.
- */
+/** Set means not null and not an empty list. */
 export function refuseUnsupported(provider: Provider, vendorName: string, fields: Record<string, unknown>, hint?: string): void {
   for (const [field, value] of Object.entries(fields)) {
     if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
@@ -29,10 +24,7 @@ export function refuseUnsupported(provider: Provider, vendorName: string, fields
   }
 }
 
-/**
- * Parses the provider's options block (`input.micro1`) with the adapter's schema. Null options
- * parse as `{}`, so schemas state their defaults. Zod issues become BAD_USER_INPUT on the field.
- */
+/** Null options parse as `{}`, so schemas state their defaults. */
 export function parseOptions<S extends z.ZodType>(provider: Provider, schema: S, options: Readonly<Record<string, unknown>> | null): z.infer<S> {
   const result = schema.safeParse(options ?? {});
   if (result.success) return result.data;

@@ -1,9 +1,4 @@
-/**
- * Offset pagination over page-numbered vendor lists (micro1 page/limit, Evalyo page/pageSize).
- * The gateway's cursors are item offsets; these helpers pick the page requests that cover a
- * window of offsets with as few calls as possible, so plain forward paging costs exactly one
- * vendor call per page.
- */
+/** Pages are planned so plain forward paging costs exactly one vendor call per page. */
 
 /** An item of a vendor list with its 0-based position in that list. */
 export interface Positioned<T> {
@@ -30,11 +25,7 @@ export interface FetchedPage<T> {
   last: boolean;
 }
 
-/**
- * The requests that cover positions `[offset, offset + count)`: one page when some size in
- * `[count, maxSize]` puts both ends on the same page (always so for aligned offsets, where it is
- * exactly `size = count`), otherwise two consecutive pages of `count`.
- */
+/** One page when some size in `[count, maxSize]` holds both ends (always for aligned offsets), else two pages of `count`. */
 export function planWindow(offset: number, count: number, maxSize: number): PageRequest[] {
   for (let size = count; size <= maxSize; size += 1) {
     const page = Math.floor(offset / size);
@@ -47,10 +38,7 @@ export function planWindow(offset: number, count: number, maxSize: number): Page
   ];
 }
 
-/**
- * For a filtered scan that must go on from `from`: the single page (size in `[minSize, maxSize]`)
- * containing `from` that reaches furthest past it, so each further call brings the most new items.
- */
+/** The page containing `from` that reaches furthest past it, so each further call brings the most new items. */
 export function planContinuation(from: number, minSize: number, maxSize: number): PageRequest {
   let best = { page: Math.floor(from / maxSize) + 1, size: maxSize };
   let bestEnd = best.page * best.size;

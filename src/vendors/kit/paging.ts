@@ -1,12 +1,7 @@
 /**
- * Paging a vendor list: the one codec of the adapters' edge cursors, and the page size a list
- * call serves.
- *
- * An edge cursor (`Edge.cursor`) is a position in a vendor list written as short text, its parts
- * joined by a separator: `17` (an offset), `206:49` (an AI interview and an offset), `<posting
- * id>/<interview id>` (two ids). Each vendor names its parts; the texts are the ones adapters have
- * always issued, since the gateway's cursors (`graphql/common/cursor.ts`) wrap them and clients
- * keep those across deploys. A cursor the codec did not write is BAD_USER_INPUT, without a call.
+ * Edge cursors keep the texts adapters have always issued (`17`, `206:49`, `<posting id>/<interview
+ * id>`), since the gateway's cursors wrap them and clients keep those across deploys. A cursor the
+ * codec did not write is BAD_USER_INPUT, without a call.
  */
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 
@@ -33,10 +28,7 @@ export interface EdgeCursorCodec<T extends object> {
   decode(cursor: string): T;
 }
 
-/**
- * The codec of one kind of cursor: `parts` in the order they are written (the object's key
- * order), joined by `separator` (default `:`); `invalid` is the message a foreign cursor gets.
- */
+/** `parts` are written in the object's key order. */
 export function edgeCursor<T extends object>(
   options: { invalid: string; separator?: string },
   parts: { [K in keyof T]: CursorPart<T[K]> },

@@ -1,11 +1,8 @@
 /**
- * Vendor schema drift: a sub-object of a vendor payload in a shape the adapter does not read.
- * The rule in every adapter: the field it feeds degrades (null, an empty list, an UNKNOWN score)
- * while the value stays in `raw`, and the object around it still loads. A drift is logged once per
- * field and shape (a warning naming the field and the shape, never the values: they may be
- * personal data) and every sighting is counted in `/metrics` as
- * `ig_vendor_schema_drift_total{provider,field}` (field names come from the adapters' code, so the
- * label is bounded).
+ * Vendor schema drift: the field it feeds degrades while the value stays in `raw`, and the object
+ * around it still loads. Logged once per field and shape, never with values (they may be personal
+ * data); counted as `ig_vendor_schema_drift_total{provider,field}` (field names come from code, so
+ * the label is bounded).
  */
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
@@ -21,9 +18,6 @@ export const IGNORE_DRIFT: DriftSink = () => undefined;
 /** Distinct (field, shape) pairs remembered as already logged; past this the oldest are forgotten. */
 const LOGGED_SHAPES = 1_000;
 
-/**
- * The sink an adapter is given: logs the first sighting of each field × shape and counts them all.
- */
 export function driftReporter(options: { provider: Provider; logger: Logger; count?: (provider: Provider, field: string) => void }): DriftSink {
   const logged = new LRUCache<string, true>({ max: LOGGED_SHAPES });
   return (field, value) => {
@@ -36,10 +30,7 @@ export function driftReporter(options: { provider: Provider; logger: Logger; cou
   };
 }
 
-/**
- * A value's shape without its content: `string`, `number`, `[string]`, `{flags:[string],score:number}`.
- * Keys are sorted; arrays show the distinct shapes of their items; nesting stops at depth 3.
- */
+/** Values never appear: `{flags:[string],score:number}`. Nesting stops at depth 3. */
 export function shapeOf(value: unknown, depth = 3): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) {
@@ -64,11 +55,7 @@ export interface WithRaw<T> {
   raw: unknown;
 }
 
-/**
- * Parses `schema` and keeps the untouched input beside the parsed value: zod strips unknown
- * fields and `tolerant` fields replace a drifted value by null, so `raw` is the only copy of what
- * the vendor sent.
- */
+/** zod strips unknown fields and `tolerant` replaces drifted values by null, so `raw` is the only copy of what the vendor sent. */
 export function withRaw<S extends z.ZodType>(schema: S) {
   return z.preprocess((input: unknown) => ({ parsed: input, raw: input }), z.object({ parsed: schema, raw: z.unknown() })) as unknown as z.ZodType<
     WithRaw<z.output<S>>,
@@ -76,11 +63,7 @@ export function withRaw<S extends z.ZodType>(schema: S) {
   >;
 }
 
-/**
- * A field read tolerantly: a value of another shape (schema drift) parses as null instead of
- * rejecting the whole object. The normaliser tells the drift sink of it (`tellDrift`, comparing
- * with the raw object); `raw` keeps it. Every field but the ids that name an object is read this way.
- */
+/** Every field but the ids that name an object is read this way, so drift never rejects the whole object. */
 export function tolerant<S extends z.ZodType>(schema: S) {
   return schema.nullish().catch(null);
 }
@@ -88,12 +71,7 @@ export function tolerant<S extends z.ZodType>(schema: S) {
 /** Sub-object levels `tellDrift` looks into (`web_interview.scorecard` is two). */
 const DRIFT_DEPTH = 3;
 
-/**
- * Tells `drift` of every field that parsed as null although the vendor sent something: with the
- * fields read `tolerant`ly, that is a value of another shape. Sub-objects are looked into (down to
- * DRIFT_DEPTH levels), their fields named by path (`evaluation.flags`), since a sub-object's own
- * fields may be tolerant too. Fields the schema does not know are not drift: they are only in `raw`.
- */
+/** Sub-objects are looked into, their fields named by path (`evaluation.flags`). Unknown fields are not drift. */
 export function tellDrift(parsed: object, raw: unknown, drift: DriftSink, prefix = '', depth = DRIFT_DEPTH): void {
   if (!isPlainObject(raw)) return;
   for (const [field, value] of Object.entries(parsed)) {
@@ -106,10 +84,6 @@ export function tellDrift(parsed: object, raw: unknown, drift: DriftSink, prefix
   }
 }
 
-/**
- * `read`, after telling `drift` of each field it carries in another shape (tellDrift): how a
- * vendor client reports what it parsed, once per object read.
- */
 export function toldDrift<P extends object>(read: WithRaw<P>, drift: DriftSink): WithRaw<P>;
 export function toldDrift<P extends object>(read: WithRaw<P> | null, drift: DriftSink): WithRaw<P> | null;
 export function toldDrift<P extends object>(read: WithRaw<P> | null, drift: DriftSink): WithRaw<P> | null {

@@ -1,8 +1,3 @@
-/**
- * Reading single values out of vendor payloads, as every normaliser does: text that says
- * something, numbers that are numbers. Pure.
- */
-
 /** The text as sent, or null when it is absent or only whitespace. */
 export function nonEmpty(value: string | null | undefined): string | null {
   return typeof value === 'string' && value.trim().length > 0 ? value : null;

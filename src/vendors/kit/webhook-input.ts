@@ -1,9 +1,4 @@
-/**
- * Shared reading of inbound webhook bodies: check the body is an object and read the event it
- * names, zod-parse a payload and turn the first problem into a BAD_USER_INPUT message a vendor's
- * integrator can act on ('micro1 webhook: "data.report_id" is required'), and build dedupe keys
- * from payload fields.
- */
+/** Errors read as a vendor's integrator can act on them: 'micro1 webhook: "data.report_id" is required'. */
 import type { z } from 'zod';
 import { normaliseWord } from '../../domain/vocabulary';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
@@ -19,10 +14,7 @@ export function webhookObject(vendor: string, body: unknown): Record<string, unk
   return body as Record<string, unknown>;
 }
 
-/**
- * The event type a delivery names in `field`: one of `events`, matched as `normaliseWord` reads
- * words. BAD_USER_INPUT when it is absent, not a string, or not an event the vendor documents.
- */
+/** BAD_USER_INPUT when absent, not a string, or not an event the vendor documents. */
 export function webhookEventType<E extends string>(vendor: string, body: Record<string, unknown>, field: string, events: readonly E[]): E {
   const named = body[field];
   if (named === undefined || named === null) throw invalidWebhook(vendor, `"${field}" is required`);
@@ -32,10 +24,6 @@ export function webhookEventType<E extends string>(vendor: string, body: Record<
   return type;
 }
 
-/**
- * Parses `value` with `schema`, or throws BadUserInputError `<vendor> webhook: <problem>` naming
- * the first bad field. `prefix` is prepended to the reported path (e.g. `data`).
- */
 export function readWebhookPayload<S extends z.ZodType>(vendor: string, schema: S, value: unknown, prefix?: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -44,10 +32,7 @@ export function readWebhookPayload<S extends z.ZodType>(vendor: string, schema: 
   throw new BadUserInputError(`${vendor} webhook: ${describeIssue(issue, path, valueAt(value, issue.path))}`);
 }
 
-/**
- * A dedupe key from payload fields: parts joined with `|` (`%` and `|` inside a part escaped, so
- * different part lists never collide); absent parts are empty.
- */
+/** `%` and `|` inside a part are escaped, so different part lists never collide. */
 export function webhookDedupeKey(...parts: Array<string | number | null | undefined>): string {
   return parts.map((p) => (p === null || p === undefined ? '' : String(p).replace(/%/g, '%25').replace(/\|/g, '%7C'))).join('|');
 }

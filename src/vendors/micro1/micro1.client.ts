@@ -1,9 +1,6 @@
 /**
- * Typed calls to micro1's public API over the shared VendorHttpClient (timeouts, status → typed
- * error, zod parsing). One method per endpoint the adapter uses; paging policy lives in
- * micro1.reads.ts, except `*All` helpers that follow micro1's one rule: a short page ends the list.
- * Writes are one POST each, never retried (micro1 documents no idempotency: a repeated invite
- * is a second session).
+ * Paging policy lives in micro1.reads.ts, except the `*All` helpers (a short page ends the list).
+ * Writes are never retried: micro1 documents no idempotency, a repeated invite is a second session.
  */
 import { ErrorCode } from '../../errors/error-code';
 import { VendorError } from '../../errors/vendor.error';
@@ -34,14 +31,9 @@ import { MICRO1 } from './micro1.descriptor';
 /** micro1's largest page; bigger `limit`s are capped by the vendor. */
 export const MICRO1_MAX_LIMIT = 100;
 
-/**
- * Most pages one adapter call reads from one list (20,000 rows at 100 a page). micro1 sends no
- * total, so a vendor that never sends a short page (e.g. one ignoring `page`) would otherwise be
- * paged forever; past this the call fails as a bad response.
- */
+/** micro1 sends no total, so a vendor that never sends a short page would be paged forever; past this it is a bad response. */
 export const MICRO1_MAX_PAGES = 200;
 
-/** The error for a list that never ends (see MICRO1_MAX_PAGES). */
 export function endlessListError(route: string): VendorError {
   return new VendorError(ErrorCode.VENDOR_BAD_RESPONSE, MICRO1, {
     detail: { route, reason: `no short page after ${MICRO1_MAX_PAGES} pages` },
@@ -70,10 +62,7 @@ export interface Micro1ListQuery {
 /** Filters for the `*All` helpers (they page with limit 100 until a short page). */
 export type Micro1FilterQuery = Omit<Micro1ListQuery, 'page' | 'limit'>;
 
-/**
- * micro1 error bodies are `{status:false, message}` (400/401/403/404) or `{status:false}` (500):
- * the message, when there is one, goes to the log.
- */
+/** Bodies are `{status:false, message}` (400/401/403/404) or `{status:false}` (500). */
 export function describeMicro1Error(_status: number, body: unknown): string | undefined {
   const parsed = micro1ErrorBodySchema.safeParse(body);
   if (!parsed.success) return undefined;
@@ -81,10 +70,8 @@ export function describeMicro1Error(_status: number, body: unknown): string | un
 }
 
 /**
- * A refused write (400 `{status:false, message}`): micro1's words, for VENDOR_VALIDATION_FAILED.
- * micro1 sends no machine-readable code, no field list and documents no quota answer (a 402 is
- * still read as one by the HTTP client). 401/403 are left to the HTTP client (auth failures), as
- * is any other status (a disagreement about the API, not a refusal).
+ * micro1 sends no machine-readable code or field list and documents no quota answer. 401/403 and
+ * other statuses are left to the HTTP client: auth failures or API disagreements, not refusals.
  */
 export function micro1Rejection(status: number, body: unknown): VendorRejection | undefined {
   if (status !== 400 && status !== 402 && status !== 409 && status !== 422) return undefined;
@@ -106,7 +93,6 @@ export class Micro1Client {
     });
   }
 
-  /** GET /interviews: saved interviews (templates), one page. */
   async listInterviews(page: number, limit: number, keyword?: string | null): Promise<Array<WithRaw<Micro1Interview>>> {
     const body = await this.http.getJson('/interviews', micro1InterviewListSchema, {
       route: MICRO1_ROUTES.interviews,
@@ -115,7 +101,6 @@ export class Micro1Client {
     return body.data;
   }
 
-  /** GET /interview/invites: one page of invites (sessions). */
   async listInvites(query: Micro1ListQuery): Promise<Array<WithRaw<Micro1Invite>>> {
     const body = await this.http.getJson('/interview/invites', micro1InviteListSchema, {
       route: MICRO1_ROUTES.invites,
@@ -124,7 +109,6 @@ export class Micro1Client {
     return body.data;
   }
 
-  /** GET /interview/reports: one page of full reports. */
   async listReports(query: Micro1ListQuery): Promise<Array<WithRaw<Micro1Report>>> {
     const body = await this.http.getJson('/interview/reports', micro1ReportListSchema, {
       route: MICRO1_ROUTES.reports,
@@ -133,20 +117,15 @@ export class Micro1Client {
     return body.data;
   }
 
-  /** Every invite matching the filters: pages of 100 until a short page. */
   listAllInvites(filter: Micro1FilterQuery): Promise<Array<WithRaw<Micro1Invite>>> {
     return pageAll(MICRO1_ROUTES.invites, (page, limit) => this.listInvites({ ...filter, page, limit }));
   }
 
-  /** Every report matching the filters: pages of 100 until a short page. */
   listAllReports(filter: Micro1FilterQuery): Promise<Array<WithRaw<Micro1Report>>> {
     return pageAll(MICRO1_ROUTES.reports, (page, limit) => this.listReports({ ...filter, page, limit }));
   }
 
-  /**
-   * GET /interview/recording: the screen-share recording of a completed report. Null when micro1
-   * answers 404 (unknown report) or `status:false` (no recording yet).
-   */
+  /** Null on 404 (unknown report) or `status:false` (no recording yet). */
   async getRecording(query: { reportId: string; candidateId?: string | null; sessionId?: string | null }): Promise<Micro1Recording | null> {
     const body = await this.http.getJson('/interview/recording', micro1RecordingSchema, {
       route: MICRO1_ROUTES.recording,
@@ -156,10 +135,7 @@ export class Micro1Client {
     return body?.status && body.video_url ? body : null;
   }
 
-  /**
-   * POST /interview: creates an interview (template). One call, never retried. micro1's
-   * `{status:false, message}` on an HTTP 200 is a refusal (VENDOR_VALIDATION_FAILED), like a 400.
-   */
+  /** A 200 `{status:false, message}` is a refusal (VENDOR_VALIDATION_FAILED), like a 400. */
   async createInterview(request: Micro1CreateInterviewRequest): Promise<WithRaw<Micro1CreatedInterview>> {
     const route = MICRO1_ROUTES.createInterview;
     const answer = await this.http.postJson('/interview', request, micro1CreateInterviewAnswerSchema, { route });
@@ -175,7 +151,6 @@ export class Micro1Client {
     return answer.data;
   }
 
-  /** Releases pooled connections. */
   close(): Promise<void> {
     return this.http.close();
   }
@@ -187,10 +162,7 @@ export class Micro1Client {
   }
 }
 
-/**
- * The error for `{status:false, message}` on an HTTP 200 to a write: micro1 said no and created
- * nothing, so it reads exactly like a 400 refusal (same code, message and extensions).
- */
+/** micro1 said no and created nothing, so it reads exactly like a 400 refusal. */
 function refusedOnSuccessError(route: string, message: string | null | undefined): VendorError {
   const vendorMessage = safeVendorMessage(message);
   return new VendorError(ErrorCode.VENDOR_VALIDATION_FAILED, MICRO1, {

@@ -1,18 +1,11 @@
 /**
- * micro1's locators (REFERENCE.md §6.23): a template is a micro1 interview, named by its
- * `interview_id`; a session (unified Interview) is an invite row, named by template and candidate
- * since micro1 has no session-level id to GET; a report adds its `report_id`. Parsing answers
- * null for anything malformed (clients may send garbage ids), which reads answer null without a
- * call.
+ * micro1 has no session-level id to GET, so a session is named by template and candidate
+ * (REFERENCE.md §6.23). Malformed ids parse as null, which reads answer null without a call.
  */
 
-/**
- * Separator inside composite locators. micro1 ids are UUIDs or short alphanumerics
- * ("h0gqkAcaDJ"), so `~` never occurs inside one (it is also URL-safe in global ids).
- */
+/** micro1 ids are UUIDs or short alphanumerics, so `~` never occurs inside one (and it is URL-safe). */
 const SEP = '~';
 
-/** A session is located by template id + candidate id: micro1 has no session-level id to GET. */
 export interface Micro1SessionKey {
   interviewId: string;
   candidateId: string;
@@ -32,14 +25,12 @@ export function reportLocator(interviewId: string, candidateId: string, reportId
   return `${interviewId}${SEP}${candidateId}${SEP}${reportId}`;
 }
 
-/** Parses a session locator; null for anything malformed (clients may send garbage ids). */
 export function parseSessionLocator(locator: string): Micro1SessionKey | null {
   const parts = typeof locator === 'string' ? locator.split(SEP) : [];
   if (parts.length !== 2 || parts.some((p) => p.length === 0)) return null;
   return { interviewId: parts[0], candidateId: parts[1] };
 }
 
-/** Parses a report locator; null for anything malformed. */
 export function parseReportLocator(locator: string): Micro1ReportKey | null {
   const parts = typeof locator === 'string' ? locator.split(SEP) : [];
   if (parts.length !== 3 || parts.some((p) => p.length === 0)) return null;

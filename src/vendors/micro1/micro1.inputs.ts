@@ -1,8 +1,4 @@
-/**
- * micro1's own settings of the mutations, as GraphQL inputs: `input.micro1` of `inviteCandidate`
- * and `createInterviewTemplate` (assembled into those inputs from the vendor list). The
- * adapter's writes parse the same block with their zod schemas, which hold micro1's limits.
- */
+/** The adapter's writes parse the same block with zod schemas, which hold micro1's limits. */
 // Decorators below read design-time types: the metadata polyfill must be loaded first.
 import 'reflect-metadata';
 import { Field, InputType, registerEnumType } from 'type-graphql';

@@ -1,10 +1,7 @@
 /**
- * micro1 payloads → the unified model. Pure and total: no I/O, no clock; every function accepts
- * anything its zod schema accepts and never throws. Each mapping decision is written beside the
- * code that makes it.
- *
- * Vocabulary (REFERENCE.md §6.23): a micro1 "interview" is a TEMPLATE; one candidate's session
- * is an invite (interview × candidate), completed once a report exists for that pair.
+ * micro1 payloads → the unified model; never throws on anything its zod schema accepts.
+ * Vocabulary (REFERENCE.md §6.23): a micro1 "interview" is a TEMPLATE; a session is an invite
+ * (interview × candidate), completed once a report exists for that pair.
  */
 import { AnswerMode, type NewInvitation, type NewTemplate } from '../../domain/commands';
 import {
@@ -51,15 +48,9 @@ export function micro1QuestionType(mode: AnswerMode | null): Micro1QuestionType 
 // ------------------------------------------------------------------ templates
 
 /**
- * GET /interviews item → InterviewTemplate.
- * - locator = providerId = `interview_id`.
- * - name falls back to the id when micro1 sends none (the field is optional in the spec and a
- *   template must show something).
- * - description: micro1 lists none → null.
- * - language: the list's display name ("English"), kept as sent.
+ * - name falls back to the id: optional in the spec, and a template must show something.
  * - question `time` is SECONDS in the list response (minutes only in the create request).
- * - skills/questions without a name/text are dropped: they carry nothing to show.
- * - dates are naive `YYYY-MM-DD HH:MM:SS`, read as UTC.
+ * - skills/questions without a name/text carry nothing to show and are dropped.
  */
 export function normalizeTemplate(item: Micro1Interview, raw?: unknown, drift: DriftSink = IGNORE_DRIFT): InterviewTemplate {
   tellDrift(item, raw, drift);
@@ -92,13 +83,8 @@ export function normalizeTemplate(item: Micro1Interview, raw?: unknown, drift: D
 }
 
 /**
- * POST /interview answer + the input it was made from → InterviewTemplate. The answer carries only
- * the id and the link, so the rest is the input as sent:
- * - locator = providerId = `interview_id`, as GET /interviews reads it (so `template(id)` finds it).
- * - language: the code as sent (`es-la`), or null when micro1's default was left to apply; the list
- *   endpoint later shows a display name ("Spanish") instead.
- * - questions: time limit in seconds and type (`audio`/`text`) as sent, null when left to micro1.
- * - status, createdAt, updatedAt: micro1's answer gives none → null (never the clock).
+ * The answer carries only the id and the link, so the rest is the input as sent. language: the
+ * code as sent (`es-la`); the list later shows a display name instead. Times null, never the clock.
  */
 export function normalizeCreatedTemplate(created: Micro1CreatedInterview, input: NewTemplate, raw?: unknown): InterviewTemplate {
   return {
@@ -124,14 +110,8 @@ export function normalizeCreatedTemplate(created: Micro1CreatedInterview, input:
 }
 
 /**
- * One POST /interview/invite invitation + the invitation it answers → Interview (a new session),
- * built like a listed invite (`normalizeInvite`) so both read the same:
- * - locator = providerId = `${interview_id}~${candidate_id}`, as GET /interview/invites reads it.
- * - status INVITED (no report yet); statusRaw null: the answer has no record flag.
- * - candidate: micro1's `candidate_id`, the name and email as sent (micro1 may echo the email
- *   re-cased; the caller's spelling is the one the client knows).
- * - inviteUrl = the candidate's own `invite_url`; templateName and every timestamp null (the
- *   answer gives none).
+ * Built like a listed invite so both read the same. The email is kept as sent: micro1 may echo it
+ * re-cased, and the caller's spelling is the one the client knows.
  */
 export function normalizeNewInvitation(invitation: Micro1Invitation, sent: NewInvitation, raw?: unknown): Interview {
   const invite: Micro1Invite = {
@@ -146,11 +126,9 @@ export function normalizeNewInvitation(invitation: Micro1Invitation, sent: NewIn
 // ------------------------------------------------------------------ interviews (sessions)
 
 /**
- * Status derivation. micro1 has no lifecycle field: an invite's `status` is a record flag
- * ("active"). A report for the (interview, candidate) pair means the candidate finished and was
- * evaluated → COMPLETED; otherwise the session is INVITED. IN_PROGRESS can only come from the
- * `interview.started` webhook (not from these REST lists); PROCESSING (finished, report not yet
- * generated, ~2–5 min) is indistinguishable from INVITED over REST and reads as INVITED.
+ * micro1 has no lifecycle field: an invite's `status` is a record flag ("active"). IN_PROGRESS
+ * comes only from the `interview.started` webhook; PROCESSING (report not yet generated, ~2–5 min)
+ * is indistinguishable from INVITED over REST.
  */
 export function deriveInterviewStatus(report: Micro1Report | null | undefined): InterviewStatus {
   return report ? InterviewStatus.COMPLETED : InterviewStatus.INVITED;
@@ -160,12 +138,10 @@ export function deriveInterviewStatus(report: Micro1Report | null | undefined): 
 export const DERIVABLE_STATUSES: readonly InterviewStatus[] = [InterviewStatus.INVITED, InterviewStatus.COMPLETED];
 
 /**
- * When the candidate completed. `report_date` (`YYYY-MM-DD`) is the field that means it: the
- * report is generated minutes after the sitting ends. `date_created` is the report record's
- * creation and need not be that day (the vendor's own example has it three years earlier), so it
- * only refines `report_date` to the second when both name the same day (compared as the vendor
- * wrote them, so whatever zone micro1 means does not matter). Otherwise the day alone (DAY_ONLY);
- * with no `report_date`, `date_created` is all there is.
+ * `report_date` means completion (the report follows the sitting by minutes). `date_created` is
+ * the record's creation and need not be that day (the vendor's example has it three years
+ * earlier), so it only refines `report_date` to the second when both name the same day, compared
+ * as written so micro1's zone does not matter. Otherwise DAY_ONLY.
  */
 export function reportCompletion(report: Micro1Report): { at: string | null; note: TimeNote | null } {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(report.report_date?.trim() ?? '') ? (report.report_date as string).trim() : null;
@@ -177,15 +153,11 @@ export function reportCompletion(report: Micro1Report): { at: string | null; not
   return { at: null, note: null };
 }
 
-/** The completion time alone (see reportCompletion). */
 export function reportCompletedAt(report: Micro1Report): string | null {
   return reportCompletion(report).at;
 }
 
-/**
- * Notes for micro1's naive `YYYY-MM-DD HH:MM:SS` times (REFERENCE §6.18: no zone, none
- * documented), read as UTC: one ZONE_ASSUMED_UTC note per served field, naming its source.
- */
+/** REFERENCE §6.18: micro1's naive times have no documented zone; read as UTC. */
 export function naiveTimeNotes(fields: ReadonlyArray<[TimeField, string | null, string]>): TimeNote[] {
   return timeNotes(TimeOrigin.ZONE_ASSUMED_UTC, fields);
 }
@@ -211,27 +183,15 @@ export function micro1ExternalIds(
 }
 
 export interface NormalizeInviteContext {
-  /** The session's latest report, or null/undefined when it has none. */
   report?: Micro1Report | null;
-  /**
-   * The invite URL, when known from elsewhere (e.g. the POST /interview/invite answer). The
-   * invites list does not carry one; the template's generic link is not the candidate's invite.
-   */
+  /** The invites list carries none; the template's generic link is not the candidate's invite. */
   inviteUrl?: string | null;
-  /** The vendor object the invite was parsed from. */
   raw?: unknown;
 }
 
 /**
- * GET /interview/invites item (+ its latest report) → Interview.
- * - locator = providerId = `${interview_id}~${candidate_id}` (there is no session id to GET).
- * - candidate account: providerId `candidate_id`, name `candidate_name`, email
- *   `candidate_email_id` kept as sent (the identity index normalises emails for matching).
- * - statusRaw = the invite's record flag; status derived from the report (see above).
- * - decision: micro1 has none → null.
- * - invitedAt = invite `date_created`; startedAt null (only the webhook knows);
- *   completedAt from the report (reportCompletion); every time noted (naive, read as UTC).
- * - externalIds: the ATS and applicant ids of the report (invites carry none).
+ * There is no session id to GET, hence the composite locator. startedAt null: only the webhook
+ * knows. externalIds come from the report (invites carry none).
  */
 export function normalizeInvite(invite: Micro1Invite, context: NormalizeInviteContext = {}, drift: DriftSink = IGNORE_DRIFT): Interview {
   tellDrift(invite, context.raw, drift);
@@ -277,11 +237,7 @@ export function normalizeInvite(invite: Micro1Invite, context: NormalizeInviteCo
   };
 }
 
-/**
- * The latest of a session's reports (a re-taken interview can leave several): greatest
- * `date_created`, then greatest `report_date`; a readable date beats a missing one; on a full
- * tie the first one micro1 listed wins. Null for an empty list.
- */
+/** A re-taken interview can leave several; a readable date beats a missing one, a full tie keeps micro1's first. */
 export function pickLatestReport(reports: readonly Micro1Report[]): Micro1Report | null {
   return pickLatestBy(reports, (r) => r);
 }
@@ -311,13 +267,7 @@ function compareNullableIso(a: string | null, b: string | null): number {
 
 // ------------------------------------------------------------------ reports
 
-/**
- * `interview_transcript[]` → turns. `timestamp` is SECONDS from the interview start (spec), so
- * offsetMs = timestamp × 1000 (rounded to whole ms); no absolute time is given (`at` null).
- * Roles: `interviewer` → INTERVIEWER, `user` → CANDIDATE (matched case-insensitively); anything
- * else → UNKNOWN, with the word kept in `speakerRaw`. micro1 transcripts are speech (SPEECH);
- * sequence is the position micro1 listed the turn at.
- */
+/** `timestamp` is SECONDS from the interview start (spec); no absolute time is given. */
 export function normalizeTranscript(report: Micro1Report): TranscriptTurn[] {
   return (report.interview_transcript ?? []).map((entry, index) => ({
     sequence: index,
@@ -334,11 +284,9 @@ export function normalizeTranscript(report: Micro1Report): TranscriptTurn[] {
 export const speakerFromRole = vocabulary<Speaker>({ interviewer: Speaker.INTERVIEWER, user: Speaker.CANDIDATE }, Speaker.UNKNOWN);
 
 /**
- * Recordings. `interview_recording_url` is the SCREEN-share recording (GET /interview/recording
- * documents its `video_url` as "the interview screenshare recording"), with the hosted player URL
- * beside it; the webcam URLs (webhook docs) give a WEBCAM recording. Format from the URL's
- * extension (HLS for `.m3u8`); `sessionKey` = `session_id`; expiry read from signing parameters
- * when the URL carries them (micro1's URLs are time-limited but the expiry is not documented).
+ * `interview_recording_url` is the SCREEN share (GET /interview/recording documents it so); the
+ * webcam URLs (webhook docs) are WEBCAM. Expiry is read from signing parameters when present:
+ * micro1's URLs are time-limited but the expiry is not documented.
  */
 export function normalizeRecordings(
   report: Pick<
@@ -365,16 +313,8 @@ export function normalizeRecordings(
 }
 
 /**
- * GET /interview/reports item (or `interview_report.created` webhook data) → Report.
- * - locator `${interview_id}~${candidate_id}~${report_id}`, providerId = `report_id`,
- *   interviewLocator = the session's locator.
- * - recommendation: micro1 has none → NO_DECISION, recommendationRaw null. No summary,
- *   highlights or lowlights either (null / []).
- * - pdfUrl = `report_url` (a .pdf); reportUrl (a web page) micro1 does not give → null.
- * - createdAt/updatedAt = date_created/date_modified (naive UTC, noted); completedAt as
- *   reportCompletion.
- * - Sub-objects in a shape the schema does not read arrive here as null (micro1.raw `tolerant`);
- *   each is told to `drift` with the vendor's value, which `raw` keeps.
+ * micro1 gives no recommendation (NO_DECISION), summary or web report page; `report_url` is a PDF.
+ * Sub-objects the schema cannot read arrive as null and are told to `drift`; `raw` keeps them.
  */
 export function normalizeReport(report: Micro1Report, raw?: unknown, drift: DriftSink = IGNORE_DRIFT): Report {
   tellDrift(report, raw, drift);

@@ -1,19 +1,11 @@
 /**
- * zod schemas for the micro1 payloads the adapter reads. Source of truth: the vendor's OpenAPI
- * document beside this file (`micro1.openapi.yml`) and REFERENCE.md §1; the generated types
- * (`micro1.openapi.d.ts`) are checked against these schemas at the bottom of this file.
- *
- * Tolerance policy (REFERENCE.md §6: micro1 drifts):
- * - Only what the adapter cannot work without is required: the ids (`interview_id`,
- *   `candidate_id`, `report_id`). Everything else is optional and nullable.
- * - Ratings are free strings (the spec's enums drift in case and between categories); the
- *   normaliser maps them onto ladders and keeps unknown words.
- * - Unknown extra fields are allowed. zod 4 objects strip them from the parsed value, so every
- *   list item is parsed through `withRaw`, which also keeps the untouched vendor object as `raw`.
- * - A wrong *type* on a field we read (e.g. `ai_match_score: "85"`) is schema drift: every field
- *   but the ids is read `tolerant`ly (kit/schema-drift.ts), so it parses as null, the normaliser tells
- *   the drift sink, `raw` keeps the value, and the object still loads. A wrong id still fails
- *   the parse (VENDOR_BAD_RESPONSE): without it the object cannot be named.
+ * zod schemas for the micro1 payloads (`micro1.openapi.yml`, REFERENCE.md §1); the generated types
+ * are checked against them at the bottom. micro1 drifts (REFERENCE.md §6), so:
+ * - only the ids are required; a wrong id fails the parse (VENDOR_BAD_RESPONSE), since the object
+ *   cannot be named without it;
+ * - ratings are free strings (the spec's enums drift in case and between categories);
+ * - any other field is read `tolerant`ly: a wrong type parses as null and is told to the drift
+ *   sink, and `withRaw` keeps the untouched object (zod 4 strips unknown fields).
  */
 import { z } from 'zod';
 import { tolerant, withRaw } from '../kit/schema-drift';
@@ -22,14 +14,11 @@ import type { components } from './micro1.openapi';
 const optionalString = z.string().nullish();
 const optionalNumber = z.number().nullish();
 const optionalBoolean = z.boolean().nullish();
-/** An id the adapter builds locators from: must be a non-empty string. */
 const requiredId = z.string().min(1);
 
 /**
- * The envelope of every successful answer: `{status, message, data}`. `status` is a success flag,
- * not the HTTP code; micro1 may answer HTTP 200 with `status: false`, which we treat as a bad
- * response (the request did not succeed, and `data` is then absent or meaningless). The spec's
- * examples spell the flag as the string `'true'`, so that spelling is accepted too.
+ * micro1 may answer HTTP 200 with `status: false`: a bad response. The spec's examples spell the
+ * flag as the string `'true'`, so that is accepted too.
  */
 export function micro1Envelope<S extends z.ZodType>(data: S) {
   return z.object({
@@ -152,10 +141,8 @@ export const micro1CustomQuestionEvaluationSchema = z.object({
 });
 
 /**
- * One report (`GetInterviewReportsResponse.data[]`). The `interview_report.created` webhook sends
- * the same object, so this schema reads both. Webcam fields come from the webhook docs
- * (`interview_webcam_recording.completed`), not the list schema; they are optional. Only the three
- * ids are strict: any other field in another shape degrades to null (see `tolerant`).
+ * The `interview_report.created` webhook sends the same object. Webcam fields come from the
+ * webhook docs, not the list schema.
  */
 export const micro1ReportSchema = z.object({
   report_id: requiredId,
@@ -199,10 +186,7 @@ export const micro1ReportListSchema = micro1Envelope(z.array(withRaw(micro1Repor
 
 // ------------------------------------------------------------------ GET /interview/recording
 
-/**
- * Not enveloped: the endpoint proxies the recording service's own `{status, video_url}`.
- * `video_url` is the screen-share recording (HLS playlist or video file).
- */
+/** Not enveloped: the recording service's own `{status, video_url}`; `video_url` is the screen share (HLS or file). */
 export const micro1RecordingSchema = z.object({
   status: z.boolean(),
   video_url: optionalString,
@@ -274,11 +258,7 @@ export type Micro1CodingLanguage = (typeof MICRO1_CODING_LANGUAGES)[number];
 /** `custom_question_list[].type`. */
 export type Micro1QuestionType = 'audio' | 'text';
 
-/**
- * POST /interview body. Only `interview_name` is required; every absent field takes micro1's
- * default (language `en`, proctoring on, coding round off). `time` is MINUTES (1–4) here, while
- * GET /interviews reports it in seconds.
- */
+/** Absent fields take micro1's defaults. `time` is MINUTES (1–4) here; GET /interviews reports seconds. */
 export interface Micro1CreateInterviewRequest {
   interview_name: string;
   /** At most 10. */
@@ -317,23 +297,18 @@ export const micro1InvitationSchema = z.object({
 });
 export type Micro1Invitation = z.infer<typeof micro1InvitationSchema>;
 
-/** `data` of the POST /interview/invite answer. */
 export const micro1InviteResultSchema = z.object({
   invitations: z.array(micro1InvitationSchema),
 });
 export type Micro1InviteResult = z.infer<typeof micro1InviteResultSchema>;
 
-/**
- * micro1's refusal on an HTTP success: `{status:false, message}` with a 200. On a write this is a
- * refusal (nothing was created), not drift, so write answers accept it beside the success envelope.
- */
+/** On a write a 200 `{status:false}` is a refusal (nothing created), not drift. */
 export const micro1RefusalSchema = z.object({
   status: z.union([z.literal(false), z.literal('false')]),
   message: optionalString,
 });
 export type Micro1Refusal = z.infer<typeof micro1RefusalSchema>;
 
-/** True for a write answer that is micro1's refusal rather than its success envelope. */
 export function isMicro1Refusal<T extends { status: unknown }>(answer: T): answer is Extract<T, Micro1Refusal> {
   return answer.status === false || answer.status === 'false';
 }
@@ -369,11 +344,7 @@ export const micro1InterviewStartedSchema = z.object({
 });
 export type Micro1InterviewStarted = z.infer<typeof micro1InterviewStartedSchema>;
 
-/**
- * `interview_recording.completed` and `interview_webcam_recording.completed`: `report_id`,
- * `candidate_id`, the URLs. `interview_id` and `session_id` are not documented on them; read if
- * micro1 ever sends them.
- */
+/** `interview_id` and `session_id` are not documented here; read if micro1 ever sends them. */
 export const micro1RecordingCompletedSchema = z.object({
   report_id: requiredId,
   candidate_id: optionalString,
@@ -386,11 +357,7 @@ export const micro1RecordingCompletedSchema = z.object({
 });
 export type Micro1RecordingCompleted = z.infer<typeof micro1RecordingCompletedSchema>;
 
-/**
- * `interview.completed`: documented only as the same trigger as `interview_recording.completed`,
- * so its payload is read like that one's, with every id optional; at least `report_id`, or
- * `interview_id` + `candidate_id`, must name what completed (the parser checks).
- */
+/** Documented only as the same trigger as `interview_recording.completed`; the parser requires `report_id` or both ids. */
 export const micro1InterviewCompletedSchema = micro1RecordingCompletedSchema.extend({ report_id: optionalString, candidate_id: optionalString });
 
 /** `proctoring_score.completed`: `report_id`, `candidate_id`, `proctoring_score`. */

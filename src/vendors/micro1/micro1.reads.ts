@@ -1,16 +1,8 @@
 /**
- * The read side of the micro1 adapter.
- *
  * micro1 has no single-object GET and its lists page by `page`/`limit` with no total (a short page
- * ends a list). A session (unified Interview) is an invite row, located by
- * `${interview_id}~${candidate_id}` (micro1.ids.ts); its status is derived from whether a report
- * exists, so every read that returns sessions also fetches their reports — grouped per template,
- * one call for a lone session, paged per template otherwise — and hands them back in
- * `related.reports`, so the loaders never fetch them again.
- *
- * Cursors are decimal offsets into the vendor's (unfiltered) list: passing an edge's cursor as
- * `after` continues right after that item. Pages are planned so that plain forward paging costs
- * exactly one list call per page (see `planWindow` in `../kit/offset-paging`).
+ * ends a list). A session's status is derived from whether a report exists, so every read that
+ * returns sessions also fetches their reports and hands them back in `related.reports`, so the
+ * loaders never fetch them again. Cursors are offsets into the vendor's unfiltered list.
  */
 import type { Interview, InterviewTemplate, Report } from '../../domain/model';
 import { fromNaiveUtc } from '../../domain/time';
@@ -29,13 +21,11 @@ import type { Micro1Invite, Micro1Report } from './micro1.raw';
 type RawReport = WithRaw<Micro1Report>;
 type RelatedReport = NonNullable<Related['reports']>[number];
 
-/** What every read works with: the client, and the sink told of payload parts in another shape. */
 interface Micro1Reading {
   client: Micro1Client;
   drift: DriftSink;
 }
 
-/** The reads of a micro1 adapter over `client`. */
 export function micro1Reads(client: Micro1Client, drift: DriftSink): VendorReads {
   return bindRole<VendorReads, Micro1Reading>(
     { client, drift },
@@ -219,10 +209,8 @@ async function getReports({ client, drift }: Micro1Reading, reportLocators: read
 }
 
 /**
- * Identity sync: pages through GET /interview/invites (newest first, 100 a page). A pass
- * stops at the first invite created before the previous pass's checkpoint (the newest
- * `date_created` that pass saw); invites created in the same second are seen again, which
- * the index absorbs. Resume token: `<next page>|<newest date of this pass>`.
+ * A pass stops at the first invite created before the previous pass's newest `date_created`;
+ * invites from that same second are seen again, which the index absorbs.
  */
 async function discoverInterviews({ client, drift }: Micro1Reading, { checkpoint, resume }: DiscoveryArgs): Promise<DiscoveryPage> {
   const [pageText, newestSoFar] = resume ? resume.split('|') : ['1', ''];
@@ -250,9 +238,8 @@ async function discoverInterviews({ client, drift }: Micro1Reading, { checkpoint
       createdAt,
     });
   }
-  // micro1's invites carry no status: it is derived from the sessions' reports, read here as
-  // `listInterviews` reads them (per template, GET /interview/reports), so every discovered
-  // session reaches the read model with its status, completion time and score.
+  // Invites carry no status: without their reports discovered sessions would lack status,
+  // completion time and score.
   const latest = await new ReportFetcher(client).latestFor(fresh.map(({ parsed }) => sessionOf(parsed)));
   const related: Related = { interviews: [], reports: [] };
   for (const { parsed, raw } of fresh) {
@@ -265,11 +252,7 @@ async function discoverInterviews({ client, drift }: Micro1Reading, { checkpoint
   return done ? { refs, resume: null, checkpoint: newest ?? checkpoint, related } : { refs, resume: `${page + 1}|${newest ?? ''}`, checkpoint: null, related };
 }
 
-/**
- * Reports of some sessions of ONE template, by candidate id. A lone session costs one filtered
- * call (`interview_id` + `candidate_id`); several cost the template's report list, paged 100 at a
- * time — fewer calls than one per session. Rows are re-checked client-side against both ids.
- */
+/** A lone session costs one filtered call; several cost the template's report list, fewer calls than one per session. */
 async function fetchTemplateReports(client: Micro1Client, interviewId: string, candidateIds: ReadonlySet<string>): Promise<Map<string, RawReport[]>> {
   const lone = candidateIds.size === 1 ? [...candidateIds][0] : null;
   const reports = await client.listAllReports({ interviewId, candidateId: lone });
@@ -287,10 +270,7 @@ function indexByCandidate(reports: readonly RawReport[], interviewId: string): M
   return byCandidate;
 }
 
-/**
- * Latest report per session for one `listInterviews` call. A template whose whole report list
- * was fetched (several sessions) is remembered, so later windows of the same call reuse it.
- */
+/** A template whose whole report list was fetched is reused by later windows of the same call. */
 class ReportFetcher {
   private readonly wholeTemplates = new Map<string, Promise<Map<string, RawReport[]>>>();
 
@@ -325,7 +305,6 @@ function clampFirst(first: number): number {
 /** Edge cursors: the item's offset in the vendor's (unfiltered) list. */
 const OFFSET_CURSOR = edgeCursor({ invalid: 'Invalid cursor for micro1 lists.' }, { offset: offsetPart() });
 
-/** Position of the first item after the cursor. */
 function offsetAfter(after: string | null): number {
   if (after === null || after === undefined) return 0;
   return OFFSET_CURSOR.decode(after).offset + 1;

@@ -1,20 +1,13 @@
-/**
- * micro1's evaluation → the unified scores: the rating ladders, the scorecard, the match score and
- * the integrity (proctoring) result. Pure and total, like the rest of the normaliser.
- *
- * micro1 rates with labels (Junior/Senior, CEFR, "Great answer"), mapped onto ordinal points; its
- * numbers (`ai_match_score`, `proctoring_score`) are on scales it does not document.
- */
+/** micro1 rates with labels (Junior/Senior, CEFR, "Great answer"); its numbers are on undocumented scales. */
 import { ScorecardCategory, type Integrity, type IntegrityViolation, type Score, type Scorecard, type ScorecardItem } from '../../domain/model';
 import { scoreFromLabel, scoreOnUnknownScale, type LabelLadder } from '../../domain/score';
 import { finite, nonEmpty } from '../kit/values';
 import type { Micro1Report } from './micro1.raw';
 
 /**
- * The rating ladders the spec documents (lowest first). `firstPoint` is the ordinal value of the
- * lowest label: 0 for the experience/quality ladders, 1 for CEFR (A1 = 1 … C2 = 6, as in
- * REFERENCE.md §6.5). `scoreFromLabel` matches case- and whitespace-insensitively and keeps the
- * label exactly as sent, so "Great Answer" (seed) and "Great answer" (spec) both map to 3/3.
+ * `firstPoint`: 0 for the experience/quality ladders, 1 for CEFR (A1 = 1 … C2 = 6, REFERENCE.md
+ * §6.5). Matching ignores case and whitespace, so "Great Answer" (seed) and "Great answer" (spec)
+ * both map to 3/3.
  */
 export const MICRO1_LADDERS = {
   /** technical_skills_evaluation, coding_skills_evaluation, custom_exercise_evaluation. */
@@ -33,10 +26,8 @@ export const MICRO1_LADDERS = {
 const ALL_LADDERS: readonly LabelLadder[] = [MICRO1_LADDERS.experience, MICRO1_LADDERS.cefr, MICRO1_LADDERS.softSkill, MICRO1_LADDERS.customQuestion];
 
 /**
- * A category's own ladders first, then every other ladder: older micro1 docs send "Senior" for
- * soft skills and custom questions, so a label from another ladder still gets its points on
- * that ladder rather than none. Labels that differ only in case between ladders
- * ("Not experienced" / "Not Experienced") resolve to the category's own ladder.
+ * Older micro1 docs send "Senior" for soft skills and custom questions, so other ladders are
+ * tried after the category's own; case-only twins ("Not experienced") resolve to the own ladder.
  */
 function laddersFor(...own: LabelLadder[]): readonly LabelLadder[] {
   return [...own, ...ALL_LADDERS.filter((l) => !own.includes(l))];
@@ -55,20 +46,14 @@ export function scoreFromRating(rating: string | null | undefined, ladders: read
 }
 
 /**
- * `ai_match_score` → a Score on an UNKNOWN scale: micro1 documents none (REFERENCE §1.4: "number,
- * example 85"). Its example reads like a percentage, but "reads like" is not documented, so it is
- * kept raw with no 0–100 value and never ranked against documented scales.
+ * UNKNOWN scale: REFERENCE §1.4 documents only "number, example 85". It reads like a percentage,
+ * but that is not documented, so it is never ranked against documented scales.
  */
 export function matchScore(report: Micro1Report): Score | null {
   return finite(report.ai_match_score) ? scoreOnUnknownScale(report.ai_match_score) : null;
 }
 
-/**
- * Integrity: `proctoring_score` on an UNKNOWN scale (undocumented, example 85: kept raw, no 0–100
- * value, as the match score). Violations keep micro1's type
- * word (`tab_switch`, `eye_movement`, `ai_classifier`) and its value as a string ("3", "12%").
- * Null when the report carries neither a score nor a violations list (proctoring switched off).
- */
+/** `proctoring_score` on an UNKNOWN scale, as the match score. Null when proctoring was off (no score, no violations). */
 export function normalizeIntegrity(report: Micro1Report): Integrity | null {
   const hasScore = finite(report.proctoring_score);
   const list = report.proctoring_violations;
@@ -85,15 +70,7 @@ export function normalizeIntegrity(report: Micro1Report): Integrity | null {
   };
 }
 
-/**
- * Scorecard items, in micro1's block order:
- * - technical_skills_evaluation[] → TECHNICAL_SKILL, name = skill;
- * - soft_skills_evaluation[] → SOFT_SKILL, name = skill ("Overall"); sub_score strings stay in raw;
- * - coding_skills_evaluation → CODING "Coding"; custom_exercise_evaluation → CODING "Custom exercise";
- * - custom_question_evaluation[] → CUSTOM_QUESTION, name = question = question_text, answer = answer_text.
- * Scores come from the rating label (see MICRO1_LADDERS); weight null (micro1 weights nothing);
- * notScored false (every item is rated). A nameless skill gets its category's generic name.
- */
+/** weight null: micro1 weights nothing. A nameless skill gets its category's generic name. */
 export function normalizeScorecardItems(report: Micro1Report): ScorecardItem[] {
   const items: ScorecardItem[] = [];
   const item = (

@@ -1,11 +1,6 @@
 /**
- * micro1 inbound webhooks → WebhookEvent (REFERENCE.md §1.3, seed 000, §6 notes 37–38). Parsing
- * is pure: no I/O, no clock; `locateReport`, which finds the report an amendment names, is the one
- * vendor call here.
- *
- * Every delivery is `{event, data}`, one event type per subscription, no delivery id, no
- * signature. The ten event types of `CreateWebhookRequest.event` are read as follows
- * (`|` joins the parts of a dedupe key; `‹x›` is the payload's own value, empty when absent):
+ * micro1 inbound webhooks (REFERENCE.md §1.3, §6 notes 37–38). Every delivery is `{event, data}`,
+ * one event type per subscription, no delivery id, no signature. (`‹x›`: the payload's value.)
  *
  * | event                                  | stage | interviewLocator            | carries                          | dedupeKey                                                         | occurredAt |
  * |----------------------------------------|-------|-----------------------------|----------------------------------|-------------------------------------------------------------------|------------|
@@ -15,38 +10,18 @@
  * | `interview_recording.completed`        | 3     | only if `interview_id` sent | amendment: SCREEN recording + player URL | type‹report_id›                                            | null |
  * | `interview_webcam_recording.completed` | 3     | only if `interview_id` sent | amendment: WEBCAM recording + player URL | type‹report_id›                                            | null |
  * | `proctoring_score.completed`           | 4     | only if `interview_id` sent | amendment: integrity score (UNKNOWN scale) | type‹report_id›‹proctoring_score›                        | null |
- * | `applicant.created` / `.updated` / `.completed` | 0 | null                  | nothing (stored for audit; see below) | type‹application›‹candidate_id›‹date_modified or date_created›‹stage›‹resume_score› | `date_created` (created) / `date_modified` (others) |
- * | `applicant.invited`                    | 1     | null                        | nothing (stored for audit; see below) | as the other applicant events                                | `date_modified`, else `date_created` |
+ * | `applicant.created` / `.updated` / `.completed` | 0 | null                  | nothing (stored for audit)       | type‹application›‹candidate_id›‹date_modified or date_created›‹stage›‹resume_score› | `date_created` (created) / `date_modified` (others) |
+ * | `applicant.invited`                    | 1     | null                        | nothing (stored for audit)       | as the other applicant events                                | `date_modified`, else `date_created` |
  *
- * Why:
- * - The report object is the whole evaluation, so the report event is written through; the
- *   interview it implies (this candidate finished this interview) is built from the same fields.
- * - Recording, webcam and proctoring events (and `interview.completed`, documented as the same
- *   trigger as `interview_recording.completed`) carry a part of a report: `report_id` and
- *   `candidate_id`, but not the `interview_id` a session locator needs. Each becomes a
- *   ReportAmendment (the recording with its player URL, or the proctoring score): the webhook
- *   service finds the report through `locateReport` (the candidate's reports, by `candidate_id`)
- *   and applies it; a report micro1 has not generated yet gets it when its
- *   `interview_report.created` arrives (the part is held until then).
- * - Stage: recordings (and `interview.completed`) mean the sitting is over (3); the proctoring
- *   score is part of the evaluation, like the report (4).
- * - Applicant events are about a job application (micro1's ATS-side object), not an interview
- *   session: no locator, no refs (a ref needs an interview locator). The unified model has no
- *   application object to put them on: the candidate's name and email, `resume_score` (a
- *   string, scale undocumented) and the ATS ids stay in the stored delivery; the ATS ids reach
- *   the graph as `Interview.externalIds` through the report and `interview.started` events of the
- *   same application. `applicant.invited` is stage 1 to say what it is, though with no locator
- *   the gateway orders nothing by it.
- * - Dedupe keys: micro1 sends no delivery id, so a key is the event type plus the ids that
- *   name the object plus the payload fields that change when micro1 has something new to say
- *   (a modified report, a new proctoring score, an applicant's new stage/score). A retry sends
- *   the same payload, hence the same key. Recording URLs are left out: they are time-limited
- *   and might be re-signed on a retry. The application is named by `micro1_job_application_id`,
- *   else `ats:‹ats_job_application_id›`, else `email:‹email_id›@‹micro1_job_id›`.
- * - Times are micro1's naive `YYYY-MM-DD HH:MM:SS`, read as UTC (REFERENCE.md §6.18) and noted
- *   as such (`timeNotes`); completion as `reportCompletion` reads it.
- * - Objects built from a payload carry it as `raw` (the `data` object, as sent): the gateway
- *   caches it with them, so every field micro1 sent is reachable even where the model has none.
+ * - Recording, webcam and proctoring events send `report_id` and `candidate_id` but not the
+ *   `interview_id` a locator needs, so they become amendments found through `locateReport`;
+ *   `interview.completed` is documented as the same trigger as `interview_recording.completed`.
+ * - Applicant events concern micro1's ATS-side application, which the model has no object for;
+ *   its ATS ids reach the graph through the report and `interview.started` events.
+ * - No delivery id: a key is the type, the object's ids and the fields that change when micro1
+ *   has news, so a retry gives the same key. Recording URLs are left out: they are time-limited
+ *   and may be re-signed on a retry.
+ * - Times are naive `YYYY-MM-DD HH:MM:SS`, read as UTC (REFERENCE.md §6.18) and noted.
  */
 import { InterviewStatus, type Interview } from '../../domain/model';
 import type { ReportAmendment } from '../../domain/report-amendment';
@@ -115,12 +90,7 @@ export const MICRO1_WEBHOOK_STAGES: Readonly<Record<Micro1WebhookEventType, numb
 
 // ------------------------------------------------------------------ parsing
 
-/**
- * One micro1 delivery (the parsed JSON body) as a WebhookEvent. Throws BadUserInputError naming
- * the first problem: not an object, no/unknown `event`, no `data` object, a required id missing,
- * or a field of the wrong type. A report's fields other than its ids are read tolerantly: one in
- * another shape is told to `drift` and left in `raw`.
- */
+/** A report's fields other than its ids are read tolerantly: another shape goes to `drift` and stays in `raw`. */
 export function parseMicro1Webhook(body: unknown, drift: DriftSink = IGNORE_DRIFT): WebhookEvent {
   const type = webhookEventType('micro1', webhookObject('micro1', body), 'event', MICRO1_WEBHOOK_EVENTS);
   const { data } = readWebhookPayload('micro1', micro1WebhookEnvelopeSchema, body);
@@ -225,11 +195,7 @@ function applicantEvent(type: Micro1WebhookEventType, data: Micro1ApplicantEvent
   };
 }
 
-/**
- * The report a recording or proctoring webhook names by `report_id`: among the candidate's
- * reports (GET /interview/reports filtered by `candidate_id`, the only id those events send
- * besides the report's). Null without a candidate id, or while micro1 has no such report.
- */
+/** By `candidate_id`, the only id those events send besides the report's. Null while micro1 has no such report. */
 async function locateReport(client: Micro1Client, amendment: ReportAmendment): Promise<LocatedReport | null> {
   if (!amendment.candidateProviderId) return null;
   const reports = await client.listAllReports({ candidateId: amendment.candidateProviderId });
@@ -245,17 +211,8 @@ async function locateReport(client: Micro1Client, amendment: ReportAmendment): P
 // ------------------------------------------------------------------ interviews from webhook payloads
 
 /**
- * The session an `interview_report.created` report evaluates, as a COMPLETED Interview:
- * - locator = providerId = `${interview_id}~${candidate_id}`; candidate, template id and name
- *   from the report;
- * - completedAt as the REST path derives it (reportCompletion: `report_date`, to the second
- *   when `date_created` is that day); updatedAt = the report's `date_modified` (else
- *   `date_created`); both noted (naive, or day only);
- * - statusRaw = the report's record flag (`active`), as the REST path keeps the invite's;
- * - externalIds: `ats_job_id`, `ats_job_application_id`, `job_applicant_id`;
- * - createdAt, invitedAt, startedAt, inviteUrl: the report does not say → null (the invites list
- *   and `interview.started` do);
- * - raw: the payload's `data`, when given.
+ * completedAt as the REST path derives it (reportCompletion); createdAt, invitedAt, startedAt and
+ * inviteUrl are null: the report does not say (the invites list and `interview.started` do).
  */
 export function normalizeReportInterview(report: Micro1Report, raw?: unknown): Interview {
   const locator = sessionLocator(report.interview_id, report.candidate_id);
@@ -291,12 +248,7 @@ export function normalizeReportInterview(report: Micro1Report, raw?: unknown): I
   };
 }
 
-/**
- * `interview.started` as an IN_PROGRESS Interview: startedAt = updatedAt = `date_started` (naive,
- * noted); statusRaw null (micro1 sends no status word, only the event name); invite date and URL
- * unknown → null; not completed → completedAt null; externalIds `job_id`, `ats_job_id`,
- * `ats_job_application_id`; raw: the payload's `data`, when given.
- */
+/** statusRaw null: micro1 sends no status word, only the event name. */
 export function normalizeStartedInterview(data: Micro1InterviewStarted, raw?: unknown): Interview {
   const locator = sessionLocator(data.interview_id, data.candidate_id);
   const startedAt = fromNaiveUtc(data.date_started);

@@ -1,13 +1,7 @@
 /**
- * The writes of the micro1 adapter: `createTemplate` is one POST /interview, `inviteCandidate` one
- * POST /interview/invite, never retried; what they return carries the same locators the reads
- * use, so the new template or session is found by id right after.
- *
- * Before any call, the unified command (NewTemplate, NewInvitation) becomes a micro1 request body
- * (pure: no I/O). Everything micro1 would refuse, and every unified field it cannot take, fails
- * there as BAD_USER_INPUT naming the field (`input.questions[2].timeLimitSeconds`), so such input
- * never reaches the vendor and nothing is dropped silently. Fields the caller left null are omitted
- * from the body, so micro1's own defaults apply (language `en`, proctoring on, e-mail sent).
+ * Writes are never retried (micro1 documents no idempotency). Everything micro1 would refuse, and
+ * every unified field it cannot take, fails before the call as BAD_USER_INPUT naming the field, so
+ * nothing is dropped silently; null fields are omitted so micro1's defaults apply.
  */
 import { z } from 'zod';
 import type { NewInvitation, NewTemplate } from '../../domain/commands';
@@ -38,20 +32,14 @@ const VENDOR = 'micro1';
 export const MICRO1_MAX_SKILLS = 10;
 /** Most custom questions one micro1 interview takes (CreateInterviewRequest.custom_question_list). */
 export const MICRO1_MAX_QUESTIONS = 20;
-/**
- * Answer time limits micro1 takes, in SECONDS: its `time` is whole minutes from 1 to 4. Other
- * values are refused rather than rounded, so the template never silently differs from the input.
- */
+/** micro1's `time` is whole minutes 1–4; other values are refused rather than rounded, so the template never differs from the input. */
 export const MICRO1_QUESTION_SECONDS: readonly number[] = [60, 120, 180, 240];
 
 const LANGUAGES: ReadonlySet<string> = new Set(MICRO1_INTERVIEW_LANGUAGES);
 /** How `codingLanguage` is spelled in the GraphQL enum (`USER_CHOICE`, `CSHARP`, …). */
 const CODING_LANGUAGE_NAMES = MICRO1_CODING_LANGUAGES.map((l) => l.toUpperCase());
 
-/**
- * `input.micro1` of createInterviewTemplate. Every field optional; null or absent → not sent.
- * Strict: a key this adapter does not know is refused, not ignored.
- */
+/** Strict: a key this adapter does not know is refused, not ignored. */
 export const micro1TemplateOptionsSchema = z.strictObject({
   candidateCanChangeLanguage: z.boolean().nullish(),
   onlyCodingRound: z.boolean().nullish(),
@@ -69,29 +57,23 @@ export const micro1TemplateOptionsSchema = z.strictObject({
 });
 export type Micro1TemplateOptions = z.infer<typeof micro1TemplateOptionsSchema>;
 
-/** `input.micro1` of inviteCandidate. */
 export const micro1InvitationOptionsSchema = z.strictObject({
   /** A micro1 job application to attach the session to. */
   jobApplicationId: z.string().trim().min(1, { error: 'must not be blank.' }).nullish(),
 });
 export type Micro1InvitationOptions = z.infer<typeof micro1InvitationOptionsSchema>;
 
-/** The writes of a micro1 adapter over `client`. */
 export function micro1Writes(client: Micro1Client): Required<VendorWrites> {
   return bindRole<Required<VendorWrites>, Micro1Client>(client, { createTemplate, inviteCandidate });
 }
 
-/** One POST /interview, after the checks of buildCreateInterviewRequest. */
 async function createTemplate(client: Micro1Client, input: NewTemplate): Promise<InterviewTemplate> {
   const request = buildCreateInterviewRequest(input);
   const created = await client.createInterview(request);
   return normalizeCreatedTemplate(created.parsed, input, created.raw);
 }
 
-/**
- * One POST /interview/invite, after the checks of buildInviteRequest. A template locator that
- * cannot name a micro1 interview, or one micro1 does not know, is NOT_FOUND.
- */
+/** A template locator micro1 does not know is NOT_FOUND. */
 async function inviteCandidate(client: Micro1Client, input: NewInvitation): Promise<Interview> {
   const request = buildInviteRequest(input);
   // A session locator (or garbage) cannot name a micro1 interview: no call can find it.
@@ -105,12 +87,7 @@ async function inviteCandidate(client: Micro1Client, input: NewInvitation): Prom
   return normalizeNewInvitation(invitationFor(answer.parsed.invitations, input.candidate.email), input, answer.raw);
 }
 
-/**
- * NewTemplate → POST /interview body. Checks, in order: `description` and per-question
- * `evaluationCriteria` refused (micro1 takes neither); `name` not blank; `language` one of
- * micro1's 36 codes; at most 10 skills, each named; at most 20 questions, each with text and a
- * time limit of 60/120/180/240 s (sent as minutes); the `micro1` options block.
- */
+/** `description` and per-question `evaluationCriteria` are refused: micro1 takes neither. */
 export function buildCreateInterviewRequest(input: NewTemplate): Micro1CreateInterviewRequest {
   const p = MICRO1;
   refuseUnsupported(p, VENDOR, { description: input.description }, 'a micro1 interview has a name, skills and questions');
@@ -166,12 +143,7 @@ export function buildCreateInterviewRequest(input: NewTemplate): Micro1CreateInt
   return body;
 }
 
-/**
- * NewInvitation → POST /interview/invite body (one candidate). Checks: `expiresAt` and
- * `candidate.phone` refused (micro1 takes neither); candidate name and email not blank; the
- * `micro1` options block. `sendEmail` false → `disable_email_notification: true`, true → false,
- * null → omitted (micro1 emails by default). The template locator is the caller's to check.
- */
+/** `expiresAt` and `candidate.phone` are refused: micro1 takes neither. `sendEmail` null → omitted (micro1 emails by default). */
 export function buildInviteRequest(input: NewInvitation): Micro1InviteRequest {
   const p = MICRO1;
   refuseUnsupported(p, VENDOR, { expiresAt: input.expiresAt }, 'micro1 invitations take no expiry');
@@ -198,11 +170,7 @@ function unknownTemplate(locator: string): NotFoundError {
   return new NotFoundError(`micro1 has no interview template "${locator}".`, MICRO1);
 }
 
-/**
- * micro1's answer to an invite for an interview it does not have: a 404, or (ASSUMPTION: the spec
- * declares only 400 for POST /interview/invite) a 400 refusal whose message says the interview is
- * not found / invalid. Any other refusal stays VENDOR_VALIDATION_FAILED.
- */
+/** ASSUMPTION: the spec declares only 400 for POST /interview/invite, so a 400 saying "not found / invalid" counts too. */
 function isUnknownInterview(error: unknown): boolean {
   if (error instanceof NotFoundError) return true;
   if (!(error instanceof VendorError) || error.code !== ErrorCode.VENDOR_VALIDATION_FAILED) return false;
@@ -213,11 +181,7 @@ function isUnknownInterview(error: unknown): boolean {
 const UNKNOWN_INTERVIEW =
   /\binterview(?:[ _]?id)?\b.{0,40}\b(?:not found|does ?n[o']t exist|invalid|unknown)\b|\b(?:invalid|unknown|no such)\s+interview(?:[ _]?id)?\b/i;
 
-/**
- * The invitation micro1 made for the one candidate sent: the one echoing that email (compared
- * case-insensitively, micro1 may re-case it), else the only one. None means micro1 acted but the
- * gateway cannot tell what it made: a bad response whose outcome is unknown.
- */
+/** Matched by email case-insensitively (micro1 may re-case it). None: micro1 acted but the outcome is unknown. */
 function invitationFor(invitations: readonly Micro1Invitation[], email: string): Micro1Invitation {
   const wanted = email.trim().toLowerCase();
   const match = invitations.find((i) => i.candidate_email?.trim().toLowerCase() === wanted) ?? (invitations.length === 1 ? invitations[0] : undefined);

@@ -1,10 +1,4 @@
-/**
- * Xobin behind the VendorAdapter interface: its own XobinClient (one connection pool per adapter),
- * with the reads (xobin.reads.ts) over the AI interviews it is configured with
- * (`XOBIN_AI_INTERVIEW_IDS`, validated here at construction), the write (xobin.writes.ts) and the
- * webhook parser (xobin.webhook.ts). Xobin's API cannot create AI interviews, so `createTemplate`
- * is absent.
- */
+/** `XOBIN_AI_INTERVIEW_IDS` is validated here at construction. Xobin's API cannot create AI interviews, so `createTemplate` is absent. */
 import type { NewInvitation } from '../../domain/commands';
 import type { Interview } from '../../domain/model';
 import { credentialScope } from '../kit/http/credential-scope';

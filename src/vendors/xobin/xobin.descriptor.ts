@@ -10,11 +10,7 @@ export const XOBIN_AI_INTERVIEW_IDS_ENV = `XOBIN_${XOBIN_AI_INTERVIEW_IDS_OPTION
 /** The provider name of xobin (GraphQL enum value, upper-case slug). */
 export const XOBIN: Provider = 'XOBIN';
 
-/**
- * Static facts about Xobin's AI Interviews API (REFERENCE.md §3.1): `apiKey` header, no
- * pagination (lists are bare arrays), dashboard-configured webhooks, integer scores on scales
- * Xobin does not document.
- */
+/** REFERENCE.md §3.1. */
 export const xobinDescriptor: VendorDescriptor = {
   provider: XOBIN,
   displayName: 'Xobin',

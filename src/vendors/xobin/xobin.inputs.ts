@@ -1,7 +1,4 @@
-/**
- * Xobin's own settings of `inviteCandidate`, as a GraphQL input (`input.xobin`, assembled into the
- * mutation's input from the vendor list). The adapter parses the same block with its zod schema.
- */
+/** The adapter parses the same block with its zod schema. */
 // Decorators below read design-time types: the metadata polyfill must be loaded first.
 import 'reflect-metadata';
 import { Field, GraphQLISODateTime as DateTime, InputType } from 'type-graphql';

@@ -1,12 +1,7 @@
 /**
- * Xobin payloads → the unified model. PURE and TOTAL: no I/O, no clock, never throws on a payload
- * that passed the zod schemas in `xobin.raw.ts`; unknown words map to UNKNOWN / NO_DECISION and
- * keep the vendor's word. Every mapping decision is written down beside the code that makes it.
- *
- * Vocabulary (REFERENCE.md §6.23): a Xobin *AI interview* (`ai_interview_id`) is our
- * InterviewTemplate; a *response* (`response_id`, one candidate attempt) is our Interview; the
- * report of that response is our Report. All three ids are integers; locators and providerIds are
- * their decimal strings.
+ * Xobin payloads → the unified model; never throws on a payload its zod schemas accept.
+ * Vocabulary (REFERENCE.md §6.23): an *AI interview* is our InterviewTemplate, a *response* (one
+ * candidate attempt) our Interview, its report our Report; all three ids are integers.
  */
 import {
   ExternalIdKind,
@@ -39,7 +34,7 @@ const PROVIDER = XOBIN;
 /* ============================================================================ status */
 
 /**
- * `invite_status` words (title case in the docs; matched case- and space-insensitively):
+ * Matched case- and space-insensitively:
  *
  * | word      | status      | why |
  * |-----------|-------------|-----|
@@ -69,11 +64,9 @@ export const XOBIN_STATUSES: readonly InterviewStatus[] = [
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /**
- * `completed_date` is human-readable with no zone: `Jul 05, 2025, 4:42:45 AM` (webhook sample).
- * Xobin documents no zone; its other API dates are GMT (`last_updated_at` is an HTTP-date, invite
- * dates are "in GMT"), so it is read as UTC. Accepted: month as its 3-letter abbreviation or full
- * name (any case), day 1–2 digits, optional commas, `h:mm[:ss] AM|PM`. Anything else, or an
- * impossible date (Feb 30), is null — never guessed.
+ * `completed_date` is human-readable with no zone (`Jul 05, 2025, 4:42:45 AM`, webhook sample).
+ * Xobin's other API dates are GMT, so it is read as UTC. Anything else, or an impossible date
+ * (Feb 30), is null — never guessed.
  */
 export function parseXobinCompletedDate(value: string | null | undefined): string | null {
   if (typeof value !== 'string') return null;
@@ -98,26 +91,14 @@ export function parseXobinCompletedDate(value: string | null | undefined): strin
 /* ============================================================================ interviews */
 
 /**
- * The report object (full or reduced) as an Interview:
- * - locator = providerId = `response_id`; candidate = `candidate_id` / `candidate_name` /
- *   `candidate_email` (kept as sent; the identity layer normalises emails).
- * - templateLocator = `ai_interview_id`, templateName = `ai_interview_name`.
- * - status from `invite_status` (see mapXobinStatus).
- * - createdAt / invitedAt: Xobin dates neither the invite nor the response's creation → null.
- * - updatedAt: `last_updated_at` of the invitee row when the caller has it (`row`), else null
- *   (the report carries no such field). The report's status wins over the row's: it was read
- *   later, and is the fuller object.
- * - startedAt: Xobin has no start time. The earliest instant it dates inside the attempt — the
- *   first recording session's key (the docs: "Session is … the timestamp of the session") or the
- *   first message's timestamp, whichever is earlier — is when the attempt was first seen running:
- *   an upper bound of the true start. Served with a DERIVED time note naming those sources, so a
- *   frontend can tell it from a vendor's start time. Null when there are neither (unstarted, or
- *   the reduced object).
- * - completedAt: `completed_date` (see parseXobinCompletedDate), noted ZONE_ASSUMED_UTC.
- * - inviteUrl: only the invite call (`POST /ai-interviews/invite`) returns the link → null
- *   (see normalizeXobinInvitation).
- * - externalIds: `custom_field_id` (the caller's own id, set at invite) as CUSTOM.
- * - raw: the report as Xobin sent it (`raw`, default the parsed object).
+ * - createdAt / invitedAt null: Xobin dates neither the invite nor the response's creation.
+ * - updatedAt only from the invitee row; the report's status wins over the row's: it was read
+ *   later and is the fuller object.
+ * - startedAt is DERIVED: Xobin has no start time, so the earliest instant it dates inside the
+ *   attempt (first recording session key — the docs: "Session is … the timestamp of the session" —
+ *   or first message) is an upper bound of the start, noted so a frontend can tell it from a
+ *   vendor's start time.
+ * - inviteUrl null: only the invite call returns the link.
  */
 export function normalizeXobinInterview(report: RawXobinReport, row: RawXobinInvitee | null = null, raw: unknown = report): Interview {
   const aiInterviewId = report.ai_interview_id ?? row?.ai_interview_id ?? null;
@@ -155,11 +136,7 @@ export function normalizeXobinInterview(report: RawXobinReport, row: RawXobinInv
   };
 }
 
-/**
- * An invitee row alone as an Interview: used only when its report cannot be read (the response
- * vanished between the two calls). The row has no email, no name and no template name, so those
- * are null; status and `last_updated_at` come from the row; raw = the row as sent.
- */
+/** Only when its report cannot be read (the response vanished between the two calls). */
 export function normalizeXobinInvitee(row: RawXobinInvitee, raw: unknown = row): Interview {
   return {
     kind: 'Interview',
@@ -200,18 +177,9 @@ export interface XobinInviteSent {
 }
 
 /**
- * The answer of `POST /ai-interviews/invite` as the new Interview — the same object the read path
- * (getInterviews, by `response_id`) finds afterwards:
- * - locator = providerId = `response_id`;
- * - status INVITED: Xobin just created the response, nobody has started it; `statusRaw` = the
- *   answer's `status` word (the docs do not enumerate it), null when absent;
- * - candidate: name and email as the gateway sent them (Xobin's `name` / `email` echo stays in
- *   `raw`); providerId = `candidate_id` when the answer has one (the docs list none), else null;
- * - templateLocator = `ai_interview_id` (the one sent when the answer lacks it); templateName =
- *   `ai_interview_name`; inviteUrl = `invite_link`;
- * - every timestamp null: the answer dates nothing, and a date the vendor does not give is null;
- * - externalIds: `custom_field_id` (the answer's echo, else the one sent: Xobin accepted it) as CUSTOM;
- * - raw: the answer as sent (`raw`, default the parsed answer).
+ * The same object the read path finds afterwards. `statusRaw` = the answer's `status` word (the
+ * docs do not enumerate it); candidate name and email as sent; every timestamp null: the answer
+ * dates nothing.
  */
 export function normalizeXobinInvitation(answer: RawXobinInviteAnswer, sent: XobinInviteSent, raw: unknown = answer): Interview {
   const candidateId = answer.candidate_id ?? null;
@@ -270,17 +238,9 @@ function startedAt(raw: RawXobinReport): string | null {
 /* ============================================================================ templates */
 
 /**
- * An AI interview as an InterviewTemplate. Xobin has no endpoint describing one, so it is built
- * only from what a response's report reveals about it (`source`), nothing invented:
- * - locator = providerId = `ai_interview_id`;
- * - name = `ai_interview_name`; without a source (no invitee yet) or a name, the id itself;
- * - skills = the AI Interview Plan's skills as a *completed* report scores them
- *   (`skill_wise_scores.must_haves`, then `.nice_to_haves`, vendor order, duplicates dropped),
- *   described by their group; a pending/started source has none, so skills is empty;
- * - description, status, language, questions, inviteUrl, dates: not revealed → null / empty
- *   (questions are generated per conversation, so a transcript is not the template's question list);
- * - raw = the template's own fields of the source (`ai_interview_id`, `ai_interview_name`), not
- *   the candidate's report it was read from.
+ * Xobin has no endpoint describing an AI interview, so only what a report reveals is used,
+ * nothing invented. Skills only from a *completed* report; no questions, since they are generated
+ * per conversation. `raw` = the template's own fields, not the candidate's report.
  */
 export function normalizeXobinTemplate(aiInterviewId: number, source: RawXobinReport | null): InterviewTemplate {
   const skills: TemplateSkill[] = [];
@@ -317,22 +277,13 @@ export function normalizeXobinTemplate(aiInterviewId: number, source: RawXobinRe
 
 /* ============================================================================ reports */
 
-/** True when the object is a finished attempt (`invite_status` Completed, any case). */
 export function isCompleted(raw: RawXobinReport): boolean {
   return mapXobinStatus(raw.invite_status) === InterviewStatus.COMPLETED;
 }
 
 /**
- * The report object as a Report, or null when there is none yet (not an error):
- * - `Pending` / `Started` (the reduced object) → null;
- * - `Completed` → a Report, whatever evaluation fields it carries;
- * - an unknown status word → a Report only if the object carries evaluation fields (score,
- *   recommendation, summary, integrity, skills, conversation, links), since Xobin sends those only
- *   for finished interviews; otherwise null.
- *
- * Locator = providerId = interviewLocator = `response_id` (one report per attempt, no own id).
- * completedAt = `completed_date`, noted ZONE_ASSUMED_UTC. raw = the report as Xobin sent it
- * (`raw`, default the parsed object).
+ * Null, not an error, for `Pending` / `Started`. An unknown status word gives a Report only if the
+ * object carries evaluation fields, since Xobin sends those only for finished interviews.
  */
 export function normalizeXobinReport(report: RawXobinReport, raw: unknown = report): Report | null {
   const status = mapXobinStatus(report.invite_status);
@@ -390,17 +341,10 @@ function hasEvaluation(raw: RawXobinReport): boolean {
 /** `role`: `user` = candidate, `assistant` = interviewer (documented); `system` read as SYSTEM should it appear. */
 const speakerOf = vocabulary<Speaker>({ user: Speaker.CANDIDATE, assistant: Speaker.INTERVIEWER, system: Speaker.SYSTEM }, Speaker.UNKNOWN);
 
-/**
- * `mode`: `code` → CODE (the candidate's code editor); `default` → SPEECH (the spoken dialogue of
- * an AI interview). An unknown mode is still a dialogue turn → SPEECH, with `modeRaw` keeping the word.
- */
+/** An unknown mode is still a dialogue turn, so SPEECH, with `modeRaw` keeping the word. */
 const modeOf = vocabulary<TurnMode>({ code: TurnMode.CODE, default: TurnMode.SPEECH }, TurnMode.SPEECH);
 
-/**
- * `conversation[]` in vendor order (it is the dialogue in order), numbered from 0. `timestamp` is
- * Unix epoch MILLISECONDS (documented) → `at`; Xobin gives no offset from the start → `offsetMs`
- * null (deriving one would need a start instant Xobin does not date).
- */
+/** `timestamp` is Unix MILLISECONDS (documented); `offsetMs` null: it would need a start Xobin does not date. */
 function turnFrom(message: RawXobinConversationMessage, sequence: number): TranscriptTurn {
   return {
     sequence,
@@ -422,11 +366,8 @@ function isSessionTimestamp(key: string): boolean {
 }
 
 /**
- * `interview_recording` (session key → URL) → one VIDEO recording per session (AI interviews
- * record the candidate on camera; Xobin does not say more). `sessionKey` = the key as sent;
- * format from the URL (`.webm` in the samples); `expiresAt` from the URL's signature when it has
- * one. Sessions are ordered by their timestamp keys, keys that are not timestamps (the schema
- * sketch's `session1`) after them in vendor order. Empty or null URLs are skipped.
+ * VIDEO: AI interviews record the candidate on camera; Xobin does not say more. Keys that are not
+ * timestamps (the schema sketch's `session1`) sort after the timestamped ones.
  */
 function recordingsFrom(map: Record<string, string | null | undefined> | null | undefined): Recording[] {
   const entries = Object.entries(map ?? {})

@@ -1,23 +1,11 @@
 /**
- * zod schemas of the Xobin AI Interviews API payloads the adapter reads (and the one body it
- * writes). Xobin publishes no machine-readable spec; the source is its docs (seed 001 = "GET
- * Candidate's AI Interview Report", plus the "invited", "invite" and webhook pages, REFERENCE.md
- * §3), whose examples are type sketches (`"response_id": "integer"`) rather than values.
- *
- * Tolerance policy (as for the other vendors):
- * - Every object is loose: unknown fields pass through untouched, so `raw` keeps everything the
- *   vendor sent.
- * - Only what the adapter cannot work without is required: `response_id` (the Interview and Report
- *   locator, also in the invite answer), `invite_status` (the status word) and, on invitee rows,
- *   `ai_interview_id`.
- *   Everything else is optional and nullable: the same report endpoint answers a full report or a
- *   reduced object for unfinished interviews, so one schema covers both.
- * - A field present in another shape (e.g. `score: "78"`, `skill_wise_scores` as a list) is schema
- *   drift: every field but the ids that name the object is read `tolerant`ly, so it parses as
- *   null, the client tells the drift sink, `raw` keeps the value (every read is `withRaw`), and
- *   the object still loads. The naming ids (`response_id`; `ai_interview_id` on invitee rows)
- *   must be integers (the docs type them `integer`; the webhook samples send numbers): without
- *   them there is nothing to name, so the object fails as VENDOR_BAD_RESPONSE.
+ * zod schemas of the Xobin AI Interviews API payloads. Xobin publishes no machine-readable spec;
+ * its docs (seed 001, the "invited", "invite" and webhook pages, REFERENCE.md §3) give type
+ * sketches (`"response_id": "integer"`) rather than values.
+ * - Only the naming ids and `invite_status` are required: the same report endpoint answers a full
+ *   report or a reduced object for unfinished interviews, so one schema covers both.
+ * - Other fields are read `tolerant`ly: another shape (`score: "78"`) parses as null, is told to
+ *   the drift sink, and `raw` keeps it. The ids must be integers (typed `integer` in the docs).
  */
 import { z } from 'zod';
 import { tolerant, withRaw } from '../kit/schema-drift';
@@ -56,10 +44,7 @@ export const xobinConversationMessageSchema = z.looseObject({
   timestamp: innerNum,
 });
 
-/**
- * `GET /ai-interviews/report/<response_id>` (and `?custom_field_id=`): the full report once the
- * interview is completed, otherwise the reduced object (ids, names, email, `invite_status`).
- */
+/** The full report once completed, otherwise the reduced object (ids, names, email, `invite_status`). */
 export const xobinReportSchema = z.looseObject({
   /** One candidate attempt: the Interview's (and Report's) locator. */
   response_id: id,
@@ -83,10 +68,7 @@ export const xobinReportSchema = z.looseObject({
   recommendation: text,
   /** Integer, scale undocumented. */
   score: num,
-  /**
-   * Session key (a ms-epoch string such as `"1755695988585"`; the schema sketch says
-   * `session1`) → recording URL. Present with downloadable URLs when `is_downloadable=true`.
-   */
+  /** Key: a ms-epoch string (`"1755695988585"`; the schema sketch says `session1`). Only with `is_downloadable=true`. */
   interview_recording: tolerant(z.record(z.string(), z.string().nullish())),
   skill_wise_scores: tolerant(xobinSkillWiseScoresSchema),
   conversation: tolerant(z.array(xobinConversationMessageSchema)),
@@ -95,10 +77,7 @@ export const xobinReportSchema = z.looseObject({
 /** A report as read: parsed, with the object as sent. */
 export const xobinReportReadSchema = withRaw(xobinReportSchema);
 
-/**
- * A webhook delivery is the report object itself, with no event name: its status word tells the
- * event, so there (unlike on the REST path) `invite_status` must be a string.
- */
+/** The status word tells the event, so here (unlike on the REST path) `invite_status` must be a string. */
 export const xobinWebhookEventSchema = z.looseObject({ invite_status: z.string() });
 
 /* ----------------------------------------------------------------------------- invitees */
@@ -118,11 +97,7 @@ export const xobinInviteeListSchema = z.array(withRaw(xobinInviteeSchema));
 
 /* ----------------------------------------------------------------------------- invite (write) */
 
-/**
- * The body of `POST /ai-interviews/invite` (docs: ai-interviews/ai-interview-invite.html). Built by
- * the adapter, so a type rather than a schema. Optional keys are omitted, not null: Xobin reads an
- * absent `start_date` / `expiry_date` as "active now, no expiry".
- */
+/** Optional keys are omitted, not null: Xobin reads an absent `start_date` / `expiry_date` as "active now, no expiry". */
 export interface XobinInviteRequest {
   candidate_name: string;
   candidate_email: string;
@@ -141,10 +116,8 @@ export interface XobinInviteRequest {
 export type XobinInviteFormat = 'sendlink' | 'getlink';
 
 /**
- * The invite answer: `{email, ai_interview_id, ai_interview_name, response_id, invite_link, name,
- * status, custom_field_id}` (the docs' sketch; no example values survive). Only `response_id` is
- * required: it is the new Interview's locator, and without it the gateway cannot tell what Xobin
- * made. `candidate_id` is not documented here but is read should Xobin send it.
+ * The docs' sketch, no example values. Only `response_id` is required: without it the gateway
+ * cannot tell what Xobin made. `candidate_id` is undocumented here but read should Xobin send it.
  */
 export const xobinInviteAnswerSchema = z.looseObject({
   response_id: id,
@@ -165,10 +138,7 @@ export const xobinInviteAnswerReadSchema = withRaw(xobinInviteAnswerSchema);
 
 /* ----------------------------------------------------------------------------- errors */
 
-/**
- * Error bodies: `{ "error": "<message>" }` (invalid key, validation, unknown ids) or, for the
- * invite quota (HTTP 403), `{ "message": "Invites Exhausted…", "error": "limit_exceed" }`.
- */
+/** `{ "error": "<message>" }`, or for the invite quota (403) `{ "message": "Invites Exhausted…", "error": "limit_exceed" }`. */
 export const xobinErrorSchema = z.looseObject({
   error: z.string(),
   message: text,

@@ -1,27 +1,10 @@
 /**
- * The read side of the Xobin adapter.
- *
- * Xobin has no endpoint listing AI interviews, so the gateway serves the ones it is configured
- * with (`XOBIN_AI_INTERVIEW_IDS`). Two endpoints do the work:
- * - `GET /ai-interviews/invited/{ai_interview_id}`: every response of one AI interview, as a bare
- *   array with no pagination — and no email or name;
- * - `GET /ai-interviews/report/{response_id}?is_downloadable=true`: one response's full report,
- *   or a reduced object while it is unfinished. It names the candidate, so the same call yields
- *   the Interview AND its Report.
- *
- * Upstream call budget (Xobin has no batch endpoint, so one call per distinct object is the floor):
- * - getInterviews / getReports /
- *   getReportsForInterviews(n ids)  → n × report; getInterviews returns the reports as `related`.
- * - listInterviews                  → 1 × invited per AI interview walked (the template's, or the
- *                                     configured ones in order from the cursor's), plus 1 × report
- *                                     per interview on the page, in parallel (rows carry no email).
- * - getTemplates / listTemplates(n) → per configured AI interview: 1 × invited + 1 × report (a
- *                                     template's name and skills are only found in a report).
- * - discoverInterviews              → per page: 1 × invited + 1 × report per NEW response (≤ 50).
- *
- * Every returned domain object carries `raw`; results follow the BatchResult contract
- * (`results[i]` answers `locators[i]`; one failed call = one Error; malformed locators → null, no
- * request).
+ * Xobin has no endpoint listing AI interviews, so the gateway serves the configured ones
+ * (`XOBIN_AI_INTERVIEW_IDS`), and no batch endpoint, so one call per object is the floor.
+ * - `GET /ai-interviews/invited/{ai_interview_id}`: a bare array, no pagination, no email or name;
+ * - `GET /ai-interviews/report/{response_id}`: names the candidate, so it yields the Interview AND
+ *   its Report; list pages read one per row for that reason. A template's name and skills are
+ *   only found in a report.
  */
 import { z } from 'zod';
 import { type Interview, InterviewStatus, type InterviewTemplate, type Report } from '../../domain/model';
@@ -46,11 +29,9 @@ import {
 import type { RawXobinInvitee, RawXobinReport } from './xobin.raw';
 
 type RelatedReport = NonNullable<Related['reports']>[number];
-/** A report and an invitee row as read: parsed, and as Xobin sent them. */
 type ReadReport = WithRaw<RawXobinReport>;
 type ReadRow = WithRaw<RawXobinInvitee>;
 
-/** What every read works with: the client and the configured AI interviews. */
 interface XobinReading {
   client: XobinClient;
   /** The configured AI interviews (`XOBIN_AI_INTERVIEW_IDS`), in configured order. */
@@ -58,7 +39,6 @@ interface XobinReading {
   configured: ReadonlySet<number>;
 }
 
-/** The reads of a Xobin adapter over `client`, for the AI interviews it is configured with. */
 export function xobinReads(client: XobinClient, aiInterviewIds: readonly number[]): VendorReads {
   return bindRole<VendorReads, XobinReading>(
     { client, aiInterviewIds, configured: new Set(aiInterviewIds) },
@@ -69,19 +49,14 @@ export function xobinReads(client: XobinClient, aiInterviewIds: readonly number[
 /** Largest page the adapter serves (the VendorAdapter contract's `first` range). */
 export const XOBIN_MAX_FIRST = 100;
 
-/**
- * Most new responses one discovery page looks up (one report call each). An AI interview with
- * more new responses is covered by several pages, in ascending `response_id` order.
- */
+/** An AI interview with more new responses is covered by several pages. */
 export const XOBIN_DISCOVERY_BATCH = 50;
 
 /* ============================================================================ cursors and tokens */
 
 /**
- * Interview list edge cursor: `<ai_interview_id>:<offset>` — the edge's AI interview and the
- * 0-based position of its row in that AI interview's (unfiltered) invitee list. Lists are walked
- * in configured order, so a cursor is an offset into their concatenation. Xobin appends new
- * invitees at the end (response ids only grow), so forward paging meets every row once.
+ * `<ai_interview_id>:<offset>` into the unfiltered invitee list. Xobin appends new invitees at the
+ * end (response ids only grow), so forward paging meets every row once.
  */
 export function encodeXobinInterviewCursor(aiInterviewId: number, offset: number): string {
   return INTERVIEW_CURSOR.encode({ aiInterviewId, offset });
@@ -101,10 +76,8 @@ const INTERVIEW_CURSOR = edgeCursor(
 const TEMPLATE_CURSOR = edgeCursor({ invalid: 'Invalid XOBIN template cursor: expected a cursor returned by a previous page.' }, { position: offsetPart(4) });
 
 /**
- * Discovery state: the highest `response_id` already indexed per AI interview (`hi`). Xobin
- * response ids are integers handed out in increasing order (assumed; the documented examples
- * grow with time), so "not seen before" = "above hi". The checkpoint is `{"v":1,"hi":{…}}`; a
- * resume token adds the AI interview the pass continues with (`next`).
+ * ASSUMED: response ids are handed out in increasing order (the documented examples grow with
+ * time), so "not seen before" = "above the high-water mark".
  */
 const highWaterSchema = z.record(z.string().regex(/^[1-9]\d{0,15}$/), z.number().int().nonnegative());
 const checkpointSchema = z.object({ v: z.literal(1), hi: highWaterSchema });
@@ -123,11 +96,7 @@ function readToken<S extends z.ZodType>(schema: S, token: string | null): z.infe
 
 /* ============================================================================ reads */
 
-/**
- * The configured AI interviews, in configured order (edge cursor = position in that list).
- * Each costs 1 invitee list + 1 report call to learn its name and skills (see describeTemplate);
- * one Xobin does not know (404) is left out. The report read on the way is returned as `related`.
- */
+/** One Xobin does not know (404) is left out. */
 async function listTemplates(reading: XobinReading, args: ListArgs): Promise<ListResult<InterviewTemplate>> {
   const { aiInterviewIds } = reading;
   const first = pageSize(args.first, XOBIN_MAX_FIRST);
@@ -165,13 +134,7 @@ async function getTemplates(reading: XobinReading, locators: readonly string[]):
   };
 }
 
-/**
- * The responses of `templateLocator` (a configured AI interview; any other → empty, no call),
- * or of every configured AI interview in order. `status` is matched on the invitee row's
- * `invite_status` before any report is read, so filtered-out rows cost nothing. Edge cursor:
- * see encodeXobinInterviewCursor. Every edge's report comes back in `related.reports` (null
- * while unfinished), and the templates of completed ones in `related.templates`.
- */
+/** `status` is matched on the invitee row before any report is read, so filtered-out rows cost nothing. */
 async function listInterviews(reading: XobinReading, args: InterviewListArgs): Promise<ListResult<Interview>> {
   const { client, aiInterviewIds, configured } = reading;
   const first = pageSize(args.first, XOBIN_MAX_FIRST);
@@ -261,9 +224,8 @@ async function getInterviews(reading: XobinReading, locators: readonly string[])
 }
 
 /**
- * The report object is also the richest Interview Xobin has, but it lacks the invitee row's
- * `last_updated_at`: returning it as `related.interviews` would overwrite a list-built
- * Interview with a poorer one, so it is not.
+ * The report lacks the invitee row's `last_updated_at`: returned as `related.interviews` it would
+ * overwrite a list-built Interview with a poorer one.
  */
 function getReportsForInterviews(reading: XobinReading, interviewLocators: readonly string[]): Promise<BatchResult<Report>> {
   return reportsById(reading, interviewLocators, false);
@@ -275,16 +237,10 @@ function getReports(reading: XobinReading, reportLocators: readonly string[]): P
 }
 
 /**
- * One configured AI interview per page (in configured order): its invitee list, then the report
- * of each response above the AI interview's high-water `response_id` (ascending, at most
- * XOBIN_DISCOVERY_BATCH per page; an AI interview with more takes several pages). Responses at or
- * below it were indexed by an earlier pass; status changes are not identity changes.
- *
- * Tokens (JSON, adapter-internal): checkpoint `{"v":1,"hi":{"<ai_interview_id>":<response_id>}}`;
- * resume adds `"next":<ai_interview_id>`. An unreadable checkpoint starts a full pass (always
- * correct, only costlier); an unreadable resume token restarts the pass from the checkpoint.
- * A response that vanished between the two calls gets no ref. A failed call fails the page
- * (nothing advances; the caller retries it with the same tokens).
+ * Status changes are not identity changes, so responses at or below the high-water mark are
+ * skipped. An unreadable checkpoint starts a full pass (always correct, only costlier); an
+ * unreadable resume token restarts from the checkpoint. A failed call fails the page, so nothing
+ * advances.
  */
 async function discoverInterviews(reading: XobinReading, args: DiscoveryArgs): Promise<DiscoveryPage> {
   const { client, aiInterviewIds } = reading;
@@ -338,22 +294,17 @@ async function discoverInterviews(reading: XobinReading, args: DiscoveryArgs): P
 
 /* ============================================================================ helpers */
 
-/** One report call per distinct id, in parallel; a failure is that id's Error. */
 async function fetchReports({ client }: XobinReading, ids: readonly number[]): Promise<Map<number, ReadReport | null | Error>> {
   return fetchEach(ids, (id) => client.getReport(id));
 }
 
-/** Like fetchReports, for a list call: the first failure fails the whole call. */
 async function fetchReportsOrThrow(reading: XobinReading, ids: readonly number[]): Promise<Map<number, ReadReport | null>> {
   const byId = await fetchReports(reading, ids);
   for (const value of byId.values()) if (value instanceof Error) throw value;
   return byId as Map<number, ReadReport | null>;
 }
 
-/**
- * Templates of configured AI interviews, from completed reports only: a pending report reveals
- * the name but not the skills, and priming a skill-less template would overwrite a fuller one.
- */
+/** Completed reports only: a pending one lacks the skills, and priming a skill-less template would overwrite a fuller one. */
 function templatesFrom({ configured }: XobinReading, reports: Iterable<ReadReport>): InterviewTemplate[] {
   const byId = new Map<number, InterviewTemplate>();
   for (const { parsed: report } of reports) {
@@ -364,11 +315,7 @@ function templatesFrom({ configured }: XobinReading, reports: Iterable<ReadRepor
   return [...byId.values()];
 }
 
-/**
- * What Xobin reveals of one configured AI interview: its invitee list, then the report of its
- * first Completed response (else its first response) for the name and the plan's skills. Null
- * when Xobin does not know the AI interview (404).
- */
+/** Its first Completed response (else its first) for the name and skills. Null when Xobin does not know it (404). */
 async function describeTemplate(
   { client }: XobinReading,
   id: number,
@@ -380,7 +327,6 @@ async function describeTemplate(
   return { template: normalizeXobinTemplate(id, report?.parsed ?? null), row, report };
 }
 
-/** `describeTemplate` for several ids in parallel; a failure is that id's Error. */
 async function describeTemplates(reading: XobinReading, ids: readonly number[]) {
   const byId = await fetchEach(ids, (id) => describeTemplate(reading, id));
   const related: Required<Pick<Related, 'interviews' | 'reports'>> = { interviews: [], reports: [] };
@@ -392,7 +338,6 @@ async function describeTemplates(reading: XobinReading, ids: readonly number[]) 
   return { byId, related };
 }
 
-/** Reports by response id (= interview id = report id): one report call each. */
 async function reportsById(reading: XobinReading, locators: readonly string[], withPointers: boolean): Promise<BatchResult<Report>> {
   const ids = locators.map(parseXobinId);
   const byId = await fetchReports(
@@ -417,12 +362,10 @@ async function reportsById(reading: XobinReading, locators: readonly string[], w
   };
 }
 
-/** The Interview of a report as read (with its invitee row when the caller has it). */
 function interviewOf(report: ReadReport, row: ReadRow | null = null): Interview {
   return normalizeXobinInterview(report.parsed, row?.parsed ?? null, report.raw);
 }
 
-/** The Report of a report as read (null while unfinished). */
 function reportOf(report: ReadReport): Report | null {
   return normalizeXobinReport(report.parsed, report.raw);
 }

@@ -1,8 +1,4 @@
-/**
- * Xobin's evaluation → the unified scores: the recommendation, the integrity score and the skill
- * scorecard. Pure and total, like the rest of the normaliser; Xobin documents no scale for its
- * integer scores except the integrity's.
- */
+/** Xobin documents no scale for its integer scores except the integrity's. */
 import { type Integrity, Recommendation, type Scorecard, ScorecardCategory, type ScorecardItem } from '../../domain/model';
 import { scoreOnScale, scoreOnUnknownScale } from '../../domain/score';
 import { vocabulary } from '../../domain/vocabulary';
@@ -13,9 +9,7 @@ import type { RawXobinReport, RawXobinSkillScore } from './xobin.raw';
 
 /**
  * `recommendation` "indicates whether the candidate is recommended for the role"; Xobin does not
- * list its words. Mapped (case-, space-, `_`/`-`-insensitively) from the wordings such a field
- * plausibly takes — our guesses, kept narrow:
- *
+ * list its words, so these are our guesses, kept narrow:
  * | words                                                           | ours          |
  * |-----------------------------------------------------------------|---------------|
  * | Highly Recommended, Strongly Recommended                        | STRONG_YES    |
@@ -65,12 +59,8 @@ export function normalizeXobinIntegrity(value: number | null | undefined): Integ
 /* ============================================================================ scorecard */
 
 /**
- * Items: `skill_wise_scores.must_haves[]` → MUST_HAVE, then `.nice_to_haves[]` → NICE_TO_HAVE, in
- * vendor order. Each score is an integer on a scale Xobin does not document (the webhook sample
- * mentions a skill "scoring just 1") → raw only, value null. Xobin gives no per-skill question,
- * answer, feedback or weight → null. A skill without a name is called "Must-have N" /
- * "Nice-to-have N" (its 1-based position in its group) so it still shows.
- * `overall` = the report's `score` (same unknown scale). Null when there is neither.
+ * Skill scores are on a scale Xobin does not document (the webhook sample mentions a skill
+ * "scoring just 1"), so raw only. A nameless skill is "Must-have N" / "Nice-to-have N" so it shows.
  */
 export function normalizeXobinScorecard(raw: RawXobinReport, overall: Scorecard['overall']): Scorecard | null {
   const items: ScorecardItem[] = [

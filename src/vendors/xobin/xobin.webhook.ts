@@ -1,27 +1,19 @@
 /**
- * Xobin inbound AI-interview webhooks ("Workflows", set up per AI interview in the dashboard)
- * → WebhookEvent (REFERENCE.md §3.3, §6 note 37). Pure: no I/O, no clock.
- *
- * The payloads are flat JSON with no event name, so the event is told by its shape:
+ * Xobin AI-interview webhooks ("Workflows", set up per AI interview in the dashboard; REFERENCE.md
+ * §3.3, §6 note 37). The payloads are flat JSON with no event name, so the event is told by shape:
  *
  * | event (Xobin's name)      | recognised by                                           | stage | carries                               | occurredAt     | dedupeKey |
  * |---------------------------|---------------------------------------------------------|-------|---------------------------------------|----------------|-----------|
  * | `AI Interview Start`      | `invite_status` "Started"                               | 2     | IN_PROGRESS Interview + ref           | null (no time in the payload) | type‹response_id› |
  * | `AI Interview Submission` | `invite_status` "Completed" — or an unknown word on an object carrying evaluation fields (score, summary, skills, …) | 4 | Interview + Report + ref | `completed_date` | type‹response_id›‹completed_date›‹score› |
  *
- * - The submission IS the report object (same fields, `invite_status: "Completed"`), so it is read
- *   by the REST schema and normalizers: the webhook Interview and Report equal what
- *   `GET /ai-interviews/report/{response_id}` gives.
- * - interviewLocator = String(`response_id`), Xobin's own locator.
+ * - The submission IS the report object, so it is read by the REST schema and normalizers and
+ *   equals what `GET /ai-interviews/report/{response_id}` gives.
  * - A start carries no time and a response starts once, so its key is the response alone; a
- *   submission's key adds its completion time and score, so a re-evaluated report is new.
- * - `Pending` (never sent as a webhook) and an unknown word on a bare object are refused as an
- *   unknown event, as is an assessment-webhook envelope (`{event, timestamp, data}`: Xobin's
- *   non-AI product, not parsed here).
- * - Objects built from a payload carry it as `raw` (the body as sent): the gateway caches them
- *   with it, since a webhook payload cannot be fetched again. Fields of another shape degrade as
- *   on the REST path (xobin.raw) and are told to `drift`; only the fields that name the event
- *   (`response_id`, `invite_status`) must be readable.
+ *   submission's key adds completion time and score, so a re-evaluated report is new.
+ * - `Pending` (never sent) and an assessment-webhook envelope (`{event, timestamp, data}`: Xobin's
+ *   non-AI product) are refused as unknown events.
+ * - Objects keep the payload as `raw`, since a payload cannot be fetched again.
  */
 import { InterviewStatus } from '../../domain/model';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
@@ -50,11 +42,6 @@ export const XOBIN_WEBHOOK_STAGES: Readonly<Record<XobinWebhookEventType, number
   [XOBIN_WEBHOOK_SUBMISSION]: 4,
 };
 
-/**
- * One Xobin delivery (the parsed JSON body) as a WebhookEvent. Throws BadUserInputError naming
- * the first problem: not an object, an envelope with an `event` name, no `response_id` /
- * `invite_status`, a field of the wrong type, or a shape that is neither a start nor a submission.
- */
 export function parseXobinWebhook(body: unknown, drift: DriftSink = IGNORE_DRIFT): WebhookEvent {
   const named = webhookObject('xobin', body).event;
   if (typeof named === 'string') throw new BadUserInputError(`unknown xobin webhook event "${named}"`);

@@ -1,9 +1,7 @@
 /**
- * The write of the Xobin adapter: `inviteCandidate` is one `POST /ai-interviews/invite`
- * (REFERENCE.md §3.2; docs page ai-interviews/ai-interview-invite.html), never retried, made after
- * every check that can be made without calling Xobin. The checks are pure: no I/O and no clock
- * (whether a date is in the future is Xobin's to say). Xobin's API cannot create AI interviews
- * (only an async interview-plan generator exists), so there is no `createTemplate`.
+ * One `POST /ai-interviews/invite` (REFERENCE.md §3.2; docs ai-interviews/ai-interview-invite.html),
+ * never retried. Whether a date is in the future is Xobin's to say. Xobin's API cannot create AI
+ * interviews (only an async plan generator exists), so there is no `createTemplate`.
  *
  * Unified input → Xobin:
  * | input                     | Xobin             | notes |
@@ -32,18 +30,13 @@ import { XOBIN } from './xobin.descriptor';
 const PROVIDER = XOBIN;
 const VENDOR = 'Xobin';
 
-/** The writes of a Xobin adapter over `client`: inviting only. */
 export function xobinWrites(client: XobinClient): Required<Pick<VendorWrites, 'inviteCandidate'>> {
   return bindRole<Required<Pick<VendorWrites, 'inviteCandidate'>>, XobinClient>(client, { inviteCandidate });
 }
 
 /**
- * One `POST /ai-interviews/invite` after the checks of buildXobinInvite (which throw before
- * any call). Any AI interview Xobin knows can be invited to, configured or not: the new
- * response is found by its `response_id` either way (getInterviews), but only configured AI
- * interviews are listed. Xobin's 404 (unknown `ai_interview_id`) → NOT_FOUND naming the
- * template; its refusals → VENDOR_VALIDATION_FAILED / VENDOR_QUOTA_EXCEEDED (xobinRejection).
- * The answer is returned as is (no extra read): see normalizeXobinInvitation.
+ * Any AI interview Xobin knows can be invited to, configured or not: the response is found by
+ * `response_id` either way, but only configured AI interviews are listed.
  */
 async function inviteCandidate(client: XobinClient, input: NewInvitation): Promise<Interview> {
   const { aiInterviewId, body } = buildXobinInvite(input);
@@ -58,10 +51,7 @@ async function inviteCandidate(client: XobinClient, input: NewInvitation): Promi
   );
 }
 
-/**
- * The `xobin` options block of `inviteCandidate` (GraphQL field names). Strict: a key the adapter
- * does not know is refused rather than dropped. Null options parse as `{}`.
- */
+/** Strict: a key the adapter does not know is refused rather than dropped. */
 export const xobinInviteOptionsSchema = z.strictObject({
   /** When the candidate may start (ISO-8601 with a zone); absent: at once. */
   startsAt: z.string().nullish(),
@@ -71,7 +61,6 @@ export const xobinInviteOptionsSchema = z.strictObject({
 
 export type XobinInviteOptions = z.infer<typeof xobinInviteOptionsSchema>;
 
-/** A checked invitation: the AI interview it goes to and the exact body to POST. */
 export interface XobinInvitePlan {
   aiInterviewId: number;
   body: XobinInviteRequest;
@@ -79,14 +68,7 @@ export interface XobinInvitePlan {
 
 const ISO_HINT = 'an ISO-8601 date-time with a zone, e.g. 2025-07-20T20:30:00Z';
 
-/**
- * Checks `input` and builds the invite body. Throws, without any call:
- * - BadUserInputError (field relative to `input`) for `candidate.phone` (not supported), a blank
- *   `candidate.name` / `candidate.email`, a bad options block, an unreadable `expiresAt` /
- *   `xobin.startsAt`, or a `xobin.startsAt` not before `expiresAt` (compared in whole minutes,
- *   as Xobin receives them);
- * - NotFoundError when `templateLocator` cannot be an `ai_interview_id`.
- */
+/** `xobin.startsAt` must be before `expiresAt` in whole minutes, as Xobin receives them. */
 export function buildXobinInvite(input: NewInvitation): XobinInvitePlan {
   refuseUnsupported(PROVIDER, VENDOR, { 'candidate.phone': input.candidate.phone }, 'Xobin invites by email or shareable link only');
   if (input.candidate.name.trim().length === 0) throw invalidInput(PROVIDER, 'candidate.name', 'Xobin requires the candidate name.');
@@ -135,11 +117,7 @@ function minuteOf(value: string, field: string): number {
 
 const MINUTE = 60_000;
 
-/**
- * A strict ISO-8601 / RFC 3339 date-time WITH a zone (`Z` or `±HH:MM`) → Unix milliseconds; null
- * for anything else, including impossible dates (Feb 30, 24:00) that `Date.parse` would roll
- * over. A zone is required: without one the instant is a guess.
- */
+/** A zone is required: without one the instant is a guess. Impossible dates that `Date.parse` rolls over are null. */
 export function parseIsoDateTime(value: string): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/.exec(value.trim());
   if (!match) return null;

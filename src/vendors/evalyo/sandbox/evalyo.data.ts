@@ -1,31 +1,14 @@
 /**
- * The Evalyo simulator's deterministic data set, in the shapes the simulator serves (camelCase,
- * ISO-8601 dates, string ids; see `src/vendors/evalyo/evalyo.raw.ts` for which parts Evalyo
- * documents and which are this project's assumption). Same seed → same data on every machine.
- *
- * Facts (seed-independent):
- * - 4 jobs, one per status: ACTIVE, PAUSED, CLOSED and DRAFT (the draft has no interviews).
- * - 290 interviews, newest first (the order `GET /api/v1/interviews` serves), exactly
- *   EVALYO_STATUS_COUNTS per status word (every word Evalyo documents).
- * - 212 candidates: ALL of the first SHARED_PEOPLE_COUNT people of the shared pool (emails shown
- *   through `varyEmail`) and every person of Evalyo's slice, pool indices 700–899. 77 more
- *   interviews go to people drawn again from them (a second, rarely third, interview). One
- *   EXPIRED interview references a deleted candidate
- *   (`deletedCandidateId`: `GET /api/v1/candidates/:id` answers 404), as Evalyo keeps a deleted
+ * The Evalyo simulator's deterministic data set (same seed → same data), in the assumed shapes of
+ * `evalyo.raw.ts`.
+ * - 4 jobs, one per status (the DRAFT one has no interviews); 290 interviews, newest first, every
+ *   documented status word; 212 candidates, some with a second interview.
+ * - One EXPIRED interview references a deleted candidate (404), as Evalyo keeps a deleted
  *   candidate's interviews for up to 30 days.
- * - COMPLETED interviews have 4–12 transcript turns, some stored out of `turnNumber` order
- *   (`shuffledTranscript`), a full recording (`.mp3`, some `.webm`), and an `evaluation` +
- *   report, except EVALYO_UNEVALUATED_COMPLETED of them whose stage generates no AI report.
- *   IN_PROGRESS interviews have a partial transcript ending on a pending question; a few
- *   CANCELLED ones were cancelled mid-way (started, ended, partial transcript, no evaluation).
- * - Every event timestamp (`createdAt`, `updatedAt`, `startedAt`, `endedAt`) is in the 90 days
- *   before DATA_EPOCH. `expiresAt` is a deadline, not an event: for interviews still open at
- *   DATA_EPOCH (DRAFT, INVITED, IN_PROGRESS, and the invitations of CANCELLED ones) it lies after it.
- * - Recording URLs are stored unsigned; the simulator signs them per response.
- *
- * The simulator's writes grow it: `add` (a created interview, first in the list) and
- * `addCandidate` (a created candidate, kept apart from the seeded ones in `createdCandidates`
- * because it is nobody of the shared pool; listed before them, being newer).
+ * - Some transcripts are stored out of `turnNumber` order; some COMPLETED interviews have no
+ *   evaluation (their stage generates no AI report); some CANCELLED ones were cancelled mid-way.
+ * - `expiresAt` is a deadline, not an event: for interviews still open it lies after DATA_EPOCH.
+ * - Created candidates are kept apart in `createdCandidates`: nobody of the shared pool.
  */
 import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../../kit/sandbox/data/people';
 import { SeededRandom } from '../../kit/sandbox/data/random';
@@ -52,10 +35,8 @@ export const EVALYO_INTERVIEW_COUNT = Object.values(EVALYO_STATUS_COUNTS).reduce
 /** COMPLETED interviews whose stage is configured without AI report (`evaluation: null`). */
 export const EVALYO_UNEVALUATED_COMPLETED = 3;
 /**
- * COMPLETED interviews whose `evaluation` comes in another shape than the rest (SimOtherEvaluation).
  * Evalyo documents no evaluation shape, so the sandbox must not serve only the one the gateway
- * assumes: a gateway that could read nothing else would pass every sandbox test and fail on the
- * real API.
+ * assumes: a gateway reading nothing else would pass every sandbox test and fail on the real API.
  */
 export const EVALYO_OTHER_SHAPE_EVALUATIONS = 2;
 /** Interviews beyond one per person (and the deleted candidate's). */
@@ -82,11 +63,7 @@ export interface SimJob {
   updatedAt: string;
 }
 
-/**
- * `GET /api/v1/candidates/:id` (create-body fields + id and dates). Seeded candidates always have
- * both names, a `fr`/`en` locale and a source; created ones have what the POST sent (null for
- * what it left out, locale `fr` by default).
- */
+/** Created candidates have what the POST sent (null for what it left out, locale `fr` by default). */
 export interface SimCandidate {
   id: string;
   email: string;
@@ -143,10 +120,7 @@ export interface SimEvaluation {
   flags: SimFlag[];
 }
 
-/**
- * Another plausible `evaluation` (Evalyo: "per-criterion scores, flags"): the score as text out of
- * 100, criteria as a name → score map, flags as bare words.
- */
+/** Another plausible reading of Evalyo's "per-criterion scores, flags". */
 export interface SimOtherEvaluation {
   overallScore: string;
   recommendation: SimEvaluation['recommendation'];
@@ -465,10 +439,7 @@ function iso(ms: number): string {
 
 // ------------------------------------------------------------------ generation
 
-/**
- * `extraInterviews` (default 0) adds that many interviews AFTER the documented data set is built,
- * from their own generator (see `addExtraInterviews`): with 0 the data set is exactly as described above.
- */
+/** With `extraInterviews` 0 the data set is exactly as described above. */
 export function createEvalyoDataset(seed: number = EVALYO_DEFAULT_SEED, extraInterviews = 0): EvalyoDataset {
   const random = new SeededRandom(seed);
   const people = createPeople();
@@ -692,14 +663,7 @@ interface SeededJob {
   campaign: { id: string; stageId: string } | null;
 }
 
-/**
- * Large seeding: `count` more interviews over the jobs that have interviews (finished ones over
- * each job's window, open ones in the last 6 days, as the documented ones), statuses as
- * EXTRA_STATUS_WEIGHTS, candidates being synthetic people (`person<n>@example.com`, see
- * `kit/sandbox/data/large-seed.ts`; a few have several interviews) registered before their first interview.
- * Lean: a 3-turn transcript, every COMPLETED one evaluated. Drawn from their own generator, so
- * the documented rows are untouched; appended to `records` and `candidates` (the caller sorts).
- */
+/** Lean and from their own generator, so the documented rows are untouched; the caller sorts. */
 function addExtraInterviews(seed: number, count: number, jobs: SeededJob[], records: EvalyoInterviewRecord[], candidates: EvalyoCandidateRecord[]): void {
   const random = extraRandom(seed);
   const cuid = () => `c${random.id(24)}`;
@@ -833,11 +797,7 @@ function shuffle<T>(random: SeededRandom, items: T[]): void {
   }
 }
 
-/**
- * `count` turns numbered from 1: the agent opens, then candidate and agent alternate. A finished
- * conversation ends on the agent's closing line; an unfinished one (`pending`) ends on an agent
- * question still waiting for its answer (`isPendingQuestion`).
- */
+/** An unfinished conversation ends on an agent question still waiting for its answer (`isPendingQuestion`). */
 function makeTranscript(random: SeededRandom, interviewId: string, lang: Lang, count: number, pending: boolean): SimTurn[] {
   const turns: SimTurn[] = [];
   const questions = [...AGENT_QUESTIONS[lang]];

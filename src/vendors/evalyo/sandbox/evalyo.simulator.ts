@@ -1,37 +1,16 @@
 /**
- * A loopback simulator of Evalyo's public API v1 (REFERENCE.md §4, seed 002,
- * evalyo.fr/en/docs), on the shared chassis (knobs, call counters, `/__sim/` admin routes).
- *
+ * A loopback simulator of Evalyo's public API v1 (REFERENCE.md §4, seed 002, evalyo.fr/en/docs).
  * Faithful where the docs speak:
- * - `Authorization: Bearer <key>`; keys carry scopes: 401 for a missing/unknown key, 403 for a
- *   valid key lacking the route's scope (`interviews:read`, `candidates:read`, `jobs:read`,
- *   `reports:read`, `interviews:write`). The main `apiKey` has every scope; `scopedKeys` adds
- *   keys with fewer.
- * - Error body `{ error: { code, message } }` on every HTTP ≥ 400 (chassis answers included).
- * - `page` (default 1) / `pageSize` (default 20, max 100; beyond → 400 VALIDATION_ERROR) on every
- *   list; filters: interviews `status` (either case), `jobId`, `campaignId`; candidates `search`
- *   (name or email), `jobId`, `tags` (comma list, any of them); jobs `status`, `department`, `workMode`.
- * - `X-RateLimit-Limit` / `-Remaining` / `-Reset` (UNIX seconds) on every answer, per key and
- *   per minute (Starter plan: 500); 429 + `Retry-After` (the chassis knob, or the real budget
- *   when `enforceRateLimit` is on).
- * - `POST /api/v1/candidates` (`candidates:write`; create body of evalyo.fr/en/docs/endpoints/
- *   candidates: `email` required and unique, `firstName`, `lastName`, `phone`, `locale` default
- *   `fr`, `cvUrl`, `tags[]`, `source`): 201 `{ data: candidate }`, a cuid-like id; 422
- *   VALIDATION_ERROR for a missing or malformed email or a mistyped field; 409 CONFLICT for an
- *   email already used, compared case-insensitively. The candidate is then listed (first: the
- *   newest), searchable and readable by id.
- * - `POST /api/v1/interviews` (`interviews:write`; seed 002's create body): creates and invites
- *   (`sendInvite` false → DRAFT), `expiresAt` default +7 days; 400 VALIDATION_ERROR without
- *   `candidateId`/`jobId` or for a mistyped field, 404 NOT_FOUND for an unknown candidate or job,
- *   422 VALIDATION_ERROR for a past or unreadable `expiresAt`, 422 JOB_CLOSED for a CLOSED job,
- *   402 INSUFFICIENT_CREDITS once `exhaustCredits(true)`. 201 `{ data: <list row> }` with an
- *   `inviteUrl`; the interview is then listed (first) and readable by id. No idempotency: the
- *   same body twice creates two interviews.
- *
- * Where the docs are silent (response bodies), the shapes are this project's assumption (see
- * `src/vendors/evalyo/evalyo.raw.ts`): lists `{ data, pagination: { page, pageSize, total,
- * totalPages } }` newest first by `createdAt`; single objects `{ data }`; recording URLs signed
- * per response, S3-style (`Expires=<now + 24 h>`, as the FAQ's 24 h `recordingUrl`).
+ * - `Authorization: Bearer <key>` with scopes: 401 for an unknown key, 403 for a key lacking the
+ *   route's scope; error body `{ error: { code, message } }` on every HTTP ≥ 400;
+ * - `pageSize` max 100 (beyond → 400 VALIDATION_ERROR); `X-RateLimit-*` per key and minute
+ *   (Starter plan: 500);
+ * - `POST /api/v1/candidates` per evalyo.fr/en/docs/endpoints/candidates (email unique,
+ *   case-insensitively → 409 CONFLICT), `POST /api/v1/interviews` per seed 002 (`sendInvite` false
+ *   → DRAFT, `expiresAt` default +7 days, 422 JOB_CLOSED, 402 INSUFFICIENT_CREDITS). No
+ *   idempotency: the same body twice creates two interviews.
+ * Where the docs are silent (response bodies) the shapes are the assumption `evalyo.raw.ts`
+ * documents; recording URLs are signed per response for 24 h, as the FAQ's `recordingUrl`.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -79,16 +58,9 @@ export interface EvalyoSimulatorOptions extends SimulatorOptions {
 export interface EvalyoSimulator extends Simulator {
   /** The data set served, in served order (tests compute expectations from it). */
   readonly dataset: EvalyoDataset;
-  /**
-   * Test-only schema drift on `GET /api/v1/interviews` and `/:id`: `status` dropped and
-   * `createdAt` sent as epoch seconds. Off by default.
-   */
+  /** `status` dropped and `createdAt` sent as epoch seconds. */
   driftInterviews(on: boolean): void;
-  /**
-   * Test-only: the organisation is out of interview credits, so `POST /api/v1/interviews`
-   * answers 402 INSUFFICIENT_CREDITS (after its validation, before creating anything). Off by
-   * default; not reset by `resetCalls()`.
-   */
+  /** 402 INSUFFICIENT_CREDITS after validation, before creating anything; not reset by `resetCalls()`. */
   exhaustCredits(on: boolean): void;
 }
 
@@ -425,10 +397,7 @@ interface ListQuery {
   workMode?: string;
 }
 
-/**
- * A list answer; 400 VALIDATION_ERROR for unreadable paging or filter values. `select` gives the
- * matching items (not copied), `present` shapes the page's ones.
- */
+/** `select`'s items are not copied; `present` shapes only the page's. */
 function list<T, U = T>(request: FastifyRequest, reply: FastifyReply, select: (q: ListQuery) => readonly T[], present?: (item: T) => U) {
   try {
     const raw = request.query as Query;

@@ -1,24 +1,12 @@
 /**
- * The deterministic HeyMilo data set behind the simulator: postings ("interviewers"), their
- * candidates (one interview each) and each interview's `/data` results, shaped exactly as the
- * vendor's OpenAPI types (`heymilo.openapi.d.ts`) say, so the compiler checks the simulator
- * against the spec independently of the adapter's zod schemas.
- *
- * Facts (seed-independent):
- * - 5 postings in list order (newest first): two `active`, one `draft` with no candidates (in the
- *   middle of the order, so list walks cross an empty posting), one `expired`, one `archived`.
- * - 60 + 60 + 55 + 55 = 230 candidates, over 200 distinct people. Every status word appears in every posting that has
- *   candidates (`pending`, `in_progress`, `evaluating`, `completed`, `shortlisted`, `dismissed`,
- *   `knocked_out`).
- * - People come from the shared pool: all of the first SHARED_PEOPLE_COUNT people (person i in
- *   the (i mod 4)-th staffed posting; people 0–3 also in the next one, with the same
- *   `candidate_id` and a differently varied email), the rest mostly from pool indices 260–499.
- * - Every timestamp (epoch seconds) is before DATA_EPOCH. Recording URLs are stored unsigned; the
- *   simulator signs them per response (`Expires=<unix seconds>`), as the real CDN does.
- * - 2 interview templates (`IT_…`), whose blueprints are the Go backend and the customer success
- *   postings, for `POST /api/v2/postings` with `interview_template_id`.
- * - Writes through the simulator's API add to the data set (`addPosting`, `addInterview`), so the
- *   GET routes read them back; those objects are dated by the clock, not before DATA_EPOCH.
+ * The deterministic HeyMilo data set, typed by the vendor's OpenAPI types so the compiler checks
+ * the simulator against the spec independently of the adapter's zod schemas.
+ * - 5 postings, newest first: two `active`, one `draft` with no candidates (in the middle, so list
+ *   walks cross an empty posting), one `expired`, one `archived`.
+ * - 230 candidates, over 200 distinct people; every status word appears in every staffed posting.
+ *   People 0–3 are also in the next posting, with the same `candidate_id` and a varied email.
+ * - Recording URLs are stored unsigned; the simulator signs them per response, as the real CDN does.
+ * - 2 interview templates (`IT_…`) for `POST /api/v2/postings` with `interview_template_id`.
  */
 import { createHash } from 'node:crypto';
 import type { components } from '../heymilo.openapi';
@@ -27,7 +15,6 @@ import { SeededRandom } from '../../kit/sandbox/data/random';
 import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../../kit/sandbox/data/large-seed';
 
 type Spec = components['schemas'];
-/** Records typed by the vendor's OpenAPI (generated types), so the compiler checks the simulator against the spec. */
 export type SimPosting = Spec['PostingResponse'];
 export type SimCandidate = Spec['CandidateResponse'];
 export type SimInterviewData = Spec['InterviewDataResponse'];
@@ -66,7 +53,6 @@ export interface HeymiloInterviewRecord {
 /** `personIndex` of candidates ingested through the API whose email no seeded candidate has. */
 export const HEYMILO_API_INVITEE = -1;
 
-/** One posting and its interviews. */
 export interface HeymiloPostingRecord {
   posting: SimPosting;
   /** In list order (newest first). */
@@ -86,10 +72,7 @@ export interface HeymiloDataset {
   interviewTemplate(id: string): SimInterviewTemplate | undefined;
   /** Adds a posting created through the API at the head of the list (the list is newest first). */
   addPosting(posting: SimPosting): HeymiloPostingRecord;
-  /**
-   * Adds an interview ingested through the API at the head of its posting's candidates (newest
-   * first) and to `interviews` in walk order. Throws when its posting is not in the data set.
-   */
+  /** Throws when its posting is not in the data set. */
   addInterview(record: HeymiloInterviewRecord): void;
   /** An earlier interview of the same email (case- and whitespace-insensitive), if any: its candidate_id is the person's. */
   interviewByEmail(email: string): HeymiloInterviewRecord | undefined;
@@ -458,11 +441,7 @@ export const HEYMILO_POOL_RANGE = { from: 260, to: 499 } as const;
 
 const STEP_CODE: Record<StepType, string> = { web_interview: 'vi', resume: 'rs', form: 'fm', conversational_sms: 'sms' };
 
-/**
- * Builds the data set. Same seed, same data, on every machine. `extraInterviews` (default 0) adds
- * that many interviews AFTER the documented data set is built, from their own generator (see
- * `addExtraInterviews`): with 0 the data set is exactly as described above.
- */
+/** With `extraInterviews` 0 the data set is exactly as described above. */
 export function createHeymiloDataset(seed = 2026, extraInterviews = 0): HeymiloDataset {
   const random = new SeededRandom(seed);
   const people = createPeople();
@@ -559,14 +538,7 @@ const EXTRA_STATUS_WEIGHTS: ReadonlyArray<readonly [HeymiloStatusWord, number]> 
   ['knocked_out', 8],
 ];
 
-/**
- * Large seeding: `count` more interviews over the staffed postings (in proportion to how long each
- * took candidates, each inside its own window), candidates being synthetic people
- * (`person<n>@example.com`, see `kit/sandbox/data/large-seed.ts`; one `candidate_id` per person), with statuses
- * as EXTRA_STATUS_WEIGHTS. Built like the documented ones, but lean (a 3-turn web interview
- * transcript, a short SMS one), from their own generator so the documented rows are untouched.
- * Each touched posting's candidates are sorted newest first again.
- */
+/** Lean and from their own generator, so the documented rows are untouched. */
 function addExtraInterviews(seed: number, count: number, postings: HeymiloPostingRecord[]): void {
   const random = extraRandom(seed);
   const pickPerson = syntheticPeoplePicker(random, SYNTHETIC_REGIONS.heymilo, count);
@@ -880,11 +852,7 @@ function stepTiming(type: StepType, random: SeededRandom): { gap: number; durati
 
 /* ------------------------------------------------------------------------- live changes (webhook demos) */
 
-/**
- * A live completion of one unfinished interview, planned up front so its phases agree. Each
- * `mark…` rewrites the interview's list row and `/data` as HeyMilo would show them from then on.
- * Times are Unix seconds.
- */
+/** Planned up front so its phases agree. Times are Unix seconds. */
 export interface HeymiloCompletion {
   /** When the first workflow step started. */
   readonly startedAt: number;
@@ -901,11 +869,8 @@ export interface HeymiloCompletion {
 }
 
 /**
- * Plans the completion of an unfinished (`pending`, `in_progress`, `evaluating`) interview: its
- * workflow steps, laid out as the seeded ones are, end at `finishedAt` (never before the invite);
- * an `evaluating` interview keeps the steps it already finished. The results are built like the
- * seeded ones, deterministically for the same interview and instant; the evaluation ends 1–5
- * minutes after the last step ("seconds to minutes", REFERENCE.md §2.3).
+ * An `evaluating` interview keeps the steps it already finished; the evaluation ends 1–5 minutes
+ * after the last step ("seconds to minutes", REFERENCE.md §2.3).
  */
 export function planHeymiloCompletion(dataset: HeymiloDataset, interviewId: string, finishedAt: number): HeymiloCompletion {
   const record = dataset.interview(interviewId);
@@ -1082,10 +1047,7 @@ function buildResults(
   return { score, webInterview, resume, sms, form, cheatDetection, summary };
 }
 
-/**
- * `lean` (large seeding): the transcript is only the first question, its answer and the closing
- * line (the scorecard still scores every question; the others carry no turns).
- */
+/** `lean`: the scorecard still scores every question; only the first carries turns. */
 function buildWebInterview(
   spec: PostingSpec,
   interviewId: string,

@@ -1,40 +1,13 @@
 /**
- * A loopback simulator of the HeyMilo Public API v2 (the parts the gateway reads), faithful to the
- * vendor's OpenAPI document and REFERENCE.md §2:
- * - auth: `X-API-KEY` (also `Authorization: Bearer <key>`, which the spec accepts); otherwise 401
- *   `{error:{type:'authentication_error', code:'invalid_api_key', message}}`;
- * - envelopes: `{data, meta:{}}` and `{data:[], pagination:{has_more, total_count, url}}`, objects
- *   carry their `object` discriminator;
- * - cursor paging: `limit` 1–100 (default 20; out of range or not an integer → 422 FastAPI
- *   `{detail:[{loc,msg,type}]}`), `starting_after` = id of the last item (unknown → 400);
- *   `created_after` / `created_before` on candidates (ISO-8601, naive = UTC, or epoch seconds;
- *   inclusive; unreadable or inverted → 400);
- * - 404 `{error:{type:'invalid_request_error', code:'resource_missing', message, param}}`;
- * - `/data` answers `status: 'not_ready'` with null results until the candidate has finished;
- * - recording URLs are signed per response with `Expires=<unix seconds>` (now + signedUrlTtlSeconds).
- *
- * Writes (validation and records in `heymilo.writes.ts`; every write is in the chassis' `writes()`):
- * - `POST /api/v2/postings` (`CreatePostingRequest`) → 201 `{data:{object:'posting', id, status,
- *   urls{candidate_url, ingestion_url_key, review_url}, created_at, posting}, meta:{}}`; the new
- *   posting (`pst_…`, `active`) heads `GET /postings` and answers `GET /postings/{id}`. With
- *   `interview_template_id` (one of `dataset.interviewTemplates`) the blueprint posting's workflow
- *   is cloned; an unknown one → 404 `resource_missing`.
- * - `POST /api/v2/postings/{posting_id}/candidates` (`CandidateIngestRequest`) → 201 `{data:{object:
- *   'candidate', interview_id, interview_url, posting_id, candidate}, meta:{}}`; the new interview
- *   (`int_…`, `pending`) heads the posting's candidate list and `/data` answers it (`not_ready`).
- *   Unknown posting → 404 `resource_missing` (param `posting_id`).
- * - Refusals: 422 FastAPI `{detail:[{type, loc:['body', …], msg, input}]}` for a missing or
- *   mistyped field, `title` outside 3–200 characters, `max_retakes` outside 0–5, `num_questions`
- *   outside 1–25, an invalid email, both or neither of `workflow` and `interview_template_id`;
- *   400 `{error:{code:'validation_error', errors:[…]}}` for an unreadable `deadline`, a phone not
- *   in E.164 and metadata over its limits.
- * - Writes are not idempotent (a repeated ingest makes a second interview), as at HeyMilo.
- * Knobs (latency, errors, outage, 429 bursts, hangs, corrupted bodies) and call counters come from the chassis.
- *
- * Webhooks: `deliverWebhooks(url)` switches outbound delivery on (POST, JSON; the body is the
- * simulator's assumption, see `heymilo.webhooks.ts`; no signature, as HeyMilo documents none);
- * `emitWebhook` sends one event about a data-set interview; `simulateCompletion` finishes an
- * unfinished interview live and sends HeyMilo's events in order.
+ * A loopback simulator of the HeyMilo Public API v2, faithful to its OpenAPI document and
+ * REFERENCE.md §2:
+ * - auth `X-API-KEY` (also `Authorization: Bearer <key>`, which the spec accepts);
+ * - `limit` 1–100 (default 20; else 422 FastAPI `{detail:[…]}`), `starting_after` unknown → 400;
+ *   `created_after` / `created_before` inclusive, ISO-8601 (naive = UTC) or epoch seconds;
+ * - `/data` answers `status: 'not_ready'` until the candidate has finished;
+ * - recording URLs signed per response with `Expires=<unix seconds>`;
+ * - writes per `heymilo.writes.ts`, not idempotent (a repeated ingest makes a second interview),
+ *   as at HeyMilo; webhooks unsigned, as HeyMilo documents none.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -83,34 +56,19 @@ export interface HeymiloSimulatorOptions extends SimulatorOptions {
 /** A running HeyMilo simulator: the chassis handle plus its data set and test switches. */
 export interface HeymiloSimulator extends Simulator {
   readonly dataset: HeymiloDataset;
-  /**
-   * Test-only schema drift: while on, `/data` sends `score` as a string and drops `interview_id`
-   * (what a breaking vendor change looks like to the adapter).
-   */
+  /** `score` as a string and `interview_id` dropped: what a breaking vendor change looks like. */
   driftData(on: boolean): void;
   /** Where webhooks are POSTed (JSON); null (the default) switches delivery off. */
   deliverWebhooks(targetUrl: string | null): void;
-  /**
-   * The body HeyMilo would send for `event` about the data-set interview `interviewId`, as of
-   * that event (see `heymiloReplay`); `at` (ms) overrides `occurred_at`. Throws when the
-   * interview is unknown or has not reached that event (e.g. `report_available` before results).
-   */
+  /** Throws when the interview has not reached that event (e.g. `report_available` before results). */
   webhookPayload(event: HeymiloSimWebhookEvent, interviewId: string, options?: { at?: number }): HeymiloWebhookBody;
-  /**
-   * Builds that body and POSTs it to the delivery target; resolves to the HTTP status the target
-   * answered. Rejects when delivery is off, the body cannot be built, or the target cannot be reached.
-   */
+  /** Resolves to the target's HTTP status; rejects when delivery is off, the body cannot be built, or the target is unreachable. */
   emitWebhook(event: HeymiloSimWebhookEvent, interviewId: string, options?: { at?: number }): Promise<number>;
   /**
-   * Finishes an unfinished (`pending`, `in_progress`, `evaluating`) interview live, the last
-   * workflow step ending at `at` (ms; default now, never before the invite), sending in HeyMilo's
-   * order what it has not sent yet: `interview_started` (status `in_progress`),
-   * `interview_completed` (`evaluating`), then `report_available` (`completed`, with `/data`).
-   * Before each webhook the list row and `/data` change as HeyMilo's would (REST agrees with
-   * every webhook when it arrives). Webhooks are sent only while delivery is on (an unreachable
-   * target is recorded as status 0 and the sequence goes on). Resolves to the deliveries made.
-   * Works for candidates ingested through the API into seeded postings; postings created through
-   * the API have no scripted questions and answers, so their interviews cannot be completed.
+   * Before each webhook the list row and `/data` change as HeyMilo's would, so REST agrees with
+   * every webhook when it arrives. An unreachable target is recorded as status 0 and the sequence
+   * goes on. Postings created through the API have no scripted answers, so their interviews cannot
+   * be completed.
    */
   simulateCompletion(interviewId: string, options?: { at?: number }): Promise<WebhookDelivery[]>;
 }
@@ -370,10 +328,7 @@ function startAfter<T>(
   return index + 1;
 }
 
-/**
- * A `created_after` / `created_before` bound in Unix seconds: ISO-8601 (a zone-less value is
- * UTC) or epoch seconds. Null when absent; undefined when a 400 has been sent.
- */
+/** Null when absent; undefined when a 400 has been sent. */
 function parseBound(value: string | undefined, param: string, reply: FastifyReply): number | null | undefined {
   if (value === undefined || value.trim() === '') return null;
   const trimmed = value.trim();

@@ -1,17 +1,7 @@
 /**
- * The webhook bodies the HeyMilo simulator sends. HeyMilo documents its event types
- * (`interview_started`, `interview_completed`, `report_available`; its schema also names
- * `candidate_ingested`) and that the JSON carries "candidate info, interview details and
- * scores", but publishes no schema (REFERENCE.md §2.3). The simulator's ASSUMPTION, which the
- * adapter's parser reads (`src/vendors/heymilo/heymilo.webhook.ts`):
- *
- * - `event_type`, `occurred_at` (Unix seconds), `posting_id`, `interview_id`;
- * - the candidate-list row (`CandidateResponse`) at that moment: `status`, `score`,
- *   `candidate {candidate_id, name, email}`, `interview_url`, `created_at`, `interviewed_at`,
- *   `shortlisted`, `dismissed`, `workflow`;
- * - `report_available` adds `data`: the `GET /api/v2/interviews/{id}/data` object, with its
- *   recording URLs signed as the API signs them — a real HeyMilo payload may well not carry it,
- *   in which case the parser falls back to invalidating the cached copies.
+ * The webhook bodies the HeyMilo simulator sends: the ASSUMPTION `heymilo.webhook.ts` documents
+ * (HeyMilo publishes no schema). `report_available` adds the signed `/data` object, which a real
+ * payload may well not carry; the parser then invalidates instead.
  */
 import type { HeymiloInterviewRecord, SimInterviewData } from './heymilo.data';
 
@@ -81,15 +71,8 @@ export interface HeymiloReplay {
 }
 
 /**
- * For re-sending an event about a data-set interview after the fact (a test hook): whether it
- * can be sent, and the row as of that event, as far as the data set tells (it keeps no history).
- * - `candidate_ingested`: any interview; `pending`, no workflow progress; at `created_at`.
- * - `interview_started`: once started; `in_progress`, only the first step started; at that
- *   step's last change (its start while it runs, its end once done — the latest instant
- *   HeyMilo dates for it).
- * - `interview_completed`: once every step is done or the workflow ended (knocked out); the
- *   current row; at the last activity.
- * - `report_available`: once `/data` is ready; the current row; 2 minutes after the last activity.
+ * The row as of that event, as far as the data set tells (it keeps no history). `interview_started`
+ * is dated at the first step's last change: the latest instant HeyMilo dates for the start.
  */
 export function heymiloReplay(record: HeymiloInterviewRecord, event: HeymiloSimWebhookEvent): HeymiloReplay {
   const row = record.candidate;

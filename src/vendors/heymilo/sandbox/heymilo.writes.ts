@@ -1,22 +1,14 @@
 /**
- * The HeyMilo simulator's write routes, minus the HTTP: request validation the way HeyMilo answers
- * it, and the records a successful write adds to the data set. Independent of the adapter (typed
- * by the vendor's OpenAPI only).
- *
- * Validation, in HeyMilo's order:
- * 1. FastAPI/pydantic checks the body against the request model (`CreatePostingRequest`,
- *    `CandidateIngestRequest`): missing required fields, wrong JSON types, documented ranges
- *    (`title` 3–200 characters, `description` ≤ 50,000, `max_retakes` 0–5, `num_questions` 1–25)
- *    and, for candidates, the email address → 422 `{detail:[{type, loc, msg, input, ctx?}]}`, every
- *    problem at once; then the model validator: exactly one of `workflow` and
+ * The HeyMilo simulator's write routes, typed by the vendor's OpenAPI only. Validation, in
+ * HeyMilo's order:
+ * 1. FastAPI/pydantic against the request model: missing fields, wrong types, documented ranges
+ *    and the email → 422 `{detail:[…]}`, every problem at once; then exactly one of `workflow` and
  *    `interview_template_id` → 422 with `loc: ['body']`.
  * 2. The handler: limits the spec states only in prose (`deadline` ISO-8601, `phone_number` E.164,
- *    metadata ≤ 50 keys, key ≤ 40 and value ≤ 500 characters) → 400
- *    `{error:{type:'invalid_request_error', code:'validation_error', message, param, errors:[{code:'invalid_param', message, param}]}}`
- *    (the spec's own `APIError` / `APIErrorDetail` examples); unknown `interview_template_id` or
- *    posting → 404 `resource_missing` (the route checks the posting).
- * ASSUMPTIONS (the spec gives the shapes, not which check answers which way): the 400/422 split
- * above, and that the email is checked as pydantic's EmailStr would (a `value_error`).
+ *    metadata limits) → 400 `validation_error` (the spec's `APIError` examples); unknown template
+ *    or posting → 404 `resource_missing`.
+ * ASSUMPTIONS (the spec gives the shapes, not which check answers which way): the 400/422 split,
+ * and the email checked as pydantic's EmailStr would (a `value_error`).
  */
 import type { components } from '../heymilo.openapi';
 import type { SeededRandom } from '../../kit/sandbox/data/random';
@@ -200,10 +192,7 @@ function metadataErrors(metadata: unknown, param: string): Array<{ message: stri
 /** The parts of a valid `CreatePostingRequest` the simulator uses (defaults not yet applied). */
 export type CreatePostingBody = Partial<Spec['CreatePostingRequest']> & { title: string };
 
-/**
- * Checks a `POST /api/v2/postings` body: the refusal HeyMilo would send, or null when it is valid
- * (then the body is a CreatePostingBody).
- */
+/** Null when valid. */
 export function checkCreatePosting(body: unknown, dataset: HeymiloDataset): HeymiloRefusal | null {
   if (!isObject(body)) return notAnObject(body);
   const check = new Checker(body);
@@ -288,10 +277,8 @@ export function checkCreatePosting(body: unknown, dataset: HeymiloDataset): Heym
 }
 
 /**
- * The posting a valid CreatePostingBody makes, `active` at once (the non-ATS path), dated `now`
- * (Unix seconds). With `interview_template_id`, the blueprint posting's workflow and settings are
- * copied and the request's own fields override them, as the spec describes. Unset fields take
- * HeyMilo's documented defaults (`language` en, `interviewer_name` Sarah, `deadline` a month on).
+ * `active` at once (the non-ATS path). A template's blueprint is copied and the request's fields
+ * override it, as the spec describes; unset fields take HeyMilo's documented defaults.
  */
 export function buildCreatedPosting(body: CreatePostingBody, dataset: HeymiloDataset, random: SeededRandom, now: number): SimPosting {
   const id = `pst_${random.id(10)}`;
@@ -385,11 +372,7 @@ function webInterviewConfig(step: Spec['_WebInterviewStep']): Record<string, unk
 
 /* ============================================================================ POST /api/v2/postings/{posting_id}/candidates */
 
-/**
- * Checks a `POST /api/v2/postings/{posting_id}/candidates` body: the refusal HeyMilo would send,
- * or null when it is valid (then the body is a `CandidateIngestRequest`). The posting itself is
- * the route's to check (404), after the body, as FastAPI validates before the handler runs.
- */
+/** The posting is the route's to check (404), after the body, as FastAPI validates before the handler runs. */
 export function checkIngestCandidate(body: unknown): HeymiloRefusal | null {
   if (!isObject(body)) return notAnObject(body);
   const check = new Checker(body);
@@ -409,11 +392,7 @@ export function checkIngestCandidate(body: unknown): HeymiloRefusal | null {
   return errors.length > 0 ? validationFailed(errors) : null;
 }
 
-/**
- * The interview a valid ingest makes in `posting`: `pending`, every workflow step `not_started`,
- * `/data` `not_ready`, ingested `now` (Unix seconds). The candidate keeps the `candidate_id` of an
- * earlier interview with the same email (HeyMilo shares it across postings), else gets a new one.
- */
+/** The candidate keeps the `candidate_id` of an earlier interview with the same email: HeyMilo shares it across postings. */
 export function buildIngestedInterview(
   body: Spec['CandidateIngestRequest'],
   posting: SimPosting,
@@ -515,10 +494,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * An ISO-8601 date or date-time as Unix seconds (a zone-less value is UTC, like the list
- * filters); null when it is not one.
- */
+/** A zone-less value is UTC, like the list filters. */
 function parseDeadline(value: string): number | null {
   const trimmed = value.trim();
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.exec(trimmed);

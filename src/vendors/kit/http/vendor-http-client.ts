@@ -29,10 +29,8 @@ export interface VendorHttpClientOptions {
   /** Extracts a short description from a vendor error body, for the log only. */
   describeError?: (status: number, body: unknown) => string | undefined;
   /**
-   * Reads a refused write (a 4xx answer to a POST): the vendor's validation or quota words. Its
-   * `message` is cleaned up (`safeVendorMessage`) before it reaches clients. Without one, or
-   * when it returns undefined, 400/409/422 are VENDOR_VALIDATION_FAILED and 402 is
-   * VENDOR_QUOTA_EXCEEDED, with no vendor message.
+   * The vendor's validation or quota words, cleaned (`safeVendorMessage`) before reaching clients.
+   * Without it, 400/409/422 are VENDOR_VALIDATION_FAILED and 402 VENDOR_QUOTA_EXCEEDED.
    */
   rejection?: (status: number, body: unknown) => VendorRejection | undefined;
   /** Retries, breaker, concurrency cap and rate limit (see vendor-resilience.ts); default DEFAULT_RESILIENCE. */
@@ -81,18 +79,11 @@ export interface GetOptions {
 }
 
 /**
- * JSON over undici with keep-alive, timeouts and status → typed error mapping. Every response body
- * is parsed with the caller's zod schema, so vendor schema drift becomes VENDOR_BAD_RESPONSE.
- * Vendor bodies and URLs are logged, never put in client-visible messages.
- *
- * Every call runs under the vendor's policies (`VendorResilience`): reads are retried on
- * 429/502/503/504 within the timeout budget, a circuit breaker fails fast while the vendor is
- * down, and a concurrency cap and the vendor's rate limit keep the gateway within its budget.
- *
- * Writes (`postJson`) are never retried: no vendor documents idempotency, so a repeated POST
- * can create a second session. Their errors say whether the vendor may have acted
- * (`outcomeUnknown`): a timeout, a 5xx or a dropped connection may have; a refused connection or
- * a 4xx answer has not.
+ * Every body is parsed with the caller's zod schema, so vendor drift becomes VENDOR_BAD_RESPONSE.
+ * Vendor bodies and URLs are logged, never put in client-visible messages. Writes are never
+ * retried (no vendor documents idempotency) and say whether the vendor may have acted
+ * (`outcomeUnknown`): a timeout, a 5xx or a dropped connection may have; a refused connection or a
+ * 4xx has not.
  */
 export class VendorHttpClient {
   readonly resilience: VendorResilience;
@@ -333,11 +324,7 @@ function neverSent(error: unknown): boolean {
 /** Longest vendor message passed on to clients, in characters. */
 const MAX_VENDOR_MESSAGE = 300;
 
-/**
- * A vendor's message in a form safe to show clients: text only, control characters removed,
- * whitespace collapsed, URLs (which may carry tokens) replaced by `[url]`, at most 300
- * characters. Undefined for anything that is not a non-empty string.
- */
+/** URLs are replaced by `[url]`: they may carry tokens. */
 export function safeVendorMessage(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const cleaned = value

@@ -1,28 +1,17 @@
 /**
- * The policies every call to one vendor runs through, built from well-kept libraries: cockatiel
- * (retry, circuit breaker, bulkhead) and limiter (token bucket). One instance per vendor client.
+ * One instance per vendor client:
  *
  *   call ─▶ retry (reads only) ─▶ circuit breaker ─▶ concurrency cap ─▶ rate limit ─▶ attempt
  *
- * - Budget: a call, retries and waits included, never takes longer than `timeoutMs`; each attempt
- *   gets what is left of it. So a client waits at most the configured timeout for a vendor.
- * - Retries: reads only (a repeated write may create a second session), on 429, 502, 503, 504
- *   (and a connection refused or reset before any answer), at most `maxRetries` times, after
- *   `Retry-After` when the vendor sent one, else a jittered exponential backoff. A retry that
- *   would not fit in the budget is not made, nor one after a `Retry-After` longer than
- *   `backoffMaxMs` (the client gets VENDOR_RATE_LIMITED with `retryAfterSeconds` at once instead
- *   of a request held for that long): the last error stands.
- * - Circuit breaker: opens after `consecutiveFailures` failures in a row, or when more than
- *   `failureRate` of the last `minimumCalls` calls failed; while open, calls fail at once with
- *   VENDOR_UNAVAILABLE (`circuitOpen: true`, nothing sent, so no `outcomeUnknown`); after
- *   `halfOpenAfterMs` one probe goes through and its outcome closes or re-opens it. Failures are
- *   the vendor's: 5xx, timeouts, connection errors. A 4xx, a 404, a refusal or a 429 is the vendor
- *   working as documented.
- * - Concurrency cap: at most `maxConcurrent` calls in flight to the vendor, the rest queue (up to
- *   `maxQueued`, then VENDOR_RATE_LIMITED at once).
- * - Rate limit: the vendor's documented budget per minute (HeyMilo 300, Evalyo by plan) as a token
- *   bucket; a call waits for a token when that fits in its budget, else VENDOR_RATE_LIMITED with
- *   `retryAfterSeconds`, without calling the vendor.
+ * - A call, retries and waits included, never takes longer than `timeoutMs`.
+ * - Reads only are retried: a repeated write may create a second session. A retry is not made when
+ *   it would not fit the budget, nor after a `Retry-After` longer than `backoffMaxMs`: the client
+ *   gets VENDOR_RATE_LIMITED with `retryAfterSeconds` at once instead of a request held that long.
+ * - The breaker counts only the vendor's failures (5xx, timeouts, connection errors): a 4xx, a
+ *   refusal or a 429 is the vendor working as documented. While open, nothing is sent, so no
+ *   `outcomeUnknown`.
+ * - Rate limit: the vendor's documented budget per minute (HeyMilo 300, Evalyo by plan); a call
+ *   that cannot get a token within its budget fails without calling the vendor.
  */
 import {
   BrokenCircuitError,
@@ -137,16 +126,10 @@ export class VendorResilience {
     if (this.bucket) this.bucket.content = limit as number;
   }
 
-  /**
-   * Runs `attempt` under the policies. `kind` `read` may be retried; `write` never is. Errors are
-   * the attempt's own VendorErrors, or VENDOR_UNAVAILABLE (circuit open), VENDOR_RATE_LIMITED
-   * (budget or queue exhausted) and VENDOR_TIMEOUT (budget spent waiting) made here, none of
-   * which sent anything.
-   */
+  /** Errors made here (circuit open, budget or queue exhausted, budget spent waiting) sent nothing. */
   async run<T>(kind: 'read' | 'write', route: string, attempt: (a: Attempt) => Promise<T>): Promise<T> {
-    // Background work (no request being served: the identity sync, its report backlog) runs in a
-    // lane of its own: half the concurrency at most, and never the last share of the rate budget,
-    // so a sync of a large account never makes a user's request wait for the vendor's budget.
+    // Background work (the identity sync) gets half the concurrency at most and never the last
+    // share of the rate budget, so a large account's sync never makes a user's request wait.
     if (currentRequest() === undefined) {
       return this.backgroundLane.execute(async () => {
         await this.backgroundBudget();
@@ -241,10 +224,7 @@ export class VendorResilience {
     return Math.round(backoffBaseMs / 2 + this.random() * (ceiling - backoffBaseMs / 2));
   }
 
-  /**
-   * An error made here, before anything reached the vendor (`detail.local`, so it is never
-   * retried); its public `extensions` are also logged in `detail`.
-   */
+  /** `detail.local`, so it is never retried. */
   private local(
     code: VendorErrorCode,
     route: string,

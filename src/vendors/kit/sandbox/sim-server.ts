@@ -33,11 +33,7 @@ export interface SimServerSetup {
   headers?: Record<string, string>;
 }
 
-/**
- * The shared chassis of every vendor simulator: loopback Fastify server, auth, knobs (latency,
- * error rate, outage, 429 bursts, hangs, corrupted bodies), a call counter per route, and admin
- * routes under `/__sim/` (calls, reset, knobs) so out-of-process users (benchmarks) can drive it too.
- */
+/** Admin routes under `/__sim/` let out-of-process users (benchmarks) drive it too. */
 export async function startSimServer(setup: SimServerSetup): Promise<Simulator> {
   const { provider, options, errorStyle } = setup;
   let knobs: SimulatorKnobs = { ...DEFAULT_KNOBS, ...options.knobs };

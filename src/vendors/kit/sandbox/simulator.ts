@@ -1,8 +1,4 @@
-/**
- * What a vendor simulator is, to whoever starts and drives one: its options, its knobs and the
- * handle it returns. Types only, so `vendor-adapter.ts` can name them without loading the chassis
- * that builds simulators (`sim-server.ts`).
- */
+/** Types only, so `vendor-adapter.ts` can name them without loading the chassis (`sim-server.ts`). */
 import type { Provider } from '../../../domain/provider';
 
 /** Runtime knobs every simulator honours (defaults: all off). */
@@ -19,10 +15,8 @@ export interface SimulatorKnobs {
   /** When true every request hangs until `latencyMs`… forever (until the client gives up). */
   hang: boolean;
   /**
-   * Corrupts every successful (2xx) JSON answer, status and headers kept: `truncated` sends the
-   * first half of the body (a connection cut mid-answer), `not-json` an HTML error page under
-   * the JSON content type (a proxy in the way), `empty` no body at all. null (default): off.
-   * Errors, refusals and the admin routes are never corrupted.
+   * `truncated`: a connection cut mid-answer; `not-json`: a proxy's HTML page under the JSON
+   * content type; `empty`: no body. Errors, refusals and admin routes are never corrupted.
    */
   corruptBody: CorruptBody | null;
 }
@@ -37,11 +31,7 @@ export interface SimulatorOptions {
   apiKey: string;
   /** Seed of the deterministic data set. */
   seed?: number;
-  /**
-   * Extra interviews for THIS vendor's data set (default 0: the data set exactly as documented),
-   * generated after the usual rows with their own generator, served by every route like the
-   * usual ones (see `data/large-seed.ts`). For benchmarks at scale.
-   */
+  /** Default 0: the data set exactly as documented. For benchmarks at scale. */
   extraInterviews?: number;
   knobs?: Partial<SimulatorKnobs>;
 }
@@ -55,30 +45,19 @@ export interface Simulator {
   knobs(): SimulatorKnobs;
   /** Calls answered, by route (`GET /interview/reports`), since the last reset. Admin routes excluded. */
   calls(): Record<string, number>;
-  /**
-   * Requests that got past the chassis (auth and knobs) since the last `resetCalls()`, in arrival
-   * order, as `METHOD /path?query`: lets tests assert the exact query, not only the count per
-   * route. Requests the chassis refused are in `calls()` only.
-   */
+  /** As `METHOD /path?query`, so tests assert the exact query. Requests the chassis refused are in `calls()` only. */
   requests(): string[];
   /** The `x-request-id` header of each of `requests()` ('' when absent), in the same order. */
   requestIds(): string[];
   /** The `traceparent` header of each of `requests()` ('' when absent; sent when tracing is on). */
   traceparents(): string[];
-  /**
-   * The writes among `requests()` (POST, PUT, PATCH, DELETE) with the JSON body each carried, in
-   * arrival order: lets tests assert the exact request a mutation sent.
-   */
   writes(): SimWrite[];
   totalCalls(): number;
   resetCalls(): void;
   close(): Promise<void>;
   /** Vendors that send webhooks: where the simulator POSTs them (null: off, the default). */
   deliverWebhooks?(targetUrl: string | null): void;
-  /**
-   * Finishes a session in the data set (`id` as the vendor knows it) and sends its webhooks in
-   * the vendor's order. Also reachable as `POST /__sim/complete/:id` (the local demo).
-   */
+  /** Also reachable as `POST /__sim/complete/:id` (the local demo). */
   simulateCompletion?(id: never): Promise<unknown>;
 }
 

@@ -1,19 +1,10 @@
 /**
- * The micro1 simulator's deterministic data set, in micro1's own shapes (snake_case, naive
- * `YYYY-MM-DD HH:MM:SS` UTC dates, rating labels). Same seed → same data on every machine.
- *
- * - 5 saved interviews (templates) with 2–6 skills and 0–4 custom questions (time in SECONDS, as
- *   the list endpoint reports it); three in English (CEFR soft-skill ratings), one French and one
- *   Spanish (word-ladder soft-skill ratings).
- * - 260 invites over distinct (template, candidate) pairs: every one of the first
- *   SHARED_PEOPLE_COUNT people of the shared pool (emails shown through `varyEmail`), the rest
- *   drawn from pool indices 12–259 (over 200 distinct people).
- * - About 60% of invites have a full report; a few sessions have an earlier report too (a retake),
- *   so "latest report" logic has something to choose between.
- * - Everything happens in the 90 days before DATA_EPOCH.
- *
- * The write routes (`micro1.writes.ts`) add templates and invites live (addMicro1Template,
- * addMicro1Invite); such sessions can be completed like seeded ones (buildMicro1SessionReport).
+ * The micro1 simulator's deterministic data set (same seed → same data), in micro1's shapes.
+ * - 5 templates (question time in SECONDS, as the list reports it); three English (CEFR
+ *   soft-skill ratings), one French and one Spanish (word-ladder ratings).
+ * - 260 invites over distinct (template, candidate) pairs, over 200 distinct people.
+ * - About 60% have a report; a few sessions have a retake too, so "latest report" logic has
+ *   something to choose between.
  */
 import { createHash } from 'node:crypto';
 import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../../kit/sandbox/data/people';
@@ -256,10 +247,7 @@ export function naiveUtc(ms: number): string {
 
 // ------------------------------------------------------------------ generation
 
-/**
- * `extraInterviews` (default 0) adds that many invites AFTER the documented data set is built, from
- * their own generator (see `addExtraInvites`): with 0 the data set is exactly as described above.
- */
+/** With `extraInterviews` 0 the data set is exactly as described above. */
 export function createMicro1Dataset(seed: number = MICRO1_DEFAULT_SEED, extraInterviews = 0): Micro1Dataset {
   const random = new SeededRandom(seed);
   const people = createPeople();
@@ -370,11 +358,8 @@ export function createMicro1Dataset(seed: number = MICRO1_DEFAULT_SEED, extraInt
 }
 
 /**
- * Large seeding: `count` more invites over the same templates, each a distinct (template,
- * candidate) pair of synthetic people (`person<n>@example.com`, see `kit/sandbox/data/large-seed.ts`), invited
- * in the 90 days before DATA_EPOCH (never before their template); ~40 % have a report (lean: a
- * 2–4-turn transcript). Drawn from their own generator, so the documented rows are untouched; the
- * caller sorts everything newest first afterwards.
+ * Drawn from their own generator, so the documented rows are untouched; ~40 % have a lean report.
+ * The caller sorts everything newest first afterwards.
  */
 function addExtraInvites(
   seed: number,
@@ -440,11 +425,7 @@ export function findMicro1Invite(dataset: Micro1Dataset, interviewId: string, ca
   return dataset.invites.find((i) => i.interview_id === interviewId && i.candidate_id === candidateId);
 }
 
-/**
- * The report a session finishing at `at` (ms) gets, built like the seeded ones; not yet added to
- * the data set (see addMicro1Report). Deterministic for the same session and instant. Sessions
- * invited through the API (no pool person) take the candidate's name and email from their invite.
- */
+/** Not yet added (see addMicro1Report). Sessions invited through the API take name and email from their invite. */
 export function buildMicro1SessionReport(dataset: Micro1Dataset, interviewId: string, candidateId: string, at: number): SimReport {
   const template = dataset.templates.find((t) => t.interview_id === interviewId);
   const invite = findMicro1Invite(dataset, interviewId, candidateId);
@@ -465,8 +446,7 @@ export function addMicro1Invite(dataset: Micro1Dataset, invite: SimInvite): void
 }
 
 /**
- * Inserts a just-made `item` newest first: ahead of everything from its own second too, since
- * micro1 orders by its full creation time and the item was made after them (the seeded data
+ * Ahead of everything from its own second too: micro1 orders by full creation time (the seed
  * breaks same-second ties by id only because it has no finer clock).
  */
 function insertNewestFirst<T extends { date_created: string }>(list: T[], item: T): void {
@@ -474,10 +454,7 @@ function insertNewestFirst<T extends { date_created: string }>(list: T[], item: 
   list.splice(at < 0 ? list.length : at, 0, item);
 }
 
-/**
- * Adds a report as micro1 would list it from now on (newest first by `date_created`, ties by
- * id), and moves its invite's `date_modified` to the report's creation when that is later.
- */
+/** Also moves its invite's `date_modified` to the report's creation when that is later. */
 export function addMicro1Report(dataset: Micro1Dataset, report: SimReport): void {
   const newer = (r: SimReport) => r.date_created > report.date_created || (r.date_created === report.date_created && r.report_id < report.report_id);
   const at = dataset.reports.findIndex((r) => !newer(r));

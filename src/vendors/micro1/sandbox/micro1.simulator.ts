@@ -1,34 +1,14 @@
 /**
- * A loopback simulator of micro1's public API (REFERENCE.md §1, `micro1.openapi.yml`), on the
- * shared chassis (auth, knobs, call counters, `/__sim/` admin routes).
- *
- * Faithful to the vendor where the gateway can notice:
- * - `x-api-key` header; 401 `{status:false, message}` when missing or wrong;
- * - every success wrapped as `{status:true, message, data}`; lists are `page`/`limit` (defaults
- *   1 and 10, `limit` capped at 100) with no total, filters `interview_id`, `candidate_id`,
- *   `keyword`; 400 `{status:false, message}` for unreadable paging params; 500 `{status:false}`;
- * - the CORS headers micro1 declares on every answer;
+ * A loopback simulator of micro1's API (REFERENCE.md §1, `micro1.openapi.yml`), faithful where the
+ * gateway can notice:
+ * - `x-api-key`; 401 `{status:false, message}`; successes enveloped as `{status:true, message, data}`;
+ * - lists `page`/`limit` (defaults 1 and 10, `limit` capped at 100), no total; 400 for unreadable
+ *   paging params; the CORS headers micro1 declares;
  * - GET /interview/recording answers the recording service's own `{status, video_url}` (not
- *   enveloped) and 404 for an unknown report;
- * - POST /interview creates an interview (template): `interview_name` required, at most 10
- *   `skills[]{name, description}`, at most 20 `custom_question_list[]{question, time (MINUTES
- *   1–4), type audio|text}`, `interview_language` and `selected_coding_language` from micro1's
- *   enums, boolean flags; answers `{status:true, message, data:{interview_id (uuid), invite_url}}`
- *   and GET /interviews lists it from then on (time in seconds, languages as display names);
- * - POST /interview/invite invites candidates: `interview_id` required (404 when unknown),
- *   `candidates[]{name, email}` required, `disable_email_notification`, `job_application_id`,
- *   `candidate_id` (re-send); answers `{status:true, message, data:{invitations[]{candidate_id,
- *   candidate_email, invite_url}}}` and GET /interview/invites lists each new session from then
- *   on. No idempotency: a re-invite is a second session with its own candidate_id;
- * - refused writes answer 400 `{status:false, message}` and change nothing (see `micro1.writes.ts`).
- *
- * Test-only misbehaviour (beyond the chassis knobs): `driftReports`, `failInterview`,
- * `envelopeFailure`, `refuseWrites` — see `Micro1Simulator`.
- *
- * Webhooks: `deliverWebhooks(url)` switches outbound delivery on (POST, JSON, micro1's
- * `{event, data}` bodies from `micro1.webhooks.ts`; no signature, as micro1 documents none);
- * `emitWebhook` sends one event about a data-set object; `simulateCompletion` finishes an
- * unfinished session live and sends what micro1 would, in micro1's order.
+ *   enveloped), 404 for an unknown report;
+ * - POST /interview and /interview/invite per `micro1.writes.ts`; no idempotency: a re-invite is a
+ *   second session with its own candidate_id;
+ * - webhooks unsigned, as micro1 documents none.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { startSimServer } from '../../kit/sandbox/sim-server';
@@ -76,38 +56,25 @@ export const MICRO1_SIM_DEFAULT_LIMIT = 10;
 export interface Micro1Simulator extends Simulator {
   /** The data set served, in served order (tests compute expectations from it). */
   readonly dataset: Micro1Dataset;
-  /**
-   * Schema drift on GET /interview/reports: `ai_match_score` sent as a string and `report_id`
-   * dropped. Off by default.
-   */
+  /** `ai_match_score` sent as a string and `report_id` dropped. */
   driftReports(on: boolean): void;
   /** Every request filtered by this `interview_id` answers 500 `{status:false}`; null switches it off. */
   failInterview(interviewId: string | null): void;
   /** Every API request answers HTTP 200 `{status:false, message}` (micro1's failure-in-a-success). */
   envelopeFailure(on: boolean): void;
-  /**
-   * Every write (POST) answers 400 `{status:false, message}` with this message, as micro1 does
-   * for a refusal its documented limits do not explain; null (the default) switches it off.
-   */
+  /** As micro1 does for a refusal its documented limits do not explain; null switches it off. */
   refuseWrites(message: string | null): void;
   /** Where webhooks are POSTed (JSON); null (the default) switches delivery off. */
   deliverWebhooks(targetUrl: string | null): void;
   /** The body micro1 would send for `event` about the data-set object `id` (see `micro1.webhooks.ts` for what `id` names). */
   webhookPayload(event: Micro1SimWebhookEvent, id: string, options?: Micro1WebhookOptions): Micro1WebhookBody;
-  /**
-   * Builds that body and POSTs it to the delivery target; resolves to the HTTP status the target
-   * answered. Rejects when delivery is off, the id is unknown, or the target cannot be reached.
-   */
+  /** Resolves to the target's HTTP status; rejects when delivery is off, the id is unknown, or the target is unreachable. */
   emitWebhook(event: Micro1SimWebhookEvent, id: string, options?: Micro1WebhookOptions): Promise<number>;
   /**
-   * Finishes a session that has no report yet (`${interview_id}~${candidate_id}`), live: the
-   * candidate sits the interview until `at` (ms; default now, never before the invite), then,
-   * in micro1's order, `interview.started`, `interview.completed`,
-   * `interview_recording.completed`, `interview_webcam_recording.completed` (when recorded),
-   * `proctoring_score.completed`; then the report joins the data set (REST reads it from now
-   * on) and `interview_report.created` follows. Each webhook is sent only while delivery is on
-   * (an unreachable target is recorded as status 0 and the sequence goes on); the data set
-   * changes either way. Resolves to the deliveries made, in order.
+   * Sends, in micro1's order, `interview.started`, `interview.completed`, the recording events
+   * (webcam when recorded), `proctoring_score.completed`, then adds the report and sends
+   * `interview_report.created`. An unreachable target is recorded as status 0 and the sequence
+   * goes on; the data set changes whether delivery is on or not.
    */
   simulateCompletion(sessionLocator: string, options?: { at?: number }): Promise<WebhookDelivery[]>;
 }
@@ -272,11 +239,7 @@ interface SessionIndexes<T> {
   interview: (list: readonly T[]) => ReadonlyMap<string, readonly T[]>;
 }
 
-/**
- * The rows of `rows` (invites or reports, in list order) matching the query's `candidate_id`,
- * `interview_id` and keyword: narrowed by an index first, so a large data set is not scanned per
- * request (only a keyword search scans).
- */
+/** Narrowed by an index so a large data set is not scanned per request (only a keyword search scans). */
 function sessionRows<T extends { interview_id: string; candidate_id: string }>(
   rows: readonly T[],
   q: ListQuery,

@@ -1,21 +1,13 @@
 /**
- * The webhook bodies the micro1 simulator sends, built from its data set in micro1's own shapes
- * (REFERENCE.md §1.3, seed 000, the docs' event examples): `{event, data}`, naive UTC dates.
- *
- * What `id` names, per event:
- * - `interview_report.created` — a `report_id`; `data` is the report exactly as
- *   GET /interview/reports lists it (the docs: the webhook sends the same object);
- * - `interview_recording.completed`, `interview.completed` (documented as the same trigger, so
- *   the same fields), `interview_webcam_recording.completed`, `proctoring_score.completed` — a
- *   `report_id`; `data` is the documented fragment (`report_id`, `candidate_id`, the URLs or the score);
- * - `interview.started` — a session `${interview_id}~${candidate_id}`; `date_started` is the
- *   `at` option, else (a reported session) the report's completion minus the sitting's length
- *   (last transcript offset + 1 minute), else the invite's creation + 1 hour;
- * - `applicant.*` — a `candidate_id`. The data set models no jobs, so the candidate's first
- *   invite stands in for the application: `micro1_job_id` / `micro1_job_application_id` are
- *   stable UUID-shaped ids derived from the template and the candidate, `job_name` is the
- *   template's name, `stage` a plausible word per event, and `resume_score` micro1's string
- *   spelling ("80.25"; none yet on `applicant.created`).
+ * The webhook bodies the micro1 simulator sends (REFERENCE.md §1.3, the docs' event examples).
+ * - `interview_report.created`: the report exactly as GET /interview/reports lists it (the docs:
+ *   the webhook sends the same object); `interview.completed` has the recording event's fields,
+ *   being documented as the same trigger.
+ * - `interview.started`: `date_started` is `at`, else the report's completion minus the sitting
+ *   (last transcript offset + 1 minute), else the invite's creation + 1 hour.
+ * - `applicant.*`: the data set models no jobs, so the candidate's first invite stands in for the
+ *   application (stable ids derived from template and candidate); `resume_score` is micro1's
+ *   string spelling ("80.25"; none yet on `applicant.created`).
  */
 import { createHash } from 'node:crypto';
 import { naiveUtc, type Micro1Dataset, type SimInvite, type SimReport } from './micro1.data';

@@ -1,21 +1,11 @@
 /**
- * The micro1 simulator's write routes, as pure handlers over the data set: POST /interview
- * (create an interview = template) and POST /interview/invite (invite candidates = new sessions).
- * Shapes from micro1's OpenAPI (CreateInterviewRequest/Response, InviteCandidateRequest/Response)
- * and REFERENCE.md §1.2; independent of the adapter (nothing here imports it).
+ * The micro1 simulator's write routes (OpenAPI CreateInterview/InviteCandidate, REFERENCE.md §1.2).
+ * A body is checked whole before anything is added, so a refused request changes nothing. No
+ * idempotency, as micro1 documents none: a re-invite is a second session, which needs a new
+ * candidate_id since sessions are located by (interview_id, candidate_id).
  *
- * - Refusals are micro1's 400 `{status:false, message}`; an unknown `interview_id` is 404
- *   `{status:false, message:'Interview not found'}`. A body is checked whole before anything is
- *   added, so a refused request changes nothing.
- * - Success adds the object to the data set, so the GET lists return it from then on; dates are
- *   the simulator's clock (whole seconds, naive UTC as micro1 writes them).
- * - No idempotency, as micro1 documents none: the same candidate invited twice to the same
- *   interview is two sessions. A session is located by (interview_id, candidate_id), so the second
- *   gets a new candidate_id; an email micro1 already knows from another interview keeps its id.
- *
- * ASSUMPTIONS where the docs are silent: the wording of the 400 messages; a question sent without
- * `time` gets 2 minutes and without `type` is `audio`; the list shows `interview_language` and
- * `selected_coding_language` as display names (MICRO1_LANGUAGE_NAMES, MICRO1_CODING_LANGUAGE_NAMES);
+ * ASSUMPTIONS where the docs are silent: the 400 messages' wording; a question without `time` gets
+ * 2 minutes and without `type` is `audio`; languages are listed as display names;
  * `job_application_id` is accepted and not modelled; a `candidate_id` (re-send) answers that
  * session's invitation again without creating one.
  */
@@ -208,11 +198,7 @@ export function inviteMicro1Candidates(dataset: Micro1Dataset, body: unknown, no
   });
 }
 
-/**
- * The candidate id a new session gets: the id micro1 already has for this email (pool people,
- * earlier invites), unless that id already has a session at this interview — then a new one,
- * since a re-invite is a second session and sessions are told apart by candidate id.
- */
+/** micro1's id for a known email, unless it already has a session here: sessions are told apart by candidate id. */
 function candidateIdFor(dataset: Micro1Dataset, interviewId: string, email: string): string {
   const key = email.trim().toLowerCase();
   const known =

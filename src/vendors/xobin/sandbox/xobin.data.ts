@@ -1,27 +1,12 @@
 /**
- * The deterministic Xobin data set behind the simulator: AI interviews, their responses (one
- * candidate attempt each, as the invitee list and the report endpoint show them), shaped as
- * Xobin's docs show them (seed 001 and REFERENCE.md §3).
- *
- * Facts (seed-independent):
- * - 4 AI interviews (ids 206, 211, 305, 318), listed in that order; 56 + 54 + 54 + 52 = 216
- *   responses, 212 distinct people. Each AI interview has all three `invite_status` words
- *   (`Pending`, `Started`, `Completed`).
- * - People come from the shared pool: all of the first SHARED_PEOPLE_COUNT people (person i in
- *   AI interview i mod 4; people 0–3 also in the next one, with the same `candidate_id` and a
- *   differently varied email), plus every person of Xobin's slice of the pool (indices 500–699),
- *   each once.
- * - Ids are integers: `response_id` from 6700 and `candidate_id` from 7000, both handed out in
- *   invite order across all AI interviews (so every invitee list, which is in invite order, has
- *   ascending response ids, and new invites get higher ones).
- * - Completed responses carry a full report: integer `score` (0–100 here; Xobin documents no
- *   scale), a recommendation word, an `integrity_score` float on 0–10, must/nice-to-have skill
- *   scores (integers 1–10), a conversation with ms timestamps (the two technical AI interviews
- *   include `code` turns) and 1–3 recording sessions keyed by their ms start timestamps, `.webm`.
- *   Recording URLs are stored unsigned; the simulator signs them per response.
- * - About a third of the responses were invited with a `custom_field_id` (`ATS-2026-00001`, …).
- * - Every seeded timestamp is before DATA_EPOCH. Responses made through the invite route
- *   (`invite`) are dated by the simulator's clock, like any write to a live vendor.
+ * The deterministic Xobin data set, shaped as seed 001 and REFERENCE.md §3 show it.
+ * - 4 AI interviews (206, 211, 305, 318); 216 responses, 212 distinct people; each AI interview
+ *   has all three `invite_status` words. People 0–3 are also in the next AI interview, with the
+ *   same `candidate_id` and a varied email.
+ * - Ids are handed out in invite order across all AI interviews, so every invitee list has
+ *   ascending response ids and new invites get higher ones.
+ * - `score` is 0–100 here, though Xobin documents no scale; `integrity_score` 0–10; skill scores
+ *   1–10. Recording URLs are stored unsigned; the simulator signs them per response.
  */
 import { createHash } from 'node:crypto';
 import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../../kit/sandbox/data/people';
@@ -107,10 +92,7 @@ export interface XobinResponseRecord {
   report: SimReport;
   /** Session key (ms timestamp string) → unsigned `.webm` URL; empty unless Completed. */
   recordings: Record<string, string>;
-  /**
-   * Set for responses made through `POST /ai-interviews/invite` (null for seeded ones): the
-   * invite link, the format, and the access window as sent (`YYYY-MM-DD HH:MM` GMT, or null).
-   */
+  /** Null for seeded responses. The access window as sent (`YYYY-MM-DD HH:MM` GMT). */
   invite: XobinInviteDetails | null;
 }
 
@@ -151,17 +133,11 @@ export interface XobinDataset {
   aiInterview(id: number): XobinAiInterviewRecord | undefined;
   response(id: number): XobinResponseRecord | undefined;
   byCustomField(customFieldId: string): XobinResponseRecord | undefined;
-  /**
-   * Test hook: invites one more person (the next one of Xobin's slice not yet in this AI interview)
-   * with the next response id, appended at the end of its list, as a new invite at Xobin would be.
-   */
+  /** Appended at the end of its list, as a new invite at Xobin would be. */
   addResponse(aiInterviewId: number, status?: XobinStatusWord): XobinResponseRecord;
   /**
-   * A `POST /ai-interviews/invite` that passed validation, at `now` (Unix ms): a new `Pending`
-   * response with the next response id, appended to its AI interview's list, with the reduced
-   * report and an invite link. The candidate keeps the `candidate_id` an earlier response of the
-   * same email (case-insensitive) has, else gets the next one. No deduplication: Xobin documents
-   * no idempotency, so the same invite twice makes two responses. Undefined for an unknown AI interview.
+   * No deduplication: Xobin documents no idempotency, so the same invite twice makes two
+   * responses. The email keeps an earlier response's `candidate_id`. Undefined for an unknown AI interview.
    */
   invite(request: XobinNewInvite, now: number): XobinResponseRecord | undefined;
 }
@@ -386,11 +362,7 @@ const SPECS: AiInterviewSpec[] = [
 
 /* ============================================================================ building */
 
-/**
- * Builds the data set. Same seed, same data, on every machine. `extraInterviews` (default 0) adds
- * that many responses AFTER the documented ones (see `extraDrafts`): with 0 the data set is
- * exactly as described above.
- */
+/** With `extraInterviews` 0 the data set is exactly as described above. */
 export function createXobinDataset(seed = XOBIN_DEFAULT_SEED, extraInterviews = 0): XobinDataset {
   const random = new SeededRandom(seed);
   const people = createPeople();
@@ -576,11 +548,6 @@ const EXTRA_STATUS_WEIGHTS: ReadonlyArray<readonly [XobinStatusWord, number]> = 
   ['Completed', 40],
 ];
 
-/**
- * Large seeding: `count` responses over the AI interviews (in proportion to how long each has been
- * open, within the 90 days before DATA_EPOCH), candidates being synthetic people
- * (`person<n>@example.com`, see `kit/sandbox/data/large-seed.ts`), sorted in invite order.
- */
 function extraDrafts(
   random: SeededRandom,
   count: number,
@@ -707,10 +674,6 @@ function completedAttempt(
 
 /* ============================================================================ live changes (webhook demos) */
 
-/**
- * The candidate of a `Pending` response starts its AI interview at `startedAt` (ms): the response
- * becomes `Started` (report: the reduced object; invitee row: status and `last_updated_at`).
- */
 export function startXobinResponse(dataset: XobinDataset, responseId: number, startedAt: number): XobinResponseRecord {
   const record = dataset.response(responseId);
   if (!record) throw new Error(`no Xobin response ${responseId} in the data set`);
@@ -723,11 +686,7 @@ export function startXobinResponse(dataset: XobinDataset, responseId: number, st
   return record;
 }
 
-/**
- * The candidate of a `Started` response finishes: its conversation (from its start), evaluation
- * and recordings are built like the seeded ones (deterministic per response and start) and the
- * response becomes `Completed` with its full report.
- */
+/** Deterministic per response and start. */
 export function completeXobinResponse(dataset: XobinDataset, responseId: number): XobinResponseRecord {
   const record = dataset.response(responseId);
   if (!record) throw new Error(`no Xobin response ${responseId} in the data set`);
@@ -762,12 +721,7 @@ function qualityLevel(ability: number): 0 | 1 | 2 {
   return ability > 0.66 ? 0 : ability > 0.33 ? 1 : 2;
 }
 
-/**
- * The dialogue: a greeting, each question (coding questions get a `code` turn, then the spoken
- * explanation), a closing. Timestamps are ms after `start`; a reconnect now and then opens a new
- * recording session, keyed by the ms instant it started. `lean` (large seeding): only the first
- * question, its spoken answer and the closing, in one session.
- */
+/** A reconnect now and then opens a new recording session, keyed by the ms instant it started. */
 function buildConversation(
   spec: AiInterviewSpec,
   start: number,

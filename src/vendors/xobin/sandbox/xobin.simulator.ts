@@ -1,38 +1,16 @@
 /**
- * A loopback simulator of Xobin's AI Interviews API (the parts the gateway reads, and the invite
- * it writes), faithful to seed 001 and REFERENCE.md §3:
- * - auth: the `apiKey` header; otherwise 401 `{error: 'Invalid API key'}`. Every error body is
- *   Xobin's ad-hoc `{error: '<message>'}`;
- * - integer ids; a non-integer id in a path → 400 `{error}`; an unknown one → 404 `{error}`;
- * - `GET /ai-interviews/report/:response_id`: the completed report (seed 001's key order), or
- *   the reduced object (ids, names, email, `invite_status` `Pending` / `Started`) while unfinished;
- * - `GET /ai-interviews/report?custom_field_id=`: the same, plus `custom_field_id` (seed 001:
- *   "only included … if it was set during invite creation and the report is fetched using
- *   custom_field_id"); neither id → 400;
- * - `is_downloadable=true` (also `1`) adds `interview_recording`: session key (ms timestamp) →
- *   `.webm` URL, signed per response with `Expires=<unix seconds, now + signedUrlTtlSeconds>`.
- *   Without it the key is absent: seed 001 says the flag "includes downloadable URLs for the
- *   interview session recordings", and Xobin documents no other recording URL;
- * - `GET /ai-interviews/invited/:ai_interview_id`: a bare array in invite order, no pagination.
- * - `POST /ai-interviews/invite` (docs: ai-interviews/ai-interview-invite.html): body
- *   `{candidate_name, candidate_email, ai_interview_id (integer), invite_format ('getlink' |
- *   'sendlink'), start_date?, expiry_date? ('YYYY-MM-DD HH:MM', GMT), custom_field_id?}` → 200
- *   `{email, ai_interview_id, ai_interview_name, response_id, invite_link, name, status:
- *   'Pending', custom_field_id}` (every key of the docs' sketch; `custom_field_id` null when not
- *   set). The new response is at once in the invitee list (end of it) and readable as a `Pending`
- *   reduced report, by `response_id` and by `custom_field_id`. Errors: 400 `{error}` for a missing
- *   or blank name or email, a malformed email, a missing or non-integer `ai_interview_id`, an
- *   unknown `invite_format`, a date not in the documented format, an expiry not after the start
- *   or not in the future, a non-string `custom_field_id`; 404 `{error}` for an unknown
- *   `ai_interview_id`; 403 `{message: 'Invites Exhausted. Please contact support.', error:
- *   'limit_exceed'}` while `exhaustInvites(true)`. No idempotency (Xobin documents none): the
- *   same invite twice makes two responses.
- * Knobs (latency, errors, outage, 429 bursts, hangs, corrupted bodies) and call counters come from the chassis.
- *
- * Webhooks: `deliverWebhooks(url)` switches outbound delivery on (POST, JSON, the docs' flat
- * bodies from `xobin.webhooks.ts`; no signature, as Xobin documents none); `emitWebhook` sends
- * one workflow event about a response; `simulateCompletion` finishes an unfinished response live
- * and sends what Xobin would, in order.
+ * A loopback simulator of Xobin's AI Interviews API, faithful to seed 001 and REFERENCE.md §3:
+ * - auth `apiKey`; every error body is Xobin's ad-hoc `{error: '<message>'}`;
+ * - a report while unfinished is the reduced object (ids, names, email, `Pending` / `Started`);
+ *   by `custom_field_id` it adds that field (seed 001: "only included … if it was set during
+ *   invite creation and the report is fetched using custom_field_id");
+ * - `interview_recording` only with `is_downloadable=true` (also `1`): seed 001 says the flag
+ *   "includes downloadable URLs", and Xobin documents no other recording URL;
+ * - the invitee list is a bare array in invite order, no pagination;
+ * - `POST /ai-interviews/invite` per ai-interviews/ai-interview-invite.html; the 403
+ *   `limit_exceed` answer is the docs'. No idempotency (Xobin documents none): the same invite
+ *   twice makes two responses;
+ * - webhooks are the docs' flat bodies, unsigned, as Xobin documents no signature.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -71,39 +49,22 @@ export interface XobinSimulatorOptions extends SimulatorOptions {
 /** A running Xobin simulator: the chassis handle plus its data set and test switches. */
 export interface XobinSimulator extends Simulator {
   readonly dataset: XobinDataset;
-  /**
-   * Test-only schema drift: while on, report answers send `score` as a string and drop
-   * `response_id` (what a breaking vendor change looks like to the adapter).
-   */
+  /** `score` as a string and `response_id` dropped: what a breaking vendor change looks like. */
   driftReports(on: boolean): void;
-  /**
-   * Test-only quota switch: while on, `POST /ai-interviews/invite` answers Xobin's documented
-   * 403 `{message: 'Invites Exhausted. Please contact support.', error: 'limit_exceed'}` (after
-   * validation, before anything is created). Off by default.
-   */
+  /** Xobin's documented 403 `limit_exceed`, after validation, before anything is created. */
   exhaustInvites(on: boolean): void;
   /** Test hook: a new invite to `aiInterviewId` (next response id, end of its list); see XobinDataset.addResponse. */
   addResponse(aiInterviewId: number, status?: XobinStatusWord): XobinResponseRecord;
   /** Where webhooks are POSTed (JSON); null (the default) switches delivery off. */
   deliverWebhooks(targetUrl: string | null): void;
-  /**
-   * The body Xobin would send for `event` about response `responseId` (see `xobin.webhooks.ts`).
-   * Throws for an unknown response, a start of a `Pending` one, or a submission before `Completed`.
-   */
+  /** Throws for an unknown response, a start of a `Pending` one, or a submission before `Completed`. */
   webhookPayload(event: XobinSimWebhookEvent, responseId: number): Record<string, unknown>;
-  /**
-   * Builds that body and POSTs it to the delivery target; resolves to the HTTP status the target
-   * answered. Rejects when delivery is off, the body cannot be built, or the target cannot be reached.
-   */
+  /** Resolves to the target's HTTP status; rejects when delivery is off, the body cannot be built, or the target is unreachable. */
   emitWebhook(event: XobinSimWebhookEvent, responseId: number): Promise<number>;
   /**
-   * Finishes an unfinished response live. A `Pending` one starts at `startedAt` (ms; default now,
-   * never before the invite) and "AI Interview Start" is sent; then the candidate completes it
-   * (conversation, evaluation and recordings as the seeded ones; completed when the conversation
-   * ends, minutes after the start) and "AI Interview Submission" is sent. Before each webhook the report and
-   * invitee row change as Xobin's would (REST agrees with every webhook when it arrives).
-   * Webhooks are sent only while delivery is on (an unreachable target is recorded as status 0
-   * and the sequence goes on). Resolves to the deliveries made, in order.
+   * Before each webhook the report and invitee row change as Xobin's would, so REST agrees with
+   * every webhook when it arrives. An unreachable target is recorded as status 0 and the sequence
+   * goes on.
    */
   simulateCompletion(responseId: number, options?: { startedAt?: number }): Promise<WebhookDelivery[]>;
 }
@@ -252,10 +213,7 @@ export async function createSimulator(options: XobinSimulatorOptions): Promise<X
   });
 }
 
-/**
- * The simulator's AI interviews as the adapter's `XOBIN_AI_INTERVIEW_IDS` (all of them, in data
- * set order). The `SimulatorModule` hook sandbox mode calls.
- */
+/** The `SimulatorModule` hook sandbox mode calls: Xobin cannot list AI interviews, so the adapter is told them. */
 export function sandboxOptions(simulator: Simulator): Record<string, string> {
   if (!isXobinSimulator(simulator)) throw new Error('sandboxOptions needs the Xobin simulator');
   return { AI_INTERVIEW_IDS: simulator.dataset.aiInterviews.map((a) => a.id).join(',') };
@@ -306,10 +264,7 @@ function inviteDate(value: string): number | null {
 /** A loose email check, as a web form would make it. */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/**
- * Validates an invite body the way Xobin's docs describe it, at `now` (Unix ms): the new invite,
- * or the message of the 400 to answer.
- */
+/** The new invite, or the message of the 400 to answer. */
 function readInvite(body: unknown, now: number): XobinNewInvite | string {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'Request body must be a JSON object';
   const b = body as Record<string, unknown>;

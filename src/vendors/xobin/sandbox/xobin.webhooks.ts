@@ -1,23 +1,13 @@
 /**
- * The webhook bodies the Xobin simulator sends for its two AI-interview workflows, as Xobin's
- * "AI Interview Workflows" page shows them (REFERENCE.md §3.3): flat JSON, no event name, keys in
- * alphabetical order like the docs' samples.
- * - "AI Interview Start": exactly `{ai_interview_id, ai_interview_name, candidate_email,
- *   candidate_id, candidate_name, invite_status: "Started", response_id}`;
- * - "AI Interview Submission": the completed report (the same fields
- *   `GET /ai-interviews/report/{response_id}` answers) plus `interview_recording` (session key →
- *   URL, signed as the API signs them), `invite_status: "Completed"`.
+ * As Xobin's "AI Interview Workflows" page shows them (REFERENCE.md §3.3): flat JSON, no event
+ * name, keys in alphabetical order like the docs' samples.
  */
 import type { XobinResponseRecord } from './xobin.data';
 
 export const XOBIN_SIM_WEBHOOK_EVENTS = ['AI Interview Start', 'AI Interview Submission'] as const;
 export type XobinSimWebhookEvent = (typeof XOBIN_SIM_WEBHOOK_EVENTS)[number];
 
-/**
- * The body of `event` about `record`. A start can be sent for any response that has started
- * (it reports `Started` whatever the response's status now); a submission only once it is
- * `Completed`. `sign` turns the stored recording URLs into the signed ones the API would give.
- */
+/** A start reports `Started` whatever the response's status now. */
 export function xobinWebhookBody(
   record: XobinResponseRecord,
   event: XobinSimWebhookEvent,

@@ -1,15 +1,9 @@
 /**
- * Helpers for large seeding (`SimulatorOptions.extraInterviews`): the extra rows a simulator adds
- * AFTER building its usual data set, for benchmarks at 100,000 interviews.
- *
- * - Their own generator (`extraRandom`), seeded apart from the data set's, so with 0 extra rows
- *   nothing changes and with N the base rows are the same objects with the same values.
- * - Candidates are synthetic people (`syntheticPerson`, `person<n>@example.com`): each vendor
- *   draws mostly from its own region of person numbers (sized from its extra count so that
- *   25,000 interviews have roughly 17,000 distinct candidates) and sometimes from a region every
- *   vendor draws from, so some emails are at two or more vendors (the gateway merges people by
- *   email).
- * - Dates: `extraInstant` spreads over the 90 days before DATA_EPOCH.
+ * Large seeding (`SimulatorOptions.extraInterviews`), for benchmarks at 100,000 interviews.
+ * - A generator seeded apart from the data set's, so with 0 extra rows nothing changes and with N
+ *   the base rows keep their values.
+ * - Each vendor draws mostly from its own region of synthetic people and sometimes from a region
+ *   every vendor draws from, so some emails are at several vendors (the gateway merges by email).
  */
 import { DATA_EPOCH, syntheticPerson, type Person } from './people';
 import { SeededRandom } from './random';
@@ -39,12 +33,7 @@ export function extraCount(value: number | undefined): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
 }
 
-/**
- * Draws the candidates of `count` extra interviews: ~90 % from the vendor's own region (size
- * 1.1 × count), ~10 % from the shared region (size 0.12 × count). Drawn with replacement, so a
- * person may have several interviews: 25,000 draws give about 17,000 distinct people. The same
- * person number is the same Person object within one picker.
- */
+/** With replacement, so a person may have several interviews: 25,000 draws give about 17,000 distinct people. */
 export function syntheticPeoplePicker(random: SeededRandom, region: SyntheticRegion, count: number): () => Person {
   const own = Math.max(1, Math.ceil(count * 1.1));
   const shared = Math.max(1, Math.ceil(count * 0.12));
@@ -76,10 +65,6 @@ export function weighted<T>(random: SeededRandom, table: ReadonlyArray<readonly 
   return table[table.length - 1][0];
 }
 
-/**
- * Spreads a TOTAL of extra interviews over `vendors` simulators: as evenly as possible, the
- * first ones taking the remainder (100,000 over 4 → 25,000 each).
- */
 export function spreadExtraInterviews(total: number, vendors: number): number[] {
   const count = extraCount(total);
   if (vendors <= 0) return [];

@@ -1,10 +1,6 @@
 /**
- * Lookups over a simulator's lists, so routes answer in time independent of the list's size when
- * the data set is seeded large (`SimulatorOptions.extraInterviews`): scanning 25,000 rows per
- * request costs milliseconds.
- *
- * Each index is built lazily, per list, and rebuilt when that list changed length or head since
- * (the simulators' lists only grow, by insertion; the indexed field of a row never changes).
+ * Scanning 25,000 rows per request costs milliseconds at large seeds. Each index is rebuilt when
+ * its list changed length or head: the lists only grow, and a row's indexed field never changes.
  */
 
 interface Built<I> {

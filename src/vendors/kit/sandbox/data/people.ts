@@ -83,17 +83,10 @@ const LAST = [
   'Zhang',
 ];
 
-/**
- * Size of the shared pool: every simulator draws its candidates from it, each mostly from its own
- * slice (micro1 12–259, HeyMilo 260–499; 500 onwards is free for the next vendors), so that
- * every simulated vendor has over 200 candidates and overlaps are deliberate, not accidental.
- */
+/** Each simulator draws mostly from its own slice (micro1 12–259, HeyMilo 260–499, …), so overlaps are deliberate. */
 export const PEOPLE_COUNT = 900;
 
-/**
- * The first people of the pool appear at every simulated vendor (with the email's case and
- * surrounding whitespace varied), so the cross-vendor Candidate view has data to merge.
- */
+/** At every simulated vendor (email case and whitespace varied), so the cross-vendor Candidate view has data to merge. */
 export const SHARED_PEOPLE_COUNT = 12;
 
 /** The instant the seeded data is "as of"; timestamps are spread over the 90 days before it. */
@@ -130,12 +123,7 @@ export function varyEmail(email: string, variant: number): string {
   }
 }
 
-/**
- * Synthetic people for large seeding (`SimulatorOptions.extraInterviews`): person `n` (n ≥ 0) is
- * `person<n>@example.com`, with a name from the same vocabulary as the pool. Their `index` is
- * PEOPLE_COUNT + n, so it never collides with a pool person's; the same `n` is the same person at
- * every simulated vendor (how large seeds overlap across vendors, see `large-seed.ts`).
- */
+/** `index` is PEOPLE_COUNT + n, so it never collides with a pool person's; the same `n` is the same person at every vendor. */
 export function syntheticPerson(n: number): Person {
   return {
     index: PEOPLE_COUNT + n,
