@@ -55,23 +55,12 @@ export function createLoaders(deps: LoaderDeps): Loaders {
 
   const batchOf =
     <K extends StoredKind>(kind: K) =>
-    async (refs: readonly EntityRef[]): Promise<Array<StoredKinds[K] | null | Error>> => {
-      const results: Array<StoredKinds[K] | null | Error> = new Array(refs.length);
-      await Promise.all(
-        [...groupByProvider(refs)].map(async ([provider, indices]) => {
-          const values = await store.load(
-            kind,
-            provider,
-            indices.map((i) => refs[i].locator),
-            scope,
-          );
-          indices.forEach((i, k) => {
-            results[i] = values[k];
-          });
-        }),
+    (refs: readonly EntityRef[]): Promise<Array<StoredKinds[K] | null | Error>> =>
+      perGroup(
+        refs,
+        (ref) => ref.provider,
+        (first, locators) => store.load(kind, first.provider, locators, scope),
       );
-      return results;
-    };
 
   const loaders: Loaders = {
     interviewByLocator: new DataLoader(batchOf('interview'), options),
@@ -79,28 +68,12 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     reportByLocator: new DataLoader(batchOf('report'), options),
     reportLocatorByInterview: new DataLoader(batchOf('reportPointer'), options),
     rawByEntity: new DataLoader(
-      async (refs: readonly KindRef[]) => {
-        const results: unknown[] = new Array(refs.length);
-        const groups = new Map<string, number[]>();
-        refs.forEach((ref, i) => {
-          const group = `${ref.kind}|${ref.provider}`;
-          groups.set(group, [...(groups.get(group) ?? []), i]);
-        });
-        await Promise.all(
-          [...groups.values()].map(async (indices) => {
-            const { kind, provider } = refs[indices[0]];
-            const values = await store.raw(
-              kind,
-              provider,
-              indices.map((i) => refs[i].locator),
-            );
-            indices.forEach((i, k) => {
-              results[i] = values[k];
-            });
-          }),
-        );
-        return results;
-      },
+      (refs: readonly KindRef[]) =>
+        perGroup(
+          refs,
+          (ref) => `${ref.kind}|${ref.provider}`,
+          (first, locators) => store.raw(first.kind, first.provider, locators),
+        ),
       { cacheKeyFn: kindRefKey },
     ),
     staleServed: () => [...stale],
@@ -125,12 +98,30 @@ export function createLoaders(deps: LoaderDeps): Loaders {
   return loaders;
 }
 
-function groupByProvider(refs: readonly EntityRef[]): Map<Provider, number[]> {
-  const groups = new Map<Provider, number[]>();
+/** One call per group of refs (`groupOf`), each with its refs' locators; results in the order of the refs. */
+async function perGroup<R extends EntityRef, V>(
+  refs: readonly R[],
+  groupOf: (ref: R) => string,
+  fetch: (first: R, locators: string[]) => Promise<V[]>,
+): Promise<V[]> {
+  const groups = new Map<string, number[]>();
   refs.forEach((ref, i) => {
-    const list = groups.get(ref.provider);
+    const key = groupOf(ref);
+    const list = groups.get(key);
     if (list) list.push(i);
-    else groups.set(ref.provider, [i]);
+    else groups.set(key, [i]);
   });
-  return groups;
+  const results = new Array<V>(refs.length);
+  await Promise.all(
+    [...groups.values()].map(async (indices) => {
+      const values = await fetch(
+        refs[indices[0]],
+        indices.map((i) => refs[i].locator),
+      );
+      indices.forEach((i, k) => {
+        results[i] = values[k];
+      });
+    }),
+  );
+  return results;
 }
