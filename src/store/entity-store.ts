@@ -285,6 +285,14 @@ export class EntityStore {
     await this.tellAndWait({ provider, origin: options.origin, related, invalidated: [] });
   }
 
+  /** The interview's latest report: null when it has none (yet), an Error when a read failed. */
+  async latestReport(provider: Provider, interviewLocator: string): Promise<Report | null | Error> {
+    const [pointer] = await this.load('reportPointer', provider, [interviewLocator]);
+    if (pointer === null || pointer instanceof Error) return pointer;
+    const [report] = await this.load('report', provider, [pointer]);
+    return report;
+  }
+
   /** List pages holding the interview are not dropped: they expire with the list TTL. */
   async invalidate(provider: Provider, interviewLocator: string, origin: WriteOptions['origin']): Promise<void> {
     const adapter = this.deps.registry.get(provider);

@@ -44,9 +44,7 @@ async function publishCurrent(store: EntityStore, events: TenantEvents, provider
   const [interview] = await store.load('interview', provider, [locator]);
   if (!interview || interview instanceof Error) return;
   events.publish('INTERVIEW_UPDATED', { interview } satisfies InterviewUpdatedPayload);
-  const [pointer] = await store.load('reportPointer', provider, [locator]);
-  if (pointer === null || pointer instanceof Error) return;
-  const [report] = await store.load('report', provider, [pointer]);
+  const report = await store.latestReport(provider, locator);
   if (!report || report instanceof Error) return;
   events.publish('REPORT_READY', { provider, candidateEmail: normaliseEmail(interview.candidate.email), report } satisfies ReportReadyPayload);
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Interview, Report } from '../domain/model';
+import type { Interview } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import { GatewayError } from '../errors/gateway.error';
 import type { IdentityIndex } from '../identity/identity-index';
@@ -132,7 +132,8 @@ export class WebhookService {
     } catch (error) {
       logger.warn({ err: error, provider, type: event.type, report: amendment.reportProviderId }, 'webhook amendment: report lookup failed, held');
     }
-    const latest = located ? await this.latestReport(provider, located.interviewLocator) : null;
+    const found = located ? await this.deps.entities.latestReport(provider, located.interviewLocator).catch(() => null) : null;
+    const latest = found instanceof Error ? null : found;
     if (!located || !latest) {
       await store.hold(provider, amendment, WEBHOOK_RETENTION_SECONDS);
       logger.info({ provider, type: event.type, report: amendment.reportProviderId }, 'webhook amendment held until its report arrives');
@@ -141,19 +142,6 @@ export class WebhookService {
     if (latest.locator !== located.reportLocator) return;
     const reports = [{ interviewLocator: located.interviewLocator, report: amendReport(latest, [amendment]) }];
     await this.deps.entities.write(provider, { reports }, { origin: 'webhook', keepRaw: true });
-  }
-
-  /** Null also when it cannot be read now. */
-  private async latestReport(provider: Provider, interviewLocator: string): Promise<Report | null> {
-    const { entities } = this.deps;
-    try {
-      const [pointer] = await entities.load('reportPointer', provider, [interviewLocator]);
-      if (pointer === null || pointer instanceof Error) return null;
-      const [report] = await entities.load('report', provider, [pointer]);
-      return report instanceof Error ? null : report;
-    } catch {
-      return null;
-    }
   }
 }
 

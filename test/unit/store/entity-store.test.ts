@@ -96,4 +96,12 @@ describe('EntityStore', () => {
       { code: 'VENDOR_NOT_CONFIGURED', provider: 'XOBIN' },
     ]);
   });
+
+  it("answers an interview's latest report: the report, null when it has none, its vendor's error", async () => {
+    const { a, store } = setup();
+    expect(await store.latestReport(Provider.MICRO1, 'a1')).toMatchObject({ locator: 'r-a1' });
+    expect(await store.latestReport(Provider.MICRO1, 'a2')).toBeNull();
+    a.fail.set('a9', new VendorError(ErrorCode.VENDOR_UNAVAILABLE, Provider.MICRO1));
+    expect(await store.latestReport(Provider.MICRO1, 'a9')).toBeInstanceOf(VendorError);
+  });
 });
