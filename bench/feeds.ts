@@ -29,7 +29,7 @@ import { KeyvCache } from '../src/cache/keyv-cache';
 import { loadConfig } from '../src/config/config';
 import type { InterviewSummary } from '../src/domain/interview-summary';
 import { mergeSummaries } from '../src/domain/interview-summary';
-import { vendorEnvNames } from '../src/config/config';
+import { vendorEnvNames } from '../src/config/vendor-variables';
 import { FeedOrder, type FeedPosition, indexName, providerPartition } from '../src/readmodel/feed-order';
 import { MemoryReadModelStore } from '../src/readmodel/memory-read-model-store';
 import type { ReadModelStore } from '../src/readmodel/read-model-store';

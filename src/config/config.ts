@@ -7,7 +7,6 @@ import type { VendorDescriptor } from '../domain/vendor-descriptor';
 import type { Config, JwtConfig, TenantConfig, VendorConfig } from './config.types';
 import { clientKeyDigest, MIN_WEBHOOK_TOKEN_LENGTH, TENANT_ID_PATTERN } from './credentials';
 import { readTenantsFile, type VendorDefaults } from './tenants-file';
-export { vendorEnvNames } from './vendor-variables';
 import { vendorEnvNames } from './vendor-variables';
 
 export type { CacheTtlConfig, Config, JwtConfig, TenantConfig, VendorConfig } from './config.types';
@@ -164,7 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
     }
     const options: Record<string, string> = {};
     for (const option of descriptor.options ?? []) {
-      const value = env[`${vendorEnvNames(descriptor.provider).prefix}${option.name}`]?.trim() || option.default;
+      const value = env[`${names.prefix}${option.name}`]?.trim() || option.default;
       if (value !== undefined) options[option.name] = value;
     }
     defaults[descriptor.provider] = { baseUrl, options };
@@ -178,7 +177,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
     const inEnv = [
       ...(env.TENANT_ID?.trim() ? ['TENANT_ID'] : []),
       ...(e.AUTH_API_KEYS ? ['AUTH_API_KEYS'] : []),
-      ...vendors.flatMap((d) => [vendorEnvNames(d.provider).apiKey, vendorEnvNames(d.provider).webhookToken]).filter((name) => env[name]?.trim()),
+      ...vendors
+        .flatMap((d) => {
+          const names = vendorEnvNames(d.provider);
+          return [names.apiKey, names.webhookToken];
+        })
+        .filter((name) => env[name]?.trim()),
     ];
     if (inEnv.length > 0) problems.push(`TENANTS_FILE: with a tenants file, tenants and their credentials are set in the file; unset ${inEnv.join(', ')}`);
     tenants = readTenantsFile(e.TENANTS_FILE, env, vendors, defaults, problems);
