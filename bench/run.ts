@@ -87,15 +87,29 @@ class NoCache implements Cache {
 }
 
 interface System {
-  name: 'raw' | 'naive' | 'ours';
+  name: 'raw' | 'naive' | 'ours-entity' | 'ours';
   url: string;
   close(): Promise<void>;
 }
 
-/** `ours`: as `npm start`; `ours-uncached`: the same without a cache (every request cold, on a warm process); `naive`. */
-export async function gateway(sandbox: Sandbox, kind: 'ours' | 'ours-uncached' | 'naive'): Promise<App & { url: string }> {
+/**
+ * `ours`: as `npm start` (response cache and entity cache); `ours-entity`: the entity cache only (every
+ * request executes); `ours-uncached`: no cache at all (every request cold, on a warm process); `naive`.
+ */
+export async function gateway(
+  sandbox: Sandbox,
+  kind: 'ours' | 'ours-entity' | 'ours-uncached' | 'naive',
+  env: Record<string, string> = {},
+): Promise<App & { url: string }> {
   const loaded = loadConfig(
-    { SANDBOX: 'true', LOG_LEVEL: 'silent', IDENTITY_SYNC_INTERVAL_SECONDS: '0', METRICS_ENABLED: 'false' },
+    {
+      SANDBOX: 'true',
+      LOG_LEVEL: 'silent',
+      IDENTITY_SYNC_INTERVAL_SECONDS: '0',
+      METRICS_ENABLED: 'false',
+      RESPONSE_CACHE_ENABLED: kind === 'ours' ? 'true' : 'false',
+      ...env,
+    },
     VENDORS.map((v) => v.descriptor),
   );
   const config = { ...loaded, tenants: loaded.tenants.map((t) => ({ ...t, vendors: sandbox.vendorConfig })) };
@@ -192,8 +206,10 @@ export const BENCH_HEADER = [
   'cold p50 ms naive',
   'warm rps raw',
   'warm rps naive',
-  'warm rps ours',
-  'ours / raw',
+  'warm rps ours entity cache',
+  'warm rps ours response cache',
+  'entity cache / raw',
+  'response cache / raw',
   'ours / naive',
   'warm p50 ms ours',
   'warm p99 ms ours',
@@ -210,6 +226,7 @@ export async function runBench(options: BenchOptions): Promise<string[][]> {
     try {
       const ours = await gateway(sandbox, 'ours');
       const naive = await gateway(sandbox, 'naive');
+      const entity = await gateway(sandbox, 'ours-entity');
       const uncached = await gateway(sandbox, 'ours-uncached');
       const queries = (await benchQueries(ours, sandbox)).filter(
         (q) => options.queries.length === 0 || options.queries.some((name) => q.name.startsWith(name)),
@@ -221,6 +238,7 @@ export async function runBench(options: BenchOptions): Promise<string[][]> {
       const systems: System[] = [
         { name: 'raw', url: raw.url, close: () => new Promise((resolve) => raw.server.close(() => resolve())) },
         { name: 'naive', url: naive.url, close: () => naive.close() },
+        { name: 'ours-entity', url: entity.url, close: () => entity.close() },
         { name: 'ours', url: ours.url, close: () => ours.close() },
       ];
       const calls = () => [...sandbox.simulators.values()].reduce((n, s) => n + s.totalCalls(), 0);
@@ -268,14 +286,16 @@ export async function runBench(options: BenchOptions): Promise<string[][]> {
           fmt(percentile(cold.naive.ms, 50)),
           fmt(warm.raw.rps, 0),
           fmt(warm.naive.rps, 0),
+          fmt(warm['ours-entity'].rps, 0),
           fmt(warm.ours.rps, 0),
+          fmt(warm['ours-entity'].rps / warm.raw.rps, 2),
           fmt(warm.ours.rps / warm.raw.rps, 2),
           fmt(warm.ours.rps / warm.naive.rps, 1),
           fmt(warm.ours.p50, 0),
           fmt(warm.ours.p99, 0),
           fmt(warm.raw.cpuMs, 3),
           fmt(warm.ours.cpuMs, 3),
-          `${warm.raw.errors + warm.naive.errors + warm.ours.errors}`,
+          `${warm.raw.errors + warm.naive.errors + warm['ours-entity'].errors + warm.ours.errors}`,
         ]);
       }
       for (const system of systems) await system.close();
@@ -415,7 +435,8 @@ export async function cacheMemoryPerThousand(sandbox: Sandbox): Promise<{ mb: nu
     } while (after);
     return reports;
   };
-  const cached = await gateway(sandbox, 'ours');
+  // The entity cache alone: the response cache's own memory is measured by `responseCacheMemory`.
+  const cached = await gateway(sandbox, 'ours-entity');
   const uncached = await gateway(sandbox, 'ours-uncached');
   try {
     await readAll(uncached.url);
@@ -432,15 +453,172 @@ export async function cacheMemoryPerThousand(sandbox: Sandbox): Promise<{ mb: nu
   }
 }
 
+/** A made-up micro1 session's `interview.started` webhook, version `n` (the candidate's name says which). */
+function startedWebhook(session: number, n: number): { body: string; name: string } {
+  const name = `Bench ${session} v${n}`;
+  const body = JSON.stringify({
+    event: 'interview.started',
+    data: {
+      candidate_id: `bench${String(session).padStart(6, '0')}`,
+      candidate_name: name,
+      candidate_email_id: `bench.${session}@example.com`,
+      interview_id: `00000000-0000-4000-b000-${String(session).padStart(12, '0')}`,
+      interview_name: 'Bench interview',
+      // Each version later than the one before, so every delivery is applied (not a duplicate, not stale).
+      date_started: new Date(Date.UTC(2026, 1, 1, 10, 0, 0) + n * 1000).toISOString().slice(0, 19).replace('T', ' '),
+    },
+  });
+  return { body, name };
+}
+
+export interface MixedResult {
+  seconds: number;
+  requests: number;
+  rps: number;
+  reads: number;
+  webhooks: number;
+  hits: number;
+  staleReads: number;
+  errors: number;
+}
+
+/**
+ * 90 % repeated reads, 10 % webhooks changing what is read, from `connections` concurrent clients:
+ * reads of `interview(id) { candidate { name } }` over `sessions` interviews, each webhook renaming
+ * one. A read is stale when it shows an older name than one whose webhook was acknowledged (2xx)
+ * before the read was sent.
+ */
+export async function mixedWorkload(
+  options: BenchOptions,
+  { sessions = 20, writeShare = 0.1, responseCache = true }: { sessions?: number; writeShare?: number; responseCache?: boolean } = {},
+): Promise<MixedResult> {
+  const sandbox = await startSandbox(VENDORS, { seed: 42 });
+  const token = 'bench-micro1-webhook-token-000000';
+  const app = await gateway(sandbox, responseCache ? 'ours' : 'ours-entity', { MICRO1_WEBHOOK_TOKEN: token });
+  const query = 'query ($id: ID!) { interview(id: $id) { id status candidate { name } } }';
+  const idOf = (session: number) => `micro1:Interview:00000000-0000-4000-b000-${String(session).padStart(12, '0')}~bench${String(session).padStart(6, '0')}`;
+  const acknowledged = new Array<number>(sessions).fill(0);
+  let sent = 0;
+  const send = async (session: number): Promise<boolean> => {
+    sent += 1;
+    const n = sent;
+    const { body } = startedWebhook(session, n);
+    const response = await request(`${app.url}/webhooks/micro1/${token}`, {
+      method: 'POST',
+      dispatcher: client,
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    await response.body.text();
+    if (response.statusCode !== 200) return false;
+    acknowledged[session] = Math.max(acknowledged[session], n);
+    return true;
+  };
+  const result: MixedResult = { seconds: options.seconds, requests: 0, rps: 0, reads: 0, webhooks: 0, hits: 0, staleReads: 0, errors: 0 };
+  try {
+    for (let session = 0; session < sessions; session += 1) if (!(await send(session))) throw new Error('setup webhook refused');
+    const until = performance.now() + options.seconds * 1000;
+    const worker = async () => {
+      while (performance.now() < until) {
+        const session = Math.floor(Math.random() * sessions);
+        result.requests += 1;
+        if (Math.random() < writeShare) {
+          result.webhooks += 1;
+          if (!(await send(session))) result.errors += 1;
+          continue;
+        }
+        const known = acknowledged[session];
+        result.reads += 1;
+        const response = await request(`${app.url}/graphql`, {
+          method: 'POST',
+          dispatcher: client,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables: { id: idOf(session) } }),
+        });
+        const text = await response.body.text();
+        if (response.headers['x-response-cache'] === 'hit') result.hits += 1;
+        const shown = /"name":"Bench \d+ v(\d+)"/.exec(text);
+        if (response.statusCode !== 200 || !shown) result.errors += 1;
+        else if (Number(shown[1]) < known) result.staleReads += 1;
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: options.connections }, worker));
+    result.seconds = (performance.now() - started) / 1000;
+    result.rps = result.requests / result.seconds;
+    return result;
+  } finally {
+    await app.close();
+    await sandbox.close();
+  }
+}
+
+/**
+ * Heap per cached response and the byte bound at work: `operations` distinct operations (one
+ * interview read under a different alias each), executed and cached one by one, with a bound that
+ * holds them all and with `tightBytes`. Null without `--expose-gc`.
+ */
+export async function responseCacheMemory(
+  operations = 10_000,
+  tightBytes = 2 * 1024 * 1024,
+): Promise<Array<{ maxBytes: number; entries: number; estimatedBytes: number; heapBytes: number; bodyBytes: number }> | null> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return null;
+  const rows = [];
+  for (const maxBytes of [512 * 1024 * 1024, tightBytes]) {
+    const sandbox = await startSandbox(VENDORS, { seed: 42 });
+    const app = await gateway(sandbox, 'ours', { RESPONSE_CACHE_MAX_BYTES: String(maxBytes) });
+    try {
+      const list = JSON.parse((await post(app.url, '{ interviews(provider: HEYMILO, first: 1) { edges { node { id } } } }')).body) as {
+        data: { interviews: { edges: Array<{ node: { id: string } }> } };
+      };
+      const id = list.data.interviews.edges[0].node.id;
+      const queryOf = (i: number) => `{ a${i}: interview(id: "${id}") { id status candidate { name email } template { name } } }`;
+      // Warm the code paths and the entity cache; then measure only the responses.
+      for (let i = 0; i < 200; i += 1) await post(app.url, queryOf(operations + i));
+      const warmEntries = app.responseCache?.stats().entries ?? 0;
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      let bodyBytes = 0;
+      for (let i = 0; i < operations; i += 1) bodyBytes += (await post(app.url, queryOf(i))).body.length;
+      gc();
+      const heapBytes = process.memoryUsage().heapUsed - before;
+      const stats = app.responseCache?.stats() ?? { entries: 0, bytes: 0 };
+      rows.push({
+        maxBytes,
+        entries: stats.entries - (maxBytes === tightBytes ? 0 : warmEntries),
+        estimatedBytes: stats.bytes,
+        heapBytes,
+        bodyBytes: bodyBytes / operations,
+      });
+    } finally {
+      await app.close();
+      await sandbox.close();
+    }
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const options = benchOptions(process.env);
   const started = Date.now();
   const sandbox = await startSandbox(VENDORS, { seed: 42 });
   const memory = await cacheMemoryPerThousand(sandbox).finally(() => sandbox.close());
   const rows = await runBench(options);
+  const mixed = await mixedWorkload(options);
+  const responseMemory = await responseCacheMemory();
   const table = [`| ${BENCH_HEADER.join(' | ')} |`, `|${BENCH_HEADER.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   process.stdout.write(
-    `\n${table}\n\n${memory ? `Memory: ${memory.mb.toFixed(2)} MB of heap per 1,000 cached interviews with reports (${memory.reports} cached).` : 'Memory: not measured (run with node --expose-gc).'}\nNode ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}); warm: ${options.seconds} s × ${options.connections} connections per cell; cold: ${options.coldSamples} uncached requests per query; ${((Date.now() - started) / 1000).toFixed(0)} s in all.\n`,
+    `\n${table}\n\nMixed (90 % reads of 20 interviews by id, 10 % webhooks renaming one; ${options.connections} connections, ${mixed.seconds.toFixed(1)} s): ${mixed.rps.toFixed(0)} requests/s, ${mixed.reads} reads (${((100 * mixed.hits) / Math.max(1, mixed.reads)).toFixed(1)} % response-cache hits), ${mixed.webhooks} webhooks, ${mixed.staleReads} stale reads, ${mixed.errors} errors.\n${
+      responseMemory
+        ? responseMemory
+            .map(
+              (m) =>
+                `Response cache, 10,000 distinct operations (bodies ${m.bodyBytes.toFixed(0)} B) under RESPONSE_CACHE_MAX_BYTES=${m.maxBytes}: ${m.entries} kept, ${(m.estimatedBytes / 1e6).toFixed(2)} MB estimated, heap +${(m.heapBytes / 1e6).toFixed(2)} MB (${(m.heapBytes / Math.max(1, m.entries)).toFixed(0)} B per kept response).`,
+            )
+            .join('\n')
+        : ''
+    }\n${memory ? `Memory: ${memory.mb.toFixed(2)} MB of heap per 1,000 cached interviews with reports (${memory.reports} cached).` : 'Memory: not measured (run with node --expose-gc).'}\nNode ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}); warm: ${options.seconds} s × ${options.connections} connections per cell; cold: ${options.coldSamples} uncached requests per query; ${((Date.now() - started) / 1000).toFixed(0)} s in all.\n`,
   );
 }
 

@@ -14,7 +14,7 @@ import { PersistedQueryCache } from './cache/persisted-query-cache';
 import type { Config } from './config/config';
 import { createFormatError } from './errors/format-error';
 import { RedisConnection } from './infra/redis-connection';
-import { STORE_GUARD } from './infra/redis-guard';
+import { LEDGER_GUARD, STORE_GUARD } from './infra/redis-guard';
 import { type EventBus, MemoryEventBus } from './events/event-bus';
 import { RedisEventBus } from './events/redis-event-bus';
 import { buildSubgraphGatewaySchema } from './graphql/build-schema';
@@ -42,6 +42,12 @@ import type { IncomingMessage } from 'node:http';
 import { VENDORS } from './vendors/vendors';
 import type { VendorModule } from './vendors/vendor-adapter';
 import { WebhookRouter } from './webhooks/webhook-router';
+import { printSchema } from 'graphql';
+import { responseVerdictPlugin } from './graphql/plugins/response-verdict.plugin';
+import { ResponseCache } from './response-cache/response-cache';
+import { ResponseDependencies } from './response-cache/response-dependencies';
+import { sha256Hex } from './response-cache/response-key';
+import { registerResponseCache } from './server/response-cache.hooks';
 
 export interface AppDeps {
   vendors?: readonly VendorModule[];
@@ -56,6 +62,8 @@ export interface AppDeps {
 export interface App {
   server: FastifyInstance;
   cache: Cache;
+  /** Null when RESPONSE_CACHE_ENABLED=false. */
+  responseCache: ResponseCache | null;
   logger: Logger;
   tenants: ReadonlyMap<string, TenantRuntime>;
   /** Without `id`, the first (the only one in single-tenant mode). */
@@ -71,7 +79,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 
   // Filled below; the metrics read the tenants' breakers when scraped.
   const tenants = new Map<string, TenantRuntime>();
-  const metrics = new GatewayMetrics(() => [...tenants.values()].map((t) => ({ tenant: t.id, registry: t.registry })));
+  const responseCache = config.responseCache.enabled
+    ? new ResponseCache({ maxBytes: config.responseCache.maxBytes, maxEntryBytes: config.responseCache.maxEntryBytes })
+    : null;
+  const metrics = new GatewayMetrics(
+    () => [...tenants.values()].map((t) => ({ tenant: t.id, registry: t.registry })),
+    () => responseCache?.stats() ?? null,
+  );
   const tracing = createTracing(config.tracing, logger);
   const vendorObserver: VendorCallObserver = (call) => {
     metrics.vendorCall(call);
@@ -88,6 +102,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   // The read model gets its own connection: the feeds must not be cut off by the other stores' failures.
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl, STORE_GUARD) : null;
   const readModelRedis = config.redisUrl ? new RedisConnection(config.redisUrl, STORE_GUARD) : null;
+  const ledgerRedis = config.redisUrl && responseCache ? new RedisConnection(config.redisUrl, LEDGER_GUARD) : null;
   const events: EventBus = config.redisUrl && redis ? new RedisEventBus(config.redisUrl, logger, redis) : new MemoryEventBus();
   for (const tenant of config.tenants) {
     tenants.set(
@@ -105,6 +120,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         onCacheRead: (kind, result, count) => metrics.cacheRead(kind, result, count),
         onSchemaDrift: (provider, field) => metrics.schemaDrift(provider, field),
         unbatchedLoaders: deps.unbatchedLoaders ?? false,
+        responseCache,
+        ledgerRedis,
+        onResponsesInvalidated: (tags) => metrics.responseCacheInvalidated(tags),
       }),
     );
   }
@@ -157,6 +175,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       operationLogPlugin(metrics),
       staleResponsePlugin(),
       indexFreshnessPlugin(),
+      responseVerdictPlugin(),
       ...limits.plugins,
       // Browsers get our self-hosted GraphiQL instead, never Apollo's CDN page.
       ApolloServerPluginLandingPageDisabled(),
@@ -169,12 +188,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   registerRequestErrors(server, { maxBodyBytes: config.graphql.maxBodyBytes });
   await registerCors(server, { origins: config.corsOrigins, apiKeyHeader: config.auth.apiKeyHeader });
   await server.register(websocket, { options: { maxPayload: config.graphql.maxBodyBytes } });
-  const context = (principal: Principal, requestLogger: Logger): GraphQLContext => {
+  const context = (principal: Principal, requestLogger: Logger, dependencies: ResponseDependencies): GraphQLContext => {
     const runtime = tenant(principal.tenantId);
     return {
       tenantId: runtime.id,
       principal,
-      loaders: runtime.loaders(),
+      dependencies,
+      loaders: runtime.loaders(dependencies),
       registry: runtime.registry,
       identity: runtime.identity,
       logger: requestLogger,
@@ -185,23 +205,35 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     };
   };
   const auth = registerAuthentication(server, authenticator);
-  const apolloHandler = fastifyApolloHandler(apollo, {
-    context: async (request) => context(auth.principalOf(request), request.log as Logger),
+  const responses = registerResponseCache(server, {
+    tenant: (principal) => {
+      const found = tenant(principal.tenantId).responses;
+      if (!found) throw new Error('response cache hooks registered without a response cache');
+      return found;
+    },
+    deployment: sha256Hex(`${RESPONSE_FORMAT}\n${printSchema(schema)}`),
+    maxTtlSeconds: config.responseCache.maxTtlSeconds,
+    csrfPrevention: config.graphql.csrfPrevention,
+    metrics,
   });
+  const apolloHandler = fastifyApolloHandler(apollo, {
+    context: async (request) => context(auth.principalOf(request), request.log as Logger, responses.dependenciesOf(request)),
+  });
+  const cacheHooks = responseCache ? { preHandler: [auth.preHandler, responses.preHandler], onSend: responses.onSend } : { preHandler: auth.preHandler };
   const graphiql = registerGraphiqlRoutes(server, { enabled: config.graphql.landingPage });
   server.route({
     url: '/graphql',
     method: 'GET',
     onRequest: graphiql.browserPage,
-    preHandler: auth.preHandler,
+    ...cacheHooks,
     wsHandler: graphqlWsHandler({
       schema,
       onConnect: auth.onSocketConnect,
-      context: (ctx) => context(auth.principalOfSocket(ctx), ctx.extra.request.log as Logger),
+      context: (ctx) => context(auth.principalOfSocket(ctx), ctx.extra.request.log as Logger, new ResponseDependencies(0)),
     }),
     handler: apolloHandler,
   });
-  server.route({ url: '/graphql', method: 'POST', preHandler: auth.preHandler, handler: apolloHandler });
+  server.route({ url: '/graphql', method: 'POST', ...cacheHooks, handler: apolloHandler });
   registerHealthRoutes(server, {
     cache,
     registries: () => [...tenants.values()].map((t) => t.registry),
@@ -222,6 +254,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   return {
     server,
     cache,
+    responseCache,
     logger,
     tenants,
     tenant,
@@ -236,11 +269,15 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await events.close();
       await redis?.close();
       await readModelRedis?.close();
+      await ledgerRedis?.close();
       // Last: the spans of the requests drained above are exported before the process goes.
       await tracing?.shutdown();
     },
   };
 }
+
+/** Bump when what a cached response holds changes without the schema changing (e.g. how a field is computed). */
+const RESPONSE_FORMAT = 'response-cache v1';
 
 function requestId(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];

@@ -49,7 +49,7 @@ export class Authenticator {
     const bearer = bearerToken(header(carrier, 'authorization'));
     if (apiKey !== undefined) return this.byApiKey(apiKey);
     if (bearer !== undefined) return bearer.split('.').length === 3 ? this.byJwt(bearer) : this.byApiKey(bearer);
-    if (this.auth.open) return { tenantId: this.tenants[0].id, clientId: 'anonymous', via: 'open' };
+    if (this.auth.open) return openPrincipal(this.tenants[0].id);
     throw new AuthError(
       ErrorCode.UNAUTHENTICATED,
       `Authentication required: send an API key in the ${this.auth.apiKeyHeader} header${this.auth.jwt ? ' or a JWT as Authorization: Bearer <token>' : ''}.`,
@@ -58,17 +58,17 @@ export class Authenticator {
   }
 
   private byApiKey(key: string): Principal {
-    if (this.auth.open) return { tenantId: this.tenants[0].id, clientId: 'anonymous', via: 'open' };
+    if (this.auth.open) return openPrincipal(this.tenants[0].id);
     const digest = sha256Hex(key);
     const tenantId = this.tenantByDigest.get(digest);
     if (tenantId === undefined) throw new AuthError(ErrorCode.UNAUTHENTICATED, 'The API key is not valid.', 'unknown API key');
-    return { tenantId, clientId: `key:${digest.slice(0, 8)}`, via: 'api-key' };
+    return { tenantId, clientId: `key:${digest.slice(0, 8)}`, via: 'api-key', scope: `key:${digest}` };
   }
 
   private byJwt(token: string): Principal {
     const { jwt } = this.auth;
     if (!this.verifyJwt || !jwt) {
-      if (this.auth.open) return { tenantId: this.tenants[0].id, clientId: 'anonymous', via: 'open' };
+      if (this.auth.open) return openPrincipal(this.tenants[0].id);
       throw new AuthError(ErrorCode.UNAUTHENTICATED, 'JWTs are not accepted here; send an API key.', 'JWT without JWT config');
     }
     let claims: Record<string, unknown>;
@@ -93,9 +93,12 @@ export class Authenticator {
       );
     }
     const subject = typeof claims.sub === 'string' ? claims.sub.slice(0, 64) : 'unknown';
-    return { tenantId, clientId: `jwt:${subject}`, via: 'jwt' };
+    const scope = typeof claims.sub === 'string' ? JSON.stringify([claims.iss ?? null, claims.sub]) : token;
+    return { tenantId, clientId: `jwt:${subject}`, via: 'jwt', scope: `jwt:${sha256Hex(scope)}` };
   }
 }
+
+const openPrincipal = (tenantId: string): Principal => ({ tenantId, clientId: 'anonymous', via: 'open', scope: 'open' });
 
 export function bearerToken(authorization: string | undefined): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];

@@ -10,6 +10,11 @@ export interface Cache {
   set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
   setMany(entries: ReadonlyArray<{ key: string; value: unknown; ttlSeconds: number }>): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Drops this process's own copies (the in-memory layer) and keeps the shared one: another
+   * instance wrote newer values to the shared layer. Optional: a cache with one layer has none.
+   */
+  forgetLocal?(keys: readonly string[]): Promise<void>;
   status(): Promise<CacheStatus>;
   close(): Promise<void>;
 }

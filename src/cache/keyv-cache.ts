@@ -94,6 +94,15 @@ export class KeyvCache implements Cache {
     }
   }
 
+  async forgetLocal(keys: readonly string[]): Promise<void> {
+    if (!this.redis || keys.length === 0) return;
+    try {
+      await this.cache.primary.deleteMany([...keys]);
+    } catch (error) {
+      this.options.logger.warn({ err: error, keys: keys.length }, 'cache: could not drop local copies');
+    }
+  }
+
   async status(): Promise<CacheStatus> {
     if (!this.redis) return { layers: ['memory'], redisReachable: null, redisInUse: null };
     const probe = `health:${process.pid}:${Date.now()}`;

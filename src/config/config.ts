@@ -91,6 +91,10 @@ const baseSchema = z.object({
   CACHE_TTL_LIST_SECONDS: int(1, 86_400).default(60),
   CACHE_TTL_TEMPLATE_SECONDS: int(1, 86_400).default(300),
   CACHE_STALE_IF_ERROR_SECONDS: int(0, 7 * 86_400).default(21_600),
+  RESPONSE_CACHE_ENABLED: bool.default(true),
+  RESPONSE_CACHE_MAX_BYTES: int(1024 * 1024, 64 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  RESPONSE_CACHE_MAX_ENTRY_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  RESPONSE_CACHE_MAX_TTL_SECONDS: int(1, 86_400).default(60),
   VENDOR_TIMEOUT_MS: int(100, 120_000).default(10_000),
   VENDOR_CONNECT_TIMEOUT_MS: int(50, 60_000).default(2_000),
   VENDOR_RETRIES: int(0, 5).default(2),
@@ -245,6 +249,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
         templateSeconds: e.CACHE_TTL_TEMPLATE_SECONDS,
         staleIfErrorSeconds: e.CACHE_STALE_IF_ERROR_SECONDS,
       },
+    },
+    responseCache: {
+      enabled: e.RESPONSE_CACHE_ENABLED,
+      maxBytes: e.RESPONSE_CACHE_MAX_BYTES,
+      maxEntryBytes: Math.min(e.RESPONSE_CACHE_MAX_ENTRY_BYTES, e.RESPONSE_CACHE_MAX_BYTES),
+      maxTtlSeconds: e.RESPONSE_CACHE_MAX_TTL_SECONDS,
     },
     http: {
       timeoutMs: e.VENDOR_TIMEOUT_MS,

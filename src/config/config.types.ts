@@ -56,6 +56,16 @@ export interface Config {
     maxItems: number;
     ttl: CacheTtlConfig;
   };
+  /** Whole GraphQL responses, served before execution; invalidated by the changes they read. */
+  responseCache: {
+    enabled: boolean;
+    /** Bytes this process keeps at most (estimated: bodies, tags, bookkeeping). */
+    maxBytes: number;
+    /** Larger responses are never cached. */
+    maxEntryBytes: number;
+    /** Longest a response is served; also the life of one that read nothing with a TTL of its own (feeds, candidate lists). */
+    maxTtlSeconds: number;
+  };
   http: {
     /** Total time for one vendor call, retries and waits included, in milliseconds. */
     timeoutMs: number;

@@ -6,6 +6,7 @@ import type { Loaders } from '../loaders/create-loaders';
 import type { ReadModel } from '../readmodel/read-model';
 import type { VendorRegistry } from '../vendors/vendor-registry';
 import type { WriteService } from '../writes/write.service';
+import type { ResponseDependencies } from '../response-cache/response-dependencies';
 
 /** Resolvers read vendor data ONLY through `loaders`. */
 export interface GraphQLContext {
@@ -18,6 +19,8 @@ export interface GraphQLContext {
   writes: WriteService;
   readModel: ReadModel;
   indexProgress: IndexProgress;
+  /** What the response is built from, for the response cache; resolvers reading past the loaders add to it. */
+  dependencies: ResponseDependencies;
   /** Set by resolvers that read the index, so the response can say `extensions.indexIncomplete`. */
   readsIndex: boolean;
 }

@@ -108,7 +108,7 @@ export class IdentitySync {
         const added = await index.record(provider, result.refs);
         // Strictly: a failure fails the page, which is read again next run.
         await readModel.record(provider, result.related ?? {}, result.refs);
-        if (result.related) await this.options.store.write(provider, result.related, { origin: 'sync' });
+        if (result.related || result.refs.length > 0) await this.options.store.write(provider, result.related ?? {}, { origin: 'sync', refs: result.refs });
         const passRefs = (current.resume === null ? 0 : current.passRefs) + added;
         const next: SyncState =
           result.resume === null

@@ -28,6 +28,16 @@ export const STORE_GUARD: GuardOptions = {
   probeAfterMs: 1_000,
 };
 
+/**
+ * The response cache's reads of the invalidation log, made before every lookup: a healthy Redis
+ * answers in about a millisecond, and a slow one must not delay requests that can simply execute.
+ */
+export const LEDGER_GUARD: GuardOptions = {
+  timeoutMs: 50,
+  failures: 3,
+  probeAfterMs: 1_000,
+};
+
 export interface RedisGuard {
   execute<T>(operation: () => Promise<T>): Promise<T>;
   available(): boolean;

@@ -1,6 +1,7 @@
 /** Fresh per request: a shared memo would cross users. What outlives the request is the entity store's. */
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
+import { normaliseEmail } from '../domain/email';
 import type { Interview, InterviewTemplate, Report } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import { ErrorCode } from '../errors/error-code';
@@ -9,12 +10,16 @@ import type { IdentityIndex } from '../identity/identity-index';
 import type { IndexedRef } from '../identity/identity-index';
 import { type EntityRef, entityRef, type KindRef, kindRefKey, refKey } from '../store/entity-ref';
 import type { EntityStore, ReadScope, StaleServed, StoredKind, StoredKinds } from '../store/entity-store';
+import type { ResponseDependencies } from '../response-cache/response-dependencies';
+import { Tag } from '../response-cache/response-tags';
 import type { InterviewListArgs, ListArgs, ListResult } from '../vendors/vendor-adapter';
 
 export type { StaleServed } from '../store/entity-store';
 
 export interface LoaderDeps {
   store: EntityStore;
+  /** What the request's response is built from (the response cache's tags); none outside a request. */
+  dependencies?: ResponseDependencies;
   logger: Logger;
   index?: IdentityIndex;
   /** No batching, no memo: the benchmark's naive peer only. */
@@ -37,13 +42,15 @@ export interface Loaders {
 }
 
 export function createLoaders(deps: LoaderDeps): Loaders {
-  const { store, logger, index } = deps;
+  const { store, logger, index, dependencies } = deps;
   const stale: StaleServed[] = [];
   const options = { cacheKeyFn: refKey, ...(deps.unbatched ? { batch: false, cache: false } : {}) };
 
   const scope: ReadScope = {
     staleServed: (served) => void stale.push(served),
+    read: dependencies ? (read) => dependencies.read(read) : undefined,
     learned: (provider, related) => {
+      dependencies?.learned(provider, related);
       for (const interview of related.interviews ?? []) loaders.interviewByLocator.prime(entityRef(provider, interview.locator), interview);
       for (const template of related.templates ?? []) loaders.templateByLocator.prime(entityRef(provider, template.locator), template);
       for (const { interviewLocator, report } of related.reports ?? []) {
@@ -78,6 +85,10 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     ),
     staleServed: () => [...stale],
     refsByEmail: new DataLoader(async (emails: readonly string[]) => {
+      for (const email of emails) {
+        const key = normaliseEmail(email);
+        if (key) dependencies?.depend(Tag.person(key));
+      }
       if (!index) return emails.map(() => []);
       try {
         return await index.refsFor(emails);

@@ -92,8 +92,48 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  constructor(registries: () => Iterable<{ tenant: string; registry: BreakerSource }>) {
+  private readonly responseCacheRequests = new Counter({
+    name: 'ig_response_cache_requests_total',
+    help: 'GraphQL requests by what the response cache did: hit (answered from it), not_modified (a GET answered 304), miss (executed), bypass (not looked up: the client said no-cache, a batch or malformed request, or the invalidation log unreadable).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly responseCacheStores = new Counter({
+    name: 'ig_response_cache_stores_total',
+    help: 'Executed responses by whether the response cache kept them: stored, or why not (errors, stale, raw, mutation, too large, outdated by a change made while executing, …).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly responseCacheInvalidations = new Counter({
+    name: 'ig_response_cache_invalidations_total',
+    help: 'Tags invalidated (an entity or a list changed by a webhook, mutation, refresh or sync), and the invalidations committed.',
+    labelNames: ['unit'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(
+    registries: () => Iterable<{ tenant: string; registry: BreakerSource }>,
+    responseCacheSize: () => { entries: number; bytes: number } | null = () => null,
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ig_' });
+    new Gauge({
+      name: 'ig_response_cache_bytes',
+      help: "Estimated bytes held by this process's response cache (bodies, tags, bookkeeping).",
+      registers: [this.registry],
+      collect() {
+        this.set(responseCacheSize()?.bytes ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'ig_response_cache_entries',
+      help: "Responses held by this process's response cache.",
+      registers: [this.registry],
+      collect() {
+        this.set(responseCacheSize()?.entries ?? 0);
+      },
+    });
     new Gauge({
       name: 'ig_vendor_breaker_state',
       help: "Each vendor's circuit breaker, per tenant: 0 closed, 1 half-open (probing), 2 open (failing fast).",
@@ -130,6 +170,20 @@ export class GatewayMetrics {
     this.operations.inc({ operation, type, result: errorCodes.length > 0 ? 'error' : 'ok' });
     this.operationDuration.observe({ operation, type }, seconds);
     for (const code of errorCodes) this.operationErrors.inc({ code });
+  }
+
+  responseCache(result: 'hit' | 'not_modified' | 'miss' | 'bypass'): void {
+    this.responseCacheRequests.inc({ result });
+  }
+
+  /** `result`: `stored` or a refusal reason (a fixed vocabulary, never client text). */
+  responseCacheStore(result: string): void {
+    this.responseCacheStores.inc({ result });
+  }
+
+  responseCacheInvalidated(tags: number): void {
+    this.responseCacheInvalidations.inc({ unit: 'invalidation' });
+    this.responseCacheInvalidations.inc({ unit: 'tag' }, tags);
   }
 
   schemaDrift(provider: Provider, field: string): void {

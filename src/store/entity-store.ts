@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Cache } from '../cache/cache';
 import type { CacheKeys } from '../cache/cache-keys';
 import type { TtlPolicy } from '../cache/ttl-policy';
+import type { IdentityRef } from '../domain/identity-ref';
 import type { Entity, EntityKind, Interview, InterviewTemplate, Report } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import { ErrorCode } from '../errors/error-code';
@@ -64,10 +65,22 @@ export interface StaleServed {
   staleSince: string;
 }
 
+/** One value the store served fresh (from the cache or the vendor); stale copies are `StaleServed` instead. */
+export interface StoreRead {
+  kind: StoredKind | 'interviewList' | 'templateList';
+  provider: Provider;
+  /** The locator (entities) or the list arguments (lists). */
+  key: string;
+  /** End of the value's freshness (epoch ms); null: fresh until the cache drops it. */
+  freshUntil: number | null;
+}
+
 /** The reader's side of a read: a request's loaders pass one; background readers pass none. */
 export interface ReadScope {
   /** Told of each stale copy served instead of a vendor error. */
   staleServed?(served: StaleServed): void;
+  /** Told of each fresh value served (what a response built from it depends on, and for how long). */
+  read?(read: StoreRead): void;
   /** Told of objects read or learned on the way (list nodes, `related`), to memoise them. */
   learned?(provider: Provider, related: Related): void;
 }
@@ -81,6 +94,8 @@ export interface StoreChange {
   related: Related;
   /** Interviews whose cached copies were dropped, so the next read asks the vendor. */
   invalidated: string[];
+  /** Interviews a sync page named (possibly without their objects in `related`). */
+  refs?: readonly IdentityRef[];
 }
 
 /**
@@ -93,6 +108,8 @@ export interface WriteOptions {
   origin: Exclude<ChangeOrigin, 'read'>;
   /** Keep `raw` in the cache (webhooks: the payload cannot be fetched again). Default false. */
   keepRaw?: boolean;
+  /** The sync's page of interview refs, told to the listeners with the change. */
+  refs?: readonly IdentityRef[];
 }
 
 export interface EntityStoreDeps {
@@ -183,6 +200,7 @@ export class EntityStore {
       if (hit !== undefined && this.format.isFresh(hit)) {
         results[index] = hit.v;
         hits += 1;
+        scope.read?.({ kind, provider, key: locator, freshUntil: hit.f ?? null });
         return;
       }
       // Past its TTL (or absent): refetch; a stale copy stands in only if the vendor fails.
@@ -192,6 +210,7 @@ export class EntityStore {
           running.then(
             (v) => {
               results[index] = v;
+              scope.read?.({ kind, provider, key: locator, freshUntil: this.freshUntil(source, kind, v) });
             },
             (e: unknown) => {
               results[index] = this.staleOr(this.typed(e, provider), hit, provider, cacheKind, locator, scope);
@@ -230,6 +249,7 @@ export class EntityStore {
           return;
         }
         results[miss.index] = value;
+        scope.read?.({ kind, provider, key: locators[miss.index], freshUntil: this.freshUntil(source, kind, value) });
         const stored = value === null ? null : withoutRaw(value);
         writes.push(this.format.entry(cacheKeys[miss.index], stored, source.ttl(value)));
         miss.flight.resolve(stored);
@@ -282,7 +302,7 @@ export class EntityStore {
       related = { ...related, interviews: interviews.map((next, i) => ({ ...mergeKnown(withoutRaw(cached[i]?.v ?? null), next), raw: next.raw })) };
     }
     await this.writeAll(this.relatedWrites(adapter, related, options.keepRaw ?? false));
-    await this.tellAndWait({ provider, origin: options.origin, related, invalidated: [] });
+    await this.tellAndWait({ provider, origin: options.origin, related, invalidated: [], ...(options.refs ? { refs: options.refs } : {}) });
   }
 
   /** The interview's latest report: null when it has none (yet), an Error when a read failed. */
@@ -291,6 +311,19 @@ export class EntityStore {
     if (pointer === null || pointer instanceof Error) return pointer;
     const [report] = await this.load('report', provider, [pointer]);
     return report;
+  }
+
+  /**
+   * Another instance changed these objects and wrote them to the shared cache layer: this
+   * instance's in-memory copies go, so its next read takes the shared one.
+   */
+  async forgetLocal(refs: ReadonlyArray<{ kind: StoredKind; provider: Provider; locator: string }>): Promise<void> {
+    if (!this.deps.cache.forgetLocal) return;
+    const keys = refs.flatMap(({ kind, provider, locator }) => {
+      const adapter = this.deps.registry.tryGet(provider);
+      return adapter ? [this.key(adapter, CACHE_KIND[kind], locator)] : [];
+    });
+    await this.deps.cache.forgetLocal(keys);
   }
 
   /** List pages holding the interview are not dropped: they expire with the list TTL. */
@@ -322,8 +355,10 @@ export class EntityStore {
     const hit = await this.deps.cache.get<Stored<ListResult<T>>>(key);
     if (hit?.v && this.format.isFresh(hit)) {
       this.deps.onCacheRead?.(kind, 'hit', 1);
-      scope.learned?.(provider, nodesOf(hit.v));
-      return hit.v;
+      const page = await this.withCurrentNodes(adapter, listKind, hit.v);
+      scope.read?.({ kind: listKind, provider, key: argsKey, freshUntil: hit.f ?? null });
+      scope.learned?.(provider, nodesOf(page));
+      return page;
     }
     this.deps.onCacheRead?.(kind, 'miss', 1);
     let fresh = false;
@@ -344,6 +379,7 @@ export class EntityStore {
       return served;
     }
     const nodes = nodesOf(page);
+    scope.read?.({ kind: listKind, provider, key: argsKey, freshUntil: this.now() + this.deps.ttl.list() * 1000 });
     scope.learned?.(provider, nodes);
     if (!fresh) return page;
     if (page.related) scope.learned?.(provider, page.related);
@@ -356,6 +392,23 @@ export class EntityStore {
       ...this.relatedWrites(adapter, page.related, false),
     ]);
     return page;
+  }
+
+  /**
+   * A cached page with each node's own cached copy in its place: a webhook or mutation rewrites an
+   * object's copy at once, and the page must not show the older one it was fetched with.
+   * (Membership and order stay the page's until the list TTL.)
+   */
+  private async withCurrentNodes<T extends Interview | InterviewTemplate>(
+    adapter: VendorAdapter,
+    listKind: 'interviewList' | 'templateList',
+    page: ListResult<T>,
+  ): Promise<ListResult<T>> {
+    if (page.edges.length === 0) return page;
+    const kind = listKind === 'interviewList' ? CACHE_KIND.interview : CACHE_KIND.template;
+    const copies = await this.deps.cache.getMany<Stored<T>>(page.edges.map((e) => this.key(adapter, kind, e.node.locator)));
+    if (copies.every((copy, i) => !copy?.v || copy.v === page.edges[i].node)) return page;
+    return { ...page, edges: page.edges.map((edge, i) => (copies[i]?.v ? { ...edge, node: copies[i].v } : edge)) };
   }
 
   private relatedWrites(adapter: VendorAdapter, related: Related | undefined, keepRaw: boolean): CacheWrite[] {
@@ -392,6 +445,12 @@ export class EntityStore {
     scope.staleServed?.({ provider, type: STALE_TYPE[kind] ?? kind, key, code: error.code, staleSince: new Date(copy.f ?? this.now()).toISOString() });
     this.deps.logger.info({ provider, kind, key, code: error.code }, 'vendor failed: serving a stale cached copy');
     return copy.v;
+  }
+
+  /** A pointer to a report is as fresh as the report, which is read (and timed) on its own. */
+  private freshUntil<K extends StoredKind>(source: Source<K>, kind: K, value: StoredKinds[K] | null): number | null {
+    if (kind === 'reportPointer' && value !== null) return null;
+    return this.now() + source.ttl(value) * 1000;
   }
 
   private key(adapter: VendorAdapter, kind: string, locator: string): string {

@@ -6,14 +6,29 @@ import type { IdentityIndex } from '../identity/identity-index';
 import type { ReadModel } from '../readmodel/read-model';
 import type { EntityStore, StoreChange } from '../store/entity-store';
 import { withoutRaw } from '../store/entity-values';
+import { tagsOfChange } from '../response-cache/response-tags';
 
 export interface ChangeFollowers {
   identity: IdentityIndex;
   readModel: ReadModel;
   events: TenantEvents;
+  /** The tenant's cached responses; null when the response cache is off. */
+  responses?: { invalidate(tags: readonly string[]): Promise<void>; counted?: (tags: number) => void } | null;
 }
 
-export function listenForChanges(store: EntityStore, { identity, readModel, events }: ChangeFollowers): void {
+export function listenForChanges(store: EntityStore, { identity, readModel, events, responses }: ChangeFollowers): void {
+  // News (not what a read merely fetched): the cached responses that read what changed die before
+  // the webhook's 2xx or the mutation's answer, here and (through Redis) on every replica.
+  if (responses) {
+    store.onChange(async (change) => {
+      if (change.origin === 'read') return;
+      const tags = tagsOfChange(change);
+      if (tags.length === 0) return;
+      await responses.invalidate(tags);
+      responses.counted?.(tags.length);
+    });
+  }
+
   // The sync records its own pages, strictly; everything else is learned here and never throws.
   store.onChange(async ({ provider, origin, related }) => {
     if (origin === 'sync') return;

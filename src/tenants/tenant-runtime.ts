@@ -19,6 +19,10 @@ import { MemoryIdentityStore } from '../identity/memory-identity-store';
 import { RedisIdentityStore } from '../identity/redis-identity-store';
 import { createLoaders, type LoaderDeps, type Loaders } from '../loaders/create-loaders';
 import { EntityStore, type EntityStoreDeps } from '../store/entity-store';
+import type { ResponseDependencies } from '../response-cache/response-dependencies';
+import type { ResponseCache, TenantResponses } from '../response-cache/response-cache';
+import { MemoryInvalidations, RedisInvalidations } from '../response-cache/invalidation-ledger';
+import { objectOfTag } from '../response-cache/response-tags';
 import { listenForChanges } from './change-listeners';
 import type { Tracing } from '../observability/tracing';
 import type { VendorCallObserver } from '../vendors/kit/http/vendor-http-client';
@@ -31,6 +35,9 @@ import { Idempotency } from '../writes/idempotency';
 import { type IdempotencyStore, MemoryIdempotencyStore, RedisIdempotencyStore } from '../writes/idempotency-store';
 import { WriteService } from '../writes/write.service';
 import { driftReporter } from '../vendors/kit/schema-drift';
+
+/** Per tenant: past this many, the oldest are forgotten and responses older than them count as outdated. */
+const INVALIDATED_TAGS_REMEMBERED = 50_000;
 
 /** Evalyo: find or create the candidate, then invite. Sets the idempotency lease in vendor timeouts. */
 const WRITE_CALLS_PER_MUTATION = 3;
@@ -50,6 +57,11 @@ export interface TenantSharedDeps {
   onSchemaDrift?: (provider: Provider, field: string) => void;
   /** The benchmark's naive peer only. */
   unbatchedLoaders?: boolean;
+  /** Null when the response cache is off. */
+  responseCache?: ResponseCache | null;
+  /** The response cache's reads of the invalidation log (a short guard); null without Redis. */
+  ledgerRedis?: RedisConnection | null;
+  onResponsesInvalidated?: (tags: number) => void;
 }
 
 /** Nothing here is reachable from another tenant: every key it writes carries its id. */
@@ -66,8 +78,10 @@ export interface TenantRuntime {
   webhooks: WebhookService;
   writes: WriteService;
   store: EntityStore;
-  /** Fresh per request. */
-  loaders(): Loaders;
+  /** This tenant's share of the response cache; null when it is off. */
+  responses: TenantResponses | null;
+  /** Fresh per request; `dependencies` records what the response reads (the response cache). */
+  loaders(dependencies?: ResponseDependencies): Loaders;
   close(): Promise<void>;
 }
 
@@ -116,7 +130,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     onCacheRead: shared.onCacheRead,
   });
   const loaderDeps: LoaderDeps = { store, logger, index: identity, unbatched: shared.unbatchedLoaders ?? false };
-  const loaders = () => createLoaders(loaderDeps);
+  const loaders = (dependencies?: ResponseDependencies) => createLoaders(dependencies ? { ...loaderDeps, dependencies } : loaderDeps);
   const identitySync = new IdentitySync({
     registry,
     index: identity,
@@ -138,7 +152,30 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
   }
   const webhookStore: WebhookStore = shared.redis ? new RedisWebhookStore(shared.redis, tenant.id) : new MemoryWebhookStore();
   const events = tenantEvents(shared.events, tenant.id);
-  listenForChanges(store, { identity, readModel, events });
+  const responses = shared.responseCache
+    ? shared.responseCache.tenant(
+        tenant.id,
+        shared.redis
+          ? new RedisInvalidations(
+              { reads: shared.ledgerRedis ?? shared.redis, commits: shared.redis },
+              tenant.id,
+              INVALIDATED_TAGS_REMEMBERED,
+              logger.child({ component: 'response-cache' }),
+            )
+          : new MemoryInvalidations(INVALIDATED_TAGS_REMEMBERED),
+      )
+    : null;
+  // Another replica's change is in the shared cache layer: this one's in-memory copies must go too,
+  // or its next read would take them (a gap drops nothing: those copies expire with their TTL).
+  responses?.invalidations.onApplied((tags, remote) =>
+    !remote || tags === 'all' ? undefined : store.forgetLocal(tags.flatMap((tag) => objectOfTag(tag) ?? [])),
+  );
+  listenForChanges(store, {
+    identity,
+    readModel,
+    events,
+    responses: responses && { invalidate: (tags) => responses.invalidate(tags), counted: shared.onResponsesInvalidated },
+  });
   const webhooks = new WebhookService({
     registry,
     store: webhookStore,
@@ -172,6 +209,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     webhooks,
     writes,
     store,
+    responses,
     loaders,
     close: async () => {
       await identitySync.stop();

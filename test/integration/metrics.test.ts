@@ -66,7 +66,8 @@ describe('/metrics after traffic', () => {
     expect(misses).toBeGreaterThan(0);
 
     h.resetCalls();
-    await h.query(QUERY);
+    // The repeat executes (no-cache skips the response cache) and reads every object from the entity cache.
+    await h.http('POST', '/graphql', { headers: { 'content-type': 'application/json', 'cache-control': 'no-cache' }, body: JSON.stringify({ query: QUERY }) });
     expect(h.totalCalls()).toBe(0);
     const warm = await scrape();
     // No new vendor call; the repeat was answered from the cache (the in-memory layer).
@@ -76,6 +77,12 @@ describe('/metrics after traffic', () => {
     expect(metric(warm, 'ig_cache_reads_total', { result: 'hit' })).toBeGreaterThan(metric(after, 'ig_cache_reads_total', { result: 'hit' }));
     expect(metric(warm, 'ig_cache_layer_reads_total', { layer: 'memory', result: 'hit' })).toBeGreaterThan(0);
     expect(metric(warm, 'ig_graphql_operations_total', { operation: 'TwoVendors', result: 'ok' })).toBe(2);
+    // A plain repeat is answered whole by the response cache: still an operation in the counts.
+    const hit = await h.http('POST', '/graphql', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
+    expect(hit.headers['x-response-cache']).toBe('hit');
+    const later = await scrape();
+    expect(metric(later, 'ig_graphql_operations_total', { operation: 'TwoVendors', result: 'ok' })).toBe(3);
+    expect(metric(later, 'ig_response_cache_requests_total', { result: 'hit' })).toBe(1);
     // Process metrics come along (CPU, memory, event loop).
     expect(warm).toMatch(/^ig_process_cpu_seconds_total /m);
     expect(warm).toMatch(/^ig_nodejs_eventloop_lag_p99_seconds /m);

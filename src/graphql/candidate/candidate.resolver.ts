@@ -15,6 +15,7 @@ import { CandidateConnection, CandidateInterviewConnection, CandidateInterviewEd
 import { mergedInterviews, type MergedEdge } from './candidate-interviews';
 import { Candidate } from './candidate.type';
 import { candidateFromRefs, candidateKey, type CandidateValue } from './candidate.value';
+import { Tag } from '../../response-cache/response-tags';
 
 const CANDIDATE_LIST = 'candidates';
 
@@ -44,6 +45,7 @@ export class CandidateResolver {
     const first = checkFirst(args.first);
     const after = decodeCandidateCursor(args.after);
     ctx.readsIndex = true;
+    ctx.dependencies.depend(...ctx.registry.configured().map((adapter) => Tag.interviews(adapter.descriptor.provider)));
     let page: { emailKeys: string[]; hasNext: boolean };
     try {
       page = await ctx.identity.store.emails({ search: args.search ?? null, after, first });

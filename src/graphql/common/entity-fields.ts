@@ -8,6 +8,8 @@ export function globalIdOf(entity: Entity): string {
 
 /** Cached objects have none, so it is fetched fresh: only queries asking for `raw` pay for it. */
 export function rawOf(entity: Entity, ctx: GraphQLContext): unknown {
+  // Raw is never cached, so neither is a response showing it.
+  ctx.dependencies.refuse('raw');
   if (entity.raw !== undefined) return entity.raw;
   return ctx.loaders.rawByEntity.load({ kind: entity.kind, provider: entity.provider, locator: entity.locator });
 }

@@ -12,6 +12,7 @@ import { feedProviders } from '../common/feed-providers';
 import type { GraphQLContext } from '../context';
 import { candidateKey } from '../candidate/candidate.value';
 import { InterviewOrder, type InterviewsArgs } from './interview.args';
+import { Tag } from '../../response-cache/response-tags';
 
 const ORDER: Record<InterviewOrder, FeedOrder.UPDATED | FeedOrder.COMPLETED | FeedOrder.INVITED> = {
   [InterviewOrder.UPDATED_AT_DESC]: FeedOrder.UPDATED,
@@ -53,6 +54,7 @@ export async function interviewFeed(ctx: GraphQLContext, args: InterviewsArgs): 
   const filters = { orderBy, providers, status: args.status ?? null, template, updatedAfter, updatedBefore, email };
   const signature = feedSignature('interviews', ctx.tenantId, filters);
   const after = decodeFeedCursor(args.after, signature);
+  ctx.dependencies.depend(...providers.map(Tag.interviews));
   const page = await ctx.readModel.interviews({
     providers,
     order: ORDER[orderBy],

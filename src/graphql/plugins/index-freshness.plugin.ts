@@ -10,6 +10,8 @@ export function indexFreshnessPlugin(): ApolloServerPlugin<GraphQLContext> {
           if (!contextValue.readsIndex || response.body.kind !== 'single') return;
           const incomplete = await contextValue.indexProgress.incomplete();
           if (incomplete.length === 0) return;
+          // Complete later: an answer saying so must not be served from the response cache then.
+          contextValue.dependencies?.refuse('index incomplete');
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, indexIncomplete: incomplete };
         },
       };

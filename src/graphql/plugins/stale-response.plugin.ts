@@ -13,6 +13,7 @@ export function staleResponsePlugin(): ApolloServerPlugin<GraphQLContext> {
         async willSendResponse({ response, contextValue }) {
           const served = contextValue.loaders?.staleServed() ?? [];
           if (served.length === 0 || response.body.kind !== 'single') return;
+          contextValue.dependencies?.refuse('stale');
           const stale = served.map(({ provider, type, key, code, staleSince }) => ({
             provider,
             type,

@@ -8,6 +8,8 @@ import { BreakerState, HealthStatus, IdentitySyncStatusType, PaginationStyle, Pr
 export class ProviderResolver {
   @Query(() => [ProviderInfo], { description: 'Every provider the gateway knows, with capabilities, health and identity sync progress.' })
   providers(@Ctx() ctx: GraphQLContext): ProviderInfo[] {
+    // Health and sync progress are live: a cached answer would be a stale one.
+    ctx.dependencies.refuse('live provider health');
     return ctx.registry.descriptors.map((descriptor) => {
       const adapter = ctx.registry.tryGet(descriptor.provider);
       const health = adapter?.health();

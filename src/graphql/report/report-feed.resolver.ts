@@ -12,6 +12,7 @@ import type { GraphQLContext } from '../context';
 import { feedConnection } from '../interview/interview-feed';
 import { ReportOrder, ReportsArgs } from './report-feed.args';
 import { ReportType } from './report.type';
+import { Tag } from '../../response-cache/response-tags';
 
 export const ReportConnection = createProviderConnectionType(
   ReportType,
@@ -43,6 +44,7 @@ export class ReportFeedResolver {
     const completedAfter = args.completedAfter ? args.completedAfter.getTime() : null;
     const minScore = args.minScore ?? null;
     const signature = feedSignature('reports', ctx.tenantId, { orderBy, providers, template, completedAfter, minScore });
+    ctx.dependencies.depend(...providers.map(Tag.interviews));
     const page = await ctx.readModel.reports({
       providers,
       order: orderBy === ReportOrder.SCORE_DESC ? FeedOrder.SCORE : FeedOrder.REPORT_COMPLETED,

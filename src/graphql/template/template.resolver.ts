@@ -19,6 +19,7 @@ import { listInterviews } from '../interview/interview.resolver';
 import { feedConnection } from '../interview/interview-feed';
 import { InterviewTemplateConnection } from './template-connection.type';
 import { InterviewTemplateType } from './template.type';
+import { Tag } from '../../response-cache/response-tags';
 
 const TEMPLATE_LIST = 'interviewTemplates';
 
@@ -62,6 +63,7 @@ export class InterviewTemplateResolver {
     const first = checkFirst(args.first);
     const providers = feedProviders(ctx, args.provider, args.providers);
     const signature = feedSignature(TEMPLATE_LIST, ctx.tenantId, { providers });
+    ctx.dependencies.depend(...providers.map(Tag.templates));
     const page = await ctx.readModel.templates({ providers, first, after: decodeFeedCursor(args.after, signature) });
     const loaded = await ctx.loaders.templateByLocator.loadMany(page.items.map((item) => entityRef(item.value.provider, item.value.locator)));
     return feedConnection(page, signature, Boolean(args.after), (_, i) => loaded[i]);
