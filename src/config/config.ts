@@ -95,6 +95,7 @@ const baseSchema = z.object({
   RESPONSE_CACHE_MAX_BYTES: int(1024 * 1024, 64 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   RESPONSE_CACHE_MAX_ENTRY_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
   RESPONSE_CACHE_MAX_TTL_SECONDS: int(1, 86_400).default(60),
+  RESPONSE_CACHE_REDIS_MAX_BYTES: int(0, 1024 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   VENDOR_TIMEOUT_MS: int(100, 120_000).default(10_000),
   VENDOR_CONNECT_TIMEOUT_MS: int(50, 60_000).default(2_000),
   VENDOR_RETRIES: int(0, 5).default(2),
@@ -255,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
       maxBytes: e.RESPONSE_CACHE_MAX_BYTES,
       maxEntryBytes: Math.min(e.RESPONSE_CACHE_MAX_ENTRY_BYTES, e.RESPONSE_CACHE_MAX_BYTES),
       maxTtlSeconds: e.RESPONSE_CACHE_MAX_TTL_SECONDS,
+      redisMaxBytes: e.RESPONSE_CACHE_REDIS_MAX_BYTES,
     },
     http: {
       timeoutMs: e.VENDOR_TIMEOUT_MS,

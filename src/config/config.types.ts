@@ -65,6 +65,8 @@ export interface Config {
     maxEntryBytes: number;
     /** Longest a response is served; also the life of one that read nothing with a TTL of its own (feeds, candidate lists). */
     maxTtlSeconds: number;
+    /** Bytes each tenant's responses may take in Redis (the shared layer, with `REDIS_URL`); 0: no shared layer. */
+    redisMaxBytes: number;
   };
   http: {
     /** Total time for one vendor call, retries and waits included, in milliseconds. */

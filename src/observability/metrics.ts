@@ -94,7 +94,7 @@ export class GatewayMetrics {
 
   private readonly responseCacheRequests = new Counter({
     name: 'ig_response_cache_requests_total',
-    help: 'GraphQL requests by what the response cache did: hit (answered from it), not_modified (a GET answered 304), miss (executed), bypass (not looked up: the client said no-cache, a batch or malformed request, or the invalidation log unreadable).',
+    help: 'GraphQL requests by what the response cache did: hit (answered from this process), hit_shared (from the Redis layer), not_modified (a GET answered 304), miss (executed), bypass (not looked up: the client said no-cache, a batch or malformed request, or the invalidation log unreadable).',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
@@ -172,7 +172,7 @@ export class GatewayMetrics {
     for (const code of errorCodes) this.operationErrors.inc({ code });
   }
 
-  responseCache(result: 'hit' | 'not_modified' | 'miss' | 'bypass'): void {
+  responseCache(result: 'hit' | 'hit_shared' | 'not_modified' | 'miss' | 'bypass'): void {
     this.responseCacheRequests.inc({ result });
   }
 

@@ -5,6 +5,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Invalidations } from './invalidation-ledger';
+import type { SharedResponses } from './shared-responses';
 
 export interface CachedResponse {
   body: string;
@@ -54,11 +55,11 @@ export class ResponseCache {
     });
   }
 
-  /** The tenant's view; `invalidations` is its ledger (memory or Redis). */
-  tenant(id: string, invalidations: Invalidations): TenantResponses {
+  /** The tenant's view; `invalidations` is its ledger (memory or Redis); `shared` its Redis layer, if any. */
+  tenant(id: string, invalidations: Invalidations, shared: SharedResponses | null = null): TenantResponses {
     let found = this.tenants.get(id);
     if (!found) {
-      found = new TenantResponses(id, this, invalidations);
+      found = new TenantResponses(id, this, invalidations, shared);
       this.tenants.set(id, found);
     }
     return found;
@@ -103,6 +104,7 @@ export class TenantResponses {
     readonly id: string,
     private readonly cache: ResponseCache,
     readonly invalidations: Invalidations,
+    private readonly shared: SharedResponses | null = null,
   ) {
     invalidations.onApplied((tags) => this.evict(tags));
   }
@@ -115,8 +117,25 @@ export class TenantResponses {
     return this.cache.lookup(key);
   }
 
+  /**
+   * From the shared layer, when this replica has none: only if nothing it read has been
+   * invalidated since its request started (as far as this replica's log says, read just before).
+   */
+  async getShared(key: string): Promise<CachedResponse | undefined> {
+    if (!this.shared) return undefined;
+    const entry = await this.shared.get(key);
+    if (!entry || entry.expiresAt <= this.cache.now() + 1000) return undefined;
+    return this.keep(key, entry) ? entry : undefined;
+  }
+
   /** False when not kept: too large, already outdated (a tag invalidated since `entry.seq`), or evicted at once. */
   set(key: string, entry: CachedResponse): boolean {
+    if (!this.keep(key, entry)) return false;
+    void this.shared?.put(key, entry);
+    return true;
+  }
+
+  private keep(key: string, entry: CachedResponse): boolean {
     if (!this.invalidations.unchangedSince(entry.tags, entry.seq)) return false;
     if (!this.cache.put(key, { ...entry, tenant: this })) return false;
     for (const tag of entry.tags) {

@@ -76,7 +76,13 @@ export function registerResponseCache(server: FastifyInstance, options: Response
       variables: operation.variables,
     });
     request.responseCache = { key, tenant, dependencies: new ResponseDependencies(seq), store: !directives.noStore };
-    const hit = directives.noCache || directives.noStore ? undefined : tenant.get(key);
+    const lookup = !(directives.noCache || directives.noStore);
+    let hit = lookup ? tenant.get(key) : undefined;
+    let shared = false;
+    if (!hit && lookup) {
+      hit = await tenant.getShared(key);
+      shared = hit !== undefined;
+    }
     if (!hit) {
       metrics.responseCache(directives.noCache || directives.noStore ? 'bypass' : 'miss');
       return undefined;
@@ -86,7 +92,7 @@ export function registerResponseCache(server: FastifyInstance, options: Response
     const maxAge = Math.max(0, Math.ceil((hit.expiresAt - Date.now()) / 1000));
     void reply.header('cache-control', `private, max-age=${maxAge}`).header('etag', hit.etag).header('x-response-cache', 'hit');
     const notModified = request.method === 'GET' && matchesEtag(headerValue(request, 'if-none-match'), hit.etag);
-    metrics.responseCache(notModified ? 'not_modified' : 'hit');
+    metrics.responseCache(notModified ? 'not_modified' : shared ? 'hit_shared' : 'hit');
     const seconds = (performance.now() - started) / 1000;
     metrics.operation(hit.operationName, 'query', seconds, []);
     (request.log as Logger).info(

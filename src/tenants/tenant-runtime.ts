@@ -23,6 +23,7 @@ import type { ResponseDependencies } from '../response-cache/response-dependenci
 import type { ResponseCache, TenantResponses } from '../response-cache/response-cache';
 import { MemoryInvalidations, RedisInvalidations } from '../response-cache/invalidation-ledger';
 import { objectOfTag } from '../response-cache/response-tags';
+import { RedisSharedResponses } from '../response-cache/shared-responses';
 import { listenForChanges } from './change-listeners';
 import type { Tracing } from '../observability/tracing';
 import type { VendorCallObserver } from '../vendors/kit/http/vendor-http-client';
@@ -163,6 +164,14 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
               logger.child({ component: 'response-cache' }),
             )
           : new MemoryInvalidations(INVALIDATED_TAGS_REMEMBERED),
+        shared.redis && config.responseCache.redisMaxBytes > 0
+          ? new RedisSharedResponses(
+              { reads: shared.ledgerRedis ?? shared.redis, writes: shared.redis },
+              tenant.id,
+              config.responseCache.redisMaxBytes,
+              logger.child({ component: 'response-cache' }),
+            )
+          : null,
       )
     : null;
   // Another replica's change is in the shared cache layer: this one's in-memory copies must go too,

@@ -8,6 +8,7 @@ import { createSigner } from 'fast-jwt';
 import type { HeymiloSimulator } from '../../src/vendors/heymilo/sandbox/heymilo.simulator';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { VENDORS } from '../../src/vendors/vendors';
+import { RedisConnection } from '../../src/infra/redis-connection';
 import { Provider } from '../support/providers';
 import { type HttpResult, startHarness, type Harness } from '../support/harness';
 
@@ -292,6 +293,25 @@ describe('two instances on one Redis', () => {
     expect(cacheOf(atB)).toBe('miss');
     expect(dataOf(atB)).toEqual({ interview: { id: invited.id, status: 'COMPLETED' } });
     expect(dataOf(await post(a, byId, { id: invited.id }))).toEqual({ interview: { id: invited.id, status: 'COMPLETED' } });
+  });
+
+  it('a response built by one instance is served by the other from Redis, without executing', async () => {
+    const query = '{ interviews(provider: XOBIN, first: 3) { edges { node { id status } } } }';
+    const built = await post(a, query);
+    expect(cacheOf(built)).toBe('miss');
+    // The shared write follows the response: wait for it.
+    const redis = new RedisConnection(REDIS_URL);
+    try {
+      for (let i = 0; i < 50 && Number(await redis.run((c) => c.sendCommand(['GET', `ig:rc:v1:${tenant}:bytes`]))) === 0; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    } finally {
+      await redis.close();
+    }
+    const atB = await post(b, query);
+    expect(cacheOf(atB)).toBe('hit');
+    expect(atB.body).toBe(built.body);
+    expect((await b.http('GET', '/metrics')).body).toMatch(/ig_response_cache_requests_total\{result="hit_shared"\} [1-9]/);
   });
 
   it('while Redis cannot say what was invalidated, nothing is served from or stored in the cache', async () => {
