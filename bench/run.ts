@@ -605,11 +605,17 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox(VENDORS, { seed: 42 });
   const memory = await cacheMemoryPerThousand(sandbox).finally(() => sandbox.close());
   const rows = await runBench(options);
-  const mixed = await mixedWorkload(options);
-  const responseMemory = await responseCacheMemory();
+  // The mixed row and the response cache's memory: only in a full run (no BENCH_QUERIES).
+  const full = options.queries.length === 0;
+  const mixed = full ? await mixedWorkload(options) : null;
+  const responseMemory = full ? await responseCacheMemory() : null;
   const table = [`| ${BENCH_HEADER.join(' | ')} |`, `|${BENCH_HEADER.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   process.stdout.write(
-    `\n${table}\n\nMixed (90 % reads of 20 interviews by id, 10 % webhooks renaming one; ${options.connections} connections, ${mixed.seconds.toFixed(1)} s): ${mixed.rps.toFixed(0)} requests/s, ${mixed.reads} reads (${((100 * mixed.hits) / Math.max(1, mixed.reads)).toFixed(1)} % response-cache hits), ${mixed.webhooks} webhooks, ${mixed.staleReads} stale reads, ${mixed.errors} errors.\n${
+    `\n${table}\n\n${
+      mixed
+        ? `Mixed (90 % reads of 20 interviews by id, 10 % webhooks renaming one; ${options.connections} connections, ${mixed.seconds.toFixed(1)} s): ${mixed.rps.toFixed(0)} requests/s, ${mixed.reads} reads (${((100 * mixed.hits) / Math.max(1, mixed.reads)).toFixed(1)} % response-cache hits), ${mixed.webhooks} webhooks, ${mixed.staleReads} stale reads, ${mixed.errors} errors.`
+        : ''
+    }\n${
       responseMemory
         ? responseMemory
             .map(

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Everything a response may vary with. Two requests share a cached response only when every part
@@ -28,11 +28,12 @@ export function responseKey(parts: ResponseKeyParts): string {
     parts.operationName ?? '',
     canonicalJson(parts.variables ?? {}),
   ].join('\u0000');
-  return `${parts.tenantId}:${createHash('sha256').update(material).digest('base64url')}`;
+  return `${parts.tenantId}:${hash('sha256', material, 'base64url')}`;
 }
 
+/** One-shot `hash` (Node ≥ 20.12): a quarter of `createHash`'s cost on the short texts of the hit path. */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** Key order does not matter; `null` and absent stay different (a GraphQL argument's default applies only when absent). */

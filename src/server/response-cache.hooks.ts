@@ -6,7 +6,7 @@
  * second look (an entry exists only for a request that passed them, and the key holds everything
  * they judge).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal';
@@ -43,6 +43,7 @@ export interface ResponseCacheHookOptions {
 const SIMPLE_CONTENT_TYPES = new Set(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']);
 const PREFLIGHT_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight'];
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
+const NO_DIRECTIVES = { noCache: false, noStore: false };
 
 export function registerResponseCache(server: FastifyInstance, options: ResponseCacheHookOptions) {
   server.decorateRequest('responseCache', null);
@@ -128,7 +129,7 @@ export function registerResponseCache(server: FastifyInstance, options: Response
       return payload;
     }
     const body = payload as string;
-    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    const etag = `"${hash('sha1', body, 'base64url')}"`;
     const stored = state.tenant.set(state.key, {
       body,
       contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
@@ -210,12 +211,14 @@ function operationOf(request: FastifyRequest): OperationRequest | null {
 
 function passesCsrf(request: FastifyRequest): boolean {
   const contentType = request.headers['content-type'];
+  if (contentType === 'application/json') return true;
   if (contentType !== undefined && !SIMPLE_CONTENT_TYPES.has(contentType.split(';')[0].trim().toLowerCase())) return true;
   return PREFLIGHT_HEADERS.some((name) => request.headers[name] !== undefined);
 }
 
 /** The client's own `Cache-Control` (or `Pragma: no-cache`): `no-cache` skips the lookup, `no-store` skips both. */
 function cacheDirectives(request: FastifyRequest): { noCache: boolean; noStore: boolean } {
+  if (request.headers['cache-control'] === undefined && request.headers.pragma === undefined) return NO_DIRECTIVES;
   const value = `${headerValue(request, 'cache-control')},${headerValue(request, 'pragma')}`.toLowerCase();
   const directives = new Set(value.split(',').map((d) => d.trim().split('=')[0]));
   return { noCache: directives.has('no-cache') || (directives.has('max-age') && /max-age\s*=\s*0\b/.test(value)), noStore: directives.has('no-store') };

@@ -6,7 +6,7 @@
  * batching and caching make Q2 cost fewer cold vendor calls than the naive peer.
  */
 import { printFeedBench, runFeedBench } from '../../bench/feeds';
-import { BENCH_HEADER, runBench } from '../../bench/run';
+import { BENCH_HEADER, mixedWorkload, runBench } from '../../bench/run';
 
 it('runs every peer on every query and fills the table', async () => {
   const rows = await runBench({ latencies: [0], seconds: 1, connections: 2, coldSamples: 1, queries: [] });
@@ -21,6 +21,15 @@ it('runs every peer on every query and fills the table', async () => {
   const q2 = rows[2];
   expect(Number(q2[BENCH_HEADER.indexOf('cold calls ours')])).toBeLessThan(Number(q2[BENCH_HEADER.indexOf('cold calls naive')]));
 }, 120_000);
+
+it('the mixed row: reads served from the response cache while webhooks rename what they read, and no read shows a name older than an acknowledged webhook', async () => {
+  const mixed = await mixedWorkload({ latencies: [0], seconds: 1, connections: 4, coldSamples: 1, queries: [] });
+  expect(mixed.errors).toBe(0);
+  expect(mixed.webhooks).toBeGreaterThan(0);
+  expect(mixed.hits).toBeGreaterThan(0);
+  expect(mixed.hits).toBeLessThan(mixed.reads);
+  expect(mixed.staleReads).toBe(0);
+}, 60_000);
 
 it('`npm run bench:feeds` keeps working: a small run fills every row, with no failed request', async () => {
   const result = await runFeedBench({ interviews: 200, samples: 2, latencyMs: 0, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });

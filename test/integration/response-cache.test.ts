@@ -22,7 +22,10 @@ const dataOf = <T = Record<string, unknown>>(response: HttpResult) => (JSON.pars
 
 const LIST = '{ interviews(provider: MICRO1, first: 3) { edges { node { id status } } } }';
 
-describe('tenant safety: an identical operation is never answered with another caller’s response', () => {
+describe.each([
+  ['in memory', {}],
+  ['with Redis (shared layer and invalidation log)', { REDIS_URL }],
+])('tenant safety %s: an identical operation is never answered with another caller’s response', (_, env: Record<string, string>) => {
   let sandboxA: Sandbox;
   let sandboxB: Sandbox;
   let h: Harness;
@@ -32,6 +35,7 @@ describe('tenant safety: an identical operation is never answered with another c
     sandboxA = await startSandbox(VENDORS, { seed: 42 });
     sandboxB = await startSandbox(VENDORS, { seed: 7 });
     h = await startHarness({
+      env,
       sandbox: sandboxA,
       tenants: [
         { id: A.id, apiKeys: A.keys, sandbox: sandboxA },
@@ -77,12 +81,15 @@ describe('tenant safety: an identical operation is never answered with another c
   });
 });
 
-describe('tenant safety with JWT principals', () => {
+describe.each([
+  ['in memory', {}],
+  ['with Redis', { REDIS_URL }],
+])('tenant safety with JWT principals %s', (_, env: Record<string, string>) => {
   const SECRET = 'response-cache-test-secret-0123456789abcdef';
   let h: Harness;
   const token = (sub: string) => createSigner({ key: SECRET, algorithm: 'HS256' })({ sub, exp: Math.floor(Date.now() / 1000) + 60 });
   beforeAll(async () => {
-    h = await startHarness({ env: { AUTH_JWT_SECRET: SECRET, TENANT_ID: `jwt-${run()}` } });
+    h = await startHarness({ env: { ...env, AUTH_JWT_SECRET: SECRET, TENANT_ID: `jwt-${run()}` } });
   });
   afterAll(() => h.close());
 
@@ -256,6 +263,34 @@ describe('one instance (in memory)', () => {
     expect(metrics.body).toMatch(/ig_response_cache_stores_total\{result="errors"\} [1-9]/);
     expect(metrics.body).toMatch(/ig_response_cache_invalidations_total\{unit="tag"\} [1-9]/);
     expect(metrics.body).toMatch(/ig_response_cache_bytes [1-9]/);
+  });
+});
+
+describe('a stale copy served while the vendor fails', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { CACHE_TTL_ACTIVE_SECONDS: '1', CACHE_TTL_LIST_SECONDS: '1' } });
+  });
+  afterAll(() => h.close());
+
+  it('is answered (marked stale) and never cached: the next request asks again', async () => {
+    const listed = await post(h, '{ interviews(provider: HEYMILO, status: INVITED, first: 1) { edges { node { id } } } }');
+    const { id } = dataOf<{ interviews: { edges: Array<{ node: { id: string } }> } }>(listed).interviews.edges[0].node;
+    const byId = 'query ($id: ID!) { interview(id: $id) { id status } }';
+    // Fresh for less than a whole second: not worth a response-cache entry ('skip'), but now in the entity cache.
+    expect(cacheOf(await post(h, byId, { id }))).toBe('skip');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    h.setKnobs(Provider.HEYMILO, { outage: true });
+    try {
+      for (let i = 0; i < 2; i += 1) {
+        const stale = await post(h, byId, { id });
+        expect(JSON.parse(stale.body).extensions?.stale).toHaveLength(1);
+        expect(cacheOf(stale)).toBe('skip');
+        expect(stale.headers['cache-control']).toBe('private, no-store');
+      }
+    } finally {
+      h.setKnobs(Provider.HEYMILO, { outage: false });
+    }
   });
 });
 

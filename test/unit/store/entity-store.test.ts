@@ -5,7 +5,7 @@ import { TtlPolicy } from '../../../src/cache/ttl-policy';
 import { InterviewStatus } from '../../../src/domain/model';
 import { ErrorCode } from '../../../src/errors/error-code';
 import { VendorError } from '../../../src/errors/vendor.error';
-import { EntityStore, type StaleServed, type StoreChange } from '../../../src/store/entity-store';
+import { EntityStore, type StaleServed, type StoreChange, type StoreRead } from '../../../src/store/entity-store';
 import { VendorRegistry } from '../../../src/vendors/vendor-registry';
 import { FakeAdapter, fakeInterview, fakeReport, Provider } from '../../support/fake-adapter';
 
@@ -63,6 +63,50 @@ describe('EntityStore', () => {
     await store.load('interview', Provider.MICRO1, ['a1']);
     await store.load('reportPointer', Provider.MICRO1, ['a1']);
     expect(a.calls.map((c) => c.method)).toEqual(['getReportsForInterviews', 'getInterviews', 'getInterviews', 'getReportsForInterviews']);
+  });
+
+  it('tells a request what it read and until when it is fresh: a report only until its signed URLs expire', async () => {
+    const now = Date.parse('2026-03-01T00:00:00Z');
+    const report = {
+      ...fakeReport(Provider.MICRO1, 'a1'),
+      recordings: [
+        { kind: 'VIDEO', format: 'MP4', url: 'https://x/v.mp4', playerUrl: null, sessionKey: null, expiresAt: new Date(now + 600_000).toISOString() },
+      ],
+    } as ReturnType<typeof fakeReport>;
+    const a = new FakeAdapter(Provider.MICRO1, [fakeInterview(Provider.MICRO1, 'a1')], [report]);
+    const store = new EntityStore({
+      registry: new VendorRegistry([a.descriptor], [a], true),
+      cache: new KeyvCache({ maxItems: 1000, redisUrl: null, logger }),
+      keys: new CacheKeys('t1'),
+      ttl: new TtlPolicy(ttl, () => now),
+      logger,
+      now: () => now,
+    });
+    const reads: StoreRead[] = [];
+    const scope = { read: (read: StoreRead) => void reads.push(read) };
+    await store.load('interview', Provider.MICRO1, ['a1'], scope);
+    await store.load('report', Provider.MICRO1, ['r-a1'], scope);
+    await store.load('report', Provider.MICRO1, ['r-a1'], scope); // a cache hit says the same
+    expect(reads).toEqual([
+      // A finished interview: the completed TTL.
+      { kind: 'interview', provider: Provider.MICRO1, key: 'a1', freshUntil: now + 3_600_000 },
+      // 600 s of URL life, less the 60 s margin: not the completed TTL of 3,600 s.
+      { kind: 'report', provider: Provider.MICRO1, key: 'r-a1', freshUntil: now + 540_000 },
+      { kind: 'report', provider: Provider.MICRO1, key: 'r-a1', freshUntil: now + 540_000 },
+    ]);
+  });
+
+  it('shows a cached list page with each node as its own cached copy now is (a webhook rewrote one)', async () => {
+    const { a, store } = setup();
+    const before = await store.listInterviews(Provider.MICRO1, { first: 10, after: null } as never);
+    expect(before.edges.map((e) => e.node.status)).toEqual([InterviewStatus.COMPLETED, InterviewStatus.COMPLETED]);
+    await store.write(Provider.MICRO1, { interviews: [fakeInterview(Provider.MICRO1, 'a2', InterviewStatus.CANCELLED)] }, { origin: 'webhook' });
+    const after = await store.listInterviews(Provider.MICRO1, { first: 10, after: null } as never);
+    expect(after.edges.map((e) => [e.node.locator, e.node.status])).toEqual([
+      ['a1', InterviewStatus.COMPLETED],
+      ['a2', InterviewStatus.CANCELLED],
+    ]);
+    expect(a.calls.filter((c) => c.method === 'listInterviews')).toHaveLength(1);
   });
 
   it('keeps writing when a listener fails', async () => {
