@@ -5,20 +5,9 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Invalidations } from './invalidation-ledger';
-import type { SharedResponses } from './shared-responses';
+import type { CachedResponse, SharedResponses } from './cached-response';
 
-export interface CachedResponse {
-  body: string;
-  contentType: string;
-  /** Strong: a digest of `body`. */
-  etag: string;
-  operationName: string | null;
-  /** Epoch ms. */
-  expiresAt: number;
-  tags: readonly string[];
-  /** The tenant's invalidation sequence when the request that built it started. */
-  seq: number;
-}
+export type { CachedResponse } from './cached-response';
 
 export interface ResponseCacheOptions {
   /** Bytes of all entries together (bodies, tags and bookkeeping, estimated). */

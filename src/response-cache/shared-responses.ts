@@ -6,13 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { RedisConnection } from '../infra/redis-connection';
-import type { CachedResponse } from './response-cache';
-
-export interface SharedResponses {
-  get(key: string): Promise<CachedResponse | undefined>;
-  /** Never fails the request: a failed write is logged. */
-  put(key: string, entry: CachedResponse): Promise<void>;
-}
+import type { CachedResponse, SharedResponses } from './cached-response';
 
 /** Expired entries' bookkeeping cleared per write, at most. */
 const EXPIRED_PER_WRITE = 64;
