@@ -104,12 +104,21 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
 }
 
-/** Case-insensitive; the first of several. */
+/** Case-insensitive (`name` is lower-case); the first of several. */
 function header(carrier: CredentialCarrier, name: string): string | undefined {
-  for (const [key, value] of Object.entries(carrier)) {
-    if (key.toLowerCase() !== name) continue;
-    const first = Array.isArray(value) ? value[0] : value;
-    if (typeof first === 'string' && first.trim() !== '') return first.trim();
+  // Node lower-cases HTTP header names: look the name up first, scan only for other spellings
+  // (graphql-ws connectionParams are the client's own object).
+  const exact = credentialValue(carrier[name]);
+  if (exact !== undefined) return exact;
+  for (const key in carrier) {
+    if (key === name || key.length !== name.length || key.toLowerCase() !== name) continue;
+    const found = credentialValue(carrier[key]);
+    if (found !== undefined) return found;
   }
   return undefined;
+}
+
+function credentialValue(value: unknown): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' && first.trim() !== '' ? first.trim() : undefined;
 }
