@@ -1,7 +1,7 @@
 import type { StoreRead } from '../store/entity-store';
 import type { Related } from '../vendors/vendor-adapter';
 import type { Provider } from '../domain/provider';
-import { tagOfRead, tagsOfRelated } from './response-tags';
+import { Tag, tagOfRead, tagsOfRelated } from './response-tags';
 
 /**
  * What one response was built from, recorded while it executes: the tags of everything it read,
@@ -21,15 +21,22 @@ export class ResponseDependencies {
 
   read(read: StoreRead): void {
     this.tags.add(tagOfRead(read));
+    this.tags.add(Tag.provider(read.provider));
     if (read.freshUntil !== null && read.freshUntil < this.freshUntil) this.freshUntil = read.freshUntil;
   }
 
   learned(provider: Provider, related: Related): void {
     for (const tag of tagsOfRelated(provider, related)) this.tags.add(tag);
+    this.tags.add(Tag.provider(provider));
   }
 
+  /** Lists and people read past the loaders (feeds, identity lookups), as tags of `Tag`. */
   depend(...tags: string[]): void {
-    for (const tag of tags) this.tags.add(tag);
+    for (const tag of tags) {
+      this.tags.add(tag);
+      if (tag.startsWith('e|')) this.tags.add(Tag.anyPerson);
+      else if (tag.startsWith('li|') || tag.startsWith('lt|')) this.tags.add(Tag.provider(tag.slice(3)));
+    }
   }
 
   /** The response must not be cached (`raw`, sync progress, errors …); the first reason is kept. */

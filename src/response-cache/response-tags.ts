@@ -21,7 +21,31 @@ export const Tag = {
   templates: (provider: Provider) => `lt${SEP}${provider}`,
   /** A person's interviews across vendors, by normalised email. */
   person: (emailKey: string) => `e${SEP}${emailKey}`,
+  /** Anything read from the provider (what a large invalidation collapses to). */
+  provider: (provider: Provider) => `p${SEP}${provider}`,
+  /** Any person looked up by email. */
+  anyPerson: `e${SEP}*`,
 };
+
+/** Past this many tags, an invalidation names providers instead (a sync page of a whole-list pass). */
+export const MAX_TAGS_PER_INVALIDATION = 256;
+
+/**
+ * Every response carries a provider tag for each provider it read, and `anyPerson` if it looked
+ * up a person: so a large invalidation can be logged as those few tags (bounded log entries),
+ * dropping more than it must but never less.
+ */
+export function collapseTags(tags: readonly string[]): readonly string[] {
+  if (tags.length <= MAX_TAGS_PER_INVALIDATION) return tags;
+  const collapsed = new Set<string>();
+  for (const tag of tags) {
+    const object = objectOfTag(tag);
+    if (object) collapsed.add(Tag.provider(object.provider));
+    else if (tag.startsWith(`e${SEP}`)) collapsed.add(Tag.anyPerson);
+    else collapsed.add(tag);
+  }
+  return [...collapsed];
+}
 
 const KIND_OF_PREFIX: Record<string, StoredKind> = { i: 'interview', ri: 'reportPointer', r: 'report', t: 'template' };
 

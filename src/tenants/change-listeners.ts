@@ -6,7 +6,7 @@ import type { IdentityIndex } from '../identity/identity-index';
 import type { ReadModel } from '../readmodel/read-model';
 import type { EntityStore, StoreChange } from '../store/entity-store';
 import { withoutRaw } from '../store/entity-values';
-import { tagsOfChange } from '../response-cache/response-tags';
+import { collapseTags, tagsOfChange } from '../response-cache/response-tags';
 
 export interface ChangeFollowers {
   identity: IdentityIndex;
@@ -22,7 +22,7 @@ export function listenForChanges(store: EntityStore, { identity, readModel, even
   if (responses) {
     store.onChange(async (change) => {
       if (change.origin === 'read') return;
-      const tags = tagsOfChange(change);
+      const tags = collapseTags(tagsOfChange(change));
       if (tags.length === 0) return;
       await responses.invalidate(tags);
       responses.counted?.(tags.length);

@@ -1,7 +1,7 @@
 import { MemoryInvalidations, TagLedger } from '../../../src/response-cache/invalidation-ledger';
 import { type CachedResponse, ResponseCache, entryBytes } from '../../../src/response-cache/response-cache';
 import { ResponseDependencies } from '../../../src/response-cache/response-dependencies';
-import { Tag, tagsOfChange } from '../../../src/response-cache/response-tags';
+import { collapseTags, MAX_TAGS_PER_INVALIDATION, Tag, tagsOfChange } from '../../../src/response-cache/response-tags';
 
 const entry = (seq: number, tags: string[], body = '{"data":{}}'): CachedResponse => ({
   body,
@@ -98,7 +98,9 @@ describe('ResponseDependencies', () => {
     deps.read({ kind: 'report', provider: 'MICRO1', key: 'r', freshUntil: now + 5_500 });
     deps.read({ kind: 'reportPointer', provider: 'MICRO1', key: '1', freshUntil: null });
     expect(deps.ttlSeconds(now, 60)).toBe(5);
-    expect([...deps.tags].sort()).toEqual([Tag.interview('MICRO1', '1'), Tag.reportOf('MICRO1', '1'), Tag.report('MICRO1', 'r')].sort());
+    expect([...deps.tags].sort()).toEqual(
+      [Tag.interview('MICRO1', '1'), Tag.reportOf('MICRO1', '1'), Tag.report('MICRO1', 'r'), Tag.provider('MICRO1')].sort(),
+    );
     expect(new ResponseDependencies(0).ttlSeconds(now, 60)).toBe(60);
   });
 
@@ -136,5 +138,30 @@ describe('tagsOfChange', () => {
         Tag.person('bob@example.com'),
       ]),
     );
+  });
+});
+
+describe('collapseTags', () => {
+  it('logs a large invalidation as its providers (and any person): fewer tags, never fewer responses dropped', async () => {
+    const many = Array.from({ length: MAX_TAGS_PER_INVALIDATION + 1 }, (_, i) => Tag.interview('MICRO1', `x${i}`));
+    const collapsed = collapseTags([...many, Tag.person('ada@example.com'), Tag.interviews('MICRO1')]);
+    expect(new Set(collapsed)).toEqual(new Set([Tag.provider('MICRO1'), Tag.anyPerson, Tag.interviews('MICRO1')]));
+    expect(collapseTags(many.slice(0, 3))).toEqual(many.slice(0, 3));
+
+    const cache = new ResponseCache({ maxBytes: 1024 * 1024, maxEntryBytes: 64 * 1024 });
+    const tenant = cache.tenant('acme', new MemoryInvalidations(10));
+    const read = (provider: string, person = false) => {
+      const deps = new ResponseDependencies(0);
+      deps.read({ kind: 'interview', provider, key: 'x7', freshUntil: null });
+      if (person) deps.depend(Tag.person('bob@example.com'));
+      return entry(0, [...deps.tags]);
+    };
+    tenant.set('micro1', read('MICRO1'));
+    tenant.set('heymilo', read('HEYMILO'));
+    tenant.set('person', read('HEYMILO', true));
+    await tenant.invalidate(collapsed);
+    expect(tenant.get('micro1')).toBeUndefined();
+    expect(tenant.get('person')).toBeUndefined();
+    expect(tenant.get('heymilo')).toBeDefined();
   });
 });
