@@ -30,7 +30,7 @@ import { loadConfig } from '../src/config/config';
 import type { Provider as ProviderName } from '../src/domain/provider';
 import { MICRO1 } from '../src/vendors/micro1/micro1.descriptor';
 import type { Micro1Dataset } from '../src/vendors/micro1/sandbox/micro1.data';
-import { micro1ListMinimum } from '../src/sandbox/minimum-calls';
+import { candidateMinimum, micro1ListMinimum } from '../src/sandbox/minimum-calls';
 import { startSandbox, type Sandbox } from '../src/sandbox/start-sandbox';
 import { VENDORS } from '../src/vendors/vendors';
 
@@ -323,8 +323,7 @@ export async function benchQueries(app: App & { url: string }, sandbox: Sandbox)
   // Q3: the identity index (filled at boot) names the person's interviews; then per interview one
   // call, except a finished micro1 session (its invite and its report are two lists), all in parallel.
   const [refs] = await app.tenant().identity.refsFor([email]);
-  const reported = new Set(micro1.reports.map((r) => `${r.interview_id}~${r.candidate_id}`));
-  const q3Minimum = refs.reduce((n, ref) => n + (ref.provider === MICRO1 && reported.has(ref.locator) ? 2 : 1), 0);
+  const q3Minimum = candidateMinimum(refs, micro1);
   return [
     {
       // No field to resolve, no vendor: what Fastify + Apollo Server cost per request by themselves.

@@ -1,5 +1,5 @@
 import type { CacheTtlConfig } from '../config/config';
-import { type Interview, InterviewStatus, type InterviewTemplate, type Report } from '../domain/model';
+import { type CandidateAccount, type Interview, InterviewStatus, type InterviewTemplate, type Report } from '../domain/model';
 
 const FINISHED: ReadonlySet<InterviewStatus> = new Set([InterviewStatus.COMPLETED, InterviewStatus.CANCELLED, InterviewStatus.EXPIRED]);
 
@@ -43,6 +43,11 @@ export class TtlPolicy {
   }
 
   template(value: InterviewTemplate | null): number {
+    return value ? this.ttl.templateSeconds : this.ttl.activeSeconds;
+  }
+
+  /** A vendor's candidate profile (name, email) changes about as rarely as a template: the same TTL. */
+  candidate(value: CandidateAccount | null): number {
     return value ? this.ttl.templateSeconds : this.ttl.activeSeconds;
   }
 

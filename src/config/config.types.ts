@@ -41,6 +41,7 @@ export interface CacheTtlConfig {
   /** Interviews still in progress and "no report yet" answers, in seconds. */
   activeSeconds: number;
   listSeconds: number;
+  /** Templates, and candidate profiles a vendor gives apart from its interviews, in seconds. */
   templateSeconds: number;
   /** Kept past the TTL to serve while the vendor fails, in seconds; 0: off. Signed URLs never outlive their expiry. */
   staleIfErrorSeconds: number;

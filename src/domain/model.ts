@@ -208,6 +208,13 @@ export interface CandidateAccount {
   providerId: string | null;
   name: string | null;
   email: string | null;
+  /**
+   * True when the vendor's interview names its candidate by `providerId` only and the profile was
+   * not read with it: `name` and `email` are unknown (null), not absent, until looked up
+   * (`VendorAdapter.getCandidates`, through the loaders' `candidateOf`). False or absent: they are
+   * what the vendor has.
+   */
+  deferred?: boolean;
 }
 
 export interface Interview extends EntityEnvelope<'Interview'> {

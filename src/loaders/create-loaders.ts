@@ -2,7 +2,7 @@
 import DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import { normaliseEmail } from '../domain/email';
-import type { Interview, InterviewTemplate, Report } from '../domain/model';
+import type { CandidateAccount, Interview, InterviewTemplate, Report } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import { ErrorCode } from '../errors/error-code';
 import { GatewayError } from '../errors/gateway.error';
@@ -31,12 +31,16 @@ export interface Loaders {
   templateByLocator: DataLoader<EntityRef, InterviewTemplate | null, string>;
   reportByLocator: DataLoader<EntityRef, Report | null, string>;
   reportLocatorByInterview: DataLoader<EntityRef, string | null, string>;
+  /** By the vendor's candidate id; for interviews that name their candidate by id only. */
+  candidateByProviderId: DataLoader<EntityRef, CandidateAccount | null, string>;
   /** Never cached. */
   rawByEntity: DataLoader<KindRef, unknown, string>;
   /** Any spelling of the email. */
   refsByEmail: DataLoader<string, IndexedRef[]>;
   staleServed(): StaleServed[];
   reportForInterview(provider: Provider, interviewLocator: string): Promise<Report | null>;
+  /** The interview's candidate account; a `deferred` one is looked up (batched, cached) only here. */
+  candidateOf(interview: Interview): Promise<CandidateAccount>;
   listInterviews(provider: Provider, args: InterviewListArgs): Promise<ListResult<Interview>>;
   listTemplates(provider: Provider, args: ListArgs): Promise<ListResult<InterviewTemplate>>;
 }
@@ -74,6 +78,7 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     templateByLocator: new DataLoader(batchOf('template'), options),
     reportByLocator: new DataLoader(batchOf('report'), options),
     reportLocatorByInterview: new DataLoader(batchOf('reportPointer'), options),
+    candidateByProviderId: new DataLoader(batchOf('candidate'), options),
     rawByEntity: new DataLoader(
       (refs: readonly KindRef[]) =>
         perGroup(
@@ -102,6 +107,12 @@ export function createLoaders(deps: LoaderDeps): Loaders {
     async reportForInterview(provider, interviewLocator) {
       const reportLocator = await loaders.reportLocatorByInterview.load(entityRef(provider, interviewLocator));
       return reportLocator === null ? null : loaders.reportByLocator.load(entityRef(provider, reportLocator));
+    },
+    async candidateOf(interview) {
+      const account = interview.candidate;
+      if (!account.deferred || account.email !== null || account.providerId === null) return account;
+      const found = await loaders.candidateByProviderId.load(entityRef(interview.provider, account.providerId));
+      return { ...account, name: found?.name ?? null, email: found?.email ?? null, deferred: false };
     },
     listInterviews: (provider, args) => store.listInterviews(provider, args, scope),
     listTemplates: (provider, args) => store.listTemplates(provider, args, scope),

@@ -16,6 +16,8 @@ export const Tag = {
   reportOf: (provider: Provider, interviewLocator: string) => `ri${SEP}${provider}${SEP}${interviewLocator}`,
   report: (provider: Provider, locator: string) => `r${SEP}${provider}${SEP}${locator}`,
   template: (provider: Provider, locator: string) => `t${SEP}${provider}${SEP}${locator}`,
+  /** A vendor's candidate profile, by the vendor's candidate id (read when an interview names only that). */
+  candidate: (provider: Provider, candidateId: string) => `c${SEP}${provider}${SEP}${candidateId}`,
   /** Membership and order of the provider's interview and report lists, feeds and candidate lists. */
   interviews: (provider: Provider) => `li${SEP}${provider}`,
   templates: (provider: Provider) => `lt${SEP}${provider}`,
@@ -47,7 +49,7 @@ export function collapseTags(tags: readonly string[]): readonly string[] {
   return [...collapsed];
 }
 
-const KIND_OF_PREFIX: Record<string, StoredKind> = { i: 'interview', ri: 'reportPointer', r: 'report', t: 'template' };
+const KIND_OF_PREFIX: Record<string, StoredKind> = { i: 'interview', ri: 'reportPointer', r: 'report', t: 'template', c: 'candidate' };
 
 /** The stored object a tag names; null for list and person tags. */
 export function objectOfTag(tag: string): { kind: StoredKind; provider: Provider; locator: string } | null {
@@ -65,6 +67,8 @@ export function tagOfRead(read: StoreRead): string {
       return Tag.interview(read.provider, read.key);
     case 'template':
       return Tag.template(read.provider, read.key);
+    case 'candidate':
+      return Tag.candidate(read.provider, read.key);
     case 'report':
       return Tag.report(read.provider, read.key);
     case 'reportPointer':

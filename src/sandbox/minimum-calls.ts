@@ -1,9 +1,13 @@
 /**
  * The fewest vendor calls the vendors' APIs allow for a page of interviews with their reports
- * (candidate, report, scorecard), worked out from a simulator's data: what "calls = minimum"
- * (ARCHITECTURE.md §6) means, computed the same way by the upstream-calls test and `npm run bench`.
+ * (candidate, report, scorecard), or for one person across the vendors, worked out from a
+ * simulator's data: what "calls = minimum" (ARCHITECTURE.md §6) means, computed the same way by
+ * the upstream-calls test and `npm run bench`.
  */
+import type { IdentityRef } from '../domain/identity-ref';
+import type { Provider } from '../domain/provider';
 import type { HeymiloDataset } from '../vendors/heymilo/sandbox/heymilo.data';
+import { MICRO1 } from '../vendors/micro1/micro1.descriptor';
 import type { Micro1Dataset } from '../vendors/micro1/sandbox/micro1.data';
 
 /**
@@ -37,4 +41,15 @@ export function heymiloListMinimum(data: HeymiloDataset, first: number): { posti
   }
   const finished = data.interviews.slice(0, first).filter((i) => i.ready).length;
   return { postings: 1, candidatePages, data: finished, total: 1 + candidatePages + finished };
+}
+
+/**
+ * One person's interviews with each report's score (`candidate(email)`), from the identity index's
+ * refs of that email: one call per interview — its detail, `/data` or report, which also answers
+ * its report — except a finished micro1 session, whose invite and report are two lists; all in
+ * parallel. No candidate profile: the index already has the person's email and name.
+ */
+export function candidateMinimum(refs: ReadonlyArray<IdentityRef & { provider: Provider }>, micro1: Micro1Dataset): number {
+  const reported = new Set(micro1.reports.map((r) => `${r.interview_id}~${r.candidate_id}`));
+  return refs.reduce((n, ref) => n + (ref.provider === MICRO1 && reported.has(ref.locator) ? 2 : 1), 0);
 }

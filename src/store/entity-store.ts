@@ -7,7 +7,7 @@ import type { Cache } from '../cache/cache';
 import type { CacheKeys } from '../cache/cache-keys';
 import type { TtlPolicy } from '../cache/ttl-policy';
 import type { IdentityRef } from '../domain/identity-ref';
-import type { Entity, EntityKind, Interview, InterviewTemplate, Report } from '../domain/model';
+import type { CandidateAccount, Entity, EntityKind, Interview, InterviewTemplate, Report } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import { ErrorCode } from '../errors/error-code';
 import { GatewayError } from '../errors/gateway.error';
@@ -26,6 +26,8 @@ export interface StoredKinds {
   report: Report;
   /** Interview locator → its latest report's locator (null: none yet). */
   reportPointer: string;
+  /** The vendor's candidate id → the account, for interviews that name it by id only (`candidate.deferred`). */
+  candidate: CandidateAccount;
 }
 export type StoredKind = keyof StoredKinds;
 
@@ -35,6 +37,7 @@ const CACHE_KIND: Record<StoredKind | 'interviewList' | 'templateList', string> 
   template: 'template',
   report: 'report',
   reportPointer: 'report-of-interview',
+  candidate: 'candidate',
   interviewList: 'list:interviews',
   templateList: 'list:templates',
 };
@@ -45,6 +48,7 @@ const STALE_TYPE: Record<string, string> = {
   template: 'InterviewTemplate',
   report: 'Report',
   'report-of-interview': 'ReportOfInterview',
+  candidate: 'CandidateAccount',
   'list:interviews': 'InterviewList',
   'list:templates': 'TemplateList',
 };
@@ -55,7 +59,7 @@ const SERVE_STALE_ON: ReadonlySet<ErrorCode> = new Set([ErrorCode.VENDOR_UNAVAIL
 /** One stale copy served in a response (see `extensions.stale`). */
 export interface StaleServed {
   provider: Provider;
-  /** `Interview`, `Report`, `InterviewTemplate`, `ReportOfInterview`, `InterviewList` or `TemplateList`. */
+  /** `Interview`, `Report`, `InterviewTemplate`, `ReportOfInterview`, `CandidateAccount`, `InterviewList` or `TemplateList`. */
   type: string;
   /** The vendor-side locator (entities) or the list arguments (lists). */
   key: string;
@@ -164,6 +168,8 @@ export class EntityStore {
         // A pointer to a report is written with the report's own TTL, through `related`.
         ttl: (locator) => (locator === null ? ttl.report(null) : 0),
       },
+      // Only asked of adapters whose interviews defer their candidate, which implement it.
+      candidate: { fetch: (a, l) => (a.getCandidates ? a.getCandidates(l) : noCandidates(l)), ttl: (v) => ttl.candidate(v) },
     };
   }
 
@@ -479,4 +485,8 @@ export class EntityStore {
     if (typed !== error) this.deps.logger.error({ err: error, provider }, 'adapter failed with an untyped error');
     return typed;
   }
+}
+
+async function noCandidates(locators: readonly string[]): Promise<BatchResult<CandidateAccount>> {
+  return { results: locators.map(() => null) };
 }

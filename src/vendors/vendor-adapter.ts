@@ -2,7 +2,7 @@
 import type { Logger } from 'pino';
 import type { Tracing } from '../observability/tracing';
 import type { NewInvitation, NewTemplate } from '../domain/commands';
-import type { Interview, InterviewStatus, InterviewTemplate, Report } from '../domain/model';
+import type { CandidateAccount, Interview, InterviewStatus, InterviewTemplate, Report } from '../domain/model';
 import type { IdentityRef } from '../domain/identity-ref';
 import type { VendorDescriptor } from '../domain/vendor-descriptor';
 import type { ProviderHealth } from './kit/http/provider-health';
@@ -75,6 +75,14 @@ export interface VendorAdapter {
   getReportsForInterviews(interviewLocators: readonly string[]): Promise<BatchResult<Report>>;
   /** Reports by their own locator. */
   getReports(reportLocators: readonly string[]): Promise<BatchResult<Report>>;
+
+  /**
+   * Required of a vendor whose interviews name their candidate by id only (`candidate.deferred`):
+   * each account (name, email) by the vendor's candidate id, read only when a field needs it, so
+   * an interview costs no profile call of its own. `results[i]` answers `candidateIds[i]`; null
+   * when the vendor has no such candidate (e.g. deleted).
+   */
+  getCandidates?(candidateIds: readonly string[]): Promise<BatchResult<CandidateAccount>>;
 
   /**
    * No vendor can list "all interviews of an email", so the gateway indexes email → interviews

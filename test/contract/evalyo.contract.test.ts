@@ -71,6 +71,8 @@ const nameOf = (candidateId: string) => {
   const c = dataset.candidate(candidateId)?.candidate;
   return c ? `${c.firstName} ${c.lastName}` : null;
 };
+/** A read's candidate: named by id only, its profile read when a field needs it. */
+const deferred = (candidateId: string) => ({ provider: Provider.EVALYO, providerId: candidateId, name: null, email: null, deferred: true });
 const orphan = () => details().find((d) => d.candidateId === dataset.deletedCandidateId)!;
 const unevaluated = () => byStatus('COMPLETED').filter((d) => d.evaluation === null);
 const shuffled = () => dataset.interviews.find((r) => r.shuffledTranscript && r.report)!.detail;
@@ -397,15 +399,14 @@ describe('listTemplates / getTemplates', () => {
 // ------------------------------------------------------------------ interviews
 
 describe('listInterviews', () => {
-  it('first 50: one list call plus one lookup per distinct candidate; fields, cursors, known-absent reports', async () => {
+  it('first 50: one list call, no profile call (candidates deferred); fields, cursors, known-absent reports', async () => {
     const expected = details().slice(0, 50);
     const page = await adapter.listInterviews({ first: 50, after: null });
-    expect(sim.calls()).toEqual({ [INTERVIEWS]: 1, [CANDIDATE]: distinctCandidates(expected) });
-    expect(sim.requests()[0]).toBe('GET /api/v1/interviews?page=1&pageSize=50');
+    expect(sim.calls()).toEqual({ [INTERVIEWS]: 1 });
+    expect(sim.requests()).toEqual(['GET /api/v1/interviews?page=1&pageSize=50']);
     expect(page.edges.map((e) => e.node.locator)).toEqual(ids(expected));
     expect(page.edges.map((e) => e.cursor)).toEqual(expected.map((_, i) => String(i)));
-    expect(page.edges.map((e) => e.node.candidate.email)).toEqual(expected.map((d) => emailOf(d.candidateId)));
-    expect(page.edges.map((e) => e.node.candidate.name)).toEqual(expected.map((d) => nameOf(d.candidateId)));
+    expect(page.edges.map((e) => e.node.candidate)).toEqual(expected.map((d) => deferred(d.candidateId)));
     expect(page.edges.map((e) => e.node.statusRaw)).toEqual(expected.map((d) => d.status));
     expect(page.hasNextPage).toBe(true);
     const absent = expected.filter((d) => d.status !== 'COMPLETED');
@@ -427,17 +428,12 @@ describe('listInterviews', () => {
 
   it.each([7, 29, 50, 100])('paging with first %i returns every interview exactly once, in order, one list call per page', async (first) => {
     const seen: string[] = [];
-    const profiled = new Set<string>();
     let after: string | null = null;
     let pages = 0;
     for (;;) {
       sim.resetCalls();
       const page: ListResult<Interview> = await adapter.listInterviews({ first, after });
-      const expected = details().slice(pages * first, (pages + 1) * first);
-      // A candidate's profile is looked up once: a person on an earlier page costs nothing more.
-      const fresh = new Set(expected.map((d) => d.candidateId).filter((c) => !profiled.has(c)));
-      for (const c of fresh) profiled.add(c);
-      expect(sim.calls()).toEqual({ [INTERVIEWS]: 1, ...(fresh.size > 0 ? { [CANDIDATE]: fresh.size } : {}) });
+      expect(sim.calls()).toEqual({ [INTERVIEWS]: 1 });
       pages += 1;
       seen.push(...page.edges.map((e) => e.node.locator));
       if (!page.hasNextPage) break;
@@ -535,11 +531,11 @@ describe('listInterviews', () => {
 describe('getInterviews', () => {
   const pickOneOfEach = () => EVALYO_STATUS_WORDS.map((word) => byStatus(word)[1]);
 
-  it('one detail call per distinct id plus one lookup per distinct candidate; answers in order', async () => {
+  it('one detail call per distinct id, no profile call; answers in order', async () => {
     const picks = pickOneOfEach();
     const locators = [...ids(picks), picks[0].id, 'cunknowninterview', 'a/b', '', 'x'.repeat(300)];
     const result = await adapter.getInterviews(locators);
-    expect(sim.calls()).toEqual({ [INTERVIEW]: picks.length + 1, [CANDIDATE]: distinctCandidates(picks) });
+    expect(sim.calls()).toEqual({ [INTERVIEW]: picks.length + 1 });
     const nodes = result.results as Array<Interview | null>;
     expect(nodes.map((n) => n?.locator ?? null)).toEqual([...ids(picks), picks[0].id, null, null, null, null]);
     expect(nodes.slice(0, picks.length).map((n) => [n!.status, n!.statusRaw])).toEqual([
@@ -550,7 +546,7 @@ describe('getInterviews', () => {
       [InterviewStatus.CANCELLED, 'CANCELLED'],
       [InterviewStatus.EXPIRED, 'EXPIRED'],
     ]);
-    expect(nodes.slice(0, picks.length).map((n) => n!.candidate.email)).toEqual(picks.map((d) => emailOf(d.candidateId)));
+    expect(nodes.slice(0, picks.length).map((n) => n!.candidate)).toEqual(picks.map((d) => deferred(d.candidateId)));
     // The same details answer the reports: an interview + its report costs one detail call.
     const related = result.related?.reports ?? [];
     expect(related.map((r) => r.interviewLocator)).toEqual(ids(picks));
@@ -564,15 +560,38 @@ describe('getInterviews', () => {
     expect(fetched.map(strip)).toEqual(listed.map(strip));
   });
 
-  it('a deleted candidate: the interview keeps the candidate id, without name or email', async () => {
+  it('a deleted candidate: the interview keeps the candidate id; its profile is null', async () => {
     const [interview] = (await adapter.getInterviews([orphan().id])).results as Interview[];
-    expect(interview.candidate).toEqual({ provider: Provider.EVALYO, providerId: dataset.deletedCandidateId, name: null, email: null });
+    expect(interview.candidate).toEqual(deferred(dataset.deletedCandidateId));
+    expect((await adapter.getCandidates([dataset.deletedCandidateId])).results).toEqual([null]);
     expect(sim.calls()).toEqual({ [INTERVIEW]: 1, [CANDIDATE]: 1 });
   });
 
   it('makes no call for garbage locators only', async () => {
     expect((await adapter.getInterviews(['', '..', 'a b'])).results).toEqual([null, null, null]);
     expect(sim.totalCalls()).toBe(0);
+  });
+});
+
+describe('getCandidates', () => {
+  it('one profile call per distinct id; the accounts in order; unknown or deleted → null; garbage costs no call', async () => {
+    const [a, b] = dataset.candidates.map((c) => c.candidate);
+    const result = await adapter.getCandidates([b.id, a.id, 'cunknowncandidate', b.id, dataset.deletedCandidateId, 'a/b', '']);
+    expect(sim.calls()).toEqual({ [CANDIDATE]: 4 });
+    const account = (c: typeof a) => ({ provider: Provider.EVALYO, providerId: c.id, name: nameOf(c.id), email: emailOf(c.id) });
+    expect(result.results).toEqual([account(b), account(a), null, account(b), null, null, null]);
+    expect(result.related).toBeUndefined();
+  });
+
+  it('resolves a deferred candidate to what discovery reads with the interview, always from the vendor', async () => {
+    const picks = details().slice(0, 30);
+    const discovered = (await adapter.discoverInterviews({ checkpoint: null, resume: null })).related!.interviews!.slice(0, 30);
+    const read = (await adapter.getInterviews(ids(picks))).results as Interview[];
+    sim.resetCalls();
+    const accounts = (await adapter.getCandidates(read.map((i) => i.candidate.providerId!))).results;
+    expect(accounts).toEqual(discovered.map((i) => i.candidate));
+    // The profiles discovery keeps serve discovery only: the gateway's cache is in front of this call.
+    expect(sim.calls()).toEqual({ [CANDIDATE]: distinctCandidates(picks) });
   });
 });
 
@@ -782,18 +801,19 @@ describe('vendor failures', () => {
     expect(wrong.health()).toMatchObject({ status: 'DEGRADED', lastErrorCode: ErrorCode.VENDOR_AUTH_FAILED });
   });
 
-  it('a key without candidates:read (403) → VENDOR_AUTH_FAILED wherever emails are needed; reports still work', async () => {
+  it('a key without candidates:read (403) → VENDOR_AUTH_FAILED wherever emails are needed; interviews and reports still work', async () => {
     const limited = newAdapter({ apiKey: NO_CANDIDATES_KEY });
     const picks = byStatus('COMPLETED').slice(0, 2);
     const result = await limited.getInterviews(ids(picks));
-    expect(result.results.map(codeOf)).toEqual([ErrorCode.VENDOR_AUTH_FAILED, ErrorCode.VENDOR_AUTH_FAILED]);
-    // The details themselves were readable: their reports still come back.
+    expect((result.results as Interview[]).map((i) => i.candidate)).toEqual(picks.map((d) => deferred(d.candidateId)));
     expect(result.related?.reports?.map((r) => r.report?.locator)).toEqual(ids(picks));
-    expect(sim.calls()).toEqual({ [INTERVIEW]: 2, [CANDIDATE]: distinctCandidates(picks) });
-    expect((await rejection(limited.discoverInterviews({ checkpoint: null, resume: null }))).code).toBe(ErrorCode.VENDOR_AUTH_FAILED);
-    // A failed list waits for its other lookups: no call of it reaches the vendor afterwards.
+    expect((await limited.listInterviews({ first: 5, after: null })).edges).toHaveLength(5);
+    expect(sim.calls()).toEqual({ [INTERVIEW]: 2, [INTERVIEWS]: 1 });
+    const accounts = await limited.getCandidates(picks.map((d) => d.candidateId));
+    expect(accounts.results.map(codeOf)).toEqual(picks.map(() => ErrorCode.VENDOR_AUTH_FAILED));
+    // A failed discovery page waits for its other lookups: no call of it reaches the vendor afterwards.
     sim.resetCalls();
-    expect((await rejection(limited.listInterviews({ first: 100, after: null }))).code).toBe(ErrorCode.VENDOR_AUTH_FAILED);
+    expect((await rejection(limited.discoverInterviews({ checkpoint: null, resume: null }))).code).toBe(ErrorCode.VENDOR_AUTH_FAILED);
     const made = sim.totalCalls();
     expect(made).toBe(1 + distinctCandidates(details().slice(0, 100)));
     await new Promise((resolve) => setTimeout(resolve, 100));

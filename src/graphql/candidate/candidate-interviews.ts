@@ -91,7 +91,11 @@ export async function mergedInterviews(ctx: GraphQLContext, refs: readonly Index
       positions[ref.provider] = keyOf(ref);
       if (value === null) continue; // no longer at the vendor
       if (!(value instanceof Error) && !matches(value, args)) continue;
-      edges.push({ cursor: encodeMergeCursor(positions), provider: ref.provider, interview: value });
+      edges.push({
+        cursor: encodeMergeCursor(positions),
+        provider: ref.provider,
+        interview: value instanceof Error ? value : withIndexedCandidate(value, ref),
+      });
       if (edges.length === args.first) {
         // Put back what this batch did not consume, then see if anything is left.
         const rest = batch.slice(i + 1);
@@ -100,6 +104,17 @@ export async function mergedInterviews(ctx: GraphQLContext, refs: readonly Index
       }
     }
   }
+}
+
+/**
+ * The index holds this interview under the person's email, learned from the vendor's own profile
+ * (by the sync, or from the invite's answer): an interview that names its candidate by id only
+ * takes name and email from there rather than from another vendor call.
+ */
+function withIndexedCandidate(interview: Interview, ref: IndexedRef): Interview {
+  const account = interview.candidate;
+  if (!account.deferred || account.email !== null || ref.email === null || ref.candidateProviderId !== account.providerId) return interview;
+  return { ...interview, candidate: { ...account, name: ref.name, email: ref.email, deferred: false } };
 }
 
 function matches(interview: Interview, args: MergeArgs): boolean {

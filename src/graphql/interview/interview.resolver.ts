@@ -70,13 +70,14 @@ export class InterviewResolver {
 
   @FieldResolver(() => Candidate, { description: 'Who is interviewed: the person across every provider (by email), including this interview.' })
   async candidate(@Root() interview: Interview, @Ctx() ctx: GraphQLContext): Promise<CandidateValue> {
-    const email = normaliseEmail(interview.candidate.email);
+    const account = await ctx.loaders.candidateOf(interview);
+    const email = normaliseEmail(account.email);
     const self = {
       provider: interview.provider,
       locator: interview.locator,
-      email: interview.candidate.email,
-      name: interview.candidate.name,
-      candidateProviderId: interview.candidate.providerId,
+      email: account.email,
+      name: account.name,
+      candidateProviderId: account.providerId,
       createdAt: interviewSortTime(interview),
     };
     if (!email) return candidateFromRefs(null, [self]);

@@ -1,8 +1,8 @@
 /** Evalyo documents no webhooks (the identity sync polls); creating templates is out of scope. */
 import type { NewInvitation } from '../../domain/commands';
-import type { Interview } from '../../domain/model';
+import type { CandidateAccount, Interview } from '../../domain/model';
 import { credentialScope } from '../kit/http/credential-scope';
-import type { VendorAdapter, VendorAdapterDeps } from '../vendor-adapter';
+import type { BatchResult, VendorAdapter, VendorAdapterDeps } from '../vendor-adapter';
 import { EvalyoClient } from './evalyo.client';
 import { evalyoDescriptor } from './evalyo.descriptor';
 import { evalyoReads } from './evalyo.reads';
@@ -13,6 +13,8 @@ export interface EvalyoAdapter extends VendorAdapter {
   readonly client: EvalyoClient;
   /** Always present: Evalyo can invite (see evalyo.writes.ts). */
   inviteCandidate(input: NewInvitation): Promise<Interview>;
+  /** Always present: Evalyo interviews name their candidate by id only (see evalyo.reads.ts). */
+  getCandidates(candidateIds: readonly string[]): Promise<BatchResult<CandidateAccount>>;
   close(): Promise<void>;
 }
 

@@ -140,8 +140,21 @@ export function normalizeEvalyoJob(job: RawEvalyoJob, raw: unknown = job): Inter
 
 /* ============================================================================ candidates */
 
-/** `candidate` null: not looked up or gone (a deleted candidate's interviews linger up to 30 days). */
-export function evalyoCandidateAccount(candidateId: string | null | undefined, candidate: RawEvalyoCandidate | null): CandidateAccount {
+/** An interview read without its candidate's profile: name and email are looked up when a field needs them. */
+export const PROFILE_NOT_READ = 'profile-not-read';
+
+/**
+ * What is known of an interview's candidate: the profile, null when Evalyo has none (a deleted
+ * candidate's interviews linger up to 30 days), or PROFILE_NOT_READ.
+ */
+export type EvalyoProfile = RawEvalyoCandidate | null | typeof PROFILE_NOT_READ;
+
+/** Not read: the account is `deferred` (name and email unknown, not absent) when there is an id to look up. */
+export function evalyoCandidateAccount(candidateId: string | null | undefined, candidate: EvalyoProfile): CandidateAccount {
+  if (candidate === PROFILE_NOT_READ) {
+    const providerId = nonEmpty(candidateId);
+    return { provider: PROVIDER, providerId, name: null, email: null, ...(providerId !== null ? { deferred: true } : {}) };
+  }
   return {
     provider: PROVIDER,
     providerId: nonEmpty(candidateId) ?? candidate?.id ?? null,
@@ -165,7 +178,7 @@ export function evalyoCandidateName(candidate: Pick<RawEvalyoCandidate, 'firstNa
  */
 export function normalizeEvalyoInterview(
   interview: RawEvalyoInterview | RawEvalyoInterviewDetail,
-  candidate: RawEvalyoCandidate | null,
+  candidate: EvalyoProfile,
   raw: unknown = interview,
 ): Interview {
   const status = mapEvalyoStatus(interview.status);

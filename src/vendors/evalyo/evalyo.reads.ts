@@ -1,11 +1,14 @@
 /**
- * Evalyo has no batch endpoints, and interviews carry only a `candidateId`, so every read that
- * returns Interviews also looks their candidates up (email and name). The unified INVITED covers
- * Evalyo's INVITED and DRAFT, so that filter reads Evalyo's INVITED list, then its DRAFT list.
+ * Evalyo has no batch endpoints, and interviews carry only a `candidateId`. Reads return the
+ * interview with its candidate `deferred` (no profile call, no extra round trip): the gateway
+ * looks the profile up through `getCandidates`, behind its cache, only when a field needs the
+ * name or email. Discovery alone reads profiles with the interviews, since the identity index
+ * keys them by email. The unified INVITED covers Evalyo's INVITED and DRAFT, so that filter reads
+ * Evalyo's INVITED list, then its DRAFT list.
  */
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
-import { InterviewStatus, type Interview, type InterviewTemplate, type Report } from '../../domain/model';
+import { type CandidateAccount, InterviewStatus, type Interview, type InterviewTemplate, type Report } from '../../domain/model';
 import { fromZonedString } from '../../domain/time';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 import { answerEach, fetchEach } from '../kit/batch';
@@ -14,24 +17,45 @@ import { planWindow, readWindow } from '../kit/offset-paging';
 import { type CursorPart, edgeCursor, offsetPart, pageSize } from '../kit/paging';
 import { bindRole, type VendorReads } from '../vendor-roles';
 import type { WithRaw } from '../kit/schema-drift';
-import type { BatchResult, DiscoveryArgs, DiscoveryPage, Edge, IdentityRef, InterviewListArgs, ListArgs, ListResult, Related } from '../vendor-adapter';
+import type {
+  BatchResult,
+  DiscoveryArgs,
+  DiscoveryPage,
+  Edge,
+  IdentityRef,
+  InterviewListArgs,
+  ListArgs,
+  ListResult,
+  Related,
+  VendorAdapter,
+} from '../vendor-adapter';
 import { EVALYO_MAX_PAGE_SIZE, type EvalyoClient } from './evalyo.client';
 import { evalyoDescriptor } from './evalyo.descriptor';
 import { isEvalyoId } from './evalyo.ids';
-import { EVALYO_STATUS_QUERIES, normalizeEvalyoInterview, normalizeEvalyoJob, normalizeEvalyoReport } from './evalyo.normalize';
+import {
+  EVALYO_STATUS_QUERIES,
+  evalyoCandidateAccount,
+  normalizeEvalyoInterview,
+  normalizeEvalyoJob,
+  normalizeEvalyoReport,
+  PROFILE_NOT_READ,
+} from './evalyo.normalize';
 import type { EvalyoPage, RawEvalyoCandidate, RawEvalyoInterview, RawEvalyoInterviewDetail } from './evalyo.raw';
 
-/** What every read works with: the client, the candidate profiles it has read, and a log that says each warning once. */
+/** What every read works with: the client, the profiles discovery has read, and a log that says each warning once. */
 interface EvalyoReading {
   client: EvalyoClient;
   profiles: CandidateProfiles;
   warnings: OnceLogger;
 }
 
-export function evalyoReads(client: EvalyoClient, logger: Logger): VendorReads {
-  return bindRole<VendorReads, EvalyoReading>(
+/** Evalyo's reads: its interviews defer their candidate, so it answers `getCandidates`. */
+export type EvalyoReads = VendorReads & Required<Pick<VendorAdapter, 'getCandidates'>>;
+
+export function evalyoReads(client: EvalyoClient, logger: Logger): EvalyoReads {
+  return bindRole<EvalyoReads, EvalyoReading>(
     { client, profiles: new CandidateProfiles(client), warnings: onceLogger(logger) },
-    { listTemplates, getTemplates, listInterviews, getInterviews, getReportsForInterviews, getReports, discoverInterviews },
+    { listTemplates, getTemplates, listInterviews, getInterviews, getReportsForInterviews, getReports, getCandidates, discoverInterviews },
   );
 }
 
@@ -52,7 +76,7 @@ async function getTemplates({ client }: EvalyoReading, locators: readonly string
 }
 
 /** Interviews that cannot have a report yet come back with `related.reports: null`, so asking costs nothing. */
-async function listInterviews({ client, profiles }: EvalyoReading, args: InterviewListArgs): Promise<ListResult<Interview>> {
+async function listInterviews({ client }: EvalyoReading, args: InterviewListArgs): Promise<ListResult<Interview>> {
   const first = pageSize(args.first, EVALYO_MAX_PAGE_SIZE);
   const words: ReadonlyArray<string | null> = args.status ? EVALYO_STATUS_QUERIES[args.status] : [null];
   const jobId = args.templateLocator ?? null;
@@ -66,41 +90,34 @@ async function listInterviews({ client, profiles }: EvalyoReading, args: Intervi
     first,
     args.after,
   );
-  const candidates = await candidatesOf(
-    profiles,
-    page.items.map((i) => i.item.parsed),
-  );
   const edges: Edge<Interview>[] = page.items.map(({ item, cursor }) => ({
-    node: normalizeEvalyoInterview(item.parsed, candidateFor(candidates, item.parsed), item.raw),
+    node: normalizeEvalyoInterview(item.parsed, PROFILE_NOT_READ, item.raw),
     cursor,
   }));
   return { edges, hasNextPage: page.hasNextPage, related: { reports: knownAbsentReports(edges.map((e) => e.node)) } };
 }
 
-async function getInterviews({ client, profiles }: EvalyoReading, locators: readonly string[]): Promise<BatchResult<Interview>> {
+/** One detail call per interview, which also answers its report. */
+async function getInterviews({ client }: EvalyoReading, locators: readonly string[]): Promise<BatchResult<Interview>> {
   const details = await detailsOf(client, locators);
   const found = [...details.values()].filter((d): d is WithRaw<RawEvalyoInterviewDetail> => d !== null && !(d instanceof Error));
-  const candidateIds = distinctCandidateIds(found.map((d) => d.parsed));
-  const candidates = await fetchEach(candidateIds, (id) => profiles.get(id));
-
   const reports: NonNullable<Related['reports']> = found.map((detail) => ({
     interviewLocator: detail.parsed.id,
     report: normalizeEvalyoReport(detail.parsed, detail.raw),
   }));
   return {
-    results: locators.map((locator) => {
-      const detail = isEvalyoId(locator) ? details.get(locator) : null;
-      if (detail === undefined || detail === null || detail instanceof Error) return detail ?? null;
-      const candidate = detail.parsed.candidateId ? candidates.get(detail.parsed.candidateId) : null;
-      // The email is part of what an Interview promises: a failed lookup fails the interview.
-      if (candidate instanceof Error) return candidate;
-      return normalizeEvalyoInterview(detail.parsed, candidate ?? null, detail.raw);
-    }),
+    results: answerEach(locators, details, (detail) => normalizeEvalyoInterview(detail.parsed, PROFILE_NOT_READ, detail.raw)),
     related: reports.length > 0 ? { reports } : undefined,
   };
 }
 
-/** Interviews are NOT returned as `related`: without a candidate lookup they lack the email and would overwrite a better one. */
+/** One profile call per distinct candidate id: what a deferred candidate's name and email need. */
+async function getCandidates({ client }: EvalyoReading, candidateIds: readonly string[]): Promise<BatchResult<CandidateAccount>> {
+  const profiles = await fetchEach(candidateIds.filter(isEvalyoId), (id) => client.getCandidate(id));
+  return { results: answerEach(candidateIds, profiles, (profile) => evalyoCandidateAccount(profile.id, profile)) };
+}
+
+/** Interviews are NOT returned as `related`: their candidate deferred, they would overwrite a copy that has the email (the sync's). */
 function getReportsForInterviews({ client }: EvalyoReading, interviewLocators: readonly string[]): Promise<BatchResult<Report>> {
   return reportsFromDetails(client, interviewLocators);
 }
@@ -159,9 +176,10 @@ const CANDIDATE_CACHE_BYTES = 8 * 1024 * 1024;
 export const EVALYO_DISCOVERY_PAGE_SIZE = EVALYO_MAX_PAGE_SIZE;
 
 /**
- * Evalyo lists interviews without the email, so every page needs the candidates' profiles: kept a
- * few minutes, a person costs one call per window instead of one per page. Per adapter, so per
- * tenant and credential.
+ * Discovery's alone: the identity index keys interviews by email, so every discovery page needs
+ * its candidates' profiles, and kept a few minutes, a person costs one call per window instead of
+ * one per page. Per adapter, so per tenant and credential. Reads never use it: their lookups go
+ * through the gateway's cache (`getCandidates`), which a cold read does not have.
  */
 class CandidateProfiles {
   private readonly cache = new LRUCache<string, { profile: RawEvalyoCandidate | null }>({

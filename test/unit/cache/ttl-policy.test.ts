@@ -23,6 +23,11 @@ describe('TtlPolicy', () => {
     expect(policy.interview(null)).toBe(30);
     expect(policy.report(null)).toBe(30);
     expect(policy.template(null)).toBe(30);
+    expect(policy.candidate(null)).toBe(30);
+  });
+
+  it('a candidate profile read apart from its interviews lives as long as a template', () => {
+    expect(policy.candidate({ provider: Provider.EVALYO, providerId: 'c1', name: 'Ada', email: 'ada@example.com' })).toBe(300);
   });
 
   it('a completed report lives long, but never past its signed recording URLs (minus a minute)', () => {

@@ -2,13 +2,14 @@ import pino from 'pino';
 import { CacheKeys } from '../../../src/cache/cache-keys';
 import { KeyvCache } from '../../../src/cache/keyv-cache';
 import { TtlPolicy } from '../../../src/cache/ttl-policy';
-import { InterviewStatus } from '../../../src/domain/model';
+import { type CandidateAccount, type Interview, InterviewStatus } from '../../../src/domain/model';
 import { ErrorCode } from '../../../src/errors/error-code';
 import { NotFoundError } from '../../../src/errors/not-found.error';
 import { VendorError } from '../../../src/errors/vendor.error';
 import { createLoaders, type LoaderDeps } from '../../../src/loaders/create-loaders';
 import { entityRef as refKey } from '../../../src/store/entity-ref';
 import { EntityStore } from '../../../src/store/entity-store';
+import type { BatchResult } from '../../../src/vendors/vendor-adapter';
 import { VendorRegistry } from '../../../src/vendors/vendor-registry';
 import { FakeAdapter, fakeInterview, fakeReport, Provider } from '../../support/fake-adapter';
 
@@ -155,5 +156,62 @@ describe('EntityStore.write (pushed objects)', () => {
     expect(after).toMatchObject({ status: InterviewStatus.IN_PROGRESS, startedAt: '2026-02-01T10:00:00.000Z', templateName: 'Template' });
     expect(after?.candidate.name).toBe('Person a1');
     expect(a.count('getInterviews')).toBe(1);
+  });
+});
+
+describe('candidateOf (interviews that name their candidate by id only)', () => {
+  const deferred = (locator: string, candidateId: string): Interview => ({
+    ...fakeInterview(Provider.MICRO1, locator),
+    candidate: { provider: Provider.MICRO1, providerId: candidateId, name: null, email: null, deferred: true },
+  });
+  const account = (providerId: string, name: string | null, email: string | null) => ({ provider: Provider.MICRO1, providerId, name, email });
+
+  /** `a` answers profiles: c1 exists, any other id is unknown, and `fail` fails an id. */
+  function withProfiles() {
+    const context = setup();
+    const asked: string[][] = [];
+    Object.assign(context.a, {
+      getCandidates: async (ids: readonly string[]): Promise<BatchResult<CandidateAccount>> => {
+        asked.push([...ids]);
+        return { results: ids.map((id) => context.a.fail.get(id) ?? (id === 'c1' ? account('c1', 'Ada Lovelace', 'Ada@Example.org') : null)) };
+      },
+    });
+    return { ...context, asked };
+  }
+
+  it('looks each distinct candidate up once, in one batch; the next request reads the cache; a known account costs nothing', async () => {
+    const { deps, asked } = withProfiles();
+    const loaders = createLoaders(deps);
+    const known = fakeInterview(Provider.MICRO1, 'a4');
+    const accounts = await Promise.all([deferred('a1', 'c1'), deferred('a2', 'c1'), deferred('a3', 'c2'), known].map((i) => loaders.candidateOf(i)));
+    expect(accounts).toEqual([
+      { ...account('c1', 'Ada Lovelace', 'Ada@Example.org'), deferred: false },
+      { ...account('c1', 'Ada Lovelace', 'Ada@Example.org'), deferred: false },
+      // Unknown to the vendor (deleted): the id stays, name and email are none.
+      { ...account('c2', null, null), deferred: false },
+      known.candidate,
+    ]);
+    expect(asked).toEqual([['c1', 'c2']]);
+    expect(await createLoaders(deps).candidateOf(deferred('a5', 'c1'))).toEqual({ ...account('c1', 'Ada Lovelace', 'Ada@Example.org'), deferred: false });
+    expect(asked).toHaveLength(1);
+  });
+
+  it('a failed lookup fails that candidate alone and is not cached', async () => {
+    const { a, deps, asked } = withProfiles();
+    a.fail.set('c2', new VendorError(ErrorCode.VENDOR_AUTH_FAILED, Provider.MICRO1));
+    const loaders = createLoaders(deps);
+    const [ok, failed] = await Promise.allSettled([loaders.candidateOf(deferred('a1', 'c1')), loaders.candidateOf(deferred('a2', 'c2'))]);
+    expect(ok).toMatchObject({ status: 'fulfilled', value: { email: 'Ada@Example.org' } });
+    expect(failed).toMatchObject({ status: 'rejected', reason: { extensions: { code: 'VENDOR_AUTH_FAILED', provider: 'MICRO1' } } });
+    a.fail.clear();
+    expect(await createLoaders(deps).candidateOf(deferred('a2', 'c2'))).toEqual({ ...account('c2', null, null), deferred: false });
+    expect(asked).toEqual([['c1', 'c2'], ['c2']]);
+  });
+
+  it('an account the vendor gave with the interview, or without an id, is never looked up', async () => {
+    const { deps, asked } = withProfiles();
+    const noId: Interview = { ...fakeInterview(Provider.MICRO1, 'a1'), candidate: { provider: Provider.MICRO1, providerId: null, name: null, email: null } };
+    expect(await createLoaders(deps).candidateOf(noId)).toBe(noId.candidate);
+    expect(asked).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import {
   normalizeEvalyoRecordings,
   normalizeEvalyoReport,
   normalizeEvalyoTranscript,
+  PROFILE_NOT_READ,
 } from '../../../../src/vendors/evalyo/evalyo.normalize';
 import { normalizeEvalyoIntegrity, normalizeEvalyoScorecard } from '../../../../src/vendors/evalyo/evalyo.scores';
 import {
@@ -122,6 +123,17 @@ describe('interviews', () => {
     expect(interview.candidate).toEqual({ provider: Provider.EVALYO, providerId: 'cm7wq5h2x0009ld08e6f7g8h9', name: null, email: null });
     // The DRAFT row omits startedAt/endedAt altogether.
     expect(normalizeEvalyoInterview(rows()[2], null)).toMatchObject({ startedAt: null, completedAt: null, templateLocator: 'cm6jd9e8f0012js08g3h2i1j0' });
+  });
+
+  it('a profile not read with the interview: the candidate is deferred (name and email unknown, not absent) when it has an id', () => {
+    const interview = normalizeEvalyoInterview(rows()[1], PROFILE_NOT_READ);
+    expect(interview.candidate).toEqual({ provider: Provider.EVALYO, providerId: 'cm7wq5h2x0009ld08e6f7g8h9', name: null, email: null, deferred: true });
+    const { candidate: _deferred, ...rest } = interview;
+    const { candidate: _read, ...withProfile } = normalizeEvalyoInterview(rows()[1], candidate());
+    expect(rest).toEqual(withProfile);
+    // Without an id there is nothing to look up.
+    expect(evalyoCandidateAccount(null, PROFILE_NOT_READ)).toEqual({ provider: Provider.EVALYO, providerId: null, name: null, email: null });
+    expect(evalyoCandidateAccount('  ', PROFILE_NOT_READ).deferred).toBeUndefined();
   });
 
   it('builds the name from whichever parts exist', () => {
