@@ -111,7 +111,10 @@ const DRIFT_DEPTH = 3;
 /** Sub-objects are looked into, their fields named by path (`evaluation.flags`). Unknown fields are not drift. */
 export function tellDrift(parsed: object, raw: unknown, drift: DriftSink, prefix = '', depth = DRIFT_DEPTH): void {
   if (!isPlainObject(raw)) return;
-  for (const [field, value] of Object.entries(parsed)) {
+  // for…in over the parsed object (schema output: plain, own fields only), not Object.entries: no
+  // pair arrays for every field of every object served.
+  for (const field in parsed) {
+    const value = (parsed as Record<string, unknown>)[field];
     const sent = raw[field];
     if (value === null || value === undefined) {
       if (sent !== null && sent !== undefined) drift(`${prefix}${field}`, sent);
