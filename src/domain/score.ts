@@ -39,14 +39,35 @@ export interface LabelLadder {
 
 /** `raw` is the ordinal point, `value` its place on 0–100; a label on no ladder gets no value. */
 export function scoreFromLabel(label: string, ladders: readonly LabelLadder[]): Score {
-  const wanted = normaliseWord(label);
-  for (const ladder of ladders) {
-    const index = ladder.labels.findIndex((l) => normaliseWord(l) === wanted);
-    if (index >= 0) {
+  const rung = rungsOf(ladders).get(normaliseWord(label));
+  if (rung) return scoreOnScale(rung.point, rung.min, rung.max, { label, scale: ScoreScale.ORDINAL });
+  return { value: null, raw: null, scaleMin: null, scaleMax: null, scaleKnown: false, scale: ScoreScale.UNKNOWN, label };
+}
+
+interface Rung {
+  point: number;
+  min: number;
+  max: number;
+}
+
+/** Each ladder list's labels, normalised once: a vendor's lists are constants, rated hundreds of times a page. */
+const RUNGS = new WeakMap<readonly LabelLadder[], ReadonlyMap<string, Rung>>();
+
+/** The first ladder naming a label wins, and within a ladder its first rung (as a scan in order would find). */
+function rungsOf(ladders: readonly LabelLadder[]): ReadonlyMap<string, Rung> {
+  let rungs = RUNGS.get(ladders);
+  if (!rungs) {
+    const built = new Map<string, Rung>();
+    for (const ladder of ladders) {
       const min = ladder.firstPoint;
       const max = ladder.firstPoint + ladder.labels.length - 1;
-      return scoreOnScale(min + index, min, max, { label, scale: ScoreScale.ORDINAL });
+      ladder.labels.forEach((l, index) => {
+        const word = normaliseWord(l);
+        if (!built.has(word)) built.set(word, { point: min + index, min, max });
+      });
     }
+    rungs = built;
+    RUNGS.set(ladders, rungs);
   }
-  return { value: null, raw: null, scaleMin: null, scaleMax: null, scaleKnown: false, scale: ScoreScale.UNKNOWN, label };
+  return rungs;
 }

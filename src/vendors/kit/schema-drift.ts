@@ -63,6 +63,43 @@ export function withRaw<S extends z.ZodType>(schema: S) {
   >;
 }
 
+/**
+ * A list item read in two steps: `head` (what names and orders it) when the list is parsed, the
+ * rest on the first read of `parsed`. A vendor page often carries many objects a read does not
+ * serve (micro1's report list holds every session of a template, transcripts included), and
+ * validating each in full would be most of the cost of reading the page.
+ */
+export class LazyRead<H, T> implements WithRaw<T> {
+  private full: T | undefined;
+
+  constructor(
+    readonly head: H,
+    readonly raw: unknown,
+    private readonly schema: z.ZodType<T>,
+  ) {}
+
+  /** Parsed on first use, then kept. Cannot fail where `head` holds every field `schema` requires (see `withLazyRaw`). */
+  get parsed(): T {
+    if (this.full === undefined) this.full = this.schema.parse(this.raw);
+    return this.full;
+  }
+}
+
+/**
+ * `withRaw` with the full parse deferred to first use (`LazyRead`). `head` must require, with the
+ * same schemas, every field `full` requires, and read every other field `tolerant`ly: an object
+ * is then rejected (VENDOR_BAD_RESPONSE) exactly when `withRaw(full)` would reject it, at once,
+ * and the deferred parse cannot fail.
+ */
+export function withLazyRaw<H extends z.ZodType, S extends z.ZodType>(head: H, full: S) {
+  return z
+    .preprocess((input: unknown) => ({ head: input, raw: input }), z.object({ head, raw: z.unknown() }))
+    .transform((read) => new LazyRead((read as { head: z.output<H> }).head, read.raw, full as z.ZodType<z.output<S>>)) as unknown as z.ZodType<
+    LazyRead<z.output<H>, z.output<S>>,
+    unknown
+  >;
+}
+
 /** Every field but the ids that name an object is read this way, so drift never rejects the whole object. */
 export function tolerant<S extends z.ZodType>(schema: S) {
   return schema.nullish().catch(null);
@@ -74,7 +111,10 @@ const DRIFT_DEPTH = 3;
 /** Sub-objects are looked into, their fields named by path (`evaluation.flags`). Unknown fields are not drift. */
 export function tellDrift(parsed: object, raw: unknown, drift: DriftSink, prefix = '', depth = DRIFT_DEPTH): void {
   if (!isPlainObject(raw)) return;
-  for (const [field, value] of Object.entries(parsed)) {
+  // for…in over the parsed object (schema output: plain, own fields only), not Object.entries: no
+  // pair arrays for every field of every object served.
+  for (const field in parsed) {
+    const value = (parsed as Record<string, unknown>)[field];
     const sent = raw[field];
     if (value === null || value === undefined) {
       if (sent !== null && sent !== undefined) drift(`${prefix}${field}`, sent);

@@ -21,8 +21,8 @@ import {
   type Micro1Invite,
   type Micro1InviteRequest,
   type Micro1InviteResult,
+  type Micro1ListedReport,
   type Micro1Recording,
-  type Micro1Report,
 } from './micro1.raw';
 import type { WithRaw } from '../kit/schema-drift';
 import type { VendorAdapterDeps } from '../vendor-adapter';
@@ -109,7 +109,8 @@ export class Micro1Client {
     return body.data;
   }
 
-  async listReports(query: Micro1ListQuery): Promise<Array<WithRaw<Micro1Report>>> {
+  /** Each report's ids and dates are read with the page; the rest when its `parsed` is first read. */
+  async listReports(query: Micro1ListQuery): Promise<Micro1ListedReport[]> {
     const body = await this.http.getJson('/interview/reports', micro1ReportListSchema, {
       route: MICRO1_ROUTES.reports,
       query: listQuery(query),
@@ -121,7 +122,7 @@ export class Micro1Client {
     return pageAll(MICRO1_ROUTES.invites, (page, limit) => this.listInvites({ ...filter, page, limit }));
   }
 
-  listAllReports(filter: Micro1FilterQuery): Promise<Array<WithRaw<Micro1Report>>> {
+  listAllReports(filter: Micro1FilterQuery): Promise<Micro1ListedReport[]> {
     return pageAll(MICRO1_ROUTES.reports, (page, limit) => this.listReports({ ...filter, page, limit }));
   }
 

@@ -130,7 +130,7 @@ export function normalizeNewInvitation(invitation: Micro1Invitation, sent: NewIn
  * comes only from the `interview.started` webhook; PROCESSING (report not yet generated, ~2–5 min)
  * is indistinguishable from INVITED over REST.
  */
-export function deriveInterviewStatus(report: Micro1Report | null | undefined): InterviewStatus {
+export function deriveInterviewStatus(report: object | null | undefined): InterviewStatus {
   return report ? InterviewStatus.COMPLETED : InterviewStatus.INVITED;
 }
 
@@ -242,8 +242,11 @@ export function pickLatestReport(reports: readonly Micro1Report[]): Micro1Report
   return pickLatestBy(reports, (r) => r);
 }
 
-/** `pickLatestReport` over wrappers (e.g. `{parsed, raw}`), returning the winning wrapper. */
-export function pickLatestBy<T>(items: readonly T[], reportOf: (item: T) => Micro1Report): T | null {
+/** The fields that order a session's reports. */
+export type Micro1ReportDates = Pick<Micro1Report, 'date_created' | 'report_date'>;
+
+/** `pickLatestReport` over wrappers (e.g. a listed report's `head`), returning the winning wrapper. */
+export function pickLatestBy<T>(items: readonly T[], reportOf: (item: T) => Micro1ReportDates): T | null {
   let best: T | null = null;
   for (const item of items) {
     if (best === null || compareReportRecency(reportOf(item), reportOf(best)) > 0) best = item;
@@ -251,7 +254,7 @@ export function pickLatestBy<T>(items: readonly T[], reportOf: (item: T) => Micr
   return best;
 }
 
-function compareReportRecency(a: Micro1Report, b: Micro1Report): number {
+function compareReportRecency(a: Micro1ReportDates, b: Micro1ReportDates): number {
   return (
     compareNullableIso(fromNaiveUtc(a.date_created), fromNaiveUtc(b.date_created)) ||
     compareNullableIso(fromNaiveUtc(a.report_date), fromNaiveUtc(b.report_date))

@@ -8,7 +8,7 @@
  *   sink, and `withRaw` keeps the untouched object (zod 4 strips unknown fields).
  */
 import { z } from 'zod';
-import { tolerant, withRaw } from '../kit/schema-drift';
+import { type LazyRead, tolerant, withLazyRaw, withRaw } from '../kit/schema-drift';
 import type { components } from './micro1.openapi';
 
 const optionalString = z.string().nullish();
@@ -182,7 +182,28 @@ export const micro1ReportSchema = z.object({
   status: tolerant(optionalString),
 });
 export type Micro1Report = z.infer<typeof micro1ReportSchema>;
-export const micro1ReportListSchema = micro1Envelope(z.array(withRaw(micro1ReportSchema)));
+
+/**
+ * What a report list is read for before any report is served: the ids (required, as in the full
+ * schema, so a nameless report still fails the page) and the dates that pick a session's latest.
+ */
+export const micro1ReportHeadSchema = micro1ReportSchema.pick({
+  report_id: true,
+  interview_id: true,
+  candidate_id: true,
+  report_date: true,
+  date_created: true,
+});
+export type Micro1ReportHead = z.infer<typeof micro1ReportHeadSchema>;
+
+/** A listed report: `head` read with the page, `parsed` (transcript, evaluations…) on first use. */
+export type Micro1ListedReport = LazyRead<Micro1ReportHead, Micro1Report>;
+
+/**
+ * A template's report page holds every session's report (~3.5 KB each, transcript included);
+ * a read serves a few of them, so only those are parsed in full.
+ */
+export const micro1ReportListSchema = micro1Envelope(z.array(withLazyRaw(micro1ReportHeadSchema, micro1ReportSchema)));
 
 // ------------------------------------------------------------------ GET /interview/recording
 
@@ -409,6 +430,9 @@ type _reportKeys = Assert<NoMissingKeys<GenReport, Micro1Report>>;
 type _interviewIn = Assert<IsAssignable<WithIds<GenInterview, 'interview_id'>, z.input<typeof micro1InterviewSchema>>>;
 type _inviteIn = Assert<IsAssignable<WithIds<GenInvite, 'interview_id' | 'candidate_id'>, z.input<typeof micro1InviteSchema>>>;
 type _reportIn = Assert<IsAssignable<WithIds<GenReport, 'report_id' | 'interview_id' | 'candidate_id'>, z.input<typeof micro1ReportSchema>>>;
+// A listed report's deferred parse cannot fail: every field the report schema requires is in its head.
+type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+type _headHoldsRequired = Assert<[Exclude<RequiredKeys<z.input<typeof micro1ReportSchema>>, keyof Micro1ReportHead>] extends [never] ? true : false>;
 type _recordingIn = Assert<IsAssignable<GenRecording, z.input<typeof micro1RecordingSchema>>>;
 // The ids we read have the spec's types.
 type _reportIdsOut = Assert<

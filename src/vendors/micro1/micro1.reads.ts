@@ -11,14 +11,18 @@ import { asSlotError } from '../kit/batch';
 import { planContinuation, planWindow, readWindow, shortPageIsLast } from '../kit/offset-paging';
 import { edgeCursor, offsetPart } from '../kit/paging';
 import { bindRole, type VendorReads } from '../vendor-roles';
-import type { DriftSink, WithRaw } from '../kit/schema-drift';
+import type { DriftSink } from '../kit/schema-drift';
 import type { BatchResult, DiscoveryArgs, DiscoveryPage, Edge, IdentityRef, InterviewListArgs, ListArgs, ListResult, Related } from '../vendor-adapter';
 import { MICRO1_MAX_LIMIT, MICRO1_MAX_PAGES, type Micro1Client, endlessListError } from './micro1.client';
 import { groupByTemplate, groupSessions, isTemplateLocator, type Micro1SessionKey, parseReportLocator, sessionLocator } from './micro1.ids';
-import { DERIVABLE_STATUSES, normalizeInvite, normalizeReport, normalizeTemplate, pickLatestBy } from './micro1.normalize';
-import type { Micro1Invite, Micro1Report } from './micro1.raw';
+import { DERIVABLE_STATUSES, deriveInterviewStatus, normalizeInvite, normalizeReport, normalizeTemplate, pickLatestBy } from './micro1.normalize';
+import type { Micro1Invite, Micro1ListedReport } from './micro1.raw';
 
-type RawReport = WithRaw<Micro1Report>;
+/**
+ * A report as listed: ids and dates (`head`) are enough to index a page and pick each session's
+ * latest; `parsed` (the full parse) is read only for the reports a read serves.
+ */
+type RawReport = Micro1ListedReport;
 type RelatedReport = NonNullable<Related['reports']>[number];
 
 interface Micro1Reading {
@@ -80,7 +84,7 @@ async function listInterviews({ client, drift }: Micro1Reading, args: InterviewL
 
   const interviewId = args.templateLocator ?? null;
   const fetchPage = async (page: number, limit: number) => shortPageIsLast(await client.listInvites({ page, limit, interviewId }), limit);
-  const reports = new ReportFetcher(client);
+  const reports = new ReportFetcher(client, status !== null);
   const edges: Array<Edge<Interview>> = [];
   const related: RelatedReport[] = [];
   let from = offset;
@@ -93,23 +97,25 @@ async function listInterviews({ client, drift }: Micro1Reading, args: InterviewL
     // is examined (its extra items cost no extra invite call).
     const examined = status === null ? window.items.slice(0, first) : window.items;
     const latest = await reports.latestFor(examined.map(({ item }) => sessionOf(item.parsed)));
+    // A session's status needs only whether it has a report; the rest is built for the edges kept.
     const derived = examined.map(({ item, offset: at }) => {
       const report = latest.get(keyOf(sessionOf(item.parsed))) ?? null;
-      return { at, report, node: normalizeInvite(item.parsed, { report: report?.parsed ?? null, raw: item.raw }, drift) };
+      return { at, item, report, status: deriveInterviewStatus(report) };
     });
 
     let lastIndex = -1;
     for (let i = 0; i < derived.length && edges.length < first; i += 1) {
-      const { node, at, report } = derived[i];
+      const { item, at, report } = derived[i];
       lastIndex = i;
-      if (status !== null && node.status !== status) continue;
+      if (status !== null && derived[i].status !== status) continue;
+      const node = normalizeInvite(item.parsed, { report: report?.parsed ?? null, raw: item.raw }, drift);
       edges.push({ node, cursor: OFFSET_CURSOR.encode({ offset: at }) });
       related.push({ interviewLocator: node.locator, report: report ? normalizeReport(report.parsed, report.raw, drift) : null });
     }
 
     if (edges.length >= first) {
       const rest = derived.slice(lastIndex + 1);
-      const moreHere = rest.some(({ node }) => status === null || node.status === status);
+      const moreHere = rest.some((d) => status === null || d.status === status);
       const moreUnseen = window.items.length > examined.length || !window.exhausted;
       return { edges, hasNextPage: moreHere || moreUnseen, related: { reports: related } };
     }
@@ -180,16 +186,26 @@ async function getReports({ client, drift }: Micro1Reading, reportLocators: read
   }
   const bySession = new Map<string, RawReport[] | Error>();
   const related: RelatedReport[] = [];
+  // A report asked for is often its session's latest too: built (and its drift told) once.
+  const normalized = new Map<RawReport, Report>();
+  const normalizeOnce = (report: RawReport): Report => {
+    let done = normalized.get(report);
+    if (!done) {
+      done = normalizeReport(report.parsed, report.raw, drift);
+      normalized.set(report, done);
+    }
+    return done;
+  };
 
   await Promise.all(
     [...sessions].map(async ([locator, { interviewId, candidateId }]) => {
       try {
         const all = await client.listAllReports({ interviewId, candidateId });
-        const mine = all.filter((r) => r.parsed.interview_id === interviewId && r.parsed.candidate_id === candidateId);
+        const mine = all.filter((r) => r.head.interview_id === interviewId && r.head.candidate_id === candidateId);
         bySession.set(locator, mine);
         // Every report of the session was fetched, so its latest one is known too.
         const latest = latestOf(mine);
-        related.push({ interviewLocator: locator, report: latest ? normalizeReport(latest.parsed, latest.raw, drift) : null });
+        related.push({ interviewLocator: locator, report: latest ? normalizeOnce(latest) : null });
       } catch (error) {
         bySession.set(locator, asSlotError(error));
       }
@@ -202,8 +218,8 @@ async function getReports({ client, drift }: Micro1Reading, reportLocators: read
     const reports = bySession.get(sessionLocator(key.interviewId, key.candidateId));
     if (reports === undefined) return null;
     if (reports instanceof Error) return reports;
-    const match = reports.find((r) => r.parsed.report_id === key.reportId);
-    return match ? normalizeReport(match.parsed, match.raw, drift) : null;
+    const match = reports.find((r) => r.head.report_id === key.reportId);
+    return match ? normalizeOnce(match) : null;
   });
   return { results, related: { reports: related } };
 }
@@ -252,29 +268,48 @@ async function discoverInterviews({ client, drift }: Micro1Reading, { checkpoint
   return done ? { refs, resume: null, checkpoint: newest ?? checkpoint, related } : { refs, resume: `${page + 1}|${newest ?? ''}`, checkpoint: null, related };
 }
 
-/** A lone session costs one filtered call; several cost the template's report list, fewer calls than one per session. */
-async function fetchTemplateReports(client: Micro1Client, interviewId: string, candidateIds: ReadonlySet<string>): Promise<Map<string, RawReport[]>> {
+/**
+ * A lone session costs one filtered call; several cost the template's report list, fewer calls
+ * than one per session. Only the reports of `keep` (default: the sessions asked for; null: every
+ * session, for a scan that will read more of the template) are kept: the rest of the page (most
+ * of its bytes) is garbage as soon as it is indexed, not held while the other templates' lists
+ * arrive and the page is built.
+ */
+async function fetchTemplateReports(
+  client: Micro1Client,
+  interviewId: string,
+  candidateIds: ReadonlySet<string>,
+  keep: ReadonlySet<string> | null = candidateIds,
+): Promise<Map<string, RawReport[]>> {
   const lone = candidateIds.size === 1 ? [...candidateIds][0] : null;
   const reports = await client.listAllReports({ interviewId, candidateId: lone });
-  return indexByCandidate(reports, interviewId);
+  return indexByCandidate(reports, interviewId, keep);
 }
 
-function indexByCandidate(reports: readonly RawReport[], interviewId: string): Map<string, RawReport[]> {
+function indexByCandidate(reports: readonly RawReport[], interviewId: string, keep: ReadonlySet<string> | null): Map<string, RawReport[]> {
   const byCandidate = new Map<string, RawReport[]>();
   for (const report of reports) {
-    if (report.parsed.interview_id !== interviewId) continue;
-    const list = byCandidate.get(report.parsed.candidate_id) ?? [];
-    list.push(report);
-    byCandidate.set(report.parsed.candidate_id, list);
+    const { interview_id, candidate_id } = report.head;
+    if (interview_id !== interviewId || (keep !== null && !keep.has(candidate_id))) continue;
+    const list = byCandidate.get(candidate_id);
+    if (list) list.push(report);
+    else byCandidate.set(candidate_id, [report]);
   }
   return byCandidate;
 }
 
-/** A template whose whole report list was fetched is reused by later windows of the same call. */
+/**
+ * Latest reports of sessions, a template's list at a time. With `scanning` (a filtered list that
+ * may read further windows), a template whose whole report list was fetched is kept for the later
+ * windows of the same call; otherwise only the sessions asked for are kept.
+ */
 class ReportFetcher {
   private readonly wholeTemplates = new Map<string, Promise<Map<string, RawReport[]>>>();
 
-  constructor(private readonly client: Micro1Client) {}
+  constructor(
+    private readonly client: Micro1Client,
+    private readonly scanning = false,
+  ) {}
 
   async latestFor(sessions: readonly Micro1SessionKey[]): Promise<Map<string, RawReport | null>> {
     const groups = groupByTemplate(sessions);
@@ -283,8 +318,9 @@ class ReportFetcher {
       [...groups].map(async ([interviewId, candidateIds]) => {
         let byCandidate = this.wholeTemplates.get(interviewId);
         if (!byCandidate) {
-          byCandidate = fetchTemplateReports(this.client, interviewId, candidateIds);
-          if (candidateIds.size > 1) this.wholeTemplates.set(interviewId, byCandidate);
+          const whole = this.scanning && candidateIds.size > 1;
+          byCandidate = fetchTemplateReports(this.client, interviewId, candidateIds, whole ? null : candidateIds);
+          if (whole) this.wholeTemplates.set(interviewId, byCandidate);
         }
         const index = await byCandidate;
         for (const candidateId of candidateIds) {
@@ -319,5 +355,5 @@ function keyOf(session: Micro1SessionKey): string {
 }
 
 function latestOf(reports: readonly RawReport[]): RawReport | null {
-  return pickLatestBy(reports, (r) => r.parsed);
+  return pickLatestBy(reports, (r) => r.head);
 }

@@ -199,7 +199,7 @@ function applicantEvent(type: Micro1WebhookEventType, data: Micro1ApplicantEvent
 async function locateReport(client: Micro1Client, amendment: ReportAmendment): Promise<LocatedReport | null> {
   if (!amendment.candidateProviderId) return null;
   const reports = await client.listAllReports({ candidateId: amendment.candidateProviderId });
-  const match = reports.find((r) => r.parsed.report_id === amendment.reportProviderId)?.parsed;
+  const match = reports.find((r) => r.head.report_id === amendment.reportProviderId)?.head;
   return match
     ? {
         interviewLocator: sessionLocator(match.interview_id, match.candidate_id),

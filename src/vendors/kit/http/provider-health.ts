@@ -29,9 +29,12 @@ type CallRecord = Pick<ProviderHealth, 'lastSuccessAt' | 'lastErrorAt' | 'lastEr
 
 const NO_POLICIES: ResilienceSnapshot = { breaker: 'CLOSED', rateLimitRemaining: null, rateLimitPerMinute: null, inFlight: 0, queued: 0 };
 
-/** Tracks call outcomes for one vendor; cheap enough to call on every response. */
+/** Tracks call outcomes for one vendor; cheap enough to call on every response (times are formatted when read). */
 export class ProviderHealthTracker {
-  private state: CallRecord = { lastSuccessAt: null, lastErrorAt: null, lastErrorCode: null, consecutiveFailures: 0 };
+  private lastSuccess: Date | null = null;
+  private lastError: Date | null = null;
+  private lastErrorCode: ErrorCode | null = null;
+  private consecutiveFailures = 0;
 
   constructor(
     /** The vendor's policies (breaker, rate limit), read at snapshot time. */
@@ -40,18 +43,27 @@ export class ProviderHealthTracker {
   ) {}
 
   recordSuccess(): void {
-    this.state = { ...this.state, lastSuccessAt: this.now().toISOString(), consecutiveFailures: 0 };
+    this.lastSuccess = this.now();
+    this.consecutiveFailures = 0;
   }
 
   recordFailure(code: ErrorCode): void {
-    this.state = { ...this.state, lastErrorAt: this.now().toISOString(), lastErrorCode: code, consecutiveFailures: this.state.consecutiveFailures + 1 };
+    this.lastError = this.now();
+    this.lastErrorCode = code;
+    this.consecutiveFailures += 1;
   }
 
   snapshot(): ProviderHealth {
     const policies = this.policies();
-    const failures = this.state.consecutiveFailures;
+    const failures = this.consecutiveFailures;
     const status =
       policies.breaker === 'OPEN' || failures >= DOWN_AFTER_FAILURES ? 'DOWN' : failures > 0 || policies.breaker === 'HALF_OPEN' ? 'DEGRADED' : 'UP';
-    return { ...this.state, status, ...policies };
+    const record: CallRecord = {
+      lastSuccessAt: this.lastSuccess?.toISOString() ?? null,
+      lastErrorAt: this.lastError?.toISOString() ?? null,
+      lastErrorCode: this.lastErrorCode,
+      consecutiveFailures: failures,
+    };
+    return { ...record, status, ...policies };
   }
 }

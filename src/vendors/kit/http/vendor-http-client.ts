@@ -164,6 +164,11 @@ export class VendorHttpClient {
       'interview_graph.vendor': provider,
     });
     let failure: { code: string; message?: string } | null = null;
+    // Cleared when the exchange ends: AbortSignal.timeout would keep a timer (and the signal) for
+    // the whole budget after every call, and costs more to make.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), timeoutMs);
+    timer.unref();
     try {
       const response = await request(url, {
         method,
@@ -177,7 +182,7 @@ export class VendorHttpClient {
           ...this.options.authHeaders,
         },
         body: write ? JSON.stringify(payload ?? {}) : undefined,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: deadline.signal,
       });
       status = response.statusCode;
       const text = await response.body.text();
@@ -227,6 +232,7 @@ export class VendorHttpClient {
       );
       throw typed;
     } finally {
+      clearTimeout(timer);
       if (span && status !== null) span.setAttribute('http.response.status_code', status);
       endSpan(span, failure);
     }

@@ -7,7 +7,7 @@ import pino from 'pino';
 import { Writable } from 'node:stream';
 import { z } from 'zod';
 import { Provider } from '../../../support/providers';
-import { driftReporter, shapeOf, tellDrift, tolerant, withRaw } from '../../../../src/vendors/kit/schema-drift';
+import { driftReporter, LazyRead, shapeOf, tellDrift, tolerant, withLazyRaw, withRaw } from '../../../../src/vendors/kit/schema-drift';
 
 const schema = withRaw(
   z.looseObject({
@@ -32,6 +32,43 @@ describe('tolerant + withRaw', () => {
 
   it('an id of another shape still fails the object (nothing to name)', () => {
     expect(schema.safeParse({ id: 7, score: 1 }).success).toBe(false);
+  });
+});
+
+describe('withLazyRaw', () => {
+  const full = z.object({ id: z.string().min(1), score: tolerant(z.number()), notes: tolerant(z.array(z.string())) });
+  const lazy = z.array(withLazyRaw(full.pick({ id: true }), full));
+
+  it('reads the head at once and the whole object on first use of parsed, once', () => {
+    const input = [{ id: 'a', score: 7, notes: ['x'], extra: 1 }];
+    const spy = jest.spyOn(full, 'parse');
+    try {
+      const [item] = lazy.parse(input);
+      expect(item).toBeInstanceOf(LazyRead);
+      expect(item.head).toEqual({ id: 'a' });
+      expect(item.raw).toBe(input[0]);
+      expect(spy).not.toHaveBeenCalled();
+      const parsed = item.parsed;
+      expect(parsed).toEqual({ id: 'a', score: 7, notes: ['x'] });
+      expect(item.parsed).toBe(parsed);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('rejects at once what withRaw would reject: an object without the id that names it', () => {
+    expect(lazy.safeParse([{ id: 'a' }, { score: 1 }]).success).toBe(false);
+    expect(lazy.safeParse([{ id: '' }]).success).toBe(false);
+    expect(lazy.safeParse(['not an object']).success).toBe(false);
+  });
+
+  it('a drifted field outside the head does not fail the list; it degrades alone when read', () => {
+    const [item] = lazy.parse([{ id: 'a', score: '7', notes: 'x' }]);
+    expect(item.parsed).toEqual({ id: 'a', score: null, notes: null });
+    const told: string[] = [];
+    tellDrift(item.parsed, item.raw, (field) => told.push(field));
+    expect(told).toEqual(['score', 'notes']);
   });
 });
 
