@@ -44,10 +44,12 @@ const SIMPLE_CONTENT_TYPES = new Set(['text/plain', 'application/x-www-form-urle
 const PREFLIGHT_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight'];
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 const NO_DIRECTIVES = { noCache: false, noStore: false };
+const UNREADABLE_WARNING_INTERVAL_MS = 10_000;
 
 export function registerResponseCache(server: FastifyInstance, options: ResponseCacheHookOptions) {
   server.decorateRequest('responseCache', null);
   const { metrics } = options;
+  let lastUnreadableWarning = 0;
 
   const preHandler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     if (request.ws || !request.principal) return undefined;
@@ -63,7 +65,11 @@ export function registerResponseCache(server: FastifyInstance, options: Response
       seq = await tenant.invalidations.current();
     } catch (error) {
       // Without the ledger a hit could be stale, and a store outdated: execute, keep nothing.
-      request.log.warn({ err: error }, 'response cache: invalidations unreadable; answering without the cache');
+      // Once per interval in the log: a slow Redis fails every request's read for a while.
+      if (Date.now() - lastUnreadableWarning >= UNREADABLE_WARNING_INTERVAL_MS) {
+        lastUnreadableWarning = Date.now();
+        request.log.warn({ err: error }, 'response cache: invalidations unreadable; answering without the cache until Redis answers');
+      }
       metrics.responseCache('bypass');
       return undefined;
     }
