@@ -46,7 +46,7 @@ import { printSchema } from 'graphql';
 import { responseVerdictPlugin } from './graphql/plugins/response-verdict.plugin';
 import { ResponseCache } from './response-cache/response-cache';
 import { ResponseDependencies } from './response-cache/response-dependencies';
-import { sha256Hex } from './response-cache/response-key';
+import { sha256Hex } from './infra/secret';
 import { registerResponseCache } from './server/response-cache.hooks';
 
 export interface AppDeps {

@@ -13,7 +13,8 @@ import type { Principal } from '../auth/principal';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { TenantResponses } from '../response-cache/response-cache';
 import { ResponseDependencies } from '../response-cache/response-dependencies';
-import { responseKey, sha256Hex } from '../response-cache/response-key';
+import { sha256Hex } from '../infra/secret';
+import { responseKey } from '../response-cache/response-key';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -129,25 +130,25 @@ export function registerResponseCache(server: FastifyInstance, options: Response
           ? 'not executed'
           : (dependencies.refused ?? (payload.length > state.tenant.maxEntryBytes ? 'too large' : null));
     const ttl = dependencies.ttlSeconds(Date.now(), options.maxTtlSeconds);
-    if (reason !== null || ttl < 1) {
-      metrics.responseCacheStore(reason ?? 'expires at once');
-      void reply.header('cache-control', 'private, no-store').header('x-response-cache', 'skip');
-      return payload;
+    let outcome = reason ?? (ttl < 1 ? 'expires at once' : null);
+    let etag = '';
+    if (outcome === null) {
+      const body = payload as string;
+      etag = `"${hash('sha1', body, 'base64url')}"`;
+      const stored = state.tenant.set(state.key, {
+        body,
+        contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+        etag,
+        operationName: dependencies.operationName,
+        expiresAt: Date.now() + ttl * 1000,
+        tags: [...dependencies.tags],
+        seq: dependencies.seq,
+      });
+      // Not stored: already outdated by a change made while it executed (correct now, not to be reused).
+      outcome = stored ? 'stored' : 'outdated';
     }
-    const body = payload as string;
-    const etag = `"${hash('sha1', body, 'base64url')}"`;
-    const stored = state.tenant.set(state.key, {
-      body,
-      contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
-      etag,
-      operationName: dependencies.operationName,
-      expiresAt: Date.now() + ttl * 1000,
-      tags: [...dependencies.tags],
-      seq: dependencies.seq,
-    });
-    metrics.responseCacheStore(stored ? 'stored' : 'outdated');
-    if (!stored) {
-      // Already outdated by a change made while it executed: correct now, not to be reused.
+    metrics.responseCacheStore(outcome);
+    if (outcome !== 'stored') {
       void reply.header('cache-control', 'private, no-store').header('x-response-cache', 'skip');
       return payload;
     }

@@ -153,23 +153,21 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
   }
   const webhookStore: WebhookStore = shared.redis ? new RedisWebhookStore(shared.redis, tenant.id) : new MemoryWebhookStore();
   const events = tenantEvents(shared.events, tenant.id);
+  // The log's and the shared layer's reads go through the connection with the short guard.
+  const responseRedis = shared.redis ? { quick: shared.ledgerRedis ?? shared.redis, patient: shared.redis } : null;
+  const responseLogger = logger.child({ component: 'response-cache' });
   const responses = shared.responseCache
     ? shared.responseCache.tenant(
         tenant.id,
-        shared.redis
-          ? new RedisInvalidations(
-              { reads: shared.ledgerRedis ?? shared.redis, commits: shared.redis },
-              tenant.id,
-              INVALIDATED_TAGS_REMEMBERED,
-              logger.child({ component: 'response-cache' }),
-            )
+        responseRedis
+          ? new RedisInvalidations({ reads: responseRedis.quick, commits: responseRedis.patient }, tenant.id, INVALIDATED_TAGS_REMEMBERED, responseLogger)
           : new MemoryInvalidations(INVALIDATED_TAGS_REMEMBERED),
-        shared.redis && config.responseCache.redisMaxBytes > 0
+        responseRedis && config.responseCache.redisMaxBytes > 0
           ? new RedisSharedResponses(
-              { reads: shared.ledgerRedis ?? shared.redis, writes: shared.redis },
+              { reads: responseRedis.quick, writes: responseRedis.patient },
               tenant.id,
               config.responseCache.redisMaxBytes,
-              logger.child({ component: 'response-cache' }),
+              responseLogger,
             )
           : null,
       )
