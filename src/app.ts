@@ -14,7 +14,7 @@ import { PersistedQueryCache } from './cache/persisted-query-cache';
 import type { Config } from './config/config';
 import { createFormatError } from './errors/format-error';
 import { RedisConnection } from './infra/redis-connection';
-import { LEDGER_GUARD, STORE_GUARD } from './infra/redis-guard';
+import { LEDGER_GUARD, STORE_GUARD, VENDOR_GUARD } from './infra/redis-guard';
 import { type EventBus, MemoryEventBus } from './events/event-bus';
 import { RedisEventBus } from './events/redis-event-bus';
 import { buildSubgraphGatewaySchema } from './graphql/build-schema';
@@ -103,6 +103,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl, STORE_GUARD) : null;
   const readModelRedis = config.redisUrl ? new RedisConnection(config.redisUrl, STORE_GUARD) : null;
   const ledgerRedis = config.redisUrl && responseCache ? new RedisConnection(config.redisUrl, LEDGER_GUARD) : null;
+  const vendorRedis = config.redisUrl ? new RedisConnection(config.redisUrl, VENDOR_GUARD) : null;
   const events: EventBus = config.redisUrl && redis ? new RedisEventBus(config.redisUrl, logger, redis) : new MemoryEventBus();
   for (const tenant of config.tenants) {
     tenants.set(
@@ -122,6 +123,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         unbatchedLoaders: deps.unbatchedLoaders ?? false,
         responseCache,
         ledgerRedis,
+        vendorRedis,
         onResponsesInvalidated: (tags) => metrics.responseCacheInvalidated(tags),
       }),
     );
@@ -270,6 +272,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await redis?.close();
       await readModelRedis?.close();
       await ledgerRedis?.close();
+      await vendorRedis?.close();
       // Last: the spans of the requests drained above are exported before the process goes.
       await tracing?.shutdown();
     },

@@ -38,6 +38,16 @@ export const LEDGER_GUARD: GuardOptions = {
   probeAfterMs: 1_000,
 };
 
+/**
+ * The vendor budgets, breakers and pauses the replicas share, read on the way to every vendor call:
+ * a Redis slower than this is skipped (the replica counts alone) rather than added to the call.
+ */
+export const VENDOR_GUARD: GuardOptions = {
+  timeoutMs: 100,
+  failures: 3,
+  probeAfterMs: 1_000,
+};
+
 export interface RedisGuard {
   execute<T>(operation: () => Promise<T>): Promise<T>;
   available(): boolean;

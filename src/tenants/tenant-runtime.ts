@@ -28,6 +28,8 @@ import { listenForChanges } from './change-listeners';
 import type { Tracing } from '../observability/tracing';
 import type { VendorCallObserver } from '../vendors/kit/http/vendor-http-client';
 import { DEFAULT_RESILIENCE, type ResilienceSettings } from '../vendors/kit/http/vendor-resilience';
+import { credentialScope } from '../vendors/kit/http/credential-scope';
+import { VendorCoordination } from '../vendors/kit/http/vendor-coordination';
 import type { VendorDescriptor, VendorModule } from '../vendors/vendor-adapter';
 import { VendorRegistry } from '../vendors/vendor-registry';
 import { MemoryWebhookStore, RedisWebhookStore, type WebhookStore } from '../webhooks/webhook-store';
@@ -63,6 +65,8 @@ export interface TenantSharedDeps {
   /** The response cache's reads of the invalidation log (a short guard); null without Redis. */
   ledgerRedis?: RedisConnection | null;
   onResponsesInvalidated?: (tags: number) => void;
+  /** Vendor budgets, breakers and pauses shared by the replicas (a short guard); null without Redis. */
+  vendorRedis?: RedisConnection | null;
 }
 
 /** Nothing here is reachable from another tenant: every key it writes carries its id. */
@@ -92,6 +96,9 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
   const adapters = shared.vendors.flatMap((vendor) => {
     const vendorConfig = tenant.vendors[vendor.descriptor.provider];
     if (!vendorConfig) return [];
+    const provider = vendor.descriptor.provider;
+    const resilience = resilienceSettings(config, vendor.descriptor, vendorConfig.rateLimitPerMinute);
+    const vendorLogger = logger.child({ provider });
     return [
       vendor.createAdapter({
         apiKey: vendorConfig.apiKey,
@@ -99,8 +106,15 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
         options: vendorConfig.options ?? {},
         timeoutMs: config.http.timeoutMs,
         connectTimeoutMs: config.http.connectTimeoutMs,
-        resilience: resilienceSettings(config, vendor.descriptor, vendorConfig.rateLimitPerMinute),
-        logger: logger.child({ provider: vendor.descriptor.provider }),
+        resilience,
+        // One per vendor account: the same key at the same API, whichever replica serves it.
+        coordination: new VendorCoordination({
+          key: `ig:vendor:v1:${tenant.id}:${provider}:${credentialScope(`${vendorConfig.baseUrl}\n${vendorConfig.apiKey}`)}`,
+          redis: shared.vendorRedis ?? null,
+          budgetPerMinute: resilience.rateLimitPerMinute,
+          onRedisError: redisTrouble(vendorLogger),
+        }),
+        logger: vendorLogger,
         observer: shared.vendorObserver,
         tracing: shared.tracing,
         drift: driftReporter({
@@ -247,5 +261,15 @@ function resilienceSettings(config: Config, descriptor: VendorDescriptor, ownRat
         : descriptor.provider in http.rateLimitPerMinute
           ? (http.rateLimitPerMinute[descriptor.provider] ?? null)
           : descriptor.capabilities.rateLimitPerMinute,
+  };
+}
+
+/** At most one warning every 10 s: while Redis cannot answer, every vendor call would say it. */
+function redisTrouble(logger: Logger): (error: unknown) => void {
+  let warnedAt = Number.NEGATIVE_INFINITY;
+  return (error) => {
+    if (Date.now() - warnedAt < 10_000) return;
+    warnedAt = Date.now();
+    logger.warn({ err: error }, "Redis did not answer: vendor budget, breaker and pauses are this replica's alone until it does");
   };
 }

@@ -7,6 +7,7 @@ import type { IdentityRef } from '../domain/identity-ref';
 import type { VendorDescriptor } from '../domain/vendor-descriptor';
 import type { ProviderHealth } from './kit/http/provider-health';
 import type { VendorCallObserver } from './kit/http/vendor-http-client';
+import type { VendorCoordination } from './kit/http/vendor-coordination';
 import type { ResilienceSettings } from './kit/http/vendor-resilience';
 import type { DriftSink } from './kit/schema-drift';
 import type { Simulator, SimulatorOptions } from './kit/sandbox/simulator';
@@ -170,6 +171,8 @@ export interface VendorAdapterDeps {
   connectTimeoutMs: number;
   /** Retries, breaker, concurrency cap and rate limit for this vendor (default DEFAULT_RESILIENCE). */
   resilience?: ResilienceSettings;
+  /** What the replicas serving this vendor account share (budget, breaker, pauses); default: this process alone. */
+  coordination?: VendorCoordination;
   logger: Logger;
   observer?: VendorCallObserver;
   /** A span per vendor call when tracing is on. */

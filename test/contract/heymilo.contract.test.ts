@@ -27,6 +27,8 @@ let sim: HeymiloSimulator;
 let adapter: HeymiloAdapter;
 let dataset: HeymiloDataset;
 const { newAdapter } = describeVendorContract({
+  // A 429 test leaves its adapter paused for the Retry-After it was given (as every replica would be).
+  freshAdapterPerTest: true,
   simulator: () => createSimulator({ apiKey: API_KEY, port: 0 }),
   createAdapter: createHeymiloAdapter,
   ready: (c) => {

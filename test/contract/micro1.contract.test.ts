@@ -24,6 +24,8 @@ const INTERVIEWS = 'GET /interviews';
 let sim: Micro1Simulator;
 let adapter: Micro1Adapter;
 const { newAdapter } = describeVendorContract({
+  // A 429 test leaves its adapter paused for the Retry-After it was given (as every replica would be).
+  freshAdapterPerTest: true,
   simulator: () => createSimulator({ apiKey: API_KEY }),
   createAdapter: createMicro1Adapter,
   ready: (c) => {

@@ -41,6 +41,8 @@ let sim: XobinSimulator;
 let adapter: XobinAdapter;
 let dataset: XobinDataset;
 const { newAdapter } = describeVendorContract({
+  // A 429 test leaves its adapter paused for the Retry-After it was given (as every replica would be).
+  freshAdapterPerTest: true,
   simulator: () => createSimulator({ apiKey: API_KEY, port: 0 }),
   createAdapter: (deps, s) => createXobinAdapter({ ...deps, options: sandboxOptions(s) }),
   ready: (c) => {

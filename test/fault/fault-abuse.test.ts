@@ -156,6 +156,8 @@ interface VendorFault {
   calls: Record<string, number>;
   /** Upper bound of each request's wall time, in ms. */
   withinMs?: number;
+  /** The vendor asked for a pause longer than a request can wait: later requests make no call, and the gateway is not reused. */
+  pauses?: boolean;
 }
 
 const HANG_TIMEOUT_MS = 300;
@@ -189,7 +191,8 @@ const VENDOR_FAULTS: VendorFault[] = PROVIDERS.flatMap((p): VendorFault[] => {
       calls: thrice,
     },
     {
-      // Over the 2 s backoff cap: not waited for, passed to the client at once.
+      // Over the 2 s backoff cap: not waited for, passed to the client at once; and the pause is
+      // kept: the next requests do not call the vendor until it ends.
       name: `${p} 429 storm, Retry-After: 30`,
       provider: p,
       knobs: { rateLimitNext: 1_000, rateLimitRetryAfterSeconds: 30 },
@@ -197,6 +200,7 @@ const VENDOR_FAULTS: VendorFault[] = PROVIDERS.flatMap((p): VendorFault[] => {
       code: ErrorCode.VENDOR_RATE_LIMITED,
       more: { retryAfterSeconds: 30 },
       calls: once,
+      pauses: true,
     },
     ...(['truncated', 'not-json', 'empty'] as const).map(
       (mode): VendorFault => ({
@@ -231,20 +235,27 @@ describe('vendor faults: only the failing vendor is null, with its typed error; 
     const h = shared.h;
     const expected =
       `200; ${ALIAS[fault.provider]} null, ${JSON.stringify(typed(fault.code, fault.provider, fault.more))}; other vendors = healthy answer; ` +
-      `${fault.provider} calls ${JSON.stringify(fault.calls)}/request${fault.withinMs ? `; <= ${fault.withinMs} ms` : ''}`;
+      `${fault.provider} calls ${JSON.stringify(fault.calls)}${fault.pauses ? ' then none (paused)' : '/request'}${fault.withinMs ? `; <= ${fault.withinMs} ms` : ''}`;
     await summary.run(fault.name, expected, async (probe) => {
       base.sandbox.simulators.get(fault.provider)!.configure(fault.knobs);
       for (let i = 0; i < fault.iterations; i += 1) {
         base.resetCalls();
         const { result, ms } = await probe.time(() => h.query(ALL));
-        expectOnlyVendorFailed(result, fault.provider, typed(fault.code, fault.provider, fault.more));
-        expect(callsAt(fault.provider)).toEqual(fault.calls);
+        const paused = fault.pauses === true && i > 0;
+        // A paused vendor's error tells the time left of its pause (30 s less the time since).
+        const more = paused ? { retryAfterSeconds: expect.any(Number) } : fault.more;
+        expectOnlyVendorFailed(result, fault.provider, typed(fault.code, fault.provider, more));
+        expect(callsAt(fault.provider)).toEqual(paused ? {} : fault.calls);
         if (fault.withinMs) {
           expect(ms).toBeGreaterThanOrEqual(HANG_TIMEOUT_MS - 10);
           expect(ms).toBeLessThanOrEqual(fault.withinMs);
         }
       }
     });
+    if (fault.pauses) {
+      await closeGateway(h);
+      shared = null;
+    }
   });
 
   it('the corruptBody knob spoils successful JSON answers only, status and headers kept', async () => {

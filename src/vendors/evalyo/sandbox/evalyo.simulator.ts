@@ -158,12 +158,14 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
       if (request.url.startsWith('/__sim/')) return payload;
       const now = Date.now();
       const budget = budgetOf(bearer(request) ?? '', now);
-      let remaining = Math.max(0, limit - budget.used);
+      // A simulator that does not enforce its budget never says it is spent: the gateway would pause.
+      let remaining = Math.max(options.enforceRateLimit ? 0 : 1, limit - budget.used);
       let reset = (budget.minute + 1) * 60;
       if (reply.statusCode === 429) {
         remaining = 0;
         const retryAfter = Number(reply.getHeader('retry-after'));
-        if (Number.isFinite(retryAfter)) reset = Math.max(reset, Math.ceil(now / 1000) + retryAfter);
+        // Out of budget until the pause it asked for ends (the chassis knob's is shorter than the minute).
+        if (Number.isFinite(retryAfter)) reset = Math.ceil(now / 1000) + retryAfter;
       }
       reply.header('x-ratelimit-limit', String(limit));
       reply.header('x-ratelimit-remaining', String(remaining));

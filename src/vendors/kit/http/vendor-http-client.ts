@@ -8,6 +8,7 @@ import { ErrorCode } from '../../../errors/error-code';
 import { NotFoundError } from '../../../errors/not-found.error';
 import { VendorError } from '../../../errors/vendor.error';
 import { ProviderHealthTracker } from './provider-health';
+import type { VendorCoordination } from './vendor-coordination';
 import { DEFAULT_RESILIENCE, type ResilienceSettings, VendorResilience } from './vendor-resilience';
 
 /** Told about every vendor call (metrics, per-operation call counts). `durationMs` is wall time. */
@@ -35,18 +36,23 @@ export interface VendorHttpClientOptions {
   rejection?: (status: number, body: unknown) => VendorRejection | undefined;
   /** Retries, breaker, concurrency cap and rate limit (see vendor-resilience.ts); default DEFAULT_RESILIENCE. */
   resilience?: ResilienceSettings;
+  /** What the replicas serving this vendor account share (budget, breaker, pauses); default: this process alone. */
+  coordination?: VendorCoordination;
 }
 
 /** The connection settings a vendor client takes from its adapter's config slice (`VendorAdapterDeps` carries them all). */
-export type VendorConnection = Pick<VendorHttpClientOptions, 'baseUrl' | 'timeoutMs' | 'connectTimeoutMs' | 'resilience' | 'logger' | 'observer' | 'tracing'>;
+export type VendorConnection = Pick<
+  VendorHttpClientOptions,
+  'baseUrl' | 'timeoutMs' | 'connectTimeoutMs' | 'resilience' | 'coordination' | 'logger' | 'observer' | 'tracing'
+>;
 
 /** A vendor's HTTP client: its own provider, credential header and error readers over the adapter's connection settings. */
 export function vendorHttpClient(
   connection: VendorConnection,
   vendor: Pick<VendorHttpClientOptions, 'provider' | 'authHeaders' | 'describeError' | 'rejection'>,
 ): VendorHttpClient {
-  const { baseUrl, timeoutMs, connectTimeoutMs, resilience, logger, observer, tracing } = connection;
-  return new VendorHttpClient({ ...vendor, baseUrl, timeoutMs, connectTimeoutMs, resilience, logger, observer, tracing });
+  const { baseUrl, timeoutMs, connectTimeoutMs, resilience, coordination, logger, observer, tracing } = connection;
+  return new VendorHttpClient({ ...vendor, baseUrl, timeoutMs, connectTimeoutMs, resilience, coordination, logger, observer, tracing });
 }
 
 /** What a vendor said when it refused a write. */
@@ -92,7 +98,7 @@ export class VendorHttpClient {
   private readonly base: URL;
 
   constructor(private readonly options: VendorHttpClientOptions) {
-    this.resilience = new VendorResilience(options.provider, options.timeoutMs, options.resilience ?? DEFAULT_RESILIENCE);
+    this.resilience = new VendorResilience(options.provider, options.timeoutMs, options.resilience ?? DEFAULT_RESILIENCE, options.coordination);
     this.health = new ProviderHealthTracker(() => this.resilience.snapshot());
     this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
     this.agent = new Agent({
@@ -185,6 +191,8 @@ export class VendorHttpClient {
         signal: deadline.signal,
       });
       status = response.statusCode;
+      const pauseUntil = askedPause(status, response.headers);
+      if (pauseUntil !== null) void this.resilience.pause(pauseUntil);
       const text = await response.body.text();
       const body = parseJsonOrText(text);
       if (status >= 200 && status < 300) {
@@ -350,6 +358,27 @@ function parseJsonOrText(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/**
+ * Until when (epoch ms) the vendor asked every caller of this account to wait, or null: a 429's
+ * `Retry-After`, or `X-RateLimit-Remaining: 0` with `X-RateLimit-Reset` (Evalyo documents a UNIX
+ * timestamp; a small number is read as seconds from now, as the IETF RateLimit draft has it).
+ */
+export function askedPause(status: number, headers: Record<string, string | string[] | undefined>, now: number = Date.now()): number | null {
+  if (status === 429) {
+    const seconds = parseRetryAfter(headers['retry-after'], now);
+    if (seconds !== undefined && seconds > 0) return now + seconds * 1000;
+  }
+  const remaining = headerValue(headers['x-ratelimit-remaining']);
+  const reset = Number(headerValue(headers['x-ratelimit-reset']));
+  if (remaining?.trim() !== '0' || !Number.isFinite(reset) || reset <= 0) return null;
+  const until = reset > 1e9 ? reset * 1000 : now + reset * 1000;
+  return until > now ? until : null;
+}
+
+function headerValue(header: string | string[] | undefined): string | undefined {
+  return Array.isArray(header) ? header[0] : header;
 }
 
 /** `Retry-After` as seconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */

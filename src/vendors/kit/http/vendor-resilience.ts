@@ -10,14 +10,17 @@
  * - The breaker counts only the vendor's failures (5xx, timeouts, connection errors): a 4xx, a
  *   refusal or a 429 is the vendor working as documented. While open, nothing is sent, so no
  *   `outcomeUnknown`.
- * - Rate limit: the vendor's documented budget per minute (HeyMilo 300, Evalyo by plan); a call
- *   that cannot get a token within its budget fails without calling the vendor.
+ * - Rate limit: the vendor's documented budget per minute (HeyMilo 300, Evalyo by plan), a window
+ *   of 60 s; a call that cannot get a token within its budget fails without calling the vendor.
+ * - Shared (vendor-coordination.ts): with Redis, the budget is one for every replica, a breaker
+ *   opened by one holds the others' open, and a pause the vendor asked for (`pause`) is kept by all.
  */
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
   CircuitState,
   ConsecutiveBreaker,
+  type IDisposable,
   CountBreaker,
   DelegateBackoff,
   bulkhead,
@@ -28,11 +31,11 @@ import {
   type CircuitBreakerPolicy,
   type IBreaker,
 } from 'cockatiel';
-import { TokenBucket } from 'limiter';
 import type { Provider } from '../../../domain/provider';
 import { ErrorCode } from '../../../errors/error-code';
 import { VendorError, type VendorErrorCode } from '../../../errors/vendor.error';
 import { currentRequest } from '../../../observability/request-context';
+import { VendorCoordination } from './vendor-coordination';
 
 export interface ResilienceSettings {
   /** Most retries of one read (ARCHITECTURE §7: 2). 0 turns retries off. */
@@ -71,7 +74,7 @@ export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 /** What `providers { health }` shows of the policies. */
 export interface ResilienceSnapshot {
   breaker: BreakerState;
-  /** Requests left in the current minute's budget (rounded down); null when unlimited. */
+  /** Requests left in the current minute's budget, as this replica last saw it; null when unlimited. */
   rateLimitRemaining: number | null;
   rateLimitPerMinute: number | null;
   inFlight: number;
@@ -97,20 +100,29 @@ const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 /** An attempt shorter than this is not worth starting, in ms. */
 const MIN_ATTEMPT_MS = 50;
 
+/** The longest pause a vendor's headers can impose, in ms (a wrong or hostile header must not silence a vendor for hours). */
+const MAX_PAUSE_MS = 10 * 60_000;
+
 export class VendorResilience {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly bulkhead: BulkheadPolicy;
   /** Background calls (no request being served) go through this first: half the concurrency at most. */
   private readonly backgroundLane: BulkheadPolicy;
-  private readonly bucket: TokenBucket | null;
+  private readonly coordination: VendorCoordination;
+  /** The budget as last seen: `remaining` until `until` (epoch ms), the whole budget after. */
+  private budgetSeen: { remaining: number; until: number } | null = null;
+  /** Held while another replica's breaker is open. */
+  private following: { handle: IDisposable; until: number; timer: NodeJS.Timeout } | null = null;
 
   constructor(
     private readonly provider: Provider,
     private readonly timeoutMs: number,
     private readonly settings: ResilienceSettings = DEFAULT_RESILIENCE,
+    coordination?: VendorCoordination,
     private readonly random: () => number = Math.random,
   ) {
     const b = settings.breaker;
+    this.coordination = coordination ?? new VendorCoordination({ key: `local:${provider}`, redis: null, budgetPerMinute: settings.rateLimitPerMinute });
     this.breaker = circuitBreaker(
       handleWhen((error) => error instanceof VendorError && VENDOR_FAILURES.has(error.code)),
       {
@@ -118,12 +130,23 @@ export class VendorResilience {
         breaker: new EitherBreaker(new ConsecutiveBreaker(b.consecutiveFailures), new CountBreaker({ threshold: b.failureRate, size: b.minimumCalls })),
       },
     );
+    // Tell the other replicas: opened by our own failures (not held open after theirs), closed by our probe.
+    let previous = CircuitState.Closed;
+    this.breaker.onStateChange((state) => {
+      if (state === CircuitState.Open) void this.coordination.breakerOpened(Date.now() + b.halfOpenAfterMs);
+      else if (state === CircuitState.Closed && previous === CircuitState.HalfOpen) void this.coordination.breakerClosed();
+      previous = state;
+    });
     this.bulkhead = bulkhead(settings.maxConcurrent, settings.maxQueued);
     this.backgroundLane = bulkhead(Math.max(1, Math.floor(settings.maxConcurrent / 2)), BACKGROUND_QUEUE);
-    const limit = settings.rateLimitPerMinute;
-    this.bucket = limit ? new TokenBucket({ bucketSize: limit, tokensPerInterval: limit, interval: 'minute' }) : null;
-    // limiter's buckets start empty; a vendor's budget starts full (a minute's worth may burst).
-    if (this.bucket) this.bucket.content = limit as number;
+  }
+
+  /**
+   * The vendor asked for a pause (a 429's `Retry-After`, rate-limit headers at 0): no call before
+   * `until` (epoch ms) from any replica. Capped at MAX_PAUSE_MS.
+   */
+  pause(until: number): Promise<void> {
+    return this.coordination.pause(Math.min(until, Date.now() + MAX_PAUSE_MS));
   }
 
   /** Errors made here (circuit open, budget or queue exhausted, budget spent waiting) sent nothing. */
@@ -160,10 +183,11 @@ export class VendorResilience {
   }
 
   snapshot(): ResilienceSnapshot {
-    if (this.bucket) this.bucket.drip();
+    const limit = this.settings.rateLimitPerMinute;
+    const seen = this.budgetSeen;
     return {
       breaker: BREAKER_STATE[this.breaker.state],
-      rateLimitRemaining: this.bucket ? Math.floor(this.bucket.content) : null,
+      rateLimitRemaining: limit === null ? null : seen && Date.now() < seen.until ? seen.remaining : limit,
       rateLimitPerMinute: this.settings.rateLimitPerMinute,
       inFlight: this.settings.maxConcurrent - this.bulkhead.executionSlots,
       queued: this.settings.maxQueued - this.bulkhead.queueSlots,
@@ -172,20 +196,21 @@ export class VendorResilience {
 
   /** Waits (outside any call's timeout) until the budget holds more than the share kept for requests. */
   private async backgroundBudget(): Promise<void> {
-    const bucket = this.bucket;
-    if (!bucket) return;
-    const floor = Math.floor(bucket.tokensPerInterval * BACKGROUND_RESERVE) + 1;
+    const limit = this.settings.rateLimitPerMinute;
+    if (!limit) return;
+    const floor = Math.floor(limit * BACKGROUND_RESERVE) + 1;
     for (;;) {
-      bucket.drip();
-      if (bucket.content >= floor) return;
-      const waitMs = Math.ceil(((floor - bucket.content) / bucket.tokensPerInterval) * bucket.interval);
-      await new Promise((resolve) => setTimeout(resolve, Math.max(20, waitMs)).unref());
+      const left = await this.coordination.left();
+      if (!left || left.remaining >= floor) return;
+      this.saw(left);
+      await sleep(Math.max(20, left.msBeforeNext));
     }
   }
 
-  /** One attempt through breaker, bulkhead and bucket, with what is left of the budget. */
+  /** One attempt through breaker, bulkhead and budget, with what is left of the time budget. */
   private async guarded<T>(route: string, deadline: number, attempt: (a: Attempt) => Promise<T>): Promise<T> {
     try {
+      await this.follow(route, deadline);
       return await this.breaker.execute(() =>
         this.bulkhead.execute(async () => {
           await this.takeToken(route, deadline);
@@ -204,14 +229,59 @@ export class VendorResilience {
   }
 
   private async takeToken(route: string, deadline: number): Promise<void> {
-    if (!this.bucket || this.bucket.tryRemoveTokens(1)) return;
-    const waitMs = this.bucket.getWaitTime(1);
-    if (performance.now() + waitMs + MIN_ATTEMPT_MS >= deadline) {
-      throw this.local(ErrorCode.VENDOR_RATE_LIMITED, route, `the vendor's budget of ${this.settings.rateLimitPerMinute} requests per minute is spent`, {
-        retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
-      });
+    for (;;) {
+      const verdict = await this.coordination.take();
+      if (verdict.allowed) {
+        if (this.coordination.budget) this.saw(verdict);
+        return;
+      }
+      this.saw(verdict);
+      if (performance.now() + verdict.msBeforeNext + MIN_ATTEMPT_MS >= deadline) {
+        throw this.local(ErrorCode.VENDOR_RATE_LIMITED, route, `the vendor's budget of ${this.settings.rateLimitPerMinute} requests per minute is spent`, {
+          retryAfterSeconds: Math.max(1, Math.ceil(verdict.msBeforeNext / 1000)),
+        });
+      }
+      await sleep(verdict.msBeforeNext);
     }
-    await this.bucket.removeTokens(1);
+  }
+
+  private saw(verdict: { remaining: number; msBeforeNext: number }): void {
+    this.budgetSeen = { remaining: verdict.remaining, until: Date.now() + verdict.msBeforeNext };
+  }
+
+  /**
+   * What the other replicas know: their open breaker holds ours open until it would probe again
+   * (a successful probe anywhere releases it); a pause the vendor asked for is waited out when it
+   * fits the time budget, else the client is told when to come back.
+   */
+  private async follow(route: string, deadline: number): Promise<void> {
+    const state = await this.coordination.state();
+    const now = Date.now();
+    const openUntil = state.breakerOpenUntil !== null && state.breakerOpenUntil > now ? state.breakerOpenUntil : null;
+    if (openUntil !== null && (this.following || this.breaker.state === CircuitState.Closed)) {
+      if (!this.following || openUntil > this.following.until) {
+        const handle = this.following?.handle ?? this.breaker.isolate();
+        if (this.following) clearTimeout(this.following.timer);
+        const timer = setTimeout(() => this.unfollow(), openUntil - now);
+        timer.unref();
+        this.following = { handle, until: openUntil, timer };
+      }
+    } else if (openUntil === null && this.following) {
+      this.unfollow();
+    }
+    if (state.pausedUntil === null) return;
+    const waitMs = state.pausedUntil - now;
+    if (waitMs > this.settings.backoffMaxMs || performance.now() + waitMs + MIN_ATTEMPT_MS >= deadline) {
+      throw this.local(ErrorCode.VENDOR_RATE_LIMITED, route, 'the vendor asked for a pause', { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) });
+    }
+    await sleep(waitMs);
+  }
+
+  private unfollow(): void {
+    if (!this.following) return;
+    clearTimeout(this.following.timer);
+    this.following.handle.dispose();
+    this.following = null;
   }
 
   /** The wait before the next retry: the vendor's `Retry-After`, else jittered doubling. */
@@ -242,6 +312,10 @@ const BREAKER_STATE: Record<CircuitState, BreakerState> = {
   [CircuitState.HalfOpen]: 'HALF_OPEN',
   [CircuitState.Isolated]: 'OPEN',
 };
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
 
 /** Whether a failed read is worth another try (see the header). */
 function retryable(error: unknown): boolean {
