@@ -48,6 +48,7 @@ import { ResponseCache } from './response-cache/response-cache';
 import { ResponseDependencies } from './response-cache/response-dependencies';
 import { sha256Hex } from './infra/secret';
 import { registerResponseCache } from './server/response-cache.hooks';
+import { clientRateLimit } from './server/client-rate-limit.hooks';
 
 export interface AppDeps {
   vendors?: readonly VendorModule[];
@@ -103,7 +104,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl, STORE_GUARD) : null;
   const readModelRedis = config.redisUrl ? new RedisConnection(config.redisUrl, STORE_GUARD) : null;
   const ledgerRedis = config.redisUrl && responseCache ? new RedisConnection(config.redisUrl, LEDGER_GUARD) : null;
-  const vendorRedis = config.redisUrl ? new RedisConnection(config.redisUrl, VENDOR_GUARD) : null;
+  // Vendor budgets, breakers and pauses, and client rate limits: read on the way of requests, a short guard.
+  const limitsRedis = config.redisUrl ? new RedisConnection(config.redisUrl, VENDOR_GUARD) : null;
   const events: EventBus = config.redisUrl && redis ? new RedisEventBus(config.redisUrl, logger, redis) : new MemoryEventBus();
   for (const tenant of config.tenants) {
     tenants.set(
@@ -123,7 +125,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         unbatchedLoaders: deps.unbatchedLoaders ?? false,
         responseCache,
         ledgerRedis,
-        vendorRedis,
+        vendorRedis: limitsRedis,
         onResponsesInvalidated: (tags) => metrics.responseCacheInvalidated(tags),
       }),
     );
@@ -144,6 +146,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const server = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.graphql.maxBodyBytes,
+    // A hop count trusts that many proxies in front (as Fastify's own number form does).
+    trustProxy: typeof config.trustProxy === 'number' ? hopsTrusted(config.trustProxy) : config.trustProxy,
     // genReqId keeps a caller's x-request-id only when sane (≤ 128 of `A-Za-z0-9._:-`); else a UUID.
     requestIdHeader: false,
     genReqId: requestId,
@@ -221,7 +225,20 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const apolloHandler = fastifyApolloHandler(apollo, {
     context: async (request) => context(auth.principalOf(request), request.log as Logger, responses.dependenciesOf(request)),
   });
-  const cacheHooks = responseCache ? { preHandler: [auth.preHandler, responses.preHandler], onSend: responses.onSend } : { preHandler: auth.preHandler };
+  const limited =
+    config.clientRateLimitPerMinute === null
+      ? []
+      : [
+          clientRateLimit({
+            perMinute: config.clientRateLimitPerMinute,
+            redis: limitsRedis,
+            logger,
+            onLimited: () => metrics.clientRateLimited(),
+          }),
+        ];
+  const cacheHooks = responseCache
+    ? { preHandler: [auth.preHandler, ...limited, responses.preHandler], onSend: responses.onSend }
+    : { preHandler: [auth.preHandler, ...limited] };
   const graphiql = registerGraphiqlRoutes(server, { enabled: config.graphql.landingPage });
   server.route({
     url: '/graphql',
@@ -272,7 +289,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await redis?.close();
       await readModelRedis?.close();
       await ledgerRedis?.close();
-      await vendorRedis?.close();
+      await limitsRedis?.close();
       // Last: the spans of the requests drained above are exported before the process goes.
       await tracing?.shutdown();
     },
@@ -281,6 +298,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
 
 /** Bump when what a cached response holds changes without the schema changing (e.g. how a field is computed). */
 const RESPONSE_FORMAT = 'response-cache v1';
+
+function hopsTrusted(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
 
 function requestId(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];

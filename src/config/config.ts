@@ -74,6 +74,11 @@ const baseSchema = z.object({
     .default('tenant'),
   AUTH_ALLOW_OPEN: bool.default(false),
   CORS_ORIGINS: z.string().optional(),
+  CLIENT_RATE_LIMIT_PER_MINUTE: int(0, 10_000_000).optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a hop count, or comma-separated proxy addresses/CIDRs')
+    .optional(),
   METRICS_ENABLED: bool.default(true),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
@@ -287,6 +292,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
     },
     auth: { apiKeyHeader: e.AUTH_API_KEY_HEADER, jwt, open },
     corsOrigins,
+    // Off in sandbox unless asked for: the simulators' data is nobody's to protect.
+    clientRateLimitPerMinute: nullIfZero(e.CLIENT_RATE_LIMIT_PER_MINUTE ?? (sandboxEnabled ? 0 : DEFAULT_CLIENT_RATE_LIMIT)),
+    trustProxy: trustProxy(e.TRUST_PROXY),
     metrics: { enabled: e.METRICS_ENABLED, token: e.METRICS_TOKEN ?? null },
     tracing: {
       // The traces URL as given, else the base endpoint + /v1/traces (the OTLP convention).
@@ -368,4 +376,18 @@ function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undef
   const out: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(env)) out[key] = value === undefined || value.trim() === '' ? undefined : value.trim();
   return out;
+}
+
+/** Requests per minute per client outside sandbox mode: 20 a second, far above a dashboard's, far below a flood. */
+export const DEFAULT_CLIENT_RATE_LIMIT = 1_200;
+
+function nullIfZero(n: number): number | null {
+  return n === 0 ? null : n;
+}
+
+function trustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((v) => v.trim());
 }

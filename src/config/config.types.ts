@@ -122,6 +122,10 @@ export interface Config {
   };
   /** Origins browsers may call the API from (CORS); empty: none besides the gateway's own; `*`: any. */
   corsOrigins: string[];
+  /** Requests per minute per client (API key, JWT subject, else IP) on `/graphql`, shared by the replicas; null: no limit. */
+  clientRateLimitPerMinute: number | null;
+  /** Fastify's `trustProxy`: whose `X-Forwarded-For` names the client (for per-IP limits and logs); false: nobody's. */
+  trustProxy: boolean | number | string[];
   /** Off when `endpoint` is null. */
   tracing: {
     /** OTLP over HTTP, JSON: the collector's `/v1/traces` URL. */

@@ -27,6 +27,8 @@ export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   /** HTTP 403: a valid credential for no tenant here. */
   FORBIDDEN = 'FORBIDDEN',
+  /** HTTP 429: this client's requests per minute are spent; `extensions.retryAfterSeconds` and `Retry-After` say when to come back. */
+  RATE_LIMITED = 'RATE_LIMITED',
   /** Details are in the server log only. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }

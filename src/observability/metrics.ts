@@ -78,6 +78,11 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private readonly clientRateLimitedRequests = new Counter({
+    name: 'ig_client_rate_limited_total',
+    help: 'Requests refused with 429 because their client spent its requests per minute (CLIENT_RATE_LIMIT_PER_MINUTE).',
+    registers: [this.registry],
+  });
   private readonly webhooks = new Counter({
     name: 'ig_webhook_deliveries_total',
     help: 'Inbound vendor webhooks, by provider and result (applied, duplicate, stale, or the refusal code).',
@@ -188,6 +193,10 @@ export class GatewayMetrics {
 
   schemaDrift(provider: Provider, field: string): void {
     this.drift.inc({ provider, field });
+  }
+
+  clientRateLimited(): void {
+    this.clientRateLimitedRequests.inc();
   }
 
   webhook(provider: Provider | 'UNKNOWN', result: string): void {
