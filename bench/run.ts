@@ -453,7 +453,7 @@ export async function cacheMemoryPerThousand(sandbox: Sandbox): Promise<{ mb: nu
 }
 
 /** A made-up micro1 session's `interview.started` webhook, version `n` (the candidate's name says which). */
-function startedWebhook(session: number, n: number): { body: string; name: string } {
+export function startedWebhook(session: number, n: number): { body: string; name: string } {
   const name = `Bench ${session} v${n}`;
   const body = JSON.stringify({
     event: 'interview.started',
