@@ -30,6 +30,7 @@ import { createEvalyoAdapter, type EvalyoAdapter } from '../../src/vendors/evaly
 import type { DiscoveryPage, ListResult } from '../../src/vendors/vendor-adapter';
 import { describeVendorContract } from '../support/vendor-contract';
 import { allInterviewPages, codeOf, rejection } from '../support/contract-helpers';
+import { ADAPTER_ONLY } from '../support/adapter-factory';
 import type { VendorAdapter } from '../../src/vendors/vendor-adapter';
 
 const API_KEY = 'evk_live_contract_test_key';
@@ -308,6 +309,41 @@ describe('the simulator speaks Evalyo', () => {
     expect(response.headers.get('retry-after')).toBe('3');
     expect(response.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(await json(response)).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String) } });
+  });
+
+  it('the adapter keeps to X-RateLimit-Remaining: 0 until X-RateLimit-Reset: the next call is not sent, VENDOR_RATE_LIMITED says when', async () => {
+    const strict = await createSimulator({ apiKey: API_KEY, rateLimitPerMinute: 2, enforceRateLimit: true });
+    const paced = createEvalyoAdapter({
+      apiKey: API_KEY,
+      baseUrl: strict.url,
+      timeoutMs: 5_000,
+      connectTimeoutMs: 1_000,
+      resilience: ADAPTER_ONLY,
+      logger: pino({ level: 'silent' }),
+    });
+    try {
+      const minute = Math.floor(Date.now() / 60_000);
+      await paced.listInterviews({ first: 1, after: null });
+      await paced.listInterviews({ first: 2, after: null });
+      const error = (await paced.listInterviews({ first: 3, after: null }).then(
+        () => null,
+        (e: unknown) => e,
+      )) as GatewayError | null;
+      // Within 2 s of the minute's end the pause is waited out and the call made in the next minute
+      // (the simulator's budget starts over): nothing to assert then.
+      if (Math.floor(Date.now() / 60_000) === minute) {
+        expect(error).toBeInstanceOf(GatewayError);
+        if (!error) return;
+        expect(error.code).toBe(ErrorCode.VENDOR_RATE_LIMITED);
+        expect(error.extensions.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+        expect(error.extensions.retryAfterSeconds).toBeLessThanOrEqual(60);
+        // The simulator saw two calls: the third was never sent (it would have been a 429).
+        expect(strict.calls()).toEqual({ [INTERVIEWS]: 2 });
+      }
+    } finally {
+      await paced.close();
+      await strict.close();
+    }
   });
 
   it('enforces the per-minute budget when asked to', async () => {
