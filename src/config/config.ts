@@ -164,7 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
     const limit = env[names.rateLimit]?.trim();
     if (limit && !/^\d{1,7}$/.test(limit))
       problems.push(`${names.rateLimit}: must be a whole number of requests per minute, 0 for none (got ${JSON.stringify(limit)})`);
-    else rateLimitPerMinute[descriptor.provider] = limit ? Number(limit) || null : descriptor.capabilities.rateLimitPerMinute;
+    else if (limit) rateLimitPerMinute[descriptor.provider] = Number(limit) || null;
     const apiKey = env[names.apiKey]?.trim();
     const baseUrl = env[names.baseUrl]?.trim() || descriptor.defaultBaseUrl;
     if (!url(['http:', 'https:']).safeParse(baseUrl).success) {
@@ -213,6 +213,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
   const jwt = jwtConfig(e, problems);
   const anyKey = tenants.some((t) => Object.keys(t.vendors).length > 0);
   const sandboxEnabled = e.SANDBOX === 'true' || (e.SANDBOX === 'auto' && !anyKey);
+  // Unset: the vendor's documented budget; in sandbox mode none (the simulators enforce none).
+  for (const descriptor of vendors) {
+    if (!(descriptor.provider in rateLimitPerMinute))
+      rateLimitPerMinute[descriptor.provider] = sandboxEnabled ? null : descriptor.capabilities.rateLimitPerMinute;
+  }
   const anyClientCredential = jwt !== null || tenants.some((t) => t.clientKeyDigests.length > 0);
   let open: Config['auth']['open'] = null;
   if (e.AUTH_ALLOW_OPEN && anyClientCredential) {

@@ -141,6 +141,14 @@ describe('loadConfig', () => {
     expect(found.join('\n')).toMatch(/^HEYMILO_RATE_LIMIT_PER_MINUTE: must be a whole number/m);
   });
 
+  it("keeps to the vendors' documented budgets with real keys, and to none in sandbox mode unless set (the simulators enforce none)", () => {
+    const withHeymilo = descriptors.map((d) => (d.provider === Provider.HEYMILO ? { ...d, capabilities: { ...d.capabilities, rateLimitPerMinute: 300 } } : d));
+    expect(loadConfig({}, withHeymilo).http.rateLimitPerMinute[Provider.HEYMILO]).toBeNull();
+    expect(loadConfig({ HEYMILO_RATE_LIMIT_PER_MINUTE: '60' }, withHeymilo).http.rateLimitPerMinute[Provider.HEYMILO]).toBe(60);
+    const real = loadConfig({ HEYMILO_API_KEY: 'h'.repeat(24), AUTH_API_KEYS: 'client-key-0123456789' }, withHeymilo);
+    expect(real.http.rateLimitPerMinute[Provider.HEYMILO]).toBe(300);
+  });
+
   it('reads the per-operation query limits', () => {
     expect(loadConfig({}, descriptors).graphql.limits).toEqual({ maxDepth: 12, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 50_000 });
     expect(loadConfig({ GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_ALIASES: '0' }, descriptors).graphql.limits).toMatchObject({ maxDepth: 6, maxAliases: 0 });
