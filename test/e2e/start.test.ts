@@ -129,4 +129,20 @@ describe('node dist/src/main.js', () => {
     }
     expect(await open.exited).toBe(0);
   }, 30_000);
+
+  it('refuses to serve the simulators under NODE_ENV=production (as the Docker image runs) unless SANDBOX=true says so', async () => {
+    const refused = start({ PORT: '0', NODE_ENV: 'production' });
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toMatch(/SANDBOX: NODE_ENV=production and no vendor API key is set.*set the vendor keys \(MICRO1_API_KEY, .*or SANDBOX=true/);
+    expect(refused.output()).not.toMatch(/GraphQL gateway ready/);
+
+    const forced = start({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', SANDBOX: 'true', IDENTITY_SYNC_INTERVAL_SECONDS: '0' });
+    try {
+      await waitFor(() => forced.output().match(/GraphQL gateway ready at/));
+      expect(forced.output()).toMatch(/SANDBOX MODE: serving built-in vendor simulators/);
+    } finally {
+      forced.child.kill('SIGTERM');
+    }
+    expect(await forced.exited).toBe(0);
+  }, 30_000);
 });
