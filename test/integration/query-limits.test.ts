@@ -75,6 +75,32 @@ describe('query limits', () => {
     }
   });
 
+  it('with introspection off, graphql-ws refuses it too and suggests no field names, as HTTP does', async () => {
+    const closed = await startHarness({ env: { GRAPHQL_INTROSPECTION: 'false' } });
+    const client = createWsClient({ url: `${closed.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const errorsOf = (query: string) =>
+      new Promise<string[]>((resolve, reject) =>
+        client.subscribe(
+          { query },
+          {
+            next: () => reject(new Error('answered')),
+            error: (error) => resolve((error as Array<{ message: string }>).map((e) => e.message)),
+            complete: () => reject(new Error('completed without an error')),
+          },
+        ),
+      );
+    try {
+      expect((await closed.query('{ providerz { provider } }')).errors?.[0].message).not.toMatch(/Did you mean/);
+      expect((await errorsOf('{ __schema { types { name } } }'))[0]).toMatch(/introspection has been disabled/);
+      const unknown = await errorsOf('{ providerz { provider } }');
+      expect(unknown).toEqual([expect.stringContaining('Cannot query field "providerz"')]);
+      expect(unknown[0]).not.toMatch(/Did you mean/);
+    } finally {
+      await client.dispose();
+      await closed.close();
+    }
+  });
+
   it('too many tokens: 400 GRAPHQL_PARSE_FAILED before anything else', async () => {
     const result = await h.query(tokenHeavyQuery(1_000));
     expect(result.status).toBe(400);

@@ -74,7 +74,11 @@ export function queryLimits(graphql: Config['graphql']) {
         return [new GraphQLError(error instanceof Error ? error.message : 'Syntax Error', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
       }
       const errors = validate(schema, document, socketRules);
-      if (errors.length > 0) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: VALIDATION_FAILED } }));
+      if (errors.length > 0) {
+        // armor hides suggestions from Apollo's answers only (the same mask).
+        const message = (e: GraphQLError) => (graphql.introspection ? e.message : e.message.replace(/Did you mean ".+"/g, '[Suggestion hidden]'));
+        return errors.map((e) => new GraphQLError(message(e), { nodes: e.nodes, extensions: { code: VALIDATION_FAILED } }));
+      }
       const refusal = tooCostly.refusal(schema, document, payload.operationName, payload.variables);
       if (refusal) return [new GraphQLError(refusal, { extensions: { code: VALIDATION_FAILED } })];
       return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
