@@ -248,6 +248,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     wsHandler: graphqlWsHandler({
       schema,
       onConnect: auth.onSocketConnect,
+      // The same query limits as over HTTP: graphql-ws parses, validates and runs without Apollo.
+      onSubscribe: (_ctx, _id, payload) => limits.checkSocketOperation(schema, payload),
       context: (ctx) => context(auth.principalOfSocket(ctx), ctx.extra.request.log as Logger, new ResponseDependencies(0)),
     }),
     handler: apolloHandler,

@@ -51,6 +51,8 @@ const url = (protocols: string[]) =>
   );
 
 const baseSchema = z.object({
+  /** Only `production` matters here: it refuses to fall back to the simulators by itself. */
+  NODE_ENV: z.string().optional(),
   PORT: int(0, 65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -217,6 +219,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
   for (const descriptor of vendors) {
     if (!(descriptor.provider in rateLimitPerMinute))
       rateLimitPerMinute[descriptor.provider] = sandboxEnabled ? null : descriptor.capabilities.rateLimitPerMinute;
+  }
+  // A production deploy that lost its keys must not quietly serve fake data to anyone.
+  if (sandboxEnabled && e.SANDBOX === 'auto' && e.NODE_ENV === 'production') {
+    problems.push(
+      `SANDBOX: NODE_ENV=production and no vendor API key is set, so the gateway would serve its simulators' made-up data: set the vendor keys (${vendors.map((d) => vendorEnvNames(d.provider).apiKey).join(', ')}, or apiKey in TENANTS_FILE), or SANDBOX=true to run on the simulators on purpose`,
+    );
   }
   const anyClientCredential = jwt !== null || tenants.some((t) => t.clientKeyDigests.length > 0);
   let open: Config['auth']['open'] = null;

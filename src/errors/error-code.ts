@@ -23,6 +23,8 @@ export enum ErrorCode {
   /** Nothing was sent to the vendor: retry with the same key. */
   IDEMPOTENCY_UNAVAILABLE = 'IDEMPOTENCY_UNAVAILABLE',
   INDEX_UNAVAILABLE = 'INDEX_UNAVAILABLE',
+  /** HTTP 400: not a usable request (unreadable body, batched, two different credentials); fix the client, do not retry. */
+  BAD_REQUEST = 'BAD_REQUEST',
   /** HTTP 401. */
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   /** HTTP 403: a valid credential for no tenant here. */
