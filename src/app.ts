@@ -14,7 +14,7 @@ import { PersistedQueryCache } from './cache/persisted-query-cache';
 import type { Config } from './config/config';
 import { createFormatError } from './errors/format-error';
 import { RedisConnection } from './infra/redis-connection';
-import { LEDGER_GUARD, STORE_GUARD } from './infra/redis-guard';
+import { LEDGER_GUARD, STORE_GUARD, webhookGuard } from './infra/redis-guard';
 import { type EventBus, MemoryEventBus } from './events/event-bus';
 import { RedisEventBus } from './events/redis-event-bus';
 import { buildSubgraphGatewaySchema } from './graphql/build-schema';
@@ -103,6 +103,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const redis = config.redisUrl ? new RedisConnection(config.redisUrl, STORE_GUARD) : null;
   const readModelRedis = config.redisUrl ? new RedisConnection(config.redisUrl, STORE_GUARD) : null;
   const ledgerRedis = config.redisUrl && responseCache ? new RedisConnection(config.redisUrl, LEDGER_GUARD) : null;
+  // The webhook store's own, patient and without a breaker: a delivery waits out a stall (up to
+  // WEBHOOK_STORE_TIMEOUT_MS) instead of being refused because other stores' reads were slow.
+  const webhookRedis = config.redisUrl ? new RedisConnection(config.redisUrl, webhookGuard(config.webhooks.storeTimeoutMs)) : null;
   const events: EventBus = config.redisUrl && redis ? new RedisEventBus(config.redisUrl, logger, redis) : new MemoryEventBus();
   for (const tenant of config.tenants) {
     tenants.set(
@@ -115,6 +118,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         events,
         redis,
         readModelRedis,
+        webhookRedis,
         vendorObserver,
         tracing,
         onCacheRead: (kind, result, count) => metrics.cacheRead(kind, result, count),
@@ -270,6 +274,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await redis?.close();
       await readModelRedis?.close();
       await ledgerRedis?.close();
+      await webhookRedis?.close();
       // Last: the spans of the requests drained above are exported before the process goes.
       await tracing?.shutdown();
     },
