@@ -144,7 +144,7 @@ export class WebhookIntake {
           ),
           soonest,
         );
-        pending.forEach((waiting, i) => waiting.resolve(stored[i]));
+        for (const [i, waiting] of pending.entries()) waiting.resolve(stored[i]);
         return;
       } catch (error) {
         if (failures === 0) logger.warn({ err: error, deliveries: pending.length }, 'webhook store write failed: retrying while the deliveries wait');
