@@ -140,26 +140,34 @@ export class WebhookService {
 
   /** Applies stored deliveries whose apply failed or was cut off (any instance's); returns how many it settled. */
   async applyUnapplied(): Promise<number> {
-    const { store, registry, logger } = this.deps;
+    const { store } = this.deps;
     const claimed = await store.claimUnapplied(SWEEP_DELIVERIES, Date.now(), Date.now() + this.deps.applyRetryMs);
-    let settled = 0;
-    for (const record of claimed) {
-      if (this.inProgress.has(deliveryKey(record))) continue;
-      let event: WebhookEvent;
-      try {
-        const parse = registry.tryGet(record.provider)?.parseWebhook;
-        if (!parse) continue; // the vendor is not configured here: another instance may apply it
-        event = parse(record.body);
-      } catch (error) {
-        // Stored, so it parsed once: a parser changed since. Kept for audit, not retried forever.
-        logger.error({ err: error, provider: record.provider, type: record.type }, 'stored webhook no longer parses: not applied');
-        await store.settle(record.provider, record.dedupeKey);
-        continue;
-      }
-      logger.info({ provider: record.provider, type: record.type }, 'applying a stored webhook again');
-      if (await this.applyStored(record, event)) settled += 1;
+    // Checked as the claim answers: one this instance is applying now would be applied twice. (Its
+    // settling, sent after the claim on the same connection, cannot have been answered yet.)
+    const mine = claimed.filter((record) => !this.inProgress.has(deliveryKey(record)));
+    for (const record of mine) this.inProgress.add(deliveryKey(record));
+    const results = await Promise.all(mine.map((record) => this.applyAgain(record)));
+    return results.filter(Boolean).length;
+  }
+
+  private async applyAgain(record: StoredWebhook): Promise<boolean> {
+    const { store, registry, logger } = this.deps;
+    let event: WebhookEvent;
+    try {
+      const parse = registry.tryGet(record.provider)?.parseWebhook;
+      // The vendor is not configured here: left to an instance that has it.
+      if (!parse) return false;
+      event = parse(record.body);
+    } catch (error) {
+      // Stored, so it parsed once: its parser changed since. Kept for audit, not retried forever.
+      logger.error({ err: error, provider: record.provider, type: record.type }, 'stored webhook no longer parses: not applied');
+      await store.settle(record.provider, record.dedupeKey);
+      return false;
+    } finally {
+      this.inProgress.delete(deliveryKey(record));
     }
-    return settled;
+    logger.info({ provider: record.provider, type: record.type }, 'applying a stored webhook again');
+    return (await this.applyStored(record, event)) !== null;
   }
 
   /** Null when applying failed: it stays unapplied and is applied again later. */

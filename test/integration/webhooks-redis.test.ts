@@ -133,7 +133,7 @@ describe('webhooks on Redis under hostile load', () => {
       const load = saturateCpu(15_000);
       let results: HttpResult[];
       try {
-        results = await sendAll(h, list, 50);
+        results = await sendAll(h, list, 250);
       } finally {
         await load.stop();
       }
