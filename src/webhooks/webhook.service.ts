@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Interview } from '../domain/model';
 import type { Provider } from '../domain/provider';
@@ -21,7 +22,7 @@ export type WebhookResult = 'applied' | 'duplicate' | 'stale' | 'stored';
 
 export interface WebhookOutcome {
   status: number;
-  /** `stored`: stored (so acknowledged), but applying it failed: it is applied again later. */
+  /** `stored`: stored (so acknowledged) but not applied yet: its apply failed, or outlasted the store's budget; applied later. */
   body: { result: WebhookResult } | { error: { code: string; message: string } };
   /** On a 503: seconds the sender should wait before trying again (the `Retry-After` header). */
   retryAfterSeconds?: number;
@@ -50,7 +51,9 @@ export type SettledListener = (record: StoredWebhook, result: 'applied' | 'stale
  * copies instead of writing through.
  */
 export class WebhookService {
-  private readonly applying = new Map<string, Promise<unknown>>();
+  private readonly serial = new Map<string, Promise<unknown>>();
+  /** Applies of fresh deliveries, some maybe past their answer: `stop` waits for them. */
+  private readonly applying = new Set<Promise<unknown>>();
   /** Deliveries being applied by this instance: the sweep leaves them alone. */
   private readonly inProgress = new Set<string>();
   private readonly intake: WebhookIntake;
@@ -105,7 +108,15 @@ export class WebhookService {
       return { ...webhookFailure(503, error.code, error.message), retryAfterSeconds: error.retryAfterSeconds };
     }
     if (!stored) return { status: 200, body: { result: 'duplicate' } };
-    return { status: 200, body: { result: (await this.applyStored(record, event)) ?? 'stored' } };
+    // Stored, so the answer is a 2xx whatever happens next; it waits for the apply (a query right
+    // after sees the change) but no longer than the store's budget: a stalled apply goes on behind it.
+    const applying = this.applyStored(record, event);
+    this.applying.add(applying);
+    void applying.finally(() => this.applying.delete(applying));
+    const late = new AbortController();
+    const result = await Promise.race([applying, sleep(this.deps.intake.timeoutMs, null, { signal: late.signal }).catch(() => null)]);
+    late.abort();
+    return { status: 200, body: { result: result ?? 'stored' } };
   }
 
   /** Told of every delivery applied or found stale from now on. */
@@ -135,6 +146,7 @@ export class WebhookService {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.sweepTimer = null;
     await this.intake.idle();
+    await Promise.all([...this.applying]);
     await this.sweeping;
   }
 
@@ -215,14 +227,14 @@ export class WebhookService {
   }
 
   private async serially<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.applying.get(key) ?? Promise.resolve();
+    const previous = this.serial.get(key) ?? Promise.resolve();
     const run = previous.then(task, task);
     const tail = run.catch(() => undefined);
-    this.applying.set(key, tail);
+    this.serial.set(key, tail);
     try {
       return await run;
     } finally {
-      if (this.applying.get(key) === tail) this.applying.delete(key);
+      if (this.serial.get(key) === tail) this.serial.delete(key);
     }
   }
 

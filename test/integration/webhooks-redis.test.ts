@@ -178,6 +178,36 @@ describe('webhooks on Redis under hostile load', () => {
     }
   }, 60_000);
 
+  it('an apply slower than WEBHOOK_STORE_TIMEOUT_MS: answered 200 "stored" within the budget, applied behind the answer', async () => {
+    const budgetMs = 500;
+    const h = await startHarness({
+      env: { REDIS_URL, TENANT_ID: tenantId('slow-apply'), MICRO1_WEBHOOK_TOKEN: TOKEN, WEBHOOK_STORE_TIMEOUT_MS: String(budgetMs) },
+    });
+    try {
+      const settled = countSettled(h);
+      const entities = h.app.tenant().store;
+      const write = entities.write.bind(entities);
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      jest.spyOn(entities, 'write').mockImplementation(async (...args) => {
+        await released;
+        return write(...args);
+      });
+      const s = micro1Session(40_000);
+      expect(JSON.parse((await post(h, s.started)).body)).toEqual({ result: 'stored' });
+      expect(settled.size).toBe(0);
+      release();
+      await until(async () => (await h.app.tenant().webhooks.unapplied()) === 0, 10_000, 'the delivery applied');
+      expect([...settled.values()]).toEqual([1]);
+      const result = await h.query('query($id: ID!) { interview(id: $id) { status } }', { id: s.id });
+      expect(result.data).toEqual({ interview: { status: 'IN_PROGRESS' } });
+    } finally {
+      await h.close();
+    }
+  }, 30_000);
+
   it('a line full while Redis stalls: the deliveries past WEBHOOK_QUEUE_MAX_DELIVERIES get 503 WEBHOOK_QUEUE_FULL with Retry-After', async () => {
     const proxy = await startSlowProxy(new URL(REDIS_URL));
     const tenant = tenantId('full');
