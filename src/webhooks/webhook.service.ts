@@ -133,7 +133,7 @@ export class WebhookService {
   start(): void {
     if (this.sweepTimer) return;
     this.sweepTimer = setInterval(() => {
-      this.sweeping ??= this.applyUnapplied()
+      this.sweeping ??= this.sweep()
         .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'webhook sweep: the store is unavailable; next sweep later'))
         .finally(() => {
           this.sweeping = null;
@@ -150,7 +150,12 @@ export class WebhookService {
     await this.sweeping;
   }
 
-  /** Applies stored deliveries whose apply failed or was cut off (any instance's); returns how many it settled. */
+  /** A backlog (after an outage) is taken batch after batch, not one batch per interval. */
+  private async sweep(): Promise<void> {
+    while (this.sweepTimer && (await this.applyUnapplied()) === SWEEP_DELIVERIES);
+  }
+
+  /** Applies stored deliveries whose apply failed or was cut off (any instance's); returns how many it claimed. */
   async applyUnapplied(): Promise<number> {
     const { store } = this.deps;
     const claimed = await store.claimUnapplied(SWEEP_DELIVERIES, Date.now(), Date.now() + this.deps.applyRetryMs);
@@ -158,28 +163,28 @@ export class WebhookService {
     // settling, sent after the claim on the same connection, cannot have been answered yet.)
     const mine = claimed.filter((record) => !this.inProgress.has(deliveryKey(record)));
     for (const record of mine) this.inProgress.add(deliveryKey(record));
-    const results = await Promise.all(mine.map((record) => this.applyAgain(record)));
-    return results.filter(Boolean).length;
+    await Promise.all(mine.map((record) => this.applyAgain(record)));
+    return claimed.length;
   }
 
-  private async applyAgain(record: StoredWebhook): Promise<boolean> {
+  private async applyAgain(record: StoredWebhook): Promise<void> {
     const { store, registry, logger } = this.deps;
     let event: WebhookEvent;
     try {
       const parse = registry.tryGet(record.provider)?.parseWebhook;
       // The vendor is not configured here: left to an instance that has it.
-      if (!parse) return false;
+      if (!parse) return;
       event = parse(record.body);
     } catch (error) {
       // Stored, so it parsed once: its parser changed since. Kept for audit, not retried forever.
       logger.error({ err: error, provider: record.provider, type: record.type }, 'stored webhook no longer parses: not applied');
       await store.settle(record.provider, record.dedupeKey);
-      return false;
+      return;
     } finally {
       this.inProgress.delete(deliveryKey(record));
     }
     logger.info({ provider: record.provider, type: record.type }, 'applying a stored webhook again');
-    return (await this.applyStored(record, event)) !== null;
+    await this.applyStored(record, event);
   }
 
   /** Null when applying failed: it stays unapplied and is applied again later. */
