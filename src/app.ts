@@ -14,7 +14,7 @@ import { PersistedQueryCache } from './cache/persisted-query-cache';
 import type { Config } from './config/config';
 import { createFormatError } from './errors/format-error';
 import { RedisConnection } from './infra/redis-connection';
-import { LEDGER_GUARD, STORE_GUARD, VENDOR_GUARD } from './infra/redis-guard';
+import { LEDGER_GUARD, STORE_GUARD, VENDOR_GUARD, webhookGuard } from './infra/redis-guard';
 import { type EventBus, MemoryEventBus } from './events/event-bus';
 import { RedisEventBus } from './events/redis-event-bus';
 import { buildSubgraphGatewaySchema } from './graphql/build-schema';
@@ -106,6 +106,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const ledgerRedis = config.redisUrl && responseCache ? new RedisConnection(config.redisUrl, LEDGER_GUARD) : null;
   // Vendor budgets, breakers and pauses, and client rate limits: read on the way of requests, a short guard.
   const limitsRedis = config.redisUrl ? new RedisConnection(config.redisUrl, VENDOR_GUARD) : null;
+  // The webhook store's own, patient and without a breaker: a delivery waits out a stall (up to
+  // WEBHOOK_STORE_TIMEOUT_MS) instead of being refused because other stores' reads were slow.
+  const webhookRedis = config.redisUrl ? new RedisConnection(config.redisUrl, webhookGuard(config.webhooks.storeTimeoutMs)) : null;
   const events: EventBus = config.redisUrl && redis ? new RedisEventBus(config.redisUrl, logger, redis) : new MemoryEventBus();
   for (const tenant of config.tenants) {
     tenants.set(
@@ -118,6 +121,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         events,
         redis,
         readModelRedis,
+        webhookRedis,
         vendorObserver,
         tracing,
         onCacheRead: (kind, result, count) => metrics.cacheRead(kind, result, count),
@@ -292,6 +296,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await readModelRedis?.close();
       await ledgerRedis?.close();
       await limitsRedis?.close();
+      await webhookRedis?.close();
       // Last: the spans of the requests drained above are exported before the process goes.
       await tracing?.shutdown();
     },

@@ -128,6 +128,10 @@ const baseSchema = z.object({
   IDENTITY_FULL_SYNC_INTERVAL_SECONDS: int(60, 30 * 86_400).default(86_400),
   READY_INDEX_WAIT_SECONDS: int(0, 86_400).default(120),
   IDEMPOTENCY_TTL_SECONDS: int(60, 30 * 86_400).default(86_400),
+  WEBHOOK_STORE_TIMEOUT_MS: int(100, 120_000).default(5_000),
+  WEBHOOK_QUEUE_MAX_DELIVERIES: int(1, 1_000_000).default(1_000),
+  WEBHOOK_QUEUE_MAX_BYTES: int(1024 * 1024, 4 * 1024 * 1024 * 1024).default(32 * 1024 * 1024),
+  WEBHOOK_APPLY_RETRY_SECONDS: int(1, 86_400).default(30),
   SANDBOX: z.enum(['auto', 'true', 'false']).default('auto'),
   SANDBOX_LATENCY_MS: int(0, 60_000).default(0),
   SANDBOX_SEED: int(0, 2 ** 31 - 1).default(42),
@@ -325,6 +329,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
       readyWaitSeconds: e.READY_INDEX_WAIT_SECONDS,
     },
     mutations: { idempotencyTtlSeconds: e.IDEMPOTENCY_TTL_SECONDS },
+    webhooks: {
+      storeTimeoutMs: e.WEBHOOK_STORE_TIMEOUT_MS,
+      queueMaxDeliveries: e.WEBHOOK_QUEUE_MAX_DELIVERIES,
+      queueMaxBytes: e.WEBHOOK_QUEUE_MAX_BYTES,
+      applyRetrySeconds: e.WEBHOOK_APPLY_RETRY_SECONDS,
+    },
     sandbox: {
       enabled: sandboxEnabled,
       reason: sandboxEnabled ? (e.SANDBOX === 'true' ? 'forced' : 'no-keys') : null,

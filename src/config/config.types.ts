@@ -157,6 +157,20 @@ export interface Config {
     /** How long an `idempotencyKey` and its answer are kept, in seconds. */
     idempotencyTtlSeconds: number;
   };
+  /** Inbound webhooks: a delivery is answered 2xx only once stored (in Redis with `REDIS_URL`). */
+  webhooks: {
+    /**
+     * How long a delivery may wait to be stored, in the line and for Redis, in milliseconds; past it
+     * it is refused (503). Also each webhook-store operation's timeout (no breaker).
+     */
+    storeTimeoutMs: number;
+    /** Deliveries waiting to be stored, per tenant, at most; more are refused (503) until the line drains. */
+    queueMaxDeliveries: number;
+    /** Bytes of bodies waiting to be stored, per tenant, at most (JSON length). */
+    queueMaxBytes: number;
+    /** A stored delivery not applied (its apply failed, or its instance stopped) is applied again after this long, in seconds. */
+    applyRetrySeconds: number;
+  };
   sandbox: {
     enabled: boolean;
     /** Why: `no-keys` (auto, nothing configured) or `forced` (SANDBOX=true). */

@@ -29,14 +29,19 @@ export class IdentityIndex {
 
   /** Never fails: a failed write is logged and caught up by the next sync. */
   async remember(interviews: readonly Interview[]): Promise<void> {
+    await this.add(interviews).catch((error: unknown) =>
+      this.logger.warn({ err: error, interviews: interviews.length }, 'identity index: could not record interviews'),
+    );
+  }
+
+  /** Like `remember`, but a failed write throws. */
+  async add(interviews: readonly Interview[]): Promise<void> {
     if (interviews.length === 0) return;
     const entries = interviews.flatMap((interview) => {
       const emailKey = normaliseEmail(interview.candidate.email);
       return emailKey ? [{ emailKey, ref: { provider: interview.provider, ...identityRefOf(interview) } }] : [];
     });
-    await this.store
-      .add(entries)
-      .catch((error: unknown) => this.logger.warn({ err: error, refs: entries.length }, 'identity index: could not record interviews'));
+    await this.store.add(entries);
   }
 
   /** Refs of each email (any spelling); `result[i]` answers `emails[i]`. */

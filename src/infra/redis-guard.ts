@@ -4,8 +4,8 @@ import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleAll, TaskCancel
 export interface GuardOptions {
   /** In ms of time the process was free to hear the answer. */
   timeoutMs: number;
-  /** In a row. */
-  failures: number;
+  /** In a row; null: no breaker (every operation waits its full timeout, see `webhookGuard`). */
+  failures: number | null;
   /** In ms. */
   probeAfterMs: number;
   onChange?: (available: boolean) => void;
@@ -47,6 +47,15 @@ export const VENDOR_GUARD: GuardOptions = {
   failures: 3,
   probeAfterMs: 1_000,
 };
+
+/**
+ * The webhook store's: its writes stand between a vendor that may never retry and a lost event, so a
+ * stalled Redis is waited for up to the whole budget, and there is no breaker: a run of slow or failed
+ * operations does not refuse the next delivery; only an outage that outlasts the budget does.
+ */
+export function webhookGuard(timeoutMs: number): GuardOptions {
+  return { timeoutMs, failures: null, probeAfterMs: 1_000 };
+}
 
 export interface RedisGuard {
   execute<T>(operation: () => Promise<T>): Promise<T>;
@@ -98,6 +107,7 @@ function withinLoopTime<T>(operation: () => Promise<T>, ms: number): Promise<T> 
 }
 
 export function redisGuard(options: GuardOptions = DEFAULT_GUARD): RedisGuard {
+  if (options.failures === null) return { execute: (operation) => withinLoopTime(operation, options.timeoutMs), available: () => true };
   const breaker = circuitBreaker(handleAll, {
     halfOpenAfter: options.probeAfterMs,
     breaker: new ConsecutiveBreaker(options.failures),

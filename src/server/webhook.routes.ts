@@ -6,8 +6,8 @@ import type { WebhookRouter } from '../webhooks/webhook-router';
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 /**
- * 200 only once the delivery is stored; 422 for a payload the vendor's parser refuses; 503 when it
- * cannot be stored, so the vendor retries.
+ * 200 only once the delivery is stored; 422 for a payload the vendor's parser refuses; 503 with
+ * Retry-After when it cannot be stored in time (Redis down past the budget, or the line full).
  */
 export function registerWebhookRoutes(
   app: FastifyInstance,
@@ -41,6 +41,7 @@ export function registerWebhookRoutes(
       }
       const outcome = await service.handle(provider, request.params.token, request.body);
       options.onOutcome?.(provider, 'result' in outcome.body ? outcome.body.result : outcome.body.error.code);
+      if (outcome.retryAfterSeconds !== undefined) void reply.header('retry-after', String(outcome.retryAfterSeconds));
       return reply.code(outcome.status).send(outcome.body);
     });
   });

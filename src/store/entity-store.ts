@@ -104,7 +104,7 @@ export interface StoreChange {
 
 /**
  * Reads notify without waiting; writes and invalidations wait, so what a webhook or mutation
- * acknowledged is indexed and published first. Must not throw (failures are only logged).
+ * acknowledged is indexed and published first. A failure is logged, and thrown to a `strict` writer.
  */
 export type ChangeListener = (change: StoreChange) => void | Promise<void>;
 
@@ -114,6 +114,11 @@ export interface WriteOptions {
   keepRaw?: boolean;
   /** The sync's page of interview refs, told to the listeners with the change. */
   refs?: readonly IdentityRef[];
+  /**
+   * A listener's failure (the index, the read model, the response cache not reached) is thrown once
+   * every listener ran, instead of only logged: a webhook then applies its delivery again. Default false.
+   */
+  strict?: boolean;
 }
 
 export interface EntityStoreDeps {
@@ -308,7 +313,7 @@ export class EntityStore {
       related = { ...related, interviews: interviews.map((next, i) => ({ ...mergeKnown(withoutRaw(cached[i]?.v ?? null), next), raw: next.raw })) };
     }
     await this.writeAll(this.relatedWrites(adapter, related, options.keepRaw ?? false));
-    await this.tellAndWait({ provider, origin: options.origin, related, invalidated: [], ...(options.refs ? { refs: options.refs } : {}) });
+    await this.tellAndWait({ provider, origin: options.origin, related, invalidated: [], ...(options.refs ? { refs: options.refs } : {}) }, options.strict);
   }
 
   /** The interview's latest report: null when it has none (yet), an Error when a read failed. */
@@ -333,13 +338,13 @@ export class EntityStore {
   }
 
   /** List pages holding the interview are not dropped: they expire with the list TTL. */
-  async invalidate(provider: Provider, interviewLocator: string, origin: WriteOptions['origin']): Promise<void> {
+  async invalidate(provider: Provider, interviewLocator: string, { origin, strict }: Pick<WriteOptions, 'origin' | 'strict'>): Promise<void> {
     const adapter = this.deps.registry.get(provider);
     await Promise.all([
       this.deps.cache.delete(this.key(adapter, CACHE_KIND.interview, interviewLocator)),
       this.deps.cache.delete(this.key(adapter, CACHE_KIND.reportPointer, interviewLocator)),
     ]);
-    await this.tellAndWait({ provider, origin, related: {}, invalidated: [interviewLocator] });
+    await this.tellAndWait({ provider, origin, related: {}, invalidated: [interviewLocator] }, strict);
   }
 
   /** Nodes are also cached one by one, so following a node by id costs no vendor call. */
@@ -467,16 +472,19 @@ export class EntityStore {
     void this.tellAndWait(change);
   }
 
-  private async tellAndWait(change: StoreChange): Promise<void> {
+  private async tellAndWait(change: StoreChange, strict = false): Promise<void> {
+    const failures: unknown[] = [];
     await Promise.all(
       this.listeners.map(async (listener) => {
         try {
           await listener(change);
         } catch (error) {
+          failures.push(error);
           this.deps.logger.error({ err: error, provider: change.provider, origin: change.origin }, 'entity store: a change listener failed');
         }
       }),
     );
+    if (strict && failures.length > 0) throw new AggregateError(failures, `${failures.length} change listener(s) failed`);
   }
 
   /** Whatever an adapter threw, typed (asVendorError); an untyped one is logged, being a bug or an unread answer. */

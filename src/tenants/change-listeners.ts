@@ -29,10 +29,18 @@ export function listenForChanges(store: EntityStore, { identity, readModel, even
     });
   }
 
-  // The sync records its own pages, strictly; everything else is learned here and never throws.
+  // The sync records its own pages. What a read fetched is learned here and never throws; news
+  // (webhooks, mutations) is recorded, and a failure reaches the store, which throws it to a strict
+  // writer: a webhook then applies its delivery again rather than leave the index without it.
   store.onChange(async ({ provider, origin, related }) => {
     if (origin === 'sync') return;
-    await Promise.all([identity.remember(related.interviews ?? []), readModel.learn(provider, related)]);
+    if (origin === 'read') {
+      await Promise.all([identity.remember(related.interviews ?? []), readModel.learn(provider, related)]);
+      return;
+    }
+    const results = await Promise.allSettled([identity.add(related.interviews ?? []), readModel.record(provider, related)]);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   });
 
   store.onChange(async (change) => {

@@ -54,6 +54,8 @@ export interface TenantSharedDeps {
   redis: RedisConnection | null;
   /** Own socket and breaker: the feeds must not be cut off because the other stores' breaker opened. */
   readModelRedis: RedisConnection | null;
+  /** Own socket and a patient guard with no breaker (`webhookGuard`): slow reads elsewhere never refuse a delivery. */
+  webhookRedis: RedisConnection | null;
   vendorObserver?: VendorCallObserver;
   tracing?: Tracing | null;
   onCacheRead?: EntityStoreDeps['onCacheRead'];
@@ -165,7 +167,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
       if (adapter.parseWebhook) webhookTokens[adapter.descriptor.provider] ??= randomBytes(18).toString('base64url');
     }
   }
-  const webhookStore: WebhookStore = shared.redis ? new RedisWebhookStore(shared.redis, tenant.id) : new MemoryWebhookStore();
+  const webhookStore: WebhookStore = shared.webhookRedis ? new RedisWebhookStore(shared.webhookRedis, tenant.id) : new MemoryWebhookStore();
   const events = tenantEvents(shared.events, tenant.id);
   // The log's and the shared layer's reads go through the connection with the short guard.
   const responseRedis = shared.redis ? { quick: shared.ledgerRedis ?? shared.redis, patient: shared.redis } : null;
@@ -203,7 +205,10 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     index: identity,
     entities: store,
     logger: logger.child({ component: 'webhooks' }),
+    intake: { timeoutMs: config.webhooks.storeTimeoutMs, maxDeliveries: config.webhooks.queueMaxDeliveries, maxBytes: config.webhooks.queueMaxBytes },
+    applyRetryMs: config.webhooks.applyRetrySeconds * 1000,
   });
+  webhooks.start();
 
   const idempotencyStore: IdempotencyStore = shared.redis ? new RedisIdempotencyStore(shared.redis, tenant.id) : new MemoryIdempotencyStore();
   const writes = new WriteService({
@@ -234,6 +239,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     loaders,
     close: async () => {
       await identitySync.stop();
+      await webhooks.stop();
       await identityStore.close();
       await readModelStore.close();
       await webhookStore.close();

@@ -606,7 +606,8 @@ describe('Redis slow or down: requests still served from memory and the vendors,
   describe('Redis down (a closed port)', () => {
     let h: Harness;
     beforeAll(async () => {
-      h = await gateway({ REDIS_URL: 'redis://127.0.0.1:1', TENANT_ID: `${TENANT}-down` });
+      // A webhook waits out a Redis outage for WEBHOOK_STORE_TIMEOUT_MS before its 503: 1 s here, not the default 5.
+      h = await gateway({ REDIS_URL: 'redis://127.0.0.1:1', TENANT_ID: `${TENANT}-down`, WEBHOOK_STORE_TIMEOUT_MS: '1000' });
     });
     afterAll(() => closeGateway(h));
 

@@ -23,10 +23,27 @@ export async function startSlowProxy(target: URL): Promise<SlowProxy> {
     sockets.add(client).add(upstream);
     client.pipe(upstream);
     let first = true;
-    upstream.on('data', (chunk) => {
+    // In order, as on a real socket: lowering `delayMs` while answers are held must not let a later
+    // one overtake them (a client matches answers to its commands by their order).
+    const held: Array<{ at: number; chunk: Buffer }> = [];
+    let armed = false;
+    const arm = () => {
+      armed = true;
+      setTimeout(release, held[0].at - performance.now());
+    };
+    const release = () => {
+      armed = false;
+      while (held.length > 0 && held[0].at <= performance.now()) {
+        const { chunk } = held.shift() as { chunk: Buffer };
+        if (client.writable) client.write(chunk);
+      }
+      if (held.length > 0) arm();
+    };
+    upstream.on('data', (chunk: Buffer) => {
       const delay = first ? Math.max(state.delayMs, state.firstAnswerDelayMs) : state.delayMs;
       first = false;
-      setTimeout(() => client.writable && client.write(chunk), delay);
+      held.push({ at: Math.max(performance.now() + delay, held[held.length - 1]?.at ?? 0), chunk });
+      if (!armed) arm();
     });
     const end = () => {
       client.destroy();

@@ -58,7 +58,7 @@ describe('EntityStore', () => {
     await store.load('reportPointer', Provider.MICRO1, ['a1']);
     await store.load('interview', Provider.MICRO1, ['a1']);
     changes.length = 0;
-    await store.invalidate(Provider.MICRO1, 'a1', 'webhook');
+    await store.invalidate(Provider.MICRO1, 'a1', { origin: 'webhook' });
     expect(changes).toEqual([{ provider: Provider.MICRO1, origin: 'webhook', related: {}, invalidated: ['a1'] }]);
     await store.load('interview', Provider.MICRO1, ['a1']);
     await store.load('reportPointer', Provider.MICRO1, ['a1']);
