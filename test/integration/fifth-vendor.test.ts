@@ -82,7 +82,9 @@ describe('a fifth vendor from its own folder', () => {
     expect(result.data?.node).toBeNull();
     expect(result.errors).toEqual([
       expect.objectContaining({
-        message: expect.stringMatching(/^Malformed acme Interview id "acme:Interview:x+\.\.\.": it is 200000 characters long, more than the 128 an id can have\.$/),
+        message: expect.stringMatching(
+          /^Malformed acme Interview id "acme:Interview:x+\.\.\.": it is 200000 characters long, more than the 128 an id can have\.$/,
+        ),
         extensions: { code: 'BAD_USER_INPUT' },
       }),
     ]);
