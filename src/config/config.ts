@@ -146,7 +146,7 @@ const PUBLIC_KEY_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS5
 /** Takes descriptors so config never imports vendor code. Throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescriptor[]): Config {
   // The tenants file and webhook URLs name these vendors.
-  registerProviders(vendors.map((d) => d.provider));
+  registerProviders(vendors);
   const problems: string[] = [];
   const parsed = baseSchema.safeParse(blankToUndefined(env));
   if (!parsed.success) {

@@ -1,5 +1,5 @@
 import type { EntityKind } from './model';
-import { parseProvider, Provider, providerSlug } from './provider';
+import { idGrammarOf, parseProvider, Provider, providerSlug } from './provider';
 
 const KINDS: readonly EntityKind[] = ['Interview', 'InterviewTemplate', 'Report'];
 
@@ -19,7 +19,10 @@ export function encodeGlobalId(provider: Provider, kind: EntityKind, locator: st
   return `${providerSlug(provider)}:${kind}:${locator}`;
 }
 
-/** The locator may itself contain `:`. */
+/**
+ * The locator may itself contain `:` (for the grammar to refuse or not). A locator outside its
+ * vendor's id grammar is a problem here, so no vendor is ever asked about it.
+ */
 export function parseGlobalId(id: string, expectedKind?: EntityKind): GlobalIdParts | GlobalIdProblem {
   const first = id.indexOf(':');
   const second = first < 0 ? -1 : id.indexOf(':', first + 1);
@@ -37,9 +40,17 @@ export function parseGlobalId(id: string, expectedKind?: EntityKind): GlobalIdPa
   if (expectedKind && kind !== expectedKind) {
     return { problem: `Id "${truncate(id)}" is a ${kind}, not a ${expectedKind}.` };
   }
-  return { provider, kind, locator: id.slice(second + 1) };
+  const locator = id.slice(second + 1);
+  const wrong = idGrammarOf(provider).check(kind, locator);
+  if (wrong) {
+    return { problem: `Malformed ${providerSlug(provider)} ${kind} id "${truncate(id)}": ${wrong}.` };
+  }
+  return { provider, kind, locator };
 }
 
+/** Ids are echoed to clients (and logs) at most this long, in characters. */
+const ECHOED_ID_LENGTH = 120;
+
 function truncate(value: string): string {
-  return value.length > 120 ? `${value.slice(0, 117)}...` : value;
+  return value.length > ECHOED_ID_LENGTH ? `${value.slice(0, ECHOED_ID_LENGTH - 3)}...` : value;
 }

@@ -1,5 +1,6 @@
 /** Plain data, so config need not import vendor code. */
 import type { Provider } from './provider';
+import type { VendorIdGrammar } from './vendor-ids';
 
 export interface ProviderCapabilities {
   /** How the vendor pages lists: `OFFSET` (page/limit), `CURSOR` (starting_after) or `NONE`. */
@@ -44,4 +45,6 @@ export interface VendorDescriptor {
   capabilities: ProviderCapabilities;
   options?: readonly VendorOption[];
   docNotes: VendorDocNotes;
+  /** What its ids look like, checked before any call; absent: the default check (vendor-ids.ts: at most 128 URL-safe characters). */
+  ids?: VendorIdGrammar;
 }

@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode } from './error-code';
 import { GatewayError } from './gateway.error';
+import { logValue } from '../observability/log-value';
 
 /** Safe to pass through. */
 const APOLLO_CLIENT_CODES = new Set([
@@ -26,7 +27,7 @@ export function createFormatError(log: ErrorLogger) {
     if (original instanceof GatewayError) {
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
       // Logged in full by the HTTP client already; at debug here, or one outage logs once per field.
-      log.debug({ code: original.code, provider: original.provider, path: formatted.path }, original.message);
+      log.debug({ code: original.code, provider: original.provider, path: formatted.path }, logValue(original.message));
       return { ...formatted, extensions };
     }
     const code = formatted.extensions?.code;

@@ -11,7 +11,7 @@ const added = new Set<string>();
 
 /** Call before building the schema; idempotent. */
 export function registerVendorSchema(vendors: readonly VendorModule[]): void {
-  registerProviders(vendors.map((v) => v.descriptor.provider));
+  registerProviders(vendors.map((v) => v.descriptor));
   for (const { descriptor, mutationOptions } of vendors) {
     ProviderEnum[descriptor.provider] = descriptor.provider;
     const slug = providerSlug(descriptor.provider);

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { logValue } from '../observability/log-value';
 
 export const REDACT_PATHS = [
   'req.headers.authorization',
@@ -24,7 +25,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     serializers: {
       req: (req: { method?: string; url?: string; hostname?: string; ip?: string }) => ({
         method: req.method,
-        url: req.url === undefined ? undefined : redactUrl(req.url),
+        url: req.url === undefined ? undefined : logValue(redactUrl(req.url)),
         host: req.hostname,
         remoteAddress: req.ip,
       }),

@@ -12,4 +12,4 @@ import { xobin } from './xobin';
 export const VENDORS: readonly VendorModule[] = [micro1, heymilo, xobin, evalyo];
 
 // Global ids, webhook URLs and config name these providers from the start.
-registerProviders(VENDORS.map((v) => v.descriptor.provider));
+registerProviders(VENDORS.map((v) => v.descriptor));

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Interview } from '../domain/model';
 import type { Provider } from '../domain/provider';
 import { GatewayError } from '../errors/gateway.error';
+import { logValue } from '../observability/log-value';
 import type { IdentityIndex } from '../identity/identity-index';
 import type { EntityStore } from '../store/entity-store';
 import { amendReport, type ReportAmendment } from '../domain/report-amendment';
@@ -85,7 +86,7 @@ export class WebhookService {
       event = adapter.parseWebhook(body);
     } catch (error) {
       const message = error instanceof GatewayError ? error.message : 'The body is not a webhook this gateway understands.';
-      logger.warn({ provider, reason: message }, 'webhook refused: unreadable payload');
+      logger.warn({ provider, reason: logValue(message) }, 'webhook refused: unreadable payload');
       return webhookFailure(422, 'INVALID_WEBHOOK', message);
     }
 
@@ -217,7 +218,7 @@ export class WebhookService {
     }
     const version = { occurredAt: event.occurredAt, stage: event.stage };
     const stale = () => {
-      logger.info({ provider, type: event.type, interview: locator }, 'webhook stored but older than the state applied: ignored');
+      logger.info({ provider, type: logValue(event.type), interview: logValue(locator) }, 'webhook stored but older than the state applied: ignored');
       return 'stale' as const;
     };
     if (!(await store.advance(provider, locator, version, WEBHOOK_RETENTION_SECONDS))) return stale();
@@ -272,13 +273,16 @@ export class WebhookService {
     try {
       located = (await registry.get(provider).locateReport?.(amendment)) ?? null;
     } catch (error) {
-      logger.warn({ err: error, provider, type: event.type, report: amendment.reportProviderId }, 'webhook amendment: report lookup failed, held');
+      logger.warn(
+        { err: error, provider, type: logValue(event.type), report: logValue(amendment.reportProviderId) },
+        'webhook amendment: report lookup failed, held',
+      );
     }
     const found = located ? await this.deps.entities.latestReport(provider, located.interviewLocator).catch(() => null) : null;
     const latest = found instanceof Error ? null : found;
     if (!located || !latest) {
       await store.hold(provider, amendment, WEBHOOK_RETENTION_SECONDS);
-      logger.info({ provider, type: event.type, report: amendment.reportProviderId }, 'webhook amendment held until its report arrives');
+      logger.info({ provider, type: logValue(event.type), report: logValue(amendment.reportProviderId) }, 'webhook amendment held until its report arrives');
       return;
     }
     if (latest.locator !== located.reportLocator) return;

@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { Provider } from '../support/providers';
 import { ErrorCode } from '../../src/errors/error-code';
 import { VendorError } from '../../src/errors/vendor.error';
-import { safeVendorMessage, VendorHttpClient, type VendorRejection } from '../../src/vendors/kit/http/vendor-http-client';
+import { BadUserInputError } from '../../src/errors/bad-user-input.error';
+import { MAX_URL_LENGTH, safeVendorMessage, VendorHttpClient, type VendorRejection } from '../../src/vendors/kit/http/vendor-http-client';
 import { rejection } from '../support/contract-helpers';
 
 let upstream: FastifyInstance;
@@ -39,14 +40,16 @@ const clients: VendorHttpClient[] = [];
 afterAll(() => Promise.all(clients.map((c) => c.close())));
 
 /** A vendor whose refusals look like `{error: {code, message, fields}}`. */
-function client(options: { rejection?: (status: number, body: unknown) => VendorRejection | undefined; timeoutMs?: number; url?: string } = {}) {
+function client(
+  options: { rejection?: (status: number, body: unknown) => VendorRejection | undefined; timeoutMs?: number; url?: string; logger?: pino.Logger } = {},
+) {
   const made = new VendorHttpClient({
     provider: Provider.EVALYO,
     baseUrl: options.url ?? baseUrl,
     authHeaders: { authorization: 'Bearer secret-key' },
     timeoutMs: options.timeoutMs ?? 2_000,
     connectTimeoutMs: 500,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     rejection: options.rejection,
   });
   clients.push(made);
@@ -164,6 +167,71 @@ describe('postJson', () => {
       provider: Provider.EVALYO,
       outcomeUnknown: true,
     });
+  });
+});
+
+describe('request-side errors: the client asked too much of the vendor, which is not failing', () => {
+  const listed = z.array(z.unknown());
+  /** More than the breaker's 5 failures in a row. */
+  const N = 8;
+
+  /** A client whose log lines are kept. */
+  function logged() {
+    const lines: string[] = [];
+    return { lines, made: client({ logger: pino({ level: 'debug' }, { write: (line: string) => lines.push(line) }) }) };
+  }
+
+  const healthy = (made: VendorHttpClient) =>
+    expect(made.health.snapshot()).toMatchObject({ status: 'UP', breaker: 'CLOSED', consecutiveFailures: 0, lastErrorCode: null });
+
+  it(`a URL over ${MAX_URL_LENGTH} characters is not sent: BAD_USER_INPUT naming the provider, ${N} times, and the vendor stays UP and CLOSED`, async () => {
+    answer = { status: 200, body: [] };
+    const { lines, made } = logged();
+    for (let i = 0; i < N; i += 1) {
+      const error = await rejection(made.getJson('/interviews', listed, { query: { candidate_id: 'x'.repeat(200_000) } }));
+      expect(error).toBeInstanceOf(BadUserInputError);
+      expect(error.extensions).toEqual({ code: ErrorCode.BAD_USER_INPUT, provider: Provider.EVALYO });
+      expect(error.message).toMatch(/^The request to EVALYO would be too large to send \(a URL of 2000\d\d characters, at most 8192\): shorten/);
+    }
+    expect(received).toHaveLength(0);
+    healthy(made);
+    // The vendor is still called for what it can answer.
+    expect(await made.getJson('/interviews', listed)).toEqual([]);
+    expect(received).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('vendor call not sent: its URL is too long'))).toHaveLength(N);
+    for (const line of lines) expect(line.length).toBeLessThan(2_048);
+  });
+
+  it.each([413, 414, 431])(`a %i answer is BAD_USER_INPUT, not retried, and ${N} of them leave the vendor UP and CLOSED`, async (status) => {
+    answer = { status, body: { error: 'Request Header Fields Too Large', echo: 'x'.repeat(5_000) } };
+    const { lines, made } = logged();
+    for (let i = 0; i < N; i += 1) {
+      const error = await rejection(made.getJson('/interviews', listed, { query: { candidate_id: 'y'.repeat(4_000) } }));
+      expect(error.extensions).toEqual({ code: ErrorCode.BAD_USER_INPUT, provider: Provider.EVALYO });
+      expect(error.message).toBe(`EVALYO refused the request as too large (HTTP ${status}): shorten the ids or values given.`);
+    }
+    expect(received).toHaveLength(N);
+    healthy(made);
+    expect(lines.filter((line) => line.includes('vendor refused the request as too large'))).toHaveLength(N);
+    for (const line of lines) expect(line.length).toBeLessThan(2_048);
+  });
+
+  it(`other 4xx answers to reads are VENDOR_BAD_RESPONSE but never open the breaker: all ${N} are sent`, async () => {
+    answer = { status: 400, body: { message: 'bad request' } };
+    const made = client();
+    for (let i = 0; i < N; i += 1) {
+      expect((await rejection(made.getJson('/interviews', listed))).code).toBe(ErrorCode.VENDOR_BAD_RESPONSE);
+    }
+    expect(received).toHaveLength(N);
+    expect(made.health.snapshot().breaker).toBe('CLOSED');
+  });
+
+  it('a 5xx does open it, for contrast: after 5 in a row nothing more is sent', async () => {
+    answer = { status: 500, body: {} };
+    const made = client();
+    for (let i = 0; i < N; i += 1) await rejection(made.getJson('/interviews', listed));
+    expect(received).toHaveLength(5);
+    expect(made.health.snapshot()).toMatchObject({ breaker: 'OPEN', status: 'DOWN' });
   });
 });
 

@@ -1004,8 +1004,10 @@ const ID_CASES = (): IdCase[] => {
     { name: 'unknown type', id: 'micro1:Candidate:x', error: typed(ErrorCode.BAD_USER_INPUT), calls: {} },
     { name: 'a Report id given to interview()', id: 'heymilo:Report:int_1', error: typed(ErrorCode.BAD_USER_INPUT), calls: {} },
     { name: 'no locator', id: 'evalyo:Interview:', error: typed(ErrorCode.BAD_USER_INPUT), calls: {} },
-    { name: 'micro1 locator without "~"', id: 'micro1:Interview:not-a-session', error: typed(ErrorCode.NOT_FOUND, Provider.MICRO1), calls: {} },
-    { name: 'xobin locator not an integer', id: 'xobin:Interview:abc', error: typed(ErrorCode.NOT_FOUND, Provider.XOBIN), calls: {} },
+    // Outside the vendor's id grammar: refused before any call, the client's mistake (not NOT_FOUND).
+    { name: 'micro1 locator without "~"', id: 'micro1:Interview:not-a-session', error: typed(ErrorCode.BAD_USER_INPUT), calls: {} },
+    { name: 'xobin locator not an integer', id: 'xobin:Interview:abc', error: typed(ErrorCode.BAD_USER_INPUT), calls: {} },
+    { name: 'a 200 KB micro1 candidate id', id: `micro1:Interview:a~${'x'.repeat(200_000)}`, error: typed(ErrorCode.BAD_USER_INPUT), calls: {} },
     {
       name: 'valid-looking unknown micro1 session',
       id: 'micro1:Interview:00000000-0000-4000-a000-000000000000~nobody0000',

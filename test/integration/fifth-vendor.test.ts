@@ -77,6 +77,19 @@ describe('a fifth vendor from its own folder', () => {
     expect(result.data?.node).toEqual({ id: 'acme:Interview:a-1' });
   });
 
+  it('declares no id grammar, so its ids get the default check: a 200 KB one is BAD_USER_INPUT naming it', async () => {
+    const result = await gql('query($id: ID!) { node(id: $id) { id } }', { id: `acme:Interview:${'x'.repeat(200_000)}` });
+    expect(result.data?.node).toBeNull();
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(
+          /^Malformed acme Interview id "acme:Interview:x+\.\.\.": it is 200000 characters long, more than the 128 an id can have\.$/,
+        ),
+        extensions: { code: 'BAD_USER_INPUT' },
+      }),
+    ]);
+  });
+
   it('takes its own options block in inviteCandidate and hands it to its adapter', async () => {
     const invite = `mutation($input: InviteCandidateInput!) { inviteCandidate(input: $input) { interview { id status candidate { email } } } }`;
     const input = { templateId: 'acme:InterviewTemplate:t1', candidate: { name: 'Grace Hopper', email: 'grace@example.com' } };

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayMetrics } from '../../observability/metrics';
+import { logValue } from '../../observability/log-value';
 import { currentRequest } from '../../observability/request-context';
 import type { GraphQLContext } from '../context';
 
@@ -30,7 +31,8 @@ export function operationLogPlugin(metrics: GatewayMetrics): ApolloServerPlugin<
           }
           contextValue.logger?.info(
             {
-              operation: operationName ?? null,
+              // The client names its operation: a name of any length is cut.
+              operation: operationName ? logValue(operationName) : null,
               type,
               tenant: contextValue.tenantId,
               client: contextValue.principal?.clientId,

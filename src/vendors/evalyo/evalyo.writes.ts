@@ -15,10 +15,10 @@ import type { Interview } from '../../domain/model';
 import { ErrorCode } from '../../errors/error-code';
 import { NotFoundError } from '../../errors/not-found.error';
 import { VendorError, type VendorErrorCode } from '../../errors/vendor.error';
-import { invalidInput, parseOptions } from '../kit/command-input';
+import { invalidInput, parseOptions, vendorIdOption } from '../kit/command-input';
 import { bindRole, type VendorWrites } from '../vendor-roles';
 import { EVALYO_MAX_PAGE_SIZE, EVALYO_ROUTES, type EvalyoClient } from './evalyo.client';
-import { EVALYO_ID_PATTERN, isEvalyoId } from './evalyo.ids';
+import { isEvalyoId } from './evalyo.ids';
 import { normalizeEvalyoCreatedInterview } from './evalyo.normalize';
 import type { EvalyoNewCandidate, EvalyoNewInterview, RawEvalyoCandidate } from './evalyo.raw';
 import { EVALYO } from './evalyo.descriptor';
@@ -38,7 +38,7 @@ export const EVALYO_LOCALE_PATTERN = /^[a-z]{2}(-[A-Z]{2})?$/;
 /** ISO-8601 date-time with an explicit zone (`Z` or `±hh:mm`), seconds and fraction optional. */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-const evalyoIdOption = z.string().regex(EVALYO_ID_PATTERN, 'must be an Evalyo id (letters, digits, _ and -, at most 128).').nullish();
+const evalyoIdOption = vendorIdOption('Evalyo');
 
 /** Strict: a key this adapter does not know is refused, not ignored. `locale` only applies to a new candidate. */
 export const evalyoInviteOptionsSchema = z.strictObject({

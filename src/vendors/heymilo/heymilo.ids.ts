@@ -1,6 +1,6 @@
-/** Ids HeyMilo hands out are short alphanumerics; anything else is answered `null` without a request. */
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9_.~-]{0,127}$/;
+import { opaqueIdProblem } from '../../domain/vendor-ids';
 
+/** HeyMilo documents its ids only as strings: the default check (vendor-ids.ts). Anything else is answered without a request. */
 export function isHeymiloId(value: string): boolean {
-  return SAFE_ID.test(value);
+  return opaqueIdProblem(value) === null;
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AnswerMode, type NewInvitation, type NewTemplate } from '../../domain/commands';
 import type { Interview, InterviewTemplate } from '../../domain/model';
 import { NotFoundError } from '../../errors/not-found.error';
-import { invalidInput, parseOptions, refuseUnsupported } from '../kit/command-input';
+import { invalidInput, parseOptions, refuseUnsupported, vendorIdOption } from '../kit/command-input';
 import { bindRole, type VendorWrites } from '../vendor-roles';
 import type { HeymiloClient } from './heymilo.client';
 import { isHeymiloId } from './heymilo.ids';
@@ -106,7 +106,7 @@ export const heymiloTemplateOptionsSchema = z.strictObject({
     .min(1, 'HeyMilo generates 1 to 25 questions.')
     .max(25, 'HeyMilo generates 1 to 25 questions.')
     .nullish(),
-  heymiloTemplateId: nonBlank('heymiloTemplateId').nullish(),
+  heymiloTemplateId: vendorIdOption('HeyMilo'),
 });
 
 export type HeymiloTemplateOptions = z.infer<typeof heymiloTemplateOptionsSchema>;

@@ -2,9 +2,10 @@
  * Failures name the field as the client wrote it (`input.questions[2].timeLimitSeconds`), so
  * nothing a vendor would refuse is sent, and nothing it cannot take is dropped silently.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Provider } from '../../domain/provider';
 import { providerSlug } from '../../domain/provider';
+import { opaqueIdProblem } from '../../domain/vendor-ids';
 import { BadUserInputError } from '../../errors/bad-user-input.error';
 
 /** The GraphQL argument every mutation takes its fields from. */
@@ -31,6 +32,18 @@ export function parseOptions<S extends z.ZodType>(provider: Provider, schema: S,
   const issue = result.error.issues[0];
   const field = [providerSlug(provider), ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))].join('.').replace(/\.\[/g, '[');
   throw invalidInput(provider, field, issue.message);
+}
+
+/** An id of the vendor's own in a command's options (trimmed), checked like the ids of global ids (vendor-ids.ts) before it is sent. */
+export function vendorIdOption(vendorName: string) {
+  return z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = opaqueIdProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: `is no ${vendorName} id: ${problem}.` });
+    })
+    .nullish();
 }
 
 /** Checks `count <= max` for a list field. */

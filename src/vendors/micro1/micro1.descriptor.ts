@@ -1,5 +1,6 @@
 import type { Provider } from '../../domain/provider';
 import type { VendorDescriptor } from '../vendor-adapter';
+import { micro1Ids } from './micro1.ids';
 
 /** The provider name of micro1 (GraphQL enum value, upper-case slug). */
 export const MICRO1: Provider = 'MICRO1';
@@ -11,6 +12,7 @@ export const micro1Descriptor: VendorDescriptor = {
   defaultBaseUrl: 'https://public.api.micro1.ai',
   docsUrl: 'https://ai-recruiter.micro1.ai/api-reference',
   docNotes: { credential: '`x-api-key` header' },
+  ids: micro1Ids,
   capabilities: {
     // page/limit with no total: a short page ends a list.
     pagination: 'OFFSET',

@@ -3,8 +3,35 @@
  * (REFERENCE.md §6.23). Malformed ids parse as null, which reads answer null without a call.
  */
 
+import type { EntityKind } from '../../domain/model';
+import { opaqueIdProblem, type VendorIdGrammar } from '../../domain/vendor-ids';
+
 /** micro1 ids are UUIDs or short alphanumerics, so `~` never occurs inside one (and it is URL-safe). */
 const SEP = '~';
+
+/** The micro1 ids a locator of each kind joins with `~`, as micro1 names them. */
+const PARTS: Record<EntityKind, readonly string[]> = {
+  InterviewTemplate: ['interview_id'],
+  Interview: ['interview_id', 'candidate_id'],
+  Report: ['interview_id', 'candidate_id', 'report_id'],
+};
+
+/**
+ * micro1 documents its ids only as strings (UUIDs in its examples, a short `candidate_id` and
+ * `report_id` too), so each id of a locator gets the default check; the `~` between them is ours.
+ */
+export const micro1Ids: VendorIdGrammar = {
+  check(kind, locator) {
+    const names = PARTS[kind];
+    const parts = locator.split(SEP);
+    if (parts.length !== names.length) return `a micro1 ${kind} is named by ${names.map((n) => `<${n}>`).join(SEP)}`;
+    for (const [i, part] of parts.entries()) {
+      const problem = opaqueIdProblem(part, `its ${names[i]}`);
+      if (problem) return problem;
+    }
+    return null;
+  },
+};
 
 export interface Micro1SessionKey {
   interviewId: string;

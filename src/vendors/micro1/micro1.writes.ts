@@ -9,7 +9,7 @@ import type { Interview, InterviewTemplate } from '../../domain/model';
 import { ErrorCode } from '../../errors/error-code';
 import { NotFoundError } from '../../errors/not-found.error';
 import { VendorError } from '../../errors/vendor.error';
-import { invalidInput, parseOptions, refuseUnsupported, checkMaxItems } from '../kit/command-input';
+import { invalidInput, parseOptions, refuseUnsupported, checkMaxItems, vendorIdOption } from '../kit/command-input';
 import { bindRole, type VendorWrites } from '../vendor-roles';
 import type { WithRaw } from '../kit/schema-drift';
 import { MICRO1_ROUTES, type Micro1Client } from './micro1.client';
@@ -59,7 +59,7 @@ export type Micro1TemplateOptions = z.infer<typeof micro1TemplateOptionsSchema>;
 
 export const micro1InvitationOptionsSchema = z.strictObject({
   /** A micro1 job application to attach the session to. */
-  jobApplicationId: z.string().trim().min(1, { error: 'must not be blank.' }).nullish(),
+  jobApplicationId: vendorIdOption('micro1'),
 });
 export type Micro1InvitationOptions = z.infer<typeof micro1InvitationOptionsSchema>;
 

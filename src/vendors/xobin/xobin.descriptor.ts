@@ -1,11 +1,9 @@
 import type { Provider } from '../../domain/provider';
 import type { VendorDescriptor } from '../vendor-adapter';
+import { XOBIN_AI_INTERVIEW_IDS_OPTION, xobinIds } from './xobin.ids';
 
-/** The one Xobin setting beyond key and base URL (read from `XOBIN_AI_INTERVIEW_IDS`). */
-export const XOBIN_AI_INTERVIEW_IDS_OPTION = 'AI_INTERVIEW_IDS';
-
-/** The variable operators set, named in every error about it. */
-export const XOBIN_AI_INTERVIEW_IDS_ENV = `XOBIN_${XOBIN_AI_INTERVIEW_IDS_OPTION}`;
+// Defined beside the id parser, which names the variable in its errors.
+export { XOBIN_AI_INTERVIEW_IDS_ENV, XOBIN_AI_INTERVIEW_IDS_OPTION } from './xobin.ids';
 
 /** The provider name of xobin (GraphQL enum value, upper-case slug). */
 export const XOBIN: Provider = 'XOBIN';
@@ -17,6 +15,7 @@ export const xobinDescriptor: VendorDescriptor = {
   defaultBaseUrl: 'https://app.xobin.com/api/v2',
   docsUrl: 'https://app.xobin.com/api/docs/',
   docNotes: { credential: '`apiKey` header' },
+  ids: xobinIds,
   capabilities: {
     // `GET /ai-interviews/invited/{id}` answers the whole list as a bare array.
     pagination: 'NONE',

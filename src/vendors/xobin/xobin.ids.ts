@@ -1,4 +1,10 @@
-import { XOBIN_AI_INTERVIEW_IDS_ENV } from './xobin.descriptor';
+import type { VendorIdGrammar } from '../../domain/vendor-ids';
+
+/** The one Xobin setting beyond key and base URL (read from `XOBIN_AI_INTERVIEW_IDS`). */
+export const XOBIN_AI_INTERVIEW_IDS_OPTION = 'AI_INTERVIEW_IDS';
+
+/** The variable operators set, named in every error about it. */
+export const XOBIN_AI_INTERVIEW_IDS_ENV = `XOBIN_${XOBIN_AI_INTERVIEW_IDS_OPTION}`;
 
 /** Largest id we accept: beyond it a JS number no longer holds every integer exactly. */
 const MAX_ID = Number.MAX_SAFE_INTEGER;
@@ -9,6 +15,11 @@ export function parseXobinId(locator: string): number | null {
   const value = Number(locator);
   return value <= MAX_ID ? value : null;
 }
+
+/** Xobin's ids (`ai_interview_id`, `response_id`) are integers (REFERENCE.md §3: S001): every locator is one. */
+export const xobinIds: VendorIdGrammar = {
+  check: (_kind, locator) => (parseXobinId(locator) === null ? `Xobin ids are whole numbers from 1 to ${MAX_ID} written in digits, and this is not one` : null),
+};
 
 export function xobinLocator(id: number): string {
   return String(id);

@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Provider } from '../../../domain/provider';
 import { ErrorCode } from '../../../errors/error-code';
+import { BadUserInputError } from '../../../errors/bad-user-input.error';
 import { NotFoundError } from '../../../errors/not-found.error';
+import { logValue } from '../../../observability/log-value';
 import { VendorError } from '../../../errors/vendor.error';
 import { ProviderHealthTracker } from './provider-health';
 import type { VendorCoordination } from './vendor-coordination';
@@ -141,15 +143,19 @@ export class VendorHttpClient {
     // Taken here, before the policies: a call queued behind the concurrency cap runs later, in
     // whichever request's continuation freed the slot.
     const served = currentRequest();
+    const url = this.url(path, options.query);
+    // Refused before the policies: it spends no budget and tells the breaker nothing.
+    const href = url.toString();
+    if (href.length > MAX_URL_LENGTH) return Promise.reject(this.tooLarge(route, href, null, served));
     return this.resilience.run(method === 'GET' ? 'read' : 'write', route, ({ timeoutMs }) =>
-      this.attempt(method, path, route, options, payload, timeoutMs, served),
+      this.attempt(method, url, route, options, payload, timeoutMs, served),
     );
   }
 
   /** One HTTP exchange, within `timeoutMs`. */
   private async attempt(
     method: 'GET' | 'POST',
-    path: string,
+    url: URL,
     route: string,
     options: GetOptions,
     payload: unknown,
@@ -158,7 +164,6 @@ export class VendorHttpClient {
   ): Promise<unknown> {
     const { provider, logger } = this.options;
     const write = method !== 'GET';
-    const url = this.url(path, options.query);
     const started = performance.now();
     let status: number | null = null;
     if (served) served.vendorCalls += 1;
@@ -206,8 +211,20 @@ export class VendorHttpClient {
         this.observe(route, status, started, null);
         return body;
       }
+      if (TOO_LARGE.has(status)) {
+        // The vendor works and refused what it was asked: a request-side error, never the vendor's failure.
+        this.health.recordSuccess();
+        this.observe(route, status, started, ErrorCode.BAD_USER_INPUT);
+        throw this.tooLarge(route, url.toString(), status, served);
+      }
       const described = this.options.describeError?.(status, body);
-      const detail = { route, url: url.toString(), status, vendorMessage: described, body: typeof body === 'string' ? body.slice(0, 500) : body };
+      const detail = {
+        route,
+        url: logValue(url.toString()),
+        status,
+        vendorMessage: described === undefined ? undefined : logValue(described),
+        body: typeof body === 'string' ? body.slice(0, 500) : logValue(body),
+      };
       if (status === 404) {
         // The vendor answered; a missing object is not a vendor failure.
         this.health.recordSuccess();
@@ -226,8 +243,8 @@ export class VendorHttpClient {
       }
       throw this.statusError(status, response.headers['retry-after'], detail, write);
     } catch (error) {
-      if (error instanceof NotFoundError || isRejection(error)) {
-        failure = { code: error instanceof NotFoundError ? ErrorCode.NOT_FOUND : (error as VendorError).code };
+      if (error instanceof NotFoundError || error instanceof BadUserInputError || isRejection(error)) {
+        failure = { code: (error as NotFoundError | BadUserInputError | VendorError).code };
         throw error;
       }
       const typed = error instanceof VendorError ? error : this.transportError(error, route, url, write);
@@ -244,6 +261,23 @@ export class VendorHttpClient {
       if (span && status !== null) span.setAttribute('http.response.status_code', status);
       endSpan(span, failure);
     }
+  }
+
+  /**
+   * The request was too large to send (`status` null) or the vendor answered 413/414/431: the
+   * client's ids or values made it so (the gateway's own calls stay far below the limits).
+   */
+  private tooLarge(route: string, url: string, status: number | null, served: RequestContext | undefined): BadUserInputError {
+    const { provider, logger } = this.options;
+    logger.info(
+      { provider, reqId: served?.requestId, route, url: logValue(url), urlLength: url.length, status },
+      status === null ? 'vendor call not sent: its URL is too long' : 'vendor refused the request as too large',
+    );
+    const what =
+      status === null
+        ? `The request to ${provider} would be too large to send (a URL of ${url.length} characters, at most ${MAX_URL_LENGTH})`
+        : `${provider} refused the request as too large (HTTP ${status})`;
+    return new BadUserInputError(`${what}: shorten the ids or values given.`, { provider });
   }
 
   /** A 4xx answer to a write that means "your input (or account) is the problem"; undefined otherwise. */
@@ -287,7 +321,7 @@ export class VendorHttpClient {
     // another realm under some runners (jest), so read the name structurally.
     const name = typeof (error as { name?: unknown } | null)?.name === 'string' ? (error as { name: string }).name : '';
     const message = typeof (error as { message?: unknown } | null)?.message === 'string' ? (error as { message: string }).message : String(error);
-    const detail = { route, url: url.toString(), reason: `${name}: ${message}` };
+    const detail = { route, url: logValue(url.toString()), reason: logValue(`${name}: ${message}`) };
     // A write that never left (no connection) cannot have been acted on; any other failure may.
     const outcomeUnknown = write && !neverSent(error);
     if (
@@ -321,6 +355,16 @@ export class VendorHttpClient {
 }
 
 const NOT_FOUND = Symbol('not found');
+
+/**
+ * Longest URL sent, in characters. Servers refuse a longer request line (nginx at 8 KB, Node at
+ * 16 KB of headers) with a 414/431 or by closing the connection mid-request, which would read as
+ * the vendor failing; the gateway's own URLs stay under 1 KB.
+ */
+export const MAX_URL_LENGTH = 8_192;
+
+/** Answers that say the request was too large (413, 414 URI too long, 431 headers too large). */
+const TOO_LARGE = new Set([413, 414, 431]);
 
 const REJECTION_CODES = new Set<ErrorCode>([ErrorCode.VENDOR_VALIDATION_FAILED, ErrorCode.VENDOR_QUOTA_EXCEEDED]);
 
