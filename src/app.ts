@@ -10,6 +10,7 @@ import { Authenticator } from './auth/authenticator';
 import type { Principal } from './auth/principal';
 import type { Cache } from './cache/cache';
 import { KeyvCache } from './cache/keyv-cache';
+import { createDocumentStore } from './cache/document-store';
 import { PersistedQueryCache } from './cache/persisted-query-cache';
 import type { Config } from './config/config';
 import { createFormatError } from './errors/format-error';
@@ -23,6 +24,7 @@ import { registerRequestTracing } from './server/tracing.hooks';
 import type { GraphQLContext } from './graphql/context';
 import { queryLimits } from './graphql/plugins/query-limits';
 import { staleResponsePlugin } from './graphql/plugins/stale-response.plugin';
+import { persistedQueryLimitPlugin } from './graphql/plugins/persisted-query-limit.plugin';
 import { indexFreshnessPlugin } from './graphql/plugins/index-freshness.plugin';
 import { registerAuthentication } from './server/auth.hooks';
 import { registerCors } from './server/cors';
@@ -160,14 +162,23 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   // A Federation 2 subgraph, so a router can compose it as it is; clients see the same fields.
   const schema = await buildSubgraphGatewaySchema(vendors, events);
   const limits = queryLimits(config.graphql);
+  const persistedQueries =
+    config.graphql.persistedQueryTtlSeconds === null
+      ? null
+      : new PersistedQueryCache({
+          ttlSeconds: config.graphql.persistedQueryTtlSeconds,
+          maxBytes: config.graphql.persistedQueriesMaxBytes,
+          redis,
+          logger: logger.child({ component: 'persisted-queries' }),
+        });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     csrfPrevention: config.graphql.csrfPrevention,
-    persistedQueries:
-      config.graphql.persistedQueryTtlSeconds === null ? false : { cache: new PersistedQueryCache(cache, config.graphql.persistedQueryTtlSeconds) },
+    persistedQueries: persistedQueries ? { cache: persistedQueries } : false,
+    documentStore: createDocumentStore(config.graphql.documentCacheMaxBytes),
     logger,
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
@@ -182,6 +193,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       staleResponsePlugin(),
       indexFreshnessPlugin(),
       responseVerdictPlugin(),
+      persistedQueryLimitPlugin(config.graphql.persistedQueryMaxBytes),
       ...limits.plugins,
       // Browsers get our self-hosted GraphiQL instead, never Apollo's CDN page.
       ApolloServerPluginLandingPageDisabled(),
