@@ -22,6 +22,8 @@ export enum ErrorCode {
   MUTATION_OUTCOME_UNKNOWN = 'MUTATION_OUTCOME_UNKNOWN',
   /** Nothing was sent to the vendor: retry with the same key. */
   IDEMPOTENCY_UNAVAILABLE = 'IDEMPOTENCY_UNAVAILABLE',
+  /** The key's request was carried out (`extensions.outcome`) but its answer was not kept: read the result instead. Nothing was sent again. */
+  IDEMPOTENT_RESULT_NOT_KEPT = 'IDEMPOTENT_RESULT_NOT_KEPT',
   INDEX_UNAVAILABLE = 'INDEX_UNAVAILABLE',
   /** HTTP 401. */
   UNAUTHENTICATED = 'UNAUTHENTICATED',

@@ -22,7 +22,7 @@ afterAll(() => Promise.all(harnesses.map((h) => h.close())));
 async function harness(
   env: Record<string, string> = {},
   sandbox?: Harness['sandbox'],
-  tenants?: Parameters<typeof startHarness>[0]['tenants'],
+  tenants?: NonNullable<Parameters<typeof startHarness>[0]>['tenants'],
 ): Promise<Harness> {
   const h = await startHarness({ env, sandbox, tenants });
   harnesses.push(h);
