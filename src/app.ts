@@ -28,6 +28,7 @@ import { persistedQueryLimitPlugin } from './graphql/plugins/persisted-query-lim
 import { indexFreshnessPlugin } from './graphql/plugins/index-freshness.plugin';
 import { registerAuthentication } from './server/auth.hooks';
 import { registerCors } from './server/cors';
+import { createSocketLimits } from './server/socket-limits';
 import { registerMetricsRoute } from './server/metrics.routes';
 import { GatewayMetrics } from './observability/metrics';
 import { withRequestContext } from './observability/request-context';
@@ -223,6 +224,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     };
   };
   const auth = registerAuthentication(server, authenticator);
+  const sockets = createSocketLimits(config.graphql.ws);
   const responses = registerResponseCache(server, {
     tenant: (principal) => {
       const found = tenant(principal.tenantId).responses;
@@ -259,7 +261,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     ...cacheHooks,
     wsHandler: graphqlWsHandler({
       schema,
-      onConnect: auth.onSocketConnect,
+      onConnect: (ctx) => auth.onSocketConnect(ctx) && sockets.admit(ctx, auth.principalOfSocket(ctx)),
+      onSubscribe: (ctx) => sockets.subscribing(ctx),
+      onClose: (ctx) => sockets.closed(ctx),
       context: (ctx) => context(auth.principalOfSocket(ctx), ctx.extra.request.log as Logger, new ResponseDependencies(0)),
     }),
     handler: apolloHandler,

@@ -25,6 +25,8 @@ export enum ErrorCode {
   /** The key's request was carried out (`extensions.outcome`) but its answer was not kept: read the result instead. Nothing was sent again. */
   IDEMPOTENT_RESULT_NOT_KEPT = 'IDEMPOTENT_RESULT_NOT_KEPT',
   INDEX_UNAVAILABLE = 'INDEX_UNAVAILABLE',
+  /** A graphql-ws subscription over GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION (`extensions.maxSubscriptions`). */
+  TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS',
   /** HTTP 401. */
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   /** HTTP 403: a valid credential for no tenant here. */
