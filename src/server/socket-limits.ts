@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../auth/principal';
+import { clientOf, type Principal } from '../auth/principal';
 import { ErrorCode } from '../errors/error-code';
 import { GatewayError } from '../errors/gateway.error';
 
@@ -13,28 +13,28 @@ interface SocketContext {
 const FORBIDDEN = 4403;
 
 /**
- * Caps on what one client holds open on `/graphql`'s WebSocket: connections per client (its
- * credential's tenant and scope, or its IP when access is open), subscriptions per connection.
+ * Caps on what one client holds open on `/graphql`'s WebSocket: connections per client (`clientOf`:
+ * the credential, or the IP for open access; the client rate limit's unit), subscriptions per connection.
  * A connection over the cap is closed 4403 "Too many connections…" at `connection_init`; a
  * subscription over it gets the protocol's `error` message (TOO_MANY_SUBSCRIPTIONS), the socket
  * and its other subscriptions stay.
  */
 export function createSocketLimits(limits: { maxConnectionsPerClient: number; maxSubscriptionsPerConnection: number }) {
   const open = new Map<string, number>();
-  const clientOf = new WeakMap<object, string>();
+  const clientOfSocket = new WeakMap<object, string>();
 
   return {
     /** After authentication; false when the socket was closed for being over the cap. */
     admit(ctx: SocketContext, principal: Principal): boolean {
-      const client = principal.via === 'open' ? `ip:${ctx.extra.request.ip}` : `${principal.tenantId}\n${principal.scope}`;
+      const client = clientOf(principal, ctx.extra.request.ip);
       const count = open.get(client) ?? 0;
       if (count >= limits.maxConnectionsPerClient) {
-        ctx.extra.request.log.info({ client: principal.via === 'open' ? client : principal.clientId }, 'subscription socket refused: too many connections');
+        ctx.extra.request.log.info({ client: principal.via === 'open' ? 'ip' : principal.clientId }, 'subscription socket refused: too many connections');
         ctx.extra.socket.close(FORBIDDEN, `Too many connections for this client (at most ${limits.maxConnectionsPerClient})`);
         return false;
       }
       open.set(client, count + 1);
-      clientOf.set(ctx, client);
+      clientOfSocket.set(ctx, client);
       return true;
     },
     /** graphql-ws has entered the new subscription's id before this hook runs. */
@@ -49,9 +49,9 @@ export function createSocketLimits(limits: { maxConnectionsPerClient: number; ma
       ];
     },
     closed(ctx: SocketContext): void {
-      const client = clientOf.get(ctx);
+      const client = clientOfSocket.get(ctx);
       if (client === undefined) return;
-      clientOf.delete(ctx);
+      clientOfSocket.delete(ctx);
       const count = (open.get(client) ?? 1) - 1;
       if (count > 0) open.set(client, count);
       else open.delete(client);
