@@ -193,8 +193,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       operationLogPlugin(metrics),
       staleResponsePlugin(),
       indexFreshnessPlugin(),
-      responseVerdictPlugin(),
+      // Before the verdict: an answer with its note (an extension) is not kept by the response cache.
       persistedQueryLimitPlugin(config.graphql.persistedQueryMaxBytes),
+      responseVerdictPlugin(),
       ...limits.plugins,
       // Browsers get our self-hosted GraphiQL instead, never Apollo's CDN page.
       ApolloServerPluginLandingPageDisabled(),
