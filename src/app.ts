@@ -263,7 +263,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     wsHandler: graphqlWsHandler({
       schema,
       onConnect: (ctx) => auth.onSocketConnect(ctx) && sockets.admit(ctx, auth.principalOfSocket(ctx)),
-      onSubscribe: (ctx) => sockets.subscribing(ctx),
+      // The same query limits as over HTTP: graphql-ws parses, validates and runs without Apollo.
+      onSubscribe: (ctx, _id, payload) => sockets.subscribing(ctx) ?? limits.checkSocketOperation(schema, payload),
       onClose: (ctx) => sockets.closed(ctx),
       context: (ctx) => context(auth.principalOfSocket(ctx), ctx.extra.request.log as Logger, new ResponseDependencies(0)),
     }),

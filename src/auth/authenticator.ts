@@ -44,9 +44,25 @@ export class Authenticator {
     return 'Bearer realm="interview-graph"';
   }
 
-  authenticate(carrier: CredentialCarrier): Principal {
-    const apiKey = header(carrier, this.auth.apiKeyHeader);
-    const bearer = bearerToken(header(carrier, 'authorization'));
+  /**
+   * One credential per request, wherever it comes from (a socket's upgrade headers and its
+   * `connectionParams` are both carriers): two that differ are refused (400 BAD_REQUEST, RFC 6750
+   * §2) before either is checked, since which one names the caller would be a guess. The same API
+   * key sent twice (in the key header and as a bearer token) is one credential.
+   */
+  authenticate(...carriers: CredentialCarrier[]): Principal {
+    const apiKeys = new Set(carriers.flatMap((c) => headerValues(c, this.auth.apiKeyHeader)));
+    const bearers = new Set(carriers.flatMap((c) => headerValues(c, 'authorization').flatMap((v) => bearerToken(v) ?? [])));
+    const distinct = new Set([...apiKeys, ...bearers]).size;
+    if (distinct > 1) {
+      throw new AuthError(
+        ErrorCode.BAD_REQUEST,
+        `Send one credential, not ${distinct}: an API key in ${this.auth.apiKeyHeader} or Authorization: Bearer <token>.`,
+        `${apiKeys.size} API key(s) and ${bearers.size} bearer token(s)`,
+      );
+    }
+    const [apiKey] = apiKeys;
+    const [bearer] = bearers;
     if (apiKey !== undefined) return this.byApiKey(apiKey);
     if (bearer !== undefined) return bearer.split('.').length === 3 ? this.byJwt(bearer) : this.byApiKey(bearer);
     if (this.auth.open) return openPrincipal(this.tenants[0].id);
@@ -104,21 +120,16 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
 }
 
-/** Case-insensitive (`name` is lower-case); the first of several. */
-function header(carrier: CredentialCarrier, name: string): string | undefined {
-  // Node lower-cases HTTP header names: look the name up first, scan only for other spellings
-  // (graphql-ws connectionParams are the client's own object).
-  const exact = credentialValue(carrier[name]);
-  if (exact !== undefined) return exact;
+/** Every value of the header `name` (lower-case) under any spelling of it, blank ones left out. */
+function headerValues(carrier: CredentialCarrier, name: string): string[] {
+  // Node lower-cases HTTP header names; graphql-ws connectionParams are the client's own object.
+  const values: string[] = [];
   for (const key in carrier) {
-    if (key === name || key.length !== name.length || key.toLowerCase() !== name) continue;
-    const found = credentialValue(carrier[key]);
-    if (found !== undefined) return found;
+    if (key.length === name.length && key.toLowerCase() === name) values.push(...credentialValues(carrier[key]));
   }
-  return undefined;
+  return values;
 }
 
-function credentialValue(value: unknown): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' && first.trim() !== '' ? first.trim() : undefined;
+function credentialValues(value: unknown): string[] {
+  return (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' && v.trim() !== '' ? [v.trim()] : []));
 }

@@ -51,6 +51,8 @@ const url = (protocols: string[]) =>
   );
 
 const baseSchema = z.object({
+  /** Only `production` matters here: it refuses to fall back to the simulators by itself. */
+  NODE_ENV: z.string().optional(),
   PORT: int(0, 65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -170,7 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
     const limit = env[names.rateLimit]?.trim();
     if (limit && !/^\d{1,7}$/.test(limit))
       problems.push(`${names.rateLimit}: must be a whole number of requests per minute, 0 for none (got ${JSON.stringify(limit)})`);
-    else rateLimitPerMinute[descriptor.provider] = limit ? Number(limit) || null : descriptor.capabilities.rateLimitPerMinute;
+    else if (limit) rateLimitPerMinute[descriptor.provider] = Number(limit) || null;
     const apiKey = env[names.apiKey]?.trim();
     const baseUrl = env[names.baseUrl]?.trim() || descriptor.defaultBaseUrl;
     if (!url(['http:', 'https:']).safeParse(baseUrl).success) {
@@ -219,6 +221,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
   const jwt = jwtConfig(e, problems);
   const anyKey = tenants.some((t) => Object.keys(t.vendors).length > 0);
   const sandboxEnabled = e.SANDBOX === 'true' || (e.SANDBOX === 'auto' && !anyKey);
+  // Unset: the vendor's documented budget; in sandbox mode none (the simulators enforce none).
+  for (const descriptor of vendors) {
+    if (!(descriptor.provider in rateLimitPerMinute))
+      rateLimitPerMinute[descriptor.provider] = sandboxEnabled ? null : descriptor.capabilities.rateLimitPerMinute;
+  }
+  // A production deploy that lost its keys must not quietly serve fake data to anyone.
+  if (sandboxEnabled && e.SANDBOX === 'auto' && e.NODE_ENV === 'production') {
+    problems.push(
+      `SANDBOX: NODE_ENV=production and no vendor API key is set, so the gateway would serve its simulators' made-up data: set the vendor keys (${vendors.map((d) => vendorEnvNames(d.provider).apiKey).join(', ')}, or apiKey in TENANTS_FILE), or SANDBOX=true to run on the simulators on purpose`,
+    );
+  }
   const anyClientCredential = jwt !== null || tenants.some((t) => t.clientKeyDigests.length > 0);
   let open: Config['auth']['open'] = null;
   if (e.AUTH_ALLOW_OPEN && anyClientCredential) {

@@ -55,7 +55,7 @@ export function vendorVariables(descriptor: VendorDescriptor): VendorVariable[] 
   variables.push({
     name: names.rateLimit,
     default: limit === null ? 'none' : `\`${limit}\``,
-    meaning: `the request budget per minute the gateway keeps to for ${name} (one budget for all replicas with \`REDIS_URL\`)${docNotes.rateLimit ? ` (${docNotes.rateLimit})` : ''}; \`0\` for none`,
+    meaning: `the request budget per minute the gateway keeps to for ${name}, one for all replicas with \`REDIS_URL\`${docNotes.rateLimit ? ` (${docNotes.rateLimit})` : ''}; \`0\` for none${limit === null ? '' : '; unset in sandbox mode: none (the simulators enforce none)'}`,
     example: limit === null ? '' : String(limit),
     commented: true,
   });

@@ -3,10 +3,10 @@ import { GatewayError } from './gateway.error';
 
 /** `reason` is for the log only. */
 export class AuthError extends GatewayError {
-  readonly status: 401 | 403;
+  readonly status: 400 | 401 | 403;
 
-  constructor(code: ErrorCode.UNAUTHENTICATED | ErrorCode.FORBIDDEN, message: string, reason: string) {
+  constructor(code: ErrorCode.BAD_REQUEST | ErrorCode.UNAUTHENTICATED | ErrorCode.FORBIDDEN, message: string, reason: string) {
     super(code, message, { detail: { reason } });
-    this.status = code === ErrorCode.UNAUTHENTICATED ? 401 : 403;
+    this.status = code === ErrorCode.BAD_REQUEST ? 400 : code === ErrorCode.UNAUTHENTICATED ? 401 : 403;
   }
 }

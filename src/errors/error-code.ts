@@ -27,6 +27,8 @@ export enum ErrorCode {
   INDEX_UNAVAILABLE = 'INDEX_UNAVAILABLE',
   /** A graphql-ws subscription over GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION (`extensions.maxSubscriptions`). */
   TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS',
+  /** HTTP 400: not a usable request (unreadable body, batched, two different credentials); fix the client, do not retry. */
+  BAD_REQUEST = 'BAD_REQUEST',
   /** HTTP 401. */
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   /** HTTP 403: a valid credential for no tenant here. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CloseCode } from 'graphql-ws';
 import type { Authenticator } from '../auth/authenticator';
 import type { Principal } from '../auth/principal';
 import { AuthError } from '../errors/auth.error';
@@ -11,7 +12,10 @@ declare module 'fastify' {
   }
 }
 
-type SocketContext = { connectionParams?: Readonly<Record<string, unknown>>; extra: { request: FastifyRequest } };
+type SocketContext = {
+  connectionParams?: Readonly<Record<string, unknown>>;
+  extra: { request: FastifyRequest; socket: { close(code: number, reason: string): void } };
+};
 
 /**
  * A pre-handler, so a refused request costs no parsing. Sockets authenticate at `connection_init`:
@@ -45,11 +49,14 @@ export function registerAuthentication(server: FastifyInstance, authenticator: A
     preHandler,
     onSocketConnect: (ctx: SocketContext): boolean => {
       try {
-        sockets.set(ctx, authenticator.authenticate({ ...ctx.extra.request.headers, ...ctx.connectionParams }));
+        sockets.set(ctx, authenticator.authenticate(ctx.extra.request.headers, ctx.connectionParams ?? {}));
         return true;
       } catch (error) {
         if (!(error instanceof AuthError)) throw error;
         ctx.extra.request.log.info({ code: error.code, reason: error.detail?.reason }, 'subscription refused: not authenticated');
+        // graphql-ws closes a refused socket with 4403 Forbidden; a malformed one gets 4400 and the
+        // reason (a close reason holds at most 123 bytes).
+        if (error.status === 400) ctx.extra.socket.close(CloseCode.BadRequest, error.message.slice(0, 123));
         return false;
       }
     },

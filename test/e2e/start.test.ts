@@ -129,4 +129,27 @@ describe('node dist/src/main.js', () => {
     }
     expect(await open.exited).toBe(0);
   }, 30_000);
+
+  it('refuses to serve the simulators under NODE_ENV=production (as the Docker image runs) unless SANDBOX=true says so', async () => {
+    const refused = start({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' });
+    // A gateway that starts anyway is stopped here, not left running past the test.
+    const started = waitFor(() => refused.output().match(/GraphQL gateway ready/)).then(
+      () => 'started' as const,
+      () => 'neither' as const,
+    );
+    const outcome = await Promise.race([refused.exited, started]);
+    if (outcome === 'started') refused.child.kill('SIGTERM');
+    expect(outcome).toBe(1);
+    expect(refused.output()).toMatch(/SANDBOX: NODE_ENV=production and no vendor API key is set.*set the vendor keys \(MICRO1_API_KEY, .*or SANDBOX=true/);
+    expect(refused.output()).not.toMatch(/GraphQL gateway ready/);
+
+    const forced = start({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', SANDBOX: 'true', IDENTITY_SYNC_INTERVAL_SECONDS: '0' });
+    try {
+      await waitFor(() => forced.output().match(/GraphQL gateway ready at/));
+      expect(forced.output()).toMatch(/SANDBOX MODE: serving built-in vendor simulators/);
+    } finally {
+      forced.child.kill('SIGTERM');
+    }
+    expect(await forced.exited).toBe(0);
+  }, 30_000);
 });

@@ -151,6 +151,49 @@ describe('JWTs', () => {
   });
 });
 
+describe('one credential per request', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const sign = (claims: Record<string, unknown>) => createSigner({ key: SECRET, algorithm: 'HS256' })({ sub: 'user-1', exp: now() + 60, ...claims });
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness({ AUTH_API_KEYS: `${KEY},another-client-key-0002`, AUTH_JWT_SECRET: SECRET, TENANT_ID: 'acme' });
+  });
+  const refusal = {
+    message: 'Send one credential, not 2: an API key in x-api-key or Authorization: Bearer <token>.',
+    extensions: { code: 'BAD_REQUEST' },
+  };
+
+  it.each([
+    ['an API key and a JWT naming another tenant', () => ({ 'x-api-key': KEY, authorization: `Bearer ${sign({ tenant: 'globex' })}` })],
+    ['an API key and a JWT for the same tenant', () => ({ 'x-api-key': KEY, authorization: `Bearer ${sign({ tenant: 'acme' })}` })],
+    ['two different API keys', () => ({ 'x-api-key': KEY, authorization: 'Bearer another-client-key-0002' })],
+  ])('refuses %s: 400 BAD_REQUEST before anything runs', async (_name, headers) => {
+    h.resetCalls();
+    const response = await post(h, headers(), '{ interviews(first: 1) { edges { node { id } } } }');
+    expect(response.status).toBe(400);
+    expect(errorOf(response.body)).toEqual(refusal);
+    expect(h.totalCalls()).toBe(0);
+  });
+
+  it('serves the same API key sent in both places, and each credential alone', async () => {
+    const variants: Array<Record<string, string>> = [
+      { 'x-api-key': KEY, authorization: `Bearer ${KEY}` },
+      { 'x-api-key': KEY },
+      { authorization: `Bearer ${sign({ tenant: 'acme' })}` },
+    ];
+    for (const headers of variants) {
+      expect((await post(h, headers)).status).toBe(200);
+    }
+  });
+
+  it('closes a graphql-ws connection whose connection_init carries two credentials with 4400, and accepts one', async () => {
+    expect(await connect(h, { 'x-api-key': KEY, Authorization: `Bearer ${sign({ tenant: 'globex' })}` })).toBe(4400);
+    expect(await connect(h, { 'x-api-key': KEY, 'X-API-KEY': 'another-client-key-0002' })).toBe(4400);
+    expect(await connect(h, { 'x-api-key': KEY, Authorization: `Bearer ${KEY}` })).toBe('connected');
+    expect(await connect(h, { Authorization: `Bearer ${sign({ tenant: 'acme' })}` })).toBe('connected');
+  });
+});
+
 describe('open access', () => {
   it('serves without credentials in sandbox mode and says so loudly (warn) at startup', async () => {
     const lines: string[] = [];

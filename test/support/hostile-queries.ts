@@ -15,14 +15,27 @@ export function aliasedQuery(count: number): string {
   return `{ ${Array.from({ length: count }, (_, i) => `a${i}: providers { provider }`).join(' ')} }`;
 }
 
+/** `count` aliases of `__typename` (`t0: __typename …`): no resolver, but as many fields to answer. */
+export function typenameAliasQuery(count: number): string {
+  return `{ ${Array.from({ length: count }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+}
+
 /** One field carrying `count` `@include` directives. */
 export function directiveQuery(count: number): string {
   return `{ providers { provider ${'@include(if: true) '.repeat(count)} } }`;
 }
 
-/** `count` aliased 100 × 100 fan-outs down to scorecard items: costly well within the alias limit. */
-export function costlyQuery(count = 12): string {
-  return `{ ${Array.from({ length: count }, (_, i) => `i${i}: interviews(provider: MICRO1, first: 100) { edges { node { candidate { interviews(first: 100) { edges { node { report { scorecard { items { name score { value } } } } } } } } } } }`).join(' ')} }`;
+/**
+ * `count` aliased 100 × 100 fan-outs down to scorecard items: costly well within the alias limit.
+ * With `pageSize` a variable name (`'$n'`), the page sizes are that `Int!` variable instead of 100.
+ */
+export function costlyQuery(count = 12, pageSize: '100' | `$${string}` = '100'): string {
+  const fanOuts = Array.from(
+    { length: count },
+    (_, i) =>
+      `i${i}: interviews(provider: MICRO1, first: ${pageSize}) { edges { node { candidate { interviews(first: ${pageSize}) { edges { node { report { scorecard { items { name score { value } } } } } } } } } } }`,
+  ).join(' ');
+  return pageSize.startsWith('$') ? `query(${pageSize}: Int!) { ${fanOuts} }` : `{ ${fanOuts} }`;
 }
 
 /** A document of more than `tokens` lexical tokens. */

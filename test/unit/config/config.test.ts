@@ -57,6 +57,17 @@ describe('loadConfig', () => {
     });
   });
 
+  it('NODE_ENV=production never falls back to the simulators by itself: no vendor key is a startup error naming what to set', () => {
+    expect(problems({ NODE_ENV: 'production' })).toEqual([
+      "SANDBOX: NODE_ENV=production and no vendor API key is set, so the gateway would serve its simulators' made-up data: set the vendor keys (MICRO1_API_KEY, HEYMILO_API_KEY, or apiKey in TENANTS_FILE), or SANDBOX=true to run on the simulators on purpose",
+    ]);
+    expect(problems({ NODE_ENV: 'production', MICRO1_API_KEY: '  ' })).toHaveLength(1);
+    expect(loadConfig({ NODE_ENV: 'production', SANDBOX: 'true' }, descriptors)).toMatchObject({ sandbox: { enabled: true, reason: 'forced' } });
+    expect(loadConfig({ NODE_ENV: 'production', MICRO1_API_KEY: 'k', AUTH_API_KEYS: 'client-key-0123456789' }, descriptors).sandbox.enabled).toBe(false);
+    // Anywhere else (npm start, tests) the quick start stays: no keys, simulators.
+    expect(loadConfig({ NODE_ENV: 'development' }, descriptors).sandbox).toMatchObject({ enabled: true, reason: 'no-keys' });
+  });
+
   it('treats blank variables as unset', () => {
     expect(loadConfig({ PORT: '', MICRO1_API_KEY: '  ' }, descriptors)).toMatchObject({ port: 4000, sandbox: { enabled: true } });
   });
@@ -139,6 +150,14 @@ describe('loadConfig', () => {
     const found = problems({ VENDOR_RETRIES: '9', VENDOR_BREAKER_FAILURE_RATE: '1', HEYMILO_RATE_LIMIT_PER_MINUTE: 'lots' });
     expect(found).toHaveLength(3);
     expect(found.join('\n')).toMatch(/^HEYMILO_RATE_LIMIT_PER_MINUTE: must be a whole number/m);
+  });
+
+  it("keeps to the vendors' documented budgets with real keys, and to none in sandbox mode unless set (the simulators enforce none)", () => {
+    const withHeymilo = descriptors.map((d) => (d.provider === Provider.HEYMILO ? { ...d, capabilities: { ...d.capabilities, rateLimitPerMinute: 300 } } : d));
+    expect(loadConfig({}, withHeymilo).http.rateLimitPerMinute[Provider.HEYMILO]).toBeNull();
+    expect(loadConfig({ HEYMILO_RATE_LIMIT_PER_MINUTE: '60' }, withHeymilo).http.rateLimitPerMinute[Provider.HEYMILO]).toBe(60);
+    const real = loadConfig({ HEYMILO_API_KEY: 'h'.repeat(24), AUTH_API_KEYS: 'client-key-0123456789' }, withHeymilo);
+    expect(real.http.rateLimitPerMinute[Provider.HEYMILO]).toBe(300);
   });
 
   it('reads the per-operation query limits', () => {
