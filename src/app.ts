@@ -10,6 +10,7 @@ import { Authenticator } from './auth/authenticator';
 import type { Principal } from './auth/principal';
 import type { Cache } from './cache/cache';
 import { KeyvCache } from './cache/keyv-cache';
+import { createDocumentStore } from './cache/document-store';
 import { PersistedQueryCache } from './cache/persisted-query-cache';
 import type { Config } from './config/config';
 import { createFormatError } from './errors/format-error';
@@ -23,9 +24,11 @@ import { registerRequestTracing } from './server/tracing.hooks';
 import type { GraphQLContext } from './graphql/context';
 import { queryLimits } from './graphql/plugins/query-limits';
 import { staleResponsePlugin } from './graphql/plugins/stale-response.plugin';
+import { persistedQueryLimitPlugin } from './graphql/plugins/persisted-query-limit.plugin';
 import { indexFreshnessPlugin } from './graphql/plugins/index-freshness.plugin';
 import { registerAuthentication } from './server/auth.hooks';
 import { registerCors } from './server/cors';
+import { createSocketLimits } from './server/socket-limits';
 import { registerMetricsRoute } from './server/metrics.routes';
 import { GatewayMetrics } from './observability/metrics';
 import { withRequestContext } from './observability/request-context';
@@ -164,14 +167,23 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   // A Federation 2 subgraph, so a router can compose it as it is; clients see the same fields.
   const schema = await buildSubgraphGatewaySchema(vendors, events);
   const limits = queryLimits(config.graphql);
+  const persistedQueries =
+    config.graphql.persistedQueryTtlSeconds === null
+      ? null
+      : new PersistedQueryCache({
+          ttlSeconds: config.graphql.persistedQueryTtlSeconds,
+          maxBytes: config.graphql.persistedQueriesMaxBytes,
+          redis,
+          logger: logger.child({ component: 'persisted-queries' }),
+        });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     csrfPrevention: config.graphql.csrfPrevention,
-    persistedQueries:
-      config.graphql.persistedQueryTtlSeconds === null ? false : { cache: new PersistedQueryCache(cache, config.graphql.persistedQueryTtlSeconds) },
+    persistedQueries: persistedQueries ? { cache: persistedQueries } : false,
+    documentStore: createDocumentStore(config.graphql.documentCacheMaxBytes),
     logger,
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
@@ -185,6 +197,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       operationLogPlugin(metrics),
       staleResponsePlugin(),
       indexFreshnessPlugin(),
+      // Before the verdict: an answer with its note (an extension) is not kept by the response cache.
+      persistedQueryLimitPlugin(config.graphql.persistedQueryMaxBytes),
       responseVerdictPlugin(),
       ...limits.plugins,
       // Browsers get our self-hosted GraphiQL instead, never Apollo's CDN page.
@@ -215,6 +229,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     };
   };
   const auth = registerAuthentication(server, authenticator);
+  const sockets = createSocketLimits(config.graphql.ws);
   const responses = registerResponseCache(server, {
     tenant: (principal) => {
       const found = tenant(principal.tenantId).responses;
@@ -251,9 +266,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     ...cacheHooks,
     wsHandler: graphqlWsHandler({
       schema,
-      onConnect: auth.onSocketConnect,
+      onConnect: (ctx) => auth.onSocketConnect(ctx) && sockets.admit(ctx, auth.principalOfSocket(ctx)),
       // The same query limits as over HTTP: graphql-ws parses, validates and runs without Apollo.
-      onSubscribe: (_ctx, _id, payload) => limits.checkSocketOperation(schema, payload),
+      onSubscribe: (ctx, _id, payload) => sockets.subscribing(ctx) ?? limits.checkSocketOperation(schema, payload),
+      onClose: (ctx) => sockets.closed(ctx),
       context: (ctx) => context(auth.principalOfSocket(ctx), ctx.extra.request.log as Logger, new ResponseDependencies(0)),
     }),
     handler: apolloHandler,

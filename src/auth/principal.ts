@@ -10,3 +10,8 @@ export interface Principal {
    */
   scope: string;
 }
+
+/** Who a per-client limit counts: the credential (its tenant and scope), or the IP for open access. */
+export function clientOf(principal: Principal, ip: string): string {
+  return principal.via === 'open' ? `${principal.tenantId}:ip:${ip}` : `${principal.tenantId}:${principal.scope}`;
+}

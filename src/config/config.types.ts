@@ -112,6 +112,18 @@ export interface Config {
     csrfPrevention: boolean;
     /** Automatic persisted queries: how long a registered query is kept, in seconds; null: APQ off. */
     persistedQueryTtlSeconds: number | null;
+    /** Longest query (in UTF-16 code units) registered as a persisted query; longer ones run but are not kept. */
+    persistedQueryMaxBytes: number;
+    /** Bytes of registered queries kept in this process, and per tenant in Redis with `REDIS_URL`. */
+    persistedQueriesMaxBytes: number;
+    /** Bytes of parsed documents kept (estimated: source + ~150 per token); 0: parsed every time. */
+    documentCacheMaxBytes: number;
+    /** graphql-ws: over either cap the socket closes with 4429 (see the README's Memory bounds). */
+    ws: {
+      maxSubscriptionsPerConnection: number;
+      /** Open sockets per principal (API key, JWT subject), or per IP when open. */
+      maxConnectionsPerClient: number;
+    };
   };
   auth: {
     /** Header carrying a client API key (lower-case). */
@@ -156,6 +168,8 @@ export interface Config {
   mutations: {
     /** How long an `idempotencyKey` and its answer are kept, in seconds. */
     idempotencyTtlSeconds: number;
+    /** Bytes of kept answers per tenant (memory, or Redis): past it a retry gets IDEMPOTENT_RESULT_NOT_KEPT. */
+    idempotencyMaxBytes: number;
   };
   /** Inbound webhooks: a delivery is answered 2xx only once stored (in Redis with `REDIS_URL`). */
   webhooks: {

@@ -22,7 +22,11 @@ export enum ErrorCode {
   MUTATION_OUTCOME_UNKNOWN = 'MUTATION_OUTCOME_UNKNOWN',
   /** Nothing was sent to the vendor: retry with the same key. */
   IDEMPOTENCY_UNAVAILABLE = 'IDEMPOTENCY_UNAVAILABLE',
+  /** The key's request was carried out (`extensions.outcome`) but its answer was not kept: read the result instead. Nothing was sent again. */
+  IDEMPOTENT_RESULT_NOT_KEPT = 'IDEMPOTENT_RESULT_NOT_KEPT',
   INDEX_UNAVAILABLE = 'INDEX_UNAVAILABLE',
+  /** A graphql-ws subscription over GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION (`extensions.maxSubscriptions`). */
+  TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS',
   /** HTTP 400: not a usable request (unreadable body, batched, two different credentials); fix the client, do not retry. */
   BAD_REQUEST = 'BAD_REQUEST',
   /** HTTP 401. */

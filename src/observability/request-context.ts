@@ -8,6 +8,8 @@ export interface RequestContext {
   vendorCalls: number;
   /** Parent of the vendor calls' spans. */
   span?: Span;
+  /** The authenticated principal's tenant, once known: stores Apollo calls without the request key by it. */
+  tenantId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

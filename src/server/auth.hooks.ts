@@ -3,6 +3,7 @@ import { CloseCode } from 'graphql-ws';
 import type { Authenticator } from '../auth/authenticator';
 import type { Principal } from '../auth/principal';
 import { AuthError } from '../errors/auth.error';
+import { currentRequest } from '../observability/request-context';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,6 +30,8 @@ export function registerAuthentication(server: FastifyInstance, authenticator: A
     if (request.ws) return undefined;
     try {
       request.principal = authenticator.authenticate(request.headers);
+      const context = currentRequest();
+      if (context) context.tenantId = request.principal.tenantId;
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
       request.log.info({ code: error.code, reason: error.detail?.reason }, 'request refused: not authenticated');

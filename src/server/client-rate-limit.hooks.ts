@@ -6,6 +6,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { clientOf } from '../auth/principal';
 import { ErrorCode } from '../errors/error-code';
 import type { RedisConnection } from '../infra/redis-connection';
 import { SharedLimiter } from '../infra/shared-limiter';
@@ -37,8 +38,7 @@ export function clientRateLimit(options: ClientRateLimitOptions) {
     const principal = request.principal;
     // A WebSocket upgrade authenticates later (connection_init); its limits are the connection caps.
     if (!principal) return undefined;
-    const client = principal.via === 'open' ? `${principal.tenantId}:ip:${request.ip}` : `${principal.tenantId}:${principal.scope}`;
-    const verdict = await limiter.consume(client);
+    const verdict = await limiter.consume(clientOf(principal, request.ip));
     if (verdict.allowed) return undefined;
     const retryAfterSeconds = Math.max(1, Math.ceil(verdict.msBeforeNext / 1000));
     options.onLimited?.();

@@ -210,7 +210,9 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
   });
   webhooks.start();
 
-  const idempotencyStore: IdempotencyStore = shared.redis ? new RedisIdempotencyStore(shared.redis, tenant.id) : new MemoryIdempotencyStore();
+  const idempotencyStore: IdempotencyStore = shared.redis
+    ? new RedisIdempotencyStore(shared.redis, tenant.id, config.mutations.idempotencyMaxBytes)
+    : new MemoryIdempotencyStore(config.mutations.idempotencyMaxBytes);
   const writes = new WriteService({
     registry,
     store,

@@ -64,6 +64,7 @@ export class Idempotency {
       if (held.fingerprint !== fingerprint) throw reusedKey();
       const settled = held.state === 'pending' ? await this.waitFor(storeKey, held) : held;
       if (settled === null) continue; // the first attempt created nothing and let go: run afresh
+      if (settled.notKept) throw answerNotKept(settled);
       if (settled.state === 'succeeded') return { value: settled.result as T, replayed: true };
       throw replayedError(settled);
     }
@@ -159,6 +160,15 @@ function reusedKey(): BadUserInputError {
 function outcomeUnknown(error: unknown): boolean {
   if (error instanceof VendorError) return error.outcomeUnknown;
   return !(error instanceof GatewayError);
+}
+
+function answerNotKept(record: IdempotencyRecord): GatewayError {
+  const outcome = record.state === 'succeeded' ? 'was carried out' : 'failed with an unknown outcome at the vendor';
+  return new GatewayError(
+    ErrorCode.IDEMPOTENT_RESULT_NOT_KEPT,
+    `An earlier request with this idempotencyKey ${outcome}, but its answer was not kept (the store's byte budget was full); it was not sent to the vendor again. Read the outcome instead (e.g. the candidate's interviews).`,
+    { extensions: { outcome: record.state, idempotentReplay: true } },
+  );
 }
 
 function replayedError(record: IdempotencyRecord): GatewayError {

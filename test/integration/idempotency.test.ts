@@ -21,20 +21,22 @@ const tenants: string[] = [];
 const stores: IdempotencyStore[] = [];
 
 /** Two stores that see the same keys, as two gateway instances would. */
-const implementations: Array<[string, () => [IdempotencyStore, IdempotencyStore]]> = [
+type Store = MemoryIdempotencyStore | RedisIdempotencyStore;
+const MB = 1024 * 1024;
+const implementations: Array<[string, (maxBytes?: number) => [Store, Store]]> = [
   [
     'memory',
-    () => {
-      const store = new MemoryIdempotencyStore();
+    (maxBytes = MB) => {
+      const store = new MemoryIdempotencyStore(maxBytes);
       return [store, store];
     },
   ],
   [
     'redis',
-    () => {
+    (maxBytes = MB) => {
       const tenant = `idem-${process.pid}-${Date.now()}-${tenants.length}`;
       tenants.push(tenant);
-      const pair: [IdempotencyStore, IdempotencyStore] = [new RedisIdempotencyStore(REDIS_URL, tenant), new RedisIdempotencyStore(REDIS_URL, tenant)];
+      const pair: [Store, Store] = [new RedisIdempotencyStore(REDIS_URL, tenant, maxBytes), new RedisIdempotencyStore(REDIS_URL, tenant, maxBytes)];
       stores.push(...pair);
       return pair;
     },
@@ -147,6 +149,29 @@ describe.each(implementations)('Idempotency on the %s store', (_name, makeStores
     expect(runs()).toBe(0);
   });
 
+  it('past the tenant’s byte budget an answer is not kept, the key is: a retry runs nothing and gets IDEMPOTENT_RESULT_NOT_KEPT', async () => {
+    const budget = 4096;
+    const [first, second] = makeStores(budget);
+    const small = new Idempotency({ store: first, ttlSeconds: 60, leaseMs: 5_000, pollMs: 10, logger });
+    const other = new Idempotency({ store: second, ttlSeconds: 60, leaseMs: 5_000, pollMs: 10, logger });
+    let runs = 0;
+    const invite = (n: number) => async () => {
+      runs += 1;
+      return { id: `int_${n}`, note: 'n'.repeat(1000) };
+    };
+    for (let n = 0; n < 10; n += 1) expect((await small.run('invite', `big-${n}`, { n }, invite(n))).value).toMatchObject({ id: `int_${n}` });
+    const held = await first.heldBytes();
+    expect(held).toBeLessThanOrEqual(budget);
+    expect(held).toBeGreaterThan(budget - 1200);
+    // The first answers fitted and are replayed; the last did not, and is not run again.
+    expect(await other.run('invite', 'big-0', { n: 0 }, invite(0))).toMatchObject({ value: { id: 'int_0' }, replayed: true });
+    const notKept = await rejection(other.run('invite', 'big-9', { n: 9 }, invite(9)));
+    expect(notKept.extensions).toEqual({ code: ErrorCode.IDEMPOTENT_RESULT_NOT_KEPT, outcome: 'succeeded', idempotentReplay: true });
+    // Another input under that key is still refused: the key is held.
+    expect((await rejection(other.run('invite', 'big-9', { n: 10 }, invite(10)))).code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(runs).toBe(10);
+  });
+
   it('keys must be 1–255 printable characters', async () => {
     const { task } = counted('x');
     for (const key of ['', 'x'.repeat(256), 'tab\there']) {
@@ -156,7 +181,7 @@ describe.each(implementations)('Idempotency on the %s store', (_name, makeStores
 });
 
 it('a store outage refuses the mutation (IDEMPOTENCY_UNAVAILABLE) before anything reaches the vendor', async () => {
-  const down = new RedisIdempotencyStore('redis://127.0.0.1:1', 'down');
+  const down = new RedisIdempotencyStore('redis://127.0.0.1:1', 'down', MB);
   stores.push(down);
   const idempotency = new Idempotency({ store: down, ttlSeconds: 60, leaseMs: 5_000, logger });
   const { task, runs } = counted('x');
@@ -165,7 +190,7 @@ it('a store outage refuses the mutation (IDEMPOTENCY_UNAVAILABLE) before anythin
 });
 
 it('an untyped error counts as an unknown outcome (it may have happened after the vendor call)', async () => {
-  const idempotency = new Idempotency({ store: new MemoryIdempotencyStore(), ttlSeconds: 60, leaseMs: 5_000, logger });
+  const idempotency = new Idempotency({ store: new MemoryIdempotencyStore(MB), ttlSeconds: 60, leaseMs: 5_000, logger });
   let runs = 0;
   const buggy = async () => {
     runs += 1;

@@ -106,3 +106,64 @@ describe('subscriptions', () => {
     expect(await event).toEqual({ reportReady: { providerId: reportCreated.data.report_id, score: { raw: 85, scale: 'UNKNOWN' } } });
   });
 });
+
+describe('caps on what one client holds open', () => {
+  /** Resolves once the server acknowledged the connection, or with the close it got instead. */
+  function connect(h: Harness, apiKey: string): Promise<{ client: Client; closed: { code: number; reason: string } | null }> {
+    return new Promise((resolve) => {
+      const client = createWsClient({
+        url: `${h.url.replace('http', 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        lazy: false,
+        retryAttempts: 0,
+        connectionParams: { 'x-api-key': apiKey },
+        onNonLazyError: () => undefined, // the close is the outcome looked at
+        on: {
+          connected: () => resolve({ client, closed: null }),
+          closed: (event) => resolve({ client, closed: { code: (event as { code: number }).code, reason: (event as { reason: string }).reason } }),
+        },
+      });
+      clients.push(client);
+    });
+  }
+
+  it('GRAPHQL_WS_MAX_CONNECTIONS_PER_CLIENT: a credential’s next socket is closed 4403 with the reason; another credential’s is not; a closed one frees its place', async () => {
+    const [one, two] = ['ws-key-one-0123456789', 'ws-key-two-0123456789'];
+    const h = await startHarness({ env: { GRAPHQL_WS_MAX_CONNECTIONS_PER_CLIENT: '2' }, tenants: [{ id: 'ws-caps', apiKeys: [one, two] }] });
+    harnesses.push(h);
+    const first = await connect(h, one);
+    expect((await connect(h, one)).closed).toBeNull();
+    expect((await connect(h, one)).closed).toEqual({ code: 4403, reason: 'Too many connections for this client (at most 2)' });
+    expect((await connect(h, two)).closed).toBeNull();
+    // The server frees the place when it hears the close: ask until it has.
+    await first.client.dispose();
+    let again = await connect(h, one);
+    for (let i = 0; i < 200 && again.closed; i += 1) again = await connect(h, one);
+    expect(again.closed).toBeNull();
+  });
+
+  it('GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: the next subscribe gets a TOO_MANY_SUBSCRIPTIONS error; the socket and its subscriptions stay', async () => {
+    const h = await startHarness({ env: { MICRO1_WEBHOOK_TOKEN: TOKEN, GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2' } });
+    harnesses.push(h);
+    const client = wsClient(h);
+    const kept = firstEvent(client, 'subscription { reportReady(provider: MICRO1) { providerId } }');
+    const other = client.subscribe(
+      { query: 'subscription { interviewUpdated(provider: HEYMILO) { id } }' },
+      { next: () => undefined, error: () => undefined, complete: () => undefined },
+    );
+    const refused = await new Promise<unknown>((resolve) =>
+      client.subscribe({ query: 'subscription { reportReady { providerId } }' }, { next: resolve, error: resolve, complete: () => resolve('completed') }),
+    );
+    expect(refused).toEqual([
+      {
+        message: 'This connection already has 2 subscriptions; complete one or open another connection.',
+        extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', maxSubscriptions: 2 },
+      },
+    ]);
+    await kept.started;
+    await h.app.events.ready();
+    expect((await postWebhook(h, reportCreated)).status).toBe(200);
+    expect(await kept.event).toEqual({ reportReady: { providerId: reportCreated.data.report_id } });
+    other();
+  });
+});

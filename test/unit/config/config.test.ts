@@ -112,8 +112,8 @@ describe('loadConfig', () => {
   });
 
   it('keeps idempotency keys 24 h by default; IDEMPOTENCY_TTL_SECONDS sets it within 1 min – 30 days', () => {
-    expect(loadConfig({}, descriptors).mutations).toEqual({ idempotencyTtlSeconds: 86_400 });
-    expect(loadConfig({ IDEMPOTENCY_TTL_SECONDS: '3600' }, descriptors).mutations).toEqual({ idempotencyTtlSeconds: 3600 });
+    expect(loadConfig({}, descriptors).mutations).toEqual({ idempotencyTtlSeconds: 86_400, idempotencyMaxBytes: 64 * 1024 * 1024 });
+    expect(loadConfig({ IDEMPOTENCY_TTL_SECONDS: '3600' }, descriptors).mutations).toMatchObject({ idempotencyTtlSeconds: 3600 });
     expect(problems({ IDEMPOTENCY_TTL_SECONDS: '10' })).toEqual([expect.stringMatching(/^IDEMPOTENCY_TTL_SECONDS: /)]);
     expect(problems({ IDEMPOTENCY_TTL_SECONDS: String(31 * 86_400) })).toEqual([expect.stringMatching(/^IDEMPOTENCY_TTL_SECONDS: /)]);
   });
@@ -164,6 +164,22 @@ describe('loadConfig', () => {
     expect(loadConfig({}, descriptors).graphql.limits).toEqual({ maxDepth: 12, maxAliases: 15, maxDirectives: 50, maxTokens: 1000, maxCost: 50_000 });
     expect(loadConfig({ GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_ALIASES: '0' }, descriptors).graphql.limits).toMatchObject({ maxDepth: 6, maxAliases: 0 });
     expect(problems({ GRAPHQL_MAX_DEPTH: '0', GRAPHQL_MAX_TOKENS: 'many' })).toHaveLength(2);
+  });
+
+  it('bounds what clients can make it keep, by default and as set', () => {
+    expect(loadConfig({}, descriptors).graphql).toMatchObject({
+      persistedQueryMaxBytes: 64 * 1024,
+      persistedQueriesMaxBytes: 16 * 1024 * 1024,
+      documentCacheMaxBytes: 32 * 1024 * 1024,
+      ws: { maxSubscriptionsPerConnection: 50, maxConnectionsPerClient: 20 },
+    });
+    const set = loadConfig(
+      { GRAPHQL_DOCUMENT_CACHE_MAX_BYTES: '0', GRAPHQL_WS_MAX_CONNECTIONS_PER_CLIENT: '3', IDEMPOTENCY_MAX_BYTES: String(1024 * 1024) },
+      descriptors,
+    );
+    expect([set.graphql.documentCacheMaxBytes, set.graphql.ws.maxConnectionsPerClient, set.mutations.idempotencyMaxBytes]).toEqual([0, 3, 1024 * 1024]);
+    expect(problems({ GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '0' })).toEqual([expect.stringMatching(/^GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: /)]);
+    expect(problems({ GRAPHQL_PERSISTED_QUERY_MAX_BYTES: '10' })).toEqual([expect.stringMatching(/^GRAPHQL_PERSISTED_QUERY_MAX_BYTES: /)]);
   });
 
   it('rejects a tenant id that could break cache keys', () => {
