@@ -63,6 +63,8 @@ describe('two gateway instances on one Redis', () => {
 
   it('reports Redis in /readyz', async () => {
     const h = await instance(tenant);
+    // Once its first connection is open (on a busy host, later than the first request can come).
+    await untilRedisReady(h);
     const ready = JSON.parse((await h.http('GET', '/readyz')).body) as { status: string; cache: unknown };
     expect(ready).toMatchObject({ status: 'ready', cache: { layers: ['memory', 'redis'], redisReachable: true } });
   });
