@@ -71,7 +71,7 @@ describe('three replicas, one Redis, one set of simulators', () => {
     }
     expect(a.calls().XOBIN ?? {}).toEqual({});
     const health = await b.query('{ providers { provider health { breaker } } }');
-    const xobin = (health.data?.providers as Array<{ provider: string; health: { breaker: string } }>).find((p) => p.provider === 'XOBIN');
+    const xobin = (health.data!.providers as Array<{ provider: string; health: { breaker: string } }>).find((p) => p.provider === 'XOBIN');
     expect(xobin?.health.breaker).toBe('OPEN');
   });
 });

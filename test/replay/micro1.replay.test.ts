@@ -6,7 +6,7 @@
  *
  * Field map: docs/field-map/micro1.md.
  */
-import { createClient as createWsClient, type Client } from 'graphql-ws';
+import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Provider } from '../support/providers';
 import type { MemoryWebhookStore } from '../../src/webhooks/webhook-store';
