@@ -15,15 +15,17 @@ import { rejection } from '../support/contract-helpers';
 
 let upstream: FastifyInstance;
 let baseUrl: string;
-/** What the upstream answers next: status, body, delay. */
-let answer: { status: number; body: unknown; delayMs?: number };
+/** What the upstream answers next: status, body, and whether it holds the answer until `releaseHeld()`. */
+let answer: { status: number; body: unknown; held?: boolean };
+/** Lets the held answers go. */
+let releaseHeld: () => void = () => undefined;
 const received: Array<{ method: string; url: string; headers: Record<string, unknown>; body: unknown }> = [];
 
 beforeAll(async () => {
   upstream = Fastify();
   upstream.all('/*', async (request, reply) => {
     received.push({ method: request.method, url: request.url, headers: request.headers, body: request.body });
-    if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    if (answer.held) await new Promise<void>((resolve) => (releaseHeld = resolve));
     return reply.code(answer.status).send(answer.body);
   });
   await upstream.listen({ host: '127.0.0.1', port: 0 });
@@ -35,6 +37,7 @@ afterAll(() => upstream.close());
 beforeEach(() => {
   received.length = 0;
 });
+afterEach(() => releaseHeld());
 
 const clients: VendorHttpClient[] = [];
 afterAll(() => Promise.all(clients.map((c) => c.close())));
@@ -150,7 +153,8 @@ describe('postJson', () => {
   });
 
   it('a timeout leaves the outcome unknown; a refused connection does not (nothing was sent)', async () => {
-    answer = { status: 201, body: { id: 'late' }, delayMs: 400 };
+    // The vendor answers only after the client has given up, however late the client's timer fires.
+    answer = { status: 201, body: { id: 'late' }, held: true };
     expect((await rejection(client({ timeoutMs: 150 }).postJson('/x', {}, created))).extensions).toMatchObject({
       code: ErrorCode.VENDOR_TIMEOUT,
       outcomeUnknown: true,

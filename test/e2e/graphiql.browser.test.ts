@@ -14,6 +14,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { request } from 'undici';
 import { Provider } from '../support/providers';
 import { startHarness, type Harness } from '../support/harness';
+import { subscriptionsOpened } from '../support/subscriptions';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = join(__dirname, '..', '..');
@@ -235,10 +236,10 @@ describe('GraphiQL in Chromium', () => {
       await openTab('ReportReady');
       await page.waitForURL((url) => (url.searchParams.get('query') ?? '').includes('subscription ReportReady'), { waitUntil: 'commit' });
       await setKey();
+      const opened = subscriptionsOpened(authed.app.events);
       await page.locator('.graphiql-execute-button').click();
       expect(JSON.parse(await sentInit)).toEqual({ type: 'connection_init', payload: { 'x-api-key': KEY } });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await authed.app.events.ready();
+      await opened(1);
       await request(`${authed.sim(Provider.HEYMILO).url}/__sim/complete/${target.providerId}`, { method: 'POST' });
       expect(await waitForResult(/"reportReady": \{/)).toMatch(/"provider": "HEYMILO"/);
       // The key lives only as long as the page: never written to the browser's storage.

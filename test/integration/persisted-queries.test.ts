@@ -10,6 +10,7 @@ import { PersistedQueryCache } from '../../src/cache/persisted-query-cache';
 import { RedisConnection } from '../../src/infra/redis-connection';
 import { withRequestContext } from '../../src/observability/request-context';
 import { startHarness, type Harness } from '../support/harness';
+import { eventually } from '../support/timing';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 // A per-run comment makes the hash new each run, so Redis holds nothing from an earlier one.
@@ -70,10 +71,15 @@ describe('automatic persisted queries', () => {
     // Apollo stores a registration without holding the response for it: it reaches Redis shortly
     // after A's answer, so B is asked until it knows the hash (a client would resend the query).
     let onB = await post(b, { extensions: persisted(hash) });
-    for (let i = 0; i < 20 && onB.body.errors?.[0]?.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND'; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      onB = await post(b, { extensions: persisted(hash) });
-    }
+    await eventually(
+      async () => {
+        if (onB.body.errors?.[0]?.extensions?.code !== 'PERSISTED_QUERY_NOT_FOUND') return true;
+        onB = await post(b, { extensions: persisted(hash) });
+        return false;
+      },
+      'B knows the hash A registered',
+      { everyMs: 50 },
+    );
     expect(onB.status).toBe(200);
     expect(onB.body.data.providers).toHaveLength(VENDORS.length);
   });

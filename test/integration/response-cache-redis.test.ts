@@ -10,6 +10,7 @@ import { RedisConnection } from '../../src/infra/redis-connection';
 import { RedisInvalidations } from '../../src/response-cache/invalidation-ledger';
 import { type CachedResponse, ResponseCache } from '../../src/response-cache/response-cache';
 import { RedisSharedResponses } from '../../src/response-cache/shared-responses';
+import { eventually } from '../support/timing';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logger = pino({ level: 'silent' });
@@ -88,9 +89,8 @@ describe('the shared layer', () => {
     const shared = new RedisSharedResponses({ reads: redis, writes: redis }, tenant, budget, logger);
     return { invalidations, shared, responses: new ResponseCache({ maxBytes: 1024 * 1024, maxEntryBytes: 64 * 1024 }).tenant(tenant, invalidations, shared) };
   };
-  const written = async (shared: RedisSharedResponses) => {
-    for (let i = 0; i < 50 && (await shared.bytes()) === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-  };
+  /** The shared write follows the answer: resolves once it is in Redis. */
+  const written = (shared: RedisSharedResponses) => eventually(async () => (await shared.bytes()) > 0, 'the shared response is in Redis');
 
   it('serves one replica’s response at another, until something it read is invalidated', async () => {
     const tenant = `rc-${randomBytes(4).toString('hex')}`;

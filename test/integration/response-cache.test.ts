@@ -10,6 +10,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { VENDORS } from '../../src/vendors/vendors';
 import { RedisConnection } from '../../src/infra/redis-connection';
 import { Provider } from '../support/providers';
+import { eventually } from '../support/timing';
 import { type HttpResult, startHarness, type Harness } from '../support/harness';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -337,9 +338,7 @@ describe('two instances on one Redis', () => {
     // The shared write follows the response: wait for it.
     const redis = new RedisConnection(REDIS_URL);
     try {
-      for (let i = 0; i < 50 && Number(await redis.run((c) => c.sendCommand(['GET', `ig:rc:v1:${tenant}:bytes`]))) === 0; i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await eventually(async () => Number(await redis.run((c) => c.sendCommand(['GET', `ig:rc:v1:${tenant}:bytes`]))) > 0, 'the shared response is in Redis');
     } finally {
       await redis.close();
     }

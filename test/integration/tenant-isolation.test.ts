@@ -7,12 +7,15 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createClient as createRedisClient } from '@keyv/redis';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Provider } from '../support/providers';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { VENDORS } from '../../src/vendors/vendors';
 import { startHarness, type Harness } from '../support/harness';
+import { socketDrained, subscriptionsOpened } from '../support/subscriptions';
+import { eventually } from '../support/timing';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const run = randomBytes(4).toString('hex');
@@ -46,6 +49,11 @@ afterAll(async () => {
   await h.close();
   await sandboxA.close();
   await sandboxB.close();
+  // The tenants' index, read model and invalidation log keep no expiry.
+  const redis = createRedisClient({ url: REDIS_URL });
+  await redis.connect();
+  for (const tenant of [A.id, B.id]) for await (const keys of redis.scanIterator({ MATCH: `ig:*${tenant}*` })) if (keys.length) await redis.del(keys);
+  await redis.quit();
 });
 
 const as = (tenant: typeof A) => h.as({ 'x-api-key': tenant.key });
@@ -153,17 +161,19 @@ describe('two tenants on one gateway and one Redis', () => {
         { query: 'subscription { reportReady { providerId } }' },
         { next: (value) => events.push(value), error: () => undefined, complete: () => undefined },
       );
-      return { events, connected };
+      return { events, connected, client };
     };
+    const opened = subscriptionsOpened(h.app.events);
     const [a, b] = [listen(A), listen(B)];
     await Promise.all([a.connected, b.connected]);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    await h.app.events.ready();
+    await opened(2);
 
     const fresh = { ...reportCreated, data: { ...reportCreated.data, report_id: `only-a-${run}`, date_created: '2030-01-01 00:00:00' } };
     expect((await webhook(A.token, fresh)).status).toBe(200);
-    await waitFor(() => a.events.length > 0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await eventually(() => a.events.length > 0, "A's subscriber hears A's report");
+    // Anything else the server sent either subscriber for it (a second copy, a copy to B) is in
+    // once each socket has answered a later query.
+    await Promise.all([socketDrained(a.client), socketDrained(b.client)]);
     expect(a.events).toHaveLength(1);
     expect(b.events).toEqual([]);
   });
@@ -208,11 +218,3 @@ describe('two tenants on one gateway and one Redis', () => {
     expect(again.data!.inviteCandidate).toEqual({ ...(ofA.data!.inviteCandidate as object), replayed: true });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

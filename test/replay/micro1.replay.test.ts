@@ -6,12 +6,13 @@
  *
  * Field map: docs/field-map/micro1.md.
  */
-import { createClient as createWsClient, type Client } from 'graphql-ws';
+import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Provider } from '../support/providers';
 import type { MemoryWebhookStore } from '../../src/webhooks/webhook-store';
 import { serveDocumentedBodies } from '../support/documented-vendor';
 import { startHarness, type Harness } from '../support/harness';
+import { firstEvent, subscriptionsOpened } from '../support/subscriptions';
 import seedReportEvent from '../fixtures/vendors/micro1/webhook.interview-report-created.seed000.json';
 import seedRecordingEvent from '../fixtures/vendors/micro1/webhook.interview-recording-completed.seed000.json';
 import seedApplicantEvent from '../fixtures/vendors/micro1/webhook.applicant-completed.seed000.json';
@@ -160,15 +161,16 @@ describe('report parts that name only report_id (recording, webcam, proctoring)'
     await interview(id); // cached, as a frontend would have it
     const ws = createWsClient({ url: `${h.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0 });
     try {
-      const pushed = nextEvent(
+      const opened = subscriptionsOpened(h.app.events);
+      const pushed = firstEvent(
         ws,
         `subscription { reportReady(provider: MICRO1) { providerId recordings { kind playerUrl } integrity { score { raw scale } } } }`,
       );
-      await pushed.started;
+      await opened(1);
       const webcam = clone(webcamEvent);
       Object.assign(webcam.data, { report_id: target.report_id, candidate_id: target.candidate_id });
       expect(JSON.parse((await post(webcam)).body)).toEqual({ result: 'applied' });
-      expect(await pushed.event).toMatchObject({
+      expect(await pushed).toMatchObject({
         reportReady: {
           providerId: target.report_id,
           recordings: expect.arrayContaining([{ kind: 'WEBCAM', playerUrl: webcamEvent.data.interview_webcam_recording_player_url }]),
@@ -301,30 +303,3 @@ describe('REST bodies as micro1 documents them (OpenAPI examples), served verbat
     expect(report.raw).toEqual(example);
   });
 });
-
-/** The first event of a subscription; `started` once the server has it. */
-function nextEvent(client: Client, query: string): { event: Promise<Record<string, unknown>>; started: Promise<void> } {
-  let started!: () => void;
-  const startedPromise = new Promise<void>((resolve) => (started = resolve));
-  const event = new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no event within 5 s')), 5000);
-    const unsubscribe = client.subscribe(
-      { query },
-      {
-        next: (value) => {
-          clearTimeout(timer);
-          unsubscribe();
-          if (value.errors) reject(new Error(JSON.stringify(value.errors)));
-          else resolve(value.data as Record<string, unknown>);
-        },
-        error: (error) => {
-          clearTimeout(timer);
-          reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
-        },
-        complete: () => undefined,
-      },
-    );
-    client.on('connected', () => setTimeout(started, 150));
-  });
-  return { event, started: startedPromise };
-}

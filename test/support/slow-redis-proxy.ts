@@ -2,7 +2,10 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 
 /** A TCP proxy in front of a real Redis whose answers can be held back (see `startSlowProxy`). */
 export interface SlowProxy {
-  /** `redis://127.0.0.1:<port>` of the proxy. */
+  /**
+   * The target's URL pointed at the proxy (`127.0.0.1:<port>`): its scheme, user, password and
+   * database kept, since the proxy only passes bytes (AUTH and SELECT reach the real Redis).
+   */
   url: string;
   /** How long each chunk Redis sends is held before it reaches the client, in ms (0: none). */
   delayMs: number;
@@ -22,41 +25,48 @@ export async function startSlowProxy(target: URL): Promise<SlowProxy> {
     const upstream = connect(Number(target.port || 6379), target.hostname);
     sockets.add(client).add(upstream);
     client.pipe(upstream);
+    // Answers reach the client in the order Redis sent them, each held its delay from its
+    // arrival (a delay lowered meanwhile never lets a later chunk overtake an earlier one), and
+    // Redis closing the connection (after QUIT's answer) closes it for the client only once the
+    // held answers are written.
     let first = true;
-    // In order, as on a real socket: lowering `delayMs` while answers are held must not let a later
-    // one overtake them (a client matches answers to its commands by their order).
-    const held: Array<{ at: number; chunk: Buffer }> = [];
-    let armed = false;
-    const arm = () => {
-      armed = true;
-      setTimeout(release, held[0].at - performance.now());
-    };
-    const release = () => {
-      armed = false;
-      while (held.length > 0 && held[0].at <= performance.now()) {
-        const { chunk } = held.shift() as { chunk: Buffer };
+    let upstreamEnded = false;
+    const queue: Array<{ chunk: Buffer; due: number }> = [];
+    let timer: NodeJS.Timeout | null = null;
+    const pump = () => {
+      timer = null;
+      while (queue.length > 0 && queue[0].due <= Date.now()) {
+        const { chunk } = queue.shift()!;
         if (client.writable) client.write(chunk);
       }
-      if (held.length > 0) arm();
+      if (queue.length > 0) timer = setTimeout(pump, queue[0].due - Date.now());
+      else if (upstreamEnded) client.end();
     };
     upstream.on('data', (chunk: Buffer) => {
       const delay = first ? Math.max(state.delayMs, state.firstAnswerDelayMs) : state.delayMs;
       first = false;
-      held.push({ at: Math.max(performance.now() + delay, held[held.length - 1]?.at ?? 0), chunk });
-      if (!armed) arm();
+      queue.push({ chunk, due: Math.max(Date.now() + delay, queue.at(-1)?.due ?? 0) });
+      timer ??= setTimeout(pump, queue[0].due - Date.now());
     });
-    const end = () => {
+    const destroy = () => {
+      if (timer) clearTimeout(timer);
       client.destroy();
       upstream.destroy();
     };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
+    client.on('error', destroy).on('close', destroy);
+    upstream.on('error', destroy).on('end', () => {
+      upstreamEnded = true;
+      timer ??= setTimeout(pump, 0);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  const url = new URL(target.href);
+  url.hostname = '127.0.0.1';
+  url.port = String(port);
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: url.href,
     get delayMs() {
       return state.delayMs;
     },
