@@ -172,7 +172,10 @@ async function main(): Promise<void> {
   const lost = pending.length;
 
   const metrics = await Promise.all(replicas.map(async (r) => (await request(`${r.url}/metrics`, { dispatcher: client })).body.text()));
-  const applied = metrics.reduce((sum, text) => sum + sumOf(text, /^ig_webhook_deliveries_total\{[^}]*result="applied"[^}]*\} (\d+)/gm), 0);
+  const results: Record<string, number> = {};
+  for (const text of metrics) {
+    for (const m of text.matchAll(/^ig_webhook_deliveries_total\{[^}]*result="([a-z_A-Z]+)"[^}]*\} (\d+)/gm)) results[m[1]] = (results[m[1]] ?? 0) + Number(m[2]);
+  }
   for (const replica of replicas) await replica.close();
   await sandbox.close();
   await stopRedis(redis);
@@ -189,7 +192,7 @@ async function main(): Promise<void> {
       `|---|---|`,
       `| webhook deliveries sent / acknowledged | ${tally.webhooksSent} / ${tally.webhooksAcknowledged} |`,
       `| webhook refusals (by status, each sent again) | ${JSON.stringify(tally.webhookRefusals)} |`,
-      `| applied (sum over replicas' metrics) | ${applied} |`,
+      `| deliveries by result (sum over replicas' metrics; stale: older than the version already applied) | ${JSON.stringify(results)} |`,
       `| behind at the end (a replica shows less than the newest acknowledged version) | ${behindAtEnd} of ${SESSIONS * 3} reads${behindAtEnd > 0 ? `, caught up in ${settledIn.toFixed(0)} s` : ''} |`,
       `| lost (still behind after SOAK_SETTLE_SECONDS) | ${lost} |`,
       `| reads | ${tally.reads} (error codes ${JSON.stringify(tally.readErrors)}) |`,
@@ -198,12 +201,6 @@ async function main(): Promise<void> {
     ].join('\n')}\n`,
   );
   if (lost > 0 || tally.status5xx > 0) process.exitCode = 1;
-}
-
-function sumOf(text: string, pattern: RegExp): number {
-  let sum = 0;
-  for (const match of text.matchAll(pattern)) sum += Number(match[1]);
-  return sum;
 }
 
 async function startRedis(dir: string): Promise<ChildProcess> {
