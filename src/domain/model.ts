@@ -2,6 +2,7 @@
  * Plain JSON-serialisable types: they are cached as-is. Timestamps are ISO-8601 UTC strings; one the
  * vendor does not give is `null`, never guessed.
  */
+import type { EntityKind } from './entity-kind';
 import type { Provider } from './provider';
 
 export enum InterviewStatus {
@@ -70,7 +71,7 @@ export enum RecordingFormat {
   UNKNOWN = 'UNKNOWN',
 }
 
-export type EntityKind = 'Interview' | 'InterviewTemplate' | 'Report';
+export type { EntityKind } from './entity-kind';
 
 /**
  * `locator` is what the adapter needs to fetch the entity again (last part of the global id);

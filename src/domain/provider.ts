@@ -1,4 +1,3 @@
-import type { VendorDescriptor } from './vendor-descriptor';
 import { OPAQUE_IDS, type VendorIdGrammar } from './vendor-ids';
 
 /** The GraphQL enum value (`MICRO1`); its lower-case slug appears in global ids, variables and webhook URLs. */
@@ -10,7 +9,7 @@ const known: Provider[] = [];
 const grammars = new Map<Provider, VendorIdGrammar>();
 
 /** Idempotent. Takes each vendor's name and its id grammar, which global ids are checked against. */
-export function registerProviders(vendors: readonly Pick<VendorDescriptor, 'provider' | 'ids'>[]): void {
+export function registerProviders(vendors: readonly { provider: Provider; ids?: VendorIdGrammar }[]): void {
   for (const { provider, ids } of vendors) {
     if (!/^[A-Z][A-Z0-9]*$/.test(provider)) throw new Error(`provider "${provider}" must be upper-case letters and digits (it is a GraphQL enum value)`);
     if (!known.includes(provider)) known.push(provider);

@@ -4,7 +4,7 @@
  * or a socket error that reads as the vendor failing. A vendor that documents its ids only as
  * "string" gets the default check: a sane length and characters that travel in a URL unescaped.
  */
-import type { EntityKind } from './model';
+import type { EntityKind } from './entity-kind';
 
 /** Longest id of a vendor that declares no grammar of its own, in characters (a UUID is 36). */
 export const DEFAULT_MAX_ID_LENGTH = 128;
