@@ -174,7 +174,8 @@ async function main(): Promise<void> {
   const metrics = await Promise.all(replicas.map(async (r) => (await request(`${r.url}/metrics`, { dispatcher: client })).body.text()));
   const results: Record<string, number> = {};
   for (const text of metrics) {
-    for (const m of text.matchAll(/^ig_webhook_deliveries_total\{[^}]*result="([a-z_A-Z]+)"[^}]*\} (\d+)/gm)) results[m[1]] = (results[m[1]] ?? 0) + Number(m[2]);
+    for (const m of text.matchAll(/^ig_webhook_deliveries_total\{[^}]*result="([a-z_A-Z]+)"[^}]*\} (\d+)/gm))
+      results[m[1]] = (results[m[1]] ?? 0) + Number(m[2]);
   }
   for (const replica of replicas) await replica.close();
   await sandbox.close();
