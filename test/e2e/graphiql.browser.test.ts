@@ -179,9 +179,9 @@ describe('GraphiQL in Chromium', () => {
     await h.app.events.ready();
 
     const completed = await request(`${h.sim(Provider.HEYMILO).url}/__sim/complete/${target.providerId}`, { method: 'POST' });
-    const deliveries = (await completed.body.json()) as { deliveries: Array<{ status: number }> };
-    expect(deliveries.deliveries.length).toBeGreaterThan(0);
-    expect(deliveries.deliveries.every((d) => d.status === 200)).toBe(true);
+    const { webhooks } = (await completed.body.json()) as { webhooks: Array<{ status: number }> };
+    expect(webhooks.length).toBeGreaterThan(0);
+    expect(webhooks.every((d) => d.status === 200)).toBe(true);
 
     const result = await waitForResult(/"reportReady": \{/);
     expect(result).toMatch(/"provider": "HEYMILO"/);

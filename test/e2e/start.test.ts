@@ -82,9 +82,9 @@ describe('node dist/src/main.js', () => {
       const pending = await post('{ interviews(provider: HEYMILO, first: 100, status: IN_PROGRESS) { edges { node { id providerId } } } }');
       const target = (pending.data.interviews as { edges: Array<{ node: { id: string; providerId: string } }> }).edges[0].node;
       const completed = await request(`${heymiloUrl}/__sim/complete/${target.providerId}`, { method: 'POST' });
-      const deliveries = (await completed.body.json()) as { deliveries: Array<{ status: number }> };
-      expect(deliveries.deliveries.length).toBeGreaterThan(0);
-      expect(deliveries.deliveries.every((d) => d.status === 200)).toBe(true);
+      const { webhooks } = (await completed.body.json()) as { webhooks: Array<{ status: number }> };
+      expect(webhooks.length).toBeGreaterThan(0);
+      expect(webhooks.every((d) => d.status === 200)).toBe(true);
       const after = await post(`{ interview(id: "${target.id}") { status report { score { value } } } }`);
       expect(after.data.interview).toMatchObject({ status: 'COMPLETED', report: { score: { value: expect.any(Number) } } });
     } finally {
