@@ -36,7 +36,7 @@ import { registerRequestErrors } from './server/request-errors';
 import { registerGraphiqlRoutes } from './server/graphiql.routes';
 import { registerHealthRoutes } from './server/health.routes';
 import { createLogger } from './server/logger';
-import { registerRequestLog } from './server/request-log.hooks';
+import { createRequestLog } from './server/request-log.hooks';
 import { registerWebhookRoutes } from './server/webhook.routes';
 import { createTenantRuntime, type TenantRuntime } from './tenants/tenant-runtime';
 import type { VendorCallObserver } from './vendors/kit/http/vendor-http-client';
@@ -150,6 +150,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     );
   }
 
+  const requestLog = createRequestLog();
   const server = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.graphql.maxBodyBytes,
@@ -158,11 +159,11 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     // genReqId keeps a caller's x-request-id only when sane (≤ 128 of `A-Za-z0-9._:-`); else a UUID.
     requestIdHeader: false,
     genReqId: requestId,
-    // registerRequestLog writes one line per request instead of Fastify's two.
-    disableRequestLogging: true,
+    // One line per request instead of Fastify's two.
+    logController: requestLog.controller,
   });
   const requestSpans = tracing ? registerRequestTracing(server, tracing) : null;
-  registerRequestLog(server, { span: requestSpans ? (request) => requestSpans.start(request) : undefined });
+  requestLog.register(server, { span: requestSpans ? (request) => requestSpans.start(request) : undefined });
   // A Federation 2 subgraph, so a router can compose it as it is; clients see the same fields.
   const schema = await buildSubgraphGatewaySchema(vendors, events);
   const limits = queryLimits(config.graphql);
