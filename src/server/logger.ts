@@ -18,6 +18,27 @@ export function redactUrl(url: string): string {
   return url.replace(/^(\/webhooks\/[^/?#]+\/)[^/?#]+/, '$1[redacted]');
 }
 
+/**
+ * On a terminal, human-readable lines (pino-pretty, a devDependency: absent from the production
+ * image, where the logs are JSON anyway); elsewhere undefined, i.e. JSON on stdout.
+ */
+export function prettyOnTerminal(stdout: { isTTY?: boolean }): pino.DestinationStream | undefined {
+  if (!stdout.isTTY) return undefined;
+  let pretty: typeof import('pino-pretty');
+  try {
+    pretty = require('pino-pretty') as typeof import('pino-pretty');
+  } catch {
+    return undefined;
+  }
+  return pretty({
+    translateTime: 'SYS:HH:MM:ss.l',
+    // The startup banner's message already says what its fields hold.
+    ignore: 'pid,hostname,banner',
+    singleLine: true,
+    sync: true,
+  });
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level,
