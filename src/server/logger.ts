@@ -32,8 +32,16 @@ export function prettyOnTerminal(stdout: { isTTY?: boolean }): pino.DestinationS
   }
   return pretty({
     translateTime: 'SYS:HH:MM:ss.l',
-    // The startup banner's message already says what its fields hold.
-    ignore: 'pid,hostname,banner',
+    // Said by the message instead: the banner's fields, and the request line's request and answer.
+    ignore: 'pid,hostname,banner,req,res,responseTime',
+    messageFormat: (log, messageKey) => {
+      const req = log.req as { method?: string; url?: string } | undefined;
+      const res = log.res as { statusCode?: number } | undefined;
+      const message = String(log[messageKey] ?? '');
+      if (!req) return message;
+      const answered = res?.statusCode === undefined ? '' : ` → ${res.statusCode}${log.responseTime === undefined ? '' : ` in ${log.responseTime} ms`}`;
+      return `${req.method} ${req.url}${answered} · ${message}`;
+    },
     singleLine: true,
     sync: true,
   });
