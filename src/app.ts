@@ -258,7 +258,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const cacheHooks = responseCache
     ? { preHandler: [auth.preHandler, ...limited, responses.preHandler], onSend: responses.onSend }
     : { preHandler: [auth.preHandler, ...limited] };
-  const graphiql = registerGraphiqlRoutes(server, { enabled: config.graphql.landingPage });
+  const graphiql = registerGraphiqlRoutes(server, { enabled: config.graphql.landingPage, apiKeyHeader: config.auth.apiKeyHeader });
   server.route({
     url: '/graphql',
     method: 'GET',
