@@ -100,7 +100,7 @@ mutation InviteCandidate($templateId: ID!, $idempotencyKey: String!) {
 const REPORT_READY = `# Live (graphql-ws on /graphql): reports as they get ready.
 # Run it, then finish a simulated HeyMilo session:
 #   POST <HeyMilo simulator>/__sim/complete/<int_… id>
-# (sandbox mode: the simulator URLs are in the startup log)
+# (sandbox mode: the simulator URLs are in the startup banner; SANDBOX_PORT_BASE fixes them)
 subscription ReportReady {
   reportReady(provider: HEYMILO) {
     id
