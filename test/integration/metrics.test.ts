@@ -175,6 +175,17 @@ describe('request ids and the operation log line', () => {
         durationMs: expect.any(Number),
       }),
     ]);
+
+    // The same query again is a response-cache hit: still one line, saying so, with no vendor call.
+    const again = await h.http('POST', '/graphql', {
+      headers: { 'content-type': 'application/json', 'x-request-id': 'trace-abc-124' },
+      body: JSON.stringify({ query: 'query Fresh { interviews(provider: EVALYO, first: 3) { edges { node { id } } } }' }),
+    });
+    expect(again.headers['x-response-cache']).toBe('hit');
+    await lineLogged((l) => l.reqId === 'trace-abc-124' && l.msg === 'request completed');
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.reqId === 'trace-abc-124' && (l.level as number) >= 30)).toEqual([
+      expect.objectContaining({ res: { statusCode: 200 }, operation: 'Fresh', responseCache: 'hit', vendorCalls: 0, client: 'anonymous' }),
+    ]);
   });
 
   it('makes up a request id when none (or a strange one) is sent', async () => {
