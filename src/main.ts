@@ -1,15 +1,19 @@
 import 'reflect-metadata';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
+import { withEnvFile } from './config/env-file';
 import { startSandbox } from './sandbox/start-sandbox';
-import { createLogger } from './server/logger';
+import { createLogger, prettyOnTerminal } from './server/logger';
+import { startupBanner, type StartupBannerInput } from './server/startup-banner';
 import { VENDORS } from './vendors/vendors';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
+  // `.env` in the working directory, under the real environment (as `.env.example` suggests).
+  const { env, loaded: envFile } = withEnvFile(process.env);
   try {
     config = loadConfig(
-      process.env,
+      env,
       VENDORS.map((v) => v.descriptor),
     );
   } catch (error) {
@@ -19,17 +23,21 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, prettyOnTerminal(process.stdout));
 
   const sandbox = config.sandbox.enabled
-    ? await startSandbox(VENDORS, { seed: config.sandbox.seed, interviews: config.sandbox.interviews, knobs: { latencyMs: config.sandbox.latencyMs } })
+    ? await startSandbox(VENDORS, {
+        seed: config.sandbox.seed,
+        interviews: config.sandbox.interviews,
+        knobs: { latencyMs: config.sandbox.latencyMs },
+        basePort: config.sandbox.portBase ?? undefined,
+      })
     : null;
   if (sandbox) {
     // Each tenant still has its own cache keys, index, webhook tokens and events.
     config = { ...config, tenants: config.tenants.map((tenant) => ({ ...tenant, vendors: sandbox.vendorConfig })) };
     logger.warn(
       {
-        simulators: Object.fromEntries([...sandbox.simulators].map(([p, s]) => [p, s.url])),
         reason: config.sandbox.reason === 'forced' ? 'SANDBOX=true' : 'no vendor API key is set',
       },
       'SANDBOX MODE: serving built-in vendor simulators with fake data, not the real vendors. Set <VENDOR>_API_KEY to use a real vendor.',
@@ -40,15 +48,15 @@ async function main(): Promise<void> {
   for (const tenant of app.tenants.values()) tenant.identitySync.start();
   const address = await app.server.listen({ port: config.port, host: config.host });
   const base = address.replace('0.0.0.0', 'localhost');
-  logger.info({ address, tenants: [...app.tenants.keys()] }, `GraphQL gateway ready at ${base}/graphql`);
+  const webhooks: StartupBannerInput['webhooks'] = [];
   for (const tenant of app.tenants.values()) {
     for (const adapter of tenant.registry.configured()) {
       if (!adapter.parseWebhook) continue;
       const { provider } = adapter.descriptor;
       const token = tenant.webhookTokens[provider];
       const setting = config.tenancy === 'file' ? `vendors.${provider.toLowerCase()}.webhookToken in TENANTS_FILE` : `${provider}_WEBHOOK_TOKEN`;
-      if (token && sandbox) logger.info({ tenant: tenant.id }, `webhooks for ${provider}: POST ${base}/webhooks/${provider.toLowerCase()}/${token}`);
-      else if (token) logger.info({ tenant: tenant.id }, `webhooks for ${provider} accepted at ${base}/webhooks/${provider.toLowerCase()}/<${setting}>`);
+      // A real token is a secret: the banner names where it is set instead. Sandbox tokens are random and local.
+      if (token) webhooks.push({ tenant: tenant.id, provider, url: `${base}/webhooks/${provider.toLowerCase()}/${sandbox ? token : `<${setting}>`}` });
       else logger.warn({ tenant: tenant.id }, `webhooks for ${provider} are refused: set ${setting}`);
     }
   }
@@ -58,11 +66,22 @@ async function main(): Promise<void> {
     const port = (app.server.server.address() as { port: number }).port;
     for (const [provider, simulator] of sandbox.simulators) {
       const token = app.tenant().webhookTokens[provider];
-      if (!simulator.deliverWebhooks || !token) continue;
-      simulator.deliverWebhooks(`http://127.0.0.1:${port}/webhooks/${provider.toLowerCase()}/${token}`);
-      logger.info(`${provider} simulator delivers webhooks to the gateway; finish a session with POST ${simulator.url}/__sim/complete/<id>`);
+      if (simulator.deliverWebhooks && token) simulator.deliverWebhooks(`http://127.0.0.1:${port}/webhooks/${provider.toLowerCase()}/${token}`);
     }
   }
+  const banner = startupBanner({
+    base,
+    tenants: [...app.tenants.keys()],
+    graphiql: config.graphql.landingPage,
+    envFile,
+    webhooks,
+    simulators: [...(sandbox?.simulators.values() ?? [])].map((s) => ({
+      provider: s.provider,
+      url: s.url,
+      completes: Boolean(s.deliverWebhooks && s.simulateCompletion && app.tenant().webhookTokens[s.provider]),
+    })),
+  });
+  logger.info({ address, banner: banner.fields }, banner.message);
 
   let stopping = false;
   const stop = async (signal: string) => {

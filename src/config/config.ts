@@ -142,6 +142,8 @@ const baseSchema = z.object({
   SANDBOX_LATENCY_MS: int(0, 60_000).default(0),
   SANDBOX_SEED: int(0, 2 ** 31 - 1).default(42),
   SANDBOX_INTERVIEWS: int(0, 1_000_000).default(0),
+  // Room above it for every simulator (base, base+1, …).
+  SANDBOX_PORT_BASE: int(1, 65_000).optional(),
 });
 
 export { MIN_WEBHOOK_TOKEN_LENGTH };
@@ -354,6 +356,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
       latencyMs: e.SANDBOX_LATENCY_MS,
       seed: e.SANDBOX_SEED,
       interviews: e.SANDBOX_INTERVIEWS,
+      portBase: e.SANDBOX_PORT_BASE ?? null,
     },
     tenants: sandboxEnabled ? tenants.map((t) => ({ ...t, vendors: {} })) : tenants,
     tenancy: e.TENANTS_FILE ? 'file' : 'env',

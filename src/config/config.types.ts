@@ -193,6 +193,8 @@ export interface Config {
     seed: number;
     /** Extra interviews in TOTAL, spread evenly over the simulators (0: the documented data sets only). */
     interviews: number;
+    /** The simulators listen on portBase, portBase+1, … in vendor order; null: free ports picked at start. */
+    portBase: number | null;
   };
   /** Never empty. */
   tenants: TenantConfig[];

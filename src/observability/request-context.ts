@@ -10,6 +10,22 @@ export interface RequestContext {
   span?: Span;
   /** The authenticated principal's tenant, once known: stores Apollo calls without the request key by it. */
   tenantId?: string;
+  /** The GraphQL operations the request ran (one but for batches), for its log line. */
+  operations?: OperationRecord[];
+}
+
+/** What the request's log line says about a GraphQL operation it ran. */
+export interface OperationRecord {
+  operation: string | null;
+  type: string;
+  tenant?: string;
+  client?: string;
+  /** The operation's own time, in milliseconds (the request's is `responseTime`). */
+  durationMs: number;
+  /** Error codes of the response, when any. */
+  errors?: string[];
+  /** `hit` when answered from the response cache. */
+  responseCache?: 'hit';
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -22,4 +38,12 @@ export function withRequestContext<T>(context: RequestContext, next: () => T): T
 /** None in background work (sync, webhook follow-ups). */
 export function currentRequest(): RequestContext | undefined {
   return storage.getStore();
+}
+
+/** Outside a request (no context) it is dropped: there is no request line to put it on. */
+export function noteOperation(record: OperationRecord): void {
+  const context = storage.getStore();
+  if (!context) return;
+  context.operations ??= [];
+  context.operations.push(record);
 }

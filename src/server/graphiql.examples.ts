@@ -7,6 +7,9 @@ export interface GraphiqlExampleTab {
   variables?: string;
 }
 
+/** A template of the sandbox data set (SANDBOX_SEED=42): the mutation tab invites to it. */
+export const GRAPHIQL_EXAMPLE_TEMPLATE_ID = 'micro1:InterviewTemplate:a32b5150-9376-4ec7-ad8d-e729c368f7dd';
+
 const PIPELINE_ACROSS_VENDORS = `# Pipeline across vendors: every configured vendor in one order, one cursor.
 # (extensions.indexIncomplete lists vendors whose first sync pass is still running.)
 query PipelineAcrossVendors {
@@ -76,10 +79,28 @@ query ReportWithScorecard {
 }
 `;
 
+const INVITE_CANDIDATE = `# A mutation: invite a candidate to a template (here a sandbox one; list others with
+# interviewTemplates). idempotencyKey makes a retry safe: run it twice, and the second
+# answer is the first one again (replayed: true), with no second invitation sent.
+mutation InviteCandidate($templateId: ID!, $idempotencyKey: String!) {
+  inviteCandidate(
+    input: {
+      templateId: $templateId
+      candidate: { name: "Ada Lovelace", email: "ada.lovelace@example.com" }
+      sendEmail: false
+      idempotencyKey: $idempotencyKey
+    }
+  ) {
+    replayed
+    interview { id status inviteUrl invitedAt candidate { email } template { name } }
+  }
+}
+`;
+
 const REPORT_READY = `# Live (graphql-ws on /graphql): reports as they get ready.
 # Run it, then finish a simulated HeyMilo session:
 #   POST <HeyMilo simulator>/__sim/complete/<int_… id>
-# (sandbox mode: the simulator URLs are in the startup log)
+# (sandbox mode: the simulator URLs are in the startup banner; SANDBOX_PORT_BASE fixes them)
 subscription ReportReady {
   reportReady(provider: HEYMILO) {
     id
@@ -106,6 +127,10 @@ export const GRAPHIQL_EXAMPLE_TABS: readonly GraphiqlExampleTab[] = [
   { query: CANDIDATE_ACROSS_VENDORS },
   { query: PIPELINE_ACROSS_VENDORS },
   { query: REPORT_WITH_SCORECARD },
+  {
+    query: INVITE_CANDIDATE,
+    variables: JSON.stringify({ templateId: GRAPHIQL_EXAMPLE_TEMPLATE_ID, idempotencyKey: '3b1f0c2e-graphiql-example-invite' }, null, 2),
+  },
   { query: REPORT_READY },
   { query: INTERVIEW_UPDATED },
 ];

@@ -19,6 +19,8 @@ export interface GraphiqlOptions {
   /** Relative to the page. */
   endpoint?: string;
   title?: string;
+  /** AUTH_API_KEY_HEADER: the Headers editor opens with it, for the key to be pasted in. */
+  apiKeyHeader?: string;
 }
 
 export class GraphiqlAssetsError extends Error {
@@ -140,9 +142,20 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function pageHtml(options: { title: string; endpoint: string; css: string; bundle: string; boot: string }): string {
+/** The Headers editor's text in every tab: where the API key goes (sent as-is; an open gateway ignores it). */
+export function graphiqlHeadersTemplate(apiKeyHeader: string): string {
+  return JSON.stringify({ [apiKeyHeader]: '<your API key>' }, null, 2);
+}
+
+function pageHtml(options: { title: string; endpoint: string; css: string; bundle: string; boot: string; headers: string }): string {
   // `query` is what the editor opens with (yoga's default is its welcome text): the first tab's.
-  const props = { title: escapeHtml(options.title), defaultTabs: GRAPHIQL_EXAMPLE_TABS, query: GRAPHIQL_EXAMPLE_TABS[0].query };
+  const props = {
+    title: escapeHtml(options.title),
+    defaultTabs: GRAPHIQL_EXAMPLE_TABS.map((tab) => ({ ...tab, headers: options.headers })),
+    query: GRAPHIQL_EXAMPLE_TABS[0].query,
+    // A tab the user opens gets the template too.
+    defaultHeaders: options.headers,
+  };
   const config = { endpoint: options.endpoint, props };
   return `<!doctype html>
 <html lang="en">
@@ -207,6 +220,7 @@ export function registerGraphiqlRoutes(app: FastifyInstance, options: GraphiqlOp
     css: `graphiql/assets/${versionDir}/graphiql.css`,
     bundle: `graphiql/assets/${versionDir}/yoga-graphiql.umd.js`,
     boot: `graphiql/assets/${bootName}`,
+    headers: graphiqlHeadersTemplate(options.apiKeyHeader ?? 'x-api-key'),
   });
 
   const sendPage = (request: FastifyRequest, reply: FastifyReply): FastifyReply =>

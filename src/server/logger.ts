@@ -18,6 +18,35 @@ export function redactUrl(url: string): string {
   return url.replace(/^(\/webhooks\/[^/?#]+\/)[^/?#]+/, '$1[redacted]');
 }
 
+/**
+ * On a terminal, human-readable lines (pino-pretty, a devDependency: absent from the production
+ * image, where the logs are JSON anyway); elsewhere undefined, i.e. JSON on stdout.
+ */
+export function prettyOnTerminal(stdout: { isTTY?: boolean }): pino.DestinationStream | undefined {
+  if (!stdout.isTTY) return undefined;
+  let pretty: typeof import('pino-pretty');
+  try {
+    pretty = require('pino-pretty') as typeof import('pino-pretty');
+  } catch {
+    return undefined;
+  }
+  return pretty({
+    translateTime: 'SYS:HH:MM:ss.l',
+    // Said by the message instead: the banner's fields, and the request line's request and answer.
+    ignore: 'pid,hostname,banner,req,res,responseTime',
+    messageFormat: (log, messageKey) => {
+      const req = log.req as { method?: string; url?: string } | undefined;
+      const res = log.res as { statusCode?: number } | undefined;
+      const message = String(log[messageKey] ?? '');
+      if (!req) return message;
+      const answered = res?.statusCode === undefined ? '' : ` → ${res.statusCode}${log.responseTime === undefined ? '' : ` in ${log.responseTime} ms`}`;
+      return `${req.method} ${req.url}${answered} · ${message}`;
+    },
+    singleLine: true,
+    sync: true,
+  });
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level,

@@ -8,12 +8,12 @@
  */
 import { hash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { TenantResponses } from '../response-cache/response-cache';
 import { ResponseDependencies } from '../response-cache/response-dependencies';
 import { sha256Hex } from '../infra/secret';
+import { noteOperation } from '../observability/request-context';
 import { responseKey } from '../response-cache/response-key';
 
 declare module 'fastify' {
@@ -103,18 +103,14 @@ export function registerResponseCache(server: FastifyInstance, options: Response
     metrics.responseCache(notModified ? 'not_modified' : shared ? 'hit_shared' : 'hit');
     const seconds = (performance.now() - started) / 1000;
     metrics.operation(hit.operationName, 'query', seconds, []);
-    (request.log as Logger).info(
-      {
-        operation: hit.operationName,
-        type: 'query',
-        tenant: tenant.id,
-        client: request.principal.clientId,
-        durationMs: Math.round(seconds * 10_000) / 10,
-        vendorCalls: 0,
-        responseCache: 'hit',
-      },
-      'graphql operation',
-    );
+    noteOperation({
+      operation: hit.operationName,
+      type: 'query',
+      tenant: tenant.id,
+      client: request.principal.clientId,
+      durationMs: Math.round(seconds * 10_000) / 10,
+      responseCache: 'hit',
+    });
     if (notModified) return reply.code(304).send();
     return reply.type(hit.contentType).send(hit.body);
   };

@@ -3,6 +3,7 @@
  * POSTs is what the adapter's parser accepts, and what each webhook says agrees with what the
  * adapter reads over REST at the moment it arrives.
  */
+import { request } from 'undici';
 import { InterviewStatus, type Interview, type Report } from '../../src/domain/model';
 import type { HeymiloInterviewRecord } from '../../src/vendors/heymilo/sandbox/heymilo.data';
 import {
@@ -150,6 +151,24 @@ describe('simulateCompletion', () => {
     const event = parseHeymiloWebhook(deliveries[0].body);
     expect(event.report).toBeDefined();
     expect((await listed(record)).status).toBe(InterviewStatus.COMPLETED);
+  });
+
+  it('over HTTP (POST /__sim/complete/:id) answers in short: the id and each webhook sent with the status it got', async () => {
+    const record = byStatus('in_progress')[0];
+    const response = await request(`${sim.url}/__sim/complete/${record.interviewId}`, { method: 'POST' });
+    const text = await response.body.text();
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(text)).toEqual({
+      provider: 'HEYMILO',
+      id: record.interviewId,
+      webhooks: [
+        { event: 'interview_completed', status: 202 },
+        { event: 'report_available', status: 202 },
+      ],
+    });
+    // The webhook bodies (the whole report) went to the gateway, not into this answer.
+    expect(receiver.received).toHaveLength(2);
+    expect(text.length).toBeLessThan(200);
   });
 
   it('refuses a finished interview', async () => {

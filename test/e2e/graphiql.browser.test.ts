@@ -122,7 +122,7 @@ describe('GraphiQL in Chromium', () => {
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
 
-    for (const tab of ['CandidateAcrossVendors', 'PipelineAcrossVendors', 'ReportWithScorecard', 'ReportReady', 'InterviewUpdated']) {
+    for (const tab of ['CandidateAcrossVendors', 'PipelineAcrossVendors', 'ReportWithScorecard', 'InviteCandidate', 'ReportReady', 'InterviewUpdated']) {
       await page.locator('.graphiql-tab-button', { hasText: tab }).waitFor();
     }
     // The docs come from introspection: the explorer knows the Query type's fields.
@@ -179,9 +179,9 @@ describe('GraphiQL in Chromium', () => {
     await h.app.events.ready();
 
     const completed = await request(`${h.sim(Provider.HEYMILO).url}/__sim/complete/${target.providerId}`, { method: 'POST' });
-    const deliveries = (await completed.body.json()) as { deliveries: Array<{ status: number }> };
-    expect(deliveries.deliveries.length).toBeGreaterThan(0);
-    expect(deliveries.deliveries.every((d) => d.status === 200)).toBe(true);
+    const { webhooks } = (await completed.body.json()) as { webhooks: Array<{ status: number }> };
+    expect(webhooks.length).toBeGreaterThan(0);
+    expect(webhooks.every((d) => d.status === 200)).toBe(true);
 
     const result = await waitForResult(/"reportReady": \{/);
     expect(result).toMatch(/"provider": "HEYMILO"/);
@@ -215,7 +215,11 @@ describe('GraphiQL in Chromium', () => {
       const setKey = async () => {
         await page.locator('.graphiql-editor-tools button', { hasText: 'Headers' }).click();
         await page.locator('.monaco-editor[data-uri$="-headers.json"]').click();
+        // The editor holds the template {"x-api-key": "<your API key>"}: replaced whole.
+        const template = (await page.locator('.monaco-editor[data-uri$="-headers.json"] .view-lines').textContent()) ?? '';
+        expect(template.replace(/\s+/g, ' ')).toContain('"x-api-key": "<your API key>"');
         await page.keyboard.press('Control+A');
+        await page.keyboard.press('Backspace');
         await page.keyboard.type(`{"x-api-key": "${KEY}"`); // Monaco closes the brace
       };
 

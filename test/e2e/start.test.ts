@@ -2,8 +2,13 @@
  * The README's first command, for real: the compiled gateway (`node dist/src/main.js`, what
  * `npm start` runs after building) starts with no vendor keys, says loudly that it serves the
  * simulators, answers GraphQL with data from both, refuses bad config by name, and drains on SIGTERM.
+ * `npm start` on a built dist starts without compiling again; the gateway reads `.env` under the
+ * real environment, puts the simulators on SANDBOX_PORT_BASE, +1, … and prints where everything is.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { VENDORS } from '../../src/vendors/vendors';
@@ -11,9 +16,19 @@ import { VENDORS } from '../../src/vendors/vendors';
 const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function start(
+  env: Record<string, string>,
+  options: { cwd?: string; command?: string[] } = {},
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = '';
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...args] = options.command ?? [process.execPath, MAIN];
+  // Its own process group (detached), so `npm start` and the node it runs stop together.
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.command !== undefined,
+  });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -30,9 +45,49 @@ async function waitFor(predicate: () => RegExpMatchArray | null, timeoutMs = 20_
   }
 }
 
+/** The startup banner's JSON line. */
+function banner(output: string): { msg: string; address: string; banner: Record<string, unknown> } {
+  const line = output.split('\n').find((l) => l.includes('"msg":"GraphQL gateway ready at'));
+  if (!line) throw new Error(`no startup banner in:\n${output}`);
+  return JSON.parse(line) as { msg: string; address: string; banner: Record<string, unknown> };
+}
+
+/** `count` free consecutive loopback ports, the first returned. */
+async function freePortBase(count: number): Promise<number> {
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 40_000);
+    const servers = await Promise.all(
+      Array.from(
+        { length: count },
+        (_, i) =>
+          new Promise<ReturnType<typeof createServer> | null>((resolve) => {
+            const server = createServer();
+            server.once('error', () => resolve(null));
+            server.listen(base + i, '127.0.0.1', () => resolve(server));
+          }),
+      ),
+    );
+    await Promise.all(servers.map((s) => s && new Promise((r) => s.close(r))));
+    if (servers.every(Boolean)) return base;
+  }
+}
+
+/** SIGTERM, then the exit code; SIGKILL and 'hung' when it does not stop within 10 s. */
+async function stop(gateway: ReturnType<typeof start>, group = false): Promise<number | null | 'hung'> {
+  const pid = gateway.child.pid!;
+  const signal = (s: NodeJS.Signals) => (group ? process.kill(-pid, s) : gateway.child.kill(s));
+  signal('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([gateway.exited, new Promise<'hung'>((r) => (timer = setTimeout(() => r('hung'), 10_000)))]);
+  clearTimeout(timer);
+  if (outcome === 'hung') signal('SIGKILL');
+  return outcome;
+}
+
+// The build step of `npm start` and `npm run dev`: compiles what changed since the last build (all of it on a fresh clone).
 beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
-}, 120_000);
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
+}, 180_000);
 
 describe('node dist/src/main.js', () => {
   it('starts in sandbox mode with no keys, serves every vendor, syncs identities at boot, and exits 0 on SIGTERM', async () => {
@@ -82,9 +137,9 @@ describe('node dist/src/main.js', () => {
       const pending = await post('{ interviews(provider: HEYMILO, first: 100, status: IN_PROGRESS) { edges { node { id providerId } } } }');
       const target = (pending.data.interviews as { edges: Array<{ node: { id: string; providerId: string } }> }).edges[0].node;
       const completed = await request(`${heymiloUrl}/__sim/complete/${target.providerId}`, { method: 'POST' });
-      const deliveries = (await completed.body.json()) as { deliveries: Array<{ status: number }> };
-      expect(deliveries.deliveries.length).toBeGreaterThan(0);
-      expect(deliveries.deliveries.every((d) => d.status === 200)).toBe(true);
+      const { webhooks } = (await completed.body.json()) as { webhooks: Array<{ status: number }> };
+      expect(webhooks.length).toBeGreaterThan(0);
+      expect(webhooks.every((d) => d.status === 200)).toBe(true);
       const after = await post(`{ interview(id: "${target.id}") { status report { score { value } } } }`);
       expect(after.data.interview).toMatchObject({ status: 'COMPLETED', report: { score: { value: expect.any(Number) } } });
     } finally {
@@ -107,6 +162,58 @@ describe('node dist/src/main.js', () => {
     expect(gateway.output()).toMatch(/REDIS_URL: must be a URL starting with redis: or rediss:/);
   }, 30_000);
 
+  it('npm start on a built dist starts without compiling again', async () => {
+    const outputs = [join(ROOT, 'dist', 'src', 'main.js'), join(ROOT, 'dist', 'tsconfig.build.tsbuildinfo')];
+    const before = outputs.map((f) => statSync(f).mtimeMs);
+    const gateway = start({ PORT: '0', HOST: '127.0.0.1', IDENTITY_SYNC_INTERVAL_SECONDS: '0' }, { command: ['npm', 'start'] });
+    try {
+      await waitFor(() => gateway.output().match(/GraphQL gateway ready at/), 60_000);
+    } finally {
+      expect(await stop(gateway, true)).not.toBe('hung');
+    }
+    expect(outputs.map((f) => statSync(f).mtimeMs)).toEqual(before);
+  }, 90_000);
+
+  it('reads .env under the real environment, puts the simulators on SANDBOX_PORT_BASE, +1, … and prints one banner with every URL', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'gateway-cwd-'));
+    const base = await freePortBase(VENDORS.length);
+    writeFileSync(join(cwd, '.env'), `SANDBOX_PORT_BASE=${base}\nTENANT_ID=from-dotenv\nIDENTITY_SYNC_INTERVAL_SECONDS=0\n`);
+    const gateway = start({ PORT: '0', HOST: '127.0.0.1', TENANT_ID: 'from-env' }, { cwd });
+    try {
+      await waitFor(() => gateway.output().match(/GraphQL gateway ready at/));
+      const { msg, address, banner: fields } = banner(gateway.output());
+      const simulators = Object.fromEntries(VENDORS.map((v, i) => [v.descriptor.provider, `http://127.0.0.1:${base + i}`]));
+      const webhooks = (fields.webhooks as Record<string, Record<string, string>>)['from-env'];
+      expect(fields).toEqual({
+        graphql: `${address}/graphql`,
+        graphiql: `${address}/graphiql`,
+        tenants: ['from-env'],
+        simulators,
+        webhooks: { 'from-env': expect.any(Object) },
+        envFile: join(cwd, '.env'),
+      });
+      expect(Object.keys(webhooks).sort()).toEqual(['HEYMILO', 'MICRO1', 'XOBIN']);
+      for (const [provider, url] of Object.entries(webhooks))
+        expect(url).toMatch(new RegExp(`^${address}/webhooks/${provider.toLowerCase()}/[A-Za-z0-9_-]{16,}$`));
+      expect(msg.split('\n')).toEqual(
+        expect.arrayContaining([
+          `GraphQL gateway ready at ${address}/graphql`,
+          `  GraphiQL    ${address}/graphiql`,
+          expect.stringMatching(
+            new RegExp(`^ +HEYMILO +http://127\\.0\\.0\\.1:${base + 1}  finish a session: POST http://127\\.0\\.0\\.1:${base + 1}/__sim/complete/<id>$`),
+          ),
+          `              HEYMILO  POST ${webhooks.HEYMILO}`,
+          `  .env        ${join(cwd, '.env')} (the environment's own values win)`,
+        ]),
+      );
+      // The simulators do listen there.
+      for (const url of Object.values(simulators)) expect((await request(`${url}/__sim/calls`)).statusCode).toBe(200);
+    } finally {
+      expect(await stop(gateway)).toBe(0);
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it('refuses to start with a real vendor key but no client credential, unless open access is explicit', async () => {
     const refused = start({ PORT: '0', MICRO1_API_KEY: 'a-real-looking-vendor-key' });
     expect(await refused.exited).toBe(1);
@@ -120,10 +227,16 @@ describe('node dist/src/main.js', () => {
       MICRO1_BASE_URL: 'http://127.0.0.1:9',
       AUTH_ALLOW_OPEN: 'true',
       IDENTITY_SYNC_INTERVAL_SECONDS: '0',
+      MICRO1_WEBHOOK_TOKEN: 'real-webhook-token-0123456789',
     });
     try {
       await waitFor(() => open.output().match(/GraphQL gateway ready at/));
       expect(open.output()).toMatch(/"level":40,.*"reason":"AUTH_ALLOW_OPEN=true".*"msg":"OPEN ACCESS/);
+      // A real webhook token is a secret: the banner says where it is set, never what it is.
+      const { address, banner: fields } = banner(open.output());
+      expect(fields.webhooks).toEqual({ default: { MICRO1: `${address}/webhooks/micro1/<MICRO1_WEBHOOK_TOKEN>` } });
+      expect(fields.simulators).toBeUndefined();
+      expect(open.output()).not.toContain('real-webhook-token-0123456789');
     } finally {
       open.child.kill('SIGTERM');
     }

@@ -8,6 +8,7 @@ import { VENDORS } from '../../src/vendors/vendors';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type IntrospectionQuery } from 'graphql';
 import { GRAPHIQL_EXAMPLE_TABS } from '../../src/server/graphiql.examples';
 import { prefersHtml } from '../../src/server/graphiql.routes';
+import { Provider } from '../support/providers';
 import { startHarness, type Harness } from '../support/harness';
 
 /** What Chromium sends when navigating to a page. */
@@ -16,6 +17,15 @@ const BROWSER_ACCEPT =
 /** What GraphiQL's own fetcher (and most GraphQL clients) send. */
 const GRAPHQL_ACCEPT = 'application/graphql-response+json, application/json, multipart/mixed';
 const JS = /^text\/javascript; charset=utf-8$/;
+
+type PageOptions = {
+  endpoint: string;
+  props: { defaultTabs: Array<{ query: string; variables?: string; headers?: string }>; query: string; defaultHeaders: string };
+};
+/** The options the page hands GraphiQL. */
+function pageOptions(html: string): PageOptions {
+  return JSON.parse(/<script type="application\/json" id="graphiql-options">([^<]*)<\/script>/.exec(html)![1]) as PageOptions;
+}
 
 /** `src` and `href` values in the page, resolved against `base` (the page's own URL). */
 function referencedUrls(html: string, base: string): URL[] {
@@ -127,12 +137,12 @@ describe('GraphiQL', () => {
   it('opens with example tabs that are valid against the schema, and the query tabs run against the simulators', async () => {
     const introspection = await h.query(getIntrospectionQuery());
     const schema = buildClientSchema(introspection.data as unknown as IntrospectionQuery);
-    const options = JSON.parse(/<script type="application\/json" id="graphiql-options">([^<]*)<\/script>/.exec(page)![1]) as {
-      endpoint: string;
-      props: { defaultTabs: Array<{ query: string }>; query: string };
-    };
+    const options = pageOptions(page);
     expect(options.endpoint).toBe('graphql');
-    expect(options.props.defaultTabs).toEqual(GRAPHIQL_EXAMPLE_TABS);
+    // Every tab, and any tab the user opens, has the Headers editor ready for the API key.
+    const headers = '{\n  "x-api-key": "<your API key>"\n}';
+    expect(options.props.defaultTabs).toEqual(GRAPHIQL_EXAMPLE_TABS.map((tab) => ({ ...tab, headers })));
+    expect(options.props.defaultHeaders).toBe(headers);
     expect(options.props.query).toBe(GRAPHIQL_EXAMPLE_TABS[0].query);
 
     const kinds = GRAPHIQL_EXAMPLE_TABS.map((tab) => {
@@ -144,6 +154,7 @@ describe('GraphiQL', () => {
       'query CandidateAcrossVendors',
       'query PipelineAcrossVendors',
       'query ReportWithScorecard',
+      'mutation InviteCandidate',
       'subscription ReportReady',
       'subscription InterviewUpdated',
     ]);
@@ -164,6 +175,35 @@ describe('GraphiQL', () => {
     const node = (report.data!.interviews as { edges: Array<{ node: { report: { scorecard: { items: unknown[] }; transcript: unknown[] } } }> }).edges[0].node;
     expect(node.report.scorecard.items.length).toBeGreaterThan(0);
     expect(node.report.transcript.length).toBeGreaterThan(0);
+  });
+
+  it('has a mutation tab that invites to a sandbox template once: run again, it answers the same interview, replayed', async () => {
+    const tab = GRAPHIQL_EXAMPLE_TABS.find((t) => t.query.includes('mutation InviteCandidate'))!;
+    const variables = JSON.parse(tab.variables!) as Record<string, unknown>;
+    h.resetCalls();
+    const first = await h.query(tab.query, variables);
+    expect(first.errors).toBeUndefined();
+    const invited = first.data!.inviteCandidate as { replayed: boolean; interview: { id: string; status: string; candidate: { email: string } } };
+    expect(invited).toMatchObject({ replayed: false, interview: { status: 'INVITED', candidate: { email: 'ada.lovelace@example.com' } } });
+    const again = await h.query(tab.query, variables);
+    expect(again.data!.inviteCandidate).toMatchObject({ replayed: true, interview: { id: invited.interview.id } });
+    expect(
+      h
+        .sim(Provider.MICRO1)
+        .writes()
+        .map((w) => w.request.split('?')[0]),
+    ).toEqual(['POST /interview/invite']);
+  });
+
+  it('names AUTH_API_KEY_HEADER in the Headers template', async () => {
+    const custom = await startHarness({ env: { AUTH_API_KEY_HEADER: 'X-Client-Key' } });
+    try {
+      const { props } = pageOptions((await custom.http('GET', '/graphiql')).body);
+      expect(props.defaultHeaders).toBe('{\n  "x-client-key": "<your API key>"\n}');
+      expect(new Set(props.defaultTabs.map((t) => t.headers))).toEqual(new Set([props.defaultHeaders]));
+    } finally {
+      await custom.close();
+    }
   });
 });
 

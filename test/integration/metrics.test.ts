@@ -1,7 +1,7 @@
 /**
  * Observability: `/metrics` after real traffic shows exactly the vendor calls made, cache results,
  * operations, errors, webhooks and breakers; a request id travels from the client to the vendors
- * and onto the log lines; one log line per operation with its timing and vendor-call count.
+ * and onto the log lines; one log line per request with its status, timing, operation and vendor-call count.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,12 +25,33 @@ function metric(text: string, name: string, labels: Record<string, string> = {})
 
 let h: Harness;
 const lines: string[] = [];
+const onLine = new Set<() => void>();
 beforeAll(async () => {
   h = await startHarness({
     env: { MICRO1_WEBHOOK_TOKEN: TOKEN, VENDOR_RETRIES: '0' },
-    logger: createLogger('info', { write: (line: string) => lines.push(line) }),
+    logger: createLogger('info', {
+      write: (line: string) => {
+        lines.push(line);
+        for (const notify of onLine) notify();
+      },
+    }),
   });
 });
+type LogLine = Record<string, unknown>;
+/** The request line is written once the answer is sent, maybe after the client has it: wait for it. */
+function lineLogged(predicate: (line: LogLine) => boolean): Promise<LogLine> {
+  const find = () => lines.map((l) => JSON.parse(l) as LogLine).find(predicate);
+  return new Promise((resolve) => {
+    const check = () => {
+      const found = find();
+      if (!found) return;
+      onLine.delete(check);
+      resolve(found);
+    };
+    onLine.add(check);
+    check();
+  });
+}
 afterAll(() => h.close());
 const scrape = async () => {
   const response = await h.http('GET', '/metrics');
@@ -137,15 +158,34 @@ describe('request ids and the operation log line', () => {
     expect(sent.length).toBeGreaterThan(0);
     expect(new Set(sent)).toEqual(new Set(['trace-abc-123']));
 
-    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'graphql operation' && l.operation === 'Fresh');
-    expect(logged).toMatchObject({
-      reqId: 'trace-abc-123',
-      type: 'query',
-      tenant: 'default',
-      client: 'anonymous',
-      vendorCalls: sent.length,
-      durationMs: expect.any(Number),
+    // One line at info for the whole request (Fastify's own two are off): the request, its answer and the operation.
+    await lineLogged((l) => l.reqId === 'trace-abc-123' && l.msg === 'request completed');
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.reqId === 'trace-abc-123' && (l.level as number) >= 30);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        msg: 'request completed',
+        req: expect.objectContaining({ method: 'POST', url: '/graphql' }),
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+        operation: 'Fresh',
+        type: 'query',
+        tenant: 'default',
+        client: 'anonymous',
+        vendorCalls: sent.length,
+        durationMs: expect.any(Number),
+      }),
+    ]);
+
+    // The same query again is a response-cache hit: still one line, saying so, with no vendor call.
+    const again = await h.http('POST', '/graphql', {
+      headers: { 'content-type': 'application/json', 'x-request-id': 'trace-abc-124' },
+      body: JSON.stringify({ query: 'query Fresh { interviews(provider: EVALYO, first: 3) { edges { node { id } } } }' }),
     });
+    expect(again.headers['x-response-cache']).toBe('hit');
+    await lineLogged((l) => l.reqId === 'trace-abc-124' && l.msg === 'request completed');
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.reqId === 'trace-abc-124' && (l.level as number) >= 30)).toEqual([
+      expect.objectContaining({ res: { statusCode: 200 }, operation: 'Fresh', responseCache: 'hit', vendorCalls: 0, client: 'anonymous' }),
+    ]);
   });
 
   it('makes up a request id when none (or a strange one) is sent', async () => {

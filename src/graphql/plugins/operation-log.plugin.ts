@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayMetrics } from '../../observability/metrics';
 import { logValue } from '../../observability/log-value';
-import { currentRequest } from '../../observability/request-context';
+import { currentRequest, noteOperation } from '../../observability/request-context';
 import type { GraphQLContext } from '../context';
 
 /** The span is renamed `query <name>`, as OpenTelemetry's GraphQL conventions name it. */
@@ -29,19 +29,16 @@ export function operationLogPlugin(metrics: GatewayMetrics): ApolloServerPlugin<
               ...(codes.length > 0 ? { 'interview_graph.error_codes': codes } : {}),
             });
           }
-          contextValue.logger?.info(
-            {
-              // The client names its operation: a name of any length is cut.
-              operation: operationName ? logValue(operationName) : null,
-              type,
-              tenant: contextValue.tenantId,
-              client: contextValue.principal?.clientId,
-              durationMs: Math.round(seconds * 10_000) / 10,
-              vendorCalls: request?.vendorCalls ?? 0,
-              ...(codes.length > 0 ? { errors: codes } : {}),
-            },
-            'graphql operation',
-          );
+          // On the request's one log line (request-log.hooks.ts).
+          noteOperation({
+            // The client names its operation: a name of any length is cut.
+            operation: operationName ? logValue(operationName) : null,
+            type,
+            tenant: contextValue.tenantId,
+            client: contextValue.principal?.clientId,
+            durationMs: Math.round(seconds * 10_000) / 10,
+            ...(codes.length > 0 ? { errors: codes } : {}),
+          });
         },
       };
     },

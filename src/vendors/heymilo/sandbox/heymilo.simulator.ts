@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { startSimServer, type VendorErrorStyle } from '../../kit/sandbox/sim-server';
-import type { Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
+import type { WebhookDelivery, Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
 import {
   createHeymiloDataset,
   planHeymiloCompletion,
@@ -40,12 +40,7 @@ import { HEYMILO } from '../heymilo.descriptor';
 
 export { HEYMILO_SIM_WEBHOOK_EVENTS, type HeymiloSimWebhookEvent, type HeymiloWebhookBody } from './heymilo.webhooks';
 
-/** One webhook the simulator sent: the event, the body, and the HTTP status the target answered (0: unreachable). */
-export interface WebhookDelivery {
-  event: string;
-  body: unknown;
-  status: number;
-}
+export type { WebhookDelivery } from '../../kit/sandbox/simulator';
 
 /** The chassis options plus HeyMilo specifics. */
 export interface HeymiloSimulatorOptions extends SimulatorOptions {

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Provider } from '../../../domain/provider';
-import type { SimWrite, Simulator, SimulatorKnobs, SimulatorOptions } from './simulator';
+import type { CompletionReply, SimWrite, Simulator, WebhookDelivery, SimulatorKnobs, SimulatorOptions } from './simulator';
 
 /** What `corruptBody: 'not-json'` sends instead of the vendor's JSON. */
 export const CORRUPT_NOT_JSON_BODY = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
@@ -60,11 +60,14 @@ export async function startSimServer(setup: SimServerSetup): Promise<Simulator> 
     return knobs;
   });
   app.post<{ Params: { id: string } }>('/__sim/complete/:id', async (request, reply) => {
-    const complete = simulator.simulateCompletion as ((id: string | number) => Promise<unknown>) | undefined;
+    const complete = simulator.simulateCompletion as ((id: string | number) => Promise<WebhookDelivery[]>) | undefined;
     if (!complete) return reply.code(404).send({ error: 'this simulator does not simulate completions' });
     try {
       // Numeric ids (Xobin's response_id) are numbers in the data set.
-      return { deliveries: await complete(/^\d+$/.test(request.params.id) ? Number(request.params.id) : request.params.id) };
+      const deliveries = await complete(/^\d+$/.test(request.params.id) ? Number(request.params.id) : request.params.id);
+      // The bodies are the vendor's whole report (kilobytes): the gateway has them; the caller wants what happened.
+      const answer: CompletionReply = { provider, id: request.params.id, webhooks: deliveries.map(({ event, status }) => ({ event, status })) };
+      return answer;
     } catch (error) {
       return reply.code(400).send({ error: error instanceof Error ? error.message : String(error) });
     }

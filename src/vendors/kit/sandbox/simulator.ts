@@ -57,8 +57,24 @@ export interface Simulator {
   close(): Promise<void>;
   /** Vendors that send webhooks: where the simulator POSTs them (null: off, the default). */
   deliverWebhooks?(targetUrl: string | null): void;
-  /** Also reachable as `POST /__sim/complete/:id` (the local demo). */
-  simulateCompletion?(id: never): Promise<unknown>;
+  /** Also reachable as `POST /__sim/complete/:id` (the local demo), which answers a `CompletionReply`. */
+  simulateCompletion?(id: never): Promise<WebhookDelivery[]>;
+}
+
+/** One webhook a simulator sent: the event, the body, and the HTTP status the target answered (0: unreachable). */
+export interface WebhookDelivery {
+  event: string;
+  body: unknown;
+  status: number;
+}
+
+/** What `POST /__sim/complete/:id` answers: the session finished and each webhook sent (without its body). */
+export interface CompletionReply {
+  provider: Provider;
+  /** The id as given in the URL. */
+  id: string;
+  /** In the order sent; empty when webhook delivery is off. */
+  webhooks: Array<{ event: string; status: number }>;
 }
 
 /** One write a simulator received: `POST /interview/invite` (with query, if any) and its body. */

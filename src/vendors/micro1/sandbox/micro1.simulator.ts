@@ -12,7 +12,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { startSimServer } from '../../kit/sandbox/sim-server';
-import type { Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
+import type { WebhookDelivery, Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
 import {
   addMicro1Report,
   buildMicro1SessionReport,
@@ -42,12 +42,7 @@ import { MICRO1 } from '../micro1.descriptor';
 export { createMicro1Dataset, type Micro1Dataset } from './micro1.data';
 export { MICRO1_SIM_WEBHOOK_EVENTS, type Micro1SimWebhookEvent, type Micro1WebhookBody } from './micro1.webhooks';
 
-/** One webhook the simulator sent: the event, the body, and the HTTP status the target answered (0: unreachable). */
-export interface WebhookDelivery {
-  event: string;
-  body: unknown;
-  status: number;
-}
+export type { WebhookDelivery } from '../../kit/sandbox/simulator';
 
 /** micro1's largest page. */
 export const MICRO1_SIM_MAX_LIMIT = 100;

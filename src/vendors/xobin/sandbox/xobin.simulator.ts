@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { startSimServer, type VendorErrorStyle } from '../../kit/sandbox/sim-server';
-import type { Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
+import type { WebhookDelivery, Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
 import {
   completeXobinResponse,
   createXobinDataset,
@@ -33,12 +33,7 @@ import { XOBIN } from '../xobin.descriptor';
 export { createXobinDataset, type XobinDataset } from './xobin.data';
 export { XOBIN_SIM_WEBHOOK_EVENTS, type XobinSimWebhookEvent } from './xobin.webhooks';
 
-/** One webhook the simulator sent: the event, the body, and the HTTP status the target answered (0: unreachable). */
-export interface WebhookDelivery {
-  event: string;
-  body: unknown;
-  status: number;
-}
+export type { WebhookDelivery } from '../../kit/sandbox/simulator';
 
 /** The chassis options plus Xobin specifics. */
 export interface XobinSimulatorOptions extends SimulatorOptions {
