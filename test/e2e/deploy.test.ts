@@ -51,7 +51,9 @@ describe('docker-compose.yml', () => {
     expect(gateway.build).toBe('.');
     expect(gateway.depends_on).toEqual({ redis: { condition: 'service_healthy' } });
     expect(redis.image).toMatch(/^redis:/);
-    expect(router.image).toMatch(/^ghcr\.io\/graphql-hive\/gateway:/);
+    // The Hive Gateway image is the version hive-gateway.test.ts runs from npm.
+    const hive = JSON.parse(readFileSync(require.resolve('@graphql-hive/gateway/package.json'), 'utf8')) as { version: string };
+    expect(router.image).toBe(`ghcr.io/graphql-hive/gateway:${hive.version}`);
     expect(apolloRouter.image).toMatch(/^ghcr\.io\/apollographql\/router:/);
     expect(apolloRouter.profiles).toEqual(['apollo']);
     for (const front of [router, apolloRouter]) expect(front.depends_on).toEqual({ gateway: { condition: 'service_healthy' } });
