@@ -135,15 +135,45 @@ describe('Apollo Router (deploy/apollo-router)', () => {
   });
 });
 
+const composeFile = ['compose', '-p', 'interview-graph-test', '-f', join(root, 'docker-compose.yml')];
+const run = (args: string[], timeout = 10_000) => spawnSync('docker', args, { encoding: 'utf8', timeout });
+/** Why a docker command failed, in one line. */
+const why = (r: ReturnType<typeof run>) => (r.error?.message ?? (r.stderr.trim() || r.stdout.trim())).split('\n')[0];
+
+/** The `docker compose` CLI, if any (it validates a file without a daemon). */
+function composeCli(): { ok: true } | { ok: false; reason: string } {
+  const version = run(['compose', 'version']);
+  return version.status === 0 ? { ok: true } : { ok: false, reason: `no docker compose CLI (${why(version)})` };
+}
+
 /** Whether this machine can build and run the compose file, and if not, why. */
 function docker(): { ok: true } | { ok: false; reason: string } {
-  const info = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 10_000 });
-  if (info.error) return { ok: false, reason: `no docker CLI (${info.error.message})` };
-  if (info.status !== 0) return { ok: false, reason: `no Docker daemon: ${(info.stderr || info.stdout).trim().split('\n').at(-1)}` };
-  const composeCli = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8', timeout: 10_000 });
-  if (composeCli.status !== 0) return { ok: false, reason: `no docker compose plugin: ${composeCli.stderr.trim()}` };
+  const info = run(['info', '--format', '{{.ServerVersion}}']);
+  if (info.status !== 0) return { ok: false, reason: `no Docker daemon (${why(info)})` };
+  const cli = composeCli();
+  if (!cli.ok) return cli;
+  // A daemon with no registry to pull from cannot build: the Dockerfile's base images and the services' images.
+  const bases = [...read('Dockerfile').matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]).filter((image) => image.includes(':'));
+  for (const image of new Set(bases)) {
+    const pull = run(['pull', image], 300_000);
+    if (pull.status !== 0) return { ok: false, reason: `cannot pull ${image} (${why(pull)})` };
+  }
+  const pull = run([...composeFile, 'pull', '--ignore-buildable'], 300_000);
+  if (pull.status !== 0) return { ok: false, reason: `cannot pull the compose file's images (${why(pull)})` };
   return { ok: true };
 }
+
+describe('docker compose config', () => {
+  const status = composeCli();
+  if (!status.ok) {
+    it.skip(`skipped: ${status.reason}; the file is parsed and checked above instead`, () => {});
+    return;
+  }
+  it('is a valid compose file', () => {
+    const config = run([...composeFile, 'config', '--quiet']);
+    expect({ status: config.status, stderr: config.stderr }).toEqual({ status: 0, stderr: '' });
+  });
+});
 
 describe('docker compose up', () => {
   const status = docker();
@@ -151,13 +181,12 @@ describe('docker compose up', () => {
     it.skip(`skipped: ${status.reason}; the files are checked above instead`, () => {});
     return;
   }
-  const project = ['compose', '-p', 'interview-graph-test', '-f', join(root, 'docker-compose.yml')];
   afterAll(() => {
-    spawnSync('docker', [...project, 'down', '-v', '--remove-orphans'], { stdio: 'inherit', timeout: 120_000 });
+    spawnSync('docker', [...composeFile, 'down', '-v', '--remove-orphans'], { stdio: 'inherit', timeout: 120_000 });
   });
 
   it('builds the image, starts Redis, the gateway and Hive Gateway, and answers through the router', async () => {
-    const up = spawnSync('docker', [...project, 'up', '-d', '--build', '--wait', '--wait-timeout', '240'], { encoding: 'utf8', timeout: 600_000 });
+    const up = run([...composeFile, 'up', '-d', '--build', '--wait', '--wait-timeout', '240'], 600_000);
     expect({ status: up.status, stderr: up.status === 0 ? '' : up.stderr }).toEqual({ status: 0, stderr: '' });
     const hostPort = router.ports?.[0].split(':')[0];
     const response = await request(`http://127.0.0.1:${hostPort}/graphql`, {
