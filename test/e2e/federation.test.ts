@@ -6,11 +6,10 @@
  * application → its Interview); we assert the data, the requests each subgraph got, and the
  * vendor calls: exactly those of the same reads made directly on our graph, none when warm.
  */
-import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { parse, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -21,6 +20,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { VENDORS } from '../../src/vendors/vendors';
 import { startAtsSubgraph, type AtsApplication, type AtsCandidate, type AtsSubgraph } from '../support/ats-subgraph';
 import { startHarness, type Harness } from '../support/harness';
+import { composeSupergraph } from '../support/supergraph';
 
 const OURS = 'interviews';
 const people = createPeople();
@@ -43,15 +43,14 @@ async function federate(ours: Harness, ats: AtsSubgraph): Promise<Federation> {
   const service = await post(`${ours.url}/graphql`, '{ _service { sdl } }');
   const sdl = (service.data as { _service: { sdl: string } })._service.sdl;
   const atsSdl = ((await post(ats.url, '{ _service { sdl } }')).data as { _service: { sdl: string } })._service.sdl;
-  const composed = composeServices([
-    { name: 'ats', typeDefs: parse(atsSdl), url: ats.url },
-    { name: OURS, typeDefs: parse(sdl), url: `${ours.url}/graphql` },
+  const supergraphSdl = composeSupergraph([
+    { name: 'ats', sdl: atsSdl, url: ats.url },
+    { name: OURS, sdl, url: `${ours.url}/graphql` },
   ]);
-  if (composed.errors) throw new Error(`composition failed:\n${composed.errors.map((e) => e.message).join('\n')}`);
 
   const sent: Record<string, string[]> = { ats: [], [OURS]: [] };
   const gateway = new ApolloGateway({
-    supergraphSdl: composed.supergraphSdl,
+    supergraphSdl,
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource({
         url,
