@@ -2,7 +2,8 @@
 import { useCallback, useState } from 'react';
 import { useQuery } from 'urql';
 import { RecommendationBadge, StatusBadge, VendorBadge } from './badges';
-import { candidateHref, formatDate, formatScore } from './format';
+import { candidateHref, formatDate, formatScore, PROVIDER_NAMES, STATUS_NAMES } from './format';
+import type { InterviewStatus, Provider } from './gql/graphql';
 import { useLiveUpdates } from './live';
 import { PipelineFeedQuery } from './operations';
 
@@ -10,7 +11,12 @@ const PAGE_SIZE = 25;
 
 export function FeedPage() {
   const [after, setAfter] = useState<string | null>(null);
-  const [result, reexecute] = useQuery({ query: PipelineFeedQuery, variables: { first: PAGE_SIZE, after } });
+  const [provider, setProvider] = useState<Provider | null>(null);
+  const [status, setStatus] = useState<InterviewStatus | null>(null);
+  const [result, reexecute] = useQuery({
+    query: PipelineFeedQuery,
+    variables: { first: PAGE_SIZE, after, providers: provider ? [provider] : null, status },
+  });
   const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
   const notice = useLiveUpdates(undefined, refresh);
   const feed = result.data?.interviews;
@@ -30,6 +36,39 @@ export function FeedPage() {
           </output>
         )}
       </header>
+      <div className="filters">
+        <fieldset className="chips" aria-label="Vendor">
+          {[null, ...(Object.keys(PROVIDER_NAMES) as Provider[])].map((p) => (
+            <button
+              key={p ?? 'all'}
+              type="button"
+              className={p === provider ? 'chip active' : 'chip'}
+              aria-pressed={p === provider}
+              onClick={() => {
+                setProvider(p);
+                setAfter(null);
+              }}
+            >
+              {p ? PROVIDER_NAMES[p] : 'All vendors'}
+            </button>
+          ))}
+        </fieldset>
+        <select
+          aria-label="Status"
+          value={status ?? ''}
+          onChange={(event) => {
+            setStatus((event.target.value || null) as InterviewStatus | null);
+            setAfter(null);
+          }}
+        >
+          <option value="">Any status</option>
+          {(Object.keys(STATUS_NAMES) as InterviewStatus[]).map((s) => (
+            <option key={s} value={s}>
+              {STATUS_NAMES[s]}
+            </option>
+          ))}
+        </select>
+      </div>
       {result.error && <p className="error">{result.error.message}</p>}
       {!feed && result.fetching && <p className="muted">Loading…</p>}
       {feed && (

@@ -2,8 +2,8 @@
 import { graphql } from './gql';
 
 export const PipelineFeedQuery = graphql(`
-  query PipelineFeed($first: Int!, $after: String) {
-    interviews(first: $first, after: $after, orderBy: UPDATED_AT_DESC) {
+  query PipelineFeed($first: Int!, $after: String, $providers: [Provider!], $status: InterviewStatus) {
+    interviews(first: $first, after: $after, providers: $providers, status: $status, orderBy: UPDATED_AT_DESC) {
       totalCount
       pageInfo {
         hasNextPage
