@@ -161,11 +161,16 @@ describe('the example frontend in Chromium', () => {
     // Filtered to HeyMilo sessions in progress: someone whose session the simulator can finish.
     await page.getByRole('button', { name: 'HeyMilo', exact: true }).click();
     await page.getByLabel('Status').selectOption('IN_PROGRESS');
-    const running = page.locator('table.feed tbody tr[data-interview^="heymilo:Interview:"]', { has: page.locator('.badge.status', { hasText: 'In progress' }) });
+    const running = page.locator('table.feed tbody tr[data-interview^="heymilo:Interview:"]', {
+      has: page.locator('.badge.status', { hasText: 'In progress' }),
+    });
     await running.first().waitFor();
     expect(await rows.locator('.badge.vendor').allTextContents()).toEqual(Array(await rows.count()).fill('HeyMilo'));
     const interviewId = (await running.first().getAttribute('data-interview'))!;
-    const target = { providerId: interviewId.replace('heymilo:Interview:', ''), email: (await running.first().locator('.candidate-link .small').textContent())! };
+    const target = {
+      providerId: interviewId.replace('heymilo:Interview:', ''),
+      email: (await running.first().locator('.candidate-link .small').textContent())!,
+    };
 
     // The candidate page, reached from the feed; it subscribes to interviewUpdated and reportReady.
     const opened = subscriptionsOpened(h.app.events);
@@ -195,8 +200,14 @@ describe('the example frontend in Chromium', () => {
       { timeout: 15_000 },
     );
     await page.locator(`tr[data-interview="heymilo:Interview:${target.providerId}"] .badge.status`, { hasText: 'Completed' }).waitFor({ timeout: 15_000 });
-    const newest = heymiloReports.first();
-    expect(await newest.locator('.score-big').textContent()).toMatch(/^(\d+%|[^—].*)$/);
+    // The new report is the gateway's latest for this person, with its score as the gateway gives it.
+    const latest = await h.query('query ($email: String!) { candidate(email: $email) { latestReport { id provider score { value scale } } } }', {
+      email: target.email,
+    });
+    const report = (latest.data!.candidate as { latestReport: { id: string; provider: string; score: { value: number; scale: string } } }).latestReport;
+    expect(report.provider).toBe('HEYMILO');
+    expect(report.score.scale).toBe('PERCENT');
+    expect(await page.locator(`article.report[data-report="${report.id}"] .score-big`).textContent()).toBe(`${Math.round(report.score.value)}%`);
     // No reload: the page's own global is still there.
     expect(await page.evaluate(() => (globalThis as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
 
