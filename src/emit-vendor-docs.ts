@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { GENERATED_MARKERS, replaceBetween, vendorEnvExample, vendorReadmeTable } from './config/vendor-variables';
 import { VENDORS } from './vendors/vendors';
 
-/** `npm run docs:vendors`: rewrites the per-vendor variables of README.md and .env.example from the vendor list. */
+/** `npm run docs:vendors`: rewrites the per-vendor variables of docs/configuration.md and .env.example from the vendor list. */
 function main(): void {
   const root = join(__dirname, '..', '..');
   const descriptors = VENDORS.map((v) => v.descriptor);
   const files: Array<[string, { start: string; end: string }, string]> = [
-    ['README.md', GENERATED_MARKERS.readme, vendorReadmeTable(descriptors)],
+    ['docs/configuration.md', GENERATED_MARKERS.readme, vendorReadmeTable(descriptors)],
     ['.env.example', GENERATED_MARKERS.envExample, vendorEnvExample(descriptors)],
   ];
   for (const [name, markers, body] of files) {

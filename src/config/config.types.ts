@@ -118,7 +118,7 @@ export interface Config {
     persistedQueriesMaxBytes: number;
     /** Bytes of parsed documents kept (estimated: source + ~150 per token); 0: parsed every time. */
     documentCacheMaxBytes: number;
-    /** graphql-ws: over either cap the socket closes with 4429 (see the README's Memory bounds). */
+    /** graphql-ws: over either cap the socket closes with 4429 (docs/deployment.md, Memory bounds). */
     ws: {
       maxSubscriptionsPerConnection: number;
       /** Open sockets per principal (API key, JWT subject), or per IP when open. */

@@ -1,4 +1,4 @@
-/** The README table and `.env.example` block are generated from here (`npm run docs:vendors`) and checked by tests. */
+/** The table in docs/configuration.md and the `.env.example` block are generated from here (`npm run docs:vendors`) and checked by tests. */
 import { providerSlug, type Provider } from '../domain/provider';
 import type { VendorDescriptor } from '../domain/vendor-descriptor';
 
@@ -16,7 +16,7 @@ export function vendorEnvNames(provider: Provider): { apiKey: string; baseUrl: s
 /** One variable as the docs show it. `example` is its `.env.example` value; `commented` lines are shown unset. */
 export interface VendorVariable {
   name: string;
-  /** The default in words for the README (`–` for none). */
+  /** The default in words for docs/configuration.md (`–` for none). */
   default: string;
   meaning: string;
   example: string;

@@ -10,8 +10,6 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import type { GraphQLFormattedError } from 'graphql';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { request } from 'undici';
 import { Provider } from '../support/providers';
 import { createPeople } from '../../src/vendors/kit/sandbox/data/people';
@@ -19,6 +17,7 @@ import type { Micro1Dataset } from '../../src/vendors/micro1/sandbox/micro1.data
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { VENDORS } from '../../src/vendors/vendors';
 import { startAtsSubgraph, type AtsApplication, type AtsCandidate, type AtsSubgraph } from '../support/ats-subgraph';
+import { documentation } from '../support/docs';
 import { startHarness, type Harness } from '../support/harness';
 import { composeSupergraph } from '../support/supergraph';
 
@@ -170,8 +169,8 @@ describe('composed with an ATS subgraph that owns Candidate', () => {
       expect(ours.calls()).toEqual(directCalls);
       expect(ours.totalCalls()).toBeGreaterThan(0);
 
-      // The README's federated example runs through the same router.
-      const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+      // The docs' federated example runs through the same router.
+      const readme = documentation();
       const examples = [...readme.matchAll(/<!-- federated:[^>]*-->\n```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
       expect(examples.length).toBeGreaterThan(0);
       for (const example of examples) {

@@ -1,17 +1,16 @@
 /**
- * Every ```graphql block in the README runs against the simulators without an error and returns
+ * Every ```graphql block in the README and docs/ runs against the simulators without an error and returns
  * data, so the documentation cannot drift from the schema or the behaviour.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Provider } from '../support/providers';
 import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
 import { parse, validate } from 'graphql';
 import { buildGatewaySchema } from '../../src/graphql/build-schema';
 import { VENDORS } from '../../src/vendors/vendors';
+import { documentation } from '../support/docs';
 import { startHarness, type Harness } from '../support/harness';
 
-const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+const README = documentation();
 /** Blocks marked `<!-- federated: … -->` need the composed router: test/e2e/federation.test.ts runs them. */
 const BLOCKS = [...README.matchAll(/(<!-- federated:[^>]*-->\n)?```graphql\n([\s\S]*?)```/g)].filter((m) => !m[1]).map((m) => m[2]);
 /** Queries run over HTTP; subscriptions are checked against the schema (the WebSocket path has its own test). */

@@ -1,4 +1,4 @@
-/** Every variable config reads is in the README's table and in `.env.example`. */
+/** Every variable config reads is in the configuration table (docs/configuration.md) and in `.env.example`. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENERATED_MARKERS, replaceBetween, vendorEnvExample, vendorEnvNames, vendorReadmeTable } from '../../../src/config/vendor-variables';
@@ -11,7 +11,7 @@ const read = (path: string) => readFileSync(join(root, path), 'utf8');
 it('README and .env.example list every variable of the config schema', () => {
   const variables = baseConfigVariables();
   expect(variables.length).toBeGreaterThan(40);
-  const readmeTable = read('README.md')
+  const readmeTable = read('docs/configuration.md')
     .split('\n')
     .filter((line) => line.startsWith('| `'));
   const envExample = read('.env.example');
@@ -23,7 +23,7 @@ it("README and .env.example show every registered vendor's variables as the vend
   const descriptors = VENDORS.map((v) => v.descriptor);
   const hint = 'run `npm run docs:vendors` after changing a vendor descriptor';
   for (const [path, markers, body] of [
-    ['README.md', GENERATED_MARKERS.readme, vendorReadmeTable(descriptors)],
+    ['docs/configuration.md', GENERATED_MARKERS.readme, vendorReadmeTable(descriptors)],
     ['.env.example', GENERATED_MARKERS.envExample, vendorEnvExample(descriptors)],
   ] as const) {
     const text = read(path);
