@@ -10,17 +10,16 @@
  * docs/example-web.png (the README's), so an ordinary run never dirties the tree.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { request } from 'undici';
 import { Provider } from '../support/providers';
+import { bootAsSandbox, type BrowserSession, openChromium } from '../support/chromium';
 import { startHarness, type Harness } from '../support/harness';
 import { subscriptionsOpened } from '../support/subscriptions';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = join(__dirname, '..', '..');
 const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 const VITE_CONFIG = join(ROOT, 'examples', 'web', 'vite.config.ts');
@@ -32,12 +31,11 @@ const FEED_SIZE = 25; // the page's page size
 let h: Harness;
 let preview: ChildProcess | undefined;
 let webUrl: string;
-let context: BrowserContext;
+let browser: BrowserSession;
 let page: Page;
-let userDataDir: string;
 /** Bodies of the page's POST /graphql requests, in order. */
 const posted: Array<{ operationName?: string; query?: string; extensions?: { persistedQuery?: { sha256Hash: string } } }> = [];
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 /** Runs vite to its end; rejects with its output when it fails. */
 function vite(args: string[], env: Record<string, string> = {}): ChildProcess {
@@ -87,49 +85,19 @@ async function startPreview(gatewayUrl: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: the example frontend's browser test needs it. Run \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`,
-    );
-  }
-  const [harness] = await Promise.all([startHarness(), build()]);
+  const [harness, opened] = await Promise.all([startHarness(), openChromium("the example frontend's browser test", { width: 1360, height: 1000 }), build()]);
   h = harness;
-  // As `npm start` in sandbox mode: the identity index is filled at boot, and the HeyMilo
-  // simulator delivers its webhooks to the gateway.
-  await h.app.tenant().identitySync.runAll();
-  h.sim(Provider.HEYMILO).deliverWebhooks!(`${h.url}/webhooks/heymilo/${h.app.tenant().webhookTokens.HEYMILO}`);
-  webUrl = await startPreview(h.url);
-
-  userDataDir = mkdtempSync(join(tmpdir(), 'example-web-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1360, height: 1000 },
-    timeout: 30_000,
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  browser = opened;
+  ({ page, pageErrors } = browser);
   page.on('request', (r) => {
     if (r.method() === 'POST' && new URL(r.url()).pathname === '/graphql') posted.push(JSON.parse(r.postData() ?? '{}'));
   });
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  await bootAsSandbox(h);
+  webUrl = await startPreview(h.url);
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
   if (preview && preview.exitCode === null) {
     const closed = new Promise((resolve) => preview!.once('close', resolve));
     preview.kill();

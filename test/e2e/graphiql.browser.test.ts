@@ -7,69 +7,40 @@
  * Saves a screenshot to test-output/graphiql.png; with UPDATE_SCREENSHOT=1 also to
  * docs/graphiql.png (the README's), so an ordinary run never dirties the tree.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { request } from 'undici';
 import { Provider } from '../support/providers';
+import { bootAsSandbox, type BrowserSession, openChromium } from '../support/chromium';
 import { startHarness, type Harness } from '../support/harness';
 import { subscriptionsOpened } from '../support/subscriptions';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = join(__dirname, '..', '..');
 const SCREENSHOT = join(ROOT, 'test-output', 'graphiql.png');
 const README_SCREENSHOT = join(ROOT, 'docs', 'graphiql.png');
 const CANDIDATE = 'omar.petrov.8@example.com';
 
 let h: Harness;
+let browser: BrowserSession;
 let context: BrowserContext;
 let page: Page;
-let userDataDir: string;
 /** Every URL the page asked for (documents, scripts, styles, workers, fetches, WebSockets). */
 const requested: string[] = [];
 /** Console errors and uncaught exceptions in the page. */
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: the GraphiQL browser test needs it. Run \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`);
-  }
-  h = await startHarness();
-  // As `npm start` in sandbox mode: the identity index is filled at boot, and the HeyMilo
-  // simulator delivers its webhooks to the gateway.
-  await h.app.tenant().identitySync.runAll();
-  h.sim(Provider.HEYMILO).deliverWebhooks!(`${h.url}/webhooks/heymilo/${h.app.tenant().webhookTokens.HEYMILO}`);
-
-  userDataDir = mkdtempSync(join(tmpdir(), 'graphiql-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1440, height: 900 },
-    timeout: 30_000,
-  });
+  browser = await openChromium('the GraphiQL browser test', { width: 1440, height: 900 });
+  ({ context, page, pageErrors } = browser);
   context.on('request', (r) => requested.push(r.url()));
-  page = context.pages()[0] ?? (await context.newPage());
   page.on('websocket', (ws) => requested.push(ws.url()));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  h = await startHarness();
+  await bootAsSandbox(h);
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
   await h?.close();
 });
 
@@ -208,8 +179,7 @@ describe('GraphiQL in Chromium', () => {
     const KEY = 'graphiql-browser-client-key-01';
     const authed = await startHarness({ env: { AUTH_API_KEYS: KEY } });
     try {
-      await authed.app.tenant().identitySync.runAll();
-      authed.sim(Provider.HEYMILO).deliverWebhooks!(`${authed.url}/webhooks/heymilo/${authed.app.tenant().webhookTokens.HEYMILO}`);
+      await bootAsSandbox(authed);
       await page.goto(`${authed.url}/graphiql`);
       // Each GraphiQL tab has its own headers, as it has its own query.
       const setKey = async () => {
