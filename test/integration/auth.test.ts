@@ -6,10 +6,9 @@
 import { VENDORS } from '../../src/vendors/vendors';
 import { generateKeyPairSync } from 'node:crypto';
 import { createSigner } from 'fast-jwt';
-import { createClient as createWsClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { createLogger } from '../../src/server/logger';
 import { startHarness, type Harness } from '../support/harness';
+import { openSocket } from '../support/subscriptions';
 
 const KEY = 'client-key-for-auth-tests-0001';
 const SECRET = 'jwt-secret-for-tests-0123456789abcdef';
@@ -27,22 +26,10 @@ const post = (h: Harness, headers: Record<string, string>, query = QUERY) =>
 const errorOf = (body: string) => (JSON.parse(body) as { errors: Array<{ message: string; extensions: { code: string } }> }).errors[0];
 
 /** Resolves with how a graphql-ws connection ended: 'connected' or the close code. */
-function connect(h: Harness, connectionParams?: Record<string, string>): Promise<'connected' | number> {
-  return new Promise((resolve) => {
-    const client = createWsClient({
-      url: `${h.url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      lazy: false,
-      retryAttempts: 0,
-      connectionParams,
-      onNonLazyError: () => undefined,
-    });
-    client.on('connected', () => {
-      resolve('connected');
-      void client.dispose();
-    });
-    client.on('closed', (event) => resolve((event as { code: number }).code));
-  });
+async function connect(h: Harness, connectionParams?: Record<string, string>): Promise<'connected' | number> {
+  const { client, closed } = await openSocket(h, connectionParams);
+  void client.dispose();
+  return closed ? closed.code : 'connected';
 }
 
 describe('API keys (AUTH_API_KEYS)', () => {

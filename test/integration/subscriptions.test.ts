@@ -9,7 +9,7 @@ import { createClient as createRedisClient } from '@keyv/redis';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startHarness, type Harness } from '../support/harness';
-import { firstEvent, socketDrained, subscriptionsOpened } from '../support/subscriptions';
+import { firstEvent, openSocket, socketDrained, subscriptionsOpened } from '../support/subscriptions';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOKEN = 'micro1-webhook-token-for-tests';
@@ -99,22 +99,10 @@ describe('subscriptions', () => {
 
 describe('caps on what one client holds open', () => {
   /** Resolves once the server acknowledged the connection, or with the close it got instead. */
-  function connect(h: Harness, apiKey: string): Promise<{ client: Client; closed: { code: number; reason: string } | null }> {
-    return new Promise((resolve) => {
-      const client = createWsClient({
-        url: `${h.url.replace('http', 'ws')}/graphql`,
-        webSocketImpl: WebSocket,
-        lazy: false,
-        retryAttempts: 0,
-        connectionParams: { 'x-api-key': apiKey },
-        onNonLazyError: () => undefined, // the close is the outcome looked at
-        on: {
-          connected: () => resolve({ client, closed: null }),
-          closed: (event) => resolve({ client, closed: { code: (event as { code: number }).code, reason: (event as { reason: string }).reason } }),
-        },
-      });
-      clients.push(client);
-    });
+  async function connect(h: Harness, apiKey: string): Promise<{ client: Client; closed: { code: number; reason: string } | null }> {
+    const socket = await openSocket(h, { 'x-api-key': apiKey });
+    clients.push(socket.client);
+    return socket;
   }
 
   it('GRAPHQL_WS_MAX_CONNECTIONS_PER_CLIENT: a credential’s next socket is closed 4403 with the reason; another credential’s is not; a closed one frees its place', async () => {

@@ -1,5 +1,7 @@
-import type { Client } from 'graphql-ws';
+import { type Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import type { EventBus } from '../../src/events/event-bus';
+import type { Harness } from './harness';
 import { eventually } from './timing';
 
 /** How long a test waits for an event it expects before failing, in ms (a deadline, not a latency bound). */
@@ -67,5 +69,30 @@ export function firstEvent(client: Client, query: string): Promise<Record<string
 export function socketDrained(client: Client): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     client.subscribe({ query: '{ __typename }' }, { next: () => undefined, error: reject, complete: resolve });
+  });
+}
+
+/**
+ * A graphql-ws socket to `h` sending `connectionParams` at `connection_init`: resolves once the
+ * server acknowledged it (`closed: null`), or with the close it got instead. The caller disposes
+ * `client`.
+ */
+export function openSocket(
+  h: Harness,
+  connectionParams?: Record<string, string>,
+): Promise<{ client: Client; closed: { code: number; reason: string } | null }> {
+  return new Promise((resolve) => {
+    const client = createClient({
+      url: `${h.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 0,
+      connectionParams,
+      onNonLazyError: () => undefined, // the close is the outcome looked at
+      on: {
+        connected: () => resolve({ client, closed: null }),
+        closed: (event) => resolve({ client, closed: { code: (event as { code: number }).code, reason: (event as { reason: string }).reason } }),
+      },
+    });
   });
 }
