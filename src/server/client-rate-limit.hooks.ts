@@ -10,6 +10,7 @@ import { clientOf } from '../auth/principal';
 import { ErrorCode } from '../errors/error-code';
 import type { RedisConnection } from '../infra/redis-connection';
 import { SharedLimiter } from '../infra/shared-limiter';
+import { oncePer } from '../observability/once-per';
 
 export interface ClientRateLimitOptions {
   perMinute: number;
@@ -19,7 +20,7 @@ export interface ClientRateLimitOptions {
 }
 
 export function clientRateLimit(options: ClientRateLimitOptions) {
-  let warnedAt = Number.NEGATIVE_INFINITY;
+  const warnRedis = oncePer(10_000);
   const limiter = new SharedLimiter({
     keyPrefix: 'ig:client-rate:v1',
     points: options.perMinute,
@@ -28,8 +29,7 @@ export function clientRateLimit(options: ClientRateLimitOptions) {
     // A flood is refused here until its window ends, without a Redis round trip per request.
     remember: true,
     onRedisError: (error) => {
-      if (Date.now() - warnedAt < 10_000) return;
-      warnedAt = Date.now();
+      if (!warnRedis()) return;
       options.logger.warn({ err: error }, 'Redis did not answer: client rate limits are counted per replica until it does');
     },
   });

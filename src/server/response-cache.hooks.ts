@@ -15,6 +15,7 @@ import { ResponseDependencies } from '../response-cache/response-dependencies';
 import { sha256Hex } from '../infra/secret';
 import { noteOperation } from '../observability/request-context';
 import { responseKey } from '../response-cache/response-key';
+import { oncePer } from '../observability/once-per';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -50,7 +51,7 @@ const UNREADABLE_WARNING_INTERVAL_MS = 10_000;
 export function registerResponseCache(server: FastifyInstance, options: ResponseCacheHookOptions) {
   server.decorateRequest('responseCache', null);
   const { metrics } = options;
-  let lastUnreadableWarning = 0;
+  const warnUnreadable = oncePer(UNREADABLE_WARNING_INTERVAL_MS);
 
   const preHandler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     if (request.ws || !request.principal) return undefined;
@@ -67,8 +68,7 @@ export function registerResponseCache(server: FastifyInstance, options: Response
     } catch (error) {
       // Without the ledger a hit could be stale, and a store outdated: execute, keep nothing.
       // Once per interval in the log: a slow Redis fails every request's read for a while.
-      if (Date.now() - lastUnreadableWarning >= UNREADABLE_WARNING_INTERVAL_MS) {
-        lastUnreadableWarning = Date.now();
+      if (warnUnreadable()) {
         request.log.warn({ err: error }, 'response cache: invalidations unreadable; answering without the cache until Redis answers');
       }
       metrics.responseCache('bypass');

@@ -25,6 +25,7 @@ import { MemoryInvalidations, RedisInvalidations } from '../response-cache/inval
 import { objectOfTag } from '../response-cache/response-tags';
 import { RedisSharedResponses } from '../response-cache/shared-responses';
 import { listenForChanges } from './change-listeners';
+import { oncePer } from '../observability/once-per';
 import type { Tracing } from '../observability/tracing';
 import type { VendorCallObserver } from '../vendors/kit/http/vendor-http-client';
 import { DEFAULT_RESILIENCE, type ResilienceSettings } from '../vendors/kit/http/vendor-resilience';
@@ -274,10 +275,9 @@ function resilienceSettings(config: Config, descriptor: VendorDescriptor, ownRat
 
 /** At most one warning every 10 s: while Redis cannot answer, every vendor call would say it. */
 function redisTrouble(logger: Logger): (error: unknown) => void {
-  let warnedAt = Number.NEGATIVE_INFINITY;
+  const due = oncePer(10_000);
   return (error) => {
-    if (Date.now() - warnedAt < 10_000) return;
-    warnedAt = Date.now();
+    if (!due()) return;
     logger.warn({ err: error }, "Redis did not answer: vendor budget, breaker and pauses are this replica's alone until it does");
   };
 }
