@@ -45,29 +45,28 @@ export class SharedLimiter {
   }
 
   async consume(key: string, points = 1): Promise<LimiterVerdict> {
-    const { redis } = this.options;
-    if (redis) {
-      try {
-        // Settled inside: an over-budget answer is an answer, not a Redis failure for the guard to count.
-        return verdict(await redis.run((client) => settle(this.redisLimiter(client).consume(key, points))), true);
-      } catch (error) {
-        this.options.onRedisError?.(error);
-      }
-    }
-    return verdict(await settle(this.local.consume(key, points)), false);
+    // Settled inside: an over-budget answer is an answer, not a Redis failure for the guard to count.
+    const { value, shared } = await this.counted((limiter) => settle(limiter.consume(key, points)));
+    return verdict(value, shared);
   }
 
   /** The current window without spending from it. */
   async peek(key: string): Promise<LimiterVerdict> {
+    const { value, shared } = await this.counted((limiter) => limiter.get(key));
+    return this.seen(value, shared);
+  }
+
+  /** `operation` on the Redis limiter when Redis answers, else on this process's. */
+  private async counted<T>(operation: (limiter: RateLimiterRedis | RateLimiterMemory) => Promise<T>): Promise<{ value: T; shared: boolean }> {
     const { redis } = this.options;
     if (redis) {
       try {
-        return this.seen(await redis.run((client) => this.redisLimiter(client).get(key)), true);
+        return { value: await redis.run((client) => operation(this.redisLimiter(client))), shared: true };
       } catch (error) {
         this.options.onRedisError?.(error);
       }
     }
-    return this.seen(await this.local.get(key), false);
+    return { value: await operation(this.local), shared: false };
   }
 
   private seen(res: RateLimiterRes | null, shared: boolean): LimiterVerdict {
