@@ -5,89 +5,15 @@
  * `npm start` on a built dist starts without compiling again; the gateway reads `.env` under the
  * real environment, puts the simulators on SANDBOX_PORT_BASE, +1, … and prints where everything is.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { VENDORS } from '../../src/vendors/vendors';
-
-const ROOT = join(__dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'src', 'main.js');
-
-function start(
-  env: Record<string, string>,
-  options: { cwd?: string; command?: string[] } = {},
-): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  let output = '';
-  const [command, ...args] = options.command ?? [process.execPath, MAIN];
-  // Its own process group (detached), so `npm start` and the node it runs stop together.
-  const child = spawn(command, args, {
-    cwd: options.cwd ?? ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: options.command !== undefined,
-  });
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor(predicate: () => RegExpMatchArray | null, timeoutMs = 20_000): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const match = predicate();
-    if (match) return match;
-    if (Date.now() > deadline) throw new Error('timed out waiting for the gateway');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** The startup banner's JSON line. */
-function banner(output: string): { msg: string; address: string; banner: Record<string, unknown> } {
-  const line = output.split('\n').find((l) => l.includes('"msg":"GraphQL gateway ready at'));
-  if (!line) throw new Error(`no startup banner in:\n${output}`);
-  return JSON.parse(line) as { msg: string; address: string; banner: Record<string, unknown> };
-}
-
-/** `count` free consecutive loopback ports, the first returned. */
-async function freePortBase(count: number): Promise<number> {
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 40_000);
-    const servers = await Promise.all(
-      Array.from(
-        { length: count },
-        (_, i) =>
-          new Promise<ReturnType<typeof createServer> | null>((resolve) => {
-            const server = createServer();
-            server.once('error', () => resolve(null));
-            server.listen(base + i, '127.0.0.1', () => resolve(server));
-          }),
-      ),
-    );
-    await Promise.all(servers.map((s) => s && new Promise((r) => s.close(r))));
-    if (servers.every(Boolean)) return base;
-  }
-}
-
-/** SIGTERM, then the exit code; SIGKILL and 'hung' when it does not stop within 10 s. */
-async function stop(gateway: ReturnType<typeof start>, group = false): Promise<number | null | 'hung'> {
-  const pid = gateway.child.pid!;
-  const signal = (s: NodeJS.Signals) => (group ? process.kill(-pid, s) : gateway.child.kill(s));
-  signal('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const outcome = await Promise.race([gateway.exited, new Promise<'hung'>((r) => (timer = setTimeout(() => r('hung'), 10_000)))]);
-  clearTimeout(timer);
-  if (outcome === 'hung') signal('SIGKILL');
-  return outcome;
-}
+import { banner, buildGateway, freePortBase, ROOT, start, stop, waitFor } from '../support/gateway-process';
 
 // The build step of `npm start` and `npm run dev`: compiles what changed since the last build (all of it on a fresh clone).
-beforeAll(() => {
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
-}, 180_000);
+beforeAll(() => buildGateway(), 180_000);
 
 describe('node dist/src/main.js', () => {
   it('starts in sandbox mode with no keys, serves every vendor, syncs identities at boot, and exits 0 on SIGTERM', async () => {

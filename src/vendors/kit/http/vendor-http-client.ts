@@ -1,4 +1,5 @@
 import { Agent, errors as undiciErrors, request } from 'undici';
+import { parseRetryAfter } from '../../../infra/retry-after';
 import { currentRequest, type RequestContext } from '../../../observability/request-context';
 import { endSpan, type Tracing } from '../../../observability/tracing';
 import type { Logger } from 'pino';
@@ -423,13 +424,4 @@ export function askedPause(status: number, headers: Record<string, string | stri
 
 function headerValue(header: string | string[] | undefined): string | undefined {
   return Array.isArray(header) ? header[0] : header;
-}
-
-/** `Retry-After` as seconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */
-export function parseRetryAfter(header: string | string[] | undefined, now: number = Date.now()): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
