@@ -160,7 +160,8 @@ function costLimit(maxCost: number) {
       } else {
         const coerced = getVariableValues(schema, operation.variableDefinitions, variables ?? {});
         if (coerced.errors) return null;
-        found = cost(schema, document, operation, coerced.coerced);
+        // As sent: getComplexity coerces them itself, and an enum's internal value is not a valid input.
+        found = cost(schema, document, operation, variables ?? {});
       }
       if (found <= maxCost) return null;
       return `Query is too costly: ${Number.isFinite(found) ? `cost ${Math.ceil(found)}` : 'its cost'} exceeds the limit of ${maxCost}.`;
