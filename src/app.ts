@@ -45,7 +45,8 @@ import type { IncomingMessage } from 'node:http';
 import { VENDORS } from './vendors/vendors';
 import type { VendorModule } from './vendors/vendor-adapter';
 import { WebhookRouter } from './webhooks/webhook-router';
-import { printSchema } from 'graphql';
+import { type DocumentNode, type ExecutionResult, execute, printSchema } from 'graphql';
+import { OutboundSender } from './outbound/outbound-sender';
 import { responseVerdictPlugin } from './graphql/plugins/response-verdict.plugin';
 import { ResponseCache } from './response-cache/response-cache';
 import { ResponseDependencies } from './response-cache/response-dependencies';
@@ -89,6 +90,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const metrics = new GatewayMetrics(
     () => [...tenants.values()].map((t) => ({ tenant: t.id, registry: t.registry })),
     () => responseCache?.stats() ?? null,
+    () => [...tenants.values()].map((t) => ({ tenant: t.id, oldestPending: () => t.outbox.oldestPending() })),
   );
   const tracing = createTracing(config.tracing, logger);
   const vendorObserver: VendorCallObserver = (call) => {
@@ -113,6 +115,23 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   // WEBHOOK_STORE_TIMEOUT_MS) instead of being refused because other stores' reads were slow.
   const webhookRedis = config.redisUrl ? new RedisConnection(config.redisUrl, webhookGuard(config.webhooks.storeTimeoutMs)) : null;
   const events: EventBus = config.redisUrl && redis ? new RedisEventBus(config.redisUrl, logger, redis) : new MemoryEventBus();
+  const outboundSender = new OutboundSender({
+    policy: { allowPrivate: config.outbound.allowPrivateTargets },
+    timeoutMs: config.outbound.timeoutMs,
+    maxResponseBytes: OUTBOUND_RESPONSE_MAX_BYTES,
+    logBytes: OUTBOUND_RESPONSE_LOG_BYTES,
+    userAgent: 'interview-graph-webhooks/1',
+  });
+  // Outbound events are rendered by the schema itself (built below) as the gateway's own principal.
+  let runAsGateway: ((tenantId: string, document: DocumentNode, variables: Record<string, unknown>) => Promise<ExecutionResult>) | null = null;
+  const outbound = {
+    sender: outboundSender,
+    run: (tenantId: string) => (document: DocumentNode, variables: Record<string, unknown>) => {
+      if (!runAsGateway) return Promise.reject(new Error('the schema is not built yet'));
+      return runAsGateway(tenantId, document, variables);
+    },
+    onAttempt: (result: 'delivered' | 'retrying' | 'failed' | 'gone', latencyMs: number) => metrics.outboundAttempt(result, latencyMs),
+  };
   for (const tenant of config.tenants) {
     tenants.set(
       tenant.id,
@@ -134,6 +153,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
         ledgerRedis,
         vendorRedis: limitsRedis,
         onResponsesInvalidated: (tags) => metrics.responseCacheInvalidated(tags),
+        outbound,
       }),
     );
   }
@@ -223,11 +243,24 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       identity: runtime.identity,
       logger: requestLogger,
       writes: runtime.writes,
+      outbound: runtime.outbound,
       readModel: runtime.readModel,
       indexProgress: runtime.indexProgress,
       readsIndex: false,
     };
   };
+  const outboundLogger = logger.child({ component: 'outbound-webhooks' });
+  runAsGateway = async (tenantId, document, variableValues) =>
+    execute({
+      schema,
+      document,
+      variableValues,
+      contextValue: context(
+        { tenantId, clientId: 'outbound-webhooks', via: 'system', scope: 'system', admin: false },
+        outboundLogger,
+        new ResponseDependencies(0),
+      ),
+    });
   const auth = registerAuthentication(server, authenticator);
   const sockets = createSocketLimits(config.graphql.ws);
   const responses = registerResponseCache(server, {
@@ -313,11 +346,16 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       await ledgerRedis?.close();
       await limitsRedis?.close();
       await webhookRedis?.close();
+      await outboundSender.close();
       // Last: the spans of the requests drained above are exported before the process goes.
       await tracing?.shutdown();
     },
   };
 }
+
+/** An endpoint's answer is read this far (then cut off), and this much of it is kept in the delivery log. */
+const OUTBOUND_RESPONSE_MAX_BYTES = 64 * 1024;
+const OUTBOUND_RESPONSE_LOG_BYTES = 1024;
 
 /** Bump when what a cached response holds changes without the schema changing (e.g. how a field is computed). */
 const RESPONSE_FORMAT = 'response-cache v1';

@@ -15,6 +15,7 @@ export type CredentialCarrier = Record<string, unknown>;
 /** API keys are looked up by digest (the key itself is never kept); a JWT must carry `exp`. Throws AuthError. */
 export class Authenticator {
   private readonly tenantByDigest = new Map<string, string>();
+  private readonly adminDigests = new Set<string>();
   private readonly tenantIds: ReadonlySet<string>;
   private readonly verifyJwt: ((token: string) => Record<string, unknown>) | null;
 
@@ -24,6 +25,7 @@ export class Authenticator {
     private readonly logger: Logger,
   ) {
     for (const tenant of tenants) for (const digest of tenant.clientKeyDigests) this.tenantByDigest.set(digest, tenant.id);
+    for (const tenant of tenants) for (const digest of tenant.adminKeyDigests) this.adminDigests.add(digest);
     this.tenantIds = new Set(tenants.map((t) => t.id));
     const { jwt } = auth;
     this.verifyJwt = jwt
@@ -65,7 +67,7 @@ export class Authenticator {
     const [bearer] = bearers;
     if (apiKey !== undefined) return this.byApiKey(apiKey);
     if (bearer !== undefined) return bearer.split('.').length === 3 ? this.byJwt(bearer) : this.byApiKey(bearer);
-    if (this.auth.open) return openPrincipal(this.tenants[0].id);
+    if (this.auth.open) return this.openPrincipal();
     throw new AuthError(
       ErrorCode.UNAUTHENTICATED,
       `Authentication required: send an API key in the ${this.auth.apiKeyHeader} header${this.auth.jwt ? ' or a JWT as Authorization: Bearer <token>' : ''}.`,
@@ -74,17 +76,17 @@ export class Authenticator {
   }
 
   private byApiKey(key: string): Principal {
-    if (this.auth.open) return openPrincipal(this.tenants[0].id);
+    if (this.auth.open) return this.openPrincipal();
     const digest = sha256Hex(key);
     const tenantId = this.tenantByDigest.get(digest);
     if (tenantId === undefined) throw new AuthError(ErrorCode.UNAUTHENTICATED, 'The API key is not valid.', 'unknown API key');
-    return { tenantId, clientId: `key:${digest.slice(0, 8)}`, via: 'api-key', scope: `key:${digest}` };
+    return { tenantId, clientId: `key:${digest.slice(0, 8)}`, via: 'api-key', scope: `key:${digest}`, admin: this.adminDigests.has(digest) };
   }
 
   private byJwt(token: string): Principal {
     const { jwt } = this.auth;
     if (!this.verifyJwt || !jwt) {
-      if (this.auth.open) return openPrincipal(this.tenants[0].id);
+      if (this.auth.open) return this.openPrincipal();
       throw new AuthError(ErrorCode.UNAUTHENTICATED, 'JWTs are not accepted here; send an API key.', 'JWT without JWT config');
     }
     let claims: Record<string, unknown>;
@@ -110,11 +112,20 @@ export class Authenticator {
     }
     const subject = typeof claims.sub === 'string' ? claims.sub.slice(0, 64) : 'unknown';
     const scope = typeof claims.sub === 'string' ? JSON.stringify([claims.iss ?? null, claims.sub]) : token;
-    return { tenantId, clientId: `jwt:${subject}`, via: 'jwt', scope: `jwt:${sha256Hex(scope)}` };
+    return { tenantId, clientId: `jwt:${subject}`, via: 'jwt', scope: `jwt:${sha256Hex(scope)}`, admin: hasScope(claims, jwt.adminScope) };
+  }
+
+  /** Admin only in sandbox mode: AUTH_ALLOW_OPEN serves real vendor data, and must not let anyone add endpoints that receive it. */
+  private openPrincipal(): Principal {
+    return { tenantId: this.tenants[0].id, clientId: 'anonymous', via: 'open', scope: 'open', admin: this.auth.open === 'sandbox' };
   }
 }
 
-const openPrincipal = (tenantId: string): Principal => ({ tenantId, clientId: 'anonymous', via: 'open', scope: 'open' });
+/** OAuth 2 `scope` (space-separated, RFC 8693 §4.2) or `scp` (a list, or a string, as Azure AD and Okta issue it). */
+function hasScope(claims: Record<string, unknown>, wanted: string): boolean {
+  const granted = [claims.scope, claims.scp].flatMap((claim) => (Array.isArray(claim) ? claim : typeof claim === 'string' ? claim.split(' ') : []));
+  return granted.includes(wanted);
+}
 
 export function bearerToken(authorization: string | undefined): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];

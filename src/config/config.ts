@@ -75,6 +75,11 @@ const baseSchema = z.object({
     .regex(/^[A-Za-z0-9_.:/-]{1,100}$/)
     .default('tenant'),
   AUTH_ALLOW_OPEN: bool.default(false),
+  AUTH_ADMIN_API_KEYS: z.string().optional(),
+  AUTH_JWT_ADMIN_SCOPE: z
+    .string()
+    .regex(/^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/, 'must be an OAuth scope token (no spaces or quotes)')
+    .default('webhooks:admin'),
   CORS_ORIGINS: z.string().optional(),
   CLIENT_RATE_LIMIT_PER_MINUTE: int(0, 10_000_000).optional(),
   TRUST_PROXY: z
@@ -137,6 +142,15 @@ const baseSchema = z.object({
   WEBHOOK_QUEUE_MAX_DELIVERIES: int(1, 1_000_000).default(1_000),
   WEBHOOK_QUEUE_MAX_BYTES: int(1024 * 1024, 4 * 1024 * 1024 * 1024).default(32 * 1024 * 1024),
   WEBHOOK_APPLY_RETRY_SECONDS: int(1, 86_400).default(30),
+  OUTBOUND_WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.optional(),
+  OUTBOUND_WEBHOOK_TIMEOUT_MS: int(100, 30_000).default(10_000),
+  OUTBOUND_WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?){0,19}\s*$/, 'must be 1–20 comma-separated numbers of seconds, e.g. 5,300,1800')
+    .default('5,300,1800,7200,18000,36000,36000,36000'),
+  OUTBOUND_WEBHOOK_ENDPOINT_CONCURRENCY: int(1, 100).default(4),
+  OUTBOUND_WEBHOOK_MAX_PAYLOAD_BYTES: int(1024, 4 * 1024 * 1024).default(256 * 1024),
+  OUTBOUND_WEBHOOK_MAX_ENDPOINTS: int(1, 1_000).default(50),
   IDEMPOTENCY_MAX_BYTES: int(64 * 1024, 64 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   SANDBOX: z.enum(['auto', 'true', 'false']).default('auto'),
   SANDBOX_LATENCY_MS: int(0, 60_000).default(0),
@@ -201,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
     const inEnv = [
       ...(env.TENANT_ID?.trim() ? ['TENANT_ID'] : []),
       ...(e.AUTH_API_KEYS ? ['AUTH_API_KEYS'] : []),
+      ...(e.AUTH_ADMIN_API_KEYS ? ['AUTH_ADMIN_API_KEYS'] : []),
       ...vendors
         .flatMap((d) => {
           const names = vendorEnvNames(d.provider);
@@ -211,17 +226,20 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
     if (inEnv.length > 0) problems.push(`TENANTS_FILE: with a tenants file, tenants and their credentials are set in the file; unset ${inEnv.join(', ')}`);
     tenants = readTenantsFile(e.TENANTS_FILE, env, vendors, defaults, problems);
   } else {
-    const clientKeyDigests: string[] = [];
-    for (const [i, key] of (e.AUTH_API_KEYS ?? '')
-      .split(',')
-      .map((k) => k.trim())
-      .filter(Boolean)
-      .entries()) {
-      const digest = clientKeyDigest(key);
-      if (digest === null) problems.push(`AUTH_API_KEYS: key ${i + 1} must be at least 16 characters without spaces, or sha256:<64 hex digits>`);
-      else clientKeyDigests.push(digest);
-    }
-    tenants = [{ id: e.TENANT_ID, vendors: configured, webhookTokens, clientKeyDigests }];
+    const digests = (name: 'AUTH_API_KEYS' | 'AUTH_ADMIN_API_KEYS'): string[] =>
+      (e[name] ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean)
+        .flatMap((key, i) => {
+          const digest = clientKeyDigest(key);
+          if (digest === null) problems.push(`${name}: key ${i + 1} must be at least 16 characters without spaces, or sha256:<64 hex digits>`);
+          return digest === null ? [] : [digest];
+        });
+    const adminKeyDigests = digests('AUTH_ADMIN_API_KEYS');
+    // An admin key is a client key too: it reads the graph like any other.
+    const clientKeyDigests = [...new Set([...digests('AUTH_API_KEYS'), ...adminKeyDigests])];
+    tenants = [{ id: e.TENANT_ID, vendors: configured, webhookTokens, clientKeyDigests, adminKeyDigests }];
   }
 
   const jwt = jwtConfig(e, problems);
@@ -350,6 +368,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, vendors: readonly VendorDescr
       queueMaxBytes: e.WEBHOOK_QUEUE_MAX_BYTES,
       applyRetrySeconds: e.WEBHOOK_APPLY_RETRY_SECONDS,
     },
+    outbound: {
+      // Sandbox receivers run on the developer's machine (http://127.0.0.1:…); anywhere else, SSRF.
+      allowPrivateTargets: e.OUTBOUND_WEBHOOK_ALLOW_PRIVATE_TARGETS ?? sandboxEnabled,
+      timeoutMs: e.OUTBOUND_WEBHOOK_TIMEOUT_MS,
+      retryScheduleSeconds: e.OUTBOUND_WEBHOOK_RETRY_SCHEDULE.split(',').map((v) => Number(v.trim())),
+      endpointConcurrency: e.OUTBOUND_WEBHOOK_ENDPOINT_CONCURRENCY,
+      maxPayloadBytes: e.OUTBOUND_WEBHOOK_MAX_PAYLOAD_BYTES,
+      maxEndpoints: e.OUTBOUND_WEBHOOK_MAX_ENDPOINTS,
+    },
     sandbox: {
       enabled: sandboxEnabled,
       reason: sandboxEnabled ? (e.SANDBOX === 'true' ? 'forced' : 'no-keys') : null,
@@ -400,7 +427,14 @@ function jwtConfig(e: z.infer<typeof baseSchema>, problems: string[]): JwtConfig
       );
     }
   }
-  return { key, algorithms, issuer: e.AUTH_JWT_ISSUER ?? null, audience: e.AUTH_JWT_AUDIENCE ?? null, tenantClaim: e.AUTH_JWT_TENANT_CLAIM };
+  return {
+    key,
+    algorithms,
+    issuer: e.AUTH_JWT_ISSUER ?? null,
+    audience: e.AUTH_JWT_AUDIENCE ?? null,
+    tenantClaim: e.AUTH_JWT_TENANT_CLAIM,
+    adminScope: e.AUTH_JWT_ADMIN_SCOPE,
+  };
 }
 
 /** Secrets are described, never echoed. */

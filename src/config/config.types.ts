@@ -22,6 +22,8 @@ export interface TenantConfig {
   webhookTokens: Partial<Record<Provider, string>>;
   /** SHA-256 (hex) of every client API key that acts as this tenant. */
   clientKeyDigests: string[];
+  /** SHA-256 (hex) of the client API keys that also have the admin role (outbound webhook endpoints); also in `clientKeyDigests`. */
+  adminKeyDigests: string[];
 }
 
 export interface JwtConfig {
@@ -33,6 +35,8 @@ export interface JwtConfig {
   audience: string | null;
   /** The claim naming the tenant (required with a tenants file; else optional and must match). */
   tenantClaim: string;
+  /** A token whose `scope` (space-separated) or `scp` claim holds this value has the admin role. */
+  adminScope: string;
 }
 
 export interface CacheTtlConfig {
@@ -184,6 +188,21 @@ export interface Config {
     queueMaxBytes: number;
     /** A stored delivery not applied (its apply failed, or its instance stopped) is applied again after this long, in seconds. */
     applyRetrySeconds: number;
+  };
+  /** Outbound webhooks: the unified model's changes POSTed, signed (Standard Webhooks), to the tenants' own endpoints. */
+  outbound: {
+    /** `http://` and loopback/private addresses allowed as targets (a sandbox setting: SSRF otherwise). */
+    allowPrivateTargets: boolean;
+    /** One attempt, connect to last byte, in ms. */
+    timeoutMs: number;
+    /** Pause before each retry, in seconds (jittered ±20 %); its length + 1 is the number of attempts. */
+    retryScheduleSeconds: number[];
+    /** Deliveries in flight to one endpoint at once, across the replicas. */
+    endpointConcurrency: number;
+    /** A rendered event larger than this is sent slim (ids only, `truncated: true`), in bytes. */
+    maxPayloadBytes: number;
+    /** Endpoints per tenant at most. */
+    maxEndpoints: number;
   };
   sandbox: {
     enabled: boolean;

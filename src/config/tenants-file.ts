@@ -25,6 +25,7 @@ const fileSchema = z
           .object({
             id: z.string().regex(TENANT_ID_PATTERN, 'must be 1–64 letters, digits, _ or -'),
             apiKeys: z.array(z.string()).default([]),
+            adminApiKeys: z.array(z.string()).default([]),
             vendors: z.record(z.string(), vendorEntry).default({}),
           })
           .strict(),
@@ -71,20 +72,23 @@ export function readTenantsFile(
     const value = (text: string, field: string): string | null => interpolate(text, env, `${where} ${field}`, problems);
     if (tenants.some((other) => other.id === entry.id)) problems.push(`${where}: the id is used by an earlier tenant`);
 
-    const clientKeyDigests: string[] = [];
-    for (const [k, key] of entry.apiKeys.entries()) {
-      const text = value(key, `apiKeys.${k}`);
-      if (text === null) continue;
-      const digest = clientKeyDigest(text);
-      if (digest === null) {
-        problems.push(`${where} apiKeys.${k}: must be at least 16 characters without spaces or commas, or sha256:<64 hex digits>`);
-        continue;
-      }
-      const owner = keyOwners.get(digest);
-      if (owner !== undefined) problems.push(`${where} apiKeys.${k}: the same key is listed for tenant ${owner}`);
-      keyOwners.set(digest, entry.id);
-      clientKeyDigests.push(digest);
-    }
+    const digests = (field: 'apiKeys' | 'adminApiKeys'): string[] =>
+      entry[field].flatMap((key, k) => {
+        const text = value(key, `${field}.${k}`);
+        if (text === null) return [];
+        const digest = clientKeyDigest(text);
+        if (digest === null) {
+          problems.push(`${where} ${field}.${k}: must be at least 16 characters without spaces or commas, or sha256:<64 hex digits>`);
+          return [];
+        }
+        const owner = keyOwners.get(digest);
+        if (owner !== undefined) problems.push(`${where} ${field}.${k}: the same key is listed for tenant ${owner}`);
+        keyOwners.set(digest, entry.id);
+        return [digest];
+      });
+    const adminKeyDigests = digests('adminApiKeys');
+    // An admin key is a client key too: it reads the graph like any other.
+    const clientKeyDigests = [...digests('apiKeys'), ...adminKeyDigests];
 
     const vendors: Partial<Record<Provider, VendorConfig>> = {};
     const webhookTokens: Partial<Record<Provider, string>> = {};
@@ -131,7 +135,7 @@ export function readTenantsFile(
         ...(vendor.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: vendor.rateLimitPerMinute || null }),
       };
     }
-    tenants.push({ id: entry.id, vendors, webhookTokens, clientKeyDigests });
+    tenants.push({ id: entry.id, vendors, webhookTokens, clientKeyDigests, adminKeyDigests });
   }
   return problems.length > before ? [] : tenants;
 }

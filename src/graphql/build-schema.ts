@@ -18,6 +18,7 @@ import { ReportFeedResolver } from './report/report-feed.resolver';
 import { InterviewTemplateResolver } from './template/template.resolver';
 import type { VendorModule } from '../vendors/vendor-adapter';
 import { registerVendorSchema } from './vendor-schema';
+import { WebhookEndpointResolver } from './webhook-endpoint/webhook-endpoint.resolver';
 
 export const RESOLVERS = [
   InterviewResolver,
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   SubscriptionResolver,
   CreateTemplateResolver,
   InviteCandidateResolver,
+  WebhookEndpointResolver,
 ] as const;
 
 /** v2.7: understood by Apollo Router 1.4x+, GraphOS and `@apollo/composition` 2.7+. */
@@ -48,7 +50,7 @@ export async function buildGatewaySchema(vendors: readonly VendorModule[], pubSu
   });
   Object.assign(schema.getMutationType() ?? {}, {
     description:
-      'Writes to the vendors: create templates, invite candidates. Each is one vendor write, never retried automatically; `idempotencyKey` makes retries safe.',
+      'Writes to the vendors: create templates, invite candidates. Each is one vendor write, never retried automatically; `idempotencyKey` makes retries safe. Also the outbound webhook endpoints (admin only).',
   });
   Object.assign(schema.getSubscriptionType() ?? {}, {
     description: 'Live updates pushed by the vendors (through their webhooks), over graphql-ws on `/graphql`.',

@@ -7,6 +7,7 @@ import type { ReadModel } from '../readmodel/read-model';
 import type { VendorRegistry } from '../vendors/vendor-registry';
 import type { WriteService } from '../writes/write.service';
 import type { ResponseDependencies } from '../response-cache/response-dependencies';
+import type { OutboundService } from '../outbound/outbound.service';
 
 /** Resolvers read vendor data ONLY through `loaders`. */
 export interface GraphQLContext {
@@ -17,6 +18,8 @@ export interface GraphQLContext {
   identity: IdentityIndex;
   logger: Logger;
   writes: WriteService;
+  /** The tenant's outbound webhooks (admin fields only). */
+  outbound: OutboundService;
   readModel: ReadModel;
   indexProgress: IndexProgress;
   /** What the response is built from, for the response cache; resolvers reading past the loaders add to it. */

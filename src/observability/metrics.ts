@@ -118,11 +118,44 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private readonly outboundAttempts = new Counter({
+    name: 'ig_outbound_webhook_attempts_total',
+    help: 'Attempts to deliver an outbound webhook, by result: delivered (2xx), retrying (failed, another attempt is scheduled), failed (retries used up), gone (410: the endpoint is disabled).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly outboundDuration = new Histogram({
+    name: 'ig_outbound_webhook_attempt_duration_seconds',
+    help: 'Time of one outbound webhook attempt, connect to answer.',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
   constructor(
     registries: () => Iterable<{ tenant: string; registry: BreakerSource }>,
     responseCacheSize: () => { entries: number; bytes: number } | null = () => null,
+    /** Each tenant's oldest pending outbound delivery (epoch ms; null: none), read when scraped. */
+    outboxes: () => Iterable<{ tenant: string; oldestPending(): Promise<number | null> }> = () => [],
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ig_' });
+    new Gauge({
+      name: 'ig_outbound_webhook_oldest_pending_seconds',
+      help: "Age of each tenant's oldest outbound webhook delivery not delivered yet (0: none); shared by the replicas with Redis.",
+      labelNames: ['tenant'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const now = Date.now();
+        await Promise.all(
+          [...outboxes()].map(async ({ tenant, oldestPending }) => {
+            // A store that cannot answer leaves the tenant out of this scrape rather than fail it.
+            const oldest = await oldestPending().catch(() => undefined);
+            if (oldest !== undefined) this.set({ tenant }, oldest === null ? 0 : Math.max(0, (now - oldest) / 1000));
+          }),
+        );
+      },
+    });
     new Gauge({
       name: 'ig_response_cache_bytes',
       help: "Estimated bytes held by this process's response cache (bodies, tags, bookkeeping).",
@@ -201,6 +234,11 @@ export class GatewayMetrics {
 
   webhook(provider: Provider | 'UNKNOWN', result: string): void {
     this.webhooks.inc({ provider, result });
+  }
+
+  outboundAttempt(result: 'delivered' | 'retrying' | 'failed' | 'gone', latencyMs: number): void {
+    this.outboundAttempts.inc({ result });
+    this.outboundDuration.observe(latencyMs / 1000);
   }
 
   render(): Promise<string> {

@@ -123,6 +123,24 @@ subscription InterviewUpdated {
 }
 `;
 
+const CREATE_WEBHOOK_ENDPOINT = `# Outbound webhooks (admin; sandbox open access is admin): events of the unified model,
+# signed as Standard Webhooks, POSTed to your URL. Keep the secret: it is shown once.
+# Then: WEBHOOK_SECRET=<secret> node examples/webhook-receiver/receiver.mjs
+# and finish a simulated session (see the ReportReady tab). The delivery log:
+#   webhookDeliveries(endpointId: "ep_…") { edges { node { eventType status responseStatus attempts } } }
+# docs/outbound-webhooks.md
+mutation CreateWebhookEndpoint {
+  createWebhookEndpoint(
+    url: "http://127.0.0.1:8787/webhooks"
+    events: [REPORT_READY, INTERVIEW_UPDATED, CANDIDATE_UPDATED]
+    description: "my receiver"
+  ) {
+    secret
+    endpoint { id url events enabled }
+  }
+}
+`;
+
 export const GRAPHIQL_EXAMPLE_TABS: readonly GraphiqlExampleTab[] = [
   { query: CANDIDATE_ACROSS_VENDORS },
   { query: PIPELINE_ACROSS_VENDORS },
@@ -133,4 +151,5 @@ export const GRAPHIQL_EXAMPLE_TABS: readonly GraphiqlExampleTab[] = [
   },
   { query: REPORT_READY },
   { query: INTERVIEW_UPDATED },
+  { query: CREATE_WEBHOOK_ENDPOINT },
 ];

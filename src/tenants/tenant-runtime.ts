@@ -39,6 +39,11 @@ import { Idempotency } from '../writes/idempotency';
 import { type IdempotencyStore, MemoryIdempotencyStore, RedisIdempotencyStore } from '../writes/idempotency-store';
 import { WriteService } from '../writes/write.service';
 import { driftReporter } from '../vendors/kit/schema-drift';
+import { EventRenderer, type RunQuery } from '../outbound/event-renderer';
+import { OutboundService } from '../outbound/outbound.service';
+import type { OutboundSender } from '../outbound/outbound-sender';
+import { MemoryOutboxStore, type OutboxStore } from '../outbound/outbox-store';
+import { RedisOutboxStore } from '../outbound/redis-outbox-store';
 
 /** Per tenant: past this many, the oldest are forgotten and responses older than them count as outdated. */
 const INVALIDATED_TAGS_REMEMBERED = 50_000;
@@ -70,6 +75,12 @@ export interface TenantSharedDeps {
   onResponsesInvalidated?: (tags: number) => void;
   /** Vendor budgets, breakers and pauses shared by the replicas (a short guard); null without Redis. */
   vendorRedis?: RedisConnection | null;
+  /** Outbound webhooks: one sender (connection pool, SSRF guard) for every tenant, and the graph run as the gateway. */
+  outbound: {
+    sender: OutboundSender;
+    run: (tenantId: string) => RunQuery;
+    onAttempt?: (result: 'delivered' | 'retrying' | 'failed' | 'gone', latencyMs: number) => void;
+  };
 }
 
 /** Nothing here is reachable from another tenant: every key it writes carries its id. */
@@ -84,6 +95,9 @@ export interface TenantRuntime {
   webhookTokens: Partial<Record<Provider, string>>;
   webhookStore: WebhookStore;
   webhooks: WebhookService;
+  /** Outbound webhooks: endpoints, the outbox, publishing and sending. */
+  outbound: OutboundService;
+  outbox: OutboxStore;
   writes: WriteService;
   store: EntityStore;
   /** This tenant's share of the response cache; null when it is off. */
@@ -200,6 +214,26 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     events,
     responses: responses && { invalidate: (tags) => responses.invalidate(tags), counted: shared.onResponsesInvalidated },
   });
+  // The outbox shares the webhook store's patient connection: publishing and delivering wait out a stall.
+  const outbox: OutboxStore = shared.webhookRedis ? new RedisOutboxStore(shared.webhookRedis, tenant.id) : new MemoryOutboxStore();
+  const outbound = new OutboundService({
+    tenantId: tenant.id,
+    store: outbox,
+    webhookStore,
+    registry,
+    identity,
+    renderer: new EventRenderer(shared.outbound.run(tenant.id), config.outbound.maxPayloadBytes),
+    sender: shared.outbound.sender,
+    settings: {
+      policy: { allowPrivate: config.outbound.allowPrivateTargets },
+      timeoutMs: config.outbound.timeoutMs,
+      retryScheduleSeconds: config.outbound.retryScheduleSeconds,
+      endpointConcurrency: config.outbound.endpointConcurrency,
+      maxEndpoints: config.outbound.maxEndpoints,
+    },
+    logger: logger.child({ component: 'outbound-webhooks' }),
+    onAttempt: shared.outbound.onAttempt,
+  });
   const webhooks = new WebhookService({
     registry,
     store: webhookStore,
@@ -208,8 +242,12 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     logger: logger.child({ component: 'webhooks' }),
     intake: { timeoutMs: config.webhooks.storeTimeoutMs, maxDeliveries: config.webhooks.queueMaxDeliveries, maxBytes: config.webhooks.queueMaxBytes },
     applyRetryMs: config.webhooks.applyRetrySeconds * 1000,
+    beforeApply: (provider, event) => outbound.beforeApply(provider, event),
   });
+  // Applied here: its outbound events are published now, not at the next poll.
+  webhooks.onSettled(() => outbound.nudgePublish());
   webhooks.start();
+  outbound.start();
 
   const idempotencyStore: IdempotencyStore = shared.redis
     ? new RedisIdempotencyStore(shared.redis, tenant.id, config.mutations.idempotencyMaxBytes)
@@ -236,6 +274,8 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     webhookTokens,
     webhookStore,
     webhooks,
+    outbound,
+    outbox,
     writes,
     store,
     responses,
@@ -243,9 +283,11 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
     close: async () => {
       await identitySync.stop();
       await webhooks.stop();
+      await outbound.stop();
       await identityStore.close();
       await readModelStore.close();
       await webhookStore.close();
+      await outbox.close();
       await idempotencyStore.close();
     },
   };

@@ -18,6 +18,21 @@ export interface StoredWebhook {
   body: unknown;
 }
 
+/** What applying a delivery did, kept for turning it into outbound events once it is applied. */
+export interface AppliedChange {
+  result: 'applied' | 'stale';
+  /** Interviews (locators at the delivery's provider) whose state the apply changed. */
+  interviews: string[];
+}
+
+/** A stored delivery taken to be published, with what its apply did (null: settled before this was kept) and its note. */
+export interface UnpublishedChange {
+  record: StoredWebhook;
+  applied: AppliedChange | null;
+  /** Written before its first apply (`note`). */
+  note: string | null;
+}
+
 export interface WebhookVersion {
   occurredAt: string | null;
   stage: number;
@@ -36,8 +51,18 @@ export interface WebhookStore {
   store(records: readonly StoredWebhook[], ttlSeconds: number, retryAtMs: number): Promise<boolean[]>;
   /** Unapplied deliveries due at `nowMs` (epoch ms), at most `limit`, each put off to `retryAtMs`: one taker per lease. */
   claimUnapplied(limit: number, nowMs: number, retryAtMs: number): Promise<StoredWebhook[]>;
-  /** Applied, or found stale: never offered again. */
-  settle(provider: Provider, dedupeKey: string): Promise<void>;
+  /** Applied, or found stale: never offered again to be applied; offered to be published (`claimUnpublished`). */
+  settle(provider: Provider, dedupeKey: string, applied?: AppliedChange): Promise<void>;
+  /** Kept with the delivery unless one is there already: what was true before its first apply. */
+  note(provider: Provider, dedupeKey: string, note: string): Promise<void>;
+  /**
+   * Every stored delivery is also unpublished, from the same write that stores it: applied ones due
+   * at `nowMs` are offered here (at most `limit`), each put off to `retryAtMs`, until `published`.
+   * Unapplied ones wait for their apply.
+   */
+  claimUnpublished(limit: number, nowMs: number, retryAtMs: number): Promise<UnpublishedChange[]>;
+  /** Their outbound events are in the outbox (or they made none). */
+  published(deliveries: ReadonlyArray<Pick<StoredWebhook, 'provider' | 'dedupeKey'>>): Promise<void>;
   /** Stored deliveries not applied yet. */
   unapplied(): Promise<number>;
   /** False = stale. */
@@ -74,6 +99,9 @@ export class MemoryWebhookStore implements WebhookStore {
   });
   /** Key → when it is offered again (epoch ms); only keys still in `deliveries` count. */
   private readonly unappliedAt = new Map<string, number>();
+  /** Key → when it is offered to be published again (epoch ms). */
+  private readonly unpublishedAt = new Map<string, number>();
+  private readonly notes = new Map<string, { applied: AppliedChange | null; note: string | null }>();
   private readonly versions = new LRUCache<string, WebhookVersion>({ max: MEMORY_VERSIONS });
   private readonly heldAmendments = new LRUCache<string, { amendments: ReportAmendment[]; until: number }>({
     maxSize: MEMORY_HELD_BYTES,
@@ -89,6 +117,7 @@ export class MemoryWebhookStore implements WebhookStore {
       if (held && held.until > this.now()) return held.record.receipt === record.receipt;
       this.deliveries.set(key, { record, until: this.now() + ttlSeconds * 1000 });
       this.unappliedAt.set(key, retryAtMs);
+      this.unpublishedAt.set(key, 0);
       return true;
     });
   }
@@ -107,8 +136,40 @@ export class MemoryWebhookStore implements WebhookStore {
     return claimed;
   }
 
-  async settle(provider: Provider, dedupeKey: string): Promise<void> {
-    this.unappliedAt.delete(`${provider}|${dedupeKey}`);
+  async settle(provider: Provider, dedupeKey: string, applied?: AppliedChange): Promise<void> {
+    const key = `${provider}|${dedupeKey}`;
+    this.unappliedAt.delete(key);
+    if (applied) this.notes.set(key, { note: null, ...this.notes.get(key), applied });
+  }
+
+  async note(provider: Provider, dedupeKey: string, note: string): Promise<void> {
+    const key = `${provider}|${dedupeKey}`;
+    const current = this.notes.get(key);
+    if (!current?.note) this.notes.set(key, { applied: current?.applied ?? null, note });
+  }
+
+  async claimUnpublished(limit: number, nowMs: number, retryAtMs: number): Promise<UnpublishedChange[]> {
+    const claimed: UnpublishedChange[] = [];
+    for (const [key, due] of this.unpublishedAt) {
+      if (claimed.length >= limit) break;
+      const record = this.deliveries.get(key)?.record;
+      if (!record) this.forget(key);
+      else if (due <= nowMs && !this.unappliedAt.has(key)) {
+        this.unpublishedAt.set(key, retryAtMs);
+        const notes = this.notes.get(key);
+        claimed.push({ record, applied: notes?.applied ?? null, note: notes?.note ?? null });
+      }
+    }
+    return claimed;
+  }
+
+  async published(deliveries: ReadonlyArray<Pick<StoredWebhook, 'provider' | 'dedupeKey'>>): Promise<void> {
+    for (const { provider, dedupeKey } of deliveries) this.forget(`${provider}|${dedupeKey}`);
+  }
+
+  private forget(key: string): void {
+    this.unpublishedAt.delete(key);
+    this.notes.delete(key);
   }
 
   async unapplied(): Promise<number> {
@@ -157,6 +218,9 @@ export class MemoryWebhookStore implements WebhookStore {
   async close(): Promise<void> {}
 }
 
+/** A delivery's notes outlive an outage of the publisher, and go once it is published. */
+const NOTES_TTL_SECONDS = 7 * 86_400;
+
 /** The same rule as `notOlder`. */
 const ADVANCE = `
 local applied = redis.call('GET', KEYS[1])
@@ -173,21 +237,48 @@ redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2], 'EX', ARGV[3])
 return 1`;
 
 /**
- * KEYS[1]: the unapplied set; KEYS[i > 1]: a delivery. ARGV: TTL, retry time, then each delivery's
- * JSON. A delivery already there with the same JSON (same receipt) is this one, written by an
- * earlier attempt whose answer was lost.
+ * KEYS[1]: the unapplied set; KEYS[2]: the unpublished set; KEYS[i > 2]: a delivery. ARGV: TTL,
+ * retry time, then each delivery's JSON. A delivery already there with the same JSON (same receipt)
+ * is this one, written by an earlier attempt whose answer was lost. A stored delivery is unapplied
+ * and unpublished from this one step: no acknowledged delivery can miss its outbound events.
  */
 const STORE = `
 local out = {}
-for i = 2, #KEYS do
-  local value = ARGV[i + 1]
+for i = 3, #KEYS do
+  local value = ARGV[i]
   if redis.call('SET', KEYS[i], value, 'NX', 'EX', ARGV[1]) then
     redis.call('ZADD', KEYS[1], ARGV[2], KEYS[i])
-    out[i - 1] = 1
+    redis.call('ZADD', KEYS[2], 0, KEYS[i])
+    out[i - 2] = 1
   elseif redis.call('GET', KEYS[i]) == value then
-    out[i - 1] = 1
+    out[i - 2] = 1
   else
-    out[i - 1] = 0
+    out[i - 2] = 0
+  end
+end
+return out`;
+
+/**
+ * KEYS[1]: the unpublished set, KEYS[2]: the unapplied set. ARGV: now, limit, retry time, the
+ * tenant's key prefix (a delivery's notes are at `<prefix>notes:…` beside `<prefix>delivery:…`).
+ * Returns [record, applied, note, …]; expired deliveries leave the set, unapplied ones stay as they are.
+ */
+const CLAIM_UNPUBLISHED = `
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2] * 5)
+local out = {}
+for _, key in ipairs(due) do
+  if #out >= ARGV[2] * 3 then break end
+  if not redis.call('ZSCORE', KEYS[2], key) then
+    local record = redis.call('GET', key)
+    if record then
+      redis.call('ZADD', KEYS[1], ARGV[3], key)
+      local notes = redis.call('HMGET', ARGV[4] .. 'notes:' .. string.sub(key, #ARGV[4] + #'delivery:' + 1), 'applied', 'note')
+      out[#out + 1] = record
+      out[#out + 1] = notes[1] or ''
+      out[#out + 1] = notes[2] or ''
+    else
+      redis.call('ZREM', KEYS[1], key)
+    end
   end
 end
 return out`;
@@ -238,8 +329,9 @@ export class RedisWebhookStore implements WebhookStore {
       const result = (await c.sendCommand([
         'EVAL',
         STORE,
-        String(keys.length + 1),
+        String(keys.length + 2),
         this.unappliedKey(),
+        this.unpublishedKey(),
         ...keys,
         String(Math.ceil(ttlSeconds)),
         String(Math.round(retryAtMs)),
@@ -264,8 +356,59 @@ export class RedisWebhookStore implements WebhookStore {
     });
   }
 
-  async settle(provider: Provider, dedupeKey: string): Promise<void> {
-    await this.connection.run((c) => c.sendCommand(['ZREM', this.unappliedKey(), this.deliveryKey(provider, dedupeKey)]));
+  async settle(provider: Provider, dedupeKey: string, applied?: AppliedChange): Promise<void> {
+    const key = this.deliveryKey(provider, dedupeKey);
+    await this.connection.run(async (c) => {
+      const multi = c.multi();
+      // Written before the delivery leaves the unapplied set: a publisher never sees it applied without this.
+      const notes = this.notesKey(provider, dedupeKey);
+      if (applied) multi.hSet(notes, 'applied', JSON.stringify(applied)).expire(notes, NOTES_TTL_SECONDS);
+      await multi.zRem(this.unappliedKey(), key).exec();
+    });
+  }
+
+  async note(provider: Provider, dedupeKey: string, note: string): Promise<void> {
+    const key = this.notesKey(provider, dedupeKey);
+    await this.connection.run((c) => c.multi().hSetNX(key, 'note', note).expire(key, NOTES_TTL_SECONDS).exec());
+  }
+
+  async claimUnpublished(limit: number, nowMs: number, retryAtMs: number): Promise<UnpublishedChange[]> {
+    return this.connection.run(async (c) => {
+      const out = (await c.sendCommand([
+        'EVAL',
+        CLAIM_UNPUBLISHED,
+        '2',
+        this.unpublishedKey(),
+        this.unappliedKey(),
+        String(Math.round(nowMs)),
+        String(limit),
+        String(Math.round(retryAtMs)),
+        this.prefix,
+      ])) as string[];
+      const changes: UnpublishedChange[] = [];
+      for (let i = 0; i < out.length; i += 3) {
+        changes.push({
+          record: JSON.parse(out[i]) as StoredWebhook,
+          applied: out[i + 1] ? (JSON.parse(out[i + 1]) as AppliedChange) : null,
+          note: out[i + 2] || null,
+        });
+      }
+      return changes;
+    });
+  }
+
+  async published(deliveries: ReadonlyArray<Pick<StoredWebhook, 'provider' | 'dedupeKey'>>): Promise<void> {
+    if (deliveries.length === 0) return;
+    await this.connection.run((c) =>
+      c
+        .multi()
+        .zRem(
+          this.unpublishedKey(),
+          deliveries.map((d) => this.deliveryKey(d.provider, d.dedupeKey)),
+        )
+        .del(deliveries.map((d) => this.notesKey(d.provider, d.dedupeKey)))
+        .exec(),
+    );
   }
 
   async unapplied(): Promise<number> {
@@ -305,8 +448,17 @@ export class RedisWebhookStore implements WebhookStore {
     return `${this.prefix}delivery:${provider}:${dedupeKey}`;
   }
 
+  /** What applying a delivery did and what was true before (`settle`, `note`), until it is published. */
+  private notesKey(provider: Provider, dedupeKey: string): string {
+    return `${this.prefix}notes:${provider}:${dedupeKey}`;
+  }
+
   private unappliedKey(): string {
     return `${this.prefix}unapplied`;
+  }
+
+  private unpublishedKey(): string {
+    return `${this.prefix}unpublished`;
   }
 
   private heldKey(provider: Provider, reportProviderId: string): string {

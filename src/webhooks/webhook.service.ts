@@ -11,7 +11,7 @@ import { amendReport, type ReportAmendment } from '../domain/report-amendment';
 import type { LocatedReport, Related, WebhookEvent } from '../vendors/vendor-adapter';
 import type { VendorRegistry } from '../vendors/vendor-registry';
 import { IntakeRefusal, WebhookIntake, type WebhookIntakeOptions } from './webhook-intake';
-import { notOlder, type StoredWebhook, type WebhookStore } from './webhook-store';
+import { type AppliedChange, notOlder, type StoredWebhook, type WebhookStore } from './webhook-store';
 
 /** Also the dedupe window; at least 24 h. */
 export const WEBHOOK_RETENTION_SECONDS = 7 * 86_400;
@@ -38,6 +38,12 @@ export interface WebhookServiceDeps {
   intake: Pick<WebhookIntakeOptions, 'timeoutMs' | 'maxDeliveries' | 'maxBytes'>;
   /** A stored delivery not applied by then (its apply failed, or its instance stopped) is applied again, in ms. */
   applyRetryMs: number;
+  /**
+   * What must be known about the state before a delivery's first apply changes it (the outbound
+   * events: is this interview new to its candidate?); kept with the delivery, the first answer wins.
+   * Null: nothing to keep.
+   */
+  beforeApply?: (provider: Provider, event: WebhookEvent) => Promise<string | null>;
 }
 
 /** Told once per delivery applied (or found stale), whoever applied it. */
@@ -190,17 +196,19 @@ export class WebhookService {
 
   /** Null when applying failed: it stays unapplied and is applied again later. */
   private async applyStored(record: StoredWebhook, event: WebhookEvent): Promise<'applied' | 'stale' | null> {
-    const { store, logger } = this.deps;
+    const { store, logger, beforeApply } = this.deps;
     const key = deliveryKey(record);
     this.inProgress.add(key);
     try {
-      const result = await this.applyEvent(record.provider, event);
+      const note = beforeApply ? await beforeApply(record.provider, event) : null;
+      if (note !== null) await store.note(record.provider, record.dedupeKey, note);
+      const applied = await this.applyEvent(record.provider, event);
       // Not settled (Redis failing just now): applied once more later, which changes nothing.
       await store
-        .settle(record.provider, record.dedupeKey)
+        .settle(record.provider, record.dedupeKey, applied)
         .catch((error: unknown) => logger.warn({ err: error, provider: record.provider }, 'webhook applied but not marked so: applied again later'));
-      for (const listener of this.settledListeners) listener(record, result);
-      return result;
+      for (const listener of this.settledListeners) listener(record, applied.result);
+      return applied.result;
     } catch (error) {
       logger.warn({ err: error, provider: record.provider, type: record.type }, 'webhook stored but not applied: applied again later');
       return null;
@@ -209,27 +217,23 @@ export class WebhookService {
     }
   }
 
-  private async applyEvent(provider: Provider, event: WebhookEvent): Promise<'applied' | 'stale'> {
+  private async applyEvent(provider: Provider, event: WebhookEvent): Promise<AppliedChange> {
     const { store, logger } = this.deps;
     const locator = event.interviewLocator;
-    if (locator === null) {
-      await this.apply(provider, event);
-      return 'applied';
-    }
+    if (locator === null) return { result: 'applied', interviews: await this.apply(provider, event) };
     const version = { occurredAt: event.occurredAt, stage: event.stage };
-    const stale = () => {
+    const stale = (): AppliedChange => {
       logger.info({ provider, type: logValue(event.type), interview: logValue(locator) }, 'webhook stored but older than the state applied: ignored');
-      return 'stale' as const;
+      return { result: 'stale', interviews: [] };
     };
     if (!(await store.advance(provider, locator, version, WEBHOOK_RETENTION_SECONDS))) return stale();
     // Serial per interview, each re-checking it is newest: a slow older event never overwrites a newer one.
-    const applied = await this.serially(`${provider}|${locator}`, async () => {
+    const touched = await this.serially(`${provider}|${locator}`, async () => {
       const current = await store.current(provider, locator);
-      if (current && !notOlder(version, current)) return false;
-      await this.apply(provider, event);
-      return true;
+      if (current && !notOlder(version, current)) return null;
+      return this.apply(provider, event);
     });
-    return applied ? 'applied' : stale();
+    return touched ? { result: 'applied', interviews: touched } : stale();
   }
 
   private async serially<T>(key: string, task: () => Promise<T>): Promise<T> {
@@ -244,8 +248,11 @@ export class WebhookService {
     }
   }
 
-  /** Throws when any part failed (the delivery is then applied again: every part is idempotent). */
-  private async apply(provider: Provider, event: WebhookEvent): Promise<void> {
+  /**
+   * Throws when any part failed (the delivery is then applied again: every part is idempotent).
+   * Returns the interviews whose state it changed.
+   */
+  private async apply(provider: Provider, event: WebhookEvent): Promise<string[]> {
     const { index, entities, store } = this.deps;
     if (event.amendment) return this.amend(provider, event, event.amendment);
     if (event.invalidate && event.interviewLocator !== null) await entities.invalidate(provider, event.interviewLocator, { origin: 'webhook', strict: true });
@@ -261,13 +268,14 @@ export class WebhookService {
     const known = event.interview;
     const refs = (event.refs ?? []).filter((ref) => !(known && ref.locator === known.locator && ref.email === known.candidate.email));
     if (refs.length > 0) await index.record(provider, refs);
+    return event.interviewLocator === null ? [] : [event.interviewLocator];
   }
 
   /**
    * Only the interview's latest report is amended: it is what the graph serves. A report read over
    * REST already includes these parts; held ones wait for the report's webhook.
    */
-  private async amend(provider: Provider, event: WebhookEvent, amendment: ReportAmendment): Promise<void> {
+  private async amend(provider: Provider, event: WebhookEvent, amendment: ReportAmendment): Promise<string[]> {
     const { registry, store, logger } = this.deps;
     let located: LocatedReport | null = null;
     try {
@@ -283,11 +291,12 @@ export class WebhookService {
     if (!located || !latest) {
       await store.hold(provider, amendment, WEBHOOK_RETENTION_SECONDS);
       logger.info({ provider, type: logValue(event.type), report: logValue(amendment.reportProviderId) }, 'webhook amendment held until its report arrives');
-      return;
+      return [];
     }
-    if (latest.locator !== located.reportLocator) return;
+    if (latest.locator !== located.reportLocator) return [];
     const reports = [{ interviewLocator: located.interviewLocator, report: amendReport(latest, [amendment]) }];
     await this.deps.entities.write(provider, { reports }, { origin: 'webhook', keepRaw: true, strict: true });
+    return [located.interviewLocator];
   }
 }
 

@@ -93,7 +93,15 @@ describe('GraphiQL in Chromium', () => {
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
 
-    for (const tab of ['CandidateAcrossVendors', 'PipelineAcrossVendors', 'ReportWithScorecard', 'InviteCandidate', 'ReportReady', 'InterviewUpdated']) {
+    for (const tab of [
+      'CandidateAcrossVendors',
+      'PipelineAcrossVendors',
+      'ReportWithScorecard',
+      'InviteCandidate',
+      'ReportReady',
+      'InterviewUpdated',
+      'CreateWebhookEndpoint',
+    ]) {
       await page.locator('.graphiql-tab-button', { hasText: tab }).waitFor();
     }
     // The docs come from introspection: the explorer knows the Query type's fields.
@@ -157,6 +165,17 @@ describe('GraphiQL in Chromium', () => {
     const result = await waitForResult(/"reportReady": \{/);
     expect(result).toMatch(/"provider": "HEYMILO"/);
     expect(result).toContain(`"email": "${target.candidate.email}"`);
+  }, 45_000);
+
+  it('registers an outbound webhook endpoint from its tab, showing the secret once', async () => {
+    await openTab('CreateWebhookEndpoint');
+    await page.waitForURL((url) => (url.searchParams.get('query') ?? '').includes('mutation CreateWebhookEndpoint'), { waitUntil: 'commit' });
+    await page.locator('.graphiql-execute-button').click();
+    const result = await waitForResult(/"secret": "whsec_/);
+    expect(result).toContain('"url": "http://127.0.0.1:8787/webhooks"');
+    const [state] = await h.app.tenant().outbox.endpoints();
+    expect(state.endpoint).toMatchObject({ url: 'http://127.0.0.1:8787/webhooks', events: ['report.ready', 'interview.updated', 'candidate.updated'] });
+    expect(result).toContain(`"id": "${state.endpoint.id}"`);
   }, 45_000);
 
   it('made every request to the gateway itself: page, assets, Monaco workers, GraphQL over HTTP and graphql-ws', () => {

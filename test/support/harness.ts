@@ -34,7 +34,7 @@ export interface Harness {
   sim<T = unknown>(provider: Provider): Simulator & { dataset: T };
   gql<R, V>(document: TypedDocumentNode<R, V>, variables?: V): Promise<GqlResult<R>>;
   /** A raw POST /graphql with any query text. */
-  query(query: string, variables?: Record<string, unknown>): Promise<GqlResult<Record<string, unknown>>>;
+  query<R = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<R>>;
   /** The same calls with these headers added (e.g. another tenant's `x-api-key`). */
   as(headers: Record<string, string>): Pick<Harness, 'gql' | 'query'>;
   /** Calls per simulator route, e.g. `{ MICRO1: { 'GET /interview/invites': 1 } }`. */
@@ -64,7 +64,7 @@ export async function startHarness(
      * simulators (`sandbox`, default: the harness's), with its client API keys. `sandbox` of the
      * harness is still the first tenant's unless given.
      */
-    tenants?: Array<{ id: string; apiKeys: string[]; sandbox?: Sandbox; webhookTokens?: Partial<Record<Provider, string>> }>;
+    tenants?: Array<{ id: string; apiKeys: string[]; adminApiKeys?: string[]; sandbox?: Sandbox; webhookTokens?: Partial<Record<Provider, string>> }>;
     /** Point these vendors elsewhere than their simulator (e.g. a server answering documented example bodies verbatim). */
     baseUrls?: Partial<Record<Provider, string>>;
     /** Vendor options in place of the simulators' (e.g. Xobin's `AI_INTERVIEW_IDS` for a server of documented bodies). */
@@ -104,7 +104,8 @@ export async function startHarness(
           id: t.id,
           vendors: t.sandbox ? t.sandbox.vendorConfig : vendors,
           webhookTokens: t.webhookTokens ?? {},
-          clientKeyDigests: t.apiKeys.map((key) => clientKeyDigest(key) as string),
+          clientKeyDigests: [...t.apiKeys, ...(t.adminApiKeys ?? [])].map((key) => clientKeyDigest(key) as string),
+          adminKeyDigests: (t.adminApiKeys ?? []).map((key) => clientKeyDigest(key) as string),
         })),
       }
     : { ...loaded, tenants: loaded.tenants.map((tenant) => ({ ...tenant, vendors })) };
@@ -135,10 +136,10 @@ export async function startHarness(
     sandbox,
     sim: <T>(provider: Provider) => sandbox.simulators.get(provider) as Simulator & { dataset: T },
     gql: (document, variables) => post({ query: print(document), variables }),
-    query: (query, variables) => post({ query, variables }),
+    query: <R>(query: string, variables?: Record<string, unknown>) => post<R>({ query, variables }),
     as: (headers) => ({
       gql: (document, variables) => post({ query: print(document), variables }, headers),
-      query: (query, variables) => post({ query, variables }, headers),
+      query: <R>(query: string, variables?: Record<string, unknown>) => post<R>({ query, variables }, headers),
     }),
     calls: () => Object.fromEntries([...sandbox.simulators].map(([p, s]) => [p, s.calls()])),
     totalCalls: () => [...sandbox.simulators.values()].reduce((n, s) => n + s.totalCalls(), 0),

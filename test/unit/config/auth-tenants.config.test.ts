@@ -87,6 +87,7 @@ describe('client authentication settings', () => {
       issuer: 'https://idp',
       audience: 'graph',
       tenantClaim: 'tenant',
+      adminScope: 'webhooks:admin',
     });
     const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -103,6 +104,18 @@ describe('client authentication settings', () => {
     expect(problems({ AUTH_JWT_PUBLIC_KEY: 'not a key' })).toEqual([expect.stringMatching(/^AUTH_JWT_PUBLIC_KEY: must be a PEM public key/)]);
     expect(problems({ AUTH_JWT_SECRET: secret, AUTH_JWT_PUBLIC_KEY: pem })).toEqual([expect.stringMatching(/^AUTH_JWT_SECRET: set either/)]);
     expect(problems({ AUTH_JWT_ISSUER: 'x' })).toEqual([expect.stringMatching(/^AUTH_JWT_ISSUER: set AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY too/)]);
+  });
+
+  it('gives admin keys the admin role as well as client access (env and tenants file); they alone count as a credential', () => {
+    const ADMIN = 'admin-key-0123456789';
+    const config = loadConfig({ MICRO1_API_KEY: 'k', AUTH_API_KEYS: CLIENT_KEY, AUTH_ADMIN_API_KEYS: ADMIN }, descriptors);
+    expect(config.tenants[0]).toMatchObject({ clientKeyDigests: [sha256Hex(CLIENT_KEY), sha256Hex(ADMIN)], adminKeyDigests: [sha256Hex(ADMIN)] });
+    expect(loadConfig({ MICRO1_API_KEY: 'k', AUTH_ADMIN_API_KEYS: ADMIN }, descriptors).auth.open).toBeNull();
+    expect(problems({ AUTH_ADMIN_API_KEYS: 'short' })).toEqual([expect.stringMatching(/^AUTH_ADMIN_API_KEYS: key 1 must be at least 16 characters/)]);
+    expect(problems({ AUTH_JWT_ADMIN_SCOPE: 'two words' })).toEqual([expect.stringMatching(/^AUTH_JWT_ADMIN_SCOPE: must be an OAuth scope token/)]);
+    const file = tenantsFile({ tenants: [{ id: 'acme', apiKeys: [CLIENT_KEY], adminApiKeys: [ADMIN], vendors: { micro1: { apiKey: 'k' } } }] });
+    expect(loadConfig({ TENANTS_FILE: file }, descriptors).tenants[0]).toMatchObject({ adminKeyDigests: [sha256Hex(ADMIN)] });
+    expect(problems({ TENANTS_FILE: file, AUTH_ADMIN_API_KEYS: ADMIN })).toEqual([expect.stringMatching(/^TENANTS_FILE: .*unset AUTH_ADMIN_API_KEYS/)]);
   });
 
   it('reads the CORS allow-list, refusing anything that is not an origin', () => {
@@ -147,6 +160,7 @@ describe('TENANTS_FILE', () => {
       {
         id: 'acme',
         clientKeyDigests: [sha256Hex(env.ACME_KEY)],
+        adminKeyDigests: [],
         vendors: {
           MICRO1: { apiKey: env.ACME_MICRO1, baseUrl: 'https://public.api.micro1.ai', options: { REGION: 'eu' } },
           EVALYO: { apiKey: 'ev-acme', baseUrl: 'https://api.evalyo.com', options: {}, rateLimitPerMinute: 1000 },
@@ -156,6 +170,7 @@ describe('TENANTS_FILE', () => {
       {
         id: 'globex',
         clientKeyDigests: [sha256Hex(env.GLOBEX_KEY)],
+        adminKeyDigests: [],
         // Options not set in the file default to the <SLUG>_<OPTION> variables.
         vendors: { MICRO1: { apiKey: env.GLOBEX_MICRO1, baseUrl: 'http://127.0.0.1:9', options: { REGION: 'us' } } },
         webhookTokens: {},

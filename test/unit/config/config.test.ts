@@ -27,6 +27,26 @@ const descriptors: VendorDescriptor[] = [
 
 const problems = (env: NodeJS.ProcessEnv): string[] => configProblems(env, descriptors);
 
+describe('outbound webhook settings', () => {
+  it('allow local targets in sandbox mode only, unless set; read the retry schedule in seconds', () => {
+    expect(loadConfig({}, descriptors).outbound).toEqual({
+      allowPrivateTargets: true,
+      timeoutMs: 10_000,
+      retryScheduleSeconds: [5, 300, 1800, 7200, 18000, 36000, 36000, 36000],
+      endpointConcurrency: 4,
+      maxPayloadBytes: 262_144,
+      maxEndpoints: 50,
+    });
+    expect(loadConfig({ SANDBOX: 'false', AUTH_ALLOW_OPEN: 'true' }, descriptors).outbound.allowPrivateTargets).toBe(false);
+    expect(loadConfig({ OUTBOUND_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' }, descriptors).outbound.allowPrivateTargets).toBe(false);
+    expect(loadConfig({ OUTBOUND_WEBHOOK_RETRY_SCHEDULE: ' 0.5, 2 ,60' }, descriptors).outbound.retryScheduleSeconds).toEqual([0.5, 2, 60]);
+    expect(configProblems({ OUTBOUND_WEBHOOK_RETRY_SCHEDULE: '5,soon' }, descriptors)).toEqual([
+      expect.stringMatching(/^OUTBOUND_WEBHOOK_RETRY_SCHEDULE: must be 1–20 comma-separated numbers of seconds/),
+    ]);
+    expect(configProblems({ OUTBOUND_WEBHOOK_TIMEOUT_MS: '60000' }, descriptors)).toEqual([expect.stringMatching(/^OUTBOUND_WEBHOOK_TIMEOUT_MS: /)]);
+  });
+});
+
 describe('loadConfig', () => {
   it('defaults to sandbox mode on port 4000 with the in-memory cache when nothing is set', () => {
     const config = loadConfig({}, descriptors);
@@ -34,7 +54,7 @@ describe('loadConfig', () => {
       port: 4000,
       redisUrl: null,
       sandbox: { enabled: true, reason: 'no-keys' },
-      tenants: [{ id: 'default', vendors: {}, webhookTokens: {}, clientKeyDigests: [] }],
+      tenants: [{ id: 'default', vendors: {}, webhookTokens: {}, clientKeyDigests: [], adminKeyDigests: [] }],
       auth: { apiKeyHeader: 'x-api-key', jwt: null, open: 'sandbox' },
       cache: { ttl: { completedSeconds: 86400, activeSeconds: 30, listSeconds: 60 } },
       http: { timeoutMs: 10000, connectTimeoutMs: 2000 },

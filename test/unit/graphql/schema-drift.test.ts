@@ -66,6 +66,9 @@ describe('schema/schema.graphql', () => {
         'report',
         'reportForInterview',
         'reports',
+        'webhookDeliveries',
+        'webhookDelivery',
+        'webhookEndpoints',
       ].sort(),
     );
     expect(getNamedType(query.interviews.type).name).toBe('InterviewConnection');
@@ -83,7 +86,8 @@ describe('schema/schema.graphql', () => {
     // Not vendor words: Recording.kind/format come from which URL field and its extension,
     // ScorecardItem.category from which block of the report the item came from; Provider and
     // the Provider* types are the gateway's own.
-    const derived = new Set(['Recording', 'ScorecardItem', 'ProviderInfo', 'ProviderCapabilities', 'ProviderHealth']);
+    // The outbound webhook types are the gateway's own records (WebhookEndpoint, WebhookDelivery).
+    const derived = new Set(['Recording', 'ScorecardItem', 'ProviderInfo', 'ProviderCapabilities', 'ProviderHealth', 'WebhookEndpoint', 'WebhookDelivery']);
     // Score.scale is the gateway's reading of the vendor's documentation (PERCENT, ORDINAL, UNKNOWN),
     // TimeNote.origin how the gateway read a time, ExternalId.kind which vendor field the id came
     // from (named in `source`): none is a word the vendor sent.
