@@ -12,11 +12,16 @@
  * - At 35 %: Redis restart. At 60 %: Xobin down for 15 s (its reads are typed errors, not 5xx).
  * - At the end: every session read through each replica must show the newest version that was
  *   acknowledged (lost = fewer); 5xx counted over every request; heap after GC sampled every 10 s.
+ * - Outbound: one endpoint (a receiver on loopback) takes `interview.updated` for the whole run;
+ *   at the end the outbox must drain (nothing pending), and each event is counted by its
+ *   `webhook-id` (a second copy is a duplicate: at-least-once across the Redis restart).
  *
- * Prints a table and exits 1 if a webhook was lost or a 5xx was answered.
+ * Prints a table and exits 1 if a webhook was lost, a 5xx was answered, or the outbox did not drain.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
@@ -56,6 +61,20 @@ async function main(): Promise<void> {
   };
   const replicas: Array<App & { url: string }> = [];
   for (let i = 0; i < 3; i += 1) replicas.push(await gateway(sandbox, 'ours', env));
+  // The customer's endpoint: counts each webhook-id it is sent.
+  const outbound = new Map<string, number>();
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const id = String(req.headers['webhook-id']);
+      outbound.set(id, (outbound.get(id) ?? 0) + 1);
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  await replicas[0]
+    .tenant()
+    .outbound.createEndpoint({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, events: ['interview.updated'] });
   const tally: Tally = { webhooksSent: 0, webhooksAcknowledged: 0, webhookRefusals: {}, reads: 0, readErrors: {}, status5xx: 0 };
   const acknowledged = new Array<number>(SESSIONS).fill(0);
   const heap: Array<{ at: number; mb: number }> = [];
@@ -170,6 +189,11 @@ async function main(): Promise<void> {
   }
   const settledIn = (performance.now() - settleStarted) / 1000;
   const lost = pending.length;
+  // The outbox drains: nothing left to deliver (an attempt cut by the Redis restart is retried).
+  const outbox = replicas[0].tenant().outbox;
+  while ((await outbox.oldestPending().catch(() => 0)) !== null && performance.now() < settleUntil) await sleep(500);
+  const undelivered = (await outbox.oldestPending()) === null ? 0 : 1;
+  const copies = [...outbound.values()];
 
   const metrics = await Promise.all(replicas.map(async (r) => (await request(`${r.url}/metrics`, { dispatcher: client })).body.text()));
   const results: Record<string, number> = {};
@@ -178,6 +202,7 @@ async function main(): Promise<void> {
       results[m[1]] = (results[m[1]] ?? 0) + Number(m[2]);
   }
   for (const replica of replicas) await replica.close();
+  receiver.close();
   await sandbox.close();
   await stopRedis(redis);
   rmSync(dir, { recursive: true, force: true });
@@ -198,10 +223,12 @@ async function main(): Promise<void> {
       `| lost (still behind after SOAK_SETTLE_SECONDS) | ${lost} |`,
       `| reads | ${tally.reads} (error codes ${JSON.stringify(tally.readErrors)}) |`,
       `| 5xx answers | ${tally.status5xx} |`,
+      `| outbound interview.updated: events / deliveries received / duplicates | ${copies.length} / ${copies.reduce((a, b) => a + b, 0)} / ${copies.filter((n) => n > 1).length} |`,
+      `| outbound: the outbox drained (nothing pending at the end) | ${undelivered === 0 ? 'yes' : 'NO'} |`,
       `| heap after GC, 20 s → end | ${first.toFixed(1)} → ${last.toFixed(1)} MB (${heap.map((h) => h.mb.toFixed(0)).join(', ')}) |`,
     ].join('\n')}\n`,
   );
-  if (lost > 0 || tally.status5xx > 0) process.exitCode = 1;
+  if (lost > 0 || tally.status5xx > 0 || undelivered > 0) process.exitCode = 1;
 }
 
 async function startRedis(dir: string): Promise<ChildProcess> {

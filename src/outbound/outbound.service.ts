@@ -101,8 +101,12 @@ export class OutboundService {
 
   async endpoint(id: string): Promise<EndpointState> {
     const state = await this.deps.store.endpoint(id);
-    if (!state) throw new OutboundInputError(`No webhook endpoint with id "${id.slice(0, 80)}".`, 'id', true);
+    if (!state) throw this.noEndpoint(id);
     return state;
+  }
+
+  private noEndpoint(id: string): OutboundInputError {
+    return new OutboundInputError(`No webhook endpoint with id "${id.slice(0, 80)}".`, 'id', true);
   }
 
   /** The secret is returned here and by `rotateSecret` only. */
@@ -134,14 +138,14 @@ export class OutboundService {
       description: input.description === undefined ? endpoint.description : checkedDescription(input.description),
       updatedAt: Date.now(),
     };
-    await this.deps.store.saveEndpoint(updated, this.deps.settings.maxEndpoints);
+    if (!(await this.deps.store.saveEndpoint(updated, this.deps.settings.maxEndpoints, 'update'))) throw this.noEndpoint(id);
     if (input.enabled !== undefined) await this.deps.store.setDisabled(id, input.enabled ? null : 'Disabled by an admin.');
     this.endpointsRead = null;
     return this.endpoint(id);
   }
 
   async deleteEndpoint(id: string): Promise<void> {
-    if (!(await this.deps.store.deleteEndpoint(id))) throw new OutboundInputError(`No webhook endpoint with id "${id.slice(0, 80)}".`, 'id', true);
+    if (!(await this.deps.store.deleteEndpoint(id))) throw this.noEndpoint(id);
     this.endpointsRead = null;
   }
 
@@ -154,7 +158,7 @@ export class OutboundService {
     const secret = newSecret();
     const previous = endpoint.secrets.find((s) => s.expiresAt === null);
     const secrets = [{ secret, expiresAt: null }, ...(previous && graceSeconds > 0 ? [{ secret: previous.secret, expiresAt: now + graceSeconds * 1000 }] : [])];
-    await this.deps.store.saveEndpoint({ ...endpoint, secrets, updatedAt: now }, this.deps.settings.maxEndpoints);
+    if (!(await this.deps.store.saveEndpoint({ ...endpoint, secrets, updatedAt: now }, this.deps.settings.maxEndpoints, 'update'))) throw this.noEndpoint(id);
     return { state: await this.endpoint(id), secret };
   }
 
@@ -206,7 +210,7 @@ export class OutboundService {
 
   /** Applied vendor events (any replica's) into outbox deliveries; returns how many changes it took. */
   async publishDue(): Promise<number> {
-    const { webhookStore, store, renderer, logger, tenantId } = this.deps;
+    const { webhookStore, store, logger } = this.deps;
     const now = Date.now();
     const changes = await webhookStore.claimUnpublished(PUBLISH_BATCH, now, now + PUBLISH_LEASE_MS);
     if (changes.length === 0) return 0;
@@ -215,44 +219,12 @@ export class OutboundService {
     const done: UnpublishedChange['record'][] = [];
     for (const change of changes) {
       const { record } = change;
+      const parse = this.deps.registry.tryGet(record.provider)?.parseWebhook;
+      // Another replica may serve this vendor; the change comes back to it after the lease.
+      if (!parse) continue;
       try {
         const targets = states.filter((s) => s.disabledReason === null && s.endpoint.createdAt <= Date.parse(record.receivedAt));
-        const parse = this.deps.registry.tryGet(record.provider)?.parseWebhook;
-        // Another replica may serve this vendor; the change comes back to it after the lease.
-        if (!parse) continue;
-        if (targets.length > 0 && change.applied?.result !== 'stale') {
-          const event = parse(record.body);
-          const events = await renderer.render({
-            tenantId,
-            record,
-            occurredAt: event.occurredAt,
-            interviews: change.applied?.interviews ?? (event.interviewLocator ? [event.interviewLocator] : []),
-            // Stage 4 is "report ready", also when the payload only says so (the report is then read fresh).
-            reported: event.report !== undefined || event.amendment !== undefined || event.stage >= 4,
-            newForEmails: noted(change),
-          });
-          const deliveries = targets.flatMap(({ endpoint }) =>
-            events
-              .filter((e) => endpoint.events.includes(e.type))
-              .map(
-                (e): OutboundDelivery => ({
-                  id: `dlv_${createHash('sha256').update(`${e.eventId}|${endpoint.id}`).digest('hex').slice(0, 26)}`,
-                  eventId: e.eventId,
-                  endpointId: endpoint.id,
-                  type: e.type,
-                  orderKey: e.orderKey,
-                  changedAt: e.changedAt,
-                  createdAt: now,
-                  payload: e.payload,
-                  status: 'pending',
-                  attempts: 0,
-                  nextAttemptAt: now,
-                  lastAttempt: null,
-                }),
-              ),
-          );
-          enqueued += await store.enqueue(deliveries);
-        }
+        if (targets.length > 0 && change.applied?.result !== 'stale') enqueued += await store.enqueue(await this.deliveriesOf(change, parse, targets, now));
         done.push(record);
       } catch (error) {
         logger.warn({ err: error, provider: record.provider, type: record.type }, 'outbound events not published yet: tried again later');
@@ -262,6 +234,51 @@ export class OutboundService {
     await webhookStore.published(done);
     if (enqueued > 0) this.nudgeSend();
     return changes.length;
+  }
+
+  /** One delivery per event the change makes and endpoint that wants it; ids fixed by event and endpoint. */
+  private async deliveriesOf(
+    change: UnpublishedChange,
+    parse: (body: unknown) => WebhookEvent,
+    targets: readonly EndpointState[],
+    now: number,
+  ): Promise<OutboundDelivery[]> {
+    const { record } = change;
+    let event: WebhookEvent;
+    try {
+      event = parse(record.body);
+    } catch (error) {
+      // Stored, so it parsed once: its parser changed since. Applied or not, it says nothing now.
+      this.deps.logger.error({ err: error, provider: record.provider, type: record.type }, 'stored webhook no longer parses: no outbound events');
+      return [];
+    }
+    const events = await this.deps.renderer.render({
+      tenantId: this.deps.tenantId,
+      record,
+      occurredAt: event.occurredAt,
+      interviews: change.applied?.interviews ?? (event.interviewLocator ? [event.interviewLocator] : []),
+      // Stage 4 is "report ready", also when the payload only says so (the report is then read fresh).
+      reported: event.report !== undefined || event.amendment !== undefined || event.stage >= 4,
+      newForEmails: noted(change),
+    });
+    return targets.flatMap(({ endpoint }) =>
+      events
+        .filter((e) => endpoint.events.includes(e.type))
+        .map((e) => ({
+          id: `dlv_${createHash('sha256').update(`${e.eventId}|${endpoint.id}`).digest('hex').slice(0, 26)}`,
+          eventId: e.eventId,
+          endpointId: endpoint.id,
+          type: e.type,
+          orderKey: e.orderKey,
+          changedAt: e.changedAt,
+          createdAt: now,
+          payload: e.payload,
+          status: 'pending' as const,
+          attempts: 0,
+          nextAttemptAt: now,
+          lastAttempt: null,
+        })),
+    );
   }
 
   // ---- sending ----

@@ -34,8 +34,8 @@ export type RedeliverResult = OutboundDelivery | 'not-found' | 'pending' | 'endp
 export interface OutboxStore {
   endpoints(): Promise<EndpointState[]>;
   endpoint(id: string): Promise<EndpointState | null>;
-  /** Creates or replaces; false when creating one past `max`. */
-  saveEndpoint(endpoint: WebhookEndpoint, max: number): Promise<boolean>;
+  /** `create` (default): false past `max`. `update`: replaces, false when it is gone (deleted meanwhile: not brought back). */
+  saveEndpoint(endpoint: WebhookEndpoint, max: number, mode?: 'create' | 'update'): Promise<boolean>;
   /** Null: enabled. */
   setDisabled(id: string, reason: string | null): Promise<boolean>;
   /** Its log goes with it; its pending deliveries fail at their next turn. */
@@ -103,9 +103,9 @@ export class MemoryOutboxStore implements OutboxStore {
     return state ? copy(state) : null;
   }
 
-  async saveEndpoint(endpoint: WebhookEndpoint, max: number): Promise<boolean> {
+  async saveEndpoint(endpoint: WebhookEndpoint, max: number, mode: 'create' | 'update' = 'create'): Promise<boolean> {
     const existing = this.states.get(endpoint.id);
-    if (!existing && this.states.size >= max) return false;
+    if (!existing && (mode === 'update' || this.states.size >= max)) return false;
     this.states.set(endpoint.id, { endpoint: structuredClone(endpoint), disabledReason: existing?.disabledReason ?? null });
     return true;
   }

@@ -48,6 +48,7 @@ local function close(P, id, ep, order, created, status, reason, now)
   redis.call('ZREM', P .. 'inflight:' .. ep, id)
   redis.call('ZREM', P .. 'log:' .. ep .. ':pending', id)
   redis.call('ZADD', P .. 'log:' .. ep .. ':' .. status, created, id)
+  redis.call('ZREMRANGEBYRANK', P .. 'log:' .. ep .. ':' .. status, 0, -${LOG_PER_ENDPOINT} - 1)
 end
 `;
 
@@ -101,7 +102,13 @@ local function consider(id)
   local inflight = P .. 'inflight:' .. ep
   redis.call('ZREMRANGEBYSCORE', inflight, '-inf', now)
   if redis.call('ZCARD', inflight) >= cap then return end
-  local first = redis.call('ZRANGE', P .. 'order:' .. ep .. ':' .. order, 0, 0)
+  local queue = P .. 'order:' .. ep .. ':' .. order
+  local first = redis.call('ZRANGE', queue, 0, 0)
+  -- One that expired unsent (no replica ran for its whole retention) must not hold up the rest.
+  while first[1] and first[1] ~= id and redis.call('EXISTS', P .. 'd:' .. first[1]) == 0 do
+    redis.call('ZREM', queue, first[1])
+    first = redis.call('ZRANGE', queue, 0, 0)
+  end
   if first[1] ~= id then return end
   local lease = token .. ':' .. #out
   redis.call('HSET', key, 'lease', lease)
@@ -156,10 +163,12 @@ redis.call('ZADD', P .. 'log:' .. ep .. ':pending', f[5], id)
 return 'ok'
 `;
 
-/** ARGV: prefix, id, JSON, max. 1: saved, 0: too many endpoints. */
+/** ARGV: prefix, id, JSON, max, mode (`create` or `update`). 1: saved; 0: too many endpoints, or (update) gone. */
 const SAVE_ENDPOINT = `
 local P = ARGV[1]
-if redis.call('HEXISTS', P .. 'endpoints', ARGV[2]) == 0 and redis.call('HLEN', P .. 'endpoints') >= tonumber(ARGV[4]) then return 0 end
+local exists = redis.call('HEXISTS', P .. 'endpoints', ARGV[2]) == 1
+if ARGV[5] == 'update' and not exists then return 0 end
+if not exists and redis.call('HLEN', P .. 'endpoints') >= tonumber(ARGV[4]) then return 0 end
 redis.call('HSET', P .. 'endpoints', ARGV[2], ARGV[3])
 return 1
 `;
@@ -198,8 +207,8 @@ export class RedisOutboxStore implements OutboxStore {
     });
   }
 
-  async saveEndpoint(endpoint: WebhookEndpoint, max: number): Promise<boolean> {
-    const saved = await this.script(SAVE_ENDPOINT, endpoint.id, JSON.stringify(endpoint), String(max));
+  async saveEndpoint(endpoint: WebhookEndpoint, max: number, mode: 'create' | 'update' = 'create'): Promise<boolean> {
+    const saved = await this.script(SAVE_ENDPOINT, endpoint.id, JSON.stringify(endpoint), String(max), mode);
     return Number(saved) === 1;
   }
 

@@ -91,6 +91,9 @@ describe.each([
     expect(await store.deleteEndpoint('ep_b')).toBe(true);
     expect(await store.deleteEndpoint('ep_b')).toBe(false);
     expect(await store.endpoint('ep_b')).toBeNull();
+    // An update that lost the race with a delete does not bring the endpoint back.
+    expect(await store.saveEndpoint(endpoint('ep_b', 2), 10, 'update')).toBe(false);
+    expect(await store.endpoint('ep_b')).toBeNull();
   });
 
   it('enqueues a delivery once, its payload byte for byte', async () => {
