@@ -19,6 +19,7 @@ import { Provider } from '../support/providers';
 import { bootAsSandbox, type BrowserSession, openChromium } from '../support/chromium';
 import { startHarness, type Harness } from '../support/harness';
 import { subscriptionsOpened } from '../support/subscriptions';
+import { eventually } from '../support/timing';
 
 const ROOT = join(__dirname, '..', '..');
 const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
@@ -133,7 +134,13 @@ describe('the example frontend in Chromium', () => {
       has: page.locator('.badge.status', { hasText: 'In progress' }),
     });
     await running.first().waitFor();
-    expect(await rows.locator('.badge.vendor').allTextContents()).toEqual(Array(await rows.count()).fill('HeyMilo'));
+    // The two filters apply one after the other: read the rows once both have (in one snapshot).
+    await eventually(async () => {
+      const shown = await rows.evaluateAll((trs) =>
+        trs.map((tr) => [tr.querySelector('.badge.vendor')?.textContent, tr.querySelector('.badge.status')?.textContent]),
+      );
+      return shown.length > 0 && shown.every(([vendor, status]) => vendor === 'HeyMilo' && status === 'In progress');
+    }, 'the feed to show only HeyMilo sessions in progress');
     const interviewId = (await running.first().getAttribute('data-interview'))!;
     const target = {
       providerId: interviewId.replace('heymilo:Interview:', ''),
