@@ -12,9 +12,10 @@
  * - At 35 %: Redis restart. At 60 %: Xobin down for 15 s (its reads are typed errors, not 5xx).
  * - At the end: every session read through each replica must show the newest version that was
  *   acknowledged (lost = fewer); 5xx counted over every request; heap after GC sampled every 10 s.
- * - Outbound: one endpoint (a receiver on loopback) takes `interview.updated` for the whole run;
- *   at the end the outbox must drain (nothing pending), and each event is counted by its
- *   `webhook-id` (a second copy is a duplicate: at-least-once across the Redis restart).
+ * - Outbound (unless SOAK_OUTBOUND=0): one endpoint (a receiver on loopback) takes
+ *   `interview.updated` for the whole run; at the end the outbox must drain (nothing pending), and
+ *   each event is counted by its `webhook-id` (a second copy is a duplicate: at-least-once across
+ *   the Redis restart).
  *
  * Prints a table and exits 1 if a webhook was lost, a 5xx was answered, or the outbox did not drain.
  */
@@ -35,6 +36,8 @@ const SESSIONS = Number(process.env.SOAK_SESSIONS ?? 200);
 const WEBHOOK_WORKERS = Number(process.env.SOAK_WEBHOOK_WORKERS ?? 8);
 const READ_WORKERS = Number(process.env.SOAK_READ_WORKERS ?? 8);
 const PORT = Number(process.env.SOAK_REDIS_PORT ?? 6391);
+/** `0`: no outbound endpoint (the inbound path alone, to compare). */
+const OUTBOUND = process.env.SOAK_OUTBOUND !== '0';
 const TOKEN = 'soak-micro1-webhook-token-0000000';
 const client = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
 
@@ -72,9 +75,11 @@ async function main(): Promise<void> {
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  await replicas[0]
-    .tenant()
-    .outbound.createEndpoint({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, events: ['interview.updated'] });
+  if (OUTBOUND) {
+    await replicas[0]
+      .tenant()
+      .outbound.createEndpoint({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, events: ['interview.updated'] });
+  }
   const tally: Tally = { webhooksSent: 0, webhooksAcknowledged: 0, webhookRefusals: {}, reads: 0, readErrors: {}, status5xx: 0 };
   const acknowledged = new Array<number>(SESSIONS).fill(0);
   const heap: Array<{ at: number; mb: number }> = [];

@@ -215,7 +215,7 @@ export class OutboundService {
     const changes = await webhookStore.claimUnpublished(PUBLISH_BATCH, now, now + PUBLISH_LEASE_MS);
     if (changes.length === 0) return 0;
     const states = await store.endpoints();
-    let enqueued = 0;
+    const deliveries: OutboundDelivery[] = [];
     const done: UnpublishedChange['record'][] = [];
     for (const change of changes) {
       const { record } = change;
@@ -224,13 +224,15 @@ export class OutboundService {
       if (!parse) continue;
       try {
         const targets = states.filter((s) => s.disabledReason === null && s.endpoint.createdAt <= Date.parse(record.receivedAt));
-        if (targets.length > 0 && change.applied?.result !== 'stale') enqueued += await store.enqueue(await this.deliveriesOf(change, parse, targets, now));
+        if (targets.length > 0 && change.applied?.result !== 'stale') deliveries.push(...(await this.deliveriesOf(change, parse, targets, now)));
         done.push(record);
       } catch (error) {
         logger.warn({ err: error, provider: record.provider, type: record.type }, 'outbound events not published yet: tried again later');
       }
     }
-    // Not marked (Redis failing just now): published again after the lease, which enqueues nothing twice.
+    // One write for the round, then marked published. Either failing (Redis just now): the changes
+    // are published again after the lease, which enqueues nothing twice.
+    const enqueued = await store.enqueue(deliveries);
     await webhookStore.published(done);
     if (enqueued > 0) this.nudgeSend();
     return changes.length;
@@ -293,13 +295,15 @@ export class OutboundService {
       leaseUntilMs: now + settings.timeoutMs + LEASE_MARGIN_MS,
       perEndpoint: settings.endpointConcurrency,
     });
-    await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+    if (claimed.length === 0) return 0;
+    // Read once per round (URL and secrets): an endpoint deleted meanwhile fails its delivery.
+    const states = new Map((await store.endpoints()).map((state) => [state.endpoint.id, state]));
+    await Promise.all(claimed.map((delivery) => this.attempt(delivery, states.get(delivery.endpointId) ?? null)));
     return claimed.length;
   }
 
-  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+  private async attempt(delivery: ClaimedDelivery, state: EndpointState | null): Promise<void> {
     const { store, sender, logger, onAttempt } = this.deps;
-    const state = await store.endpoint(delivery.endpointId);
     const at = Date.now();
     let result: OutboundResult;
     if (!state) {
@@ -360,7 +364,12 @@ export class OutboundService {
       this.publishAgain = true;
       return;
     }
-    this.publishing = this.loop(() => this.publishDue(), PUBLISH_BATCH, 'publishing').finally(() => {
+    // A full batch means more may be waiting: taken at once, not one batch per poll.
+    this.publishing = this.loop(
+      () => this.publishDue(),
+      (taken) => taken >= PUBLISH_BATCH,
+      'publishing',
+    ).finally(() => {
       this.publishing = null;
       if (this.publishAgain && this.timer) {
         this.publishAgain = false;
@@ -374,7 +383,12 @@ export class OutboundService {
       this.sendAgain = true;
       return;
     }
-    this.sending = this.loop(() => this.sendDue(), SEND_BATCH, 'sending').finally(() => {
+    // Any attempt made frees a slot of its endpoint's cap, and due deliveries may wait for it: again at once.
+    this.sending = this.loop(
+      () => this.sendDue(),
+      (claimed) => claimed > 0,
+      'sending',
+    ).finally(() => {
       this.sending = null;
       if (this.sendAgain && this.timer) {
         this.sendAgain = false;
@@ -383,10 +397,9 @@ export class OutboundService {
     });
   }
 
-  /** A full batch means more may be due: taken at once, not one batch per poll. */
-  private async loop(round: () => Promise<number>, batch: number, what: string): Promise<void> {
+  private async loop(round: () => Promise<number>, again: (n: number) => boolean, what: string): Promise<void> {
     try {
-      while ((await round()) >= batch && this.timer);
+      while (again(await round()) && this.timer);
     } catch (error) {
       this.deps.logger.warn({ err: error }, `outbound webhooks: ${what} failed (the store is unavailable?); next round later`);
     }
