@@ -26,7 +26,7 @@ import { checkTarget, TargetRefused, type TargetPolicy } from './target-guard';
 
 /** How often each replica looks for due work it was not told about (another replica's changes, retries). */
 const POLL_MS = 1_000;
-/** Changes taken per publishing round; deliveries per sending round (per replica). */
+/** Changes taken per publishing round; attempts in flight from one replica at most. */
 const PUBLISH_BATCH = 50;
 const SEND_BATCH = 32;
 /** A claimed change or delivery whose holder vanished is offered again after its attempt's time plus this. */
@@ -89,6 +89,8 @@ export class OutboundService {
   private publishAgain = false;
   private sending: Promise<void> | null = null;
   private sendAgain = false;
+  /** Attempts in flight from this replica (at most SEND_BATCH). */
+  private readonly attempts = new Set<Promise<void>>();
   private endpointsRead: { at: number; states: Promise<EndpointState[]> } | null = null;
 
   constructor(private readonly deps: OutboundServiceDeps) {}
@@ -285,20 +287,32 @@ export class OutboundService {
 
   // ---- sending ----
 
-  /** One round: due deliveries claimed and attempted; returns how many it claimed. */
+  /**
+   * One round: due deliveries claimed and their attempts started, as many as this replica has room
+   * for; returns how many it claimed. Attempts are not waited for: a slow endpoint holds its own
+   * slots (its cap), never another endpoint's deliveries. Each attempt that ends starts a round.
+   */
   async sendDue(): Promise<number> {
     const { store, settings } = this.deps;
+    const room = SEND_BATCH - this.attempts.size;
+    if (room <= 0) return 0;
     const now = Date.now();
     const claimed = await store.claim({
       nowMs: now,
-      limit: SEND_BATCH,
+      limit: room,
       leaseUntilMs: now + settings.timeoutMs + LEASE_MARGIN_MS,
       perEndpoint: settings.endpointConcurrency,
     });
     if (claimed.length === 0) return 0;
     // Read once per round (URL and secrets): an endpoint deleted meanwhile fails its delivery.
     const states = new Map((await store.endpoints()).map((state) => [state.endpoint.id, state]));
-    await Promise.all(claimed.map((delivery) => this.attempt(delivery, states.get(delivery.endpointId) ?? null)));
+    for (const delivery of claimed) {
+      const running: Promise<void> = this.attempt(delivery, states.get(delivery.endpointId) ?? null).finally(() => {
+        this.attempts.delete(running);
+        this.nudgeSend();
+      });
+      this.attempts.add(running);
+    }
     return claimed.length;
   }
 
@@ -355,11 +369,12 @@ export class OutboundService {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    while (this.publishing || this.sending) await Promise.all([this.publishing, this.sending]);
+    while (this.publishing || this.sending || this.attempts.size > 0) await Promise.all([this.publishing, this.sending, ...this.attempts]);
   }
 
   /** A change was applied here: publish it now rather than at the next poll. */
   nudgePublish(): void {
+    if (!this.timer) return;
     if (this.publishing) {
       this.publishAgain = true;
       return;
@@ -379,6 +394,7 @@ export class OutboundService {
   }
 
   nudgeSend(): void {
+    if (!this.timer) return;
     if (this.sending) {
       this.sendAgain = true;
       return;

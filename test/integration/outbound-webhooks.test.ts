@@ -168,6 +168,31 @@ describe('delivery: retries, 410, redelivery, rotation', () => {
     expect((await deliveries(endpoint.id)).edges[0].node).toMatchObject({ attempts: 3, responseStatus: 200 });
   });
 
+  it('a slow endpoint holds only its own deliveries: another endpoint gets two changes in a row while the first is still waiting', async () => {
+    const slow = new CustomerEndpoint();
+    const slowUrl = await slow.start();
+    try {
+      slow.answer = () => 'hold';
+      const { endpoint: held } = await create(['INTERVIEW_UPDATED'], slowUrl);
+      await create(['INTERVIEW_UPDATED']);
+      session += 1;
+      const s = micro1Session(900 + session);
+      for (const body of [s.started, s.report]) {
+        await h.http('POST', `/webhooks/micro1/${TOKEN}`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      }
+      // Two events about one interview: the second leaves only once the first is delivered.
+      await receiver.until(() => receiver.received.length >= 2);
+      expect(receiver.events('interview.updated').map((e) => (e.data.interview as { status: string }).status)).toEqual(['IN_PROGRESS', 'COMPLETED']);
+      expect(slow.received).toHaveLength(1);
+      expect((await deliveries(held.id)).edges.map((e) => e.node)).toContainEqual(expect.objectContaining({ status: 'PENDING', attempts: 0 }));
+      slow.answer = () => 204;
+      slow.release();
+      await slow.until(() => slow.received.length >= 3);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('fails after the schedule is used up, with the last answer in the log; redeliverWebhook sends it again with the same webhook-id', async () => {
     receiver.answer = () => ({ status: 503, body: 'x'.repeat(5000) });
     const { endpoint } = await create(['REPORT_READY']);
