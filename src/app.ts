@@ -30,7 +30,7 @@ import { registerAuthentication } from './server/auth.hooks';
 import { registerCors } from './server/cors';
 import { createSocketLimits } from './server/socket-limits';
 import { registerMetricsRoute } from './server/metrics.routes';
-import { GatewayMetrics } from './observability/metrics';
+import { GatewayMetrics, type OutboundAttemptResult } from './observability/metrics';
 import { operationLogPlugin } from './graphql/plugins/operation-log.plugin';
 import { registerRequestErrors } from './server/request-errors';
 import { registerGraphiqlRoutes } from './server/graphiql.routes';
@@ -130,7 +130,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       if (!runAsGateway) return Promise.reject(new Error('the schema is not built yet'));
       return runAsGateway(tenantId, document, variables);
     },
-    onAttempt: (result: 'delivered' | 'retrying' | 'failed' | 'gone', latencyMs: number) => metrics.outboundAttempt(result, latencyMs),
+    onAttempt: (result: OutboundAttemptResult, latencyMs: number) => metrics.outboundAttempt(result, latencyMs),
   };
   for (const tenant of config.tenants) {
     tenants.set(

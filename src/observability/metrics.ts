@@ -3,6 +3,9 @@ import type { Provider } from '../domain/provider';
 
 export type CacheResult = 'hit' | 'miss' | 'stale';
 
+/** How one outbound webhook attempt ended: 2xx; failed with a retry scheduled; retries used up; 410 (the endpoint disabled). */
+export type OutboundAttemptResult = 'delivered' | 'retrying' | 'failed' | 'gone';
+
 /** `status` null: no answer. */
 export interface VendorCallMetric {
   provider: Provider;
@@ -236,7 +239,7 @@ export class GatewayMetrics {
     this.webhooks.inc({ provider, result });
   }
 
-  outboundAttempt(result: 'delivered' | 'retrying' | 'failed' | 'gone', latencyMs: number): void {
+  outboundAttempt(result: OutboundAttemptResult, latencyMs: number): void {
     this.outboundAttempts.inc({ result });
     this.outboundDuration.observe(latencyMs / 1000);
   }

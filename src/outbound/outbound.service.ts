@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { normaliseEmail } from '../domain/email';
 import type { Provider } from '../domain/provider';
+import type { OutboundAttemptResult } from '../observability/metrics';
 import type { IdentityIndex } from '../identity/identity-index';
 import type { WebhookEvent } from '../vendors/vendor-adapter';
 import type { VendorRegistry } from '../vendors/vendor-registry';
@@ -56,7 +57,7 @@ export interface OutboundServiceDeps {
   settings: OutboundSettings;
   logger: Logger;
   /** Counted per attempt: delivered, retrying, failed (retries used up), gone (410: endpoint disabled). */
-  onAttempt?: (result: 'delivered' | 'retrying' | 'failed' | 'gone', latencyMs: number) => void;
+  onAttempt?: (result: OutboundAttemptResult, latencyMs: number) => void;
 }
 
 export interface EndpointInput {
@@ -103,12 +104,8 @@ export class OutboundService {
 
   async endpoint(id: string): Promise<EndpointState> {
     const state = await this.deps.store.endpoint(id);
-    if (!state) throw this.noEndpoint(id);
+    if (!state) throw noEndpoint(id);
     return state;
-  }
-
-  private noEndpoint(id: string): OutboundInputError {
-    return new OutboundInputError(`No webhook endpoint with id "${id.slice(0, 80)}".`, 'id', true);
   }
 
   /** The secret is returned here and by `rotateSecret` only. */
@@ -140,14 +137,14 @@ export class OutboundService {
       description: input.description === undefined ? endpoint.description : checkedDescription(input.description),
       updatedAt: Date.now(),
     };
-    if (!(await this.deps.store.saveEndpoint(updated, this.deps.settings.maxEndpoints, 'update'))) throw this.noEndpoint(id);
+    if (!(await this.deps.store.saveEndpoint(updated, this.deps.settings.maxEndpoints, 'update'))) throw noEndpoint(id);
     if (input.enabled !== undefined) await this.deps.store.setDisabled(id, input.enabled ? null : 'Disabled by an admin.');
     this.endpointsRead = null;
     return this.endpoint(id);
   }
 
   async deleteEndpoint(id: string): Promise<void> {
-    if (!(await this.deps.store.deleteEndpoint(id))) throw this.noEndpoint(id);
+    if (!(await this.deps.store.deleteEndpoint(id))) throw noEndpoint(id);
     this.endpointsRead = null;
   }
 
@@ -160,7 +157,7 @@ export class OutboundService {
     const secret = newSecret();
     const previous = endpoint.secrets.find((s) => s.expiresAt === null);
     const secrets = [{ secret, expiresAt: null }, ...(previous && graceSeconds > 0 ? [{ secret: previous.secret, expiresAt: now + graceSeconds * 1000 }] : [])];
-    if (!(await this.deps.store.saveEndpoint({ ...endpoint, secrets, updatedAt: now }, this.deps.settings.maxEndpoints, 'update'))) throw this.noEndpoint(id);
+    if (!(await this.deps.store.saveEndpoint({ ...endpoint, secrets, updatedAt: now }, this.deps.settings.maxEndpoints, 'update'))) throw noEndpoint(id);
     return { state: await this.endpoint(id), secret };
   }
 
@@ -172,14 +169,14 @@ export class OutboundService {
 
   async delivery(id: string): Promise<OutboundDelivery> {
     const delivery = await this.deps.store.delivery(id);
-    if (!delivery) throw new OutboundInputError(`No webhook delivery with id "${id.slice(0, 80)}".`, 'deliveryId', true);
+    if (!delivery) throw noDelivery(id);
     return delivery;
   }
 
   /** Sent again as soon as possible, with the same `webhook-id` (receivers that saw it can tell). */
   async redeliver(id: string): Promise<OutboundDelivery> {
     const result: RedeliverResult = await this.deps.store.redeliver(id, Date.now());
-    if (result === 'not-found') throw new OutboundInputError(`No webhook delivery with id "${id.slice(0, 80)}".`, 'deliveryId', true);
+    if (result === 'not-found') throw noDelivery(id);
     if (result === 'pending') throw new OutboundInputError('The delivery is still pending: it is attempted again by itself.', 'deliveryId');
     if (result === 'endpoint-disabled')
       throw new OutboundInputError('The endpoint is disabled: enable it (updateWebhookEndpoint with enabled: true) first.', 'deliveryId');
@@ -441,6 +438,14 @@ export class OutboundService {
       throw error;
     }
   }
+}
+
+function noEndpoint(id: string): OutboundInputError {
+  return new OutboundInputError(`No webhook endpoint with id "${id.slice(0, 80)}".`, 'id', true);
+}
+
+function noDelivery(id: string): OutboundInputError {
+  return new OutboundInputError(`No webhook delivery with id "${id.slice(0, 80)}".`, 'deliveryId', true);
 }
 
 function noted(change: UnpublishedChange): string[] {

@@ -158,7 +158,7 @@ export class MemoryOutboxStore implements OutboxStore {
       const { delivery } = h;
       const state = this.states.get(delivery.endpointId);
       if (!state || state.disabledReason !== null) {
-        this.close_(h, 'failed', state ? ENDPOINT_DISABLED : ENDPOINT_DELETED);
+        this.conclude(h, 'failed', state ? ENDPOINT_DISABLED : ENDPOINT_DELETED);
         continue;
       }
       if ((inFlight.get(delivery.endpointId) ?? 0) >= perEndpoint) continue;
@@ -184,7 +184,7 @@ export class MemoryOutboxStore implements OutboxStore {
       return true;
     }
     if (verdict.outcome === 'failed' && verdict.disable) await this.setDisabled(claimed.endpointId, verdict.disable);
-    this.close_(h, verdict.outcome, null);
+    this.conclude(h, verdict.outcome, null);
     return true;
   }
 
@@ -225,7 +225,7 @@ export class MemoryOutboxStore implements OutboxStore {
 
   async close(): Promise<void> {}
 
-  private close_(h: Held, status: Exclude<DeliveryStatus, 'pending'>, reason: string | null): void {
+  private conclude(h: Held, status: Exclude<DeliveryStatus, 'pending'>, reason: string | null): void {
     h.delivery.status = status;
     h.delivery.nextAttemptAt = null;
     h.lease = null;

@@ -26,6 +26,7 @@ import { objectOfTag } from '../response-cache/response-tags';
 import { RedisSharedResponses } from '../response-cache/shared-responses';
 import { listenForChanges } from './change-listeners';
 import { oncePer } from '../observability/once-per';
+import type { OutboundAttemptResult } from '../observability/metrics';
 import type { Tracing } from '../observability/tracing';
 import type { VendorCallObserver } from '../vendors/kit/http/vendor-http-client';
 import { DEFAULT_RESILIENCE, type ResilienceSettings } from '../vendors/kit/http/vendor-resilience';
@@ -79,7 +80,7 @@ export interface TenantSharedDeps {
   outbound: {
     sender: OutboundSender;
     run: (tenantId: string) => RunQuery;
-    onAttempt?: (result: 'delivered' | 'retrying' | 'failed' | 'gone', latencyMs: number) => void;
+    onAttempt?: (result: OutboundAttemptResult, latencyMs: number) => void;
   };
 }
 
