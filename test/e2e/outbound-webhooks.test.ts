@@ -15,6 +15,7 @@ import { buildGateway, freePortBase, ROOT, start, stop, waitFor } from '../suppo
 import { startHarness } from '../support/harness';
 import { eventually } from '../support/timing';
 import { micro1Session } from '../support/webhook-payloads';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -93,7 +94,7 @@ describe('a replica killed mid-delivery', () => {
   const redis = createClient({ url: REDIS_URL });
   beforeAll(() => redis.connect());
   afterAll(async () => {
-    for await (const keys of redis.scanIterator({ MATCH: `ig:*${tenant}*` })) if (keys.length) await redis.del(keys);
+    await deleteRedisKeys(`ig:*${tenant}*`);
     await redis.quit();
   });
 

@@ -32,6 +32,7 @@ import { startSlowProxy, type SlowProxy } from '../support/slow-redis-proxy';
 import { baselineMs, median, slack } from '../support/timing';
 import { DEFAULT_GUARD, LEDGER_GUARD, STORE_GUARD } from '../../src/infra/redis-guard';
 import { micro1Session, vendorFixture } from '../support/webhook-payloads';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const summary = new FaultSummary('fault-abuse');
 
@@ -615,7 +616,7 @@ describe('Redis slow or down: requests still served from memory and the vendors,
   beforeAll(() => redis.connect());
   afterAll(async () => {
     await proxy?.close();
-    for await (const keys of redis.scanIterator({ MATCH: `*${TENANT}*` })) if (keys.length) await redis.del(keys);
+    await deleteRedisKeys(`*${TENANT}*`);
     await redis.quit();
   });
   afterEach(resetSimulators);

@@ -3,10 +3,10 @@
  * access (X-Forwarded-For only with TRUST_PROXY), 429 + Retry-After in the GraphQL error shape,
  * response-cache hits counted too, and one budget across replicas on one real Redis.
  */
-import { createClient } from '@keyv/redis';
 import { loadConfig } from '../../src/config/config';
 import { VENDORS } from '../../src/vendors/vendors';
 import { startHarness, type Harness } from '../support/harness';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const KEY_A = 'client-a-0123456789abcdef';
@@ -81,11 +81,7 @@ describe('per-client rate limits', () => {
     const statuses: number[] = [];
     for (const h of [a, b, a, b, a, b]) statuses.push((await post(h, { 'x-api-key': KEY_A })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
-    const redis = createClient({ url: REDIS_URL });
-    await redis.connect();
-    for await (const keys of redis.scanIterator({ MATCH: `ig:client-rate:v1:${tenant}:*` })) if (keys.length) await redis.del(keys);
-    for await (const keys of redis.scanIterator({ MATCH: `ig:*${tenant}*` })) if (keys.length) await redis.del(keys);
-    await redis.quit();
+    await deleteRedisKeys(`ig:*${tenant}*`);
   });
 
   it('is off by default in sandbox mode and on (1,200 a minute) with real vendor keys', () => {

@@ -4,7 +4,6 @@
  * unknown outcomes are replayed, interrupted attempts and store outages fail safe.
  */
 import { createHash } from 'node:crypto';
-import { createClient } from '@keyv/redis';
 import pino from 'pino';
 import { Provider } from '../support/providers';
 import { BadUserInputError } from '../../src/errors/bad-user-input.error';
@@ -14,10 +13,12 @@ import { stableJson } from '../../src/infra/stable-json';
 import { Idempotency } from '../../src/writes/idempotency';
 import { type IdempotencyStore, MemoryIdempotencyStore, RedisIdempotencyStore } from '../../src/writes/idempotency-store';
 import { rejection } from '../support/contract-helpers';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logger = pino({ level: 'silent' });
-const tenants: string[] = [];
+const RUN = `idem-${process.pid}-${Date.now()}`;
+let tenants = 0;
 const stores: IdempotencyStore[] = [];
 
 /** Two stores that see the same keys, as two gateway instances would. */
@@ -34,8 +35,7 @@ const implementations: Array<[string, (maxBytes?: number) => [Store, Store]]> = 
   [
     'redis',
     (maxBytes = MB) => {
-      const tenant = `idem-${process.pid}-${Date.now()}-${tenants.length}`;
-      tenants.push(tenant);
+      const tenant = `${RUN}-${(tenants += 1)}`;
       const pair: [Store, Store] = [new RedisIdempotencyStore(REDIS_URL, tenant, maxBytes), new RedisIdempotencyStore(REDIS_URL, tenant, maxBytes)];
       stores.push(...pair);
       return pair;
@@ -45,10 +45,7 @@ const implementations: Array<[string, (maxBytes?: number) => [Store, Store]]> = 
 
 afterAll(async () => {
   await Promise.all(stores.map((s) => s.close()));
-  const redis = createClient({ url: REDIS_URL });
-  await redis.connect();
-  for (const tenant of tenants) for await (const keys of redis.scanIterator({ MATCH: `ig:idem:v1:${tenant}:*` })) if (keys.length) await redis.del(keys);
-  await redis.quit();
+  await deleteRedisKeys(`ig:idem:v1:${RUN}-*`);
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,16 +2,17 @@
  * The identity store contract, run against both implementations: in memory, and on the real
  * Redis (REDIS_URL, default 127.0.0.1:6379) that several gateway instances share.
  */
-import { createClient } from '@keyv/redis';
 import { Provider } from '../support/providers';
 import type { Provider as ProviderName } from '../../src/domain/provider';
 import type { IdentityStore, IndexedRef } from '../../src/identity/identity-store';
 import { MemoryIdentityStore } from '../../src/identity/memory-identity-store';
 import { RedisIdentityStore } from '../../src/identity/redis-identity-store';
 import { STORE_GUARD } from '../../src/infra/redis-guard';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const tenants: string[] = [];
+const RUN = `store-${process.pid}-${Date.now()}`;
+let tenants = 0;
 
 function ref(provider: ProviderName, locator: string, extra: Partial<IndexedRef> = {}): IndexedRef {
   return { provider, locator, email: null, name: null, candidateProviderId: null, createdAt: null, ...extra };
@@ -22,19 +23,12 @@ const implementations: Array<[string, () => IdentityStore]> = [
   [
     'redis',
     () => {
-      const tenant = `store-${process.pid}-${Date.now()}-${tenants.length}`;
-      tenants.push(tenant);
-      return new RedisIdentityStore(REDIS_URL, tenant);
+      return new RedisIdentityStore(REDIS_URL, `${RUN}-${(tenants += 1)}`);
     },
   ],
 ];
 
-afterAll(async () => {
-  const redis = createClient({ url: REDIS_URL });
-  await redis.connect();
-  for (const tenant of tenants) for await (const keys of redis.scanIterator({ MATCH: `ig:idx:v1:${tenant}:*` })) if (keys.length) await redis.del(keys);
-  await redis.quit();
-});
+afterAll(() => deleteRedisKeys(`ig:idx:v1:${RUN}-*`));
 
 describe.each(implementations)('%s identity store', (_name, make) => {
   let store: IdentityStore;

@@ -3,11 +3,11 @@
  * after a vendor outage without losing or duplicating anything, and with two instances on one
  * Redis only one syncs a vendor at a time (another takes over when the holder dies).
  */
-import { createClient } from '@keyv/redis';
 import { normaliseEmail } from '../../src/domain/email';
 import { Provider } from '../support/providers';
 import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.data';
 import { startHarness, type Harness } from '../support/harness';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -108,10 +108,7 @@ describe('identity sync', () => {
       await new Promise((r) => setTimeout(r, 350));
       expect(await b.app.tenant().identitySync.runOnce(Provider.HEYMILO)).toBe('completed');
     } finally {
-      const redis = createClient({ url: REDIS_URL });
-      await redis.connect();
-      for await (const keys of redis.scanIterator({ MATCH: `ig:*${tenant}*` })) if (keys.length) await redis.del(keys);
-      await redis.quit();
+      await deleteRedisKeys(`ig:*${tenant}*`);
     }
   });
 });

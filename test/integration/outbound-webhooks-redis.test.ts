@@ -11,6 +11,7 @@ import { startHarness, type Harness } from '../support/harness';
 import { Provider } from '../support/providers';
 import { eventually } from '../support/timing';
 import { micro1Session } from '../support/webhook-payloads';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOKEN = 'micro1-token-outbound-redis-0123456789';
@@ -33,7 +34,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await first.close();
-  for await (const keys of redis.scanIterator({ MATCH: `ig:*${tenant}*` })) if (keys.length) await redis.del(keys);
+  await deleteRedisKeys(`ig:*${tenant}*`);
   await redis.quit();
 });
 beforeEach(async () => {

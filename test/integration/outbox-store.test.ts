@@ -6,27 +6,19 @@
  * store's side: a stored delivery is unpublished from the same write, offered to publish only once
  * applied.
  */
-import { createClient } from '@keyv/redis';
 import { MemoryOutboxStore, type OutboxStore } from '../../src/outbound/outbox-store';
 import { RedisOutboxStore } from '../../src/outbound/redis-outbox-store';
 import type { DeliveryAttempt, OutboundDelivery, WebhookEndpoint } from '../../src/outbound/outbound.types';
 import { MemoryWebhookStore, RedisWebhookStore, type StoredWebhook, type WebhookStore } from '../../src/webhooks/webhook-store';
 import { Provider } from '../support/providers';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const tenants: string[] = [];
-const tenant = () => {
-  const id = `outbox-${process.pid}-${Date.now()}-${tenants.length}`;
-  tenants.push(id);
-  return id;
-};
+const RUN = `outbox-${process.pid}-${Date.now()}`;
+let tenants = 0;
+const tenant = () => `${RUN}-${(tenants += 1)}`;
 
-afterAll(async () => {
-  const redis = createClient({ url: REDIS_URL });
-  await redis.connect();
-  for (const t of tenants) for await (const keys of redis.scanIterator({ MATCH: `ig:*:v1:${t}:*` })) if (keys.length) await redis.del(keys);
-  await redis.quit();
-});
+afterAll(() => deleteRedisKeys(`ig:*:v1:${RUN}-*`));
 
 const endpoint = (id: string, createdAt = 1): WebhookEndpoint => ({
   id,

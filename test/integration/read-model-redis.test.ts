@@ -5,7 +5,6 @@
  * and the stores' patient Redis guard (a Redis stalled for a few hundred ms delays a
  * feed page instead of failing it).
  */
-import { createClient } from '@keyv/redis';
 import pino from 'pino';
 import { mergeSummaries } from '../../src/domain/interview-summary';
 import { InterviewStatus } from '../../src/domain/model';
@@ -16,21 +15,14 @@ import { RedisReadModelStore } from '../../src/readmodel/redis-read-model-store'
 import { STORE_GUARD } from '../../src/infra/redis-guard';
 import { describeReadModelStore, population } from '../support/read-model-contract';
 import { startSlowProxy } from '../support/slow-redis-proxy';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const tenants: string[] = [];
-const tenant = () => {
-  const id = `rm-${process.pid}-${Date.now()}-${tenants.length}`;
-  tenants.push(id);
-  return id;
-};
+const RUN = `rm-${process.pid}-${Date.now()}`;
+let tenants = 0;
+const tenant = () => `${RUN}-${(tenants += 1)}`;
 
-afterAll(async () => {
-  const redis = createClient({ url: REDIS_URL });
-  await redis.connect();
-  for (const t of tenants) for await (const keys of redis.scanIterator({ MATCH: `ig:rm:v1:${t}:*` })) if (keys.length) await redis.del(keys);
-  await redis.quit();
-});
+afterAll(() => deleteRedisKeys(`ig:rm:v1:${RUN}-*`));
 
 describeReadModelStore('Redis', async () => new RedisReadModelStore(REDIS_URL, tenant()));
 

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { KeyvCache } from '../../src/cache/keyv-cache';
 import { startSlowProxy } from '../support/slow-redis-proxy';
 import { eventually, timed } from '../support/timing';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 /**
  * The two-layer cache against the real Redis server (REDIS_URL, default 127.0.0.1:6379).
@@ -15,7 +16,7 @@ describe('KeyvCache on Redis', () => {
   const redis = createClient({ url: REDIS_URL });
   beforeAll(() => redis.connect());
   afterAll(async () => {
-    for await (const keys of redis.scanIterator({ MATCH: `${prefix}*` })) if (keys.length) await redis.del(keys);
+    await deleteRedisKeys(`${prefix}*`);
     await redis.quit();
   });
 

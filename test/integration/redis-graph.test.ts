@@ -7,6 +7,7 @@ import { CACHE_SCHEMA_VERSION } from '../../src/cache/cache-keys';
 import { InterviewsWithReportsDocument } from '../generated/graphql';
 import { startHarness, type Harness } from '../support/harness';
 import { eventually } from '../support/timing';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const tenant = `it-${process.pid}-${Date.now()}`;
@@ -17,9 +18,7 @@ describe('two gateway instances on one Redis', () => {
   beforeAll(() => redis.connect());
   afterAll(async () => {
     await Promise.all(harnesses.map((h) => h.close()));
-    for (const t of [tenant, `${tenant}-other`]) {
-      for await (const keys of redis.scanIterator({ MATCH: `ig:v*:${t}:*` })) if (keys.length) await redis.del(keys);
-    }
+    await deleteRedisKeys(`ig:v*:${tenant}:*`, `ig:v*:${tenant}-other:*`);
     await redis.quit();
   });
 
@@ -37,7 +36,7 @@ describe('two gateway instances on one Redis', () => {
 
     // Keys carry the tenant and the credential scope.
     const keys: string[] = [];
-    for await (const batch of redis.scanIterator({ MATCH: `ig:v${CACHE_SCHEMA_VERSION}:${tenant}:MICRO1:*` })) keys.push(...batch);
+    for await (const batch of redis.scanIterator({ MATCH: `ig:v${CACHE_SCHEMA_VERSION}:${tenant}:MICRO1:*`, COUNT: 1_000 })) keys.push(...batch);
     expect(keys.some((k) => new RegExp(`^ig:v${CACHE_SCHEMA_VERSION}:[^:]+:MICRO1:[A-Za-z0-9_-]{16}:report:`).test(k))).toBe(true);
 
     const b = await instance(tenant); // its own simulators, its own empty memory cache

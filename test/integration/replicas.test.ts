@@ -6,6 +6,7 @@
 import { createClient } from '@keyv/redis';
 import { startHarness, type Harness } from '../support/harness';
 import { Provider } from '../support/providers';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const tenant = `replicas-${process.pid}-${Date.now()}`;
@@ -31,7 +32,7 @@ describe('three replicas, one Redis, one set of simulators', () => {
   afterAll(async () => {
     // The first owns the simulators: it goes last.
     for (const h of [...replicas].reverse()) await h.close();
-    for await (const keys of redis.scanIterator({ MATCH: `ig:*${tenant}*` })) if (keys.length) await redis.del(keys);
+    await deleteRedisKeys(`ig:*${tenant}*`);
     await redis.quit();
   });
 

@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createClient as createRedisClient } from '@keyv/redis';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startHarness, type Harness } from '../support/harness';
 import { firstEvent, openSocket, socketDrained, subscriptionsOpened } from '../support/subscriptions';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOKEN = 'micro1-webhook-token-for-tests';
@@ -26,10 +26,7 @@ const redisTenants: string[] = [];
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()));
   await Promise.all(harnesses.map((h) => h.close()));
-  const redis = createRedisClient({ url: REDIS_URL });
-  await redis.connect();
-  for (const tenant of redisTenants) for await (const keys of redis.scanIterator({ MATCH: `ig:*${tenant}*` })) if (keys.length) await redis.del(keys);
-  await redis.quit();
+  await deleteRedisKeys(...redisTenants.map((tenant) => `ig:*${tenant}*`));
 });
 
 function wsClient(h: Harness): Client {

@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createClient as createRedisClient } from '@keyv/redis';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Provider } from '../support/providers';
@@ -16,6 +15,7 @@ import { VENDORS } from '../../src/vendors/vendors';
 import { startHarness, type Harness } from '../support/harness';
 import { socketDrained, subscriptionsOpened } from '../support/subscriptions';
 import { eventually } from '../support/timing';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const run = randomBytes(4).toString('hex');
@@ -50,10 +50,7 @@ afterAll(async () => {
   await sandboxA.close();
   await sandboxB.close();
   // The tenants' index, read model and invalidation log keep no expiry.
-  const redis = createRedisClient({ url: REDIS_URL });
-  await redis.connect();
-  for (const tenant of [A.id, B.id]) for await (const keys of redis.scanIterator({ MATCH: `ig:*${tenant}*` })) if (keys.length) await redis.del(keys);
-  await redis.quit();
+  await deleteRedisKeys(`ig:*${A.id}*`, `ig:*${B.id}*`);
 });
 
 const as = (tenant: typeof A) => h.as({ 'x-api-key': tenant.key });

@@ -15,6 +15,7 @@ import { DEFAULT_RESILIENCE, type ResilienceSettings, VendorResilience } from '.
 import { rejection } from '../support/contract-helpers';
 import { Provider } from '../support/providers';
 import { eventually } from '../support/timing';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const P = Provider.HEYMILO;
@@ -54,7 +55,7 @@ describe('replicas on one Redis share the vendor policies', () => {
   beforeAll(() => redis.connect());
   afterAll(async () => {
     await Promise.all(connections.map((c) => c.close()));
-    for await (const keys of redis.scanIterator({ MATCH: `ig:vendor:v1:${run}*` })) if (keys.length) await redis.del(keys);
+    await deleteRedisKeys(`ig:vendor:v1:${run}*`);
     await redis.quit();
   });
 

@@ -2,33 +2,27 @@
  * The webhook store contract, in memory and on the real Redis: a delivery is stored once (a
  * duplicate is refused), and per interview only events not older than the applied one advance.
  */
-import { createClient } from '@keyv/redis';
 import { Provider } from '../support/providers';
 import { ScoreScale } from '../../src/domain/model';
 import { STORE_GUARD } from '../../src/infra/redis-guard';
 import { HELD_PER_REPORT, MemoryWebhookStore, notOlder, RedisWebhookStore, type StoredWebhook, type WebhookStore } from '../../src/webhooks/webhook-store';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const tenants: string[] = [];
+const RUN = `wh-${process.pid}-${Date.now()}`;
+let tenants = 0;
 
 const implementations: Array<[string, () => WebhookStore]> = [
   ['memory', () => new MemoryWebhookStore()],
   [
     'redis',
     () => {
-      const tenant = `wh-${process.pid}-${Date.now()}-${tenants.length}`;
-      tenants.push(tenant);
-      return new RedisWebhookStore(REDIS_URL, tenant);
+      return new RedisWebhookStore(REDIS_URL, `${RUN}-${(tenants += 1)}`);
     },
   ],
 ];
 
-afterAll(async () => {
-  const redis = createClient({ url: REDIS_URL });
-  await redis.connect();
-  for (const tenant of tenants) for await (const keys of redis.scanIterator({ MATCH: `ig:wh:v1:${tenant}:*` })) if (keys.length) await redis.del(keys);
-  await redis.quit();
-});
+afterAll(() => deleteRedisKeys(`ig:wh:v1:${RUN}-*`));
 
 const delivery = (dedupeKey: string, receipt = `receipt-${dedupeKey}-${Math.random()}`): StoredWebhook => ({
   receipt,

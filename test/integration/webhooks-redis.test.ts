@@ -6,36 +6,20 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { createClient } from '@keyv/redis';
 import { startHarness, type Harness, type HttpResult } from '../support/harness';
 import { startSlowProxy } from '../support/slow-redis-proxy';
 import { micro1Session } from '../support/webhook-payloads';
+import { countRedisKeys, deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOKEN = 'micro1-webhook-token-for-tests';
-const tenants: string[] = [];
-const tenantId = (name: string) => {
-  const id = `whr-${process.pid}-${Date.now()}-${name}`;
-  tenants.push(id);
-  return id;
-};
+const RUN = `whr-${process.pid}-${Date.now()}`;
+const tenantId = (name: string) => `${RUN}-${name}`;
 
-afterAll(async () => {
-  const redis = createClient({ url: REDIS_URL });
-  await redis.connect();
-  for (const t of tenants) for await (const keys of redis.scanIterator({ MATCH: `ig:*${t}:*` })) if (keys.length) await redis.del(keys);
-  await redis.quit();
-});
+afterAll(() => deleteRedisKeys(`ig:*${RUN}-*`));
 
 /** The tenant's stored deliveries, read from Redis itself. */
-async function storedDeliveries(tenant: string): Promise<number> {
-  const redis = createClient({ url: REDIS_URL });
-  await redis.connect();
-  let n = 0;
-  for await (const keys of redis.scanIterator({ MATCH: `ig:wh:v1:${tenant}:delivery:*` })) n += keys.length;
-  await redis.quit();
-  return n;
-}
+const storedDeliveries = (tenant: string): Promise<number> => countRedisKeys(`ig:wh:v1:${tenant}:delivery:*`);
 
 const post = (h: Harness, body: unknown): Promise<HttpResult> =>
   h.http('POST', `/webhooks/micro1/${TOKEN}`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
