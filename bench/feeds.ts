@@ -224,7 +224,8 @@ export async function runFeedBench(options: FeedBenchOptions): Promise<FeedBench
       // Registered before writing: a failed write must still close both connections.
       closers.push(async () => {
         await redisStore.close();
-        for await (const keys of client.scanIterator({ MATCH: `ig:rm:v1:${tenant}:*`, COUNT: 1000 })) if (keys.length) await client.del(keys);
+        // The read model's keys and what the second gateway wrote (its index, its cache).
+        for await (const keys of client.scanIterator({ MATCH: `ig:*${tenant}:*`, COUNT: 1000 })) if (keys.length) await client.del(keys);
         await client.quit();
       });
       const start = await used();

@@ -10,6 +10,7 @@ import { ErrorCode } from '../../src/errors/error-code';
 import type { SimWrite } from '../../src/vendors/kit/sandbox/simulator';
 import { CandidateInterviewIdsDocument, CreateInterviewTemplateDocument, InviteCandidateDocument, type InviteCandidateInput } from '../generated/graphql';
 import { startHarness, type Harness } from '../support/harness';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -373,6 +374,7 @@ describe('idempotencyKey', () => {
     } finally {
       await b.close();
       await a.close();
+      await deleteRedisKeys(`ig:*${env.TENANT_ID}:*`);
     }
   });
 });

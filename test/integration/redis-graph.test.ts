@@ -18,7 +18,7 @@ describe('two gateway instances on one Redis', () => {
   beforeAll(() => redis.connect());
   afterAll(async () => {
     await Promise.all(harnesses.map((h) => h.close()));
-    await deleteRedisKeys(`ig:v*:${tenant}:*`, `ig:v*:${tenant}-other:*`);
+    await deleteRedisKeys(`ig:*${tenant}:*`, `ig:*${tenant}-other:*`);
     await redis.quit();
   });
 

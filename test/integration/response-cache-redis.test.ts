@@ -10,16 +10,23 @@ import { RedisConnection } from '../../src/infra/redis-connection';
 import { RedisInvalidations } from '../../src/response-cache/invalidation-ledger';
 import { type CachedResponse, ResponseCache } from '../../src/response-cache/response-cache';
 import { RedisSharedResponses } from '../../src/response-cache/shared-responses';
+import { deleteRedisKeys } from '../support/redis-keys';
 import { eventually } from '../support/timing';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const logger = pino({ level: 'silent' });
+const RUN = `rc-${process.pid}-${randomBytes(4).toString('hex')}`;
+let tenants = 0;
+const newTenant = () => `${RUN}-${(tenants += 1)}`;
 
 let redis: RedisConnection;
 beforeAll(() => {
   redis = new RedisConnection(REDIS_URL);
 });
-afterAll(() => redis.close());
+afterAll(async () => {
+  await redis.close();
+  await deleteRedisKeys(`ig:*${RUN}-*`);
+});
 
 const replicas = (tenant: string) => [
   new RedisInvalidations({ reads: redis, commits: redis }, tenant, 1000, logger),
@@ -27,7 +34,7 @@ const replicas = (tenant: string) => [
 ];
 
 it('an invalidation committed by one replica is applied by the other’s next read, in order', async () => {
-  const tenant = `rc-${randomBytes(4).toString('hex')}`;
+  const tenant = newTenant();
   const [a, b] = replicas(tenant);
   const told: Array<readonly string[] | 'all'> = [];
   b.onApplied((tags) => void told.push(tags));
@@ -44,7 +51,7 @@ it('an invalidation committed by one replica is applied by the other’s next re
 });
 
 it('callers arriving while a read is in flight share the next read, which sees what was committed before they arrived', async () => {
-  const tenant = `rc-${randomBytes(4).toString('hex')}`;
+  const tenant = newTenant();
   const [a, b] = replicas(tenant);
   await b.current();
   const first = b.current();
@@ -56,7 +63,7 @@ it('callers arriving while a read is in flight share the next read, which sees w
 });
 
 it('a gap in the log (trimmed past this replica’s position) outdates every response it holds', async () => {
-  const tenant = `rc-${randomBytes(4).toString('hex')}`;
+  const tenant = newTenant();
   const [a, b] = replicas(tenant);
   const told: Array<readonly string[] | 'all'> = [];
   b.onApplied((tags) => void told.push(tags));
@@ -93,7 +100,7 @@ describe('the shared layer', () => {
   const written = (shared: RedisSharedResponses) => eventually(async () => (await shared.bytes()) > 0, 'the shared response is in Redis');
 
   it('serves one replica’s response at another, until something it read is invalidated', async () => {
-    const tenant = `rc-${randomBytes(4).toString('hex')}`;
+    const tenant = newTenant();
     const a = replica(tenant);
     const b = replica(tenant);
     expect(a.responses.set(`${tenant}:k1`, entry(await a.invalidations.current(), ['i|MICRO1|1']))).toBe(true);
@@ -115,7 +122,7 @@ describe('the shared layer', () => {
   });
 
   it('keeps each tenant within its byte budget, the soonest to expire going first', async () => {
-    const tenant = `rc-${randomBytes(4).toString('hex')}`;
+    const tenant = newTenant();
     const budget = 20_000;
     const { shared } = replica(tenant, budget);
     const body = JSON.stringify({ data: { x: 'y'.repeat(900) } });

@@ -10,11 +10,20 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { VENDORS } from '../../src/vendors/vendors';
 import { RedisConnection } from '../../src/infra/redis-connection';
 import { Provider } from '../support/providers';
+import { deleteRedisKeys } from '../support/redis-keys';
 import { eventually } from '../support/timing';
 import { type HttpResult, startHarness, type Harness } from '../support/harness';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const run = () => randomBytes(4).toString('hex');
+/** Every tenant a test makes here, each a run of its own; what the Redis runs left is deleted at the end. */
+const tenants: string[] = [];
+const tenantId = (name: string) => {
+  const id = `${name}-${run()}`;
+  tenants.push(id);
+  return id;
+};
+afterAll(() => deleteRedisKeys(...tenants.map((t) => `ig:*${t}*`)));
 
 const post = (h: Harness, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<HttpResult> =>
   h.http('POST', '/graphql', { headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
@@ -30,8 +39,8 @@ describe.each([
   let sandboxA: Sandbox;
   let sandboxB: Sandbox;
   let h: Harness;
-  const A = { id: `acme-${run()}`, keys: ['acme-client-key-000000001', 'acme-client-key-000000002'] };
-  const B = { id: `globex-${run()}`, keys: ['globex-client-key-0000001'] };
+  const A = { id: tenantId('acme'), keys: ['acme-client-key-000000001', 'acme-client-key-000000002'] };
+  const B = { id: tenantId('globex'), keys: ['globex-client-key-0000001'] };
   beforeAll(async () => {
     sandboxA = await startSandbox(VENDORS, { seed: 42 });
     sandboxB = await startSandbox(VENDORS, { seed: 7 });
@@ -90,7 +99,7 @@ describe.each([
   let h: Harness;
   const token = (sub: string) => createSigner({ key: SECRET, algorithm: 'HS256' })({ sub, exp: Math.floor(Date.now() / 1000) + 60 });
   beforeAll(async () => {
-    h = await startHarness({ env: { ...env, AUTH_JWT_SECRET: SECRET, TENANT_ID: `jwt-${run()}` } });
+    h = await startHarness({ env: { ...env, AUTH_JWT_SECRET: SECRET, TENANT_ID: tenantId('jwt') } });
   });
   afterAll(() => h.close());
 
@@ -296,7 +305,7 @@ describe('a stale copy served while the vendor fails', () => {
 });
 
 describe('two instances on one Redis', () => {
-  const tenant = `rc-${run()}`;
+  const tenant = tenantId('rc');
   const token = `heymilo-token-${run()}-0000000000`;
   let a: Harness;
   let b: Harness;
