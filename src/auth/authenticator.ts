@@ -41,6 +41,24 @@ export class Authenticator {
       : null;
   }
 
+  /**
+   * The credential headers of an HTTP request, every copy of each (`IncomingMessage.rawHeaders`):
+   * Node's `headers` keeps only the first of repeated Authorization headers and joins repeated
+   * custom ones, which would hide a second credential that a proxy in front may have read instead.
+   */
+  credentialsIn(rawHeaders: readonly string[]): CredentialCarrier {
+    const names = ['authorization', this.auth.apiKeyHeader];
+    const carrier: Record<string, string[]> = {};
+    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+      const raw = rawHeaders[i];
+      for (const name of names) {
+        if (raw.length !== name.length || raw.toLowerCase() !== name) continue;
+        carrier[name] = [...(carrier[name] ?? []), rawHeaders[i + 1]];
+      }
+    }
+    return carrier;
+  }
+
   /** What a 401 answer's `WWW-Authenticate` header says. */
   get challenge(): string {
     return 'Bearer realm="interview-graph"';

@@ -29,7 +29,7 @@ export function registerAuthentication(server: FastifyInstance, authenticator: A
     // A WebSocket upgrade authenticates at connection_init instead (below).
     if (request.ws) return undefined;
     try {
-      request.principal = authenticator.authenticate(request.headers);
+      request.principal = authenticator.authenticate(authenticator.credentialsIn(request.raw.rawHeaders));
       const context = currentRequest();
       if (context) context.tenantId = request.principal.tenantId;
     } catch (error) {
@@ -49,7 +49,7 @@ export function registerAuthentication(server: FastifyInstance, authenticator: A
     preHandler,
     onSocketConnect: (ctx: SocketContext): boolean => {
       try {
-        sockets.set(ctx, authenticator.authenticate(ctx.extra.request.headers, ctx.connectionParams ?? {}));
+        sockets.set(ctx, authenticator.authenticate(authenticator.credentialsIn(ctx.extra.request.raw.rawHeaders), ctx.connectionParams ?? {}));
         return true;
       } catch (error) {
         if (!(error instanceof AuthError)) throw error;

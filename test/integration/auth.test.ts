@@ -5,6 +5,7 @@
  */
 import { VENDORS } from '../../src/vendors/vendors';
 import { generateKeyPairSync } from 'node:crypto';
+import { connect as netConnect } from 'node:net';
 import { createSigner } from 'fast-jwt';
 import { createLogger } from '../../src/server/logger';
 import { startHarness, type Harness } from '../support/harness';
@@ -24,6 +25,32 @@ async function harness(env: Record<string, string>, logger?: import('pino').Logg
 const post = (h: Harness, headers: Record<string, string>, query = QUERY) =>
   h.http('POST', '/graphql', { headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
 const errorOf = (body: string) => (JSON.parse(body) as { errors: Array<{ message: string; extensions: { code: string } }> }).errors[0];
+
+/** A POST with header lines written as given, repeats included (fetch and inject merge repeated headers). */
+function rawPost(h: Harness, headerLines: string[]): Promise<{ status: number; body: string }> {
+  const body = JSON.stringify({ query: QUERY });
+  const { hostname, port } = new URL(h.url);
+  return new Promise((resolve, reject) => {
+    const socket = netConnect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head, ...rest] = text.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), body: rest.join('\r\n\r\n') });
+    });
+    const head = [
+      'POST /graphql HTTP/1.1',
+      `Host: ${hostname}`,
+      'Content-Type: application/json',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Connection: close',
+      ...headerLines,
+    ];
+    socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+  });
+}
 
 /** Resolves with how a graphql-ws connection ended: 'connected' or the close code. */
 async function connect(h: Harness, connectionParams?: Record<string, string>): Promise<'connected' | number> {
@@ -171,6 +198,19 @@ describe('one credential per request', () => {
     for (const headers of variants) {
       expect((await post(h, headers)).status).toBe(200);
     }
+  });
+
+  // Node keeps only the first of repeated Authorization headers and joins repeated custom ones into
+  // one value, so a proxy that reads the other copy would name another caller than we do.
+  it.each([
+    ['two Authorization headers', [`Authorization: Bearer ${KEY}`, 'Authorization: Bearer another-client-key-0002'], 400],
+    ['a valid Authorization header, then an invalid one', [`Authorization: Bearer ${KEY}`, 'Authorization: Bearer not-a-key-of-anyone'], 400],
+    ['two x-api-key headers', [`x-api-key: ${KEY}`, 'x-api-key: another-client-key-0002'], 400],
+    ['the same Authorization header twice', [`Authorization: Bearer ${KEY}`, `Authorization: Bearer ${KEY}`], 200],
+  ])('%s: every copy counts', async (_name, lines, status) => {
+    const response = await rawPost(h, lines as string[]);
+    expect(response.status).toBe(status);
+    if (status === 400) expect(errorOf(response.body)).toEqual(refusal);
   });
 
   it('closes a graphql-ws connection whose connection_init carries two credentials with 4400, and accepts one', async () => {
