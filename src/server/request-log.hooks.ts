@@ -1,5 +1,6 @@
 import type { Span } from '@opentelemetry/api';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import type { Logger } from 'pino';
 import { type RequestContext, withRequestContext } from '../observability/request-context';
 
 /**
@@ -25,6 +26,8 @@ export function createRequestLog(): RequestLog {
     }
 
     override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+      // Nothing to build when the line would be dropped (LOG_LEVEL above info): a cached answer costs microseconds.
+      if (!(reply.log as Logger).isLevelEnabled(error ? 'error' : 'info')) return;
       const context = contexts.get(request);
       const operations = context?.operations ?? [];
       const fields = {
