@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Interview } from '../domain/model';
-import type { Provider } from '../domain/provider';
+import type { EntityKind } from '../domain/entity-kind';
+import { idGrammarOf, type Provider } from '../domain/provider';
 import { GatewayError } from '../errors/gateway.error';
 import { logValue } from '../observability/log-value';
 import type { IdentityIndex } from '../identity/identity-index';
@@ -94,6 +95,11 @@ export class WebhookService {
       const message = error instanceof GatewayError ? error.message : 'The body is not a webhook this gateway understands.';
       logger.warn({ provider, reason: logValue(message) }, 'webhook refused: unreadable payload');
       return webhookFailure(422, 'INVALID_WEBHOOK', message);
+    }
+    const wrongId = malformedId(provider, event);
+    if (wrongId) {
+      logger.warn({ provider, type: event.type, reason: wrongId }, 'webhook refused: an id its vendor never issues');
+      return webhookFailure(422, 'INVALID_WEBHOOK', `The webhook is refused: ${wrongId}.`);
     }
 
     const record: StoredWebhook = {
@@ -307,6 +313,25 @@ function changedAt(interview: Interview, occurredAt: string | null): Interview {
 
 function deliveryKey(record: StoredWebhook): string {
   return `${record.provider}|${record.dedupeKey}`;
+}
+
+/**
+ * What in the event breaks its vendor's id grammar (the one client ids are checked against), or
+ * null. Such an id would be stored, indexed and shown under a global id that every query then
+ * refuses, and would reach the vendor's URLs on the next read.
+ */
+function malformedId(provider: Provider, event: WebhookEvent): string | null {
+  const grammar = idGrammarOf(provider);
+  const ids: Array<[EntityKind, string | null | undefined]> = [
+    ['Interview', event.interviewLocator],
+    ['Interview', event.interview?.locator],
+    ['Report', event.report?.locator],
+  ];
+  for (const [kind, locator] of ids) {
+    const problem = locator == null ? null : grammar.check(kind, locator);
+    if (problem) return `its ${kind} id is not one its vendor issues: ${problem}`;
+  }
+  return null;
 }
 
 export function webhookFailure(status: number, code: string, message: string): WebhookOutcome {

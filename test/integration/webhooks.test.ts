@@ -91,6 +91,20 @@ describe('bad deliveries get a typed error and change nothing', () => {
     ['a body that is not JSON', 415, 'UNSUPPORTED_MEDIA_TYPE', () => post(null, { raw: 'event=1', contentType: 'text/plain' })],
     ['an unknown event type', 422, 'INVALID_WEBHOOK', () => post({ event: 'interview.exploded', data: {} })],
     ['a known event missing its ids', 422, 'INVALID_WEBHOOK', () => post({ event: 'interview_report.created', data: { candidate_name: 'x' } })],
+    // Ids are checked as a client's are: one outside the vendor's grammar could never be read back and would reach its URLs.
+    [
+      'an interview id with a path in it',
+      422,
+      'INVALID_WEBHOOK',
+      () => post({ ...reportCreated, data: { ...reportCreated.data, interview_id: '../../admin' } }),
+    ],
+    [
+      'a candidate id of 1,000 characters',
+      422,
+      'INVALID_WEBHOOK',
+      () => post({ ...reportCreated, data: { ...reportCreated.data, candidate_id: 'c'.repeat(1000) } }),
+    ],
+    ['a report id with a space', 422, 'INVALID_WEBHOOK', () => post({ ...reportCreated, data: { ...reportCreated.data, report_id: 'h0gq kAcaDJ' } })],
     ['a body over 1 MB', 413, 'BODY_TOO_LARGE', () => post({ event: 'applicant.created', data: { pad: 'x'.repeat(1024 * 1024) } })],
     ['an unknown vendor', 404, 'NOT_FOUND', () => post(reportCreated, { provider: 'acme' })],
     ['a vendor without webhooks', 404, 'NOT_FOUND', () => post(reportCreated, { provider: 'evalyo' })],
@@ -101,6 +115,14 @@ describe('bad deliveries get a typed error and change nothing', () => {
     expect((JSON.parse(response.body) as { error: { code: string } }).error.code).toBe(code);
     expect((h.app.tenant().webhookStore as MemoryWebhookStore).all().length).toBe(before);
     expect(response.body).not.toContain(TOKEN);
+    expect(h.totalCalls()).toBe(0);
+  });
+
+  it('the refusal of an id names what is wrong, never echoing the id', async () => {
+    const response = await post({ ...reportCreated, data: { ...reportCreated.data, interview_id: 'x'.repeat(500) } });
+    const { message } = (JSON.parse(response.body) as { error: { message: string } }).error;
+    expect(message).toMatch(/^The webhook is refused: its Interview id is not one its vendor issues: .*interview_id/);
+    expect(message).not.toContain('x'.repeat(50));
   });
 });
 
