@@ -15,13 +15,14 @@ import {
 import { createHeymiloAdapter, type HeymiloAdapter } from '../../src/vendors/heymilo/heymilo.adapter';
 import { parseHeymiloWebhook } from '../../src/vendors/heymilo/heymilo.webhook';
 import type { WebhookEvent } from '../../src/vendors/vendor-adapter';
-import { describeVendorContract, type WebhookReceiver } from '../support/vendor-contract';
+import type { HttpReceiver } from '../support/http-receiver';
+import { describeVendorContract } from '../support/vendor-contract';
 
 const API_KEY = 'hm_webhook_contract_key';
 
 let sim: HeymiloSimulator;
 let adapter: HeymiloAdapter;
-let receiver: WebhookReceiver;
+let receiver: HttpReceiver;
 describeVendorContract({
   simulator: () => createSimulator({ apiKey: API_KEY, port: 0 }),
   createAdapter: createHeymiloAdapter,
@@ -65,8 +66,9 @@ describe('emitWebhook', () => {
     const [delivery] = receiver.received;
     expect(delivery.method).toBe('POST');
     expect(delivery.headers['content-type']).toBe('application/json');
-    expect(delivery.body).toMatchObject({ event_type: event, interview_id: record.interviewId, posting_id: record.postingId });
-    const parsed = parseHeymiloWebhook(delivery.body);
+    const body = receiver.json(0);
+    expect(body).toMatchObject({ event_type: event, interview_id: record.interviewId, posting_id: record.postingId });
+    const parsed = parseHeymiloWebhook(body);
     expect(parsed.type).toBe(event);
     expect(parsed.interviewLocator).toBe(record.interviewId);
     expect(parsed.refs?.[0]).toMatchObject({ locator: record.interviewId, email: record.candidate.email, candidateProviderId: record.candidateId });
@@ -75,7 +77,7 @@ describe('emitWebhook', () => {
   it('report_available carries /data: the webhook Report and Interview equal what the adapter reads', async () => {
     const record = byStatus('completed').find((r) => r.has.webInterview && r.has.cheatDetection) ?? byStatus('completed')[0];
     await sim.emitWebhook('report_available', record.interviewId);
-    const event = parseHeymiloWebhook(receiver.received[0].body);
+    const event = parseHeymiloWebhook(receiver.json(0));
     expect(event.invalidate).toBeUndefined();
     const [fromRest] = (await adapter.getReportsForInterviews([record.interviewId])).results as Report[];
     expect(unsigned(withoutRaw(event.report!))).toEqual(unsigned(withoutRaw(fromRest)));
@@ -86,7 +88,7 @@ describe('emitWebhook', () => {
     const record = byStatus('completed')[0];
     await sim.emitWebhook('candidate_ingested', record.interviewId);
     await sim.emitWebhook('interview_started', record.interviewId);
-    const [ingested, started] = receiver.received.map((r) => parseHeymiloWebhook(r.body));
+    const [ingested, started] = receiver.bodies().map((body) => parseHeymiloWebhook(body));
     expect(ingested.interview).toMatchObject({ status: InterviewStatus.INVITED, startedAt: null, completedAt: null });
     expect(started.interview).toMatchObject({ status: InterviewStatus.IN_PROGRESS, completedAt: null });
     expect(started.interview?.startedAt).toBe(started.occurredAt);
@@ -94,7 +96,7 @@ describe('emitWebhook', () => {
   });
 
   it('resolves to the status the target answered', async () => {
-    receiver.state.status = 503;
+    receiver.answer = () => 503;
     await expect(sim.emitWebhook('candidate_ingested', byStatus('pending')[0].interviewId)).resolves.toBe(503);
   });
 
@@ -114,10 +116,11 @@ describe('simulateCompletion', () => {
   it("takes a pending interview through HeyMilo's events; REST agrees with each one when it arrives", async () => {
     const record = byStatus('pending')[0];
     const seen: Array<{ event: WebhookEvent; listed: Interview; report: Report | null }> = [];
-    receiver.state.onDelivery = async (body) => {
-      const event = parseHeymiloWebhook(body);
+    receiver.answer = async (_request, index) => {
+      const event = parseHeymiloWebhook(receiver.json(index));
       const [report] = (await adapter.getReportsForInterviews([record.interviewId])).results as Array<Report | null>;
       seen.push({ event, listed: await listed(record), report });
+      return 202;
     };
 
     const deliveries = await sim.simulateCompletion(record.interviewId, { at: Date.parse('2026-06-02T10:00:00Z') });
@@ -126,7 +129,7 @@ describe('simulateCompletion', () => {
       ['interview_completed', 202],
       ['report_available', 202],
     ]);
-    expect(receiver.received.map((r) => r.body)).toEqual(deliveries.map((d) => d.body));
+    expect(receiver.bodies()).toEqual(deliveries.map((d) => d.body));
     expect(seen.map((s) => [s.event.type, s.event.stage, s.event.interview?.status])).toEqual([
       ['interview_started', 2, InterviewStatus.IN_PROGRESS],
       ['interview_completed', 3, InterviewStatus.PROCESSING],

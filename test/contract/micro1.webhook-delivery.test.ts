@@ -12,13 +12,14 @@ import {
 } from '../../src/vendors/micro1/sandbox/micro1.simulator';
 import { createMicro1Adapter, type Micro1Adapter } from '../../src/vendors/micro1/micro1.adapter';
 import { parseMicro1Webhook } from '../../src/vendors/micro1/micro1.webhook';
-import { describeVendorContract, type WebhookReceiver } from '../support/vendor-contract';
+import type { HttpReceiver } from '../support/http-receiver';
+import { describeVendorContract } from '../support/vendor-contract';
 
 const API_KEY = 'micro1_webhook_contract_key';
 
 let sim: Micro1Simulator;
 let adapter: Micro1Adapter;
-let receiver: WebhookReceiver;
+let receiver: HttpReceiver;
 describeVendorContract({
   simulator: () => createSimulator({ apiKey: API_KEY, port: 0 }),
   createAdapter: createMicro1Adapter,
@@ -51,22 +52,23 @@ describe('emitWebhook', () => {
     const [delivery] = receiver.received;
     expect(delivery.method).toBe('POST');
     expect(delivery.headers['content-type']).toBe('application/json');
-    expect(delivery.body).toEqual(sim.webhookPayload(event, id));
-    expect(delivery.body).toMatchObject({ event, data: expect.any(Object) });
-    expect(parseMicro1Webhook(delivery.body).type).toBe(event);
+    const body = receiver.json(0);
+    expect(body).toEqual(sim.webhookPayload(event, id));
+    expect(body).toMatchObject({ event, data: expect.any(Object) });
+    expect(parseMicro1Webhook(body).type).toBe(event);
   });
 
   it('sends the report as REST lists it: the webhook Report equals the one the adapter reads', async () => {
     const report = sim.dataset.reports[3];
     await sim.emitWebhook('interview_report.created', report.report_id);
-    const event = parseMicro1Webhook(receiver.received[0].body);
+    const event = parseMicro1Webhook(receiver.json(0));
     const session = `${report.interview_id}~${report.candidate_id}`;
     const locator = `${session}~${report.report_id}`;
     expect(event.interviewLocator).toBe(session);
     const [fromRest] = (await adapter.getReports([locator])).results as Report[];
     expect(withoutRaw(event.report!)).toEqual(withoutRaw(fromRest));
     // The webhook's own payload is its raw: the REST body's fields, as sent.
-    expect(event.report?.raw).toEqual((receiver.received[0].body as { data: unknown }).data);
+    expect(event.report?.raw).toEqual(receiver.json<{ data: unknown }>(0).data);
     const [interview] = (await adapter.getInterviews([session])).results;
     expect(interview).toMatchObject({
       status: event.interview!.status,
@@ -79,13 +81,13 @@ describe('emitWebhook', () => {
   it("dates a reported session's start before its completion", async () => {
     const report = sim.dataset.reports[0];
     await sim.emitWebhook('interview.started', `${report.interview_id}~${report.candidate_id}`);
-    const event = parseMicro1Webhook(receiver.received[0].body);
+    const event = parseMicro1Webhook(receiver.json(0));
     expect(event.interview?.status).toBe(InterviewStatus.IN_PROGRESS);
     expect(event.occurredAt! < new Date(`${report.date_created.replace(' ', 'T')}Z`).toISOString()).toBe(true);
   });
 
   it('resolves to the status the target answered', async () => {
-    receiver.state.status = 500;
+    receiver.answer = () => 500;
     await expect(sim.emitWebhook('proctoring_score.completed', sim.dataset.reports[0].report_id)).resolves.toBe(500);
   });
 
@@ -116,9 +118,9 @@ describe('simulateCompletion', () => {
     if (report.interview_webcam_recording_url) expected.push('interview_webcam_recording.completed');
     expected.push('proctoring_score.completed', 'interview_report.created');
     expect(deliveries.map((d) => [d.event, d.status])).toEqual(expected.map((e) => [e, 202]));
-    expect(receiver.received.map((r) => r.body)).toEqual(deliveries.map((d) => d.body));
+    expect(receiver.bodies()).toEqual(deliveries.map((d) => d.body));
 
-    const events = receiver.received.map((r) => parseMicro1Webhook(r.body));
+    const events = receiver.bodies().map((body) => parseMicro1Webhook(body));
     expect(events.map((e) => e.type)).toEqual(expected);
     const stages = events.map((e) => e.stage);
     expect([...stages].sort((a, b) => a - b)).toEqual(stages);

@@ -8,13 +8,14 @@ import { createSimulator, sandboxOptions, XOBIN_SIM_WEBHOOK_EVENTS, type XobinSi
 import { createXobinAdapter, type XobinAdapter } from '../../src/vendors/xobin/xobin.adapter';
 import { parseXobinWebhook, XOBIN_WEBHOOK_START, XOBIN_WEBHOOK_SUBMISSION } from '../../src/vendors/xobin/xobin.webhook';
 import type { WebhookEvent } from '../../src/vendors/vendor-adapter';
-import { describeVendorContract, type WebhookReceiver } from '../support/vendor-contract';
+import type { HttpReceiver } from '../support/http-receiver';
+import { describeVendorContract } from '../support/vendor-contract';
 
 const API_KEY = 'xobin_webhook_contract_key';
 
 let sim: XobinSimulator;
 let adapter: XobinAdapter;
-let receiver: WebhookReceiver;
+let receiver: HttpReceiver;
 describeVendorContract({
   simulator: () => createSimulator({ apiKey: API_KEY, port: 0 }),
   createAdapter: (deps, s) => createXobinAdapter({ ...deps, options: sandboxOptions(s) }),
@@ -50,7 +51,8 @@ describe('emitWebhook', () => {
     const [delivery] = receiver.received;
     expect(delivery.method).toBe('POST');
     expect(delivery.headers['content-type']).toBe('application/json');
-    expect(delivery.body).toEqual({
+    const body = receiver.json(0);
+    expect(body).toEqual({
       ai_interview_id: record.aiInterviewId,
       ai_interview_name: record.report.ai_interview_name,
       candidate_email: record.email,
@@ -59,17 +61,17 @@ describe('emitWebhook', () => {
       invite_status: 'Started',
       response_id: record.responseId,
     });
-    const event = parseXobinWebhook(delivery.body);
+    const event = parseXobinWebhook(body);
     expect(event).toMatchObject({ type: XOBIN_WEBHOOK_START, interviewLocator: String(record.responseId), stage: 2, occurredAt: null });
     expect(withoutRaw(event.interview)).toEqual(withoutRaw((await fromRest(record.responseId)).interview));
     // The body as delivered is kept as raw (a webhook payload cannot be fetched again).
-    expect(event.interview?.raw).toEqual(delivery.body);
+    expect(event.interview?.raw).toEqual(body);
   });
 
   it("sends the submission as the report shape (keys in the docs' alphabetical order), equal to what REST reads", async () => {
     const record = byStatus('Completed')[0];
     await sim.emitWebhook('AI Interview Submission', record.responseId);
-    const body = receiver.received[0].body as Record<string, unknown>;
+    const body = receiver.json<Record<string, unknown>>(0);
     expect(Object.keys(body)).toEqual([...Object.keys(body)].sort());
     expect(body).toMatchObject({
       invite_status: 'Completed',
@@ -91,11 +93,11 @@ describe('emitWebhook', () => {
   it('every event type reaches the parser', async () => {
     const record = byStatus('Completed')[1];
     for (const event of XOBIN_SIM_WEBHOOK_EVENTS) await sim.emitWebhook(event, record.responseId);
-    expect(receiver.received.map((r) => parseXobinWebhook(r.body).type)).toEqual([...XOBIN_SIM_WEBHOOK_EVENTS]);
+    expect(receiver.bodies().map((body) => parseXobinWebhook(body).type)).toEqual([...XOBIN_SIM_WEBHOOK_EVENTS]);
   });
 
   it('resolves to the status the target answered', async () => {
-    receiver.state.status = 410;
+    receiver.answer = () => 410;
     await expect(sim.emitWebhook('AI Interview Start', byStatus('Started')[0].responseId)).resolves.toBe(410);
   });
 
@@ -114,8 +116,9 @@ describe('simulateCompletion', () => {
   it('takes a pending response through start and submission; REST agrees with each when it arrives', async () => {
     const record = byStatus('Pending')[0];
     const seen: Array<{ event: WebhookEvent; rest: { interview: Interview; report: Report | null } }> = [];
-    receiver.state.onDelivery = async (body) => {
-      seen.push({ event: parseXobinWebhook(body), rest: await fromRest(record.responseId) });
+    receiver.answer = async (_request, index) => {
+      seen.push({ event: parseXobinWebhook(receiver.json(index)), rest: await fromRest(record.responseId) });
+      return 200;
     };
 
     const startedAt = Date.parse('2026-06-02T10:00:00Z');
@@ -124,7 +127,7 @@ describe('simulateCompletion', () => {
       ['AI Interview Start', 200],
       ['AI Interview Submission', 200],
     ]);
-    expect(receiver.received.map((r) => r.body)).toEqual(deliveries.map((d) => d.body));
+    expect(receiver.bodies()).toEqual(deliveries.map((d) => d.body));
     const [start, submission] = seen;
     expect(start.event.interview).toMatchObject({ status: InterviewStatus.IN_PROGRESS });
     expect(withoutRaw(start.event.interview)).toEqual(withoutRaw(start.rest.interview));

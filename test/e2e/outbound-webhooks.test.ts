@@ -10,7 +10,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createClient } from '@keyv/redis';
 import { request } from 'undici';
-import { CustomerEndpoint } from '../support/customer-endpoint';
+import { HttpReceiver } from '../support/http-receiver';
 import { buildGateway, freePortBase, ROOT, start, stop, waitFor } from '../support/gateway-process';
 import { startHarness } from '../support/harness';
 import { eventually } from '../support/timing';
@@ -99,7 +99,7 @@ describe('a replica killed mid-delivery', () => {
   });
 
   it('another replica on the same Redis completes it once the lease runs out; the receiver dedupes by webhook-id', async () => {
-    const endpoint = new CustomerEndpoint();
+    const endpoint = new HttpReceiver();
     const url = await endpoint.start();
     // The first attempt hangs: the replica making it is killed before it has an answer.
     endpoint.answer = (_r, i) => (i === 0 ? 'hold' : 204);

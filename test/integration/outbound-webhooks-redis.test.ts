@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@keyv/redis';
-import { CustomerEndpoint } from '../support/customer-endpoint';
+import { HttpReceiver } from '../support/http-receiver';
 import { startHarness, type Harness } from '../support/harness';
 import { Provider } from '../support/providers';
 import { eventually } from '../support/timing';
@@ -20,7 +20,7 @@ const env = { REDIS_URL, WEBHOOK_APPLY_RETRY_SECONDS: '1', OUTBOUND_WEBHOOK_RETR
 
 const redis = createClient({ url: REDIS_URL });
 let first: Harness;
-let receiver: CustomerEndpoint;
+let receiver: HttpReceiver;
 let url: string;
 
 const replica = () =>
@@ -38,7 +38,7 @@ afterAll(async () => {
   await redis.quit();
 });
 beforeEach(async () => {
-  receiver = new CustomerEndpoint();
+  receiver = new HttpReceiver();
   url = await receiver.start();
   const outbox = first.app.tenant(tenant).outbox;
   for (const { endpoint } of await outbox.endpoints()) await outbox.deleteEndpoint(endpoint.id);

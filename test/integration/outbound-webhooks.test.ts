@@ -7,7 +7,7 @@
  */
 import { Webhook } from 'standardwebhooks';
 import { EVENT_SELECTIONS, withoutExpiredRecordings } from '../../src/outbound/event-renderer';
-import { CustomerEndpoint } from '../support/customer-endpoint';
+import { HttpReceiver } from '../support/http-receiver';
 import { startHarness, type GqlResult, type Harness } from '../support/harness';
 import { eventually } from '../support/timing';
 import { micro1Session } from '../support/webhook-payloads';
@@ -30,7 +30,7 @@ type Endpoint = { id: string; url: string; events: string[]; enabled: boolean; d
 type Delivery = { id: string; eventId: string; eventType: string; status: string; attempts: number; responseStatus: number | null; error: string | null };
 
 let h: Harness;
-let receiver: CustomerEndpoint;
+let receiver: HttpReceiver;
 let url: string;
 let session = 0;
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 beforeEach(async () => {
-  receiver = new CustomerEndpoint();
+  receiver = new HttpReceiver();
   url = await receiver.start();
   for (const { endpoint } of await h.app.tenant().outbox.endpoints()) await h.app.tenant().outbox.deleteEndpoint(endpoint.id);
 });
@@ -169,7 +169,7 @@ describe('delivery: retries, 410, redelivery, rotation', () => {
   });
 
   it('a slow endpoint holds only its own deliveries: another endpoint gets two changes in a row while the first is still waiting', async () => {
-    const slow = new CustomerEndpoint();
+    const slow = new HttpReceiver();
     const slowUrl = await slow.start();
     try {
       slow.answer = () => 'hold';
