@@ -10,7 +10,6 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import type { GraphQLFormattedError } from 'graphql';
-import { request } from 'undici';
 import { Provider } from '../support/providers';
 import { createPeople } from '../../src/vendors/kit/sandbox/data/people';
 import type { Micro1Dataset } from '../../src/vendors/micro1/sandbox/micro1.data';
@@ -20,6 +19,7 @@ import { startAtsSubgraph, type AtsApplication, type AtsCandidate, type AtsSubgr
 import { documentation } from '../support/docs';
 import { startHarness, type Harness } from '../support/harness';
 import { composeSupergraph } from '../support/supergraph';
+import { postGraphql } from '../support/graphql-http';
 
 const OURS = 'interviews';
 const people = createPeople();
@@ -32,10 +32,7 @@ interface Federation {
   close(): Promise<void>;
 }
 
-async function post(url: string, query: string): Promise<{ data: Record<string, unknown> | null; errors?: GraphQLFormattedError[] }> {
-  const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  return (await response.body.json()) as { data: Record<string, unknown> | null; errors?: GraphQLFormattedError[] };
-}
+const post = (url: string, query: string) => postGraphql(url, query);
 
 async function federate(ours: Harness, ats: AtsSubgraph): Promise<Federation> {
   // The SDL a router would fetch from us, over HTTP.

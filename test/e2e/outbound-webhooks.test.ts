@@ -16,20 +16,16 @@ import { startHarness } from '../support/harness';
 import { eventually } from '../support/timing';
 import { micro1Session } from '../support/webhook-payloads';
 import { deleteRedisKeys } from '../support/redis-keys';
+import { postGraphql } from '../support/graphql-http';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 beforeAll(() => buildGateway(), 180_000);
 
 async function graphql<T>(address: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<T> {
-  const response = await request(`${address}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.body.json()) as { data: T; errors?: unknown[] };
+  const body = await postGraphql<T>(`${address}/graphql`, query, { variables, headers });
   if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
+  return body.data as T;
 }
 
 function receiverProcess(secret: string, port: number): { child: ChildProcess; output: () => string } {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { VENDORS } from '../../src/vendors/vendors';
 import { banner, buildGateway, freePortBase, ROOT, start, stop, waitFor } from '../support/gateway-process';
+import { postGraphql } from '../support/graphql-http';
 
 // The build step of `npm start` and `npm run dev`: compiles what changed since the last build (all of it on a fresh clone).
 beforeAll(() => buildGateway(), 180_000);
@@ -41,10 +42,7 @@ describe('node dist/src/main.js', () => {
       expect(body.data.h.edges).toHaveLength(2);
 
       // The identity sync runs at boot: soon one person is visible across every vendor.
-      const post = async (query: string) => {
-        const r = await request(`${address}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-        return (await r.body.json()) as { data: Record<string, unknown> };
-      };
+      const post = async (query: string) => (await postGraphql(`${address}/graphql`, query)) as { data: Record<string, unknown> };
       const deadline = Date.now() + 20_000;
       let synced = false;
       while (!synced && Date.now() < deadline) {
