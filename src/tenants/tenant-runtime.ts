@@ -137,7 +137,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
         tracing: shared.tracing,
         drift: driftReporter({
           provider: vendor.descriptor.provider,
-          logger: logger.child({ provider: vendor.descriptor.provider }),
+          logger,
           count: shared.onSchemaDrift,
         }),
       }),

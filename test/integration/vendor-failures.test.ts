@@ -8,6 +8,7 @@ import type { HeymiloDataset } from '../../src/vendors/heymilo/sandbox/heymilo.d
 import type { Micro1Dataset } from '../../src/vendors/micro1/sandbox/micro1.data';
 import type { Micro1Simulator } from '../../src/vendors/micro1/sandbox/micro1.simulator';
 import { InterviewsWithReportsDocument } from '../generated/graphql';
+import { createLogger } from '../../src/server/logger';
 import { startHarness, type Harness } from '../support/harness';
 import { expectNoLeak } from '../support/no-leak';
 import { baselineMs, slack, timed } from '../support/timing';
@@ -22,6 +23,19 @@ const BOTH = `
 describe('vendor failures', () => {
   let h: Harness;
   afterEach(() => h?.close());
+
+  it('is logged once per call, naming the tenant and the provider once each', async () => {
+    const lines: string[] = [];
+    h = await startHarness({ env: { VENDOR_RETRIES: '0' }, logger: createLogger('info', { write: (line: string) => void lines.push(line) }) });
+    h.setKnobs(Provider.HEYMILO, { outage: true });
+    await h.query(BOTH);
+    const failed = lines.filter((l) => l.includes('"vendor call failed"'));
+    expect(failed).toHaveLength(1);
+    // pino writes a key bound by a child logger and the same key given on the line twice over.
+    expect(failed[0].match(/"provider":/g)).toHaveLength(1);
+    expect(failed[0].match(/"tenant":/g)).toHaveLength(1);
+    expect(JSON.parse(failed[0])).toMatchObject({ provider: 'HEYMILO', code: 'VENDOR_UNAVAILABLE' });
+  });
 
   it('a HeyMilo outage nulls only HeyMilo: VENDOR_UNAVAILABLE with the provider; micro1 complete', async () => {
     h = await startHarness();

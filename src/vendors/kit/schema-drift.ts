@@ -20,13 +20,14 @@ const LOGGED_SHAPES = 1_000;
 
 export function driftReporter(options: { provider: Provider; logger: Logger; count?: (provider: Provider, field: string) => void }): DriftSink {
   const logged = new LRUCache<string, true>({ max: LOGGED_SHAPES });
+  const logger = options.logger.child({ provider: options.provider });
   return (field, value) => {
     options.count?.(options.provider, field);
     const shape = shapeOf(value);
     const key = `${field} ${shape}`;
     if (logged.has(key)) return;
     logged.set(key, true);
-    options.logger.warn({ provider: options.provider, field, shape }, 'vendor schema drift: field kept in raw, not read');
+    logger.warn({ field, shape }, 'vendor schema drift: field kept in raw, not read');
   };
 }
 

@@ -26,6 +26,7 @@ export interface VendorHttpClientOptions {
   timeoutMs: number;
   /** Time to establish the TCP (and TLS) connection, in milliseconds. */
   connectTimeoutMs: number;
+  /** Already bound to the tenant and `provider` (a pino child), so the lines here do not repeat them. */
   logger: Logger;
   observer?: VendorCallObserver;
   /** A client span per call (attempt), under the request's span, when tracing is on. */
@@ -230,7 +231,7 @@ export class VendorHttpClient {
         // The vendor answered; a missing object is not a vendor failure.
         this.health.recordSuccess();
         this.observe(route, status, started, options.notFoundAsNull ? null : ErrorCode.NOT_FOUND);
-        logger.debug({ provider, reqId: served?.requestId, ...detail }, 'vendor returned 404');
+        logger.debug({ reqId: served?.requestId, ...detail }, 'vendor returned 404');
         if (options.notFoundAsNull) return NOT_FOUND;
         throw new NotFoundError(`${provider} has no such object`, provider);
       }
@@ -239,7 +240,7 @@ export class VendorHttpClient {
         // The vendor works and said no: that is the caller's problem, not a vendor failure.
         this.health.recordSuccess();
         this.observe(route, status, started, rejected.code);
-        logger.info({ provider, reqId: served?.requestId, code: rejected.code, detail }, 'vendor refused a write');
+        logger.info({ reqId: served?.requestId, code: rejected.code, detail }, 'vendor refused a write');
         throw rejected;
       }
       throw this.statusError(status, response.headers['retry-after'], detail, write);
@@ -252,10 +253,7 @@ export class VendorHttpClient {
       failure = { code: typed.code, message: typed.message };
       this.health.recordFailure(typed.code);
       this.observe(route, status, started, typed.code);
-      logger.warn(
-        { provider, reqId: served?.requestId, code: typed.code, detail: typed.detail, err: typed === error ? undefined : error },
-        'vendor call failed',
-      );
+      logger.warn({ reqId: served?.requestId, code: typed.code, detail: typed.detail, err: typed === error ? undefined : error }, 'vendor call failed');
       throw typed;
     } finally {
       clearTimeout(timer);
@@ -271,7 +269,7 @@ export class VendorHttpClient {
   private tooLarge(route: string, url: string, status: number | null, served: RequestContext | undefined): BadUserInputError {
     const { provider, logger } = this.options;
     logger.info(
-      { provider, reqId: served?.requestId, route, url: logValue(url), urlLength: url.length, status },
+      { reqId: served?.requestId, route, url: logValue(url), urlLength: url.length, status },
       status === null ? 'vendor call not sent: its URL is too long' : 'vendor refused the request as too large',
     );
     const what =
@@ -346,7 +344,7 @@ export class VendorHttpClient {
       outcomeUnknown: write,
     });
     this.health.recordFailure(error.code);
-    this.options.logger.warn({ provider: this.options.provider, detail: error.detail }, 'vendor response did not match its schema');
+    this.options.logger.warn({ detail: error.detail }, 'vendor response did not match its schema');
     throw error;
   }
 
