@@ -146,6 +146,8 @@ export class EntityStore {
   private readonly format: EntryFormat;
   private readonly now: () => number;
   private readonly listeners: ChangeListener[] = [];
+  /** What reads told the listeners without waiting (the index and read model learning): awaited at shutdown. */
+  private readonly telling = new Set<Promise<void>>();
   private readonly sources: { [K in StoredKind]: Source<K> };
 
   constructor(private readonly deps: EntityStoreDeps) {
@@ -469,7 +471,13 @@ export class EntityStore {
   }
 
   private tell(change: StoreChange): void {
-    void this.tellAndWait(change);
+    const told = this.tellAndWait(change).finally(() => this.telling.delete(told));
+    this.telling.add(told);
+  }
+
+  /** Resolves once the listeners have heard every change told so far (before the stores they write to close). */
+  async settled(): Promise<void> {
+    while (this.telling.size > 0) await Promise.allSettled([...this.telling]);
   }
 
   private async tellAndWait(change: StoreChange, strict = false): Promise<void> {

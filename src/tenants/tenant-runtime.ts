@@ -285,6 +285,7 @@ export function createTenantRuntime(tenant: TenantConfig, shared: TenantSharedDe
       await identitySync.stop();
       await webhooks.stop();
       await outbound.stop();
+      await store.settled();
       await identityStore.close();
       await readModelStore.close();
       await webhookStore.close();

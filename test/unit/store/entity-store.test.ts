@@ -109,6 +109,28 @@ describe('EntityStore', () => {
     expect(a.calls.filter((c) => c.method === 'listInterviews')).toHaveLength(1);
   });
 
+  it('settled() waits for what reads told the listeners without waiting (shutdown closes their stores after it)', async () => {
+    const { store } = setup();
+    let release: () => void = () => undefined;
+    const learned: string[] = [];
+    store.onChange(async (change) => {
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      learned.push(change.origin);
+    });
+    await store.load('interview', Provider.MICRO1, ['a1']);
+    let done = false;
+    const settled = store.settled().then(() => {
+      done = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(done).toBe(false);
+    release();
+    await settled;
+    expect(learned).toEqual(['read']);
+  });
+
   it('keeps writing when a listener fails', async () => {
     const { a, store } = setup();
     store.onChange(() => {
