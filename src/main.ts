@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config/config';
 import { withEnvFile } from './config/env-file';
 import { startSandbox } from './sandbox/start-sandbox';
 import { createLogger, prettyOnTerminal } from './server/logger';
-import { startupBanner, type StartupBannerInput } from './server/startup-banner';
+import { sessionFinishing, startupBanner, type StartupBannerInput } from './server/startup-banner';
 import { VENDORS } from './vendors/vendors';
 
 async function main(): Promise<void> {
@@ -78,8 +78,9 @@ async function main(): Promise<void> {
     simulators: [...(sandbox?.simulators.values() ?? [])].map((s) => ({
       provider: s.provider,
       url: s.url,
-      completes: Boolean(s.deliverWebhooks && s.simulateCompletion && app.tenant().webhookTokens[s.provider]),
+      ...sessionFinishing(s, app.tenant().webhookTokens[s.provider]),
     })),
+    activeTtlSeconds: config.cache.ttl.activeSeconds,
   });
   logger.info({ address, banner: banner.fields }, banner.message);
 

@@ -9,9 +9,10 @@
  *   evaluation (their stage generates no AI report); some CANCELLED ones were cancelled mid-way.
  * - `expiresAt` is a deadline, not an event: for interviews still open it lies after DATA_EPOCH.
  * - Created candidates are kept apart in `createdCandidates`: nobody of the shared pool.
+ * - `completeEvalyoInterview` finishes an open interview live (the simulator's `simulateCompletion`).
  */
 import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../../kit/sandbox/data/people';
-import { SeededRandom } from '../../kit/sandbox/data/random';
+import { SeededRandom, seedOf } from '../../kit/sandbox/data/random';
 import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../../kit/sandbox/data/large-seed';
 
 export const EVALYO_DEFAULT_SEED = 2002;
@@ -209,6 +210,8 @@ export interface EvalyoDataset {
   add(record: EvalyoInterviewRecord): void;
   /** Adds a newly created candidate (the newest, first in the list); its email must be free. */
   addCandidate(candidate: SimCandidate): void;
+  /** Makes a report reachable by its id (`/api/v1/reports/:reportId`). */
+  addReport(report: SimReport): void;
 }
 
 /** The list row of an interview: the detail without evaluation, transcript, audio and report id. */
@@ -752,7 +755,64 @@ function addExtraInterviews(seed: number, count: number, jobs: SeededJob[], reco
   }
 }
 
-/** Lookups over the lists, kept current by `add` and `addCandidate`. */
+// ------------------------------------------------------------------ live changes (`POST /__sim/complete/:id`)
+
+/** Where a completion may start from: invited (the link not used yet) or in progress. */
+export const EVALYO_COMPLETABLE_WORDS: readonly EvalyoStatusWord[] = ['INVITED', 'IN_PROGRESS'];
+
+/**
+ * What Evalyo's agent does when a conversation ends (`…/api/interviews/:id/finalize`, body `endedAt`,
+ * `audioUrl`, `generateReport`; REFERENCE.md §4): the interview becomes COMPLETED with its whole
+ * transcript, recording, evaluation and report, as the seeded COMPLETED ones are. It ends at `at`
+ * (ms), or just late enough to follow what already happened; `updatedAt` and the report carry that
+ * instant too. The content comes from the interview's own generator: an id always finishes the same
+ * way. A job without criteria yields no evaluation, so no report (as a stage without AI report).
+ */
+export function completeEvalyoInterview(dataset: EvalyoDataset, interviewId: string, at: number): EvalyoInterviewRecord {
+  const record = dataset.interview(interviewId);
+  if (!record) throw new Error(`no Evalyo interview ${interviewId} in the data set`);
+  const before = record.detail;
+  if (before.status === 'DRAFT') throw new Error(`Evalyo interview ${interviewId} is DRAFT: its invitation was never sent`);
+  if (!EVALYO_COMPLETABLE_WORDS.includes(before.status)) throw new Error(`Evalyo interview ${interviewId} is already ${before.status}`);
+  const title = dataset.job(before.jobId)?.title;
+  const spec = JOBS.find((j) => j.job.title === title);
+  if (!spec) throw new Error(`no job spec for Evalyo interview ${interviewId}`);
+  const random = new SeededRandom(seedOf(`evalyo:${interviewId}`));
+  const lang: Lang = dataset.candidate(before.candidateId)?.candidate.locale.startsWith('en') ? 'en' : 'fr';
+
+  const duration = random.int(8 * MINUTE, 35 * MINUTE);
+  const startedAt = before.startedAt === null ? null : Date.parse(before.startedAt);
+  const ended = Math.max(at, (startedAt ?? Date.parse(before.createdAt) + 10 * MINUTE) + duration, Date.parse(before.updatedAt) + MINUTE);
+  const started = startedAt ?? ended - duration;
+  const earlier = [...before.transcript].sort((a, b) => a.turnNumber - b.turnNumber);
+  const transcript =
+    earlier.length === 0
+      ? makeTranscript(random, interviewId, lang, random.int(4, 12), false)
+      : makeTranscript(random, interviewId, lang, random.int(earlier.length + 1, Math.max(12, earlier.length + 1)), false, earlier);
+  const audioUrl = `${EVALYO_STORAGE}/recordings/${interviewId}/interview.${random.chance(0.85) ? 'mp3' : 'webm'}`;
+  const evaluation = spec.criteria.length > 0 ? makeEvaluation(random, spec.criteria, lang) : null;
+  const reportId = evaluation ? `c${random.id(24)}` : null;
+
+  record.detail = {
+    ...before,
+    status: 'COMPLETED',
+    startedAt: iso(started),
+    endedAt: iso(ended),
+    updatedAt: iso(ended),
+    reportId,
+    evaluation,
+    transcript,
+    audioUrl,
+  };
+  record.report =
+    evaluation && reportId
+      ? { id: reportId, interviewId, candidateId: before.candidateId, jobId: before.jobId, evaluation, recordingUrl: audioUrl, createdAt: iso(ended) }
+      : null;
+  if (record.report) dataset.addReport(record.report);
+  return record;
+}
+
+/** Lookups over the lists, kept current by `add`, `addCandidate` and `addReport`. */
 function indexDataset(seeded: Pick<EvalyoDataset, 'jobs' | 'candidates' | 'interviews' | 'deletedCandidateId'>): EvalyoDataset {
   const lists = { ...seeded, createdCandidates: [] as SimCandidate[] };
   const jobs = new Map(lists.jobs.map((j) => [j.id, j]));
@@ -781,6 +841,9 @@ function indexDataset(seeded: Pick<EvalyoDataset, 'jobs' | 'candidates' | 'inter
       candidates.set(candidate.id, lookup);
       byEmail.set(candidate.email.toLowerCase(), lookup);
     },
+    addReport(report) {
+      reports.set(report.id, report);
+    },
   };
 }
 
@@ -797,11 +860,15 @@ function shuffle<T>(random: SeededRandom, items: T[]): void {
   }
 }
 
-/** An unfinished conversation ends on an agent question still waiting for its answer (`isPendingQuestion`). */
-function makeTranscript(random: SeededRandom, interviewId: string, lang: Lang, count: number, pending: boolean): SimTurn[] {
-  const turns: SimTurn[] = [];
-  const questions = [...AGENT_QUESTIONS[lang]];
-  for (let n = 1; n <= count; n += 1) {
+/**
+ * An unfinished conversation ends on an agent question still waiting for its answer (`isPendingQuestion`).
+ * `earlier` turns (in order) are kept, their pending question answered, and the conversation goes on
+ * without asking a question twice; without them the draws are those the seeded data was made with.
+ */
+function makeTranscript(random: SeededRandom, interviewId: string, lang: Lang, count: number, pending: boolean, earlier: readonly SimTurn[] = []): SimTurn[] {
+  const turns: SimTurn[] = earlier.map((turn) => ({ ...turn, isPendingQuestion: false }));
+  const questions = AGENT_QUESTIONS[lang].filter((question) => !earlier.some((turn) => turn.content === question));
+  for (let n = turns.length + 1; n <= count; n += 1) {
     const agent = n % 2 === 1;
     const last = n === count;
     let content: string;

@@ -11,14 +11,17 @@
  *   idempotency: the same body twice creates two interviews.
  * Where the docs are silent (response bodies) the shapes are the assumption `evalyo.raw.ts`
  * documents; recording URLs are signed per response for 24 h, as the FAQ's `recordingUrl`.
+ * `simulateCompletion` (`POST /__sim/complete/:id`) finishes an interview as the agent's
+ * `/finalize` would; Evalyo documents no webhooks, so none are sent.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DATA_EPOCH } from '../../kit/sandbox/data/people';
 import { groupIndex } from '../../kit/sandbox/data/list-index';
 import { startSimServer, type VendorErrorStyle } from '../../kit/sandbox/sim-server';
-import type { Simulator, SimulatorOptions } from '../../kit/sandbox/simulator';
+import type { Simulator, SimulatorOptions, WebhookDelivery } from '../../kit/sandbox/simulator';
 import {
+  completeEvalyoInterview,
   createEvalyoDataset,
   EVALYO_ALL_SCOPES,
   EVALYO_APP,
@@ -62,6 +65,13 @@ export interface EvalyoSimulator extends Simulator {
   driftInterviews(on: boolean): void;
   /** 402 INSUFFICIENT_CREDITS after validation, before creating anything; not reset by `resetCalls()`. */
   exhaustCredits(on: boolean): void;
+  /**
+   * Finishes an INVITED or IN_PROGRESS interview as Evalyo's agent does (`completeEvalyoInterview`),
+   * ended at `at` (ms, default now). Evalyo sends no webhooks, so there are none to report: the
+   * gateway sees the change when it reads the interview again. Throws for an unknown id and for a
+   * DRAFT, COMPLETED, CANCELLED or EXPIRED interview.
+   */
+  simulateCompletion(interviewId: string, options?: { at?: number }): Promise<WebhookDelivery[]>;
 }
 
 const ERROR_CODES: Record<number, string> = {
@@ -117,7 +127,9 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
     return state.clock;
   };
   const budgets = new Map<string, { minute: number; used: number }>();
-  const interviewsByStatus = groupIndex((r: EvalyoInterviewRecord) => r.detail.status);
+  const statusIndex = () => groupIndex((r: EvalyoInterviewRecord) => r.detail.status);
+  // Rebuilt after a completion: the index assumes a row's status never changes.
+  let interviewsByStatus = statusIndex();
   const interviewsByJob = groupIndex((r: EvalyoInterviewRecord) => r.detail.jobId);
 
   const budgetOf = (key: string, now: number) => {
@@ -374,6 +386,11 @@ export async function createSimulator(options: EvalyoSimulatorOptions): Promise<
     },
     exhaustCredits(on: boolean) {
       state.noCredits = on;
+    },
+    async simulateCompletion(interviewId: string, options: { at?: number } = {}): Promise<WebhookDelivery[]> {
+      completeEvalyoInterview(dataset, interviewId, options.at ?? Date.now());
+      interviewsByStatus = statusIndex();
+      return [];
     },
   });
 }

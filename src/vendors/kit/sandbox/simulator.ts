@@ -73,7 +73,7 @@ export interface CompletionReply {
   provider: Provider;
   /** The id as given in the URL. */
   id: string;
-  /** In the order sent; empty when webhook delivery is off. */
+  /** In the order sent; empty when webhook delivery is off or the vendor sends none. */
   webhooks: Array<{ event: string; status: number }>;
 }
 

@@ -1,3 +1,10 @@
+import { createHash } from 'node:crypto';
+
+/** A 32-bit seed from any text (stable across machines), e.g. a generator per object changed live. */
+export function seedOf(text: string): number {
+  return createHash('sha256').update(text).digest().readUInt32BE(0);
+}
+
 /**
  * A small seeded PRNG (mulberry32) so simulator data is the same on every machine and run.
  */
