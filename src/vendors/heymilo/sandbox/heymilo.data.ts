@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { components } from '../heymilo.openapi';
 import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../../kit/sandbox/data/people';
-import { SeededRandom } from '../../kit/sandbox/data/random';
+import { SeededRandom, seedOf } from '../../kit/sandbox/data/random';
 import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../../kit/sandbox/data/large-seed';
 
 type Spec = components['schemas'];
@@ -974,11 +974,6 @@ export function planHeymiloCompletion(dataset: HeymiloDataset, interviewId: stri
     markFinished: () => apply('evaluating', 'finished', false),
     markEvaluated: () => apply('completed', 'finished', true),
   };
-}
-
-/** A 32-bit seed from any text (stable across machines). */
-function seedOf(text: string): number {
-  return createHash('sha256').update(text).digest().readUInt32BE(0);
 }
 
 interface Results {

@@ -6,9 +6,8 @@
  * - About 60% have a report; a few sessions have a retake too, so "latest report" logic has
  *   something to choose between.
  */
-import { createHash } from 'node:crypto';
 import { createPeople, DATA_EPOCH, SHARED_PEOPLE_COUNT, varyEmail, type Person } from '../../kit/sandbox/data/people';
-import { SeededRandom } from '../../kit/sandbox/data/random';
+import { SeededRandom, seedOf } from '../../kit/sandbox/data/random';
 import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS } from '../../kit/sandbox/data/large-seed';
 
 export const MICRO1_DEFAULT_SEED = 1001;
@@ -461,11 +460,6 @@ export function addMicro1Report(dataset: Micro1Dataset, report: SimReport): void
   dataset.reports.splice(at < 0 ? dataset.reports.length : at, 0, report);
   const invite = findMicro1Invite(dataset, report.interview_id, report.candidate_id);
   if (invite && invite.date_modified < report.date_created) invite.date_modified = report.date_created;
-}
-
-/** A 32-bit seed from any text (stable across machines). */
-export function seedOf(text: string): number {
-  return createHash('sha256').update(text).digest().readUInt32BE(0);
 }
 
 /** What a report needs to know about its candidate. */

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createPeople, DATA_EPOCH, type Person, SHARED_PEOPLE_COUNT, varyEmail } from '../../kit/sandbox/data/people';
-import { SeededRandom } from '../../kit/sandbox/data/random';
+import { SeededRandom, seedOf } from '../../kit/sandbox/data/random';
 import { extraCount, extraRandom, syntheticPeoplePicker, SYNTHETIC_REGIONS, weighted } from '../../kit/sandbox/data/large-seed';
 
 /** Every `invite_status` word Xobin documents. */
@@ -709,11 +709,6 @@ export function completeXobinResponse(dataset: XobinDataset, responseId: number)
   record.lastUpdatedAt = done.completedAt;
   record.invitee = { ...record.invitee, invite_status: 'Completed', last_updated_at: new Date(done.completedAt).toUTCString() };
   return record;
-}
-
-/** A 32-bit seed from any text (stable across machines). */
-function seedOf(text: string): number {
-  return createHash('sha256').update(text).digest().readUInt32BE(0);
 }
 
 /** 0 = strong answers, 1 = fair, 2 = weak. */
