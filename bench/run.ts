@@ -186,7 +186,9 @@ export async function load(
   const cpu = process.cpuUsage();
   let result = await run({ duration: options.seconds });
   let rps = result.requests.average;
+  let earlierErrors = 0;
   if (result.requests.total === 0) {
+    earlierErrors = result.errors + result.non2xx;
     // Not one answer within the window (a peer far slower than the window on a starved machine;
     // autocannon drops what is in flight at the end): a rate needs answers, so each connection
     // gets to finish one and the rate is what they took.
@@ -195,7 +197,7 @@ export async function load(
   }
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000 / Math.max(1, result.requests.total);
-  return { rps, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, cpuMs };
+  return { rps, p50: result.latency.p50, p99: result.latency.p99, errors: earlierErrors + result.errors + result.non2xx, cpuMs };
 }
 
 /** Untimed uncached requests per system and query before the cold samples. */
