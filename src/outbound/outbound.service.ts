@@ -24,6 +24,7 @@ import type {
 import { decodeLogCursor, type OutboxStore, type RedeliverResult } from './outbox-store';
 import { newSecret, signedHeaders } from './signature';
 import { checkTarget, TargetRefused, type TargetPolicy } from './target-guard';
+import { InFlight } from '../infra/in-flight';
 
 /** How often each replica looks for due work it was not told about (another replica's changes, retries). */
 const POLL_MS = 1_000;
@@ -91,7 +92,7 @@ export class OutboundService {
   private sending: Promise<void> | null = null;
   private sendAgain = false;
   /** Attempts in flight from this replica (at most SEND_BATCH). */
-  private readonly attempts = new Set<Promise<void>>();
+  private readonly attempts = new InFlight();
   private endpointsRead: { at: number; states: Promise<EndpointState[]> } | null = null;
 
   constructor(private readonly deps: OutboundServiceDeps) {}
@@ -304,11 +305,8 @@ export class OutboundService {
     // Read once per round (URL and secrets): an endpoint deleted meanwhile fails its delivery.
     const states = new Map((await store.endpoints()).map((state) => [state.endpoint.id, state]));
     for (const delivery of claimed) {
-      const running: Promise<void> = this.attempt(delivery, states.get(delivery.endpointId) ?? null).finally(() => {
-        this.attempts.delete(running);
-        this.nudgeSend();
-      });
-      this.attempts.add(running);
+      // Its slot is free (no longer tracked) before the next round counts the room.
+      void this.attempts.track(this.attempt(delivery, states.get(delivery.endpointId) ?? null)).finally(() => this.nudgeSend());
     }
     return claimed.length;
   }
@@ -366,7 +364,7 @@ export class OutboundService {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    while (this.publishing || this.sending || this.attempts.size > 0) await Promise.all([this.publishing, this.sending, ...this.attempts]);
+    while (this.publishing || this.sending || this.attempts.size > 0) await Promise.all([this.publishing, this.sending, this.attempts.settled()]);
   }
 
   /** A change was applied here: publish it now rather than at the next poll. */

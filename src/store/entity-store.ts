@@ -18,6 +18,7 @@ import type { VendorRegistry } from '../vendors/vendor-registry';
 import { mergeKnown, withoutRaw } from './entity-values';
 import { type CacheWrite, EntryFormat, type Stored } from './stored-entry';
 import { SingleFlight } from './single-flight';
+import { InFlight } from '../infra/in-flight';
 
 /** What the store keeps, by kind: the entities, and which report is an interview's latest. */
 export interface StoredKinds {
@@ -147,7 +148,7 @@ export class EntityStore {
   private readonly now: () => number;
   private readonly listeners: ChangeListener[] = [];
   /** What reads told the listeners without waiting (the index and read model learning): awaited at shutdown. */
-  private readonly telling = new Set<Promise<void>>();
+  private readonly telling = new InFlight();
   private readonly sources: { [K in StoredKind]: Source<K> };
 
   constructor(private readonly deps: EntityStoreDeps) {
@@ -471,13 +472,12 @@ export class EntityStore {
   }
 
   private tell(change: StoreChange): void {
-    const told = this.tellAndWait(change).finally(() => this.telling.delete(told));
-    this.telling.add(told);
+    void this.telling.track(this.tellAndWait(change));
   }
 
   /** Resolves once the listeners have heard every change told so far (before the stores they write to close). */
-  async settled(): Promise<void> {
-    while (this.telling.size > 0) await Promise.allSettled([...this.telling]);
+  settled(): Promise<void> {
+    return this.telling.settled();
   }
 
   private async tellAndWait(change: StoreChange, strict = false): Promise<void> {

@@ -13,6 +13,7 @@ import type { LocatedReport, Related, WebhookEvent } from '../vendors/vendor-ada
 import type { VendorRegistry } from '../vendors/vendor-registry';
 import { IntakeRefusal, WebhookIntake, type WebhookIntakeOptions } from './webhook-intake';
 import { type AppliedChange, notOlder, type StoredWebhook, type WebhookStore } from './webhook-store';
+import { InFlight } from '../infra/in-flight';
 
 /** Also the dedupe window; at least 24 h. */
 export const WEBHOOK_RETENTION_SECONDS = 7 * 86_400;
@@ -61,7 +62,7 @@ export type SettledListener = (record: StoredWebhook, result: 'applied' | 'stale
 export class WebhookService {
   private readonly serial = new Map<string, Promise<unknown>>();
   /** Applies of fresh deliveries, some maybe past their answer: `stop` waits for them. */
-  private readonly applying = new Set<Promise<unknown>>();
+  private readonly applying = new InFlight();
   /** Deliveries being applied by this instance: the sweep leaves them alone. */
   private readonly inProgress = new Set<string>();
   private readonly intake: WebhookIntake;
@@ -123,9 +124,7 @@ export class WebhookService {
     if (!stored) return { status: 200, body: { result: 'duplicate' } };
     // Stored, so the answer is a 2xx whatever happens next; it waits for the apply (a query right
     // after sees the change) but no longer than the store's budget: a stalled apply goes on behind it.
-    const applying = this.applyStored(record, event);
-    this.applying.add(applying);
-    void applying.finally(() => this.applying.delete(applying));
+    const applying = this.applying.track(this.applyStored(record, event));
     const late = new AbortController();
     const result = await Promise.race([applying, sleep(this.deps.intake.timeoutMs, null, { signal: late.signal }).catch(() => null)]);
     late.abort();
@@ -159,7 +158,7 @@ export class WebhookService {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.sweepTimer = null;
     await this.intake.idle();
-    await Promise.all([...this.applying]);
+    await this.applying.settled();
     await this.sweeping;
   }
 
