@@ -136,9 +136,15 @@ export class WebhookService {
     this.settledListeners.push(listener);
   }
 
-  /** Stored deliveries not applied yet (failed, or being applied). */
-  unapplied(): Promise<number> {
-    return this.deps.store.unapplied();
+  /**
+   * Stored deliveries not applied yet (failed, or being applied). At least the store's count, and
+   * never 0 while this instance is applying one: a delivery leaves the store's set a moment before
+   * its listeners are told, and 0 promises that every one applied here has been announced.
+   */
+  async unapplied(): Promise<number> {
+    const stored = await this.deps.store.unapplied();
+    // Read after the store answered: an apply whose settling was in that answer is counted until told.
+    return Math.max(stored, this.inProgress.size);
   }
 
   /** Sweeps every `applyRetryMs` for deliveries whose apply failed or was cut off; `stop` ends it. */

@@ -147,6 +147,40 @@ describe('secrets stay out of the logs', () => {
 });
 
 describe('ordering and volume', () => {
+  it('a delivery whose settling is written but whose listeners are not told yet still counts as unapplied', async () => {
+    const webhooks = h.app.tenant().webhooks;
+    const store = h.app.tenant().webhookStore;
+    const told: string[] = [];
+    webhooks.onSettled((record) => told.push(record.dedupeKey));
+    const settle = store.settle.bind(store);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let written = false;
+    const spy = jest.spyOn(store, 'settle').mockImplementation(async (...args) => {
+      await settle(...args);
+      written = true;
+      await gate;
+    });
+    try {
+      const s = micro1Session(888_888);
+      const answer = post(s.started);
+      while (!written) await new Promise((resolve) => setTimeout(resolve, 5));
+      // Gone from the store's set, not yet announced: an observer polling for 0 must not stop here.
+      expect(await store.unapplied()).toBe(0);
+      expect(await webhooks.unapplied()).toBe(1);
+      expect(told).toEqual([]);
+      release();
+      expect(JSON.parse((await answer).body)).toEqual({ result: 'applied' });
+      expect(await webhooks.unapplied()).toBe(0);
+      expect(told).toHaveLength(1);
+    } finally {
+      release();
+      spy.mockRestore();
+    }
+  });
+
   it('a report that arrives before its "started" event is not overwritten by it', async () => {
     const s = micro1Session(999_999);
     expect(JSON.parse((await post(s.report)).body)).toEqual({ result: 'applied' });
