@@ -18,7 +18,8 @@ export interface ResponseKeyParts {
   variables: unknown;
 }
 
-export function responseKey(parts: ResponseKeyParts): string {
+/** `digest`: the material's SHA-256 in base64url (a memo of it on the hit path). */
+export function responseKey(parts: ResponseKeyParts, digest: (material: string) => string = sha256Base64url): string {
   const material = [
     parts.deployment,
     parts.tenantId,
@@ -28,7 +29,11 @@ export function responseKey(parts: ResponseKeyParts): string {
     parts.operationName ?? '',
     canonicalJson(parts.variables ?? {}),
   ].join('\u0000');
-  return `${parts.tenantId}:${hash('sha256', material, 'base64url')}`;
+  return `${parts.tenantId}:${digest(material)}`;
+}
+
+function sha256Base64url(material: string): string {
+  return hash('sha256', material, 'base64url');
 }
 
 /** Key order does not matter; `null` and absent stay different (a GraphQL argument's default applies only when absent). */

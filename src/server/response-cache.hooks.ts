@@ -12,7 +12,7 @@ import type { Principal } from '../auth/principal';
 import type { GatewayMetrics } from '../observability/metrics';
 import type { TenantResponses } from '../response-cache/response-cache';
 import { ResponseDependencies } from '../response-cache/response-dependencies';
-import { sha256Hex } from '../infra/secret';
+import { HashMemo } from '../infra/hash-memo';
 import { noteOperation } from '../observability/request-context';
 import { responseKey } from '../response-cache/response-key';
 import { oncePer } from '../observability/once-per';
@@ -52,10 +52,13 @@ export function registerResponseCache(server: FastifyInstance, options: Response
   server.decorateRequest('responseCache', null);
   const { metrics } = options;
   const warnUnreadable = oncePer(UNREADABLE_WARNING_INTERVAL_MS);
+  // A hit's two SHA-256s (its document's and its key's), of texts a dashboard repeats all day.
+  const documentHashes = new HashMemo('hex');
+  const keyHashes = new HashMemo('base64url');
 
   const preHandler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     if (request.ws || !request.principal) return undefined;
-    const operation = operationOf(request);
+    const operation = operationOf(request, documentHashes);
     if (!operation || (options.csrfPrevention && !passesCsrf(request))) {
       metrics.responseCache('bypass');
       return undefined;
@@ -74,15 +77,18 @@ export function registerResponseCache(server: FastifyInstance, options: Response
       metrics.responseCache('bypass');
       return undefined;
     }
-    const key = responseKey({
-      deployment: options.deployment,
-      tenantId: request.principal.tenantId,
-      scope: request.principal.scope,
-      accept: headerValue(request, 'accept').trim().toLowerCase(),
-      documentHash: operation.documentHash,
-      operationName: operation.operationName,
-      variables: operation.variables,
-    });
+    const key = responseKey(
+      {
+        deployment: options.deployment,
+        tenantId: request.principal.tenantId,
+        scope: request.principal.scope,
+        accept: headerValue(request, 'accept').trim().toLowerCase(),
+        documentHash: operation.documentHash,
+        operationName: operation.operationName,
+        variables: operation.variables,
+      },
+      (material) => keyHashes.of(material),
+    );
     request.responseCache = { key, tenant, dependencies: new ResponseDependencies(seq), store: !directives.noStore };
     const lookup = !(directives.noCache || directives.noStore);
     let hit = lookup ? tenant.get(key) : undefined;
@@ -172,7 +178,7 @@ interface OperationRequest {
  * What identifies the operation, or null when the request is not one the cache takes (a batch, a
  * malformed body, a hash that does not match its query): Apollo answers those itself.
  */
-function operationOf(request: FastifyRequest): OperationRequest | null {
+function operationOf(request: FastifyRequest, documentHashes: HashMemo): OperationRequest | null {
   let params: Record<string, unknown>;
   if (request.method === 'POST') {
     const body = request.body;
@@ -202,7 +208,7 @@ function operationOf(request: FastifyRequest): OperationRequest | null {
   if (persisted !== undefined && given === null) return null;
   let documentHash: string;
   if (typeof query === 'string') {
-    documentHash = sha256Hex(query);
+    documentHash = documentHashes.of(query);
     if (given !== null && given !== documentHash) return null;
   } else if (query === undefined && given !== null) {
     documentHash = given;

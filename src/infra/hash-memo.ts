@@ -1,0 +1,41 @@
+import { hash } from 'node:crypto';
+
+/** Texts longer than this are hashed every time (a dashboard's documents are a few KB). */
+const MAX_TEXT_CHARS = 64 * 1024;
+
+/**
+ * SHA-256 digests of texts seen again and again, remembered: a response-cache hit hashes its
+ * document and its key, the same few dozen texts all day, and looking a digest up costs a
+ * fraction of computing it (each call into the hash binding costs about as much as a hit's own
+ * lookup). Bounded by the characters held: past `maxChars` everything is forgotten at once, so a
+ * client sending ever new texts grows nothing and pays what hashing always cost.
+ */
+export class HashMemo {
+  private readonly digests = new Map<string, string>();
+  private chars = 0;
+
+  constructor(
+    private readonly encoding: 'hex' | 'base64url',
+    private readonly maxChars = 1024 * 1024,
+  ) {}
+
+  of(text: string): string {
+    const known = this.digests.get(text);
+    if (known !== undefined) return known;
+    const digest = hash('sha256', text, this.encoding);
+    if (text.length <= MAX_TEXT_CHARS) {
+      if (this.chars + text.length > this.maxChars) {
+        this.digests.clear();
+        this.chars = 0;
+      }
+      this.digests.set(text, digest);
+      this.chars += text.length;
+    }
+    return digest;
+  }
+
+  /** Texts remembered, and their characters. */
+  size(): { texts: number; chars: number } {
+    return { texts: this.digests.size, chars: this.chars };
+  }
+}
