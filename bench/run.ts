@@ -165,15 +165,23 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** This process's CPU per request, in ms. */
+  cpuMs: number;
+  /** Requests answered, and the seconds they took (what `rps` is made of). */
+  requests: number;
+  seconds: number;
+}
+
 /**
  * Warm load on one system. `cpuMs` is this process's CPU time per request during the run — the
  * load generator's share included (it is the same for every peer), so compare it across peers.
  */
-export async function load(
-  url: string,
-  query: string,
-  options: BenchOptions,
-): Promise<{ rps: number; p50: number; p99: number; errors: number; cpuMs: number }> {
+export async function load(url: string, query: string, options: Pick<BenchOptions, 'seconds' | 'connections'>): Promise<LoadResult> {
   const run = (limit: { duration: number } | { amount: number }) =>
     autocannon({
       url: `${url}/graphql`,
@@ -185,7 +193,6 @@ export async function load(
     });
   const cpu = process.cpuUsage();
   let result = await run({ duration: options.seconds });
-  let rps = result.requests.average;
   let earlierErrors = 0;
   if (result.requests.total === 0) {
     earlierErrors = result.errors + result.non2xx;
@@ -193,11 +200,62 @@ export async function load(
     // autocannon drops what is in flight at the end): a rate needs answers, so each connection
     // gets to finish one and the rate is what they took.
     result = await run({ amount: options.connections });
-    rps = result.requests.total / Math.max(0.001, result.duration);
   }
   const used = process.cpuUsage(cpu);
-  const cpuMs = (used.user + used.system) / 1000 / Math.max(1, result.requests.total);
-  return { rps, p50: result.latency.p50, p99: result.latency.p99, errors: earlierErrors + result.errors + result.non2xx, cpuMs };
+  const requests = result.requests.total;
+  const seconds = Math.max(0.001, result.duration);
+  return {
+    rps: requests / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: earlierErrors + result.errors + result.non2xx,
+    cpuMs: (used.user + used.system) / 1000 / Math.max(1, requests),
+    requests,
+    seconds,
+  };
+}
+
+/** A cell's warm time per peer is split into this many turns (at most one per second). */
+const WARM_TURNS = 3;
+
+/**
+ * Warm load on every peer of a cell, in turns: each peer's `options.seconds` are split into up to
+ * WARM_TURNS windows, the peers taking turns in an order rotated every round, each window after a
+ * full GC. So a drift in the machine's speed during the cell (a busy neighbour, a frequency change)
+ * falls on every peer alike, and no peer pays for the garbage an earlier one left (naive Q2
+ * allocates far more than the others). Per peer: requests over seconds across its windows, the
+ * median window's p50, the worst window's p99, errors and CPU summed.
+ */
+export async function loadInTurns<Name extends string>(
+  peers: ReadonlyArray<{ name: Name; url: string }>,
+  query: string,
+  options: Pick<BenchOptions, 'seconds' | 'connections'>,
+): Promise<Record<Name, LoadResult>> {
+  const turns = Math.max(1, Math.min(WARM_TURNS, Math.floor(options.seconds)));
+  const windows = new Map<Name, LoadResult[]>(peers.map((peer) => [peer.name, []]));
+  for (let round = 0; round < turns; round += 1) {
+    for (let i = 0; i < peers.length; i += 1) {
+      const peer = peers[(i + round) % peers.length];
+      (globalThis as { gc?: () => void }).gc?.();
+      windows.get(peer.name)!.push(await load(peer.url, query, { seconds: options.seconds / turns, connections: options.connections }));
+    }
+  }
+  const merged = {} as Record<Name, LoadResult>;
+  for (const [name, parts] of windows) {
+    const requests = parts.reduce((n, part) => n + part.requests, 0);
+    const seconds = parts.reduce((n, part) => n + part.seconds, 0);
+    const p50s = parts.map((part) => part.p50).sort((a, b) => a - b);
+    merged[name] = {
+      rps: requests / seconds,
+      p50: p50s[Math.floor((p50s.length - 1) / 2)],
+      p99: Math.max(...parts.map((part) => part.p99)),
+      errors: parts.reduce((n, part) => n + part.errors, 0),
+      cpuMs: parts.reduce((n, part) => n + part.cpuMs * Math.max(1, part.requests), 0) / Math.max(1, requests),
+      requests,
+      seconds,
+    };
+  }
+  return merged;
 }
 
 /** Untimed uncached requests per system and query before the cold samples. */
@@ -280,11 +338,8 @@ export async function runBench(options: BenchOptions): Promise<string[][]> {
         }
         const floorMs = await vendorFloor(sandbox, made, q.sequential, options.coldSamples);
         // Warm: throughput with everything the system keeps already kept.
-        const warm: Record<string, Awaited<ReturnType<typeof load>>> = {};
-        for (const system of systems) {
-          await post(system.url, q.query);
-          warm[system.name] = await load(system.url, q.query, options);
-        }
+        for (const system of systems) await post(system.url, q.query);
+        const warm = await loadInTurns(systems, q.query, options);
         rows.push([
           `${latencyMs}`,
           q.name,
