@@ -255,6 +255,11 @@ describe('browser protections', () => {
     const response = await post(h, { origin: 'https://app.example.com' });
     expect(response.status).toBe(200);
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await h.http('OPTIONS', '/graphql', {
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(404);
+    expect(Object.keys(preflight.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
   });
 
   it('refuses requests a browser could forge cross-site (CSRF prevention): a bare GET and a text/plain POST', async () => {
