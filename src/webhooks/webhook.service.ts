@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Interview } from '../domain/model';
 import type { EntityKind } from '../domain/entity-kind';
 import { idGrammarOf, type Provider } from '../domain/provider';
+import { opaqueIdProblem } from '../domain/vendor-ids';
 import { GatewayError } from '../errors/gateway.error';
 import { logValue } from '../observability/log-value';
 import type { IdentityIndex } from '../identity/identity-index';
@@ -335,6 +336,19 @@ function malformedId(provider: Provider, event: WebhookEvent): string | null {
   for (const [kind, locator] of ids) {
     const problem = locator == null ? null : grammar.check(kind, locator);
     if (problem) return `its ${kind} id is not one its vendor issues: ${problem}`;
+  }
+  // An amendment names its report by the vendor's bare ids (micro1's, documented only as strings),
+  // which reach the vendor's report search: the default check of one id.
+  const amendment = event.amendment;
+  const bare: Array<[string, string | null]> = amendment
+    ? [
+        ['report id', amendment.reportProviderId],
+        ['candidate id', amendment.candidateProviderId],
+      ]
+    : [];
+  for (const [what, id] of bare) {
+    const problem = id === null ? null : opaqueIdProblem(id, `its ${what}`);
+    if (problem) return `an id is not one its vendor issues: ${problem}`;
   }
   return null;
 }

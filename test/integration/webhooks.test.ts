@@ -105,6 +105,19 @@ describe('bad deliveries get a typed error and change nothing', () => {
       () => post({ ...reportCreated, data: { ...reportCreated.data, candidate_id: 'c'.repeat(1000) } }),
     ],
     ['a report id with a space', 422, 'INVALID_WEBHOOK', () => post({ ...reportCreated, data: { ...reportCreated.data, report_id: 'h0gq kAcaDJ' } })],
+    // An amendment (a recording or proctoring score for a report) names its report by bare ids, checked alike.
+    [
+      'a recording for a report id of 1,000 characters',
+      422,
+      'INVALID_WEBHOOK',
+      () => post({ ...recordingCompleted, data: { ...recordingCompleted.data, report_id: 'r'.repeat(1000) } }),
+    ],
+    [
+      'a proctoring score whose candidate id has a slash',
+      422,
+      'INVALID_WEBHOOK',
+      () => post({ event: 'proctoring_score.completed', data: { report_id: 'h0gqkAcaDJ', candidate_id: 'a/b', proctoring_score: 90 } }),
+    ],
     ['a body over 1 MB', 413, 'BODY_TOO_LARGE', () => post({ event: 'applicant.created', data: { pad: 'x'.repeat(1024 * 1024) } })],
     ['an unknown vendor', 404, 'NOT_FOUND', () => post(reportCreated, { provider: 'acme' })],
     ['a vendor without webhooks', 404, 'NOT_FOUND', () => post(reportCreated, { provider: 'evalyo' })],
