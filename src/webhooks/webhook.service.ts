@@ -339,15 +339,12 @@ function malformedId(provider: Provider, event: WebhookEvent): string | null {
   }
   // An amendment names its report by the vendor's bare ids (micro1's, documented only as strings),
   // which reach the vendor's report search: the default check of one id.
-  const amendment = event.amendment;
-  const bare: Array<[string, string | null]> = amendment
-    ? [
-        ['report id', amendment.reportProviderId],
-        ['candidate id', amendment.candidateProviderId],
-      ]
-    : [];
+  const bare: Array<[string, string | null | undefined]> = [
+    ['report id', event.amendment?.reportProviderId],
+    ['candidate id', event.amendment?.candidateProviderId],
+  ];
   for (const [what, id] of bare) {
-    const problem = id === null ? null : opaqueIdProblem(id, `its ${what}`);
+    const problem = id == null ? null : opaqueIdProblem(id, `its ${what}`);
     if (problem) return `an id is not one its vendor issues: ${problem}`;
   }
   return null;
